@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Kysely } from 'kysely';
+import { authenticate } from './auth/authenticate';
+import type { Database } from './db/schema';
+import { isMigrated } from './db/migrate';
+import { ApiError } from './http/api-error';
+import type { AppEnv } from './http/app-env';
+import { requestLog } from './http/request-log';
+import type { Logger } from './logging/logger';
+import { acdGroupRoutes } from './routes/acd-groups';
+import { apiKeyRoutes } from './routes/api-keys';
+import { authRoutes } from './routes/auth';
+import { clientRoutes } from './routes/clients';
+import { connectorRoutes } from './routes/connectors';
+import { resellerRoutes } from './routes/resellers';
+import { mediaEventRoutes, smsRoutes } from './routes/traffic';
+import { userRoutes } from './routes/users';
+import type { ConnectorCache } from './sms-receiver/connector-cache';
+import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
+import type { SmsStore } from './sms-receiver/sms-store';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  connectors: ConnectorCache;
+  smsStore: SmsStore;
+  limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, logger, connectors } = deps;
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(logger));
+
+  app.route(
+    '/SMSReceiver',
+    smsReceiverRoutes({
+      connectors,
+      store: deps.smsStore,
+      logger,
+      maxBytes: deps.limits.smsMaxBytes,
+      maxChars: deps.limits.smsMaxChars,
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      if (await isMigrated(db)) return c.json({ status: 'ready' });
+      return c.json({ status: 'migrations pending' }, 503);
+    } catch {
+      return c.json({ status: 'database unreachable' }, 503);
+    }
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: deps.limits.apiMaxBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ApiError(413, 'The request body is too large');
+      },
+    }),
+  );
+  api.route('/auth', authRoutes(db));
+  api.use(authenticate(db));
+  api.route('/api-keys', apiKeyRoutes(db));
+  api.route('/resellers', resellerRoutes(db));
+  api.route('/clients', clientRoutes(db, connectors));
+  api.route('/users', userRoutes(db));
+  api.route('/acd-groups', acdGroupRoutes(db, connectors));
+  api.route('/connectors', connectorRoutes(db, connectors));
+  api.route('/sms', smsRoutes(db));
+  api.route('/media-events', mediaEventRoutes(db));
+  app.route('/api', api);
+
+  app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json(error.field ? { error: error.message, field: error.field } : { error: error.message }, error.status);
+    }
+    logger.error({ err: error, reqId: c.get('requestId') }, 'unhandled error');
+    return c.json({ error: 'Internal server error' }, 500);
+  });
+  return app;
+}

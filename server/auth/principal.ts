@@ -1,0 +1,11 @@
+import type { Role } from '../db/schema';
+
+/** Who is calling: the user behind a session cookie or an API key. */
+export interface Principal {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  resellerId: string | null;
+  clientId: string | null;
+}

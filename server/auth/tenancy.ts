@@ -1,0 +1,60 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Database, Role } from '../db/schema';
+import { ApiError, forbidden } from '../http/api-error';
+import type { Principal } from './principal';
+
+/**
+ * Tenancy in one place: which clients a caller may see, as a SQL condition on a client id
+ * column. Every client-owned query goes through `clientVisible`, so an object of another client
+ * is simply not found.
+ */
+export function clientVisible(principal: Principal, clientIdColumn: string): Expression<SqlBool> {
+  const column = sql.ref(clientIdColumn);
+  switch (principal.role) {
+    case 'system_admin':
+      return sql<SqlBool>`true`;
+    case 'reseller_admin':
+      return sql<SqlBool>`${column} in (select id from client where reseller_id = ${principal.resellerId})`;
+    default:
+      return sql<SqlBool>`${column} = ${principal.clientId}`;
+  }
+}
+
+/** 404 unless the caller may see this client. */
+export async function assertClientVisible(
+  db: Kysely<Database>,
+  principal: Principal,
+  clientId: string,
+  field = 'clientId',
+): Promise<void> {
+  const found = await db
+    .selectFrom('client')
+    .select('id')
+    .where('id', '=', clientId)
+    .where(clientVisible(principal, 'client.id'))
+    .executeTakeFirst();
+  if (!found) throw new ApiError(404, 'Client not found', field);
+}
+
+/**
+ * The client a new object goes to: the one named in the body (checked), or the caller's own.
+ * Callers above client level must name one.
+ */
+export async function resolveTargetClient(
+  db: Kysely<Database>,
+  principal: Principal,
+  requested: string | undefined,
+): Promise<string> {
+  if (principal.clientId && (requested === undefined || requested === principal.clientId)) return principal.clientId;
+  if (requested === undefined) throw new ApiError(400, 'clientId: required', 'clientId');
+  await assertClientVisible(db, principal, requested);
+  return requested;
+}
+
+/** 403 unless the caller's role is one of `allowed`. */
+export function requireRole(principal: Principal, ...allowed: Role[]): void {
+  if (!allowed.includes(principal.role)) throw forbidden();
+}
+
+export const ADMIN_ROLES: Role[] = ['system_admin', 'reseller_admin', 'client_admin'];
+export const CONNECTOR_WRITERS: Role[] = ['system_admin', 'reseller_admin'];

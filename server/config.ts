@@ -1,0 +1,36 @@
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+  smsMaxBytes: number;
+  smsMaxChars: number;
+  /** Base URL shown to users (printed at start, used in provider URLs). */
+  publicUrl: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: positiveInt(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.SWITCHBOARD_DATA_DIR || './data',
+    adminEmail: env.SWITCHBOARD_ADMIN_EMAIL || undefined,
+    adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    smsMaxBytes: positiveInt(env, 'SWITCHBOARD_SMS_MAX_BYTES', 64 * 1024),
+    smsMaxChars: positiveInt(env, 'SWITCHBOARD_SMS_MAX_CHARS', 1600),
+    publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
+  };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,12 @@
+import { readConfig } from '../config';
+import { migrateToLatest } from './migrate';
+import { openDatabase } from './open-database';
+
+const config = readConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  const applied = await migrateToLatest(database.db);
+  process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+} finally {
+  await database.close();
+}

@@ -1,0 +1,170 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = Date;
+type Json = ColumnType<unknown, string, string>;
+
+export const roles = ['system_admin', 'reseller_admin', 'client_admin', 'agent'] as const;
+export type Role = (typeof roles)[number];
+
+export const smsDeliveries = ['web', 'email'] as const;
+export type SmsDelivery = (typeof smsDeliveries)[number];
+
+export const acdStrategies = ['longest_idle', 'round_robin'] as const;
+export type AcdStrategy = (typeof acdStrategies)[number];
+
+export const routingTypes = ['direct_acd_group', 'routing_application'] as const;
+export type RoutingType = (typeof routingTypes)[number];
+
+export const smsStatuses = ['received', 'routed', 'queued', 'dropped', 'failed'] as const;
+export type SmsStatus = (typeof smsStatuses)[number];
+
+export const mediaEventStates = [
+  'queued',
+  'offered',
+  'accepted',
+  'completed',
+  'delivered',
+  'expired',
+  'cancelled',
+] as const;
+export type MediaEventState = (typeof mediaEventStates)[number];
+
+export interface ResellerTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ClientTable {
+  id: Generated<string>;
+  reseller_id: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  reseller_id: string | null;
+  client_id: string | null;
+  display_name: string;
+  sms_delivery: Generated<SmsDelivery>;
+  capacity: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  key_hash: string;
+  key_hint: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+}
+
+export interface AcdGroupTable {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  strategy: Generated<AcdStrategy>;
+  offer_timeout_seconds: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AcdGroupMemberTable {
+  acd_group_id: string;
+  agent_id: string;
+  priority: Generated<number>;
+}
+
+export interface RoutingApplicationTable {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  fallback_acd_group_id: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SmsConnectorTable {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  recipient: string;
+  token_hash: string;
+  token_hint: string;
+  require_token: Generated<boolean>;
+  routing_type: RoutingType;
+  acd_group_id: string | null;
+  subject: Generated<string>;
+  routing_application_id: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InboundSmsTable {
+  id: Generated<string>;
+  client_id: string;
+  connector_id: string | null;
+  sender: string;
+  sender_normalized: string;
+  receiver: string;
+  receiver_normalized: string;
+  message: string;
+  keyword: string | null;
+  message_id: string | null;
+  status: SmsStatus;
+  raw: Json;
+  received_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MediaEventTable {
+  id: Generated<string>;
+  client_id: string;
+  sms_id: string;
+  acd_group_id: string | null;
+  subject: string;
+  priority: Generated<number>;
+  state: MediaEventState;
+  agent_id: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  reseller: ResellerTable;
+  client: ClientTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  api_key: ApiKeyTable;
+  acd_group: AcdGroupTable;
+  acd_group_member: AcdGroupMemberTable;
+  routing_application: RoutingApplicationTable;
+  sms_connector: SmsConnectorTable;
+  inbound_sms: InboundSmsTable;
+  media_event: MediaEventTable;
+}
+
+export type AppUser = Selectable<AppUserTable>;
+export type NewAppUser = Insertable<AppUserTable>;
+export type AppUserUpdate = Updateable<AppUserTable>;
+export type SmsConnector = Selectable<SmsConnectorTable>;
+export type AcdGroup = Selectable<AcdGroupTable>;
+export type InboundSms = Selectable<InboundSmsTable>;
+export type MediaEvent = Selectable<MediaEventTable>;

@@ -1,0 +1,183 @@
+import { Hono } from 'hono';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import { acdStrategies, type AcdGroupTable, type Database } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import { ApiError, conflict } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
+import { isUniqueViolation } from '../http/db-errors';
+import { findOr404 } from '../http/find-or-404';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+import type { ConnectorCache } from '../sms-receiver/connector-cache';
+
+const member = z.strictObject({ agentId: z.uuid(), priority: z.number().int().min(0).max(100).default(0) });
+export const acdGroupBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  clientId: z.uuid().optional(),
+  strategy: z.enum(acdStrategies).default('longest_idle'),
+  offerTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
+  members: z.array(member).max(1000).default([]),
+});
+export const acdGroupPatchBody = z.strictObject({
+  name: acdGroupBody.shape.name.optional(),
+  strategy: z.enum(acdStrategies).optional(),
+  offerTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  members: z.array(member).max(1000).optional(),
+});
+const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
+
+type Member = z.output<typeof member>;
+
+export function acdGroupRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    requireRole(c.get('principal'), ...ADMIN_ROLES);
+    await next();
+  });
+
+  const visible = (principal: Principal) =>
+    db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id'));
+  const findVisible = (principal: Principal, id: string) =>
+    findOr404(id, 'ACD group', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+
+  const withMembers = async (rows: Selectable<AcdGroupTable>[]) => {
+    const members = rows.length
+      ? await db
+          .selectFrom('acd_group_member')
+          .select(['acd_group_id', 'agent_id', 'priority'])
+          .where('acd_group_id', 'in', rows.map((r) => r.id))
+          .orderBy('priority', 'desc')
+          .orderBy('agent_id')
+          .execute()
+      : [];
+    return rows.map((row) =>
+      presentAcdGroup(
+        row,
+        members.filter((m) => m.acd_group_id === row.id).map((m) => ({ agentId: m.agent_id, priority: m.priority })),
+      ),
+    );
+  };
+
+  app.get('/', async (c) => {
+    const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    const rows = await visible(c.get('principal'))
+      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
+      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    const page = toPage(rows, limit, (row) => row);
+    return c.json({ items: await withMembers(page.items), nextCursor: page.nextCursor });
+  });
+
+  app.post('/', async (c) => {
+    const principal = c.get('principal');
+    const body = await parseJsonBody(c, acdGroupBody);
+    const clientId = await resolveTargetClient(db, principal, body.clientId);
+    const row = await uniqueName(() =>
+      db.transaction().execute(async (trx) => {
+        const group = await trx
+          .insertInto('acd_group')
+          .values({
+            id: uuid7(),
+            client_id: clientId,
+            name: body.name,
+            strategy: body.strategy,
+            offer_timeout_seconds: body.offerTimeoutSeconds,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await replaceMembers(trx, group.id, clientId, body.members);
+        return group;
+      }),
+    );
+    return c.json((await withMembers([row]))[0], 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const row = await findVisible(c.get('principal'), c.req.param('id'));
+    return c.json((await withMembers([row]))[0]);
+  });
+
+  app.patch('/:id', async (c) => {
+    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const body = await parseJsonBody(c, acdGroupPatchBody);
+    const row = await uniqueName(() =>
+      db.transaction().execute(async (trx) => {
+        const group = await trx
+          .updateTable('acd_group')
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.strategy !== undefined ? { strategy: body.strategy } : {}),
+            ...(body.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: body.offerTimeoutSeconds } : {}),
+            updated_at: new Date(),
+          })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (body.members) await replaceMembers(trx, group.id, group.client_id, body.members);
+        return group;
+      }),
+    );
+    return c.json((await withMembers([row]))[0]);
+  });
+
+  app.delete('/:id', async (c) => {
+    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    await db.deleteFrom('acd_group').where('id', '=', existing.id).execute();
+    // Connectors that pointed here now have no target.
+    await connectors.changed();
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('An ACD group with this name exists in the client already', 'name');
+    throw error;
+  }
+}
+
+async function replaceMembers(trx: Transaction<Database>, groupId: string, clientId: string, members: Member[]) {
+  const ids = [...new Set(members.map((m) => m.agentId))];
+  if (ids.length !== members.length) throw new ApiError(400, 'members: an agent is listed twice', 'members');
+  if (ids.length > 0) {
+    const agents = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('role', '=', 'agent')
+      .where('client_id', '=', clientId)
+      .execute();
+    const known = new Set(agents.map((a) => a.id));
+    const unknown = members.findIndex((m) => !known.has(m.agentId));
+    if (unknown >= 0) throw new ApiError(400, `members.${unknown}.agentId: no agent with this id in the client`, `members.${unknown}.agentId`);
+  }
+  await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
+  if (members.length > 0) {
+    await trx
+      .insertInto('acd_group_member')
+      .values(members.map((m) => ({ acd_group_id: groupId, agent_id: m.agentId, priority: m.priority })))
+      .execute();
+  }
+}
+
+export function presentAcdGroup(row: Selectable<AcdGroupTable>, members: Array<{ agentId: string; priority: number }>) {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    name: row.name,
+    strategy: row.strategy,
+    offerTimeoutSeconds: row.offer_timeout_seconds,
+    members,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

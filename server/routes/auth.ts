@@ -1,0 +1,104 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { authenticate } from '../auth/authenticate';
+import { LoginThrottle } from '../auth/login-throttle';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/secrets';
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
+import type { Database } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
+import { parseJsonBody } from '../http/parse-body';
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export function authRoutes(db: Kysely<Database>) {
+  const throttle = new LoginThrottle();
+  const app = new Hono<AppEnv>();
+
+  app.post('/login', async (c) => {
+    const { email, password } = await parseJsonBody(c, loginBody);
+    const keys = [`account:${email.toLowerCase()}`, `address:${remoteAddress(c)}`];
+    const wait = throttle.retryAfterMs(keys);
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, `Too many failed logins. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
+    }
+    const user = await db
+      .selectFrom('app_user')
+      .select(['id', 'password_hash', 'active'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+    const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid || !user.active) {
+      throttle.recordFailure(keys);
+      throw new ApiError(401, 'Wrong e-mail or password');
+    }
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deleteSession(db, previous);
+    const session = await createSession(db, user.id);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json(await describeUser(db, user.id));
+  });
+
+  app.post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await deleteSession(db, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.get('/me', authenticate(db), async (c) => c.json(await describeUser(db, c.get('principal').userId)));
+
+  return app;
+}
+
+async function describeUser(db: Kysely<Database>, userId: string) {
+  const user = await db
+    .selectFrom('app_user')
+    .leftJoin('client', 'client.id', 'app_user.client_id')
+    .leftJoin('reseller', (join) =>
+      join.on((eb) =>
+        eb('reseller.id', '=', eb.fn.coalesce('app_user.reseller_id', 'client.reseller_id')),
+      ),
+    )
+    .select([
+      'app_user.id',
+      'app_user.email',
+      'app_user.display_name as displayName',
+      'app_user.role',
+      'reseller.id as resellerId',
+      'reseller.name as resellerName',
+      'client.id as clientId',
+      'client.name as clientName',
+    ])
+    .where('app_user.id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    reseller: user.resellerId ? { id: user.resellerId, name: user.resellerName } : null,
+    client: user.clientId ? { id: user.clientId, name: user.clientName } : null,
+  };
+}
+
+function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { clientVisible, requireRole } from '../auth/tenancy';
+import type { ClientTable, Database } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import { ApiError } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
+import { findOr404 } from '../http/find-or-404';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+import type { ConnectorCache } from '../sms-receiver/connector-cache';
+
+export const clientBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  resellerId: z.uuid().optional(),
+});
+const listQuery = z.object({ ...pageQuery, resellerId: z.uuid().optional() });
+
+export function clientRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
+    await next();
+  });
+
+  const visible = (principal: Principal) => db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id'));
+  const findVisible = (principal: Principal, id: string) =>
+    findOr404(id, 'Client', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+
+  /** The reseller a client may be put under by this caller (404 for one they cannot see). */
+  const targetReseller = async (principal: Principal, requested: string | undefined) => {
+    if (principal.role === 'reseller_admin') {
+      if (requested !== undefined && requested !== principal.resellerId) throw new ApiError(404, 'Reseller not found', 'resellerId');
+      return principal.resellerId!;
+    }
+    if (requested === undefined) throw new ApiError(400, 'resellerId: required', 'resellerId');
+    const found = await db.selectFrom('reseller').select('id').where('id', '=', requested).executeTakeFirst();
+    if (!found) throw new ApiError(404, 'Reseller not found', 'resellerId');
+    return requested;
+  };
+
+  app.get('/', async (c) => {
+    const { limit, cursor, resellerId } = parseQuery(c, listQuery);
+    const rows = await visible(c.get('principal'))
+      .$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!))
+      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return c.json(toPage(rows, limit, presentClient));
+  });
+
+  app.post('/', async (c) => {
+    const principal = c.get('principal');
+    const body = await parseJsonBody(c, clientBody);
+    const resellerId = await targetReseller(principal, body.resellerId);
+    const row = await db
+      .insertInto('client')
+      .values({ id: uuid7(), name: body.name, reseller_id: resellerId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return c.json(presentClient(row), 201);
+  });
+
+  app.get('/:id', async (c) => c.json(presentClient(await findVisible(c.get('principal'), c.req.param('id')))));
+
+  app.patch('/:id', async (c) => {
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    const body = await parseJsonBody(c, clientBody.partial());
+    const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
+    const row = await db
+      .updateTable('client')
+      .set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(resellerId ? { reseller_id: resellerId } : {}), updated_at: new Date() })
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return c.json(presentClient(row));
+  });
+
+  app.delete('/:id', async (c) => {
+    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    // Everything of the client goes with it (cascades), its connectors included.
+    await db.deleteFrom('client').where('id', '=', existing.id).execute();
+    await connectors.changed();
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+export function presentClient(row: Selectable<ClientTable>) {
+  return {
+    id: row.id,
+    name: row.name,
+    resellerId: row.reseller_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { requireRole } from '../auth/tenancy';
+import type { Principal } from '../auth/principal';
+import type { Database, ResellerTable } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import { conflict } from '../http/api-error';
+import { findOr404 } from '../http/find-or-404';
+import type { AppEnv } from '../http/app-env';
+import { isForeignKeyViolation } from '../http/db-errors';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+
+export const resellerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+const listQuery = z.object(pageQuery);
+
+export function resellerRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
+    await next();
+  });
+
+  const visible = (principal: Principal) =>
+    db
+      .selectFrom('reseller')
+      .selectAll()
+      .$if(principal.role === 'reseller_admin', (q) => q.where('id', '=', principal.resellerId!));
+
+  const findVisible = (principal: Principal, id: string) =>
+    findOr404(id, 'Reseller', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+
+  app.get('/', async (c) => {
+    const { limit, cursor } = parseQuery(c, listQuery);
+    const rows = await visible(c.get('principal'))
+      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return c.json(toPage(rows, limit, presentReseller));
+  });
+
+  app.post('/', async (c) => {
+    requireRole(c.get('principal'), 'system_admin');
+    const body = await parseJsonBody(c, resellerBody);
+    const row = await db.insertInto('reseller').values({ id: uuid7(), name: body.name }).returningAll().executeTakeFirstOrThrow();
+    return c.json(presentReseller(row), 201);
+  });
+
+  app.get('/:id', async (c) => c.json(presentReseller(await findVisible(c.get('principal'), c.req.param('id')))));
+
+  app.patch('/:id', async (c) => {
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    requireRole(principal, 'system_admin');
+    const body = await parseJsonBody(c, resellerBody.partial());
+    const row = await db
+      .updateTable('reseller')
+      .set({ ...body, updated_at: new Date() })
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return c.json(presentReseller(row));
+  });
+
+  app.delete('/:id', async (c) => {
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    requireRole(principal, 'system_admin');
+    try {
+      await db.deleteFrom('reseller').where('id', '=', existing.id).execute();
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw conflict('The reseller still has clients; delete or move them first');
+      throw error;
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+export function presentReseller(row: Selectable<ResellerTable>) {
+  return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}

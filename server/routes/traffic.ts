@@ -1,0 +1,131 @@
+import { Hono } from 'hono';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import { mediaEventStates, smsStatuses, type Database, type InboundSmsTable, type MediaEventTable } from '../db/schema';
+import type { AppEnv } from '../http/app-env';
+import { findOr404 } from '../http/find-or-404';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseQuery } from '../http/parse-body';
+
+const smsListQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  connectorId: z.uuid().optional(),
+  status: z.enum(smsStatuses).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+const mediaEventListQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  acdGroupId: z.uuid().optional(),
+  state: z.enum(mediaEventStates).optional(),
+  smsId: z.uuid().optional(),
+});
+
+/** Inbound SMS (`/api/sms`), newest first, each with what it led to. */
+export function smsRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.use(adminsOnly);
+  const visible = (principal: Principal) =>
+    db.selectFrom('inbound_sms').selectAll().where(clientVisible(principal, 'inbound_sms.client_id'));
+
+  app.get('/', async (c) => {
+    const q = parseQuery(c, smsListQuery);
+    const rows = await visible(c.get('principal'))
+      .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+      .$if(q.connectorId !== undefined, (b) => b.where('connector_id', '=', q.connectorId!))
+      .$if(q.status !== undefined, (b) => b.where('status', '=', q.status!))
+      .$if(q.from !== undefined, (b) => b.where('received_at', '>=', new Date(q.from!)))
+      .$if(q.to !== undefined, (b) => b.where('received_at', '<', new Date(q.to!)))
+      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = toPage(rows, q.limit, (row) => row);
+    const events = await mediaEventsOf(db, page.items.map((r) => r.id));
+    return c.json({
+      items: page.items.map((row) => presentSms(row, events.get(row.id) ?? null)),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  app.get('/:id', async (c) => {
+    const row = await findOr404(c.req.param('id'), 'SMS', (id) =>
+      visible(c.get('principal')).where('id', '=', id).executeTakeFirst(),
+    );
+    const events = await mediaEventsOf(db, [row.id]);
+    return c.json(presentSms(row, events.get(row.id) ?? null));
+  });
+
+  return app;
+}
+
+/** Media events (`/api/media-events`), newest first. */
+export function mediaEventRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.use(adminsOnly);
+  app.get('/', async (c) => {
+    const q = parseQuery(c, mediaEventListQuery);
+    const rows = await db
+      .selectFrom('media_event')
+      .selectAll()
+      .where(clientVisible(c.get('principal'), 'media_event.client_id'))
+      .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+      .$if(q.acdGroupId !== undefined, (b) => b.where('acd_group_id', '=', q.acdGroupId!))
+      .$if(q.state !== undefined, (b) => b.where('state', '=', q.state!))
+      .$if(q.smsId !== undefined, (b) => b.where('sms_id', '=', q.smsId!))
+      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    return c.json(toPage(rows, q.limit, presentMediaEvent));
+  });
+  return app;
+}
+
+async function adminsOnly(c: { get(key: 'principal'): Principal }, next: () => Promise<void>) {
+  requireRole(c.get('principal'), ...ADMIN_ROLES);
+  await next();
+}
+
+async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {
+  if (smsIds.length === 0) return new Map<string, Selectable<MediaEventTable>>();
+  const rows = await db.selectFrom('media_event').selectAll().where('sms_id', 'in', smsIds).execute();
+  return new Map(rows.map((row) => [row.sms_id, row]));
+}
+
+export function presentSms(row: Selectable<InboundSmsTable>, mediaEvent: Selectable<MediaEventTable> | null) {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    connectorId: row.connector_id,
+    sender: row.sender,
+    senderNormalized: row.sender_normalized,
+    receiver: row.receiver,
+    receiverNormalized: row.receiver_normalized,
+    message: row.message,
+    keyword: row.keyword,
+    messageId: row.message_id,
+    status: row.status,
+    receivedAt: row.received_at.toISOString(),
+    mediaEvent: mediaEvent ? presentMediaEvent(mediaEvent) : null,
+    execution: null,
+  };
+}
+
+export function presentMediaEvent(row: Selectable<MediaEventTable>) {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    smsId: row.sms_id,
+    acdGroupId: row.acd_group_id,
+    subject: row.subject,
+    priority: row.priority,
+    state: row.state,
+    agentId: row.agent_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}

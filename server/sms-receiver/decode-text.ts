@@ -1,0 +1,72 @@
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const windows1252 = new TextDecoder('windows-1252');
+
+/**
+ * Decodes bytes as the provider meant them: the declared charset when there is one, else UTF-8,
+ * and Windows-1252 (a superset of ISO-8859-1) for the providers that send Latin-1 without saying
+ * so. Never throws: a delivery never fails because of its encoding.
+ */
+export function decodeBytes(bytes: Uint8Array, charset?: string): string {
+  if (charset) {
+    const declared = decoderFor(charset);
+    if (declared) return declared.decode(bytes);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return windows1252.decode(bytes);
+  }
+}
+
+const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>();
+
+function decoderFor(charset: string): InstanceType<typeof TextDecoder> | null {
+  const key = charset.toLowerCase();
+  if (key === 'utf-8' || key === 'utf8') return null; // with the Latin-1 fallback above
+  if (!decoders.has(key)) {
+    try {
+      decoders.set(key, new TextDecoder(key));
+    } catch {
+      decoders.set(key, null);
+    }
+  }
+  return decoders.get(key) ?? null;
+}
+
+/**
+ * Parses `a=1&b=%C3%A4+x` (a query string or a form body held as one char per byte) into
+ * fields. Percent escapes are bytes, `+` is a space, and each value is decoded as a whole so
+ * multi-byte characters survive.
+ */
+export function parseFormEncoded(binary: string, charset?: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  if (binary.length === 0) return fields;
+  for (const pair of binary.split('&')) {
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf('=');
+    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset);
+    if (!fields.has(name)) fields.set(name, value);
+  }
+  return fields;
+}
+
+function decodeComponent(binary: string, charset?: string): string {
+  if (!/[%+\u0080-\u00ff]/.test(binary)) return binary;
+  const bytes = new Uint8Array(binary.length);
+  let length = 0;
+  for (let i = 0; i < binary.length; i++) {
+    const code = binary.charCodeAt(i);
+    if (code === 0x25 /* % */ && isHex(binary.charCodeAt(i + 1)) && isHex(binary.charCodeAt(i + 2))) {
+      bytes[length++] = Number.parseInt(binary.slice(i + 1, i + 3), 16);
+      i += 2;
+    } else {
+      bytes[length++] = code === 0x2b /* + */ ? 0x20 : code & 0xff;
+    }
+  }
+  return decodeBytes(bytes.subarray(0, length), charset);
+}
+
+function isHex(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}

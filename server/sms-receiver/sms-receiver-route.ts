@@ -1,0 +1,136 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { uuid7 } from '../db/uuid7';
+import type { AppEnv } from '../http/app-env';
+import type { Logger } from '../logging/logger';
+import type { CachedConnector, ConnectorCache } from './connector-cache';
+import { pickDeliveryFields, storableFields, type DeliveryFields } from './delivery-fields';
+import { toE164 } from './phone-number';
+import { DeliveryError, readDeliverySources } from './read-delivery';
+import type { NewInboundSms, SmsStore } from './sms-store';
+
+export interface SmsReceiverDeps {
+  connectors: ConnectorCache;
+  store: SmsStore;
+  logger: Logger;
+  maxBytes: number;
+  maxChars: number;
+}
+
+const MAX_FIELD_CHARS = 256;
+
+/** `/SMSReceiver`: the contract in shared/design/sms-receiver-api.md. */
+export function smsReceiverRoutes(deps: SmsReceiverDeps) {
+  const app = new Hono<AppEnv>();
+  const receive = (c: Context<AppEnv>) => receiveSms(c, deps);
+  app.get('/', receive);
+  app.post('/', receive);
+  return app;
+}
+
+async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps) {
+  let sources: Map<string, string>[];
+  try {
+    sources = await readDeliverySources(c.req.raw, deps.maxBytes);
+  } catch (error) {
+    if (error instanceof DeliveryError) return refuse(c, error.status, error.message, error.field);
+    throw error;
+  }
+  const fields = pickDeliveryFields(sources);
+
+  if (fields.receiver === undefined) return refuse(c, 400, 'receiver is missing', 'receiver');
+  const receiver = toE164(fields.receiver);
+  if (receiver === null) return refuse(c, 400, 'receiver is not a phone number', 'receiver');
+  const connector = deps.connectors.get(receiver);
+  if (!connector) return refuse(c, 404, 'No connector has this receiver number', 'receiver');
+  if (connector.requireToken && !tokenMatches(presentedToken(c, fields), connector.tokenHash)) {
+    return refuse(c, 401, 'The token is missing or wrong', 'token');
+  }
+
+  const problem = checkContent(fields, deps.maxChars);
+  if (problem) return refuse(c, problem.status, problem.message, problem.field);
+  const target = routeOf(connector);
+  if (!target) return refuse(c, 502, 'The connector has no ACD group or routing application configured', 'receiver');
+
+  const sms = buildSms(connector, fields, receiver, JSON.stringify(storableFields(sources)), target);
+  try {
+    const stored = await deps.store.store(sms);
+    return c.json({ id: stored.id, status: 'accepted' }, 200);
+  } catch {
+    // The store has logged the cause; the provider retries.
+    return refuse(c, 500, 'Storing the SMS failed; please retry');
+  }
+}
+
+function refuse(c: Context, status: ContentfulStatusCode, error: string, field?: string) {
+  return c.json(field ? { error, field } : { error }, status);
+}
+
+function presentedToken(c: Context, fields: DeliveryFields): string | undefined {
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? c.req.header('x-switchboard-token') ?? fields.token;
+}
+
+function tokenMatches(presented: string | undefined, storedHash: Buffer): boolean {
+  if (presented === undefined || presented.length > 512) return false;
+  const hash = createHash('sha256').update(presented).digest();
+  return hash.length === storedHash.length && timingSafeEqual(hash, storedHash);
+}
+
+function checkContent(fields: DeliveryFields, maxChars: number) {
+  if (fields.sender === undefined) return { status: 400, message: 'sender is missing', field: 'sender' } as const;
+  if (fields.sender.trim() === '') return { status: 400, message: 'sender is empty', field: 'sender' } as const;
+  if (fields.sender.length > MAX_FIELD_CHARS) return { status: 400, message: 'sender is too long', field: 'sender' } as const;
+  if (fields.message === undefined) return { status: 400, message: 'message is missing', field: 'message' } as const;
+  if (codePoints(fields.message) > maxChars) {
+    return { status: 413, message: `message is longer than ${maxChars} characters`, field: 'message' } as const;
+  }
+  for (const field of ['keyword', 'messageId'] as const) {
+    if ((fields[field]?.length ?? 0) > MAX_FIELD_CHARS) return { status: 400, message: `${field} is too long`, field } as const;
+  }
+  return undefined;
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+type Target = { status: 'routed'; acdGroupId: string } | { status: 'received' };
+
+function routeOf(connector: CachedConnector): Target | undefined {
+  if (connector.routingType === 'direct_acd_group') {
+    return connector.acdGroupId ? { status: 'routed', acdGroupId: connector.acdGroupId } : undefined;
+  }
+  return connector.routingApplicationId ? { status: 'received' } : undefined;
+}
+
+function buildSms(
+  connector: CachedConnector,
+  fields: DeliveryFields,
+  receiverE164: string,
+  raw: string,
+  target: Target,
+): NewInboundSms {
+  const sender = fields.sender!.trim();
+  const id = uuid7();
+  return {
+    id,
+    clientId: connector.clientId,
+    connectorId: connector.id,
+    sender,
+    senderNormalized: toE164(sender) ?? sender,
+    receiver: fields.receiver!,
+    receiverNormalized: receiverE164,
+    message: fields.message!,
+    keyword: fields.keyword ?? null,
+    messageId: fields.messageId?.trim() || null,
+    status: target.status,
+    raw,
+    receivedAt: new Date(),
+    mediaEvent:
+      target.status === 'routed' ? { id: uuid7(), acdGroupId: target.acdGroupId, subject: connector.subject } : null,
+  };
+}

@@ -1,0 +1,34 @@
+/** What an `http_request` node asks the outside world for. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  json: unknown;
+}
+
+export interface AcdGroupStatus {
+  availableAgents: number;
+  queueLength: number;
+}
+
+/**
+ * Everything a run may need from outside. The server passes real implementations (the
+ * SSRF-safe HTTP client is its job); tests and simulations pass fakes.
+ */
+export interface WorkflowServices {
+  /** `step.nodeId` lets fakes answer per node; real clients may ignore it. */
+  http(request: HttpRequest, step: { nodeId: string }): Promise<HttpResponse>;
+  acd: {
+    groupStatus(acdGroupId: string): Promise<AcdGroupStatus>;
+  };
+  /** A number in [0, 1). */
+  random(): number;
+  /** The clock; `Date.now` when absent. */
+  now?: () => Date;
+}
