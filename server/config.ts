@@ -2,6 +2,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A schema inside DATABASE_URL's database to keep Switchboard's tables in (default: public). */
+  databaseSchema: string | undefined;
   dataDir: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -14,9 +16,10 @@ export interface Config {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: positiveInt(env, 'PORT', 3000),
+    port: integer(env, 'PORT', 3000, 0), // 0: any free port
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.SWITCHBOARD_DB_SCHEMA || undefined,
     dataDir: env.SWITCHBOARD_DATA_DIR || './data',
     adminEmail: env.SWITCHBOARD_ADMIN_EMAIL || undefined,
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD || undefined,
@@ -28,9 +31,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integer(env, name, fallback, 1);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   return value;
 }

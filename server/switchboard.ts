@@ -17,12 +17,12 @@ export interface RunningSwitchboard {
 }
 
 /** Opens the database, migrates, and serves Switchboard until `close()`. */
-export async function startSwitchboard(
-  config: Config,
-  logger: Logger,
-  options: { schema?: string } = {},
-): Promise<RunningSwitchboard> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: options.schema });
+export async function startSwitchboard(config: Config, logger: Logger): Promise<RunningSwitchboard> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+  });
   try {
     const { db } = database;
     const applied = await migrateToLatest(db);

@@ -41,6 +41,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   const searchPath = options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {};
   const config: pg.PoolConfig = { connectionString: url, max: options.poolSize ?? 10, types: pgTypes, ...searchPath };
+  if (options.schema) await createSchemaIfMissing(url, options.schema);
   const pool = new pg.Pool(config);
   pool.on('error', () => {}); // an idle client's broken socket is replaced on next use
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -83,6 +84,16 @@ async function openPGlite(options: DatabaseOptions): Promise<DatabaseHandle> {
   } catch (error) {
     unlock();
     throw error;
+  }
+}
+
+async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists ${quoteIdent(schema)}`);
+  } finally {
+    await client.end();
   }
 }
 

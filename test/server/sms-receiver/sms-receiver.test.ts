@@ -1,0 +1,327 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectConnector } from '../../support/api-client';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+let server: TestServer;
+let connector: Awaited<ReturnType<typeof createDirectConnector>>;
+let open: Awaited<ReturnType<typeof createDirectConnector>>;
+const RECEIVER = '+4930111222';
+const OPEN_RECEIVER = '+4930111333';
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { SWITCHBOARD_SMS_MAX_BYTES: '4096', SWITCHBOARD_SMS_MAX_CHARS: '1600' } });
+  connector = await createDirectConnector(server.admin, RECEIVER, { subject: 'Customer SMS' });
+  open = await createDirectConnector(server.admin, OPEN_RECEIVER, { requireToken: false });
+});
+afterAll(async () => server?.close());
+
+const db = () => server.switchboard.database.db;
+
+async function deliver(query: string, init: RequestInit = {}) {
+  const response = await fetch(`${server.url}/SMSReceiver${query ? `?${query}` : ''}`, init);
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+async function storedSms(id: string) {
+  return db().selectFrom('inbound_sms').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+const tokenParam = () => `token=${encodeURIComponent(connector.token)}`;
+
+describe('GET /SMSReceiver', () => {
+  it('answers 200 with the id of the stored SMS and creates a queued media event with the connector subject', async () => {
+    const { status, body } = await deliver(`receiver=4930111222&sender=491701111&message=Hello&${tokenParam()}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ id: expect.any(String), status: 'accepted' });
+    const sms = await storedSms(body.id!);
+    expect(sms).toMatchObject({
+      connector_id: connector.connectorId,
+      client_id: connector.clientId,
+      receiver: '4930111222',
+      receiver_normalized: RECEIVER,
+      sender: '491701111',
+      sender_normalized: '+491701111',
+      message: 'Hello',
+      status: 'routed',
+    });
+    const event = await db().selectFrom('media_event').selectAll().where('sms_id', '=', body.id!).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ acd_group_id: connector.groupId, subject: 'Customer SMS', state: 'queued', client_id: connector.clientId });
+  });
+
+  it.each([
+    ['receiver', 'sender', 'message'],
+    ['ziel', 'absender', 'data'],
+    ['system', 'sender', 'smstext'],
+  ])('accepts the field names %s, %s and %s', async (receiverName, senderName, messageName) => {
+    const { status, body } = await deliver(`${receiverName}=${RECEIVER.slice(1)}&${senderName}=4917022&${messageName}=alias+${messageName}&${tokenParam()}`);
+    expect(status).toBe(200);
+    expect((await storedSms(body.id!)).message).toBe(`alias ${messageName}`);
+  });
+
+  it.each(['messageId', 'id', 'msgid', 'MessageSid'])('takes the provider message id from %s', async (name) => {
+    const messageId = `mid-${name}-${Date.now()}`;
+    const first = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`);
+    const retry = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`);
+    expect(first.status).toBe(200);
+    expect(retry).toEqual({ status: 200, body: { id: first.body.id, status: 'accepted' } });
+    expect((await storedSms(first.body.id!)).message_id).toBe(messageId);
+  });
+
+  it('reads %2B, a literal + (a space in a query) and 00 as the same receiver number', async () => {
+    for (const receiver of ['%2B4930111222', '+4930111222', '004930111222', '4930111222']) {
+      const { status } = await deliver(`receiver=${receiver}&sender=1&message=x&${tokenParam()}`);
+      expect(status, receiver).toBe(200);
+    }
+  });
+
+  it('reads + in the text as a space and %2B as a plus sign', async () => {
+    const { body } = await deliver(`receiver=${RECEIVER.slice(1)}&sender=%2B4917033&message=1+%2B+1&${tokenParam()}`);
+    const sms = await storedSms(body.id!);
+    expect(sms.message).toBe('1 + 1');
+    expect(sms.sender).toBe('+4917033');
+  });
+
+  it('keeps non-ASCII text intact, in UTF-8 and in Latin-1 percent-encoding', async () => {
+    const utf8 = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${encodeURIComponent('Grüße 👋 Привет')}&${tokenParam()}`);
+    expect((await storedSms(utf8.body.id!)).message).toBe('Grüße 👋 Привет');
+    const latin1 = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=Gr%FC%DFe&${tokenParam()}`);
+    expect((await storedSms(latin1.body.id!)).message).toBe('Grüße');
+  });
+
+  it('keeps an alphanumeric sender id as sent', async () => {
+    const { body } = await deliver(`receiver=${RECEIVER.slice(1)}&sender=DHL&message=parcel&${tokenParam()}`);
+    const sms = await storedSms(body.id!);
+    expect(sms.sender).toBe('DHL');
+    expect(sms.sender_normalized).toBe('DHL');
+  });
+
+  it('accepts an empty message as a valid empty SMS', async () => {
+    const { status, body } = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=&${tokenParam()}`);
+    expect(status).toBe(200);
+    expect((await storedSms(body.id!)).message).toBe('');
+  });
+
+  it('stores the keyword and the request fields, but never the token', async () => {
+    const { body } = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x&keyword=INFO&extra=1&${tokenParam()}`);
+    const sms = await storedSms(body.id!);
+    expect(sms.keyword).toBe('INFO');
+    expect(sms.raw).toMatchObject({ receiver: RECEIVER.slice(1), keyword: 'INFO', extra: '1' });
+    expect(JSON.stringify(sms.raw)).not.toContain(connector.token);
+  });
+});
+
+describe('POST /SMSReceiver', () => {
+  it('accepts a form-encoded body, with the token in a query parameter', async () => {
+    const { status, body } = await deliver(tokenParam(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `ziel=%2B4930111222&absender=%2B4917044&smstext=${encodeURIComponent('Form ä')}`,
+    });
+    expect(status).toBe(200);
+    expect(await storedSms(body.id!)).toMatchObject({ message: 'Form ä', sender: '+4917044' });
+  });
+
+  it('decodes a form body in the declared charset', async () => {
+    const { body } = await deliver('', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=ISO-8859-1', 'x-switchboard-token': connector.token },
+      body: 'receiver=4930111222&sender=1&message=%E4%F6%FC',
+    });
+    expect((await storedSms(body.id!)).message).toBe('äöü');
+  });
+
+  it('accepts multipart/form-data', async () => {
+    const form = new FormData();
+    form.set('receiver', RECEIVER);
+    form.set('sender', '4917055');
+    form.set('message', 'Multipart ß');
+    form.set('token', connector.token);
+    const { status, body } = await deliver('', { method: 'POST', body: form });
+    expect(status).toBe(200);
+    expect((await storedSms(body.id!)).message).toBe('Multipart ß');
+  });
+
+  it('accepts JSON, with numbers as numbers and the token as a Bearer header', async () => {
+    const { status, body } = await deliver('', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${connector.token}` },
+      body: JSON.stringify({ receiver: 4930111222, sender: '+4917066', message: 'JSON 🚀', MessageSid: 'SM123-json' }),
+    });
+    expect(status).toBe(200);
+    expect(await storedSms(body.id!)).toMatchObject({ message: 'JSON 🚀', message_id: 'SM123-json' });
+  });
+
+  it('counts query parameters on a POST, the body winning where both name a field', async () => {
+    const { body } = await deliver(`receiver=${RECEIVER.slice(1)}&message=from+query&${tokenParam()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'sender=4917077&message=from+body',
+    });
+    expect(await storedSms(body.id!)).toMatchObject({ message: 'from body', sender: '4917077' });
+  });
+
+  it('answers 400 naming the field when the JSON is broken', async () => {
+    const result = await deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"receiver":' });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toMatch(/JSON/);
+  });
+});
+
+describe('error answers', () => {
+  it.each([
+    ['receiver', `sender=1&message=x`],
+    ['sender', `receiver=${RECEIVER.slice(1)}&message=x`],
+    ['message', `receiver=${RECEIVER.slice(1)}&sender=1`],
+  ])('answers 400 naming %s when it is missing', async (field, query) => {
+    const result = await deliver(`${query}&${tokenParam()}`);
+    expect(result).toEqual({ status: 400, body: { error: `${field} is missing`, field } });
+  });
+
+  it('answers 400 when the receiver is not a phone number', async () => {
+    const result = await deliver(`receiver=ACME&sender=1&message=x`);
+    expect(result).toEqual({ status: 400, body: { error: 'receiver is not a phone number', field: 'receiver' } });
+  });
+
+  it('answers 404 when no connector has the receiver number', async () => {
+    const result = await deliver(`receiver=4999999999&sender=1&message=x`);
+    expect(result.status).toBe(404);
+    expect(result.body.field).toBe('receiver');
+  });
+
+  it('answers 401 when the token is missing or wrong, and stores nothing', async () => {
+    const before = await countSms(connector.connectorId);
+    expect((await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x`)).status).toBe(401);
+    const wrong = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x&token=${connector.token}x`);
+    expect(wrong).toEqual({ status: 401, body: { error: 'The token is missing or wrong', field: 'token' } });
+    const wrongHeader = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x`, { headers: { 'x-switchboard-token': 'nope' } });
+    expect(wrongHeader.status).toBe(401);
+    expect(await countSms(connector.connectorId)).toBe(before);
+  });
+
+  it('needs no token when the connector does not require one', async () => {
+    expect((await deliver(`receiver=${OPEN_RECEIVER.slice(1)}&sender=1&message=x`)).status).toBe(200);
+  });
+
+  it('answers 413 when the declared body is larger than the limit', async () => {
+    const result = await deliver(tokenParam(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `receiver=${RECEIVER.slice(1)}&sender=1&message=${'a'.repeat(5000)}`,
+    });
+    expect(result.status).toBe(413);
+  });
+
+  it('answers 413 when a streamed body without a length grows past the limit', async () => {
+    const chunks = [`receiver=${RECEIVER.slice(1)}&sender=1&message=`, 'b'.repeat(3000), 'b'.repeat(3000)];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const result = await deliver(tokenParam(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(result.status).toBe(413);
+  });
+
+  it('answers 413 naming message when the text is longer than 1,600 characters', async () => {
+    const ok = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${'ü'.repeat(1600)}&${tokenParam()}`);
+    expect(ok.status).toBe(200);
+    const result = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${'x'.repeat(1601)}&${tokenParam()}`);
+    expect(result).toEqual({ status: 413, body: { error: 'message is longer than 1600 characters', field: 'message' } });
+  });
+
+  it('answers 502 when the connector has no target, and stores nothing', async () => {
+    const created = await server.admin.post('/api/connectors', {
+      name: 'No target yet',
+      recipient: '+4930111444',
+      requireToken: false,
+      routingType: 'direct_acd_group',
+      clientId: connector.clientId,
+    });
+    expect(created.status).toBe(201);
+    const result = await deliver('receiver=4930111444&sender=1&message=x');
+    expect(result.status).toBe(502);
+    expect(result.body.error).toMatch(/no ACD group or routing application/);
+    expect(await countSms(created.body.id)).toBe(0);
+  });
+
+  it('answers 502 once the target ACD group was deleted', async () => {
+    const other = await createDirectConnector(server.admin, '+4930111555', { requireToken: false });
+    expect((await deliver('receiver=4930111555&sender=1&message=x')).status).toBe(200);
+    expect((await server.admin.delete(`/api/acd-groups/${other.groupId}`)).status).toBe(204);
+    expect((await deliver('receiver=4930111555&sender=1&message=x')).status).toBe(502);
+  });
+
+  it('answers 500 when storing fails, and only the failing SMS is refused', async () => {
+    await sql`create function refuse_poison() returns trigger language plpgsql as $$
+      begin if new.message = 'POISON' then raise exception 'poisoned'; end if; return new; end $$`.execute(db());
+    await sql`create trigger refuse_poison before insert on inbound_sms for each row execute function refuse_poison()`.execute(db());
+    try {
+      const results = await Promise.all(
+        ['ok-1', 'POISON', 'ok-2', 'ok-3'].map((message) =>
+          deliver(`receiver=${OPEN_RECEIVER.slice(1)}&sender=1&message=${message}`),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 500, 200, 200]);
+      expect(results[1]!.body.error).toMatch(/retry/);
+      for (const ok of [results[0]!, results[2]!, results[3]!]) expect((await storedSms(ok.body.id!)).message).toMatch(/^ok-/);
+    } finally {
+      await sql`drop trigger refuse_poison on inbound_sms`.execute(db());
+      await sql`drop function refuse_poison()`.execute(db());
+    }
+  });
+});
+
+describe('idempotency', () => {
+  it('stores one SMS and one media event for 50 concurrent deliveries with the same message id', async () => {
+    const messageId = `burst-${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=burst&messageId=${messageId}&${tokenParam()}`),
+      ),
+    );
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set([200]));
+    const ids = new Set(results.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    const rows = await db().selectFrom('inbound_sms').select('id').where('message_id', '=', messageId).execute();
+    expect(rows).toHaveLength(1);
+    const events = await db().selectFrom('media_event').select('id').where('sms_id', '=', rows[0]!.id).execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('treats the same message id on two connectors as two SMS', async () => {
+    const messageId = `shared-${Date.now()}`;
+    const a = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=a&messageId=${messageId}&${tokenParam()}`);
+    const b = await deliver(`receiver=${OPEN_RECEIVER.slice(1)}&sender=1&message=b&messageId=${messageId}`);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+});
+
+describe('logging', () => {
+  it('logs one line per request with a request id, and never the token', async () => {
+    const response = await fetch(`${server.url}/SMSReceiver?receiver=${RECEIVER.slice(1)}&sender=1&message=log&${tokenParam()}`);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = server.logLines().filter((line) => line.includes(`"reqId":"${requestId}"`));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('token=[redacted]');
+    expect(server.logLines().join('\n')).not.toContain(connector.token);
+  });
+});
+
+async function countSms(connectorId: string): Promise<number> {
+  const row = await db()
+    .selectFrom('inbound_sms')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('connector_id', '=', connectorId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -1,0 +1,81 @@
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A tiny HTTP client for tests: JSON in and out, and the session cookie kept between calls. */
+export class ApiClient {
+  private cookie: string | undefined;
+  private bearer: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  withApiKey(key: string): ApiClient {
+    const client = new ApiClient(this.baseUrl);
+    client.bearer = key;
+    return client;
+  }
+
+  async login(email: string, password: string): Promise<ApiResponse> {
+    const response = await this.request('POST', '/api/auth/login', { email, password });
+    if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response;
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  patch<T = any>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  put<T = any>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+}
+
+/** Creates a reseller, a client, an ACD group and a Direct ACD Group connector; answers their ids and token. */
+export async function createDirectConnector(admin: ApiClient, recipient: string, options: { requireToken?: boolean; subject?: string } = {}) {
+  const reseller = await admin.post('/api/resellers', { name: `Reseller ${recipient}` });
+  const client = await admin.post('/api/clients', { name: `Client ${recipient}`, resellerId: reseller.body.id });
+  const group = await admin.post('/api/acd-groups', { name: 'Support', clientId: client.body.id });
+  const connector = await admin.post('/api/connectors', {
+    name: `Connector ${recipient}`,
+    recipient,
+    requireToken: options.requireToken ?? true,
+    routingType: 'direct_acd_group',
+    acdGroupId: group.body.id,
+    subject: options.subject ?? 'SMS from a customer',
+    clientId: client.body.id,
+  });
+  if (connector.status !== 201) throw new Error(`connector: ${connector.status} ${JSON.stringify(connector.body)}`);
+  return {
+    resellerId: reseller.body.id as string,
+    clientId: client.body.id as string,
+    groupId: group.body.id as string,
+    connectorId: connector.body.id as string,
+    token: connector.body.token as string,
+  };
+}

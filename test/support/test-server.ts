@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import { readConfig } from '../../server/config';
+import { createLogger } from '../../server/logging/logger';
+import { startSwitchboard, type RunningSwitchboard } from '../../server/switchboard';
+import { createTestDatabaseLocation, type TestBackend, type TestDatabaseLocation } from './test-database';
+import { ApiClient } from './api-client';
+
+export const ADMIN_EMAIL = 'admin@switchboard.test';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+export interface TestServer {
+  url: string;
+  backend: TestBackend;
+  switchboard: RunningSwitchboard;
+  location: TestDatabaseLocation;
+  /** Every log line the server wrote, as text. */
+  logLines(): string[];
+  /** A client logged in as the bootstrap system admin. */
+  admin: ApiClient;
+  close(): Promise<void>;
+}
+
+/** Starts a whole Switchboard on a real socket (port chosen by the OS) with a fresh database. */
+export async function startTestServer(
+  options: { backend?: TestBackend; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const location = await createTestDatabaseLocation(options.backend);
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = readConfig({
+    ...location.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL,
+    SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const switchboard = await startSwitchboard(config, createLogger('info', sink));
+  const admin = new ApiClient(switchboard.url);
+  await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  return {
+    url: switchboard.url,
+    backend: location.backend,
+    switchboard,
+    location,
+    logLines: () => lines,
+    admin,
+    async close() {
+      await switchboard.close();
+      await location.drop();
+    },
+  };
+}
