@@ -22,6 +22,8 @@ import type { SmsStore } from './sms-receiver/sms-store';
 
 export interface AppDeps {
   db: Kysely<Database>;
+  /** The database schema of Switchboard's tables, when not the default. */
+  schema?: string | undefined;
   logger: Logger;
   connectors: ConnectorCache;
   smsStore: SmsStore;
@@ -47,7 +49,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
-      if (await isMigrated(db)) return c.json({ status: 'ready' });
+      if (await isMigrated(db, deps.schema)) return c.json({ status: 'ready' });
       return c.json({ status: 'migrations pending' }, 503);
     } catch {
       return c.json({ status: 'database unreachable' }, 503);

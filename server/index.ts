@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { readConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger } from './logging/logger';
@@ -33,7 +34,7 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   const message = error instanceof DataDirLockedError ? error.message : `Switchboard could not start: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
+  writeSync(2, `${message}\n`); // synchronous: the process exits right after
   logger.flush();
   process.exit(1);
 }

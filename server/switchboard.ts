@@ -25,7 +25,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
   });
   try {
     const { db } = database;
-    const applied = await migrateToLatest(db);
+    const applied = await migrateToLatest(db, database.schema);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const bootstrap = await bootstrapSystemAdmin(db, config.adminEmail, config.adminPassword);
 
@@ -39,6 +39,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
 
     const app = createApp({
       db,
+      schema: database.schema,
       logger,
       connectors,
       smsStore,

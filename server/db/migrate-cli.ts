@@ -9,7 +9,7 @@ const database = await openDatabase({
   schema: config.databaseSchema,
 });
 try {
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database.db, database.schema);
   process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
 } finally {
   await database.close();

@@ -1,16 +1,25 @@
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index';
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const migrator = createMigrator(db, schema);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** True when every migration this build knows of has been applied. */
-export async function isMigrated(db: Kysely<any>): Promise<boolean> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function isMigrated(db: Kysely<any>, schema?: string): Promise<boolean> {
+  const migrator = createMigrator(db, schema);
   const applied = await migrator.getMigrations();
   return applied.every((m) => m.executedAt !== undefined);
+}
+
+/** Kysely looks for its bookkeeping tables in any schema unless told which one is ours. */
+function createMigrator(db: Kysely<any>, schema: string | undefined): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }

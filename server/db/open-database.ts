@@ -19,6 +19,8 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: Backend;
+  /** The schema Switchboard's tables live in, when not the default one. */
+  schema: string | undefined;
   /** Calls `onNotify` whenever another process sends NOTIFY on `channel`. */
   listen(channel: string, onNotify: () => void): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return {
     db,
     backend: 'postgres',
+    schema: options.schema,
     async listen(channel, onNotify) {
       const client = new pg.Client({ connectionString: url, ...searchPath });
       client.on('error', () => {});
@@ -74,6 +77,7 @@ async function openPGlite(options: DatabaseOptions): Promise<DatabaseHandle> {
     return {
       db,
       backend: 'pglite',
+      schema: undefined,
       // One process owns the embedded database, so in-process invalidation is all there is.
       async listen() {},
       async close() {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, createDirectConnector, type ApiResponse } from '../../support/api-client';
+import { startServerProcess } from '../../support/server-process';
+import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
+
+const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@durability.test', SWITCHBOARD_ADMIN_PASSWORD: 'durable password 1' };
+
+describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => {
+  it('keeps every SMS that was answered 200 when the process is killed with SIGKILL', async (context) => {
+    if (backend === 'postgres' && !(await postgresReachable())) return context.skip();
+    const location = await createTestDatabaseLocation(backend);
+    const env = { ...location.env, ...ADMIN };
+    try {
+      const first = await startServerProcess(env);
+      const admin = new ApiClient(first.url);
+      await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
+      const { connectorId, token } = await createDirectConnector(admin, '+4940999000', { requireToken: true });
+
+      // 20 senders deliver without pause; the process is killed while requests are in flight.
+      const acknowledged: string[] = [];
+      let running = true;
+      const deliverLoop = async (lane: number) => {
+        for (let i = 0; running; i++) {
+          try {
+            const response = await fetch(`${first.url}/SMSReceiver`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-switchboard-token': token },
+              body: `receiver=4940999000&sender=49170${lane}&message=lane+${lane}+no+${i}`,
+            });
+            if (response.status === 200) acknowledged.push(((await response.json()) as { id: string }).id);
+          } catch {
+            return; // the server is gone
+          }
+        }
+      };
+      const lanes = Array.from({ length: 20 }, (_, lane) => deliverLoop(lane));
+      while (acknowledged.length < 300) await new Promise((r) => setTimeout(r, 10));
+      first.child.kill('SIGKILL');
+      await first.exited;
+      running = false;
+      await Promise.all(lanes);
+
+      const second = await startServerProcess(env);
+      try {
+        const again = new ApiClient(second.url);
+        await again.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
+        const stored = new Map<string, { mediaEvent: unknown }>();
+        let cursor: string | null = null;
+        do {
+          const page: ApiResponse = await again.get(`/api/sms?connectorId=${connectorId}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(page.status).toBe(200);
+          for (const sms of page.body.items) stored.set(sms.id, sms);
+          cursor = page.body.nextCursor;
+        } while (cursor);
+
+        const missing = acknowledged.filter((id) => !stored.has(id));
+        expect(missing).toEqual([]);
+        expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+        // Each stored SMS came with its media event in the same transaction.
+        expect([...stored.values()].filter((sms) => !sms.mediaEvent)).toEqual([]);
+      } finally {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    } finally {
+      await location.drop();
+    }
+  }, 120_000);
+});
