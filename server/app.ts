@@ -6,7 +6,9 @@ import type { Database } from './db/schema';
 import { isMigrated } from './db/migrate';
 import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
+import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
+import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
 import { acdGroupRoutes } from './routes/acd-groups';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -66,7 +68,12 @@ export function createApp(deps: AppDeps) {
     }),
   );
   api.route('/auth', authRoutes(db));
-  api.use(authenticate(db));
+  // The API's own description is public; everything else needs a caller.
+  api.use(async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (c.req.method === 'GET' && (path === '/api/openapi.json' || path === '/api/docs')) return next();
+    return authenticate(db)(c, next);
+  });
   api.route('/api-keys', apiKeyRoutes(db));
   api.route('/resellers', resellerRoutes(db));
   api.route('/clients', clientRoutes(db, connectors));
@@ -76,6 +83,10 @@ export function createApp(deps: AppDeps) {
   api.route('/sms', smsRoutes(db));
   api.route('/media-events', mediaEventRoutes(db));
   app.route('/api', api);
+
+  const openApi = () => buildOpenApi(app.routes, requestBodies);
+  app.get('/api/openapi.json', (c) => c.json(openApi()));
+  app.get('/api/docs', (c) => c.html(openApiPage('/api/openapi.json')));
 
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { acdGroupBody, acdGroupPatchBody } from './acd-groups';
+import { apiKeyBody } from './api-keys';
+import { loginBody } from './auth';
+import { clientBody } from './clients';
+import { connectorBody, connectorPatchBody } from './connectors';
+import { resellerBody } from './resellers';
+import { userBody, userPatchBody } from './users';
+
+/** The body schema of each route that takes one, for the OpenAPI document. */
+export const requestBodies: Record<string, z.ZodType> = {
+  'POST /api/auth/login': loginBody,
+  'POST /api/api-keys': apiKeyBody,
+  'POST /api/resellers': resellerBody,
+  'PATCH /api/resellers/:id': resellerBody.partial(),
+  'POST /api/clients': clientBody,
+  'PATCH /api/clients/:id': clientBody.partial(),
+  'POST /api/users': userBody,
+  'PATCH /api/users/:id': userPatchBody,
+  'POST /api/acd-groups': acdGroupBody,
+  'PATCH /api/acd-groups/:id': acdGroupPatchBody,
+  'POST /api/connectors': connectorBody,
+  'PATCH /api/connectors/:id': connectorPatchBody,
+};
