@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { authenticate } from './auth/authenticate';
+import { nodeTypesAsData } from '../workflows';
+import type { ConfigChanged } from './config-changes';
 import type { Database } from './db/schema';
 import { isMigrated } from './db/migrate';
 import { ApiError } from './http/api-error';
@@ -16,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
 import { connectorRoutes } from './routes/connectors';
 import { resellerRoutes } from './routes/resellers';
+import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
 import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
@@ -28,12 +31,14 @@ export interface AppDeps {
   schema?: string | undefined;
   logger: Logger;
   connectors: ConnectorCache;
+  /** Report a change to what the hot paths cache (see config-changes.ts). */
+  configChanged: ConfigChanged;
   smsStore: SmsStore;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
 }
 
 export function createApp(deps: AppDeps) {
-  const { db, logger, connectors } = deps;
+  const { db, logger, connectors, configChanged } = deps;
   const app = new Hono<AppEnv>();
   app.use(requestLog(logger));
 
@@ -76,10 +81,12 @@ export function createApp(deps: AppDeps) {
   });
   api.route('/api-keys', apiKeyRoutes(db));
   api.route('/resellers', resellerRoutes(db));
-  api.route('/clients', clientRoutes(db, connectors));
+  api.route('/clients', clientRoutes(db, configChanged));
   api.route('/users', userRoutes(db));
-  api.route('/acd-groups', acdGroupRoutes(db, connectors));
-  api.route('/connectors', connectorRoutes(db, connectors));
+  api.route('/acd-groups', acdGroupRoutes(db, configChanged));
+  api.route('/connectors', connectorRoutes(db, configChanged));
+  api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
+  api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));
   api.route('/media-events', mediaEventRoutes(db));
   app.route('/api', api);

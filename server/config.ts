@@ -10,6 +10,8 @@ export interface Config {
   logLevel: string;
   smsMaxBytes: number;
   smsMaxChars: number;
+  /** How long an instance owns an SMS it routes before another instance may take it over. */
+  routingLeaseSeconds: number;
   /** Base URL shown to users (printed at start, used in provider URLs). */
   publicUrl: string | undefined;
 }
@@ -26,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     smsMaxBytes: positiveInt(env, 'SWITCHBOARD_SMS_MAX_BYTES', 64 * 1024),
     smsMaxChars: positiveInt(env, 'SWITCHBOARD_SMS_MAX_CHARS', 1600),
+    routingLeaseSeconds: positiveInt(env, 'SWITCHBOARD_ROUTING_LEASE_SECONDS', 60),
     publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
   };
 }

@@ -3,16 +3,21 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
 import { bootstrapSystemAdmin, type BootstrapResult } from './bootstrap-admin';
 import type { Config } from './config';
+import { CONFIG_CHANGED_CHANNEL, configChangeReporter } from './config-changes';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle } from './db/open-database';
 import type { Logger } from './logging/logger';
-import { CONNECTORS_CHANGED_CHANNEL, ConnectorCache } from './sms-receiver/connector-cache';
+import { createExecutionWriter } from './routing/execution-writer';
+import { RoutingCache } from './routing/routing-cache';
+import { RoutingEngine } from './routing/routing-engine';
+import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
 
 export interface RunningSwitchboard {
   url: string;
   database: DatabaseHandle;
   bootstrap: BootstrapResult | undefined;
+  engine: RoutingEngine;
   close(): Promise<void>;
 }
 
@@ -30,18 +35,37 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     const bootstrap = await bootstrapSystemAdmin(db, config.adminEmail, config.adminPassword);
 
     const connectors = new ConnectorCache(db, logger);
+    const routing = new RoutingCache(db);
     await connectors.reload();
-    await database.listen(CONNECTORS_CHANGED_CHANNEL, () => connectors.reloadInBackground());
+    const refreshCaches = async () => {
+      routing.invalidate();
+      await connectors.reload();
+    };
+    await database.listen(CONFIG_CHANGED_CHANNEL, () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')));
+    const configChanged = configChangeReporter(db, refreshCaches);
+
+    const engine = new RoutingEngine({
+      db,
+      cache: routing,
+      writer: createExecutionWriter(db, logger),
+      logger,
+      leaseSeconds: config.routingLeaseSeconds,
+    });
     const smsStore = new SmsStore(db, {
       logger,
       maxConcurrentBatches: database.backend === 'pglite' ? 1 : 4,
+      routingLeaseSeconds: config.routingLeaseSeconds,
+      onReceived: (sms) => engine.submit(sms),
     });
+    // With the embedded database this process is the only one: leases of a previous life are void.
+    await engine.start({ releaseAllLeases: database.backend === 'pglite' });
 
     const app = createApp({
       db,
       schema: database.schema,
       logger,
       connectors,
+      configChanged,
       smsStore,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
     });
@@ -54,9 +78,11 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       url,
       database,
       bootstrap,
+      engine,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await smsStore.drain();
+        await engine.stop();
         await database.close();
       },
     };

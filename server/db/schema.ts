@@ -40,6 +40,7 @@ export interface ClientTable {
   id: Generated<string>;
   reseller_id: string;
   name: string;
+  http_allowed_hosts: Generated<string[]>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -97,8 +98,40 @@ export interface RoutingApplicationTable {
   client_id: string;
   name: string;
   fallback_acd_group_id: string | null;
+  draft_graph: ColumnType<unknown, string | undefined, string>;
+  active_version_id: string | null;
+  test_version_id: string | null;
+  test_senders: Generated<string[]>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface RoutingApplicationVersionTable {
+  id: Generated<string>;
+  routing_application_id: string;
+  client_id: string;
+  number: number;
+  graph: Json;
+  comment: Generated<string>;
+  published_at: Generated<Timestamp>;
+  published_by: string | null;
+}
+
+export const executionStatuses = ['running', 'waiting', 'completed', 'failed'] as const;
+export type ExecutionStatus = (typeof executionStatuses)[number];
+
+export interface WorkflowExecutionTable {
+  id: Generated<string>;
+  client_id: string;
+  sms_id: string;
+  routing_application_id: string | null;
+  version_id: string | null;
+  status: ExecutionStatus;
+  outcome: ColumnType<unknown, string | null, string | null>;
+  trace: ColumnType<unknown, string | undefined, string>;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
 }
 
 export interface SmsConnectorTable {
@@ -130,6 +163,8 @@ export interface InboundSmsTable {
   message_id: string | null;
   status: SmsStatus;
   raw: Json;
+  routing_lease_until: Timestamp | null;
+  routing_attempts: Generated<number>;
   received_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -156,6 +191,8 @@ export interface Database {
   acd_group: AcdGroupTable;
   acd_group_member: AcdGroupMemberTable;
   routing_application: RoutingApplicationTable;
+  routing_application_version: RoutingApplicationVersionTable;
+  workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
   inbound_sms: InboundSmsTable;
   media_event: MediaEventTable;

@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import type { ConnectorCache } from '../sms-receiver/connector-cache';
+import type { ConfigChanged } from '../config-changes';
 
 const member = z.strictObject({ agentId: z.uuid(), priority: z.number().int().min(0).max(100).default(0) });
 export const acdGroupBody = z.strictObject({
@@ -31,7 +31,7 @@ const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
 
 type Member = z.output<typeof member>;
 
-export function acdGroupRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
+export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     requireRole(c.get('principal'), ...ADMIN_ROLES);
@@ -129,7 +129,7 @@ export function acdGroupRoutes(db: Kysely<Database>, connectors: ConnectorCache)
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     await db.deleteFrom('acd_group').where('id', '=', existing.id).execute();
     // Connectors that pointed here now have no target.
-    await connectors.changed();
+    await configChanged();
     return c.body(null, 204);
   });
 

@@ -10,15 +10,23 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import type { ConnectorCache } from '../sms-receiver/connector-cache';
+import type { ConfigChanged } from '../config-changes';
+
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.-]+$|^[0-9a-f:]+$/, 'must be a host name or IP address, without scheme or port');
 
 export const clientBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   resellerId: z.uuid().optional(),
+  /** Hosts this client's workflows may call although they resolve to internal addresses. */
+  httpAllowedHosts: z.array(hostName).max(50).optional(),
 });
 const listQuery = z.object({ ...pageQuery, resellerId: z.uuid().optional() });
 
-export function clientRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
+export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
@@ -58,7 +66,7 @@ export function clientRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
     const resellerId = await targetReseller(principal, body.resellerId);
     const row = await db
       .insertInto('client')
-      .values({ id: uuid7(), name: body.name, reseller_id: resellerId })
+      .values({ id: uuid7(), name: body.name, reseller_id: resellerId, http_allowed_hosts: body.httpAllowedHosts ?? [] })
       .returningAll()
       .executeTakeFirstOrThrow();
     return c.json(presentClient(row), 201);
@@ -73,10 +81,16 @@ export function clientRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     const row = await db
       .updateTable('client')
-      .set({ ...(body.name !== undefined ? { name: body.name } : {}), ...(resellerId ? { reseller_id: resellerId } : {}), updated_at: new Date() })
+      .set({
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(resellerId ? { reseller_id: resellerId } : {}),
+        ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
+        updated_at: new Date(),
+      })
       .where('id', '=', existing.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (body.httpAllowedHosts !== undefined) await configChanged();
     return c.json(presentClient(row));
   });
 
@@ -84,7 +98,7 @@ export function clientRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     // Everything of the client goes with it (cascades), its connectors included.
     await db.deleteFrom('client').where('id', '=', existing.id).execute();
-    await connectors.changed();
+    await configChanged();
     return c.body(null, 204);
   });
 
@@ -96,6 +110,7 @@ export function presentClient(row: Selectable<ClientTable>) {
     id: row.id,
     name: row.name,
     resellerId: row.reseller_id,
+    httpAllowedHosts: row.http_allowed_hosts,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

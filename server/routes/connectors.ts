@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import type { ConnectorCache } from '../sms-receiver/connector-cache';
+import type { ConfigChanged } from '../config-changes';
 import { toE164 } from '../sms-receiver/phone-number';
 
 const recipient = z
@@ -46,7 +46,7 @@ const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
 
 export const TOKEN_PREFIX = 'sbt';
 
-export function connectorRoutes(db: Kysely<Database>, connectors: ConnectorCache) {
+export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     const principal = c.get('principal');
@@ -133,7 +133,7 @@ export function connectorRoutes(db: Kysely<Database>, connectors: ConnectorCache
         .returningAll()
         .executeTakeFirstOrThrow(),
     );
-    await connectors.changed();
+    await configChanged();
     return c.json({ ...presentConnector(row), token }, 201);
   });
 
@@ -167,7 +167,7 @@ export function connectorRoutes(db: Kysely<Database>, connectors: ConnectorCache
         .returningAll()
         .executeTakeFirstOrThrow(),
     );
-    await connectors.changed();
+    await configChanged();
     return c.json(presentConnector(row));
   });
 
@@ -181,14 +181,14 @@ export function connectorRoutes(db: Kysely<Database>, connectors: ConnectorCache
       .returningAll()
       .executeTakeFirstOrThrow();
     // Reloaded before answering: the old token stops working the moment the new one is shown.
-    await connectors.changed();
+    await configChanged();
     return c.json({ ...presentConnector(row), token });
   });
 
   app.delete('/:id', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     await db.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
-    await connectors.changed();
+    await configChanged();
     return c.body(null, 204);
   });
 

@@ -5,6 +5,13 @@ import { loginBody } from './auth';
 import { clientBody } from './clients';
 import { connectorBody, connectorPatchBody } from './connectors';
 import { resellerBody } from './resellers';
+import {
+  draftBody,
+  publishBody,
+  routingApplicationBody,
+  routingApplicationPatchBody,
+  simulateBody,
+} from './routing-applications';
 import { userBody, userPatchBody } from './users';
 
 /** The body schema of each route that takes one, for the OpenAPI document. */
@@ -21,4 +28,9 @@ export const requestBodies: Record<string, z.ZodType> = {
   'PATCH /api/acd-groups/:id': acdGroupPatchBody,
   'POST /api/connectors': connectorBody,
   'PATCH /api/connectors/:id': connectorPatchBody,
+  'POST /api/routing-applications': routingApplicationBody,
+  'PATCH /api/routing-applications/:id': routingApplicationPatchBody,
+  'PUT /api/routing-applications/:id/draft': draftBody,
+  'POST /api/routing-applications/:id/publish': publishBody,
+  'POST /api/routing-applications/:id/simulate': simulateBody,
 };

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
-import { mediaEventStates, smsStatuses, type Database, type InboundSmsTable, type MediaEventTable } from '../db/schema';
+import { mediaEventStates, smsStatuses, type Database, type InboundSmsTable, type MediaEventTable, type WorkflowExecutionTable } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
@@ -45,9 +45,10 @@ export function smsRoutes(db: Kysely<Database>) {
       .limit(q.limit + 1)
       .execute();
     const page = toPage(rows, q.limit, (row) => row);
-    const events = await mediaEventsOf(db, page.items.map((r) => r.id));
+    const ids = page.items.map((r) => r.id);
+    const [events, executions] = await Promise.all([mediaEventsOf(db, ids), executionsOf(db, ids)]);
     return c.json({
-      items: page.items.map((row) => presentSms(row, events.get(row.id) ?? null)),
+      items: page.items.map((row) => presentSms(row, events.get(row.id) ?? null, executions.get(row.id) ?? null)),
       nextCursor: page.nextCursor,
     });
   });
@@ -56,8 +57,8 @@ export function smsRoutes(db: Kysely<Database>) {
     const row = await findOr404(c.req.param('id'), 'SMS', (id) =>
       visible(c.get('principal')).where('id', '=', id).executeTakeFirst(),
     );
-    const events = await mediaEventsOf(db, [row.id]);
-    return c.json(presentSms(row, events.get(row.id) ?? null));
+    const [events, executions] = await Promise.all([mediaEventsOf(db, [row.id]), executionsOf(db, [row.id])]);
+    return c.json(presentSms(row, events.get(row.id) ?? null, executions.get(row.id) ?? null));
   });
 
   return app;
@@ -97,7 +98,17 @@ async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {
   return new Map(rows.map((row) => [row.sms_id, row]));
 }
 
-export function presentSms(row: Selectable<InboundSmsTable>, mediaEvent: Selectable<MediaEventTable> | null) {
+async function executionsOf(db: Kysely<Database>, smsIds: string[]) {
+  if (smsIds.length === 0) return new Map<string, Selectable<WorkflowExecutionTable>>();
+  const rows = await db.selectFrom('workflow_execution').selectAll().where('sms_id', 'in', smsIds).execute();
+  return new Map(rows.map((row) => [row.sms_id, row]));
+}
+
+export function presentSms(
+  row: Selectable<InboundSmsTable>,
+  mediaEvent: Selectable<MediaEventTable> | null,
+  execution: Selectable<WorkflowExecutionTable> | null,
+) {
   return {
     id: row.id,
     clientId: row.client_id,
@@ -112,7 +123,20 @@ export function presentSms(row: Selectable<InboundSmsTable>, mediaEvent: Selecta
     status: row.status,
     receivedAt: row.received_at.toISOString(),
     mediaEvent: mediaEvent ? presentMediaEvent(mediaEvent) : null,
-    execution: null,
+    execution: execution ? presentExecution(execution) : null,
+  };
+}
+
+export function presentExecution(row: Selectable<WorkflowExecutionTable>) {
+  return {
+    id: row.id,
+    routingApplicationId: row.routing_application_id,
+    versionId: row.version_id,
+    status: row.status,
+    outcome: row.outcome,
+    trace: row.trace,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, RoutingType } from '../db/schema';
 import type { Logger } from '../logging/logger';
 
@@ -14,7 +14,6 @@ export interface CachedConnector {
   routingApplicationId: string | null;
 }
 
-export const CONNECTORS_CHANGED_CHANNEL = 'switchboard_connectors_changed';
 
 /**
  * Every connector by its E.164 recipient, held in memory so the receiver's hot path never
@@ -52,12 +51,6 @@ export class ConnectorCache {
       }
     })();
     return this.loading;
-  }
-
-  /** Reloads and tells other instances to do the same. */
-  async changed(): Promise<void> {
-    await this.reload();
-    await sql`select pg_notify(${CONNECTORS_CHANGED_CHANNEL}, '')`.execute(this.db);
   }
 
   reloadInBackground(): void {

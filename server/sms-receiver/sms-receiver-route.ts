@@ -128,6 +128,7 @@ function buildSms(
     keyword: fields.keyword ?? null,
     messageId: fields.messageId?.trim() || null,
     status: target.status,
+    routingApplicationId: connector.routingApplicationId,
     raw,
     receivedAt: new Date(),
     mediaEvent:

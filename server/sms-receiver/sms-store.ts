@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, SmsStatus } from '../db/schema';
+import { BatchCommitter } from '../db/batch-committer';
 import type { Logger } from '../logging/logger';
 
 export interface NewInboundSms {
@@ -14,6 +15,8 @@ export interface NewInboundSms {
   keyword: string | null;
   messageId: string | null;
   status: SmsStatus;
+  /** For Routing Application connectors: the application that routes it (not stored with the SMS). */
+  routingApplicationId: string | null;
   /** JSON text of the request's fields. */
   raw: string;
   receivedAt: Date;
@@ -21,99 +24,61 @@ export interface NewInboundSms {
   mediaEvent: { id: string; acdGroupId: string; subject: string } | null;
 }
 
+/** How long an instance owns an SMS it is routing before another may take it over. */
+export const DEFAULT_ROUTING_LEASE_SECONDS = 60;
+
 export interface StoredSms {
   id: string;
   /** True when an earlier delivery with the same provider message id was stored already. */
   duplicate: boolean;
 }
 
-interface Pending {
-  sms: NewInboundSms;
-  resolve: (stored: StoredSms) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface SmsStoreOptions {
   maxBatch?: number;
   maxConcurrentBatches?: number;
-  /** Called after a commit with the SMS that wait for the routing engine. */
-  onReceived?: (smsIds: string[]) => void;
+  /** Called after a commit with the new SMS that wait for the routing engine. */
+  onReceived?: (sms: NewInboundSms[]) => void;
+  routingLeaseSeconds?: number;
   logger?: Logger;
 }
 
 /**
- * Stores inbound SMS durably, grouping concurrent deliveries into one transaction: a batch
- * starts as soon as a connection is free and takes everything that queued meanwhile, so one
- * lone SMS waits for nobody and a burst shares its commits. Each caller's promise resolves only
- * after the transaction holding its row has committed.
+ * Stores inbound SMS durably. Concurrent deliveries share one transaction (see BatchCommitter);
+ * each delivery is answered only after the transaction holding its row has committed.
  */
 export class SmsStore {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private readonly maxBatch: number;
-  private readonly maxConcurrentBatches: number;
+  private readonly committer: BatchCommitter<NewInboundSms, StoredSms>;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly options: SmsStoreOptions = {},
-  ) {
-    this.maxBatch = options.maxBatch ?? 200;
-    this.maxConcurrentBatches = options.maxConcurrentBatches ?? 4;
-  }
-
-  store(sms: NewInboundSms): Promise<StoredSms> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ sms, resolve, reject });
-      this.startBatches();
+  constructor(db: Kysely<Database>, options: SmsStoreOptions = {}) {
+    this.committer = new BatchCommitter({
+      what: 'storing SMS',
+      commit: (batch) => insertBatch(db, batch, options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS),
+      afterCommit: (batch, results) => {
+        const waiting = batch.filter((sms) => sms.status === 'received' && !results.get(sms)!.duplicate);
+        if (waiting.length > 0) options.onReceived?.(waiting);
+      },
+      ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
+      ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 
-  /** Resolves once every SMS handed in so far has been committed or refused. */
-  async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  store(sms: NewInboundSms): Promise<StoredSms> {
+    return this.committer.submit(sms);
   }
 
-  private startBatches(): void {
-    while (this.inFlight < this.maxConcurrentBatches && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight++;
-      void this.commitBatch(batch).finally(() => {
-        this.inFlight--;
-        this.startBatches();
-      });
-    }
+  drain(): Promise<void> {
+    return this.committer.drain();
   }
-
-  private async commitBatch(batch: Pending[]): Promise<void> {
-    try {
-      settle(batch, await insertBatch(this.db, batch.map((p) => p.sms)));
-      this.notifyReceived(batch);
-    } catch (error) {
-      if (batch.length === 1) {
-        this.options.logger?.error({ err: error }, 'storing an SMS failed');
-        batch[0]!.reject(error);
-        return;
-      }
-      // One bad row must not fail its neighbours: store each on its own.
-      this.options.logger?.warn({ err: error, size: batch.length }, 'batch failed, storing its SMS one by one');
-      await Promise.all(batch.map((pending) => this.commitBatch([pending])));
-    }
-  }
-
-  private notifyReceived(batch: Pending[]): void {
-    if (!this.options.onReceived) return;
-    const ids = batch.filter((p) => p.sms.status === 'received').map((p) => p.sms.id);
-    if (ids.length > 0) this.options.onReceived(ids);
-  }
-}
-
-function settle(batch: Pending[], results: Map<Pending['sms'], StoredSms>): void {
-  for (const pending of batch) pending.resolve(results.get(pending.sms)!);
 }
 
 const dedupeKey = (sms: NewInboundSms) => (sms.messageId === null ? null : `${sms.connectorId}\u0000${sms.messageId}`);
 
-async function insertBatch(db: Kysely<Database>, batch: NewInboundSms[]): Promise<Map<NewInboundSms, StoredSms>> {
+async function insertBatch(
+  db: Kysely<Database>,
+  batch: NewInboundSms[],
+  leaseSeconds: number,
+): Promise<Map<NewInboundSms, StoredSms>> {
   // Retries of one message inside a batch collapse onto the first; across concurrent batches the
   // unique index decides, and sorting by key keeps two batches from locking in opposite orders.
   const firstByKey = new Map<string, NewInboundSms>();
@@ -130,7 +95,7 @@ async function insertBatch(db: Kysely<Database>, batch: NewInboundSms[]): Promis
 
   return db.transaction().execute(async (trx) => {
     const inserted = new Set(
-      (await insertSmsRows(trx, candidates)).rows.map((row) => row.id),
+      (await insertSmsRows(trx, candidates, leaseSeconds)).rows.map((row) => row.id),
     );
     const events = candidates.filter((sms) => sms.mediaEvent && inserted.has(sms.id));
     if (events.length > 0) await insertMediaEvents(trx, events);
@@ -155,16 +120,21 @@ async function insertBatch(db: Kysely<Database>, batch: NewInboundSms[]): Promis
   });
 }
 
-function insertSmsRows(trx: Kysely<Database>, rows: NewInboundSms[]) {
+function insertSmsRows(trx: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
   const column = <K extends keyof NewInboundSms>(key: K) => rows.map((r) => r[key]);
+  // An SMS for the routing engine is leased to this instance from the start: it runs it from
+  // memory right after the commit, and only an expired lease lets anyone else pick it up.
   return sql<{ id: string }>`
     insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
-      receiver_normalized, message, keyword, message_id, status, raw, received_at)
-    select * from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
+      receiver_normalized, message, keyword, message_id, status, raw, received_at, routing_lease_until)
+    select *, case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
+    from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
       ${column('sender')}::text[], ${column('senderNormalized')}::text[], ${column('receiver')}::text[],
       ${column('receiverNormalized')}::text[], ${column('message')}::text[], ${column('keyword')}::text[],
       ${column('messageId')}::text[], ${column('status')}::text[], ${column('raw')}::jsonb[],
       ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[])
+      as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
+        keyword, message_id, status, raw, received_at)
     on conflict (connector_id, message_id) where message_id is not null do nothing
     returning id`.execute(trx);
 }

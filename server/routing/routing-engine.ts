@@ -1,0 +1,244 @@
+import { sql, type Kysely } from 'kysely';
+import type { WorkflowOutcome, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
+import type { Database } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import type { Logger } from '../logging/logger';
+import type { NewInboundSms } from '../sms-receiver/sms-store';
+import { readAcdGroupStatus } from './acd-group-status';
+import type { FinishedExecution, createExecutionWriter } from './execution-writer';
+import type { ApplicationConfig, RoutingCache } from './routing-cache';
+import { safeHttpRequest } from './safe-http-client';
+
+/** An SMS waiting for its routing application. */
+export interface RoutableSms {
+  id: string;
+  clientId: string;
+  routingApplicationId: string | null;
+  connectorId: string | null;
+  sender: string;
+  receiver: string;
+  message: string;
+  keyword: string | null;
+  receivedAt: Date;
+}
+
+export interface RoutingEngineDeps {
+  db: Kysely<Database>;
+  cache: RoutingCache;
+  writer: ReturnType<typeof createExecutionWriter>;
+  logger: Logger;
+  leaseSeconds: number;
+  /** After this many attempts an SMS whose run keeps breaking is written off as failed. */
+  maxAttempts?: number;
+  recoveryIntervalMs?: number;
+}
+
+/**
+ * Runs every SMS of a Routing Application connector through the version it is pinned to when
+ * the run starts. Fresh SMS run from memory right after their commit; SMS whose lease expired
+ * (their instance died before writing a result) are found by a recovery sweep.
+ */
+export class RoutingEngine {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly running = new Set<Promise<void>>();
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly deps: RoutingEngineDeps) {}
+
+  /** Takes SMS that were just committed (and leased to this instance). */
+  submit(sms: NewInboundSms[]): void {
+    for (const item of sms) {
+      this.track(
+        this.route({
+          id: item.id,
+          clientId: item.clientId,
+          routingApplicationId: item.routingApplicationId,
+          connectorId: item.connectorId,
+          sender: item.senderNormalized,
+          receiver: item.receiverNormalized,
+          message: item.message,
+          keyword: item.keyword,
+          receivedAt: item.receivedAt,
+        }),
+      );
+    }
+  }
+
+  /** Starts the recovery sweep; `releaseAllLeases` when no other instance can hold one (PGlite). */
+  async start(options: { releaseAllLeases: boolean }): Promise<void> {
+    if (options.releaseAllLeases) {
+      await this.deps.db
+        .updateTable('inbound_sms')
+        .set({ routing_lease_until: null })
+        .where('status', '=', 'received')
+        .execute();
+    }
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+    await Promise.all([...this.running]);
+    await this.deps.writer.drain();
+  }
+
+  /** Claims waiting SMS without a live lease and routes them. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.claimAndRoute()
+      .catch((error) => this.deps.logger.error({ err: error }, 'routing recovery sweep failed'))
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async claimAndRoute(): Promise<void> {
+    for (;;) {
+      const claimed = await sql<{
+        id: string;
+        client_id: string;
+        connector_id: string | null;
+        routing_application_id: string | null;
+        sender_normalized: string;
+        receiver_normalized: string;
+        message: string;
+        keyword: string | null;
+        received_at: Date;
+        routing_attempts: number;
+      }>`
+        update inbound_sms s
+        set routing_lease_until = now() + ${sql.lit(`${this.deps.leaseSeconds} seconds`)}::interval,
+            routing_attempts = s.routing_attempts + 1
+        from (select id from inbound_sms
+              where status = 'received' and (routing_lease_until is null or routing_lease_until < now())
+              order by id limit 200 for update skip locked) as w
+        where s.id = w.id
+        returning s.id, s.client_id, s.connector_id, s.sender_normalized, s.receiver_normalized, s.message,
+          s.keyword, s.received_at, s.routing_attempts,
+          (select c.routing_application_id from sms_connector c where c.id = s.connector_id) as routing_application_id`.execute(
+        this.deps.db,
+      );
+      if (claimed.rows.length === 0) return;
+      this.deps.logger.info({ count: claimed.rows.length }, 'routing SMS whose earlier run did not finish');
+      await Promise.all(
+        claimed.rows.map((row) => {
+          const sms: RoutableSms = {
+            id: row.id,
+            clientId: row.client_id,
+            routingApplicationId: row.routing_application_id,
+            connectorId: row.connector_id,
+            sender: row.sender_normalized,
+            receiver: row.receiver_normalized,
+            message: row.message,
+            keyword: row.keyword,
+            receivedAt: new Date(row.received_at),
+          };
+          return row.routing_attempts > (this.deps.maxAttempts ?? 5)
+            ? this.finish(sms, undefined, undefined, failed(`Routing was attempted ${row.routing_attempts - 1} times without finishing`), new Date())
+            : this.route(sms);
+        }),
+      );
+      if (claimed.rows.length < 200) return;
+    }
+  }
+
+  private track(run: Promise<void>): void {
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+
+  private async route(sms: RoutableSms): Promise<void> {
+    const startedAt = new Date();
+    try {
+      const application = sms.routingApplicationId ? await this.deps.cache.application(sms.routingApplicationId) : undefined;
+      if (!application) {
+        return await this.finish(sms, undefined, undefined, failed('The connector has no routing application any more'), startedAt);
+      }
+      const versionId =
+        application.testVersionId && application.testSenders.has(sms.sender)
+          ? application.testVersionId
+          : application.activeVersionId;
+      const version = versionId ? await this.deps.cache.version(versionId) : undefined;
+      if (!version) {
+        return await this.finish(sms, application, undefined, failed('The routing application has no active version'), startedAt);
+      }
+      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application));
+      await this.finish(sms, application, version.versionId, result, startedAt);
+    } catch (error) {
+      // Left leased: the recovery sweep runs it again once the lease has expired.
+      this.deps.logger.error({ err: error, smsId: sms.id }, 'routing an SMS failed; it will be retried');
+    }
+  }
+
+  private servicesFor(application: ApplicationConfig): WorkflowServices {
+    return {
+      http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
+      acd: { groupStatus: (acdGroupId) => readAcdGroupStatus(this.deps.db, acdGroupId) },
+      random: Math.random,
+    };
+  }
+
+  private async finish(
+    sms: RoutableSms,
+    application: ApplicationConfig | undefined,
+    versionId: string | undefined,
+    result: WorkflowRunResult,
+    startedAt: Date,
+  ): Promise<void> {
+    await this.deps.writer.submit(toExecution(sms, application, versionId, result, startedAt));
+  }
+}
+
+function failed(reason: string): WorkflowRunResult {
+  return { outcome: { kind: 'failed', reason }, trace: [] };
+}
+
+function toWorkflowSms(sms: RoutableSms): WorkflowSms {
+  return {
+    sender: sms.sender,
+    receiver: sms.receiver,
+    text: sms.message,
+    keyword: sms.keyword,
+    connectorId: sms.connectorId,
+    receivedAt: sms.receivedAt.toISOString(),
+  };
+}
+
+/** The outcome of a run as the rows it leads to; a failed run goes to the fallback group. */
+export function toExecution(
+  sms: RoutableSms,
+  application: ApplicationConfig | undefined,
+  versionId: string | undefined,
+  { outcome, trace }: WorkflowRunResult,
+  startedAt: Date,
+): FinishedExecution {
+  const base = {
+    id: uuid7(),
+    smsId: sms.id,
+    clientId: sms.clientId,
+    routingApplicationId: application?.id ?? null,
+    versionId: versionId ?? null,
+    outcome,
+    trace,
+    startedAt,
+    finishedAt: new Date(),
+  };
+  const event = (acdGroupId: string, subject: string, priority: number) => ({ id: uuid7(), acdGroupId, subject, priority });
+  switch (outcome.kind) {
+    case 'routed':
+      return { ...base, status: 'completed', smsStatus: 'routed', mediaEvent: event(outcome.acdGroupId, outcome.subject, outcome.priority) };
+    case 'dropped':
+      return { ...base, status: 'completed', smsStatus: 'dropped', mediaEvent: null };
+    case 'failed': {
+      const fallback = application?.fallbackAcdGroupId;
+      return fallback
+        ? { ...base, status: 'failed', smsStatus: 'routed', mediaEvent: event(fallback, fallbackSubject(sms, outcome), 0) }
+        : { ...base, status: 'failed', smsStatus: 'failed', mediaEvent: null };
+    }
+  }
+}
+
+function fallbackSubject(sms: RoutableSms, outcome: WorkflowOutcome): string {
+  return `SMS from ${sms.sender} (routing failed${outcome.kind === 'failed' ? `: ${outcome.reason}` : ''})`.slice(0, 500);
+}
