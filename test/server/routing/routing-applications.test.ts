@@ -1,0 +1,284 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups, type WorkflowGraph } from '../../../workflows';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.close());
+
+const examples = exampleWorkflows();
+
+describe('routing application API', () => {
+  it('saves a draft as it is and answers its problems; publishing it is refused with 422 listing them', async () => {
+    const { clientId } = await createClientWithGroups(server.admin, ['Only']);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Half done', clientId });
+    const half: WorkflowGraph = { schemaVersion: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} }], edges: [] };
+    const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph: half });
+    expect(saved.status).toBe(200);
+    expect(saved.body.problems).toEqual([expect.objectContaining({ code: 'port_unconnected', nodeId: 'start' })]);
+    expect((await server.admin.get(`/api/routing-applications/${app.body.id}/draft`)).body.graph).toEqual(half);
+
+    const refused = await server.admin.post(`/api/routing-applications/${app.body.id}/publish`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toHaveLength(1);
+    expect((await server.admin.get(`/api/routing-applications/${app.body.id}/versions`)).body.items).toEqual([]);
+  });
+
+  it('answers 400 naming the field when the draft is not a graph at all', async () => {
+    const { clientId } = await createClientWithGroups(server.admin, []);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Broken', clientId });
+    const result = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph: { schemaVersion: 1, nodes: 'x', edges: [] } });
+    expect(result.status).toBe(400);
+    expect(result.body.field).toBe('graph.nodes');
+  });
+
+  it('reports ACD groups of another client as unknown', async () => {
+    const mine = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const theirs = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Cross', clientId: mine.clientId });
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: theirs.groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: mine.groups.Support!,
+    });
+    const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph });
+    expect(saved.body.problems).toEqual([expect.objectContaining({ code: 'acd_group_unknown', nodeId: 'route-sales' })]);
+  });
+
+  it('numbers published versions, exports each one, activates the first, and moves pointers on PATCH (rollback)', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+    });
+    const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, graph, '+4950100001');
+    const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'second' });
+    expect(v2.body.number).toBe(2);
+
+    const list = await server.admin.get(`/api/routing-applications/${applicationId}/versions`);
+    expect(list.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
+    expect(exported.body).toMatchObject({ id: v1, number: 1, comment: 'first', graph, publishedBy: expect.any(String) });
+
+    let app = await server.admin.get(`/api/routing-applications/${applicationId}`);
+    expect(app.body.activeVersionId).toBe(v1);
+    app = await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: v2.body.id });
+    expect(app.body.activeVersionId).toBe(v2.body.id);
+    app = await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: v1 });
+    expect(app.body.activeVersionId).toBe(v1);
+
+    const foreign = await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: '00000000-0000-4000-8000-00000000abcd' });
+    expect(foreign).toMatchObject({ status: 400, body: { field: 'activeVersionId' } });
+  });
+
+  it('imports an exported version as a new draft', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100002');
+    const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
+    const other = await server.admin.post('/api/routing-applications', { name: 'Imported', clientId });
+    const imported = await server.admin.put(`/api/routing-applications/${other.body.id}/draft`, { graph: exported.body.graph });
+    expect(imported.body).toEqual({ graph, problems: [] });
+  });
+
+  it('lists the node catalog as data', async () => {
+    const types = await server.admin.get('/api/node-types');
+    expect(types.status).toBe(200);
+    const ids = types.body.map((t: { type: string }) => t.type);
+    expect(ids).toEqual(expect.arrayContaining(['start', 'switch', 'business_hours', 'http_request', 'route_to_acd_group', 'drop']));
+    expect(types.body[0]).toMatchObject({ label: expect.any(String), configSchema: expect.any(Object), ports: expect.any(Array) });
+  });
+});
+
+describe('routing SMS', () => {
+  it('routes by keyword: each branch ends in its group with its subject, and opt-outs are dropped', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    await publishWithConnector(server.admin, clientId, graph, '+4950100003');
+
+    const sales = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491701', 'sales: a quote please'));
+    expect(sales.status).toBe('routed');
+    expect(sales.mediaEvent).toMatchObject({ acdGroupId: groups.Sales, subject: 'Sales SMS from +491701', priority: 6, state: 'queued' });
+    expect(sales.execution).toMatchObject({ status: 'completed', outcome: { kind: 'routed', acdGroupId: groups.Sales } });
+    expect(sales.execution.trace.map((s: { nodeId: string; port?: string }) => [s.nodeId, s.port])).toEqual([
+      ['start', 'next'],
+      ['keyword', 'sales'],
+      ['route-sales', undefined],
+    ]);
+
+    const support = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491702', 'my router is broken'));
+    expect(support.mediaEvent).toMatchObject({ acdGroupId: groups.Support, subject: 'Support SMS from +491702' });
+
+    const stop = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491703', 'stop'));
+    expect(stop.status).toBe('dropped');
+    expect(stop.mediaEvent).toBeNull();
+    expect(stop.execution.outcome).toEqual({ kind: 'dropped', reason: 'Opt-out keyword' });
+  });
+
+  it('runs the test version for test senders and the active version for everyone else', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const mapping = { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! };
+    const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, withAcdGroups(examples.keywordRouting, mapping), '+4950100004');
+    // Version 2 sends everything to Sales.
+    const allSales = withAcdGroups(examples.keywordRouting, { ...mapping, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Sales! });
+    await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: allSales });
+    const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'all to sales' });
+    await server.admin.patch(`/api/routing-applications/${applicationId}`, { testVersionId: v2.body.id, testSenders: ['0049 170 999'] });
+
+    const tester = await routedSms(server.admin, await deliver(server.url, '4950100004', '+49170999', 'hello'));
+    expect(tester.mediaEvent.acdGroupId).toBe(groups.Sales);
+    expect(tester.execution.versionId).toBe(v2.body.id);
+    const customer = await routedSms(server.admin, await deliver(server.url, '4950100004', '+49170111', 'hello'));
+    expect(customer.mediaEvent.acdGroupId).toBe(groups.Support);
+    expect(customer.execution.versionId).toBe(v1);
+  });
+
+  it('routes to the fallback group, visibly failed, when the application has no active version', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support', 'Fallback']);
+    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100005', { fallbackAcdGroupId: groups.Fallback! });
+    await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
+    const sms = await routedSms(server.admin, await deliver(server.url, '4950100005', '+491704', 'hello'));
+    expect(sms.execution).toMatchObject({ status: 'failed', outcome: { kind: 'failed', reason: 'The routing application has no active version' } });
+    expect(sms.mediaEvent).toMatchObject({ acdGroupId: groups.Fallback });
+  });
+
+  it('marks the SMS failed when a run fails and there is no fallback group', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100006');
+    await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
+    const sms = await routedSms(server.admin, await deliver(server.url, '4950100006', '+491705', 'hello'));
+    expect(sms.status).toBe('failed');
+    expect(sms.mediaEvent).toBeNull();
+  });
+
+  it('splits traffic by percentage over many SMS', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['A', 'B']);
+    const graph: WorkflowGraph = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+        { id: 'split', type: 'percentage_split', position: { x: 200, y: 0 }, config: { branches: [{ id: 'a', label: 'A', percent: 70 }, { id: 'b', label: 'B', percent: 30 }] } },
+        { id: 'to-a', type: 'route_to_acd_group', position: { x: 400, y: 0 }, config: { acdGroupId: groups.A, subject: 'A' } },
+        { id: 'to-b', type: 'route_to_acd_group', position: { x: 400, y: 100 }, config: { acdGroupId: groups.B, subject: 'B' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'split' },
+        { id: 'e2', source: 'split', sourcePort: 'a', target: 'to-a' },
+        { id: 'e3', source: 'split', sourcePort: 'b', target: 'to-b' },
+      ],
+    };
+    await publishWithConnector(server.admin, clientId, graph, '+4950100007');
+    const total = 400;
+    const ids: string[] = [];
+    for (let batch = 0; batch < total / 50; batch++) {
+      ids.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => deliver(server.url, '4950100007', `+49171${batch}${i}`, 'split me')))));
+    }
+    await routedSms(server.admin, ids.at(-1)!);
+    const events = await server.switchboard.database.db.selectFrom('media_event').select('acd_group_id').where('sms_id', 'in', ids).execute();
+    expect(events).toHaveLength(total);
+    const shareA = events.filter((e) => e.acd_group_id === groups.A).length / total;
+    // 70 % ± 8 points: a binomial(400, 0.7) lands outside only about once in a million runs.
+    expect(shareA).toBeGreaterThan(0.62);
+    expect(shareA).toBeLessThan(0.78);
+  });
+
+  describe('CRM lookup over HTTP', () => {
+    let crm: Server;
+    let crmUrl: string;
+    const requests: string[] = [];
+    beforeAll(async () => {
+      crm = createServer((req, res) => {
+        requests.push(req.url ?? '');
+        const phone = new URL(req.url ?? '/', 'http://x').searchParams.get('phone')?.trim();
+        if (phone?.endsWith('500')) {
+          res.writeHead(500).end('down');
+          return;
+        }
+        const tier = phone?.endsWith('777') ? 'vip' : 'standard';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tier, name: 'Ada' }));
+      });
+      await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+      crmUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/api/customers`;
+    });
+    afterAll(() => new Promise<void>((resolve) => crm.close(() => resolve())));
+
+    const crmGraph = (groups: Record<string, string>) => {
+      const graph = withAcdGroups(examples.crmVipLookup, { [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!, [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard! });
+      return {
+        ...graph,
+        nodes: graph.nodes.map((node) =>
+          node.type === 'http_request' ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, crmUrl) } } : node,
+        ),
+      };
+    };
+
+    it('chooses the VIP group for a VIP sender, the standard group otherwise and when the CRM fails', async () => {
+      const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
+      await server.admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['127.0.0.1'] });
+      await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100008');
+
+      const vip = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170777', 'call me'));
+      expect(vip.mediaEvent).toMatchObject({ acdGroupId: groups.VIP, subject: 'VIP Ada: call me', priority: 9 });
+      expect(vip.execution.trace[1]).toMatchObject({ nodeId: 'crm', port: 'success', vars: { crm: { tier: 'vip', name: 'Ada' } } });
+      expect(requests.some((url) => url.includes('49170777'))).toBe(true);
+
+      const standard = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170123', 'hi'));
+      expect(standard.mediaEvent.acdGroupId).toBe(groups.Standard);
+
+      const down = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170500', 'hi'));
+      expect(down.mediaEvent.acdGroupId).toBe(groups.Standard);
+      expect(down.execution.trace[1]).toMatchObject({ nodeId: 'crm', port: 'error', error: expect.stringContaining('500') });
+    });
+
+    it('refuses to call a loopback address unless the client allowed the host', async () => {
+      const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
+      await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
+      const before = requests.length;
+      const sms = await routedSms(server.admin, await deliver(server.url, '4950100009', '+49170777', 'call me'));
+      expect(sms.mediaEvent.acdGroupId).toBe(groups.Standard);
+      expect(sms.execution.trace[1]).toMatchObject({ port: 'error', error: expect.stringMatching(/internal address/) });
+      expect(requests.length).toBe(before);
+    });
+  });
+});
+
+describe('simulation', () => {
+  it('runs business hours at fixed instants across the DST change without storing anything', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Day', 'Night']);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Hours', clientId });
+    const graph = withAcdGroups(examples.businessHours, { [EXAMPLE_ACD_GROUP_IDS.day]: groups.Day!, [EXAMPLE_ACD_GROUP_IDS.afterHours]: groups.Night! });
+    await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph });
+    const simulate = async (at: string) =>
+      (await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, { sender: '+491709', message: 'hi', at })).body;
+
+    // Friday 27 March 2026 is CET (UTC+1); Monday 30 March is CEST (UTC+2).
+    expect((await simulate('2026-03-27T07:30:00Z')).outcome.acdGroupId).toBe(groups.Day); // 08:30 CET
+    expect((await simulate('2026-03-30T06:30:00Z')).outcome.acdGroupId).toBe(groups.Day); // 08:30 CEST
+    expect((await simulate('2026-03-30T05:30:00Z')).outcome.acdGroupId).toBe(groups.Night); // 07:30 CEST
+    expect((await simulate('2026-03-29T10:00:00Z')).outcome.acdGroupId).toBe(groups.Night); // Sunday
+    const sms = await server.admin.get(`/api/sms?clientId=${clientId}`);
+    expect(sms.body.items).toEqual([]);
+  });
+
+  it('uses mocked HTTP answers and reports the requests a run would send', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Sim CRM', clientId });
+    const graph = withAcdGroups(examples.crmVipLookup, { [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!, [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard! });
+    const result = await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
+      sender: '+49170777',
+      message: 'hello',
+      graph,
+      mocks: { http: { crm: { status: 200, json: { tier: 'vip', name: 'Grace' } } } },
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.outcome).toEqual({ kind: 'routed', acdGroupId: groups.VIP, subject: 'VIP Grace: hello', priority: 9 });
+    expect(result.body.trace.map((s: { nodeId: string }) => s.nodeId)).toEqual(['start', 'crm', 'tier', 'route-vip']);
+    expect(result.body.httpRequests[0].url).toContain('crm.example.com');
+  });
+});
