@@ -1,3 +1,5 @@
+import type { WorkflowOutcome } from './outcome';
+
 /** One visited node: the port it left by, when, the variables it changed, or what went wrong. */
 export interface TraceStep {
   nodeId: string;
@@ -11,6 +13,6 @@ export interface TraceStep {
 }
 
 export interface WorkflowRunResult {
-  outcome: import('./outcome').WorkflowOutcome;
+  outcome: WorkflowOutcome;
   trace: TraceStep[];
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { httpRequestNode, type HttpRequest } from '../../../workflows/index';
+import { anEffectContext, anSms, unusedServices } from '../fixtures';
+
+const crmLookup = httpRequestNode.config.parse({
+  url: 'https://crm.example.com/customers?phone={{sms.sender}}',
+  headers: { Authorization: 'Bearer abc', 'X-Text': '{{sms.text}}' },
+  timeoutMs: 1500,
+  saveAs: 'crm',
+});
+
+function contextAnswering(answer: () => Promise<{ status: number; json: unknown }>) {
+  const http = vi.fn((_request: HttpRequest, _step: { nodeId: string }) => answer());
+  const context = anEffectContext({
+    nodeId: 'crm-node',
+    sms: anSms({ sender: '+49 170 1234', text: 'Hi "you"' }),
+    services: unusedServices({ http }),
+  });
+  return { http, context };
+}
+
+describe('http_request', () => {
+  it('sends the rendered request through the injected http service', async () => {
+    const { http, context } = contextAnswering(async () => ({ status: 200, json: {} }));
+    await httpRequestNode.run(context, crmLookup);
+    expect(http).toHaveBeenCalledWith(
+      {
+        method: 'GET',
+        url: 'https://crm.example.com/customers?phone=%2B49%20170%201234',
+        headers: { authorization: 'Bearer abc', 'x-text': 'Hi "you"' },
+        body: undefined,
+        timeoutMs: 1500,
+      },
+      { nodeId: 'crm-node' },
+    );
+  });
+
+  it('leaves by "success" on a 2xx answer and keeps the JSON in the variable', async () => {
+    const { context } = contextAnswering(async () => ({ status: 200, json: { tier: 'vip' } }));
+    expect(await httpRequestNode.run(context, crmLookup)).toEqual({ port: 'success', vars: { crm: { tier: 'vip' } } });
+  });
+
+  it('keeps nothing when saveAs is empty', async () => {
+    const { context } = contextAnswering(async () => ({ status: 204, json: null }));
+    expect(await httpRequestNode.run(context, { ...crmLookup, saveAs: '' })).toEqual({ port: 'success' });
+  });
+
+  it('leaves by "error" on another status, saying which', async () => {
+    const { context } = contextAnswering(async () => ({ status: 503, json: { message: 'down' } }));
+    expect(await httpRequestNode.run(context, crmLookup)).toEqual({
+      port: 'error',
+      error: 'GET crm.example.com answered 503',
+    });
+  });
+
+  it('leaves by "error" when the request fails or times out', async () => {
+    const { context } = contextAnswering(() => Promise.reject(new Error('timed out after 1500 ms')));
+    expect(await httpRequestNode.run(context, crmLookup)).toEqual({
+      port: 'error',
+      error: 'GET crm.example.com failed: timed out after 1500 ms',
+    });
+  });
+
+  it('sends a JSON body with the values escaped, and says it is JSON', async () => {
+    const { http, context } = contextAnswering(async () => ({ status: 201, json: {} }));
+    const post = httpRequestNode.config.parse({
+      method: 'POST',
+      url: 'https://hooks.example.com/sms',
+      body: '{"from":"{{sms.sender}}","text":"{{sms.text}}"}',
+    });
+    await httpRequestNode.run(context, post);
+    const request = http.mock.calls[0]![0];
+    expect(JSON.parse(request.body!)).toEqual({ from: '+49 170 1234', text: 'Hi "you"' });
+    expect(request.headers['content-type']).toBe('application/json');
+  });
+
+  it('requires an http(s) URL with a fixed host', () => {
+    const fields = (url: string) => httpRequestNode.config.safeParse({ url }).error?.issues.map((issue) => issue.path.join('.'));
+    expect(fields('https://crm.example.com/x?q={{sms.text}}')).toBeUndefined();
+    expect(fields('ftp://crm.example.com')).toEqual(['url']);
+    expect(fields('https://{{vars.host}}/x')).toEqual(['url']);
+    expect(fields('https://')).toEqual(['url']);
+  });
+
+  it('summarizes method and URL', () => {
+    expect(httpRequestNode.summarize(crmLookup)).toBe('GET https://crm.example.com/customers?phone={{sms.sender}}');
+  });
+});

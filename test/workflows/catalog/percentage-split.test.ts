@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { percentageSplitNode, portsOf } from '../../../workflows/index';
+import { aDecisionContext } from '../fixtures';
+
+const seventyThirty = percentageSplitNode.config.parse({
+  branches: [
+    { id: 'new', label: 'New team', percent: 70 },
+    { id: 'old', label: 'Old team', percent: 30 },
+  ],
+});
+const portFor = (draw: number, config = seventyThirty) =>
+  percentageSplitNode.run(aDecisionContext({ random: () => draw }), config).port;
+
+describe('percentage_split', () => {
+  it('has one port per branch', () => {
+    expect(portsOf(percentageSplitNode, seventyThirty)).toEqual(['new', 'old']);
+  });
+
+  it('picks the branch whose share the injected random draw falls in', () => {
+    expect(portFor(0)).toBe('new');
+    expect(portFor(0.6999)).toBe('new');
+    expect(portFor(0.7)).toBe('old');
+    expect(portFor(0.9999)).toBe('old');
+  });
+
+  it('never picks a 0 % branch', () => {
+    const config = percentageSplitNode.config.parse({
+      branches: [
+        { id: 'off', percent: 0 },
+        { id: 'on', percent: 100 },
+      ],
+    });
+    expect([0, 0.5, 0.99].map((draw) => portFor(draw, config))).toEqual(['on', 'on', 'on']);
+  });
+
+  it('requires shares that add up to 100 and distinct ids', () => {
+    const messages = (branches: unknown) =>
+      percentageSplitNode.config.safeParse({ branches }).error?.issues.map((issue) => issue.message);
+    expect(messages([{ id: 'a', percent: 50 }, { id: 'b', percent: 40 }])).toEqual(['The percentages must add up to 100']);
+    expect(messages([{ id: 'a', percent: 50 }, { id: 'a', percent: 50 }])).toEqual(['The id "a" is used twice']);
+    expect(messages([{ id: 'a', percent: 100 }])).toContain('A split needs at least two branches');
+  });
+
+  it('summarizes the shares', () => {
+    expect(percentageSplitNode.summarize(seventyThirty)).toBe('70% New team · 30% Old team');
+  });
+});

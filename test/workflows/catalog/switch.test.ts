@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { portsOf, switchNode } from '../../../workflows/index';
+import { aDecisionContext, anSms } from '../fixtures';
+
+const config = (input: Record<string, unknown>) => switchNode.config.parse(input);
+const portFor = (input: Record<string, unknown>, context = aDecisionContext()) =>
+  switchNode.run(context, config(input)).port;
+const withText = (text: string) => aDecisionContext({ sms: anSms({ text }) });
+
+describe('switch', () => {
+  const stopOrSales = {
+    value: 'sms.text',
+    cases: [
+      { id: 'stop', operator: 'in_list', value: 'STOP, END, UNSUBSCRIBE' },
+      { id: 'sales', operator: 'starts_with', value: 'SALES' },
+    ],
+  };
+
+  it('has one port per case, by case id, plus default', () => {
+    expect(portsOf(switchNode, config(stopOrSales))).toEqual(['stop', 'sales', 'default']);
+    expect(portsOf(switchNode, config({}))).toEqual(['default']);
+  });
+
+  it('leaves by the first case that matches, else by default', () => {
+    expect(portFor(stopOrSales, withText('end'))).toBe('stop');
+    expect(portFor(stopOrSales, withText('Sales please call me'))).toBe('sales');
+    expect(portFor(stopOrSales, withText('Hello'))).toBe('default');
+  });
+
+  it('prefers the earlier case when several match', () => {
+    const overlapping = {
+      cases: [
+        { id: 'first', operator: 'contains', value: 'a' },
+        { id: 'second', operator: 'contains', value: 'ab' },
+      ],
+    };
+    expect(portFor(overlapping, withText('abc'))).toBe('first');
+  });
+
+  it.each([
+    ['equals', 'STOP', 'stop', 'stop please'],
+    ['contains', 'help', 'I need HELP now', 'hello'],
+    ['starts_with', 'info', 'INFO prices', 'more info'],
+    ['regex', '^\\d{5}$', '10115', '1011'],
+    ['in_list', 'yes, y, ja', 'JA', 'jaa'],
+  ])('compares by %s (%s)', (operator, value, matching, other) => {
+    const input = { cases: [{ id: 'hit', operator, value }] };
+    expect(portFor(input, withText(matching))).toBe('hit');
+    expect(portFor(input, withText(other))).toBe('default');
+  });
+
+  it('ignores case by default and honours caseInsensitive: false', () => {
+    const cases = [{ id: 'stop', operator: 'equals', value: 'STOP' }];
+    expect(portFor({ cases }, withText('stop'))).toBe('stop');
+    expect(portFor({ cases, caseInsensitive: false }, withText('stop'))).toBe('default');
+    expect(portFor({ cases, caseInsensitive: false }, withText('STOP'))).toBe('stop');
+    const regex = [{ id: 'r', operator: 'regex', value: '^stop$' }];
+    expect(portFor({ cases: regex }, withText('STOP'))).toBe('r');
+    expect(portFor({ cases: regex, caseInsensitive: false }, withText('STOP'))).toBe('default');
+  });
+
+  it('trims the value before comparing', () => {
+    expect(portFor({ cases: [{ id: 'stop', value: 'STOP' }] }, withText('  stop \n'))).toBe('stop');
+  });
+
+  it('reads the sender, the keyword and variables', () => {
+    const context = aDecisionContext({
+      sms: anSms({ sender: '+491701', keyword: 'PROMO' }),
+      vars: { crm: { tier: 'VIP' } },
+    });
+    expect(portFor({ value: 'sms.sender', cases: [{ id: 'de', operator: 'starts_with', value: '+49' }] }, context)).toBe('de');
+    expect(portFor({ value: 'sms.keyword', cases: [{ id: 'promo', value: 'promo' }] }, context)).toBe('promo');
+    expect(portFor({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }, context)).toBe('vip');
+  });
+
+  it('treats a missing keyword or variable as empty text', () => {
+    const input = { value: 'vars.crm.tier', cases: [{ id: 'empty', operator: 'regex', value: '^$' }] };
+    expect(portFor(input)).toBe('empty');
+    expect(portFor({ ...input, value: 'sms.keyword' })).toBe('empty');
+  });
+
+  it('rejects configs that could not run', () => {
+    const issues = (input: Record<string, unknown>) =>
+      switchNode.config.safeParse(input).error?.issues.map((issue) => issue.path.join('.'));
+    expect(issues({ cases: [{ id: 'r', operator: 'regex', value: '(' }] })).toEqual(['cases.0.value']);
+    expect(issues({ cases: [{ id: 'default', value: 'x' }] })).toEqual(['cases.0.id']);
+    expect(issues({ cases: [{ id: 'a', value: 'x' }, { id: 'a', value: 'y' }] })).toEqual(['cases.1.id']);
+    expect(issues({ cases: [{ id: 'a', value: '' }] })).toEqual(['cases.0.value']);
+    expect(issues({ value: 'sms.unknown' })).toEqual(['value']);
+    expect(issues({ value: 'vars' })).toEqual(['value']);
+  });
+
+  it('summarizes its cases for the canvas', () => {
+    expect(
+      switchNode.summarize(config({ cases: [{ id: 'a', operator: 'contains', value: 'STOP' }, { id: 'b', operator: 'contains', value: 'HELP' }] })),
+    ).toBe('text contains STOP, HELP');
+    expect(switchNode.summarize(config(stopOrSales))).toBe('text: is one of STOP, END, UNSUBSCRIBE · starts with SALES');
+    expect(switchNode.summarize(config({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }))).toBe(
+      'vars.crm.tier equals vip',
+    );
+    expect(switchNode.summarize(config({ value: 'sms.keyword' }))).toBe('keyword: no cases yet');
+  });
+});

@@ -1,0 +1,64 @@
+import type { DecisionContext, EffectContext, WorkflowGraph, WorkflowServices, WorkflowSms } from '../../workflows/index';
+
+export function anSms(overrides: Partial<WorkflowSms> = {}): WorkflowSms {
+  return {
+    sender: '+4917012345678',
+    receiver: '+4930123456',
+    text: 'Hello',
+    keyword: null,
+    connectorId: '7f1d6c2e-0000-4000-8000-00000000c001',
+    receivedAt: '2026-03-30T09:15:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aDecisionContext(overrides: Partial<DecisionContext> = {}): DecisionContext {
+  return {
+    nodeId: 'node',
+    sms: anSms(),
+    vars: {},
+    at: Date.parse('2026-03-30T09:15:00.000Z'),
+    random: () => 0.5,
+    ...overrides,
+  };
+}
+
+/** Services that fail loudly when a test did not expect them to be used. */
+export function unusedServices(overrides: Partial<WorkflowServices> = {}): WorkflowServices {
+  return {
+    http: () => Promise.reject(new Error('http was not expected')),
+    acd: { groupStatus: () => Promise.reject(new Error('acd.groupStatus was not expected')) },
+    random: () => {
+      throw new Error('random was not expected');
+    },
+    ...overrides,
+  };
+}
+
+export function anEffectContext(overrides: Partial<EffectContext> = {}): EffectContext {
+  return {
+    nodeId: 'node',
+    sms: anSms(),
+    vars: {},
+    at: Date.parse('2026-03-30T09:15:00.000Z'),
+    services: unusedServices(),
+    ...overrides,
+  };
+}
+
+type NodeSpec = [id: string, type: string, config?: Record<string, unknown>];
+type EdgeSpec = [source: string, port: string, target: string];
+
+/** A graph from terse node and edge lists; edge ids are `source.port`. */
+export function aGraph(nodes: NodeSpec[], edges: EdgeSpec[]): WorkflowGraph {
+  return {
+    schemaVersion: 1,
+    nodes: nodes.map(([id, type, config = {}], index) => ({ id, type, position: { x: index * 200, y: 0 }, config })),
+    edges: edges.map(([source, sourcePort, target]) => ({ id: `${source}.${sourcePort}`, source, sourcePort, target })),
+  };
+}
+
+export const GROUP_A = '11111111-1111-4111-8111-111111111111';
+export const GROUP_B = '22222222-2222-4222-8222-222222222222';
+
+export const routeTo = (acdGroupId: string, extra: Record<string, unknown> = {}) => ({ acdGroupId, ...extra });

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineNodeType } from '../node-types/define-node-type';
+import { portIdField, uniqueIds } from './fields';
+
+const branch = z.strictObject({
+  id: portIdField(),
+  label: z.string().max(80).default(''),
+  percent: z.number().int().min(0).max(100),
+});
+
+const percentageSplitConfig = z.strictObject({
+  branches: z
+    .array(branch)
+    .min(2, { error: 'A split needs at least two branches' })
+    .max(20)
+    .default(() => [
+      { id: 'a', label: 'A', percent: 50 },
+      { id: 'b', label: 'B', percent: 50 },
+    ])
+    .superRefine(uniqueIds)
+    .refine((branches) => branches.reduce((sum, item) => sum + item.percent, 0) === 100, {
+      error: 'The percentages must add up to 100',
+    }),
+});
+
+export const percentageSplitNode = defineNodeType({
+  type: 'percentage_split',
+  kind: 'decision',
+  label: 'Percentage split',
+  category: 'logic',
+  description: 'Sends each run down one branch at random, so that each branch gets its share of the traffic.',
+  icon: 'percent',
+  config: percentageSplitConfig,
+  ports: (config) => config.branches.map((item) => item.id),
+  summarize: (config) => config.branches.map((item) => `${item.percent}% ${item.label || item.id}`).join(' · '),
+  run(context, config) {
+    const draw = context.random() * 100;
+    let upTo = 0;
+    for (const item of config.branches) {
+      upTo += item.percent;
+      if (draw < upTo) return { port: item.id };
+    }
+    // Only reachable when random() breaks its [0, 1) promise.
+    return { port: config.branches.at(-1)!.id };
+  },
+});

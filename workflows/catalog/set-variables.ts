@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineNodeType } from '../node-types/define-node-type';
+import { resolveTemplateValue } from '../templates/render-template';
+import { templateField, variableNameField } from './fields';
+
+const assignment = z.strictObject({
+  name: variableNameField('Variable'),
+  /** A template; one that is a single placeholder (`{{vars.crm}}`) keeps the value's type. */
+  value: templateField('Value'),
+});
+
+const setVariablesConfig = z.strictObject({
+  assignments: z.array(assignment).max(50).default([]),
+});
+
+export const setVariablesNode = defineNodeType({
+  type: 'set_variables',
+  kind: 'decision',
+  label: 'Set variables',
+  category: 'data',
+  description:
+    'Assigns variables from templates such as {{sms.sender}} or {{vars.crm.tier}}, in order, so later ones can use earlier ones.',
+  icon: 'variable',
+  config: setVariablesConfig,
+  ports: ['next'],
+  summarize: (config) =>
+    config.assignments.length === 0
+      ? 'Nothing to set yet'
+      : config.assignments.map((item) => `${item.name} = ${item.value}`).join(', '),
+  run(context, config) {
+    const assigned: Record<string, unknown> = {};
+    let vars = context.vars;
+    for (const { name, value } of config.assignments) {
+      assigned[name] = resolveTemplateValue(value, { sms: context.sms, vars });
+      vars = { ...vars, [name]: assigned[name] };
+    }
+    return { port: 'next', vars: assigned };
+  },
+});

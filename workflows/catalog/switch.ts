@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { defineNodeType } from '../node-types/define-node-type';
+import { readValue, stringifyValue } from '../templates/render-template';
+import { portIdField, uniqueIds, valuePathField } from './fields';
+
+export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
+export type SwitchOperator = (typeof SWITCH_OPERATORS)[number];
+
+const switchCase = z
+  .strictObject({
+    id: portIdField(),
+    label: z.string().max(80).default(''),
+    operator: z.enum(SWITCH_OPERATORS).default('equals'),
+    /** For `in_list`, the entries separated by commas (as in "STOP, END, UNSUBSCRIBE"). */
+    value: z.string().min(1, { error: 'Enter a value to compare with' }).max(500),
+  })
+  .superRefine((switchCase, ctx) => {
+    if (switchCase.operator === 'regex' && !isValidRegex(switchCase.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'This is not a valid regular expression' });
+    }
+  });
+
+export type SwitchCase = z.output<typeof switchCase>;
+
+const switchConfig = z.strictObject({
+  value: valuePathField('Compare').default('sms.text'),
+  caseInsensitive: z.boolean().default(true),
+  cases: z.array(switchCase).max(50).default([]).superRefine(uniqueIds),
+});
+
+export type SwitchConfig = z.output<typeof switchConfig>;
+
+export const switchNode = defineNodeType({
+  type: 'switch',
+  kind: 'decision',
+  label: 'Switch',
+  category: 'logic',
+  description:
+    'Compares the sender, the text, the keyword or a variable with each case in turn and leaves by the first ' +
+    'case that matches, else by "default". The value is trimmed first.',
+  icon: 'split',
+  config: switchConfig,
+  ports: (config) => [...config.cases.map((switchCase) => switchCase.id), 'default'],
+  summarize: summarizeSwitch,
+  run(context, config) {
+    const value = stringifyValue(readValue(context, config.value)).trim();
+    const matchers = matchersFor(config);
+    for (let index = 0; index < matchers.length; index += 1) {
+      if (matchers[index]!(value)) return { port: config.cases[index]!.id };
+    }
+    return { port: 'default' };
+  },
+});
+
+type Matcher = (value: string) => boolean;
+
+// Configs are parsed once per runner, so regexes and lists are built once per config, not per SMS.
+const matcherCache = new WeakMap<SwitchConfig, Matcher[]>();
+
+function matchersFor(config: SwitchConfig): Matcher[] {
+  let matchers = matcherCache.get(config);
+  if (matchers === undefined) {
+    matchers = config.cases.map((switchCase) => buildMatcher(switchCase, config.caseInsensitive));
+    matcherCache.set(config, matchers);
+  }
+  return matchers;
+}
+
+function buildMatcher({ operator, value }: SwitchCase, caseInsensitive: boolean): Matcher {
+  const fold = caseInsensitive ? (text: string) => text.toLowerCase() : (text: string) => text;
+  const expected = fold(value);
+  switch (operator) {
+    case 'equals':
+      return (actual) => fold(actual) === expected;
+    case 'contains':
+      return (actual) => fold(actual).includes(expected);
+    case 'starts_with':
+      return (actual) => fold(actual).startsWith(expected);
+    case 'regex': {
+      const pattern = new RegExp(value, caseInsensitive ? 'i' : '');
+      return (actual) => pattern.test(actual);
+    }
+    case 'in_list': {
+      const entries = new Set(listEntries(expected));
+      return (actual) => entries.has(fold(actual));
+    }
+  }
+}
+
+function listEntries(list: string): string[] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+function isValidRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const OPERATOR_WORDS: Record<SwitchOperator, string> = {
+  equals: 'equals',
+  contains: 'contains',
+  starts_with: 'starts with',
+  regex: 'matches',
+  in_list: 'is one of',
+};
+
+/** "text contains STOP, HELP" when the cases share an operator, else "text: equals STOP · matches ^A". */
+function summarizeSwitch(config: SwitchConfig): string {
+  const subject = config.value.startsWith('sms.') ? config.value.slice('sms.'.length) : config.value;
+  if (config.cases.length === 0) return `${subject}: no cases yet`;
+  const operators = new Set(config.cases.map((switchCase) => switchCase.operator));
+  if (operators.size === 1) {
+    const [operator] = operators;
+    return `${subject} ${OPERATOR_WORDS[operator!]} ${config.cases.map((switchCase) => switchCase.value).join(', ')}`;
+  }
+  return `${subject}: ${config.cases.map((c) => `${OPERATOR_WORDS[c.operator]} ${c.value}`).join(' · ')}`;
+}

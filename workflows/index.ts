@@ -1,0 +1,58 @@
+// The workflow model shared by server/ and editor/: pure, no I/O.
+
+export { defineNodeType, portsOf, NODE_CATEGORIES } from './node-types/define-node-type';
+export type {
+  AcdGroupReference,
+  DecisionContext,
+  DecisionNodeType,
+  EffectContext,
+  EffectNodeType,
+  NodeCategory,
+  NodeType,
+  StepContext,
+  StepResult,
+  TerminalNodeType,
+  Variables,
+} from './node-types/define-node-type';
+
+export { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from './catalog/node-type-catalog';
+export type { NodeTypeId } from './catalog/node-type-catalog';
+export { nodeTypesAsData } from './catalog/node-types-as-data';
+export type { NodeTypeData } from './catalog/node-types-as-data';
+export { startNode } from './catalog/start';
+export { switchNode, SWITCH_OPERATORS } from './catalog/switch';
+export type { SwitchCase, SwitchConfig, SwitchOperator } from './catalog/switch';
+export { businessHoursNode, isOpenAt, WEEKDAYS } from './catalog/business-hours';
+export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/business-hours';
+export { setVariablesNode } from './catalog/set-variables';
+export { httpRequestNode, buildHttpRequest, HTTP_METHODS } from './catalog/http-request';
+export type { HttpRequestConfig } from './catalog/http-request';
+export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
+export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
+export { routeToAcdGroupNode } from './catalog/route-to-acd-group';
+export { percentageSplitNode } from './catalog/percentage-split';
+export { dropNode } from './catalog/drop';
+
+export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';
+export { migrateDefinition } from './graph/migrate-definition';
+export { InvalidDefinitionError } from './graph/invalid-definition-error';
+export type { DefinitionIssue } from './graph/invalid-definition-error';
+
+export { validateWorkflow } from './validation/validate-workflow';
+export type { ValidationContext } from './validation/validate-workflow';
+export { PROBLEM_CODES } from './validation/problem';
+export type { Problem, ProblemCode } from './validation/problem';
+
+export { compileWorkflow } from './compile/compile-workflow';
+export type { CompiledWorkflow } from './compile/compiled-workflow';
+
+export { createWorkflowRunner, DEFAULT_STEP_LIMIT } from './runtime/create-workflow-runner';
+export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
+export { createMockServices, SimulationMocks } from './runtime/mock-services';
+export type { MockServices } from './runtime/mock-services';
+export type { AcdGroupStatus, HttpRequest, HttpResponse, WorkflowServices } from './runtime/services';
+export type { WorkflowSms } from './runtime/sms';
+export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, WorkflowOutcome } from './runtime/outcome';
+export type { TraceStep, WorkflowRunResult } from './runtime/trace';
+
+export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';

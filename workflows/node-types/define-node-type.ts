@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { TerminalOutcome } from '../runtime/outcome';
+import type { WorkflowServices } from '../runtime/services';
+import type { WorkflowSms } from '../runtime/sms';
+
+export type Variables = Readonly<Record<string, unknown>>;
+
+export const NODE_CATEGORIES = ['trigger', 'logic', 'data', 'integration', 'routing'] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/** What every step can read. */
+export interface StepContext {
+  nodeId: string;
+  sms: WorkflowSms;
+  vars: Variables;
+  /** The instant the step runs at, in epoch milliseconds (the run's clock). */
+  at: number;
+}
+
+export interface DecisionContext extends StepContext {
+  random(): number;
+}
+
+export interface EffectContext extends StepContext {
+  services: WorkflowServices;
+}
+
+/** The port a step leaves by, the variables it sets, and an error worth showing in the trace. */
+export interface StepResult {
+  port: string;
+  vars?: Record<string, unknown>;
+  error?: string;
+}
+
+/** A config field that names an ACD group, so the validator can check the group exists. */
+export interface AcdGroupReference {
+  field: string;
+  acdGroupId: string;
+}
+
+interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
+  /** Stable id, snake_case; stored in every graph, so never renamed. */
+  type: TType;
+  label: string;
+  category: NodeCategory;
+  description: string;
+  /** A lucide icon name. */
+  icon: string;
+  /** Every field has a default (or a prefault, for references that must be chosen), which the editor starts a new node with. */
+  config: TConfig;
+  /** One line for the node on the canvas, e.g. "text contains STOP, HELP". */
+  summarize(config: z.output<TConfig>): string;
+  acdGroupReferences?(config: z.output<TConfig>): AcdGroupReference[];
+  /** A node that waits (for a reply, a timer) makes a loop through it legitimate. None does yet. */
+  waits?: boolean;
+}
+
+export interface DecisionNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType> {
+  kind: 'decision';
+  ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
+  /** Pure and synchronous: it becomes a guarded transition. */
+  run(context: DecisionContext, config: z.output<TConfig>): StepResult;
+}
+
+export interface EffectNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType> {
+  kind: 'effect';
+  ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
+  /** Talks to the outside through injected services only; it becomes an invoked promise actor. */
+  run(context: EffectContext, config: z.output<TConfig>): Promise<StepResult>;
+}
+
+export interface TerminalNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType> {
+  kind: 'terminal';
+  /** Ends the run; it becomes a final state. */
+  run(context: StepContext, config: z.output<TConfig>): TerminalOutcome;
+}
+
+export type NodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string> =
+  | DecisionNodeType<TConfig, TType>
+  | EffectNodeType<TConfig, TType>
+  | TerminalNodeType<TConfig, TType>;
+
+/** Declares a node type once; palette, form, validation, compiler and API derive from it. */
+export function defineNodeType<C extends z.ZodType, T extends string>(
+  definition: DecisionNodeType<C, T>,
+): DecisionNodeType<C, T>;
+export function defineNodeType<C extends z.ZodType, T extends string>(
+  definition: EffectNodeType<C, T>,
+): EffectNodeType<C, T>;
+export function defineNodeType<C extends z.ZodType, T extends string>(
+  definition: TerminalNodeType<C, T>,
+): TerminalNodeType<C, T>;
+export function defineNodeType(definition: NodeType): NodeType {
+  return definition;
+}
+
+/** The ports of a node with the given (parsed) config; terminal nodes have none. */
+export function portsOf(nodeType: NodeType, config: unknown): string[] {
+  if (nodeType.kind === 'terminal') return [];
+  return typeof nodeType.ports === 'function' ? nodeType.ports(config) : [...nodeType.ports];
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { HttpRequest, HttpResponse, WorkflowServices } from './services';
+
+const MockHttpAnswer = z.union([
+  z.strictObject({ status: z.number().int().min(100).max(599).default(200), json: z.unknown().optional() }),
+  z.strictObject({ error: z.string().min(1) }),
+]);
+
+/**
+ * Fake answers for a simulation (`POST /simulate {mocks}`): HTTP answers keyed by node id or
+ * URL (with or without its query), ACD group availability keyed by group id, and the draw of a
+ * percentage split.
+ */
+export const SimulationMocks = z.strictObject({
+  http: z.record(z.string(), MockHttpAnswer).default({}),
+  acdGroups: z
+    .record(
+      z.string(),
+      z.strictObject({ availableAgents: z.number().int().min(0), queueLength: z.number().int().min(0).default(0) }),
+    )
+    .default({}),
+  random: z.number().min(0).lt(1).optional(),
+});
+export type SimulationMocks = z.input<typeof SimulationMocks>;
+
+export interface MockServices extends WorkflowServices {
+  /** Every request a run would have sent, for the simulation to show. */
+  readonly httpRequests: HttpRequest[];
+}
+
+/**
+ * Services with no side effects. An HTTP call nobody mocked fails (the node's error port); a
+ * group nobody mocked has no available agents and an empty queue.
+ */
+export function createMockServices(mocks: SimulationMocks = {}): MockServices {
+  const { http, acdGroups, random } = SimulationMocks.parse(mocks);
+  const httpRequests: HttpRequest[] = [];
+  return {
+    httpRequests,
+    async http(request, { nodeId }): Promise<HttpResponse> {
+      httpRequests.push(request);
+      const answer = http[nodeId] ?? http[request.url] ?? http[withoutQuery(request.url)];
+      if (answer === undefined) throw new Error(`no mock answer for ${request.method} ${request.url}`);
+      if ('error' in answer) throw new Error(answer.error);
+      return { status: answer.status, json: answer.json ?? null };
+    },
+    acd: {
+      groupStatus: async (acdGroupId) => acdGroups[acdGroupId] ?? { availableAgents: 0, queueLength: 0 },
+    },
+    random: random === undefined ? Math.random : () => random,
+  };
+}
+
+function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}

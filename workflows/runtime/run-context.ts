@@ -1,0 +1,41 @@
+import type { Variables } from '../node-types/define-node-type';
+import type { TerminalOutcome } from './outcome';
+import type { WorkflowServices } from './services';
+import type { WorkflowSms } from './sms';
+import type { TraceStep } from './trace';
+
+/**
+ * What one run needs besides data. It rides in the context because a JSON machine config can
+ * bind nothing per run; whoever persists a waiting run's snapshot strips it and passes it again.
+ */
+export interface RunScope {
+  services: WorkflowServices;
+  /** Epoch milliseconds. */
+  clock: () => number;
+  random: () => number;
+  stepLimit: number;
+}
+
+export interface RunInput {
+  sms: WorkflowSms;
+  scope: RunScope;
+}
+
+/** The machine's context: the SMS, the variables and the trace, as the design says. */
+export interface RunContext {
+  sms: WorkflowSms;
+  vars: Variables;
+  /** Nodes entered so far, against `scope.stepLimit`. */
+  steps: number;
+  /** The port the last decision chose; transitions are guarded on it. */
+  port: string | undefined;
+  trace: readonly TraceStep[];
+  outcome: TerminalOutcome | undefined;
+  /** Why the run failed, once it has. */
+  failure: string | undefined;
+  scope: RunScope;
+}
+
+export function initialContext({ sms, scope }: RunInput): RunContext {
+  return { sms, vars: {}, steps: 0, port: undefined, trace: [], outcome: undefined, failure: undefined, scope };
+}
