@@ -10,6 +10,7 @@ import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
+import { serveEditor } from './http/serve-editor';
 import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
 import { acdGroupRoutes } from './routes/acd-groups';
@@ -67,9 +68,8 @@ export function createApp(deps: AppDeps) {
   api.use(
     bodyLimit({
       maxSize: deps.limits.apiMaxBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'The request body is too large');
-      },
+      // The unread rest of the body is not drained, so the connection cannot be reused.
+      onError: (c) => c.json({ error: 'The request body is too large' }, 413, { Connection: 'close' }),
     }),
   );
   api.route('/auth', authRoutes(db));
@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps) {
   const openApi = () => buildOpenApi(app.routes, requestBodies);
   app.get('/api/openapi.json', (c) => c.json(openApi()));
   app.get('/api/docs', (c) => c.html(openApiPage('/api/openapi.json')));
+  app.use(serveEditor());
 
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {

@@ -1,3 +1,9 @@
+export interface ThrottleKey {
+  key: string;
+  /** Failures allowed within the window before further attempts are refused. */
+  maxFailures: number;
+}
+
 /**
  * Counts failed logins per key (account, address) in a sliding window; successful logins are
  * not limited. In memory: a restart forgets, which only ever errs on the side of the user.
@@ -5,23 +11,20 @@
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(
-    private readonly maxFailures = 10,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
+  constructor(private readonly windowMs = 15 * 60 * 1000) {}
 
   /** Milliseconds until the next attempt is allowed for any of `keys`, or 0. */
-  retryAfterMs(keys: string[], now = Date.now()): number {
+  retryAfterMs(keys: ThrottleKey[], now = Date.now()): number {
     let wait = 0;
-    for (const key of keys) {
+    for (const { key, maxFailures } of keys) {
       const recent = this.recent(key, now);
-      if (recent.length >= this.maxFailures) wait = Math.max(wait, recent[0]! + this.windowMs - now);
+      if (recent.length >= maxFailures) wait = Math.max(wait, recent[recent.length - maxFailures]! + this.windowMs - now);
     }
     return wait;
   }
 
-  recordFailure(keys: string[], now = Date.now()): void {
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+  recordFailure(keys: ThrottleKey[], now = Date.now()): void {
+    for (const { key } of keys) this.failures.set(key, [...this.recent(key, now), now].slice(-1000));
   }
 
   private recent(key: string, now: number): number[] {

@@ -3,8 +3,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return pgCode(error) === '23505' && (!constraint || (error as { constraint?: string }).constraint === constraint || String((error as Error).message).includes(constraint));
 }
 
+/** A row still referenced (23503), or a RESTRICT rule (23001, as newer PostgreSQL and PGlite report it). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return pgCode(error) === '23503';
+  const code = pgCode(error);
+  return code === '23503' || code === '23001';
 }
 
 function pgCode(error: unknown): string | undefined {

@@ -9,7 +9,19 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: undefined,
       redact: {
-        paths: ['password', '*.password', 'token', '*.token', 'key', '*.key', 'authorization', '*.authorization'],
+        // Query parameters of a failed statement may hold SMS text or hashes.
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'key',
+          '*.key',
+          'authorization',
+          '*.authorization',
+          'err.params',
+          'err.parameters',
+        ],
         censor: '[redacted]',
       },
     },

@@ -23,7 +23,12 @@ export function authRoutes(db: Kysely<Database>) {
 
   app.post('/login', async (c) => {
     const { email, password } = await parseJsonBody(c, loginBody);
-    const keys = [`account:${email.toLowerCase()}`, `address:${remoteAddress(c)}`];
+    // An address gets more tries than an account, so that one user's typos (or an attacker)
+    // behind a shared address cannot lock out everyone else there.
+    const keys = [
+      { key: `account:${email.toLowerCase()}`, maxFailures: 10 },
+      { key: `address:${remoteAddress(c)}`, maxFailures: 50 },
+    ];
     const wait = throttle.retryAfterMs(keys);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));

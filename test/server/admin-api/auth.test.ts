@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../support/api-client';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { createUser, rawRequest, SecretLedger, uniqueName } from './fixtures';
+
+let server: TestServer;
+const secrets = new SecretLedger();
+secrets.add(ADMIN_PASSWORD);
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function login(email: string, password: string, localAddress?: string) {
+  return rawRequest(server.url, {
+    method: 'POST',
+    path: '/api/auth/login',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+    ...(localAddress ? { localAddress } : {}),
+  });
+}
+
+function sessionCookieOf(setCookie: string | string[] | undefined): string {
+  const header = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!header) throw new Error('no Set-Cookie header');
+  return header.split(';')[0]!;
+}
+
+async function createClientAdmin() {
+  const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Auth reseller') });
+  const client = await server.admin.post('/api/clients', { name: uniqueName('Auth client'), resellerId: reseller.body.id });
+  const user = await createUser(server.admin, server.url, { role: 'client_admin', clientId: client.body.id }, secrets);
+  return { user, resellerId: reseller.body.id as string, clientId: client.body.id as string };
+}
+
+describe('POST /api/auth/login', () => {
+  it('answers 200 with the user and sets an HttpOnly SameSite session cookie', async () => {
+    const response = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ email: ADMIN_EMAIL, role: 'system_admin', reseller: null, client: null });
+    const setCookie = String(response.headers['set-cookie']);
+    secrets.add(sessionCookieOf(response.headers['set-cookie']).split('=')[1]);
+    expect(setCookie).toMatch(/^sb_session=[^;]+/);
+    expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    expect(setCookie).toMatch(/;\s*SameSite=(Lax|Strict)/i);
+    expect(setCookie).toMatch(/;\s*Path=\//i);
+  });
+
+  it('accepts the e-mail address in any letter case', async () => {
+    const response = await login(ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 401 with an error and sets no cookie when the password is wrong', async () => {
+    const wrong = secrets.add('not the right password at all');
+    const response = await login(ADMIN_EMAIL, wrong);
+    expect(response.status).toBe(401);
+    expect(response.body.error).toEqual(expect.any(String));
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers the same 401 for an unknown account as for a wrong password', async () => {
+    const response = await login('nobody@example.test', secrets.add('whatever-password-1'));
+    expect(response.status).toBe(401);
+    expect(response.body.error).toBe('Wrong e-mail or password');
+  });
+
+  it('answers 400 naming the field when the password is missing', async () => {
+    const response = await server.admin.request('POST', '/api/auth/login', { email: ADMIN_EMAIL });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('password');
+  });
+});
+
+describe('GET /api/auth/me', () => {
+  it('answers 401 with an error without a session cookie', async () => {
+    const response = await new ApiClient(server.url).get('/api/auth/me');
+    expect(response.status).toBe(401);
+    expect(response.body.error).toEqual(expect.any(String));
+  });
+
+  it('answers 401 for a made-up session cookie', async () => {
+    const response = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: 'sb_session=sbs_madeup' } });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers the logged-in user with role, reseller and client', async () => {
+    const { user, resellerId, clientId } = await createClientAdmin();
+    const response = await user.api.get('/api/auth/me');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: user.id,
+      email: user.email,
+      role: 'client_admin',
+      reseller: { id: resellerId, name: expect.any(String) },
+      client: { id: clientId, name: expect.any(String) },
+    });
+  });
+});
+
+describe('POST /api/auth/logout', () => {
+  it('invalidates the session: the old cookie answers 401 afterwards', async () => {
+    const { user } = await createClientAdmin();
+    const loggedIn = await login(user.email, user.password);
+    const cookie = sessionCookieOf(loggedIn.headers['set-cookie']);
+    secrets.add(cookie.split('=')[1]);
+    const before = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+    expect(before.status).toBe(200);
+
+    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(logout.status).toBeLessThan(300);
+
+    const after = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+    expect(after.status).toBe(401);
+  });
+
+  it('leaves other sessions of the same user working', async () => {
+    const { user } = await createClientAdmin();
+    const first = sessionCookieOf((await login(user.email, user.password)).headers['set-cookie']);
+    const second = sessionCookieOf((await login(user.email, user.password)).headers['set-cookie']);
+    secrets.add(first.split('=')[1]);
+    secrets.add(second.split('=')[1]);
+    await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie: first } });
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie: second } })).status).toBe(200);
+  });
+});
+
+describe('failed-login rate limiting', () => {
+  // Each scenario comes from its own loopback address so the per-address count of one does not
+  // bleed into another.
+  it('answers 429 with Retry-After after 10 failed logins for an account', async () => {
+    const { user } = await createClientAdmin();
+    const wrong = secrets.add('wrong-password-for-limit');
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const response = await login(user.email, wrong, '127.0.0.2');
+      expect(response.status, `attempt ${attempt}`).toBe(401);
+    }
+    const limited = await login(user.email, wrong, '127.0.0.2');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toEqual(expect.any(String));
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(0);
+  });
+
+  it('limits the attacked account from any address, even with its correct password', async () => {
+    const { user } = await createClientAdmin();
+    const wrong = secrets.add('wrong-password-for-account');
+    for (let attempt = 1; attempt <= 10; attempt++) await login(user.email, wrong, '127.0.0.3');
+    const fromElsewhere = await login(user.email, user.password, '127.0.0.4');
+    expect(fromElsewhere.status).toBe(429);
+    expect(fromElsewhere.headers['retry-after']).toBeDefined();
+  });
+
+  it('still lets another account log in with its correct password from the same address', async () => {
+    const { user: attacked } = await createClientAdmin();
+    const { user: other } = await createClientAdmin();
+    const wrong = secrets.add('wrong-password-for-neighbour');
+    for (let attempt = 1; attempt <= 10; attempt++) await login(attacked.email, wrong, '127.0.0.5');
+    expect((await login(attacked.email, wrong, '127.0.0.5')).status).toBe(429);
+
+    const response = await login(other.email, other.password, '127.0.0.5');
+    expect(response.status).toBe(200);
+    expect(response.body.email).toBe(other.email);
+  });
+
+  it('eventually limits one address that tries many different accounts', async () => {
+    const wrong = secrets.add('wrong-password-for-spray');
+    let limitedAt = 0;
+    for (let attempt = 1; attempt <= 100 && limitedAt === 0; attempt++) {
+      const response = await login(`spray${attempt}@example.test`, wrong, '127.0.0.6');
+      if (response.status === 429) limitedAt = attempt;
+      else expect(response.status).toBe(401);
+    }
+    expect(limitedAt).toBeGreaterThan(0);
+  });
+});
+
+describe('secrets', () => {
+  it('never writes a password or session token to the log', () => {
+    secrets.expectAbsentFrom(server.logLines());
+  });
+});

@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../support/api-client';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { createUser, newPassword, SecretLedger, uniqueName } from './fixtures';
+
+let server: TestServer;
+let resellerId: string;
+let clientId: string;
+const secrets = new SecretLedger();
+secrets.add(ADMIN_PASSWORD);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const reseller = await server.admin.post('/api/resellers', { name: 'User reseller' });
+  const client = await server.admin.post('/api/clients', { name: 'User client', resellerId: reseller.body.id });
+  resellerId = reseller.body.id;
+  clientId = client.body.id;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}.${uniqueName('x').replace(' ', '')}@example.test`;
+}
+
+function agentBody(overrides: Record<string, unknown> = {}) {
+  return {
+    email: uniqueEmail('agent'),
+    password: secrets.add(newPassword()),
+    role: 'agent',
+    clientId,
+    displayName: 'Alex Agent',
+    ...overrides,
+  };
+}
+
+function loginStatus(email: string, password: string) {
+  return new ApiClient(server.url).request('POST', '/api/auth/login', { email, password }).then((r) => r.status);
+}
+
+describe('POST /api/users', () => {
+  it('creates an agent with the defaults smsDelivery web and capacity 1', async () => {
+    const body = agentBody();
+    const response = await server.admin.post('/api/users', body);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      id: expect.any(String),
+      email: body.email,
+      role: 'agent',
+      clientId,
+      resellerId: null,
+      displayName: 'Alex Agent',
+      smsDelivery: 'web',
+      capacity: 1,
+      active: true,
+    });
+  });
+
+  it('never answers the password or its hash', async () => {
+    const body = agentBody();
+    const response = await server.admin.post('/api/users', body);
+    const text = JSON.stringify(response.body);
+    expect(text).not.toContain(body.password);
+    expect(text).not.toMatch(/password/i);
+    expect(JSON.stringify((await server.admin.get(`/api/users/${response.body.id}`)).body)).not.toMatch(/password/i);
+  });
+
+  it('takes smsDelivery and capacity for agents', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ smsDelivery: 'email', capacity: 3 }));
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ smsDelivery: 'email', capacity: 3 });
+  });
+
+  it('lets the new user log in', async () => {
+    const body = agentBody();
+    await server.admin.post('/api/users', body);
+    expect(await loginStatus(body.email, body.password)).toBe(200);
+  });
+
+  it('answers 409 naming email for an e-mail address that exists already', async () => {
+    const body = agentBody();
+    expect((await server.admin.post('/api/users', body)).status).toBe(201);
+    const again = await server.admin.post('/api/users', agentBody({ email: body.email }));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: expect.any(String), field: 'email' });
+  });
+
+  it('answers 409 naming email for the same address in other letter case', async () => {
+    const email = uniqueEmail('Case.Sensitive');
+    expect((await server.admin.post('/api/users', agentBody({ email }))).status).toBe(201);
+    const again = await server.admin.post('/api/users', agentBody({ email: email.toUpperCase() }));
+    expect(again.status).toBe(409);
+    expect(again.body.field).toBe('email');
+  });
+
+  it('answers 400 naming password when it is shorter than 10 characters', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ password: 'nine-char' }));
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('password');
+  });
+
+  it('accepts a password of exactly 10 characters', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ password: secrets.add('ten-chars!') }));
+    expect(response.status).toBe(201);
+  });
+
+  it.each([
+    ['email', { email: 'not-an-address' }],
+    ['role', { role: 'supervisor' }],
+    ['displayName', { displayName: '' }],
+    ['smsDelivery', { smsDelivery: 'sms' }],
+    ['capacity', { capacity: 0 }],
+    ['capacity', { capacity: 1.5 }],
+    ['clientId', { clientId: 'client-1' }],
+  ])('answers 400 naming %s for a bad value', async (field, overrides) => {
+    const response = await server.admin.post('/api/users', agentBody(overrides));
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe(field);
+  });
+
+  it('answers 400 naming an unknown body field', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ isAdmin: true }));
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('isAdmin');
+  });
+
+  it('answers 415 for a form-encoded body', async () => {
+    const key = secrets.add((await server.admin.post('/api/api-keys', { name: 'form test' })).body.key);
+    const response = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${key}` },
+      body: new URLSearchParams({ email: uniqueEmail(), password: 'long enough password', role: 'agent' }).toString(),
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('answers 400 naming clientId when an agent is created without a client', async () => {
+    const { clientId: _omitted, ...body } = agentBody();
+    const response = await server.admin.post('/api/users', body);
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('clientId');
+  });
+
+  it('answers 404 naming clientId for an unknown client', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ clientId: '00000000-0000-4000-8000-000000000000' }));
+    expect(response.status).toBe(404);
+    expect(response.body.field).toBe('clientId');
+  });
+
+  it('creates a reseller admin under a reseller', async () => {
+    const response = await server.admin.post('/api/users', agentBody({ role: 'reseller_admin', clientId: undefined, resellerId }));
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ role: 'reseller_admin', resellerId, clientId: null });
+  });
+
+  it("puts a client admin's new agent into their own client", async () => {
+    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    const { clientId: _omitted, ...body } = agentBody();
+    const response = await clientAdmin.api.post('/api/users', body);
+    expect(response.status).toBe(201);
+    expect(response.body.clientId).toBe(clientId);
+  });
+
+  it('answers 403 when a client admin creates a reseller admin or system admin', async () => {
+    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    for (const role of ['reseller_admin', 'system_admin']) {
+      const response = await clientAdmin.api.post('/api/users', agentBody({ role, clientId: undefined }));
+      expect(response.status, role).toBe(403);
+    }
+  });
+});
+
+describe('GET, PATCH and DELETE /api/users/:id', () => {
+  it('reads a user and changes their name, capacity and delivery', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const id = created.body.id as string;
+    expect((await server.admin.get(`/api/users/${id}`)).body).toMatchObject({ id, email: created.body.email });
+
+    const patched = await server.admin.patch(`/api/users/${id}`, { displayName: 'Renamed', capacity: 5, smsDelivery: 'email' });
+    expect(patched.status).toBe(200);
+    expect((await server.admin.get(`/api/users/${id}`)).body).toMatchObject({
+      displayName: 'Renamed',
+      capacity: 5,
+      smsDelivery: 'email',
+      role: 'agent',
+      clientId,
+    });
+  });
+
+  it('answers 409 naming email when changing to an address another user has', async () => {
+    const first = await server.admin.post('/api/users', agentBody());
+    const second = await server.admin.post('/api/users', agentBody());
+    const response = await server.admin.patch(`/api/users/${second.body.id}`, { email: String(first.body.email).toUpperCase() });
+    expect(response.status).toBe(409);
+    expect(response.body.field).toBe('email');
+  });
+
+  it('answers 400 naming password when a new password is too short', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, { password: 'short' });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('password');
+  });
+
+  it('answers 400 naming a field PATCH does not take', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, { clientId });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('clientId');
+  });
+
+  it('changes the password: the old one stops working and sessions end', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    const newOne = secrets.add(newPassword());
+    expect((await server.admin.patch(`/api/users/${user.id}`, { password: newOne })).status).toBe(200);
+    expect((await user.api.get('/api/auth/me')).status).toBe(401);
+    expect(await loginStatus(user.email, user.password)).toBe(401);
+    expect(await loginStatus(user.email, newOne)).toBe(200);
+  });
+
+  it('deactivating a user ends their sessions and refuses their login', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    const patched = await server.admin.patch(`/api/users/${user.id}`, { active: false });
+    expect(patched.body.active).toBe(false);
+    expect((await user.api.get('/api/auth/me')).status).toBe(401);
+    expect(await loginStatus(user.email, user.password)).toBe(401);
+  });
+
+  it('deletes a user: 404 afterwards and gone from the list', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    expect((await server.admin.delete(`/api/users/${created.body.id}`)).status).toBe(204);
+    expect((await server.admin.get(`/api/users/${created.body.id}`)).status).toBe(404);
+    const list = await server.admin.get(`/api/users?clientId=${clientId}&limit=200`);
+    expect(list.body.items.map((u: { id: string }) => u.id)).not.toContain(created.body.id);
+  });
+
+  it('answers 400 when an admin deletes themselves', async () => {
+    const me = await server.admin.get('/api/auth/me');
+    const response = await server.admin.delete(`/api/users/${me.body.id}`);
+    expect(response.status).toBe(400);
+    expect((await server.admin.get('/api/auth/me')).status).toBe(200);
+  });
+});
+
+describe('GET /api/users', () => {
+  it('pages with limit and cursor', async () => {
+    const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Paging reseller') });
+    const client = await server.admin.post('/api/clients', { name: 'Paging client', resellerId: reseller.body.id });
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      created.push((await server.admin.post('/api/users', agentBody({ clientId: client.body.id }))).body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await server.admin.get(
+        `/api/users?clientId=${client.body.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((u) => u.id));
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen.sort()).toEqual(created.sort());
+  });
+
+  it('answers 400 naming limit for a limit over 200', async () => {
+    const response = await server.admin.get('/api/users?limit=500');
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('limit');
+  });
+
+  it('filters by role', async () => {
+    const list = await server.admin.get(`/api/users?clientId=${clientId}&role=client_admin&limit=200`);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    for (const user of list.body.items) expect(user.role).toBe('client_admin');
+  });
+});
+
+describe('secrets', () => {
+  it('never writes a password or API key to the log', () => {
+    secrets.expectAbsentFrom(server.logLines());
+  });
+});
