@@ -18,9 +18,26 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
       ? await principalFromApiKey(db, bearer)
       : await principalFromSession(db, getCookie(c, SESSION_COOKIE));
     if (!principal) throw new ApiError(401, 'Log in first, or send a valid API key');
+    if (!bearer && isCrossSiteWrite(c.req.method, c.req.header('origin'), c.req.header('sec-fetch-site'), c.req.url)) {
+      // The session cookie rides along on requests from any site; only our own pages may write with it.
+      throw new ApiError(403, 'Cross-site request refused');
+    }
     c.set('principal', principal);
     await next();
   };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isCrossSiteWrite(method: string, origin: string | undefined, fetchSite: string | undefined, url: string): boolean {
+  if (SAFE_METHODS.has(method)) return false;
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  if (!origin) return false; // not a browser, or a same-origin request of an old one
+  try {
+    return new URL(origin).host !== new URL(url).host;
+  } catch {
+    return true;
+  }
 }
 
 const userColumns = [

@@ -186,3 +186,24 @@ describe('secrets', () => {
     secrets.expectAbsentFrom(server.logLines());
   });
 });
+
+describe('cross-site request protection', () => {
+  it('refuses a cookie-authenticated write from another origin, and allows it from our own', async () => {
+    const cookieLogin = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    });
+    const cookie = cookieLogin.headers.get('set-cookie')!.split(';')[0]!;
+    const write = (origin: string) =>
+      fetch(`${server.url}/api/resellers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin },
+        body: JSON.stringify({ name: 'CSRF check' }),
+      });
+    const evil = await write('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toEqual({ error: 'Cross-site request refused' });
+    expect((await write(server.url)).status).toBe(201);
+  });
+});
