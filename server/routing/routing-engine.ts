@@ -174,7 +174,7 @@ export class RoutingEngine {
   private servicesFor(application: ApplicationConfig): WorkflowServices {
     return {
       http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
-      acd: { groupStatus: (acdGroupId) => readAcdGroupStatus(this.deps.db, acdGroupId) },
+      acd: { groupStatus: (acdGroupId) => withTimeout(readAcdGroupStatus(this.deps.db, acdGroupId), 5000, 'Reading the ACD group status') },
       random: Math.random,
     };
   }
@@ -188,6 +188,15 @@ export class RoutingEngine {
   ): Promise<void> {
     await this.deps.writer.submit(toExecution(sms, application, versionId, result, startedAt));
   }
+}
+
+/** A run must never hang on a service: a late answer becomes an error the node can route on. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function failed(reason: string): WorkflowRunResult {
