@@ -14,6 +14,7 @@ import { serveEditor } from './http/serve-editor';
 import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
 import { acdGroupRoutes } from './routes/acd-groups';
+import { auditLogRoutes } from './routes/audit-log';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));
   api.route('/media-events', mediaEventRoutes(db));
+  api.route('/audit-log', auditLogRoutes(db));
   app.route('/api', api);
 
   const openApi = () => buildOpenApi(app.routes, requestBodies);

@@ -182,7 +182,22 @@ export interface MediaEventTable {
   updated_at: Generated<Timestamp>;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  client_id: string | null;
+  reseller_id: string | null;
+  actor_user_id: string | null;
+  actor_email: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
   reseller: ResellerTable;
   client: ClientTable;
   app_user: AppUserTable;

@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 
 const member = z.strictObject({ agentId: z.uuid(), priority: z.number().int().min(0).max(100).default(0) });
@@ -91,6 +92,7 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
           .returningAll()
           .executeTakeFirstOrThrow();
         await replaceMembers(trx, group.id, clientId, body.members);
+        await recordAudit(trx, principal, { entityType: 'acd_group', action: 'create', entityId: group.id, clientId, after: { ...presentAcdGroup(group, []), members: body.members } });
         return group;
       }),
     );
@@ -103,7 +105,9 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
   });
 
   app.patch('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    const [before] = await withMembers([existing]);
     const body = await parseJsonBody(c, acdGroupPatchBody);
     const row = await uniqueName(() =>
       db.transaction().execute(async (trx) => {
@@ -119,6 +123,14 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
           .returningAll()
           .executeTakeFirstOrThrow();
         if (body.members) await replaceMembers(trx, group.id, group.client_id, body.members);
+        await recordAudit(trx, principal, {
+          entityType: 'acd_group',
+          action: 'update',
+          entityId: group.id,
+          clientId: group.client_id,
+          before: before ?? null,
+          after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
+        });
         return group;
       }),
     );
@@ -126,8 +138,12 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
   });
 
   app.delete('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    await db.deleteFrom('acd_group').where('id', '=', existing.id).execute();
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
+      await recordAudit(trx, principal, { entityType: 'acd_group', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentAcdGroup(existing, []) });
+    });
     // Connectors that pointed here now have no target.
     await configChanged();
     return c.body(null, 204);

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 
 const hostName = z
@@ -64,11 +65,15 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const principal = c.get('principal');
     const body = await parseJsonBody(c, clientBody);
     const resellerId = await targetReseller(principal, body.resellerId);
-    const row = await db
-      .insertInto('client')
-      .values({ id: uuid7(), name: body.name, reseller_id: resellerId, http_allowed_hosts: body.httpAllowedHosts ?? [] })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('client')
+        .values({ id: uuid7(), name: body.name, reseller_id: resellerId, http_allowed_hosts: body.httpAllowedHosts ?? [] })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, { entityType: 'client', action: 'create', entityId: created.id, clientId: created.id, resellerId, after: presentClient(created) });
+      return created;
+    });
     return c.json(presentClient(row), 201);
   });
 
@@ -79,7 +84,8 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const existing = await findVisible(principal, c.req.param('id'));
     const body = await parseJsonBody(c, clientBody.partial());
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
-    const row = await db
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await trx
       .updateTable('client')
       .set({
         ...(body.name !== undefined ? { name: body.name } : {}),
@@ -90,14 +96,29 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
       .where('id', '=', existing.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        entityType: 'client',
+        action: 'update',
+        entityId: existing.id,
+        clientId: existing.id,
+        resellerId: updated.reseller_id,
+        before: presentClient(existing),
+        after: presentClient(updated),
+      });
+      return updated;
+    });
     if (body.httpAllowedHosts !== undefined) await configChanged();
     return c.json(presentClient(row));
   });
 
   app.delete('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    // Everything of the client goes with it (cascades), its connectors included.
-    await db.deleteFrom('client').where('id', '=', existing.id).execute();
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    // Everything of the client goes with it (cascades), its connectors and audit entries included.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('client').where('id', '=', existing.id).execute();
+      await recordAudit(trx, principal, { entityType: 'client', action: 'delete', entityId: existing.id, clientId: null, resellerId: existing.reseller_id, before: presentClient(existing) });
+    });
     await configChanged();
     return c.body(null, 204);
   });

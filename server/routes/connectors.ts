@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { pageQuery, toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import { toE164 } from '../sms-receiver/phone-number';
 
@@ -117,7 +118,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     await checkTargets(clientId, target);
     const token = generateSecret(TOKEN_PREFIX);
     const row = await uniqueRecipient(() =>
-      db
+      db.transaction().execute(async (trx) => {
+        const created = await trx
         .insertInto('sms_connector')
         .values({
           id: uuid7(),
@@ -131,7 +133,10 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
           token_hint: secretHint(token),
         })
         .returningAll()
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+        await recordAudit(trx, principal, { entityType: 'connector', action: 'create', entityId: created.id, clientId, after: presentConnector(created) });
+        return created;
+      }),
     );
     await configChanged();
     return c.json({ ...presentConnector(row), token }, 201);
@@ -140,7 +145,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   app.get('/:id', async (c) => c.json(presentConnector(await findVisible(c.get('principal'), c.req.param('id')))));
 
   app.patch('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
     const body = await parseJsonBody(c, connectorPatchBody);
     const routingType = body.routingType ?? existing.routing_type;
     // Switching the routing type drops the target of the other type unless the body sets it.
@@ -153,7 +159,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     };
     await checkTargets(existing.client_id, target);
     const row = await uniqueRecipient(() =>
-      db
+      db.transaction().execute(async (trx) => {
+        const updated = await trx
         .updateTable('sms_connector')
         .set({
           ...(body.name !== undefined ? { name: body.name } : {}),
@@ -165,29 +172,55 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
         })
         .where('id', '=', existing.id)
         .returningAll()
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+        await recordAudit(trx, principal, {
+          entityType: 'connector',
+          action: 'update',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentConnector(existing),
+          after: presentConnector(updated),
+        });
+        return updated;
+      }),
     );
     await configChanged();
     return c.json(presentConnector(row));
   });
 
   app.post('/:id/token', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
     const token = generateSecret(TOKEN_PREFIX);
-    const row = await db
-      .updateTable('sms_connector')
-      .set({ token_hash: hashSecret(token), token_hint: secretHint(token), updated_at: new Date() })
-      .where('id', '=', existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('sms_connector')
+        .set({ token_hash: hashSecret(token), token_hint: secretHint(token), updated_at: new Date() })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        entityType: 'connector',
+        action: 'token.regenerate',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: { tokenHint: existing.token_hint },
+        after: { tokenHint: updated.token_hint },
+      });
+      return updated;
+    });
     // Reloaded before answering: the old token stops working the moment the new one is shown.
     await configChanged();
     return c.json({ ...presentConnector(row), token });
   });
 
   app.delete('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    await db.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
+      await recordAudit(trx, principal, { entityType: 'connector', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentConnector(existing) });
+    });
     await configChanged();
     return c.body(null, 204);
   });

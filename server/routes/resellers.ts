@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
 import { requireRole } from '../auth/tenancy';
 import type { Principal } from '../auth/principal';
 import type { Database, ResellerTable } from '../db/schema';
@@ -42,9 +43,14 @@ export function resellerRoutes(db: Kysely<Database>) {
   });
 
   app.post('/', async (c) => {
-    requireRole(c.get('principal'), 'system_admin');
+    const principal = c.get('principal');
+    requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerBody);
-    const row = await db.insertInto('reseller').values({ id: uuid7(), name: body.name }).returningAll().executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const created = await trx.insertInto('reseller').values({ id: uuid7(), name: body.name }).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, { entityType: 'reseller', action: 'create', entityId: created.id, clientId: null, resellerId: created.id, after: presentReseller(created) });
+      return created;
+    });
     return c.json(presentReseller(row), 201);
   });
 
@@ -55,12 +61,24 @@ export function resellerRoutes(db: Kysely<Database>) {
     const existing = await findVisible(principal, c.req.param('id'));
     requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerBody.partial());
-    const row = await db
-      .updateTable('reseller')
-      .set({ ...body, updated_at: new Date() })
-      .where('id', '=', existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('reseller')
+        .set({ ...body, updated_at: new Date() })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        entityType: 'reseller',
+        action: 'update',
+        entityId: existing.id,
+        clientId: null,
+        resellerId: existing.id,
+        before: presentReseller(existing),
+        after: presentReseller(updated),
+      });
+      return updated;
+    });
     return c.json(presentReseller(row));
   });
 
@@ -69,7 +87,11 @@ export function resellerRoutes(db: Kysely<Database>) {
     const existing = await findVisible(principal, c.req.param('id'));
     requireRole(principal, 'system_admin');
     try {
-      await db.deleteFrom('reseller').where('id', '=', existing.id).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('reseller').where('id', '=', existing.id).execute();
+        // Kept at system level: the reseller's own entries go with it.
+        await recordAudit(trx, principal, { entityType: 'reseller', action: 'delete', entityId: existing.id, clientId: null, before: presentReseller(existing) });
+      });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw conflict('The reseller still has clients; delete or move them first');
       throw error;

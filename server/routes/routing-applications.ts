@@ -12,6 +12,7 @@ import {
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -107,23 +108,29 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const body = await parseJsonBody(c, routingApplicationBody);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     await checkFallback(clientId, body.fallbackAcdGroupId);
-    const row = await db
-      .insertInto('routing_application')
-      .values({ id: uuid7(), client_id: clientId, name: body.name, fallback_acd_group_id: body.fallbackAcdGroupId ?? null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('routing_application')
+        .values({ id: uuid7(), client_id: clientId, name: body.name, fallback_acd_group_id: body.fallbackAcdGroupId ?? null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, { entityType: 'routing_application', action: 'create', entityId: created.id, clientId, after: presentApplication(created) });
+      return created;
+    });
     return c.json(presentApplication(row), 201);
   });
 
   app.get('/:id', async (c) => c.json(presentApplication(await findVisible(c.get('principal'), c.req.param('id')))));
 
   app.patch('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
     const body = await parseJsonBody(c, routingApplicationPatchBody);
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
     await checkVersion(existing, body.testVersionId, 'testVersionId');
-    const row = await db
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await trx
       .updateTable('routing_application')
       .set({
         ...(body.name !== undefined ? { name: body.name } : {}),
@@ -136,13 +143,27 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .where('id', '=', existing.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        entityType: 'routing_application',
+        action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: presentApplication(existing),
+        after: presentApplication(updated),
+      });
+      return updated;
+    });
     await configChanged();
     return c.json(presentApplication(row));
   });
 
   app.delete('/:id', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    await db.deleteFrom('routing_application').where('id', '=', existing.id).execute();
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
+      await recordAudit(trx, principal, { entityType: 'routing_application', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentApplication(existing) });
+    });
     // Connectors that pointed here now have no target.
     await configChanged();
     return c.body(null, 204);
@@ -204,6 +225,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       if (!locked.active_version_id) {
         await trx.updateTable('routing_application').set({ active_version_id: created.id }).where('id', '=', existing.id).execute();
       }
+      await recordAudit(trx, principal, {
+        entityType: 'routing_application',
+        action: 'publish',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        after: { versionId: created.id, number: created.number, comment, activated: !locked.active_version_id },
+      });
       return created;
     });
     await configChanged();

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
+import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/secrets';
 import { assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
 import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
@@ -102,7 +103,8 @@ export function userRoutes(db: Kysely<Database>) {
     const body = await parseJsonBody(c, userBody);
     const place = await placement(principal, body);
     try {
-      const row = await db
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await trx
         .insertInto('app_user')
         .values({
           id: uuid7(),
@@ -116,6 +118,9 @@ export function userRoutes(db: Kysely<Database>) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+        await recordAudit(trx, principal, { entityType: 'user', action: 'create', entityId: created.id, ...tenantOf(created), after: presentUser(created) });
+        return created;
+      });
       return c.json(presentUser(row), 201);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A user with this e-mail exists already', 'email');
@@ -132,7 +137,8 @@ export function userRoutes(db: Kysely<Database>) {
     const body = await parseJsonBody(c, userPatchBody);
     if (existing.id === principal.userId && body.active === false) throw new ApiError(400, 'You cannot deactivate yourself', 'active');
     try {
-      const row = await db
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx
         .updateTable('app_user')
         .set({
           ...(body.email !== undefined ? { email: body.email } : {}),
@@ -146,9 +152,19 @@ export function userRoutes(db: Kysely<Database>) {
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (body.password !== undefined || body.active === false) {
-        await db.deleteFrom('session').where('user_id', '=', existing.id).execute();
-      }
+        if (body.password !== undefined || body.active === false) {
+          await trx.deleteFrom('session').where('user_id', '=', existing.id).execute();
+        }
+        await recordAudit(trx, principal, {
+          entityType: 'user',
+          action: body.password !== undefined ? 'update.password' : 'update',
+          entityId: existing.id,
+          ...tenantOf(existing),
+          before: presentUser(existing),
+          after: presentUser(updated),
+        });
+        return updated;
+      });
       return c.json(presentUser(row));
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A user with this e-mail exists already', 'email');
@@ -161,11 +177,18 @@ export function userRoutes(db: Kysely<Database>) {
     const existing = await findVisible(principal, c.req.param('id'));
     if (!ASSIGNABLE[principal.role].includes(existing.role)) throw forbidden(`Your role may not delete ${existing.role} users`);
     if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
-    await db.deleteFrom('app_user').where('id', '=', existing.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('app_user').where('id', '=', existing.id).execute();
+      await recordAudit(trx, principal, { entityType: 'user', action: 'delete', entityId: existing.id, ...tenantOf(existing), before: presentUser(existing) });
+    });
     return c.body(null, 204);
   });
 
   return app;
+}
+
+function tenantOf(user: { client_id: string | null; reseller_id: string | null }) {
+  return { clientId: user.client_id, resellerId: user.reseller_id };
 }
 
 export function presentUser(row: Selectable<AppUserTable>) {

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import { auditEntityTypes } from '../audit/record-audit';
+import type { Principal } from '../auth/principal';
+import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import type { AuditLogTable, Database } from '../db/schema';
+import type { AppEnv } from '../http/app-env';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseQuery } from '../http/parse-body';
+
+const listQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  entityType: z.enum(auditEntityTypes).optional(),
+  entityId: z.uuid().optional(),
+  action: z.string().max(100).optional(),
+  actorUserId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The audit log (`/api/audit-log`), newest first: each client's to its admins and above. */
+export function auditLogRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const principal = c.get('principal');
+    requireRole(principal, ...ADMIN_ROLES);
+    const q = parseQuery(c, listQuery);
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where(auditVisible(principal))
+      .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+      .$if(q.entityType !== undefined, (b) => b.where('entity_type', '=', q.entityType!))
+      .$if(q.entityId !== undefined, (b) => b.where('entity_id', '=', q.entityId!))
+      .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
+      .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
+      .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
+      .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!)))
+      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    return c.json(toPage(rows, q.limit, presentAuditEntry));
+  });
+  return app;
+}
+
+function auditVisible(principal: Principal) {
+  if (principal.role === 'reseller_admin') {
+    return sql<SqlBool>`(audit_log.reseller_id = ${principal.resellerId} or ${clientVisible(principal, 'audit_log.client_id')})`;
+  }
+  return clientVisible(principal, 'audit_log.client_id');
+}
+
+export function presentAuditEntry(row: Selectable<AuditLogTable>) {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    resellerId: row.reseller_id,
+    actor: { userId: row.actor_user_id, email: row.actor_email },
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    at: row.created_at.toISOString(),
+  };
+}
