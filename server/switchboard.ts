@@ -18,6 +18,8 @@ export interface RunningSwitchboard {
   database: DatabaseHandle;
   bootstrap: BootstrapResult | undefined;
   engine: RoutingEngine;
+  /** Every route the app serves (method and path pattern), for tools and tests. */
+  routes: Array<{ method: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       database,
       bootstrap,
       engine,
+      routes: app.routes.map(({ method, path }) => ({ method, path })),
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await smsStore.drain();
