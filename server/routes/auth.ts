@@ -1,20 +1,26 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import { LoginThrottle } from '../auth/login-throttle';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/secrets';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
+import { passwordSchema } from './users';
 
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+});
+
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: passwordSchema,
 });
 
 export function authRoutes(db: Kysely<Database>) {
@@ -46,14 +52,7 @@ export function authRoutes(db: Kysely<Database>) {
     }
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
-    const session = await createSession(db, user.id);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    await startSession(c, db, user.id);
     return c.json(await describeUser(db, user.id));
   });
 
@@ -66,7 +65,45 @@ export function authRoutes(db: Kysely<Database>) {
 
   app.get('/me', authenticate(db), async (c) => c.json(await describeUser(db, c.get('principal').userId)));
 
+  app.post('/logout-everywhere', authenticate(db), async (c) => {
+    await db.deleteFrom('session').where('user_id', '=', c.get('principal').userId).execute();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.post('/password', authenticate(db), async (c) => {
+    const principal = c.get('principal');
+    const { currentPassword, newPassword } = await parseJsonBody(c, passwordChangeBody);
+    const user = await db.selectFrom('app_user').select('password_hash').where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+      throw new ApiError(400, 'currentPassword: not your current password', 'currentPassword');
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ password_hash: await hashPassword(newPassword), updated_at: new Date() })
+        .where('id', '=', principal.userId)
+        .execute();
+      // Every other session ends; this one is replaced by a fresh one below.
+      await trx.deleteFrom('session').where('user_id', '=', principal.userId).execute();
+    });
+    await startSession(c, db, principal.userId);
+    return c.body(null, 204);
+  });
+
   return app;
+}
+
+/** A new session (a fresh id at every login: no fixation) in an HttpOnly, SameSite cookie. */
+async function startSession(c: Context, db: Kysely<Database>, userId: string): Promise<void> {
+  const session = await createSession(db, userId);
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
 }
 
 async function describeUser(db: Kysely<Database>, userId: string) {

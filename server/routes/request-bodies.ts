@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { acdGroupBody, acdGroupPatchBody } from './acd-groups';
 import { apiKeyBody } from './api-keys';
-import { loginBody } from './auth';
+import { loginBody, passwordChangeBody } from './auth';
 import { clientBody } from './clients';
 import { connectorBody, connectorPatchBody } from './connectors';
 import { resellerBody } from './resellers';
@@ -17,6 +17,7 @@ import { userBody, userPatchBody } from './users';
 /** The body schema of each route that takes one, for the OpenAPI document. */
 export const requestBodies: Record<string, z.ZodType> = {
   'POST /api/auth/login': loginBody,
+  'POST /api/auth/password': passwordChangeBody,
   'POST /api/api-keys': apiKeyBody,
   'POST /api/resellers': resellerBody,
   'PATCH /api/resellers/:id': resellerBody.partial(),

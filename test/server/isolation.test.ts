@@ -60,6 +60,8 @@ const UNSCOPED = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+  'POST /api/auth/logout-everywhere', // the caller's own sessions
+  'POST /api/auth/password', // the caller's own password
   'GET /api/openapi.json',
   'GET /api/docs',
   'GET /api/node-types',

@@ -207,3 +207,29 @@ describe('cross-site request protection', () => {
     expect((await write(server.url)).status).toBe(201);
   });
 });
+
+describe('own password and sessions', () => {
+  it('changes the own password with the current one, ending other sessions but keeping this one', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'system_admin' });
+    const other = new ApiClient(server.url);
+    await other.login(user.email, user.password);
+    const wrong = await user.api.post('/api/auth/password', { currentPassword: 'not it', newPassword: 'a new password 1' });
+    expect(wrong).toMatchObject({ status: 400, body: { field: 'currentPassword' } });
+    const short = await user.api.post('/api/auth/password', { currentPassword: user.password, newPassword: 'short' });
+    expect(short).toMatchObject({ status: 400, body: { field: 'newPassword' } });
+    const changed = await user.api.post('/api/auth/password', { currentPassword: user.password, newPassword: 'a new password 1' });
+    expect(changed.status).toBe(204);
+    expect((await user.api.get('/api/auth/me')).status).toBe(200);
+    expect((await other.get('/api/auth/me')).status).toBe(401);
+    await new ApiClient(server.url).login(user.email, 'a new password 1');
+  });
+
+  it('logs out everywhere', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'system_admin' });
+    const second = new ApiClient(server.url);
+    await second.login(user.email, user.password);
+    expect((await user.api.post('/api/auth/logout-everywhere')).status).toBe(204);
+    expect((await user.api.get('/api/auth/me')).status).toBe(401);
+    expect((await second.get('/api/auth/me')).status).toBe(401);
+  });
+});
