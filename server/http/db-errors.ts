@@ -1,3 +1,5 @@
+import { ApiError } from './api-error';
+
 /** PostgreSQL error codes the API turns into answers. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   return pgCode(error) === '23505' && (!constraint || (error as { constraint?: string }).constraint === constraint || String((error as Error).message).includes(constraint));
@@ -11,4 +13,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 function pgCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+}
+
+/** Runs a write; a unique violation becomes a 409 naming the field that must be unique. */
+export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: string, field: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ApiError(409, message, field);
+    throw error;
+  }
 }

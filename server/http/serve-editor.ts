@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -56,10 +57,29 @@ export function serveEditor(options: ServeEditorOptions = {}): MiddlewareHandler
       ETag: etag,
       'X-Content-Type-Options': 'nosniff',
     };
+    const compressible = COMPRESSIBLE.has(extname(served.relative));
+    if (compressible) headers.Vary = 'Accept-Encoding';
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    const body = method === 'HEAD' ? null : await readFile(served.absolute);
-    return c.body(body, 200, headers);
+    if (method === 'HEAD') return c.body(null, 200, headers);
+    const content = await readFile(served.absolute);
+    if (compressible && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      headers['Content-Encoding'] = 'gzip';
+      return c.body(gzipped(served.absolute, etag, content), 200, headers);
+    }
+    return c.body(new Uint8Array(content), 200, headers);
   };
+}
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map', '.txt']);
+const gzipCache = new Map<string, { etag: string; body: Uint8Array<ArrayBuffer> }>();
+
+/** Files of a build never change under the same etag, so each is compressed once. */
+function gzipped(path: string, etag: string, content: Buffer): Uint8Array<ArrayBuffer> {
+  const cached = gzipCache.get(path);
+  if (cached?.etag === etag) return cached.body;
+  const body = new Uint8Array(gzipSync(content, { level: 6 }));
+  gzipCache.set(path, { etag, body });
+  return body;
 }
 
 interface FoundFile {

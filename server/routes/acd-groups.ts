@@ -5,11 +5,12 @@ import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import { acdStrategies, type AcdGroupTable, type Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, conflict } from '../http/api-error';
+import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { isUniqueViolation } from '../http/db-errors';
+import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
@@ -64,13 +65,8 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    const page = toPage(rows, limit, (row) => row);
+    const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!));
+    const page = await listPage(filtered, { limit, cursor }, (row) => row);
     return c.json({ items: await withMembers(page.items), nextCursor: page.nextCursor });
   });
 
@@ -152,14 +148,8 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
   return app;
 }
 
-async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('An ACD group with this name exists in the client already', 'name');
-    throw error;
-  }
-}
+const uniqueName = <T>(write: () => Promise<T>) =>
+  conflictOnDuplicate(write, 'An ACD group with this name exists in the client already', 'name');
 
 async function replaceMembers(trx: Transaction<Database>, groupId: string, clientId: string, members: Member[]) {
   const ids = [...new Set(members.map((m) => m.agentId))];

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
 import type { AuditLogTable, Database } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseQuery } from '../http/parse-body';
 
 const listQuery = z.object({
@@ -27,7 +28,7 @@ export function auditLogRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     requireRole(principal, ...ADMIN_ROLES);
     const q = parseQuery(c, listQuery);
-    const rows = await db
+    return c.json(await listPage(db
       .selectFrom('audit_log')
       .selectAll()
       .where(auditVisible(principal))
@@ -37,12 +38,7 @@ export function auditLogRoutes(db: Kysely<Database>) {
       .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
       .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
       .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
-      .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!)))
-      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    return c.json(toPage(rows, q.limit, presentAuditEntry));
+      .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!))), q, presentAuditEntry, 'desc'));
   });
   return app;
 }

@@ -8,7 +8,8 @@ import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
@@ -52,13 +53,8 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
 
   app.get('/', async (c) => {
     const { limit, cursor, resellerId } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
-      .$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, presentClient));
+    return c.json(await listPage(visible(c.get('principal'))
+      .$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)), { limit, cursor }, presentClient));
   });
 
   app.post('/', async (c) => {

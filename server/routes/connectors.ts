@@ -6,11 +6,12 @@ import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
 import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import { routingTypes, type Database, type SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, conflict } from '../http/api-error';
+import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { isUniqueViolation } from '../http/db-errors';
+import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
@@ -97,13 +98,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, presentConnector));
+    return c.json(await listPage(visible(c.get('principal'))
+      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)), { limit, cursor }, presentConnector));
   });
 
   app.post('/', async (c) => {
@@ -228,14 +224,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   return app;
 }
 
-async function uniqueRecipient<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('Another connector has this recipient number already', 'recipient');
-    throw error;
-  }
-}
+const uniqueRecipient = <T>(write: () => Promise<T>) =>
+  conflictOnDuplicate(write, 'Another connector has this recipient number already', 'recipient');
 
 export function presentConnector(row: Selectable<SmsConnectorTable>) {
   return {

@@ -10,7 +10,8 @@ import { conflict } from '../http/api-error';
 import { findOr404 } from '../http/find-or-404';
 import type { AppEnv } from '../http/app-env';
 import { isForeignKeyViolation } from '../http/db-errors';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 
 export const resellerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -34,12 +35,7 @@ export function resellerRoutes(db: Kysely<Database>) {
 
   app.get('/', async (c) => {
     const { limit, cursor } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, presentReseller));
+    return c.json(await listPage(visible(c.get('principal')), { limit, cursor }, presentReseller));
   });
 
   app.post('/', async (c) => {

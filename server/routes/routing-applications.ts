@@ -19,7 +19,8 @@ import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { toE164 } from '../sms-receiver/phone-number';
 
@@ -94,13 +95,8 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, presentApplication));
+    return c.json(await listPage(visible(c.get('principal'))
+      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)), { limit, cursor }, presentApplication));
   });
 
   app.post('/', async (c) => {

@@ -6,7 +6,8 @@ import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
 import { mediaEventStates, smsStatuses, type Database, type InboundSmsTable, type MediaEventTable, type WorkflowExecutionTable } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseQuery } from '../http/parse-body';
 
 const smsListQuery = z.object({
@@ -34,17 +35,13 @@ export function smsRoutes(db: Kysely<Database>) {
 
   app.get('/', async (c) => {
     const q = parseQuery(c, smsListQuery);
-    const rows = await visible(c.get('principal'))
+    const filtered = visible(c.get('principal'))
       .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
       .$if(q.connectorId !== undefined, (b) => b.where('connector_id', '=', q.connectorId!))
       .$if(q.status !== undefined, (b) => b.where('status', '=', q.status!))
       .$if(q.from !== undefined, (b) => b.where('received_at', '>=', new Date(q.from!)))
-      .$if(q.to !== undefined, (b) => b.where('received_at', '<', new Date(q.to!)))
-      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = toPage(rows, q.limit, (row) => row);
+      .$if(q.to !== undefined, (b) => b.where('received_at', '<', new Date(q.to!)));
+    const page = await listPage(filtered, q, (row) => row, 'desc');
     const ids = page.items.map((r) => r.id);
     const [events, executions] = await Promise.all([mediaEventsOf(db, ids), executionsOf(db, ids)]);
     return c.json({
@@ -70,19 +67,15 @@ export function mediaEventRoutes(db: Kysely<Database>) {
   app.use(adminsOnly);
   app.get('/', async (c) => {
     const q = parseQuery(c, mediaEventListQuery);
-    const rows = await db
+    const filtered = db
       .selectFrom('media_event')
       .selectAll()
       .where(clientVisible(c.get('principal'), 'media_event.client_id'))
       .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
       .$if(q.acdGroupId !== undefined, (b) => b.where('acd_group_id', '=', q.acdGroupId!))
       .$if(q.state !== undefined, (b) => b.where('state', '=', q.state!))
-      .$if(q.smsId !== undefined, (b) => b.where('sms_id', '=', q.smsId!))
-      .$if(q.cursor !== undefined, (b) => b.where('id', '<', q.cursor!))
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    return c.json(toPage(rows, q.limit, presentMediaEvent));
+      .$if(q.smsId !== undefined, (b) => b.where('sms_id', '=', q.smsId!));
+    return c.json(await listPage(filtered, q, presentMediaEvent, 'desc'));
   });
   return app;
 }

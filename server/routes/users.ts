@@ -7,11 +7,12 @@ import { hashPassword } from '../auth/secrets';
 import { assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
 import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, conflict, forbidden } from '../http/api-error';
+import { ApiError, forbidden } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { isUniqueViolation } from '../http/db-errors';
+import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
-import { pageQuery, toPage } from '../http/pagination';
+import { listPage } from '../http/list-page';
+import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 
 export const passwordSchema = z
@@ -88,22 +89,17 @@ export function userRoutes(db: Kysely<Database>) {
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId, role } = parseQuery(c, listQuery);
-    const rows = await visible(c.get('principal'))
+    return c.json(await listPage(visible(c.get('principal'))
       .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-      .$if(role !== undefined, (q) => q.where('role', '=', role!))
-      .$if(cursor !== undefined, (q) => q.where('id', '>', cursor!))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, presentUser));
+      .$if(role !== undefined, (q) => q.where('role', '=', role!)), { limit, cursor }, presentUser));
   });
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, userBody);
     const place = await placement(principal, body);
-    try {
-      const row = await db.transaction().execute(async (trx) => {
+    const row = await uniqueEmail(() =>
+      db.transaction().execute(async (trx) => {
         const created = await trx
         .insertInto('app_user')
         .values({
@@ -120,12 +116,9 @@ export function userRoutes(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
         await recordAudit(trx, principal, { entityType: 'user', action: 'create', entityId: created.id, ...tenantOf(created), after: presentUser(created) });
         return created;
-      });
-      return c.json(presentUser(row), 201);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('A user with this e-mail exists already', 'email');
-      throw error;
-    }
+      }),
+    );
+    return c.json(presentUser(row), 201);
   });
 
   app.get('/:id', async (c) => c.json(presentUser(await findVisible(c.get('principal'), c.req.param('id')))));
@@ -136,8 +129,8 @@ export function userRoutes(db: Kysely<Database>) {
     if (!ASSIGNABLE[principal.role].includes(existing.role)) throw forbidden(`Your role may not change ${existing.role} users`);
     const body = await parseJsonBody(c, userPatchBody);
     if (existing.id === principal.userId && body.active === false) throw new ApiError(400, 'You cannot deactivate yourself', 'active');
-    try {
-      const row = await db.transaction().execute(async (trx) => {
+    const row = await uniqueEmail(() =>
+      db.transaction().execute(async (trx) => {
         const updated = await trx
         .updateTable('app_user')
         .set({
@@ -164,12 +157,9 @@ export function userRoutes(db: Kysely<Database>) {
           after: presentUser(updated),
         });
         return updated;
-      });
-      return c.json(presentUser(row));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('A user with this e-mail exists already', 'email');
-      throw error;
-    }
+      }),
+    );
+    return c.json(presentUser(row));
   });
 
   app.delete('/:id', async (c) => {
@@ -186,6 +176,9 @@ export function userRoutes(db: Kysely<Database>) {
 
   return app;
 }
+
+const uniqueEmail = <T>(write: () => Promise<T>) =>
+  conflictOnDuplicate(write, 'A user with this e-mail exists already', 'email');
 
 function tenantOf(user: { client_id: string | null; reseller_id: string | null }) {
   return { clientId: user.client_id, resellerId: user.reseller_id };
