@@ -1,0 +1,110 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { del, get, getAll, patch, post, query, type Page } from './http';
+import type {
+  AcdGroup,
+  Client,
+  Connector,
+  InboundSms,
+  Me,
+  Reseller,
+  RoutingApplication,
+  SmsStatus,
+  VersionSummary,
+  Version,
+} from './types';
+
+export const keys = {
+  me: ['me'] as const,
+  resellers: ['resellers'] as const,
+  clients: ['clients'] as const,
+  acdGroups: (clientId: string) => ['acd-groups', clientId] as const,
+  connectors: (clientId: string) => ['connectors', clientId] as const,
+  applications: (clientId: string) => ['routing-applications', clientId] as const,
+  application: (id: string) => ['routing-application', id] as const,
+  draft: (id: string) => ['routing-application', id, 'draft'] as const,
+  versions: (id: string) => ['routing-application', id, 'versions'] as const,
+  version: (id: string, number: number) => ['routing-application', id, 'versions', number] as const,
+  sms: (clientId: string, filters: SmsFilters) => ['sms', clientId, filters] as const,
+  smsOne: (id: string) => ['sms-one', id] as const,
+};
+
+export const useMe = () =>
+  useQuery({ queryKey: keys.me, queryFn: () => get<Me>('/api/auth/me'), retry: false, staleTime: 60_000 });
+
+export const useResellers = (enabled = true) =>
+  useQuery({ queryKey: keys.resellers, queryFn: () => getAll<Reseller>('/api/resellers'), enabled });
+
+export const useClients = (enabled = true) =>
+  useQuery({ queryKey: keys.clients, queryFn: () => getAll<Client>('/api/clients'), enabled });
+
+export const useAcdGroups = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.acdGroups(clientId ?? ''),
+    queryFn: () => getAll<AcdGroup>('/api/acd-groups', { clientId }),
+    enabled: clientId !== undefined,
+  });
+
+export const useConnectors = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.connectors(clientId ?? ''),
+    queryFn: () => getAll<Connector>('/api/connectors', { clientId }),
+    enabled: clientId !== undefined,
+  });
+
+export const useApplications = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.applications(clientId ?? ''),
+    queryFn: () => getAll<RoutingApplication>('/api/routing-applications', { clientId }),
+    enabled: clientId !== undefined,
+  });
+
+export const useApplication = (id: string) =>
+  useQuery({ queryKey: keys.application(id), queryFn: () => get<RoutingApplication>(`/api/routing-applications/${id}`) });
+
+export const useVersions = (id: string | undefined) =>
+  useQuery({
+    queryKey: keys.versions(id ?? ''),
+    queryFn: () => get<Page<VersionSummary>>(`/api/routing-applications/${id}/versions`).then((page) => page.items),
+    enabled: id !== undefined,
+  });
+
+export const fetchVersion = (applicationId: string, number: number) =>
+  get<Version>(`/api/routing-applications/${applicationId}/versions/${number}`);
+
+export interface SmsFilters {
+  connectorId?: string | undefined;
+  status?: SmsStatus | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+}
+
+export const useSmsPage = (clientId: string | undefined, filters: SmsFilters) =>
+  useQuery({
+    queryKey: keys.sms(clientId ?? '', filters),
+    queryFn: () => get<Page<InboundSms>>(`/api/sms${query({ clientId, limit: 50, ...filters })}`),
+    enabled: clientId !== undefined,
+    // Keeps the rows while the next page or filter loads, but never shows another client's.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === (clientId ?? '') ? previous : undefined),
+    // The newest page follows new traffic by itself.
+    refetchInterval: filters.cursor === undefined ? 10_000 : false,
+  });
+
+export const useSms = (id: string | undefined) =>
+  useQuery({ queryKey: keys.smsOne(id ?? ''), queryFn: () => get<InboundSms>(`/api/sms/${id}`), enabled: id !== undefined });
+
+/** A mutation that refreshes the given lists when it succeeds. */
+export function useApiMutation<TVariables, TResult>(
+  run: (variables: TVariables) => Promise<TResult>,
+  invalidate: readonly (readonly unknown[])[],
+) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async () => {
+      await Promise.all(invalidate.map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+  });
+}
+
+export { del, patch, post };

@@ -1,0 +1,131 @@
+import type { TraceStep, WorkflowGraph, WorkflowOutcome, Problem } from '../../../workflows';
+
+export type Role = 'system_admin' | 'reseller_admin' | 'client_admin' | 'agent';
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  reseller: { id: string; name: string | null } | null;
+  client: { id: string; name: string | null } | null;
+}
+
+export interface Reseller {
+  id: string;
+  name: string;
+  createdAt?: string;
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  resellerId: string;
+  createdAt?: string;
+}
+
+export interface AcdGroup {
+  id: string;
+  clientId: string;
+  name: string;
+  strategy: 'longest_idle' | 'round_robin';
+  offerTimeoutSeconds: number;
+  members: { agentId: string; priority: number }[];
+  createdAt?: string;
+}
+
+export type RoutingType = 'direct_acd_group' | 'routing_application';
+
+export interface Connector {
+  id: string;
+  clientId: string;
+  name: string;
+  recipient: string;
+  requireToken: boolean;
+  tokenHint: string;
+  routingType: RoutingType;
+  acdGroupId: string | null;
+  subject: string;
+  routingApplicationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Only in the answer that created it or made a new token. */
+  token?: string;
+}
+
+export interface RoutingApplication {
+  id: string;
+  clientId: string;
+  name: string;
+  fallbackAcdGroupId: string | null;
+  activeVersionId: string | null;
+  testVersionId: string | null;
+  testSenders: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Draft {
+  graph: WorkflowGraph;
+  problems: Problem[];
+}
+
+export interface VersionSummary {
+  id: string;
+  routingApplicationId: string;
+  number: number;
+  comment: string;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+export interface Version extends VersionSummary {
+  graph: WorkflowGraph;
+}
+
+export interface SimulationResult {
+  outcome: WorkflowOutcome;
+  trace: TraceStep[];
+  problems: Problem[];
+}
+
+export const SMS_STATUSES = ['received', 'routed', 'queued', 'dropped', 'failed'] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+
+export interface MediaEvent {
+  id: string;
+  clientId: string;
+  smsId: string;
+  acdGroupId: string;
+  subject: string;
+  priority: number;
+  state: string;
+  agentId: string | null;
+  createdAt: string;
+}
+
+export interface Execution {
+  id: string;
+  routingApplicationId: string;
+  versionId: string;
+  status: string;
+  outcome: WorkflowOutcome | null;
+  trace: TraceStep[] | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface InboundSms {
+  id: string;
+  clientId: string;
+  connectorId: string;
+  sender: string;
+  receiver: string;
+  message: string;
+  keyword: string | null;
+  messageId: string | null;
+  status: SmsStatus;
+  receivedAt: string;
+  mediaEvent: MediaEvent | null;
+  execution: Execution | null;
+}

@@ -1,0 +1,74 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from './api/http';
+import { keys } from './api/queries';
+import { Authenticated } from './auth/authenticated';
+import { LoginPage } from './auth/login-page';
+import { theme } from './theme';
+import { AppLayout } from './shell/app-layout';
+import { TrafficPage } from './traffic/traffic-page';
+import { ConnectorsPage } from './connectors/connectors-page';
+import { AcdGroupsPage } from './acd-groups/acd-groups-page';
+import { ApplicationsPage } from './routing/applications-page';
+import { ClientsPage } from './tenancy/clients-page';
+import { ResellersPage } from './tenancy/resellers-page';
+import { NotFoundPage } from './shell/not-found-page';
+import { EditorLoading } from './routing/editor-loading';
+
+// The editor (React Flow, the workflow core, the layout engine) is loaded when it is opened.
+const EditorPage = lazy(() => import('./routing/editor/editor-page').then((module) => ({ default: module.EditorPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not get better by asking again.
+      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+setUnauthorizedHandler(() => {
+  queryClient.setQueryData(keys.me, undefined);
+  void queryClient.invalidateQueries({ queryKey: keys.me });
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" limit={4} />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<Authenticated />}>
+              <Route element={<AppLayout />}>
+                <Route index element={<Navigate to="/traffic" replace />} />
+                <Route path="/traffic" element={<TrafficPage />} />
+                <Route path="/traffic/:smsId" element={<TrafficPage />} />
+                <Route path="/connectors" element={<ConnectorsPage />} />
+                <Route path="/acd-groups" element={<AcdGroupsPage />} />
+                <Route path="/routing-applications" element={<ApplicationsPage />} />
+                <Route path="/clients" element={<ClientsPage />} />
+                <Route path="/resellers" element={<ResellersPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+              <Route
+                path="/routing-applications/:applicationId"
+                element={
+                  <Suspense fallback={<EditorLoading />}>
+                    <EditorPage />
+                  </Suspense>
+                }
+              />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,40 @@
+import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ApiError } from '../api/http';
+import { useMe } from '../api/queries';
+import { ErrorAlert } from '../common/page';
+import { SessionProvider } from '../shell/session';
+
+/** Pages behind the login: the signed-in user, or the login page (coming back here afterwards). */
+export function Authenticated() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Stack align="center" gap="xs">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            Loading Switchboard …
+          </Text>
+        </Stack>
+      </Center>
+    );
+  }
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />;
+  }
+  if (me.error || !me.data) {
+    return (
+      <Center h="100vh" p="xl">
+        <ErrorAlert error={me.error ?? new Error('Not signed in')} title="Switchboard cannot load" onRetry={() => void me.refetch()} />
+      </Center>
+    );
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <Outlet />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,5 @@
+/** The URL a provider calls to deliver an SMS to a connector (placeholders in braces are the provider's). */
+export function providerUrl(origin: string, recipient: string, token?: string): string {
+  const base = `${origin}/SMSReceiver?receiver=${encodeURIComponent(recipient)}&sender={sender}&message={message}`;
+  return token === undefined ? base : `${base}&token=${encodeURIComponent(token)}`;
+}

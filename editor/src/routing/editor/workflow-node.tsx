@@ -1,0 +1,91 @@
+import { Tooltip } from '@mantine/core';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { CircleAlert } from 'lucide-react';
+import { memo, useEffect, useMemo } from 'react';
+import { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from '../../../../workflows';
+import { CATEGORY_COLORS, iconOf, portLabel, portsFor, summaryOf } from './node-catalog';
+import { useEditor, type FlowNode } from './editor-store';
+
+/** The one node component: every node type is drawn from its declaration in the catalog. */
+export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const nodeType = findNodeType(type);
+  const problems = useEditor((state) => state.problemsByNode[id]);
+  const visit = useEditor((state) => state.highlight?.nodes[id]);
+  const highlighting = useEditor((state) => state.highlight !== null);
+  const updateNodeInternals = useUpdateNodeInternals();
+
+  const ports = useMemo(() => portsFor(type, data.config), [type, data.config]);
+  const portKey = ports.join('\0');
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
+
+  const Icon = iconOf(nodeType?.icon);
+  const color = nodeType ? CATEGORY_COLORS[nodeType.category] : 'gray';
+  const title = data.label?.trim() || nodeType?.label || type;
+  const summary = summaryOf(type, data.config);
+  const hasProblems = (problems?.length ?? 0) > 0;
+
+  const body = (
+    <div
+      className="wf-node"
+      data-selected={selected || undefined}
+      data-problem={hasProblems || undefined}
+      data-visited={visit ? true : undefined}
+      data-dimmed={highlighting && !visit ? true : undefined}
+      data-testid={`node-${id}`}
+      style={{ ['--node-color' as string]: `var(--mantine-color-${color}-6)`, ['--node-tint' as string]: `var(--mantine-color-${color}-0)` }}
+    >
+      {type !== START_NODE_TYPE && <Handle type="target" position={Position.Left} className="wf-target" />}
+      <div className="wf-node-head">
+        <span className="wf-node-icon">
+          <Icon size={15} strokeWidth={2} />
+        </span>
+        <div className="wf-node-titles">
+          <div className="wf-node-title">{title}</div>
+          <div className="wf-node-type">{data.label?.trim() ? nodeType?.label : id}</div>
+        </div>
+        {hasProblems && <CircleAlert size={16} className="wf-node-alert" aria-label={`${problems!.length} problem(s)`} />}
+        {visit && <span className="wf-node-step">{visit.order.join(', ')}</span>}
+      </div>
+      <div className="wf-node-summary" title={summary}>
+        {summary}
+      </div>
+      {ports.length > 0 && (
+        <div className="wf-node-ports">
+          {ports.map((port) => (
+            <div key={port} className="wf-port" data-taken={visit?.ports.includes(port) || undefined}>
+              <span className="wf-port-label" title={port}>
+                {portLabel(type, data.config, port)}
+              </span>
+              <Handle type="source" position={Position.Right} id={port} className="wf-source" data-port={port} />
+            </div>
+          ))}
+        </div>
+      )}
+      {nodeType?.kind === 'terminal' && <div className="wf-node-end">Ends the run</div>}
+    </div>
+  );
+
+  if (!hasProblems) return body;
+  return (
+    <Tooltip
+      label={
+        <div className="wf-problem-tip">
+          {problems!.map((problem, index) => (
+            <div key={index}>{problem.message}</div>
+          ))}
+        </div>
+      }
+      color="red"
+      multiline
+      w={320}
+      position="top"
+      withArrow
+      openDelay={150}
+    >
+      {body}
+    </Tooltip>
+  );
+});
+
+/** Module-level: React Flow re-mounts every node when this object changes. */
+export const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeCatalog.map((nodeType) => [nodeType.type, WorkflowNodeView]));

@@ -1,0 +1,180 @@
+import { AppShell, Avatar, Badge, Box, Group, Menu, NavLink, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Building2, ChevronDown, Headset, LogOut, MessageSquareText, Network, PlugZap, Store, Workflow } from 'lucide-react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { post } from '../api/http';
+import { Logo } from './logo';
+import { ROLE_LABELS, useSession } from './session';
+
+const NAV = [
+  { to: '/traffic', label: 'Traffic', icon: MessageSquareText },
+  { to: '/connectors', label: 'Connectors', icon: PlugZap },
+  { to: '/routing-applications', label: 'Routing applications', icon: Workflow },
+  { to: '/acd-groups', label: 'ACD groups', icon: Headset },
+];
+
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  const admin = [
+    ...(session.multiClient ? [{ to: '/clients', label: 'Clients', icon: Building2 }] : []),
+    ...(session.me.role === 'system_admin' ? [{ to: '/resellers', label: 'Resellers', icon: Store }] : []),
+  ];
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 232, breakpoint: 0 }} padding={0}>
+      <AppShell.Header className="app-header">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap={10} wrap="nowrap">
+            <Logo size={26} />
+            <Text fw={650} fz={15} c="white">
+              Switchboard
+            </Text>
+            {session.multiClient ? (
+              <ClientSwitcher />
+            ) : (
+              session.clientName && (
+                <Text size="sm" c="gray.4" ml="md">
+                  {session.clientName}
+                </Text>
+              )
+            )}
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" className="app-navbar">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {NAV.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={<item.icon size={17} strokeWidth={1.8} />}
+                active={location.pathname.startsWith(item.to)}
+                className="nav-link"
+              />
+            ))}
+          </Stack>
+          {admin.length > 0 && (
+            <>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={12} mt="lg" mb={6}>
+                Administration
+              </Text>
+              <Stack gap={2}>
+                {admin.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={item.label}
+                    leftSection={<item.icon size={17} strokeWidth={1.8} />}
+                    active={location.pathname.startsWith(item.to)}
+                    className="nav-link"
+                  />
+                ))}
+              </Stack>
+            </>
+          )}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Group gap={6} px={12} py={8}>
+            <Network size={14} color="var(--mantine-color-gray-5)" />
+            <Text size="xs" c="dimmed">
+              Switchboard · <a href="/api/docs" className="muted-link">API reference</a>
+            </Text>
+          </Group>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <Box p="lg" maw={1440}>
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function ClientSwitcher() {
+  const session = useSession();
+  return (
+    <Select
+      aria-label="Client"
+      data-testid="client-switcher"
+      className="client-switcher"
+      size="xs"
+      w={240}
+      ml="lg"
+      searchable
+      allowDeselect={false}
+      nothingFoundMessage="No client of that name"
+      placeholder={session.clientsLoading ? 'Loading clients …' : session.clients.length === 0 ? 'No clients yet' : 'Choose a client'}
+      data={session.clients.map((client) => ({ value: client.id, label: client.name }))}
+      value={session.clientId ?? null}
+      onChange={(value) => value && session.selectClient(value)}
+      leftSection={<Building2 size={14} />}
+      comboboxProps={{ shadow: 'md' }}
+    />
+  );
+}
+
+function UserMenu() {
+  const { me } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = async () => {
+    try {
+      await post('/api/auth/logout');
+    } finally {
+      queryClient.clear();
+      navigate('/login', { replace: true });
+    }
+  };
+  const name = me.displayName || me.email;
+  const initials = name
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton className="user-button" data-testid="user-menu">
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={28} radius="xl" color="blue" variant="filled">
+              {initials}
+            </Avatar>
+            <Box style={{ lineHeight: 1.15 }}>
+              <Text size="sm" fw={500} c="white" truncate maw={200}>
+                {name}
+              </Text>
+              <Text size="xs" c="gray.4">
+                {ROLE_LABELS[me.role]}
+                {me.client?.name ? ` · ${me.client.name}` : me.reseller?.name ? ` · ${me.reseller.name}` : ''}
+              </Text>
+            </Box>
+            <ChevronDown size={14} color="var(--mantine-color-gray-4)" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Signed in as</Menu.Label>
+        <Box px="sm" pb="xs">
+          <Text size="sm" fw={500}>
+            {me.email}
+          </Text>
+          <Badge size="xs" variant="light" mt={4}>
+            {ROLE_LABELS[me.role]}
+          </Badge>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item leftSection={<LogOut size={15} />} onClick={() => void logout()} data-testid="logout">
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/** Debian's Chromium, headless; `.ci/run` installs it when it is missing. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (as .ci/run does).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  // Let transitions (drawers, notifications) settle before the picture.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Picks an option of a Mantine Select (a combobox). */
+export async function choose(page: Page, input: Locator, option: string): Promise<void> {
+  await input.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Drags a node type from the palette onto the canvas at a point of the canvas. */
+export async function dropNode(page: Page, type: string, at: { x: number; y: number }): Promise<void> {
+  await page.locator(`.palette-item[data-type="${type}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+/** Draws an edge from a node's port to another node, the way a user drags it. */
+export async function connect(page: Page, source: string, port: string, target: string): Promise<void> {
+  const from = await page.locator(`.react-flow__handle.source[data-nodeid="${source}"][data-handleid="${port}"]`).boundingBox();
+  const targetNode = page.locator(`.react-flow__node[data-id="${target}"]`);
+  // A node without an input (the start node) is aimed at in its middle.
+  const to = (await targetNode.locator('.react-flow__handle.target').count()) > 0
+    ? await targetNode.locator('.react-flow__handle.target').boundingBox()
+    : await targetNode.boundingBox();
+  if (!from || !to) throw new Error(`cannot connect ${source}.${port} to ${target}: handle not visible`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** A label as written, with or without the required asterisk. */
+export function labelled(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+}
