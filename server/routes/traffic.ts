@@ -92,15 +92,21 @@ async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {
 }
 
 async function executionsOf(db: Kysely<Database>, smsIds: string[]) {
-  if (smsIds.length === 0) return new Map<string, Selectable<WorkflowExecutionTable>>();
-  const rows = await db.selectFrom('workflow_execution').selectAll().where('sms_id', 'in', smsIds).execute();
+  if (smsIds.length === 0) return new Map<string, ExecutionRow>();
+  const rows = await db
+    .selectFrom('workflow_execution')
+    .leftJoin('routing_application_version as v', 'v.id', 'workflow_execution.version_id')
+    .selectAll('workflow_execution')
+    .select('v.number as version_number')
+    .where('sms_id', 'in', smsIds)
+    .execute();
   return new Map(rows.map((row) => [row.sms_id, row]));
 }
 
 export function presentSms(
   row: Selectable<InboundSmsTable>,
   mediaEvent: Selectable<MediaEventTable> | null,
-  execution: Selectable<WorkflowExecutionTable> | null,
+  execution: ExecutionRow | null,
 ) {
   return {
     id: row.id,
@@ -120,11 +126,14 @@ export function presentSms(
   };
 }
 
-export function presentExecution(row: Selectable<WorkflowExecutionTable>) {
+type ExecutionRow = Selectable<WorkflowExecutionTable> & { version_number: number | null };
+
+export function presentExecution(row: ExecutionRow) {
   return {
     id: row.id,
     routingApplicationId: row.routing_application_id,
     versionId: row.version_id,
+    versionNumber: row.version_number,
     status: row.status,
     outcome: row.outcome,
     trace: row.trace,

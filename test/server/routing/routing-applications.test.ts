@@ -103,7 +103,7 @@ describe('routing SMS', () => {
     const sales = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491701', 'sales: a quote please'));
     expect(sales.status).toBe('routed');
     expect(sales.mediaEvent).toMatchObject({ acdGroupId: groups.Sales, subject: 'Sales SMS from +491701', priority: 6, state: 'queued' });
-    expect(sales.execution).toMatchObject({ status: 'completed', outcome: { kind: 'routed', acdGroupId: groups.Sales } });
+    expect(sales.execution).toMatchObject({ status: 'completed', versionNumber: 1, outcome: { kind: 'routed', acdGroupId: groups.Sales } });
     expect(sales.execution.trace.map((s: { nodeId: string; port?: string }) => [s.nodeId, s.port])).toEqual([
       ['start', 'next'],
       ['keyword', 'sales'],
