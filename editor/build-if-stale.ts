@@ -7,7 +7,14 @@ const editorDir = join(repoRoot, 'editor');
 export const editorOutDir = join(repoRoot, 'dist', 'editor');
 
 /** What the bundle is made of: the editor, the shared workflow core, and the installed packages. */
-const SOURCES = [join(editorDir, 'src'), join(editorDir, 'index.html'), join(editorDir, 'public'), join(editorDir, 'vite.config.ts'), join(repoRoot, 'workflows'), join(repoRoot, 'package-lock.json')];
+const SOURCES = [
+  join(editorDir, 'src'),
+  join(editorDir, 'index.html'),
+  join(editorDir, 'public'),
+  join(editorDir, 'vite.config.ts'),
+  join(repoRoot, 'workflows'),
+  join(repoRoot, 'package-lock.json'),
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -35,8 +35,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reseller_id', 'uuid', (c) => c.references('reseller.id').onDelete('cascade'))
     .addColumn('client_id', 'uuid', (c) => c.references('client.id').onDelete('cascade'))
     .addColumn('display_name', 'text', (c) => c.notNull())
-    .addColumn('sms_delivery', 'text', (c) => c.notNull().defaultTo('web').check(sql`sms_delivery in ('web', 'email')`))
-    .addColumn('capacity', 'integer', (c) => c.notNull().defaultTo(1).check(sql`capacity between 1 and 100`))
+    .addColumn('sms_delivery', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('web')
+        .check(sql`sms_delivery in ('web', 'email')`),
+    )
+    .addColumn('capacity', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`capacity between 1 and 100`),
+    )
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -77,7 +87,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('client_id', 'uuid', (c) => c.notNull().references('client.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('strategy', 'text', (c) =>
-      c.notNull().defaultTo('longest_idle').check(sql`strategy in ('longest_idle', 'round_robin')`),
+      c
+        .notNull()
+        .defaultTo('longest_idle')
+        .check(sql`strategy in ('longest_idle', 'round_robin')`),
     )
     .addColumn('offer_timeout_seconds', 'integer', (c) => c.notNull().defaultTo(30))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -179,7 +192,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('media_event_sms_key').on('media_event').column('sms_id').unique().execute();
   await db.schema.createIndex('media_event_client_idx').on('media_event').columns(['client_id', 'id']).execute();
-  await db.schema.createIndex('media_event_group_state_idx').on('media_event').columns(['acd_group_id', 'state']).execute();
+  await db.schema
+    .createIndex('media_event_group_state_idx')
+    .on('media_event')
+    .columns(['acd_group_id', 'state'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

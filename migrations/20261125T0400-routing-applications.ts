@@ -51,16 +51,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sms_id', 'uuid', (c) => c.notNull().references('inbound_sms.id').onDelete('cascade'))
     .addColumn('routing_application_id', 'uuid', (c) => c.references('routing_application.id').onDelete('set null'))
     .addColumn('version_id', 'uuid', (c) => c.references('routing_application_version.id').onDelete('set null'))
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('running', 'waiting', 'completed', 'failed')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'waiting', 'completed', 'failed')`))
     .addColumn('outcome', 'jsonb')
     .addColumn('trace', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('snapshot', 'jsonb')
     .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('finished_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('workflow_execution_sms_key').on('workflow_execution').column('sms_id').unique().execute();
+  await db.schema
+    .createIndex('workflow_execution_sms_key')
+    .on('workflow_execution')
+    .column('sms_id')
+    .unique()
+    .execute();
   await db.schema
     .createIndex('workflow_execution_client_idx')
     .on('workflow_execution')

@@ -33,7 +33,8 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  const message = error instanceof DataDirLockedError ? error.message : `Switchboard could not start: ${(error as Error).message}`;
+  const message =
+    error instanceof DataDirLockedError ? error.message : `Switchboard could not start: ${(error as Error).message}`;
   writeSync(2, `${message}\n`); // synchronous: the process exits right after
   logger.flush();
   process.exit(1);

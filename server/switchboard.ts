@@ -43,7 +43,10 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       routing.invalidate();
       await connectors.reload();
     };
-    await database.listen(CONFIG_CHANGED_CHANNEL, () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')));
+    await database.listen(
+      CONFIG_CHANGED_CHANNEL,
+      () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')),
+    );
     const configChanged = configChangeReporter(db, refreshCaches);
 
     const engine = new RoutingEngine({

@@ -19,7 +19,9 @@ import { NotFoundPage } from './shell/not-found-page';
 import { EditorLoading } from './routing/editor-loading';
 
 // The editor (React Flow, the workflow core, the layout engine) is loaded when it is opened.
-const EditorPage = lazy(() => import('./routing/editor/editor-page').then((module) => ({ default: module.EditorPage })));
+const EditorPage = lazy(() =>
+  import('./routing/editor/editor-page').then((module) => ({ default: module.EditorPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -27,7 +29,8 @@ const queryClient = new QueryClient({
       staleTime: 15_000,
       refetchOnWindowFocus: false,
       // A 4xx will not get better by asking again.
-      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },
   },
 });

@@ -12,6 +12,8 @@ export const theme = createTheme({
     TextInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm' } },
     Tooltip: { defaultProps: { openDelay: 250 } },
-    Badge: Badge.extend({ styles: { root: { textTransform: 'none', fontWeight: 600, overflow: 'visible' }, label: { overflow: 'visible' } } }),
+    Badge: Badge.extend({
+      styles: { root: { textTransform: 'none', fontWeight: 600, overflow: 'visible' }, label: { overflow: 'visible' } },
+    }),
   },
 });

@@ -29,7 +29,12 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function isCrossSiteWrite(method: string, origin: string | undefined, fetchSite: string | undefined, url: string): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  url: string,
+): boolean {
   if (SAFE_METHODS.has(method)) return false;
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
   if (!origin) return false; // not a browser, or a same-origin request of an old one

@@ -18,7 +18,8 @@ export class LoginThrottle {
     let wait = 0;
     for (const { key, maxFailures } of keys) {
       const recent = this.recent(key, now);
-      if (recent.length >= maxFailures) wait = Math.max(wait, recent[recent.length - maxFailures]! + this.windowMs - now);
+      if (recent.length >= maxFailures)
+        wait = Math.max(wait, recent[recent.length - maxFailures]! + this.windowMs - now);
     }
     return wait;
   }

@@ -69,7 +69,10 @@ export class BatchCommitter<T, R> {
         batch[0]!.reject(error);
         return;
       }
-      this.options.logger?.warn({ err: error, size: batch.length }, `${this.options.what}: batch failed, writing one by one`);
+      this.options.logger?.warn(
+        { err: error, size: batch.length },
+        `${this.options.what}: batch failed, writing one by one`,
+      );
       await Promise.all(batch.map((pending) => this.commitBatch([pending])));
       return;
     }

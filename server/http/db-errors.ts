@@ -2,7 +2,12 @@ import { ApiError } from './api-error';
 
 /** PostgreSQL error codes the API turns into answers. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  return pgCode(error) === '23505' && (!constraint || (error as { constraint?: string }).constraint === constraint || String((error as Error).message).includes(constraint));
+  return (
+    pgCode(error) === '23505' &&
+    (!constraint ||
+      (error as { constraint?: string }).constraint === constraint ||
+      String((error as Error).message).includes(constraint))
+  );
 }
 
 /** A row still referenced (23503), or a RESTRICT rule (23001, as newer PostgreSQL and PGlite report it). */

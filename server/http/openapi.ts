@@ -27,7 +27,14 @@ export function buildOpenApi(routes: RouteInfo[], bodies: Record<string, z.ZodTy
       operationId: key,
       ...(parameters.length ? { parameters } : {}),
       ...(body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) },
+              },
+            },
+          }
         : {}),
       responses: { default: { description: 'JSON; errors are {"error": "<sentence>", "field"?: "<name>"}' } },
     };

@@ -50,7 +50,11 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
       ? await db
           .selectFrom('acd_group_member')
           .select(['acd_group_id', 'agent_id', 'priority'])
-          .where('acd_group_id', 'in', rows.map((r) => r.id))
+          .where(
+            'acd_group_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .orderBy('priority', 'desc')
           .orderBy('agent_id')
           .execute()
@@ -65,7 +69,9 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!));
+    const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) =>
+      q.where('client_id', '=', clientId!),
+    );
     const page = await listPage(filtered, { limit, cursor }, (row) => row);
     return c.json({ items: await withMembers(page.items), nextCursor: page.nextCursor });
   });
@@ -88,7 +94,13 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
           .returningAll()
           .executeTakeFirstOrThrow();
         await replaceMembers(trx, group.id, clientId, body.members);
-        await recordAudit(trx, principal, { entityType: 'acd_group', action: 'create', entityId: group.id, clientId, after: { ...presentAcdGroup(group, []), members: body.members } });
+        await recordAudit(trx, principal, {
+          entityType: 'acd_group',
+          action: 'create',
+          entityId: group.id,
+          clientId,
+          after: { ...presentAcdGroup(group, []), members: body.members },
+        });
         return group;
       }),
     );
@@ -138,7 +150,13 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, { entityType: 'acd_group', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentAcdGroup(existing, []) });
+      await recordAudit(trx, principal, {
+        entityType: 'acd_group',
+        action: 'delete',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: presentAcdGroup(existing, []),
+      });
     });
     // Connectors that pointed here now have no target.
     await configChanged();
@@ -164,7 +182,12 @@ async function replaceMembers(trx: Transaction<Database>, groupId: string, clien
       .execute();
     const known = new Set(agents.map((a) => a.id));
     const unknown = members.findIndex((m) => !known.has(m.agentId));
-    if (unknown >= 0) throw new ApiError(400, `members.${unknown}.agentId: no agent with this id in the client`, `members.${unknown}.agentId`);
+    if (unknown >= 0)
+      throw new ApiError(
+        400,
+        `members.${unknown}.agentId: no agent with this id in the client`,
+        `members.${unknown}.agentId`,
+      );
   }
   await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
   if (members.length > 0) {

@@ -15,7 +15,13 @@ export const apiKeyBody = z.strictObject({ name: z.string().trim().min(1).max(20
 export function apiKeyRoutes(db: Kysely<Database>) {
   const app = new Hono<AppEnv>();
   const columns = ['id', 'name', 'key_hint', 'created_at', 'last_used_at'] as const;
-  const present = (row: { id: string; name: string; key_hint: string; created_at: Date; last_used_at: Date | null }) => ({
+  const present = (row: {
+    id: string;
+    name: string;
+    key_hint: string;
+    created_at: Date;
+    last_used_at: Date | null;
+  }) => ({
     id: row.id,
     name: row.name,
     keyHint: row.key_hint,
@@ -38,7 +44,14 @@ export function apiKeyRoutes(db: Kysely<Database>) {
     const key = generateSecret(API_KEY_PREFIX.slice(0, -1));
     const row = await db
       .insertInto('api_key')
-      .values({ id: uuid7(), user_id: c.get('principal').userId, name, key_hash: hashSecret(key), key_hint: secretHint(key), last_used_at: null })
+      .values({
+        id: uuid7(),
+        user_id: c.get('principal').userId,
+        name,
+        key_hash: hashSecret(key),
+        key_hint: secretHint(key),
+        last_used_at: null,
+      })
       .returning(columns)
       .executeTakeFirstOrThrow();
     return c.json({ ...present(row), key }, 201);

@@ -28,17 +28,24 @@ export function auditLogRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     requireRole(principal, ...ADMIN_ROLES);
     const q = parseQuery(c, listQuery);
-    return c.json(await listPage(db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where(auditVisible(principal))
-      .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
-      .$if(q.entityType !== undefined, (b) => b.where('entity_type', '=', q.entityType!))
-      .$if(q.entityId !== undefined, (b) => b.where('entity_id', '=', q.entityId!))
-      .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
-      .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
-      .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
-      .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!))), q, presentAuditEntry, 'desc'));
+    return c.json(
+      await listPage(
+        db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where(auditVisible(principal))
+          .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+          .$if(q.entityType !== undefined, (b) => b.where('entity_type', '=', q.entityType!))
+          .$if(q.entityId !== undefined, (b) => b.where('entity_id', '=', q.entityId!))
+          .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
+          .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
+          .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
+          .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!))),
+        q,
+        presentAuditEntry,
+        'desc',
+      ),
+    );
   });
   return app;
 }

@@ -74,7 +74,11 @@ export function authRoutes(db: Kysely<Database>) {
   app.post('/password', authenticate(db), async (c) => {
     const principal = c.get('principal');
     const { currentPassword, newPassword } = await parseJsonBody(c, passwordChangeBody);
-    const user = await db.selectFrom('app_user').select('password_hash').where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
       throw new ApiError(400, 'currentPassword: not your current password', 'currentPassword');
     }
@@ -111,9 +115,7 @@ async function describeUser(db: Kysely<Database>, userId: string) {
     .selectFrom('app_user')
     .leftJoin('client', 'client.id', 'app_user.client_id')
     .leftJoin('reseller', (join) =>
-      join.on((eb) =>
-        eb('reseller.id', '=', eb.fn.coalesce('app_user.reseller_id', 'client.reseller_id')),
-      ),
+      join.on((eb) => eb('reseller.id', '=', eb.fn.coalesce('app_user.reseller_id', 'client.reseller_id'))),
     )
     .select([
       'app_user.id',

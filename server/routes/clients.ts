@@ -35,14 +35,16 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     await next();
   });
 
-  const visible = (principal: Principal) => db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id'));
+  const visible = (principal: Principal) =>
+    db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id'));
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'Client', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
     if (principal.role === 'reseller_admin') {
-      if (requested !== undefined && requested !== principal.resellerId) throw new ApiError(404, 'Reseller not found', 'resellerId');
+      if (requested !== undefined && requested !== principal.resellerId)
+        throw new ApiError(404, 'Reseller not found', 'resellerId');
       return principal.resellerId!;
     }
     if (requested === undefined) throw new ApiError(400, 'resellerId: required', 'resellerId');
@@ -53,8 +55,13 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
 
   app.get('/', async (c) => {
     const { limit, cursor, resellerId } = parseQuery(c, listQuery);
-    return c.json(await listPage(visible(c.get('principal'))
-      .$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)), { limit, cursor }, presentClient));
+    return c.json(
+      await listPage(
+        visible(c.get('principal')).$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)),
+        { limit, cursor },
+        presentClient,
+      ),
+    );
   });
 
   app.post('/', async (c) => {
@@ -64,10 +71,22 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const row = await db.transaction().execute(async (trx) => {
       const created = await trx
         .insertInto('client')
-        .values({ id: uuid7(), name: body.name, reseller_id: resellerId, http_allowed_hosts: body.httpAllowedHosts ?? [] })
+        .values({
+          id: uuid7(),
+          name: body.name,
+          reseller_id: resellerId,
+          http_allowed_hosts: body.httpAllowedHosts ?? [],
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, { entityType: 'client', action: 'create', entityId: created.id, clientId: created.id, resellerId, after: presentClient(created) });
+      await recordAudit(trx, principal, {
+        entityType: 'client',
+        action: 'create',
+        entityId: created.id,
+        clientId: created.id,
+        resellerId,
+        after: presentClient(created),
+      });
       return created;
     });
     return c.json(presentClient(row), 201);
@@ -82,16 +101,16 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     const row = await db.transaction().execute(async (trx) => {
       const updated = await trx
-      .updateTable('client')
-      .set({
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(resellerId ? { reseller_id: resellerId } : {}),
-        ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+        .updateTable('client')
+        .set({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(resellerId ? { reseller_id: resellerId } : {}),
+          ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, principal, {
         entityType: 'client',
         action: 'update',
@@ -113,7 +132,14 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     // Everything of the client goes with it (cascades), its connectors and audit entries included.
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('client').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, { entityType: 'client', action: 'delete', entityId: existing.id, clientId: null, resellerId: existing.reseller_id, before: presentClient(existing) });
+      await recordAudit(trx, principal, {
+        entityType: 'client',
+        action: 'delete',
+        entityId: existing.id,
+        clientId: null,
+        resellerId: existing.reseller_id,
+        before: presentClient(existing),
+      });
     });
     await configChanged();
     return c.body(null, 204);

@@ -69,7 +69,11 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     target: Pick<SmsConnectorTable, 'routing_type' | 'acd_group_id' | 'routing_application_id'>,
   ) => {
     if (target.routing_type === 'direct_acd_group' && target.routing_application_id) {
-      throw new ApiError(400, 'routingApplicationId: only used with routing type routing_application', 'routingApplicationId');
+      throw new ApiError(
+        400,
+        'routingApplicationId: only used with routing type routing_application',
+        'routingApplicationId',
+      );
     }
     if (target.routing_type === 'routing_application' && target.acd_group_id) {
       throw new ApiError(400, 'acdGroupId: only used with routing type direct_acd_group', 'acdGroupId');
@@ -91,15 +95,24 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
         .where('client_id', '=', clientId)
         .executeTakeFirst();
       if (!application) {
-        throw new ApiError(400, 'routingApplicationId: no routing application with this id in the client', 'routingApplicationId');
+        throw new ApiError(
+          400,
+          'routingApplicationId: no routing application with this id in the client',
+          'routingApplicationId',
+        );
       }
     }
   };
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    return c.json(await listPage(visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)), { limit, cursor }, presentConnector));
+    return c.json(
+      await listPage(
+        visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)),
+        { limit, cursor },
+        presentConnector,
+      ),
+    );
   });
 
   app.post('/', async (c) => {
@@ -116,21 +129,27 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const row = await uniqueRecipient(() =>
       db.transaction().execute(async (trx) => {
         const created = await trx
-        .insertInto('sms_connector')
-        .values({
-          id: uuid7(),
-          client_id: clientId,
-          name: body.name,
-          recipient: body.recipient,
-          require_token: body.requireToken,
-          subject: body.subject,
-          ...target,
-          token_hash: hashSecret(token),
-          token_hint: secretHint(token),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, { entityType: 'connector', action: 'create', entityId: created.id, clientId, after: presentConnector(created) });
+          .insertInto('sms_connector')
+          .values({
+            id: uuid7(),
+            client_id: clientId,
+            name: body.name,
+            recipient: body.recipient,
+            require_token: body.requireToken,
+            subject: body.subject,
+            ...target,
+            token_hash: hashSecret(token),
+            token_hint: secretHint(token),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, principal, {
+          entityType: 'connector',
+          action: 'create',
+          entityId: created.id,
+          clientId,
+          after: presentConnector(created),
+        });
         return created;
       }),
     );
@@ -151,24 +170,28 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
       routing_type: routingType,
       acd_group_id: body.acdGroupId !== undefined ? body.acdGroupId : keep ? existing.acd_group_id : null,
       routing_application_id:
-        body.routingApplicationId !== undefined ? body.routingApplicationId : keep ? existing.routing_application_id : null,
+        body.routingApplicationId !== undefined
+          ? body.routingApplicationId
+          : keep
+            ? existing.routing_application_id
+            : null,
     };
     await checkTargets(existing.client_id, target);
     const row = await uniqueRecipient(() =>
       db.transaction().execute(async (trx) => {
         const updated = await trx
-        .updateTable('sms_connector')
-        .set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.recipient !== undefined ? { recipient: body.recipient } : {}),
-          ...(body.requireToken !== undefined ? { require_token: body.requireToken } : {}),
-          ...(body.subject !== undefined ? { subject: body.subject } : {}),
-          ...target,
-          updated_at: new Date(),
-        })
-        .where('id', '=', existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+          .updateTable('sms_connector')
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.recipient !== undefined ? { recipient: body.recipient } : {}),
+            ...(body.requireToken !== undefined ? { require_token: body.requireToken } : {}),
+            ...(body.subject !== undefined ? { subject: body.subject } : {}),
+            ...target,
+            updated_at: new Date(),
+          })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await recordAudit(trx, principal, {
           entityType: 'connector',
           action: 'update',
@@ -215,7 +238,13 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, { entityType: 'connector', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentConnector(existing) });
+      await recordAudit(trx, principal, {
+        entityType: 'connector',
+        action: 'delete',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: presentConnector(existing),
+      });
     });
     await configChanged();
     return c.body(null, 204);

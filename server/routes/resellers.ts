@@ -43,8 +43,19 @@ export function resellerRoutes(db: Kysely<Database>) {
     requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerBody);
     const row = await db.transaction().execute(async (trx) => {
-      const created = await trx.insertInto('reseller').values({ id: uuid7(), name: body.name }).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, { entityType: 'reseller', action: 'create', entityId: created.id, clientId: null, resellerId: created.id, after: presentReseller(created) });
+      const created = await trx
+        .insertInto('reseller')
+        .values({ id: uuid7(), name: body.name })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        entityType: 'reseller',
+        action: 'create',
+        entityId: created.id,
+        clientId: null,
+        resellerId: created.id,
+        after: presentReseller(created),
+      });
       return created;
     });
     return c.json(presentReseller(row), 201);
@@ -86,7 +97,13 @@ export function resellerRoutes(db: Kysely<Database>) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('reseller').where('id', '=', existing.id).execute();
         // Kept at system level: the reseller's own entries go with it.
-        await recordAudit(trx, principal, { entityType: 'reseller', action: 'delete', entityId: existing.id, clientId: null, before: presentReseller(existing) });
+        await recordAudit(trx, principal, {
+          entityType: 'reseller',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: null,
+          before: presentReseller(existing),
+        });
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw conflict('The reseller still has clients; delete or move them first');
@@ -99,5 +116,10 @@ export function resellerRoutes(db: Kysely<Database>) {
 }
 
 export function presentReseller(row: Selectable<ResellerTable>) {
-  return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

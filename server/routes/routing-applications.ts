@@ -80,7 +80,8 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   const checkFallback = async (clientId: string, groupId: string | null | undefined) => {
     if (!groupId) return;
     const groups = await groupIdsOf(clientId);
-    if (!groups.has(groupId)) throw new ApiError(400, 'fallbackAcdGroupId: no ACD group with this id in the client', 'fallbackAcdGroupId');
+    if (!groups.has(groupId))
+      throw new ApiError(400, 'fallbackAcdGroupId: no ACD group with this id in the client', 'fallbackAcdGroupId');
   };
   const checkVersion = async (application: Application, versionId: string | null | undefined, field: string) => {
     if (!versionId) return;
@@ -95,8 +96,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
-    return c.json(await listPage(visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)), { limit, cursor }, presentApplication));
+    return c.json(
+      await listPage(
+        visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)),
+        { limit, cursor },
+        presentApplication,
+      ),
+    );
   });
 
   app.post('/', async (c) => {
@@ -107,10 +113,21 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const row = await db.transaction().execute(async (trx) => {
       const created = await trx
         .insertInto('routing_application')
-        .values({ id: uuid7(), client_id: clientId, name: body.name, fallback_acd_group_id: body.fallbackAcdGroupId ?? null })
+        .values({
+          id: uuid7(),
+          client_id: clientId,
+          name: body.name,
+          fallback_acd_group_id: body.fallbackAcdGroupId ?? null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, { entityType: 'routing_application', action: 'create', entityId: created.id, clientId, after: presentApplication(created) });
+      await recordAudit(trx, principal, {
+        entityType: 'routing_application',
+        action: 'create',
+        entityId: created.id,
+        clientId,
+        after: presentApplication(created),
+      });
       return created;
     });
     return c.json(presentApplication(row), 201);
@@ -127,18 +144,18 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     await checkVersion(existing, body.testVersionId, 'testVersionId');
     const row = await db.transaction().execute(async (trx) => {
       const updated = await trx
-      .updateTable('routing_application')
-      .set({
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.fallbackAcdGroupId !== undefined ? { fallback_acd_group_id: body.fallbackAcdGroupId } : {}),
-        ...(body.activeVersionId !== undefined ? { active_version_id: body.activeVersionId } : {}),
-        ...(body.testVersionId !== undefined ? { test_version_id: body.testVersionId } : {}),
-        ...(body.testSenders !== undefined ? { test_senders: [...new Set(body.testSenders)] } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+        .updateTable('routing_application')
+        .set({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.fallbackAcdGroupId !== undefined ? { fallback_acd_group_id: body.fallbackAcdGroupId } : {}),
+          ...(body.activeVersionId !== undefined ? { active_version_id: body.activeVersionId } : {}),
+          ...(body.testVersionId !== undefined ? { test_version_id: body.testVersionId } : {}),
+          ...(body.testSenders !== undefined ? { test_senders: [...new Set(body.testSenders)] } : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, principal, {
         entityType: 'routing_application',
         action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
@@ -158,7 +175,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, { entityType: 'routing_application', action: 'delete', entityId: existing.id, clientId: existing.client_id, before: presentApplication(existing) });
+      await recordAudit(trx, principal, {
+        entityType: 'routing_application',
+        action: 'delete',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: presentApplication(existing),
+      });
     });
     // Connectors that pointed here now have no target.
     await configChanged();
@@ -189,7 +212,10 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const graph = migrateDefinition(existing.draft_graph);
     const problems = await problemsOf(existing, graph);
     if (problems.length > 0) {
-      return c.json({ error: `The draft has ${problems.length} problem(s); fix them before publishing`, problems }, 422);
+      return c.json(
+        { error: `The draft has ${problems.length} problem(s); fix them before publishing`, problems },
+        422,
+      );
     }
     const version = await db.transaction().execute(async (trx) => {
       // The row lock numbers concurrent publishes one after the other.
@@ -219,7 +245,11 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         .executeTakeFirstOrThrow();
       // The first version goes live at once; later ones wait until an admin activates them.
       if (!locked.active_version_id) {
-        await trx.updateTable('routing_application').set({ active_version_id: created.id }).where('id', '=', existing.id).execute();
+        await trx
+          .updateTable('routing_application')
+          .set({ active_version_id: created.id })
+          .where('id', '=', existing.id)
+          .execute();
       }
       await recordAudit(trx, principal, {
         entityType: 'routing_application',
@@ -263,7 +293,8 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.post('/:id/simulate', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     const body = await parseJsonBody(c, simulateBody);
-    if (body.versionId && body.graph !== undefined) throw new ApiError(400, 'Give either versionId or graph, not both', 'graph');
+    if (body.versionId && body.graph !== undefined)
+      throw new ApiError(400, 'Give either versionId or graph, not both', 'graph');
     const graph = body.versionId
       ? await versionGraph(db, existing.id, body.versionId)
       : parseGraph(body.graph ?? existing.draft_graph);

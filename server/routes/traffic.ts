@@ -3,7 +3,14 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
-import { mediaEventStates, smsStatuses, type Database, type InboundSmsTable, type MediaEventTable, type WorkflowExecutionTable } from '../db/schema';
+import {
+  mediaEventStates,
+  smsStatuses,
+  type Database,
+  type InboundSmsTable,
+  type MediaEventTable,
+  type WorkflowExecutionTable,
+} from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';

@@ -66,7 +66,12 @@ export function userRoutes(db: Kysely<Database>) {
   const placement = async (principal: Principal, body: z.output<typeof userBody>) => {
     if (!ASSIGNABLE[principal.role].includes(body.role)) throw forbidden(`Your role may not create ${body.role} users`);
     if (body.role === 'system_admin') {
-      if (body.resellerId || body.clientId) throw new ApiError(400, 'A system admin belongs to no reseller or client', body.clientId ? 'clientId' : 'resellerId');
+      if (body.resellerId || body.clientId)
+        throw new ApiError(
+          400,
+          'A system admin belongs to no reseller or client',
+          body.clientId ? 'clientId' : 'resellerId',
+        );
       return { reseller_id: null, client_id: null };
     }
     if (body.role === 'reseller_admin') {
@@ -89,9 +94,15 @@ export function userRoutes(db: Kysely<Database>) {
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId, role } = parseQuery(c, listQuery);
-    return c.json(await listPage(visible(c.get('principal'))
-      .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-      .$if(role !== undefined, (q) => q.where('role', '=', role!)), { limit, cursor }, presentUser));
+    return c.json(
+      await listPage(
+        visible(c.get('principal'))
+          .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
+          .$if(role !== undefined, (q) => q.where('role', '=', role!)),
+        { limit, cursor },
+        presentUser,
+      ),
+    );
   });
 
   app.post('/', async (c) => {
@@ -101,20 +112,26 @@ export function userRoutes(db: Kysely<Database>) {
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
         const created = await trx
-        .insertInto('app_user')
-        .values({
-          id: uuid7(),
-          email: body.email,
-          password_hash: await hashPassword(body.password),
-          role: body.role,
-          ...place,
-          display_name: body.displayName,
-          ...(body.smsDelivery ? { sms_delivery: body.smsDelivery } : {}),
-          ...(body.capacity ? { capacity: body.capacity } : {}),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, { entityType: 'user', action: 'create', entityId: created.id, ...tenantOf(created), after: presentUser(created) });
+          .insertInto('app_user')
+          .values({
+            id: uuid7(),
+            email: body.email,
+            password_hash: await hashPassword(body.password),
+            role: body.role,
+            ...place,
+            display_name: body.displayName,
+            ...(body.smsDelivery ? { sms_delivery: body.smsDelivery } : {}),
+            ...(body.capacity ? { capacity: body.capacity } : {}),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, principal, {
+          entityType: 'user',
+          action: 'create',
+          entityId: created.id,
+          ...tenantOf(created),
+          after: presentUser(created),
+        });
         return created;
       }),
     );
@@ -126,25 +143,27 @@ export function userRoutes(db: Kysely<Database>) {
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE[principal.role].includes(existing.role)) throw forbidden(`Your role may not change ${existing.role} users`);
+    if (!ASSIGNABLE[principal.role].includes(existing.role))
+      throw forbidden(`Your role may not change ${existing.role} users`);
     const body = await parseJsonBody(c, userPatchBody);
-    if (existing.id === principal.userId && body.active === false) throw new ApiError(400, 'You cannot deactivate yourself', 'active');
+    if (existing.id === principal.userId && body.active === false)
+      throw new ApiError(400, 'You cannot deactivate yourself', 'active');
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
         const updated = await trx
-        .updateTable('app_user')
-        .set({
-          ...(body.email !== undefined ? { email: body.email } : {}),
-          ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
-          ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-          ...(body.smsDelivery !== undefined ? { sms_delivery: body.smsDelivery } : {}),
-          ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
-          ...(body.active !== undefined ? { active: body.active } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+          .updateTable('app_user')
+          .set({
+            ...(body.email !== undefined ? { email: body.email } : {}),
+            ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
+            ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+            ...(body.smsDelivery !== undefined ? { sms_delivery: body.smsDelivery } : {}),
+            ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
+            ...(body.active !== undefined ? { active: body.active } : {}),
+            updated_at: new Date(),
+          })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         if (body.password !== undefined || body.active === false) {
           await trx.deleteFrom('session').where('user_id', '=', existing.id).execute();
         }
@@ -165,11 +184,18 @@ export function userRoutes(db: Kysely<Database>) {
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE[principal.role].includes(existing.role)) throw forbidden(`Your role may not delete ${existing.role} users`);
+    if (!ASSIGNABLE[principal.role].includes(existing.role))
+      throw forbidden(`Your role may not delete ${existing.role} users`);
     if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('app_user').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, { entityType: 'user', action: 'delete', entityId: existing.id, ...tenantOf(existing), before: presentUser(existing) });
+      await recordAudit(trx, principal, {
+        entityType: 'user',
+        action: 'delete',
+        entityId: existing.id,
+        ...tenantOf(existing),
+        before: presentUser(existing),
+      });
     });
     return c.body(null, 204);
   });

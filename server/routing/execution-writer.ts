@@ -33,7 +33,10 @@ export function createExecutionWriter(db: Kysely<Database>, logger?: Logger) {
   });
 }
 
-async function writeExecutions(db: Kysely<Database>, batch: FinishedExecution[]): Promise<Map<FinishedExecution, boolean>> {
+async function writeExecutions(
+  db: Kysely<Database>,
+  batch: FinishedExecution[],
+): Promise<Map<FinishedExecution, boolean>> {
   return db.transaction().execute(async (trx) => {
     const updated = await sql<{ id: string }>`
       update inbound_sms s set status = u.status, routing_lease_until = null, updated_at = now()

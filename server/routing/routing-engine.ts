@@ -135,7 +135,13 @@ export class RoutingEngine {
             receivedAt: new Date(row.received_at),
           };
           return row.routing_attempts > (this.deps.maxAttempts ?? 5)
-            ? this.finish(sms, undefined, undefined, failed(`Routing was attempted ${row.routing_attempts - 1} times without finishing`), new Date())
+            ? this.finish(
+                sms,
+                undefined,
+                undefined,
+                failed(`Routing was attempted ${row.routing_attempts - 1} times without finishing`),
+                new Date(),
+              )
             : this.route(sms);
         }),
       );
@@ -151,9 +157,17 @@ export class RoutingEngine {
   private async route(sms: RoutableSms): Promise<void> {
     const startedAt = new Date();
     try {
-      const application = sms.routingApplicationId ? await this.deps.cache.application(sms.routingApplicationId) : undefined;
+      const application = sms.routingApplicationId
+        ? await this.deps.cache.application(sms.routingApplicationId)
+        : undefined;
       if (!application) {
-        return await this.finish(sms, undefined, undefined, failed('The connector has no routing application any more'), startedAt);
+        return await this.finish(
+          sms,
+          undefined,
+          undefined,
+          failed('The connector has no routing application any more'),
+          startedAt,
+        );
       }
       const versionId =
         application.testVersionId && application.testSenders.has(sms.sender)
@@ -161,7 +175,13 @@ export class RoutingEngine {
           : application.activeVersionId;
       const version = versionId ? await this.deps.cache.version(versionId) : undefined;
       if (!version) {
-        return await this.finish(sms, application, undefined, failed('The routing application has no active version'), startedAt);
+        return await this.finish(
+          sms,
+          application,
+          undefined,
+          failed('The routing application has no active version'),
+          startedAt,
+        );
       }
       const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application));
       await this.finish(sms, application, version.versionId, result, startedAt);
@@ -174,7 +194,10 @@ export class RoutingEngine {
   private servicesFor(application: ApplicationConfig): WorkflowServices {
     return {
       http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
-      acd: { groupStatus: (acdGroupId) => withTimeout(readAcdGroupStatus(this.deps.db, acdGroupId), 5000, 'Reading the ACD group status') },
+      acd: {
+        groupStatus: (acdGroupId) =>
+          withTimeout(readAcdGroupStatus(this.deps.db, acdGroupId), 5000, 'Reading the ACD group status'),
+      },
       random: Math.random,
     };
   }
@@ -233,21 +256,39 @@ export function toExecution(
     startedAt,
     finishedAt: new Date(),
   };
-  const event = (acdGroupId: string, subject: string, priority: number) => ({ id: uuid7(), acdGroupId, subject, priority });
+  const event = (acdGroupId: string, subject: string, priority: number) => ({
+    id: uuid7(),
+    acdGroupId,
+    subject,
+    priority,
+  });
   switch (outcome.kind) {
     case 'routed':
-      return { ...base, status: 'completed', smsStatus: 'routed', mediaEvent: event(outcome.acdGroupId, outcome.subject, outcome.priority) };
+      return {
+        ...base,
+        status: 'completed',
+        smsStatus: 'routed',
+        mediaEvent: event(outcome.acdGroupId, outcome.subject, outcome.priority),
+      };
     case 'dropped':
       return { ...base, status: 'completed', smsStatus: 'dropped', mediaEvent: null };
     case 'failed': {
       const fallback = application?.fallbackAcdGroupId;
       return fallback
-        ? { ...base, status: 'failed', smsStatus: 'routed', mediaEvent: event(fallback, fallbackSubject(sms, outcome), 0) }
+        ? {
+            ...base,
+            status: 'failed',
+            smsStatus: 'routed',
+            mediaEvent: event(fallback, fallbackSubject(sms, outcome), 0),
+          }
         : { ...base, status: 'failed', smsStatus: 'failed', mediaEvent: null };
     }
   }
 }
 
 function fallbackSubject(sms: RoutableSms, outcome: WorkflowOutcome): string {
-  return `SMS from ${sms.sender} (routing failed${outcome.kind === 'failed' ? `: ${outcome.reason}` : ''})`.slice(0, 500);
+  return `SMS from ${sms.sender} (routing failed${outcome.kind === 'failed' ? `: ${outcome.reason}` : ''})`.slice(
+    0,
+    500,
+  );
 }

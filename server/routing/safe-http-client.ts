@@ -59,13 +59,19 @@ export function safeHttpRequest(request: HttpRequest, options: SafeHttpOptions):
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: parseJson(Buffer.concat(chunks).toString('utf8')) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: parseJson(Buffer.concat(chunks).toString('utf8')) }),
+        );
         res.on('error', reject);
       },
     );
     req.on('timeout', () => req.destroy(new Error(`No answer within ${timeoutMs} ms`)));
     req.on('error', (error) =>
-      reject(error.name === 'AbortError' || error.name === 'TimeoutError' ? new Error(`No answer within ${timeoutMs} ms`) : error),
+      reject(
+        error.name === 'AbortError' || error.name === 'TimeoutError'
+          ? new Error(`No answer within ${timeoutMs} ms`)
+          : error,
+      ),
     );
     if (request.body !== undefined && request.method !== 'GET') req.write(request.body);
     req.end();
@@ -77,7 +83,11 @@ const checkedLookup: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, '', 0);
     const refused = addresses.find((a) => isBlockedAddress(a.address));
     if (refused) {
-      return callback(new Error(`${hostname} resolves to ${refused.address}, an internal address; workflows may not call it`), '', 0);
+      return callback(
+        new Error(`${hostname} resolves to ${refused.address}, an internal address; workflows may not call it`),
+        '',
+        0,
+      );
     }
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
     const first = addresses[0]!;

@@ -14,7 +14,6 @@ export interface CachedConnector {
   routingApplicationId: string | null;
 }
 
-
 /**
  * Every connector by its E.164 recipient, held in memory so the receiver's hot path never
  * queries for it. Whatever changes a connector (or what it points at) calls `reload()`; other

@@ -81,13 +81,15 @@ function tokenMatches(presented: string | undefined, storedHash: Buffer): boolea
 function checkContent(fields: DeliveryFields, maxChars: number) {
   if (fields.sender === undefined) return { status: 400, message: 'sender is missing', field: 'sender' } as const;
   if (fields.sender.trim() === '') return { status: 400, message: 'sender is empty', field: 'sender' } as const;
-  if (fields.sender.length > MAX_FIELD_CHARS) return { status: 400, message: 'sender is too long', field: 'sender' } as const;
+  if (fields.sender.length > MAX_FIELD_CHARS)
+    return { status: 400, message: 'sender is too long', field: 'sender' } as const;
   if (fields.message === undefined) return { status: 400, message: 'message is missing', field: 'message' } as const;
   if (codePoints(fields.message) > maxChars) {
     return { status: 413, message: `message is longer than ${maxChars} characters`, field: 'message' } as const;
   }
   for (const field of ['keyword', 'messageId'] as const) {
-    if ((fields[field]?.length ?? 0) > MAX_FIELD_CHARS) return { status: 400, message: `${field} is too long`, field } as const;
+    if ((fields[field]?.length ?? 0) > MAX_FIELD_CHARS)
+      return { status: 400, message: `${field} is too long`, field } as const;
   }
   return undefined;
 }

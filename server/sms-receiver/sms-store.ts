@@ -94,9 +94,7 @@ async function insertBatch(
   candidates.sort((a, b) => (dedupeKey(a) ?? '').localeCompare(dedupeKey(b) ?? ''));
 
   return db.transaction().execute(async (trx) => {
-    const inserted = new Set(
-      (await insertSmsRows(trx, candidates, leaseSeconds)).rows.map((row) => row.id),
-    );
+    const inserted = new Set((await insertSmsRows(trx, candidates, leaseSeconds)).rows.map((row) => row.id));
     const events = candidates.filter((sms) => sms.mediaEvent && inserted.has(sms.id));
     if (events.length > 0) await insertMediaEvents(trx, events);
 

@@ -28,7 +28,7 @@ const gate = () => {
 };
 
 describe('PGlite dialect', () => {
-  it('does not run another caller\'s statement inside an open transaction, so a rollback cannot take it along', async () => {
+  it("does not run another caller's statement inside an open transaction, so a rollback cannot take it along", async () => {
     const inTransaction = gate();
     const release = gate();
     const transaction = db()
@@ -80,11 +80,17 @@ describe('PGlite dialect', () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         i % 2
-          ? db().insertInto('item').values({ id: 100 + i, name: `s${i}` }).execute()
+          ? db()
+              .insertInto('item')
+              .values({ id: 100 + i, name: `s${i}` })
+              .execute()
           : db()
               .transaction()
               .execute(async (trx) => {
-                await trx.insertInto('item').values({ id: 100 + i, name: `t${i}` }).execute();
+                await trx
+                  .insertInto('item')
+                  .values({ id: 100 + i, name: `t${i}` })
+                  .execute();
               }),
       ),
     );
@@ -97,7 +103,11 @@ describe('PGlite dialect', () => {
   });
 
   it('reports the number of affected rows', async () => {
-    const result = await db().updateTable('item').set({ name: 'renamed' }).where('id', 'in', [10, 11]).executeTakeFirst();
+    const result = await db()
+      .updateTable('item')
+      .set({ name: 'renamed' })
+      .where('id', 'in', [10, 11])
+      .executeTakeFirst();
     expect(result.numUpdatedRows).toBe(2n);
   });
 
@@ -111,7 +121,11 @@ describe.each(['pglite', 'postgres'] as const)('on %s', (backend) => {
     const { createTestDatabaseLocation, postgresReachable } = await import('../support/test-database');
     if (backend === 'postgres' && !(await postgresReachable())) return context.skip();
     const location = await createTestDatabaseLocation(backend);
-    const opened = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, schema: location.schema });
+    const opened = await openDatabase({
+      databaseUrl: location.databaseUrl,
+      dataDir: location.dataDir,
+      schema: location.schema,
+    });
     try {
       const row = await sql<{ n: unknown; big: unknown }>`select count(*) as n, 9007199254740991::int8 as big`.execute(
         opened.db as Kysely<Database>,

@@ -14,7 +14,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -35,17 +42,22 @@ export async function choose(page: Page, input: Locator, option: string): Promis
 
 /** Drags a node type from the palette onto the canvas at a point of the canvas. */
 export async function dropNode(page: Page, type: string, at: { x: number; y: number }): Promise<void> {
-  await page.locator(`.palette-item[data-type="${type}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+  await page
+    .locator(`.palette-item[data-type="${type}"]`)
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
 }
 
 /** Draws an edge from a node's port to another node, the way a user drags it. */
 export async function connect(page: Page, source: string, port: string, target: string): Promise<void> {
-  const from = await page.locator(`.react-flow__handle.source[data-nodeid="${source}"][data-handleid="${port}"]`).boundingBox();
+  const from = await page
+    .locator(`.react-flow__handle.source[data-nodeid="${source}"][data-handleid="${port}"]`)
+    .boundingBox();
   const targetNode = page.locator(`.react-flow__node[data-id="${target}"]`);
   // A node without an input (the start node) is aimed at in its middle.
-  const to = (await targetNode.locator('.react-flow__handle.target').count()) > 0
-    ? await targetNode.locator('.react-flow__handle.target').boundingBox()
-    : await targetNode.boundingBox();
+  const to =
+    (await targetNode.locator('.react-flow__handle.target').count()) > 0
+      ? await targetNode.locator('.react-flow__handle.target').boundingBox()
+      : await targetNode.boundingBox();
   if (!from || !to) throw new Error(`cannot connect ${source}.${port} to ${target}: handle not visible`);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();

@@ -13,9 +13,18 @@ function graph(): WorkflowGraph {
         id: 'switch_1',
         type: 'switch',
         position: { x: 300, y: 0 },
-        config: { value: 'sms.text', caseInsensitive: true, cases: [{ id: 'help', label: '', operator: 'equals', value: 'HELP' }] },
+        config: {
+          value: 'sms.text',
+          caseInsensitive: true,
+          cases: [{ id: 'help', label: '', operator: 'equals', value: 'HELP' }],
+        },
       },
-      { id: 'route_1', type: 'route_to_acd_group', position: { x: 600, y: 0 }, config: { acdGroupId: GROUP, subject: 'Help', priority: 5 } },
+      {
+        id: 'route_1',
+        type: 'route_to_acd_group',
+        position: { x: 600, y: 0 },
+        config: { acdGroupId: GROUP, subject: 'Help', priority: 5 },
+      },
       { id: 'drop_1', type: 'drop', position: { x: 600, y: 200 }, config: { reason: 'Not for us' } },
     ],
     edges: [
@@ -26,7 +35,12 @@ function graph(): WorkflowGraph {
   };
 }
 
-const connection = (source: string, sourceHandle: string, target: string) => ({ source, sourceHandle, target, targetHandle: null });
+const connection = (source: string, sourceHandle: string, target: string) => ({
+  source,
+  sourceHandle,
+  target,
+  targetHandle: null,
+});
 
 describe('the editor store', () => {
   it('round-trips a graph and validates it with the shared validator', () => {
@@ -53,7 +67,10 @@ describe('the editor store', () => {
     expect(id).toBe('route_to_acd_group_1');
     const node = store.getState().nodes.find((candidate) => candidate.id === id)!;
     expect(node.data.config).toEqual({ acdGroupId: '', subject: 'SMS from {{sms.sender}}', priority: 5 });
-    const codes = store.getState().problemsByNode[id]!.map((problem) => problem.code).sort();
+    const codes = store
+      .getState()
+      .problemsByNode[id]!.map((problem) => problem.code)
+      .sort();
     expect(codes).toEqual(['config_invalid', 'node_unreachable']);
   });
 
@@ -62,9 +79,19 @@ describe('the editor store', () => {
     const config = store.getState().nodes.find((node) => node.id === 'switch_1')!.data.config;
     const cases = config.cases as { id: string }[];
     store.getState().updateNode('switch_1', { config: { ...config, cases: [{ ...cases[0], id: 'support' }] } });
-    expect(store.getState().toGraph().edges.find((edge) => edge.id === 'e2')!.sourcePort).toBe('support');
+    expect(
+      store
+        .getState()
+        .toGraph()
+        .edges.find((edge) => edge.id === 'e2')!.sourcePort,
+    ).toBe('support');
     store.getState().updateNode('switch_1', { config: { ...config, cases: [] } });
-    expect(store.getState().toGraph().edges.map((edge) => edge.id)).toEqual(['e1', 'e3']);
+    expect(
+      store
+        .getState()
+        .toGraph()
+        .edges.map((edge) => edge.id),
+    ).toEqual(['e1', 'e3']);
   });
 
   it('undoes and redoes, and copies and pastes with new ids', () => {

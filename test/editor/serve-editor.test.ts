@@ -59,7 +59,9 @@ describe('serveEditor', () => {
     const first = await app.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(first.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await first.arrayBuffer())).toString()).toContain('console.log');
-    const again = await app.request('/assets/index-abc123.js', { headers: { 'if-none-match': first.headers.get('etag')! } });
+    const again = await app.request('/assets/index-abc123.js', {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
   });
 

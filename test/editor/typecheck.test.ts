@@ -8,8 +8,11 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 // The editor has its own tsconfig (DOM, JSX); the root `tsc --noEmit` does not see it, so this does.
 it('type-checks the editor with its own tsconfig', async () => {
-  const result = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'editor'], { cwd: repoRoot }).catch(
-    (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? 'tsc failed' }),
-  );
+  const result = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'editor'], {
+    cwd: repoRoot,
+  }).catch((error: { stdout?: string; stderr?: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? 'tsc failed',
+  }));
   expect(`${result.stdout}${result.stderr}`.trim()).toBe('');
 }, 120_000);

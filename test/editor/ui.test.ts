@@ -20,7 +20,11 @@ describe('the web UI', { timeout: 120_000 }, () => {
     const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
     state.clientId = client.body.id;
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+    context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Berlin',
+    });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -45,7 +49,14 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/connectors$/);
     await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('System admin');
-    await expect.poll(() => page.getByRole('textbox', { name: 'Client' }).or(page.getByRole('combobox', { name: 'Client' })).inputValue()).toBe('Acme Insurance');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('textbox', { name: 'Client' })
+          .or(page.getByRole('combobox', { name: 'Client' }))
+          .inputValue(),
+      )
+      .toBe('Acme Insurance');
   });
 
   it('creates ACD groups', async () => {
@@ -76,7 +87,9 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await token.waitFor();
     state.token = (await token.textContent())!.trim();
     expect(state.token).toMatch(/^sbt_/);
-    expect(await page.getByTestId('provider-url-token').textContent()).toContain(`/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}&token=${state.token}`);
+    expect(await page.getByTestId('provider-url-token').textContent()).toContain(
+      `/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}&token=${state.token}`,
+    );
     await screenshot(page, '04-connector-token');
     await page.getByRole('button', { name: 'I have copied the token' }).click();
     const row = page.getByTestId('connector-row').filter({ hasText: 'Hotline Berlin' });
@@ -108,7 +121,8 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await dropNode(page, 'switch', { x: 380, y: 120 });
     await dropNode(page, 'route_to_acd_group', { x: 720, y: 40 });
     await dropNode(page, 'route_to_acd_group', { x: 720, y: 280 });
-    for (const id of ['start_1', 'switch_1', 'route_to_acd_group_1', 'route_to_acd_group_2']) await page.getByTestId(`node-${id}`).waitFor();
+    for (const id of ['start_1', 'switch_1', 'route_to_acd_group_1', 'route_to_acd_group_2'])
+      await page.getByTestId(`node-${id}`).waitFor();
 
     // A new route node has no group yet: the problem is drawn on the node and listed.
     const route1 = page.getByTestId('node-route_to_acd_group_1');
@@ -211,7 +225,13 @@ describe('the web UI', { timeout: 120_000 }, () => {
       expect((await fetch(url)).status).toBe(200);
     }
     await expect
-      .poll(async () => (await server.admin.get(`/api/sms?clientId=${state.clientId}`)).body.items.map((sms: { status: string }) => sms.status), { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await server.admin.get(`/api/sms?clientId=${state.clientId}`)).body.items.map(
+            (sms: { status: string }) => sms.status,
+          ),
+        { timeout: 15_000 },
+      )
       .toEqual(['routed', 'routed']);
 
     await page.getByRole('link', { name: 'Traffic' }).click();
@@ -224,7 +244,9 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await rows.filter({ hasText: 'HELP with my policy' }).click();
     const run = page.getByTestId('run-canvas');
     await run.waitFor();
-    await expect.poll(() => page.getByTestId('execution').getByTestId('outcome').textContent()).toContain('Routed to Support');
+    await expect
+      .poll(() => page.getByTestId('execution').getByTestId('outcome').textContent())
+      .toContain('Routed to Support');
     expect(await run.locator('[data-testid="node-route_to_acd_group_1"]').getAttribute('data-visited')).toBe('true');
     expect(await run.locator('[data-testid="node-route_to_acd_group_2"]').getAttribute('data-dimmed')).toBe('true');
     expect(await run.locator('.react-flow__edge.edge-taken').count()).toBe(2);

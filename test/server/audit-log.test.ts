@@ -29,7 +29,10 @@ describe('audit log', () => {
       after: { name: 'Renamed hotline', subject: 'New subject' },
       at: expect.any(String),
     });
-    expect(log.body.items[0]).toMatchObject({ before: { tokenHint: token.slice(-4) }, after: { tokenHint: regenerated.body.token.slice(-4) } });
+    expect(log.body.items[0]).toMatchObject({
+      before: { tokenHint: token.slice(-4) },
+      after: { tokenHint: regenerated.body.token.slice(-4) },
+    });
     const text = JSON.stringify(log.body);
     expect(text).not.toContain(token);
     expect(text).not.toContain(regenerated.body.token);
@@ -47,15 +50,30 @@ describe('audit log', () => {
     });
     await server.admin.patch(`/api/users/${user.body.id}`, { password: 'agent password 2' });
     const entries = await server.admin.get(`/api/audit-log?entityType=user&entityId=${user.body.id}`);
-    expect(entries.body.items.map((e: { action: string }) => e.action)).toEqual(['user.update.password', 'user.create']);
+    expect(entries.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'user.update.password',
+      'user.create',
+    ]);
     expect(JSON.stringify(entries.body)).not.toContain('agent password');
   });
 
   it('shows each client its own entries only, and refuses agents', async () => {
     const a = await createDirectConnector(server.admin, '+4970100002');
     const b = await createDirectConnector(server.admin, '+4970100003');
-    await server.admin.post('/api/users', { email: 'audit-admin-a@example.test', password: 'admin a password', role: 'client_admin', clientId: a.clientId, displayName: 'A' });
-    await server.admin.post('/api/users', { email: 'audit-agent-a@example.test', password: 'agent a password', role: 'agent', clientId: a.clientId, displayName: 'Agent A' });
+    await server.admin.post('/api/users', {
+      email: 'audit-admin-a@example.test',
+      password: 'admin a password',
+      role: 'client_admin',
+      clientId: a.clientId,
+      displayName: 'A',
+    });
+    await server.admin.post('/api/users', {
+      email: 'audit-agent-a@example.test',
+      password: 'agent a password',
+      role: 'agent',
+      clientId: a.clientId,
+      displayName: 'Agent A',
+    });
     const adminA = new ApiClient(server.url);
     await adminA.login('audit-admin-a@example.test', 'admin a password');
     const seen = await adminA.get('/api/audit-log?limit=200');

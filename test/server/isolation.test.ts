@@ -16,7 +16,11 @@ beforeAll(async () => {
   server = await startTestServer();
   a = await createTenant(server.admin, server.url, 'A');
   b = await createTenant(server.admin, server.url, 'B');
-  const group = await server.admin.post('/api/acd-groups', { name: 'A group', clientId: a.clientId, members: [{ agentId: a.agent.id, priority: 1 }] });
+  const group = await server.admin.post('/api/acd-groups', {
+    name: 'A group',
+    clientId: a.clientId,
+    members: [{ agentId: a.agent.id, priority: 1 }],
+  });
   const connector = await server.admin.post('/api/connectors', {
     name: 'A connector',
     recipient: '+4980100001',
@@ -71,7 +75,11 @@ const UNSCOPED = new Set([
 
 function apiRoutes() {
   return server.switchboard.routes.filter(
-    (r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*') && !UNSCOPED.has(`${r.method} ${r.path}`),
+    (r) =>
+      r.path.startsWith('/api/') &&
+      r.method !== 'ALL' &&
+      !r.path.endsWith('*') &&
+      !UNSCOPED.has(`${r.method} ${r.path}`),
   );
 }
 
@@ -79,7 +87,8 @@ function apiRoutes() {
 function pathForA(path: string): string {
   const resource = path.split('/')[2]!;
   const id = objectsOfA[resource];
-  if (!id) throw new Error(`No tenant fixture for ${path}: add one to isolation.test.ts and make sure the route is scoped`);
+  if (!id)
+    throw new Error(`No tenant fixture for ${path}: add one to isolation.test.ts and make sure the route is scoped`);
   return path.replace(':id', id).replace(':number', '1');
 }
 
@@ -92,19 +101,20 @@ describe('tenant isolation, derived from the router', () => {
     expect(apiRoutes().length).toBeGreaterThan(20);
   });
 
-  it('answers 404 (or 403 where the role may not use the resource at all) for every route on another tenant\'s object', async () => {
+  it("answers 404 (or 403 where the role may not use the resource at all) for every route on another tenant's object", async () => {
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.path.includes(':'))) {
       const path = pathForA(route.path);
       for (const [role, api] of Object.entries(actorsOfB())) {
         const response = await call(api, route.method, path);
-        if (response.status !== 404 && response.status !== 403) failures.push(`${role} ${route.method} ${route.path} → ${response.status}`);
+        if (response.status !== 404 && response.status !== 403)
+          failures.push(`${role} ${route.method} ${route.path} → ${response.status}`);
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('never lists another tenant\'s objects, also when asked for them by clientId', async () => {
+  it("never lists another tenant's objects, also when asked for them by clientId", async () => {
     const idsOfA = Object.values(objectsOfA);
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
@@ -114,20 +124,32 @@ describe('tenant isolation, derived from the router', () => {
           if (response.status === 403) continue;
           const text = JSON.stringify(response.body);
           const leaked = idsOfA.filter((id) => text.includes(id));
-          if (response.status !== 200 || leaked.length > 0) failures.push(`${role} GET ${route.path}${query} → ${response.status}, leaks ${leaked.join(', ')}`);
+          if (response.status !== 200 || leaked.length > 0)
+            failures.push(`${role} GET ${route.path}${query} → ${response.status}, leaks ${leaked.join(', ')}`);
         }
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('refuses to create objects in another tenant\'s client (mass assignment)', async () => {
+  it("refuses to create objects in another tenant's client (mass assignment)", async () => {
     const bodies: Record<string, () => object> = {
       '/api/resellers': () => ({ name: 'Sneaky reseller' }),
       '/api/clients': () => ({ name: 'Sneaky client', resellerId: a.resellerId }),
-      '/api/users': () => ({ email: `sneaky${Math.random()}@example.test`, password: 'sneaky password', role: 'agent', clientId: a.clientId, displayName: 'Sneaky' }),
+      '/api/users': () => ({
+        email: `sneaky${Math.random()}@example.test`,
+        password: 'sneaky password',
+        role: 'agent',
+        clientId: a.clientId,
+        displayName: 'Sneaky',
+      }),
       '/api/acd-groups': () => ({ name: `Sneaky ${Math.random()}`, clientId: a.clientId }),
-      '/api/connectors': () => ({ name: 'Sneaky', recipient: `+4980${Math.floor(Math.random() * 1e7)}`, routingType: 'direct_acd_group', clientId: a.clientId }),
+      '/api/connectors': () => ({
+        name: 'Sneaky',
+        recipient: `+4980${Math.floor(Math.random() * 1e7)}`,
+        routingType: 'direct_acd_group',
+        clientId: a.clientId,
+      }),
       '/api/routing-applications': () => ({ name: 'Sneaky', clientId: a.clientId }),
     };
     const failures: string[] = [];
@@ -139,14 +161,17 @@ describe('tenant isolation, derived from the router', () => {
       }
       for (const [role, api] of Object.entries(actorsOfB())) {
         const response = await api.post(route.path, body());
-        if (response.status !== 404 && response.status !== 403) failures.push(`${role} POST ${route.path} → ${response.status}`);
+        if (response.status !== 404 && response.status !== 403)
+          failures.push(`${role} POST ${route.path} → ${response.status}`);
       }
     }
     expect(failures).toEqual([]);
   });
 
   it('never moves an object to another client through PATCH', async () => {
-    const response = await a.clientAdmin.api.patch(`/api/acd-groups/${objectsOfA['acd-groups']}`, { clientId: b.clientId });
+    const response = await a.clientAdmin.api.patch(`/api/acd-groups/${objectsOfA['acd-groups']}`, {
+      clientId: b.clientId,
+    });
     expect(response).toMatchObject({ status: 400, body: { field: 'clientId' } });
     expect((await a.clientAdmin.api.get(`/api/acd-groups/${objectsOfA['acd-groups']}`)).body.clientId).toBe(a.clientId);
   });

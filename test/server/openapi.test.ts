@@ -14,7 +14,12 @@ describe('OpenAPI document', () => {
     const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, any>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/connectors', '/api/connectors/{id}', '/api/connectors/{id}/token', '/api/sms/{id}']),
+      expect.arrayContaining([
+        '/api/connectors',
+        '/api/connectors/{id}',
+        '/api/connectors/{id}/token',
+        '/api/sms/{id}',
+      ]),
     );
     const create = doc.paths['/api/connectors']!.post.requestBody.content['application/json'].schema;
     expect(create.properties).toHaveProperty('recipient');
@@ -22,11 +27,22 @@ describe('OpenAPI document', () => {
   });
 
   it('includes list, create and delete routes of the resources', async () => {
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const res = await server.admin.get('/api/auth/me');
     expect(res.status).toBe(200);
-    expect(documented).toEqual(expect.arrayContaining(['GET /api/sms', 'POST /api/resellers', 'DELETE /api/api-keys/{id}', 'GET /api/media-events']));
+    expect(documented).toEqual(
+      expect.arrayContaining([
+        'GET /api/sms',
+        'POST /api/resellers',
+        'DELETE /api/api-keys/{id}',
+        'GET /api/media-events',
+      ]),
+    );
   });
 
   it('has a readable page at /api/docs', async () => {

@@ -19,7 +19,8 @@ export class ApiClient {
 
   async login(email: string, password: string): Promise<ApiResponse> {
     const response = await this.request('POST', '/api/auth/login', { email, password });
-    if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response;
   }
 
@@ -57,7 +58,11 @@ export class ApiClient {
 }
 
 /** Creates a reseller, a client, an ACD group and a Direct ACD Group connector; answers their ids and token. */
-export async function createDirectConnector(admin: ApiClient, recipient: string, options: { requireToken?: boolean; subject?: string } = {}) {
+export async function createDirectConnector(
+  admin: ApiClient,
+  recipient: string,
+  options: { requireToken?: boolean; subject?: string } = {},
+) {
   const reseller = await admin.post('/api/resellers', { name: `Reseller ${recipient}` });
   const client = await admin.post('/api/clients', { name: `Client ${recipient}`, resellerId: reseller.body.id });
   const group = await admin.post('/api/acd-groups', { name: 'Support', clientId: client.body.id });

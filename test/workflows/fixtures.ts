@@ -1,4 +1,10 @@
-import type { DecisionContext, EffectContext, WorkflowGraph, WorkflowServices, WorkflowSms } from '../../workflows/index';
+import type {
+  DecisionContext,
+  EffectContext,
+  WorkflowGraph,
+  WorkflowServices,
+  WorkflowSms,
+} from '../../workflows/index';
 
 export function anSms(overrides: Partial<WorkflowSms> = {}): WorkflowSms {
   return {

@@ -63,7 +63,10 @@ const businessHoursConfig = z.strictObject({
     .default(officeWeek)
     .meta({ title: 'Opening hours' }),
   /** Local dates in the time zone on which it stays closed all day. */
-  holidays: z.array(z.iso.date({ error: 'Use a date as YYYY-MM-DD' })).default([]).meta({ title: 'Holidays' }),
+  holidays: z
+    .array(z.iso.date({ error: 'Use a date as YYYY-MM-DD' }))
+    .default([])
+    .meta({ title: 'Holidays' }),
 });
 
 export type BusinessHoursConfig = z.output<typeof businessHoursConfig>;
@@ -86,9 +89,7 @@ export function isOpenAt(config: BusinessHoursConfig, epochMs: number): boolean 
   const wallTime = wallTimeIn(config.timeZone, epochMs);
   if (config.holidays.includes(wallTime.date)) return false;
   const intervals = config.weekly[WEEKDAY_BY_INDEX[wallTime.weekday]!];
-  return intervals.some(
-    (range) => minutesOf(range.from) <= wallTime.minutes && wallTime.minutes < minutesOf(range.to),
-  );
+  return intervals.some((range) => minutesOf(range.from) <= wallTime.minutes && wallTime.minutes < minutesOf(range.to));
 }
 
 function minutesOf(time: string): number {

@@ -21,10 +21,7 @@ export function templateField(title: string, maxLength = 2_000) {
 
 /** An ACD group of the client. A new node starts without one; prefault makes a missing one an issue too. */
 export function acdGroupIdField() {
-  return z
-    .uuid({ error: 'Choose an ACD group' })
-    .prefault('')
-    .meta({ title: 'ACD group', 'x-widget': 'acd-group' });
+  return z.uuid({ error: 'Choose an ACD group' }).prefault('').meta({ title: 'ACD group', 'x-widget': 'acd-group' });
 }
 
 export function variableNameField(title: string) {

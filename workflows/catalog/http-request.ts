@@ -57,7 +57,8 @@ export const httpRequestNode = defineNodeType({
 
 export function buildHttpRequest(config: HttpRequestConfig, scope: TemplateScope): HttpRequest {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(config.headers)) headers[name.toLowerCase()] = renderTemplate(value, scope);
+  for (const [name, value] of Object.entries(config.headers))
+    headers[name.toLowerCase()] = renderTemplate(value, scope);
   const body = config.body === '' ? undefined : renderTemplate(config.body, scope, escapeForJsonString);
   if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
   return {

@@ -6,7 +6,8 @@ export const startNode = defineNodeType({
   kind: 'decision',
   label: 'Start',
   category: 'trigger',
-  description: 'Where every run begins: the SMS has arrived, with its sender, receiver, text, keyword, connector and time.',
+  description:
+    'Where every run begins: the SMS has arrived, with its sender, receiver, text, keyword, connector and time.',
   icon: 'play',
   config: z.strictObject({}),
   ports: ['next'],

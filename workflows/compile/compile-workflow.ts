@@ -90,7 +90,10 @@ function effectState(
   ports: readonly string[],
   targets: ReadonlyMap<string, string>,
 ): StateConfig {
-  const record: NamedRef = { type: IMPLEMENTATION.recordEffect, params: { nodeId: params.nodeId, nodeType: nodeType.type } };
+  const record: NamedRef = {
+    type: IMPLEMENTATION.recordEffect,
+    params: { nodeId: params.nodeId, nodeType: nodeType.type },
+  };
   return {
     entry: [{ type: IMPLEMENTATION.enterEffect, params: { nodeId: params.nodeId, nodeType: nodeType.type } }],
     // Taken at once when entering used up the step limit, which also stops the invoke before it starts.
@@ -100,9 +103,10 @@ function effectState(
       src: nodeType.type,
       input: params,
       onDone: [
-        ...routes(params.nodeId, ports, targets, (port) => ({ type: IMPLEMENTATION.resultPortIs, params: { port } })).map(
-          (transition) => ({ ...transition, actions: [record] }),
-        ),
+        ...routes(params.nodeId, ports, targets, (port) => ({
+          type: IMPLEMENTATION.resultPortIs,
+          params: { port },
+        })).map((transition) => ({ ...transition, actions: [record] })),
         {
           target: FAILED_STATE,
           actions: [record, { type: IMPLEMENTATION.failUnrouted, params: { nodeId: params.nodeId } }],
@@ -111,7 +115,9 @@ function effectState(
       onError: [
         {
           target: FAILED_STATE,
-          actions: [{ type: IMPLEMENTATION.recordEffectError, params: { nodeId: params.nodeId, nodeType: nodeType.type } }],
+          actions: [
+            { type: IMPLEMENTATION.recordEffectError, params: { nodeId: params.nodeId, nodeType: nodeType.type } },
+          ],
         },
       ],
     },

@@ -55,33 +55,37 @@ interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
   waits?: boolean;
 }
 
-export interface DecisionNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
-  extends NodeTypeBase<TConfig, TType> {
+export interface DecisionNodeType<
+  TConfig extends z.ZodType = z.ZodType,
+  TType extends string = string,
+> extends NodeTypeBase<TConfig, TType> {
   kind: 'decision';
   ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
   /** Pure and synchronous: it becomes a guarded transition. */
   run(context: DecisionContext, config: z.output<TConfig>): StepResult;
 }
 
-export interface EffectNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
-  extends NodeTypeBase<TConfig, TType> {
+export interface EffectNodeType<
+  TConfig extends z.ZodType = z.ZodType,
+  TType extends string = string,
+> extends NodeTypeBase<TConfig, TType> {
   kind: 'effect';
   ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
   /** Talks to the outside through injected services only; it becomes an invoked promise actor. */
   run(context: EffectContext, config: z.output<TConfig>): Promise<StepResult>;
 }
 
-export interface TerminalNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
-  extends NodeTypeBase<TConfig, TType> {
+export interface TerminalNodeType<
+  TConfig extends z.ZodType = z.ZodType,
+  TType extends string = string,
+> extends NodeTypeBase<TConfig, TType> {
   kind: 'terminal';
   /** Ends the run; it becomes a final state. */
   run(context: StepContext, config: z.output<TConfig>): TerminalOutcome;
 }
 
 export type NodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string> =
-  | DecisionNodeType<TConfig, TType>
-  | EffectNodeType<TConfig, TType>
-  | TerminalNodeType<TConfig, TType>;
+  DecisionNodeType<TConfig, TType> | EffectNodeType<TConfig, TType> | TerminalNodeType<TConfig, TType>;
 
 /** Declares a node type once; palette, form, validation, compiler and API derive from it. */
 export function defineNodeType<C extends z.ZodType, T extends string>(

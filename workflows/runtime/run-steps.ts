@@ -36,7 +36,13 @@ export function finish(nodeType: TerminalNodeType, context: RunContext, { nodeId
 }
 
 /** The port chosen, the variables set, and the step in the trace. */
-export function takePort(context: RunContext, nodeId: string, type: string, at: number, result: StepResult): ContextUpdate {
+export function takePort(
+  context: RunContext,
+  nodeId: string,
+  type: string,
+  at: number,
+  result: StepResult,
+): ContextUpdate {
   return {
     port: result.port,
     vars: result.vars === undefined ? context.vars : { ...context.vars, ...result.vars },
@@ -45,7 +51,12 @@ export function takePort(context: RunContext, nodeId: string, type: string, at: 
 }
 
 /** A failure once the run has entered as many nodes as it may; nothing otherwise. */
-export function stepLimitReached(context: RunContext, nodeId: string, type: string, at: number): ContextUpdate | undefined {
+export function stepLimitReached(
+  context: RunContext,
+  nodeId: string,
+  type: string,
+  at: number,
+): ContextUpdate | undefined {
   if (context.steps < context.scope.stepLimit) return undefined;
   return failStep(context, nodeId, type, at, `The step limit of ${context.scope.stepLimit} was reached`);
 }

@@ -42,7 +42,17 @@ function effectActor(nodeType: EffectNodeType) {
   });
 }
 
-type NodeAction = ActionFunction<RunContext, WorkflowEvent, WorkflowEvent, NodeParams, ProvidedActor, never, never, never, never>;
+type NodeAction = ActionFunction<
+  RunContext,
+  WorkflowEvent,
+  WorkflowEvent,
+  NodeParams,
+  ProvidedActor,
+  never,
+  never,
+  never,
+  never
+>;
 
 function nodeTypeActions(): Record<string, NodeAction> {
   const actions: Record<string, NodeAction> = {};
@@ -82,7 +92,9 @@ export const workflowMachineSetup = setup({
     [IMPLEMENTATION.recordEffectError]: assign(({ context, event }, { nodeId, nodeType }: StepParams) => {
       return failStep(context, nodeId, nodeType, context.scope.clock(), errorMessage(event.error));
     }),
-    [IMPLEMENTATION.failUnrouted]: assign(({ context }, { nodeId }: { nodeId: string }) => failUnrouted(context, nodeId)),
+    [IMPLEMENTATION.failUnrouted]: assign(({ context }, { nodeId }: { nodeId: string }) =>
+      failUnrouted(context, nodeId),
+    ),
     [IMPLEMENTATION.fail]: assign(
       ({ context }, { nodeId, nodeType, reason }: { nodeId?: string; nodeType?: string; reason: string }) =>
         failCompiled(context, reason, nodeId === undefined ? undefined : { nodeId, nodeType: nodeType ?? '' }),
@@ -90,7 +102,8 @@ export const workflowMachineSetup = setup({
   },
   guards: {
     [IMPLEMENTATION.portIs]: ({ context }, { port }: { port: string }) => context.port === port,
-    [IMPLEMENTATION.resultPortIs]: ({ event }, { port }: { port: string }) => (event.output as StepResult).port === port,
+    [IMPLEMENTATION.resultPortIs]: ({ event }, { port }: { port: string }) =>
+      (event.output as StepResult).port === port,
     [IMPLEMENTATION.hasFailed]: ({ context }) => context.failure !== undefined,
   },
   actors: nodeTypeActors(),

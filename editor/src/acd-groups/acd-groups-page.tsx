@@ -10,7 +10,10 @@ import { EmptyState, ErrorAlert, fieldError, formError, PageHeader, TableSkeleto
 import { SortableTh, useSorted } from '../common/sorting';
 import { RequireClient } from '../shell/require-client';
 
-const STRATEGIES: Record<AcdGroup['strategy'], string> = { longest_idle: 'Longest idle first', round_robin: 'Round robin' };
+const STRATEGIES: Record<AcdGroup['strategy'], string> = {
+  longest_idle: 'Longest idle first',
+  round_robin: 'Round robin',
+};
 
 export function AcdGroupsPage() {
   return <RequireClient>{(clientId) => <AcdGroups clientId={clientId} />}</RequireClient>;
@@ -80,7 +83,12 @@ function AcdGroups({ clientId }: { clientId: string }) {
                 <Table.Td c="dimmed">{formatDateTime(group.createdAt)}</Table.Td>
                 <Table.Td ta="right">
                   <Tooltip label="Rename">
-                    <ActionIcon variant="subtle" color="gray" aria-label={`Rename ${group.name}`} onClick={() => setEditing(group)}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Rename ${group.name}`}
+                      onClick={() => setEditing(group)}
+                    >
                       <Pencil size={15} />
                     </ActionIcon>
                   </Tooltip>
@@ -91,20 +99,40 @@ function AcdGroups({ clientId }: { clientId: string }) {
         )}
       </DataTable>
       {groups.data?.length === 0 && (
-        <EmptyState icon={Headset} title="No ACD groups yet" action={<Button onClick={() => setEditing('new')}>Create an ACD group</Button>}>
+        <EmptyState
+          icon={Headset}
+          title="No ACD groups yet"
+          action={<Button onClick={() => setEditing('new')}>Create an ACD group</Button>}
+        >
           Create a group such as “Support” before you set up a connector: every SMS ends up in a group.
         </EmptyState>
       )}
-      {editing && <AcdGroupModal clientId={clientId} group={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <AcdGroupModal
+          clientId={clientId}
+          group={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
     </>
   );
 }
 
-function AcdGroupModal({ clientId, group, onClose }: { clientId: string; group: AcdGroup | undefined; onClose(): void }) {
+function AcdGroupModal({
+  clientId,
+  group,
+  onClose,
+}: {
+  clientId: string;
+  group: AcdGroup | undefined;
+  onClose(): void;
+}) {
   const [name, setName] = useState(group?.name ?? '');
   const save = useApiMutation(
     (body: { name: string }) =>
-      group ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body) : post<AcdGroup>('/api/acd-groups', { ...body, clientId }),
+      group
+        ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body)
+        : post<AcdGroup>('/api/acd-groups', { ...body, clientId }),
     [keys.acdGroups(clientId)],
   );
   return (
@@ -116,7 +144,10 @@ function AcdGroupModal({ clientId, group, onClose }: { clientId: string; group: 
             { name },
             {
               onSuccess: (saved) => {
-                notifications.show({ color: 'teal', message: group ? `Renamed to “${saved.name}”` : `ACD group “${saved.name}” created` });
+                notifications.show({
+                  color: 'teal',
+                  message: group ? `Renamed to “${saved.name}”` : `ACD group “${saved.name}” created`,
+                });
                 onClose();
               },
             },

@@ -59,7 +59,10 @@ export const useApplications = (clientId: string | undefined) =>
   });
 
 export const useApplication = (id: string) =>
-  useQuery({ queryKey: keys.application(id), queryFn: () => get<RoutingApplication>(`/api/routing-applications/${id}`) });
+  useQuery({
+    queryKey: keys.application(id),
+    queryFn: () => get<RoutingApplication>(`/api/routing-applications/${id}`),
+  });
 
 export const useVersions = (id: string | undefined) =>
   useQuery({
@@ -85,13 +88,18 @@ export const useSmsPage = (clientId: string | undefined, filters: SmsFilters) =>
     queryFn: () => get<Page<InboundSms>>(`/api/sms${query({ clientId, limit: 50, ...filters })}`),
     enabled: clientId !== undefined,
     // Keeps the rows while the next page or filter loads, but never shows another client's.
-    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === (clientId ?? '') ? previous : undefined),
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === (clientId ?? '') ? previous : undefined,
     // The newest page follows new traffic by itself.
     refetchInterval: filters.cursor === undefined ? 10_000 : false,
   });
 
 export const useSms = (id: string | undefined) =>
-  useQuery({ queryKey: keys.smsOne(id ?? ''), queryFn: () => get<InboundSms>(`/api/sms/${id}`), enabled: id !== undefined });
+  useQuery({
+    queryKey: keys.smsOne(id ?? ''),
+    queryFn: () => get<InboundSms>(`/api/sms/${id}`),
+    enabled: id !== undefined,
+  });
 
 /** A mutation that refreshes the given lists when it succeeds. */
 export function useApiMutation<TVariables, TResult>(

@@ -28,7 +28,11 @@ export function Authenticated() {
   if (me.error || !me.data) {
     return (
       <Center h="100vh" p="xl">
-        <ErrorAlert error={me.error ?? new Error('Not signed in')} title="Switchboard cannot load" onRetry={() => void me.refetch()} />
+        <ErrorAlert
+          error={me.error ?? new Error('Not signed in')}
+          title="Switchboard cannot load"
+          onRetry={() => void me.refetch()}
+        />
       </Center>
     );
   }

@@ -45,8 +45,20 @@ export function LoginPage() {
           <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
             <Stack gap="md">
               <ErrorAlert error={login.error} title="Sign-in failed" />
-              <TextInput label="E-mail" type="email" autoComplete="username" autoFocus {...form.getInputProps('email')} name="email" />
-              <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} name="password" />
+              <TextInput
+                label="E-mail"
+                type="email"
+                autoComplete="username"
+                autoFocus
+                {...form.getInputProps('email')}
+                name="email"
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                {...form.getInputProps('password')}
+                name="password"
+              />
               <Button type="submit" fullWidth loading={login.isPending} mt={4}>
                 Sign in
               </Button>

@@ -11,7 +11,11 @@ export function CopyField({ label, value, testId }: { label?: string; value: str
         </Text>
       )}
       <Group gap={6} wrap="nowrap" align="flex-start">
-        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 12 }} data-testid={testId}>
+        <Code
+          block
+          style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 12 }}
+          data-testid={testId}
+        >
           {value}
         </Code>
         <CopyButton value={value} timeout={1500}>

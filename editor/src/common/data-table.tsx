@@ -2,7 +2,11 @@ import { Paper, ScrollArea, Table, type TableProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** The dense, calm table every list uses. */
-export function DataTable({ children, minWidth = 720, ...props }: { children: ReactNode; minWidth?: number } & TableProps) {
+export function DataTable({
+  children,
+  minWidth = 720,
+  ...props
+}: { children: ReactNode; minWidth?: number } & TableProps) {
   return (
     <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
       <ScrollArea type="auto">

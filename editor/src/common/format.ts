@@ -1,5 +1,11 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const shortDateTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -21,7 +27,10 @@ export function formatShortDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : shortDateTime.format(date);
 }
 
-export function nameOf<T extends { id: string; name: string }>(list: readonly T[] | undefined, id: string | null | undefined): string | undefined {
+export function nameOf<T extends { id: string; name: string }>(
+  list: readonly T[] | undefined,
+  id: string | null | undefined,
+): string | undefined {
   if (!id) return undefined;
   return list?.find((item) => item.id === id)?.name;
 }

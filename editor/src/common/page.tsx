@@ -3,7 +3,15 @@ import { CircleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/http';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="nowrap">
       <Box>
@@ -16,7 +24,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
           </Text>
         )}
       </Box>
-      {actions && <Group gap="xs" wrap="nowrap">{actions}</Group>}
+      {actions && (
+        <Group gap="xs" wrap="nowrap">
+          {actions}
+        </Group>
+      )}
     </Group>
   );
 }
@@ -27,7 +39,14 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
   const message = error instanceof Error ? error.message : String(error);
   const status = error instanceof ApiError && error.status > 0 ? ` (${error.status})` : '';
   return (
-    <Alert color="red" variant="light" icon={<CircleAlert size={18} />} title={title ?? `Something went wrong${status}`} mb="md" role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<CircleAlert size={18} />}
+      title={title ?? `Something went wrong${status}`}
+      mb="md"
+      role="alert"
+    >
       <Group justify="space-between" align="center" wrap="nowrap">
         <Text size="sm">{message}</Text>
         {onRetry && (
@@ -40,7 +59,17 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
   );
 }
 
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <Stack align="center" gap={6} py={48} px="md" data-testid="empty-state">
       <ThemeIcon size={44} radius="xl" variant="light" color="gray">

@@ -10,7 +10,11 @@ export interface Sort<K extends string> {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** A whole list sorted in the browser by one of its columns; a second click turns the order round. */
-export function useSorted<T, K extends string>(items: readonly T[] | undefined, valueOf: Record<K, (item: T) => string | number>, initial: Sort<NoInfer<K>>) {
+export function useSorted<T, K extends string>(
+  items: readonly T[] | undefined,
+  valueOf: Record<K, (item: T) => string | number>,
+  initial: Sort<NoInfer<K>>,
+) {
   const [sort, setSort] = useState<Sort<K>>(initial);
   const sorted = useMemo(() => {
     if (!items) return undefined;
@@ -19,12 +23,16 @@ export function useSorted<T, K extends string>(items: readonly T[] | undefined, 
     return [...items].sort((a, b) => {
       const left = read(a);
       const right = read(b);
-      const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator.compare(String(left), String(right));
+      const order =
+        typeof left === 'number' && typeof right === 'number'
+          ? left - right
+          : collator.compare(String(left), String(right));
       return order * factor;
     });
     // valueOf is a literal of the caller: its identity changes every render, its meaning does not.
   }, [items, sort]);
-  const toggle = (key: K) => setSort((current) => ({ key, direction: current.key === key && current.direction === 'asc' ? 'desc' : 'asc' }));
+  const toggle = (key: K) =>
+    setSort((current) => ({ key, direction: current.key === key && current.direction === 'asc' ? 'desc' : 'asc' }));
   return { sorted, sort, toggle };
 }
 

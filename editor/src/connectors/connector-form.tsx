@@ -1,4 +1,16 @@
-import { Button, Checkbox, Divider, Drawer, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Divider,
+  Drawer,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,7 +32,15 @@ interface Values {
   routingApplicationId: string | null;
 }
 
-const FIELDS = ['name', 'recipient', 'requireToken', 'routingType', 'acdGroupId', 'subject', 'routingApplicationId'] as const;
+const FIELDS = [
+  'name',
+  'recipient',
+  'requireToken',
+  'routingType',
+  'acdGroupId',
+  'subject',
+  'routingApplicationId',
+] as const;
 
 /** Numbers as the receiver accepts them: +49…, 0049… or 49…, spaces and dashes allowed. */
 const PHONE = /^\+?[0-9][0-9 ()\-/]{4,30}$/;
@@ -53,9 +73,14 @@ export function ConnectorForm({
       routingApplicationId: connector?.routingApplicationId ?? null,
     },
     validate: {
-      name: (value) => (value.trim() === '' ? 'Give the connector a name' : value.length > 200 ? 'At most 200 characters' : null),
+      name: (value) =>
+        value.trim() === '' ? 'Give the connector a name' : value.length > 200 ? 'At most 200 characters' : null,
       recipient: (value) =>
-        value.trim() === '' ? 'Enter the number SMS are sent to' : PHONE.test(value.trim()) ? null : 'Enter a phone number such as +49301234567',
+        value.trim() === ''
+          ? 'Enter the number SMS are sent to'
+          : PHONE.test(value.trim())
+            ? null
+            : 'Enter a phone number such as +49301234567',
       subject: (value) => (value.length > 500 ? 'At most 500 characters' : null),
     },
   });
@@ -80,7 +105,10 @@ export function ConnectorForm({
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: keys.connectors(clientId) });
-      notifications.show({ color: 'teal', message: connector ? `Connector “${saved.name}” saved` : `Connector “${saved.name}” created` });
+      notifications.show({
+        color: 'teal',
+        message: connector ? `Connector “${saved.name}” saved` : `Connector “${saved.name}” created`,
+      });
       onSaved(saved);
     },
     onError: (error) => {
@@ -90,7 +118,9 @@ export function ConnectorForm({
     },
   });
   const unplacedError =
-    save.error instanceof ApiError && save.error.field && (FIELDS as readonly string[]).includes(save.error.field) ? undefined : save.error;
+    save.error instanceof ApiError && save.error.field && (FIELDS as readonly string[]).includes(save.error.field)
+      ? undefined
+      : save.error;
 
   const routingType = form.values.routingType;
   return (
@@ -182,8 +212,15 @@ export function ConnectorForm({
           ) : (
             <Select
               label="Routing application"
-              placeholder={applications.data?.length === 0 ? 'This client has no routing application yet' : 'Choose a routing application'}
-              data={(applications.data ?? []).map((application) => ({ value: application.id, label: application.name }))}
+              placeholder={
+                applications.data?.length === 0
+                  ? 'This client has no routing application yet'
+                  : 'Choose a routing application'
+              }
+              data={(applications.data ?? []).map((application) => ({
+                value: application.id,
+                label: application.name,
+              }))}
               searchable
               clearable
               description="The application's active version decides where each SMS goes."

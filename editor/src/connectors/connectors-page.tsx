@@ -30,7 +30,9 @@ function Connectors({ clientId }: { clientId: string }) {
   const [newToken, setNewToken] = useState<Connector | undefined>();
   const remove = useApiMutation((id: string) => del(`/api/connectors/${id}`), [keys.connectors(clientId)]);
   const targetName = (connector: Connector) =>
-    (connector.routingType === 'direct_acd_group' ? nameOf(groups.data, connector.acdGroupId) : nameOf(applications.data, connector.routingApplicationId)) ?? '';
+    (connector.routingType === 'direct_acd_group'
+      ? nameOf(groups.data, connector.acdGroupId)
+      : nameOf(applications.data, connector.routingApplicationId)) ?? '';
   const { sorted, sort, toggle } = useSorted(
     connectors.data,
     {
@@ -46,11 +48,7 @@ function Connectors({ clientId }: { clientId: string }) {
   const target = (connector: Connector) => {
     if (connector.routingType === 'direct_acd_group') {
       const name = nameOf(groups.data, connector.acdGroupId);
-      return name ? (
-        <Text size="sm">{name}</Text>
-      ) : (
-        <MissingTarget />
-      );
+      return name ? <Text size="sm">{name}</Text> : <MissingTarget />;
     }
     const name = nameOf(applications.data, connector.routingApplicationId);
     return name ? <Text size="sm">{name}</Text> : <MissingTarget />;
@@ -121,7 +119,9 @@ function Connectors({ clientId }: { clientId: string }) {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{connector.routingType === 'direct_acd_group' ? 'Direct ACD group' : 'Routing application'}</Table.Td>
+                <Table.Td>
+                  {connector.routingType === 'direct_acd_group' ? 'Direct ACD group' : 'Routing application'}
+                </Table.Td>
                 <Table.Td>{target(connector)}</Table.Td>
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
@@ -142,7 +142,11 @@ function Connectors({ clientId }: { clientId: string }) {
                       {canEditConnectors && (
                         <>
                           <Menu.Divider />
-                          <Menu.Item color="red" leftSection={<Trash2 size={14} />} onClick={() => setDeleting(connector)}>
+                          <Menu.Item
+                            color="red"
+                            leftSection={<Trash2 size={14} />}
+                            onClick={() => setDeleting(connector)}
+                          >
                             Delete
                           </Menu.Item>
                         </>
@@ -179,17 +183,27 @@ function Connectors({ clientId }: { clientId: string }) {
         />
       )}
       <TokenModal connector={newToken} onClose={() => setNewToken(undefined)} />
-      <Modal opened={urlOf !== undefined} onClose={() => setUrlOf(undefined)} title={<Text fw={600}>Provider URL of {urlOf?.name}</Text>} size="lg" centered>
+      <Modal
+        opened={urlOf !== undefined}
+        onClose={() => setUrlOf(undefined)}
+        title={<Text fw={600}>Provider URL of {urlOf?.name}</Text>}
+        size="lg"
+        centered
+      >
         {urlOf && (
           <Stack>
             <Text size="sm">
-              Give this URL to the SMS provider. It replaces <code>{'{sender}'}</code> and <code>{'{message}'}</code> with each SMS; GET and POST both work.
+              Give this URL to the SMS provider. It replaces <code>{'{sender}'}</code> and <code>{'{message}'}</code>{' '}
+              with each SMS; GET and POST both work.
             </Text>
             <CopyField label="Without token" value={providerUrl(window.location.origin, urlOf.recipient)} />
-            <CopyField label="With token" value={providerUrl(window.location.origin, urlOf.recipient, `<token ending in ${urlOf.tokenHint}>`)} />
+            <CopyField
+              label="With token"
+              value={providerUrl(window.location.origin, urlOf.recipient, `<token ending in ${urlOf.tokenHint}>`)}
+            />
             <Text size="xs" c="dimmed">
-              The token is shown only when it is created. A provider may also send it as the header <code>X-Switchboard-Token</code>, which keeps it out of
-              access logs.
+              The token is shown only when it is created. A provider may also send it as the header{' '}
+              <code>X-Switchboard-Token</code>, which keeps it out of access logs.
             </Text>
           </Stack>
         )}
@@ -214,7 +228,8 @@ function Connectors({ clientId }: { clientId: string }) {
           })
         }
       >
-        SMS sent to <b>{deleting?.recipient}</b> will be refused (404) from now on. The SMS it already received stay in the traffic list. Delete “{deleting?.name}”?
+        SMS sent to <b>{deleting?.recipient}</b> will be refused (404) from now on. The SMS it already received stay in
+        the traffic list. Delete “{deleting?.name}”?
       </ConfirmModal>
     </>
   );
@@ -251,8 +266,15 @@ function TokenModal({ connector, onClose }: { connector: Connector | undefined; 
             Copy the token now: it is shown only this once. Any earlier token of this connector no longer works.
           </Alert>
           <CopyField label="Token" value={connector.token} testId="new-token" />
-          <CopyField label="Provider URL with token" value={providerUrl(window.location.origin, connector.recipient, connector.token)} testId="provider-url-token" />
-          <CopyField label="Provider URL without token (send the token as X-Switchboard-Token)" value={providerUrl(window.location.origin, connector.recipient)} />
+          <CopyField
+            label="Provider URL with token"
+            value={providerUrl(window.location.origin, connector.recipient, connector.token)}
+            testId="provider-url-token"
+          />
+          <CopyField
+            label="Provider URL without token (send the token as X-Switchboard-Token)"
+            value={providerUrl(window.location.origin, connector.recipient)}
+          />
           <Group justify="flex-end">
             <Button onClick={onClose}>I have copied the token</Button>
           </Group>

@@ -63,11 +63,21 @@ function Applications({ clientId }: { clientId: string }) {
         ) : (
           <Table.Tbody>
             {(sorted ?? []).map((application) => {
-              const usedBy = (connectors.data ?? []).filter((connector) => connector.routingApplicationId === application.id);
+              const usedBy = (connectors.data ?? []).filter(
+                (connector) => connector.routingApplicationId === application.id,
+              );
               return (
-                <Table.Tr key={application.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/routing-applications/${application.id}`)}>
+                <Table.Tr
+                  key={application.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/routing-applications/${application.id}`)}
+                >
                   <Table.Td>
-                    <Link to={`/routing-applications/${application.id}`} className="row-link" onClick={(event) => event.stopPropagation()}>
+                    <Link
+                      to={`/routing-applications/${application.id}`}
+                      className="row-link"
+                      onClick={(event) => event.stopPropagation()}
+                    >
                       {application.name}
                     </Link>
                   </Table.Td>
@@ -91,7 +101,13 @@ function Applications({ clientId }: { clientId: string }) {
                       usedBy.map((connector) => connector.name).join(', ')
                     )}
                   </Table.Td>
-                  <Table.Td>{nameOf(groups.data, application.fallbackAcdGroupId) ?? <Text span size="sm" c="dimmed">Connector's group</Text>}</Table.Td>
+                  <Table.Td>
+                    {nameOf(groups.data, application.fallbackAcdGroupId) ?? (
+                      <Text span size="sm" c="dimmed">
+                        Connector's group
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td c="dimmed">{formatDateTime(application.updatedAt)}</Table.Td>
                 </Table.Tr>
               );
@@ -100,8 +116,13 @@ function Applications({ clientId }: { clientId: string }) {
         )}
       </DataTable>
       {applications.data?.length === 0 && (
-        <EmptyState icon={Workflow} title="No routing applications yet" action={<Button onClick={() => setCreating(true)}>Create a routing application</Button>}>
-          Draw how SMS are routed — for example STOP to drop, HELP to Support, everything else to Sales — then point a connector at it.
+        <EmptyState
+          icon={Workflow}
+          title="No routing applications yet"
+          action={<Button onClick={() => setCreating(true)}>Create a routing application</Button>}
+        >
+          Draw how SMS are routed — for example STOP to drop, HELP to Support, everything else to Sales — then point a
+          connector at it.
         </EmptyState>
       )}
       {creating && <CreateApplicationModal clientId={clientId} onClose={() => setCreating(false)} />}
@@ -115,7 +136,8 @@ function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClo
   const [name, setName] = useState('');
   const [fallback, setFallback] = useState<string | null>(null);
   const create = useApiMutation(
-    (body: { name: string; fallbackAcdGroupId: string | null }) => post<RoutingApplication>('/api/routing-applications', { ...body, clientId }),
+    (body: { name: string; fallbackAcdGroupId: string | null }) =>
+      post<RoutingApplication>('/api/routing-applications', { ...body, clientId }),
     [keys.applications(clientId)],
   );
   return (

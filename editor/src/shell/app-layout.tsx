@@ -1,6 +1,29 @@
-import { AppShell, Avatar, Badge, Box, Group, Menu, NavLink, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Badge,
+  Box,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Select,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Building2, ChevronDown, Headset, LogOut, MessageSquareText, Network, PlugZap, Store, Workflow } from 'lucide-react';
+import {
+  Building2,
+  ChevronDown,
+  Headset,
+  LogOut,
+  MessageSquareText,
+  Network,
+  PlugZap,
+  Store,
+  Workflow,
+} from 'lucide-react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/http';
 import { Logo } from './logo';
@@ -83,7 +106,10 @@ export function AppLayout() {
           <Group gap={6} px={12} py={8}>
             <Network size={14} color="var(--mantine-color-gray-5)" />
             <Text size="xs" c="dimmed">
-              Switchboard · <a href="/api/docs" className="muted-link">API reference</a>
+              Switchboard ·{' '}
+              <a href="/api/docs" className="muted-link">
+                API reference
+              </a>
             </Text>
           </Group>
         </AppShell.Section>
@@ -110,7 +136,13 @@ function ClientSwitcher() {
       searchable
       allowDeselect={false}
       nothingFoundMessage="No client of that name"
-      placeholder={session.clientsLoading ? 'Loading clients …' : session.clients.length === 0 ? 'No clients yet' : 'Choose a client'}
+      placeholder={
+        session.clientsLoading
+          ? 'Loading clients …'
+          : session.clients.length === 0
+            ? 'No clients yet'
+            : 'Choose a client'
+      }
       data={session.clients.map((client) => ({ value: client.id, label: client.name }))}
       value={session.clientId ?? null}
       onChange={(value) => value && session.selectClient(value)}

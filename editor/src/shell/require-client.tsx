@@ -38,7 +38,9 @@ export function RequireClient({ children }: { children: (clientId: string) => Re
         }
       >
         Connectors, ACD groups, routing applications and traffic all belong to a client.
-        {session.multiClient ? ' Create the first client, then choose it in the header.' : ' Your account is not linked to a client.'}
+        {session.multiClient
+          ? ' Create the first client, then choose it in the header.'
+          : ' Your account is not linked to a client.'}
       </EmptyState>
     );
   }

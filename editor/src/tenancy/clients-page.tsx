@@ -19,7 +19,11 @@ export function ClientsPage() {
   const [opened, { open, close }] = useDisclosure(false);
   const { sorted, sort, toggle } = useSorted(
     clients.data,
-    { name: (client) => client.name, reseller: (client) => nameOf(resellers.data, client.resellerId) ?? '', created: (client) => client.createdAt ?? '' },
+    {
+      name: (client) => client.name,
+      reseller: (client) => nameOf(resellers.data, client.resellerId) ?? '',
+      created: (client) => client.createdAt ?? '',
+    },
     { key: 'name', direction: 'asc' },
   );
   return (
@@ -56,7 +60,13 @@ export function ClientsPage() {
             {(sorted ?? []).map((client) => (
               <Table.Tr key={client.id}>
                 <Table.Td fw={500}>{client.name}</Table.Td>
-                <Table.Td>{nameOf(resellers.data, client.resellerId) ?? <Text span c="dimmed">—</Text>}</Table.Td>
+                <Table.Td>
+                  {nameOf(resellers.data, client.resellerId) ?? (
+                    <Text span c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td c="dimmed">{formatDateTime(client.createdAt)}</Table.Td>
                 <Table.Td ta="right">
                   {session.clientId === client.id ? (
@@ -75,7 +85,11 @@ export function ClientsPage() {
         )}
       </DataTable>
       {clients.data?.length === 0 && (
-        <EmptyState icon={Building2} title="No clients yet" action={<Button onClick={open}>Create the first client</Button>}>
+        <EmptyState
+          icon={Building2}
+          title="No clients yet"
+          action={<Button onClick={open}>Create the first client</Button>}
+        >
           {session.me.role === 'system_admin' ? (
             <>
               A client belongs to a reseller (<Link to="/resellers">create one first</Link> if there is none).
@@ -96,7 +110,10 @@ function CreateClientModal({ opened, onClose }: { opened: boolean; onClose(): vo
   const resellers = useResellers(isSystem);
   const [name, setName] = useState('');
   const [resellerId, setResellerId] = useState<string | null>(null);
-  const create = useApiMutation((body: { name: string; resellerId?: string }) => post<Client>('/api/clients', body), [keys.clients]);
+  const create = useApiMutation(
+    (body: { name: string; resellerId?: string }) => post<Client>('/api/clients', body),
+    [keys.clients],
+  );
   const close = () => {
     create.reset();
     setName('');
@@ -121,7 +138,14 @@ function CreateClientModal({ opened, onClose }: { opened: boolean; onClose(): vo
       >
         <Stack>
           <ErrorAlert error={formError(create.error, ['name', 'resellerId'])} />
-          <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(create.error, 'name')}
+          />
           {isSystem && (
             <Select
               label="Reseller"

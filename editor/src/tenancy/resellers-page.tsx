@@ -45,7 +45,11 @@ export function ResellersPage() {
         )}
       </DataTable>
       {resellers.data?.length === 0 && (
-        <EmptyState icon={Store} title="No resellers yet" action={<Button onClick={open}>Create the first reseller</Button>}>
+        <EmptyState
+          icon={Store}
+          title="No resellers yet"
+          action={<Button onClick={open}>Create the first reseller</Button>}
+        >
           Every client belongs to a reseller. Create one, then its clients.
         </EmptyState>
       )}
@@ -80,7 +84,14 @@ function CreateResellerModal({ opened, onClose }: { opened: boolean; onClose(): 
       >
         <Stack>
           <ErrorAlert error={formError(create.error, ['name'])} />
-          <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(create.error, 'name')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

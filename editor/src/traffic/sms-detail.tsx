@@ -14,61 +14,85 @@ import { FlowCanvas } from '../routing/editor/flow-canvas';
 import { OutcomeAlert, TraceTable } from '../routing/editor/run-result';
 import { STATUS_COLORS } from './status-colors';
 
-export function SmsDetail({ smsId, groups, connectors, onClose }: { smsId: string; groups: AcdGroup[]; connectors: Connector[]; onClose(): void }) {
+export function SmsDetail({
+  smsId,
+  groups,
+  connectors,
+  onClose,
+}: {
+  smsId: string;
+  groups: AcdGroup[];
+  connectors: Connector[];
+  onClose(): void;
+}) {
   const sms = useSms(smsId);
   const groupName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
   const connector = connectors.find((candidate) => candidate.id === sms.data?.connectorId);
   return (
-    <Drawer opened onClose={onClose} position="right" size={960} title={<Text fw={600}>Inbound SMS</Text>} data-testid="sms-detail">
+    <Drawer
+      opened
+      onClose={onClose}
+      position="right"
+      size={960}
+      title={<Text fw={600}>Inbound SMS</Text>}
+      data-testid="sms-detail"
+    >
       <ErrorAlert error={sms.error} title="This SMS could not be loaded" onRetry={() => void sms.refetch()} />
       {sms.isPending && <Skeleton height={160} />}
       {sms.data && (
         <Stack gap="md">
           <SimpleGrid cols={2} spacing="md">
-          <Paper withBorder p="md" radius="md" h="100%">
-            <Group justify="space-between" mb="sm">
-              <Text fw={600} size="sm">
-                From <span className="mono">{sms.data.sender}</span> to <span className="mono">{sms.data.receiver}</span>
+            <Paper withBorder p="md" radius="md" h="100%">
+              <Group justify="space-between" mb="sm">
+                <Text fw={600} size="sm">
+                  From <span className="mono">{sms.data.sender}</span> to{' '}
+                  <span className="mono">{sms.data.receiver}</span>
+                </Text>
+                <Badge variant="light" color={STATUS_COLORS[sms.data.status]} size="lg">
+                  {sms.data.status}
+                </Badge>
+              </Group>
+              <Text size="sm" mb="sm" style={{ whiteSpace: 'pre-wrap' }} className="sms-text" data-testid="sms-text">
+                {sms.data.message || '(empty text)'}
               </Text>
-              <Badge variant="light" color={STATUS_COLORS[sms.data.status]} size="lg">
-                {sms.data.status}
-              </Badge>
-            </Group>
-            <Text size="sm" mb="sm" style={{ whiteSpace: 'pre-wrap' }} className="sms-text" data-testid="sms-text">
-              {sms.data.message || '(empty text)'}
-            </Text>
-            <SimpleGrid cols={2} spacing="xs">
-              <Field label="Received">{formatDateTime(sms.data.receivedAt)}</Field>
-              <Field label="Connector">{connector ? `${connector.name}` : sms.data.connectorId}</Field>
-              <Field label="Keyword">{sms.data.keyword ?? '—'}</Field>
-              <Field label="Provider message id">{sms.data.messageId ?? '—'}</Field>
-              <Field label="SMS id">
-                <Code fz={11}>{sms.data.id}</Code>
-              </Field>
-            </SimpleGrid>
-          </Paper>
-          <Paper withBorder p="md" radius="md" h="100%">
-            <Text fw={600} size="sm" mb="xs">
-              Media event
-            </Text>
-            {sms.data.mediaEvent ? (
-              <SimpleGrid cols={2} spacing="xs" data-testid="media-event">
-                <Field label="ACD group">{groupName(sms.data.mediaEvent.acdGroupId)}</Field>
-                <Field label="Subject">{sms.data.mediaEvent.subject || '—'}</Field>
-                <Field label="Priority">{sms.data.mediaEvent.priority}</Field>
-                <Field label="State">
-                  <Badge variant="light">{sms.data.mediaEvent.state}</Badge>
+              <SimpleGrid cols={2} spacing="xs">
+                <Field label="Received">{formatDateTime(sms.data.receivedAt)}</Field>
+                <Field label="Connector">{connector ? `${connector.name}` : sms.data.connectorId}</Field>
+                <Field label="Keyword">{sms.data.keyword ?? '—'}</Field>
+                <Field label="Provider message id">{sms.data.messageId ?? '—'}</Field>
+                <Field label="SMS id">
+                  <Code fz={11}>{sms.data.id}</Code>
                 </Field>
-                <Field label="Created">{formatDateTime(sms.data.mediaEvent.createdAt)}</Field>
               </SimpleGrid>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {sms.data.status === 'received' ? 'Not routed yet.' : 'This SMS did not create a media event.'}
+            </Paper>
+            <Paper withBorder p="md" radius="md" h="100%">
+              <Text fw={600} size="sm" mb="xs">
+                Media event
               </Text>
-            )}
-          </Paper>
+              {sms.data.mediaEvent ? (
+                <SimpleGrid cols={2} spacing="xs" data-testid="media-event">
+                  <Field label="ACD group">{groupName(sms.data.mediaEvent.acdGroupId)}</Field>
+                  <Field label="Subject">{sms.data.mediaEvent.subject || '—'}</Field>
+                  <Field label="Priority">{sms.data.mediaEvent.priority}</Field>
+                  <Field label="State">
+                    <Badge variant="light">{sms.data.mediaEvent.state}</Badge>
+                  </Field>
+                  <Field label="Created">{formatDateTime(sms.data.mediaEvent.createdAt)}</Field>
+                </SimpleGrid>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {sms.data.status === 'received' ? 'Not routed yet.' : 'This SMS did not create a media event.'}
+                </Text>
+              )}
+            </Paper>
           </SimpleGrid>
-          {sms.data.execution && <ExecutionView execution={sms.data.execution} groupName={groupName} groupIds={groups.map((group) => group.id)} />}
+          {sms.data.execution && (
+            <ExecutionView
+              execution={sms.data.execution}
+              groupName={groupName}
+              groupIds={groups.map((group) => group.id)}
+            />
+          )}
         </Stack>
       )}
     </Drawer>
@@ -89,7 +113,15 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** The run drawn on the graph of the version it ran. */
-function ExecutionView({ execution, groupName, groupIds }: { execution: Execution; groupName(id: string): string; groupIds: string[] }) {
+function ExecutionView({
+  execution,
+  groupName,
+  groupIds,
+}: {
+  execution: Execution;
+  groupName(id: string): string;
+  groupIds: string[];
+}) {
   const version = useQuery({
     queryKey: ['execution-version', execution.routingApplicationId, execution.versionId],
     queryFn: async () => {
@@ -105,7 +137,10 @@ function ExecutionView({ execution, groupName, groupIds }: { execution: Executio
   });
   const store = useMemo(() => {
     if (!version.data) return undefined;
-    const store = createEditorStore(migrateDefinition(version.data.version.graph), { readOnly: true, acdGroupIds: new Set(groupIds) });
+    const store = createEditorStore(migrateDefinition(version.data.version.graph), {
+      readOnly: true,
+      acdGroupIds: new Set(groupIds),
+    });
     store.getState().setHighlight(highlightOf(execution.trace ?? [], store.getState().edges));
     return store;
   }, [version.data, execution.trace]);
@@ -118,11 +153,17 @@ function ExecutionView({ execution, groupName, groupIds }: { execution: Executio
           {version.data && (
             <Text span c="dimmed" fw={400} size="sm">
               {' '}
-              · <Link to={`/routing-applications/${version.data.application.id}`}>{version.data.application.name}</Link> v{version.data.version.number}
+              · <Link to={`/routing-applications/${version.data.application.id}`}>
+                {version.data.application.name}
+              </Link>{' '}
+              v{version.data.version.number}
             </Text>
           )}
         </Text>
-        <Badge variant="light" color={execution.status === 'failed' ? 'red' : execution.status === 'completed' ? 'teal' : 'blue'}>
+        <Badge
+          variant="light"
+          color={execution.status === 'failed' ? 'red' : execution.status === 'completed' ? 'teal' : 'blue'}
+        >
           {execution.status}
         </Badge>
       </Group>

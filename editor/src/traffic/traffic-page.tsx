@@ -14,7 +14,6 @@ import { STATUS_COLORS } from './status-colors';
 // The run view brings React Flow and the workflow core: loaded when an SMS is opened.
 const SmsDetail = lazy(() => import('./sms-detail').then((module) => ({ default: module.SmsDetail })));
 
-
 export function TrafficPage() {
   return <RequireClient>{(clientId) => <Traffic clientId={clientId} />}</RequireClient>;
 }
@@ -38,7 +37,13 @@ function Traffic({ clientId }: { clientId: string }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
   const filters: SmsFilters = useMemo(
-    () => ({ connectorId: connectorId ?? undefined, status: (status as SmsStatus | null) ?? undefined, from: toIso(from), to: toIso(to), cursor }),
+    () => ({
+      connectorId: connectorId ?? undefined,
+      status: (status as SmsStatus | null) ?? undefined,
+      from: toIso(from),
+      to: toIso(to),
+      cursor,
+    }),
     [connectorId, status, from, to, cursor],
   );
   const page = useSmsPage(clientId, filters);
@@ -46,7 +51,12 @@ function Traffic({ clientId }: { clientId: string }) {
   const filtered = connectorId !== null || status !== null || from !== null || to !== null;
 
   const outcomeOf = (sms: InboundSms) => {
-    if (sms.mediaEvent) return <Text size="sm">{nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? 'ACD group'} · {sms.mediaEvent.state}</Text>;
+    if (sms.mediaEvent)
+      return (
+        <Text size="sm">
+          {nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? 'ACD group'} · {sms.mediaEvent.state}
+        </Text>
+      );
     const outcome = sms.execution?.outcome;
     if (outcome && outcome.kind !== 'routed') {
       return (
@@ -55,7 +65,11 @@ function Traffic({ clientId }: { clientId: string }) {
         </Text>
       );
     }
-    return <Text size="sm" c="dimmed">—</Text>;
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   };
 
   return (
@@ -65,7 +79,13 @@ function Traffic({ clientId }: { clientId: string }) {
         description="Inbound SMS of this client, newest first, with where each one went. Open one to see its media event and the path it took through its routing application."
         actions={
           <Tooltip label="Refresh">
-            <ActionIcon variant="default" size="lg" onClick={() => void page.refetch()} aria-label="Refresh" loading={page.isFetching && !page.isPending}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => void page.refetch()}
+              aria-label="Refresh"
+              loading={page.isFetching && !page.isPending}
+            >
               <RefreshCw size={16} />
             </ActionIcon>
           </Tooltip>
@@ -75,7 +95,10 @@ function Traffic({ clientId }: { clientId: string }) {
         <Select
           label="Connector"
           placeholder="All connectors"
-          data={(connectors.data ?? []).map((connector) => ({ value: connector.id, label: `${connector.name} (${connector.recipient})` }))}
+          data={(connectors.data ?? []).map((connector) => ({
+            value: connector.id,
+            label: `${connector.name} (${connector.recipient})`,
+          }))}
           value={connectorId}
           onChange={(value) => {
             setConnectorId(value);
@@ -160,8 +183,17 @@ function Traffic({ clientId }: { clientId: string }) {
         ) : (
           <Table.Tbody>
             {(page.data?.items ?? []).map((sms) => (
-              <Table.Tr key={sms.id} onClick={() => navigate(`/traffic/${sms.id}`)} style={{ cursor: 'pointer' }} data-testid="sms-row" data-sms={sms.id} bg={smsId === sms.id ? 'blue.0' : undefined}>
-                <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatShortDateTime(sms.receivedAt)}</Table.Td>
+              <Table.Tr
+                key={sms.id}
+                onClick={() => navigate(`/traffic/${sms.id}`)}
+                style={{ cursor: 'pointer' }}
+                data-testid="sms-row"
+                data-sms={sms.id}
+                bg={smsId === sms.id ? 'blue.0' : undefined}
+              >
+                <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {formatShortDateTime(sms.receivedAt)}
+                </Table.Td>
                 <Table.Td ff="monospace" fz={12.5}>
                   {sms.sender}
                 </Table.Td>
@@ -172,7 +204,11 @@ function Traffic({ clientId }: { clientId: string }) {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" truncate maw={380} title={sms.message}>
-                    {sms.message || <Text span c="dimmed" size="sm">(empty)</Text>}
+                    {sms.message || (
+                      <Text span c="dimmed" size="sm">
+                        (empty)
+                      </Text>
+                    )}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -198,7 +234,13 @@ function Traffic({ clientId }: { clientId: string }) {
           {page.data ? `Page ${cursors.length} · ${page.data.items.length} SMS` : ''}
         </Text>
         <Group gap={6}>
-          <Button size="xs" variant="default" leftSection={<ChevronLeft size={14} />} disabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<ChevronLeft size={14} />}
+            disabled={cursors.length === 1}
+            onClick={() => setCursors((list) => list.slice(0, -1))}
+          >
             Newer
           </Button>
           <Button
@@ -214,7 +256,12 @@ function Traffic({ clientId }: { clientId: string }) {
       </Group>
       {smsId && (
         <Suspense fallback={null}>
-          <SmsDetail smsId={smsId} groups={groups.data ?? []} connectors={connectors.data ?? []} onClose={() => navigate('/traffic')} />
+          <SmsDetail
+            smsId={smsId}
+            groups={groups.data ?? []}
+            connectors={connectors.data ?? []}
+            onClose={() => navigate('/traffic')}
+          />
         </Suspense>
       )}
     </>

@@ -27,8 +27,13 @@ beforeAll(async () => {
   server = await startTestServer();
   const reseller = await server.admin.post('/api/resellers', { name: 'Group reseller' });
   clientId = (await server.admin.post('/api/clients', { name: 'Group client', resellerId: reseller.body.id })).body.id;
-  otherClientId = (await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })).body.id;
-  agents = [await createUserIn(clientId, 'agent'), await createUserIn(clientId, 'agent'), await createUserIn(clientId, 'agent')];
+  otherClientId = (await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })).body
+    .id;
+  agents = [
+    await createUserIn(clientId, 'agent'),
+    await createUserIn(clientId, 'agent'),
+    await createUserIn(clientId, 'agent'),
+  ];
   clientAdminId = await createUserIn(clientId, 'client_admin');
   foreignAgentId = await createUserIn(otherClientId, 'agent');
 });
@@ -96,7 +101,7 @@ describe('POST /api/acd-groups', () => {
     expect((await server.admin.post('/api/acd-groups', { name, clientId: otherClientId })).status).toBe(201);
   });
 
-  it("answers 400 naming members.0.agentId for an agent of another client", async () => {
+  it('answers 400 naming members.0.agentId for an agent of another client', async () => {
     const response = await createGroup({ members: [{ agentId: foreignAgentId, priority: 0 }] });
     expect(response.status).toBe(400);
     expect(response.body.field).toBe('members.0.agentId');
@@ -237,7 +242,9 @@ describe('GET /api/acd-groups', () => {
   it('pages with limit and cursor and filters by clientId', async () => {
     const created: string[] = [];
     for (let i = 0; i < 3; i++) {
-      created.push((await server.admin.post('/api/acd-groups', { name: uniqueName('Paged'), clientId: otherClientId })).body.id);
+      created.push(
+        (await server.admin.post('/api/acd-groups', { name: uniqueName('Paged'), clientId: otherClientId })).body.id,
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -115,7 +115,12 @@ describe('DELETE /api/api-keys/:id', () => {
   it('stops the keys of a deactivated user from working', async () => {
     const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Deactivated reseller') });
     const client = await server.admin.post('/api/clients', { name: 'c', resellerId: reseller.body.id });
-    const user = await createUser(server.admin, server.url, { role: 'client_admin', clientId: client.body.id }, secrets);
+    const user = await createUser(
+      server.admin,
+      server.url,
+      { role: 'client_admin', clientId: client.body.id },
+      secrets,
+    );
     const { key } = await createKey(user.api);
     expect((await server.admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect((await server.admin.withApiKey(key).get('/api/auth/me')).status).toBe(401);

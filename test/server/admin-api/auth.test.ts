@@ -33,7 +33,10 @@ function sessionCookieOf(setCookie: string | string[] | undefined): string {
 
 async function createClientAdmin() {
   const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Auth reseller') });
-  const client = await server.admin.post('/api/clients', { name: uniqueName('Auth client'), resellerId: reseller.body.id });
+  const client = await server.admin.post('/api/clients', {
+    name: uniqueName('Auth client'),
+    resellerId: reseller.body.id,
+  });
   const user = await createUser(server.admin, server.url, { role: 'client_admin', clientId: client.body.id }, secrets);
   return { user, resellerId: reseller.body.id as string, clientId: client.body.id as string };
 }
@@ -213,11 +216,17 @@ describe('own password and sessions', () => {
     const user = await createUser(server.admin, server.url, { role: 'system_admin' });
     const other = new ApiClient(server.url);
     await other.login(user.email, user.password);
-    const wrong = await user.api.post('/api/auth/password', { currentPassword: 'not it', newPassword: 'a new password 1' });
+    const wrong = await user.api.post('/api/auth/password', {
+      currentPassword: 'not it',
+      newPassword: 'a new password 1',
+    });
     expect(wrong).toMatchObject({ status: 400, body: { field: 'currentPassword' } });
     const short = await user.api.post('/api/auth/password', { currentPassword: user.password, newPassword: 'short' });
     expect(short).toMatchObject({ status: 400, body: { field: 'newPassword' } });
-    const changed = await user.api.post('/api/auth/password', { currentPassword: user.password, newPassword: 'a new password 1' });
+    const changed = await user.api.post('/api/auth/password', {
+      currentPassword: user.password,
+      newPassword: 'a new password 1',
+    });
     expect(changed.status).toBe(204);
     expect((await user.api.get('/api/auth/me')).status).toBe(200);
     expect((await other.get('/api/auth/me')).status).toBe(401);

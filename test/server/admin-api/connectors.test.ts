@@ -15,13 +15,18 @@ secrets.add(ADMIN_PASSWORD);
 beforeAll(async () => {
   server = await startTestServer();
   const reseller = await server.admin.post('/api/resellers', { name: 'Connector reseller' });
-  clientId = (await server.admin.post('/api/clients', { name: 'Connector client', resellerId: reseller.body.id })).body.id;
-  const otherClientId = (await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })).body.id;
+  clientId = (await server.admin.post('/api/clients', { name: 'Connector client', resellerId: reseller.body.id })).body
+    .id;
+  const otherClientId = (
+    await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })
+  ).body.id;
   groupId = (await server.admin.post('/api/acd-groups', { name: 'First line', clientId })).body.id;
   secondGroupId = (await server.admin.post('/api/acd-groups', { name: 'Second line', clientId })).body.id;
   foreignGroupId = (await server.admin.post('/api/acd-groups', { name: 'Foreign', clientId: otherClientId })).body.id;
   applicationId = (await server.admin.post('/api/routing-applications', { name: 'Triage', clientId })).body.id;
-  foreignApplicationId = (await server.admin.post('/api/routing-applications', { name: 'Foreign', clientId: otherClientId })).body.id;
+  foreignApplicationId = (
+    await server.admin.post('/api/routing-applications', { name: 'Foreign', clientId: otherClientId })
+  ).body.id;
 });
 
 afterAll(async () => {
@@ -133,9 +138,17 @@ describe('POST /api/connectors', () => {
   });
 
   it('points a routing application connector at a routing application of its client', async () => {
-    const response = await createConnector({ routingType: 'routing_application', acdGroupId: undefined, routingApplicationId: applicationId });
+    const response = await createConnector({
+      routingType: 'routing_application',
+      acdGroupId: undefined,
+      routingApplicationId: applicationId,
+    });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ routingType: 'routing_application', routingApplicationId: applicationId, acdGroupId: null });
+    expect(response.body).toMatchObject({
+      routingType: 'routing_application',
+      routingApplicationId: applicationId,
+      acdGroupId: null,
+    });
   });
 
   it("answers 400 naming routingApplicationId for another client's routing application", async () => {
@@ -240,7 +253,10 @@ describe('PATCH /api/connectors/:id', () => {
     const first = await deliver(server.url, { receiver: recipient, token });
     expect(await mediaEventOf(first.body.id)).toMatchObject({ acdGroupId: groupId, subject: 'Before' });
 
-    const patched = await server.admin.patch(`/api/connectors/${created.body.id}`, { acdGroupId: secondGroupId, subject: 'After' });
+    const patched = await server.admin.patch(`/api/connectors/${created.body.id}`, {
+      acdGroupId: secondGroupId,
+      subject: 'After',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ acdGroupId: secondGroupId, subject: 'After' });
     expect(patched.body).not.toHaveProperty('token');
@@ -274,7 +290,11 @@ describe('PATCH /api/connectors/:id', () => {
       routingApplicationId: applicationId,
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ routingType: 'routing_application', routingApplicationId: applicationId, acdGroupId: null });
+    expect(patched.body).toMatchObject({
+      routingType: 'routing_application',
+      routingApplicationId: applicationId,
+      acdGroupId: null,
+    });
   });
 
   it("answers 400 naming routingApplicationId when pointing at another client's routing application", async () => {
@@ -293,7 +313,9 @@ describe('PATCH /api/connectors/:id', () => {
     const newNumber = uniqueNumber();
     const created = await createConnector({ recipient: oldNumber });
     const token = created.body.token as string;
-    const patched = await server.admin.patch(`/api/connectors/${created.body.id}`, { recipient: `00${newNumber.slice(1)}` });
+    const patched = await server.admin.patch(`/api/connectors/${created.body.id}`, {
+      recipient: `00${newNumber.slice(1)}`,
+    });
     expect(patched.body.recipient).toBe(newNumber);
     expect((await deliver(server.url, { receiver: newNumber, token })).status).toBe(200);
     expect((await deliver(server.url, { receiver: oldNumber, token })).status).toBe(404);
@@ -365,7 +387,9 @@ describe('GET /api/connectors', () => {
     const first = await server.admin.get(`/api/connectors?clientId=${clientId}&limit=2`);
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
-    const second = await server.admin.get(`/api/connectors?clientId=${clientId}&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await server.admin.get(
+      `/api/connectors?clientId=${clientId}&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(second.status).toBe(200);
     const firstIds = first.body.items.map((c: { id: string }) => c.id);
     for (const item of second.body.items) expect(firstIds).not.toContain(item.id);

@@ -70,7 +70,8 @@ export async function createUser(
     ...(fields.clientId ? { clientId: fields.clientId } : {}),
     ...(fields.resellerId ? { resellerId: fields.resellerId } : {}),
   });
-  if (created.status !== 201) throw new Error(`creating ${fields.role}: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`creating ${fields.role}: ${created.status} ${JSON.stringify(created.body)}`);
   const api = new ApiClient(baseUrl);
   await api.login(email, password);
   return { id: created.body.id, email, password, api };
@@ -85,7 +86,12 @@ export interface Tenant {
 }
 
 /** A reseller with one client, a reseller admin, a client admin and an agent, all logged in. */
-export async function createTenant(admin: ApiClient, baseUrl: string, label: string, ledger?: SecretLedger): Promise<Tenant> {
+export async function createTenant(
+  admin: ApiClient,
+  baseUrl: string,
+  label: string,
+  ledger?: SecretLedger,
+): Promise<Tenant> {
   const reseller = await admin.post('/api/resellers', { name: `Reseller ${label}` });
   expect(reseller.status).toBe(201);
   const client = await admin.post('/api/clients', { name: `Client ${label}`, resellerId: reseller.body.id });

@@ -44,7 +44,6 @@ function sendRaw(method: string, path: string, body: string, contentType: string
   });
 }
 
-
 describe('/api/resellers', () => {
   it('creates a reseller and answers it with id and times', async () => {
     const response = await server.admin.post('/api/resellers', { name: 'Acme Telecom' });
@@ -153,7 +152,12 @@ describe('/api/resellers', () => {
         { method: 'POST', path: '/api/resellers', headers, body: big },
         { method: 'GET', path: '/api/resellers', headers },
       ]) {
-        statuses.push(await rawRequest(server.url, { ...request, agent }).then((r) => r.status, (e: Error) => e.message));
+        statuses.push(
+          await rawRequest(server.url, { ...request, agent }).then(
+            (r) => r.status,
+            (e: Error) => e.message,
+          ),
+        );
       }
       expect(statuses).toEqual([413, 413, 200]);
     } finally {
@@ -219,7 +223,9 @@ describe('list paging', () => {
     for (let i = 0; i < 3; i++) created.push((await createClient(reseller.id)).id);
     const first = await server.admin.get(`/api/clients?limit=2&resellerId=${reseller.id}`);
     expect(first.body.items).toHaveLength(2);
-    const second = await server.admin.get(`/api/clients?limit=2&resellerId=${reseller.id}&cursor=${first.body.nextCursor}`);
+    const second = await server.admin.get(
+      `/api/clients?limit=2&resellerId=${reseller.id}&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect([...first.body.items, ...second.body.items].map((c: { id: string }) => c.id).sort()).toEqual(created.sort());
@@ -284,7 +290,12 @@ describe('/api/clients', () => {
 
   it("puts a reseller admin's new client under their own reseller", async () => {
     const reseller = await createReseller();
-    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId: reseller.id }, secrets);
+    const resellerAdmin = await createUser(
+      server.admin,
+      server.url,
+      { role: 'reseller_admin', resellerId: reseller.id },
+      secrets,
+    );
     const created = await resellerAdmin.api.post('/api/clients', { name: 'Own client' });
     expect(created.status).toBe(201);
     expect(created.body.resellerId).toBe(reseller.id);
@@ -293,7 +304,12 @@ describe('/api/clients', () => {
   it('answers 404 naming resellerId when a reseller admin names another reseller', async () => {
     const own = await createReseller();
     const other = await createReseller();
-    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId: own.id }, secrets);
+    const resellerAdmin = await createUser(
+      server.admin,
+      server.url,
+      { role: 'reseller_admin', resellerId: own.id },
+      secrets,
+    );
     const created = await resellerAdmin.api.post('/api/clients', { name: 'Foreign client', resellerId: other.id });
     expect(created.status).toBe(404);
     expect(created.body.field).toBe('resellerId');
@@ -302,7 +318,12 @@ describe('/api/clients', () => {
 
   it('answers 403 when a reseller admin creates or changes resellers', async () => {
     const own = await createReseller();
-    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId: own.id }, secrets);
+    const resellerAdmin = await createUser(
+      server.admin,
+      server.url,
+      { role: 'reseller_admin', resellerId: own.id },
+      secrets,
+    );
     expect((await resellerAdmin.api.post('/api/resellers', { name: 'Mine now' })).status).toBe(403);
     expect((await resellerAdmin.api.patch(`/api/resellers/${own.id}`, { name: 'Renamed' })).status).toBe(403);
     expect((await resellerAdmin.api.delete(`/api/resellers/${own.id}`)).status).toBe(403);

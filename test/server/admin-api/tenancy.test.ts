@@ -22,7 +22,10 @@ async function createWorld(label: string): Promise<World> {
   const tenant = await createTenant(server.admin, server.url, label, secrets);
   const group = await server.admin.post('/api/acd-groups', { name: `Support ${label}`, clientId: tenant.clientId });
   expect(group.status).toBe(201);
-  const application = await server.admin.post('/api/routing-applications', { name: `Triage ${label}`, clientId: tenant.clientId });
+  const application = await server.admin.post('/api/routing-applications', {
+    name: `Triage ${label}`,
+    clientId: tenant.clientId,
+  });
   expect(application.status).toBe(201);
   const recipient = uniqueNumber();
   const connector = await server.admin.post('/api/connectors', {
@@ -81,7 +84,14 @@ describe('role gates', () => {
   });
 
   it('answers 403 to agents on ACD groups, connectors, routing applications, SMS, media events and users', async () => {
-    for (const path of ['/api/acd-groups', '/api/connectors', '/api/routing-applications', '/api/sms', '/api/media-events', '/api/users']) {
+    for (const path of [
+      '/api/acd-groups',
+      '/api/connectors',
+      '/api/routing-applications',
+      '/api/sms',
+      '/api/media-events',
+      '/api/users',
+    ]) {
       const response = await a.agent.api.get(path);
       expect(response.status, path).toBe(403);
       expect(response.body.error).toEqual(expect.any(String));
@@ -125,7 +135,7 @@ describe('role gates', () => {
     expect(await listedIds(server.admin, `/api/connectors?clientId=${a.clientId}`)).toEqual([a.connectorId]);
   });
 
-  it("lets a reseller admin create and change connectors of their own clients", async () => {
+  it('lets a reseller admin create and change connectors of their own clients', async () => {
     const created = await a.resellerAdmin.api.post('/api/connectors', {
       name: 'Reseller-made',
       recipient: uniqueNumber(),
@@ -142,7 +152,7 @@ describe('role gates', () => {
 });
 
 describe("another client's objects", () => {
-  it('answers 404 to a client admin for GET, PATCH and DELETE of another client\'s ACD group', async () => {
+  it("answers 404 to a client admin for GET, PATCH and DELETE of another client's ACD group", async () => {
     const api = a.clientAdmin.api;
     expect((await api.get(`/api/acd-groups/${b.groupId}`)).status).toBe(404);
     expect((await api.patch(`/api/acd-groups/${b.groupId}`, { name: 'Taken over' })).status).toBe(404);
@@ -236,7 +246,7 @@ describe('lists', () => {
     }
   });
 
-  it("never show them either when the clientId filter names another client", async () => {
+  it('never show them either when the clientId filter names another client', async () => {
     for (const path of clientResources) {
       for (const api of [a.clientAdmin.api, a.resellerAdmin.api]) {
         const ids = await listedIds(api, `${path}?clientId=${b.clientId}`);
@@ -285,11 +295,16 @@ describe('creating in a client you may not see', () => {
 
   it('answers 404 naming clientId for a routing application', async () => {
     for (const api of [a.clientAdmin.api, a.resellerAdmin.api]) {
-      const response = await api.post('/api/routing-applications', { name: uniqueName('Intruder app'), clientId: b.clientId });
+      const response = await api.post('/api/routing-applications', {
+        name: uniqueName('Intruder app'),
+        clientId: b.clientId,
+      });
       expect(response.status).toBe(404);
       expect(response.body.field).toBe('clientId');
     }
-    expect(await listedIds(server.admin, `/api/routing-applications?clientId=${b.clientId}`)).toEqual([b.applicationId]);
+    expect(await listedIds(server.admin, `/api/routing-applications?clientId=${b.clientId}`)).toEqual([
+      b.applicationId,
+    ]);
   });
 
   it('answers 404 naming clientId for a connector', async () => {

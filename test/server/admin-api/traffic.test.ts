@@ -35,7 +35,8 @@ async function createConnector(name: string, acdGroupId: string, subject: string
 beforeAll(async () => {
   server = await startTestServer();
   const reseller = await server.admin.post('/api/resellers', { name: 'Traffic reseller' });
-  clientId = (await server.admin.post('/api/clients', { name: 'Traffic client', resellerId: reseller.body.id })).body.id;
+  clientId = (await server.admin.post('/api/clients', { name: 'Traffic client', resellerId: reseller.body.id })).body
+    .id;
   supportGroupId = (await server.admin.post('/api/acd-groups', { name: 'Support', clientId })).body.id;
   salesGroupId = (await server.admin.post('/api/acd-groups', { name: 'Sales', clientId })).body.id;
   supportConnector = await createConnector('Support line', supportGroupId, 'Support SMS');
@@ -213,7 +214,11 @@ describe('GET /api/media-events', () => {
 
   it('lists newest first and pages with limit and cursor', async () => {
     const first = await server.admin.get('/api/media-events?limit=3');
-    expect(first.body.items.map((e: { smsId: string }) => e.smsId)).toEqual([salesSmsId, supportSmsIds[2], supportSmsIds[1]]);
+    expect(first.body.items.map((e: { smsId: string }) => e.smsId)).toEqual([
+      salesSmsId,
+      supportSmsIds[2],
+      supportSmsIds[1],
+    ]);
     const second = await server.admin.get(`/api/media-events?limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((e: { smsId: string }) => e.smsId)).toEqual([supportSmsIds[0]]);
     expect(second.body.nextCursor).toBeNull();

@@ -144,13 +144,19 @@ describe('POST /api/users', () => {
   });
 
   it('answers 404 naming clientId for an unknown client', async () => {
-    const response = await server.admin.post('/api/users', agentBody({ clientId: '00000000-0000-4000-8000-000000000000' }));
+    const response = await server.admin.post(
+      '/api/users',
+      agentBody({ clientId: '00000000-0000-4000-8000-000000000000' }),
+    );
     expect(response.status).toBe(404);
     expect(response.body.field).toBe('clientId');
   });
 
   it('creates a reseller admin under a reseller', async () => {
-    const response = await server.admin.post('/api/users', agentBody({ role: 'reseller_admin', clientId: undefined, resellerId }));
+    const response = await server.admin.post(
+      '/api/users',
+      agentBody({ role: 'reseller_admin', clientId: undefined, resellerId }),
+    );
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ role: 'reseller_admin', resellerId, clientId: null });
   });
@@ -178,7 +184,11 @@ describe('GET, PATCH and DELETE /api/users/:id', () => {
     const id = created.body.id as string;
     expect((await server.admin.get(`/api/users/${id}`)).body).toMatchObject({ id, email: created.body.email });
 
-    const patched = await server.admin.patch(`/api/users/${id}`, { displayName: 'Renamed', capacity: 5, smsDelivery: 'email' });
+    const patched = await server.admin.patch(`/api/users/${id}`, {
+      displayName: 'Renamed',
+      capacity: 5,
+      smsDelivery: 'email',
+    });
     expect(patched.status).toBe(200);
     expect((await server.admin.get(`/api/users/${id}`)).body).toMatchObject({
       displayName: 'Renamed',
@@ -192,7 +202,9 @@ describe('GET, PATCH and DELETE /api/users/:id', () => {
   it('answers 409 naming email when changing to an address another user has', async () => {
     const first = await server.admin.post('/api/users', agentBody());
     const second = await server.admin.post('/api/users', agentBody());
-    const response = await server.admin.patch(`/api/users/${second.body.id}`, { email: String(first.body.email).toUpperCase() });
+    const response = await server.admin.patch(`/api/users/${second.body.id}`, {
+      email: String(first.body.email).toUpperCase(),
+    });
     expect(response.status).toBe(409);
     expect(response.body.field).toBe('email');
   });

@@ -29,7 +29,9 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
       const acknowledged = (
         await Promise.all(
           Array.from({ length: 100 }, async (_, i) => {
-            const response = await fetch(`${first.url}/SMSReceiver?receiver=4960100001&sender=4917${i}&message=sales+${i}`);
+            const response = await fetch(
+              `${first.url}/SMSReceiver?receiver=4960100001&sender=4917${i}&message=sales+${i}`,
+            );
             return response.status === 200 ? ((await response.json()) as { id: string }).id : undefined;
           }),
         )
@@ -38,7 +40,11 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
       await first.exited;
 
       // SMS that a dead instance acknowledged and leased, but never routed.
-      const database = await openDatabase({ databaseUrl: location.databaseUrl, dataDir: location.dataDir, schema: location.schema });
+      const database = await openDatabase({
+        databaseUrl: location.databaseUrl,
+        dataDir: location.dataDir,
+        schema: location.schema,
+      });
       const orphans = Array.from({ length: 5 }, () => uuid7());
       await database.db
         .insertInto('inbound_sms')

@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups, type WorkflowGraph } from '../../../workflows';
+import {
+  EXAMPLE_ACD_GROUP_IDS,
+  EXAMPLE_CRM_URL,
+  exampleWorkflows,
+  withAcdGroups,
+  type WorkflowGraph,
+} from '../../../workflows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
 
@@ -17,7 +23,11 @@ describe('routing application API', () => {
   it('saves a draft as it is and answers its problems; publishing it is refused with 422 listing them', async () => {
     const { clientId } = await createClientWithGroups(server.admin, ['Only']);
     const app = await server.admin.post('/api/routing-applications', { name: 'Half done', clientId });
-    const half: WorkflowGraph = { schemaVersion: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} }], edges: [] };
+    const half: WorkflowGraph = {
+      schemaVersion: 1,
+      nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} }],
+      edges: [],
+    };
     const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph: half });
     expect(saved.status).toBe(200);
     expect(saved.body.problems).toEqual([expect.objectContaining({ code: 'port_unconnected', nodeId: 'start' })]);
@@ -32,7 +42,9 @@ describe('routing application API', () => {
   it('answers 400 naming the field when the draft is not a graph at all', async () => {
     const { clientId } = await createClientWithGroups(server.admin, []);
     const app = await server.admin.post('/api/routing-applications', { name: 'Broken', clientId });
-    const result = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph: { schemaVersion: 1, nodes: 'x', edges: [] } });
+    const result = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, {
+      graph: { schemaVersion: 1, nodes: 'x', edges: [] },
+    });
     expect(result.status).toBe(400);
     expect(result.body.field).toBe('graph.nodes');
   });
@@ -46,7 +58,9 @@ describe('routing application API', () => {
       [EXAMPLE_ACD_GROUP_IDS.support]: mine.groups.Support!,
     });
     const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph });
-    expect(saved.body.problems).toEqual([expect.objectContaining({ code: 'acd_group_unknown', nodeId: 'route-sales' })]);
+    expect(saved.body.problems).toEqual([
+      expect.objectContaining({ code: 'acd_group_unknown', nodeId: 'route-sales' }),
+    ]);
   });
 
   it('numbers published versions, exports each one, activates the first, and moves pointers on PATCH (rollback)', async () => {
@@ -62,7 +76,13 @@ describe('routing application API', () => {
     const list = await server.admin.get(`/api/routing-applications/${applicationId}/versions`);
     expect(list.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
     const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
-    expect(exported.body).toMatchObject({ id: v1, number: 1, comment: 'first', graph, publishedBy: expect.any(String) });
+    expect(exported.body).toMatchObject({
+      id: v1,
+      number: 1,
+      comment: 'first',
+      graph,
+      publishedBy: expect.any(String),
+    });
 
     let app = await server.admin.get(`/api/routing-applications/${applicationId}`);
     expect(app.body.activeVersionId).toBe(v1);
@@ -71,17 +91,24 @@ describe('routing application API', () => {
     app = await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: v1 });
     expect(app.body.activeVersionId).toBe(v1);
 
-    const foreign = await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: '00000000-0000-4000-8000-00000000abcd' });
+    const foreign = await server.admin.patch(`/api/routing-applications/${applicationId}`, {
+      activeVersionId: '00000000-0000-4000-8000-00000000abcd',
+    });
     expect(foreign).toMatchObject({ status: 400, body: { field: 'activeVersionId' } });
   });
 
   it('imports an exported version as a new draft', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+    });
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100002');
     const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
     const other = await server.admin.post('/api/routing-applications', { name: 'Imported', clientId });
-    const imported = await server.admin.put(`/api/routing-applications/${other.body.id}/draft`, { graph: exported.body.graph });
+    const imported = await server.admin.put(`/api/routing-applications/${other.body.id}/draft`, {
+      graph: exported.body.graph,
+    });
     expect(imported.body).toEqual({ graph, problems: [] });
   });
 
@@ -89,28 +116,52 @@ describe('routing application API', () => {
     const types = await server.admin.get('/api/node-types');
     expect(types.status).toBe(200);
     const ids = types.body.map((t: { type: string }) => t.type);
-    expect(ids).toEqual(expect.arrayContaining(['start', 'switch', 'business_hours', 'http_request', 'route_to_acd_group', 'drop']));
-    expect(types.body[0]).toMatchObject({ label: expect.any(String), configSchema: expect.any(Object), ports: expect.any(Array) });
+    expect(ids).toEqual(
+      expect.arrayContaining(['start', 'switch', 'business_hours', 'http_request', 'route_to_acd_group', 'drop']),
+    );
+    expect(types.body[0]).toMatchObject({
+      label: expect.any(String),
+      configSchema: expect.any(Object),
+      ports: expect.any(Array),
+    });
   });
 });
 
 describe('routing SMS', () => {
   it('routes by keyword: each branch ends in its group with its subject, and opt-outs are dropped', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+    });
     await publishWithConnector(server.admin, clientId, graph, '+4950100003');
 
-    const sales = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491701', 'sales: a quote please'));
+    const sales = await routedSms(
+      server.admin,
+      await deliver(server.url, '4950100003', '+491701', 'sales: a quote please'),
+    );
     expect(sales.status).toBe('routed');
-    expect(sales.mediaEvent).toMatchObject({ acdGroupId: groups.Sales, subject: 'Sales SMS from +491701', priority: 6, state: 'queued' });
-    expect(sales.execution).toMatchObject({ status: 'completed', versionNumber: 1, outcome: { kind: 'routed', acdGroupId: groups.Sales } });
+    expect(sales.mediaEvent).toMatchObject({
+      acdGroupId: groups.Sales,
+      subject: 'Sales SMS from +491701',
+      priority: 6,
+      state: 'queued',
+    });
+    expect(sales.execution).toMatchObject({
+      status: 'completed',
+      versionNumber: 1,
+      outcome: { kind: 'routed', acdGroupId: groups.Sales },
+    });
     expect(sales.execution.trace.map((s: { nodeId: string; port?: string }) => [s.nodeId, s.port])).toEqual([
       ['start', 'next'],
       ['keyword', 'sales'],
       ['route-sales', undefined],
     ]);
 
-    const support = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491702', 'my router is broken'));
+    const support = await routedSms(
+      server.admin,
+      await deliver(server.url, '4950100003', '+491702', 'my router is broken'),
+    );
     expect(support.mediaEvent).toMatchObject({ acdGroupId: groups.Support, subject: 'Support SMS from +491702' });
 
     const stop = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491703', 'stop'));
@@ -122,12 +173,25 @@ describe('routing SMS', () => {
   it('runs the test version for test senders and the active version for everyone else', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
     const mapping = { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! };
-    const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, withAcdGroups(examples.keywordRouting, mapping), '+4950100004');
+    const { applicationId, versionId: v1 } = await publishWithConnector(
+      server.admin,
+      clientId,
+      withAcdGroups(examples.keywordRouting, mapping),
+      '+4950100004',
+    );
     // Version 2 sends everything to Sales.
-    const allSales = withAcdGroups(examples.keywordRouting, { ...mapping, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Sales! });
+    const allSales = withAcdGroups(examples.keywordRouting, {
+      ...mapping,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Sales!,
+    });
     await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: allSales });
-    const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'all to sales' });
-    await server.admin.patch(`/api/routing-applications/${applicationId}`, { testVersionId: v2.body.id, testSenders: ['0049 170 999'] });
+    const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, {
+      comment: 'all to sales',
+    });
+    await server.admin.patch(`/api/routing-applications/${applicationId}`, {
+      testVersionId: v2.body.id,
+      testSenders: ['0049 170 999'],
+    });
 
     const tester = await routedSms(server.admin, await deliver(server.url, '4950100004', '+49170999', 'hello'));
     expect(tester.mediaEvent.acdGroupId).toBe(groups.Sales);
@@ -139,17 +203,28 @@ describe('routing SMS', () => {
 
   it('routes to the fallback group, visibly failed, when the application has no active version', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support', 'Fallback']);
-    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
-    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100005', { fallbackAcdGroupId: groups.Fallback! });
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+    });
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100005', {
+      fallbackAcdGroupId: groups.Fallback!,
+    });
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
     const sms = await routedSms(server.admin, await deliver(server.url, '4950100005', '+491704', 'hello'));
-    expect(sms.execution).toMatchObject({ status: 'failed', outcome: { kind: 'failed', reason: 'The routing application has no active version' } });
+    expect(sms.execution).toMatchObject({
+      status: 'failed',
+      outcome: { kind: 'failed', reason: 'The routing application has no active version' },
+    });
     expect(sms.mediaEvent).toMatchObject({ acdGroupId: groups.Fallback });
   });
 
   it('marks the SMS failed when a run fails and there is no fallback group', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! });
+    const graph = withAcdGroups(examples.keywordRouting, {
+      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+    });
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100006');
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
     const sms = await routedSms(server.admin, await deliver(server.url, '4950100006', '+491705', 'hello'));
@@ -163,9 +238,29 @@ describe('routing SMS', () => {
       schemaVersion: 1,
       nodes: [
         { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        { id: 'split', type: 'percentage_split', position: { x: 200, y: 0 }, config: { branches: [{ id: 'a', label: 'A', percent: 70 }, { id: 'b', label: 'B', percent: 30 }] } },
-        { id: 'to-a', type: 'route_to_acd_group', position: { x: 400, y: 0 }, config: { acdGroupId: groups.A, subject: 'A' } },
-        { id: 'to-b', type: 'route_to_acd_group', position: { x: 400, y: 100 }, config: { acdGroupId: groups.B, subject: 'B' } },
+        {
+          id: 'split',
+          type: 'percentage_split',
+          position: { x: 200, y: 0 },
+          config: {
+            branches: [
+              { id: 'a', label: 'A', percent: 70 },
+              { id: 'b', label: 'B', percent: 30 },
+            ],
+          },
+        },
+        {
+          id: 'to-a',
+          type: 'route_to_acd_group',
+          position: { x: 400, y: 0 },
+          config: { acdGroupId: groups.A, subject: 'A' },
+        },
+        {
+          id: 'to-b',
+          type: 'route_to_acd_group',
+          position: { x: 400, y: 100 },
+          config: { acdGroupId: groups.B, subject: 'B' },
+        },
       ],
       edges: [
         { id: 'e1', source: 'start', sourcePort: 'next', target: 'split' },
@@ -177,10 +272,18 @@ describe('routing SMS', () => {
     const total = 400;
     const ids: string[] = [];
     for (let batch = 0; batch < total / 50; batch++) {
-      ids.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => deliver(server.url, '4950100007', `+49171${batch}${i}`, 'split me')))));
+      ids.push(
+        ...(await Promise.all(
+          Array.from({ length: 50 }, (_, i) => deliver(server.url, '4950100007', `+49171${batch}${i}`, 'split me')),
+        )),
+      );
     }
     await routedSms(server.admin, ids.at(-1)!);
-    const events = await server.switchboard.database.db.selectFrom('media_event').select('acd_group_id').where('sms_id', 'in', ids).execute();
+    const events = await server.switchboard.database.db
+      .selectFrom('media_event')
+      .select('acd_group_id')
+      .where('sms_id', 'in', ids)
+      .execute();
     expect(events).toHaveLength(total);
     const shareA = events.filter((e) => e.acd_group_id === groups.A).length / total;
     // 70 % ± 8 points: a binomial(400, 0.7) lands outside only about once in a million runs.
@@ -209,11 +312,16 @@ describe('routing SMS', () => {
     afterAll(() => new Promise<void>((resolve) => crm.close(() => resolve())));
 
     const crmGraph = (groups: Record<string, string>) => {
-      const graph = withAcdGroups(examples.crmVipLookup, { [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!, [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard! });
+      const graph = withAcdGroups(examples.crmVipLookup, {
+        [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
+        [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
+      });
       return {
         ...graph,
         nodes: graph.nodes.map((node) =>
-          node.type === 'http_request' ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, crmUrl) } } : node,
+          node.type === 'http_request'
+            ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, crmUrl) } }
+            : node,
         ),
       };
     };
@@ -225,7 +333,11 @@ describe('routing SMS', () => {
 
       const vip = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170777', 'call me'));
       expect(vip.mediaEvent).toMatchObject({ acdGroupId: groups.VIP, subject: 'VIP Ada: call me', priority: 9 });
-      expect(vip.execution.trace[1]).toMatchObject({ nodeId: 'crm', port: 'success', vars: { crm: { tier: 'vip', name: 'Ada' } } });
+      expect(vip.execution.trace[1]).toMatchObject({
+        nodeId: 'crm',
+        port: 'success',
+        vars: { crm: { tier: 'vip', name: 'Ada' } },
+      });
       expect(requests.some((url) => url.includes('49170777'))).toBe(true);
 
       const standard = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170123', 'hi'));
@@ -233,7 +345,11 @@ describe('routing SMS', () => {
 
       const down = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170500', 'hi'));
       expect(down.mediaEvent.acdGroupId).toBe(groups.Standard);
-      expect(down.execution.trace[1]).toMatchObject({ nodeId: 'crm', port: 'error', error: expect.stringContaining('500') });
+      expect(down.execution.trace[1]).toMatchObject({
+        nodeId: 'crm',
+        port: 'error',
+        error: expect.stringContaining('500'),
+      });
     });
 
     it('refuses to call a loopback address unless the client allowed the host', async () => {
@@ -252,10 +368,19 @@ describe('simulation', () => {
   it('runs business hours at fixed instants across the DST change without storing anything', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Day', 'Night']);
     const app = await server.admin.post('/api/routing-applications', { name: 'Hours', clientId });
-    const graph = withAcdGroups(examples.businessHours, { [EXAMPLE_ACD_GROUP_IDS.day]: groups.Day!, [EXAMPLE_ACD_GROUP_IDS.afterHours]: groups.Night! });
+    const graph = withAcdGroups(examples.businessHours, {
+      [EXAMPLE_ACD_GROUP_IDS.day]: groups.Day!,
+      [EXAMPLE_ACD_GROUP_IDS.afterHours]: groups.Night!,
+    });
     await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph });
     const simulate = async (at: string) =>
-      (await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, { sender: '+491709', message: 'hi', at })).body;
+      (
+        await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
+          sender: '+491709',
+          message: 'hi',
+          at,
+        })
+      ).body;
 
     // Friday 27 March 2026 is CET (UTC+1); Monday 30 March is CEST (UTC+2).
     expect((await simulate('2026-03-27T07:30:00Z')).outcome.acdGroupId).toBe(groups.Day); // 08:30 CET
@@ -269,7 +394,10 @@ describe('simulation', () => {
   it('uses mocked HTTP answers and reports the requests a run would send', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
     const app = await server.admin.post('/api/routing-applications', { name: 'Sim CRM', clientId });
-    const graph = withAcdGroups(examples.crmVipLookup, { [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!, [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard! });
+    const graph = withAcdGroups(examples.crmVipLookup, {
+      [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
+      [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
+    });
     const result = await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
       sender: '+49170777',
       message: 'hello',
@@ -277,7 +405,12 @@ describe('simulation', () => {
       mocks: { http: { crm: { status: 200, json: { tier: 'vip', name: 'Grace' } } } },
     });
     expect(result.status).toBe(200);
-    expect(result.body.outcome).toEqual({ kind: 'routed', acdGroupId: groups.VIP, subject: 'VIP Grace: hello', priority: 9 });
+    expect(result.body.outcome).toEqual({
+      kind: 'routed',
+      acdGroupId: groups.VIP,
+      subject: 'VIP Grace: hello',
+      priority: 9,
+    });
     expect(result.body.trace.map((s: { nodeId: string }) => s.nodeId)).toEqual(['start', 'crm', 'tier', 'route-vip']);
     expect(result.body.httpRequests[0].url).toContain('crm.example.com');
   });

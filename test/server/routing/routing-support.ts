@@ -5,7 +5,10 @@ import type { ApiClient } from '../../support/api-client';
 /** A reseller and a client with the named ACD groups; answers their ids. */
 export async function createClientWithGroups(admin: ApiClient, groupNames: string[]) {
   const reseller = await admin.post('/api/resellers', { name: 'Routing reseller' });
-  const client = await admin.post('/api/clients', { name: `Routing client ${Math.random()}`, resellerId: reseller.body.id });
+  const client = await admin.post('/api/clients', {
+    name: `Routing client ${Math.random()}`,
+    resellerId: reseller.body.id,
+  });
   const groups: Record<string, string> = {};
   for (const name of groupNames) {
     const group = await admin.post('/api/acd-groups', { name, clientId: client.body.id });
@@ -38,7 +41,11 @@ export async function publishWithConnector(
     clientId,
   });
   expect(connector.status).toBe(201);
-  return { applicationId: application.body.id as string, versionId: version.body.id as string, connectorId: connector.body.id as string };
+  return {
+    applicationId: application.body.id as string,
+    versionId: version.body.id as string,
+    connectorId: connector.body.id as string,
+  };
 }
 
 export async function deliver(baseUrl: string, receiver: string, sender: string, message: string): Promise<string> {

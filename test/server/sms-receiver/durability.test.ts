@@ -47,7 +47,9 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
         const stored = new Map<string, { mediaEvent: unknown }>();
         let cursor: string | null = null;
         do {
-          const page: ApiResponse = await again.get(`/api/sms?connectorId=${connectorId}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+          const page: ApiResponse = await again.get(
+            `/api/sms?connectorId=${connectorId}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          );
           expect(page.status).toBe(200);
           for (const sms of page.body.items) stored.set(sms.id, sms);
           cursor = page.body.nextCursor;

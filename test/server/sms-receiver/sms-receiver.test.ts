@@ -45,8 +45,17 @@ describe('GET /SMSReceiver', () => {
       message: 'Hello',
       status: 'routed',
     });
-    const event = await db().selectFrom('media_event').selectAll().where('sms_id', '=', body.id!).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ acd_group_id: connector.groupId, subject: 'Customer SMS', state: 'queued', client_id: connector.clientId });
+    const event = await db()
+      .selectFrom('media_event')
+      .selectAll()
+      .where('sms_id', '=', body.id!)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      acd_group_id: connector.groupId,
+      subject: 'Customer SMS',
+      state: 'queued',
+      client_id: connector.clientId,
+    });
   });
 
   it.each([
@@ -54,15 +63,21 @@ describe('GET /SMSReceiver', () => {
     ['ziel', 'absender', 'data'],
     ['system', 'sender', 'smstext'],
   ])('accepts the field names %s, %s and %s', async (receiverName, senderName, messageName) => {
-    const { status, body } = await deliver(`${receiverName}=${RECEIVER.slice(1)}&${senderName}=4917022&${messageName}=alias+${messageName}&${tokenParam()}`);
+    const { status, body } = await deliver(
+      `${receiverName}=${RECEIVER.slice(1)}&${senderName}=4917022&${messageName}=alias+${messageName}&${tokenParam()}`,
+    );
     expect(status).toBe(200);
     expect((await storedSms(body.id!)).message).toBe(`alias ${messageName}`);
   });
 
   it.each(['messageId', 'id', 'msgid', 'MessageSid'])('takes the provider message id from %s', async (name) => {
     const messageId = `mid-${name}-${Date.now()}`;
-    const first = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`);
-    const retry = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`);
+    const first = await deliver(
+      `receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`,
+    );
+    const retry = await deliver(
+      `receiver=${RECEIVER.slice(1)}&sender=1&message=m&${name}=${messageId}&${tokenParam()}`,
+    );
     expect(first.status).toBe(200);
     expect(retry).toEqual({ status: 200, body: { id: first.body.id, status: 'accepted' } });
     expect((await storedSms(first.body.id!)).message_id).toBe(messageId);
@@ -83,7 +98,9 @@ describe('GET /SMSReceiver', () => {
   });
 
   it('keeps non-ASCII text intact, in UTF-8 and in Latin-1 percent-encoding', async () => {
-    const utf8 = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${encodeURIComponent('Grüße 👋 Привет')}&${tokenParam()}`);
+    const utf8 = await deliver(
+      `receiver=${RECEIVER.slice(1)}&sender=1&message=${encodeURIComponent('Grüße 👋 Привет')}&${tokenParam()}`,
+    );
     expect((await storedSms(utf8.body.id!)).message).toBe('Grüße 👋 Привет');
     const latin1 = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=Gr%FC%DFe&${tokenParam()}`);
     expect((await storedSms(latin1.body.id!)).message).toBe('Grüße');
@@ -103,7 +120,9 @@ describe('GET /SMSReceiver', () => {
   });
 
   it('stores the keyword and the request fields, but never the token', async () => {
-    const { body } = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x&keyword=INFO&extra=1&${tokenParam()}`);
+    const { body } = await deliver(
+      `receiver=${RECEIVER.slice(1)}&sender=1&message=x&keyword=INFO&extra=1&${tokenParam()}`,
+    );
     const sms = await storedSms(body.id!);
     expect(sms.keyword).toBe('INFO');
     expect(sms.raw).toMatchObject({ receiver: RECEIVER.slice(1), keyword: 'INFO', extra: '1' });
@@ -125,7 +144,10 @@ describe('POST /SMSReceiver', () => {
   it('decodes a form body in the declared charset', async () => {
     const { body } = await deliver('', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=ISO-8859-1', 'x-switchboard-token': connector.token },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=ISO-8859-1',
+        'x-switchboard-token': connector.token,
+      },
       body: 'receiver=4930111222&sender=1&message=%E4%F6%FC',
     });
     expect((await storedSms(body.id!)).message).toBe('äöü');
@@ -162,7 +184,11 @@ describe('POST /SMSReceiver', () => {
   });
 
   it('answers 400 naming the field when the JSON is broken', async () => {
-    const result = await deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"receiver":' });
+    const result = await deliver('', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"receiver":',
+    });
     expect(result.status).toBe(400);
     expect(result.body.error).toMatch(/JSON/);
   });
@@ -194,7 +220,9 @@ describe('error answers', () => {
     expect((await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x`)).status).toBe(401);
     const wrong = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x&token=${connector.token}x`);
     expect(wrong).toEqual({ status: 401, body: { error: 'The token is missing or wrong', field: 'token' } });
-    const wrongHeader = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x`, { headers: { 'x-switchboard-token': 'nope' } });
+    const wrongHeader = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=x`, {
+      headers: { 'x-switchboard-token': 'nope' },
+    });
     expect(wrongHeader.status).toBe(401);
     expect(await countSms(connector.connectorId)).toBe(before);
   });
@@ -234,7 +262,10 @@ describe('error answers', () => {
     const ok = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${'ü'.repeat(1600)}&${tokenParam()}`);
     expect(ok.status).toBe(200);
     const result = await deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=${'x'.repeat(1601)}&${tokenParam()}`);
-    expect(result).toEqual({ status: 413, body: { error: 'message is longer than 1600 characters', field: 'message' } });
+    expect(result).toEqual({
+      status: 413,
+      body: { error: 'message is longer than 1600 characters', field: 'message' },
+    });
   });
 
   it('answers 502 when the connector has no target, and stores nothing', async () => {
@@ -262,7 +293,9 @@ describe('error answers', () => {
   it('answers 500 when storing fails, and only the failing SMS is refused', async () => {
     await sql`create function refuse_poison() returns trigger language plpgsql as $$
       begin if new.message = 'POISON' then raise exception 'poisoned'; end if; return new; end $$`.execute(db());
-    await sql`create trigger refuse_poison before insert on inbound_sms for each row execute function refuse_poison()`.execute(db());
+    await sql`create trigger refuse_poison before insert on inbound_sms for each row execute function refuse_poison()`.execute(
+      db(),
+    );
     try {
       const results = await Promise.all(
         ['ok-1', 'POISON', 'ok-2', 'ok-3'].map((message) =>
@@ -271,7 +304,8 @@ describe('error answers', () => {
       );
       expect(results.map((r) => r.status)).toEqual([200, 500, 200, 200]);
       expect(results[1]!.body.error).toMatch(/retry/);
-      for (const ok of [results[0]!, results[2]!, results[3]!]) expect((await storedSms(ok.body.id!)).message).toMatch(/^ok-/);
+      for (const ok of [results[0]!, results[2]!, results[3]!])
+        expect((await storedSms(ok.body.id!)).message).toMatch(/^ok-/);
     } finally {
       await sql`drop trigger refuse_poison on inbound_sms`.execute(db());
       await sql`drop function refuse_poison()`.execute(db());
@@ -306,7 +340,9 @@ describe('idempotency', () => {
 
 describe('logging', () => {
   it('logs one line per request with a request id, and never the token', async () => {
-    const response = await fetch(`${server.url}/SMSReceiver?receiver=${RECEIVER.slice(1)}&sender=1&message=log&${tokenParam()}`);
+    const response = await fetch(
+      `${server.url}/SMSReceiver?receiver=${RECEIVER.slice(1)}&sender=1&message=log&${tokenParam()}`,
+    );
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
     await new Promise((r) => setTimeout(r, 50));

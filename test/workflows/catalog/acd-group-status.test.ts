@@ -47,11 +47,15 @@ describe('acd_group_status', () => {
 
   it('names its group for the validator and needs one chosen', () => {
     expect(acdGroupStatusNode.acdGroupReferences!(config({}))).toEqual([{ field: 'acdGroupId', acdGroupId: GROUP_A }]);
-    expect(acdGroupStatusNode.config.safeParse({ acdGroupId: '' }).error?.issues[0]?.message).toBe('Choose an ACD group');
+    expect(acdGroupStatusNode.config.safeParse({ acdGroupId: '' }).error?.issues[0]?.message).toBe(
+      'Choose an ACD group',
+    );
   });
 
   it('summarizes its condition', () => {
     expect(acdGroupStatusNode.summarize(config({}))).toBe('At least 1 agent available');
-    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }))).toBe('Fewer than 3 queued');
+    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }))).toBe(
+      'Fewer than 3 queued',
+    );
   });
 });

@@ -41,10 +41,14 @@ describe('business_hours', () => {
     ])('at %s it is %s', (instant, port) => expect(portAt(instant)).toBe(port));
 
     it('never opens an interval in the skipped hour, and counts the hours around it correctly', () => {
-      const skipped = businessHoursNode.config.parse({ weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] } });
+      const skipped = businessHoursNode.config.parse({
+        weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] },
+      });
       expect(portAt('2026-03-29T00:59:00Z', skipped)).toBe('closed'); // 01:59 CET
       expect(portAt('2026-03-29T01:00:00Z', skipped)).toBe('closed'); // 03:00 CEST
-      const night = businessHoursNode.config.parse({ weekly: { ...everyDay([]), sun: [{ from: '01:00', to: '04:00' }] } });
+      const night = businessHoursNode.config.parse({
+        weekly: { ...everyDay([]), sun: [{ from: '01:00', to: '04:00' }] },
+      });
       expect(portAt('2026-03-29T00:30:00Z', night)).toBe('open'); // 01:30 CET
       expect(portAt('2026-03-29T01:30:00Z', night)).toBe('open'); // 03:30 CEST
       expect(portAt('2026-03-29T02:00:00Z', night)).toBe('closed'); // 04:00 CEST
@@ -63,7 +67,9 @@ describe('business_hours', () => {
     ])('at %s it is %s', (instant, port) => expect(portAt(instant)).toBe(port));
 
     it('is open during both passes of the repeated hour', () => {
-      const repeated = businessHoursNode.config.parse({ weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] } });
+      const repeated = businessHoursNode.config.parse({
+        weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] },
+      });
       expect(portAt('2026-10-24T23:59:00Z', repeated)).toBe('closed'); // 01:59 CEST
       expect(portAt('2026-10-25T00:30:00Z', repeated)).toBe('open'); // 02:30 CEST
       expect(portAt('2026-10-25T01:30:00Z', repeated)).toBe('open'); // 02:30 CET
@@ -88,7 +94,13 @@ describe('business_hours', () => {
 
   it('supports several intervals a day and an interval up to midnight', () => {
     const split = businessHoursNode.config.parse({
-      weekly: { ...everyDay([]), mon: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '24:00' }] },
+      weekly: {
+        ...everyDay([]),
+        mon: [
+          { from: '08:00', to: '12:00' },
+          { from: '13:00', to: '24:00' },
+        ],
+      },
     });
     expect(portAt('2026-03-30T10:30:00Z', split)).toBe('closed'); // 12:30
     expect(portAt('2026-03-30T11:00:00Z', split)).toBe('open'); // 13:00
@@ -112,7 +124,10 @@ describe('business_hours', () => {
       timeZone: 'Europe/Vienna',
       weekly: {
         sat: [{ from: '09:00', to: '13:00' }],
-        fri: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '16:00' }],
+        fri: [
+          { from: '08:00', to: '12:00' },
+          { from: '13:00', to: '16:00' },
+        ],
       },
       holidays: ['2026-12-25', '2026-12-26'],
     });

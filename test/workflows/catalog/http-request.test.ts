@@ -75,7 +75,8 @@ describe('http_request', () => {
   });
 
   it('requires an http(s) URL with a fixed host', () => {
-    const fields = (url: string) => httpRequestNode.config.safeParse({ url }).error?.issues.map((issue) => issue.path.join('.'));
+    const fields = (url: string) =>
+      httpRequestNode.config.safeParse({ url }).error?.issues.map((issue) => issue.path.join('.'));
     expect(fields('https://crm.example.com/x?q={{sms.text}}')).toBeUndefined();
     expect(fields('ftp://crm.example.com')).toEqual(['url']);
     expect(fields('https://{{vars.host}}/x')).toEqual(['url']);

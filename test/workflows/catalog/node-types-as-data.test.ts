@@ -42,7 +42,11 @@ describe('nodeTypesAsData', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
     for (const nodeType of data) {
       expect(nodeType.configSchema).toMatchObject({ type: 'object' });
-      expect(nodeType).toMatchObject({ label: expect.any(String), description: expect.any(String), icon: expect.any(String) });
+      expect(nodeType).toMatchObject({
+        label: expect.any(String),
+        description: expect.any(String),
+        icon: expect.any(String),
+      });
     }
   });
 

@@ -36,8 +36,18 @@ describe('percentage_split', () => {
   it('requires shares that add up to 100 and distinct ids', () => {
     const messages = (branches: unknown) =>
       percentageSplitNode.config.safeParse({ branches }).error?.issues.map((issue) => issue.message);
-    expect(messages([{ id: 'a', percent: 50 }, { id: 'b', percent: 40 }])).toEqual(['The percentages must add up to 100']);
-    expect(messages([{ id: 'a', percent: 50 }, { id: 'a', percent: 50 }])).toEqual(['The id "a" is used twice']);
+    expect(
+      messages([
+        { id: 'a', percent: 50 },
+        { id: 'b', percent: 40 },
+      ]),
+    ).toEqual(['The percentages must add up to 100']);
+    expect(
+      messages([
+        { id: 'a', percent: 50 },
+        { id: 'a', percent: 50 },
+      ]),
+    ).toEqual(['The id "a" is used twice']);
     expect(messages([{ id: 'a', percent: 100 }])).toContain('A split needs at least two branches');
   });
 

@@ -11,10 +11,13 @@ const run = (assignments: { name: string; value: string }[], vars: Record<string
 describe('set_variables', () => {
   it('assigns variables from templates and leaves by "next"', () => {
     expect(
-      run([
-        { name: 'caller', value: '{{sms.sender}}' },
-        { name: 'greeting', value: 'Tier {{vars.crm.tier}}: {{ sms.text }}' },
-      ], { crm: { tier: 'gold' } }),
+      run(
+        [
+          { name: 'caller', value: '{{sms.sender}}' },
+          { name: 'greeting', value: 'Tier {{vars.crm.tier}}: {{ sms.text }}' },
+        ],
+        { crm: { tier: 'gold' } },
+      ),
     ).toEqual({ port: 'next', vars: { caller: '+4917012345678', greeting: 'Tier gold: Hi there' } });
   });
 
@@ -25,7 +28,12 @@ describe('set_variables', () => {
   });
 
   it('lets a later assignment read an earlier one', () => {
-    expect(run([{ name: 'a', value: 'x' }, { name: 'b', value: '{{vars.a}}{{vars.a}}' }]).vars).toEqual({ a: 'x', b: 'xx' });
+    expect(
+      run([
+        { name: 'a', value: 'x' },
+        { name: 'b', value: '{{vars.a}}{{vars.a}}' },
+      ]).vars,
+    ).toEqual({ a: 'x', b: 'xx' });
   });
 
   it('renders missing values as empty text', () => {
@@ -40,9 +48,11 @@ describe('set_variables', () => {
   });
 
   it('summarizes its assignments', () => {
-    expect(setVariablesNode.summarize(setVariablesNode.config.parse({ assignments: [{ name: 'tier', value: '{{vars.crm.tier}}' }] }))).toBe(
-      'tier = {{vars.crm.tier}}',
-    );
+    expect(
+      setVariablesNode.summarize(
+        setVariablesNode.config.parse({ assignments: [{ name: 'tier', value: '{{vars.crm.tier}}' }] }),
+      ),
+    ).toBe('tier = {{vars.crm.tier}}');
     expect(setVariablesNode.summarize(setVariablesNode.config.parse({}))).toBe('Nothing to set yet');
   });
 });

@@ -68,7 +68,9 @@ describe('switch', () => {
       sms: anSms({ sender: '+491701', keyword: 'PROMO' }),
       vars: { crm: { tier: 'VIP' } },
     });
-    expect(portFor({ value: 'sms.sender', cases: [{ id: 'de', operator: 'starts_with', value: '+49' }] }, context)).toBe('de');
+    expect(
+      portFor({ value: 'sms.sender', cases: [{ id: 'de', operator: 'starts_with', value: '+49' }] }, context),
+    ).toBe('de');
     expect(portFor({ value: 'sms.keyword', cases: [{ id: 'promo', value: 'promo' }] }, context)).toBe('promo');
     expect(portFor({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }, context)).toBe('vip');
   });
@@ -84,7 +86,14 @@ describe('switch', () => {
       switchNode.config.safeParse(input).error?.issues.map((issue) => issue.path.join('.'));
     expect(issues({ cases: [{ id: 'r', operator: 'regex', value: '(' }] })).toEqual(['cases.0.value']);
     expect(issues({ cases: [{ id: 'default', value: 'x' }] })).toEqual(['cases.0.id']);
-    expect(issues({ cases: [{ id: 'a', value: 'x' }, { id: 'a', value: 'y' }] })).toEqual(['cases.1.id']);
+    expect(
+      issues({
+        cases: [
+          { id: 'a', value: 'x' },
+          { id: 'a', value: 'y' },
+        ],
+      }),
+    ).toEqual(['cases.1.id']);
     expect(issues({ cases: [{ id: 'a', value: '' }] })).toEqual(['cases.0.value']);
     expect(issues({ value: 'sms.unknown' })).toEqual(['value']);
     expect(issues({ value: 'vars' })).toEqual(['value']);
@@ -92,9 +101,18 @@ describe('switch', () => {
 
   it('summarizes its cases for the canvas', () => {
     expect(
-      switchNode.summarize(config({ cases: [{ id: 'a', operator: 'contains', value: 'STOP' }, { id: 'b', operator: 'contains', value: 'HELP' }] })),
+      switchNode.summarize(
+        config({
+          cases: [
+            { id: 'a', operator: 'contains', value: 'STOP' },
+            { id: 'b', operator: 'contains', value: 'HELP' },
+          ],
+        }),
+      ),
     ).toBe('text contains STOP, HELP');
-    expect(switchNode.summarize(config(stopOrSales))).toBe('text: is one of STOP, END, UNSUBSCRIBE · starts with SALES');
+    expect(switchNode.summarize(config(stopOrSales))).toBe(
+      'text: is one of STOP, END, UNSUBSCRIBE · starts with SALES',
+    );
     expect(switchNode.summarize(config({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }))).toBe(
       'vars.crm.tier equals vip',
     );

@@ -25,10 +25,7 @@ describe('compileWorkflow', () => {
   it('makes one state per node plus the failure state, starting at the start node', () => {
     const compiled = compileWorkflow(examples.keywordRouting);
     expect(compiled.initial).toBe('start');
-    expect(Object.keys(compiled.states)).toEqual([
-      ...examples.keywordRouting.nodes.map((node) => node.id),
-      '$failed',
-    ]);
+    expect(Object.keys(compiled.states)).toEqual([...examples.keywordRouting.nodes.map((node) => node.id), '$failed']);
   });
 
   it('turns decisions into guarded transitions, one per connected port, then a failure', () => {
@@ -76,12 +73,21 @@ describe('compileWorkflow', () => {
         {
           target: '$failed',
           actions: [
-            { type: 'fail', params: { nodeId: 'mystery', nodeType: 'send_fax', reason: 'Node "mystery" has the unknown type "send_fax"' } },
+            {
+              type: 'fail',
+              params: {
+                nodeId: 'mystery',
+                nodeType: 'send_fax',
+                reason: 'Node "mystery" has the unknown type "send_fax"',
+              },
+            },
           ],
         },
       ],
     });
-    expect(compiled.states['route']!.always![0]!.actions![0]!.params!['reason']).toMatch(/invalid config \(acdGroupId: /);
+    expect(compiled.states['route']!.always![0]!.actions![0]!.params!['reason']).toMatch(
+      /invalid config \(acdGroupId: /,
+    );
     expect(compileWorkflow(aGraph([['r', 'route_to_acd_group', routeTo(GROUP_A)]], []))).toMatchObject({
       initial: '$failed',
       entry: [{ type: 'init' }, { type: 'fail', params: { reason: 'The workflow has no start node' } }],

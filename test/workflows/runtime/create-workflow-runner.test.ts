@@ -15,7 +15,8 @@ const at = mondayMorning.toISOString();
 describe('createWorkflowRunner', () => {
   describe('keyword-routing example', () => {
     const runner = createWorkflowRunner(examples.keywordRouting);
-    const run = (text: string) => runner.run(anSms({ text, sender: '+491701' }), unusedServices(), { now: mondayMorning });
+    const run = (text: string) =>
+      runner.run(anSms({ text, sender: '+491701' }), unusedServices(), { now: mondayMorning });
 
     it('drops an opt-out, tracing each node and port', async () => {
       expect(await run(' Stop ')).toEqual({
@@ -61,17 +62,26 @@ describe('createWorkflowRunner', () => {
     });
 
     it('reads the clock from the services when no instant is given, once per step', async () => {
-      const times = [Date.parse('2026-03-30T10:00:00Z'), Date.parse('2026-03-30T10:00:01Z'), Date.parse('2026-03-30T10:00:02Z')];
+      const times = [
+        Date.parse('2026-03-30T10:00:00Z'),
+        Date.parse('2026-03-30T10:00:01Z'),
+        Date.parse('2026-03-30T10:00:02Z'),
+      ];
       const now = vi.fn(() => new Date(times.shift()!));
       const { outcome, trace } = await runner.run(anSms(), unusedServices({ now }));
       expect(outcome).toMatchObject({ acdGroupId: EXAMPLE_ACD_GROUP_IDS.day });
-      expect(trace.map((step) => step.at)).toEqual(['2026-03-30T10:00:00.000Z', '2026-03-30T10:00:01.000Z', '2026-03-30T10:00:02.000Z']);
+      expect(trace.map((step) => step.at)).toEqual([
+        '2026-03-30T10:00:00.000Z',
+        '2026-03-30T10:00:01.000Z',
+        '2026-03-30T10:00:02.000Z',
+      ]);
     });
   });
 
   describe('crm-vip-lookup example', () => {
     const runner = createWorkflowRunner(examples.crmVipLookup);
-    const runWith = (services: WorkflowServices) => runner.run(anSms({ sender: '+491701', text: 'Hi' }), services, { now: mondayMorning });
+    const runWith = (services: WorkflowServices) =>
+      runner.run(anSms({ sender: '+491701', text: 'Hi' }), services, { now: mondayMorning });
 
     it('routes a VIP to the VIP group and keeps the CRM answer in the trace', async () => {
       const services = createMockServices({ http: { crm: { status: 200, json: { tier: 'VIP', name: 'Ada' } } } });
@@ -153,7 +163,9 @@ describe('createWorkflowRunner', () => {
 
     it('fails the run when an effect without an error port fails, and traces the error', async () => {
       const services = unusedServices({ acd: { groupStatus: () => Promise.reject(new Error('ACD unreachable')) } });
-      const { outcome, trace } = await createWorkflowRunner(statusThenRoute).run(anSms(), services, { now: mondayMorning });
+      const { outcome, trace } = await createWorkflowRunner(statusThenRoute).run(anSms(), services, {
+        now: mondayMorning,
+      });
       expect(outcome).toEqual({ kind: 'failed', reason: 'Node "status" (acd_group_status) failed: ACD unreachable' });
       expect(trace).toEqual([
         { nodeId: 'start', type: 'start', port: 'next', at },
@@ -176,7 +188,10 @@ describe('createWorkflowRunner', () => {
         ],
       );
       const { outcome, trace } = await createWorkflowRunner(split).run(anSms(), unusedServices());
-      expect(outcome).toEqual({ kind: 'failed', reason: 'Node "split" (percentage_split) failed: random was not expected' });
+      expect(outcome).toEqual({
+        kind: 'failed',
+        reason: 'Node "split" (percentage_split) failed: random was not expected',
+      });
       expect(trace.at(-1)).toMatchObject({ nodeId: 'split', error: 'random was not expected' });
     });
 
@@ -200,9 +215,23 @@ describe('createWorkflowRunner', () => {
         kind: 'failed',
         reason: 'Node "count" (set_variables) failed: The step limit of 7 was reached',
       });
-      expect(trace.map((step) => step.nodeId)).toEqual(['start', 'count', 'never', 'count', 'never', 'count', 'never', 'count']);
+      expect(trace.map((step) => step.nodeId)).toEqual([
+        'start',
+        'count',
+        'never',
+        'count',
+        'never',
+        'count',
+        'never',
+        'count',
+      ]);
       expect(trace[5]).toMatchObject({ nodeId: 'count', vars: { n: '111' } });
-      expect(trace[7]).toEqual({ nodeId: 'count', type: 'set_variables', at: expect.any(String), error: 'The step limit of 7 was reached' });
+      expect(trace[7]).toEqual({
+        nodeId: 'count',
+        type: 'set_variables',
+        at: expect.any(String),
+        error: 'The step limit of 7 was reached',
+      });
     });
 
     it('stops a loop through an effect at the step limit before calling it again', async () => {
@@ -220,7 +249,10 @@ describe('createWorkflowRunner', () => {
       );
       const services = createMockServices({ http: { call: { status: 502 } } });
       const { outcome } = await createWorkflowRunner(retry).run(anSms(), services, { stepLimit: 5 });
-      expect(outcome).toEqual({ kind: 'failed', reason: 'Node "call" (http_request) failed: The step limit of 5 was reached' });
+      expect(outcome).toEqual({
+        kind: 'failed',
+        reason: 'Node "call" (http_request) failed: The step limit of 5 was reached',
+      });
       expect(services.httpRequests).toHaveLength(4);
     });
 
@@ -236,7 +268,10 @@ describe('createWorkflowRunner', () => {
         ],
       );
       const { outcome, trace } = await createWorkflowRunner(spin).run(anSms(), unusedServices(), { stepLimit: 4 });
-      expect(outcome).toEqual({ kind: 'failed', reason: 'Node "spin" (switch) failed: The step limit of 4 was reached' });
+      expect(outcome).toEqual({
+        kind: 'failed',
+        reason: 'Node "spin" (switch) failed: The step limit of 4 was reached',
+      });
       expect(trace.map((step) => step.port ?? step.error)).toEqual([
         'next',
         'default',
@@ -266,13 +301,37 @@ describe('createWorkflowRunner', () => {
     });
 
     it('fails a draft with no start node, an unknown node type or an invalid config', async () => {
-      const run = async (graph: ReturnType<typeof aGraph>) => (await createWorkflowRunner(graph).run(anSms(), unusedServices())).outcome;
-      expect(await run(aGraph([['end', 'drop']], []))).toEqual({ kind: 'failed', reason: 'The workflow has no start node' });
-      expect(await run(aGraph([['start', 'start'], ['x', 'send_fax']], [['start', 'next', 'x']]))).toEqual({
+      const run = async (graph: ReturnType<typeof aGraph>) =>
+        (await createWorkflowRunner(graph).run(anSms(), unusedServices())).outcome;
+      expect(await run(aGraph([['end', 'drop']], []))).toEqual({
+        kind: 'failed',
+        reason: 'The workflow has no start node',
+      });
+      expect(
+        await run(
+          aGraph(
+            [
+              ['start', 'start'],
+              ['x', 'send_fax'],
+            ],
+            [['start', 'next', 'x']],
+          ),
+        ),
+      ).toEqual({
         kind: 'failed',
         reason: 'Node "x" has the unknown type "send_fax"',
       });
-      expect(await run(aGraph([['start', 'start'], ['r', 'route_to_acd_group']], [['start', 'next', 'r']]))).toEqual({
+      expect(
+        await run(
+          aGraph(
+            [
+              ['start', 'start'],
+              ['r', 'route_to_acd_group'],
+            ],
+            [['start', 'next', 'r']],
+          ),
+        ),
+      ).toEqual({
         kind: 'failed',
         reason: 'Route to ACD group "r" has an invalid config (acdGroupId: Choose an ACD group)',
       });

@@ -13,9 +13,18 @@ describe('createMockServices', () => {
         'https://a.example.com/y': { status: 404, json: { by: 'path' } },
       },
     });
-    expect(await services.http(get('https://a.example.com/x?q=1'), { nodeId: 'crm' })).toEqual({ status: 200, json: { by: 'node' } });
-    expect(await services.http(get('https://a.example.com/x?q=1'), { nodeId: 'other' })).toEqual({ status: 200, json: { by: 'url' } });
-    expect(await services.http(get('https://a.example.com/y?q=2'), { nodeId: 'other' })).toEqual({ status: 404, json: { by: 'path' } });
+    expect(await services.http(get('https://a.example.com/x?q=1'), { nodeId: 'crm' })).toEqual({
+      status: 200,
+      json: { by: 'node' },
+    });
+    expect(await services.http(get('https://a.example.com/x?q=1'), { nodeId: 'other' })).toEqual({
+      status: 200,
+      json: { by: 'url' },
+    });
+    expect(await services.http(get('https://a.example.com/y?q=2'), { nodeId: 'other' })).toEqual({
+      status: 404,
+      json: { by: 'path' },
+    });
     expect(services.httpRequests).toHaveLength(3);
   });
 

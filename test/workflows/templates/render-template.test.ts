@@ -11,7 +11,9 @@ const scope = { sms: anSms({ sender: '+491701', text: 'Hi' }), vars: { crm: { ti
 
 describe('templates', () => {
   it('fills sms and variable placeholders, spaces allowed', () => {
-    expect(renderTemplate('{{sms.sender}} / {{ vars.crm.tier }} / {{vars.crm.visits}}', scope)).toBe('+491701 / vip / 3');
+    expect(renderTemplate('{{sms.sender}} / {{ vars.crm.tier }} / {{vars.crm.visits}}', scope)).toBe(
+      '+491701 / vip / 3',
+    );
   });
 
   it('renders missing values as empty and objects as JSON', () => {

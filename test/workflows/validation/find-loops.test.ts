@@ -29,8 +29,24 @@ describe('findLoops', () => {
   });
 
   it('finds a node that leads to itself, and nothing in a tree', () => {
-    expect(findLoops(['a', 'b'], graph([['a', 'b'], ['b', 'b']]))).toEqual([['b']]);
-    expect(findLoops(['a', 'b', 'c'], graph([['a', 'b'], ['a', 'c']]))).toEqual([]);
+    expect(
+      findLoops(
+        ['a', 'b'],
+        graph([
+          ['a', 'b'],
+          ['b', 'b'],
+        ]),
+      ),
+    ).toEqual([['b']]);
+    expect(
+      findLoops(
+        ['a', 'b', 'c'],
+        graph([
+          ['a', 'b'],
+          ['a', 'c'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('copes with a chain far longer than the call stack would allow', () => {

@@ -50,7 +50,11 @@ describe('validateWorkflow', () => {
     graph.nodes.push({ id: 'start2', type: 'start', position: { x: 0, y: 0 }, config: {} });
     graph.edges.push({ id: 'e', source: 'start2', sourcePort: 'next', target: 'hours' });
     expect(problemsOf(graph)).toEqual([
-      { code: 'start_multiple', nodeId: 'start2', message: 'Start "start2" is a second start node; a workflow has exactly one.' },
+      {
+        code: 'start_multiple',
+        nodeId: 'start2',
+        message: 'Start "start2" is a second start node; a workflow has exactly one.',
+      },
     ]);
   });
 
@@ -128,7 +132,11 @@ describe('validateWorkflow', () => {
         port: 'closed',
         message: 'Port "closed" of Business hours "hours" leads nowhere; connect it to a node.',
       },
-      { code: 'node_unreachable', nodeId: 'night', message: 'Route to ACD group "night" cannot be reached from the start node.' },
+      {
+        code: 'node_unreachable',
+        nodeId: 'night',
+        message: 'Route to ACD group "night" cannot be reached from the start node.',
+      },
     ]);
   });
 
@@ -157,8 +165,16 @@ describe('validateWorkflow', () => {
     graph.edges.push({ id: 'from-ghost', source: 'ghost', sourcePort: 'next', target: 'day' });
     graph.edges[2]!.target = 'nowhere';
     expect(problemsOf(graph)).toEqual([
-      { code: 'edge_target_missing', edgeId: 'hours.closed', message: 'Edge "hours.closed" leads to node "nowhere", which does not exist.' },
-      { code: 'edge_source_missing', edgeId: 'from-ghost', message: 'Edge "from-ghost" starts at node "ghost", which does not exist.' },
+      {
+        code: 'edge_target_missing',
+        edgeId: 'hours.closed',
+        message: 'Edge "hours.closed" leads to node "nowhere", which does not exist.',
+      },
+      {
+        code: 'edge_source_missing',
+        edgeId: 'from-ghost',
+        message: 'Edge "from-ghost" starts at node "ghost", which does not exist.',
+      },
       expect.objectContaining({ code: 'node_unreachable', nodeId: 'night' }),
     ]);
   });
@@ -173,7 +189,8 @@ describe('validateWorkflow', () => {
         edgeId: 'maybe',
         nodeId: 'hours',
         port: 'maybe',
-        message: 'Edge "maybe" leaves Business hours "hours" by port "maybe", which it does not have (it has open, closed).',
+        message:
+          'Edge "maybe" leaves Business hours "hours" by port "maybe", which it does not have (it has open, closed).',
       },
       {
         code: 'edge_port_unknown',
@@ -199,7 +216,12 @@ describe('validateWorkflow', () => {
       ],
     );
     expect(problemsOf(graph)).toEqual([
-      { code: 'edge_into_start', edgeId: 'split.a', nodeId: 'start', message: 'Edge "split.a" leads into the start node; runs only begin there.' },
+      {
+        code: 'edge_into_start',
+        edgeId: 'split.a',
+        nodeId: 'start',
+        message: 'Edge "split.a" leads into the start node; runs only begin there.',
+      },
     ]);
   });
 

@@ -10,8 +10,13 @@ function layoutEngine(): Promise<ELK> {
 }
 
 /** Left-to-right layered layout, ports in their drawn order, so edges rarely cross. */
-export async function layoutPositions(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): Promise<Record<string, { x: number; y: number }>> {
-  const graph = await (await layoutEngine()).layout({
+export async function layoutPositions(
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): Promise<Record<string, { x: number; y: number }>> {
+  const graph = await (
+    await layoutEngine()
+  ).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

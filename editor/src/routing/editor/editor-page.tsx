@@ -1,8 +1,38 @@
-import { Anchor, Badge, Box, Button, Center, Group, Loader, Modal, Stack, Tabs, Text, Textarea, Tooltip, ActionIcon, Divider, FileButton } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Tooltip,
+  ActionIcon,
+  Divider,
+  FileButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { ArrowLeft, ChevronDown, ChevronUp, Download, Eye, LayoutDashboard, Redo2, Rocket, Save, Settings, Undo2, Upload } from 'lucide-react';
+import {
+  ArrowLeft,
+  ChevronDown,
+  ChevronUp,
+  Download,
+  Eye,
+  LayoutDashboard,
+  Redo2,
+  Rocket,
+  Save,
+  Settings,
+  Undo2,
+  Upload,
+} from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useStore } from 'zustand';
@@ -39,7 +69,11 @@ export function EditorPage() {
     return (
       <Center h="100vh" p="xl">
         <Stack maw={560}>
-          <ErrorAlert error={error} title="The routing application could not be opened" onRetry={() => void Promise.all([application.refetch(), draft.refetch(), groups.refetch()])} />
+          <ErrorAlert
+            error={error}
+            title="The routing application could not be opened"
+            onRetry={() => void Promise.all([application.refetch(), draft.refetch(), groups.refetch()])}
+          />
           <Anchor component={Link} to="/routing-applications" size="sm">
             Back to the routing applications
           </Anchor>
@@ -71,7 +105,15 @@ interface Viewing {
   store: EditorStore;
 }
 
-function Workspace({ application, graph, groups }: { application: RoutingApplication; graph: WorkflowGraph; groups: { id: string; name: string }[] }) {
+function Workspace({
+  application,
+  graph,
+  groups,
+}: {
+  application: RoutingApplication;
+  graph: WorkflowGraph;
+  groups: { id: string; name: string }[];
+}) {
   const groupIds = useMemo(() => new Set(groups.map((group) => group.id)), [groups]);
   const [store] = useState(() => createEditorStore(graph, { acdGroupIds: groupIds }));
   useEffect(() => store.getState().setAcdGroupIds(groupIds), [store, groupIds]);
@@ -90,7 +132,8 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
   const canRedo = useStore(store, (state) => state.future.length > 0);
 
   const save = useMutation({
-    mutationFn: (next: WorkflowGraph) => put<Draft>(`/api/routing-applications/${application.id}/draft`, { graph: next }),
+    mutationFn: (next: WorkflowGraph) =>
+      put<Draft>(`/api/routing-applications/${application.id}/draft`, { graph: next }),
     onSuccess: (saved, sent) => {
       store.getState().markSaved(sent);
       queryClient.setQueryData(keys.draft(application.id), saved);
@@ -124,13 +167,17 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
 
   const addAt = useCallback(
     (type: string, position?: { x: number; y: number }) => {
-      const where = position ?? (() => {
-        const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
-        const center = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
-        const point = screenToFlowPosition(center);
-        const jitter = (store.getState().nodes.length % 5) * 24;
-        return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
-      })();
+      const where =
+        position ??
+        (() => {
+          const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+          const center = canvas
+            ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+            : { x: 400, y: 300 };
+          const point = screenToFlowPosition(center);
+          const jitter = (store.getState().nodes.length % 5) * 24;
+          return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
+        })();
       store.getState().addNode(type, { x: Math.round(where.x / 16) * 16, y: Math.round(where.y / 16) * 16 });
     },
     [screenToFlowPosition, store],
@@ -168,23 +215,38 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
       imported = migrateDefinition(JSON.parse(await file.text()));
     } catch (error) {
       const message =
-        error instanceof InvalidDefinitionError ? error.message : error instanceof SyntaxError ? `${file.name} is not a JSON file.` : (error as Error).message;
+        error instanceof InvalidDefinitionError
+          ? error.message
+          : error instanceof SyntaxError
+            ? `${file.name} is not a JSON file.`
+            : (error as Error).message;
       notifications.show({ color: 'red', title: 'Nothing was imported', message });
       return;
     }
     setViewing(undefined);
     store.getState().setGraph(imported, { asChange: true });
-    if (await saveDraft(true)) notifications.show({ color: 'teal', message: `${file.name} imported into the draft (undo with Ctrl+Z)` });
+    if (await saveDraft(true))
+      notifications.show({ color: 'teal', message: `${file.name} imported into the draft (undo with Ctrl+Z)` });
     window.setTimeout(() => void fitView({ duration: 300, padding: 0.2, maxZoom: 1.1 }), 30);
   };
 
   const openVersion = async (summary: VersionSummary) => {
     try {
-      const version = await queryClient.fetchQuery({ queryKey: keys.version(application.id, summary.number), queryFn: () => fetchVersion(application.id, summary.number) });
-      setViewing({ version, store: createEditorStore(migrateDefinition(version.graph), { readOnly: true, acdGroupIds: groupIds }) });
+      const version = await queryClient.fetchQuery({
+        queryKey: keys.version(application.id, summary.number),
+        queryFn: () => fetchVersion(application.id, summary.number),
+      });
+      setViewing({
+        version,
+        store: createEditorStore(migrateDefinition(version.graph), { readOnly: true, acdGroupIds: groupIds }),
+      });
       window.setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1.1 }), 30);
     } catch (error) {
-      notifications.show({ color: 'red', title: `Version ${summary.number} could not be opened`, message: (error as Error).message });
+      notifications.show({
+        color: 'red',
+        title: `Version ${summary.number} could not be opened`,
+        message: (error as Error).message,
+      });
     }
   };
 
@@ -229,7 +291,9 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
                   onClick={() => {
                     store.getState().setGraph(viewing.store.getState().toGraph(), { asChange: true });
                     setViewing(undefined);
-                    notifications.show({ message: `Version ${viewing.version.number} copied into the draft (save to keep it, Ctrl+Z to undo)` });
+                    notifications.show({
+                      message: `Version ${viewing.version.number} copied into the draft (save to keep it, Ctrl+Z to undo)`,
+                    });
                   }}
                 >
                   Copy into draft
@@ -240,7 +304,10 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
               </Group>
             </div>
           )}
-          <FlowCanvas key={viewing ? `v${viewing.version.number}` : 'draft'} onDropType={viewing ? undefined : (type, position) => addAt(type, position)} />
+          <FlowCanvas
+            key={viewing ? `v${viewing.version.number}` : 'draft'}
+            onDropType={viewing ? undefined : (type, position) => addAt(type, position)}
+          />
         </main>
         <aside className="editor-inspector">
           <Inspector acdGroups={groupOptions} />
@@ -261,7 +328,15 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
               </Tabs.Tab>
               <Tabs.Tab value="test">Test</Tabs.Tab>
               <Tabs.Tab value="versions">Versions</Tabs.Tab>
-              <ActionIcon variant="subtle" color="gray" ml="auto" mr={6} my={4} onClick={() => setPanelOpen((open) => !open)} aria-label={panelOpen ? 'Collapse panel' : 'Expand panel'}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                ml="auto"
+                mr={6}
+                my={4}
+                onClick={() => setPanelOpen((open) => !open)}
+                aria-label={panelOpen ? 'Collapse panel' : 'Expand panel'}
+              >
                 {panelOpen ? <ChevronDown size={16} /> : <ChevronUp size={16} />}
               </ActionIcon>
             </Tabs.List>
@@ -272,7 +347,11 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
               <TestPanel applicationId={application.id} groupName={groupName} />
             </Tabs.Panel>
             <Tabs.Panel value="versions" className="bottom-panel">
-              <VersionsPanel application={application} viewing={viewing?.version.number} onOpen={(version) => void openVersion(version)} />
+              <VersionsPanel
+                application={application}
+                viewing={viewing?.version.number}
+                onOpen={(version) => void openVersion(version)}
+              />
             </Tabs.Panel>
           </Tabs>
         </section>
@@ -284,7 +363,13 @@ function Workspace({ application, graph, groups }: { application: RoutingApplica
 function ProblemBadge() {
   const count = useEditor((state) => state.problems.length);
   return (
-    <Badge size="xs" circle={count < 10} color={count ? 'red' : 'teal'} variant={count ? 'filled' : 'light'} data-testid="problem-count">
+    <Badge
+      size="xs"
+      circle={count < 10}
+      color={count ? 'red' : 'teal'}
+      variant={count ? 'filled' : 'light'}
+      data-testid="problem-count"
+    >
       {count}
     </Badge>
   );
@@ -332,7 +417,10 @@ function EditorHeader({
   const test = versions.data?.find((version) => version.id === application.testVersionId);
   const [publishing, setPublishing] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const publishBlocked = problemCount > 0 ? `Fix the ${problemCount} problem${problemCount === 1 ? '' : 's'} first (see the Problems tab)` : undefined;
+  const publishBlocked =
+    problemCount > 0
+      ? `Fix the ${problemCount} problem${problemCount === 1 ? '' : 's'} first (see the Problems tab)`
+      : undefined;
 
   return (
     <header className="editor-header">
@@ -371,18 +459,40 @@ function EditorHeader({
       </Group>
       <Group gap={6} wrap="nowrap">
         <Tooltip label="Undo (Ctrl+Z)">
-          <ActionIcon variant="subtle" color="gray.3" onClick={onUndo} disabled={!canUndo} aria-label="Undo" className="header-icon">
+          <ActionIcon
+            variant="subtle"
+            color="gray.3"
+            onClick={onUndo}
+            disabled={!canUndo}
+            aria-label="Undo"
+            className="header-icon"
+          >
             <Undo2 size={17} />
           </ActionIcon>
         </Tooltip>
         <Tooltip label="Redo (Ctrl+Y)">
-          <ActionIcon variant="subtle" color="gray.3" onClick={onRedo} disabled={!canRedo} aria-label="Redo" className="header-icon">
+          <ActionIcon
+            variant="subtle"
+            color="gray.3"
+            onClick={onRedo}
+            disabled={!canRedo}
+            aria-label="Redo"
+            className="header-icon"
+          >
             <Redo2 size={17} />
           </ActionIcon>
         </Tooltip>
         <Divider orientation="vertical" color="dark.4" mx={4} />
         <Tooltip label="Auto-layout">
-          <ActionIcon variant="subtle" color="gray.3" onClick={onLayout} disabled={Boolean(viewing)} loading={layingOut} aria-label="Auto-layout" className="header-icon">
+          <ActionIcon
+            variant="subtle"
+            color="gray.3"
+            onClick={onLayout}
+            disabled={Boolean(viewing)}
+            loading={layingOut}
+            aria-label="Auto-layout"
+            className="header-icon"
+          >
             <LayoutDashboard size={17} />
           </ActionIcon>
         </Tooltip>
@@ -401,27 +511,55 @@ function EditorHeader({
           )}
         </FileButton>
         <Tooltip label="Application settings">
-          <ActionIcon variant="subtle" color="gray.3" onClick={() => setSettingsOpen(true)} aria-label="Application settings" className="header-icon">
+          <ActionIcon
+            variant="subtle"
+            color="gray.3"
+            onClick={() => setSettingsOpen(true)}
+            aria-label="Application settings"
+            className="header-icon"
+          >
             <Settings size={17} />
           </ActionIcon>
         </Tooltip>
         <Divider orientation="vertical" color="dark.4" mx={4} />
         <Tooltip label="Save draft (Ctrl+S)">
-          <Button size="xs" variant="default" leftSection={<Save size={14} />} onClick={onSave} loading={saving} disabled={Boolean(viewing)} data-testid="save-draft">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<Save size={14} />}
+            onClick={onSave}
+            loading={saving}
+            disabled={Boolean(viewing)}
+            data-testid="save-draft"
+          >
             Save draft
           </Button>
         </Tooltip>
         <Tooltip label={publishBlocked ?? 'Freeze the draft into a new version'}>
           <span>
-            <Button size="xs" leftSection={<Rocket size={14} />} disabled={Boolean(publishBlocked) || Boolean(viewing)} onClick={() => setPublishing(true)} data-testid="publish">
+            <Button
+              size="xs"
+              leftSection={<Rocket size={14} />}
+              disabled={Boolean(publishBlocked) || Boolean(viewing)}
+              onClick={() => setPublishing(true)}
+              data-testid="publish"
+            >
               Publish
             </Button>
           </span>
         </Tooltip>
       </Group>
-      {settingsOpen && <SettingsModal application={application} groups={groups} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <SettingsModal application={application} groups={groups} onClose={() => setSettingsOpen(false)} />
+      )}
       {publishing && (
-        <PublishModal application={application} beforePublish={beforePublish} onClose={() => setPublishing(false)} onPublished={onPublished} firstVersion={!active} />
+        <PublishModal
+          application={application}
+          beforePublish={beforePublish}
+          onClose={() => setPublishing(false)}
+          onPublished={onPublished}
+          firstVersion={!active}
+        />
       )}
     </header>
   );
@@ -456,7 +594,9 @@ function PublishModal({
       notifications.show({
         color: 'teal',
         title: `Version ${version.number} published`,
-        message: firstVersion ? 'It is active: connectors pointing at this application use it now.' : 'Make it active in the Versions tab when you are ready.',
+        message: firstVersion
+          ? 'It is active: connectors pointing at this application use it now.'
+          : 'Make it active in the Versions tab when you are ready.',
       });
       onPublished();
       onClose();
@@ -502,7 +642,12 @@ function PublishModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={publish.isPending} leftSection={<Rocket size={14} />} data-testid="confirm-publish">
+            <Button
+              type="submit"
+              loading={publish.isPending}
+              leftSection={<Rocket size={14} />}
+              data-testid="confirm-publish"
+            >
               Publish
             </Button>
           </Group>
@@ -519,7 +664,9 @@ function useEditorShortcuts(store: EditorStore, save: () => void) {
       const target = event.target as HTMLElement | null;
       const typing =
         target !== null &&
-        (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.nokey') !== null);
+        (target.isContentEditable ||
+          ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+          target.closest('.nokey') !== null);
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === 's') {

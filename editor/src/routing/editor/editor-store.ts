@@ -88,7 +88,12 @@ export function graphToFlow(graph: WorkflowGraph): Snapshot {
       data: { config: node.config, ...(node.label !== undefined ? { label: node.label } : {}) },
       ...(node.type === START_NODE_TYPE ? { deletable: true } : {}),
     })),
-    edges: graph.edges.map((edge) => ({ id: edge.id, source: edge.source, sourceHandle: edge.sourcePort, target: edge.target })),
+    edges: graph.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourcePort,
+      target: edge.target,
+    })),
   };
 }
 
@@ -102,7 +107,12 @@ export function flowToGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge
       position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
       config: node.data.config,
     })),
-    edges: edges.map((edge) => ({ id: edge.id, source: edge.source, sourcePort: edge.sourceHandle ?? '', target: edge.target })),
+    edges: edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      sourcePort: edge.sourceHandle ?? '',
+      target: edge.target,
+    })),
   };
 }
 
@@ -119,9 +129,13 @@ function uniqueNodeId(type: string, taken: ReadonlySet<string>): string {
 const edgeIdFor = (source: string, port: string, target: string) => `${source}.${port}-${target}`.slice(0, 200);
 
 /** Changes that only move or select things do not need a new validation. */
-const cosmetic = (change: { type: string }) => change.type === 'select' || change.type === 'dimensions' || change.type === 'position';
+const cosmetic = (change: { type: string }) =>
+  change.type === 'select' || change.type === 'dimensions' || change.type === 'position';
 
-export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string> } = {}) {
+export function createEditorStore(
+  graph: WorkflowGraph,
+  options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string> } = {},
+) {
   const initial = graphToFlow(graph);
   let lastCoalesce: { key: string; at: number } | undefined;
 
@@ -135,7 +149,8 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
       return { problems, problemsByNode };
     };
     // A run's path no longer fits a graph that changed.
-    const commit = (nodes: FlowNode[], edges: FlowEdge[]) => set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null });
+    const commit = (nodes: FlowNode[], edges: FlowEdge[]) =>
+      set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null });
 
     const acdGroupIds = options.acdGroupIds ?? new Set<string>();
     return {
@@ -164,7 +179,9 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
           return;
         }
         const removed = new Set(changes.flatMap((change) => (change.type === 'remove' ? [change.id] : [])));
-        const edges = removed.size ? state.edges.filter((edge) => !removed.has(edge.source) && !removed.has(edge.target)) : state.edges;
+        const edges = removed.size
+          ? state.edges.filter((edge) => !removed.has(edge.source) && !removed.has(edge.target))
+          : state.edges;
         commit(nodes, edges);
       },
 
@@ -184,7 +201,9 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
         if (connection.source === connection.target) return false;
         const target = nodes.find((node) => node.id === connection.target);
         if (!target || target.type === START_NODE_TYPE) return false;
-        return !edges.some((edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle);
+        return !edges.some(
+          (edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle,
+        );
       },
 
       onConnect(connection) {
@@ -217,7 +236,10 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
         state.checkpoint();
         const id = uniqueNodeId(type, new Set(state.nodes.map((node) => node.id)));
         const node: FlowNode = { id, type, position, data: { config: defaultConfigOf(type) }, selected: true };
-        commit([...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node], state.edges);
+        commit(
+          [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node],
+          state.edges,
+        );
         return id;
       },
 
@@ -233,7 +255,12 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
         const nodes = state.nodes.map((candidate) => (candidate.id === id ? { ...candidate, data } : candidate));
         let edges = state.edges;
         if (patch.config !== undefined && node.type) {
-          edges = followRenamedPorts(edges, id, portsFor(node.type, node.data.config), portsFor(node.type, patch.config));
+          edges = followRenamedPorts(
+            edges,
+            id,
+            portsFor(node.type, node.data.config),
+            portsFor(node.type, patch.config),
+          );
         }
         commit(nodes, edges);
       },
@@ -274,17 +301,38 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
           const id = uniqueNodeId(node.type ?? 'node', taken);
           taken.add(id);
           renamed.set(node.id, id);
-          return { ...structuredClone(node), id, selected: true, position: { x: node.position.x + 40, y: node.position.y + 40 } };
+          return {
+            ...structuredClone(node),
+            id,
+            selected: true,
+            position: { x: node.position.x + 40, y: node.position.y + 40 },
+          };
         });
         const pastedEdges = state.clipboard.edges.map((edge) => {
           const source = renamed.get(edge.source)!;
           const target = renamed.get(edge.target)!;
-          return { id: edgeIdFor(source, edge.sourceHandle ?? '', target), source, sourceHandle: edge.sourceHandle ?? null, target };
+          return {
+            id: edgeIdFor(source, edge.sourceHandle ?? '', target),
+            source,
+            sourceHandle: edge.sourceHandle ?? null,
+            target,
+          };
         });
         // The next paste lands a little further along.
         const { clipboard } = state;
-        set({ clipboard: { nodes: clipboard.nodes.map((node) => ({ ...node, position: { x: node.position.x + 40, y: node.position.y + 40 } })), edges: clipboard.edges } });
-        commit([...state.nodes.map((node) => ({ ...node, selected: false })), ...pasted], [...state.edges, ...pastedEdges]);
+        set({
+          clipboard: {
+            nodes: clipboard.nodes.map((node) => ({
+              ...node,
+              position: { x: node.position.x + 40, y: node.position.y + 40 },
+            })),
+            edges: clipboard.edges,
+          },
+        });
+        commit(
+          [...state.nodes.map((node) => ({ ...node, selected: false })), ...pasted],
+          [...state.edges, ...pastedEdges],
+        );
       },
 
       undo() {
@@ -292,7 +340,13 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
         const previous = past.at(-1);
         if (readOnly || !previous) return;
         lastCoalesce = undefined;
-        set({ nodes: previous.nodes, edges: previous.edges, past: past.slice(0, -1), future: [{ nodes, edges }, ...future], ...revalidate(previous.nodes, previous.edges) });
+        set({
+          nodes: previous.nodes,
+          edges: previous.edges,
+          past: past.slice(0, -1),
+          future: [{ nodes, edges }, ...future],
+          ...revalidate(previous.nodes, previous.edges),
+        });
       },
 
       redo() {
@@ -300,12 +354,20 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
         const next = future[0];
         if (readOnly || !next) return;
         lastCoalesce = undefined;
-        set({ nodes: next.nodes, edges: next.edges, past: [...past, { nodes, edges }], future: future.slice(1), ...revalidate(next.nodes, next.edges) });
+        set({
+          nodes: next.nodes,
+          edges: next.edges,
+          past: [...past, { nodes, edges }],
+          future: future.slice(1),
+          ...revalidate(next.nodes, next.edges),
+        });
       },
 
       select(nodeId) {
         set((state) => ({
-          nodes: state.nodes.map((node) => (node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId })),
+          nodes: state.nodes.map((node) =>
+            node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId },
+          ),
           edges: state.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
         }));
       },
@@ -323,7 +385,10 @@ export function createEditorStore(graph: WorkflowGraph, options: { readOnly?: bo
       setPositions(positions) {
         const state = get();
         state.checkpoint();
-        set({ nodes: state.nodes.map((node) => (positions[node.id] ? { ...node, position: positions[node.id]! } : node)), future: [] });
+        set({
+          nodes: state.nodes.map((node) => (positions[node.id] ? { ...node, position: positions[node.id]! } : node)),
+          future: [],
+        });
       },
 
       markSaved(saved) {
@@ -383,7 +448,10 @@ export function highlightOf(trace: readonly TraceStep[], edges: readonly FlowEdg
     const next = trace[index + 1];
     if (step.port) {
       const edge = edges.find(
-        (candidate) => candidate.source === step.nodeId && candidate.sourceHandle === step.port && (!next || candidate.target === next.nodeId),
+        (candidate) =>
+          candidate.source === step.nodeId &&
+          candidate.sourceHandle === step.port &&
+          (!next || candidate.target === next.nodeId),
       );
       if (edge) highlight.edges[edge.id] = true;
     }

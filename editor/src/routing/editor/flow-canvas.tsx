@@ -16,7 +16,14 @@ import { useEditor, type FlowNode } from './editor-store';
 import { DRAG_MIME } from './palette';
 import { nodeTypes } from './workflow-node';
 
-const CATEGORY_HEX: Record<string, string> = { teal: '#12b886', violet: '#7950f2', cyan: '#15aabf', orange: '#fd7e14', blue: '#228be6', gray: '#868e96' };
+const CATEGORY_HEX: Record<string, string> = {
+  teal: '#12b886',
+  violet: '#7950f2',
+  cyan: '#15aabf',
+  orange: '#fd7e14',
+  blue: '#228be6',
+  gray: '#868e96',
+};
 
 /** The canvas of the store in context: the draft being edited, a version, or a run's graph. */
 export function FlowCanvas({
@@ -58,18 +65,26 @@ export function FlowCanvas({
           ...edge,
           animated: taken,
           className: taken ? 'edge-taken' : dimmed ? 'edge-dimmed' : undefined,
-          markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: taken ? '#f08c00' : edge.selected ? '#1c7ed6' : '#868e96' },
+          markerEnd: {
+            type: MarkerType.ArrowClosed,
+            width: 18,
+            height: 18,
+            color: taken ? '#f08c00' : edge.selected ? '#1c7ed6' : '#868e96',
+          },
           zIndex: taken ? 1 : 0,
         };
       }),
     [edges, highlight],
   );
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (!onDropType) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'move';
-  }, [onDropType]);
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (!onDropType) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+    },
+    [onDropType],
+  );
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -109,14 +124,16 @@ export function FlowCanvas({
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#ced4da" />
       {minimap && (
-      <MiniMap
-        pannable
-        zoomable
-        nodeStrokeWidth={2}
-        nodeColor={(node) => CATEGORY_HEX[CATEGORY_COLORS[findNodeType(node.type ?? '')?.category ?? 'trigger'] ?? 'gray'] ?? '#868e96'}
-        maskColor="rgba(241, 243, 245, 0.7)"
-        style={{ width: 160, height: 110 }}
-      />
+        <MiniMap
+          pannable
+          zoomable
+          nodeStrokeWidth={2}
+          nodeColor={(node) =>
+            CATEGORY_HEX[CATEGORY_COLORS[findNodeType(node.type ?? '')?.category ?? 'trigger'] ?? 'gray'] ?? '#868e96'
+          }
+          maskColor="rgba(241, 243, 245, 0.7)"
+          style={{ width: 160, height: 110 }}
+        />
       )}
       <Controls showInteractive={false} />
     </ReactFlow>

@@ -11,7 +11,14 @@ import {
   Variable,
   type LucideIcon,
 } from 'lucide-react';
-import { findNodeType, nodeTypesAsData, portsOf, type NodeCategory, type NodeType, type NodeTypeData } from '../../../../workflows';
+import {
+  findNodeType,
+  nodeTypesAsData,
+  portsOf,
+  type NodeCategory,
+  type NodeType,
+  type NodeTypeData,
+} from '../../../../workflows';
 
 /** The catalog as data (defaults, JSON Schema of each config), computed once from the shared core. */
 export const nodeTypesData: readonly NodeTypeData[] = nodeTypesAsData();
@@ -90,7 +97,9 @@ export function portsFor(type: string, config: Record<string, unknown>): string[
   if (nodeType.kind === 'terminal') return [];
   if (typeof nodeType.ports !== 'function') return [...nodeType.ports];
   try {
-    return portsOf(nodeType, { ...(nodeTypeData(type)?.defaults ?? {}), ...config }).filter((port) => typeof port === 'string' && port !== '');
+    return portsOf(nodeType, { ...(nodeTypeData(type)?.defaults ?? {}), ...config }).filter(
+      (port) => typeof port === 'string' && port !== '',
+    );
   } catch {
     return nodeTypeData(type)?.ports ?? [];
   }
@@ -112,8 +121,7 @@ export function summaryOf(type: string, config: Record<string, unknown>): string
 /** How a port is named on the node: a case's or branch's own label when it has one. */
 export function portLabel(type: string, config: Record<string, unknown>, port: string): string {
   const items = (type === 'switch' ? config.cases : type === 'percentage_split' ? config.branches : undefined) as
-    | { id?: string; label?: string; value?: string; percent?: number }[]
-    | undefined;
+    { id?: string; label?: string; value?: string; percent?: number }[] | undefined;
   const item = Array.isArray(items) ? items.find((candidate) => candidate?.id === port) : undefined;
   if (item) {
     const label = item.label?.trim() || item.value || port;

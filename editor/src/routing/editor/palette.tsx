@@ -59,14 +59,20 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
                       data-type={nodeType.type}
                       data-disabled={disabled || undefined}
                       draggable={!disabled}
-                      title={nodeType.type === START_NODE_TYPE && hasStart ? 'A workflow has exactly one start node' : nodeType.description}
+                      title={
+                        nodeType.type === START_NODE_TYPE && hasStart
+                          ? 'A workflow has exactly one start node'
+                          : nodeType.description
+                      }
                       onDragStart={(event) => {
                         event.dataTransfer.setData(DRAG_MIME, nodeType.type);
                         event.dataTransfer.setData('text/plain', nodeType.type);
                         event.dataTransfer.effectAllowed = 'move';
                       }}
                       onClick={() => !disabled && onAdd(nodeType.type)}
-                      style={{ ['--node-color' as string]: `var(--mantine-color-${CATEGORY_COLORS[nodeType.category]}-6)` }}
+                      style={{
+                        ['--node-color' as string]: `var(--mantine-color-${CATEGORY_COLORS[nodeType.category]}-6)`,
+                      }}
                     >
                       <span className="palette-icon">
                         <Icon size={14} />

@@ -6,13 +6,20 @@ import { portLabel } from './node-catalog';
 import { useFocusNode } from './use-focus-node';
 
 /** How a run ended, in a sentence. */
-export function OutcomeAlert({ outcome, groupName }: { outcome: WorkflowOutcome | null; groupName(id: string): string }) {
+export function OutcomeAlert({
+  outcome,
+  groupName,
+}: {
+  outcome: WorkflowOutcome | null;
+  groupName(id: string): string;
+}) {
   if (!outcome) return <Alert color="gray">The run has not finished.</Alert>;
   if (outcome.kind === 'routed') {
     return (
       <Alert color="teal" variant="light" p="xs" data-testid="outcome">
         <Text size="sm">
-          <b>Routed</b> to <b>{groupName(outcome.acdGroupId)}</b> with the subject “{outcome.subject}”, priority {outcome.priority}.
+          <b>Routed</b> to <b>{groupName(outcome.acdGroupId)}</b> with the subject “{outcome.subject}”, priority{' '}
+          {outcome.priority}.
         </Text>
       </Alert>
     );
@@ -82,7 +89,9 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td c="dimmed" title={step.at}>{formatTime(step.at)}</Table.Td>
+              <Table.Td c="dimmed" title={step.at}>
+                {formatTime(step.at)}
+              </Table.Td>
             </Table.Tr>
           );
         })}

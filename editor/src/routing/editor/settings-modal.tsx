@@ -21,7 +21,8 @@ export function SettingsModal({
   const [name, setName] = useState(application.name);
   const [fallback, setFallback] = useState<string | null>(application.fallbackAcdGroupId);
   const save = useMutation({
-    mutationFn: () => patch<RoutingApplication>(`/api/routing-applications/${application.id}`, { name, fallbackAcdGroupId: fallback }),
+    mutationFn: () =>
+      patch<RoutingApplication>(`/api/routing-applications/${application.id}`, { name, fallbackAcdGroupId: fallback }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.application(application.id), saved);
       void queryClient.invalidateQueries({ queryKey: keys.applications(saved.clientId) });
@@ -39,7 +40,13 @@ export function SettingsModal({
       >
         <Stack>
           <ErrorAlert error={formError(save.error, ['name', 'fallbackAcdGroupId'])} />
-          <TextInput label="Name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldError(save.error, 'name')} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            error={fieldError(save.error, 'name')}
+          />
           <Select
             label="Fallback ACD group"
             description="Where an SMS goes when a run fails. Without one, the connector's group is used."

@@ -21,7 +21,8 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   const [mocksError, setMocksError] = useState<string | undefined>();
 
   const simulate = useMutation({
-    mutationFn: (body: Record<string, unknown>) => post<SimulationResult>(`/api/routing-applications/${applicationId}/simulate`, body),
+    mutationFn: (body: Record<string, unknown>) =>
+      post<SimulationResult>(`/api/routing-applications/${applicationId}/simulate`, body),
     onSuccess: (result) => store.getState().setHighlight(highlightOf(result.trace, store.getState().edges)),
   });
 
@@ -63,20 +64,38 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
           >
             <Stack gap={8}>
               <Group gap={8} grow wrap="nowrap" align="flex-start">
-              <TextInput size="xs" label="Sender" value={sender} onChange={(e) => setSender(e.currentTarget.value)} className="nokey" name="test-sender" />
-              <DateTimePicker
-                size="xs"
-                label="Received at"
-                placeholder="Now"
-                value={at}
-                onChange={(value) => setAt(value)}
-                clearable
-                valueFormat="YYYY-MM-DD HH:mm"
-                className="nokey"
-                popoverProps={{ withinPortal: true }}
-              />
+                <TextInput
+                  size="xs"
+                  label="Sender"
+                  value={sender}
+                  onChange={(e) => setSender(e.currentTarget.value)}
+                  className="nokey"
+                  name="test-sender"
+                />
+                <DateTimePicker
+                  size="xs"
+                  label="Received at"
+                  placeholder="Now"
+                  value={at}
+                  onChange={(value) => setAt(value)}
+                  clearable
+                  valueFormat="YYYY-MM-DD HH:mm"
+                  className="nokey"
+                  popoverProps={{ withinPortal: true }}
+                />
               </Group>
-              <Textarea size="xs" label="Text" value={message} onChange={(e) => setMessage(e.currentTarget.value)} autosize minRows={1} maxRows={3} className="nokey" name="test-message" placeholder="HELP" />
+              <Textarea
+                size="xs"
+                label="Text"
+                value={message}
+                onChange={(e) => setMessage(e.currentTarget.value)}
+                autosize
+                minRows={1}
+                maxRows={3}
+                className="nokey"
+                name="test-message"
+                placeholder="HELP"
+              />
               <Text size="xs" c="blue.7" style={{ cursor: 'pointer' }} onClick={() => setMocksOpen((open) => !open)}>
                 {mocksOpen ? 'Hide' : 'Add'} fake answers (HTTP, ACD group status, split draw)
               </Text>
@@ -95,7 +114,13 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 />
               </Collapse>
               <Group gap={6}>
-                <Button type="submit" size="xs" leftSection={<FlaskConical size={14} />} loading={simulate.isPending} data-testid="run-test">
+                <Button
+                  type="submit"
+                  size="xs"
+                  leftSection={<FlaskConical size={14} />}
+                  loading={simulate.isPending}
+                  data-testid="run-test"
+                >
                   Run test
                 </Button>
                 {result && (
@@ -122,8 +147,8 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
           <ErrorAlert error={simulate.error} title="The test could not run" />
           {!result && !simulate.error && (
             <Text size="sm" c="dimmed" mt="xs">
-              Enter an SMS and run it through the graph on the canvas (saved or not). Nothing is sent or stored: HTTP requests and ACD group
-              status are answered by the fake answers, or fail/are empty without them.
+              Enter an SMS and run it through the graph on the canvas (saved or not). Nothing is sent or stored: HTTP
+              requests and ACD group status are answered by the fake answers, or fail/are empty without them.
             </Text>
           )}
           {result && (

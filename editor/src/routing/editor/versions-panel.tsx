@@ -33,7 +33,12 @@ export function VersionsPanel({
   });
   const active = versions.data?.find((version) => version.id === application.activeVersionId);
 
-  if (versions.isPending) return <Text size="sm" c="dimmed" p="md">Loading versions …</Text>;
+  if (versions.isPending)
+    return (
+      <Text size="sm" c="dimmed" p="md">
+        Loading versions …
+      </Text>
+    );
   return (
     <Stack gap={0} h="100%">
       <Group gap="xs" px="sm" py={6} wrap="nowrap" align="center" className="senders-row">
@@ -55,7 +60,12 @@ export function VersionsPanel({
           variant="light"
           disabled={senders.join(',') === application.testSenders.join(',')}
           loading={update.isPending && update.variables?.testSenders !== undefined}
-          onClick={() => update.mutate({ testSenders: senders }, { onSuccess: () => notifications.show({ color: 'teal', message: 'Test senders saved' }) })}
+          onClick={() =>
+            update.mutate(
+              { testSenders: senders },
+              { onSuccess: () => notifications.show({ color: 'teal', message: 'Test senders saved' }) },
+            )
+          }
         >
           Save
         </Button>
@@ -83,23 +93,54 @@ export function VersionsPanel({
                 const isTest = version.id === application.testVersionId;
                 const older = active !== undefined && version.number < active.number;
                 return (
-                  <Table.Tr key={version.id} data-version={version.number} bg={viewing === version.number ? 'blue.0' : undefined}>
+                  <Table.Tr
+                    key={version.id}
+                    data-version={version.number}
+                    bg={viewing === version.number ? 'blue.0' : undefined}
+                  >
                     <Table.Td fw={600}>v{version.number}</Table.Td>
-                    <Table.Td>{version.comment || <Text span size="xs" c="dimmed">No comment</Text>}</Table.Td>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatShortDateTime(version.publishedAt)}</Table.Td>
+                    <Table.Td>
+                      {version.comment || (
+                        <Text span size="xs" c="dimmed">
+                          No comment
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {formatShortDateTime(version.publishedAt)}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        {isActive && <Badge size="sm" color="teal">Active</Badge>}
-                        {isTest && <Badge size="sm" color="grape">Test</Badge>}
+                        {isActive && (
+                          <Badge size="sm" color="teal">
+                            Active
+                          </Badge>
+                        )}
+                        {isTest && (
+                          <Badge size="sm" color="grape">
+                            Test
+                          </Badge>
+                        )}
                       </Group>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" leftSection={<Eye size={12} />} onClick={() => onOpen(version)}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          leftSection={<Eye size={12} />}
+                          onClick={() => onOpen(version)}
+                        >
                           Open
                         </Button>
                         {!isActive && (
-                          <Tooltip label={older ? 'All traffic runs this older version again' : 'All traffic runs this version from now on'}>
+                          <Tooltip
+                            label={
+                              older
+                                ? 'All traffic runs this older version again'
+                                : 'All traffic runs this version from now on'
+                            }
+                          >
                             <Button
                               size="compact-xs"
                               variant="light"
@@ -108,7 +149,13 @@ export function VersionsPanel({
                               onClick={() =>
                                 update.mutate(
                                   { activeVersionId: version.id },
-                                  { onSuccess: () => notifications.show({ color: 'teal', message: `Version ${version.number} is active now` }) },
+                                  {
+                                    onSuccess: () =>
+                                      notifications.show({
+                                        color: 'teal',
+                                        message: `Version ${version.number} is active now`,
+                                      }),
+                                  },
                                 )
                               }
                             >
@@ -117,12 +164,22 @@ export function VersionsPanel({
                           </Tooltip>
                         )}
                         {isTest ? (
-                          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => update.mutate({ testVersionId: null })}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="gray"
+                            onClick={() => update.mutate({ testVersionId: null })}
+                          >
                             Stop testing
                           </Button>
                         ) : (
                           <Tooltip label="SMS from the test senders run this version">
-                            <Button size="compact-xs" variant="subtle" color="grape" onClick={() => update.mutate({ testVersionId: version.id })}>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              color="grape"
+                              onClick={() => update.mutate({ testVersionId: version.id })}
+                            >
                               Set as test
                             </Button>
                           </Tooltip>

@@ -32,7 +32,10 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       data-visited={visit ? true : undefined}
       data-dimmed={highlighting && !visit ? true : undefined}
       data-testid={`node-${id}`}
-      style={{ ['--node-color' as string]: `var(--mantine-color-${color}-6)`, ['--node-tint' as string]: `var(--mantine-color-${color}-0)` }}
+      style={{
+        ['--node-color' as string]: `var(--mantine-color-${color}-6)`,
+        ['--node-tint' as string]: `var(--mantine-color-${color}-0)`,
+      }}
     >
       {type !== START_NODE_TYPE && <Handle type="target" position={Position.Left} className="wf-target" />}
       <div className="wf-node-head">
@@ -43,7 +46,9 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
           <div className="wf-node-title">{title}</div>
           <div className="wf-node-type">{data.label?.trim() ? nodeType?.label : id}</div>
         </div>
-        {hasProblems && <CircleAlert size={16} className="wf-node-alert" aria-label={`${problems!.length} problem(s)`} />}
+        {hasProblems && (
+          <CircleAlert size={16} className="wf-node-alert" aria-label={`${problems!.length} problem(s)`} />
+        )}
         {visit && <span className="wf-node-step">{visit.order.join(', ')}</span>}
       </div>
       <div className="wf-node-summary" title={summary}>
@@ -88,4 +93,6 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
 });
 
 /** Module-level: React Flow re-mounts every node when this object changes. */
-export const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeCatalog.map((nodeType) => [nodeType.type, WorkflowNodeView]));
+export const nodeTypes: NodeTypes = Object.fromEntries(
+  nodeTypeCatalog.map((nodeType) => [nodeType.type, WorkflowNodeView]),
+);

@@ -26,7 +26,15 @@ export interface FormContext {
   readOnly: boolean;
 }
 
-const VALUE_PATHS = ['sms.text', 'sms.sender', 'sms.keyword', 'sms.receiver', 'sms.connectorId', 'sms.receivedAt', 'vars.'];
+const VALUE_PATHS = [
+  'sms.text',
+  'sms.sender',
+  'sms.keyword',
+  'sms.receiver',
+  'sms.connectorId',
+  'sms.receivedAt',
+  'vars.',
+];
 
 const ENUM_LABELS: Record<string, string> = {
   equals: 'equals',
@@ -119,7 +127,10 @@ function SchemaField({
 
   if (widget === 'acd-group') {
     const known = context.acdGroups.some((group) => group.value === value);
-    const data = known || !value ? context.acdGroups : [...context.acdGroups, { value: String(value), label: `Unknown group ${String(value).slice(0, 8)}…` }];
+    const data =
+      known || !value
+        ? context.acdGroups
+        : [...context.acdGroups, { value: String(value), label: `Unknown group ${String(value).slice(0, 8)}…` }];
     return (
       <Select
         {...common}
@@ -161,7 +172,10 @@ function SchemaField({
     return (
       <Select
         {...common}
-        data={schema.enum.map((option) => ({ value: String(option), label: ENUM_LABELS[String(option)] ?? String(option) }))}
+        data={schema.enum.map((option) => ({
+          value: String(option),
+          label: ENUM_LABELS[String(option)] ?? String(option),
+        }))}
         value={value === undefined || value === null ? null : String(value)}
         onChange={(next) => onChange(next ?? schema.default)}
         allowDeselect={false}
@@ -207,7 +221,16 @@ function SchemaField({
         />
       );
     }
-    return <ListEditor name={name} schema={schema} value={Array.isArray(value) ? value : []} onChange={onChange} path={path} context={context} />;
+    return (
+      <ListEditor
+        name={name}
+        schema={schema}
+        value={Array.isArray(value) ? value : []}
+        onChange={onChange}
+        path={path}
+        context={context}
+      />
+    );
   }
   if (schema.type === 'object' && isWeeklySchedule(schema)) {
     return (
@@ -227,12 +250,26 @@ function SchemaField({
         <Text size="xs" fw={600} mb={4}>
           {label}
         </Text>
-        <ObjectFields schema={schema} value={(value ?? {}) as Record<string, unknown>} onChange={onChange} path={path} context={context} />
+        <ObjectFields
+          schema={schema}
+          value={(value ?? {}) as Record<string, unknown>}
+          onChange={onChange}
+          path={path}
+          context={context}
+        />
       </div>
     );
   }
   if (schema.type === 'object' && typeof schema.additionalProperties === 'object') {
-    return <KeyValueEditor label={label ?? ''} value={(value ?? {}) as Record<string, string>} onChange={onChange} path={path} context={context} />;
+    return (
+      <KeyValueEditor
+        label={label ?? ''}
+        value={(value ?? {}) as Record<string, string>}
+        onChange={onChange}
+        path={path}
+        context={context}
+      />
+    );
   }
   // Text (and a union of texts, such as "a variable name or nothing").
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
@@ -245,7 +282,12 @@ function SchemaField({
         autosize
         minRows={name === 'body' ? 3 : 1}
         maxRows={10}
-        styles={{ input: { fontFamily: widget === 'template' ? 'var(--mantine-font-family-monospace)' : undefined, fontSize: 12 } }}
+        styles={{
+          input: {
+            fontFamily: widget === 'template' ? 'var(--mantine-font-family-monospace)' : undefined,
+            fontSize: 12,
+          },
+        }}
         description={compact ? undefined : 'Placeholders: {{sms.sender}}, {{sms.text}}, {{vars.name}}'}
       />
     );
@@ -256,8 +298,14 @@ function SchemaField({
       value={text}
       onChange={(event) => onChange(event.currentTarget.value)}
       placeholder={compact ? titleOf(schema, name) : undefined}
-      styles={widget === 'template' ? { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } } : undefined}
-      description={widget === 'template' && !compact ? 'Placeholders: {{sms.sender}}, {{sms.text}}, {{vars.name}}' : undefined}
+      styles={
+        widget === 'template'
+          ? { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }
+          : undefined
+      }
+      description={
+        widget === 'template' && !compact ? 'Placeholders: {{sms.sender}}, {{sms.text}}, {{vars.name}}' : undefined
+      }
     />
   );
 }
@@ -301,7 +349,13 @@ function ListEditor({
           {label}
         </Text>
         {!context.readOnly && (
-          <Button size="compact-xs" variant="light" leftSection={<Plus size={12} />} onClick={add} className="nodrag nokey">
+          <Button
+            size="compact-xs"
+            variant="light"
+            leftSection={<Plus size={12} />}
+            onClick={add}
+            className="nodrag nokey"
+          >
             Add {singular}
           </Button>
         )}
@@ -326,7 +380,14 @@ function ListEditor({
               {!context.readOnly && (
                 <Group gap={2} wrap="nowrap">
                   <Tooltip label="Move up">
-                    <ActionIcon size="xs" variant="subtle" color="gray" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label="Move up">
+                    <ActionIcon
+                      size="xs"
+                      variant="subtle"
+                      color="gray"
+                      disabled={index === 0}
+                      onClick={() => move(index, index - 1)}
+                      aria-label="Move up"
+                    >
                       <ArrowUp size={12} />
                     </ActionIcon>
                   </Tooltip>
@@ -343,7 +404,13 @@ function ListEditor({
                     </ActionIcon>
                   </Tooltip>
                   <Tooltip label={`Remove ${singular}`}>
-                    <ActionIcon size="xs" variant="subtle" color="red" onClick={() => onChange(value.filter((_, i) => i !== index))} aria-label={`Remove ${singular} ${index + 1}`}>
+                    <ActionIcon
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onChange(value.filter((_, i) => i !== index))}
+                      aria-label={`Remove ${singular} ${index + 1}`}
+                    >
                       <Trash2 size={12} />
                     </ActionIcon>
                   </Tooltip>
@@ -443,10 +510,34 @@ function KeyValueEditor({
         )}
         {rows.map(([key, text], index) => (
           <Group key={index} gap={4} wrap="nowrap" align="flex-start">
-            <TextInput size="xs" className="nodrag nokey" value={key} onChange={(e) => setRow(index, e.currentTarget.value, text)} aria-label="Header name" w="40%" disabled={context.readOnly} error={context.errors[path]} />
-            <TextInput size="xs" className="nodrag nokey" value={text} onChange={(e) => setRow(index, key, e.currentTarget.value)} aria-label="Header value" style={{ flex: 1 }} disabled={context.readOnly} error={context.errors[`${path}.${key}`]} />
+            <TextInput
+              size="xs"
+              className="nodrag nokey"
+              value={key}
+              onChange={(e) => setRow(index, e.currentTarget.value, text)}
+              aria-label="Header name"
+              w="40%"
+              disabled={context.readOnly}
+              error={context.errors[path]}
+            />
+            <TextInput
+              size="xs"
+              className="nodrag nokey"
+              value={text}
+              onChange={(e) => setRow(index, key, e.currentTarget.value)}
+              aria-label="Header value"
+              style={{ flex: 1 }}
+              disabled={context.readOnly}
+              error={context.errors[`${path}.${key}`]}
+            />
             {!context.readOnly && (
-              <ActionIcon size="sm" variant="subtle" color="red" aria-label="Remove header" onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== index)))}>
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                color="red"
+                aria-label="Remove header"
+                onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== index)))}
+              >
                 <Trash2 size={12} />
               </ActionIcon>
             )}

@@ -56,7 +56,8 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
     return (
       <Box p="md">
         <Alert color="red" title="Unknown node type">
-          This node has the type <Code>{node.type}</Code>, which this Switchboard does not know. Delete it or replace it.
+          This node has the type <Code>{node.type}</Code>, which this Switchboard does not know. Delete it or replace
+          it.
         </Alert>
       </Box>
     );
@@ -114,7 +115,13 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
           <TextInput size="xs" label="Node id" value={node.id} readOnly disabled description="Named in traces" />
         </Group>
         {Object.keys(schema.properties ?? {}).length > 0 ? (
-          <ObjectFields schema={schema} value={node.data.config} onChange={(config) => updateNode(nodeId, { config })} path="" context={context} />
+          <ObjectFields
+            schema={schema}
+            value={node.data.config}
+            onChange={(config) => updateNode(nodeId, { config })}
+            path=""
+            context={context}
+          />
         ) : (
           <Text size="xs" c="dimmed">
             This node has nothing to configure.

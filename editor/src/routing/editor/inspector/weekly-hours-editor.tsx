@@ -2,7 +2,15 @@ import { ActionIcon, Group, Stack, Text, TextInput, Tooltip } from '@mantine/cor
 import { Plus, X } from 'lucide-react';
 import { WEEKDAY_KEYS } from './json-schema';
 
-const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const DAY_NAMES: Record<string, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 
 type Interval = { from: string; to: string };
 
@@ -46,7 +54,11 @@ export function WeeklyHoursEditor({
                 {intervals.map((interval, index) => {
                   const at = `${path}.${day}.${index}`;
                   const error = errors[`${at}.from`] ?? errors[`${at}.to`] ?? errors[at];
-                  const set = (patch: Partial<Interval>) => setDay(day, intervals.map((other, i) => (i === index ? { ...other, ...patch } : other)));
+                  const set = (patch: Partial<Interval>) =>
+                    setDay(
+                      day,
+                      intervals.map((other, i) => (i === index ? { ...other, ...patch } : other)),
+                    );
                   return (
                     <div key={index}>
                       <Group gap={4} wrap="nowrap">
@@ -76,7 +88,18 @@ export function WeeklyHoursEditor({
                           placeholder="18:00"
                         />
                         {!readOnly && (
-                          <ActionIcon size="sm" variant="subtle" color="gray" aria-label="Remove interval" onClick={() => setDay(day, intervals.filter((_, i) => i !== index))}>
+                          <ActionIcon
+                            size="sm"
+                            variant="subtle"
+                            color="gray"
+                            aria-label="Remove interval"
+                            onClick={() =>
+                              setDay(
+                                day,
+                                intervals.filter((_, i) => i !== index),
+                              )
+                            }
+                          >
                             <X size={12} />
                           </ActionIcon>
                         )}
@@ -97,7 +120,12 @@ export function WeeklyHoursEditor({
                       size="sm"
                       variant="subtle"
                       aria-label={`Add interval on ${DAY_NAMES[day]}`}
-                      onClick={() => setDay(day, [...intervals, intervals.length ? { from: '13:00', to: '18:00' } : { from: '08:00', to: '18:00' }])}
+                      onClick={() =>
+                        setDay(day, [
+                          ...intervals,
+                          intervals.length ? { from: '13:00', to: '18:00' } : { from: '08:00', to: '18:00' },
+                        ])
+                      }
                     >
                       <Plus size={13} />
                     </ActionIcon>
@@ -110,7 +138,9 @@ export function WeeklyHoursEditor({
                         variant="subtle"
                         color="gray"
                         aria-label={`Copy ${DAY_NAMES[previous]} to ${DAY_NAMES[day]}`}
-                        onClick={() => setDay(day, structuredClone(Array.isArray(value[previous]) ? value[previous] : []))}
+                        onClick={() =>
+                          setDay(day, structuredClone(Array.isArray(value[previous]) ? value[previous] : []))
+                        }
                       >
                         <Text size="10px" fw={700}>
                           =
