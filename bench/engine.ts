@@ -46,9 +46,19 @@ function keywordRoutingByHand(message: WorkflowSms): WorkflowOutcome {
   const text = message.text.trim().toLowerCase();
   if (STOP_WORDS.has(text)) return { kind: 'dropped', reason: 'Opt-out keyword' };
   if (text.startsWith('sales')) {
-    return { kind: 'routed', acdGroupId: EXAMPLE_ACD_GROUP_IDS.sales, subject: `Sales SMS from ${message.sender}`, priority: 6 };
+    return {
+      kind: 'routed',
+      acdGroupId: EXAMPLE_ACD_GROUP_IDS.sales,
+      subject: `Sales SMS from ${message.sender}`,
+      priority: 6,
+    };
   }
-  return { kind: 'routed', acdGroupId: EXAMPLE_ACD_GROUP_IDS.support, subject: `Support SMS from ${message.sender}`, priority: 5 };
+  return {
+    kind: 'routed',
+    acdGroupId: EXAMPLE_ACD_GROUP_IDS.support,
+    subject: `Support SMS from ${message.sender}`,
+    priority: 5,
+  };
 }
 
 const officeHours = migrateDefinition(JSON.parse(loadExample('business-hours.json'))).nodes.find(
@@ -57,7 +67,12 @@ const officeHours = migrateDefinition(JSON.parse(loadExample('business-hours.jso
 function businessHoursByHand(message: WorkflowSms, now: number): WorkflowOutcome {
   return isOpenAt(officeHours, now)
     ? { kind: 'routed', acdGroupId: EXAMPLE_ACD_GROUP_IDS.day, subject: `SMS from ${message.sender}`, priority: 5 }
-    : { kind: 'routed', acdGroupId: EXAMPLE_ACD_GROUP_IDS.afterHours, subject: `After hours: SMS from ${message.sender}`, priority: 3 };
+    : {
+        kind: 'routed',
+        acdGroupId: EXAMPLE_ACD_GROUP_IDS.afterHours,
+        subject: `After hours: SMS from ${message.sender}`,
+        priority: 3,
+      };
 }
 
 async function crmVipLookupByHand(message: WorkflowSms): Promise<WorkflowOutcome> {
@@ -75,8 +90,18 @@ async function crmVipLookupByHand(message: WorkflowSms): Promise<WorkflowOutcome
     );
     if (answer.status < 200 || answer.status > 299) return standard;
     const crm = answer.json as { tier?: unknown; name?: unknown };
-    if (String(crm.tier ?? '').trim().toLowerCase() !== 'vip') return standard;
-    return { kind: 'routed', acdGroupId: EXAMPLE_ACD_GROUP_IDS.vip, subject: `VIP ${String(crm.name)}: ${message.text}`, priority: 9 };
+    if (
+      String(crm.tier ?? '')
+        .trim()
+        .toLowerCase() !== 'vip'
+    )
+      return standard;
+    return {
+      kind: 'routed',
+      acdGroupId: EXAMPLE_ACD_GROUP_IDS.vip,
+      subject: `VIP ${String(crm.name)}: ${message.text}`,
+      priority: 9,
+    };
   } catch {
     return standard;
   }
@@ -128,8 +153,16 @@ interface Case {
 const now = new Date('2026-03-30T09:15:00.000Z');
 const cases: Case[] = [
   { name: 'keyword-routing', json: loadExample('keyword-routing.json'), byHand: () => keywordRoutingByHand(sms) },
-  { name: 'business-hours', json: loadExample('business-hours.json'), byHand: () => businessHoursByHand(sms, now.getTime()) },
-  { name: 'crm-vip-lookup (HTTP effect)', json: loadExample('crm-vip-lookup.json'), byHand: () => crmVipLookupByHand(sms) },
+  {
+    name: 'business-hours',
+    json: loadExample('business-hours.json'),
+    byHand: () => businessHoursByHand(sms, now.getTime()),
+  },
+  {
+    name: 'crm-vip-lookup (HTTP effect)',
+    json: loadExample('crm-vip-lookup.json'),
+    byHand: () => crmVipLookupByHand(sms),
+  },
 ];
 
 // What XState itself costs for the same shapes, with no work in them: the floor under the engine.
@@ -157,7 +190,9 @@ function formatNumber(value: number, digits = 1): string {
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -184,7 +219,8 @@ async function main(): Promise<void> {
       createWorkflowRunner(migrateDefinition(JSON.parse(benchCase.json))).run(sms, services, { now });
   }
   const figures = await measureAll(subjects);
-  const cell = (figure: Figure, digits = 1) => `${formatNumber(figure.median, digits)} (${formatNumber(figure.best, digits)})`;
+  const cell = (figure: Figure, digits = 1) =>
+    `${formatNumber(figure.median, digits)} (${formatNumber(figure.best, digits)})`;
 
   printTable(
     ['workflow', 'engine µs', 'runs/s', 'by hand µs', 'engine ÷ by hand', 'build runner µs', 'build + run µs'],
@@ -204,7 +240,9 @@ async function main(): Promise<void> {
   );
   const eventless = figures['xstate: 3 eventless steps']!;
   const invoked = figures['xstate: 1 invoked promise']!;
-  console.log(`\nXState floor (cached machine, no actions): 3 eventless steps ${cell(eventless)} µs; one invoked promise ${cell(invoked)} µs`);
+  console.log(
+    `\nXState floor (cached machine, no actions): 3 eventless steps ${cell(eventless)} µs; one invoked promise ${cell(invoked)} µs`,
+  );
   console.log('Aim: at most 25 µs per execution of an example workflow with a cached runner.');
   for (const { name } of cases) {
     const engine = figures[`${name}: engine`]!;

@@ -27,6 +27,7 @@ export interface BatchCommitterOptions<T, R> {
 export class BatchCommitter<T, R> {
   private queue: Pending<T, R>[] = [];
   private inFlight = 0;
+  private startScheduled = false;
   private readonly maxBatch: number;
   private readonly maxConcurrentBatches: number;
 
@@ -38,6 +39,20 @@ export class BatchCommitter<T, R> {
   submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
+      this.scheduleStart();
+    });
+  }
+
+  /**
+   * Batches start on the next turn of the event loop, after the requests already read in this
+   * turn have queued: otherwise each write would take a free connection alone (on the embedded
+   * database, every write would be a commit of its own).
+   */
+  private scheduleStart(): void {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
       this.startBatches();
     });
   }

@@ -14,6 +14,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
+    if (!logger.isLevelEnabled('info')) return;
     const url = c.req.url;
     const pathAndQuery = url.slice(url.indexOf('/', url.indexOf('//') + 2));
     logger.info({

@@ -93,67 +93,64 @@ async function insertBatch(
   }
   candidates.sort((a, b) => (dedupeKey(a) ?? '').localeCompare(dedupeKey(b) ?? ''));
 
-  return db.transaction().execute(async (trx) => {
-    const inserted = new Set((await insertSmsRows(trx, candidates, leaseSeconds)).rows.map((row) => row.id));
-    const events = candidates.filter((sms) => sms.mediaEvent && inserted.has(sms.id));
-    if (events.length > 0) await insertMediaEvents(trx, events);
-
-    const earlierIds = await findEarlierDeliveries(
-      trx,
-      candidates.filter((sms) => !inserted.has(sms.id)),
-    );
-    const results = new Map<NewInboundSms, StoredSms>();
-    for (const sms of batch) {
-      const key = dedupeKey(sms);
-      const first = key === null ? sms : firstByKey.get(key)!;
-      if (inserted.has(first.id)) {
-        results.set(sms, { id: first.id, duplicate: first !== sms });
-      } else {
-        const earlier = earlierIds.get(key!);
-        if (!earlier) throw new Error('A duplicate delivery vanished before it could be answered');
-        results.set(sms, { id: earlier, duplicate: true });
-      }
+  // One statement, so one round trip and its own atomic commit: the SMS rows and their media
+  // events are stored together or not at all.
+  const inserted = new Set((await insertSmsWithEvents(db, candidates, leaseSeconds)).rows.map((row) => row.id));
+  const earlierIds = await findEarlierDeliveries(
+    db,
+    candidates.filter((sms) => !inserted.has(sms.id)),
+  );
+  const results = new Map<NewInboundSms, StoredSms>();
+  for (const sms of batch) {
+    const key = dedupeKey(sms);
+    const first = key === null ? sms : firstByKey.get(key)!;
+    if (inserted.has(first.id)) {
+      results.set(sms, { id: first.id, duplicate: first !== sms });
+    } else {
+      const earlier = earlierIds.get(key!);
+      if (!earlier) throw new Error('A duplicate delivery vanished before it could be answered');
+      results.set(sms, { id: earlier, duplicate: true });
     }
-    return results;
-  });
+  }
+  return results;
 }
 
-function insertSmsRows(trx: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
   const column = <K extends keyof NewInboundSms>(key: K) => rows.map((r) => r[key]);
+  const withEvent = rows.filter((r) => r.mediaEvent);
+  const event = <K extends keyof NonNullable<NewInboundSms['mediaEvent']>>(key: K) =>
+    withEvent.map((r) => r.mediaEvent![key]);
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
   return sql<{ id: string }>`
-    insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
-      receiver_normalized, message, keyword, message_id, status, raw, received_at, routing_lease_until)
-    select *, case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
-    from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
-      ${column('sender')}::text[], ${column('senderNormalized')}::text[], ${column('receiver')}::text[],
-      ${column('receiverNormalized')}::text[], ${column('message')}::text[], ${column('keyword')}::text[],
-      ${column('messageId')}::text[], ${column('status')}::text[], ${column('raw')}::jsonb[],
-      ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[])
-      as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
-        keyword, message_id, status, raw, received_at)
-    on conflict (connector_id, message_id) where message_id is not null do nothing
-    returning id`.execute(trx);
+    with sms as (
+      insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
+        receiver_normalized, message, keyword, message_id, status, raw, received_at, routing_lease_until)
+      select *, case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
+      from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
+        ${column('sender')}::text[], ${column('senderNormalized')}::text[], ${column('receiver')}::text[],
+        ${column('receiverNormalized')}::text[], ${column('message')}::text[], ${column('keyword')}::text[],
+        ${column('messageId')}::text[], ${column('status')}::text[], ${column('raw')}::jsonb[],
+        ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[])
+        as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
+          keyword, message_id, status, raw, received_at)
+      on conflict (connector_id, message_id) where message_id is not null do nothing
+      returning id, client_id, received_at
+    ), events as (
+      insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at)
+      select e.id, sms.client_id, e.sms_id, e.acd_group_id, e.subject, 'queued', sms.received_at
+      from unnest(${event('id')}::uuid[], ${withEvent.map((r) => r.id)}::uuid[], ${event('acdGroupId')}::uuid[],
+        ${event('subject')}::text[]) as e(id, sms_id, acd_group_id, subject)
+      join sms on sms.id = e.sms_id
+    )
+    select id from sms`.execute(db);
 }
 
-function insertMediaEvents(trx: Kysely<Database>, rows: NewInboundSms[]) {
-  const events = rows.map((sms) => ({ sms, event: sms.mediaEvent! }));
-  return sql`
-    insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at)
-    select id, client_id, sms_id, acd_group_id, subject, 'queued', created_at
-    from unnest(${events.map((e) => e.event.id)}::uuid[], ${events.map((e) => e.sms.clientId)}::uuid[],
-      ${events.map((e) => e.sms.id)}::uuid[], ${events.map((e) => e.event.acdGroupId)}::uuid[],
-      ${events.map((e) => e.event.subject)}::text[],
-      ${events.map((e) => e.sms.receivedAt.toISOString())}::timestamptz[])
-      as t(id, client_id, sms_id, acd_group_id, subject, created_at)`.execute(trx);
-}
-
-async function findEarlierDeliveries(trx: Kysely<Database>, rows: NewInboundSms[]): Promise<Map<string, string>> {
+async function findEarlierDeliveries(db: Kysely<Database>, rows: NewInboundSms[]): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
   const found = await sql<{ id: string; connector_id: string; message_id: string }>`
     select s.id, s.connector_id, s.message_id from inbound_sms s
     join unnest(${rows.map((r) => r.connectorId)}::uuid[], ${rows.map((r) => r.messageId)}::text[]) as k(connector_id, message_id)
-      on s.connector_id = k.connector_id and s.message_id = k.message_id`.execute(trx);
+      on s.connector_id = k.connector_id and s.message_id = k.message_id`.execute(db);
   return new Map(found.rows.map((row) => [`${row.connector_id}\u0000${row.message_id}`, row.id]));
 }

@@ -1,0 +1,480 @@
+/**
+ * Ingest benchmark: how many SMS per second /SMSReceiver stores durably, against bare Hono
+ * measured in the same run. See shared/design/performance.md ("How to benchmark").
+ *
+ *   npm run bench:ingest -- [--pglite] [--duration 10] [--warmup 2] [--connections 100]
+ *                           [--no-pin] [--no-baseline] [--profile] [--database-url URL]
+ *                           [--server-entry server/index.ts]
+ *
+ * The server runs as its own process (`node --import tsx server/index.ts`) with LOG_LEVEL=warn,
+ * on a fresh PostgreSQL schema (default) or a fresh PGlite folder (--pglite); autocannon runs in
+ * this process. Every 200 must match a stored row: a mismatch prints MISMATCH and exits 1.
+ * BENCH_PROFILE=1 (or --profile) runs the server under `node --cpu-prof` and summarises where
+ * it spent the measured window.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type autocannon from 'autocannon';
+import { createDirectConnector, AdminSession } from './support/admin';
+import { cpuShares, cpuSnapshot, describeShares, type CpuShares } from './support/cpu-meter';
+import { summarizeCpuProfile, readCpuProfile } from './support/cpu-profile';
+import {
+  createPGliteDatabase,
+  createPostgresDatabase,
+  DEFAULT_DATABASE_URL,
+  type BenchDatabase,
+  type StoredCounts,
+} from './support/database';
+import { runLoad, type LoadResult } from './support/load';
+import {
+  cleanUpEverything,
+  freePort,
+  installCleanupHandlers,
+  isInterrupted,
+  machineBusyShare,
+  onCleanup,
+  pinLoadGenerator,
+  startNodeProcess,
+  waitForReady,
+  type ManagedProcess,
+  type Pinning,
+} from './support/processes';
+import { int, ms, renderTable } from './support/report';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_LOG_LEVEL = 'warn';
+const RECIPIENT = '+4930123456';
+const REQUESTS_PER_CONNECTION = 16;
+/** The aim this benchmark is checked against (PostgreSQL, 100 connections, 2 cores). */
+const AIM = { smsPerSecond: 25_000, p99Ms: 10 };
+
+interface Args {
+  pglite: boolean;
+  duration: number;
+  warmup: number;
+  connections: number;
+  pin: boolean;
+  baseline: boolean;
+  profile: boolean;
+  databaseUrl: string;
+  /** The server's entry file (default server/index.ts): to A/B an experimental entry without editing server code. */
+  serverEntry: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    pglite: false,
+    duration: 10,
+    warmup: 2,
+    connections: 100,
+    pin: true,
+    baseline: true,
+    profile: process.env.BENCH_PROFILE === '1',
+    databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    serverEntry: 'server/index.ts',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${name} needs a value`);
+      return v;
+    };
+    const positive = () => {
+      const n = Number(value());
+      if (!(n > 0)) throw new Error(`${name} must be a positive number`);
+      return n;
+    };
+    switch (name) {
+      case '--pglite':
+        args.pglite = true;
+        break;
+      case '--duration':
+        args.duration = positive();
+        break;
+      case '--warmup':
+        args.warmup = positive();
+        break;
+      case '--connections':
+        args.connections = Math.round(positive());
+        break;
+      case '--no-pin':
+        args.pin = false;
+        break;
+      case '--no-baseline':
+        args.baseline = false;
+        break;
+      case '--profile':
+        args.profile = true;
+        break;
+      case '--database-url':
+        args.databaseUrl = value();
+        break;
+      case '--server-entry':
+        args.serverEntry = value();
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(
+          'usage: npm run bench:ingest -- [--pglite] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n',
+        );
+        process.exit(0);
+      default:
+        throw new Error(`unknown argument ${arg} (try --help)`);
+    }
+  }
+  return args;
+}
+
+/** Distinct senders and texts per connection, built once so they cost the load generator nothing. */
+function smsRequests(token: string) {
+  return (connection: number): autocannon.Request[] =>
+    Array.from({ length: REQUESTS_PER_CONNECTION }, (_, k) => {
+      const sender = `+49170${String(connection).padStart(3, '0')}${String(k).padStart(4, '0')}`;
+      const message = `Hallo, Bestellung ${connection}-${k}: wann kommt mein Paket? Viele Grüße`;
+      return {
+        method: 'POST',
+        path: '/SMSReceiver',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-switchboard-token': token,
+        },
+        body: new URLSearchParams({ receiver: RECIPIENT, sender, message }).toString(),
+      };
+    });
+}
+
+interface Scenario {
+  name: string;
+  warmup: LoadResult;
+  measured: LoadResult;
+  stored?: StoredCounts;
+  /** 200s answered outside autocannon (the single probe delivery before the load). */
+  probe200?: number;
+  cpu?: CpuShares | undefined;
+  serverExit?: { code: number | null; signal: NodeJS.Signals | null };
+  serverWarnings?: ManagedProcess['warnings'];
+}
+
+async function warmUpAndMeasure(
+  args: Args,
+  url: string,
+  requests: (c: number) => autocannon.Request[],
+  name: string,
+  serverPid: number,
+) {
+  log(`  warm-up ${args.warmup} s (not counted in the figures)…`);
+  const warmup = await runLoad({
+    title: `${name} warm-up`,
+    url,
+    connections: args.connections,
+    durationSeconds: args.warmup,
+    requestsForConnection: requests,
+  });
+  log(`  measuring ${args.duration} s at ${args.connections} connections…`);
+  const measureStart = performance.now();
+  const before = cpuSnapshot(serverPid);
+  const measured = await runLoad({
+    title: name,
+    url,
+    connections: args.connections,
+    durationSeconds: args.duration,
+    requestsForConnection: requests,
+  });
+  const cpu = cpuShares(before, cpuSnapshot(serverPid));
+  return { warmup, measured, cpu, measureStart, measureEnd: performance.now() };
+}
+
+async function benchBareHono(args: Args, pinning: Pinning): Promise<Scenario> {
+  const port = await freePort();
+  log(`Bare Hono baseline (separate process, port ${port})`);
+  const server = startNodeProcess({
+    name: 'bare Hono',
+    nodeArgs: ['--import', 'tsx', 'bench/support/bare-hono.ts'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), NODE_ENV: 'production' },
+    cwd: ROOT,
+    cpu: pinning.serverCpu,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForReady(`${base}/readyz`, server);
+  const { warmup, measured, cpu } = await warmUpAndMeasure(
+    args,
+    `${base}/SMSReceiver`,
+    smsRequests('sbt_' + 'x'.repeat(43)),
+    'bare Hono',
+    server.pid,
+  );
+  await server.stop();
+  return { name: 'bare Hono (constant JSON, no body read, no DB)', warmup, measured, cpu };
+}
+
+async function benchSwitchboard(
+  args: Args,
+  pinning: Pinning,
+): Promise<{ scenario: Scenario; profileFile?: string; window?: [number, number] }> {
+  const database: BenchDatabase = args.pglite ? createPGliteDatabase() : await createPostgresDatabase(args.databaseUrl);
+  onCleanup('drop the benchmark database', () => database.drop());
+  const port = await freePort();
+  const adminEmail = 'bench-admin@example.com';
+  const adminPassword = randomBytes(18).toString('base64url');
+  log(`Switchboard server (separate process, port ${port}, ${args.serverEntry}) on ${database.description}`);
+
+  const profileDir = join(tmpdir(), `switchboard-bench-profile-${Date.now()}`);
+  if (args.profile) mkdirSync(profileDir, { recursive: true });
+  const spawnedAt = performance.now();
+  const server = startNodeProcess({
+    name: 'Switchboard server',
+    nodeArgs: [
+      // Default file names (CPU.<date>.<time>.<pid>.<thread>.<seq>): tsx's loader runs on a
+      // worker thread that writes a profile of its own, which a fixed name would overwrite.
+      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--import',
+      'tsx',
+      args.serverEntry,
+    ],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: SERVER_LOG_LEVEL,
+      SWITCHBOARD_ADMIN_EMAIL: adminEmail,
+      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
+      ...database.env,
+    },
+    cwd: ROOT,
+    cpu: pinning.serverCpu,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const readyMs = await waitForReady(`${base}/readyz`, server);
+  log(`  ready after ${Math.round(readyMs)} ms (GET /readyz); setting up over the admin API…`);
+
+  const admin = new AdminSession(base);
+  await admin.login(adminEmail, adminPassword);
+  const connector = await createDirectConnector(admin, RECIPIENT);
+  log(`  connector ${connector.connectorId} (Direct ACD Group, token required) for ${RECIPIENT}`);
+
+  const probe = await fetch(`${base}/SMSReceiver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-switchboard-token': connector.token },
+    body: smsRequests(connector.token)(999)[0]!.body as string,
+  });
+  const probeBody = await probe.text();
+  if (probe.status !== 200) throw new Error(`a single delivery was answered ${probe.status}: ${probeBody}`);
+
+  const { warmup, measured, cpu, measureStart, measureEnd } = await warmUpAndMeasure(
+    args,
+    `${base}/SMSReceiver`,
+    smsRequests(connector.token),
+    'Switchboard',
+    server.pid,
+  );
+  log('  stopping the server (SIGTERM), then counting the stored rows…');
+  await server.stop();
+  const serverExit = await server.exited;
+  const stored = await database.countRows(connector.connectorId);
+
+  const scenario: Scenario = {
+    name: `Switchboard /SMSReceiver (${args.pglite ? 'PGlite' : 'PostgreSQL'})`,
+    warmup,
+    measured,
+    stored,
+    probe200: 1,
+    cpu,
+    serverExit,
+    serverWarnings: server.warnings,
+  };
+  if (!args.profile) return { scenario };
+  return {
+    scenario,
+    profileFile: mainThreadProfile(profileDir, server.pid),
+    window: [measureStart - spawnedAt, measureEnd - spawnedAt],
+  };
+}
+
+/** The main thread's profile (thread id 0) among those the server process wrote. */
+function mainThreadProfile(dir: string, pid: number): string | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const main = files.find((f) => f.split('.').at(-3) === '0' && f.split('.').at(-4) === String(pid));
+  return main ? join(dir, main) : undefined;
+}
+
+function log(line: string) {
+  if (!isInterrupted()) process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  installCleanupHandlers();
+  const pinning = pinLoadGenerator(args.pin);
+
+  log(`Switchboard ingest benchmark — ${new Date().toISOString()}`);
+  log(
+    `  machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ` +
+      `${args.connections} connections, warm-up ${args.warmup} s, measured ${args.duration} s`,
+  );
+  log(`  pinning: ${pinning.description}`);
+  log(`  server log level under load: LOG_LEVEL=${SERVER_LOG_LEVEL}`);
+  const busy = await machineBusyShare();
+  if (busy !== undefined) {
+    const note = busy > 0.1 ? ' — WARNING: the machine is not idle, other processes will lower the figures' : '';
+    log(`  CPU busy before the run (other processes): ${(busy * 100).toFixed(0)}%${note}`);
+  }
+  log('');
+
+  const baseline = args.baseline ? await benchBareHono(args, pinning) : undefined;
+  const { scenario: switchboard, profileFile, window } = await benchSwitchboard(args, pinning);
+  await cleanUpEverything();
+
+  // ----- the table -----
+  const scenarios = [...(baseline ? [baseline] : []), switchboard];
+  const baseRps = baseline?.measured.requestsPerSecond;
+  let mismatch = false;
+  const rows = scenarios.map((s) => {
+    const m = s.measured;
+    let storedCell = 'n/a (no database)';
+    if (s.stored) {
+      const acknowledged = (s.probe200 ?? 0) + s.warmup.status200 + m.status200;
+      const equal = s.stored.inboundSms === acknowledged && s.stored.mediaEvents === acknowledged;
+      if (!equal) mismatch = true;
+      storedCell = `${int(s.stored.inboundSms)} sms / ${int(s.stored.mediaEvents)} events vs ${int(acknowledged)} 200s ${equal ? 'OK' : 'MISMATCH'}`;
+    }
+    return [
+      s.name,
+      int(m.requestsPerSecond),
+      int(m.okPerSecond),
+      ms(m.latencyMs.p50),
+      ms(m.latencyMs.p99),
+      int(m.non2xx),
+      `${int(m.errors - m.timeouts)} / ${int(m.timeouts)}`,
+      storedCell,
+      baseRps ? `${(m.okPerSecond / baseRps).toFixed(2)}×` : '-',
+    ];
+  });
+  log('');
+  log(
+    renderTable(
+      [
+        'scenario',
+        'req/s',
+        'SMS/s (200s/s)',
+        'p50 ms',
+        'p99 ms',
+        'non-2xx',
+        'errors / timeouts',
+        'rows stored vs 200s (warm-up incl.)',
+        'vs bare Hono',
+      ],
+      rows,
+      new Set([1, 2, 3, 4, 5, 6, 8]),
+    ),
+  );
+  log('');
+  for (const s of scenarios) {
+    const m = s.measured;
+    const codes = Object.entries(m.statusCodes)
+      .map(([code, n]) => `${code}×${int(n)}`)
+      .join(', ');
+    log(
+      `${s.name}: ${int(m.responses)} responses in ${m.elapsedSeconds.toFixed(2)} s (${codes}); ` +
+        `p90 ${ms(m.latencyMs.p90)} ms, max ${ms(m.latencyMs.max)} ms, mean ${ms(m.latencyMs.mean)} ms; ` +
+        `warm-up ${int(s.warmup.responses)} responses (${int(s.warmup.status200)} × 200)` +
+        (s.probe200 ? ` + ${s.probe200} probe delivery` : '') +
+        (m.unanswered + s.warmup.unanswered > 0
+          ? `; ${m.unanswered + s.warmup.unanswered} requests never answered`
+          : ''),
+    );
+    log(`  ${describeShares(s.cpu, m.responses, m.elapsedSeconds)}`);
+    if (s.cpu && s.cpu.others > 0.3) {
+      log(
+        `  WARNING: other processes used ${Math.round(s.cpu.others * 100)}% of a core during this measurement: its figures are too low`,
+      );
+    }
+    if (s.stored) {
+      log(
+        `  batching: ${int(s.stored.inboundSms)} SMS rows in ${int(s.stored.commits)} transactions ` +
+          `(${(s.stored.inboundSms / Math.max(1, s.stored.commits)).toFixed(1)} SMS per commit on average, largest ${int(s.stored.largestCommit)}; whole run)`,
+      );
+    }
+    if (s.serverWarnings) {
+      log(
+        `  server: LOG_LEVEL=${SERVER_LOG_LEVEL}, ${s.serverWarnings.count} warn/error log lines; exit ${s.serverExit?.code ?? s.serverExit?.signal}`,
+      );
+      for (const line of s.serverWarnings.first) log(`    ${line}`);
+    }
+  }
+
+  if (!args.pglite && args.connections === 100) {
+    const m = switchboard.measured;
+    const met = m.okPerSecond >= AIM.smsPerSecond && m.latencyMs.p99 < AIM.p99Ms;
+    log(
+      `\nAim (PostgreSQL, 100 connections): ≥ ${int(AIM.smsPerSecond)} durable SMS/s with p99 < ${AIM.p99Ms} ms — ` +
+        `${met ? 'MET' : 'NOT MET'} (${int(m.okPerSecond)} SMS/s, p99 ${ms(m.latencyMs.p99)} ms)`,
+    );
+  }
+
+  if (profileFile && window) {
+    log(`\nCPU profile of the server: ${profileFile}`);
+    try {
+      log(
+        summarizeCpuProfile(readCpuProfile(profileFile), {
+          skipMs: window[0],
+          untilMs: window[1],
+          root: ROOT,
+          top: 30,
+        }),
+      );
+    } catch (error) {
+      log(`  could not read it: ${(error as Error).message}`);
+    }
+  }
+
+  if (mismatch) {
+    log('\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    log('!!! MISMATCH: the rows stored are not the 200s answered (see the table above) !!!');
+    log('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    for (const s of scenarios) {
+      if (!s.stored) continue;
+      const acknowledged = (s.probe200 ?? 0) + s.warmup.status200 + s.measured.status200;
+      const surplus = s.stored.inboundSms - acknowledged;
+      const gaveUp = s.warmup.timeouts + s.measured.timeouts + s.warmup.unanswered + s.measured.unanswered;
+      if (surplus < 0) {
+        log(`${s.name}: ${int(-surplus)} deliveries answered 200 have NO row — acknowledged SMS were lost.`);
+      } else if (surplus > 0 && surplus <= gaveUp) {
+        log(
+          `${s.name}: ${int(surplus)} rows more than 200s, and the load generator gave up on ${int(gaveUp)} requests ` +
+            `(timeouts after 10 s): the server stored them after the client had stopped waiting. A provider would ` +
+            `retry those and, without a messageId, store them twice. The server answered too slowly, not wrongly.`,
+        );
+      } else if (surplus > 0) {
+        log(
+          `${s.name}: ${int(surplus)} rows more than 200s, more than the ${int(gaveUp)} requests the client gave up on.`,
+        );
+      }
+      if (s.stored.mediaEvents !== s.stored.inboundSms) {
+        log(`${s.name}: ${int(s.stored.mediaEvents)} media events for ${int(s.stored.inboundSms)} SMS rows.`);
+      }
+    }
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  async (code) => {
+    if (isInterrupted()) return; // the interrupt handler ends the process once it has cleaned up
+    await cleanUpEverything();
+    process.exit(code);
+  },
+  async (error) => {
+    if (isInterrupted()) return;
+    process.stderr.write(`\nbench:ingest failed: ${(error as Error).stack ?? error}\n`);
+    await cleanUpEverything();
+    process.exit(1);
+  },
+);

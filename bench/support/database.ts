@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface StoredCounts {
+  inboundSms: number;
+  mediaEvents: number;
+  /** Transactions that inserted the connector's SMS (distinct xmin): how well deliveries were batched. */
+  commits: number;
+  largestCommit: number;
+}
+
+interface CountRow {
+  inbound_sms: number;
+  media_events: number;
+  commits: number;
+  largest_commit: number | null;
+}
+
+const toCounts = (row: CountRow): StoredCounts => ({
+  inboundSms: row.inbound_sms,
+  mediaEvents: row.media_events,
+  commits: row.commits,
+  largestCommit: row.largest_commit ?? 0,
+});
+
+/** Where one benchmark run keeps its data: a fresh PostgreSQL schema or a fresh PGlite folder. */
+export interface BenchDatabase {
+  backend: 'postgres' | 'pglite';
+  description: string;
+  /** Environment for the server process. */
+  env: Record<string, string>;
+  /** Rows stored for the connector; call after the server has stopped. */
+  countRows(connectorId: string): Promise<StoredCounts>;
+  drop(): Promise<void>;
+}
+
+const COUNT_SQL = `
+  with per_commit as (
+    select xmin::text as xid, count(*) as rows from inbound_sms where connector_id = $1 group by 1
+  )
+  select (select count(*) from inbound_sms where connector_id = $1)::int as inbound_sms,
+         (select count(*) from media_event e join inbound_sms s on s.id = e.sms_id
+           where s.connector_id = $1)::int as media_events,
+         (select count(*) from per_commit)::int as commits,
+         (select max(rows) from per_commit)::int as largest_commit`;
+
+export async function createPostgresDatabase(url: string): Promise<BenchDatabase> {
+  const schema = `bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  await withClient(url, (client) => client.query(`create schema "${schema}"`));
+  let dropped = false;
+  return {
+    backend: 'postgres',
+    description: `PostgreSQL ${url.replace(/\/\/[^@/]*@/, '//…@')}, fresh schema ${schema}`,
+    env: { DATABASE_URL: url, SWITCHBOARD_DB_SCHEMA: schema, SWITCHBOARD_DATA_DIR: dataDir },
+    async countRows(connectorId) {
+      const result = await withClient(url, (client) => client.query<CountRow>(COUNT_SQL, [connectorId]), schema);
+      return toCounts(result.rows[0]!);
+    },
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await withClient(url, (client) => client.query(`drop schema if exists "${schema}" cascade`));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function createPGliteDatabase(): BenchDatabase {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-pglite-'));
+  return {
+    backend: 'pglite',
+    description: `PGlite (embedded), fresh data dir ${dataDir}`,
+    env: { SWITCHBOARD_DATA_DIR: dataDir },
+    async countRows(connectorId) {
+      // Only after the server has exited: one process at a time may open a PGlite folder.
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = await PGlite.create(dataDir);
+      try {
+        const result = await db.query<CountRow>(COUNT_SQL, [connectorId]);
+        return toCounts(result.rows[0]!);
+      } finally {
+        await db.close();
+      }
+    },
+    async drop() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>, schema?: string): Promise<T> {
+  const searchPath = schema ? { options: `-c search_path="${schema}"` } : {};
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, ...searchPath });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
