@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
-import { createDirectConnector, AdminSession } from './support/admin';
+import { createDirectConnector, createRoutingConnector, AdminSession } from './support/admin';
 import { cpuShares, cpuSnapshot, describeShares, type CpuShares } from './support/cpu-meter';
 import { summarizeCpuProfile, readCpuProfile } from './support/cpu-profile';
 import {
@@ -58,6 +58,8 @@ interface Args {
   connections: number;
   pin: boolean;
   baseline: boolean;
+  /** Deliver to a Routing Application connector (the keyword example) instead of a Direct ACD Group one. */
+  routing: boolean;
   profile: boolean;
   databaseUrl: string;
   /** The server's entry file (default server/index.ts): to A/B an experimental entry without editing server code. */
@@ -67,6 +69,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     pglite: false,
+    routing: false,
     duration: 10,
     warmup: 2,
     connections: 100,
@@ -92,6 +95,9 @@ function parseArgs(argv: string[]): Args {
     switch (name) {
       case '--pglite':
         args.pglite = true;
+        break;
+      case '--routing':
+        args.routing = true;
         break;
       case '--duration':
         args.duration = positive();
@@ -120,7 +126,7 @@ function parseArgs(argv: string[]): Args {
       case '--help':
       case '-h':
         process.stdout.write(
-          'usage: npm run bench:ingest -- [--pglite] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n',
+          'usage: npm run bench:ingest -- [--pglite] [--routing] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n',
         );
         process.exit(0);
       default:
@@ -256,8 +262,12 @@ async function benchSwitchboard(
 
   const admin = new AdminSession(base);
   await admin.login(adminEmail, adminPassword);
-  const connector = await createDirectConnector(admin, RECIPIENT);
-  log(`  connector ${connector.connectorId} (Direct ACD Group, token required) for ${RECIPIENT}`);
+  const connector = args.routing
+    ? await createRoutingConnector(admin, RECIPIENT)
+    : await createDirectConnector(admin, RECIPIENT);
+  log(
+    `  connector ${connector.connectorId} (${args.routing ? 'Routing Application: keyword example' : 'Direct ACD Group'}, token required) for ${RECIPIENT}`,
+  );
 
   const probe = await fetch(`${base}/SMSReceiver`, {
     method: 'POST',
@@ -278,9 +288,13 @@ async function benchSwitchboard(
   await server.stop();
   const serverExit = await server.exited;
   const stored = await database.countRows(connector.connectorId);
+  log(
+    `  receipt to media event: p50 ${stored.eventLatencyP50Ms.toFixed(1)} ms, p99 ${stored.eventLatencyP99Ms.toFixed(1)} ms` +
+      (args.routing ? ' (routing by the workflow engine included)' : ' (same commit)'),
+  );
 
   const scenario: Scenario = {
-    name: `Switchboard /SMSReceiver (${args.pglite ? 'PGlite' : 'PostgreSQL'})`,
+    name: `Switchboard /SMSReceiver (${args.pglite ? 'PGlite' : 'PostgreSQL'}${args.routing ? ', routing application' : ''})`,
     warmup,
     measured,
     stored,

@@ -1,3 +1,4 @@
+import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../workflows';
 /** Just enough of the admin API to set a benchmark up over HTTP, as an administrator would. */
 export class AdminSession {
   private cookie: string | undefined;
@@ -8,6 +9,12 @@ export class AdminSession {
     const response = await this.request('POST', '/api/auth/login', { email, password });
     if (response.status !== 200)
       throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+
+  async put(path: string, body: unknown): Promise<void> {
+    const response = await this.request('PUT', path, body);
+    if (response.status !== 200)
+      throw new Error(`PUT ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
   async create(path: string, body: unknown): Promise<Record<string, any>> {
@@ -62,6 +69,37 @@ export async function createDirectConnector(admin: AdminSession, recipient: stri
     resellerId: reseller.id,
     clientId: client.id,
     groupId: group.id,
+    connectorId: connector.id,
+    recipient,
+    token: connector.token,
+  };
+}
+
+/** Like createDirectConnector, but the connector routes through the keyword example, published. */
+export async function createRoutingConnector(admin: AdminSession, recipient: string): Promise<BenchConnector> {
+  const reseller = await admin.create('/api/resellers', { name: 'Bench reseller' });
+  const client = await admin.create('/api/clients', { name: 'Bench client', resellerId: reseller.id });
+  const sales = await admin.create('/api/acd-groups', { name: 'Bench sales', clientId: client.id });
+  const support = await admin.create('/api/acd-groups', { name: 'Bench support', clientId: client.id });
+  const graph = withAcdGroups(exampleWorkflows().keywordRouting, {
+    [EXAMPLE_ACD_GROUP_IDS.sales]: sales.id,
+    [EXAMPLE_ACD_GROUP_IDS.support]: support.id,
+  });
+  const application = await admin.create('/api/routing-applications', { name: 'Bench keywords', clientId: client.id });
+  await admin.put(`/api/routing-applications/${application.id}/draft`, { graph });
+  await admin.create(`/api/routing-applications/${application.id}/publish`, { comment: 'bench' });
+  const connector = await admin.create('/api/connectors', {
+    name: 'Bench routing connector',
+    recipient,
+    requireToken: true,
+    routingType: 'routing_application',
+    routingApplicationId: application.id,
+    clientId: client.id,
+  });
+  return {
+    resellerId: reseller.id,
+    clientId: client.id,
+    groupId: support.id,
     connectorId: connector.id,
     recipient,
     token: connector.token,

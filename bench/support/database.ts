@@ -11,6 +11,9 @@ export interface StoredCounts {
   /** Transactions that inserted the connector's SMS (distinct xmin): how well deliveries were batched. */
   commits: number;
   largestCommit: number;
+  /** Receipt (SMS received_at) to media event (created_at), in ms: the routing delay. */
+  eventLatencyP50Ms: number;
+  eventLatencyP99Ms: number;
 }
 
 interface CountRow {
@@ -18,14 +21,21 @@ interface CountRow {
   media_events: number;
   commits: number;
   largest_commit: number | null;
+  latency_p50_ms: number | null;
+  latency_p99_ms: number | null;
 }
 
-const toCounts = (row: CountRow): StoredCounts => ({
-  inboundSms: row.inbound_sms,
-  mediaEvents: row.media_events,
-  commits: row.commits,
-  largestCommit: row.largest_commit ?? 0,
-});
+const toCounts = (raw: CountRow & { latencies: number[] | null }): StoredCounts => {
+  const row = { ...raw, latency_p50_ms: raw.latencies?.[0] ?? null, latency_p99_ms: raw.latencies?.[1] ?? null };
+  return {
+    inboundSms: row.inbound_sms,
+    mediaEvents: row.media_events,
+    commits: row.commits,
+    largestCommit: row.largest_commit ?? 0,
+    eventLatencyP50Ms: Number(row.latency_p50_ms ?? 0),
+    eventLatencyP99Ms: Number(row.latency_p99_ms ?? 0),
+  };
+};
 
 /** Where one benchmark run keeps its data: a fresh PostgreSQL schema or a fresh PGlite folder. */
 export interface BenchDatabase {
@@ -46,7 +56,10 @@ const COUNT_SQL = `
          (select count(*) from media_event e join inbound_sms s on s.id = e.sms_id
            where s.connector_id = $1)::int as media_events,
          (select count(*) from per_commit)::int as commits,
-         (select max(rows) from per_commit)::int as largest_commit`;
+         (select max(rows) from per_commit)::int as largest_commit,
+         (select percentile_cont(array[0.5, 0.99]) within group
+            (order by extract(epoch from e.created_at - s.received_at) * 1000)
+          from media_event e join inbound_sms s on s.id = e.sms_id where s.connector_id = $1) as latencies`;
 
 export async function createPostgresDatabase(url: string): Promise<BenchDatabase> {
   const schema = `bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -58,7 +71,11 @@ export async function createPostgresDatabase(url: string): Promise<BenchDatabase
     description: `PostgreSQL ${url.replace(/\/\/[^@/]*@/, '//…@')}, fresh schema ${schema}`,
     env: { DATABASE_URL: url, SWITCHBOARD_DB_SCHEMA: schema, SWITCHBOARD_DATA_DIR: dataDir },
     async countRows(connectorId) {
-      const result = await withClient(url, (client) => client.query<CountRow>(COUNT_SQL, [connectorId]), schema);
+      const result = await withClient(
+        url,
+        (client) => client.query<CountRow & { latencies: number[] | null }>(COUNT_SQL, [connectorId]),
+        schema,
+      );
       return toCounts(result.rows[0]!);
     },
     async drop() {
@@ -81,7 +98,7 @@ export function createPGliteDatabase(): BenchDatabase {
       const { PGlite } = await import('@electric-sql/pglite');
       const db = await PGlite.create(dataDir);
       try {
-        const result = await db.query<CountRow>(COUNT_SQL, [connectorId]);
+        const result = await db.query<CountRow & { latencies: number[] | null }>(COUNT_SQL, [connectorId]);
         return toCounts(result.rows[0]!);
       } finally {
         await db.close();
