@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './20261125T0300-initial';
 import * as routingApplications from './20261125T0400-routing-applications';
 import * as auditLog from './20261125T0500-audit-log';
+import * as acdDistribution from './20261125T0700-acd-distribution';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '20261125T0300-initial': initial,
   '20261125T0400-routing-applications': routingApplications,
   '20261125T0500-audit-log': auditLog,
+  '20261125T0700-acd-distribution': acdDistribution,
 };

@@ -26,6 +26,10 @@ import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
 import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
 import type { SmsStore } from './sms-receiver/sms-store';
+import type { AcdDistributor } from './acd/acd-distributor';
+import type { DeskEventBus } from './acd/desk-events';
+import { agentRoutes } from './routes/agents';
+import { deskRoutes } from './routes/desk';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -36,6 +40,8 @@ export interface AppDeps {
   /** Report a change to what the hot paths cache (see config-changes.ts). */
   configChanged: ConfigChanged;
   smsStore: SmsStore;
+  acd: AcdDistributor;
+  deskBus: DeskEventBus;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
 }
 
@@ -84,7 +90,12 @@ export function createApp(deps: AppDeps) {
   api.route('/resellers', resellerRoutes(db));
   api.route('/clients', clientRoutes(db, configChanged));
   api.route('/users', userRoutes(db));
-  api.route('/acd-groups', acdGroupRoutes(db, configChanged));
+  api.route(
+    '/acd-groups',
+    acdGroupRoutes(db, configChanged, (id) => deps.acd.groupsChanged([id])),
+  );
+  api.route('/agents', agentRoutes(db, deps.acd));
+  api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
   api.route('/connectors', connectorRoutes(db, configChanged));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));

@@ -12,12 +12,15 @@ import { RoutingCache } from './routing/routing-cache';
 import { RoutingEngine } from './routing/routing-engine';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
+import { AcdDistributor } from './acd/acd-distributor';
+import { DESK_CHANNEL, DeskEventBus } from './acd/desk-events';
 
 export interface RunningSwitchboard {
   url: string;
   database: DatabaseHandle;
   bootstrap: BootstrapResult | undefined;
   engine: RoutingEngine;
+  acd: AcdDistributor;
   /** Every route the app serves (method and path pattern), for tools and tests. */
   routes: Array<{ method: string; path: string }>;
   close(): Promise<void>;
@@ -49,10 +52,30 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     );
     const configChanged = configChangeReporter(db, refreshCaches);
 
+    const deskBus = new DeskEventBus();
+    await database.listen(DESK_CHANNEL, (agentId) => deskBus.publish([agentId]));
+    const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
+    const acd = new AcdDistributor({
+      db,
+      logger,
+      bus: deskBus,
+      maxConcurrentDispatches: database.backend === 'pglite' ? 1 : 4,
+      dispatch: {
+        // TEMPORARY until server/mail lands
+        composeEmail: (input) => ({
+          subject: input.mediaEvent.subject,
+          text: input.sms.message,
+          messageId: `<media-event.${input.mediaEvent.id}@${mailDomain ?? 'switchboard.invalid'}>`,
+        }),
+        mediaEventLink: (id) => `${config.publicUrl ?? `http://${config.host}:${config.port}`}/desk?mediaEvent=${id}`,
+      },
+    });
+    const queued = (groups: Set<string>) => acd.groupsChanged(groups);
+
     const engine = new RoutingEngine({
       db,
       cache: routing,
-      writer: createExecutionWriter(db, logger),
+      writer: createExecutionWriter(db, logger, queued),
       logger,
       leaseSeconds: config.routingLeaseSeconds,
     });
@@ -61,9 +84,11 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       maxConcurrentBatches: database.backend === 'pglite' ? 1 : 4,
       routingLeaseSeconds: config.routingLeaseSeconds,
       onReceived: (sms) => engine.submit(sms),
+      onQueued: queued,
     });
     // With the embedded database this process is the only one: leases of a previous life are void.
     await engine.start({ releaseAllLeases: database.backend === 'pglite' });
+    acd.start();
 
     const app = createApp({
       db,
@@ -72,6 +97,8 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       connectors,
       configChanged,
       smsStore,
+      acd,
+      deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
     });
     const server = await listen(app.fetch, config.port, config.host);
@@ -84,11 +111,14 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       database,
       bootstrap,
       engine,
+      acd,
       routes: app.routes.map(({ method, path }) => ({ method, path })),
       async close() {
+        deskBus.close(); // ends open desk streams, which would hold the server open
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await smsStore.drain();
         await engine.stop();
+        await acd.stop();
         await database.close();
       },
     };

@@ -22,7 +22,7 @@ export interface DatabaseHandle {
   /** The schema Switchboard's tables live in, when not the default one. */
   schema: string | undefined;
   /** Calls `onNotify` whenever another process sends NOTIFY on `channel`. */
-  listen(channel: string, onNotify: () => void): Promise<void>;
+  listen(channel: string, onNotify: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) onNotify(message.payload ?? '');
       });
       await client.query(`listen ${quoteIdent(channel)}`);
       listeners.push(client);

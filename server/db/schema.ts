@@ -29,6 +29,12 @@ export const mediaEventStates = [
 ] as const;
 export type MediaEventState = (typeof mediaEventStates)[number];
 
+export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'logged_off'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+export const offerOutcomes = ['accepted', 'declined', 'expired', 'withdrawn', 'delivered', 'failed'] as const;
+export type OfferOutcome = (typeof offerOutcomes)[number];
+
 export interface ResellerTable {
   id: Generated<string>;
   name: string;
@@ -83,6 +89,7 @@ export interface AcdGroupTable {
   name: string;
   strategy: Generated<AcdStrategy>;
   offer_timeout_seconds: Generated<number>;
+  last_offered_agent_id: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -178,8 +185,69 @@ export interface MediaEventTable {
   priority: Generated<number>;
   state: MediaEventState;
   agent_id: string | null;
+  offered_at: Timestamp | null;
+  offer_deadline: Timestamp | null;
+  accepted_at: Timestamp | null;
+  finished_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface AgentStateTable {
+  agent_id: string;
+  client_id: string;
+  status: AgentStatus;
+  status_since: Generated<Timestamp>;
+  idle_since: Generated<Timestamp>;
+  event_seq: Generated<number>;
+}
+
+export interface AgentStatusHistoryTable {
+  id: string;
+  agent_id: string;
+  client_id: string;
+  status: AgentStatus;
+  entered_at: Generated<Timestamp>;
+  changed_by: string | null;
+  reason: string | null;
+}
+
+export interface DeskEventTable {
+  agent_id: string;
+  seq: number;
+  kind: string;
+  payload: ColumnType<unknown, string, never>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MediaEventOfferTable {
+  id: string;
+  media_event_id: string;
+  agent_id: string;
+  client_id: string;
+  channel: SmsDelivery;
+  offered_at: Generated<Timestamp>;
+  deadline: Timestamp | null;
+  outcome: OfferOutcome | null;
+  ended_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  client_id: string;
+  media_event_id: string | null;
+  offer_id: string | null;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  claimed_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 export interface AuditLogTable {
@@ -211,6 +279,11 @@ export interface Database {
   sms_connector: SmsConnectorTable;
   inbound_sms: InboundSmsTable;
   media_event: MediaEventTable;
+  agent_state: AgentStateTable;
+  agent_status_history: AgentStatusHistoryTable;
+  desk_event: DeskEventTable;
+  media_event_offer: MediaEventOfferTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

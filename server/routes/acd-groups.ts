@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
@@ -33,7 +33,12 @@ const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
 
 type Member = z.output<typeof member>;
 
-export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
+export function acdGroupRoutes(
+  db: Kysely<Database>,
+  configChanged: ConfigChanged,
+  /** Members or settings changed: the group's queue may be dispatched now. */
+  groupChanged: (acdGroupId: string) => void = () => {},
+) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     requireRole(c.get('principal'), ...ADMIN_ROLES);
@@ -104,6 +109,7 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
         return group;
       }),
     );
+    groupChanged(row.id);
     return c.json((await withMembers([row]))[0], 201);
   });
 
@@ -142,13 +148,71 @@ export function acdGroupRoutes(db: Kysely<Database>, configChanged: ConfigChange
         return group;
       }),
     );
+    groupChanged(row.id);
     return c.json((await withMembers([row]))[0]);
+  });
+
+  app.get('/:id/live', async (c) => {
+    const group = await findVisible(c.get('principal'), c.req.param('id'));
+    const [queue, agents] = await Promise.all([
+      sql<{ queued: number; oldest: Date | null; offered: number; accepted: number }>`
+        select count(*) filter (where state = 'queued')::int as queued,
+          min(created_at) filter (where state = 'queued') as oldest,
+          count(*) filter (where state = 'offered')::int as offered,
+          count(*) filter (where state = 'accepted')::int as accepted
+        from media_event where acd_group_id = ${group.id} and state in ('queued', 'offered', 'accepted')`.execute(db),
+      sql<{
+        id: string;
+        display_name: string;
+        status: string | null;
+        status_since: Date | null;
+        load: number;
+        capacity: number;
+        priority: number;
+        sms_delivery: string;
+      }>`
+        select u.id, u.display_name, a.status, a.status_since, u.capacity, m.priority, u.sms_delivery,
+          (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
+        from acd_group_member m join app_user u on u.id = m.agent_id left join agent_state a on a.agent_id = u.id
+        where m.acd_group_id = ${group.id}
+        order by m.priority desc, u.display_name`.execute(db),
+    ]);
+    const totals = queue.rows[0]!;
+    return c.json({
+      group: {
+        id: group.id,
+        name: group.name,
+        strategy: group.strategy,
+        offerTimeoutSeconds: group.offer_timeout_seconds,
+      },
+      queueLength: totals.queued,
+      oldestQueuedAt: totals.oldest ? new Date(totals.oldest).toISOString() : null,
+      offered: totals.offered,
+      accepted: totals.accepted,
+      agents: agents.rows.map((agent) => ({
+        id: agent.id,
+        displayName: agent.display_name,
+        status: agent.status ?? 'logged_off',
+        statusSince: agent.status_since?.toISOString() ?? null,
+        load: agent.load,
+        capacity: agent.capacity,
+        priority: agent.priority,
+        smsDelivery: agent.sms_delivery,
+      })),
+    });
   });
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
+      // Work nobody took yet ends with the group; offered and accepted work stays with its agents.
+      await trx
+        .updateTable('media_event')
+        .set({ state: 'cancelled', finished_at: new Date(), updated_at: new Date() })
+        .where('acd_group_id', '=', existing.id)
+        .where('state', '=', 'queued')
+        .execute();
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
       await recordAudit(trx, principal, {
         entityType: 'acd_group',

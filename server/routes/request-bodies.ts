@@ -13,6 +13,8 @@ import {
   simulateBody,
 } from './routing-applications';
 import { userBody, userPatchBody } from './users';
+import { agentStatusBody } from './agents';
+import { deskStatusBody } from './desk';
 
 /** The body schema of each route that takes one, for the OpenAPI document. */
 export const requestBodies: Record<string, z.ZodType> = {
@@ -34,4 +36,6 @@ export const requestBodies: Record<string, z.ZodType> = {
   'PUT /api/routing-applications/:id/draft': draftBody,
   'POST /api/routing-applications/:id/publish': publishBody,
   'POST /api/routing-applications/:id/simulate': simulateBody,
+  'PUT /api/agents/:id/status': agentStatusBody,
+  'PUT /api/desk/status': deskStatusBody,
 };

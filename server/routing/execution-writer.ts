@@ -24,10 +24,21 @@ export interface FinishedExecution {
  * its media event commit together. Only an SMS still waiting is written, so a run that another
  * instance finished first changes nothing. Answers whether this run's result was written.
  */
-export function createExecutionWriter(db: Kysely<Database>, logger?: Logger) {
+export function createExecutionWriter(
+  db: Kysely<Database>,
+  logger?: Logger,
+  onQueued?: (acdGroupIds: Set<string>) => void,
+) {
   return new BatchCommitter<FinishedExecution, boolean>({
     what: 'writing workflow executions',
     commit: (batch) => writeExecutions(db, batch),
+    afterCommit: (batch, written) => {
+      const groups = new Set<string>();
+      for (const execution of batch) {
+        if (execution.mediaEvent && written.get(execution)) groups.add(execution.mediaEvent.acdGroupId);
+      }
+      if (groups.size > 0) onQueued?.(groups);
+    },
     maxConcurrentBatches: 2,
     ...(logger ? { logger } : {}),
   });

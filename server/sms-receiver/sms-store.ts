@@ -38,6 +38,8 @@ export interface SmsStoreOptions {
   maxConcurrentBatches?: number;
   /** Called after a commit with the new SMS that wait for the routing engine. */
   onReceived?: (sms: NewInboundSms[]) => void;
+  /** Called after a commit with the ACD groups that got new queued media events. */
+  onQueued?: (acdGroupIds: Set<string>) => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
 }
@@ -56,6 +58,10 @@ export class SmsStore {
       afterCommit: (batch, results) => {
         const waiting = batch.filter((sms) => sms.status === 'received' && !results.get(sms)!.duplicate);
         if (waiting.length > 0) options.onReceived?.(waiting);
+        const groups = new Set<string>();
+        for (const sms of batch)
+          if (sms.mediaEvent && !results.get(sms)!.duplicate) groups.add(sms.mediaEvent.acdGroupId);
+        if (groups.size > 0) options.onQueued?.(groups);
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),

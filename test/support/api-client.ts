@@ -11,6 +11,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** Headers that authenticate a raw request as this client (for streams and raw sockets). */
+  authHeaders(): Record<string, string> {
+    if (this.bearer) return { authorization: `Bearer ${this.bearer}` };
+    return this.cookie ? { cookie: this.cookie } : {};
+  }
+
   withApiKey(key: string): ApiClient {
     const client = new ApiClient(this.baseUrl);
     client.bearer = key;

@@ -22,9 +22,15 @@ export interface TestServer {
 
 /** Starts a whole Switchboard on a real socket (port chosen by the OS) with a fresh database. */
 export async function startTestServer(
-  options: { backend?: TestBackend; env?: Record<string, string> } = {},
+  options: {
+    backend?: TestBackend;
+    env?: Record<string, string>;
+    /** Another instance's database: this server joins it, and leaves it in place when closed. */
+    shareDatabaseOf?: TestServer;
+  } = {},
 ): Promise<TestServer> {
-  const location = await createTestDatabaseLocation(options.backend);
+  const shared = options.shareDatabaseOf?.location;
+  const location = shared ?? (await createTestDatabaseLocation(options.backend));
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -53,7 +59,7 @@ export async function startTestServer(
     admin,
     async close() {
       await switchboard.close();
-      await location.drop();
+      if (!shared) await location.drop();
     },
   };
 }

@@ -1,0 +1,146 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import type { AcdEffects } from './acd-effects';
+import { changeAgentStatus, type StatusChange } from './agent-status';
+import { actOnMediaEvent, type DeskAction } from './desk-actions';
+import { pruneDeskEvents, type DeskEventBus } from './desk-events';
+import { dispatchGroup, type DispatchOptions } from './dispatch-group';
+import { expireOffers } from './expire-offers';
+
+export interface AcdDistributorOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  bus: DeskEventBus;
+  dispatch: DispatchOptions;
+  /** Called after e-mail rows were committed to the outbox. */
+  onMail?: () => void;
+  /** Groups dispatched at once (each is one transaction on its own connection). */
+  maxConcurrentDispatches?: number;
+  /** How often deadlines are checked and every group with queued events is looked at. */
+  sweepMs?: number;
+  deskRetentionHours?: number;
+}
+
+/**
+ * Brings queued media events to agents. A group is dispatched the moment something changes it
+ * (an event queued, an agent available, a slot freed, an offer returned); a sweep every second
+ * expires offers and catches what another instance changed. All decisions are made in the
+ * database under row locks, so any number of instances may run this at once.
+ */
+export class AcdDistributor {
+  private readonly dirty = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+  private stopped = true;
+  private lastPrune = 0;
+  private readonly maxConcurrent: number;
+
+  constructor(private readonly options: AcdDistributorOptions) {
+    this.maxConcurrent = options.maxConcurrentDispatches ?? 4;
+  }
+
+  start(): void {
+    this.stopped = false;
+    const every = this.options.sweepMs ?? 1000;
+    const loop = () => {
+      this.sweeping = this.sweep().finally(() => {
+        this.sweeping = undefined;
+        if (!this.stopped) this.sweepTimer = setTimeout(loop, every);
+      });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.sweepTimer);
+    this.dirty.clear();
+    await this.sweeping;
+    await Promise.all(this.running.values());
+  }
+
+  /** Something changed in these groups: dispatch them (soon, and once however often asked). */
+  groupsChanged(groupIds: Iterable<string>): void {
+    for (const id of groupIds) this.dirty.add(id);
+    this.pump();
+  }
+
+  async setStatus(change: StatusChange) {
+    const result = await this.options.db.transaction().execute((trx) => changeAgentStatus(trx, change));
+    if (result) this.afterCommit(result.effects);
+    return result?.state;
+  }
+
+  async act(agentId: string, mediaEventId: string, action: DeskAction): Promise<boolean> {
+    const result = await this.options.db
+      .transaction()
+      .execute((trx: Transaction<Database>) => actOnMediaEvent(trx, agentId, mediaEventId, action));
+    this.afterCommit(result.effects);
+    return result.done;
+  }
+
+  /** Resolves when no dispatch is queued or running (for tests and benchmarks). */
+  async settled(): Promise<void> {
+    while (this.dirty.size > 0 || this.running.size > 0) {
+      await Promise.race([...this.running.values(), new Promise((resolve) => setTimeout(resolve, 5))]);
+    }
+  }
+
+  afterCommit(effects: AcdEffects): void {
+    if (effects.desks.size > 0) this.options.bus.publish(effects.desks);
+    if (effects.mail) this.options.onMail?.();
+    if (effects.groups.size > 0) this.groupsChanged(effects.groups);
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    for (const groupId of this.dirty) {
+      if (this.running.size >= this.maxConcurrent) return;
+      if (this.running.has(groupId)) continue;
+      this.dirty.delete(groupId);
+      const run = this.dispatch(groupId).finally(() => {
+        this.running.delete(groupId);
+        this.pump();
+      });
+      this.running.set(groupId, run);
+    }
+  }
+
+  private async dispatch(groupId: string): Promise<void> {
+    try {
+      const result = await this.options.db
+        .transaction()
+        .execute((trx) => dispatchGroup(trx, groupId, this.options.dispatch));
+      this.afterCommit(result.effects);
+      if (result.saturated) this.dirty.add(groupId);
+    } catch (err) {
+      // The sweep looks at the group again within a second.
+      this.options.logger.error({ err, acdGroupId: groupId }, 'dispatching an ACD group failed');
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      this.afterCommit(await expireOffers(this.options.db));
+      this.groupsChanged(await groupsWithWork(this.options.db));
+      if (Date.now() - this.lastPrune > 60 * 60_000) {
+        this.lastPrune = Date.now();
+        await pruneDeskEvents(this.options.db, this.options.deskRetentionHours ?? 24);
+      }
+    } catch (err) {
+      if (!this.stopped) this.options.logger.error({ err }, 'the ACD sweep failed');
+    }
+  }
+}
+
+/** Groups with a queued event and an available member: work another instance may have left. */
+async function groupsWithWork(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ acd_group_id: string }>`
+    select distinct e.acd_group_id from media_event e
+    where e.state = 'queued' and e.acd_group_id is not null
+      and exists (select 1 from acd_group_member m join agent_state a on a.agent_id = m.agent_id
+        where m.acd_group_id = e.acd_group_id and a.status = 'available')`.execute(db);
+  return rows.rows.map((row) => row.acd_group_id);
+}

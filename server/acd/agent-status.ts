@@ -1,0 +1,124 @@
+import { sql, type Transaction } from 'kysely';
+import type { AgentStatus, Database } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import { noEffects, type AcdEffects } from './acd-effects';
+import { appendDeskEvents, type DeskEvent, type WithdrawReason } from './desk-events';
+
+export interface AgentStateRow {
+  agent_id: string;
+  client_id: string;
+  status: AgentStatus;
+  status_since: Date;
+  idle_since: Date;
+  event_seq: number;
+}
+
+/** Statuses in which an agent keeps no un-accepted offers. */
+const GIVES_BACK_OFFERS: ReadonlySet<AgentStatus> = new Set(['pause', 'logged_off']);
+
+/**
+ * Locks an agent's ACD state row (creating it, logged off, on first use). Every transaction that
+ * changes an agent's work or status takes this lock first, before any media event row.
+ */
+export async function lockAgent(trx: Transaction<Database>, agentId: string): Promise<AgentStateRow | undefined> {
+  await sql`insert into agent_state (agent_id, client_id, status)
+    select id, client_id, 'logged_off' from app_user where id = ${agentId} and role = 'agent'
+    on conflict (agent_id) do nothing`.execute(trx);
+  const result = await sql<AgentStateRow>`select * from agent_state where agent_id = ${agentId} for update`.execute(
+    trx,
+  );
+  return result.rows[0];
+}
+
+export interface StatusChange {
+  agentId: string;
+  status: AgentStatus;
+  changedBy: string | null;
+  reason?: string;
+}
+
+/**
+ * Sets an agent's status, records it in the history and tells the desk. Pause and logging off
+ * give un-accepted web offers back to the queue (an e-mail already on its way is left to finish).
+ */
+export async function changeAgentStatus(
+  trx: Transaction<Database>,
+  change: StatusChange,
+): Promise<{ state: AgentStateRow; effects: AcdEffects } | undefined> {
+  const effects = noEffects();
+  const current = await lockAgent(trx, change.agentId);
+  if (!current) return undefined;
+  if (current.status === change.status) return { state: current, effects };
+
+  const updated = await sql<AgentStateRow>`
+    update agent_state set status = ${change.status}, status_since = now(),
+      idle_since = case when ${change.status} = 'available' then now() else idle_since end
+    where agent_id = ${change.agentId}
+    returning *`.execute(trx);
+  const state = updated.rows[0]!;
+  await trx
+    .insertInto('agent_status_history')
+    .values({
+      id: uuid7(),
+      agent_id: change.agentId,
+      client_id: state.client_id,
+      status: change.status,
+      changed_by: change.changedBy,
+      reason: change.reason ?? null,
+    })
+    .execute();
+
+  const deskEvents: DeskEvent[] = [
+    {
+      agentId: change.agentId,
+      kind: 'status',
+      payload: { status: state.status, statusSince: state.status_since.toISOString() },
+    },
+  ];
+  if (GIVES_BACK_OFFERS.has(change.status)) {
+    const returned = await returnOffersToQueue(trx, change.agentId, sql`e.offer_deadline is not null`, 'withdrawn');
+    for (const event of returned) {
+      deskEvents.push(withdrawn(change.agentId, event.id, change.status as WithdrawReason));
+      if (event.acd_group_id) effects.groups.add(event.acd_group_id);
+    }
+  }
+  if (change.status === 'available') for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
+  await appendDeskEvents(trx, deskEvents);
+  effects.desks.add(change.agentId);
+  return { state, effects };
+}
+
+/**
+ * Puts an agent's offered events matching `which` back in the queue and closes their offers with
+ * `outcome`. The caller holds the agent's lock.
+ */
+export async function returnOffersToQueue(
+  trx: Transaction<Database>,
+  agentId: string,
+  which: ReturnType<typeof sql>,
+  outcome: 'withdrawn' | 'expired' | 'declined',
+): Promise<Array<{ id: string; acd_group_id: string | null }>> {
+  const returned = await sql<{ id: string; acd_group_id: string | null }>`
+    update media_event e set state = 'queued', agent_id = null, offered_at = null, offer_deadline = null, updated_at = now()
+    where e.agent_id = ${agentId} and e.state = 'offered' and ${which}
+    returning e.id, e.acd_group_id`.execute(trx);
+  if (returned.rows.length > 0) {
+    await sql`update media_event_offer set outcome = ${outcome}, ended_at = now()
+      where agent_id = ${agentId} and outcome is null
+        and media_event_id = any(${returned.rows.map((row) => row.id)}::uuid[])`.execute(trx);
+  }
+  return returned.rows;
+}
+
+export function withdrawn(agentId: string, mediaEventId: string, reason: WithdrawReason): DeskEvent {
+  return { agentId, kind: 'withdrawn', payload: { mediaEventId, reason } };
+}
+
+export async function groupsOf(trx: Transaction<Database>, agentId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('acd_group_member')
+    .select('acd_group_id')
+    .where('agent_id', '=', agentId)
+    .execute();
+  return rows.map((row) => row.acd_group_id);
+}

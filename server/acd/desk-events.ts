@@ -1,0 +1,121 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+export const DESK_CHANNEL = 'switchboard_desk';
+
+export const deskEventKinds = ['offer', 'withdrawn', 'accepted', 'completed', 'status', 'reset'] as const;
+export type DeskEventKind = (typeof deskEventKinds)[number];
+
+export type WithdrawReason = 'expired' | 'declined' | 'pause' | 'logged_off' | 'cancelled';
+
+export interface DeskEvent {
+  agentId: string;
+  kind: DeskEventKind;
+  payload: unknown;
+}
+
+export interface StoredDeskEvent {
+  seq: number;
+  kind: DeskEventKind;
+  payload: unknown;
+}
+
+/**
+ * Appends events to agents' desk logs. The caller holds each agent's agent_state row lock, so
+ * every agent's sequence numbers are gapless and commit in order: a stream that read up to N
+ * can never later find an N-1 appear. NOTIFY tells the other instances' streams after commit.
+ */
+export async function appendDeskEvents(trx: Transaction<Database>, events: DeskEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event.agentId, (counts.get(event.agentId) ?? 0) + 1);
+  const agentIds = [...counts.keys()];
+  const bumped = await sql<{ agent_id: string; event_seq: number }>`
+    update agent_state a set event_seq = a.event_seq + c.n
+    from unnest(${agentIds}::uuid[], ${agentIds.map((id) => counts.get(id)!)}::int[]) as c(agent_id, n)
+    where a.agent_id = c.agent_id
+    returning a.agent_id, a.event_seq`.execute(trx);
+  const next = new Map(bumped.rows.map((row) => [row.agent_id, row.event_seq - counts.get(row.agent_id)! + 1]));
+  const seqs = events.map((event) => {
+    const seq = next.get(event.agentId);
+    if (seq === undefined) throw new Error(`Agent ${event.agentId} has no ACD state to log desk events on`);
+    next.set(event.agentId, seq + 1);
+    return seq;
+  });
+  await sql`
+    insert into desk_event (agent_id, seq, kind, payload)
+    select * from unnest(${events.map((e) => e.agentId)}::uuid[], ${seqs}::bigint[],
+      ${events.map((e) => e.kind)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::jsonb[])`.execute(trx);
+  await sql`select pg_notify(${DESK_CHANNEL}, agent_id) from unnest(${agentIds}::text[]) as t(agent_id)`.execute(trx);
+}
+
+export async function readDeskEvents(
+  db: Kysely<Database>,
+  agentId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredDeskEvent[]> {
+  const rows = await db
+    .selectFrom('desk_event')
+    .select(['seq', 'kind', 'payload'])
+    .where('agent_id', '=', agentId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ seq: Number(row.seq), kind: row.kind as DeskEventKind, payload: row.payload }));
+}
+
+/** Where a desk's log stands: its last sequence number and the oldest one still kept. */
+export async function deskLogBounds(
+  db: Kysely<Database>,
+  agentId: string,
+): Promise<{ last: number; oldestKept: number | null }> {
+  const row = await sql<{ last: number | null; oldest: number | null }>`
+    select (select event_seq from agent_state where agent_id = ${agentId}) as last,
+      (select min(seq) from desk_event where agent_id = ${agentId}) as oldest`.execute(db);
+  return {
+    last: Number(row.rows[0]?.last ?? 0),
+    oldestKept: row.rows[0]?.oldest == null ? null : Number(row.rows[0].oldest),
+  };
+}
+
+/** Desk logs are for catching up after a dropped connection, not an archive. */
+export async function pruneDeskEvents(db: Kysely<Database>, keepHours: number): Promise<number> {
+  const result =
+    await sql`delete from desk_event where created_at < now() - make_interval(hours => ${keepHours})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Wakes this instance's open desk streams when an agent's log grew (here or, through NOTIFY,
+ * on another instance). A wake-up only says "read again": the log is the truth.
+ */
+export class DeskEventBus {
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private closed = false;
+
+  subscribe(agentId: string, wake: () => void): () => void {
+    let set = this.listeners.get(agentId);
+    if (!set) this.listeners.set(agentId, (set = new Set()));
+    set.add(wake);
+    return () => {
+      set.delete(wake);
+      if (set.size === 0) this.listeners.delete(agentId);
+    };
+  }
+
+  publish(agentIds: Iterable<string>): void {
+    for (const agentId of agentIds) for (const wake of this.listeners.get(agentId) ?? []) wake();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Ends every open stream (at shutdown, so the HTTP server can close). */
+  close(): void {
+    this.closed = true;
+    for (const set of this.listeners.values()) for (const wake of set) wake();
+  }
+}

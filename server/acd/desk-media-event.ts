@@ -1,0 +1,82 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database, MediaEventState } from '../db/schema';
+
+/** A media event as an agent's desk shows it: with its SMS. */
+export interface DeskMediaEvent {
+  id: string;
+  subject: string;
+  priority: number;
+  state: MediaEventState;
+  acdGroupId: string | null;
+  acdGroupName: string | null;
+  createdAt: string;
+  sms: { id: string; sender: string; receiver: string; message: string; receivedAt: string };
+  offeredAt?: string;
+  deadline?: string;
+  acceptedAt?: string;
+  finishedAt?: string;
+}
+
+export interface DeskMediaEventRow {
+  id: string;
+  subject: string;
+  priority: number;
+  state: MediaEventState;
+  acd_group_id: string | null;
+  acd_group_name: string | null;
+  created_at: Date;
+  offered_at: Date | null;
+  offer_deadline: Date | null;
+  accepted_at: Date | null;
+  finished_at: Date | null;
+  sms_id: string;
+  sender: string;
+  receiver: string;
+  message: string;
+  received_at: Date;
+}
+
+/** Selects desk media events matching `where` (an SQL condition on `e`, the media event). */
+export async function selectDeskMediaEvents(
+  db: Kysely<Database> | Transaction<Database>,
+  where: RawBuilder<unknown>,
+  order: RawBuilder<unknown> = sql`e.created_at, e.id`,
+  limit = 500,
+): Promise<DeskMediaEvent[]> {
+  const result = await sql<DeskMediaEventRow>`
+    select e.id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name, e.created_at,
+      e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
+      s.id as sms_id, s.sender, s.receiver, s.message, s.received_at
+    from media_event e
+    join inbound_sms s on s.id = e.sms_id
+    left join acd_group g on g.id = e.acd_group_id
+    where ${where}
+    order by ${order}
+    limit ${limit}`.execute(db);
+  return result.rows.map(presentDeskMediaEvent);
+}
+
+export function presentDeskMediaEvent(row: DeskMediaEventRow): DeskMediaEvent {
+  return {
+    id: row.id,
+    subject: row.subject,
+    priority: row.priority,
+    state: row.state,
+    acdGroupId: row.acd_group_id,
+    acdGroupName: row.acd_group_name,
+    createdAt: iso(row.created_at),
+    sms: {
+      id: row.sms_id,
+      sender: row.sender,
+      receiver: row.receiver,
+      message: row.message,
+      receivedAt: iso(row.received_at),
+    },
+    ...(row.offered_at ? { offeredAt: iso(row.offered_at) } : {}),
+    ...(row.offer_deadline ? { deadline: iso(row.offer_deadline) } : {}),
+    ...(row.accepted_at ? { acceptedAt: iso(row.accepted_at) } : {}),
+    ...(row.finished_at ? { finishedAt: iso(row.finished_at) } : {}),
+  };
+}
+
+const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();

@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { noEffects, type AcdEffects } from './acd-effects';
+import { returnOffersToQueue, withdrawn, lockAgent } from './agent-status';
+import { appendDeskEvents } from './desk-events';
+
+/**
+ * Returns web offers whose deadline passed to the queue, so the next agent gets them. Agents are
+ * locked one by one, in id order, before their events (the ACD lock order).
+ */
+export async function expireOffers(db: Kysely<Database>, limit = 500): Promise<AcdEffects> {
+  const effects = noEffects();
+  const due = await sql<{ agent_id: string }>`
+    select distinct agent_id from media_event
+    where state = 'offered' and offer_deadline <= now()
+    order by agent_id limit ${limit}`.execute(db);
+  for (const { agent_id: agentId } of due.rows) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await lockAgent(trx, agentId))) return;
+      const returned = await returnOffersToQueue(trx, agentId, sql`e.offer_deadline <= now()`, 'expired');
+      if (returned.length === 0) return;
+      await appendDeskEvents(
+        trx,
+        returned.map((event) => withdrawn(agentId, event.id, 'expired')),
+      );
+      effects.desks.add(agentId);
+      for (const event of returned) if (event.acd_group_id) effects.groups.add(event.acd_group_id);
+    });
+  }
+  return effects;
+}

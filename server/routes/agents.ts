@@ -1,0 +1,146 @@
+import { Hono } from 'hono';
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AcdDistributor } from '../acd/acd-distributor';
+import type { Principal } from '../auth/principal';
+import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import { agentStatuses, type AgentStatus, type Database, type SmsDelivery } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
+import { pageQuery, toPage } from '../http/pagination';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+
+export const agentStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
+const listQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  status: z.enum(agentStatuses).optional(),
+  acdGroupId: z.uuid().optional(),
+});
+const idParam = z.uuid();
+
+interface AgentRow {
+  id: string;
+  client_id: string;
+  display_name: string;
+  email: string;
+  sms_delivery: SmsDelivery;
+  capacity: number;
+  active: boolean;
+  status: AgentStatus | null;
+  status_since: Date | null;
+  load: number;
+}
+
+/** Agents of the caller's clients with their ACD status (users with role `agent`). */
+export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    requireRole(c.get('principal'), ...ADMIN_ROLES);
+    await next();
+  });
+
+  const select = async (
+    principal: Principal,
+    filter: { id?: string; clientId?: string; status?: AgentStatus; acdGroupId?: string; cursor?: string },
+    limit: number,
+  ) => {
+    const conditions = [
+      sql`u.role = 'agent'`,
+      sql`${clientVisible(principal, 'u.client_id')}`,
+      ...(filter.id ? [sql`u.id = ${filter.id}`] : []),
+      ...(filter.clientId ? [sql`u.client_id = ${filter.clientId}`] : []),
+      ...(filter.status ? [sql`coalesce(a.status, 'logged_off') = ${filter.status}`] : []),
+      ...(filter.acdGroupId
+        ? [
+            sql`exists (select 1 from acd_group_member m where m.agent_id = u.id and m.acd_group_id = ${filter.acdGroupId})`,
+          ]
+        : []),
+      ...(filter.cursor ? [sql`u.id > ${filter.cursor}`] : []),
+    ];
+    const rows = await sql<AgentRow>`
+      select u.id, u.client_id, u.display_name, u.email, u.sms_delivery, u.capacity, u.active,
+        a.status, a.status_since,
+        (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
+      from app_user u left join agent_state a on a.agent_id = u.id
+      where ${sql.join(conditions, sql` and `)}
+      order by u.id limit ${limit}`.execute(db);
+    const groups = rows.rows.length
+      ? await db
+          .selectFrom('acd_group_member as m')
+          .innerJoin('acd_group as g', 'g.id', 'm.acd_group_id')
+          .select(['m.agent_id', 'm.acd_group_id', 'g.name', 'm.priority'])
+          .where(
+            'm.agent_id',
+            'in',
+            rows.rows.map((row) => row.id),
+          )
+          .orderBy('g.name')
+          .execute()
+      : [];
+    return rows.rows.map((row) => ({
+      id: row.id,
+      clientId: row.client_id,
+      displayName: row.display_name,
+      email: row.email,
+      smsDelivery: row.sms_delivery,
+      capacity: row.capacity,
+      active: row.active,
+      status: row.status ?? 'logged_off',
+      statusSince: row.status_since?.toISOString() ?? null,
+      load: row.load,
+      groups: groups
+        .filter((group) => group.agent_id === row.id)
+        .map((group) => ({ acdGroupId: group.acd_group_id, name: group.name, priority: group.priority })),
+    }));
+  };
+
+  const findVisible = async (principal: Principal, id: string) => {
+    const parsed = idParam.safeParse(id);
+    const [agent] = parsed.success ? await select(principal, { id: parsed.data }, 1) : [];
+    if (!agent) throw new ApiError(404, 'Agent not found');
+    return agent;
+  };
+
+  app.get('/', async (c) => {
+    const { limit, cursor, ...filter } = parseQuery(c, listQuery);
+    const rows = await select(c.get('principal'), { ...filter, ...(cursor ? { cursor } : {}) }, limit + 1);
+    return c.json(toPage(rows, limit, (row) => row));
+  });
+
+  app.get('/:id', async (c) => c.json(await findVisible(c.get('principal'), c.req.param('id'))));
+
+  app.put('/:id/status', async (c) => {
+    const principal = c.get('principal');
+    const agent = await findVisible(principal, c.req.param('id'));
+    const { status } = await parseJsonBody(c, agentStatusBody);
+    if (!agent.active && status !== 'logged_off') {
+      throw new ApiError(409, 'This agent is deactivated; reactivate them before changing their status', 'status');
+    }
+    await acd.setStatus({ agentId: agent.id, status, changedBy: principal.userId, reason: 'set by an administrator' });
+    return c.json(await findVisible(principal, agent.id));
+  });
+
+  app.get('/:id/status-history', async (c) => {
+    const agent = await findVisible(c.get('principal'), c.req.param('id'));
+    const rows = await db
+      .selectFrom('agent_status_history as h')
+      .leftJoin('app_user as by', 'by.id', 'h.changed_by')
+      .select(['h.status', 'h.entered_at', 'h.reason', 'by.id as by_id', 'by.display_name as by_name'])
+      .where('h.agent_id', '=', agent.id)
+      .orderBy('h.entered_at', 'desc')
+      .orderBy('h.id', 'desc')
+      .limit(200)
+      .execute();
+    return c.json({
+      items: rows.map((row) => ({
+        status: row.status,
+        enteredAt: row.entered_at.toISOString(),
+        changedBy: row.by_id ? { id: row.by_id, displayName: row.by_name } : null,
+        reason: row.reason,
+      })),
+    });
+  });
+
+  return app;
+}

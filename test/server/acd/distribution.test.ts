@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { uniqueNumber } from '../admin-api/fixtures';
+import { createClientWithGroups, publishWithConnector } from '../routing/routing-support';
+import {
+  createAcdSetup,
+  createAgent,
+  deliverSms,
+  desk,
+  mediaEventOf,
+  offeredTo,
+  openDeskStream,
+  setStatus,
+  waitFor,
+  type TestAgent,
+} from './acd-support';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function acceptAndComplete(agent: TestAgent, mediaEventId: string) {
+  expect((await agent.api.post(`/api/desk/media-events/${mediaEventId}/accept`)).status).toBe(200);
+  expect((await agent.api.post(`/api/desk/media-events/${mediaEventId}/complete`)).status).toBe(200);
+}
+
+describe('ACD distribution', () => {
+  it('offers a queued event the moment an agent becomes available, and accept → complete', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}] });
+    const [agent] = setup.agents as [TestAgent];
+    const smsId = await deliverSms(server.url, setup.recipient, 'Where is my parcel?');
+    await pause(300);
+    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    expect((await desk(agent)).offers).toEqual([]);
+
+    await setStatus(agent, 'available');
+    const { mediaEventId } = await offeredTo([agent], smsId, 3000);
+    const offered = (await desk(agent)).offers[0]!;
+    expect(offered.sms.message).toBe('Where is my parcel?');
+    expect(new Date(offered.deadline).getTime()).toBeGreaterThan(Date.now() + 20_000);
+    expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'offered', agentId: agent.id });
+
+    expect((await agent.api.post(`/api/desk/media-events/${mediaEventId}/accept`)).body.state).toBe('accepted');
+    expect((await desk(agent)).accepted.map((e) => e.id)).toEqual([mediaEventId]);
+    const completed = await agent.api.post(`/api/desk/media-events/${mediaEventId}/complete`);
+    expect(completed.body.state).toBe('completed');
+    expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'completed', agentId: agent.id });
+    const after = await desk(agent);
+    expect(after.accepted).toEqual([]);
+    expect(after.history[0]).toMatchObject({ id: mediaEventId, outcome: 'completed' });
+    // Done work cannot be done twice.
+    expect((await agent.api.post(`/api/desk/media-events/${mediaEventId}/complete`)).status).toBe(409);
+  });
+
+  it('longest idle first: the agent who has waited longest gets the next event', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}, {}, {}] });
+    const [a, b, c] = setup.agents as [TestAgent, TestAgent, TestAgent];
+    // b has been idle longest, then c, then a.
+    await setStatus(b, 'available');
+    await pause(20);
+    await setStatus(c, 'available');
+    await pause(20);
+    await setStatus(a, 'available');
+    const first = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(first.agent.id).toBe(b.id);
+    const second = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(second.agent.id).toBe(c.id);
+    // b finishes: b's idle time starts now, so a (idle since before) comes first.
+    await acceptAndComplete(b, first.mediaEventId);
+    const third = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(third.agent.id).toBe(a.id);
+    const fourth = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(fourth.agent.id).toBe(b.id);
+  });
+
+  it('round robin goes around the members in a fixed order', async () => {
+    const setup = await createAcdSetup(server, {
+      strategy: 'round_robin',
+      agents: [{ capacity: 10 }, { capacity: 10 }, { capacity: 10 }],
+    });
+    for (const agent of setup.agents) await setStatus(agent, 'available');
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      order.push((await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient))).agent.id);
+    }
+    expect(new Set(order.slice(0, 3)).size).toBe(3);
+    expect(order.slice(3)).toEqual(order.slice(0, 3));
+  });
+
+  it('members with a higher priority are asked first', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ priority: 1 }, { priority: 50 }] });
+    const [low, high] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(high, 'available');
+    await pause(20);
+    await setStatus(low, 'available'); // low has waited less, but that is not why it loses
+    await setStatus(high, 'busy');
+    await setStatus(high, 'available'); // high is now the least idle, and still first
+    const offer = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(offer.agent.id).toBe(high.id);
+    const next = await offeredTo(setup.agents, await deliverSms(server.url, setup.recipient));
+    expect(next.agent.id).toBe(low.id);
+  });
+
+  it('respects capacity, and offers the waiting event when a slot frees', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 2 }] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'available');
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await deliverSms(server.url, setup.recipient, `sms ${i}`));
+    await waitFor('two offers', async () => (await desk(agent)).offers.length === 2);
+    await pause(300);
+    expect((await desk(agent)).offers.map((o) => o.sms.id)).toEqual(ids.slice(0, 2));
+    expect((await mediaEventOf(server, ids[2]!)).state).toBe('queued');
+    // Accepting keeps the slot taken; completing frees it.
+    await agent.api.post(`/api/desk/media-events/${(await mediaEventOf(server, ids[0]!)).id}/accept`);
+    await pause(200);
+    expect((await mediaEventOf(server, ids[2]!)).state).toBe('queued');
+    await agent.api.post(`/api/desk/media-events/${(await mediaEventOf(server, ids[0]!)).id}/complete`);
+    await offeredTo([agent], ids[2]!, 3000);
+  });
+
+  it('serves more urgent events first, then older ones', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Urgent queue']);
+    const agent = await createAgent(server, clientId, {}, 'Solo');
+    expect(
+      (
+        await server.admin.patch(`/api/acd-groups/${groups['Urgent queue']}`, {
+          members: [{ agentId: agent.id, priority: 0 }],
+        })
+      ).status,
+    ).toBe(200);
+    const graph = (priority: number) => ({
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'route',
+          type: 'route_to_acd_group',
+          position: { x: 200, y: 0 },
+          config: { acdGroupId: groups['Urgent queue'], subject: 'SMS', priority },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourcePort: 'next', target: 'route' }],
+    });
+    const normal = uniqueNumber();
+    const urgent = uniqueNumber();
+    await publishWithConnector(server.admin, clientId, graph(3) as never, normal);
+    await publishWithConnector(server.admin, clientId, graph(9) as never, urgent);
+    const older = await deliverSms(server.url, normal, 'older, normal');
+    const oldest = await deliverSms(server.url, normal, 'newer, normal');
+    const newest = await deliverSms(server.url, urgent, 'newest, urgent');
+    await waitFor('three queued events', async () => {
+      const events = await Promise.all([older, oldest, newest].map((id) => mediaEventOf(server, id)));
+      return events.every((event) => event?.state === 'queued');
+    });
+    await setStatus(agent, 'available');
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const offer = await waitFor('an offer', async () => (await desk(agent)).offers[0]);
+      order.push(offer.sms.id);
+      await acceptAndComplete(agent, offer.id);
+    }
+    expect(order).toEqual([newest, older, oldest]);
+  });
+
+  it('a declined offer goes to the next agent at once, and cannot be accepted afterwards', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}, {}] });
+    for (const agent of setup.agents) await setStatus(agent, 'available');
+    const smsId = await deliverSms(server.url, setup.recipient);
+    const first = await offeredTo(setup.agents, smsId);
+    expect((await first.agent.api.post(`/api/desk/media-events/${first.mediaEventId}/decline`)).status).toBe(200);
+    const other = setup.agents.find((agent) => agent.id !== first.agent.id)!;
+    const second = await offeredTo([other], smsId, 3000);
+    expect(second.mediaEventId).toBe(first.mediaEventId);
+    const late = await first.agent.api.post(`/api/desk/media-events/${first.mediaEventId}/accept`);
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/no longer offered/);
+    expect((await desk(first.agent)).history[0]).toMatchObject({ id: first.mediaEventId, outcome: 'declined' });
+  });
+
+  it('an offer not taken in time goes to the next agent, and the desk is told', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}, {}], offerTimeoutSeconds: 5 });
+    for (const agent of setup.agents) await setStatus(agent, 'available');
+    const smsId = await deliverSms(server.url, setup.recipient);
+    const first = await offeredTo(setup.agents, smsId);
+    const stream = openDeskStream(first.agent, { lastEventId: 0 });
+    try {
+      const withdrawn = await stream.waitForEvent((e) => e.event === 'withdrawn', 9000);
+      expect(withdrawn.data).toEqual({ mediaEventId: first.mediaEventId, reason: 'expired' });
+    } finally {
+      await stream.close();
+    }
+    const other = setup.agents.find((agent) => agent.id !== first.agent.id)!;
+    await offeredTo([other], smsId, 3000);
+    expect((await first.agent.api.post(`/api/desk/media-events/${first.mediaEventId}/accept`)).status).toBe(409);
+  }, 20_000);
+
+  it('pause and logging off give un-accepted offers back; accepted work stays', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 2 }, {}] });
+    const [a, b] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(a, 'available');
+    const held = await deliverSms(server.url, setup.recipient, 'held');
+    const { mediaEventId: heldId } = await offeredTo([a], held);
+    await a.api.post(`/api/desk/media-events/${heldId}/accept`);
+    const offered = await deliverSms(server.url, setup.recipient, 'offered');
+    await offeredTo([a], offered);
+
+    await setStatus(a, 'pause');
+    expect(await mediaEventOf(server, offered)).toMatchObject({ state: 'queued', agentId: null });
+    expect((await desk(a)).accepted.map((e) => e.id)).toEqual([heldId]);
+    // Nobody is available: it waits. b becoming available takes it.
+    await setStatus(b, 'available');
+    await offeredTo([b], offered, 3000);
+    await setStatus(b, 'logged_off');
+    expect((await mediaEventOf(server, offered)).state).toBe('queued');
+    // Work accepted before the pause can still be completed.
+    expect((await a.api.post(`/api/desk/media-events/${heldId}/complete`)).status).toBe(200);
+  });
+
+  it('busy and wrap-up agents are not offered work', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'wrap_up');
+    const smsId = await deliverSms(server.url, setup.recipient);
+    await pause(300);
+    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    await setStatus(agent, 'busy');
+    await pause(300);
+    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    await setStatus(agent, 'available');
+    await offeredTo([agent], smsId, 3000);
+  });
+
+  it('the desk stream delivers offers live and resumes after a drop without loss or repeats', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 10 }] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'available');
+    const start = (await desk(agent)).lastEventId;
+    const stream = openDeskStream(agent, { lastEventId: start });
+    const first = await deliverSms(server.url, setup.recipient, 'one');
+    const offer = await stream.waitForEvent((e) => e.event === 'offer' && e.data.sms.id === first);
+    expect(offer.data.sms.message).toBe('one');
+    await stream.close();
+
+    // While the desk is away, two more arrive and one is declined.
+    const second = await deliverSms(server.url, setup.recipient, 'two');
+    const third = await deliverSms(server.url, setup.recipient, 'three');
+    const thirdOffer = await offeredTo([agent], third);
+    await agent.api.post(`/api/desk/media-events/${thirdOffer.mediaEventId}/decline`);
+
+    const resumed = openDeskStream(agent, { lastEventId: Number(offer.id) });
+    try {
+      await resumed.waitForEvent((e) => e.event === 'withdrawn');
+      await pause(200);
+      const kinds = resumed.events.map((e) => `${e.event}:${e.data.sms?.message ?? e.data.reason}`);
+      // After the withdrawal the group offers the declined event again (nobody else is free).
+      expect(kinds.slice(0, 3)).toEqual(['offer:two', 'offer:three', 'withdrawn:declined']);
+      const ids = resumed.events.map((e) => Number(e.id));
+      expect(ids[0]).toBe(Number(offer.id) + 1);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(second).toBeTruthy();
+    } finally {
+      await resumed.close();
+    }
+
+    // A stream without a Last-Event-ID starts at the end of the log; an unknown future id is reset.
+    const future = openDeskStream(agent, { lastEventId: 10_000_000 });
+    try {
+      expect((await future.waitForEvent((e) => e.event === 'reset')).event).toBe('reset');
+    } finally {
+      await future.close();
+    }
+  });
+
+  it('admins see agents with their status, history and load, and can set a status', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 3 }] });
+    const [agent] = setup.agents as [TestAgent];
+    const set = await server.admin.put(`/api/agents/${agent.id}/status`, { status: 'available' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id: agent.id, status: 'available', capacity: 3, load: 0 });
+    expect(set.body.groups).toEqual([expect.objectContaining({ acdGroupId: setup.groupId, priority: 0 })]);
+    await offeredTo([agent], await deliverSms(server.url, setup.recipient));
+    const listed = await server.admin.get(`/api/agents?clientId=${setup.clientId}&status=available`);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: agent.id, load: 1 })]);
+    const history = await server.admin.get(`/api/agents/${agent.id}/status-history`);
+    expect(history.body.items[0]).toMatchObject({ status: 'available', reason: 'set by an administrator' });
+    const live = await server.admin.get(`/api/acd-groups/${setup.groupId}/live`);
+    expect(live.body).toMatchObject({ queueLength: 0, offered: 1, accepted: 0 });
+    expect(live.body.agents).toEqual([expect.objectContaining({ id: agent.id, status: 'available', load: 1 })]);
+    const bad = await server.admin.put(`/api/agents/${agent.id}/status`, { status: 'napping' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('status');
+    // Agents may not use the admin side, and admins have no desk.
+    expect((await agent.api.get(`/api/agents`)).status).toBe(403);
+    expect((await server.admin.get('/api/desk')).status).toBe(403);
+  });
+});
