@@ -70,6 +70,9 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       if (!parsed.success) throw new ApiError(404, 'Media event not found');
       const agentId = c.get('principal').userId;
       const done = await acd.act(agentId, parsed.data, action);
+      if (!done && !(await sameClient(parsed.data, c.get('principal').clientId))) {
+        throw new ApiError(404, 'Media event not found');
+      }
       if (!done) {
         throw conflict(
           action === 'complete'
@@ -128,6 +131,14 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       }
     });
   });
+
+  const sameClient = async (mediaEventId: string, clientId: string | null) =>
+    (await db
+      .selectFrom('media_event')
+      .select('id')
+      .where('id', '=', mediaEventId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst()) !== undefined;
 
   /**
    * Where a stream starts: after the event the client last applied, or (without one) at the end

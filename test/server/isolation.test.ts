@@ -44,6 +44,7 @@ beforeAll(async () => {
   expect(version.status).toBe(201);
   const sms = await deliver(server.url, { receiver: '+4980100001' });
   const apiKey = await a.clientAdmin.api.post('/api/api-keys', { name: 'A key' });
+  const mediaEvent = await server.admin.get(`/api/media-events?smsId=${sms.body.id}`);
   Object.assign(objectsOfA, {
     resellers: a.resellerId,
     clients: a.clientId,
@@ -53,6 +54,8 @@ beforeAll(async () => {
     'routing-applications': application.body.id,
     sms: sms.body.id,
     'api-keys': apiKey.body.id,
+    agents: a.agent.id,
+    desk: mediaEvent.body.items[0].id,
   });
 });
 afterAll(async () => server?.close());
@@ -71,6 +74,8 @@ const UNSCOPED = new Set([
   'GET /api/node-types',
   'GET /api/api-keys', // the caller's own keys
   'POST /api/api-keys', // creates a key for the caller
+  'PUT /api/desk/status', // the calling agent's own status
+  'GET /api/desk/stream', // the calling agent's own desk log (a stream that stays open)
 ]);
 
 function apiRoutes() {
