@@ -81,6 +81,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('media_event_offer_event_idx').on('media_event_offer').column('media_event_id').execute();
+  // The database itself refuses a second open offer of one event: never offered to two at once.
+  await sql`create unique index media_event_offer_open_key on media_event_offer (media_event_id)
+    where outcome is null`.execute(db);
   await db.schema
     .createIndex('media_event_offer_agent_idx')
     .on('media_event_offer')

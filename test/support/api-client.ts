@@ -17,6 +17,14 @@ export class ApiClient {
     return this.cookie ? { cookie: this.cookie } : {};
   }
 
+  /** The same credentials against another server (another instance on the same database). */
+  at(baseUrl: string): ApiClient {
+    const client = new ApiClient(baseUrl);
+    client.cookie = this.cookie;
+    client.bearer = this.bearer;
+    return client;
+  }
+
   withApiKey(key: string): ApiClient {
     const client = new ApiClient(this.baseUrl);
     client.bearer = key;
