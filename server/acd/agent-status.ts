@@ -122,3 +122,28 @@ export async function groupsOf(trx: Transaction<Database>, agentId: string): Pro
     .execute();
   return rows.map((row) => row.acd_group_id);
 }
+
+/**
+ * An agent leaves (deactivated, deleted, or no longer an agent): logged off, and everything they
+ * were offered or held goes back to the queue so nobody's SMS is stranded with them.
+ */
+export async function releaseAgent(
+  trx: Transaction<Database>,
+  agentId: string,
+  changedBy: string | null,
+): Promise<AcdEffects> {
+  const change = await changeAgentStatus(trx, { agentId, status: 'logged_off', changedBy, reason: 'agent removed' });
+  const effects = change?.effects ?? noEffects();
+  if (!change) return effects;
+  const held = await sql<{ id: string; acd_group_id: string | null }>`
+    update media_event set state = 'queued', agent_id = null, offered_at = null, offer_deadline = null,
+      accepted_at = null, updated_at = now()
+    where agent_id = ${agentId} and state in ('offered', 'accepted')
+    returning id, acd_group_id`.execute(trx);
+  if (held.rows.length > 0) {
+    await sql`update media_event_offer set outcome = 'withdrawn', ended_at = now()
+      where agent_id = ${agentId} and outcome is null`.execute(trx);
+    for (const event of held.rows) if (event.acd_group_id) effects.groups.add(event.acd_group_id);
+  }
+  return effects;
+}
