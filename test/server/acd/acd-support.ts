@@ -24,8 +24,11 @@ export interface AgentSpec {
 }
 
 /** A client with agents, one ACD group holding them, and a Direct ACD Group connector without token. */
+/** A running Switchboard and a client logged in as a system admin. */
+export type AdminOf = Pick<TestServer, 'url' | 'admin'>;
+
 export async function createAcdSetup(
-  server: TestServer,
+  server: AdminOf,
   options: { agents: AgentSpec[]; strategy?: 'longest_idle' | 'round_robin'; offerTimeoutSeconds?: number },
 ): Promise<AcdSetup> {
   const { admin } = server;
@@ -59,7 +62,7 @@ export async function createAcdSetup(
 }
 
 export async function createAgent(
-  server: TestServer,
+  server: AdminOf,
   clientId: string,
   spec: AgentSpec,
   displayName: string,
