@@ -14,6 +14,12 @@ export interface Config {
   routingLeaseSeconds: number;
   /** Base URL shown to users (printed at start, used in provider URLs). */
   publicUrl: string | undefined;
+  /** Where e-mail goes out (smtp://user:password@host:port or smtps://…); none: mail waits in the outbox. */
+  smtpUrl: string | undefined;
+  /** The sender of Switchboard's e-mail. */
+  smtpFrom: string;
+  /** The wait before retrying an e-mail the mail server did not accept; it doubles each time. */
+  mailRetryBaseMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,6 +36,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsMaxChars: positiveInt(env, 'SWITCHBOARD_SMS_MAX_CHARS', 1600),
     routingLeaseSeconds: positiveInt(env, 'SWITCHBOARD_ROUTING_LEASE_SECONDS', 60),
     publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: env.SMTP_FROM || 'Switchboard <switchboard@localhost>',
+    mailRetryBaseMs: positiveInt(env, 'SWITCHBOARD_MAIL_RETRY_BASE_MS', 1000),
   };
 }
 
@@ -44,4 +53,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!Number.isInteger(value) || value < min)
     throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   return value;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new Error('SMTP_URL must be a URL such as smtp://user:password@mail.example.com:587');
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://`);
+  return raw;
 }

@@ -14,6 +14,9 @@ import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus } from './acd/desk-events';
+import { composeMediaEventEmail } from './mail/compose-media-event-email';
+import { EmailOutboxWorker } from './mail/email-outbox-worker';
+import { createSmtpMailer } from './mail/smtp-mailer';
 
 export interface RunningSwitchboard {
   url: string;
@@ -52,22 +55,28 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     );
     const configChanged = configChangeReporter(db, refreshCaches);
 
+    // Known once the server listens (the port may be chosen by the system).
+    let baseUrl = config.publicUrl ?? '';
     const deskBus = new DeskEventBus();
     await database.listen(DESK_CHANNEL, (agentId) => deskBus.publish([agentId]));
     const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
+    const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) : undefined;
+    const outbox = new EmailOutboxWorker({
+      db,
+      logger,
+      mailer,
+      onAcdChange: (effects) => acd.afterCommit(effects),
+      retryBaseMs: config.mailRetryBaseMs,
+    });
     const acd = new AcdDistributor({
       db,
       logger,
       bus: deskBus,
+      onMail: () => outbox.kick(),
       maxConcurrentDispatches: database.backend === 'pglite' ? 1 : 4,
       dispatch: {
-        // TEMPORARY until server/mail lands
-        composeEmail: (input) => ({
-          subject: input.mediaEvent.subject,
-          text: input.sms.message,
-          messageId: `<media-event.${input.mediaEvent.id}@${mailDomain ?? 'switchboard.invalid'}>`,
-        }),
-        mediaEventLink: (id) => `${config.publicUrl ?? `http://${config.host}:${config.port}`}/desk?mediaEvent=${id}`,
+        composeEmail: (input) => composeMediaEventEmail({ ...input, ...(mailDomain ? { domain: mailDomain } : {}) }),
+        mediaEventLink: (id) => `${baseUrl}/desk?mediaEvent=${id}`,
       },
     });
     const queued = (groups: Set<string>) => acd.groupsChanged(groups);
@@ -89,6 +98,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     // With the embedded database this process is the only one: leases of a previous life are void.
     await engine.start({ releaseAllLeases: database.backend === 'pglite' });
     acd.start();
+    outbox.start();
 
     const app = createApp({
       db,
@@ -105,6 +115,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = config.publicUrl ?? `http://${host}:${address.port}`;
+    baseUrl = url;
 
     return {
       url,
@@ -119,6 +130,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
         await smsStore.drain();
         await engine.stop();
         await acd.stop();
+        await outbox.stop();
         await database.close();
       },
     };

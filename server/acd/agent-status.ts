@@ -96,7 +96,7 @@ export async function returnOffersToQueue(
   trx: Transaction<Database>,
   agentId: string,
   which: ReturnType<typeof sql>,
-  outcome: 'withdrawn' | 'expired' | 'declined',
+  outcome: 'withdrawn' | 'expired' | 'declined' | 'failed',
 ): Promise<Array<{ id: string; acd_group_id: string | null }>> {
   const returned = await sql<{ id: string; acd_group_id: string | null }>`
     update media_event e set state = 'queued', agent_id = null, offered_at = null, offer_deadline = null, updated_at = now()

@@ -1,0 +1,188 @@
+import { sql, type Kysely } from 'kysely';
+import { noEffects, type AcdEffects } from '../acd/acd-effects';
+import { groupsOf, lockAgent, returnOffersToQueue } from '../acd/agent-status';
+import type { Database } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import { MailDeliveryError, type Mailer } from './smtp-mailer';
+
+export interface EmailOutboxWorkerOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  /** Without a mailer (no SMTP_URL) nothing is sent: mail waits in the outbox. */
+  mailer: Mailer | undefined;
+  /** Media events delivered or given back to the queue: their groups and agents changed. */
+  onAcdChange?: (effects: AcdEffects) => void;
+  pollMs?: number;
+  /** How long a claimed row belongs to this instance before another may send it. */
+  claimSeconds?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  /** The wait after the first failed attempt; it doubles with each further one, up to 5 minutes. */
+  retryBaseMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  media_event_id: string | null;
+  offer_id: string | null;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  attempts: number;
+}
+
+const backoffMs = (baseMs: number, failedAttempts: number) => Math.min(baseMs * 2 ** (failedAttempts - 1), 5 * 60_000);
+
+/**
+ * Sends what the outbox holds. Rows are claimed with SKIP LOCKED and a time-limited claim, so
+ * instances never send one row at once and a crashed instance's rows are sent by another later;
+ * a row is marked sent (and its media event delivered) only after the SMTP server accepted it.
+ */
+export class EmailOutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: EmailOutboxWorkerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    if (!this.options.mailer) {
+      this.options.logger.warn('E-mail is not configured (set SMTP_URL): e-mail to agents waits in the outbox');
+      return;
+    }
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.options.mailer?.close();
+  }
+
+  /** Something was written to the outbox: look now rather than at the next poll. */
+  kick(): void {
+    if (this.stopped || !this.options.mailer) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.timer = setTimeout(() => this.kick(), this.options.pollMs ?? 1000);
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await this.claim();
+        if (batch.length === 0) return;
+        await Promise.all(batch.map((row) => this.sendOne(row)));
+        if (this.stopped) return;
+      }
+    } catch (err) {
+      this.options.logger.error({ err }, 'sending e-mail from the outbox failed; trying again shortly');
+    }
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const result = await sql<OutboxRow>`
+      update email_outbox set claimed_until = now() + make_interval(secs => ${this.options.claimSeconds ?? 120})
+      where id in (
+        select id from email_outbox
+        where sent_at is null and failed_at is null and next_attempt_at <= now()
+          and (claimed_until is null or claimed_until < now())
+        order by next_attempt_at limit ${this.options.concurrency ?? 4}
+        for update skip locked)
+      returning id, media_event_id, offer_id, message_id, to_address, subject, text_body, attempts`.execute(
+      this.options.db,
+    );
+    return result.rows;
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    try {
+      await this.options.mailer!.send({
+        messageId: row.message_id,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+      });
+    } catch (error) {
+      const failure = error instanceof MailDeliveryError ? error : new MailDeliveryError(String(error), false);
+      await this.recordFailure(row, failure);
+      return;
+    }
+    await this.recordSent(row);
+  }
+
+  private async recordSent(row: OutboxRow): Promise<void> {
+    const effects = await this.options.db.transaction().execute(async (trx) => {
+      const effects = noEffects();
+      const agentId = await offerAgent(trx, row.offer_id);
+      if (agentId) await lockAgent(trx, agentId);
+      await sql`update email_outbox set sent_at = now(), claimed_until = null, attempts = attempts + 1, last_error = null
+        where id = ${row.id}`.execute(trx);
+      if (!agentId || !row.media_event_id) return effects;
+      const delivered = await sql`
+        update media_event set state = 'delivered', finished_at = now(), updated_at = now()
+        where id = ${row.media_event_id} and agent_id = ${agentId} and state = 'offered'`.execute(trx);
+      await sql`update media_event_offer set outcome = 'delivered', ended_at = now()
+        where id = ${row.offer_id} and outcome is null`.execute(trx);
+      if (Number(delivered.numAffectedRows ?? 0) > 0) {
+        // The agent's slot is free again.
+        await sql`update agent_state set idle_since = now() where agent_id = ${agentId}`.execute(trx);
+        for (const group of await groupsOf(trx, agentId)) effects.groups.add(group);
+      }
+      return effects;
+    });
+    this.options.onAcdChange?.(effects);
+  }
+
+  private async recordFailure(row: OutboxRow, failure: MailDeliveryError): Promise<void> {
+    const attempts = row.attempts + 1;
+    const giveUp = failure.permanent || attempts >= (this.options.maxAttempts ?? 10);
+    const backoff = backoffMs(this.options.retryBaseMs ?? 1000, attempts);
+    this.options.logger.warn(
+      { outboxId: row.id, mediaEventId: row.media_event_id, attempts, giveUp, error: failure.message },
+      giveUp ? 'an e-mail could not be delivered; giving up' : 'an e-mail could not be delivered; will retry',
+    );
+    const effects = await this.options.db.transaction().execute(async (trx) => {
+      const effects = noEffects();
+      const agentId = giveUp ? await offerAgent(trx, row.offer_id) : undefined;
+      if (agentId) await lockAgent(trx, agentId);
+      await sql`update email_outbox set attempts = ${attempts}, last_error = ${failure.message}, claimed_until = null,
+          next_attempt_at = now() + make_interval(secs => ${backoff / 1000}),
+          failed_at = case when ${giveUp} then now() end
+        where id = ${row.id}`.execute(trx);
+      if (agentId && row.media_event_id) {
+        // Another agent may still reach the customer: the event goes back to the queue.
+        const returned = await returnOffersToQueue(trx, agentId, sql`e.id = ${row.media_event_id}`, 'failed');
+        for (const event of returned) if (event.acd_group_id) effects.groups.add(event.acd_group_id);
+      }
+      return effects;
+    });
+    this.options.onAcdChange?.(effects);
+  }
+}
+
+async function offerAgent(trx: Kysely<Database>, offerId: string | null): Promise<string | undefined> {
+  if (!offerId) return undefined;
+  const offer = await trx
+    .selectFrom('media_event_offer')
+    .select('agent_id')
+    .where('id', '=', offerId)
+    .executeTakeFirst();
+  return offer?.agent_id;
+}

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '../../support/smtp-sink';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
+
+const SMTP_USER = 'switchboard';
+const SMTP_PASSWORD = 'smtp-secret-4711';
+
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let server: TestServer;
+beforeAll(async () => {
+  smtp = await startSmtpSink({ user: SMTP_USER, password: SMTP_PASSWORD });
+  server = await startTestServer({
+    env: {
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'Switchboard <noreply@switchboard.test>',
+      SWITCHBOARD_MAIL_RETRY_BASE_MS: '200',
+    },
+  });
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await smtp?.close();
+});
+
+const outboxOf = async (mediaEventId: string) =>
+  (
+    await sql<{ attempts: number; sent_at: Date | null; failed_at: Date | null; last_error: string | null }>`
+      select attempts, sent_at, failed_at, last_error from email_outbox where media_event_id = ${mediaEventId}
+      order by created_at`.execute(server.switchboard.database.db)
+  ).rows;
+
+describe('e-mail delivery to agents', () => {
+  it('sends the SMS to an e-mail agent and marks the event delivered once the server accepted it', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'available');
+    const before = smtp.accepted.length;
+    const smsId = await deliverSms(server.url, setup.recipient, 'Mein Paket ist nicht angekommen 📦');
+    const event = await waitFor('the event delivered', async () => {
+      const found = await mediaEventOf(server, smsId);
+      return found?.state === 'delivered' ? found : undefined;
+    });
+    expect(event.agentId).toBe(agent.id);
+    const mails = smtp.accepted.slice(before);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails as [(typeof mails)[number]];
+    expect(mail.to).toEqual([agent.email]);
+    expect(mail.from).toBe('noreply@switchboard.test');
+    expect(mail.messageId).toBe(`<media-event.${event.id}@switchboard.invalid>`);
+    expect(mail.subject).toBe('Customer SMS');
+    const text = decodeBody(mail.raw);
+    expect(text).toContain('Mein Paket ist nicht angekommen 📦');
+    expect(text).toContain('+4915112345678');
+    expect(text).toContain(setup.recipient);
+    expect(text).toContain(`${server.url}/desk?mediaEvent=${event.id}`);
+    // A delivered event frees the slot: the next SMS is sent as well.
+    const next = await deliverSms(server.url, setup.recipient, 'second');
+    await waitFor('the second event delivered', async () => (await mediaEventOf(server, next))?.state === 'delivered');
+  });
+
+  it('retries with backoff when the mail server fails, and sends one copy with one Message-ID', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'available');
+    let failures = 2;
+    smtp.answerWith(() => (failures-- > 0 ? { code: 451, message: 'Try again later' } : 'accept'));
+    const attemptsBefore = smtp.attempts.length;
+    const acceptedBefore = smtp.accepted.length;
+    try {
+      const smsId = await deliverSms(server.url, setup.recipient, 'retry me');
+      const { id } = await waitFor('the first refusal', async () => {
+        const found = await mediaEventOf(server, smsId);
+        return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
+      });
+      // Not accepted yet, so not delivered.
+      expect((await mediaEventOf(server, smsId)).state).toBe('offered');
+      expect((await outboxOf(id))[0]?.last_error).toMatch(/451/);
+      await waitFor('the event delivered', async () => (await mediaEventOf(server, smsId)).state === 'delivered');
+      const attempts = smtp.attempts.slice(attemptsBefore);
+      expect(attempts).toHaveLength(3);
+      expect(new Set(attempts.map((a) => a.messageId))).toEqual(new Set([`<media-event.${id}@switchboard.invalid>`]));
+      expect(smtp.accepted.slice(acceptedBefore)).toHaveLength(1);
+      expect((await outboxOf(id))[0]).toMatchObject({ attempts: 3, failed_at: null });
+    } finally {
+      smtp.answerWith(() => 'accept');
+    }
+  });
+
+  it('gives the event back to the queue when the mail server refuses it for good', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email', priority: 10 }, {}] });
+    const [mailAgent, webAgent] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(mailAgent, 'available');
+    await setStatus(webAgent, 'available');
+    smtp.answerWith(() => ({ code: 550, message: 'Mailbox unavailable' }));
+    try {
+      const smsId = await deliverSms(server.url, setup.recipient, 'undeliverable');
+      // The mail agent (higher priority) gets it first; after the refusal the next agent does.
+      const { id } = await waitFor('the web agent offered it', async () => {
+        const found = await mediaEventOf(server, smsId);
+        return found?.agentId === webAgent.id && found.state === 'offered' ? found : undefined;
+      });
+      const [outbox] = await outboxOf(id);
+      expect(outbox).toMatchObject({ attempts: 1, sent_at: null });
+      expect(outbox?.failed_at).not.toBeNull();
+      expect(outbox?.last_error).toMatch(/550/);
+    } finally {
+      smtp.answerWith(() => 'accept');
+    }
+  });
+
+  it('keeps the event offered while the mail server is down, and delivers once it is back', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [TestAgent];
+    await setStatus(agent, 'available');
+    const port = smtp.port;
+    const accepted = smtp.accepted;
+    await smtp.close();
+    const smsId = await deliverSms(server.url, setup.recipient, 'while down');
+    const { id } = await waitFor('two failed attempts', async () => {
+      const found = await mediaEventOf(server, smsId);
+      return found && ((await outboxOf(found.id))[0]?.attempts ?? 0) >= 2 ? found : undefined;
+    });
+    expect((await mediaEventOf(server, smsId)).state).toBe('offered');
+    expect((await outboxOf(id))[0]?.last_error).toMatch(/could not be reached/);
+    smtp = await startSmtpSink({ port, user: SMTP_USER, password: SMTP_PASSWORD });
+    await waitFor('the event delivered', async () => (await mediaEventOf(server, smsId)).state === 'delivered', 15_000);
+    expect(smtp.accepted.map((m) => m.messageId)).toEqual([`<media-event.${id}@switchboard.invalid>`]);
+    expect(accepted.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('never writes the SMTP password to the log', () => {
+    const leaked = server.logLines().filter((line) => line.includes(SMTP_PASSWORD));
+    expect(leaked).toEqual([]);
+    expect(server.logLines().some((line) => line.includes('could not be delivered'))).toBe(true);
+  });
+});
+
+/** The text part of a simple message (quoted-printable or 8bit), decoded. */
+function decodeBody(raw: string): string {
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  if (!/Content-Transfer-Encoding:\s*quoted-printable/i.test(raw)) return body;
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

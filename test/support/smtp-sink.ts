@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string | undefined;
+  to: string[];
+  raw: string;
+  messageId: string | undefined;
+  subject: string | undefined;
+}
+
+/** What the server answers at the end of DATA: accept, or an SMTP error with its code. */
+export type SmtpAnswer = 'accept' | { code: number; message: string };
+
+/**
+ * A real SMTP server on 127.0.0.1 for tests: it records every message it accepted and every
+ * attempt, and answers each DATA as `answer()` says (so tests can make it fail and recover).
+ */
+export async function startSmtpSink(options: { port?: number; user?: string; password?: string } = {}) {
+  const accepted: ReceivedMail[] = [];
+  const attempts: ReceivedMail[] = [];
+  let answer: () => SmtpAnswer = () => 'accept';
+  const server = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (options.user && (auth.username !== options.user || auth.password !== options.password)) {
+        return callback(new Error('Invalid username or password'));
+      }
+      callback(null, { user: auth.username });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const mail: ReceivedMail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          messageId: header(raw, 'Message-ID'),
+          subject: header(raw, 'Subject'),
+        };
+        attempts.push(mail);
+        const verdict = answer();
+        if (verdict === 'accept') {
+          accepted.push(mail);
+          return callback();
+        }
+        const error = new Error(verdict.message) as Error & { responseCode: number };
+        error.responseCode = verdict.code;
+        callback(error);
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  const credentials = options.user ? `${options.user}:${encodeURIComponent(options.password ?? '')}@` : '';
+  return {
+    port,
+    url: `smtp://${credentials}127.0.0.1:${port}`,
+    accepted,
+    attempts,
+    answerWith(next: () => SmtpAnswer) {
+      answer = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function header(raw: string, name: string): string | undefined {
+  const match = new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(raw);
+  return match?.[1]?.trim();
+}
