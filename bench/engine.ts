@@ -32,6 +32,7 @@ const crmAnswer = { status: 200, json: { tier: 'vip', name: 'Ada' } };
 const services: WorkflowServices = {
   http: () => Promise.resolve(crmAnswer),
   acd: { groupStatus: () => Promise.resolve({ availableAgents: 1, queueLength: 0 }) },
+  email: { send: () => Promise.resolve() },
   random: Math.random,
 };
 

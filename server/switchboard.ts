@@ -16,6 +16,7 @@ import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
+import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 
 export interface RunningSwitchboard {
@@ -85,6 +86,10 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       db,
       cache: routing,
       writer: createExecutionWriter(db, logger, queued),
+      sendEmail: async (origin, message) => {
+        await enqueueWorkflowEmail(db, origin, message, mailDomain ?? 'switchboard.invalid');
+        outbox.kick();
+      },
       logger,
       leaseSeconds: config.routingLeaseSeconds,
     });

@@ -26,6 +26,7 @@ export { businessHoursNode, isOpenAt, WEEKDAYS } from './catalog/business-hours'
 export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/business-hours';
 export { setVariablesNode } from './catalog/set-variables';
 export { httpRequestNode, buildHttpRequest, HTTP_METHODS } from './catalog/http-request';
+export { sendEmailNode, splitAddresses } from './catalog/send-email';
 export type { HttpRequestConfig } from './catalog/http-request';
 export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
@@ -50,7 +51,7 @@ export { createWorkflowRunner, DEFAULT_STEP_LIMIT } from './runtime/create-workf
 export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
 export type { MockServices } from './runtime/mock-services';
-export type { AcdGroupStatus, HttpRequest, HttpResponse, WorkflowServices } from './runtime/services';
+export type { AcdGroupStatus, EmailMessage, HttpRequest, HttpResponse, WorkflowServices } from './runtime/services';
 export type { WorkflowSms } from './runtime/sms';
 export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, WorkflowOutcome } from './runtime/outcome';
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';

@@ -313,7 +313,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       services,
       { now: at },
     );
-    return c.json({ ...result, problems, httpRequests: services.httpRequests });
+    return c.json({ ...result, problems, httpRequests: services.httpRequests, emails: services.emails });
   });
 
   return app;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { WorkflowOutcome, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
+import type { EmailMessage, WorkflowOutcome, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
@@ -31,6 +31,8 @@ export interface RoutingEngineDeps {
   /** After this many attempts an SMS whose run keeps breaking is written off as failed. */
   maxAttempts?: number;
   recoveryIntervalMs?: number;
+  /** Stores a `send_email` node's message for the mail service (see server/mail). */
+  sendEmail?: (origin: { clientId: string; smsId: string; nodeId: string }, message: EmailMessage) => Promise<void>;
 }
 
 /**
@@ -183,7 +185,7 @@ export class RoutingEngine {
           startedAt,
         );
       }
-      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application));
+      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms));
       await this.finish(sms, application, version.versionId, result, startedAt);
     } catch (error) {
       // Left leased: the recovery sweep runs it again once the lease has expired.
@@ -191,8 +193,19 @@ export class RoutingEngine {
     }
   }
 
-  private servicesFor(application: ApplicationConfig): WorkflowServices {
+  private servicesFor(application: ApplicationConfig, sms: RoutableSms): WorkflowServices {
+    const sendEmail = this.deps.sendEmail;
     return {
+      email: {
+        send: async (message, { nodeId }) => {
+          if (!sendEmail) throw new Error('E-mail is not available on this server');
+          await withTimeout(
+            sendEmail({ clientId: sms.clientId, smsId: sms.id, nodeId }, message),
+            5000,
+            'Storing the e-mail',
+          );
+        },
+      },
       http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
       acd: {
         groupStatus: (acdGroupId) =>

@@ -5,6 +5,7 @@ import { dropNode } from './drop';
 import { httpRequestNode } from './http-request';
 import { percentageSplitNode } from './percentage-split';
 import { routeToAcdGroupNode } from './route-to-acd-group';
+import { sendEmailNode } from './send-email';
 import { setVariablesNode } from './set-variables';
 import { startNode } from './start';
 import { switchNode } from './switch';
@@ -17,6 +18,7 @@ export const nodeTypeCatalog = [
   percentageSplitNode,
   setVariablesNode,
   httpRequestNode,
+  sendEmailNode,
   acdGroupStatusNode,
   routeToAcdGroupNode,
   dropNode,

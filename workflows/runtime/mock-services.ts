@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HttpRequest, HttpResponse, WorkflowServices } from './services';
+import type { EmailMessage, HttpRequest, HttpResponse, WorkflowServices } from './services';
 
 const MockHttpAnswer = z.union([
   z.strictObject({ status: z.number().int().min(100).max(599).default(200), json: z.unknown().optional() }),
@@ -26,6 +26,8 @@ export type SimulationMocks = z.input<typeof SimulationMocks>;
 export interface MockServices extends WorkflowServices {
   /** Every request a run would have sent, for the simulation to show. */
   readonly httpRequests: HttpRequest[];
+  /** Every e-mail a run would have sent. */
+  readonly emails: EmailMessage[];
 }
 
 /**
@@ -35,8 +37,15 @@ export interface MockServices extends WorkflowServices {
 export function createMockServices(mocks: SimulationMocks = {}): MockServices {
   const { http, acdGroups, random } = SimulationMocks.parse(mocks);
   const httpRequests: HttpRequest[] = [];
+  const emails: EmailMessage[] = [];
   return {
     httpRequests,
+    emails,
+    email: {
+      send: async (message) => {
+        emails.push(message);
+      },
+    },
     async http(request, { nodeId }): Promise<HttpResponse> {
       httpRequests.push(request);
       const answer = http[nodeId] ?? http[request.url] ?? http[withoutQuery(request.url)];

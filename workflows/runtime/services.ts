@@ -17,6 +17,13 @@ export interface AcdGroupStatus {
   queueLength: number;
 }
 
+/** What a `send_email` node asks to be sent. */
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
 /**
  * Everything a run may need from outside. The server passes real implementations (the
  * SSRF-safe HTTP client is its job); tests and simulations pass fakes.
@@ -26,6 +33,10 @@ export interface WorkflowServices {
   http(request: HttpRequest, step: { nodeId: string }): Promise<HttpResponse>;
   acd: {
     groupStatus(acdGroupId: string): Promise<AcdGroupStatus>;
+  };
+  email: {
+    /** Queues the message durably (resolves once stored, not once delivered). */
+    send(message: EmailMessage, step: { nodeId: string }): Promise<void>;
   };
   /** A number in [0, 1). */
   random(): number;

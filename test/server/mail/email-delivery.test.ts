@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
+import { uniqueNumber } from '../admin-api/fixtures';
+import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
 
 const SMTP_USER = 'switchboard';
 const SMTP_PASSWORD = 'smtp-secret-4711';
@@ -129,6 +131,65 @@ describe('e-mail delivery to agents', () => {
     expect(smtp.accepted.map((m) => m.messageId)).toEqual([`<media-event.${id}@switchboard.invalid>`]);
     expect(accepted.length).toBeGreaterThan(0);
   }, 30_000);
+
+  it('sends the e-mail of a "send e-mail" node once per recipient, and simulating sends nothing', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Escalations']);
+    const graph = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'notify',
+          type: 'send_email',
+          position: { x: 200, y: 0 },
+          config: {
+            to: 'boss@example.test, deputy@example.test',
+            subject: 'Escalation from {{sms.sender}}',
+            text: 'They wrote: {{sms.text}}',
+          },
+        },
+        {
+          id: 'route',
+          type: 'route_to_acd_group',
+          position: { x: 400, y: 0 },
+          config: { acdGroupId: groups.Escalations, subject: 'Escalation', priority: 9 },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'notify' },
+        { id: 'e2', source: 'notify', sourcePort: 'next', target: 'route' },
+      ],
+    };
+    const recipient = uniqueNumber();
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph as never, recipient);
+    const before = smtp.accepted.length;
+    const simulated = await server.admin.post(`/api/routing-applications/${applicationId}/simulate`, {
+      sender: '+4915100000001',
+      message: 'simulated',
+    });
+    expect(simulated.status).toBe(200);
+    expect(simulated.body.emails).toEqual([
+      {
+        to: ['boss@example.test', 'deputy@example.test'],
+        subject: 'Escalation from +4915100000001',
+        text: 'They wrote: simulated',
+      },
+    ]);
+
+    const smsId = await deliverSms(server.url, recipient, 'I want to speak to a manager');
+    const routed = await routedSms(server.admin, smsId);
+    expect(routed.execution.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual(['start', 'notify', 'route']);
+    const mails = await waitFor('two e-mails', async () => {
+      const sent = smtp.accepted.slice(before);
+      return sent.length >= 2 ? sent : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.accepted.slice(before)).toHaveLength(2);
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['boss@example.test', 'deputy@example.test']);
+    expect(mails[0]!.subject).toBe('Escalation from +4915112345678');
+    expect(decodeBody(mails[0]!.raw)).toContain('They wrote: I want to speak to a manager');
+    expect(mails.every((m) => m.messageId?.startsWith(`<sms.${smsId}.notify.`))).toBe(true);
+  });
 
   it('never writes the SMTP password to the log', () => {
     const leaked = server.logLines().filter((line) => line.includes(SMTP_PASSWORD));

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineNodeType } from '../node-types/define-node-type';
+import { renderTemplate } from '../templates/render-template';
+import { templateField } from './fields';
+
+const ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+
+/** Addresses separated by commas, semicolons or spaces. */
+export function splitAddresses(to: string): string[] {
+  return to
+    .split(/[\s,;]+/)
+    .map((address) => address.trim())
+    .filter(Boolean);
+}
+
+const sendEmailConfig = z.strictObject({
+  to: z
+    .string()
+    .max(2_000)
+    .superRefine((to, ctx) => {
+      const addresses = splitAddresses(to);
+      if (addresses.length === 0) ctx.addIssue({ code: 'custom', message: 'Enter at least one e-mail address' });
+      if (addresses.length > 20) ctx.addIssue({ code: 'custom', message: 'At most 20 addresses' });
+      for (const address of addresses) {
+        if (!ADDRESS.test(address)) ctx.addIssue({ code: 'custom', message: `"${address}" is not an e-mail address` });
+      }
+    })
+    .prefault('')
+    .meta({ title: 'To (addresses, comma-separated)' }),
+  subject: templateField('Subject', 500).default('SMS from {{sms.sender}}'),
+  text: templateField('Text', 20_000).default(
+    '{{sms.text}}\n\nFrom {{sms.sender}} to {{sms.receiver}} at {{sms.receivedAt}}',
+  ),
+});
+
+export const sendEmailNode = defineNodeType({
+  type: 'send_email',
+  kind: 'effect',
+  label: 'Send e-mail',
+  category: 'integration',
+  description:
+    'Notifies addresses with a templated e-mail and goes on. The e-mail is stored with the run and sent, ' +
+    'retried if need be, by the mail service; the run does not wait for the mail server.',
+  icon: 'mail',
+  config: sendEmailConfig,
+  ports: ['next'],
+  summarize: (config) => `To ${splitAddresses(config.to).join(', ') || '…'}: "${config.subject}"`,
+  async run(context, config) {
+    const message = {
+      to: splitAddresses(config.to),
+      subject: renderTemplate(config.subject, context)
+        .replace(/[\r\n]+/g, ' ')
+        .slice(0, 500),
+      text: renderTemplate(config.text, context),
+    };
+    try {
+      await context.services.email.send(message, { nodeId: context.nodeId });
+      return { port: 'next' };
+    } catch (error) {
+      // A notification that could not even be queued must not stop the SMS from being routed.
+      return {
+        port: 'next',
+        error: `The e-mail could not be queued: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  },
+});
