@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from './api/http';
 import { keys } from './api/queries';
 import { Authenticated } from './auth/authenticated';
@@ -17,6 +17,9 @@ import { ClientsPage } from './tenancy/clients-page';
 import { ResellersPage } from './tenancy/resellers-page';
 import { NotFoundPage } from './shell/not-found-page';
 import { EditorLoading } from './routing/editor-loading';
+import { DeskPage } from './desk/desk-page';
+import { AgentsPage } from './agents/agents-page';
+import { HomeRedirect } from './shell/home-redirect';
 
 // The editor (React Flow, the workflow core, the layout engine) is loaded when it is opened.
 const EditorPage = lazy(() =>
@@ -50,7 +53,9 @@ export function App() {
             <Route path="/login" element={<LoginPage />} />
             <Route element={<Authenticated />}>
               <Route element={<AppLayout />}>
-                <Route index element={<Navigate to="/traffic" replace />} />
+                <Route index element={<HomeRedirect />} />
+                <Route path="/desk" element={<DeskPage />} />
+                <Route path="/agents" element={<AgentsPage />} />
                 <Route path="/traffic" element={<TrafficPage />} />
                 <Route path="/traffic/:smsId" element={<TrafficPage />} />
                 <Route path="/connectors" element={<ConnectorsPage />} />

@@ -1,12 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { DeskEventKind, WithdrawReason } from './desk-shapes';
 
 export const DESK_CHANNEL = 'switchboard_desk';
 
-export const deskEventKinds = ['offer', 'withdrawn', 'accepted', 'completed', 'status', 'reset'] as const;
-export type DeskEventKind = (typeof deskEventKinds)[number];
-
-export type WithdrawReason = 'expired' | 'declined' | 'pause' | 'logged_off' | 'cancelled';
+export type { DeskEventKind, WithdrawReason };
 
 export interface DeskEvent {
   agentId: string;

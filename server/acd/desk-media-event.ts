@@ -1,21 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, MediaEventState } from '../db/schema';
+import type { DeskMediaEvent } from './desk-shapes';
 
-/** A media event as an agent's desk shows it: with its SMS. */
-export interface DeskMediaEvent {
-  id: string;
-  subject: string;
-  priority: number;
-  state: MediaEventState;
-  acdGroupId: string | null;
-  acdGroupName: string | null;
-  createdAt: string;
-  sms: { id: string; sender: string; receiver: string; message: string; receivedAt: string };
-  offeredAt?: string;
-  deadline?: string;
-  acceptedAt?: string;
-  finishedAt?: string;
-}
+export type { DeskMediaEvent };
 
 export interface DeskMediaEventRow {
   id: string;

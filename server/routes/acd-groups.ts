@@ -3,7 +3,15 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
-import { acdStrategies, type AcdGroupTable, type Database } from '../db/schema';
+import {
+  acdStrategies,
+  type AcdGroupTable,
+  type AcdStrategy,
+  type AgentStatus,
+  type Database,
+  type SmsDelivery,
+} from '../db/schema';
+import type { AcdGroupLive } from '../acd/agent-shapes';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -164,12 +172,12 @@ export function acdGroupRoutes(
       sql<{
         id: string;
         display_name: string;
-        status: string | null;
+        status: AgentStatus | null;
         status_since: Date | null;
         load: number;
         capacity: number;
         priority: number;
-        sms_delivery: string;
+        sms_delivery: SmsDelivery;
       }>`
         select u.id, u.display_name, a.status, a.status_since, u.capacity, m.priority, u.sms_delivery,
           (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
@@ -178,11 +186,11 @@ export function acdGroupRoutes(
         order by m.priority desc, u.display_name`.execute(db),
     ]);
     const totals = queue.rows[0]!;
-    return c.json({
+    return c.json<AcdGroupLive>({
       group: {
         id: group.id,
         name: group.name,
-        strategy: group.strategy,
+        strategy: group.strategy as AcdStrategy,
         offerTimeoutSeconds: group.offer_timeout_seconds,
       },
       queueLength: totals.queued,

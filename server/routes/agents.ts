@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
+import type { AgentStatusChange, AgentView } from '../acd/agent-shapes';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
 import { agentStatuses, type AgentStatus, type Database, type SmsDelivery } from '../db/schema';
@@ -78,7 +79,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
           .orderBy('g.name')
           .execute()
       : [];
-    return rows.rows.map((row) => ({
+    return rows.rows.map((row): AgentView => ({
       id: row.id,
       clientId: row.client_id,
       displayName: row.display_name,
@@ -133,7 +134,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
       .limit(200)
       .execute();
     return c.json({
-      items: rows.map((row) => ({
+      items: rows.map((row): AgentStatusChange => ({
         status: row.status,
         enteredAt: row.entered_at.toISOString(),
         changedBy: row.by_id ? { id: row.by_id, displayName: row.by_name } : null,

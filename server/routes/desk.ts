@@ -6,6 +6,7 @@ import type { AcdDistributor } from '../acd/acd-distributor';
 import { deskActions } from '../acd/desk-actions';
 import { deskLogBounds, readDeskEvents, type DeskEventBus } from '../acd/desk-events';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
+import type { DeskSnapshot, HistoryOutcome } from '../acd/desk-shapes';
 import { requireRole } from '../auth/tenancy';
 import { agentStatuses, type Database } from '../db/schema';
 import { ApiError, conflict } from '../http/api-error';
@@ -53,7 +54,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       offers,
       accepted,
       history,
-    });
+    } satisfies DeskSnapshot);
   });
 
   app.put('/status', async (c) => {
@@ -167,8 +168,8 @@ function parseEventId(value: string | undefined): number | undefined {
 async function deskHistory(
   db: Kysely<Database>,
   agentId: string,
-): Promise<Array<DeskMediaEvent & { outcome: string }>> {
-  const rows = await sql<{ media_event_id: string; outcome: string; ended_at: Date }>`
+): Promise<Array<DeskMediaEvent & { outcome: HistoryOutcome }>> {
+  const rows = await sql<{ media_event_id: string; outcome: HistoryOutcome; ended_at: Date }>`
     select o.media_event_id, case when o.outcome = 'accepted' then e.state else o.outcome end as outcome,
       coalesce(case when o.outcome = 'accepted' then e.finished_at end, o.ended_at) as ended_at
     from media_event_offer o join media_event e on e.id = o.media_event_id

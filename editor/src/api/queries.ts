@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, getAll, patch, post, query, type Page } from './http';
+import { del, get, getAll, patch, post, put, query, type Page } from './http';
+import type { AcdGroupLive, AgentStatusChange, AgentView } from '../../../server/acd/agent-shapes';
 import type {
   AcdGroup,
   Client,
@@ -26,7 +27,33 @@ export const keys = {
   version: (id: string, number: number) => ['routing-application', id, 'versions', number] as const,
   sms: (clientId: string, filters: SmsFilters) => ['sms', clientId, filters] as const,
   smsOne: (id: string) => ['sms-one', id] as const,
+  agents: (clientId: string) => ['agents', clientId] as const,
+  agentHistory: (id: string) => ['agent-history', id] as const,
+  groupLive: (id: string) => ['acd-group-live', id] as const,
 };
+
+export const useAgents = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.agents(clientId ?? ''),
+    queryFn: () => getAll<AgentView>('/api/agents', { clientId }),
+    enabled: clientId !== undefined,
+    refetchInterval: 5_000,
+  });
+
+export const useAgentHistory = (agentId: string | undefined) =>
+  useQuery({
+    queryKey: keys.agentHistory(agentId ?? ''),
+    queryFn: () => get<{ items: AgentStatusChange[] }>(`/api/agents/${agentId}/status-history`),
+    enabled: agentId !== undefined,
+  });
+
+export const useGroupLive = (groupId: string | undefined) =>
+  useQuery({
+    queryKey: keys.groupLive(groupId ?? ''),
+    queryFn: () => get<AcdGroupLive>(`/api/acd-groups/${groupId}/live`),
+    enabled: groupId !== undefined,
+    refetchInterval: 2_000,
+  });
 
 export const useMe = () =>
   useQuery({ queryKey: keys.me, queryFn: () => get<Me>('/api/auth/me'), retry: false, staleTime: 60_000 });
@@ -115,4 +142,4 @@ export function useApiMutation<TVariables, TResult>(
   });
 }
 
-export { del, patch, post };
+export { del, patch, post, put };

@@ -17,11 +17,13 @@ import {
   Building2,
   ChevronDown,
   Headset,
+  Inbox,
   LogOut,
   MessageSquareText,
   Network,
   PlugZap,
   Store,
+  UsersRound,
   Workflow,
 } from 'lucide-react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -34,7 +36,10 @@ const NAV = [
   { to: '/connectors', label: 'Connectors', icon: PlugZap },
   { to: '/routing-applications', label: 'Routing applications', icon: Workflow },
   { to: '/acd-groups', label: 'ACD groups', icon: Headset },
+  { to: '/agents', label: 'Agents', icon: UsersRound },
 ];
+/** Agents have the desk and nothing of the administration. */
+const AGENT_NAV = [{ to: '/desk', label: 'Agent desk', icon: Inbox }];
 
 export function AppLayout() {
   const session = useSession();
@@ -69,7 +74,7 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" className="app-navbar">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
-            {NAV.map((item) => (
+            {(session.me.role === 'agent' ? AGENT_NAV : NAV).map((item) => (
               <NavLink
                 key={item.to}
                 component={Link}

@@ -1,0 +1,30 @@
+import type { AgentStatus } from '../../../server/acd/desk-shapes';
+import { agentStatuses } from '../../../server/acd/desk-shapes';
+
+export { agentStatuses };
+
+export const AGENT_STATUS_LABELS: Record<AgentStatus, string> = {
+  available: 'Available',
+  busy: 'Busy',
+  pause: 'Pause',
+  wrap_up: 'Wrap-up',
+  logged_off: 'Logged off',
+};
+
+export const AGENT_STATUS_COLORS: Record<AgentStatus, string> = {
+  available: 'teal',
+  busy: 'orange',
+  pause: 'yellow',
+  wrap_up: 'violet',
+  logged_off: 'gray',
+};
+
+/** "5 min", "2 h 10 min": how long since an ISO time. */
+export function durationSince(iso: string | null | undefined, now: number): string {
+  if (!iso) return '';
+  const seconds = Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

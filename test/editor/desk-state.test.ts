@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { DeskMediaEvent, DeskSnapshot } from '../../server/acd/desk-shapes';
+import { applyDeskEvent, deskStateFrom, secondsLeft, type DeskStreamEvent } from '../../editor/src/desk/desk-state';
+
+const event = (id: string): DeskMediaEvent => ({
+  id,
+  subject: 'Customer SMS',
+  priority: 0,
+  state: 'offered',
+  acdGroupId: 'g',
+  acdGroupName: 'Support',
+  createdAt: '2026-11-25T10:00:00.000Z',
+  sms: {
+    id: `sms-${id}`,
+    sender: '+49151',
+    receiver: '+49301',
+    message: `text ${id}`,
+    receivedAt: '2026-11-25T10:00:00.000Z',
+  },
+  offeredAt: '2026-11-25T10:00:00.100Z',
+  deadline: '2026-11-25T10:00:30.100Z',
+});
+
+const snapshot: DeskSnapshot = {
+  agent: { id: 'a', displayName: 'Ada', smsDelivery: 'web', capacity: 2 },
+  status: 'available',
+  statusSince: '2026-11-25T09:00:00.000Z',
+  lastEventId: 10,
+  offers: [event('e1')],
+  accepted: [],
+  history: [],
+};
+
+const apply = (events: DeskStreamEvent[]) =>
+  events.reduce((state, e) => applyDeskEvent(state, e), deskStateFrom(snapshot));
+
+describe('desk state', () => {
+  it('adds offers and ignores events the snapshot already covered', () => {
+    const state = apply([
+      { id: 10, kind: 'offer', data: event('old') },
+      { id: 11, kind: 'offer', data: event('e2') },
+    ]);
+    expect(state.offers.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(state.lastEventId).toBe(11);
+  });
+
+  it('applies a repeated event once (a resumed stream may overlap)', () => {
+    const once = apply([{ id: 11, kind: 'offer', data: event('e2') }]);
+    const twice = applyDeskEvent(once, { id: 11, kind: 'offer', data: event('e2') });
+    expect(twice).toBe(once);
+  });
+
+  it('moves an accepted offer to the work in hand, and a completed one to history', () => {
+    const state = apply([
+      { id: 11, kind: 'accepted', data: { mediaEventId: 'e1' } },
+      { id: 12, kind: 'completed', data: { mediaEventId: 'e1' } },
+    ]);
+    expect(state.offers).toEqual([]);
+    expect(state.accepted).toEqual([]);
+    expect(state.history.map((e) => [e.id, e.outcome])).toEqual([['e1', 'completed']]);
+  });
+
+  it('a withdrawal arriving after the offer was accepted changes nothing', () => {
+    const state = apply([
+      { id: 11, kind: 'accepted', data: { mediaEventId: 'e1' } },
+      { id: 12, kind: 'withdrawn', data: { mediaEventId: 'e1', reason: 'expired' } },
+    ]);
+    expect(state.accepted.map((e) => e.id)).toEqual(['e1']);
+    expect(state.history).toEqual([]);
+  });
+
+  it('records expired and declined offers in history and follows the status', () => {
+    const state = apply([
+      { id: 11, kind: 'withdrawn', data: { mediaEventId: 'e1', reason: 'expired' } },
+      { id: 12, kind: 'status', data: { status: 'pause', statusSince: '2026-11-25T10:01:00.000Z' } },
+    ]);
+    expect(state.history.map((e) => e.outcome)).toEqual(['expired']);
+    expect(state).toMatchObject({ status: 'pause', statusSince: '2026-11-25T10:01:00.000Z', offers: [] });
+  });
+
+  it('leaves the state alone on reset (the desk reloads its snapshot)', () => {
+    const before = deskStateFrom(snapshot);
+    expect(applyDeskEvent(before, { id: 99, kind: 'reset', data: {} })).toBe(before);
+  });
+
+  it('counts down to the deadline and stops at zero', () => {
+    expect(secondsLeft(event('e1'), Date.parse('2026-11-25T10:00:20.000Z'))).toBe(11);
+    expect(secondsLeft(event('e1'), Date.parse('2026-11-25T10:01:00.000Z'))).toBe(0);
+  });
+});
