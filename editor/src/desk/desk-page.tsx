@@ -212,7 +212,8 @@ export function DeskPage() {
 function OfferCard({ offer, now, children }: { offer: DeskMediaEvent; now: number; children: React.ReactNode }) {
   const total =
     offer.deadline && offer.offeredAt ? (Date.parse(offer.deadline) - Date.parse(offer.offeredAt)) / 1000 : 0;
-  const left = secondsLeft(offer, now);
+  // Clocks differ a little between browser and server: never show more than the whole timeout.
+  const left = Math.min(secondsLeft(offer, now), Math.round(total));
   return (
     <Card withBorder radius="md" padding="md" data-testid="media-event-card" data-media-event={offer.id}>
       <Group justify="space-between" mb={6} wrap="nowrap">
