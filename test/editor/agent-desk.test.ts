@@ -169,11 +169,26 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await expect.poll(() => desk.getByTestId('status-since').textContent()).toContain('Pause for');
     await expect.poll(() => desk.getByTestId('offers').getByTestId('media-event-card').count()).toBe(0);
     expect(pageErrors).toEqual([]);
+    // Pausing gave both offers back (the declined one had come back to her, the only one
+    // available); the e-mail colleague is logged off, so they wait — as the live view shows.
+    await admin.getByRole('link', { name: 'ACD groups' }).click();
+    await admin.getByRole('button', { name: 'Live view of Claims hotline' }).click();
+    await expect.poll(() => admin.getByTestId('live-queue').textContent()).toBe('2');
+    const liveView = admin.getByTestId('group-live');
+    expect(await liveView.textContent()).toContain(AGENT.name);
+    expect(await liveView.textContent()).toContain('Pause');
+    await screenshot(admin, '24-acd-group-live');
+    await admin.keyboard.press('Escape');
+
+    // The admin edits the group: round robin, and the e-mail colleague asked first.
+    await admin.getByRole('button', { name: 'Edit Claims hotline' }).click();
+    await admin.getByLabel('Priority of Jonas Weber').fill('50');
+    await screenshot(admin, '25-acd-group-edit');
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    await admin.getByText('“Claims hotline” saved').waitFor();
     const api = new ApiClient(server.url);
     await api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const live = await api.get(`/api/acd-groups/${ids.groupId}/live`);
-    // Pausing gave both offers back (the declined one had come back to her, the only one
-    // available); the e-mail colleague is logged off, so they wait.
-    expect(live.body).toMatchObject({ queueLength: 2, offered: 0 });
+    const group = await api.get(`/api/acd-groups/${ids.groupId}`);
+    expect(group.body.members).toContainEqual({ agentId: expect.any(String), priority: 50 });
   });
 });

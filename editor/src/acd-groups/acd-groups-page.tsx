@@ -1,8 +1,25 @@
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Headset, Pencil, Plus } from 'lucide-react';
+import { Activity, Headset, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries';
+import { keys, patch, post, useAcdGroups, useAgents, useApiMutation, useGroupLive } from '../api/queries';
+import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, durationSince } from '../desk/agent-status-labels';
 import type { AcdGroup } from '../api/types';
 import { DataTable } from '../common/data-table';
 import { formatDateTime } from '../common/format';
@@ -22,6 +39,7 @@ export function AcdGroupsPage() {
 function AcdGroups({ clientId }: { clientId: string }) {
   const groups = useAcdGroups(clientId);
   const [editing, setEditing] = useState<AcdGroup | 'new' | undefined>();
+  const [watching, setWatching] = useState<AcdGroup | undefined>();
   const { sorted, sort, toggle } = useSorted(
     groups.data,
     {
@@ -63,7 +81,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
             <SortableTh column="created" sort={sort} onSort={toggle} w={210}>
               Created
             </SortableTh>
-            <Table.Th w={60} />
+            <Table.Th w={90} />
           </Table.Tr>
         </Table.Thead>
         {groups.isPending ? (
@@ -82,16 +100,28 @@ function AcdGroups({ clientId }: { clientId: string }) {
                 </Table.Td>
                 <Table.Td c="dimmed">{formatDateTime(group.createdAt)}</Table.Td>
                 <Table.Td ta="right">
-                  <Tooltip label="Rename">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Rename ${group.name}`}
-                      onClick={() => setEditing(group)}
-                    >
-                      <Pencil size={15} />
-                    </ActionIcon>
-                  </Tooltip>
+                  <Group gap={2} justify="flex-end" wrap="nowrap">
+                    <Tooltip label="Live view">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Live view of ${group.name}`}
+                        onClick={() => setWatching(group)}
+                      >
+                        <Activity size={15} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Edit">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Edit ${group.name}`}
+                        onClick={() => setEditing(group)}
+                      >
+                        <Pencil size={15} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -114,8 +144,16 @@ function AcdGroups({ clientId }: { clientId: string }) {
           onClose={() => setEditing(undefined)}
         />
       )}
+      <LiveDrawer group={watching} onClose={() => setWatching(undefined)} />
     </>
   );
+}
+
+interface GroupForm {
+  name: string;
+  strategy: AcdGroup['strategy'];
+  offerTimeoutSeconds: number;
+  members: Array<{ agentId: string; priority: number }>;
 }
 
 function AcdGroupModal({
@@ -127,49 +165,128 @@ function AcdGroupModal({
   group: AcdGroup | undefined;
   onClose(): void;
 }) {
-  const [name, setName] = useState(group?.name ?? '');
+  const agents = useAgents(clientId);
+  const [form, setForm] = useState<GroupForm>({
+    name: group?.name ?? '',
+    strategy: group?.strategy ?? 'longest_idle',
+    offerTimeoutSeconds: group?.offerTimeoutSeconds ?? 30,
+    members: group?.members ?? [],
+  });
   const save = useApiMutation(
-    (body: { name: string }) =>
+    (body: GroupForm) =>
       group
         ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body)
         : post<AcdGroup>('/api/acd-groups', { ...body, clientId }),
-    [keys.acdGroups(clientId)],
+    [keys.acdGroups(clientId), keys.agents(clientId)],
   );
+  const set = <K extends keyof GroupForm>(key: K, value: GroupForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const memberIds = new Set(form.members.map((m) => m.agentId));
+  const candidates = (agents.data ?? []).filter((agent) => !memberIds.has(agent.id));
+  const nameOfAgent = (id: string) => agents.data?.find((agent) => agent.id === id)?.displayName ?? 'Unknown agent';
   return (
-    <Modal opened onClose={onClose} title={group ? 'Rename ACD group' : 'New ACD group'} centered>
+    <Modal opened onClose={onClose} title={group ? `Edit ${group.name}` : 'New ACD group'} centered size="lg">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate(
-            { name },
-            {
-              onSuccess: (saved) => {
-                notifications.show({
-                  color: 'teal',
-                  message: group ? `Renamed to “${saved.name}”` : `ACD group “${saved.name}” created`,
-                });
-                onClose();
-              },
+          save.mutate(form, {
+            onSuccess: (saved) => {
+              notifications.show({
+                color: 'teal',
+                message: group ? `“${saved.name}” saved` : `ACD group “${saved.name}” created`,
+              });
+              onClose();
             },
-          );
+          });
         }}
       >
         <Stack>
-          <ErrorAlert error={formError(save.error, ['name'])} />
+          <ErrorAlert error={formError(save.error, ['name', 'strategy', 'offerTimeoutSeconds', 'members'])} />
           <TextInput
             label="Name"
             required
             data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            value={form.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
             error={fieldError(save.error, 'name')}
-            description={group ? undefined : 'Agents and distribution settings can be added later.'}
           />
-          {!group && (
-            <Text size="xs" c="dimmed">
-              New groups distribute to the agent who has been idle longest and offer each SMS for 30 seconds.
+          <Group grow align="flex-start">
+            <Select
+              label="Distribution"
+              allowDeselect={false}
+              value={form.strategy}
+              onChange={(value) => value && set('strategy', value as GroupForm['strategy'])}
+              data={Object.entries(STRATEGIES).map(([value, label]) => ({ value, label }))}
+              description="Who among the available members is offered the next SMS."
+            />
+            <NumberInput
+              label="Offer timeout (seconds)"
+              min={5}
+              max={3600}
+              value={form.offerTimeoutSeconds}
+              onChange={(value) => set('offerTimeoutSeconds', typeof value === 'number' ? value : 30)}
+              error={fieldError(save.error, 'offerTimeoutSeconds')}
+              description="Then the next agent gets the offer."
+            />
+          </Group>
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              Members
             </Text>
-          )}
+            <Text size="xs" c="dimmed">
+              Members with a higher priority are asked first; the distribution decides among equals.
+            </Text>
+            {form.members.length === 0 && (
+              <Text size="sm" c="dimmed">
+                No members yet: SMS wait in the queue until agents are added.
+              </Text>
+            )}
+            {form.members.map((member, index) => (
+              <Group key={member.agentId} wrap="nowrap" data-testid="member-row">
+                <Text size="sm" style={{ flex: 1 }}>
+                  {nameOfAgent(member.agentId)}
+                </Text>
+                <NumberInput
+                  aria-label={`Priority of ${nameOfAgent(member.agentId)}`}
+                  w={110}
+                  min={0}
+                  max={100}
+                  size="xs"
+                  value={member.priority}
+                  error={fieldError(save.error, `members.${index}.agentId`)}
+                  onChange={(value) =>
+                    set(
+                      'members',
+                      form.members.map((m) =>
+                        m.agentId === member.agentId ? { ...m, priority: typeof value === 'number' ? value : 0 } : m,
+                      ),
+                    )
+                  }
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Remove ${nameOfAgent(member.agentId)}`}
+                  onClick={() =>
+                    set(
+                      'members',
+                      form.members.filter((m) => m.agentId !== member.agentId),
+                    )
+                  }
+                >
+                  <Trash2 size={15} />
+                </ActionIcon>
+              </Group>
+            ))}
+            <Select
+              aria-label="Add an agent"
+              placeholder={candidates.length ? 'Add an agent …' : 'Every agent of the client is a member'}
+              disabled={candidates.length === 0}
+              searchable
+              value={null}
+              onChange={(value) => value && set('members', [...form.members, { agentId: value, priority: 0 }])}
+              data={candidates.map((agent) => ({ value: agent.id, label: agent.displayName }))}
+            />
+          </Stack>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -181,5 +298,87 @@ function AcdGroupModal({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+function LiveDrawer({ group, onClose }: { group: AcdGroup | undefined; onClose(): void }) {
+  const live = useGroupLive(group?.id);
+  const now = Date.now();
+  const data = live.data;
+  return (
+    <Drawer
+      opened={group !== undefined}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={<Text fw={600}>Live · {group?.name}</Text>}
+    >
+      <ErrorAlert error={live.error} />
+      {data && (
+        <Stack data-testid="group-live">
+          <SimpleGrid cols={4} spacing="sm">
+            <Figure label="Waiting" value={data.queueLength} testId="live-queue" />
+            <Figure label="Oldest waits" value={data.oldestQueuedAt ? durationSince(data.oldestQueuedAt, now) : '—'} />
+            <Figure label="Offered" value={data.offered} />
+            <Figure label="In progress" value={data.accepted} />
+          </SimpleGrid>
+          <Table verticalSpacing={6} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Agent</Table.Th>
+                <Table.Th w={190}>Status</Table.Th>
+                <Table.Th w={80}>Load</Table.Th>
+                <Table.Th w={70}>Priority</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.agents.map((agent) => (
+                <Table.Tr key={agent.id}>
+                  <Table.Td>
+                    {agent.displayName}
+                    {agent.smsDelivery === 'email' && (
+                      <Badge ml={6} size="xs" variant="outline" color="gray">
+                        e-mail
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
+                        {AGENT_STATUS_LABELS[agent.status]}
+                      </Badge>
+                      <Text size="xs" c="dimmed">
+                        {durationSince(agent.statusSince, now)}
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {agent.load} / {agent.capacity}
+                  </Table.Td>
+                  <Table.Td>{agent.priority}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {data.agents.length === 0 && <Text c="dimmed">No members: edit the group to add agents.</Text>}
+          <Text size="xs" c="dimmed">
+            Refreshed every 2 seconds.
+          </Text>
+        </Stack>
+      )}
+    </Drawer>
+  );
+}
+
+function Figure({ label, value, testId }: { label: string; value: number | string; testId?: string }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={24} fw={600} data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
   );
 }
