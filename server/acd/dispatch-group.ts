@@ -186,7 +186,8 @@ export async function dispatchGroup(
   }
   return {
     offered: offers.length,
-    saturated: offers.length === slots || offers.length === events.rows.length,
+    // Only a full page of events, all offered, means the queue may hold more for slots left.
+    saturated: events.rows.length === slots && offers.length === slots,
     effects,
   };
 }
