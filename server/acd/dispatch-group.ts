@@ -3,7 +3,7 @@ import type { AcdStrategy, Database, SmsDelivery } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { assignOffers } from './assign-offers';
-import { appendDeskEvents, type DeskEvent } from './desk-events';
+import { DESK_CHANNEL } from './desk-events';
 import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
 
 export interface MediaEventEmailInput {
@@ -36,17 +36,25 @@ interface AvailableAgent {
   agent_id: string;
   client_id: string;
   idle_since: Date;
+  event_seq: number;
   priority: number;
   capacity: number;
   sms_delivery: SmsDelivery;
   email: string;
+  group_name: string;
+  strategy: AcdStrategy;
+  offer_timeout_seconds: number;
+  last_offered_agent_id: string | null;
+  tx_now: Date;
 }
 
+type QueuedEvent = DeskMediaEventRow & { client_id: string; passed_on: string[] };
+
 /**
- * Offers a group's queued events to its available agents, in one transaction. Agents and events
- * are locked with SKIP LOCKED, so instances dispatching the same group at once share the work
- * instead of waiting for or doubling each other; capacity is counted only after the agents are
- * locked, because every new offer is made under the agent's lock.
+ * Offers a group's queued events to its available agents, in one transaction of four
+ * statements. Agents and events are locked with SKIP LOCKED, so instances dispatching the same
+ * group at once share the work instead of waiting for or doubling each other; capacity is counted
+ * only after the agents are locked, because every new offer is made under the agent's lock.
  */
 export async function dispatchGroup(
   trx: Transaction<Database>,
@@ -55,22 +63,19 @@ export async function dispatchGroup(
 ): Promise<DispatchResult> {
   const effects = noEffects();
   const nothing = { offered: 0, saturated: false, effects };
-  const group = await trx
-    .selectFrom('acd_group')
-    .select(['id', 'name', 'strategy', 'offer_timeout_seconds', 'last_offered_agent_id'])
-    .where('id', '=', groupId)
-    .executeTakeFirst();
-  if (!group) return nothing;
 
   const agents = await sql<AvailableAgent>`
-    select a.agent_id, a.client_id, a.idle_since, m.priority, u.capacity, u.sms_delivery, u.email
-    from acd_group_member m
+    select a.agent_id, a.client_id, a.idle_since, a.event_seq, m.priority, u.capacity, u.sms_delivery, u.email,
+      g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
+    from acd_group g
+    join acd_group_member m on m.acd_group_id = g.id
     join agent_state a on a.agent_id = m.agent_id
     join app_user u on u.id = m.agent_id
-    where m.acd_group_id = ${groupId} and a.status = 'available' and u.active and u.role = 'agent'
+    where g.id = ${groupId} and a.status = 'available' and u.active and u.role = 'agent'
     order by a.agent_id
     for update of a skip locked`.execute(trx);
-  if (agents.rows.length === 0) return nothing;
+  const group = agents.rows[0];
+  if (!group) return nothing;
   const loads = await agentLoads(
     trx,
     agents.rows.map((agent) => agent.agent_id),
@@ -81,10 +86,11 @@ export async function dispatchGroup(
   const slots = candidates.reduce((sum, candidate) => sum + candidate.freeSlots, 0);
   if (slots === 0) return nothing;
 
-  const events = await sql<DeskMediaEventRow & { client_id: string }>`
-    select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, ${group.name}::text as acd_group_name,
+  const events = await sql<QueuedEvent>`
+    select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, ${group.group_name}::text as acd_group_name,
       e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
-      s.id as sms_id, s.sender, s.receiver, s.message, s.received_at
+      s.id as sms_id, s.sender, s.receiver, s.message, s.received_at,
+      array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on
     from media_event e join inbound_sms s on s.id = e.sms_id
     where e.acd_group_id = ${groupId} and e.state = 'queued'
     order by e.priority desc, e.created_at, e.id
@@ -92,10 +98,6 @@ export async function dispatchGroup(
     for update of e skip locked`.execute(trx);
   if (events.rows.length === 0) return nothing;
 
-  const passedOn = await offeredBefore(
-    trx,
-    events.rows.map((event) => event.id),
-  );
   const assignments = assignOffers({
     eventIds: events.rows.map((event) => event.id),
     agents: candidates.map(({ agent, freeSlots }) => ({
@@ -104,86 +106,99 @@ export async function dispatchGroup(
       idleSince: agent.idle_since.getTime(),
       freeSlots,
     })),
-    strategy: group.strategy as AcdStrategy,
+    strategy: group.strategy,
     lastOfferedAgentId: group.last_offered_agent_id,
-    offeredBefore: passedOn,
+    offeredBefore: new Map(events.rows.map((event) => [event.id, new Set(event.passed_on)])),
   });
   if (assignments.length === 0) return nothing;
 
   const agentById = new Map(agents.rows.map((agent) => [agent.agent_id, agent]));
   const eventById = new Map(events.rows.map((event) => [event.id, event]));
-  const offers = assignments.map(({ eventId, agentId }) => ({
-    id: uuid7(),
-    event: eventById.get(eventId)!,
-    agent: agentById.get(agentId)!,
-  }));
-  const isWeb = (offer: (typeof offers)[number]) => offer.agent.sms_delivery === 'web';
+  const offeredAt = group.tx_now; // now() of this transaction, which the writes below use too
+  const webDeadline = new Date(offeredAt.getTime() + group.offer_timeout_seconds * 1000);
+  const offers = assignments.map(({ eventId, agentId }) => {
+    const agent = agentById.get(agentId)!;
+    return { id: uuid7(), event: eventById.get(eventId)!, agent, web: agent.sms_delivery === 'web' };
+  });
 
-  const offered = await sql<{ id: string; offered_at: Date; offer_deadline: Date | null }>`
-    update media_event e set state = 'offered', agent_id = o.agent_id, offered_at = now(), updated_at = now(),
-      offer_deadline = case when o.web then now() + make_interval(secs => ${group.offer_timeout_seconds}) end
-    from unnest(${offers.map((o) => o.event.id)}::uuid[], ${offers.map((o) => o.agent.agent_id)}::uuid[],
-      ${offers.map(isWeb)}::boolean[]) as o(id, agent_id, web)
-    where e.id = o.id
-    returning e.id, e.offered_at, e.offer_deadline`.execute(trx);
-  const timing = new Map(offered.rows.map((row) => [row.id, row]));
-  await sql`
-    insert into media_event_offer (id, media_event_id, agent_id, client_id, channel, offered_at, deadline)
-    select o.id, o.media_event_id, o.agent_id, o.client_id, o.channel, e.offered_at, e.offer_deadline
-    from unnest(${offers.map((o) => o.id)}::uuid[], ${offers.map((o) => o.event.id)}::uuid[],
-      ${offers.map((o) => o.agent.agent_id)}::uuid[], ${offers.map((o) => o.event.client_id)}::uuid[],
-      ${offers.map((o) => o.agent.sms_delivery)}::text[]) as o(id, media_event_id, agent_id, client_id, channel)
-    join media_event e on e.id = o.media_event_id`.execute(trx);
-  await sql`update agent_state set idle_since = now()
-    where agent_id = any(${[...new Set(offers.map((o) => o.agent.agent_id))]}::uuid[])`.execute(trx);
-  await sql`update acd_group set last_offered_agent_id = ${offers.at(-1)!.agent.agent_id} where id = ${groupId}`.execute(
-    trx,
-  );
-
-  const deskEvents: DeskEvent[] = offers.filter(isWeb).map((offer) => {
-    const row = timing.get(offer.event.id)!;
-    return {
-      agentId: offer.agent.agent_id,
-      kind: 'offer',
-      payload: presentDeskMediaEvent({
+  // The desk log of each agent continues after the sequence number read under its lock.
+  const nextSeq = new Map(agents.rows.map((agent) => [agent.agent_id, Number(agent.event_seq)]));
+  const deskEvents = offers
+    .filter((offer) => offer.web)
+    .map((offer) => {
+      const seq = nextSeq.get(offer.agent.agent_id)! + 1;
+      nextSeq.set(offer.agent.agent_id, seq);
+      const payload = presentDeskMediaEvent({
         ...offer.event,
         state: 'offered',
-        offered_at: row.offered_at,
-        offer_deadline: row.offer_deadline,
-      }),
-    };
-  });
-  await appendDeskEvents(trx, deskEvents);
-  for (const event of deskEvents) effects.desks.add(event.agentId);
-
-  const mails = offers.filter((offer) => !isWeb(offer));
-  if (mails.length > 0) {
-    const composed = mails.map((offer) => {
-      const message = options.composeEmail({
-        mediaEvent: { id: offer.event.id, subject: offer.event.subject, createdAt: offer.event.created_at },
-        sms: {
-          sender: offer.event.sender,
-          receiver: offer.event.receiver,
-          message: offer.event.message,
-          receivedAt: offer.event.received_at,
-        },
-        groupName: group.name,
-        link: options.mediaEventLink(offer.event.id),
+        offered_at: offeredAt,
+        offer_deadline: webDeadline,
       });
-      // Retries of one offer reuse its row and so its Message-ID; an event offered again after
-      // a failed delivery is a new message to a new agent and needs an id of its own.
-      const reoffer = passedOn.has(offer.event.id);
-      return reoffer ? { ...message, messageId: message.messageId.replace('@', `.${offer.id}@`) } : message;
+      return { agentId: offer.agent.agent_id, seq, payload: JSON.stringify(payload) };
     });
-    await sql`
-      insert into email_outbox (id, client_id, media_event_id, offer_id, message_id, to_address, subject, text_body)
-      select * from unnest(${mails.map(() => uuid7())}::uuid[], ${mails.map((o) => o.event.client_id)}::uuid[],
-        ${mails.map((o) => o.event.id)}::uuid[], ${mails.map((o) => o.id)}::uuid[],
-        ${composed.map((m) => m.messageId)}::text[], ${mails.map((o) => o.agent.email)}::text[],
-        ${composed.map((m) => m.subject)}::text[], ${composed.map((m) => m.text)}::text[])
-      on conflict (message_id) do nothing`.execute(trx);
-    effects.mail = true;
+  const offeredAgents = [...new Set(offers.map((offer) => offer.agent.agent_id))];
+  const mails = offers.filter((offer) => !offer.web).map((offer) => ({ offer, message: composeFor(offer) }));
+
+  function composeFor(offer: (typeof offers)[number]) {
+    const message = options.composeEmail({
+      mediaEvent: { id: offer.event.id, subject: offer.event.subject, createdAt: offer.event.created_at },
+      sms: {
+        sender: offer.event.sender,
+        receiver: offer.event.receiver,
+        message: offer.event.message,
+        receivedAt: offer.event.received_at,
+      },
+      groupName: group!.group_name,
+      link: options.mediaEventLink(offer.event.id),
+    });
+    // Retries of one offer reuse its row and so its Message-ID; an event offered again after
+    // a failed delivery is a new message to a new agent and needs an id of its own.
+    const reoffer = offer.event.passed_on.length > 0;
+    return reoffer ? { ...message, messageId: message.messageId.replace('@', `.${offer.id}@`) } : message;
   }
+
+  // Every write in one statement: one round trip, and all of it or nothing.
+  await sql`
+    with o(id, media_event_id, agent_id, client_id, channel, web) as (
+      select * from unnest(${offers.map((o) => o.id)}::uuid[], ${offers.map((o) => o.event.id)}::uuid[],
+        ${offers.map((o) => o.agent.agent_id)}::uuid[], ${offers.map((o) => o.event.client_id)}::uuid[],
+        ${offers.map((o) => o.agent.sms_delivery)}::text[], ${offers.map((o) => o.web)}::boolean[])
+    ), offered as (
+      update media_event e set state = 'offered', agent_id = o.agent_id, offered_at = now(), updated_at = now(),
+        offer_deadline = case when o.web then now() + make_interval(secs => ${group.offer_timeout_seconds}) end
+      from o where e.id = o.media_event_id
+      returning e.id
+    ), offer_rows as (
+      insert into media_event_offer (id, media_event_id, agent_id, client_id, channel, offered_at, deadline)
+      select id, media_event_id, agent_id, client_id, channel, now(),
+        case when web then now() + make_interval(secs => ${group.offer_timeout_seconds}) end
+      from o
+    ), agent_rows as (
+      -- The agent who just got work is now the least idle; their desk log grew.
+      update agent_state a set idle_since = now(), event_seq = s.seq
+      from unnest(${offeredAgents}::uuid[], ${offeredAgents.map((id) => nextSeq.get(id)!)}::bigint[]) as s(agent_id, seq)
+      where a.agent_id = s.agent_id
+    ), group_row as (
+      update acd_group set last_offered_agent_id = ${offers.at(-1)!.agent.agent_id} where id = ${groupId}
+    ), desk_rows as (
+      insert into desk_event (agent_id, seq, kind, payload)
+      select agent_id, seq, 'offer', payload
+      from unnest(${deskEvents.map((e) => e.agentId)}::uuid[], ${deskEvents.map((e) => e.seq)}::bigint[],
+        ${deskEvents.map((e) => e.payload)}::jsonb[]) as d(agent_id, seq, payload)
+    ), mail_rows as (
+      insert into email_outbox (id, client_id, media_event_id, offer_id, message_id, to_address, subject, text_body)
+      select * from unnest(${mails.map(() => uuid7())}::uuid[], ${mails.map((m) => m.offer.event.client_id)}::uuid[],
+        ${mails.map((m) => m.offer.event.id)}::uuid[], ${mails.map((m) => m.offer.id)}::uuid[],
+        ${mails.map((m) => m.message.messageId)}::text[], ${mails.map((m) => m.offer.agent.email)}::text[],
+        ${mails.map((m) => m.message.subject)}::text[], ${mails.map((m) => m.message.text)}::text[])
+      on conflict (message_id) do nothing
+    ), notified as (
+      select pg_notify(${DESK_CHANNEL}, agent_id) from unnest(${[...new Set(deskEvents.map((e) => e.agentId))]}::text[]) as n(agent_id)
+    )
+    select (select count(*) from offered) as offered, (select count(*) from notified) as notified`.execute(trx);
+
+  for (const event of deskEvents) effects.desks.add(event.agentId);
+  effects.mail = mails.length > 0;
   return {
     offered: offers.length,
     // Only a full page of events, all offered, means the queue may hold more for slots left.
@@ -198,18 +213,4 @@ async function agentLoads(trx: Transaction<Database>, agentIds: string[]): Promi
     where agent_id = any(${agentIds}::uuid[]) and state in ('offered', 'accepted')
     group by agent_id`.execute(trx);
   return new Map(rows.rows.map((row) => [row.agent_id, row.load]));
-}
-
-async function offeredBefore(trx: Transaction<Database>, eventIds: string[]): Promise<Map<string, Set<string>>> {
-  const rows = await sql<{ media_event_id: string; agent_id: string }>`
-    select media_event_id, agent_id from media_event_offer where media_event_id = any(${eventIds}::uuid[])`.execute(
-    trx,
-  );
-  const byEvent = new Map<string, Set<string>>();
-  for (const row of rows.rows) {
-    let set = byEvent.get(row.media_event_id);
-    if (!set) byEvent.set(row.media_event_id, (set = new Set()));
-    set.add(row.agent_id);
-  }
-  return byEvent;
 }
