@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
   api.route('/api-keys', apiKeyRoutes(db));
   api.route('/resellers', resellerRoutes(db));
   api.route('/clients', clientRoutes(db, configChanged));
-  api.route('/users', userRoutes(db));
+  api.route('/users', userRoutes(db, deps.acd));
   api.route(
     '/acd-groups',
     acdGroupRoutes(db, configChanged, (id) => deps.acd.groupsChanged([id])),

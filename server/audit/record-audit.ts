@@ -10,6 +10,7 @@ export const auditEntityTypes = [
   'acd_group',
   'connector',
   'routing_application',
+  'api_key',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

@@ -30,6 +30,8 @@ interface OutboxRow {
   subject: string;
   text_body: string;
   attempts: number;
+  /** False when the offer this e-mail belongs to was closed before it was sent. */
+  offer_open: boolean;
 }
 
 const backoffMs = (baseMs: number, failedAttempts: number) => Math.min(baseMs * 2 ** (failedAttempts - 1), 5 * 60_000);
@@ -105,13 +107,21 @@ export class EmailOutboxWorker {
           and (claimed_until is null or claimed_until < now())
         order by next_attempt_at limit ${this.options.concurrency ?? 4}
         for update skip locked)
-      returning id, media_event_id, offer_id, message_id, to_address, subject, text_body, attempts`.execute(
-      this.options.db,
-    );
+      returning id, media_event_id, offer_id, message_id, to_address, subject, text_body, attempts,
+        offer_id is null or exists (select 1 from media_event_offer o where o.id = offer_id and o.outcome is null)
+          as offer_open`.execute(this.options.db);
     return result.rows;
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {
+    if (!row.offer_open) {
+      // The agent was removed meanwhile and the event went back to the queue: the e-mail would
+      // reach someone who no longer handles it.
+      await sql`update email_outbox set failed_at = now(), claimed_until = null,
+          last_error = 'Not sent: the offer was withdrawn before the e-mail went out'
+        where id = ${row.id}`.execute(this.options.db);
+      return;
+    }
     try {
       await this.options.mailer!.send({
         messageId: row.message_id,

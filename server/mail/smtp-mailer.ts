@@ -64,11 +64,18 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
   };
 }
 
+/** nodemailer's name for a refusal of this message or recipient (not of our login or sender). */
+const isAboutTheMessage = (error: { code?: string; command?: string }) =>
+  error.code === 'EMESSAGE' || (error.code === 'EENVELOPE' && error.command === 'RCPT TO');
+
 function toDeliveryError(error: unknown): MailDeliveryError {
   const code = (error as { responseCode?: number }).responseCode;
   const response = (error as { response?: string }).response;
   if (typeof code === 'number') {
-    return new MailDeliveryError(`The mail server answered ${response ?? code}`.slice(0, 500), code >= 500);
+    // A 5xx to AUTH or MAIL FROM is a setting to fix (SMTP_URL, SMTP_FROM), not a bad message:
+    // retried, so the mail goes out once the setting is right.
+    const permanent = code >= 500 && isAboutTheMessage(error as { code?: string; command?: string });
+    return new MailDeliveryError(`The mail server answered ${response ?? code}`.slice(0, 500), permanent);
   }
   const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
   return new MailDeliveryError(`The mail server could not be reached (${reason})`.slice(0, 500), false);

@@ -8,6 +8,8 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { parseJsonBody } from '../http/parse-body';
 import { API_KEY_PREFIX } from '../auth/authenticate';
+import { recordAudit } from '../audit/record-audit';
+import type { Principal } from '../auth/principal';
 
 export const apiKeyBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
@@ -40,31 +42,58 @@ export function apiKeyRoutes(db: Kysely<Database>) {
   });
 
   app.post('/', async (c) => {
+    const principal = c.get('principal');
     const { name } = await parseJsonBody(c, apiKeyBody);
     const key = generateSecret(API_KEY_PREFIX.slice(0, -1));
-    const row = await db
-      .insertInto('api_key')
-      .values({
-        id: uuid7(),
-        user_id: c.get('principal').userId,
-        name,
-        key_hash: hashSecret(key),
-        key_hint: secretHint(key),
-        last_used_at: null,
-      })
-      .returning(columns)
-      .executeTakeFirstOrThrow();
+    const row = await db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('api_key')
+        .values({
+          id: uuid7(),
+          user_id: principal.userId,
+          name,
+          key_hash: hashSecret(key),
+          key_hint: secretHint(key),
+          last_used_at: null,
+        })
+        .returning(columns)
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, principal, {
+        ...auditOf(principal, created.id),
+        action: 'create',
+        after: present(created),
+      });
+      return created;
+    });
     return c.json({ ...present(row), key }, 201);
   });
 
   app.delete('/:id', async (c) => {
-    const userId = c.get('principal').userId;
+    const principal = c.get('principal');
     const row = await findOr404(c.req.param('id'), 'API key', (id) =>
-      db.selectFrom('api_key').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst(),
+      db
+        .selectFrom('api_key')
+        .select(columns)
+        .where('id', '=', id)
+        .where('user_id', '=', principal.userId)
+        .executeTakeFirst(),
     );
-    await db.deleteFrom('api_key').where('id', '=', row.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('api_key').where('id', '=', row.id).execute();
+      await recordAudit(trx, principal, { ...auditOf(principal, row.id), action: 'revoke', before: present(row) });
+    });
     return c.body(null, 204);
   });
 
   return app;
+}
+
+/** A key is audited with its owner's tenant, so their admins see it come and go. */
+function auditOf(principal: Principal, id: string) {
+  return {
+    entityType: 'api_key' as const,
+    entityId: id,
+    clientId: principal.clientId,
+    resellerId: principal.resellerId,
+  };
 }

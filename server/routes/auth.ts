@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
 import { authenticate } from '../auth/authenticate';
 import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
@@ -90,6 +91,13 @@ export function authRoutes(db: Kysely<Database>) {
         .execute();
       // Every other session ends; this one is replaced by a fresh one below.
       await trx.deleteFrom('session').where('user_id', '=', principal.userId).execute();
+      await recordAudit(trx, principal, {
+        entityType: 'user',
+        action: 'update.own_password',
+        entityId: principal.userId,
+        clientId: principal.clientId,
+        resellerId: principal.resellerId,
+      });
     });
     await startSession(c, db, principal.userId);
     return c.body(null, 204);

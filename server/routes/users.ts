@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { z } from 'zod';
+import type { AcdDistributor } from '../acd/acd-distributor';
+import { noEffects, type AcdEffects } from '../acd/acd-effects';
+import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
 import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/secrets';
@@ -37,8 +40,23 @@ export const userPatchBody = z.strictObject({
   smsDelivery: userBody.shape.smsDelivery,
   capacity: userBody.shape.capacity,
   active: z.boolean().optional(),
+  /** A new role; `resellerId`/`clientId` say where it puts the user when it changes their level. */
+  role: userBody.shape.role.optional(),
+  resellerId: userBody.shape.resellerId,
+  clientId: userBody.shape.clientId,
 });
-const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional(), role: z.enum(roles).optional() });
+const listQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  resellerId: z.uuid().optional(),
+  role: z.enum(roles).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
+
+type Placement = { reseller_id: string | null; client_id: string | null };
 
 const ASSIGNABLE: Record<Role, Role[]> = {
   system_admin: ['system_admin', 'reseller_admin', 'client_admin', 'agent'],
@@ -47,7 +65,11 @@ const ASSIGNABLE: Record<Role, Role[]> = {
   agent: [],
 };
 
-export function userRoutes(db: Kysely<Database>) {
+/**
+ * Users of the caller's scope. `acd` hears about agents who stop being agents (their work went
+ * back to the queue); without it the distributor's sweep finds that work within a second.
+ */
+export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'afterCommit'>) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     requireRole(c.get('principal'), 'system_admin', 'reseller_admin', 'client_admin');
@@ -62,21 +84,27 @@ export function userRoutes(db: Kysely<Database>) {
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'User', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
-  /** Where a new user with `role` lands, checked against what the caller may touch. */
-  const placement = async (principal: Principal, body: z.output<typeof userBody>) => {
-    if (!ASSIGNABLE[principal.role].includes(body.role)) throw forbidden(`Your role may not create ${body.role} users`);
-    if (body.role === 'system_admin') {
-      if (body.resellerId || body.clientId)
+  /**
+   * Where a user with `target.role` lands, checked against what the caller may touch. A reseller
+   * or client not named in `target` comes from `fallback` (the user's own, then the caller's).
+   */
+  const placement = async (
+    principal: Principal,
+    target: { role: Role; resellerId?: string | undefined; clientId?: string | undefined },
+    fallback: { resellerId: string | null; clientId: string | null },
+  ): Promise<Placement> => {
+    if (target.role === 'system_admin') {
+      if (target.resellerId || target.clientId)
         throw new ApiError(
           400,
           'A system admin belongs to no reseller or client',
-          body.clientId ? 'clientId' : 'resellerId',
+          target.clientId ? 'clientId' : 'resellerId',
         );
       return { reseller_id: null, client_id: null };
     }
-    if (body.role === 'reseller_admin') {
-      if (body.clientId) throw new ApiError(400, 'A reseller admin belongs to no client', 'clientId');
-      const resellerId = body.resellerId ?? principal.resellerId ?? undefined;
+    if (target.role === 'reseller_admin') {
+      if (target.clientId) throw new ApiError(400, 'A reseller admin belongs to no client', 'clientId');
+      const resellerId = target.resellerId ?? fallback.resellerId ?? principal.resellerId ?? undefined;
       if (!resellerId) throw new ApiError(400, 'resellerId: required for a reseller admin', 'resellerId');
       const allowed =
         principal.role === 'system_admin'
@@ -85,20 +113,58 @@ export function userRoutes(db: Kysely<Database>) {
       if (!allowed) throw new ApiError(404, 'Reseller not found', 'resellerId');
       return { reseller_id: resellerId, client_id: null };
     }
-    if (body.resellerId) throw new ApiError(400, 'resellerId: not used for client users; give clientId', 'resellerId');
-    const clientId = body.clientId ?? principal.clientId ?? undefined;
+    if (target.resellerId)
+      throw new ApiError(400, 'resellerId: not used for client users; give clientId', 'resellerId');
+    const clientId = target.clientId ?? fallback.clientId ?? principal.clientId ?? undefined;
     if (!clientId) throw new ApiError(400, 'clientId: required', 'clientId');
     await assertClientVisible(db, principal, clientId);
     return { reseller_id: null, client_id: clientId };
   };
 
+  /**
+   * The role and place a PATCH gives a user, or undefined when it leaves them as they are.
+   * Client users stay in their client: their ACD history, group memberships and media events
+   * belong to it, so a user for another client is a new user.
+   */
+  const newRole = async (
+    principal: Principal,
+    existing: Selectable<AppUserTable>,
+    body: z.output<typeof userPatchBody>,
+  ): Promise<(Placement & { role: Role }) | undefined> => {
+    if (body.role === undefined) {
+      const field = body.clientId !== undefined ? 'clientId' : body.resellerId !== undefined ? 'resellerId' : undefined;
+      if (field)
+        throw new ApiError(400, `${field}: only together with role (a user changes place only with their role)`, field);
+      return undefined;
+    }
+    if (!ASSIGNABLE[principal.role].includes(body.role))
+      throw forbidden(`Your role may not give users the role ${body.role}`);
+    const place = await placement(
+      principal,
+      { role: body.role, resellerId: body.resellerId, clientId: body.clientId },
+      { resellerId: existing.reseller_id, clientId: existing.client_id },
+    );
+    if (
+      body.role === existing.role &&
+      place.client_id === existing.client_id &&
+      place.reseller_id === existing.reseller_id
+    )
+      return undefined;
+    if (existing.id === principal.userId) throw new ApiError(400, 'You cannot change your own role', 'role');
+    if (existing.client_id && place.client_id && place.client_id !== existing.client_id)
+      throw new ApiError(400, 'clientId: a user never moves to another client; create a new user there', 'clientId');
+    return { role: body.role, ...place };
+  };
+
   app.get('/', async (c) => {
-    const { limit, cursor, clientId, role } = parseQuery(c, listQuery);
+    const { limit, cursor, clientId, resellerId, role, active } = parseQuery(c, listQuery);
     return c.json(
       await listPage(
         visible(c.get('principal'))
           .$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!))
-          .$if(role !== undefined, (q) => q.where('role', '=', role!)),
+          .$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!))
+          .$if(role !== undefined, (q) => q.where('role', '=', role!))
+          .$if(active !== undefined, (q) => q.where('active', '=', active!)),
         { limit, cursor },
         presentUser,
       ),
@@ -108,7 +174,8 @@ export function userRoutes(db: Kysely<Database>) {
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, userBody);
-    const place = await placement(principal, body);
+    if (!ASSIGNABLE[principal.role].includes(body.role)) throw forbidden(`Your role may not create ${body.role} users`);
+    const place = await placement(principal, body, { resellerId: null, clientId: null });
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
         const created = await trx
@@ -148,8 +215,18 @@ export function userRoutes(db: Kysely<Database>) {
     const body = await parseJsonBody(c, userPatchBody);
     if (existing.id === principal.userId && body.active === false)
       throw new ApiError(400, 'You cannot deactivate yourself', 'active');
+    const role = await newRole(principal, existing, body);
+    const deactivated = body.active === false && existing.active;
+    let effects: AcdEffects = noEffects();
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
+        // An agent who leaves (another role, or deactivated) gives back what they were offered
+        // or held, first, while they are still an agent.
+        const leaves = existing.role === 'agent' && ((role && role.role !== 'agent') || deactivated);
+        if (leaves) effects = await releaseAgent(trx, existing.id, principal.userId);
+        if (existing.role === 'agent' && role && role.role !== 'agent') {
+          await trx.deleteFrom('acd_group_member').where('agent_id', '=', existing.id).execute();
+        }
         const updated = await trx
           .updateTable('app_user')
           .set({
@@ -159,25 +236,42 @@ export function userRoutes(db: Kysely<Database>) {
             ...(body.smsDelivery !== undefined ? { sms_delivery: body.smsDelivery } : {}),
             ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
             ...(body.active !== undefined ? { active: body.active } : {}),
+            ...(role ?? {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (body.password !== undefined || body.active === false) {
+        if (role?.role === 'agent' && role.client_id) {
+          // An earlier agent life elsewhere left a state row: it now counts for this client.
+          await trx
+            .updateTable('agent_state')
+            .set({ client_id: role.client_id })
+            .where('agent_id', '=', existing.id)
+            .execute();
+        }
+        if (body.password !== undefined || deactivated) {
           await trx.deleteFrom('session').where('user_id', '=', existing.id).execute();
         }
-        await recordAudit(trx, principal, {
-          entityType: 'user',
-          action: body.password !== undefined ? 'update.password' : 'update',
-          entityId: existing.id,
-          ...tenantOf(existing),
-          before: presentUser(existing),
-          after: presentUser(updated),
-        });
+        // Seen by both the old and the new tenant of a user whose role moved them.
+        const tenant = {
+          clientId: existing.client_id ?? updated.client_id,
+          resellerId: existing.reseller_id ?? updated.reseller_id,
+        };
+        for (const action of userChangeActions(existing, updated, body)) {
+          await recordAudit(trx, principal, {
+            entityType: 'user',
+            action,
+            entityId: existing.id,
+            ...tenant,
+            before: presentUser(existing),
+            after: presentUser(updated),
+          });
+        }
         return updated;
       }),
     );
+    acd?.afterCommit(effects);
     return c.json(presentUser(row));
   });
 
@@ -187,7 +281,9 @@ export function userRoutes(db: Kysely<Database>) {
     if (!ASSIGNABLE[principal.role].includes(existing.role))
       throw forbidden(`Your role may not delete ${existing.role} users`);
     if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
-    await db.transaction().execute(async (trx) => {
+    const effects = await db.transaction().execute(async (trx) => {
+      // Their offered and held media events would otherwise stay with nobody.
+      const released = existing.role === 'agent' ? await releaseAgent(trx, existing.id, principal.userId) : noEffects();
       await trx.deleteFrom('app_user').where('id', '=', existing.id).execute();
       await recordAudit(trx, principal, {
         entityType: 'user',
@@ -196,7 +292,9 @@ export function userRoutes(db: Kysely<Database>) {
         ...tenantOf(existing),
         before: presentUser(existing),
       });
+      return released;
     });
+    acd?.afterCommit(effects);
     return c.body(null, 204);
   });
 
@@ -205,6 +303,34 @@ export function userRoutes(db: Kysely<Database>) {
 
 const uniqueEmail = <T>(write: () => Promise<T>) =>
   conflictOnDuplicate(write, 'A user with this e-mail exists already', 'email');
+
+/**
+ * What a PATCH did, most telling first: one audit entry for the change, and a separate one for
+ * a new password (which the before/after fields never show).
+ */
+function userChangeActions(
+  before: Selectable<AppUserTable>,
+  after: Selectable<AppUserTable>,
+  body: z.output<typeof userPatchBody>,
+): string[] {
+  const main =
+    before.role !== after.role || before.client_id !== after.client_id || before.reseller_id !== after.reseller_id
+      ? 'update.role'
+      : before.active !== after.active
+        ? after.active
+          ? 'reactivate'
+          : 'deactivate'
+        : undefined;
+  const otherFields =
+    body.email !== undefined ||
+    body.displayName !== undefined ||
+    body.smsDelivery !== undefined ||
+    body.capacity !== undefined ||
+    (body.active !== undefined && !main);
+  const actions = main ? [main] : otherFields || body.password === undefined ? ['update'] : [];
+  if (body.password !== undefined) actions.push('update.password');
+  return actions;
+}
 
 function tenantOf(user: { client_id: string | null; reseller_id: string | null }) {
   return { clientId: user.client_id, resellerId: user.reseller_id };

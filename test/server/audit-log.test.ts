@@ -89,6 +89,34 @@ describe('audit log', () => {
     expect((await agent.get('/api/audit-log')).status).toBe(403);
   });
 
+  it("records a client admin's API keys and own password change for their client, never the secrets", async () => {
+    const { clientId } = await createDirectConnector(server.admin, '+4970100005');
+    await server.admin.post('/api/users', {
+      email: 'audit-keys@example.test',
+      password: 'keys admin password',
+      role: 'client_admin',
+      clientId,
+      displayName: 'Keys',
+    });
+    const admin = new ApiClient(server.url);
+    const me = await admin.login('audit-keys@example.test', 'keys admin password');
+    const key = await admin.post('/api/api-keys', { name: 'CI' });
+    await admin.delete(`/api/api-keys/${key.body.id}`);
+    await admin.post('/api/auth/password', {
+      currentPassword: 'keys admin password',
+      newPassword: 'keys admin password 2',
+    });
+
+    const keyLog = await admin.get(`/api/audit-log?entityType=api_key&entityId=${key.body.id}`);
+    expect(keyLog.body.items.map((e: { action: string }) => e.action)).toEqual(['api_key.revoke', 'api_key.create']);
+    expect(keyLog.body.items[1]).toMatchObject({ clientId, after: { name: 'CI', keyHint: key.body.keyHint } });
+    const own = await admin.get(`/api/audit-log?entityId=${me.body.id}&action=user.update.own_password`);
+    expect(own.body.items).toHaveLength(1);
+    const text = JSON.stringify([keyLog.body, own.body]);
+    expect(text).not.toContain(key.body.key);
+    expect(text).not.toContain('keys admin password');
+  });
+
   it('records nothing when a change is refused', async () => {
     const { connectorId } = await createDirectConnector(server.admin, '+4970100004');
     const refused = await server.admin.patch(`/api/connectors/${connectorId}`, { recipient: 'not a number' });

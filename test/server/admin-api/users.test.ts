@@ -256,6 +256,201 @@ describe('GET, PATCH and DELETE /api/users/:id', () => {
   });
 });
 
+describe('PATCH /api/users/:id with a role', () => {
+  async function auditActions(userId: string): Promise<string[]> {
+    const log = await server.admin.get(`/api/audit-log?entityType=user&entityId=${userId}`);
+    return log.body.items.map((entry: { action: string }) => entry.action);
+  }
+
+  it('makes an agent a client admin of the same client, recorded as a role change', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, { role: 'client_admin' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ role: 'client_admin', clientId, resellerId: null });
+    const log = await server.admin.get(`/api/audit-log?entityId=${created.body.id}&action=user.update.role`);
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]).toMatchObject({
+      clientId,
+      before: { role: 'agent', clientId },
+      after: { role: 'client_admin', clientId },
+    });
+  });
+
+  it('takes effect on the sessions the user has open', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    expect((await user.api.get('/api/users')).status).toBe(403);
+    await server.admin.patch(`/api/users/${user.id}`, { role: 'client_admin' });
+    expect((await user.api.get('/api/users')).status).toBe(200);
+    await server.admin.patch(`/api/users/${user.id}`, { role: 'agent' });
+    expect((await user.api.get('/api/users')).status).toBe(403);
+  });
+
+  it('promotes a client admin to reseller admin, leaving the client', async () => {
+    const created = await server.admin.post('/api/users', agentBody({ role: 'client_admin' }));
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, { role: 'reseller_admin', resellerId });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ role: 'reseller_admin', resellerId, clientId: null });
+    // Both the client it left and the reseller it joined see the change.
+    const entry = (await server.admin.get(`/api/audit-log?entityId=${created.body.id}&action=user.update.role`)).body
+      .items[0];
+    expect(entry).toMatchObject({ clientId, resellerId });
+  });
+
+  it('makes a reseller admin an agent of one of their clients, and a system admin', async () => {
+    const created = await server.admin.post(
+      '/api/users',
+      agentBody({ role: 'reseller_admin', clientId: undefined, resellerId }),
+    );
+    const agent = await server.admin.patch(`/api/users/${created.body.id}`, { role: 'agent', clientId });
+    expect(agent.body).toMatchObject({ role: 'agent', clientId, resellerId: null });
+    const system = await server.admin.patch(`/api/users/${created.body.id}`, { role: 'system_admin' });
+    expect(system.body).toMatchObject({ role: 'system_admin', clientId: null, resellerId: null });
+  });
+
+  it.each([
+    ['resellerId', 'a client admin made reseller admin without one', { role: 'reseller_admin' }, 'client_admin'],
+    ['clientId', 'a reseller admin made agent without a client', { role: 'agent' }, 'reseller_admin'],
+    ['clientId', 'a system admin given a client', { role: 'system_admin', clientId: 'CLIENT' }, 'agent'],
+    [
+      'clientId',
+      'a reseller admin given a client',
+      { role: 'reseller_admin', resellerId: 'RESELLER', clientId: 'CLIENT' },
+      'agent',
+    ],
+    ['resellerId', 'a client user given a reseller', { role: 'agent', resellerId: 'RESELLER' }, 'client_admin'],
+    ['clientId', 'a clientId without a role', { clientId: 'CLIENT' }, 'agent'],
+    ['resellerId', 'a resellerId without a role', { resellerId: 'RESELLER' }, 'reseller_admin'],
+    ['role', 'a role that does not exist', { role: 'supervisor' }, 'agent'],
+  ])('answers 400 naming %s for %s, and changes nothing', async (field, _case, patch, startRole) => {
+    const created = await server.admin.post(
+      '/api/users',
+      startRole === 'reseller_admin'
+        ? agentBody({ role: startRole, clientId: undefined, resellerId })
+        : agentBody({ role: startRole }),
+    );
+    const body = JSON.parse(
+      JSON.stringify(patch).replace('"CLIENT"', `"${clientId}"`).replace('"RESELLER"', `"${resellerId}"`),
+    );
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: expect.any(String), field });
+    expect((await server.admin.get(`/api/users/${created.body.id}`)).body).toMatchObject({ role: startRole });
+    expect(await auditActions(created.body.id)).toEqual(['user.create']);
+  });
+
+  it('answers 400 naming clientId when a client user would move to another client', async () => {
+    const other = await server.admin.post('/api/clients', { name: uniqueName('Other client'), resellerId });
+    const created = await server.admin.post('/api/users', agentBody());
+    const response = await server.admin.patch(`/api/users/${created.body.id}`, {
+      role: 'client_admin',
+      clientId: other.body.id,
+    });
+    expect(response).toMatchObject({ status: 400, body: { field: 'clientId' } });
+    expect((await server.admin.get(`/api/users/${created.body.id}`)).body).toMatchObject({ role: 'agent', clientId });
+  });
+
+  it('answers 400 naming role when an admin changes their own role', async () => {
+    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const response = await resellerAdmin.api.patch(`/api/users/${resellerAdmin.id}`, {
+      role: 'client_admin',
+      clientId,
+    });
+    expect(response).toMatchObject({ status: 400, body: { field: 'role' } });
+    const me = await server.admin.get('/api/auth/me');
+    const own = await server.admin.patch(`/api/users/${me.body.id}`, { role: 'reseller_admin', resellerId });
+    expect(own).toMatchObject({ status: 400, body: { field: 'role' } });
+    expect((await server.admin.get('/api/auth/me')).body.role).toBe('system_admin');
+  });
+
+  it('lets an admin name their own unchanged role (a form sending every field)', async () => {
+    const me = await server.admin.get('/api/auth/me');
+    const response = await server.admin.patch(`/api/users/${me.body.id}`, {
+      role: 'system_admin',
+      displayName: me.body.displayName,
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('lets a client admin switch users of their client between agent and client admin, and nothing more', async () => {
+    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    const created = await server.admin.post('/api/users', agentBody());
+    const id = created.body.id as string;
+    expect((await clientAdmin.api.patch(`/api/users/${id}`, { role: 'client_admin' })).body.role).toBe('client_admin');
+    expect((await clientAdmin.api.patch(`/api/users/${id}`, { role: 'agent' })).body.role).toBe('agent');
+    for (const body of [{ role: 'reseller_admin', resellerId }, { role: 'system_admin' }]) {
+      const response = await clientAdmin.api.patch(`/api/users/${id}`, body);
+      expect(response.status, body.role).toBe(403);
+    }
+    expect((await server.admin.get(`/api/users/${id}`)).body.role).toBe('agent');
+  });
+
+  it("answers 404 when a reseller admin names another reseller or another reseller's client", async () => {
+    const otherReseller = await server.admin.post('/api/resellers', { name: uniqueName('Foreign reseller') });
+    const otherClient = await server.admin.post('/api/clients', {
+      name: uniqueName('Foreign client'),
+      resellerId: otherReseller.body.id,
+    });
+    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const ownAgent = await server.admin.post('/api/users', agentBody());
+    const promote = await resellerAdmin.api.patch(`/api/users/${ownAgent.body.id}`, {
+      role: 'reseller_admin',
+      resellerId: otherReseller.body.id,
+    });
+    expect(promote).toMatchObject({ status: 404, body: { field: 'resellerId' } });
+
+    const colleague = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const demote = await resellerAdmin.api.patch(`/api/users/${colleague.id}`, {
+      role: 'client_admin',
+      clientId: otherClient.body.id,
+    });
+    expect(demote).toMatchObject({ status: 404, body: { field: 'clientId' } });
+    expect((await server.admin.get(`/api/users/${colleague.id}`)).body).toMatchObject({
+      role: 'reseller_admin',
+      resellerId,
+    });
+  });
+
+  it('takes an agent who becomes client admin out of their ACD groups and the agent list', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const id = created.body.id as string;
+    const group = await server.admin.post('/api/acd-groups', {
+      name: uniqueName('Role group'),
+      clientId,
+      members: [{ agentId: id, priority: 1 }],
+    });
+    expect((await server.admin.put(`/api/agents/${id}/status`, { status: 'available' })).body.status).toBe('available');
+    expect((await server.admin.patch(`/api/users/${id}`, { role: 'client_admin' })).status).toBe(200);
+    expect((await server.admin.get(`/api/acd-groups/${group.body.id}`)).body.members).toEqual([]);
+    expect((await server.admin.get(`/api/agents/${id}`)).status).toBe(404);
+    // Back as an agent: logged off, in no group until someone adds them again.
+    await server.admin.patch(`/api/users/${id}`, { role: 'agent' });
+    expect((await server.admin.get(`/api/agents/${id}`)).body).toMatchObject({ status: 'logged_off', groups: [] });
+  });
+
+  it('logs an agent off when they are deactivated, and records deactivate and reactivate', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    const id = created.body.id as string;
+    await server.admin.put(`/api/agents/${id}/status`, { status: 'available' });
+    expect((await server.admin.patch(`/api/users/${id}`, { active: false })).body.active).toBe(false);
+    expect((await server.admin.get(`/api/agents/${id}`)).body.status).toBe('logged_off');
+    expect((await server.admin.patch(`/api/users/${id}`, { active: true })).body.active).toBe(true);
+    expect(await auditActions(id)).toEqual(['user.reactivate', 'user.deactivate', 'user.create']);
+  });
+
+  it('records a new password apart from the other changes of the same request', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    await server.admin.patch(`/api/users/${created.body.id}`, {
+      displayName: 'Both at once',
+      password: secrets.add(newPassword()),
+    });
+    expect((await auditActions(created.body.id)).sort()).toEqual([
+      'user.create',
+      'user.update',
+      'user.update.password',
+    ]);
+  });
+});
+
 describe('GET /api/users', () => {
   it('pages with limit and cursor', async () => {
     const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Paging reseller') });
@@ -289,6 +484,33 @@ describe('GET /api/users', () => {
     const list = await server.admin.get(`/api/users?clientId=${clientId}&role=client_admin&limit=200`);
     expect(list.body.items.length).toBeGreaterThan(0);
     for (const user of list.body.items) expect(user.role).toBe('client_admin');
+  });
+});
+
+describe('GET /api/users filters', () => {
+  it('filters by active', async () => {
+    const created = await server.admin.post('/api/users', agentBody());
+    await server.admin.patch(`/api/users/${created.body.id}`, { active: false });
+    const inactive = await server.admin.get(`/api/users?clientId=${clientId}&active=false&limit=200`);
+    expect(inactive.body.items.map((u: { id: string }) => u.id)).toContain(created.body.id);
+    expect(inactive.body.items.every((u: { active: boolean }) => !u.active)).toBe(true);
+    const active = await server.admin.get(`/api/users?clientId=${clientId}&active=true&limit=200`);
+    expect(active.body.items.map((u: { id: string }) => u.id)).not.toContain(created.body.id);
+  });
+
+  it('answers 400 naming active for a value that is not true or false', async () => {
+    const response = await server.admin.get('/api/users?active=yes');
+    expect(response).toMatchObject({ status: 400, body: { field: 'active' } });
+  });
+
+  it('filters by resellerId: the admins of that reseller', async () => {
+    const admin = await server.admin.post(
+      '/api/users',
+      agentBody({ role: 'reseller_admin', clientId: undefined, resellerId }),
+    );
+    const list = await server.admin.get(`/api/users?resellerId=${resellerId}&limit=200`);
+    expect(list.body.items.map((u: { id: string }) => u.id)).toContain(admin.body.id);
+    expect(list.body.items.every((u: { resellerId: string }) => u.resellerId === resellerId)).toBe(true);
   });
 });
 
