@@ -20,6 +20,9 @@ import { EditorLoading } from './routing/editor-loading';
 import { DeskPage } from './desk/desk-page';
 import { AgentsPage } from './agents/agents-page';
 import { HomeRedirect } from './shell/home-redirect';
+import { UsersPage } from './users/users-page';
+import { AuditLogPage } from './audit/audit-log-page';
+import { ApiKeysPage } from './account/api-keys-page';
 
 // The editor (React Flow, the workflow core, the layout engine) is loaded when it is opened.
 const EditorPage = lazy(() =>
@@ -63,6 +66,9 @@ export function App() {
                 <Route path="/routing-applications" element={<ApplicationsPage />} />
                 <Route path="/clients" element={<ClientsPage />} />
                 <Route path="/resellers" element={<ResellersPage />} />
+                <Route path="/users" element={<UsersPage />} />
+                <Route path="/audit-log" element={<AuditLogPage />} />
+                <Route path="/api-keys" element={<ApiKeysPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route

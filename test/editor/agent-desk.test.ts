@@ -1,9 +1,9 @@
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
-import { ApiClient } from '../support/api-client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { labelled, launchBrowser, screenshot } from './browser';
+import { choose, labelled, launchBrowser, screenshot } from './browser';
 
 const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', name: 'Mira Lindqvist' };
 const RECIPIENT = '+49301112233';
@@ -15,6 +15,48 @@ async function deliver(server: TestServer, message: string): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
+/**
+ * The agent's network: a TCP proxy in front of the server that can be cut (every open connection
+ * dropped, new ones refused) and restored — a real dropped connection, which the browser's
+ * offline emulation is not (it leaves an open event stream alone).
+ */
+async function startNetwork(target: string) {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let down = false;
+  const proxy: Server = createServer((client) => {
+    if (down) return void client.destroy();
+    const upstream = connect(Number(port), hostname);
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(a);
+      a.pipe(b);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        sockets.delete(a);
+        b.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    cut() {
+      down = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
+
 // An agent works SMS in the desk while an admin watches: one story, in order.
 describe('the agent desk', { timeout: 120_000 }, () => {
   let server: TestServer;
@@ -22,6 +64,8 @@ describe('the agent desk', { timeout: 120_000 }, () => {
   let agentContext: BrowserContext;
   let adminContext: BrowserContext;
   let desk: Page;
+  let admin: Page;
+  let network: Awaited<ReturnType<typeof startNetwork>>;
   const pageErrors: string[] = [];
   const ids = { clientId: '', groupId: '', agentId: '' };
 
@@ -70,6 +114,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
       clientId: ids.clientId,
     });
     expect(connector.status).toBe(201);
+    network = await startNetwork(server.url);
     browser = await launchBrowser();
     const options = { viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' };
     agentContext = await browser.newContext(options);
@@ -83,11 +128,12 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await agentContext?.close();
     await adminContext?.close();
     await browser?.close();
+    await network?.close();
     await server?.close();
   });
 
   it('lands an agent on the desk, without the administration', async () => {
-    await desk.goto(`${server.url}/`);
+    await desk.goto(`${network.url}/`);
     await desk.waitForURL(/\/login/);
     await desk.getByLabel(labelled('E-mail')).fill(AGENT.email);
     await desk.getByLabel(labelled('Password')).fill(AGENT.password);
@@ -97,6 +143,11 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Live');
     expect(await desk.getByRole('link', { name: 'Connectors' }).count()).toBe(0);
     expect(await desk.getByTestId('offers').textContent()).toContain('Set your status to Available');
+    // An administration page typed in by hand leads back to the desk.
+    await desk.goto(`${network.url}/traffic`);
+    await desk.waitForURL(/\/desk$/);
+    await desk.getByTestId('agent-desk').waitFor();
+    await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Live');
   });
 
   it('shows an SMS delivered to /SMSReceiver live, with a countdown, and accepts and completes it', async () => {
@@ -128,12 +179,38 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect((await server.admin.get(`/api/media-events?smsId=${smsId}`)).body.items[0].state).toBe('completed');
   });
 
+  it('keeps an SMS that arrives while the connection is down, and shows it once when it is back', async () => {
+    const cards = desk.getByTestId('offers').getByTestId('media-event-card');
+    network.cut();
+    await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Reconnecting …');
+    await deliver(server, 'Sent while the desk was offline');
+    // Long enough for the desk to say so plainly, and for the browser to give up on its own retries.
+    await desk.getByTestId('connection-lost').waitFor({ timeout: 15_000 });
+    expect(await cards.count()).toBe(0);
+    await screenshot(desk, '22-desk-reconnecting');
+    network.restore();
+    await expect.poll(() => desk.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('Live');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.getByTestId('sms-text').textContent()).toBe('Sent while the desk was offline');
+    expect(await desk.getByTestId('connection-lost').count()).toBe(0);
+    // Whatever the stream replays after the snapshot adds nothing.
+    await desk.waitForTimeout(1000);
+    expect(await cards.count()).toBe(1);
+
+    await cards.getByRole('button', { name: 'Accept' }).click();
+    const held = desk.getByTestId('accepted').getByTestId('media-event-card');
+    await held.waitFor();
+    await held.getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => held.count()).toBe(0);
+    expect(await cards.count()).toBe(0);
+  });
+
   it('catches up after the page was away, showing each SMS once', async () => {
     // The desk is gone (tab closed) while two SMS arrive; it comes back and shows both, once.
     await desk.goto('about:blank');
     await deliver(server, 'First while away');
     await deliver(server, 'Second while away');
-    await desk.goto(`${server.url}/desk`);
+    await desk.goto(`${network.url}/desk`);
     const cards = desk.getByTestId('offers').getByTestId('media-event-card');
     await expect.poll(() => cards.count()).toBe(2);
     await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Live');
@@ -144,11 +221,11 @@ describe('the agent desk', { timeout: 120_000 }, () => {
 
     await cards.first().getByRole('button', { name: 'Decline' }).click();
     await expect.poll(() => desk.getByTestId('history').textContent()).toContain('declined');
-    await screenshot(desk, '22-desk-history');
+    await screenshot(desk, '23-desk-history');
   });
 
-  it('shows the admin the agents and the live state of the group', async () => {
-    const admin = await adminContext.newPage();
+  it('lets the admin create an agent with a group membership, and filter by group', async () => {
+    admin = await adminContext.newPage();
     admin.setDefaultTimeout(15_000);
     admin.on('pageerror', (error) => pageErrors.push(error.message));
     await admin.goto(`${server.url}/login`);
@@ -161,34 +238,84 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await row.waitFor();
     await expect.poll(() => row.textContent()).toContain('Available');
     expect(await row.textContent()).toContain('Claims hotline');
-    await screenshot(admin, '23-agents');
 
-    // The admin pauses the agent: the desk follows live.
+    await admin.getByRole('button', { name: 'New agent' }).click();
+    const form = admin.getByTestId('agent-form');
+    await form.getByLabel(labelled('Display name')).fill('Aylin Demir');
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('aylin');
+    await form.getByText('Enter an e-mail address').waitFor();
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('aylin.agent@acme.test');
+    await form.getByLabel(labelled('Password')).fill('short');
+    await form.getByText('At least 10 characters (5 more)').waitFor();
+    await form.getByLabel(labelled('Password')).fill('agent password 44');
+    await form.getByLabel(labelled('Capacity')).fill('3');
+    await choose(admin, form.getByLabel('Add to an ACD group …', { exact: true }), 'Claims hotline');
+    await form.getByLabel('Priority of Claims hotline').fill('5');
+    await screenshot(admin, '24-agent-form');
+    await form.getByRole('button', { name: 'Create agent' }).click();
+    const created = admin.getByTestId('agent-row').filter({ hasText: 'Aylin Demir' });
+    await created.waitFor();
+    await expect.poll(() => created.textContent()).toContain('Claims hotline · 5');
+    expect(await created.textContent()).toContain('Logged off');
+    const group = await server.admin.get(`/api/acd-groups/${ids.groupId}`);
+    expect(group.body.members).toHaveLength(3);
+
+    await choose(admin, admin.locator('input[aria-label="Filter by ACD group"]'), 'Claims hotline');
+    await choose(admin, admin.locator('input[aria-label="Filter by status"]'), 'Available');
+    await expect.poll(() => admin.getByTestId('agent-row').count()).toBe(1);
+    await admin.getByRole('button', { name: 'Clear the status filter' }).click();
+    await expect.poll(() => admin.getByTestId('agent-row').count()).toBe(3);
+    await screenshot(admin, '25-agents');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the admin pause the agent (the desk follows) and watch the group live', async () => {
+    const row = admin.getByTestId('agent-row').filter({ hasText: AGENT.name });
     await row.getByRole('button', { name: `Actions for ${AGENT.name}` }).click();
     await admin.getByRole('menuitem', { name: 'Pause' }).click();
     await expect.poll(() => desk.getByTestId('status-since').textContent()).toContain('Pause for');
     await expect.poll(() => desk.getByTestId('offers').getByTestId('media-event-card').count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+
+    await row.getByRole('button', { name: `Actions for ${AGENT.name}` }).click();
+    await admin.getByRole('menuitem', { name: 'Status history' }).click();
+    const history = admin.getByTestId('status-history');
+    await expect.poll(() => history.textContent()).toContain('by System administrator');
+    expect(await history.textContent()).toContain('by themselves');
+    await screenshot(admin, '26-status-history');
+    await admin.keyboard.press('Escape');
+
     // Pausing gave both offers back (the declined one had come back to her, the only one
-    // available); the e-mail colleague is logged off, so they wait — as the live view shows.
+    // available); the others are logged off, so they wait — as the live view shows.
     await admin.getByRole('link', { name: 'ACD groups' }).click();
     await admin.getByRole('button', { name: 'Live view of Claims hotline' }).click();
     await expect.poll(() => admin.getByTestId('live-queue').textContent()).toBe('2');
     const liveView = admin.getByTestId('group-live');
+    await expect.poll(() => liveView.getByTestId('live-agent').count()).toBe(3);
     expect(await liveView.textContent()).toContain(AGENT.name);
     expect(await liveView.textContent()).toContain('Pause');
-    await screenshot(admin, '24-acd-group-live');
-    await admin.keyboard.press('Escape');
+    expect(await liveView.textContent()).toContain('no member is available');
+    await screenshot(admin, '27-acd-group-queue');
 
-    // The admin edits the group: round robin, and the e-mail colleague asked first.
-    await admin.getByRole('button', { name: 'Edit Claims hotline' }).click();
-    await admin.getByLabel('Priority of Jonas Weber').fill('50');
-    await screenshot(admin, '25-acd-group-edit');
-    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    // The agent comes back: the queue drains onto her desk, and the live view follows within 2 s.
+    await desk.getByTestId('status-switcher').getByText('Available', { exact: true }).click();
+    await expect.poll(() => desk.getByTestId('offers').getByTestId('media-event-card').count()).toBe(2);
+    await expect.poll(() => admin.getByTestId('live-queue').textContent(), { timeout: 6000 }).toBe('0');
+    await expect.poll(() => admin.getByTestId('live-offered').textContent()).toBe('2');
+    await screenshot(admin, '28-acd-group-live');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the admin edit the group: distribution and priorities', async () => {
+    await admin.getByRole('button', { name: 'Edit group' }).click();
+    const form = admin.getByTestId('acd-group-form');
+    await choose(admin, form.getByLabel('Distribution', { exact: true }), 'Round robin');
+    await form.getByLabel('Priority of Jonas Weber').fill('50');
+    await screenshot(admin, '29-acd-group-edit');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
     await admin.getByText('“Claims hotline” saved').waitFor();
-    const api = new ApiClient(server.url);
-    await api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const group = await api.get(`/api/acd-groups/${ids.groupId}`);
+    const group = await server.admin.get(`/api/acd-groups/${ids.groupId}`);
+    expect(group.body.strategy).toBe('round_robin');
     expect(group.body.members).toContainEqual({ agentId: expect.any(String), priority: 50 });
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskMediaEvent, DeskSnapshot } from '../../server/acd/desk-shapes';
-import { applyDeskEvent, deskStateFrom, secondsLeft, type DeskStreamEvent } from '../../editor/src/desk/desk-state';
+import {
+  applyActionResult,
+  applyDeskEvent,
+  deskStateFrom,
+  secondsLeft,
+  type DeskStreamEvent,
+} from '../../editor/src/desk/desk-state';
 
 const event = (id: string): DeskMediaEvent => ({
   id,
@@ -81,6 +87,71 @@ describe('desk state', () => {
   it('leaves the state alone on reset (the desk reloads its snapshot)', () => {
     const before = deskStateFrom(snapshot);
     expect(applyDeskEvent(before, { id: 99, kind: 'reset', data: {} })).toBe(before);
+  });
+
+  it('keeps the order of the log when a withdrawal and a new offer of the same SMS follow each other', () => {
+    // Declined, then offered to the same agent again (the only one available): one card, not none.
+    const state = apply([
+      { id: 11, kind: 'withdrawn', data: { mediaEventId: 'e1', reason: 'declined' } },
+      { id: 12, kind: 'offer', data: event('e1') },
+    ]);
+    expect(state.offers.map((e) => e.id)).toEqual(['e1']);
+    expect(state.history.map((e) => [e.id, e.outcome])).toEqual([['e1', 'declined']]);
+  });
+
+  it('ignores an offer event for an SMS already in hand', () => {
+    const accepted = apply([{ id: 11, kind: 'accepted', data: { mediaEventId: 'e1' } }]);
+    const state = applyDeskEvent(accepted, { id: 12, kind: 'offer', data: event('e1') });
+    expect(state.offers).toEqual([]);
+    expect(state.accepted.map((e) => e.id)).toEqual(['e1']);
+  });
+
+  it('a resumed stream replaying the whole log after a snapshot changes nothing twice', () => {
+    const log: DeskStreamEvent[] = [
+      { id: 11, kind: 'offer', data: event('e2') },
+      { id: 12, kind: 'accepted', data: { mediaEventId: 'e2' } },
+      { id: 13, kind: 'offer', data: event('e3') },
+    ];
+    const once = apply(log);
+    expect(log.reduce((state, e) => applyDeskEvent(state, e), once)).toBe(once);
+    expect(once.offers.map((e) => e.id)).toEqual(['e1', 'e3']);
+    expect(once.accepted.map((e) => e.id)).toEqual(['e2']);
+  });
+
+  describe('the answer of an action, applied before the stream says so', () => {
+    const accepted = { ...event('e1'), state: 'accepted' as const, acceptedAt: '2026-11-25T10:00:05.000Z' };
+
+    it('moves an accepted offer to the work in hand, and the stream event after it is a no-op', () => {
+      const local = applyActionResult(deskStateFrom(snapshot), 'accept', accepted);
+      expect(local.offers).toEqual([]);
+      expect(local.accepted).toEqual([accepted]);
+      const streamed = applyDeskEvent(local, { id: 11, kind: 'accepted', data: { mediaEventId: 'e1' } });
+      expect(streamed.accepted).toEqual([accepted]);
+      expect(streamed.lastEventId).toBe(11);
+    });
+
+    it('changes nothing when the stream got there first', () => {
+      const streamed = apply([{ id: 11, kind: 'accepted', data: { mediaEventId: 'e1' } }]);
+      expect(applyActionResult(streamed, 'accept', accepted)).toBe(streamed);
+    });
+
+    it('moves a completed SMS to history once', () => {
+      const held = applyActionResult(deskStateFrom(snapshot), 'accept', accepted);
+      const completed = { ...accepted, state: 'completed' as const, finishedAt: '2026-11-25T10:03:00.000Z' };
+      const done = applyActionResult(held, 'complete', completed);
+      expect(done.accepted).toEqual([]);
+      expect(done.history.map((e) => [e.id, e.outcome, e.finishedAt])).toEqual([
+        ['e1', 'completed', '2026-11-25T10:03:00.000Z'],
+      ]);
+      const streamed = applyDeskEvent(done, { id: 12, kind: 'completed', data: { mediaEventId: 'e1' } });
+      expect(streamed.history).toHaveLength(1);
+    });
+
+    it('leaves a decline to the stream (the SMS may have been offered to this agent again)', () => {
+      const state = deskStateFrom(snapshot);
+      const answer = { ...event('e1'), state: 'offered' as const };
+      expect(applyActionResult(state, 'decline', answer)).toBe(state);
+    });
   });
 
   it('counts down to the deadline and stops at zero', () => {

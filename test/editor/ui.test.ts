@@ -292,7 +292,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
 
   it('lists clients for the system admin and signs out', async () => {
     await page.getByRole('link', { name: 'Clients' }).click();
-    await page.getByRole('cell', { name: 'Acme Insurance' }).waitFor();
+    await page.getByRole('cell', { name: 'Acme Insurance', exact: true }).waitFor();
     await screenshot(page, '11-clients');
     await page.getByRole('link', { name: 'Routing applications' }).click();
     await page.getByRole('link', { name: 'Hotline routing' }).waitFor();

@@ -1,34 +1,18 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Drawer,
-  Group,
-  Menu,
-  Modal,
-  NumberInput,
-  PasswordInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Timeline,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { EllipsisVertical, History, Pencil, Plus, Power, UsersRound } from 'lucide-react';
+import { EllipsisVertical, History, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import type { AgentView } from '../../../server/acd/agent-shapes';
 import type { AgentStatus } from '../../../server/acd/desk-shapes';
-import { keys, patch, post, put, useAgentHistory, useAgents, useApiMutation } from '../api/queries';
+import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
 import { ConfirmModal } from '../common/confirm';
 import { DataTable } from '../common/data-table';
-import { formatShortDateTime } from '../common/format';
-import { EmptyState, ErrorAlert, fieldError, formError, PageHeader, TableSkeleton } from '../common/page';
+import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/page';
 import { SortableTh, useSorted } from '../common/sorting';
 import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
+import { AgentFormModal } from './agent-form';
+import { StatusHistoryDrawer } from './status-history-drawer';
 
 export function AgentsPage() {
   return <RequireClient>{(clientId) => <Agents clientId={clientId} />}</RequireClient>;
@@ -36,22 +20,32 @@ export function AgentsPage() {
 
 function Agents({ clientId }: { clientId: string }) {
   const agents = useAgents(clientId);
+  const groups = useAcdGroups(clientId);
   const [statusFilter, setStatusFilter] = useState<string | null>(null);
+  const [groupFilter, setGroupFilter] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<AgentView | 'new' | undefined>();
   const [historyOf, setHistoryOf] = useState<AgentView | undefined>();
   const [deactivating, setDeactivating] = useState<AgentView | undefined>();
   const now = Date.now();
-  const invalidate = [keys.agents(clientId)];
+  const invalidate = [keys.agents(clientId), ['acd-group-live']];
   const setStatus = useApiMutation(
     ({ agent, status }: { agent: AgentView; status: AgentStatus }) =>
       put<AgentView>(`/api/agents/${agent.id}/status`, { status }),
-    invalidate,
+    [...invalidate, ['agent-history']],
   );
   const setActive = useApiMutation(
     ({ agent, active }: { agent: AgentView; active: boolean }) => patch(`/api/users/${agent.id}`, { active }),
-    invalidate,
+    [...invalidate, keys.users],
   );
-  const visible = agents.data?.filter((agent) => !statusFilter || agent.status === statusFilter);
+  const needle = search.trim().toLowerCase();
+  const visible = agents.data?.filter(
+    (agent) =>
+      (!statusFilter || agent.status === statusFilter) &&
+      (!groupFilter || agent.groups.some((group) => group.acdGroupId === groupFilter)) &&
+      (!needle || agent.displayName.toLowerCase().includes(needle) || agent.email.toLowerCase().includes(needle)),
+  );
+  const filtered = statusFilter !== null || groupFilter !== null || needle !== '';
   const { sorted, sort, toggle } = useSorted(
     visible,
     {
@@ -59,6 +53,7 @@ function Agents({ clientId }: { clientId: string }) {
       status: (agent) => agentStatuses.indexOf(agent.status),
       load: (agent) => agent.load / agent.capacity,
       delivery: (agent) => agent.smsDelivery,
+      account: (agent) => (agent.active ? 0 : 1),
     },
     { key: 'name', direction: 'asc' },
   );
@@ -71,32 +66,68 @@ function Agents({ clientId }: { clientId: string }) {
         onError: (error) => notifications.show({ color: 'red', message: error.message }),
       },
     );
+  const counts = Object.fromEntries(
+    agentStatuses.map((status) => [status, agents.data?.filter((a) => a.active && a.status === status).length ?? 0]),
+  ) as Record<AgentStatus, number>;
 
   return (
     <>
       <PageHeader
         title="Agents"
-        description="People who receive SMS in the agent desk or by e-mail. Their status decides who is offered work; ACD groups list which agents they serve."
+        description="The people who answer SMS, in the agent desk or by e-mail. While Available, an agent is offered SMS of their ACD groups, up to their capacity."
         actions={
           <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')}>
             New agent
           </Button>
         }
       />
-      <Group mb="sm">
-        <Select
-          aria-label="Filter by status"
-          placeholder="Any status"
-          clearable
-          w={200}
-          size="xs"
-          value={statusFilter}
-          onChange={setStatusFilter}
-          data={agentStatuses.map((status) => ({ value: status, label: AGENT_STATUS_LABELS[status] }))}
-        />
-        <Text size="xs" c="dimmed">
-          Refreshed every 5 seconds
-        </Text>
+      <Group mb="sm" gap="xs" justify="space-between">
+        <Group gap="xs">
+          <TextInput
+            aria-label="Search agents"
+            placeholder="Name or e-mail"
+            leftSection={<Search size={14} />}
+            size="xs"
+            w={200}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+          <Select
+            aria-label="Filter by status"
+            placeholder="Any status"
+            clearable
+            w={170}
+            size="xs"
+            value={statusFilter}
+            onChange={setStatusFilter}
+            clearButtonProps={{ 'aria-label': 'Clear the status filter', 'aria-hidden': false }}
+            data={agentStatuses.map((status) => ({ value: status, label: AGENT_STATUS_LABELS[status] }))}
+          />
+          <Select
+            aria-label="Filter by ACD group"
+            placeholder="Any ACD group"
+            clearable
+            searchable
+            w={200}
+            size="xs"
+            value={groupFilter}
+            onChange={setGroupFilter}
+            clearButtonProps={{ 'aria-label': 'Clear the group filter', 'aria-hidden': false }}
+            data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
+          />
+        </Group>
+        <Group gap={6} data-testid="status-counts">
+          {agentStatuses
+            .filter((status) => counts[status] > 0)
+            .map((status) => (
+              <Badge key={status} variant="light" color={AGENT_STATUS_COLORS[status]} size="sm">
+                {counts[status]} {AGENT_STATUS_LABELS[status].toLowerCase()}
+              </Badge>
+            ))}
+          <Text size="xs" c="dimmed" ml={4}>
+            Live · every 5 s
+          </Text>
+        </Group>
       </Group>
       <ErrorAlert error={agents.error} onRetry={() => void agents.refetch()} />
       <DataTable>
@@ -105,33 +136,31 @@ function Agents({ clientId }: { clientId: string }) {
             <SortableTh column="name" sort={sort} onSort={toggle}>
               Agent
             </SortableTh>
-            <SortableTh column="status" sort={sort} onSort={toggle} w={210}>
+            <SortableTh column="status" sort={sort} onSort={toggle} w={220}>
               Status
             </SortableTh>
-            <SortableTh column="load" sort={sort} onSort={toggle} w={110}>
+            <SortableTh column="load" sort={sort} onSort={toggle} w={100}>
               Load
             </SortableTh>
             <SortableTh column="delivery" sort={sort} onSort={toggle} w={110}>
               Delivery
             </SortableTh>
             <Table.Th>ACD groups</Table.Th>
-            <Table.Th w={60} />
+            <SortableTh column="account" sort={sort} onSort={toggle} w={120}>
+              Account
+            </SortableTh>
+            <Table.Th w={50} />
           </Table.Tr>
         </Table.Thead>
         {agents.isPending ? (
-          <TableSkeleton columns={6} />
+          <TableSkeleton columns={7} />
         ) : (
           <Table.Tbody>
             {(sorted ?? []).map((agent) => (
-              <Table.Tr key={agent.id} data-testid="agent-row" opacity={agent.active ? 1 : 0.55}>
+              <Table.Tr key={agent.id} data-testid="agent-row" c={agent.active ? undefined : 'dimmed'}>
                 <Table.Td>
                   <Text size="sm" fw={500}>
                     {agent.displayName}
-                    {!agent.active && (
-                      <Badge ml={6} size="xs" color="gray" variant="outline">
-                        deactivated
-                      </Badge>
-                    )}
                   </Text>
                   <Text size="xs" c="dimmed">
                     {agent.email}
@@ -144,31 +173,49 @@ function Agents({ clientId }: { clientId: string }) {
                     </Badge>
                     {agent.statusSince && (
                       <Text size="xs" c="dimmed">
-                        {durationSince(agent.statusSince, now)}
+                        for {durationSince(agent.statusSince, now)}
                       </Text>
                     )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c={agent.load >= agent.capacity ? 'orange' : undefined}>
-                    {agent.load} / {agent.capacity}
-                  </Text>
+                  <Tooltip
+                    label={agent.load >= agent.capacity ? 'At capacity: no new offers' : 'Offered or accepted now'}
+                  >
+                    <Text size="sm" span c={agent.load >= agent.capacity ? 'orange.8' : undefined} fw={500}>
+                      {agent.load} / {agent.capacity}
+                    </Text>
+                  </Tooltip>
                 </Table.Td>
-                <Table.Td>{agent.smsDelivery === 'email' ? 'E-mail' : 'Desk'}</Table.Td>
+                <Table.Td>{agent.smsDelivery === 'email' ? 'E-mail' : 'Agent desk'}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {agent.groups.length === 0 ? (
                       <Text size="xs" c="dimmed">
-                        none
+                        none — receives no SMS
                       </Text>
                     ) : (
                       agent.groups.map((group) => (
-                        <Badge key={group.acdGroupId} variant="light" color="gray" size="sm">
-                          {group.name}
-                        </Badge>
+                        <Tooltip key={group.acdGroupId} label={`Priority ${group.priority} in ${group.name}`}>
+                          <Badge variant="light" color="gray" size="sm">
+                            {group.name}
+                            {group.priority > 0 ? ` · ${group.priority}` : ''}
+                          </Badge>
+                        </Tooltip>
                       ))
                     )}
                   </Group>
+                </Table.Td>
+                <Table.Td>
+                  {agent.active ? (
+                    <Badge variant="light" color="teal" size="sm">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge variant="outline" color="gray" size="sm">
+                      Deactivated
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
@@ -178,7 +225,7 @@ function Agents({ clientId }: { clientId: string }) {
                       </ActionIcon>
                     </Menu.Target>
                     <Menu.Dropdown>
-                      <Menu.Label>Set status</Menu.Label>
+                      <Menu.Label>Set status on their behalf</Menu.Label>
                       {agentStatuses
                         .filter((status) => status !== agent.status && (agent.active || status === 'logged_off'))
                         .map((status) => (
@@ -199,7 +246,19 @@ function Agents({ clientId }: { clientId: string }) {
                         leftSection={<Power size={14} />}
                         color={agent.active ? 'red' : undefined}
                         onClick={() =>
-                          agent.active ? setDeactivating(agent) : setActive.mutate({ agent, active: true })
+                          agent.active
+                            ? setDeactivating(agent)
+                            : setActive.mutate(
+                                { agent, active: true },
+                                {
+                                  onSuccess: () =>
+                                    notifications.show({
+                                      color: 'teal',
+                                      message: `${agent.displayName} can sign in again`,
+                                    }),
+                                  onError: (error) => notifications.show({ color: 'red', message: error.message }),
+                                },
+                              )
                         }
                       >
                         {agent.active ? 'Deactivate' : 'Reactivate'}
@@ -221,8 +280,28 @@ function Agents({ clientId }: { clientId: string }) {
           Create the people who answer SMS, then add them to ACD groups.
         </EmptyState>
       )}
+      {agents.data && agents.data.length > 0 && visible?.length === 0 && filtered && (
+        <EmptyState
+          icon={Search}
+          title="No agent matches"
+          action={
+            <Button
+              variant="default"
+              onClick={() => {
+                setStatusFilter(null);
+                setGroupFilter(null);
+                setSearch('');
+              }}
+            >
+              Clear the filters
+            </Button>
+          }
+        >
+          {agents.data.length} agents in this client; none with this status, group or name.
+        </EmptyState>
+      )}
       {editing && (
-        <AgentModal
+        <AgentFormModal
           clientId={clientId}
           agent={editing === 'new' ? undefined : editing}
           onClose={() => setEditing(undefined)}
@@ -238,151 +317,20 @@ function Agents({ clientId }: { clientId: string }) {
         onClose={() => setDeactivating(undefined)}
         onConfirm={() =>
           deactivating &&
-          setActive.mutate({ agent: deactivating, active: false }, { onSuccess: () => setDeactivating(undefined) })
+          setActive.mutate(
+            { agent: deactivating, active: false },
+            {
+              onSuccess: () => {
+                notifications.show({ color: 'teal', message: `${deactivating.displayName} is deactivated` });
+                setDeactivating(undefined);
+              },
+            },
+          )
         }
       >
-        They can no longer sign in and are logged off; SMS offered to them go to other agents.
+        They can no longer sign in and are logged off; SMS offered to them go to other agents. You can reactivate them
+        later.
       </ConfirmModal>
     </>
-  );
-}
-
-interface AgentForm {
-  displayName: string;
-  email: string;
-  password: string;
-  smsDelivery: 'web' | 'email';
-  capacity: number;
-}
-
-function AgentModal({ clientId, agent, onClose }: { clientId: string; agent?: AgentView; onClose(): void }) {
-  const [form, setForm] = useState<AgentForm>({
-    displayName: agent?.displayName ?? '',
-    email: agent?.email ?? '',
-    password: '',
-    smsDelivery: agent?.smsDelivery ?? 'web',
-    capacity: agent?.capacity ?? 1,
-  });
-  const save = useApiMutation(
-    (body: AgentForm) =>
-      agent
-        ? patch(`/api/users/${agent.id}`, {
-            displayName: body.displayName,
-            email: body.email,
-            smsDelivery: body.smsDelivery,
-            capacity: body.capacity,
-            ...(body.password ? { password: body.password } : {}),
-          })
-        : post('/api/users', { ...body, role: 'agent', clientId }),
-    [keys.agents(clientId)],
-  );
-  const set = <K extends keyof AgentForm>(key: K, value: AgentForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  return (
-    <Modal opened onClose={onClose} title={agent ? `Edit ${agent.displayName}` : 'New agent'} centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate(form, {
-            onSuccess: () => {
-              notifications.show({
-                color: 'teal',
-                message: agent ? 'Agent saved' : `Agent “${form.displayName}” created`,
-              });
-              onClose();
-            },
-          });
-        }}
-      >
-        <Stack>
-          <ErrorAlert error={formError(save.error, ['displayName', 'email', 'password', 'smsDelivery', 'capacity'])} />
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            value={form.displayName}
-            onChange={(e) => set('displayName', e.currentTarget.value)}
-            error={fieldError(save.error, 'displayName')}
-          />
-          <TextInput
-            label="E-mail"
-            required
-            type="email"
-            value={form.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={fieldError(save.error, 'email')}
-            description="Used to sign in, and for SMS when delivery is by e-mail."
-          />
-          <PasswordInput
-            label={agent ? 'New password' : 'Password'}
-            required={!agent}
-            value={form.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
-            error={fieldError(save.error, 'password')}
-            description={agent ? 'Leave empty to keep the current one.' : 'At least 10 characters.'}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              SMS delivery
-            </Text>
-            <SegmentedControl
-              aria-label="SMS delivery"
-              value={form.smsDelivery}
-              onChange={(value) => set('smsDelivery', value as AgentForm['smsDelivery'])}
-              data={[
-                { value: 'web', label: 'Agent desk' },
-                { value: 'email', label: 'E-mail' },
-              ]}
-            />
-          </Stack>
-          <NumberInput
-            label="Capacity"
-            description="How many SMS the agent handles at once."
-            min={1}
-            max={100}
-            value={form.capacity}
-            onChange={(value) => set('capacity', typeof value === 'number' ? value : 1)}
-            error={fieldError(save.error, 'capacity')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {agent ? 'Save' : 'Create agent'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | undefined; onClose(): void }) {
-  const history = useAgentHistory(agent?.id);
-  return (
-    <Drawer
-      opened={agent !== undefined}
-      onClose={onClose}
-      position="right"
-      title={`Status history · ${agent?.displayName ?? ''}`}
-    >
-      <ErrorAlert error={history.error} />
-      {history.data?.items.length === 0 && <Text c="dimmed">No status set yet: the agent is logged off.</Text>}
-      <Timeline bulletSize={14} lineWidth={2}>
-        {history.data?.items.map((change, index) => (
-          <Timeline.Item
-            key={`${change.enteredAt}-${index}`}
-            color={AGENT_STATUS_COLORS[change.status]}
-            title={AGENT_STATUS_LABELS[change.status]}
-          >
-            <Text size="xs" c="dimmed">
-              {formatShortDateTime(change.enteredAt)}
-              {change.changedBy ? ` · by ${change.changedBy.displayName ?? 'someone'}` : ''}
-              {change.reason ? ` · ${change.reason}` : ''}
-            </Text>
-          </Timeline.Item>
-        ))}
-      </Timeline>
-    </Drawer>
   );
 }

@@ -12,6 +12,11 @@ import type {
   SmsStatus,
   VersionSummary,
   Version,
+  User,
+  Role,
+  ApiKey,
+  AuditEntry,
+  AuditEntityType,
 } from './types';
 
 export const keys = {
@@ -30,6 +35,11 @@ export const keys = {
   agents: (clientId: string) => ['agents', clientId] as const,
   agentHistory: (id: string) => ['agent-history', id] as const,
   groupLive: (id: string) => ['acd-group-live', id] as const,
+  users: ['users'] as const,
+  userList: (filters: UserFilters) => ['users', filters] as const,
+  apiKeys: ['api-keys'] as const,
+  auditLog: ['audit-log'] as const,
+  auditPage: (filters: AuditFilters) => ['audit-log', filters] as const,
 };
 
 export const useAgents = (clientId: string | undefined) =>
@@ -143,3 +153,51 @@ export function useApiMutation<TVariables, TResult>(
 }
 
 export { del, patch, post, put };
+
+export interface UserFilters {
+  clientId?: string | undefined;
+  resellerId?: string | undefined;
+  role?: Role | undefined;
+  active?: 'true' | 'false' | undefined;
+}
+
+/** The users of one scope (a client, a reseller's admins, the system admins), whole: the table sorts and pages them. */
+export const useUsers = (filters: UserFilters | undefined) =>
+  useQuery({
+    queryKey: keys.userList(filters ?? {}),
+    queryFn: () => getAll<User>('/api/users', { ...filters }),
+    enabled: filters !== undefined,
+    // Keeps the rows while a filter changes, but never shows another client's or level's users.
+    placeholderData: (previous, previousQuery) => {
+      const before = previousQuery?.queryKey[1] as UserFilters | undefined;
+      return before?.clientId === filters?.clientId && before?.resellerId === filters?.resellerId
+        ? previous
+        : undefined;
+    },
+  });
+
+export const useApiKeys = () =>
+  useQuery({
+    queryKey: keys.apiKeys,
+    queryFn: () => get<Page<ApiKey>>('/api/api-keys').then((page) => page.items),
+  });
+
+export interface AuditFilters {
+  clientId?: string | undefined;
+  entityType?: AuditEntityType | undefined;
+  entityId?: string | undefined;
+  action?: string | undefined;
+  actorUserId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+}
+
+/** One page of the audit log, newest first; the previous page stays while the next one loads. */
+export const useAuditLog = (filters: AuditFilters) =>
+  useQuery({
+    queryKey: keys.auditPage(filters),
+    queryFn: () => get<Page<AuditEntry>>(`/api/audit-log${query({ limit: 50, ...filters })}`),
+    placeholderData: (previous, previousQuery) =>
+      (previousQuery?.queryKey[1] as AuditFilters | undefined)?.clientId === filters.clientId ? previous : undefined,
+  });

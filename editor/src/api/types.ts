@@ -129,3 +129,53 @@ export interface InboundSms {
   mediaEvent: MediaEvent | null;
   execution: Execution | null;
 }
+
+export type SmsDelivery = 'web' | 'email';
+
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  resellerId: string | null;
+  clientId: string | null;
+  displayName: string;
+  smsDelivery: SmsDelivery;
+  capacity: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  keyHint: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** Only in the answer that created it. */
+  key?: string;
+}
+
+export const AUDIT_ENTITY_TYPES = [
+  'reseller',
+  'client',
+  'user',
+  'acd_group',
+  'connector',
+  'routing_application',
+  'api_key',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export interface AuditEntry {
+  id: string;
+  clientId: string | null;
+  resellerId: string | null;
+  actor: { userId: string | null; email: string | null };
+  action: string;
+  entityType: AuditEntityType;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: string;
+}

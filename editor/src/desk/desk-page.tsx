@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Box,
   Button,
@@ -8,20 +9,23 @@ import {
   Progress,
   SegmentedControl,
   SimpleGrid,
+  Skeleton,
   Stack,
   Table,
   Text,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Check, CheckCheck, Inbox, MessageSquare, X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Check, CheckCheck, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AgentStatus, DeskMediaEvent } from '../../../server/acd/desk-shapes';
 import { ApiError } from '../api/http';
 import { formatTime } from '../common/format';
-import { ErrorAlert } from '../common/page';
+import { EmptyState, ErrorAlert } from '../common/page';
+import { useNow } from '../common/use-now';
+import { useSession } from '../shell/session';
 import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from './agent-status-labels';
-import { secondsLeft, type HistoryItem } from './desk-state';
+import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { useDesk, type Connection } from './use-desk';
 
 const OUTCOME_COLORS: Record<HistoryItem['outcome'], string> = {
@@ -33,11 +37,27 @@ const OUTCOME_COLORS: Record<HistoryItem['outcome'], string> = {
   failed: 'red',
 };
 
+/** A lost stream is shown as a banner only once it is clearly not a blip. */
+const LOST_BANNER_AFTER_MS = 5000;
+
 /** The agent desk: status, live offers with their deadline, work in hand, recent history. */
 export function DeskPage() {
+  const { me } = useSession();
+  if (me.role !== 'agent') {
+    return (
+      <EmptyState icon={Headset} title="The agent desk is for agents">
+        Agents sign in with their own account and receive SMS here. Admins watch a group live on the ACD groups page.
+      </EmptyState>
+    );
+  }
+  return <AgentDesk />;
+}
+
+function AgentDesk() {
   const desk = useDesk();
   const now = useNow(1000);
   const [busy, setBusy] = useState<string>();
+  useOfferCountInTitle(desk.state?.offers.length ?? 0);
 
   const run = async (key: string, work: () => Promise<unknown>, conflictMessage?: string) => {
     setBusy(key);
@@ -53,20 +73,25 @@ export function DeskPage() {
       setBusy(undefined);
     }
   };
+  const act = (event: DeskMediaEvent, action: DeskAction, conflictMessage?: string) =>
+    void run(`${action}-${event.id}`, () => desk.act(event.id, action), conflictMessage);
 
   if (!desk.state) {
     return (
-      <Stack>
-        <Title order={2} fz={22} fw={600}>
-          Agent desk
-        </Title>
-        <ErrorAlert error={desk.error} onRetry={desk.reload} />
-        {!desk.error && <Text c="dimmed">Loading your desk …</Text>}
+      <Stack gap="md" aria-busy="true">
+        <ErrorAlert error={desk.error} title="Your desk could not be loaded" onRetry={desk.reload} />
+        <Skeleton height={76} radius="md" />
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <Skeleton height={260} radius="md" />
+          <Skeleton height={260} radius="md" />
+        </SimpleGrid>
+        <Skeleton height={120} radius="md" />
       </Stack>
     );
   }
   const { state } = desk;
   const available = state.status === 'available';
+  const lostLong = desk.lostAt !== undefined && now - desk.lostAt >= LOST_BANNER_AFTER_MS;
 
   return (
     <Stack gap="md" data-testid="agent-desk">
@@ -82,7 +107,7 @@ export function DeskPage() {
               {desk.agent?.capacity} at once
             </Text>
           </Box>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" align="flex-start">
             <ConnectionBadge connection={desk.connection} />
             <Stack gap={4} align="flex-end">
               <SegmentedControl
@@ -90,19 +115,44 @@ export function DeskPage() {
                 data-testid="status-switcher"
                 value={state.status}
                 color={AGENT_STATUS_COLORS[state.status]}
+                disabled={busy === 'status'}
                 onChange={(value) => void run('status', () => desk.setStatus(value as AgentStatus))}
-                data={agentStatuses.map((status) => ({ value: status, label: AGENT_STATUS_LABELS[status] }))}
+                data={agentStatuses.map((status) => ({
+                  value: status,
+                  label: <StatusLabel status={status} active={status === state.status} />,
+                }))}
               />
               <Text size="xs" c="dimmed" data-testid="status-since">
                 {AGENT_STATUS_LABELS[state.status]} for {durationSince(state.statusSince, now) || 'a moment'}
+                {state.statusSince && ` · since ${formatTime(state.statusSince)}`}
               </Text>
             </Stack>
           </Group>
         </Group>
       </Paper>
 
+      {lostLong && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<WifiOff size={18} />}
+          title="Connection to the server lost"
+          data-testid="connection-lost"
+        >
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              Since {formatTime(new Date(desk.lostAt!).toISOString())}. New SMS show up as soon as the desk is back;
+              nothing is lost meanwhile.
+            </Text>
+            <Button size="xs" variant="white" color="orange" onClick={desk.reload}>
+              Reconnect now
+            </Button>
+          </Group>
+        </Alert>
+      )}
+
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <Section title="Offers" count={state.offers.length} testId="offers">
+        <Section title="Offers" count={state.offers.length} testId="offers" highlight={state.offers.length > 0}>
           {state.offers.length === 0 ? (
             <Empty>
               {available
@@ -111,20 +161,15 @@ export function DeskPage() {
             </Empty>
           ) : (
             state.offers.map((offer) => (
-              <OfferCard key={offer.id} offer={offer} now={now}>
+              <MediaEventCard key={offer.id} event={offer} now={now}>
                 <Group grow>
                   <Button
                     size="md"
                     color="teal"
                     leftSection={<Check size={18} />}
                     loading={busy === `accept-${offer.id}`}
-                    onClick={() =>
-                      void run(
-                        `accept-${offer.id}`,
-                        () => desk.act(offer.id, 'accept'),
-                        'This offer is no longer yours: it expired or was withdrawn.',
-                      )
-                    }
+                    disabled={busy !== undefined && busy !== `accept-${offer.id}`}
+                    onClick={() => act(offer, 'accept', 'This offer is no longer yours: it expired or was withdrawn.')}
                   >
                     Accept
                   </Button>
@@ -133,12 +178,13 @@ export function DeskPage() {
                     variant="default"
                     leftSection={<X size={18} />}
                     loading={busy === `decline-${offer.id}`}
-                    onClick={() => void run(`decline-${offer.id}`, () => desk.act(offer.id, 'decline'))}
+                    disabled={busy !== undefined && busy !== `decline-${offer.id}`}
+                    onClick={() => act(offer, 'decline', 'This offer had already expired or was withdrawn.')}
                   >
                     Decline
                   </Button>
                 </Group>
-              </OfferCard>
+              </MediaEventCard>
             ))
           )}
         </Section>
@@ -148,18 +194,19 @@ export function DeskPage() {
             <Empty>Accepted SMS stay here until you complete them.</Empty>
           ) : (
             state.accepted.map((held) => (
-              <OfferCard key={held.id} offer={held} now={now}>
+              <MediaEventCard key={held.id} event={held} now={now}>
                 <Button
                   size="md"
+                  fullWidth
                   variant="light"
                   color="blue"
                   leftSection={<CheckCheck size={18} />}
                   loading={busy === `complete-${held.id}`}
-                  onClick={() => void run(`complete-${held.id}`, () => desk.act(held.id, 'complete'))}
+                  onClick={() => act(held, 'complete')}
                 >
                   Complete
                 </Button>
-              </OfferCard>
+              </MediaEventCard>
             ))
           )}
         </Section>
@@ -181,7 +228,7 @@ export function DeskPage() {
             </Table.Thead>
             <Table.Tbody>
               {state.history.map((item) => (
-                <Table.Tr key={`${item.id}-${item.outcome}`}>
+                <Table.Tr key={`${item.id}-${item.outcome}-${item.finishedAt}`}>
                   <Table.Td c="dimmed">{formatTime(item.finishedAt)}</Table.Td>
                   <Table.Td ff="monospace">{item.sms.sender}</Table.Td>
                   <Table.Td>
@@ -190,7 +237,7 @@ export function DeskPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" truncate maw={420}>
+                    <Text size="sm" truncate maw={520} title={item.sms.message}>
                       {item.sms.message}
                     </Text>
                   </Table.Td>
@@ -209,52 +256,64 @@ export function DeskPage() {
   );
 }
 
-function OfferCard({ offer, now, children }: { offer: DeskMediaEvent; now: number; children: React.ReactNode }) {
-  const total =
-    offer.deadline && offer.offeredAt ? (Date.parse(offer.deadline) - Date.parse(offer.offeredAt)) / 1000 : 0;
-  // Clocks differ a little between browser and server: never show more than the whole timeout.
-  const left = Math.min(secondsLeft(offer, now), Math.round(total));
+function StatusLabel({ status, active }: { status: AgentStatus; active: boolean }) {
   return (
-    <Card withBorder radius="md" padding="md" data-testid="media-event-card" data-media-event={offer.id}>
+    <Group gap={6} wrap="nowrap" justify="center">
+      {!active && (
+        <Box
+          w={8}
+          h={8}
+          style={{ borderRadius: '50%', background: `var(--mantine-color-${AGENT_STATUS_COLORS[status]}-6)` }}
+        />
+      )}
+      <span>{AGENT_STATUS_LABELS[status]}</span>
+    </Group>
+  );
+}
+
+function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: number; children: ReactNode }) {
+  const offered = event.state === 'offered';
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="media-event-card" data-media-event={event.id}>
       <Group justify="space-between" mb={6} wrap="nowrap">
-        <Group gap={8} wrap="nowrap">
-          <MessageSquare size={16} color="var(--mantine-color-blue-6)" />
-          <Text fw={600} truncate maw={340}>
-            {offer.subject}
+        <Group gap={8} wrap="nowrap" miw={0}>
+          <MessageSquare size={16} color="var(--mantine-color-blue-6)" style={{ flexShrink: 0 }} />
+          <Text fw={600} truncate>
+            {event.subject}
           </Text>
+          {event.priority > 0 && (
+            <Badge size="sm" color="red" variant="light">
+              priority {event.priority}
+            </Badge>
+          )}
         </Group>
-        {offer.acdGroupName && (
-          <Badge variant="light" color="gray">
-            {offer.acdGroupName}
+        {event.acdGroupName && (
+          <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
+            {event.acdGroupName}
           </Badge>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb={8}>
-        <Text span ff="monospace">
-          {offer.sms.sender}
+        <Text span ff="monospace" c="dark.6">
+          {event.sms.sender}
         </Text>{' '}
         →{' '}
         <Text span ff="monospace">
-          {offer.sms.receiver}
+          {event.sms.receiver}
         </Text>{' '}
-        · received {formatTime(offer.sms.receivedAt)}
+        · received {formatTime(event.sms.receivedAt)}
       </Text>
       <Paper bg="gray.0" p="sm" radius="sm" mb="sm">
         <Text size="md" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="sms-text">
-          {offer.sms.message}
+          {event.sms.message}
         </Text>
       </Paper>
-      {offer.state === 'offered' && offer.deadline && (
-        <Group gap="xs" mb="sm" wrap="nowrap">
-          <Progress
-            value={total > 0 ? (left / total) * 100 : 0}
-            color={left <= 5 ? 'red' : left <= 10 ? 'orange' : 'teal'}
-            size="sm"
-            style={{ flex: 1 }}
-            aria-label="Time left to accept"
-          />
-          <Text size="xs" c={left <= 5 ? 'red' : 'dimmed'} w={70} ta="right" data-testid="countdown">
-            {left} s left
+      {offered && event.deadline && <Countdown offer={event} now={now} />}
+      {event.state === 'accepted' && event.acceptedAt && (
+        <Group gap={6} mb="sm" c="dimmed" wrap="nowrap">
+          <Clock size={14} style={{ flexShrink: 0 }} />
+          <Text size="xs">
+            Accepted {formatTime(event.acceptedAt)} · in progress for {durationSince(event.acceptedAt, now)}
           </Text>
         </Group>
       )}
@@ -263,22 +322,60 @@ function OfferCard({ offer, now, children }: { offer: DeskMediaEvent; now: numbe
   );
 }
 
+function Countdown({ offer, now }: { offer: DeskMediaEvent; now: number }) {
+  const total =
+    offer.deadline && offer.offeredAt ? (Date.parse(offer.deadline) - Date.parse(offer.offeredAt)) / 1000 : 0;
+  // Clocks differ a little between browser and server: never show more than the whole timeout.
+  const left = Math.min(secondsLeft(offer, now), Math.round(total));
+  const color = left <= 5 ? 'red' : left <= 10 ? 'orange' : 'teal';
+  return (
+    <Group gap="xs" mb="sm" wrap="nowrap">
+      <Progress
+        value={total > 0 ? (left / total) * 100 : 0}
+        color={color}
+        size="sm"
+        style={{ flex: 1 }}
+        aria-label="Time left to accept"
+        transitionDuration={900}
+      />
+      <Text
+        size="xs"
+        fw={left <= 10 ? 600 : 400}
+        c={left <= 10 ? color : 'dimmed'}
+        w={80}
+        ta="right"
+        data-testid="countdown"
+      >
+        {left > 0 ? `${left} s left` : 'time is up'}
+      </Text>
+    </Group>
+  );
+}
+
 function Section({
   title,
   count,
   testId,
+  highlight = false,
   children,
 }: {
   title: string;
   count: number;
   testId: string;
-  children: React.ReactNode;
+  highlight?: boolean;
+  children: ReactNode;
 }) {
   return (
-    <Paper withBorder p="md" radius="md" data-testid={testId}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid={testId}
+      style={highlight ? { borderColor: 'var(--mantine-color-teal-4)' } : undefined}
+    >
       <Group gap={8} mb="sm">
         <Text fw={600}>{title}</Text>
-        <Badge variant="light" color={count ? 'blue' : 'gray'} size="sm">
+        <Badge variant={highlight ? 'filled' : 'light'} color={highlight ? 'teal' : count ? 'blue' : 'gray'} size="sm">
           {count}
         </Badge>
       </Group>
@@ -287,10 +384,10 @@ function Section({
   );
 }
 
-function Empty({ children }: { children: React.ReactNode }) {
+function Empty({ children }: { children: ReactNode }) {
   return (
-    <Group gap={8} c="dimmed" py="md" justify="center">
-      <Inbox size={18} />
+    <Group gap={8} c="dimmed" py="md" justify="center" wrap="nowrap">
+      <Inbox size={18} style={{ flexShrink: 0 }} />
       <Text size="sm">{children}</Text>
     </Group>
   );
@@ -299,17 +396,26 @@ function Empty({ children }: { children: React.ReactNode }) {
 function ConnectionBadge({ connection }: { connection: Connection }) {
   const live = connection === 'live';
   return (
-    <Badge data-testid="connection" variant="dot" color={live ? 'teal' : 'orange'} size="lg">
+    <Badge
+      data-testid="connection"
+      variant="dot"
+      color={live ? 'teal' : 'orange'}
+      size="lg"
+      mt={4}
+      title={live ? 'New SMS arrive the moment they are routed to you' : 'The desk is reconnecting to the server'}
+    >
       {live ? 'Live' : connection === 'connecting' ? 'Connecting …' : 'Reconnecting …'}
     </Badge>
   );
 }
 
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
+/** "(2) New SMS" in the tab title while offers wait, so a desk in a background tab is noticed. */
+function useOfferCountInTitle(offers: number) {
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
+    const before = document.title;
+    document.title = offers > 0 ? `(${offers}) New SMS · Switchboard` : 'Agent desk · Switchboard';
+    return () => {
+      document.title = before;
+    };
+  }, [offers]);
 }

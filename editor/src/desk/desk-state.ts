@@ -90,6 +90,43 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
   }
 }
 
+export type DeskAction = 'accept' | 'decline' | 'complete';
+
+/**
+ * Applies what an accept or complete answered, so the desk moves the card at once instead of
+ * waiting for the stream (which may be reconnecting). The stream's own event for it then finds
+ * nothing left to do. A decline is left to the stream: the answer cannot tell whether the event
+ * was offered to this agent again in the meantime.
+ */
+export function applyActionResult(
+  state: DeskState,
+  action: DeskAction,
+  event: DeskMediaEvent,
+  now = new Date(),
+): DeskState {
+  if (action === 'accept' && event.state === 'accepted') {
+    if (!state.offers.some((e) => e.id === event.id) || state.accepted.some((e) => e.id === event.id)) return state;
+    return {
+      ...state,
+      offers: state.offers.filter((e) => e.id !== event.id),
+      accepted: [...state.accepted, { ...event, acceptedAt: event.acceptedAt ?? now.toISOString() }],
+    };
+  }
+  if (action === 'complete' && event.state === 'completed') {
+    if (!state.accepted.some((e) => e.id === event.id)) return state;
+    return {
+      ...state,
+      accepted: state.accepted.filter((e) => e.id !== event.id),
+      history: remember(state.history, {
+        ...event,
+        outcome: 'completed',
+        finishedAt: event.finishedAt ?? now.toISOString(),
+      }),
+    };
+  }
+  return state;
+}
+
 function remember(history: HistoryItem[], item: HistoryItem): HistoryItem[] {
   return [item, ...history.filter((e) => e.id !== item.id || e.outcome !== item.outcome)].slice(0, HISTORY_LENGTH);
 }

@@ -1,30 +1,53 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { deskEventKinds, type AgentStatus, type DeskSnapshot } from '../../../server/acd/desk-shapes';
-import { get, post, put } from '../api/http';
-import { applyDeskEvent, deskStateFrom, type DeskState, type DeskStreamEvent } from './desk-state';
+import {
+  deskEventKinds,
+  type AgentStatus,
+  type DeskMediaEvent,
+  type DeskSnapshot,
+} from '../../../server/acd/desk-shapes';
+import { ApiError, get, post, put } from '../api/http';
+import {
+  applyActionResult,
+  applyDeskEvent,
+  deskStateFrom,
+  type DeskAction,
+  type DeskState,
+  type DeskStreamEvent,
+} from './desk-state';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
+
+const RETRY_MS = 3000;
 
 /**
  * The agent's desk, kept live: a snapshot, then the desk stream from the snapshot's position.
  * The browser resumes a dropped stream with Last-Event-ID by itself; when the stream is closed
  * for good (or the server says "reset") the desk reloads its snapshot and streams again.
  */
-export function useDesk() {
+export function useDesk(enabled = true) {
   const [state, setState] = useState<DeskState>();
   const [agent, setAgent] = useState<DeskSnapshot['agent']>();
   const [connection, setConnection] = useState<Connection>('connecting');
+  /** When the stream was lost (undefined while live). */
+  const [lostAt, setLostAt] = useState<number>();
   const [error, setError] = useState<Error>();
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const live = useRef(false);
 
   useEffect(() => {
+    if (!enabled) return;
     let source: EventSource | undefined;
     let closed = false;
+    const lost = () => {
+      live.current = false;
+      setConnection('reconnecting');
+      setLostAt((at) => at ?? Date.now());
+    };
     const reopenLater = () => {
       clearTimeout(retryTimer.current);
-      retryTimer.current = setTimeout(reload, 3000);
+      retryTimer.current = setTimeout(reload, RETRY_MS);
     };
     (async () => {
       const snapshot = await get<DeskSnapshot>('/api/desk');
@@ -33,9 +56,14 @@ export function useDesk() {
       setAgent(snapshot.agent);
       setState(deskStateFrom(snapshot));
       source = new EventSource(`/api/desk/stream?lastEventId=${snapshot.lastEventId}`);
-      source.onopen = () => setConnection('live');
+      source.onopen = () => {
+        live.current = true;
+        setConnection('live');
+        setLostAt(undefined);
+      };
       source.onerror = () => {
-        setConnection('reconnecting');
+        lost();
+        // CONNECTING: the browser retries with Last-Event-ID itself. CLOSED: it gave up.
         if (source?.readyState === EventSource.CLOSED) reopenLater();
       };
       for (const kind of deskEventKinds) {
@@ -52,25 +80,40 @@ export function useDesk() {
     })().catch((failure: unknown) => {
       if (closed) return;
       setError(failure instanceof Error ? failure : new Error(String(failure)));
-      setConnection('reconnecting');
-      reopenLater();
+      lost();
+      // Asking again will not help a 4xx (a 401 sends the user to the sign-in page anyway).
+      if (!(failure instanceof ApiError && failure.status >= 400 && failure.status < 500)) reopenLater();
     });
+    // Back online: do not wait for the next retry.
+    window.addEventListener('online', reload);
     return () => {
       closed = true;
       source?.close();
       clearTimeout(retryTimer.current);
+      window.removeEventListener('online', reload);
     };
-  }, [generation, reload]);
+  }, [enabled, generation, reload]);
 
   const setStatus = useCallback(async (status: AgentStatus) => {
     const answer = await put<{ status: AgentStatus; statusSince: string }>('/api/desk/status', { status });
     setState((current) => (current ? { ...current, ...answer } : current));
   }, []);
+
   const act = useCallback(
-    (mediaEventId: string, action: 'accept' | 'decline' | 'complete') =>
-      post(`/api/desk/media-events/${mediaEventId}/${action}`),
-    [],
+    async (mediaEventId: string, action: DeskAction) => {
+      try {
+        const event = await post<DeskMediaEvent>(`/api/desk/media-events/${mediaEventId}/${action}`);
+        setState((current) => (current ? applyActionResult(current, action, event) : current));
+        // Without a live stream nothing else would tell the desk what happened next.
+        if (!live.current) reload();
+      } catch (failure) {
+        // The offer is gone (expired, withdrawn): show the desk as the server has it.
+        if (failure instanceof ApiError && failure.status === 409) reload();
+        throw failure;
+      }
+    },
+    [reload],
   );
 
-  return { state, agent, connection, error, reload, setStatus, act };
+  return { state, agent, connection, lostAt, error, reload, setStatus, act };
 }

@@ -22,11 +22,14 @@ import {
   MessageSquareText,
   Network,
   PlugZap,
+  ScrollText,
   Store,
+  UserCog,
   UsersRound,
   Workflow,
 } from 'lucide-react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { AccountDialogs, AccountMenuItems } from '../account/account-menu';
 import { post } from '../api/http';
 import { Logo } from './logo';
 import { ROLE_LABELS, useSession } from './session';
@@ -40,13 +43,24 @@ const NAV = [
 ];
 /** Agents have the desk and nothing of the administration. */
 const AGENT_NAV = [{ to: '/desk', label: 'Agent desk', icon: Inbox }];
+/** Where an agent may go; anything else (the server answers 403 there) leads back to the desk. */
+const AGENT_PATHS = ['/desk', '/api-keys'];
 
 export function AppLayout() {
   const session = useSession();
   const location = useLocation();
+  if (session.me.role === 'agent' && !AGENT_PATHS.some((path) => location.pathname.startsWith(path))) {
+    return <Navigate to="/desk" replace />;
+  }
   const admin = [
     ...(session.multiClient ? [{ to: '/clients', label: 'Clients', icon: Building2 }] : []),
     ...(session.me.role === 'system_admin' ? [{ to: '/resellers', label: 'Resellers', icon: Store }] : []),
+    ...(session.me.role !== 'agent'
+      ? [
+          { to: '/users', label: 'Users', icon: UserCog },
+          { to: '/audit-log', label: 'Audit log', icon: ScrollText },
+        ]
+      : []),
   ];
 
   return (
@@ -123,6 +137,7 @@ export function AppLayout() {
         <Box p="lg" maw={1440}>
           <Outlet />
         </Box>
+        <AccountDialogs />
       </AppShell.Main>
     </AppShell>
   );
@@ -207,6 +222,8 @@ function UserMenu() {
             {ROLE_LABELS[me.role]}
           </Badge>
         </Box>
+        <Menu.Divider />
+        <AccountMenuItems />
         <Menu.Divider />
         <Menu.Item leftSection={<LogOut size={15} />} onClick={() => void logout()} data-testid="logout">
           Sign out

@@ -1,14 +1,15 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Building2, Plus } from 'lucide-react';
+import { Building2, Pencil, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { keys, post, useApiMutation, useClients, useResellers } from '../api/queries';
+import { keys, patch, post, useApiMutation, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
 import { DataTable } from '../common/data-table';
 import { formatDateTime, nameOf } from '../common/format';
-import { EmptyState, ErrorAlert, fieldError, formError, PageHeader, TableSkeleton } from '../common/page';
+import { FormModal } from '../common/form-modal';
+import { EmptyState, ErrorAlert, fieldError, PageHeader, TableSkeleton } from '../common/page';
 import { SortableTh, useSorted } from '../common/sorting';
 import { useSession } from '../shell/session';
 
@@ -17,6 +18,7 @@ export function ClientsPage() {
   const clients = useClients();
   const resellers = useResellers(session.multiClient);
   const [opened, { open, close }] = useDisclosure(false);
+  const [editing, setEditing] = useState<Client | undefined>();
   const { sorted, sort, toggle } = useSorted(
     clients.data,
     {
@@ -50,7 +52,7 @@ export function ClientsPage() {
             <SortableTh column="created" sort={sort} onSort={toggle} w={220}>
               Created
             </SortableTh>
-            <Table.Th w={140} />
+            <Table.Th w={190} />
           </Table.Tr>
         </Table.Thead>
         {clients.isPending ? (
@@ -68,16 +70,28 @@ export function ClientsPage() {
                   )}
                 </Table.Td>
                 <Table.Td c="dimmed">{formatDateTime(client.createdAt)}</Table.Td>
-                <Table.Td ta="right">
-                  {session.clientId === client.id ? (
-                    <Text size="xs" c="teal.7" fw={600}>
-                      In scope
-                    </Text>
-                  ) : (
-                    <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
-                      Work on this client
-                    </Button>
-                  )}
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    {session.clientId === client.id ? (
+                      <Text size="xs" c="teal.7" fw={600} px={8}>
+                        In scope
+                      </Text>
+                    ) : (
+                      <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
+                        Work on this client
+                      </Button>
+                    )}
+                    <Tooltip label="Edit">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Edit ${client.name}`}
+                        onClick={() => setEditing(client)}
+                      >
+                        <Pencil size={15} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -99,75 +113,69 @@ export function ClientsPage() {
           )}
         </EmptyState>
       )}
-      <CreateClientModal opened={opened} onClose={close} />
+      {opened && <ClientModal client={undefined} onClose={close} />}
+      {editing && <ClientModal client={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
 }
 
-function CreateClientModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+/** Creates a client (`client` undefined) or renames one; a system admin also picks or changes its reseller. */
+function ClientModal({ client, onClose }: { client: Client | undefined; onClose(): void }) {
   const session = useSession();
   const isSystem = session.me.role === 'system_admin';
   const resellers = useResellers(isSystem);
-  const [name, setName] = useState('');
-  const [resellerId, setResellerId] = useState<string | null>(null);
-  const create = useApiMutation(
-    (body: { name: string; resellerId?: string }) => post<Client>('/api/clients', body),
-    [keys.clients],
+  const [name, setName] = useState(client?.name ?? '');
+  const [resellerId, setResellerId] = useState<string | null>(client?.resellerId ?? null);
+  const save = useApiMutation(
+    (body: { name: string; resellerId?: string }) =>
+      client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body),
+    [keys.clients, ['audit-log']],
   );
-  const close = () => {
-    create.reset();
-    setName('');
-    onClose();
-  };
   return (
-    <Modal opened={opened} onClose={close} title="New client" centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate(
-            { name, ...(isSystem && resellerId ? { resellerId } : {}) },
-            {
-              onSuccess: (client) => {
-                notifications.show({ color: 'teal', message: `Client “${client.name}” created` });
-                if (!session.clientId) session.selectClient(client.id);
-                close();
-              },
+    <FormModal
+      title={client ? `Edit client ${client.name}` : 'New client'}
+      submitLabel={client ? 'Save client' : 'Create client'}
+      onClose={onClose}
+      loading={save.isPending}
+      error={save.error}
+      fields={['name', 'resellerId']}
+      onSubmit={() =>
+        save.mutate(
+          {
+            name,
+            ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}),
+          },
+          {
+            onSuccess: (saved) => {
+              notifications.show({ color: 'teal', message: `Client “${saved.name}” ${client ? 'saved' : 'created'}` });
+              if (!session.clientId) session.selectClient(saved.id);
+              onClose();
             },
-          );
-        }}
-      >
-        <Stack>
-          <ErrorAlert error={formError(create.error, ['name', 'resellerId'])} />
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(create.error, 'name')}
-          />
-          {isSystem && (
-            <Select
-              label="Reseller"
-              required
-              placeholder={resellers.data?.length === 0 ? 'Create a reseller first' : 'Choose a reseller'}
-              data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
-              value={resellerId}
-              onChange={setResellerId}
-              error={fieldError(create.error, 'resellerId')}
-              searchable
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create client
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          },
+        )
+      }
+    >
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fieldError(save.error, 'name')}
+      />
+      {isSystem && (
+        <Select
+          label="Reseller"
+          required
+          description={client ? 'Moving a client gives it to the other reseller’s admins.' : undefined}
+          placeholder={resellers.data?.length === 0 ? 'Create a reseller first' : 'Choose a reseller'}
+          data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
+          value={resellerId}
+          onChange={setResellerId}
+          error={fieldError(save.error, 'resellerId')}
+          searchable
+        />
+      )}
+    </FormModal>
   );
 }

@@ -1,17 +1,19 @@
-import { Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Table, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Plus, Store } from 'lucide-react';
+import { Pencil, Plus, Store } from 'lucide-react';
 import { useState } from 'react';
-import { keys, post, useApiMutation, useResellers } from '../api/queries';
+import { keys, patch, post, useApiMutation, useResellers } from '../api/queries';
 import type { Reseller } from '../api/types';
 import { DataTable } from '../common/data-table';
 import { formatDateTime } from '../common/format';
-import { EmptyState, ErrorAlert, fieldError, formError, PageHeader, TableSkeleton } from '../common/page';
+import { FormModal } from '../common/form-modal';
+import { EmptyState, ErrorAlert, fieldError, PageHeader, TableSkeleton } from '../common/page';
 
 export function ResellersPage() {
   const resellers = useResellers();
   const [opened, { open, close }] = useDisclosure(false);
+  const [editing, setEditing] = useState<Reseller | undefined>();
   return (
     <>
       <PageHeader
@@ -29,16 +31,29 @@ export function ResellersPage() {
           <Table.Tr>
             <Table.Th>Name</Table.Th>
             <Table.Th w={220}>Created</Table.Th>
+            <Table.Th w={60} />
           </Table.Tr>
         </Table.Thead>
         {resellers.isPending ? (
-          <TableSkeleton columns={2} />
+          <TableSkeleton columns={3} />
         ) : (
           <Table.Tbody>
             {(resellers.data ?? []).map((reseller) => (
               <Table.Tr key={reseller.id}>
                 <Table.Td fw={500}>{reseller.name}</Table.Td>
                 <Table.Td c="dimmed">{formatDateTime(reseller.createdAt)}</Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label="Rename">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Rename ${reseller.name}`}
+                      onClick={() => setEditing(reseller)}
+                    >
+                      <Pencil size={15} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -53,55 +68,51 @@ export function ResellersPage() {
           Every client belongs to a reseller. Create one, then its clients.
         </EmptyState>
       )}
-      <CreateResellerModal opened={opened} onClose={close} />
+      {opened && <ResellerModal reseller={undefined} onClose={close} />}
+      {editing && <ResellerModal reseller={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
 }
 
-function CreateResellerModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const [name, setName] = useState('');
-  const create = useApiMutation((body: { name: string }) => post<Reseller>('/api/resellers', body), [keys.resellers]);
-  const close = () => {
-    create.reset();
-    setName('');
-    onClose();
-  };
+/** Creates a reseller (`reseller` undefined) or renames one. */
+function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; onClose(): void }) {
+  const [name, setName] = useState(reseller?.name ?? '');
+  const save = useApiMutation(
+    (body: { name: string }) =>
+      reseller ? patch<Reseller>(`/api/resellers/${reseller.id}`, body) : post<Reseller>('/api/resellers', body),
+    [keys.resellers, ['audit-log']],
+  );
   return (
-    <Modal opened={opened} onClose={close} title="New reseller" centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate(
-            { name },
-            {
-              onSuccess: (reseller) => {
-                notifications.show({ color: 'teal', message: `Reseller “${reseller.name}” created` });
-                close();
-              },
+    <FormModal
+      title={reseller ? `Rename reseller ${reseller.name}` : 'New reseller'}
+      submitLabel={reseller ? 'Save reseller' : 'Create reseller'}
+      onClose={onClose}
+      loading={save.isPending}
+      error={save.error}
+      fields={['name']}
+      onSubmit={() =>
+        save.mutate(
+          { name },
+          {
+            onSuccess: (saved) => {
+              notifications.show({
+                color: 'teal',
+                message: `Reseller “${saved.name}” ${reseller ? 'saved' : 'created'}`,
+              });
+              onClose();
             },
-          );
-        }}
-      >
-        <Stack>
-          <ErrorAlert error={formError(create.error, ['name'])} />
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(create.error, 'name')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create reseller
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          },
+        )
+      }
+    >
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fieldError(save.error, 'name')}
+      />
+    </FormModal>
   );
 }

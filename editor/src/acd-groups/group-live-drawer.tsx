@@ -1,0 +1,201 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { Pencil, TriangleAlert } from 'lucide-react';
+import type { AcdGroupLive } from '../../../server/acd/agent-shapes';
+import { useGroupLive } from '../api/queries';
+import type { AcdGroup } from '../api/types';
+import { formatTime } from '../common/format';
+import { ErrorAlert } from '../common/page';
+import { useNow } from '../common/use-now';
+import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
+import { STRATEGY_LABELS } from './strategies';
+
+/** A group as it is now, refreshed every 2 s: its queue, the work with agents, and its members' status. */
+export function GroupLiveDrawer({
+  group,
+  onClose,
+  onEdit,
+}: {
+  group: AcdGroup | undefined;
+  onClose(): void;
+  onEdit(): void;
+}) {
+  const live = useGroupLive(group?.id);
+  const now = useNow(1000, group !== undefined);
+  const data = live.data?.group.id === group?.id ? live.data : undefined;
+  return (
+    <Drawer
+      opened={group !== undefined}
+      onClose={onClose}
+      position="right"
+      size={620}
+      title={
+        <Group gap={8}>
+          <Text fw={600}>{group?.name}</Text>
+          <Badge variant="dot" color={live.isError ? 'orange' : 'teal'} size="sm">
+            {live.isError ? 'Not updating' : 'Live'}
+          </Badge>
+        </Group>
+      }
+    >
+      <Stack data-testid="group-live">
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            {group && `${STRATEGY_LABELS[group.strategy]} · offers time out after ${group.offerTimeoutSeconds} s`}
+          </Text>
+          <Button size="xs" variant="default" leftSection={<Pencil size={13} />} onClick={onEdit}>
+            Edit group
+          </Button>
+        </Group>
+        <ErrorAlert error={live.error} title="The live view could not be refreshed" />
+        {!data ? (
+          <Stack>
+            <SimpleGrid cols={4} spacing="sm">
+              {[0, 1, 2, 3].map((i) => (
+                <Skeleton key={i} height={72} radius="md" />
+              ))}
+            </SimpleGrid>
+            <Skeleton height={160} radius="md" />
+          </Stack>
+        ) : (
+          <LiveContent data={data} now={now} updatedAt={live.dataUpdatedAt} />
+        )}
+      </Stack>
+    </Drawer>
+  );
+}
+
+function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number; updatedAt: number }) {
+  const ready = data.agents.filter((agent) => agent.status === 'available' && agent.load < agent.capacity);
+  const agents = [...data.agents].sort(
+    (a, b) => agentStatuses.indexOf(a.status) - agentStatuses.indexOf(b.status) || b.priority - a.priority,
+  );
+  const waitedSeconds = data.oldestQueuedAt ? (now - Date.parse(data.oldestQueuedAt)) / 1000 : 0;
+  return (
+    <>
+      <SimpleGrid cols={4} spacing="sm">
+        <Figure
+          label="Waiting"
+          value={data.queueLength}
+          testId="live-queue"
+          color={data.queueLength > 0 ? 'orange.8' : undefined}
+        />
+        <Figure
+          label="Longest wait"
+          value={data.oldestQueuedAt ? durationSince(data.oldestQueuedAt, now) : '—'}
+          color={waitedSeconds > 120 ? 'red.7' : undefined}
+          testId="live-oldest"
+        />
+        <Figure label="Offered" value={data.offered} testId="live-offered" />
+        <Figure label="In progress" value={data.accepted} testId="live-accepted" />
+      </SimpleGrid>
+      {data.queueLength > 0 && ready.length === 0 && (
+        <Alert color="orange" variant="light" icon={<TriangleAlert size={16} />} p="xs">
+          <Text size="sm">
+            {data.queueLength === 1 ? 'An SMS waits' : `${data.queueLength} SMS wait`} and no member is available with
+            free capacity. They are offered the moment someone becomes available.
+          </Text>
+        </Alert>
+      )}
+      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+        <Table verticalSpacing={7} fz="sm" horizontalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Agent</Table.Th>
+              <Table.Th w={200}>Status</Table.Th>
+              <Table.Th w={110}>Load</Table.Th>
+              <Table.Th w={70} ta="right">
+                Priority
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agents.map((agent) => (
+              <Table.Tr key={agent.id} data-testid="live-agent">
+                <Table.Td>
+                  <Text size="sm" span>
+                    {agent.displayName}
+                  </Text>
+                  {agent.smsDelivery === 'email' && (
+                    <Badge ml={6} size="xs" variant="outline" color="gray">
+                      e-mail
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
+                      {AGENT_STATUS_LABELS[agent.status]}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {durationSince(agent.statusSince, now)}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Progress
+                      value={(agent.load / agent.capacity) * 100}
+                      w={40}
+                      size="sm"
+                      color={agent.load >= agent.capacity ? 'orange' : 'blue'}
+                      aria-label={`Load of ${agent.displayName}`}
+                    />
+                    <Text size="xs">
+                      {agent.load} / {agent.capacity}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right">{agent.priority}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {data.agents.length === 0 && (
+          <Text c="dimmed" size="sm" p="md" ta="center">
+            No members: edit the group to add agents.
+          </Text>
+        )}
+      </Paper>
+      <Text size="xs" c="dimmed">
+        {ready.length} of {data.agents.length} members ready for an SMS · refreshed every 2 s, last at{' '}
+        {formatTime(new Date(updatedAt).toISOString())}
+      </Text>
+    </>
+  );
+}
+
+function Figure({
+  label,
+  value,
+  testId,
+  color,
+}: {
+  label: string;
+  value: number | string;
+  testId?: string;
+  color?: string | undefined;
+}) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={24} fw={600} c={color} data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}

@@ -1,0 +1,235 @@
+import { Group, Input, NumberInput, PasswordInput, SegmentedControl, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { AgentView } from '../../../server/acd/agent-shapes';
+import { get } from '../api/http';
+import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries';
+import type { AcdGroup, SmsDelivery } from '../api/types';
+import { FormModal } from '../common/form-modal';
+import { fieldError } from '../common/page';
+import { passwordProblem } from '../common/password';
+import { PriorityList, type PriorityEntry } from '../common/priority-list';
+import { NewPasswordField } from '../users/password-field';
+
+interface Values {
+  displayName: string;
+  email: string;
+  password: string;
+  smsDelivery: SmsDelivery;
+  capacity: number | string;
+  groups: PriorityEntry[];
+}
+
+const FIELDS = ['displayName', 'email', 'password', 'smsDelivery', 'capacity'] as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Creates an agent (a user with role `agent`) or edits one, with their ACD group memberships.
+ * Memberships live on the groups, so each changed group is read fresh and written back.
+ */
+export function AgentFormModal({
+  clientId,
+  agent,
+  onClose,
+}: {
+  clientId: string;
+  agent: AgentView | undefined;
+  onClose(): void;
+}) {
+  const groups = useAcdGroups(clientId);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    validateInputOnChange: true,
+    initialValues: {
+      displayName: agent?.displayName ?? '',
+      email: agent?.email ?? '',
+      password: '',
+      smsDelivery: agent?.smsDelivery ?? 'web',
+      capacity: agent?.capacity ?? 1,
+      groups: agent?.groups.map((g) => ({ id: g.acdGroupId, priority: g.priority })) ?? [],
+    },
+    validate: {
+      displayName: (value) =>
+        value.trim() === ''
+          ? 'Enter the name colleagues know them by'
+          : value.length > 200
+            ? 'At most 200 characters'
+            : null,
+      email: (value) => (EMAIL.test(value.trim()) ? null : 'Enter an e-mail address such as name@example.com'),
+      password: (value) => (agent && value === '' ? null : passwordProblem(value)),
+      capacity: (value) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
+          ? null
+          : 'A whole number from 1 to 100',
+    },
+  });
+  const values = form.getValues();
+
+  const save = useApiMutation(
+    async (v: Values) => {
+      let agentId: string;
+      if (agent) {
+        // Only what changed, so a stale form never overwrites someone else's edit of another field.
+        const changes: Record<string, unknown> = {};
+        if (v.displayName.trim() !== agent.displayName) changes.displayName = v.displayName.trim();
+        if (v.email.trim() !== agent.email) changes.email = v.email.trim();
+        if (v.smsDelivery !== agent.smsDelivery) changes.smsDelivery = v.smsDelivery;
+        if (Number(v.capacity) !== agent.capacity) changes.capacity = Number(v.capacity);
+        if (v.password) changes.password = v.password;
+        if (Object.keys(changes).length > 0) await patch(`/api/users/${agent.id}`, changes);
+        agentId = agent.id;
+      } else {
+        const created = await post<{ id: string }>('/api/users', {
+          role: 'agent',
+          clientId,
+          displayName: v.displayName.trim(),
+          email: v.email.trim(),
+          password: v.password,
+          smsDelivery: v.smsDelivery,
+          capacity: Number(v.capacity),
+        });
+        agentId = created.id;
+      }
+      const failed = await saveMemberships(agentId, agent?.groups ?? [], v.groups, groups.data ?? []);
+      return { failed };
+    },
+    [keys.agents(clientId), keys.acdGroups(clientId), keys.users, ['acd-group-live']],
+  );
+  const errorOf = (field: (typeof FIELDS)[number]) => form.errors[field] ?? fieldError(save.error, field);
+  const groupOptions = (groups.data ?? []).map((group) => ({ value: group.id, label: group.name }));
+
+  return (
+    <FormModal
+      title={agent ? `Edit ${agent.displayName}` : 'New agent'}
+      submitLabel={agent ? 'Save changes' : 'Create agent'}
+      onClose={onClose}
+      loading={save.isPending}
+      error={save.error}
+      fields={FIELDS}
+      testId="agent-form"
+      size="lg"
+      onSubmit={() => {
+        if (form.validate().hasErrors) return;
+        const submitted = form.getValues();
+        save.mutate(submitted, {
+          onSuccess: ({ failed }) => {
+            if (failed.length > 0) {
+              notifications.show({
+                color: 'red',
+                title: agent
+                  ? 'Saved, but not every group'
+                  : `${submitted.displayName} was created, but not every group`,
+                message: failed.join(' · '),
+                autoClose: false,
+              });
+            } else {
+              notifications.show({
+                color: 'teal',
+                message: agent
+                  ? `${submitted.displayName.trim()} saved`
+                  : `${submitted.displayName.trim()} can now sign in as ${submitted.email.trim()}`,
+              });
+            }
+            onClose();
+          },
+        });
+      }}
+    >
+      <Group grow align="flex-start">
+        <TextInput
+          label="Display name"
+          required
+          data-autofocus
+          {...form.getInputProps('displayName')}
+          error={errorOf('displayName')}
+        />
+        <TextInput
+          label="E-mail"
+          description="To sign in, and for SMS by e-mail."
+          required
+          type="email"
+          autoComplete="off"
+          {...form.getInputProps('email')}
+          error={errorOf('email')}
+        />
+      </Group>
+      {agent ? (
+        <PasswordInput
+          label="New password"
+          description="Leave empty to keep the current one."
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+          error={errorOf('password')}
+        />
+      ) : (
+        <NewPasswordField
+          label="Password"
+          description="At least 10 characters. They can change it after signing in."
+          required
+          value={values.password}
+          onChange={(value) => form.setFieldValue('password', value)}
+          error={errorOf('password')}
+        />
+      )}
+      <Group grow align="flex-start">
+        <Input.Wrapper label="SMS delivery" description="Where new SMS reach them" error={errorOf('smsDelivery')}>
+          <SegmentedControl
+            fullWidth
+            aria-label="SMS delivery"
+            data={[
+              { value: 'web', label: 'Agent desk' },
+              { value: 'email', label: 'E-mail' },
+            ]}
+            {...form.getInputProps('smsDelivery')}
+          />
+        </Input.Wrapper>
+        <NumberInput
+          label="Capacity"
+          description="SMS they work on at once"
+          min={1}
+          max={100}
+          allowDecimal={false}
+          {...form.getInputProps('capacity')}
+          error={errorOf('capacity')}
+        />
+      </Group>
+      <PriorityList
+        label="ACD groups"
+        description="The agent is offered SMS of these groups. Within a group, a higher priority is asked first."
+        empty="In no group yet: the agent receives no SMS until added to one."
+        entries={values.groups}
+        options={groupOptions}
+        addPlaceholder="Add to an ACD group …"
+        nothingToAdd={groups.data?.length === 0 ? 'No ACD groups in this client yet' : 'In every ACD group already'}
+        onChange={(entries) => form.setFieldValue('groups', entries)}
+        testId="agent-groups"
+      />
+    </FormModal>
+  );
+}
+
+/** Writes the agent's memberships into each group whose membership changed; names the groups that failed. */
+async function saveMemberships(
+  agentId: string,
+  before: AgentView['groups'],
+  wanted: PriorityEntry[],
+  groups: AcdGroup[],
+): Promise<string[]> {
+  const was = new Map(before.map((g) => [g.acdGroupId, g.priority]));
+  const now = new Map(wanted.map((g) => [g.id, g.priority]));
+  const changed = [...new Set([...was.keys(), ...now.keys()])].filter((id) => was.get(id) !== now.get(id));
+  const failed: string[] = [];
+  for (const groupId of changed) {
+    const name = groups.find((g) => g.id === groupId)?.name ?? 'a group';
+    try {
+      const fresh = await get<AcdGroup>(`/api/acd-groups/${groupId}`);
+      const members = fresh.members.filter((m) => m.agentId !== agentId);
+      const priority = now.get(groupId);
+      if (priority !== undefined) members.push({ agentId, priority });
+      await patch(`/api/acd-groups/${groupId}`, { members });
+    } catch (error) {
+      failed.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return failed;
+}

@@ -1,0 +1,67 @@
+import { Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
+import type { AgentView } from '../../../server/acd/agent-shapes';
+import { useAgentHistory } from '../api/queries';
+import { formatShortDateTime } from '../common/format';
+import { ErrorAlert } from '../common/page';
+import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, durationSince } from '../desk/agent-status-labels';
+
+/** An agent's status changes, newest first, each with how long it lasted and who made it. */
+export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | undefined; onClose(): void }) {
+  const history = useAgentHistory(agent?.id);
+  const items = history.data?.items ?? [];
+  const now = Date.now();
+  return (
+    <Drawer
+      opened={agent !== undefined}
+      onClose={onClose}
+      position="right"
+      title={<Text fw={600}>Status history · {agent?.displayName ?? ''}</Text>}
+    >
+      <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+      {history.isPending && agent && (
+        <Stack gap="sm">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} height={36} />
+          ))}
+        </Stack>
+      )}
+      {history.data && items.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No status set yet: the agent has been logged off since they were created.
+        </Text>
+      )}
+      <Timeline bulletSize={14} lineWidth={2} data-testid="status-history">
+        {items.map((change, index) => {
+          // Newest first: a status lasted until the one listed above it.
+          const until = index === 0 ? now : Date.parse(items[index - 1]!.enteredAt);
+          return (
+            <Timeline.Item
+              key={`${change.enteredAt}-${index}`}
+              color={AGENT_STATUS_COLORS[change.status]}
+              title={
+                <Text size="sm" fw={600}>
+                  {AGENT_STATUS_LABELS[change.status]}
+                  <Text span size="xs" c="dimmed" fw={400}>
+                    {' '}
+                    · {durationSince(change.enteredAt, until)}
+                    {index === 0 ? ' so far' : ''}
+                  </Text>
+                </Text>
+              }
+            >
+              <Text size="xs" c="dimmed">
+                {formatShortDateTime(change.enteredAt)}
+                {change.changedBy === null
+                  ? ' · by the system'
+                  : change.changedBy.id === agent?.id
+                    ? ' · by themselves'
+                    : ` · by ${change.changedBy.displayName ?? 'someone'}`}
+                {change.reason ? ` · ${change.reason}` : ''}
+              </Text>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    </Drawer>
+  );
+}

@@ -1,0 +1,131 @@
+import type { AuditEntityType, AuditEntry } from '../api/types';
+import { formatDateTime } from '../common/format';
+import { ROLE_LABELS } from '../shell/session';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+export const ENTITY_LABELS: Record<AuditEntityType, string> = {
+  reseller: 'Reseller',
+  client: 'Client',
+  user: 'User',
+  acd_group: 'ACD group',
+  connector: 'Connector',
+  routing_application: 'Routing application',
+  api_key: 'API key',
+};
+
+/** The actions the server records (server/routes/*: `recordAudit`), by object type, as a reader says them. */
+export const ACTIONS: Record<AuditEntityType, Record<string, string>> = {
+  reseller: { create: 'Created', update: 'Changed', delete: 'Deleted' },
+  client: { create: 'Created', update: 'Changed', delete: 'Deleted' },
+  user: {
+    create: 'Created',
+    update: 'Changed',
+    'update.role': 'Role changed',
+    'update.password': 'Password reset',
+    'update.own_password': 'Own password changed',
+    deactivate: 'Deactivated',
+    reactivate: 'Reactivated',
+    delete: 'Deleted',
+  },
+  acd_group: { create: 'Created', update: 'Changed', delete: 'Deleted' },
+  connector: { create: 'Created', update: 'Changed', 'token.regenerate': 'New token', delete: 'Deleted' },
+  routing_application: {
+    create: 'Created',
+    update: 'Changed',
+    'update.pointers': 'Active/test version changed',
+    publish: 'Published',
+    delete: 'Deleted',
+  },
+  api_key: { create: 'Created', revoke: 'Revoked' },
+};
+
+/** "user.update.role" → "Role changed" (the action itself when it is not known here). */
+export function actionLabel(entry: Pick<AuditEntry, 'action' | 'entityType'>): string {
+  const verb = entry.action.startsWith(`${entry.entityType}.`)
+    ? entry.action.slice(entry.entityType.length + 1)
+    : entry.action;
+  return ACTIONS[entry.entityType]?.[verb] ?? verb;
+}
+
+export const DESTRUCTIVE = /\.(delete|revoke|deactivate)$/;
+
+/** What an entry is about, as its name, display name or e-mail; undefined for objects without one. */
+export function objectName(entry: AuditEntry): string | undefined {
+  for (const side of [entry.after, entry.before]) {
+    for (const field of ['name', 'displayName', 'email', 'recipient']) {
+      const value = side?.[field];
+      if (typeof value === 'string' && value) return value;
+    }
+  }
+  return undefined;
+}
+
+// Fields that change with every write or say nothing to a reader.
+const NOISE = new Set(['id', 'createdAt', 'updatedAt']);
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+// What names an object comes first in a summary.
+const FIRST = ['name', 'displayName', 'email', 'role', 'recipient'];
+const rank = (field: string) => (FIRST.includes(field) ? FIRST.indexOf(field) : FIRST.length);
+const empty = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/**
+ * The fields that differ between before and after, names first. For a creation or deletion, the
+ * fields the object had (empty ones left out).
+ */
+export function changedFields(entry: Pick<AuditEntry, 'before' | 'after'>): FieldChange[] {
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
+  const whole = !entry.before || !entry.after;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((field) => !NOISE.has(field));
+  return fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .filter((field) => !whole || !empty(before[field] ?? after[field]))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((field) => ({ field, before: before[field], after: after[field] }));
+}
+
+/** "displayName" → "Display name", "acdGroupId" → "ACD group". */
+export function fieldLabel(field: string): string {
+  const words = field
+    .replace(/Id$/, '')
+    .replace(/Ids$/, 's')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\bacd\b/g, 'ACD')
+    .replace(/\bsms\b/g, 'SMS')
+    .replace(/\bhttp\b/g, 'HTTP');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  role: ROLE_LABELS,
+  smsDelivery: { web: 'Agent desk', email: 'E-mail' },
+  routingType: { direct_acd_group: 'Direct ACD group', routing_application: 'Routing application' },
+  strategy: { longest_idle: 'Longest idle first', round_robin: 'Round robin' },
+};
+
+/** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words. */
+export function formatValue(
+  value: unknown,
+  nameOf: (id: string) => string | undefined = () => undefined,
+  field?: string,
+): string {
+  if (value === undefined || value === null || value === '') return '—';
+  const label = field && typeof value === 'string' ? VALUE_LABELS[field]?.[value] : undefined;
+  if (label) return label;
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return nameOf(value) ?? value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value))
+    return value.length === 0 ? 'none' : value.map((item) => formatValue(item, nameOf)).join(', ');
+  return JSON.stringify(value);
+}

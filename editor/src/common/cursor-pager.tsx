@@ -1,0 +1,56 @@
+import { Button, Group, Text } from '@mantine/core';
+import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { useState } from 'react';
+
+/** Paging through a list the server pages by cursor, newest first: the cursors of the pages before, to go back. */
+export function useCursorPaging() {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  return {
+    cursor: cursors.at(-1),
+    page: cursors.length,
+    older: (next: string) => setCursors((list) => [...list, next]),
+    newer: () => setCursors((list) => (list.length > 1 ? list.slice(0, -1) : list)),
+    reset: () => setCursors([undefined]),
+  };
+}
+
+export function CursorPager({
+  paging,
+  nextCursor,
+  count,
+  noun,
+}: {
+  paging: ReturnType<typeof useCursorPaging>;
+  nextCursor: string | null | undefined;
+  /** Items on this page; undefined while the first page loads. */
+  count: number | undefined;
+  noun: string;
+}) {
+  return (
+    <Group justify="space-between" mt="sm">
+      <Text size="xs" c="dimmed">
+        {count !== undefined ? `Page ${paging.page} · ${count} ${noun}` : ''}
+      </Text>
+      <Group gap={6}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<ChevronLeft size={14} />}
+          disabled={paging.page === 1}
+          onClick={paging.newer}
+        >
+          Newer
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          rightSection={<ChevronRight size={14} />}
+          disabled={!nextCursor}
+          onClick={() => nextCursor && paging.older(nextCursor)}
+        >
+          Older
+        </Button>
+      </Group>
+    </Group>
+  );
+}

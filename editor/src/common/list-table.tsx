@@ -1,0 +1,113 @@
+import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { DataTable } from './data-table';
+import { TableSkeleton } from './page';
+import { SortableTh, useSorted, type Sort } from './sorting';
+
+export interface ListColumn<T> {
+  key: string;
+  header: ReactNode;
+  width?: number;
+  /** Makes the column sortable by this value. */
+  sortValue?: (item: T) => string | number;
+  render(item: T): ReactNode;
+  cellProps?: TableTdProps;
+}
+
+/**
+ * A whole list as a table: sortable columns, loading skeleton, the empty state below it and, with
+ * `pageSize`, paging in the browser. The building block of the list pages.
+ */
+export function ListTable<T>({
+  items,
+  columns,
+  rowKey,
+  loading,
+  initialSort,
+  pageSize,
+  minWidth,
+  empty,
+  rowProps,
+  noun = 'items',
+}: {
+  items: readonly T[] | undefined;
+  columns: readonly ListColumn<T>[];
+  rowKey(item: T): string;
+  loading: boolean;
+  initialSort?: Sort<string>;
+  pageSize?: number;
+  minWidth?: number;
+  /** Shown under the table when the list has no items. */
+  empty?: ReactNode;
+  rowProps?(item: T): TableTrProps & Record<`data-${string}`, string | undefined>;
+  /** What the pager counts, e.g. "users". */
+  noun?: string;
+}) {
+  const valueOf = Object.fromEntries(
+    columns.flatMap((column) => (column.sortValue ? [[column.key, column.sortValue]] : [])),
+  ) as Record<string, (item: T) => string | number>;
+  const sortable = Object.keys(valueOf).length > 0;
+  const {
+    sorted: sortedItems,
+    sort,
+    toggle,
+  } = useSorted(
+    sortable ? items : undefined,
+    valueOf,
+    initialSort ?? { key: columns.find((c) => c.sortValue)?.key ?? '', direction: 'asc' },
+  );
+  // A list in the server's order (a page of a log) has no sortable column and stays as it came.
+  const sorted = sortable ? sortedItems : items;
+  const [page, setPage] = useState(1);
+  const total = sorted?.length ?? 0;
+  const pages = pageSize ? Math.max(1, Math.ceil(total / pageSize)) : 1;
+  // A filter that shortens the list keeps the pager on a page that exists.
+  const current = Math.min(page, pages);
+  const shown = pageSize ? sorted?.slice((current - 1) * pageSize, current * pageSize) : sorted;
+
+  return (
+    <>
+      <DataTable minWidth={minWidth}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) =>
+              column.sortValue ? (
+                <SortableTh key={column.key} column={column.key} sort={sort} onSort={toggle} w={column.width}>
+                  {column.header}
+                </SortableTh>
+              ) : (
+                <Table.Th key={column.key} w={column.width}>
+                  {column.header}
+                </Table.Th>
+              ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        {loading ? (
+          <TableSkeleton columns={columns.length} />
+        ) : (
+          <Table.Tbody>
+            {(shown ?? []).map((item) => (
+              <Table.Tr key={rowKey(item)} {...rowProps?.(item)}>
+                {columns.map((column) => (
+                  <Table.Td key={column.key} {...column.cellProps}>
+                    {column.render(item)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        )}
+      </DataTable>
+      {!loading && total === 0 && empty}
+      {pageSize !== undefined && total > pageSize && (
+        <Group justify="space-between" mt="sm">
+          <Text size="xs" c="dimmed">
+            {(current - 1) * pageSize + 1}–{Math.min(current * pageSize, total)} of {total} {noun}
+          </Text>
+          <Pagination size="sm" total={pages} value={current} onChange={setPage} aria-label="Pages" />
+        </Group>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { ActionIcon, Badge, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { Trash2 } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+export interface PriorityEntry {
+  id: string;
+  priority: number;
+}
+
+/**
+ * A list of ACD group memberships with their priority (0–100, higher is asked first): agents of a
+ * group, or groups of an agent. Entries are added from `options` and removed one by one.
+ */
+export function PriorityList({
+  label,
+  description,
+  empty,
+  entries,
+  options,
+  addPlaceholder,
+  nothingToAdd,
+  onChange,
+  errorOf,
+  note,
+  testId,
+}: {
+  label: string;
+  description?: ReactNode;
+  empty: ReactNode;
+  entries: PriorityEntry[];
+  /** Everything that could be listed, with its name. */
+  options: Array<{ value: string; label: string }>;
+  addPlaceholder: string;
+  nothingToAdd: string;
+  onChange(entries: PriorityEntry[]): void;
+  /** An error the API named for one entry. */
+  errorOf?: (index: number) => string | undefined;
+  /** A remark next to an entry's name (e.g. "deactivated"). */
+  note?: (id: string) => string | undefined;
+  testId?: string;
+}) {
+  const listed = new Set(entries.map((entry) => entry.id));
+  const candidates = options.filter((option) => !listed.has(option.value));
+  const nameOf = (id: string) => options.find((option) => option.value === id)?.label ?? 'Unknown';
+  return (
+    <Stack gap={6} data-testid={testId}>
+      <div>
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
+        {description && (
+          <Text size="xs" c="dimmed">
+            {description}
+          </Text>
+        )}
+      </div>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed" py={4}>
+          {empty}
+        </Text>
+      ) : (
+        <Group justify="space-between" px={2}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            Name
+          </Text>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" w={146}>
+            Priority
+          </Text>
+        </Group>
+      )}
+      {entries.map((entry, index) => (
+        <Group key={entry.id} wrap="nowrap" gap="xs" data-testid="priority-row">
+          <Group gap={6} style={{ flex: 1 }} miw={0} wrap="nowrap">
+            <Text size="sm" truncate>
+              {nameOf(entry.id)}
+            </Text>
+            {note?.(entry.id) && (
+              <Badge size="xs" variant="outline" color="gray">
+                {note(entry.id)}
+              </Badge>
+            )}
+          </Group>
+          <NumberInput
+            aria-label={`Priority of ${nameOf(entry.id)}`}
+            w={110}
+            min={0}
+            max={100}
+            allowDecimal={false}
+            allowNegative={false}
+            size="xs"
+            value={entry.priority}
+            error={errorOf?.(index)}
+            onChange={(value) =>
+              onChange(
+                entries.map((e) =>
+                  e.id === entry.id ? { ...e, priority: typeof value === 'number' ? Math.min(100, value) : 0 } : e,
+                ),
+              )
+            }
+          />
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Remove ${nameOf(entry.id)}`}
+            onClick={() => onChange(entries.filter((e) => e.id !== entry.id))}
+          >
+            <Trash2 size={15} />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Select
+        aria-label={addPlaceholder}
+        placeholder={candidates.length ? addPlaceholder : nothingToAdd}
+        disabled={candidates.length === 0}
+        searchable
+        size="sm"
+        value={null}
+        onChange={(value) => value && onChange([...entries, { id: value, priority: 0 }])}
+        data={candidates}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </Stack>
+  );
+}

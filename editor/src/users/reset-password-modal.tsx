@@ -1,0 +1,61 @@
+import { Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { keys, patch, useApiMutation } from '../api/queries';
+import type { User } from '../api/types';
+import { FormModal } from '../common/form-modal';
+import { fieldError } from '../common/page';
+import { passwordProblem } from '../common/password';
+import { NewPasswordField } from './password-field';
+
+/** An admin sets a new password for someone who lost theirs; their sessions end. */
+export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): void }) {
+  const [password, setPassword] = useState('');
+  const [touched, setTouched] = useState(false);
+  const reset = useApiMutation(
+    (newPassword: string) => patch<User>(`/api/users/${user.id}`, { password: newPassword }),
+    [keys.users, keys.auditLog],
+  );
+  const problem = touched ? passwordProblem(password) : null;
+  return (
+    <FormModal
+      title={`Reset the password of ${user.displayName}`}
+      submitLabel="Set new password"
+      onClose={onClose}
+      loading={reset.isPending}
+      error={reset.error}
+      fields={['password']}
+      testId="reset-password-form"
+      onSubmit={() => {
+        setTouched(true);
+        if (passwordProblem(password)) return;
+        reset.mutate(password, {
+          onSuccess: () => {
+            notifications.show({
+              color: 'teal',
+              message: `New password set for ${user.displayName}. Tell them; they were signed out everywhere.`,
+            });
+            onClose();
+          },
+        });
+      }}
+    >
+      <Text size="sm">
+        {user.displayName} ({user.email}) is signed out on every device and signs in with the new password from now on.
+        Their API keys keep working.
+      </Text>
+      <NewPasswordField
+        label="New password"
+        description="At least 10 characters."
+        required
+        data-autofocus
+        value={password}
+        onChange={(value) => {
+          setPassword(value);
+          setTouched(true);
+        }}
+        error={problem ?? fieldError(reset.error, 'password')}
+      />
+    </FormModal>
+  );
+}

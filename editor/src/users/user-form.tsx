@@ -1,0 +1,194 @@
+import { Alert, Group, Input, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { TriangleAlert } from 'lucide-react';
+import { keys, patch, post, useApiMutation } from '../api/queries';
+import type { Role, SmsDelivery, User } from '../api/types';
+import { FormModal } from '../common/form-modal';
+import { fieldError } from '../common/page';
+import { passwordProblem } from '../common/password';
+import { ROLE_LABELS, useSession } from '../shell/session';
+import { NewPasswordField } from './password-field';
+import { ASSIGNABLE, placementFor, type UserContext } from './user-roles';
+
+interface Values {
+  displayName: string;
+  email: string;
+  role: Role;
+  password: string;
+  smsDelivery: SmsDelivery;
+  capacity: number | string;
+}
+
+const FIELDS = ['displayName', 'email', 'role', 'password', 'smsDelivery', 'capacity'] as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates a user (`user` undefined) or changes one: name, e-mail, role and, for agents, delivery and capacity. */
+export function UserFormModal({
+  user,
+  context,
+  defaultRole,
+  onClose,
+}: {
+  user: User | undefined;
+  context: UserContext;
+  defaultRole: Role;
+  onClose(): void;
+}) {
+  const { me } = useSession();
+  const self = user?.id === me.id;
+  const form = useForm<Values>({
+    mode: 'controlled',
+    validateInputOnChange: true,
+    initialValues: {
+      displayName: user?.displayName ?? '',
+      email: user?.email ?? '',
+      role: user?.role ?? defaultRole,
+      password: '',
+      smsDelivery: user?.smsDelivery ?? 'web',
+      capacity: user?.capacity ?? 1,
+    },
+    validate: {
+      displayName: (value) =>
+        value.trim() === ''
+          ? 'Enter the name colleagues know them by'
+          : value.length > 200
+            ? 'At most 200 characters'
+            : null,
+      email: (value) => (EMAIL.test(value.trim()) ? null : 'Enter an e-mail address such as name@example.com'),
+      password: (value) => (user ? null : passwordProblem(value)),
+      capacity: (value) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
+          ? null
+          : 'A whole number from 1 to 100',
+    },
+  });
+  const values = form.getValues();
+  const roles = ASSIGNABLE[me.role].filter((role) => role === user?.role || placementFor(role, user, context));
+  const placement = placementFor(values.role, user, context);
+  const agent = values.role === 'agent';
+  const roleChanged = user !== undefined && values.role !== user.role;
+
+  const save = useApiMutation(
+    (v: Values) => {
+      const agentFields = v.role === 'agent' ? { smsDelivery: v.smsDelivery, capacity: Number(v.capacity) } : {};
+      if (!user) {
+        return post<User>('/api/users', {
+          email: v.email.trim(),
+          displayName: v.displayName.trim(),
+          password: v.password,
+          role: v.role,
+          ...placementFor(v.role, undefined, context)?.ids,
+          ...agentFields,
+        });
+      }
+      // Only what changed, so a stale form never overwrites someone else's edit of another field.
+      const changes: Record<string, unknown> = {};
+      if (v.displayName.trim() !== user.displayName) changes.displayName = v.displayName.trim();
+      if (v.email.trim() !== user.email) changes.email = v.email.trim();
+      if (v.role !== user.role) Object.assign(changes, { role: v.role }, placementFor(v.role, user, context)?.ids);
+      if (v.role === 'agent' && v.smsDelivery !== user.smsDelivery) changes.smsDelivery = v.smsDelivery;
+      if (v.role === 'agent' && Number(v.capacity) !== user.capacity) changes.capacity = Number(v.capacity);
+      return patch<User>(`/api/users/${user.id}`, changes);
+    },
+    [keys.users, keys.auditLog, ['agents']],
+  );
+
+  const errorOf = (field: (typeof FIELDS)[number]) => form.errors[field] ?? fieldError(save.error, field);
+
+  return (
+    <FormModal
+      title={user ? `Edit ${user.displayName}` : 'New user'}
+      submitLabel={user ? 'Save changes' : 'Create user'}
+      onClose={onClose}
+      loading={save.isPending}
+      error={save.error}
+      fields={FIELDS}
+      testId="user-form"
+      size="md"
+      onSubmit={() => {
+        if (form.validate().hasErrors) return;
+        save.mutate(form.getValues(), {
+          onSuccess: (saved) => {
+            notifications.show({
+              color: 'teal',
+              message: user ? `${saved.displayName} saved` : `${saved.displayName} can now sign in as ${saved.email}`,
+            });
+            onClose();
+          },
+        });
+      }}
+    >
+      <TextInput
+        label="Display name"
+        required
+        data-autofocus
+        {...form.getInputProps('displayName')}
+        error={errorOf('displayName')}
+      />
+      <TextInput
+        label="E-mail"
+        description="They sign in with this address."
+        required
+        type="email"
+        autoComplete="off"
+        {...form.getInputProps('email')}
+        error={errorOf('email')}
+      />
+      <Stack gap={6}>
+        <Select
+          label="Role"
+          required
+          allowDeselect={false}
+          data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          disabled={self}
+          description={self ? 'You cannot change your own role.' : placement?.description}
+          data-testid="user-role"
+          {...form.getInputProps('role')}
+          error={errorOf('role')}
+        />
+        {roleChanged && user.role === 'agent' && (
+          <Alert color="yellow" variant="light" p="xs" icon={<TriangleAlert size={16} />}>
+            <Text size="xs">
+              {user.displayName} leaves their ACD groups, and SMS offered to them go back to the queue.
+            </Text>
+          </Alert>
+        )}
+      </Stack>
+      {!user && (
+        <NewPasswordField
+          label="Password"
+          description="At least 10 characters. They can change it after signing in."
+          required
+          value={values.password}
+          onChange={(value) => form.setFieldValue('password', value)}
+          error={errorOf('password')}
+        />
+      )}
+      {agent && (
+        <Group grow align="flex-start">
+          <Input.Wrapper label="SMS delivery" description="Where new SMS reach them" error={errorOf('smsDelivery')}>
+            <SegmentedControl
+              fullWidth
+              data={[
+                { value: 'web', label: 'Agent desk' },
+                { value: 'email', label: 'E-mail' },
+              ]}
+              aria-label="SMS delivery"
+              {...form.getInputProps('smsDelivery')}
+            />
+          </Input.Wrapper>
+          <NumberInput
+            label="Capacity"
+            description="SMS they work on at once"
+            min={1}
+            max={100}
+            allowDecimal={false}
+            {...form.getInputProps('capacity')}
+            error={errorOf('capacity')}
+          />
+        </Group>
+      )}
+    </FormModal>
+  );
+}
