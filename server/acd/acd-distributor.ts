@@ -5,7 +5,7 @@ import type { AcdEffects } from './acd-effects';
 import { changeAgentStatus, type StatusChange } from './agent-status';
 import { actOnMediaEvent, type DeskAction } from './desk-actions';
 import { pruneDeskEvents, type DeskEventBus } from './desk-events';
-import { dispatchGroup, type DispatchOptions } from './dispatch-group';
+import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
 
 export interface AcdDistributorOptions {
@@ -15,8 +15,9 @@ export interface AcdDistributorOptions {
   dispatch: DispatchOptions;
   /** Called after e-mail rows were committed to the outbox. */
   onMail?: () => void;
-  /** Groups dispatched at once (each is one transaction on its own connection). */
+  /** Dispatch transactions at once (each on its own connection, for up to maxGroupsPerDispatch groups). */
   maxConcurrentDispatches?: number;
+  maxGroupsPerDispatch?: number;
   /** How often deadlines are checked and every group with queued events is looked at. */
   sweepMs?: number;
   deskRetentionHours?: number;
@@ -30,15 +31,19 @@ export interface AcdDistributorOptions {
  */
 export class AcdDistributor {
   private readonly dirty = new Set<string>();
+  /** Groups being dispatched, and the dispatch each one is in. */
   private readonly running = new Map<string, Promise<void>>();
+  private readonly dispatches = new Set<Promise<void>>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
   private stopped = true;
   private lastPrune = 0;
   private readonly maxConcurrent: number;
+  private readonly maxGroups: number;
 
   constructor(private readonly options: AcdDistributorOptions) {
     this.maxConcurrent = options.maxConcurrentDispatches ?? 4;
+    this.maxGroups = options.maxGroupsPerDispatch ?? 50;
   }
 
   start(): void {
@@ -58,7 +63,7 @@ export class AcdDistributor {
     clearTimeout(this.sweepTimer);
     this.dirty.clear();
     await this.sweeping;
-    await Promise.all(this.running.values());
+    await Promise.all(this.dispatches);
   }
 
   /** Something changed in these groups: dispatch them (soon, and once however often asked). */
@@ -84,7 +89,7 @@ export class AcdDistributor {
   /** Resolves when no dispatch is queued or running (for tests and benchmarks). */
   async settled(): Promise<void> {
     while (this.dirty.size > 0 || this.running.size > 0) {
-      await Promise.race([...this.running.values(), new Promise((resolve) => setTimeout(resolve, 5))]);
+      await Promise.race([...this.dispatches, new Promise((resolve) => setTimeout(resolve, 5))]);
     }
   }
 
@@ -94,30 +99,39 @@ export class AcdDistributor {
     if (effects.groups.size > 0) this.groupsChanged(effects.groups);
   }
 
+  /**
+   * Starts dispatches while there is room: each takes the changed groups not already being
+   * dispatched, so a burst over many groups costs one transaction instead of one per group.
+   */
   private pump(): void {
-    if (this.stopped) return;
-    for (const groupId of this.dirty) {
-      if (this.running.size >= this.maxConcurrent) return;
-      if (this.running.has(groupId)) continue;
-      this.dirty.delete(groupId);
-      const run = this.dispatch(groupId).finally(() => {
-        this.running.delete(groupId);
+    while (!this.stopped && this.dispatches.size < this.maxConcurrent) {
+      const batch: string[] = [];
+      for (const groupId of this.dirty) {
+        if (batch.length >= this.maxGroups) break;
+        if (!this.running.has(groupId)) batch.push(groupId);
+      }
+      if (batch.length === 0) return;
+      for (const groupId of batch) this.dirty.delete(groupId);
+      const run = this.dispatch(batch).finally(() => {
+        this.dispatches.delete(run);
+        for (const groupId of batch) this.running.delete(groupId);
         this.pump();
       });
-      this.running.set(groupId, run);
+      this.dispatches.add(run);
+      for (const groupId of batch) this.running.set(groupId, run);
     }
   }
 
-  private async dispatch(groupId: string): Promise<void> {
+  private async dispatch(groupIds: string[]): Promise<void> {
     try {
       const result = await this.options.db
         .transaction()
-        .execute((trx) => dispatchGroup(trx, groupId, this.options.dispatch));
+        .execute((trx) => dispatchGroups(trx, groupIds, this.options.dispatch));
       this.afterCommit(result.effects);
-      if (result.saturated) this.dirty.add(groupId);
+      for (const groupId of result.saturated) this.dirty.add(groupId);
     } catch (err) {
-      // The sweep looks at the group again within a second.
-      this.options.logger.error({ err, acdGroupId: groupId }, 'dispatching an ACD group failed');
+      // The sweep looks at the groups again within a second.
+      this.options.logger.error({ err, acdGroupIds: groupIds }, 'dispatching ACD groups failed');
     }
   }
 
@@ -135,12 +149,17 @@ export class AcdDistributor {
   }
 }
 
-/** Groups with a queued event and an available member: work another instance may have left. */
+/**
+ * Groups with a queued event and an available member: work another instance may have left.
+ * Starts from the few groups with someone available and probes each one's queue index once, so a
+ * long queue in unstaffed groups costs nothing here.
+ */
 async function groupsWithWork(db: Kysely<Database>): Promise<string[]> {
   const rows = await sql<{ acd_group_id: string }>`
-    select distinct e.acd_group_id from media_event e
-    where e.state = 'queued' and e.acd_group_id is not null
-      and exists (select 1 from acd_group_member m join agent_state a on a.agent_id = m.agent_id
-        where m.acd_group_id = e.acd_group_id and a.status = 'available')`.execute(db);
+    select g.acd_group_id from (
+      select distinct m.acd_group_id from acd_group_member m
+      join agent_state a on a.agent_id = m.agent_id
+      where a.status = 'available') g
+    where exists (select 1 from media_event e where e.acd_group_id = g.acd_group_id and e.state = 'queued')`.execute(db);
   return rows.rows.map((row) => row.acd_group_id);
 }

@@ -47,21 +47,58 @@ export async function appendDeskEvents(trx: Transaction<Database>, events: DeskE
   await sql`select pg_notify(${DESK_CHANNEL}, agent_id) from unnest(${agentIds}::text[]) as t(agent_id)`.execute(trx);
 }
 
-export async function readDeskEvents(
-  db: Kysely<Database>,
-  agentId: string,
-  afterSeq: number,
-  limit: number,
-): Promise<StoredDeskEvent[]> {
-  const rows = await db
-    .selectFrom('desk_event')
-    .select(['seq', 'kind', 'payload'])
-    .where('agent_id', '=', agentId)
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ seq: Number(row.seq), kind: row.kind as DeskEventKind, payload: row.payload }));
+interface PendingRead {
+  agentId: string;
+  afterSeq: number;
+  limit: number;
+  resolve: (events: StoredDeskEvent[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Reads desk logs for many open streams in one query: an offer burst wakes hundreds of desks
+ * at once, and one query per desk would queue them all behind each other for a connection.
+ * One read runs at a time; the reads asked for meanwhile go together in the next.
+ */
+export class DeskLogReader {
+  private pending: PendingRead[] = [];
+  private reading = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  read(agentId: string, afterSeq: number, limit: number): Promise<StoredDeskEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ agentId, afterSeq, limit, resolve, reject });
+      if (!this.reading && this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.reading || this.pending.length === 0) return;
+    this.reading = true;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const rows = await sql<{ i: string; seq: string; kind: DeskEventKind; payload: unknown }>`
+        select q.i, d.seq, d.kind, d.payload
+        from unnest(${batch.map((r) => r.agentId)}::uuid[], ${batch.map((r) => r.afterSeq)}::bigint[],
+          ${batch.map((r) => r.limit)}::int[]) with ordinality as q(agent_id, after_seq, max_rows, i)
+        cross join lateral (
+          select seq, kind, payload from desk_event
+          where agent_id = q.agent_id and seq > q.after_seq order by seq limit q.max_rows) d
+        order by q.i, d.seq`.execute(this.db);
+      const results = batch.map((): StoredDeskEvent[] => []);
+      for (const row of rows.rows) {
+        results[Number(row.i) - 1]!.push({ seq: Number(row.seq), kind: row.kind, payload: row.payload });
+      }
+      batch.forEach((request, index) => request.resolve(results[index]!));
+    } catch (err) {
+      for (const request of batch) request.reject(err);
+    } finally {
+      this.reading = false;
+      if (this.pending.length > 0) void this.flush();
+    }
+  }
 }
 
 /** Where a desk's log stands: its last sequence number and the oldest one still kept. */

@@ -1,4 +1,4 @@
-import type { MediaEventEmailInput } from '../acd/dispatch-group';
+import type { MediaEventEmailInput } from '../acd/dispatch-groups';
 
 export interface ComposedEmail {
   subject: string;

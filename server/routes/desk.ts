@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { deskActions } from '../acd/desk-actions';
-import { deskLogBounds, readDeskEvents, type DeskEventBus } from '../acd/desk-events';
+import { DeskLogReader, deskLogBounds, type DeskEventBus } from '../acd/desk-events';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import type { DeskSnapshot, HistoryOutcome } from '../acd/desk-shapes';
 import { requireRole } from '../auth/tenancy';
@@ -27,6 +27,7 @@ export interface DeskRouteDeps {
 /** The agent desk: an agent's own status and work (../shared/design/admin-api.md). */
 export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
   const app = new Hono<AppEnv>();
+  const deskLog = new DeskLogReader(db);
   app.use(async (c, next) => {
     requireRole(c.get('principal'), 'agent');
     await next();
@@ -104,7 +105,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
           if (pending) {
             pending = false;
             for (;;) {
-              const events = await readDeskEvents(db, agentId, last, 200);
+              const events = await deskLog.read(agentId, last, 200);
               for (const event of events) {
                 await stream.writeSSE({
                   id: String(event.seq),

@@ -125,6 +125,47 @@ describe('ACD distribution', () => {
     await offeredTo([agent], ids[2]!, 3000);
   });
 
+  it('an agent in several groups has one capacity across them, whatever arrives where', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 2 }] });
+    const [agent] = setup.agents as [TestAgent];
+    const second = await server.admin.post('/api/acd-groups', {
+      name: `Second queue ${uniqueNumber()}`,
+      clientId: setup.clientId,
+      members: [{ agentId: agent.id, priority: 0 }],
+    });
+    expect(second.status).toBe(201);
+    const secondRecipient = uniqueNumber();
+    const connector = await server.admin.post('/api/connectors', {
+      name: `Second ${secondRecipient}`,
+      recipient: secondRecipient,
+      requireToken: false,
+      routingType: 'direct_acd_group',
+      acdGroupId: second.body.id,
+      subject: 'Second queue',
+      clientId: setup.clientId,
+    });
+    expect(connector.status).toBe(201);
+    const ids = [];
+    for (let i = 0; i < 2; i++) {
+      ids.push(await deliverSms(server.url, setup.recipient, `first ${i}`));
+      ids.push(await deliverSms(server.url, secondRecipient, `second ${i}`));
+    }
+    // Both groups change at once when the agent becomes available: one dispatch, two slots.
+    await setStatus(agent, 'available');
+    await waitFor('two offers', async () => (await desk(agent)).offers.length === 2);
+    await pause(300);
+    const offers = (await desk(agent)).offers;
+    expect(offers).toHaveLength(2);
+    const states = await Promise.all(ids.map(async (id) => (await mediaEventOf(server, id)).state));
+    expect(states.filter((state) => state === 'offered')).toHaveLength(2);
+    expect(states.filter((state) => state === 'queued')).toHaveLength(2);
+
+    await acceptAndComplete(agent, offers[0]!.id);
+    await waitFor('a third offer', async () => (await desk(agent)).offers.length === 2);
+    await pause(300);
+    expect((await desk(agent)).offers).toHaveLength(2);
+  });
+
   it('serves more urgent events first, then older ones', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Urgent queue']);
     const agent = await createAgent(server, clientId, {}, 'Solo');
