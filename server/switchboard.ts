@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
@@ -6,6 +7,7 @@ import type { Config } from './config';
 import { CONFIG_CHANGED_CHANNEL, configChangeReporter } from './config-changes';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle } from './db/open-database';
+import { sql } from 'kysely';
 import type { Logger } from './logging/logger';
 import { createExecutionWriter } from './routing/execution-writer';
 import { RoutingCache } from './routing/routing-cache';
@@ -13,7 +15,7 @@ import { RoutingEngine } from './routing/routing-engine';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
 import { AcdDistributor } from './acd/acd-distributor';
-import { DESK_CHANNEL, DeskEventBus } from './acd/desk-events';
+import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
@@ -59,7 +61,18 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
     // Known once the server listens (the port may be chosen by the system).
     let baseUrl = config.publicUrl ?? '';
     const deskBus = new DeskEventBus();
-    await database.listen(DESK_CHANNEL, (agentId) => deskBus.publish([agentId]));
+    const instanceId = randomUUID();
+    await database.listen(DESK_CHANNEL, (payload) => deskBus.publish(notifiedAgents(payload, instanceId)));
+    const deskNotifier =
+      database.backend === 'pglite'
+        ? undefined
+        : new DeskNotifier(
+            instanceId,
+            async (payloads) => {
+              await sql`select pg_notify(${DESK_CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(db);
+            },
+            (err) => logger.error({ err }, 'telling other instances about desk events failed'),
+          );
     const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
     const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) : undefined;
     const outbox = new EmailOutboxWorker({
@@ -73,6 +86,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       db,
       logger,
       bus: deskBus,
+      notifier: deskNotifier,
       onMail: () => outbox.kick(),
       maxConcurrentDispatches: database.backend === 'pglite' ? 1 : 4,
       dispatch: {

@@ -4,7 +4,8 @@
  *
  *   npx tsx bench/support/cpu-profile.ts <file.cpuprofile> [--skip-ms 3000] [--top 30]
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface CallFrame {
@@ -152,6 +153,17 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
 
 export function readCpuProfile(file: string): CpuProfile {
   return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
+/**
+ * The main thread's profile (thread id 0) among those a process wrote into `dir` with
+ * `--cpu-prof --cpu-prof-dir=dir` (default names CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile;
+ * tsx's loader thread writes one of its own).
+ */
+export function mainThreadProfile(dir: string, pid: number): string | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const main = files.find((f) => f.split('.').at(-3) === '0' && f.split('.').at(-4) === String(pid));
+  return main ? join(dir, main) : undefined;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { AcdEffects } from './acd-effects';
 import { changeAgentStatus, type StatusChange } from './agent-status';
 import { actOnMediaEvent, type DeskAction } from './desk-actions';
-import { pruneDeskEvents, type DeskEventBus } from './desk-events';
+import { pruneDeskEvents, type DeskEventBus, type DeskNotifier } from './desk-events';
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
 
@@ -12,6 +12,8 @@ export interface AcdDistributorOptions {
   db: Kysely<Database>;
   logger: Logger;
   bus: DeskEventBus;
+  /** Wakes the desk streams of other instances (none on the embedded database). */
+  notifier?: DeskNotifier;
   dispatch: DispatchOptions;
   /** Called after e-mail rows were committed to the outbox. */
   onMail?: () => void;
@@ -94,7 +96,10 @@ export class AcdDistributor {
   }
 
   afterCommit(effects: AcdEffects): void {
-    if (effects.desks.size > 0) this.options.bus.publish(effects.desks);
+    if (effects.desks.size > 0) {
+      this.options.bus.publish(effects.desks);
+      this.options.notifier?.notify(effects.desks);
+    }
     if (effects.mail) this.options.onMail?.();
     if (effects.groups.size > 0) this.groupsChanged(effects.groups);
   }

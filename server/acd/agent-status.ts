@@ -21,13 +21,13 @@ const GIVES_BACK_OFFERS: ReadonlySet<AgentStatus> = new Set(['pause', 'logged_of
  * changes an agent's work or status takes this lock first, before any media event row.
  */
 export async function lockAgent(trx: Transaction<Database>, agentId: string): Promise<AgentStateRow | undefined> {
+  const lock = () => sql<AgentStateRow>`select * from agent_state where agent_id = ${agentId} for update`.execute(trx);
+  const existing = await lock();
+  if (existing.rows[0]) return existing.rows[0];
   await sql`insert into agent_state (agent_id, client_id, status)
     select id, client_id, 'logged_off' from app_user where id = ${agentId} and role = 'agent'
     on conflict (agent_id) do nothing`.execute(trx);
-  const result = await sql<AgentStateRow>`select * from agent_state where agent_id = ${agentId} for update`.execute(
-    trx,
-  );
-  return result.rows[0];
+  return (await lock()).rows[0];
 }
 
 export interface StatusChange {

@@ -31,25 +31,33 @@ export async function actOnMediaEvent(
   }
 
   if (action === 'accept') {
-    const accepted = await sql`
-      update media_event set state = 'accepted', accepted_at = now(), offer_deadline = null, updated_at = now()
-      where id = ${mediaEventId} and agent_id = ${agentId} and state = 'offered' and offer_deadline > now()`.execute(
-      trx,
-    );
-    if (Number(accepted.numAffectedRows ?? 0) === 0) return { done: false, effects };
-    await sql`update media_event_offer set outcome = 'accepted', ended_at = now()
-      where media_event_id = ${mediaEventId} and agent_id = ${agentId} and outcome is null`.execute(trx);
+    const accepted = await sql<{ id: string }>`
+      with accepted as (
+        update media_event set state = 'accepted', accepted_at = now(), offer_deadline = null, updated_at = now()
+        where id = ${mediaEventId} and agent_id = ${agentId} and state = 'offered' and offer_deadline > now()
+        returning id
+      ), offer as (
+        update media_event_offer set outcome = 'accepted', ended_at = now()
+        where media_event_id in (select id from accepted) and agent_id = ${agentId} and outcome is null
+      )
+      select id from accepted`.execute(trx);
+    if (accepted.rows.length === 0) return { done: false, effects };
     await appendDeskEvents(trx, [{ agentId, kind: 'accepted', payload: { mediaEventId } }]);
     effects.desks.add(agentId);
     return { done: true, effects };
   }
 
-  const completed = await sql`
-    update media_event set state = 'completed', finished_at = now(), updated_at = now()
-    where id = ${mediaEventId} and agent_id = ${agentId} and state = 'accepted'`.execute(trx);
-  if (Number(completed.numAffectedRows ?? 0) === 0) return { done: false, effects };
   // Finishing work starts the agent's idle time and frees a slot in each of their groups.
-  await sql`update agent_state set idle_since = now() where agent_id = ${agentId}`.execute(trx);
+  const completed = await sql<{ id: string }>`
+    with completed as (
+      update media_event set state = 'completed', finished_at = now(), updated_at = now()
+      where id = ${mediaEventId} and agent_id = ${agentId} and state = 'accepted'
+      returning id
+    ), idle as (
+      update agent_state set idle_since = now() where agent_id = ${agentId} and exists (select 1 from completed)
+    )
+    select id from completed`.execute(trx);
+  if (completed.rows.length === 0) return { done: false, effects };
   await appendDeskEvents(trx, [{ agentId, kind: 'completed', payload: { mediaEventId } }]);
   effects.desks.add(agentId);
   for (const group of await groupsOf(trx, agentId)) effects.groups.add(group);

@@ -3,6 +3,8 @@ import type { Database } from '../db/schema';
 import type { DeskEventKind, WithdrawReason } from './desk-shapes';
 
 export const DESK_CHANNEL = 'switchboard_desk';
+/** Room for about 190 agent ids in one notification (PostgreSQL allows 8000 bytes). */
+const IDS_PER_NOTIFICATION = 190;
 
 export type { DeskEventKind, WithdrawReason };
 
@@ -21,30 +23,31 @@ export interface StoredDeskEvent {
 /**
  * Appends events to agents' desk logs. The caller holds each agent's agent_state row lock, so
  * every agent's sequence numbers are gapless and commit in order: a stream that read up to N
- * can never later find an N-1 appear. NOTIFY tells the other instances' streams after commit.
+ * can never later find an N-1 appear. After commit, the caller wakes the streams (AcdEffects.desks).
  */
 export async function appendDeskEvents(trx: Transaction<Database>, events: DeskEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const counts = new Map<string, number>();
-  for (const event of events) counts.set(event.agentId, (counts.get(event.agentId) ?? 0) + 1);
-  const agentIds = [...counts.keys()];
-  const bumped = await sql<{ agent_id: string; event_seq: number }>`
-    update agent_state a set event_seq = a.event_seq + c.n
-    from unnest(${agentIds}::uuid[], ${agentIds.map((id) => counts.get(id)!)}::int[]) as c(agent_id, n)
-    where a.agent_id = c.agent_id
-    returning a.agent_id, a.event_seq`.execute(trx);
-  const next = new Map(bumped.rows.map((row) => [row.agent_id, row.event_seq - counts.get(row.agent_id)! + 1]));
-  const seqs = events.map((event) => {
-    const seq = next.get(event.agentId);
-    if (seq === undefined) throw new Error(`Agent ${event.agentId} has no ACD state to log desk events on`);
-    next.set(event.agentId, seq + 1);
-    return seq;
-  });
-  await sql`
-    insert into desk_event (agent_id, seq, kind, payload)
-    select * from unnest(${events.map((e) => e.agentId)}::uuid[], ${seqs}::bigint[],
-      ${events.map((e) => e.kind)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::jsonb[])`.execute(trx);
-  await sql`select pg_notify(${DESK_CHANNEL}, agent_id) from unnest(${agentIds}::text[]) as t(agent_id)`.execute(trx);
+  const agentIds = [...new Set(events.map((event) => event.agentId))];
+  // One statement: number each agent's new events after its sequence and log them.
+  const result = await sql<{ agents: number }>`
+    with e as (
+      select agent_id, kind, payload, row_number() over (partition by agent_id order by i) as n,
+        count(*) over (partition by agent_id) as total
+      from unnest(${events.map((e) => e.agentId)}::uuid[], ${events.map((e) => e.kind)}::text[],
+        ${events.map((e) => JSON.stringify(e.payload))}::jsonb[]) with ordinality as t(agent_id, kind, payload, i)
+    ), bumped as (
+      update agent_state a set event_seq = a.event_seq + c.total
+      from (select distinct agent_id, total from e) c
+      where a.agent_id = c.agent_id
+      returning a.agent_id, a.event_seq
+    ), logged as (
+      insert into desk_event (agent_id, seq, kind, payload)
+      select e.agent_id, b.event_seq - e.total + e.n, e.kind, e.payload from e join bumped b using (agent_id)
+    )
+    select count(*)::int as agents from bumped`.execute(trx);
+  if (result.rows[0]?.agents !== agentIds.length) {
+    throw new Error(`Some of agents ${agentIds.join(', ')} have no ACD state to log desk events on`);
+  }
 }
 
 interface PendingRead {
@@ -153,4 +156,54 @@ export class DeskEventBus {
     this.closed = true;
     for (const set of this.listeners.values()) for (const wake of set) wake();
   }
+}
+
+/**
+ * Tells the other instances, through NOTIFY, whose desk logs grew: after commit and in batches.
+ * NOTIFY inside the writing transactions would serialise their commits, because PostgreSQL
+ * holds one lock per database from a transaction's NOTIFY until its commit is flushed. A wake
+ * lost here (a crash right after a commit) is made good by the streams re-reading their log at
+ * every heartbeat.
+ */
+export class DeskNotifier {
+  private pending = new Set<string>();
+  private sending = false;
+
+  constructor(
+    private readonly origin: string,
+    private readonly send: (payloads: string[]) => Promise<void>,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  notify(agentIds: Iterable<string>): void {
+    const before = this.pending.size;
+    for (const id of agentIds) this.pending.add(id);
+    if (!this.sending && before === 0 && this.pending.size > 0) setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    if (this.sending || this.pending.size === 0) return;
+    this.sending = true;
+    const ids = [...this.pending];
+    this.pending = new Set();
+    try {
+      const payloads: string[] = [];
+      for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION) {
+        payloads.push(`${this.origin} ${ids.slice(i, i + IDS_PER_NOTIFICATION).join(',')}`);
+      }
+      await this.send(payloads);
+    } catch (err) {
+      this.onError(err);
+    } finally {
+      this.sending = false;
+      if (this.pending.size > 0) void this.flush();
+    }
+  }
+}
+
+/** The agents of a desk notification, unless it came from `self` (whose streams were woken already). */
+export function notifiedAgents(payload: string, self: string): string[] {
+  const [origin, ids] = payload.split(' ');
+  if (origin === self || !ids) return [];
+  return ids.split(',');
 }

@@ -3,7 +3,6 @@ import type { AcdStrategy, Database, SmsDelivery } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { assignOffers } from './assign-offers';
-import { DESK_CHANNEL } from './desk-events';
 import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
 
 export interface MediaEventEmailInput {
@@ -81,6 +80,10 @@ export async function dispatchGroups(
     join agent_state a on a.agent_id = m.agent_id
     join app_user u on u.id = m.agent_id
     where g.id = any(${groupIds}::uuid[]) and a.status = 'available' and u.active and u.role = 'agent'
+      -- Agents without a free slot are left unlocked, so their accept and complete never wait for
+      -- a dispatch; the load is counted again below, under the lock.
+      and (select count(*) from media_event w where w.agent_id = a.agent_id and w.state in ('offered', 'accepted'))
+        < u.capacity
     order by a.agent_id
     for update of a skip locked`.execute(trx);
   if (memberships.rows.length === 0) return nothing;
@@ -230,10 +233,8 @@ export async function dispatchGroups(
         ${mails.map((m) => m.message.messageId)}::text[], ${mails.map((m) => m.offer.agent.email)}::text[],
         ${mails.map((m) => m.message.subject)}::text[], ${mails.map((m) => m.message.text)}::text[])
       on conflict (message_id) do nothing
-    ), notified as (
-      select pg_notify(${DESK_CHANNEL}, agent_id) from unnest(${[...new Set(deskEvents.map((e) => e.agentId))]}::text[]) as n(agent_id)
     )
-    select (select count(*) from offered) as offered, (select count(*) from notified) as notified`.execute(trx);
+    select count(*) as offered from offered`.execute(trx);
 
   for (const event of deskEvents) effects.desks.add(event.agentId);
   effects.mail = mails.length > 0;

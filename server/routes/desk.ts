@@ -126,7 +126,10 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
             };
           });
           wake = undefined;
-          if (timedOut && !stream.aborted) await stream.write(': keep-alive\n\n');
+          if (timedOut && !stream.aborted) {
+            await stream.write(': keep-alive\n\n');
+            pending = true; // in case a wake from another instance was lost
+          }
         }
       } finally {
         unsubscribe();

@@ -190,6 +190,8 @@ export function openDeskStream(agent: TestAgent, options: { lastEventId?: number
   })();
   return {
     events,
+    /** Resolves once the server answered: from then on, the stream is woken by new desk events. */
+    opened: opened.then(() => undefined),
     async close() {
       controller.abort();
       await done.catch(() => {});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, waitFor, type TestAgent } from './acd-support';
+import { createAcdSetup, deliverSms, openDeskStream, waitFor, type TestAgent } from './acd-support';
 
 /**
  * Two Switchboard instances on one PostgreSQL, both dispatching the same group while agents on
@@ -23,6 +23,25 @@ const SMS_COUNT = 240;
 const CAPACITY = 2;
 
 describe('two server instances on one database', () => {
+  it('wakes a desk stream open on the other instance, at once', async () => {
+    const setup = await createAcdSetup(first, { agents: [{ capacity: 2 }] });
+    const agent = { ...setup.agents[0]!, api: setup.agents[0]!.api.at(second.url) };
+    const stream = openDeskStream(agent);
+    try {
+      await stream.opened;
+      // The admin changes the status on the first instance; the stream lives on the second.
+      const paused = await first.admin.put(`/api/agents/${agent.id}/status`, { status: 'available' });
+      expect(paused.status).toBe(200);
+      await stream.waitForEvent((event) => event.event === 'status', 3000);
+      // An SMS delivered to the first instance is offered there, and shows on the second at once.
+      const smsId = await deliverSms(first.url, setup.recipient, 'across instances');
+      const offer = await stream.waitForEvent((event) => event.event === 'offer', 3000);
+      expect(offer.data).toMatchObject({ sms: { id: smsId } });
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('never offers an event to two agents at once, never exceeds capacity, and loses nothing', async () => {
     const setup = await createAcdSetup(first, {
       agents: Array.from({ length: 8 }, () => ({ capacity: CAPACITY })),
