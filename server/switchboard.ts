@@ -27,6 +27,7 @@ export interface RunningSwitchboard {
   bootstrap: BootstrapResult | undefined;
   engine: RoutingEngine;
   acd: AcdDistributor;
+  outbox: EmailOutboxWorker;
   /** Every route the app serves (method and path pattern), for tools and tests. */
   routes: Array<{ method: string; path: string }>;
   close(): Promise<void>;
@@ -90,6 +91,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       onMail: () => outbox.kick(),
       maxConcurrentDispatches: database.backend === 'pglite' ? 1 : 4,
       dispatch: {
+        emailAgents: mailer !== undefined,
         composeEmail: (input) => composeMediaEventEmail({ ...input, ...(mailDomain ? { domain: mailDomain } : {}) }),
         mediaEventLink: (id) => `${baseUrl}/desk?mediaEvent=${id}`,
       },
@@ -142,6 +144,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       bootstrap,
       engine,
       acd,
+      outbox,
       routes: app.routes.map(({ method, path }) => ({ method, path })),
       async close() {
         deskBus.close(); // ends open desk streams, which would hold the server open

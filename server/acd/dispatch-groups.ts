@@ -19,6 +19,8 @@ export type ComposeMediaEventEmail = (input: MediaEventEmailInput) => {
 };
 
 export interface DispatchOptions {
+  /** Whether e-mail can be sent: without a mail server, e-mail agents are passed over. */
+  emailAgents: boolean;
   composeEmail: ComposeMediaEventEmail;
   /** The media event's page, for the link in e-mails. */
   mediaEventLink: (mediaEventId: string) => string;
@@ -80,6 +82,7 @@ export async function dispatchGroups(
     join agent_state a on a.agent_id = m.agent_id
     join app_user u on u.id = m.agent_id
     where g.id = any(${groupIds}::uuid[]) and a.status = 'available' and u.active and u.role = 'agent'
+      and (u.sms_delivery = 'web' or ${options.emailAgents})
       -- Agents without a free slot are left unlocked, so their accept and complete never wait for
       -- a dispatch; the load is counted again below, under the lock.
       and (select count(*) from media_event w where w.agent_id = a.agent_id and w.state in ('offered', 'accepted'))

@@ -166,6 +166,19 @@ describe('ACD distribution', () => {
     expect((await desk(agent)).offers).toHaveLength(2);
   });
 
+  it('passes over agents who take e-mail while no mail server is configured', async () => {
+    const setup = await createAcdSetup(server, {
+      agents: [{ smsDelivery: 'email', priority: 10 }, { smsDelivery: 'web' }],
+    });
+    const [byEmail, onDesk] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(byEmail, 'available');
+    const smsId = await deliverSms(server.url, setup.recipient, 'nobody can mail this');
+    await pause(300);
+    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    await setStatus(onDesk, 'available');
+    expect((await offeredTo([onDesk], smsId, 3000)).agent.id).toBe(onDesk.id);
+  });
+
   it('serves more urgent events first, then older ones', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Urgent queue']);
     const agent = await createAgent(server, clientId, {}, 'Solo');
