@@ -43,6 +43,8 @@ export interface AppDeps {
   acd: AcdDistributor;
   deskBus: DeskEventBus;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
+  /** Session cookies only over HTTPS, also when this server sees plain HTTP (the public URL is https). */
+  secureCookies?: boolean;
 }
 
 export function createApp(deps: AppDeps) {
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps) {
       onError: (c) => c.json({ error: 'The request body is too large' }, 413, { Connection: 'close' }),
     }),
   );
-  api.route('/auth', authRoutes(db));
+  api.route('/auth', authRoutes(db, { secureCookies: deps.secureCookies ?? false }));
   // The API's own description is public; everything else needs a caller.
   api.use(async (c, next) => {
     const path = new URL(c.req.url).pathname;

@@ -22,7 +22,10 @@ import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 
 export interface RunningSwitchboard {
+  /** Where users reach it: SWITCHBOARD_PUBLIC_URL, or the address it listens on. */
   url: string;
+  /** The address it listens on. */
+  localUrl: string;
   database: DatabaseHandle;
   bootstrap: BootstrapResult | undefined;
   engine: RoutingEngine;
@@ -131,15 +134,19 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
+      // Behind a proxy that ends TLS, the request Switchboard sees is plain HTTP.
+      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     });
     const server = await listen(app.fetch, config.port, config.host);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = config.publicUrl ?? `http://${host}:${address.port}`;
+    const localUrl = `http://${host}:${address.port}`;
+    const url = config.publicUrl ?? localUrl;
     baseUrl = url;
 
     return {
       url,
+      localUrl,
       database,
       bootstrap,
       engine,

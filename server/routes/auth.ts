@@ -24,7 +24,7 @@ export const passwordChangeBody = z.strictObject({
   newPassword: passwordSchema,
 });
 
-export function authRoutes(db: Kysely<Database>) {
+export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean } = { secureCookies: false }) {
   const throttle = new LoginThrottle();
   const app = new Hono<AppEnv>();
 
@@ -53,7 +53,7 @@ export function authRoutes(db: Kysely<Database>) {
     }
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
-    await startSession(c, db, user.id);
+    await startSession(c, db, user.id, options.secureCookies);
     return c.json(await describeUser(db, user.id));
   });
 
@@ -99,7 +99,7 @@ export function authRoutes(db: Kysely<Database>) {
         resellerId: principal.resellerId,
       });
     });
-    await startSession(c, db, principal.userId);
+    await startSession(c, db, principal.userId, options.secureCookies);
     return c.body(null, 204);
   });
 
@@ -107,12 +107,12 @@ export function authRoutes(db: Kysely<Database>) {
 }
 
 /** A new session (a fresh id at every login: no fixation) in an HttpOnly, SameSite cookie. */
-async function startSession(c: Context, db: Kysely<Database>, userId: string): Promise<void> {
+async function startSession(c: Context, db: Kysely<Database>, userId: string, secure: boolean): Promise<void> {
   const session = await createSession(db, userId);
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: secure || new URL(c.req.url).protocol === 'https:',
     path: '/',
     maxAge: SESSION_TTL_MS / 1000,
   });

@@ -48,10 +48,10 @@ export async function startTestServer(
     ...options.env,
   });
   const switchboard = await startSwitchboard(config, createLogger('info', sink));
-  const admin = new ApiClient(switchboard.url);
+  const admin = new ApiClient(switchboard.localUrl);
   await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   return {
-    url: switchboard.url,
+    url: switchboard.localUrl,
     backend: location.backend,
     switchboard,
     location,

@@ -52,7 +52,32 @@ describe('POST /api/auth/login', () => {
     expect(setCookie).toMatch(/;\s*HttpOnly/i);
     expect(setCookie).toMatch(/;\s*SameSite=(Lax|Strict)/i);
     expect(setCookie).toMatch(/;\s*Path=\//i);
+    // Served over plain HTTP with no https public URL: a Secure cookie would never come back.
+    expect(setCookie).not.toMatch(/;\s*Secure/i);
   });
+
+  it(
+    'marks the cookie Secure when the public URL is https (TLS ended by a proxy in front)',
+    { timeout: 60_000 },
+    async () => {
+      const behindProxy = await startTestServer({
+        env: { SWITCHBOARD_PUBLIC_URL: 'https://switchboard.example.test' },
+      });
+      try {
+        const response = await rawRequest(behindProxy.url, {
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+        });
+        expect(response.status).toBe(200);
+        secrets.add(sessionCookieOf(response.headers['set-cookie']).split('=')[1]);
+        expect(String(response.headers['set-cookie'])).toMatch(/;\s*Secure/i);
+      } finally {
+        await behindProxy.close();
+      }
+    },
+  );
 
   it('accepts the e-mail address in any letter case', async () => {
     const response = await login(ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
