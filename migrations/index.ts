@@ -3,6 +3,7 @@ import * as initial from './20261125T0300-initial';
 import * as routingApplications from './20261125T0400-routing-applications';
 import * as auditLog from './20261125T0500-audit-log';
 import * as acdDistribution from './20261125T0700-acd-distribution';
+import * as loginFailures from './20261125T0900-login-failures';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T0400-routing-applications': routingApplications,
   '20261125T0500-audit-log': auditLog,
   '20261125T0700-acd-distribution': acdDistribution,
+  '20261125T0900-login-failures': loginFailures,
 };

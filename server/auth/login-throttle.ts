@@ -1,3 +1,7 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { hashSecret } from './secrets';
+
 export interface ThrottleKey {
   key: string;
   /** Failures allowed within the window before further attempts are refused. */
@@ -6,31 +10,36 @@ export interface ThrottleKey {
 
 /**
  * Counts failed logins per key (account, address) in a sliding window; successful logins are
- * not limited. In memory: a restart forgets, which only ever errs on the side of the user.
+ * not limited. Kept in the database, so several instances count together and a restart forgets
+ * nothing.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly windowMs = 15 * 60 * 1000) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly windowMs = 15 * 60 * 1000,
+  ) {}
 
   /** Milliseconds until the next attempt is allowed for any of `keys`, or 0. */
-  retryAfterMs(keys: ThrottleKey[], now = Date.now()): number {
-    let wait = 0;
-    for (const { key, maxFailures } of keys) {
-      const recent = this.recent(key, now);
-      if (recent.length >= maxFailures)
-        wait = Math.max(wait, recent[recent.length - maxFailures]! + this.windowMs - now);
-    }
-    return wait;
+  async retryAfterMs(keys: ThrottleKey[]): Promise<number> {
+    // For each key, the failure that has to leave the window before another try is allowed.
+    const rows = await sql<{ wait_ms: number | null }>`
+      select extract(epoch from (
+        (select f.failed_at from login_failure f
+          where f.key_hash = k.key_hash and f.failed_at > now() - make_interval(secs => ${this.windowMs / 1000})
+          order by f.failed_at desc offset k.max_failures - 1 limit 1)
+        + make_interval(secs => ${this.windowMs / 1000}) - now())) * 1000 as wait_ms
+      from unnest(${keys.map((k) => hashSecret(k.key))}::text[], ${keys.map((k) => k.maxFailures)}::int[])
+        as k(key_hash, max_failures)`.execute(this.db);
+    return Math.max(0, ...rows.rows.map((row) => Math.ceil(Number(row.wait_ms ?? 0))));
   }
 
-  recordFailure(keys: ThrottleKey[], now = Date.now()): void {
-    for (const { key } of keys) this.failures.set(key, [...this.recent(key, now), now].slice(-1000));
-  }
-
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (list.length === 0) this.failures.delete(key);
-    return list;
+  async recordFailure(keys: ThrottleKey[]): Promise<void> {
+    const hashes = keys.map((k) => hashSecret(k.key));
+    await sql`
+      with old as (
+        delete from login_failure
+        where key_hash = any(${hashes}::text[]) and failed_at < now() - make_interval(secs => ${this.windowMs / 1000})
+      )
+      insert into login_failure (key_hash) select unnest(${hashes}::text[])`.execute(this.db);
   }
 }

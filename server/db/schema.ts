@@ -73,6 +73,11 @@ export interface SessionTable {
   expires_at: Timestamp;
 }
 
+export interface LoginFailureTable {
+  key_hash: string;
+  failed_at: Generated<Timestamp>;
+}
+
 export interface ApiKeyTable {
   id: Generated<string>;
   user_id: string;
@@ -270,6 +275,7 @@ export interface Database {
   client: ClientTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_failure: LoginFailureTable;
   api_key: ApiKeyTable;
   acd_group: AcdGroupTable;
   acd_group_member: AcdGroupMemberTable;

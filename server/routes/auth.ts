@@ -25,7 +25,7 @@ export const passwordChangeBody = z.strictObject({
 });
 
 export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean } = { secureCookies: false }) {
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(db);
   const app = new Hono<AppEnv>();
 
   app.post('/login', async (c) => {
@@ -36,7 +36,7 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
       { key: `account:${email.toLowerCase()}`, maxFailures: 10 },
       { key: `address:${remoteAddress(c)}`, maxFailures: 50 },
     ];
-    const wait = throttle.retryAfterMs(keys);
+    const wait = await throttle.retryAfterMs(keys);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, `Too many failed logins. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
@@ -48,7 +48,7 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
       .executeTakeFirst();
     const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid || !user.active) {
-      throttle.recordFailure(keys);
+      await throttle.recordFailure(keys);
       throw new ApiError(401, 'Wrong e-mail or password');
     }
     const previous = getCookie(c, SESSION_COOKIE);

@@ -207,6 +207,38 @@ describe('failed-login rate limiting', () => {
     }
     expect(limitedAt).toBeGreaterThan(0);
   });
+
+  it('counts the failures of every instance on one database', { timeout: 60_000 }, async () => {
+    // Several instances need a shared database server: PostgreSQL, whatever TEST_DB says.
+    const first = await startTestServer({ backend: 'postgres' });
+    const second = await startTestServer({ shareDatabaseOf: first });
+    try {
+      const user = await createUser(first.admin, first.url, { role: 'system_admin' }, secrets);
+      const wrong = secrets.add('wrong-password-across-instances');
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const instance = attempt % 2 === 0 ? first : second;
+        const response = await rawRequest(instance.url, {
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: user.email, password: wrong }),
+        });
+        expect(response.status, `attempt ${attempt}`).toBe(401);
+      }
+      for (const instance of [first, second]) {
+        const response = await rawRequest(instance.url, {
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: user.email, password: user.password }),
+        });
+        expect(response.status).toBe(429);
+      }
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
 });
 
 describe('secrets', () => {
