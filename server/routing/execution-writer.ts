@@ -68,12 +68,15 @@ async function writeExecutions(
       const events = rows.filter((e) => e.mediaEvent);
       if (events.length > 0) {
         await sql`
+          -- An event's age, which orders the queue, is how long its sender has waited: since the SMS
+          -- arrived (as for Direct ACD Group connectors), not since its workflow finished.
           insert into media_event (id, client_id, sms_id, acd_group_id, subject, priority, state, created_at)
-          select id, client_id, sms_id, acd_group_id, subject, priority, 'queued', now()
+          select t.id, t.client_id, t.sms_id, t.acd_group_id, t.subject, t.priority, 'queued', s.received_at
           from unnest(${events.map((e) => e.mediaEvent!.id)}::uuid[], ${events.map((e) => e.clientId)}::uuid[],
             ${events.map((e) => e.smsId)}::uuid[], ${events.map((e) => e.mediaEvent!.acdGroupId)}::uuid[],
             ${events.map((e) => e.mediaEvent!.subject)}::text[], ${events.map((e) => e.mediaEvent!.priority)}::int[])
             as t(id, client_id, sms_id, acd_group_id, subject, priority)
+          join inbound_sms s on s.id = t.sms_id
           on conflict (sms_id) do nothing`.execute(trx);
       }
     }
