@@ -46,6 +46,7 @@ import {
   waitForReady,
   type ManagedProcess,
 } from './support/processes';
+import { readFlags } from './support/flags';
 import { int, ms, renderTable } from './support/report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,19 +94,7 @@ function parseArgs(argv: string[]): Args {
     profile: process.env.BENCH_PROFILE === '1',
     databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    const positive = () => {
-      const n = Number(value());
-      if (!(n > 0)) throw new Error(`${name} must be a positive number`);
-      return n;
-    };
+  readFlags(argv, ({ name, value, positive }) => {
     switch (name) {
       case '--rate':
         args.rate = positive();
@@ -140,9 +129,9 @@ function parseArgs(argv: string[]): Args {
         process.stdout.write(USAGE);
         process.exit(0);
       default:
-        throw new Error(`unknown argument ${arg} (try --help)`);
+        throw new Error(`unknown argument ${name} (try --help)`);
     }
-  }
+  });
   return args;
 }
 
@@ -686,7 +675,12 @@ function report(args: Args, results: ScenarioResult[], server: string, resent: n
     const keptUp = r.load.acknowledged / r.load.seconds >= 0.98 * r.rate;
     const backlog = r.db.queued;
     const met =
-      r.rate >= AIM.rate && keptUp && backlog === 0 && p99 < AIM.p99Ms && mismatches(r).length === 0 && failures(r) === 0;
+      r.rate >= AIM.rate &&
+      keptUp &&
+      backlog === 0 &&
+      p99 < AIM.p99Ms &&
+      mismatches(r).length === 0 &&
+      failures(r) === 0;
     const why = [
       `receipt→offer in the database p99 ${ms(p99)} ms; end to end, request sent → offer on the desk p99 ${ms(percentile(r.deskLatencies, 0.99))} ms`,
       `${int(r.load.acknowledged / r.load.seconds)} of ${int(r.rate)} SMS/s acknowledged`,

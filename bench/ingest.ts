@@ -42,6 +42,7 @@ import {
   type ManagedProcess,
   type Pinning,
 } from './support/processes';
+import { readFlags } from './support/flags';
 import { int, ms, renderTable } from './support/report';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,19 +80,7 @@ function parseArgs(argv: string[]): Args {
     databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL,
     serverEntry: 'server/index.ts',
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    const positive = () => {
-      const n = Number(value());
-      if (!(n > 0)) throw new Error(`${name} must be a positive number`);
-      return n;
-    };
+  readFlags(argv, ({ name, value, positive }) => {
     switch (name) {
       case '--pglite':
         args.pglite = true;
@@ -130,9 +119,9 @@ function parseArgs(argv: string[]): Args {
         );
         process.exit(0);
       default:
-        throw new Error(`unknown argument ${arg} (try --help)`);
+        throw new Error(`unknown argument ${name} (try --help)`);
     }
-  }
+  });
   return args;
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { choose, labelled, launchBrowser, screenshot } from './browser';
+import { choose, labelled, launchBrowser, openPage, screenshot } from './browser';
 
 const SAM = { email: 'sam.admin@switchboard.test', password: 'sam admin password 1', name: 'Sam Okafor' };
 const MIRA = { email: 'mira.lindqvist@acme.test', password: 'mira first password', name: 'Mira Lindqvist' };
@@ -37,14 +37,7 @@ describe('the administration pages', { timeout: 120_000 }, () => {
     });
     expect(sam.status).toBe(201);
     browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Berlin',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
   afterAll(async () => {

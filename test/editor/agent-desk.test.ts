@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, labelled, launchBrowser, screenshot } from './browser';
+import { choose, DESKTOP, labelled, launchBrowser, openPage, screenshot } from './browser';
 
 const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', name: 'Mira Lindqvist' };
 const RECIPIENT = '+49301112233';
@@ -116,12 +116,8 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(connector.status).toBe(201);
     network = await startNetwork(server.url);
     browser = await launchBrowser();
-    const options = { viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' };
-    agentContext = await browser.newContext(options);
-    adminContext = await browser.newContext(options);
-    desk = await agentContext.newPage();
-    desk.setDefaultTimeout(15_000);
-    desk.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context: agentContext, page: desk } = await openPage(browser, pageErrors));
+    adminContext = await browser.newContext(DESKTOP);
   }, 180_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, connect, dropNode, labelled, launchBrowser, screenshot } from './browser';
+import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot } from './browser';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
 describe('the web UI', { timeout: 120_000 }, () => {
@@ -20,14 +20,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
     state.clientId = client.body.id;
     browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Berlin',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
   afterAll(async () => {
