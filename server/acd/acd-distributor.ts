@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { AcdEffects } from './acd-effects';
@@ -81,9 +81,7 @@ export class AcdDistributor {
   }
 
   async act(agentId: string, mediaEventId: string, action: DeskAction): Promise<boolean> {
-    const result = await this.options.db
-      .transaction()
-      .execute((trx: Transaction<Database>) => actOnMediaEvent(trx, agentId, mediaEventId, action));
+    const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action);
     this.afterCommit(result.effects);
     return result.done;
   }
@@ -165,6 +163,8 @@ async function groupsWithWork(db: Kysely<Database>): Promise<string[]> {
       select distinct m.acd_group_id from acd_group_member m
       join agent_state a on a.agent_id = m.agent_id
       where a.status = 'available') g
-    where exists (select 1 from media_event e where e.acd_group_id = g.acd_group_id and e.state = 'queued')`.execute(db);
+    where exists (select 1 from media_event e where e.acd_group_id = g.acd_group_id and e.state = 'queued')`.execute(
+    db,
+  );
   return rows.rows.map((row) => row.acd_group_id);
 }

@@ -92,7 +92,9 @@ export async function dispatchGroups(
   if (memberships.rows.length === 0) return nothing;
   const agentById = new Map(memberships.rows.map((row) => [row.agent_id, row]));
   const loads = await agentLoads(trx, [...agentById.keys()]);
-  const freeSlots = new Map([...agentById.values()].map((a) => [a.agent_id, a.capacity - (loads.get(a.agent_id) ?? 0)]));
+  const freeSlots = new Map(
+    [...agentById.values()].map((a) => [a.agent_id, a.capacity - (loads.get(a.agent_id) ?? 0)]),
+  );
 
   const groups = groupMemberships(memberships.rows);
   const slotsByGroup = new Map(

@@ -52,7 +52,9 @@ export class EmailOutboxWorker {
   start(): void {
     this.stopped = false;
     if (!this.options.mailer) {
-      this.options.logger.warn('E-mail is not configured (set SMTP_URL): agents who take their SMS by e-mail are not offered any, and e-mail of workflows waits in the outbox');
+      this.options.logger.warn(
+        'E-mail is not configured (set SMTP_URL): agents who take their SMS by e-mail are not offered any, and e-mail of workflows waits in the outbox',
+      );
       return;
     }
     this.kick();
