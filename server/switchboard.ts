@@ -79,6 +79,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
           );
     const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
     const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) : undefined;
+    const emailAgents = mailer !== undefined;
     const outbox = new EmailOutboxWorker({
       db,
       logger,
@@ -94,7 +95,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       onMail: () => outbox.kick(),
       maxConcurrentDispatches: database.backend === 'pglite' ? 1 : 4,
       dispatch: {
-        emailAgents: mailer !== undefined,
+        emailAgents,
         composeEmail: (input) => composeMediaEventEmail({ ...input, ...(mailDomain ? { domain: mailDomain } : {}) }),
         mediaEventLink: (id) => `${baseUrl}/desk?mediaEvent=${id}`,
       },
@@ -109,6 +110,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
         await enqueueWorkflowEmail(db, origin, message, mailDomain ?? 'switchboard.invalid');
         outbox.kick();
       },
+      emailAgents,
       logger,
       leaseSeconds: config.routingLeaseSeconds,
     });

@@ -3,6 +3,7 @@ import type { AcdStrategy, Database, SmsDelivery } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { assignOffers } from './assign-offers';
+import { canTakeOfferNow } from './offer-eligibility';
 import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
 
 export interface MediaEventEmailInput {
@@ -81,12 +82,9 @@ export async function dispatchGroups(
     join acd_group_member m on m.acd_group_id = g.id
     join agent_state a on a.agent_id = m.agent_id
     join app_user u on u.id = m.agent_id
-    where g.id = any(${groupIds}::uuid[]) and a.status = 'available' and u.active and u.role = 'agent'
-      and (u.sms_delivery = 'web' or ${options.emailAgents})
-      -- Agents without a free slot are left unlocked, so their accept and complete never wait for
-      -- a dispatch; the load is counted again below, under the lock.
-      and (select count(*) from media_event w where w.agent_id = a.agent_id and w.state in ('offered', 'accepted'))
-        < u.capacity
+    -- Agents without a free slot are left unlocked, so their accept and complete never wait for
+    -- a dispatch; the load is counted again below, under the lock.
+    where g.id = any(${groupIds}::uuid[]) and ${canTakeOfferNow(options)}
     order by a.agent_id
     for update of a skip locked`.execute(trx);
   if (memberships.rows.length === 0) return nothing;

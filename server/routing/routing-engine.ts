@@ -33,6 +33,8 @@ export interface RoutingEngineDeps {
   recoveryIntervalMs?: number;
   /** Stores a `send_email` node's message for the mail service (see server/mail). */
   sendEmail?: (origin: { clientId: string; smsId: string; nodeId: string }, message: EmailMessage) => Promise<void>;
+  /** Whether agents who take SMS by e-mail count as available (only with a mail server). */
+  emailAgents: boolean;
 }
 
 /**
@@ -209,7 +211,11 @@ export class RoutingEngine {
       http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
       acd: {
         groupStatus: (acdGroupId) =>
-          withTimeout(readAcdGroupStatus(this.deps.db, acdGroupId), 5000, 'Reading the ACD group status'),
+          withTimeout(
+            readAcdGroupStatus(this.deps.db, acdGroupId, { emailAgents: this.deps.emailAgents }),
+            5000,
+            'Reading the ACD group status',
+          ),
       },
       random: Math.random,
     };

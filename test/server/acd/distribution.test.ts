@@ -355,4 +355,53 @@ describe('ACD distribution', () => {
     expect((await agent.api.get(`/api/agents`)).status).toBe(403);
     expect((await server.admin.get('/api/desk')).status).toBe(403);
   });
+
+  it('the "ACD group status" node counts the agents dispatch would offer to, no others', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Staffed', 'Overflow']);
+    const web = await createAgent(server, clientId, { capacity: 1 }, 'Web agent');
+    // This server has no mail server: an agent who takes SMS by e-mail cannot be offered one.
+    const byMail = await createAgent(server, clientId, { smsDelivery: 'email' }, 'E-mail agent');
+    const members = [web, byMail].map((agent) => ({ agentId: agent.id, priority: 0 }));
+    expect((await server.admin.patch(`/api/acd-groups/${groups.Staffed}`, { members })).status).toBe(200);
+    const route = (id: string, group: string) => ({
+      id,
+      type: 'route_to_acd_group',
+      position: { x: 400, y: 0 },
+      config: { acdGroupId: groups[group], subject: group, priority: 5 },
+    });
+    const graph = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'status',
+          type: 'acd_group_status',
+          position: { x: 200, y: 0 },
+          config: { acdGroupId: groups.Staffed, condition: 'agents_available', threshold: 1 },
+        },
+        route('staffed', 'Staffed'),
+        route('overflow', 'Overflow'),
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'status' },
+        { id: 'e2', source: 'status', sourcePort: 'available', target: 'staffed' },
+        { id: 'e3', source: 'status', sourcePort: 'unavailable', target: 'overflow' },
+      ],
+    };
+    const recipient = uniqueNumber();
+    await publishWithConnector(server.admin, clientId, graph as never, recipient);
+    const groupOf = async (smsId: string) => {
+      const event = await waitFor('a media event', async () => mediaEventOf(server, smsId));
+      return Object.entries(groups).find(([, id]) => id === (event as { acdGroupId?: string }).acdGroupId)?.[0];
+    };
+
+    await setStatus(byMail, 'available');
+    expect(await groupOf(await deliverSms(server.url, recipient))).toBe('Overflow');
+    await setStatus(web, 'available');
+    const first = await deliverSms(server.url, recipient);
+    expect(await groupOf(first)).toBe('Staffed');
+    await offeredTo([web], first);
+    // The web agent's one slot is taken by that offer: nobody is left who could take the next.
+    expect(await groupOf(await deliverSms(server.url, recipient))).toBe('Overflow');
+  });
 });
