@@ -3,6 +3,7 @@ import type { AgentStatus, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { appendDeskEvents, type DeskEvent, type WithdrawReason } from './desk-events';
+import { callOffUnsentEmail } from './unsent-email-offers';
 
 export interface AgentStateRow {
   agent_id: string;
@@ -39,7 +40,8 @@ export interface StatusChange {
 
 /**
  * Sets an agent's status, records it in the history and tells the desk. Pause and logging off
- * give un-accepted web offers back to the queue (an e-mail already on its way is left to finish).
+ * give un-accepted offers back to the queue: web offers, and e-mail offers whose e-mail has not
+ * gone out (one being sent right now is left to finish).
  */
 export async function changeAgentStatus(
   trx: Transaction<Database>,
@@ -76,9 +78,18 @@ export async function changeAgentStatus(
     },
   ];
   if (GIVES_BACK_OFFERS.has(change.status)) {
-    const returned = await returnOffersToQueue(trx, change.agentId, sql`e.offer_deadline is not null`, 'withdrawn');
+    const reason = change.status as WithdrawReason;
+    const why = reason === 'pause' ? 'the agent paused' : 'the agent logged off';
+    const byEmail = await callOffUnsentEmail(trx, change.agentId, why);
+    const returned = await returnOffersToQueue(
+      trx,
+      change.agentId,
+      sql`(e.offer_deadline is not null or e.id = any(${byEmail}::uuid[]))`,
+      'withdrawn',
+    );
     for (const event of returned) {
-      deskEvents.push(withdrawn(change.agentId, event.id, change.status as WithdrawReason));
+      // Offers by e-mail were never on the desk.
+      if (!byEmail.includes(event.id)) deskEvents.push(withdrawn(change.agentId, event.id, reason));
       if (event.acd_group_id) effects.groups.add(event.acd_group_id);
     }
   }

@@ -112,6 +112,46 @@ describe('e-mail delivery to agents', () => {
     }
   });
 
+  it('gives an e-mail offer back to the queue when the agent pauses before the e-mail went out', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }, {}] });
+    const [mailAgent, webAgent] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(mailAgent, 'available');
+    smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
+    try {
+      const smsId = await deliverSms(server.url, setup.recipient, 'paused before sent');
+      const { id } = await waitFor('the first refusal', async () => {
+        const found = await mediaEventOf(server, smsId);
+        return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
+      });
+      // Hold the retry back, so the pause below finds the e-mail waiting rather than being sent.
+      await waitFor('the retry held back', async () => {
+        const held = await sql`update email_outbox set next_attempt_at = now() + interval '1 hour'
+          where media_event_id = ${id} and claimed_until is null and sent_at is null`.execute(
+          server.switchboard.database.db,
+        );
+        return Number(held.numAffectedRows) === 1;
+      });
+      await setStatus(mailAgent, 'pause');
+      expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'queued', agentId: null });
+      const [outbox] = await outboxOf(id);
+      expect(outbox?.failed_at).not.toBeNull();
+      expect(outbox?.last_error).toBe('Not sent: the agent paused');
+
+      smtp.answerWith(() => 'accept');
+      const attempts = smtp.attempts.length;
+      await setStatus(webAgent, 'available');
+      await waitFor('the web agent offered it', async () => {
+        const found = await mediaEventOf(server, smsId);
+        return found?.agentId === webAgent.id && found.state === 'offered';
+      });
+      // The called-off e-mail is never tried again.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(smtp.attempts.length).toBe(attempts);
+    } finally {
+      smtp.answerWith(() => 'accept');
+    }
+  });
+
   it('keeps the event offered while the mail server is down, and delivers once it is back', async () => {
     const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
     const [agent] = setup.agents as [TestAgent];

@@ -260,7 +260,7 @@ describe('EmailOutboxWorker', () => {
     });
     await worker.stop();
     expect(row.sent_at).toBeNull();
-    expect(row.last_error).toMatch(/withdrawn/);
+    expect(row.last_error).toMatch(/^Not sent: /);
     expect(smtp.attempts.slice(before)).toHaveLength(0);
     expect((await mediaEventOf(server, smsId)).state).toBe('queued');
   });
