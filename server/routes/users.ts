@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/secrets';
 import { assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { ASSIGNABLE_ROLES, PASSWORD_LENGTH } from '../auth/user-rules';
 import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError, forbidden } from '../http/api-error';
@@ -20,8 +21,8 @@ import { parseJsonBody, parseQuery } from '../http/parse-body';
 
 export const passwordSchema = z
   .string()
-  .min(10, 'must be at least 10 characters long')
-  .max(1024, 'must be at most 1024 characters long');
+  .min(PASSWORD_LENGTH.min, `must be at least ${PASSWORD_LENGTH.min} characters long`)
+  .max(PASSWORD_LENGTH.max, `must be at most ${PASSWORD_LENGTH.max} characters long`);
 
 export const userBody = z.strictObject({
   email: z.email().max(320),
@@ -57,13 +58,6 @@ const listQuery = z.object({
 });
 
 type Placement = { reseller_id: string | null; client_id: string | null };
-
-const ASSIGNABLE: Record<Role, Role[]> = {
-  system_admin: ['system_admin', 'reseller_admin', 'client_admin', 'agent'],
-  reseller_admin: ['reseller_admin', 'client_admin', 'agent'],
-  client_admin: ['client_admin', 'agent'],
-  agent: [],
-};
 
 /**
  * Users of the caller's scope. `acd` hears about agents who stop being agents (their work went
@@ -137,7 +131,7 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
         throw new ApiError(400, `${field}: only together with role (a user changes place only with their role)`, field);
       return undefined;
     }
-    if (!ASSIGNABLE[principal.role].includes(body.role))
+    if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
       throw forbidden(`Your role may not give users the role ${body.role}`);
     const place = await placement(
       principal,
@@ -174,7 +168,8 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, userBody);
-    if (!ASSIGNABLE[principal.role].includes(body.role)) throw forbidden(`Your role may not create ${body.role} users`);
+    if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
+      throw forbidden(`Your role may not create ${body.role} users`);
     const place = await placement(principal, body, { resellerId: null, clientId: null });
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
@@ -210,7 +205,7 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE[principal.role].includes(existing.role))
+    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
       throw forbidden(`Your role may not change ${existing.role} users`);
     const body = await parseJsonBody(c, userPatchBody);
     if (existing.id === principal.userId && body.active === false)
@@ -278,7 +273,7 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE[principal.role].includes(existing.role))
+    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
       throw forbidden(`Your role may not delete ${existing.role} users`);
     if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
     const effects = await db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
+import type { Role } from '../../../server/db/schema';
 import type { TraceStep, WorkflowGraph, WorkflowOutcome, Problem } from '../../../workflows';
 
-export type Role = 'system_admin' | 'reseller_admin' | 'client_admin' | 'agent';
+export type { Role };
 
 export interface Me {
   id: string;

@@ -1,12 +1,11 @@
-/** The server's password rule (server/routes/users.ts `passwordSchema`), checked while typing. */
-export const PASSWORD_MIN_LENGTH = 10;
-const PASSWORD_MAX_LENGTH = 1024;
+import { PASSWORD_LENGTH } from '../../../server/auth/user-rules';
 
+/** The server's password rule, checked while typing. */
 export function passwordProblem(value: string): string | null {
+  const { min, max } = PASSWORD_LENGTH;
   if (value.length === 0) return 'Enter a password';
-  if (value.length < PASSWORD_MIN_LENGTH)
-    return `At least ${PASSWORD_MIN_LENGTH} characters (${PASSWORD_MIN_LENGTH - value.length} more)`;
-  if (value.length > PASSWORD_MAX_LENGTH) return `At most ${PASSWORD_MAX_LENGTH} characters`;
+  if (value.length < min) return `At least ${min} characters (${min - value.length} more)`;
+  if (value.length > max) return `At most ${max} characters`;
   return null;
 }
 

@@ -9,7 +9,8 @@ import { fieldError } from '../common/page';
 import { passwordProblem } from '../common/password';
 import { ROLE_LABELS, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
-import { ASSIGNABLE, placementFor, type UserContext } from './user-roles';
+import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
+import { placementFor, type UserContext } from './user-roles';
 
 interface Values {
   displayName: string;
@@ -64,7 +65,7 @@ export function UserFormModal({
     },
   });
   const values = form.getValues();
-  const roles = ASSIGNABLE[me.role].filter((role) => role === user?.role || placementFor(role, user, context));
+  const roles = ASSIGNABLE_ROLES[me.role].filter((role) => role === user?.role || placementFor(role, user, context));
   const placement = placementFor(values.role, user, context);
   const agent = values.role === 'agent';
   const roleChanged = user !== undefined && values.role !== user.role;

@@ -1,14 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 import type { Role, User } from '../api/types';
 
-/** Which roles a caller may give (the server's `ASSIGNABLE`, server/routes/users.ts). */
-export const ASSIGNABLE: Record<Role, Role[]> = {
-  system_admin: ['system_admin', 'reseller_admin', 'client_admin', 'agent'],
-  reseller_admin: ['reseller_admin', 'client_admin', 'agent'],
-  client_admin: ['client_admin', 'agent'],
-  agent: [],
-};
-
 export const ROLE_COLORS: Record<Role, MantineColor> = {
   system_admin: 'grape',
   reseller_admin: 'indigo',
