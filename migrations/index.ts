@@ -4,7 +4,7 @@ import * as routingApplications from './20261125T0400-routing-applications';
 import * as auditLog from './20261125T0500-audit-log';
 import * as acdDistribution from './20261125T0700-acd-distribution';
 import * as loginFailures from './20261125T0900-login-failures';
-import * as emailOutboxOfferIndex from './20261130T2300-email-outbox-offer-index';
+import * as cleanupIndexes from './20261130T2300-cleanup-indexes';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T0500-audit-log': auditLog,
   '20261125T0700-acd-distribution': acdDistribution,
   '20261125T0900-login-failures': loginFailures,
-  '20261130T2300-email-outbox-offer-index': emailOutboxOfferIndex,
+  '20261130T2300-cleanup-indexes': cleanupIndexes,
 };

@@ -35,10 +35,11 @@ export class LoginThrottle {
 
   async recordFailure(keys: ThrottleKey[]): Promise<void> {
     const hashes = keys.map((k) => hashSecret(k.key));
+    // Failures that left the window go, whatever their key: guesses at ever new accounts must not
+    // pile up.
     await sql`
       with old as (
-        delete from login_failure
-        where key_hash = any(${hashes}::text[]) and failed_at < now() - make_interval(secs => ${this.windowMs / 1000})
+        delete from login_failure where failed_at < now() - make_interval(secs => ${this.windowMs / 1000})
       )
       insert into login_failure (key_hash) select unnest(${hashes}::text[])`.execute(this.db);
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
@@ -206,6 +207,22 @@ describe('failed-login rate limiting', () => {
       else expect(response.status).toBe(401);
     }
     expect(limitedAt).toBeGreaterThan(0);
+  });
+
+  it('forgets failures that left the window, whichever account they were for', async () => {
+    const db = server.switchboard.database.db;
+    const stale = await sql<{ n: number }>`
+      insert into login_failure (key_hash, failed_at)
+      select 'stale-' || i, now() - interval '16 minutes' from generate_series(1, 50) i
+      returning 1 as n`.execute(db);
+    expect(stale.rows).toHaveLength(50);
+    expect((await login('nobody-here@example.test', secrets.add('wrong-password-for-prune'), '127.0.0.7')).status).toBe(
+      401,
+    );
+    const left = await sql<{
+      n: number;
+    }>`select count(*)::int as n from login_failure where key_hash like 'stale-%'`.execute(db);
+    expect(left.rows[0]!.n).toBe(0);
   });
 
   it('counts the failures of every instance on one database', { timeout: 60_000 }, async () => {
