@@ -81,15 +81,21 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Every item of a list, following the cursor (lists the UI needs whole: groups, applications, clients). */
+const WHOLE_LIST_PAGE = 200;
+const WHOLE_LIST_MAX_PAGES = 50;
+
+/**
+ * Every item of a list, following the cursor (lists the UI needs whole: groups, applications,
+ * clients, users of one scope). A list too long to hold is an error rather than silently cut.
+ */
 export async function getAll<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < 50; page += 1) {
-    const answer: Page<T> = await get<Page<T>>(`${path}${query({ ...params, limit: 200, cursor })}`);
+  for (let page = 0; page < WHOLE_LIST_MAX_PAGES; page += 1) {
+    const answer: Page<T> = await get<Page<T>>(`${path}${query({ ...params, limit: WHOLE_LIST_PAGE, cursor })}`);
     items.push(...answer.items);
     cursor = answer.nextCursor;
-    if (!cursor) break;
+    if (!cursor) return items;
   }
-  return items;
+  throw new Error(`More than ${items.length} entries: narrow the list with a filter`);
 }
