@@ -5,6 +5,7 @@ import * as auditLog from './20261125T0500-audit-log';
 import * as acdDistribution from './20261125T0700-acd-distribution';
 import * as loginFailures from './20261125T0900-login-failures';
 import * as cleanupIndexes from './20261130T2300-cleanup-indexes';
+import * as userInvitations from './20261130T2310-user-invitations';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T0700-acd-distribution': acdDistribution,
   '20261125T0900-login-failures': loginFailures,
   '20261130T2300-cleanup-indexes': cleanupIndexes,
+  '20261130T2310-user-invitations': userInvitations,
 };

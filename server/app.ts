@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { authenticate } from './auth/authenticate';
+import type { InvitationMail } from './auth/invitations';
 import { nodeTypesAsData } from '../workflows';
 import type { ConfigChanged } from './config-changes';
 import type { Database } from './db/schema';
@@ -45,6 +46,8 @@ export interface AppDeps {
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
   /** Session cookies only over HTTPS, also when this server sees plain HTTP (the public URL is https). */
   secureCookies?: boolean;
+  /** How links to set a password are sent; without it (no mail server) they are not offered. */
+  invitationMail?: InvitationMail | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -91,7 +94,7 @@ export function createApp(deps: AppDeps) {
   api.route('/api-keys', apiKeyRoutes(db));
   api.route('/resellers', resellerRoutes(db));
   api.route('/clients', clientRoutes(db, configChanged));
-  api.route('/users', userRoutes(db, deps.acd));
+  api.route('/users', userRoutes(db, { acd: deps.acd, mail: deps.invitationMail }));
   api.route(
     '/acd-groups',
     acdGroupRoutes(db, configChanged, (id) => deps.acd.groupsChanged([id])),

@@ -138,6 +138,9 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
       // Behind a proxy that ends TLS, the request Switchboard sees is plain HTTP.
       secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+      invitationMail: mailer
+        ? { baseUrl: () => baseUrl, domain: mailDomain ?? 'switchboard.invalid', kick: () => outbox.kick() }
+        : undefined,
     });
     const server = await listen(app.fetch, config.port, config.host);
     const address = server.address() as AddressInfo;

@@ -28,7 +28,11 @@ export interface AuditChange {
 }
 
 /** Records who changed what, when, with the fields before and after. Call it in the write's transaction. */
-export async function recordAudit(db: Kysely<Database>, principal: Principal, change: AuditChange): Promise<void> {
+export async function recordAudit(
+  db: Kysely<Database>,
+  principal: Pick<Principal, 'userId' | 'email'>,
+  change: AuditChange,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

@@ -239,7 +239,7 @@ export interface MediaEventOfferTable {
 
 export interface EmailOutboxTable {
   id: string;
-  client_id: string;
+  client_id: string | null;
   media_event_id: string | null;
   offer_id: string | null;
   message_id: string;
@@ -252,6 +252,19 @@ export interface EmailOutboxTable {
   sent_at: Timestamp | null;
   failed_at: Timestamp | null;
   last_error: string | null;
+  /** The body holds a one-time link: emptied once the mail was sent or given up. */
+  erase_body_when_done: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserInvitationTable {
+  id: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_by: string | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -290,6 +303,7 @@ export interface Database {
   desk_event: DeskEventTable;
   media_event_offer: MediaEventOfferTable;
   email_outbox: EmailOutboxTable;
+  user_invitation: UserInvitationTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

@@ -34,6 +34,9 @@ interface OutboxRow {
   offer_open: boolean;
 }
 
+/** What a sent or abandoned mail's body becomes when it held a one-time link. */
+const ERASED_BODY = sql`case when erase_body_when_done then '(erased: it held a one-time link)' else text_body end`;
+
 const backoffMs = (baseMs: number, failedAttempts: number) => Math.min(baseMs * 2 ** (failedAttempts - 1), 5 * 60_000);
 
 /**
@@ -144,7 +147,8 @@ export class EmailOutboxWorker {
       const effects = noEffects();
       const agentId = await offerAgent(trx, row.offer_id);
       if (agentId) await lockAgent(trx, agentId);
-      await sql`update email_outbox set sent_at = now(), claimed_until = null, attempts = attempts + 1, last_error = null
+      await sql`update email_outbox set sent_at = now(), claimed_until = null, attempts = attempts + 1, last_error = null,
+          text_body = ${ERASED_BODY}
         where id = ${row.id}`.execute(trx);
       if (!agentId || !row.media_event_id) return effects;
       const delivered = await sql`
@@ -176,7 +180,8 @@ export class EmailOutboxWorker {
       if (agentId) await lockAgent(trx, agentId);
       await sql`update email_outbox set attempts = ${attempts}, last_error = ${failure.message}, claimed_until = null,
           next_attempt_at = now() + make_interval(secs => ${backoff / 1000}),
-          failed_at = case when ${giveUp} then now() end
+          failed_at = case when ${giveUp} then now() end,
+          text_body = case when ${giveUp} then ${ERASED_BODY} else text_body end
         where id = ${row.id}`.execute(trx);
       if (agentId && row.media_event_id) {
         // Another agent may still reach the customer: the event goes back to the queue.

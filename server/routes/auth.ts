@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { authenticate } from '../auth/authenticate';
+import { findOpenInvitation, useInvitation } from '../auth/invitations';
 import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
@@ -23,6 +24,15 @@ export const passwordChangeBody = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: passwordSchema,
 });
+
+export const passwordLinkCheckBody = z.strictObject({ token: z.string().min(1).max(200) });
+export const passwordLinkUseBody = z.strictObject({
+  token: passwordLinkCheckBody.shape.token,
+  password: passwordSchema,
+});
+
+const LINK_NOT_OPEN =
+  'This link does not work any more: it was used already, has expired or was replaced by a newer one. Ask your administrator for a new one.';
 
 export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean } = { secureCookies: false }) {
   const throttle = new LoginThrottle(db);
@@ -101,6 +111,47 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
     });
     await startSession(c, db, principal.userId, options.secureCookies);
     return c.body(null, 204);
+  });
+
+  // A one-time link to set one's password (see server/auth/invitations.ts). The token is the
+  // only credential, so it travels in bodies, never in URLs that logs would keep.
+  app.post('/password-link/check', async (c) => {
+    const { token } = await parseJsonBody(c, passwordLinkCheckBody);
+    const open = await findOpenInvitation(db, token);
+    if (!open) throw new ApiError(404, LINK_NOT_OPEN, 'token');
+    return c.json({ email: open.email, displayName: open.displayName });
+  });
+
+  app.post('/password-link/use', async (c) => {
+    const { token, password } = await parseJsonBody(c, passwordLinkUseBody);
+    const passwordHash = await hashPassword(password);
+    const user = await db.transaction().execute(async (trx) => {
+      const open = await useInvitation(trx, token);
+      if (!open) return undefined;
+      const updated = await trx
+        .updateTable('app_user')
+        .set({ password_hash: passwordHash, updated_at: new Date() })
+        .where('id', '=', open.userId)
+        .returning(['id', 'email', 'role', 'client_id', 'reseller_id'])
+        .executeTakeFirstOrThrow();
+      // Whoever held a session with the old password holds it no longer.
+      await trx.deleteFrom('session').where('user_id', '=', open.userId).execute();
+      await recordAudit(
+        trx,
+        { userId: updated.id, email: updated.email },
+        {
+          entityType: 'user',
+          action: 'update.own_password',
+          entityId: updated.id,
+          clientId: updated.client_id,
+          resellerId: updated.reseller_id,
+          after: { through: 'password link' },
+        },
+      );
+      return updated;
+    });
+    if (!user) throw new ApiError(404, LINK_NOT_OPEN, 'token');
+    return c.json({ email: user.email });
   });
 
   return app;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { acdGroupBody, acdGroupPatchBody } from './acd-groups';
 import { apiKeyBody } from './api-keys';
-import { loginBody, passwordChangeBody } from './auth';
+import { loginBody, passwordChangeBody, passwordLinkCheckBody, passwordLinkUseBody } from './auth';
 import { clientBody } from './clients';
 import { connectorBody, connectorPatchBody } from './connectors';
 import { resellerBody } from './resellers';
@@ -12,7 +12,7 @@ import {
   routingApplicationPatchBody,
   simulateBody,
 } from './routing-applications';
-import { userBody, userPatchBody } from './users';
+import { passwordLinkBody, userBody, userPatchBody } from './users';
 import { agentStatusBody } from './agents';
 import { deskStatusBody } from './desk';
 
@@ -20,6 +20,8 @@ import { deskStatusBody } from './desk';
 export const requestBodies: Record<string, z.ZodType> = {
   'POST /api/auth/login': loginBody,
   'POST /api/auth/password': passwordChangeBody,
+  'POST /api/auth/password-link/check': passwordLinkCheckBody,
+  'POST /api/auth/password-link/use': passwordLinkUseBody,
   'POST /api/api-keys': apiKeyBody,
   'POST /api/resellers': resellerBody,
   'PATCH /api/resellers/:id': resellerBody.partial(),
@@ -27,6 +29,7 @@ export const requestBodies: Record<string, z.ZodType> = {
   'PATCH /api/clients/:id': clientBody.partial(),
   'POST /api/users': userBody,
   'PATCH /api/users/:id': userPatchBody,
+  'POST /api/users/:id/password-link': passwordLinkBody,
   'POST /api/acd-groups': acdGroupBody,
   'PATCH /api/acd-groups/:id': acdGroupPatchBody,
   'POST /api/connectors': connectorBody,

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
-import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
 import { recordAudit } from '../audit/record-audit';
+import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
 import { assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
 import { ASSIGNABLE_ROLES, PASSWORD_LENGTH } from '../auth/user-rules';
@@ -26,7 +28,9 @@ export const passwordSchema = z
 
 export const userBody = z.strictObject({
   email: z.email().max(320),
-  password: passwordSchema,
+  /** Either a password, or `invite: true` to e-mail the user a link to choose one. */
+  password: passwordSchema.optional(),
+  invite: z.literal(true).optional(),
   role: z.enum(roles),
   resellerId: z.uuid().optional(),
   clientId: z.uuid().optional(),
@@ -34,6 +38,8 @@ export const userBody = z.strictObject({
   smsDelivery: z.enum(smsDeliveries).optional(),
   capacity: z.number().int().min(1).max(100).optional(),
 });
+export const passwordLinkBody = z.strictObject({});
+
 export const userPatchBody = z.strictObject({
   email: userBody.shape.email.optional(),
   password: passwordSchema.optional(),
@@ -63,7 +69,20 @@ type Placement = { reseller_id: string | null; client_id: string | null };
  * Users of the caller's scope. `acd` hears about agents who stop being agents (their work went
  * back to the queue); without it the distributor's sweep finds that work within a second.
  */
-export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'afterCommit'>) {
+export function userRoutes(
+  db: Kysely<Database>,
+  options: { acd?: Pick<AcdDistributor, 'afterCommit'>; mail?: InvitationMail | undefined } = {},
+) {
+  const { acd, mail } = options;
+  const mailOrRefuse = (field: string): InvitationMail => {
+    if (!mail)
+      throw new ApiError(
+        400,
+        `${field}: this server sends no e-mail (SMTP_URL is not set), so it cannot send a link; set a password instead`,
+        field,
+      );
+    return mail;
+  };
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     requireRole(c.get('principal'), 'system_admin', 'reseller_admin', 'client_admin');
@@ -170,7 +189,14 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
     const body = await parseJsonBody(c, userBody);
     if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
       throw forbidden(`Your role may not create ${body.role} users`);
+    if (body.invite && body.password !== undefined)
+      throw new ApiError(400, 'password: not together with invite (the invited user chooses it)', 'password');
+    if (!body.invite && body.password === undefined)
+      throw new ApiError(400, 'password: required, unless invite is true', 'password');
+    const invitationMail = body.invite ? mailOrRefuse('invite') : undefined;
     const place = await placement(principal, body, { resellerId: null, clientId: null });
+    // An invited user has no password until they choose one: a random one nobody knows.
+    const password = body.password ?? randomBytes(32).toString('base64url');
     const row = await uniqueEmail(() =>
       db.transaction().execute(async (trx) => {
         const created = await trx
@@ -178,7 +204,7 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
           .values({
             id: uuid7(),
             email: body.email,
-            password_hash: await hashPassword(body.password),
+            password_hash: await hashPassword(password),
             role: body.role,
             ...place,
             display_name: body.displayName,
@@ -194,9 +220,11 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
           ...tenantOf(created),
           after: presentUser(created),
         });
+        if (invitationMail) await sendPasswordLink(trx, principal, created, 'invite', invitationMail);
         return created;
       }),
     );
+    if (invitationMail) invitationMail.kick();
     return c.json(presentUser(row), 201);
   });
 
@@ -270,6 +298,23 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
     return c.json(presentUser(row));
   });
 
+  app.post('/:id/password-link', async (c) => {
+    const principal = c.get('principal');
+    const existing = await findVisible(principal, c.req.param('id'));
+    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
+      throw forbidden(`Your role may not manage ${existing.role} users`);
+    await parseJsonBody(c, passwordLinkBody);
+    const linkMail = mailOrRefuse('user');
+    if (!existing.active)
+      throw new ApiError(409, 'This user is deactivated: reactivate them first, then send the link');
+    const purpose = await nextPurpose(db, existing.id);
+    const { expiresAt } = await db
+      .transaction()
+      .execute((trx) => sendPasswordLink(trx, principal, existing, purpose, linkMail));
+    linkMail.kick();
+    return c.json({ purpose, email: existing.email, expiresAt: expiresAt.toISOString() }, 202);
+  });
+
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
@@ -294,6 +339,25 @@ export function userRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'aft
   });
 
   return app;
+}
+
+/** E-mails `user` a one-time link to set their password, and records that it was sent. */
+async function sendPasswordLink(
+  trx: Transaction<Database>,
+  principal: Principal,
+  user: Selectable<AppUserTable>,
+  purpose: InvitationPurpose,
+  mail: InvitationMail,
+): Promise<{ expiresAt: Date }> {
+  const sent = await issueInvitation(trx, user, { purpose, createdBy: principal.userId, mail });
+  await recordAudit(trx, principal, {
+    entityType: 'user',
+    action: purpose === 'invite' ? 'invite' : 'password_link.send',
+    entityId: user.id,
+    ...tenantOf(user),
+    after: { email: user.email, expiresAt: sent.expiresAt.toISOString() },
+  });
+  return sent;
 }
 
 const uniqueEmail = <T>(write: () => Promise<T>) =>

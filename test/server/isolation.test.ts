@@ -69,6 +69,8 @@ const UNSCOPED = new Set([
   'GET /api/auth/me',
   'POST /api/auth/logout-everywhere', // the caller's own sessions
   'POST /api/auth/password', // the caller's own password
+  'POST /api/auth/password-link/check', // public: the one-time token is the credential
+  'POST /api/auth/password-link/use',
   'GET /api/openapi.json',
   'GET /api/docs',
   'GET /api/node-types',

@@ -77,3 +77,13 @@ function header(raw: string, name: string): string | undefined {
   const match = new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(raw);
   return match?.[1]?.trim();
 }
+
+/** The text part of a simple message (quoted-printable or 8bit), decoded. */
+export function decodeBody(raw: string): string {
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  if (!/Content-Transfer-Encoding:\s*quoted-printable/i.test(raw)) return body;
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

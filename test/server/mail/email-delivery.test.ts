@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpSink } from '../../support/smtp-sink';
+import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
 import { uniqueNumber } from '../admin-api/fixtures';
@@ -237,13 +237,3 @@ describe('e-mail delivery to agents', () => {
     expect(server.logLines().some((line) => line.includes('could not be delivered'))).toBe(true);
   });
 });
-
-/** The text part of a simple message (quoted-printable or 8bit), decoded. */
-function decodeBody(raw: string): string {
-  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-  if (!/Content-Transfer-Encoding:\s*quoted-printable/i.test(raw)) return body;
-  const bytes = body
-    .replace(/=\r\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
