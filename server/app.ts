@@ -84,7 +84,10 @@ export function createApp(deps: AppDeps) {
       onError: (c) => c.json({ error: 'The request body is too large' }, 413, { Connection: 'close' }),
     }),
   );
-  api.route('/auth', authRoutes(db, { secureCookies: deps.secureCookies ?? false }));
+  api.route(
+    '/auth',
+    authRoutes(db, { secureCookies: deps.secureCookies ?? false, emailConfigured: deps.invitationMail !== undefined }),
+  );
   // The API's own description is public; everything else needs a caller.
   api.use(async (c, next) => {
     const path = new URL(c.req.url).pathname;

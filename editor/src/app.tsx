@@ -7,6 +7,7 @@ import { ApiError, setUnauthorizedHandler } from './api/http';
 import { keys } from './api/queries';
 import { Authenticated } from './auth/authenticated';
 import { LoginPage } from './auth/login-page';
+import { SetPasswordPage } from './auth/set-password-page';
 import { theme } from './theme';
 import { AppLayout } from './shell/app-layout';
 import { TrafficPage } from './traffic/traffic-page';
@@ -54,6 +55,7 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/set-password" element={<SetPasswordPage />} />
             <Route element={<Authenticated />}>
               <Route element={<AppLayout />}>
                 <Route index element={<HomeRedirect />} />

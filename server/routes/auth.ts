@@ -34,9 +34,17 @@ export const passwordLinkUseBody = z.strictObject({
 const LINK_NOT_OPEN =
   'This link does not work any more: it was used already, has expired or was replaced by a newer one. Ask your administrator for a new one.';
 
-export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean } = { secureCookies: false }) {
+export function authRoutes(
+  db: Kysely<Database>,
+  /** `emailConfigured`: whether this server sends e-mail, which the UI's choices depend on. */
+  options: { secureCookies: boolean; emailConfigured?: boolean } = { secureCookies: false },
+) {
   const throttle = new LoginThrottle(db);
   const app = new Hono<AppEnv>();
+  const describeSession = async (userId: string) => ({
+    ...(await describeUser(db, userId)),
+    emailConfigured: options.emailConfigured ?? false,
+  });
 
   app.post('/login', async (c) => {
     const { email, password } = await parseJsonBody(c, loginBody);
@@ -64,7 +72,7 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
     await startSession(c, db, user.id, options.secureCookies);
-    return c.json(await describeUser(db, user.id));
+    return c.json(await describeSession(user.id));
   });
 
   app.post('/logout', async (c) => {
@@ -74,7 +82,7 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
     return c.body(null, 204);
   });
 
-  app.get('/me', authenticate(db), async (c) => c.json(await describeUser(db, c.get('principal').userId)));
+  app.get('/me', authenticate(db), async (c) => c.json(await describeSession(c.get('principal').userId)));
 
   app.post('/logout-everywhere', authenticate(db), async (c) => {
     await db.deleteFrom('session').where('user_id', '=', c.get('principal').userId).execute();

@@ -78,7 +78,7 @@ describe('the administration pages', { timeout: 120_000 }, () => {
     await expect.poll(() => form.getByText('At least 10 characters (5 more)').count()).toBe(1);
     await form.getByLabel(labelled('Password')).fill(MIRA.password);
     await form.locator('label', { hasText: /^E-mail$/ }).click();
-    expect(await form.getByRole('radio', { name: 'E-mail' }).isChecked()).toBe(true);
+    expect(await form.getByRole('radio', { name: 'E-mail', exact: true }).isChecked()).toBe(true);
     await form.getByLabel(labelled('Capacity')).fill('3');
     await screenshot(page, 'admin-02-user-form');
     await form.getByRole('button', { name: 'Create user' }).click();

@@ -10,6 +10,8 @@ export interface Me {
   role: Role;
   reseller: { id: string; name: string | null } | null;
   client: { id: string; name: string | null } | null;
+  /** Whether the server sends e-mail (invitations and password links need it). */
+  emailConfigured: boolean;
 }
 
 export interface Reseller {

@@ -16,12 +16,14 @@ interface Values {
   displayName: string;
   email: string;
   role: Role;
+  /** How a new user gets their password: an e-mailed link to choose it, or one set here. */
+  passwordBy: 'invite' | 'password';
   password: string;
   smsDelivery: SmsDelivery;
   capacity: number | string;
 }
 
-const FIELDS = ['displayName', 'email', 'role', 'password', 'smsDelivery', 'capacity'] as const;
+const FIELDS = ['displayName', 'email', 'role', 'invite', 'password', 'smsDelivery', 'capacity'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Creates a user (`user` undefined) or changes one: name, e-mail, role and, for agents, delivery and capacity. */
@@ -45,6 +47,7 @@ export function UserFormModal({
       displayName: user?.displayName ?? '',
       email: user?.email ?? '',
       role: user?.role ?? defaultRole,
+      passwordBy: me.emailConfigured ? 'invite' : 'password',
       password: '',
       smsDelivery: user?.smsDelivery ?? 'web',
       capacity: user?.capacity ?? 1,
@@ -57,7 +60,7 @@ export function UserFormModal({
             ? 'At most 200 characters'
             : null,
       email: (value) => (EMAIL.test(value.trim()) ? null : 'Enter an e-mail address such as name@example.com'),
-      password: (value) => (user ? null : passwordProblem(value)),
+      password: (value, all) => (user || all.passwordBy === 'invite' ? null : passwordProblem(value)),
       capacity: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
           ? null
@@ -77,7 +80,7 @@ export function UserFormModal({
         return post<User>('/api/users', {
           email: v.email.trim(),
           displayName: v.displayName.trim(),
-          password: v.password,
+          ...(v.passwordBy === 'invite' ? { invite: true } : { password: v.password }),
           role: v.role,
           ...placementFor(v.role, undefined, context)?.ids,
           ...agentFields,
@@ -113,7 +116,11 @@ export function UserFormModal({
           onSuccess: (saved) => {
             notifications.show({
               color: 'teal',
-              message: user ? `${saved.displayName} saved` : `${saved.displayName} can now sign in as ${saved.email}`,
+              message: user
+                ? `${saved.displayName} saved`
+                : values.passwordBy === 'invite'
+                  ? `${saved.displayName} was invited: a link to choose a password is on its way to ${saved.email}`
+                  : `${saved.displayName} can now sign in as ${saved.email}`,
             });
             onClose();
           },
@@ -157,6 +164,30 @@ export function UserFormModal({
         )}
       </Stack>
       {!user && (
+        <Input.Wrapper
+          label="How they get their password"
+          description={
+            values.passwordBy === 'invite'
+              ? 'They get an e-mail with a link to choose their password (valid for 7 days).'
+              : me.emailConfigured
+                ? undefined
+                : 'Invitations need e-mail, which this server does not send (SMTP_URL is not set).'
+          }
+          error={errorOf('invite')}
+        >
+          <SegmentedControl
+            fullWidth
+            mt={4}
+            aria-label="How they get their password"
+            data={[
+              { value: 'invite', label: 'E-mail an invitation', disabled: !me.emailConfigured },
+              { value: 'password', label: 'Set one now' },
+            ]}
+            {...form.getInputProps('passwordBy')}
+          />
+        </Input.Wrapper>
+      )}
+      {!user && values.passwordBy === 'password' && (
         <NewPasswordField
           label="Password"
           description="At least 10 characters. They can change it after signing in."

@@ -11,9 +11,9 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Ellipsis, KeyRound, Pencil, Plus, Search, UserCheck, UserX, Users } from 'lucide-react';
+import { Ellipsis, KeyRound, Mail, Pencil, Plus, Search, UserCheck, UserX, Users } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { keys, patch, useApiMutation, useResellers, useUsers, type UserFilters } from '../api/queries';
+import { keys, patch, post, useApiMutation, useResellers, useUsers, type UserFilters } from '../api/queries';
 import type { Role, User } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
 import { formatDateTime } from '../common/format';
@@ -63,6 +63,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | undefined>();
   const [deactivating, setDeactivating] = useState<User | undefined>();
   const [reactivating, setReactivating] = useState<User | undefined>();
+  const [linking, setLinking] = useState<User | undefined>();
 
   const filters: UserFilters | undefined = useMemo(() => {
     const active = status ?? undefined;
@@ -74,6 +75,15 @@ export function UsersPage() {
   const setActive = useApiMutation(
     ({ user, active }: { user: User; active: boolean }) => patch<User>(`/api/users/${user.id}`, { active }),
     [keys.users, keys.auditLog, ['agents']],
+  );
+
+  const sendLink = useApiMutation(
+    (user: User) =>
+      post<{ purpose: 'invite' | 'reset'; email: string; expiresAt: string }>(
+        `/api/users/${user.id}/password-link`,
+        {},
+      ),
+    [keys.auditLog],
   );
 
   const needle = search.trim().toLowerCase();
@@ -200,6 +210,14 @@ export function UsersPage() {
             </Menu.Item>
             <Menu.Item leftSection={<KeyRound size={14} />} onClick={() => setResetting(user)}>
               Reset password
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<Mail size={14} />}
+              disabled={!me.emailConfigured || !user.active}
+              title={me.emailConfigured ? undefined : 'This server sends no e-mail (SMTP_URL is not set)'}
+              onClick={() => setLinking(user)}
+            >
+              E-mail a password link
             </Menu.Item>
             <Menu.Divider />
             {user.active ? (
@@ -350,6 +368,34 @@ export function UsersPage() {
         />
       )}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(undefined)} />}
+      {linking && (
+        <FormModal
+          title="E-mail a password link"
+          submitLabel="Send link"
+          loading={sendLink.isPending}
+          error={sendLink.error}
+          onClose={() => {
+            sendLink.reset();
+            setLinking(undefined);
+          }}
+          onSubmit={() =>
+            sendLink.mutate(linking, {
+              onSuccess: (sent) => {
+                notifications.show({
+                  color: 'teal',
+                  message: `A link to set a password is on its way to ${sent.email} (valid until ${formatDateTime(sent.expiresAt)})`,
+                });
+                setLinking(undefined);
+              },
+            })
+          }
+        >
+          <Text size="sm">
+            <b>{linking.displayName}</b> gets an e-mail at {linking.email} with a link to choose a new password, valid
+            once for 7 days. Their current password keeps working until they use it; an earlier link stops working.
+          </Text>
+        </FormModal>
+      )}
       <ConfirmModal
         opened={deactivating !== undefined}
         title="Deactivate user"
