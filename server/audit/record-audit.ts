@@ -2,22 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
+import type { AuditAction, AuditEntityType } from './audit-actions';
 
-export const auditEntityTypes = [
-  'reseller',
-  'client',
-  'user',
-  'acd_group',
-  'connector',
-  'routing_application',
-  'api_key',
-] as const;
-export type AuditEntityType = (typeof auditEntityTypes)[number];
+export { auditEntityTypes, type AuditEntityType } from './audit-actions';
 
-export interface AuditChange {
-  entityType: AuditEntityType;
-  /** What happened, e.g. `create`, `update`, `delete`, `token.regenerate`, `publish`. */
-  action: string;
+/** One change, its action one of those declared for its object type in audit-actions.ts. */
+export type AuditChange = { [E in AuditEntityType]: AuditChangeOf<E> }[AuditEntityType];
+
+interface AuditChangeOf<E extends AuditEntityType> {
+  entityType: E;
+  action: AuditAction<E>;
   entityId: string;
   /** The tenant of the object: its client, or (for resellers and reseller admins) only its reseller. */
   clientId: string | null;

@@ -6,6 +6,7 @@ import type { AcdDistributor } from '../acd/acd-distributor';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
+import type { AuditAction } from '../audit/audit-actions';
 import { recordAudit } from '../audit/record-audit';
 import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
@@ -371,8 +372,8 @@ function userChangeActions(
   before: Selectable<AppUserTable>,
   after: Selectable<AppUserTable>,
   body: z.output<typeof userPatchBody>,
-): string[] {
-  const main =
+): AuditAction<'user'>[] {
+  const main: AuditAction<'user'> | undefined =
     before.role !== after.role || before.client_id !== after.client_id || before.reseller_id !== after.reseller_id
       ? 'update.role'
       : before.active !== after.active
@@ -386,7 +387,7 @@ function userChangeActions(
     body.smsDelivery !== undefined ||
     body.capacity !== undefined ||
     (body.active !== undefined && !main);
-  const actions = main ? [main] : otherFields || body.password === undefined ? ['update'] : [];
+  const actions: AuditAction<'user'>[] = main ? [main] : otherFields || body.password === undefined ? ['update'] : [];
   if (body.password !== undefined) actions.push('update.password');
   return actions;
 }

@@ -1,3 +1,4 @@
+import type { AuditEntityType } from '../../../server/audit/audit-actions';
 import type { Role } from '../../../server/db/schema';
 import type { TraceStep, WorkflowGraph, WorkflowOutcome, Problem } from '../../../workflows';
 
@@ -159,16 +160,7 @@ export interface ApiKey {
   key?: string;
 }
 
-export const AUDIT_ENTITY_TYPES = [
-  'reseller',
-  'client',
-  'user',
-  'acd_group',
-  'connector',
-  'routing_application',
-  'api_key',
-] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+export { auditEntityTypes as AUDIT_ENTITY_TYPES, type AuditEntityType } from '../../../server/audit/audit-actions';
 
 export interface AuditEntry {
   id: string;

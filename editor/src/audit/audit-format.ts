@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from '../../../server/audit/audit-actions';
 import type { AuditEntityType, AuditEntry } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { ROLE_LABELS } from '../shell/session';
@@ -14,31 +15,8 @@ export const ENTITY_LABELS: Record<AuditEntityType, string> = {
   api_key: 'API key',
 };
 
-/** The actions the server records (server/routes/*: `recordAudit`), by object type, as a reader says them. */
-export const ACTIONS: Record<AuditEntityType, Record<string, string>> = {
-  reseller: { create: 'Created', update: 'Changed', delete: 'Deleted' },
-  client: { create: 'Created', update: 'Changed', delete: 'Deleted' },
-  user: {
-    create: 'Created',
-    update: 'Changed',
-    'update.role': 'Role changed',
-    'update.password': 'Password reset',
-    'update.own_password': 'Own password changed',
-    deactivate: 'Deactivated',
-    reactivate: 'Reactivated',
-    delete: 'Deleted',
-  },
-  acd_group: { create: 'Created', update: 'Changed', delete: 'Deleted' },
-  connector: { create: 'Created', update: 'Changed', 'token.regenerate': 'New token', delete: 'Deleted' },
-  routing_application: {
-    create: 'Created',
-    update: 'Changed',
-    'update.pointers': 'Active/test version changed',
-    publish: 'Published',
-    delete: 'Deleted',
-  },
-  api_key: { create: 'Created', revoke: 'Revoked' },
-};
+/** The actions the server records, by object type, as a reader says them. */
+export const ACTIONS: Record<AuditEntityType, Readonly<Record<string, string>>> = AUDIT_ACTIONS;
 
 /** "user.update.role" → "Role changed" (the action itself when it is not known here). */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'entityType'>): string {
