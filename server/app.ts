@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps) {
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));
-  api.route('/media-events', mediaEventRoutes(db));
+  api.route('/media-events', mediaEventRoutes(db, deps.acd));
   api.route('/audit-log', auditLogRoutes(db));
   app.route('/api', api);
 

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
     delete: 'Deleted',
   },
   api_key: { create: 'Created', revoke: 'Revoked' },
+  media_event: { cancel: 'Cancelled' },
 } as const;
 
 export type AuditEntityType = keyof typeof AUDIT_ACTIONS;

@@ -13,6 +13,7 @@ import {
   simulateBody,
 } from './routing-applications';
 import { passwordLinkBody, userBody, userPatchBody } from './users';
+import { mediaEventCancelBody } from './traffic';
 import { agentStatusBody } from './agents';
 import { deskStatusBody } from './desk';
 
@@ -41,4 +42,5 @@ export const requestBodies: Record<string, z.ZodType> = {
   'POST /api/routing-applications/:id/simulate': simulateBody,
   'PUT /api/agents/:id/status': agentStatusBody,
   'PUT /api/desk/status': deskStatusBody,
+  'POST /api/media-events/:id/cancel': mediaEventCancelBody,
 };

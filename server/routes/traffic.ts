@@ -15,7 +15,11 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { pageQuery } from '../http/pagination';
-import { parseQuery } from '../http/parse-body';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { ApiError } from '../http/api-error';
+import { recordAudit } from '../audit/record-audit';
+import type { AcdDistributor } from '../acd/acd-distributor';
+import { cancelMediaEvent } from '../acd/cancel-media-event';
 
 const smsListQuery = z.object({
   ...pageQuery,
@@ -68,10 +72,43 @@ export function smsRoutes(db: Kysely<Database>) {
   return app;
 }
 
-/** Media events (`/api/media-events`), newest first. */
-export function mediaEventRoutes(db: Kysely<Database>) {
+export const mediaEventCancelBody = z.strictObject({});
+
+/**
+ * Media events (`/api/media-events`), newest first; an admin can cancel one nobody works on yet
+ * (spam, a duplicate). `acd` hears about agents and groups the cancellation changed.
+ */
+export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor, 'afterCommit'>) {
   const app = new Hono<AppEnv>();
   app.use(adminsOnly);
+  app.post('/:id/cancel', async (c) => {
+    const principal = c.get('principal');
+    const existing = await findOr404(c.req.param('id'), 'Media event', (id) =>
+      db
+        .selectFrom('media_event')
+        .selectAll()
+        .where(clientVisible(principal, 'media_event.client_id'))
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    await parseJsonBody(c, mediaEventCancelBody);
+    const outcome = await db.transaction().execute(async (trx) => {
+      const result = await cancelMediaEvent(trx, existing.id);
+      if (result.cancelled)
+        await recordAudit(trx, principal, {
+          entityType: 'media_event',
+          action: 'cancel',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentMediaEvent(existing),
+          after: presentMediaEvent(result.event),
+        });
+      return result;
+    });
+    if (!outcome.cancelled) throw new ApiError(409, outcome.reason);
+    acd?.afterCommit(outcome.effects);
+    return c.json(presentMediaEvent(outcome.event));
+  });
   app.get('/', async (c) => {
     const q = parseQuery(c, mediaEventListQuery);
     const filtered = db

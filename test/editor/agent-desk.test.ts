@@ -265,6 +265,34 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lets the admin cancel an offered SMS from the traffic page, and the desk drops it', async () => {
+    const cards = desk.getByTestId('offers').getByTestId('media-event-card');
+    expect(await cards.count()).toBe(2);
+    const offered = await server.admin.get(`/api/media-events?clientId=${ids.clientId}&state=offered`);
+    const texts = await Promise.all(
+      offered.body.items.map(async (event: { smsId: string }) => {
+        const sms = await server.admin.get(`/api/sms/${event.smsId}`);
+        return { smsId: event.smsId, message: sms.body.message as string };
+      }),
+    );
+    const spam = texts.find((t) => t.message === 'Second while away')!;
+    await admin.goto(`${server.url}/traffic/${spam.smsId}`);
+    const detail = admin.getByTestId('sms-detail');
+    await detail.getByTestId('media-event').waitFor();
+    await detail.getByRole('button', { name: 'Cancel' }).click();
+    await admin.getByRole('button', { name: 'Cancel SMS' }).click();
+    await expect.poll(() => detail.getByTestId('media-event').textContent()).toContain('cancelled');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.getByTestId('sms-text').allTextContents()).not.toContain('Second while away');
+    await screenshot(admin, '25b-sms-cancelled');
+    await admin.keyboard.press('Escape');
+    // The freed slot takes the next SMS.
+    await deliver(server, 'After the cancellation');
+    await expect.poll(() => cards.count()).toBe(2);
+    await admin.getByRole('link', { name: 'Agents' }).click();
+    await admin.getByTestId('agent-row').filter({ hasText: AGENT.name }).waitFor();
+  });
+
   it('lets the admin pause the agent (the desk follows) and watch the group live', async () => {
     const row = admin.getByTestId('agent-row').filter({ hasText: AGENT.name });
     await row.getByRole('button', { name: `Actions for ${AGENT.name}` }).click();

@@ -56,6 +56,7 @@ beforeAll(async () => {
     'api-keys': apiKey.body.id,
     agents: a.agent.id,
     desk: mediaEvent.body.items[0].id,
+    'media-events': mediaEvent.body.items[0].id,
   });
 });
 afterAll(async () => server?.close());

@@ -13,6 +13,7 @@ export const ENTITY_LABELS: Record<AuditEntityType, string> = {
   connector: 'Connector',
   routing_application: 'Routing application',
   api_key: 'API key',
+  media_event: 'Media event',
 };
 
 /** The actions the server records, by object type, as a reader says them. */

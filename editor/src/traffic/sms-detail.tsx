@@ -1,10 +1,13 @@
-import { Badge, Box, Code, Drawer, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Badge, Box, Button, Code, Drawer, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { Ban } from 'lucide-react';
+import { ConfirmModal } from '../common/confirm';
 import { Link } from 'react-router';
 import { migrateDefinition } from '../../../workflows';
-import { fetchVersion, useSms } from '../api/queries';
+import { fetchVersion, keys, post, useApiMutation, useSms } from '../api/queries';
 import { get, type Page } from '../api/http';
 import type { AcdGroup, Connector, Execution, RoutingApplication, VersionSummary } from '../api/types';
 import { formatDateTime } from '../common/format';
@@ -26,6 +29,13 @@ export function SmsDetail({
   onClose(): void;
 }) {
   const sms = useSms(smsId);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const cancel = useApiMutation(
+    (mediaEventId: string) => post(`/api/media-events/${mediaEventId}/cancel`, {}),
+    [keys.smsOne(smsId), ['sms'], keys.auditLog],
+  );
+  const mediaEvent = sms.data?.mediaEvent;
+  const cancellable = mediaEvent?.state === 'queued' || mediaEvent?.state === 'offered';
   const groupName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
   const connector = connectors.find((candidate) => candidate.id === sms.data?.connectorId);
   return (
@@ -66,9 +76,22 @@ export function SmsDetail({
               </SimpleGrid>
             </Paper>
             <Paper withBorder p="md" radius="md" h="100%">
-              <Text fw={600} size="sm" mb="xs">
-                Media event
-              </Text>
+              <Group justify="space-between" mb="xs">
+                <Text fw={600} size="sm">
+                  Media event
+                </Text>
+                {cancellable && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    leftSection={<Ban size={13} />}
+                    onClick={() => setConfirmingCancel(true)}
+                  >
+                    Cancel
+                  </Button>
+                )}
+              </Group>
               {sms.data.mediaEvent ? (
                 <SimpleGrid cols={2} spacing="xs" data-testid="media-event">
                   <Field label="ACD group">{groupName(sms.data.mediaEvent.acdGroupId)}</Field>
@@ -95,6 +118,30 @@ export function SmsDetail({
           )}
         </Stack>
       )}
+      <ConfirmModal
+        opened={confirmingCancel}
+        title="Cancel this SMS"
+        confirmLabel="Cancel SMS"
+        loading={cancel.isPending}
+        error={cancel.error}
+        onClose={() => {
+          cancel.reset();
+          setConfirmingCancel(false);
+        }}
+        onConfirm={() =>
+          mediaEvent &&
+          cancel.mutate(mediaEvent.id, {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: 'The SMS was cancelled' });
+              setConfirmingCancel(false);
+            },
+          })
+        }
+      >
+        Nobody will be offered it any more
+        {mediaEvent?.state === 'offered' ? '; the agent it is offered to sees it taken back' : ''}. Use this for spam or
+        duplicates: the customer gets no answer through Switchboard.
+      </ConfirmModal>
     </Drawer>
   );
 }

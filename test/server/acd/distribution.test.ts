@@ -404,4 +404,45 @@ describe('ACD distribution', () => {
     // The web agent's one slot is taken by that offer: nobody is left who could take the next.
     expect(await groupOf(await deliverSms(server.url, recipient))).toBe('Overflow');
   });
+
+  it('an admin cancels a queued or offered SMS; the desk is told and the slot freed; work in hand stays', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}] });
+    const [agent] = setup.agents as [TestAgent];
+    const cancel = (mediaEventId: string) => server.admin.post(`/api/media-events/${mediaEventId}/cancel`, {});
+
+    const queuedSms = await deliverSms(server.url, setup.recipient, 'spam, queued');
+    const queued = await waitFor('a queued event', async () => mediaEventOf(server, queuedSms));
+    const cancelled = await cancel(queued.id);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+
+    const stream = openDeskStream(agent);
+    try {
+      await stream.opened;
+      await setStatus(agent, 'available');
+      const offeredSms = await deliverSms(server.url, setup.recipient, 'spam, offered');
+      const { mediaEventId } = await offeredTo([agent], offeredSms);
+      // The cancelled event was never offered: the first offer is the second SMS.
+      expect(stream.events.filter((e) => e.event === 'offer').map((e) => e.data.id)).toEqual([mediaEventId]);
+      expect((await cancel(mediaEventId)).body.state).toBe('cancelled');
+      const taken = await stream.waitForEvent((e) => e.event === 'withdrawn');
+      expect(taken.data).toEqual({ mediaEventId, reason: 'cancelled' });
+      expect((await desk(agent)).offers).toEqual([]);
+      expect((await agent.api.post(`/api/desk/media-events/${mediaEventId}/accept`)).status).toBe(409);
+
+      // The slot is free again: the next SMS reaches the agent, who accepts it; then it cannot be cancelled.
+      const next = await offeredTo([agent], await deliverSms(server.url, setup.recipient, 'a real question'));
+      expect((await agent.api.post(`/api/desk/media-events/${next.mediaEventId}/accept`)).status).toBe(200);
+      const refused = await cancel(next.mediaEventId);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatch(/accepted already/);
+      expect((await cancel(queued.id)).status).toBe(409);
+    } finally {
+      await stream.close();
+    }
+    // Agents do not cancel; the audit log says who did.
+    expect((await agent.api.post(`/api/media-events/${queued.id}/cancel`, {})).status).toBe(403);
+    const audit = await server.admin.get(`/api/audit-log?entityId=${queued.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'media_event.cancel' })]);
+  });
 });

@@ -33,6 +33,16 @@ const outboxOf = async (mediaEventId: string) =>
       order by created_at`.execute(server.switchboard.database.db)
   ).rows;
 
+/** Puts off the next attempt of an event's e-mail, once no attempt is under way. */
+const holdRetry = (mediaEventId: string) =>
+  waitFor('the retry held back', async () => {
+    const held = await sql`update email_outbox set next_attempt_at = now() + interval '1 hour'
+      where media_event_id = ${mediaEventId} and claimed_until is null and sent_at is null`.execute(
+      server.switchboard.database.db,
+    );
+    return Number(held.numAffectedRows) === 1;
+  });
+
 describe('e-mail delivery to agents', () => {
   it('sends the SMS to an e-mail agent and marks the event delivered once the server accepted it', async () => {
     const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
@@ -124,13 +134,7 @@ describe('e-mail delivery to agents', () => {
         return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
       });
       // Hold the retry back, so the pause below finds the e-mail waiting rather than being sent.
-      await waitFor('the retry held back', async () => {
-        const held = await sql`update email_outbox set next_attempt_at = now() + interval '1 hour'
-          where media_event_id = ${id} and claimed_until is null and sent_at is null`.execute(
-          server.switchboard.database.db,
-        );
-        return Number(held.numAffectedRows) === 1;
-      });
+      await holdRetry(id);
       await setStatus(mailAgent, 'pause');
       expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'queued', agentId: null });
       const [outbox] = await outboxOf(id);
@@ -147,6 +151,27 @@ describe('e-mail delivery to agents', () => {
       // The called-off e-mail is never tried again.
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(smtp.attempts.length).toBe(attempts);
+    } finally {
+      smtp.answerWith(() => 'accept');
+    }
+  });
+
+  it('cancelling an e-mail offer stops its e-mail', async () => {
+    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
+    const [mailAgent] = setup.agents as [TestAgent];
+    await setStatus(mailAgent, 'available');
+    smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
+    try {
+      const smsId = await deliverSms(server.url, setup.recipient, 'cancel me');
+      const { id } = await waitFor('the first refusal', async () => {
+        const found = await mediaEventOf(server, smsId);
+        return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
+      });
+      await holdRetry(id);
+      const cancelled = await server.admin.post(`/api/media-events/${id}/cancel`, {});
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.state).toBe('cancelled');
+      expect((await outboxOf(id))[0]?.last_error).toBe('Not sent: the SMS was cancelled');
     } finally {
       smtp.answerWith(() => 'accept');
     }
