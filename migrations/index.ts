@@ -6,6 +6,7 @@ import * as acdDistribution from './20261125T0700-acd-distribution';
 import * as loginFailures from './20261125T0900-login-failures';
 import * as cleanupIndexes from './20261130T2300-cleanup-indexes';
 import * as userInvitations from './20261130T2310-user-invitations';
+import * as acdGroupMaxWait from './20261130T2320-acd-group-max-wait';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T0900-login-failures': loginFailures,
   '20261130T2300-cleanup-indexes': cleanupIndexes,
   '20261130T2310-user-invitations': userInvitations,
+  '20261130T2320-acd-group-max-wait': acdGroupMaxWait,
 };

@@ -7,6 +7,7 @@ import { actOnMediaEvent, type DeskAction } from './desk-actions';
 import { pruneDeskEvents, type DeskEventBus, type DeskNotifier } from './desk-events';
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
+import { expireWaitingEvents } from './expire-waiting';
 
 export interface AcdDistributorOptions {
   db: Kysely<Database>;
@@ -141,6 +142,7 @@ export class AcdDistributor {
   private async sweep(): Promise<void> {
     try {
       this.afterCommit(await expireOffers(this.options.db));
+      await expireWaitingEvents(this.options.db);
       this.groupsChanged(await groupsWithWork(this.options.db));
       if (Date.now() - this.lastPrune > 60 * 60_000) {
         this.lastPrune = Date.now();

@@ -94,6 +94,8 @@ export interface AcdGroupTable {
   name: string;
   strategy: Generated<AcdStrategy>;
   offer_timeout_seconds: Generated<number>;
+  /** How long an SMS may wait in the queue before it expires; null: no limit. */
+  max_wait_seconds: number | null;
   last_offered_agent_id: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;

@@ -23,18 +23,26 @@ import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 
+const maxWait = z
+  .number()
+  .int()
+  .min(60)
+  .max(7 * 24 * 3600);
 const member = z.strictObject({ agentId: z.uuid(), priority: z.number().int().min(0).max(100).default(0) });
 export const acdGroupBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   clientId: z.uuid().optional(),
   strategy: z.enum(acdStrategies).default('longest_idle'),
   offerTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
+  /** Seconds an SMS may wait in the queue before it expires (1 minute to 7 days); null: no limit. */
+  maxWaitSeconds: maxWait.nullable().default(null),
   members: z.array(member).max(1000).default([]),
 });
 export const acdGroupPatchBody = z.strictObject({
   name: acdGroupBody.shape.name.optional(),
   strategy: z.enum(acdStrategies).optional(),
   offerTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  maxWaitSeconds: maxWait.nullable().optional(),
   members: z.array(member).max(1000).optional(),
 });
 const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
@@ -103,6 +111,7 @@ export function acdGroupRoutes(
             name: body.name,
             strategy: body.strategy,
             offer_timeout_seconds: body.offerTimeoutSeconds,
+            max_wait_seconds: body.maxWaitSeconds,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -139,6 +148,7 @@ export function acdGroupRoutes(
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(body.strategy !== undefined ? { strategy: body.strategy } : {}),
             ...(body.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: body.offerTimeoutSeconds } : {}),
+            ...(body.maxWaitSeconds !== undefined ? { max_wait_seconds: body.maxWaitSeconds } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
@@ -277,6 +287,7 @@ export function presentAcdGroup(row: Selectable<AcdGroupTable>, members: Array<{
     name: row.name,
     strategy: row.strategy,
     offerTimeoutSeconds: row.offer_timeout_seconds,
+    maxWaitSeconds: row.max_wait_seconds,
     members,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

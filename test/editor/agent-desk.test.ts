@@ -329,16 +329,20 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('lets the admin edit the group: distribution and priorities', async () => {
+  it('lets the admin edit the group: distribution, maximum wait and priorities', async () => {
     await admin.getByRole('button', { name: 'Edit group' }).click();
     const form = admin.getByTestId('acd-group-form');
     await choose(admin, form.getByLabel('Distribution', { exact: true }), 'Round robin');
+    await form.getByLabel('Maximum wait (minutes)').fill('0');
+    await form.getByText('Empty, or a whole number of minutes from 1 to 10080').waitFor();
+    await form.getByLabel('Maximum wait (minutes)').fill('45');
     await form.getByLabel('Priority of Jonas Weber').fill('50');
     await screenshot(admin, '29-acd-group-edit');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await admin.getByText('“Claims hotline” saved').waitFor();
     const group = await server.admin.get(`/api/acd-groups/${ids.groupId}`);
     expect(group.body.strategy).toBe('round_robin');
+    expect(group.body.maxWaitSeconds).toBe(45 * 60);
     expect(group.body.members).toContainEqual({ agentId: expect.any(String), priority: 50 });
     expect(pageErrors).toEqual([]);
   });

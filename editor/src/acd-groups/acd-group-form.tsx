@@ -12,10 +12,12 @@ interface Values {
   name: string;
   strategy: AcdGroup['strategy'];
   offerTimeoutSeconds: number | string;
+  /** Empty: SMS wait until someone takes them. */
+  maxWaitMinutes: number | string;
   members: PriorityEntry[];
 }
 
-const FIELDS = ['name', 'strategy', 'offerTimeoutSeconds', 'members'] as const;
+const FIELDS = ['name', 'strategy', 'offerTimeoutSeconds', 'maxWaitSeconds', 'members'] as const;
 
 /** Creates an ACD group or edits one: distribution, offer timeout and members with their priority. */
 export function AcdGroupFormModal({
@@ -35,6 +37,7 @@ export function AcdGroupFormModal({
       name: group?.name ?? '',
       strategy: group?.strategy ?? 'longest_idle',
       offerTimeoutSeconds: group?.offerTimeoutSeconds ?? 30,
+      maxWaitMinutes: group?.maxWaitSeconds ? Math.round(group.maxWaitSeconds / 60) : '',
       members: group?.members.map((m) => ({ id: m.agentId, priority: m.priority })) ?? [],
     },
     // The rules of the server's acdGroupBody (server/routes/acd-groups.ts).
@@ -45,6 +48,10 @@ export function AcdGroupFormModal({
         typeof value === 'number' && Number.isInteger(value) && value >= 5 && value <= 3600
           ? null
           : 'A whole number of seconds from 5 to 3600',
+      maxWaitMinutes: (value) =>
+        value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 * 24 * 60)
+          ? null
+          : 'Empty, or a whole number of minutes from 1 to 10080 (7 days)',
     },
   });
   const values = form.getValues();
@@ -54,6 +61,7 @@ export function AcdGroupFormModal({
         name: v.name.trim(),
         strategy: v.strategy,
         offerTimeoutSeconds: Number(v.offerTimeoutSeconds),
+        maxWaitSeconds: v.maxWaitMinutes === '' ? null : Number(v.maxWaitMinutes) * 60,
         members: v.members.map((m) => ({ agentId: m.id, priority: m.priority })),
       };
       return group
@@ -113,6 +121,16 @@ export function AcdGroupFormModal({
           error={errorOf('offerTimeoutSeconds')}
         />
       </Group>
+      <NumberInput
+        label="Maximum wait (minutes)"
+        min={1}
+        max={7 * 24 * 60}
+        allowDecimal={false}
+        placeholder="No limit"
+        description="An SMS nobody took within this time expires and is offered to nobody. Empty: it waits until someone takes it."
+        {...form.getInputProps('maxWaitMinutes')}
+        error={form.errors.maxWaitMinutes ?? fieldError(save.error, 'maxWaitSeconds')}
+      />
       <PriorityList
         label="Members"
         description="A higher priority (0–100) is asked first; the distribution decides among equals."

@@ -53,7 +53,11 @@ export function GroupLiveDrawer({
       <Stack data-testid="group-live">
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            {group && `${STRATEGY_LABELS[group.strategy]} · offers time out after ${group.offerTimeoutSeconds} s`}
+            {group &&
+              `${STRATEGY_LABELS[group.strategy]} · offers time out after ${group.offerTimeoutSeconds} s` +
+                (group.maxWaitSeconds
+                  ? ` · SMS expire after ${Math.round(group.maxWaitSeconds / 60)} min in the queue`
+                  : '')}
           </Text>
           <Button size="xs" variant="default" leftSection={<Pencil size={13} />} onClick={onEdit}>
             Edit group

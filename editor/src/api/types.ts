@@ -34,6 +34,7 @@ export interface AcdGroup {
   name: string;
   strategy: 'longest_idle' | 'round_robin';
   offerTimeoutSeconds: number;
+  maxWaitSeconds: number | null;
   members: { agentId: string; priority: number }[];
   createdAt?: string;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { uniqueNumber } from '../admin-api/fixtures';
@@ -444,5 +445,34 @@ describe('ACD distribution', () => {
     expect((await agent.api.post(`/api/media-events/${queued.id}/cancel`, {})).status).toBe(403);
     const audit = await server.admin.get(`/api/audit-log?entityId=${queued.id}`);
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'media_event.cancel' })]);
+  });
+
+  it('an SMS that waited longer than its group allows expires, and nobody is offered it', async () => {
+    const setup = await createAcdSetup(server, { agents: [{}] });
+    const [agent] = setup.agents as [TestAgent];
+    const tooShort = await server.admin.patch(`/api/acd-groups/${setup.groupId}`, { maxWaitSeconds: 30 });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.field).toBe('maxWaitSeconds');
+    const set = await server.admin.patch(`/api/acd-groups/${setup.groupId}`, { maxWaitSeconds: 600 });
+    expect(set.body.maxWaitSeconds).toBe(600);
+
+    const old = await deliverSms(server.url, setup.recipient, 'waited too long');
+    const fresh = await deliverSms(server.url, setup.recipient, 'still in time');
+    const oldEvent = await waitFor('a queued event', async () => mediaEventOf(server, old));
+    await waitFor('a second queued event', async () => mediaEventOf(server, fresh));
+    // As if it had arrived eleven minutes ago.
+    await sql`update media_event set created_at = now() - interval '11 minutes' where id = ${oldEvent.id}`.execute(
+      server.switchboard.database.db,
+    );
+    await waitFor('the old event expired', async () => (await mediaEventOf(server, old)).state === 'expired');
+    expect((await mediaEventOf(server, fresh)).state).toBe('queued');
+
+    await setStatus(agent, 'available');
+    await offeredTo([agent], fresh);
+    expect((await desk(agent)).offers.map((offer) => offer.sms.id)).toEqual([fresh]);
+    // Without a limit, nothing expires.
+    expect(
+      (await server.admin.patch(`/api/acd-groups/${setup.groupId}`, { maxWaitSeconds: null })).body.maxWaitSeconds,
+    ).toBeNull();
   });
 });

@@ -1,0 +1,24 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * Queued media events that waited longer than their group allows (`max_wait_seconds`) become
+ * `expired`. Events being dispatched this moment are skipped (SKIP LOCKED): they are leaving the
+ * queue anyway. Answers how many expired.
+ */
+export async function expireWaitingEvents(db: Kysely<Database>, limit = 500): Promise<number> {
+  const expired = await sql<{ id: string }>`
+    update media_event set state = 'expired', finished_at = now(), updated_at = now()
+    where id in (
+      select e.id from acd_group g
+      cross join lateral (
+        select id from media_event e
+        where e.acd_group_id = g.id and e.state = 'queued'
+          and e.created_at < now() - make_interval(secs => g.max_wait_seconds)
+        limit ${limit}
+        for update of e skip locked) e
+      where g.max_wait_seconds is not null
+      limit ${limit})
+    returning id`.execute(db);
+  return expired.rows.length;
+}
