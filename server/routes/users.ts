@@ -31,7 +31,7 @@ export const userBody = z.strictObject({
   email: z.email().max(320),
   /** Either a password, or `invite: true` to e-mail the user a link to choose one. */
   password: passwordSchema.optional(),
-  invite: z.literal(true).optional(),
+  invite: z.boolean().optional(),
   role: z.enum(roles),
   resellerId: z.uuid().optional(),
   clientId: z.uuid().optional(),

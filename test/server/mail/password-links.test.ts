@@ -168,6 +168,14 @@ describe('inviting users by e-mail', () => {
     });
     expect(neither.status).toBe(400);
     expect(neither.body.field).toBe('password');
+    const explicit = await tenant.clientAdmin.api.post('/api/users', {
+      email: newEmail(),
+      invite: false,
+      password: secrets.add(newPassword()),
+      role: 'agent',
+      displayName: 'Not invited',
+    });
+    expect(explicit.status).toBe(201);
     const weak = await use('whatever', 'short');
     expect(weak.status).toBe(400);
     expect(weak.body.field).toBe('password');
