@@ -267,7 +267,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
 
   it('lets the admin cancel an offered SMS from the traffic page, and the desk drops it', async () => {
     const cards = desk.getByTestId('offers').getByTestId('media-event-card');
-    expect(await cards.count()).toBe(2);
+    await expect.poll(() => cards.count()).toBe(2);
     const offered = await server.admin.get(`/api/media-events?clientId=${ids.clientId}&state=offered`);
     const texts = await Promise.all(
       offered.body.items.map(async (event: { smsId: string }) => {

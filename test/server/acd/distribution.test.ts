@@ -424,6 +424,7 @@ describe('ACD distribution', () => {
       const offeredSms = await deliverSms(server.url, setup.recipient, 'spam, offered');
       const { mediaEventId } = await offeredTo([agent], offeredSms);
       // The cancelled event was never offered: the first offer is the second SMS.
+      await stream.waitForEvent((e) => e.event === 'offer' && e.data.id === mediaEventId);
       expect(stream.events.filter((e) => e.event === 'offer').map((e) => e.data.id)).toEqual([mediaEventId]);
       expect((await cancel(mediaEventId)).body.state).toBe('cancelled');
       const taken = await stream.waitForEvent((e) => e.event === 'withdrawn');
