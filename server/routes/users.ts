@@ -75,13 +75,11 @@ export function userRoutes(
   options: { acd?: Pick<AcdDistributor, 'afterCommit'>; mail?: InvitationMail | undefined } = {},
 ) {
   const { acd, mail } = options;
-  const mailOrRefuse = (field: string): InvitationMail => {
-    if (!mail)
-      throw new ApiError(
-        400,
-        `${field}: this server sends no e-mail (SMTP_URL is not set), so it cannot send a link; set a password instead`,
-        field,
-      );
+  const mailOrRefuse = (field?: string): InvitationMail => {
+    if (!mail) {
+      const why = 'this server sends no e-mail (SMTP_URL is not set), so it cannot send a link; set a password instead';
+      throw field ? new ApiError(400, `${field}: ${why}`, field) : new ApiError(400, `Not sent: ${why}`);
+    }
     return mail;
   };
   const app = new Hono<AppEnv>();
@@ -305,7 +303,7 @@ export function userRoutes(
     if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
       throw forbidden(`Your role may not manage ${existing.role} users`);
     await parseJsonBody(c, passwordLinkBody);
-    const linkMail = mailOrRefuse('user');
+    const linkMail = mailOrRefuse();
     if (!existing.active)
       throw new ApiError(409, 'This user is deactivated: reactivate them first, then send the link');
     const purpose = await nextPurpose(db, existing.id);
