@@ -96,7 +96,7 @@ export class AcdDistributor {
 
   afterCommit(effects: AcdEffects): void {
     if (effects.desks.size > 0) {
-      this.options.bus.publish(effects.desks);
+      this.options.bus.publish(effects.desks, effects.logged);
       this.options.notifier?.notify(effects.desks);
     }
     if (effects.mail) this.options.onMail?.();

@@ -94,8 +94,7 @@ export async function changeAgentStatus(
     }
   }
   if (change.status === 'available') for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
-  await appendDeskEvents(trx, deskEvents);
-  effects.desks.add(change.agentId);
+  await appendDeskEvents(trx, deskEvents, effects);
   return { state, effects };
 }
 

@@ -48,8 +48,7 @@ export async function cancelMediaEvent(trx: Transaction<Database>, mediaEventId:
         if (!calledOff.includes(mediaEventId))
           return { cancelled: false, reason: 'Its e-mail to the agent is being sent right now; try again in a moment' };
       } else {
-        await appendDeskEvents(trx, [withdrawn(agentId, mediaEventId, 'cancelled')]);
-        effects.desks.add(agentId);
+        await appendDeskEvents(trx, [withdrawn(agentId, mediaEventId, 'cancelled')], effects);
       }
       await sql`update media_event_offer set outcome = 'withdrawn', ended_at = now()
         where media_event_id = ${mediaEventId} and outcome is null`.execute(trx);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { noEffects, type AcdEffects } from './acd-effects';
+import { deskLogged, noEffects, type AcdEffects } from './acd-effects';
 import { appendDeskEvents, type DeskEventKind } from './desk-events';
 import { lockAgent, returnOffersToQueue, withdrawn } from './agent-status';
 
@@ -33,8 +33,7 @@ async function decline(trx: Transaction<Database>, agentId: string, mediaEventId
   const returned = await returnOffersToQueue(trx, agentId, sql`e.id = ${mediaEventId}`, 'declined');
   if (returned.length === 0) return { done: false, effects };
   if (returned[0]!.acd_group_id) effects.groups.add(returned[0]!.acd_group_id);
-  await appendDeskEvents(trx, [withdrawn(agentId, mediaEventId, 'declined')]);
-  effects.desks.add(agentId);
+  await appendDeskEvents(trx, [withdrawn(agentId, mediaEventId, 'declined')], effects);
   return { done: true, effects };
 }
 
@@ -44,7 +43,7 @@ async function decline(trx: Transaction<Database>, agentId: string, mediaEventId
  * log extended under that lock, without holding the lock across round trips.
  */
 async function accept(db: Kysely<Database>, agentId: string, mediaEventId: string): Promise<ActionResult> {
-  const rows = await sql<{ id: string }>`
+  const rows = await sql<{ id: string; seq: string }>`
     with agent as (
       select agent_id from agent_state where agent_id = ${agentId} for update
     ), accepted as (
@@ -56,13 +55,13 @@ async function accept(db: Kysely<Database>, agentId: string, mediaEventId: strin
       update media_event_offer set outcome = 'accepted', ended_at = now()
       where media_event_id in (select id from accepted) and agent_id = ${agentId} and outcome is null
     ), ${logDeskEvent(agentId, 'accepted', mediaEventId, sql`accepted`)}
-    select id from accepted`.execute(db);
-  return deskChange(agentId, rows.rows.length > 0, []);
+    select id, (select event_seq from bumped) as seq from accepted`.execute(db);
+  return deskChange(agentId, 'accepted', mediaEventId, rows.rows[0], []);
 }
 
 async function complete(db: Kysely<Database>, agentId: string, mediaEventId: string): Promise<ActionResult> {
   // Finishing work starts the agent's idle time and frees a slot in each of their groups.
-  const rows = await sql<{ id: string; groups: string[] }>`
+  const rows = await sql<{ id: string; seq: string; groups: string[] }>`
     with agent as (
       select agent_id from agent_state where agent_id = ${agentId} for update
     ), completed as (
@@ -70,9 +69,10 @@ async function complete(db: Kysely<Database>, agentId: string, mediaEventId: str
       where id = ${mediaEventId} and agent_id = (select agent_id from agent) and state = 'accepted'
       returning id
     ), ${logDeskEvent(agentId, 'completed', mediaEventId, sql`completed`, sql`idle_since = now(),`)}
-    select id, array(select acd_group_id from acd_group_member where agent_id = ${agentId}) as groups
+    select id, (select event_seq from bumped) as seq,
+      array(select acd_group_id from acd_group_member where agent_id = ${agentId}) as groups
     from completed`.execute(db);
-  return deskChange(agentId, rows.rows.length > 0, rows.rows[0]?.groups ?? []);
+  return deskChange(agentId, 'completed', mediaEventId, rows.rows[0], rows.rows[0]?.groups ?? []);
 }
 
 /** CTEs that add one event to the agent's desk log when `changed` (a CTE name) has a row. */
@@ -93,10 +93,17 @@ function logDeskEvent(
     )`;
 }
 
-function deskChange(agentId: string, done: boolean, groups: string[]): ActionResult {
+/** The effects of an accept or complete: the desk event it logged (`changed` undefined: nothing was done). */
+function deskChange(
+  agentId: string,
+  kind: DeskEventKind,
+  mediaEventId: string,
+  changed: { seq: string } | undefined,
+  groups: string[],
+): ActionResult {
   const effects = noEffects();
-  if (!done) return { done, effects };
-  effects.desks.add(agentId);
+  if (!changed) return { done: false, effects };
+  deskLogged(effects, [{ agentId, seq: Number(changed.seq), kind, payload: { mediaEventId } }]);
   for (const group of groups) effects.groups.add(group);
-  return { done, effects };
+  return { done: true, effects };
 }

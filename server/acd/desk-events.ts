@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { deskLogged, type AcdEffects, type LoggedDeskEvent } from './acd-effects';
 import type { DeskEventKind, WithdrawReason } from './desk-shapes';
 
 export const DESK_CHANNEL = 'switchboard_desk';
@@ -23,13 +24,18 @@ export interface StoredDeskEvent {
 /**
  * Appends events to agents' desk logs. The caller holds each agent's agent_state row lock, so
  * every agent's sequence numbers are gapless and commit in order: a stream that read up to N
- * can never later find an N-1 appear. After commit, the caller wakes the streams (AcdEffects.desks).
+ * can never later find an N-1 appear. The events are recorded in `effects`, so that after commit
+ * the caller wakes the streams and hands them the events.
  */
-export async function appendDeskEvents(trx: Transaction<Database>, events: DeskEvent[]): Promise<void> {
+export async function appendDeskEvents(
+  trx: Transaction<Database>,
+  events: DeskEvent[],
+  effects: AcdEffects,
+): Promise<void> {
   if (events.length === 0) return;
   const agentIds = [...new Set(events.map((event) => event.agentId))];
   // One statement: number each agent's new events after its sequence and log them.
-  const result = await sql<{ agents: number }>`
+  const result = await sql<{ agent_id: string; event_seq: string }>`
     with e as (
       select agent_id, kind, payload, row_number() over (partition by agent_id order by i) as n,
         count(*) over (partition by agent_id) as total
@@ -44,10 +50,42 @@ export async function appendDeskEvents(trx: Transaction<Database>, events: DeskE
       insert into desk_event (agent_id, seq, kind, payload)
       select e.agent_id, b.event_seq - e.total + e.n, e.kind, e.payload from e join bumped b using (agent_id)
     )
-    select count(*)::int as agents from bumped`.execute(trx);
-  if (result.rows[0]?.agents !== agentIds.length) {
+    select agent_id, event_seq from bumped`.execute(trx);
+  if (result.rows.length !== agentIds.length) {
     throw new Error(`Some of agents ${agentIds.join(', ')} have no ACD state to log desk events on`);
   }
+  // Each agent's events were numbered in the order given, ending at its new sequence number.
+  const next = new Map(
+    result.rows.map((row) => {
+      const total = events.filter((event) => event.agentId === row.agent_id).length;
+      return [row.agent_id, Number(row.event_seq) - total + 1];
+    }),
+  );
+  deskLogged(
+    effects,
+    events.map((event) => {
+      const seq = next.get(event.agentId)!;
+      next.set(event.agentId, seq + 1);
+      return { agentId: event.agentId, seq, kind: event.kind, payload: event.payload };
+    }),
+  );
+}
+
+/**
+ * Which of the events a stream was handed (committed by this instance) continue it after `last`
+ * without a gap, in order. A gap means an event committed elsewhere, or handed over later than a
+ * newer one: the stream then reads its log.
+ */
+export function continueFromMemory(handed: StoredDeskEvent[], last: number): { next: StoredDeskEvent[]; gap: boolean } {
+  const ahead = handed.filter((event) => event.seq > last).sort((a, b) => a.seq - b.seq);
+  const next: StoredDeskEvent[] = [];
+  for (const event of ahead) {
+    const expected = (next.at(-1)?.seq ?? last) + 1;
+    if (event.seq < expected) continue; // handed twice
+    if (event.seq > expected) return { next, gap: true };
+    next.push(event);
+  }
+  return { next, gap: false };
 }
 
 interface PendingRead {
@@ -127,13 +165,15 @@ export async function pruneDeskEvents(db: Kysely<Database>, keepHours: number): 
 
 /**
  * Wakes this instance's open desk streams when an agent's log grew (here or, through NOTIFY,
- * on another instance). A wake-up only says "read again": the log is the truth.
+ * on another instance). A wake-up carries the events this instance committed, which continue
+ * the stream; one without events (another instance's, a heartbeat) says "read the log", which is
+ * the truth.
  */
 export class DeskEventBus {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<(events: StoredDeskEvent[]) => void>>();
   private closed = false;
 
-  subscribe(agentId: string, wake: () => void): () => void {
+  subscribe(agentId: string, wake: (events: StoredDeskEvent[]) => void): () => void {
     let set = this.listeners.get(agentId);
     if (!set) this.listeners.set(agentId, (set = new Set()));
     set.add(wake);
@@ -143,8 +183,19 @@ export class DeskEventBus {
     };
   }
 
-  publish(agentIds: Iterable<string>): void {
-    for (const agentId of agentIds) for (const wake of this.listeners.get(agentId) ?? []) wake();
+  publish(agentIds: Iterable<string>, logged: LoggedDeskEvent[] = []): void {
+    const byAgent = new Map<string, StoredDeskEvent[]>();
+    for (const { agentId, seq, kind, payload } of logged) {
+      const list = byAgent.get(agentId);
+      if (list) list.push({ seq, kind, payload });
+      else byAgent.set(agentId, [{ seq, kind, payload }]);
+    }
+    for (const agentId of agentIds) {
+      const listeners = this.listeners.get(agentId);
+      if (!listeners) continue;
+      const events = byAgent.get(agentId) ?? [];
+      for (const wake of listeners) wake(events);
+    }
   }
 
   get isClosed(): boolean {
@@ -154,7 +205,7 @@ export class DeskEventBus {
   /** Ends every open stream (at shutdown, so the HTTP server can close). */
   close(): void {
     this.closed = true;
-    for (const set of this.listeners.values()) for (const wake of set) wake();
+    for (const set of this.listeners.values()) for (const wake of set) wake([]);
   }
 }
 

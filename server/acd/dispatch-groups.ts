@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AcdStrategy, Database, SmsDelivery } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { noEffects, type AcdEffects } from './acd-effects';
+import { deskLogged, noEffects, type AcdEffects } from './acd-effects';
 import { assignOffers } from './assign-offers';
 import { canTakeOfferNow } from './offer-eligibility';
 import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
@@ -172,7 +172,7 @@ export async function dispatchGroups(
         offered_at: offeredAt,
         offer_deadline: new Date(offeredAt.getTime() + offer.agent.offer_timeout_seconds * 1000),
       });
-      return { agentId: offer.agent.agent_id, seq, payload: JSON.stringify(payload) };
+      return { agentId: offer.agent.agent_id, seq, payload, json: JSON.stringify(payload) };
     });
   const offeredAgents = [...new Set(offers.map((offer) => offer.agent.agent_id))];
   const mails = offers.filter((offer) => !offer.web).map((offer) => ({ offer, message: composeFor(offer) }));
@@ -228,7 +228,7 @@ export async function dispatchGroups(
       insert into desk_event (agent_id, seq, kind, payload)
       select agent_id, seq, 'offer', payload
       from unnest(${deskEvents.map((e) => e.agentId)}::uuid[], ${deskEvents.map((e) => e.seq)}::bigint[],
-        ${deskEvents.map((e) => e.payload)}::jsonb[]) as d(agent_id, seq, payload)
+        ${deskEvents.map((e) => e.json)}::jsonb[]) as d(agent_id, seq, payload)
     ), mail_rows as (
       insert into email_outbox (id, client_id, media_event_id, offer_id, message_id, to_address, subject, text_body)
       select * from unnest(${mails.map(() => uuid7())}::uuid[], ${mails.map((m) => m.offer.event.client_id)}::uuid[],
@@ -239,7 +239,10 @@ export async function dispatchGroups(
     )
     select count(*) as offered from offered`.execute(trx);
 
-  for (const event of deskEvents) effects.desks.add(event.agentId);
+  deskLogged(
+    effects,
+    deskEvents.map(({ agentId, seq, payload }) => ({ agentId, seq, kind: 'offer', payload })),
+  );
   effects.mail = mails.length > 0;
   return { offered: offers.length, saturated, effects };
 }

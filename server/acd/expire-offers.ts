@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { noEffects, type AcdEffects } from './acd-effects';
+import { mergeEffects, noEffects, type AcdEffects } from './acd-effects';
 import { returnOffersToQueue, withdrawn, lockAgent } from './agent-status';
 import { appendDeskEvents } from './desk-events';
 
@@ -15,17 +15,21 @@ export async function expireOffers(db: Kysely<Database>, limit = 500): Promise<A
     where state = 'offered' and offer_deadline <= now()
     order by agent_id limit ${limit}`.execute(db);
   for (const { agent_id: agentId } of due.rows) {
-    await db.transaction().execute(async (trx) => {
-      if (!(await lockAgent(trx, agentId))) return;
+    // Each agent's effects count only once its transaction committed.
+    const committed = await db.transaction().execute(async (trx) => {
+      const own = noEffects();
+      if (!(await lockAgent(trx, agentId))) return own;
       const returned = await returnOffersToQueue(trx, agentId, sql`e.offer_deadline <= now()`, 'expired');
-      if (returned.length === 0) return;
+      if (returned.length === 0) return own;
       await appendDeskEvents(
         trx,
         returned.map((event) => withdrawn(agentId, event.id, 'expired')),
+        own,
       );
-      effects.desks.add(agentId);
-      for (const event of returned) if (event.acd_group_id) effects.groups.add(event.acd_group_id);
+      for (const event of returned) if (event.acd_group_id) own.groups.add(event.acd_group_id);
+      return own;
     });
+    mergeEffects(effects, committed);
   }
   return effects;
 }

@@ -4,7 +4,13 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { deskActions } from '../acd/desk-actions';
-import { DeskLogReader, deskLogBounds, type DeskEventBus } from '../acd/desk-events';
+import {
+  continueFromMemory,
+  DeskLogReader,
+  deskLogBounds,
+  type DeskEventBus,
+  type StoredDeskEvent,
+} from '../acd/desk-events';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import type { DeskSnapshot, HistoryOutcome } from '../acd/desk-shapes';
 import { requireRole } from '../auth/tenancy';
@@ -93,28 +99,40 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let pending = true;
+      // Reading the log is needed at the start, after a heartbeat, and when woken without the
+      // events (by another instance); events this instance committed are handed over instead.
+      let mustRead = true;
+      const handed: StoredDeskEvent[] = [];
       let wake: (() => void) | undefined;
-      const unsubscribe = bus.subscribe(agentId, () => {
+      const unsubscribe = bus.subscribe(agentId, (events) => {
+        if (events.length === 0) mustRead = true;
+        else handed.push(...events);
         pending = true;
         wake?.();
       });
       stream.onAbort(() => wake?.());
+      const send = (event: StoredDeskEvent) =>
+        stream.writeSSE({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) });
       try {
         let last = await startingPoint(stream, agentId, resumeFrom);
         while (!stream.aborted && !bus.isClosed) {
           if (pending) {
             pending = false;
-            for (;;) {
-              const events = await deskLog.read(agentId, last, 200);
-              for (const event of events) {
-                await stream.writeSSE({
-                  id: String(event.seq),
-                  event: event.kind,
-                  data: JSON.stringify(event.payload),
-                });
-                last = event.seq;
+            const { next, gap } = continueFromMemory(handed.splice(0), last);
+            for (const event of next) {
+              await send(event);
+              last = event.seq;
+            }
+            if (gap || mustRead) {
+              mustRead = false;
+              for (;;) {
+                const events = await deskLog.read(agentId, last, 200);
+                for (const event of events) {
+                  await send(event);
+                  last = event.seq;
+                }
+                if (events.length < 200) break;
               }
-              if (events.length < 200) break;
             }
             continue;
           }
@@ -128,7 +146,9 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
           wake = undefined;
           if (timedOut && !stream.aborted) {
             await stream.write(': keep-alive\n\n');
-            pending = true; // in case a wake from another instance was lost
+            // In case a wake from another instance was lost.
+            pending = true;
+            mustRead = true;
           }
         }
       } finally {
