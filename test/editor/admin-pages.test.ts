@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { choose, labelled, launchBrowser, openPage, screenshot } from './browser';
+import { choose, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const SAM = { email: 'sam.admin@switchboard.test', password: 'sam admin password 1', name: 'Sam Okafor' };
 const MIRA = { email: 'mira.lindqvist@acme.test', password: 'mira first password', name: 'Mira Lindqvist' };
@@ -54,9 +54,7 @@ describe('the administration pages', { timeout: 120_000 }, () => {
 
   it('signs in and finds Users and Audit log under Administration', async () => {
     await page.goto(`${server.url}/login`);
-    await page.getByLabel(labelled('E-mail')).fill(SAM.email);
-    await page.getByLabel(labelled('Password')).fill(SAM.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, SAM.email, SAM.password);
     await page.getByTestId('user-menu').waitFor();
     await page.getByRole('link', { name: 'Users' }).click();
     await page.waitForURL(/\/users$/);
@@ -271,9 +269,7 @@ describe('the administration pages', { timeout: 120_000 }, () => {
       clientId: state.clientId,
       displayName: 'Lena Fischer',
     });
-    await page.getByLabel(labelled('E-mail')).fill(lena.email);
-    await page.getByLabel(labelled('Password')).fill(lena.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, lena.email, lena.password);
     await page.getByTestId('user-menu').waitFor();
     await page.getByRole('link', { name: 'Users' }).click();
     await rowOf('Lena Fischer').waitFor();

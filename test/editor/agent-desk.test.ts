@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, DESKTOP, labelled, launchBrowser, openPage, screenshot } from './browser';
+import { choose, DESKTOP, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', name: 'Mira Lindqvist' };
 const RECIPIENT = '+49301112233';
@@ -131,9 +131,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
   it('lands an agent on the desk, without the administration', async () => {
     await desk.goto(`${network.url}/`);
     await desk.waitForURL(/\/login/);
-    await desk.getByLabel(labelled('E-mail')).fill(AGENT.email);
-    await desk.getByLabel(labelled('Password')).fill(AGENT.password);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(desk, AGENT.email, AGENT.password);
     await desk.waitForURL(/\/desk$/);
     await desk.getByTestId('agent-desk').waitFor();
     await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Live');
@@ -225,9 +223,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     admin.setDefaultTimeout(15_000);
     admin.on('pageerror', (error) => pageErrors.push(error.message));
     await admin.goto(`${server.url}/login`);
-    await admin.getByLabel(labelled('E-mail')).fill(ADMIN_EMAIL);
-    await admin.getByLabel(labelled('Password')).fill(ADMIN_PASSWORD);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
     await admin.waitForURL(/\/traffic$/);
     await admin.getByRole('link', { name: 'Agents' }).click();
     const row = admin.getByTestId('agent-row').filter({ hasText: AGENT.name });

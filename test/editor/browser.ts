@@ -46,6 +46,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Signs in on the login page the page shows. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel(labelled('E-mail')).fill(email);
+  await page.getByLabel(labelled('Password')).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Picks an option of a Mantine Select (a combobox). */
 export async function choose(page: Page, input: Locator, option: string): Promise<void> {
   await input.click();

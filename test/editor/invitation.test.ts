@@ -5,7 +5,7 @@ import { decodeBody, startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { waitFor } from '../server/acd/acd-support';
 import { ApiClient } from '../support/api-client';
-import { labelled, launchBrowser, openPage, screenshot } from './browser';
+import { labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const ADMIN = { email: 'ines.admin@acme.test', password: 'ines admin password', name: 'Ines Admin' };
 const NEW_AGENT = { email: 'theo.invited@acme.test', name: 'Theo Invited', password: 'theo chose this one' };
@@ -49,9 +49,7 @@ describe('inviting a user by e-mail', { timeout: 120_000 }, () => {
 
   it('invites an agent from the Users page', async () => {
     await page.goto(`${server.url}/login`);
-    await page.getByLabel(labelled('E-mail')).fill(ADMIN.email);
-    await page.getByLabel(labelled('Password')).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByTestId('user-menu').waitFor();
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByTestId('new-user').click();
@@ -89,9 +87,7 @@ describe('inviting a user by e-mail', { timeout: 120_000 }, () => {
       await p.getByTestId('password-chosen').waitFor();
       await screenshot(p, 'invite-02-password-set');
       await p.getByRole('link', { name: 'Sign in' }).first().click();
-      await p.getByLabel(labelled('E-mail')).fill(NEW_AGENT.email);
-      await p.getByLabel(labelled('Password')).fill(NEW_AGENT.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(p, NEW_AGENT.email, NEW_AGENT.password);
       await p.waitForURL(/\/desk$/);
 
       // The link worked once.

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot } from './browser';
+import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
 describe('the web UI', { timeout: 120_000 }, () => {
@@ -32,9 +32,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
   it('asks to log in, refuses a wrong password with the API sentence, then shows the shell', async () => {
     await page.goto(`${server.url}/connectors`);
     await page.waitForURL(/\/login/);
-    await page.getByLabel(labelled('E-mail')).fill(ADMIN_EMAIL);
-    await page.getByLabel(labelled('Password')).fill('wrong password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, ADMIN_EMAIL, 'wrong password');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong e-mail or password');
     await screenshot(page, '01-login');
 
@@ -268,9 +266,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     try {
       const clientPage = await other.newPage();
       await clientPage.goto(`${server.url}/login`);
-      await clientPage.getByLabel(labelled('E-mail')).fill('carla@acme.test');
-      await clientPage.getByLabel(labelled('Password')).fill('client admin password');
-      await clientPage.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(clientPage, 'carla@acme.test', 'client admin password');
       await clientPage.getByRole('link', { name: 'Connectors' }).click();
       await clientPage.getByText('Connectors are set up by your reseller or system administrator').waitFor();
       await clientPage.getByTestId('connector-row').filter({ hasText: 'Hotline Berlin' }).waitFor();

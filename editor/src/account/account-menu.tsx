@@ -10,7 +10,7 @@ import { keys, useApiMutation } from '../api/queries';
 import { ConfirmModal } from '../common/confirm';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem } from '../common/password';
+import { passwordProblem, PASSWORD_RULE } from '../common/password';
 
 type AccountDialog = 'password' | 'everywhere' | undefined;
 
@@ -120,7 +120,7 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
       />
       <PasswordInput
         label="New password"
-        description="At least 10 characters."
+        description={PASSWORD_RULE}
         required
         autoComplete="new-password"
         value={next}

@@ -7,7 +7,7 @@ import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries'
 import type { AcdGroup, SmsDelivery } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem } from '../common/password';
+import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { PriorityList, type PriorityEntry } from '../common/priority-list';
 import { NewPasswordField } from '../users/password-field';
 
@@ -164,7 +164,7 @@ export function AgentFormModal({
       ) : (
         <NewPasswordField
           label="Password"
-          description="At least 10 characters. They can change it after signing in."
+          description={`${PASSWORD_RULE} They can change it after signing in.`}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}

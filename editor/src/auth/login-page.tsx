@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -6,7 +6,7 @@ import { post } from '../api/http';
 import { keys } from '../api/queries';
 import type { Me } from '../api/types';
 import { ErrorAlert } from '../common/page';
-import { Logo } from '../shell/logo';
+import { AuthCard } from './auth-card';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -30,50 +30,42 @@ export function LoginPage() {
   });
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Box w={380}>
-        <Stack align="center" gap={6} mb="lg">
-          <Logo size={40} />
-          <Title order={1} fz={24} fw={600} mt={6}>
-            Sign in to Switchboard
-          </Title>
-          <Text size="sm" c="dimmed">
-            SMS routing for your contact center
-          </Text>
-        </Stack>
-        <Paper withBorder shadow="xs" p="xl" radius="md">
-          <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
-            <Stack gap="md">
-              <ErrorAlert error={login.error} title="Sign-in failed" />
-              <TextInput
-                label="E-mail"
-                type="email"
-                autoComplete="username"
-                autoFocus
-                {...form.getInputProps('email')}
-                name="email"
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                {...form.getInputProps('password')}
-                name="password"
-              />
-              <Button type="submit" fullWidth loading={login.isPending} mt={4}>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
-        <Text size="xs" c="dimmed" ta="center" mt="md">
+    <AuthCard
+      title="Sign in to Switchboard"
+      subtitle="SMS routing for your contact center"
+      footer={
+        <>
           First sign-in: the admin printed when the server started.
           <br />
           For scripts and integrations: the{' '}
           <Anchor href="/api/docs" size="xs">
             API reference
           </Anchor>
-        </Text>
-      </Box>
-    </Center>
+        </>
+      }
+    >
+      <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
+        <Stack gap="md">
+          <ErrorAlert error={login.error} title="Sign-in failed" />
+          <TextInput
+            label="E-mail"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            {...form.getInputProps('email')}
+            name="email"
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+            name="password"
+          />
+          <Button type="submit" fullWidth loading={login.isPending} mt={4}>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Center, Loader, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { post } from '../api/http';
 import { ErrorAlert } from '../common/page';
-import { passwordProblem } from '../common/password';
-import { Logo } from '../shell/logo';
+import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { AuthCard } from './auth-card';
 
 /** The token of the e-mailed link, which travels in the fragment so no server ever logs it. */
 function tokenFromLocation(): string {
@@ -37,65 +37,55 @@ export function SetPasswordPage() {
   });
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Box w={400}>
-        <Stack align="center" gap={6} mb="lg">
-          <Logo size={40} />
-          <Title order={1} fz={24} fw={600} mt={6}>
-            Choose your password
-          </Title>
-          {link.data && (
-            <Text size="sm" c="dimmed">
-              {link.data.displayName} · {link.data.email}
-            </Text>
-          )}
-        </Stack>
-        <Paper withBorder shadow="xs" p="xl" radius="md">
-          {token === '' ? (
-            <Alert color="red" variant="light" role="alert" title="This page needs the link from your e-mail">
-              Open the link in the e-mail you received, all of it.
-            </Alert>
-          ) : link.isPending ? (
-            <Center>
-              <Loader size="sm" />
-            </Center>
-          ) : link.error ? (
-            <ErrorAlert error={link.error} title="The link does not work" />
-          ) : choose.isSuccess ? (
-            <Stack gap="md" data-testid="password-chosen">
-              <Alert color="teal" variant="light" icon={<CircleCheck size={18} />} title="Password set">
-                You can now sign in as {choose.data.email}.
-              </Alert>
-              <Button component={Link} to="/login" replace fullWidth>
-                Sign in
-              </Button>
-            </Stack>
-          ) : (
-            <form onSubmit={form.onSubmit((values) => choose.mutate(values.password))} noValidate>
-              <Stack gap="md">
-                <ErrorAlert error={choose.error} title="The password was not set" />
-                <PasswordInput
-                  label="New password"
-                  description="At least 10 characters."
-                  autoComplete="new-password"
-                  autoFocus
-                  {...form.getInputProps('password')}
-                />
-                <PasswordInput label="Repeat it" autoComplete="new-password" {...form.getInputProps('repeat')} />
-                <Button type="submit" fullWidth loading={choose.isPending} mt={4}>
-                  Set password
-                </Button>
-              </Stack>
-            </form>
-          )}
-        </Paper>
-        <Text size="xs" c="dimmed" ta="center" mt="md">
+    <AuthCard
+      title="Choose your password"
+      subtitle={link.data && `${link.data.displayName} · ${link.data.email}`}
+      footer={
+        <>
           Already have a password?{' '}
           <Anchor component={Link} to="/login" size="xs">
             Sign in
           </Anchor>
-        </Text>
-      </Box>
-    </Center>
+        </>
+      }
+    >
+      {token === '' ? (
+        <Alert color="red" variant="light" role="alert" title="This page needs the link from your e-mail">
+          Open the link in the e-mail you received, all of it.
+        </Alert>
+      ) : link.isPending ? (
+        <Center>
+          <Loader size="sm" />
+        </Center>
+      ) : link.error ? (
+        <ErrorAlert error={link.error} title="The link does not work" />
+      ) : choose.isSuccess ? (
+        <Stack gap="md" data-testid="password-chosen">
+          <Alert color="teal" variant="light" icon={<CircleCheck size={18} />} title="Password set">
+            You can now sign in as {choose.data.email}.
+          </Alert>
+          <Button component={Link} to="/login" replace fullWidth>
+            Sign in
+          </Button>
+        </Stack>
+      ) : (
+        <form onSubmit={form.onSubmit((values) => choose.mutate(values.password))} noValidate>
+          <Stack gap="md">
+            <ErrorAlert error={choose.error} title="The password was not set" />
+            <PasswordInput
+              label="New password"
+              description={PASSWORD_RULE}
+              autoComplete="new-password"
+              autoFocus
+              {...form.getInputProps('password')}
+            />
+            <PasswordInput label="Repeat it" autoComplete="new-password" {...form.getInputProps('repeat')} />
+            <Button type="submit" fullWidth loading={choose.isPending} mt={4}>
+              Set password
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </AuthCard>
   );
 }

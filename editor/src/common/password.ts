@@ -1,5 +1,8 @@
 import { PASSWORD_LENGTH } from '../../../server/auth/user-rules';
 
+/** The rule, as a field's description says it. */
+export const PASSWORD_RULE = `At least ${PASSWORD_LENGTH.min} characters.`;
+
 /** The server's password rule, checked while typing. */
 export function passwordProblem(value: string): string | null {
   const { min, max } = PASSWORD_LENGTH;

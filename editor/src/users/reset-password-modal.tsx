@@ -5,7 +5,7 @@ import { keys, patch, useApiMutation } from '../api/queries';
 import type { User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem } from '../common/password';
+import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { NewPasswordField } from './password-field';
 
 /** An admin sets a new password for someone who lost theirs; their sessions end. */
@@ -46,7 +46,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): v
       </Text>
       <NewPasswordField
         label="New password"
-        description="At least 10 characters."
+        description={PASSWORD_RULE}
         required
         data-autofocus
         value={password}

@@ -6,7 +6,7 @@ import { keys, patch, post, useApiMutation } from '../api/queries';
 import type { Role, SmsDelivery, User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem } from '../common/password';
+import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { ROLE_LABELS, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
 import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
@@ -190,7 +190,7 @@ export function UserFormModal({
       {!user && values.passwordBy === 'password' && (
         <NewPasswordField
           label="Password"
-          description="At least 10 characters. They can change it after signing in."
+          description={`${PASSWORD_RULE} They can change it after signing in.`}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}
