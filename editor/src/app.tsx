@@ -2,7 +2,8 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Route } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { ApiError, setUnauthorizedHandler } from './api/http';
 import { keys } from './api/queries';
 import { Authenticated } from './auth/authenticated';
@@ -47,43 +48,48 @@ setUnauthorizedHandler(() => {
   void queryClient.invalidateQueries({ queryKey: keys.me });
 });
 
+// A data router, so that a page can hold a navigation back while it has unsaved work (useBlocker).
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/set-password" element={<SetPasswordPage />} />
+      <Route element={<Authenticated />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="/desk" element={<DeskPage />} />
+          <Route path="/agents" element={<AgentsPage />} />
+          <Route path="/traffic" element={<TrafficPage />} />
+          <Route path="/traffic/:smsId" element={<TrafficPage />} />
+          <Route path="/connectors" element={<ConnectorsPage />} />
+          <Route path="/acd-groups" element={<AcdGroupsPage />} />
+          <Route path="/routing-applications" element={<ApplicationsPage />} />
+          <Route path="/clients" element={<ClientsPage />} />
+          <Route path="/resellers" element={<ResellersPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/audit-log" element={<AuditLogPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route
+          path="/routing-applications/:applicationId"
+          element={
+            <Suspense fallback={<EditorLoading />}>
+              <EditorPage />
+            </Suspense>
+          }
+        />
+      </Route>
+    </>,
+  ),
+);
+
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/set-password" element={<SetPasswordPage />} />
-            <Route element={<Authenticated />}>
-              <Route element={<AppLayout />}>
-                <Route index element={<HomeRedirect />} />
-                <Route path="/desk" element={<DeskPage />} />
-                <Route path="/agents" element={<AgentsPage />} />
-                <Route path="/traffic" element={<TrafficPage />} />
-                <Route path="/traffic/:smsId" element={<TrafficPage />} />
-                <Route path="/connectors" element={<ConnectorsPage />} />
-                <Route path="/acd-groups" element={<AcdGroupsPage />} />
-                <Route path="/routing-applications" element={<ApplicationsPage />} />
-                <Route path="/clients" element={<ClientsPage />} />
-                <Route path="/resellers" element={<ResellersPage />} />
-                <Route path="/users" element={<UsersPage />} />
-                <Route path="/audit-log" element={<AuditLogPage />} />
-                <Route path="/api-keys" element={<ApiKeysPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-              <Route
-                path="/routing-applications/:applicationId"
-                element={
-                  <Suspense fallback={<EditorLoading />}>
-                    <EditorPage />
-                  </Suspense>
-                }
-              />
-            </Route>
-          </Routes>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -34,7 +34,7 @@ import {
   Upload,
 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useBlocker, useParams, type BlockerFunction } from 'react-router';
 import { useStore } from 'zustand';
 import { InvalidDefinitionError, migrateDefinition, type WorkflowGraph } from '../../../../workflows';
 import { get, post, put } from '../../api/http';
@@ -44,7 +44,14 @@ import { ErrorAlert } from '../../common/page';
 import { formatDateTime } from '../../common/format';
 import { Logo } from '../../shell/logo';
 import { layoutPositions } from './auto-layout';
-import { createEditorStore, EditorStoreContext, graphKey, useEditor, type EditorStore } from './editor-store';
+import {
+  createEditorStore,
+  EditorStoreContext,
+  graphKey,
+  useEditor,
+  type EditorState,
+  type EditorStore,
+} from './editor-store';
 import { FlowCanvas } from './flow-canvas';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -126,7 +133,7 @@ function Workspace({
   const groupOptions = useMemo(() => groups.map((group) => ({ value: group.id, label: group.name })), [groups]);
   const groupName = useCallback((id: string) => groups.find((group) => group.id === id)?.name ?? id, [groups]);
 
-  const dirty = useStore(store, (state) => graphKey(state.toGraph()) !== state.savedKey);
+  const dirty = useStore(store, hasUnsavedChanges);
   const problemCount = useStore(store, (state) => state.problems.length);
   const canUndo = useStore(store, (state) => state.past.length > 0);
   const canRedo = useStore(store, (state) => state.future.length > 0);
@@ -154,14 +161,22 @@ function Workspace({
     [save, store],
   );
 
-  // Unsaved work is not lost to a closed tab without a warning.
+  // Unsaved work is not lost to a closed tab or a reload without a warning ...
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (graphKey(store.getState().toGraph()) !== store.getState().savedKey) event.preventDefault();
+      if (hasUnsavedChanges(store.getState())) event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [store]);
+  // ... nor to the back arrow, a link or the browser's back button inside the app.
+  const leaving = useBlocker(
+    useCallback<BlockerFunction>(
+      ({ currentLocation, nextLocation }) =>
+        currentLocation.pathname !== nextLocation.pathname && hasUnsavedChanges(store.getState()),
+      [store],
+    ),
+  );
 
   useEditorShortcuts(viewing ? viewing.store : store, () => void saveDraft());
 
@@ -356,7 +371,34 @@ function Workspace({
           </Tabs>
         </section>
       </EditorStoreContext.Provider>
+      {leaving.state === 'blocked' && (
+        <LeaveDraftModal onStay={() => leaving.reset()} onLeave={() => leaving.proceed()} />
+      )}
     </div>
+  );
+}
+
+function hasUnsavedChanges(state: EditorState): boolean {
+  return graphKey(state.toGraph()) !== state.savedKey;
+}
+
+/** Asked when a navigation inside the app would drop a draft with unsaved changes. */
+function LeaveDraftModal({ onStay, onLeave }: { onStay(): void; onLeave(): void }) {
+  return (
+    <Modal opened onClose={onStay} title={<Text fw={600}>Leave without saving?</Text>} centered>
+      <Text size="sm">
+        The draft has changes that are not saved. If you leave now, they are lost. Stay to keep working on them (Save
+        draft or Ctrl+S keeps them).
+      </Text>
+      <Group justify="flex-end" mt="lg">
+        <Button variant="default" onClick={onStay} data-autofocus>
+          Stay
+        </Button>
+        <Button color="red" onClick={onLeave}>
+          Leave (discard changes)
+        </Button>
+      </Group>
+    </Modal>
   );
 }
 
