@@ -1,4 +1,4 @@
-import { Badge, createTheme } from '@mantine/core';
+import { Badge, createTheme, NumberInput } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -12,6 +12,9 @@ export const theme = createTheme({
     TextInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm' } },
     Tooltip: { defaultProps: { openDelay: 250 } },
+    // A number out of range stays as typed, so the form refuses it with the field's message
+    // instead of quietly saving the nearest bound (0 s would become 5 s, -5 min one minute).
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
     Badge: Badge.extend({
       styles: { root: { textTransform: 'none', fontWeight: 600, overflow: 'visible' }, label: { overflow: 'visible' } },
     }),

@@ -5,7 +5,7 @@ import { keys, patch, post, useAgents, useApiMutation } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { PriorityList, type PriorityEntry } from '../common/priority-list';
+import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { STRATEGY_DESCRIPTIONS, STRATEGY_LABELS } from './strategies';
 
 interface Values {
@@ -52,6 +52,7 @@ export function AcdGroupFormModal({
         value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 * 24 * 60)
           ? null
           : 'Empty, or a whole number of minutes from 1 to 10080 (7 days)',
+      members: { priority: priorityProblem },
     },
   });
   const values = form.getValues();
@@ -62,7 +63,7 @@ export function AcdGroupFormModal({
         strategy: v.strategy,
         offerTimeoutSeconds: Number(v.offerTimeoutSeconds),
         maxWaitSeconds: v.maxWaitMinutes === '' ? null : Number(v.maxWaitMinutes) * 60,
-        members: v.members.map((m) => ({ agentId: m.id, priority: m.priority })),
+        members: v.members.map((m) => ({ agentId: m.id, priority: Number(m.priority) })),
       };
       return group
         ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body)
@@ -140,7 +141,9 @@ export function AcdGroupFormModal({
         addPlaceholder="Add an agent …"
         nothingToAdd={agents.data?.length === 0 ? 'No agents in this client yet' : 'Every agent is a member'}
         onChange={(members) => form.setFieldValue('members', members)}
-        errorOf={(index) => fieldError(save.error, `members.${index}.agentId`)}
+        errorOf={(index) =>
+          fieldError(save.error, `members.${index}.agentId`) ?? fieldError(save.error, `members.${index}.priority`)
+        }
         note={(id) => (inactive.has(id) ? 'deactivated' : undefined)}
         testId="group-members"
       />

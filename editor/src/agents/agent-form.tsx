@@ -8,7 +8,7 @@ import type { AcdGroup, SmsDelivery } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { passwordProblem, PASSWORD_RULE } from '../common/password';
-import { PriorityList, type PriorityEntry } from '../common/priority-list';
+import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { NewPasswordField } from '../users/password-field';
 
 interface Values {
@@ -61,6 +61,7 @@ export function AgentFormModal({
         typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
           ? null
           : 'A whole number from 1 to 100',
+      groups: { priority: priorityProblem },
     },
   });
   const values = form.getValues();
@@ -216,7 +217,7 @@ async function saveMemberships(
   groups: AcdGroup[],
 ): Promise<string[]> {
   const was = new Map(before.map((g) => [g.acdGroupId, g.priority]));
-  const now = new Map(wanted.map((g) => [g.id, g.priority]));
+  const now = new Map(wanted.map((g) => [g.id, Number(g.priority)]));
   const changed = [...new Set([...was.keys(), ...now.keys()])].filter((id) => was.get(id) !== now.get(id));
   const failed: string[] = [];
   for (const groupId of changed) {

@@ -4,7 +4,15 @@ import type { ReactNode } from 'react';
 
 export interface PriorityEntry {
   id: string;
-  priority: number;
+  /** As typed: a number, or text ('' or '-') while it is being typed. */
+  priority: number | string;
+}
+
+/** The rule of the server's member priority (server/routes/acd-groups.ts): out of range is refused, not clamped. */
+export function priorityProblem(priority: number | string): string | null {
+  return typeof priority === 'number' && Number.isInteger(priority) && priority >= 0 && priority <= 100
+    ? null
+    : 'A whole number from 0 to 100';
 }
 
 /**
@@ -86,17 +94,10 @@ export function PriorityList({
             min={0}
             max={100}
             allowDecimal={false}
-            allowNegative={false}
             size="xs"
             value={entry.priority}
-            error={errorOf?.(index)}
-            onChange={(value) =>
-              onChange(
-                entries.map((e) =>
-                  e.id === entry.id ? { ...e, priority: typeof value === 'number' ? Math.min(100, value) : 0 } : e,
-                ),
-              )
-            }
+            error={priorityProblem(entry.priority) ?? errorOf?.(index)}
+            onChange={(value) => onChange(entries.map((e) => (e.id === entry.id ? { ...e, priority: value } : e)))}
           />
           <ActionIcon
             variant="subtle"

@@ -204,7 +204,6 @@ function SchemaField({
         min={schema.minimum}
         max={schema.maximum}
         allowDecimal={schema.type === 'number'}
-        clampBehavior="none"
       />
     );
   }
