@@ -13,6 +13,7 @@ import { SortableTh, useSorted } from '../common/sorting';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
 import { ConnectorForm } from './connector-form';
+import { ProviderUrlModal } from './provider-url-modal';
 import { providerUrl } from './provider-url';
 
 export function ConnectorsPage() {
@@ -28,6 +29,13 @@ function Connectors({ clientId }: { clientId: string }) {
   const [deleting, setDeleting] = useState<Connector | undefined>();
   const [urlOf, setUrlOf] = useState<Connector | undefined>();
   const [newToken, setNewToken] = useState<Connector | undefined>();
+  // Tokens made while this page is open: the only time a URL with the token can be offered.
+  const [madeTokens, setMadeTokens] = useState<Record<string, string>>({});
+  const knownToken = (connector: Connector) => {
+    const token = madeTokens[connector.id];
+    // Made anew elsewhere since: the one remembered here no longer works.
+    return token?.endsWith(connector.tokenHint) ? token : undefined;
+  };
   const remove = useApiMutation((id: string) => del(`/api/connectors/${id}`), [keys.connectors(clientId)]);
   const targetName = (connector: Connector) =>
     (connector.routingType === 'direct_acd_group'
@@ -178,36 +186,20 @@ function Connectors({ clientId }: { clientId: string }) {
           onClose={() => setEditing(undefined)}
           onSaved={(saved) => {
             setEditing(undefined);
-            if (saved.token) setNewToken(saved);
+            if (saved.token) {
+              setMadeTokens((tokens) => ({ ...tokens, [saved.id]: saved.token! }));
+              setNewToken(saved);
+            }
           }}
         />
       )}
       <TokenModal connector={newToken} onClose={() => setNewToken(undefined)} />
-      <Modal
-        opened={urlOf !== undefined}
+      <ProviderUrlModal
+        connector={urlOf}
+        token={urlOf && knownToken(urlOf)}
+        canEdit={canEditConnectors}
         onClose={() => setUrlOf(undefined)}
-        title={<Text fw={600}>Provider URL of {urlOf?.name}</Text>}
-        size="lg"
-        centered
-      >
-        {urlOf && (
-          <Stack>
-            <Text size="sm">
-              Give this URL to the SMS provider. It replaces <code>{'{sender}'}</code> and <code>{'{message}'}</code>{' '}
-              with each SMS; GET and POST both work.
-            </Text>
-            <CopyField label="Without token" value={providerUrl(window.location.origin, urlOf.recipient)} />
-            <CopyField
-              label="With token"
-              value={providerUrl(window.location.origin, urlOf.recipient, `<token ending in ${urlOf.tokenHint}>`)}
-            />
-            <Text size="xs" c="dimmed">
-              The token is shown only when it is created. A provider may also send it as the header{' '}
-              <code>X-Switchboard-Token</code>, which keeps it out of access logs.
-            </Text>
-          </Stack>
-        )}
-      </Modal>
+      />
       <ConfirmModal
         opened={deleting !== undefined}
         title="Delete connector"
