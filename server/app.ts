@@ -84,10 +84,9 @@ export function createApp(deps: AppDeps) {
       onError: (c) => c.json({ error: 'The request body is too large' }, 413, { Connection: 'close' }),
     }),
   );
-  api.route(
-    '/auth',
-    authRoutes(db, { secureCookies: deps.secureCookies ?? false, emailConfigured: deps.invitationMail !== undefined }),
-  );
+  // A mail server is configured exactly when invitations can be mailed (see switchboard.ts).
+  const emailConfigured = deps.invitationMail !== undefined;
+  api.route('/auth', authRoutes(db, { secureCookies: deps.secureCookies ?? false, emailConfigured }));
   // The API's own description is public; everything else needs a caller.
   api.use(async (c, next) => {
     const path = new URL(c.req.url).pathname;
@@ -100,7 +99,7 @@ export function createApp(deps: AppDeps) {
   api.route('/users', userRoutes(db, { acd: deps.acd, mail: deps.invitationMail }));
   api.route(
     '/acd-groups',
-    acdGroupRoutes(db, configChanged, (id) => deps.acd.groupsChanged([id])),
+    acdGroupRoutes(db, configChanged, (id) => deps.acd.groupsChanged([id]), { emailAgents: emailConfigured }),
   );
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));

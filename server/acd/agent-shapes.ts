@@ -29,6 +29,8 @@ export interface AcdGroupLive {
   oldestQueuedAt: string | null;
   offered: number;
   accepted: number;
+  /** Whether this server has a mail server; without one, agents who take SMS by e-mail are offered none. */
+  emailConfigured: boolean;
   agents: Array<{
     id: string;
     displayName: string;
@@ -38,5 +40,7 @@ export interface AcdGroupLive {
     capacity: number;
     priority: number;
     smsDelivery: SmsDelivery;
+    /** Whether dispatch would offer this agent an SMS now (the rule of offer-eligibility.ts). */
+    canTakeOffer: boolean;
   }>;
 }

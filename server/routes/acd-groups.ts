@@ -12,6 +12,7 @@ import {
   type SmsDelivery,
 } from '../db/schema';
 import type { AcdGroupLive } from '../acd/agent-shapes';
+import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -54,6 +55,8 @@ export function acdGroupRoutes(
   configChanged: ConfigChanged,
   /** Members or settings changed: the group's queue may be dispatched now. */
   groupChanged: (acdGroupId: string) => void = () => {},
+  /** `emailAgents`: whether this server has a mail server, so agents who take SMS by e-mail can be offered one. */
+  offers: { emailAgents: boolean } = { emailAgents: false },
 ) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
@@ -188,9 +191,12 @@ export function acdGroupRoutes(
         capacity: number;
         priority: number;
         sms_delivery: SmsDelivery;
+        can_take_offer: boolean;
       }>`
         select u.id, u.display_name, a.status, a.status_since, u.capacity, m.priority, u.sms_delivery,
-          (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
+          (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load,
+          -- The rule dispatch uses, so the view never counts an agent dispatch passes over.
+          coalesce(${canTakeOfferNow(offers)}, false) as can_take_offer
         from acd_group_member m join app_user u on u.id = m.agent_id left join agent_state a on a.agent_id = u.id
         where m.acd_group_id = ${group.id}
         order by m.priority desc, u.display_name`.execute(db),
@@ -207,6 +213,7 @@ export function acdGroupRoutes(
       oldestQueuedAt: totals.oldest ? new Date(totals.oldest).toISOString() : null,
       offered: totals.offered,
       accepted: totals.accepted,
+      emailConfigured: offers.emailAgents,
       agents: agents.rows.map((agent) => ({
         id: agent.id,
         displayName: agent.display_name,
@@ -216,6 +223,7 @@ export function acdGroupRoutes(
         capacity: agent.capacity,
         priority: agent.priority,
         smsDelivery: agent.sms_delivery,
+        canTakeOffer: agent.can_take_offer,
       })),
     });
   });

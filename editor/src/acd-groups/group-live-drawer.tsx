@@ -20,6 +20,7 @@ import { formatTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
 import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
+import { NO_MAIL_SERVER_REASON, NoMailServerWarning } from '../agents/no-mail-server';
 import { STRATEGY_LABELS } from './strategies';
 
 /** A group as it is now, refreshed every 2 s: its queue, the work with agents, and its members' status. */
@@ -82,7 +83,9 @@ export function GroupLiveDrawer({
 }
 
 function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number; updatedAt: number }) {
-  const ready = data.agents.filter((agent) => agent.status === 'available' && agent.load < agent.capacity);
+  // Ready by the server's rule, the one dispatch uses.
+  const ready = data.agents.filter((agent) => agent.canTakeOffer);
+  const unreachable = (agent: AcdGroupLive['agents'][number]) => agent.smsDelivery === 'email' && !data.emailConfigured;
   const agents = [...data.agents].sort(
     (a, b) => agentStatuses.indexOf(a.status) - agentStatuses.indexOf(b.status) || b.priority - a.priority,
   );
@@ -113,6 +116,9 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
           </Text>
         </Alert>
       )}
+      {data.agents.some(unreachable) && (
+        <NoMailServerWarning agents={data.agents.filter(unreachable).length} testId="live-no-mail-server" />
+      )}
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
         <Table verticalSpacing={7} fz="sm" horizontalSpacing="sm">
           <Table.Thead>
@@ -137,12 +143,23 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
                       e-mail
                     </Badge>
                   )}
+                  {unreachable(agent) && (
+                    <Text size="xs" c="orange.8" data-testid="live-agent-reason">
+                      {NO_MAIL_SERVER_REASON}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
-                      {AGENT_STATUS_LABELS[agent.status]}
-                    </Badge>
+                    {unreachable(agent) && agent.status === 'available' ? (
+                      <Badge variant="dot" color="orange" data-testid="live-agent-status">
+                        Not available
+                      </Badge>
+                    ) : (
+                      <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]} data-testid="live-agent-status">
+                        {AGENT_STATUS_LABELS[agent.status]}
+                      </Badge>
+                    )}
                     <Text size="xs" c="dimmed">
                       {durationSince(agent.statusSince, now)}
                     </Text>

@@ -9,7 +9,9 @@ import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
+import { useSession } from '../shell/session';
 import { NewPasswordField } from '../users/password-field';
+import { NoMailServerWarning } from './no-mail-server';
 
 interface Values {
   displayName: string;
@@ -37,6 +39,7 @@ export function AgentFormModal({
   onClose(): void;
 }) {
   const groups = useAcdGroups(clientId);
+  const { me } = useSession();
   const form = useForm<Values>({
     mode: 'controlled',
     validateInputOnChange: true,
@@ -194,6 +197,7 @@ export function AgentFormModal({
           error={errorOf('capacity')}
         />
       </Group>
+      {values.smsDelivery === 'email' && !me.emailConfigured && <NoMailServerWarning testId="agent-no-mail-server" />}
       <PriorityList
         label="ACD groups"
         description="The agent is offered SMS of these groups. Within a group, a higher priority is asked first."

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Menu, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { EllipsisVertical, History, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
+import { EllipsisVertical, History, MailX, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import type { AgentView } from '../../../server/acd/agent-shapes';
 import type { AgentStatus } from '../../../server/acd/desk-shapes';
@@ -11,7 +11,9 @@ import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/pag
 import { SortableTh, useSorted } from '../common/sorting';
 import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
+import { useSession } from '../shell/session';
 import { AgentFormModal } from './agent-form';
+import { NO_MAIL_SERVER_REASON, NoMailServerWarning } from './no-mail-server';
 import { StatusHistoryDrawer } from './status-history-drawer';
 
 export function AgentsPage() {
@@ -20,6 +22,8 @@ export function AgentsPage() {
 
 function Agents({ clientId }: { clientId: string }) {
   const agents = useAgents(clientId);
+  const { me } = useSession();
+  const unreachable = (agent: AgentView) => agent.active && agent.smsDelivery === 'email' && !me.emailConfigured;
   const groups = useAcdGroups(clientId);
   const [statusFilter, setStatusFilter] = useState<string | null>(null);
   const [groupFilter, setGroupFilter] = useState<string | null>(null);
@@ -130,6 +134,9 @@ function Agents({ clientId }: { clientId: string }) {
         </Group>
       </Group>
       <ErrorAlert error={agents.error} onRetry={() => void agents.refetch()} />
+      {agents.data?.some(unreachable) && (
+        <NoMailServerWarning agents={agents.data.filter(unreachable).length} testId="agents-no-mail-server" />
+      )}
       <DataTable>
         <Table.Thead>
           <Table.Tr>
@@ -187,7 +194,22 @@ function Agents({ clientId }: { clientId: string }) {
                     </Text>
                   </Tooltip>
                 </Table.Td>
-                <Table.Td>{agent.smsDelivery === 'email' ? 'E-mail' : 'Agent desk'}</Table.Td>
+                <Table.Td>
+                  {unreachable(agent) ? (
+                    <Tooltip label={NO_MAIL_SERVER_REASON} multiline w={220}>
+                      <Group gap={4} wrap="nowrap" c="orange.8">
+                        <MailX size={14} aria-label={NO_MAIL_SERVER_REASON} />
+                        <Text size="sm" span>
+                          E-mail
+                        </Text>
+                      </Group>
+                    </Tooltip>
+                  ) : agent.smsDelivery === 'email' ? (
+                    'E-mail'
+                  ) : (
+                    'Agent desk'
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {agent.groups.length === 0 ? (

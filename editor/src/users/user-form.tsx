@@ -7,6 +7,7 @@ import type { Role, SmsDelivery, User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { NoMailServerWarning } from '../agents/no-mail-server';
 import { ROLE_LABELS, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
 import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
@@ -220,6 +221,9 @@ export function UserFormModal({
             error={errorOf('capacity')}
           />
         </Group>
+      )}
+      {agent && values.smsDelivery === 'email' && !me.emailConfigured && (
+        <NoMailServerWarning testId="user-no-mail-server" />
       )}
     </FormModal>
   );

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '../../support/smtp-sink';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { waitFor } from '../acd/acd-support';
 import { deliver, SecretLedger, uniqueName, uniqueNumber } from './fixtures';
 
 let server: TestServer;
@@ -136,6 +138,11 @@ describe('POST /api/acd-groups', () => {
     ['strategy', { strategy: 'random' }],
     ['offerTimeoutSeconds', { offerTimeoutSeconds: 0 }],
     ['offerTimeoutSeconds', { offerTimeoutSeconds: 'ten' }],
+    ['offerTimeoutSeconds', { offerTimeoutSeconds: 3601 }],
+    ['maxWaitSeconds', { maxWaitSeconds: -300 }],
+    ['maxWaitSeconds', { maxWaitSeconds: 0 }],
+    ['members.0.priority', { members: [{ agentId: 'x', priority: 101 }] }],
+    ['members.0.priority', { members: [{ agentId: 'x', priority: -1 }] }],
     ['name', { name: '' }],
     ['members.0.priority', { members: [{ agentId: 'x', priority: 'high' }] }],
     ['members.0.agentId', { members: [{ agentId: 'not-an-id' }] }],
@@ -272,6 +279,120 @@ describe('GET /api/acd-groups', () => {
     const response = await server.admin.get('/api/acd-groups?limit=1000');
     expect(response.status).toBe(400);
     expect(response.body.field).toBe('limit');
+  });
+});
+
+describe('PATCH /api/acd-groups/:id refuses numbers out of range', () => {
+  it.each([
+    ['offerTimeoutSeconds', { offerTimeoutSeconds: 0 }],
+    ['maxWaitSeconds', { maxWaitSeconds: -300 }],
+  ])('answers 400 naming %s and keeps the group as it was', async (field, body) => {
+    const created = await createGroup({ offerTimeoutSeconds: 40, maxWaitSeconds: 600 });
+    const response = await server.admin.patch(`/api/acd-groups/${created.body.id}`, body);
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe(field);
+    expect(response.body.error).toMatch(new RegExp(`^${field}: `));
+    expect((await server.admin.get(`/api/acd-groups/${created.body.id}`)).body).toMatchObject({
+      offerTimeoutSeconds: 40,
+      maxWaitSeconds: 600,
+    });
+  });
+});
+
+type LiveAgent = { id: string; smsDelivery: string; canTakeOffer: boolean; load: number };
+
+/**
+ * A group with an available e-mail agent asked first (priority 10) and an available desk agent:
+ * what the live view says about them, and who dispatch then offers an SMS to.
+ */
+async function liveViewAndDispatch(on: TestServer) {
+  const reseller = await on.admin.post('/api/resellers', { name: uniqueName('Live reseller') });
+  const client = (await on.admin.post('/api/clients', { name: uniqueName('Live'), resellerId: reseller.body.id })).body
+    .id as string;
+  const agent = async (smsDelivery: 'web' | 'email') => {
+    const created = await on.admin.post('/api/users', {
+      email: `${uniqueName(smsDelivery).replace(' ', '')}@example.test`,
+      password: secrets.add(`password-${uniqueName('p').replace(' ', '')}`),
+      role: 'agent',
+      clientId: client,
+      displayName: `${smsDelivery} agent`,
+      smsDelivery,
+    });
+    expect(created.status).toBe(201);
+    expect((await on.admin.put(`/api/agents/${created.body.id}/status`, { status: 'available' })).status).toBe(200);
+    return created.body.id as string;
+  };
+  const byMail = await agent('email');
+  const atDesk = await agent('web');
+  const group = await on.admin.post('/api/acd-groups', {
+    name: uniqueName('Live group'),
+    clientId: client,
+    members: [
+      { agentId: byMail, priority: 10 },
+      { agentId: atDesk, priority: 0 },
+    ],
+  });
+  const recipient = uniqueNumber();
+  const connector = await on.admin.post('/api/connectors', {
+    name: uniqueName('Live connector'),
+    recipient,
+    requireToken: false,
+    routingType: 'direct_acd_group',
+    acdGroupId: group.body.id,
+    clientId: client,
+  });
+  secrets.add(connector.body.token);
+  const live = await on.admin.get(`/api/acd-groups/${group.body.id}/live`);
+  expect(live.status).toBe(200);
+  const of = (id: string) => (live.body.agents as LiveAgent[]).find((a) => a.id === id)!;
+
+  expect((await deliver(on.url, { receiver: recipient })).status).toBe(200);
+  const after = await waitFor('the SMS to be offered', async () => {
+    const now = await on.admin.get(`/api/acd-groups/${group.body.id}/live`);
+    return now.body.offered === 1 ? (now.body.agents as LiveAgent[]) : undefined;
+  });
+  return {
+    emailConfigured: live.body.emailConfigured as boolean,
+    byMail: of(byMail).canTakeOffer,
+    atDesk: of(atDesk).canTakeOffer,
+    offeredTo: after.find((a) => a.load === 1)!.smsDelivery,
+  };
+}
+
+describe('GET /api/acd-groups/:id/live', () => {
+  it('without a mail server, counts an available e-mail agent as not able to take an SMS, as dispatch does', async () => {
+    expect(await liveViewAndDispatch(server)).toEqual({
+      emailConfigured: false,
+      byMail: false,
+      atDesk: true,
+      // Asked first by priority, yet passed over: the SMS goes to the desk agent.
+      offeredTo: 'web',
+    });
+  });
+
+  it('with a mail server, counts the e-mail agent as able to take an SMS, and dispatch offers it to them', async () => {
+    const smtp = await startSmtpSink();
+    const withMail = await startTestServer({ env: { SMTP_URL: smtp.url } });
+    try {
+      expect(await liveViewAndDispatch(withMail)).toEqual({
+        emailConfigured: true,
+        byMail: true,
+        atDesk: true,
+        offeredTo: 'email',
+      });
+    } finally {
+      await withMail.close();
+      await smtp.close();
+    }
+  });
+
+  it('counts an agent on pause as not able to take an SMS', async () => {
+    const created = await createGroup({ members: [{ agentId: agents[2] }] });
+    expect((await server.admin.put(`/api/agents/${agents[2]}/status`, { status: 'pause' })).status).toBe(200);
+    const live = await server.admin.get(`/api/acd-groups/${created.body.id}/live`);
+    expect(live.body.agents).toEqual([
+      expect.objectContaining({ id: agents[2], status: 'pause', canTakeOffer: false }),
+    ]);
   });
 });
 
