@@ -5,10 +5,10 @@ import type { Network } from '../../server/routing/safe-http-client';
 export const PRIVATE_STAND_IN = '10.20.30.40';
 
 /**
- * A network for tests of workflow HTTP requests: `names` resolve as given (an IP address to
- * itself, any other name not at all), and every connection, whatever address it was checked for,
- * reaches a server of the test on 127.0.0.1 (same port). So a test can put its local server "on a
- * private network" without any address check seeing 127.0.0.1.
+ * A network for tests of workflow HTTP requests. The names in `names` resolve to the address given
+ * there, an IP address to itself, any other name not at all; every connection, whatever address it
+ * was checked for, reaches a server of the test on 127.0.0.1 (same port). So a test can put its
+ * local server "on a private network" without any address check seeing 127.0.0.1.
  */
 export function standInNetwork(names: Record<string, string> = {}): Network & { resolved: string[] } {
   const resolved: string[] = [];

@@ -21,7 +21,7 @@ function urlTemplateProblem(template: string): string | undefined {
 }
 
 /** The scheme, host and port every rendering of the URL template goes to; none if placeholders could change them. */
-export function fixedOrigin(template: string): string | undefined {
+function fixedOrigin(template: string): string | undefined {
   const start = URL_START.exec(template);
   if (start === null || /[{}]/.test(start[2]!)) return undefined;
   return originOf(start[0]);
