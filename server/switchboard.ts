@@ -12,6 +12,7 @@ import type { Logger } from './logging/logger';
 import { createExecutionWriter } from './routing/execution-writer';
 import { RoutingCache } from './routing/routing-cache';
 import { RoutingEngine } from './routing/routing-engine';
+import type { Network } from './routing/safe-http-client';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
 import { AcdDistributor } from './acd/acd-distributor';
@@ -36,8 +37,17 @@ export interface RunningSwitchboard {
   close(): Promise<void>;
 }
 
+export interface SwitchboardOptions {
+  /** Where workflows' HTTP requests resolve and connect; tests stand in for the machine's network. */
+  httpNetwork?: Network;
+}
+
 /** Opens the database, migrates, and serves Switchboard until `close()`. */
-export async function startSwitchboard(config: Config, logger: Logger): Promise<RunningSwitchboard> {
+export async function startSwitchboard(
+  config: Config,
+  logger: Logger,
+  options: SwitchboardOptions = {},
+): Promise<RunningSwitchboard> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -113,6 +123,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       emailAgents,
       logger,
       leaseSeconds: config.routingLeaseSeconds,
+      httpNetwork: options.httpNetwork,
     });
     const smsStore = new SmsStore(db, {
       logger,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
@@ -13,18 +14,38 @@ import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
+import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allowed-hosts';
+import { classifyAddress } from '../routing/blocked-addresses';
 
-const hostName = z
+/** An allowed host as the client stores it (canonical), never one that no workflow may call. */
+const allowedHost = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9.-]+$|^[0-9a-f:]+$/, 'must be a host name or IP address, without scheme or port');
+  .max(300)
+  .transform((entry, ctx) => {
+    const parsed = parseAllowedHost(entry);
+    if ('problem' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    const never = neverAllowed(parsed.host);
+    if (never) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is an internal address (${never.kind}); no workflow may call it, so it cannot be allowed`,
+      });
+      return z.NEVER;
+    }
+    return parsed.host;
+  });
 
 export const clientBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   resellerId: z.uuid().optional(),
-  /** Hosts this client's workflows may call although they resolve to internal addresses. */
-  httpAllowedHosts: z.array(hostName).max(50).optional(),
+  /**
+   * Hosts this client's workflows may reach on private networks (public addresses need no entry).
+   * Only a system admin adds entries; see `refuseAddedByNonSystemAdmin`.
+   */
+  httpAllowedHosts: z.array(allowedHost).max(50).optional(),
 });
 const listQuery = z.object({ ...pageQuery, resellerId: z.uuid().optional() });
 
@@ -68,6 +89,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const principal = c.get('principal');
     const body = await parseJsonBody(c, clientBody);
     const resellerId = await targetReseller(principal, body.resellerId);
+    refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, []);
     const row = await db.transaction().execute(async (trx) => {
       const created = await trx
         .insertInto('client')
@@ -75,7 +97,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
           id: uuid7(),
           name: body.name,
           reseller_id: resellerId,
-          http_allowed_hosts: body.httpAllowedHosts ?? [],
+          http_allowed_hosts: [...new Set(body.httpAllowedHosts)],
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -99,6 +121,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const existing = await findVisible(principal, c.req.param('id'));
     const body = await parseJsonBody(c, clientBody.partial());
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
+    refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
     const row = await db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('client')
@@ -146,6 +169,27 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   });
 
   return app;
+}
+
+/**
+ * An allowed host reaches the private networks behind Switchboard, which are the operator's: a
+ * reseller admin may keep or remove the entries a system admin made, but not add any.
+ */
+function refuseAddedByNonSystemAdmin(principal: Principal, hosts: string[] | undefined, existing: string[]): void {
+  if (hosts === undefined || principal.role === 'system_admin') return;
+  const kept = new Set(canonicalHosts(existing));
+  const index = hosts.findIndex((host) => !kept.has(host));
+  if (index === -1) return;
+  const host = hosts[index]!;
+  const field = `httpAllowedHosts.${index}`;
+  const address = isIP(host) === 0 ? undefined : classifyAddress(host);
+  throw new ApiError(
+    400,
+    address?.reach === 'private'
+      ? `${field}: ${host} is an internal address (${address.kind}); only a system admin may allow it`
+      : `${field}: only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
+    field,
+  );
 }
 
 export function presentClient(row: Selectable<ClientTable>) {

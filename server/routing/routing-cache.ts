@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createWorkflowRunner, migrateDefinition, type WorkflowRunner } from '../../workflows';
 import type { Database } from '../db/schema';
+import { canonicalHosts } from './allowed-hosts';
 
 export interface ApplicationConfig {
   id: string;
@@ -9,6 +10,7 @@ export interface ApplicationConfig {
   activeVersionId: string | null;
   testVersionId: string | null;
   testSenders: ReadonlySet<string>;
+  /** The client's allowed hosts, canonical: the hosts its workflows may reach on private networks. */
   allowedHosts: ReadonlySet<string>;
 }
 
@@ -78,7 +80,7 @@ export class RoutingCache {
       activeVersionId: row.active_version_id,
       testVersionId: row.test_version_id,
       testSenders: new Set(row.test_senders),
-      allowedHosts: new Set(row.http_allowed_hosts.map((host) => host.toLowerCase())),
+      allowedHosts: new Set(canonicalHosts(row.http_allowed_hosts)),
     };
   }
 

@@ -7,7 +7,7 @@ import type { NewInboundSms } from '../sms-receiver/sms-store';
 import { readAcdGroupStatus } from './acd-group-status';
 import type { FinishedExecution, createExecutionWriter } from './execution-writer';
 import type { ApplicationConfig, RoutingCache } from './routing-cache';
-import { safeHttpRequest } from './safe-http-client';
+import { safeHttpRequest, type Network } from './safe-http-client';
 
 /** An SMS waiting for its routing application. */
 export interface RoutableSms {
@@ -35,6 +35,8 @@ export interface RoutingEngineDeps {
   sendEmail?: (origin: { clientId: string; smsId: string; nodeId: string }, message: EmailMessage) => Promise<void>;
   /** Whether agents who take SMS by e-mail count as available (only with a mail server). */
   emailAgents: boolean;
+  /** Where HTTP request nodes resolve and connect: this machine's network unless a test stands in. */
+  httpNetwork?: Network;
 }
 
 /**
@@ -208,7 +210,8 @@ export class RoutingEngine {
           );
         },
       },
-      http: (request) => safeHttpRequest(request, { allowedHosts: application.allowedHosts }),
+      http: (request) =>
+        safeHttpRequest(request, { allowedHosts: application.allowedHosts, network: this.deps.httpNetwork }),
       acd: {
         groupStatus: (acdGroupId) =>
           withTimeout(

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { readConfig } from '../../server/config';
 import { createLogger } from '../../server/logging/logger';
+import type { Network } from '../../server/routing/safe-http-client';
 import { startSwitchboard, type RunningSwitchboard } from '../../server/switchboard';
 import { createTestDatabaseLocation, type TestBackend, type TestDatabaseLocation } from './test-database';
 import { ApiClient } from './api-client';
@@ -27,6 +28,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Another instance's database: this server joins it, and leaves it in place when closed. */
     shareDatabaseOf?: TestServer;
+    /** Where workflows' HTTP requests go (see `standInNetwork`); the machine's network by default. */
+    httpNetwork?: Network;
   } = {},
 ): Promise<TestServer> {
   const shared = options.shareDatabaseOf?.location;
@@ -47,7 +50,7 @@ export async function startTestServer(
     LOG_LEVEL: 'info',
     ...options.env,
   });
-  const switchboard = await startSwitchboard(config, createLogger('info', sink));
+  const switchboard = await startSwitchboard(config, createLogger('info', sink), { httpNetwork: options.httpNetwork });
   const admin = new ApiClient(switchboard.localUrl);
   await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   return {

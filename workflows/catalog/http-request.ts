@@ -6,12 +6,46 @@ import { templateField, variableNameField } from './fields';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** The scheme and authority of a URL: up to the first `/`, `?`, `#` or `\` (which URLs read as `/`). */
+const URL_START = /^(https?:\/\/)([^/?#\\]*)/i;
+const NO_HOST = 'Start the URL with http:// or https:// and a host name';
+const PLACEHOLDER_IN_HOST =
+  'Placeholders may not appear in the host: the host is fixed, placeholders go in the path or query after the first /';
+
+/** Why the URL template does not name a fixed http(s) host, if it does not. */
+function urlTemplateProblem(template: string): string | undefined {
+  const start = URL_START.exec(template);
+  if (start === null) return NO_HOST;
+  if (/[{}]/.test(start[2]!)) return PLACEHOLDER_IN_HOST;
+  return fixedOrigin(template) === undefined ? NO_HOST : undefined;
+}
+
+/** The scheme, host and port every rendering of the URL template goes to; none if placeholders could change them. */
+function fixedOrigin(template: string): string | undefined {
+  const start = URL_START.exec(template);
+  if (start === null || /[{}]/.test(start[2]!)) return undefined;
+  return originOf(start[0]);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname === '' ? undefined : parsed.origin;
+  } catch {
+    return undefined;
+  }
+}
+
 const httpRequestConfig = z.strictObject({
   method: z.enum(HTTP_METHODS).default('GET'),
-  /** Values inserted into the URL are percent-encoded. */
+  /**
+   * The host is fixed; placeholders go in the path, query or fragment, and the values inserted
+   * there are percent-encoded, so an SMS cannot change where the request goes.
+   */
   url: templateField('URL')
-    .refine((url) => /^https?:\/\/[^/{}\s]+/i.test(url), {
-      error: 'Start the URL with http:// or https:// and a host name without placeholders',
+    .superRefine((url, ctx) => {
+      const problem = urlTemplateProblem(url);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
     })
     .default('https://'),
   headers: z
@@ -19,6 +53,12 @@ const httpRequestConfig = z.strictObject({
       z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'Not a valid header name' }),
       templateField('Header value', 1_000),
     )
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers)) {
+        if (name.toLowerCase() === 'host')
+          ctx.addIssue({ code: 'custom', path: [name], message: 'The Host header comes from the URL' });
+      }
+    })
     .default({}),
   /** JSON; values inserted into it are escaped for a JSON string, so put placeholders inside quotes. */
   body: templateField('Body (JSON)', 20_000).default(''),
@@ -43,6 +83,8 @@ export const httpRequestNode = defineNodeType({
   summarize: (config) => `${config.method} ${config.url}`,
   async run(context, config) {
     const request = buildHttpRequest(config, context);
+    const refused = changedOrigin(config.url, request.url);
+    if (refused !== undefined) return { port: 'error', error: `${request.method} ${refused}` };
     try {
       const response = await context.services.http(request, { nodeId: context.nodeId });
       if (response.status < 200 || response.status > 299) {
@@ -70,12 +112,28 @@ export function buildHttpRequest(config: HttpRequestConfig, scope: TemplateScope
   };
 }
 
+/**
+ * Why the rendered URL may not be called: its scheme, host or port differ from the template's. The
+ * config schema already refuses templates where that could happen; this holds for any config.
+ */
+function changedOrigin(template: string, rendered: string): string | undefined {
+  const expected = fixedOrigin(template);
+  if (expected === undefined)
+    return `${hostOf(rendered)} refused: ${lowerFirst(urlTemplateProblem(template) ?? NO_HOST)}`;
+  if (originOf(rendered) === expected) return undefined;
+  return `${hostOf(expected)} refused: filling in the placeholders changed the host to ${hostOf(rendered)}; placeholders may only appear in the path or query`;
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
     return url;
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function messageOf(error: unknown): string {

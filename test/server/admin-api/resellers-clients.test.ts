@@ -331,6 +331,113 @@ describe('/api/clients', () => {
   });
 });
 
+describe('httpAllowedHosts', () => {
+  async function resellerAdminWithClient() {
+    const reseller = await createReseller();
+    const client = await createClient(reseller.id);
+    const resellerAdmin = await createUser(
+      server.admin,
+      server.url,
+      { role: 'reseller_admin', resellerId: reseller.id },
+      secrets,
+    );
+    return { client, api: resellerAdmin.api };
+  }
+
+  const NEVER: Array<[entry: string, kind: string]> = [
+    ['127.0.0.1', 'loopback'],
+    ['localhost', 'loopback'],
+    ['::1', 'loopback'],
+    ['0.0.0.0', 'unspecified'],
+    ['169.254.169.254', 'cloud metadata'],
+  ];
+
+  it('answers 400 naming the field and the entry when a reseller admin allows this machine, link-local or metadata', async () => {
+    const { client, api } = await resellerAdminWithClient();
+    for (const [entry, kind] of NEVER) {
+      const response = await api.patch(`/api/clients/${client.id}`, { httpAllowedHosts: ['crm.example.com', entry] });
+      expect(response.status, entry).toBe(400);
+      expect(response.body.field, entry).toBe('httpAllowedHosts.1');
+      expect(response.body.error, entry).toBe(
+        `httpAllowedHosts.1: "${entry}" is an internal address (${kind}); no workflow may call it, so it cannot be allowed`,
+      );
+    }
+    const created = await api.post('/api/clients', { name: uniqueName('Client'), httpAllowedHosts: ['localhost'] });
+    expect(created.status).toBe(400);
+    expect(created.body.field).toBe('httpAllowedHosts.0');
+    expect((await server.admin.get(`/api/clients/${client.id}`)).body.httpAllowedHosts).toEqual([]);
+  });
+
+  it('answers 400 to a system admin too, for every spelling of such an address', async () => {
+    const client = await createClient((await createReseller()).id);
+    for (const entry of [
+      ...NEVER.map(([entry]) => entry),
+      'LOCALHOST.',
+      'crm.localhost',
+      '2130706433',
+      '0x7f.1',
+      '[::ffff:127.0.0.1]',
+      '::',
+      'fe80::1',
+      '169.254.0.1',
+      'fd00:ec2::254',
+      '2002:7f00:1::',
+      '64:ff9b::7f00:1',
+    ]) {
+      const response = await server.admin.patch(`/api/clients/${client.id}`, { httpAllowedHosts: [entry] });
+      expect(response.status, entry).toBe(400);
+      expect(response.body.field, entry).toBe('httpAllowedHosts.0');
+      expect(response.body.error, entry).toContain(`"${entry}" is an internal address`);
+    }
+    expect((await server.admin.get(`/api/clients/${client.id}`)).body.httpAllowedHosts).toEqual([]);
+  });
+
+  it('answers 400 when a reseller admin adds a private address or any host: only a system admin may', async () => {
+    const { client, api } = await resellerAdminWithClient();
+    for (const [entry, kind] of [
+      ['10.1.2.3', 'private network'],
+      ['192.168.0.10', 'private network'],
+      ['172.16.5.5', 'private network'],
+      ['fd00::1', 'private network'],
+      ['100.64.0.1', 'carrier-grade NAT'],
+    ]) {
+      const response = await api.patch(`/api/clients/${client.id}`, { httpAllowedHosts: [entry] });
+      expect(response.status, entry).toBe(400);
+      expect(response.body.field, entry).toBe('httpAllowedHosts.0');
+      expect(response.body.error, entry).toBe(
+        `httpAllowedHosts.0: ${entry} is an internal address (${kind}); only a system admin may allow it`,
+      );
+    }
+    const name = await api.patch(`/api/clients/${client.id}`, { httpAllowedHosts: ['crm.internal.example'] });
+    expect(name.status).toBe(400);
+    expect(name.body.error).toBe(
+      'httpAllowedHosts.0: only a system admin may add crm.internal.example; allowed hosts may reach private networks, and public hosts need no entry',
+    );
+    const created = await api.post('/api/clients', { name: uniqueName('Client'), httpAllowedHosts: ['10.1.2.3'] });
+    expect(created.status).toBe(400);
+    expect(created.body.field).toBe('httpAllowedHosts.0');
+  });
+
+  it("stores a system admin's entries in canonical form; a reseller admin may keep or remove them", async () => {
+    const { client, api } = await resellerAdminWithClient();
+    const set = await server.admin.patch(`/api/clients/${client.id}`, {
+      httpAllowedHosts: ['CRM.Internal.Example.', '10.1.2.3', 'FD00:0::1', 'crm.internal.example'],
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.httpAllowedHosts).toEqual(['crm.internal.example', '10.1.2.3', 'fd00::1']);
+
+    const kept = await api.patch(`/api/clients/${client.id}`, {
+      name: 'Renamed',
+      httpAllowedHosts: ['fd00::1', '10.1.2.3'],
+    });
+    expect(kept.status).toBe(200);
+    expect(kept.body.httpAllowedHosts).toEqual(['fd00::1', '10.1.2.3']);
+    const readded = await api.patch(`/api/clients/${client.id}`, { httpAllowedHosts: ['crm.internal.example'] });
+    expect(readded.status).toBe(400);
+    expect((await api.get(`/api/clients/${client.id}`)).body.httpAllowedHosts).toEqual(['fd00::1', '10.1.2.3']);
+  });
+});
+
 describe('secrets', () => {
   it('never writes a password or session token to the log', () => {
     secrets.expectAbsentFrom(server.logLines());

@@ -8,12 +8,14 @@ import {
   withAcdGroups,
   type WorkflowGraph,
 } from '../../../workflows';
+import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Connections of HTTP request nodes reach the test's CRM on 127.0.0.1 whatever address they were checked for.
+  server = await startTestServer({ httpNetwork: standInNetwork() });
 });
 afterAll(async () => server?.close());
 
@@ -311,7 +313,7 @@ describe('routing SMS', () => {
     });
     afterAll(() => new Promise<void>((resolve) => crm.close(() => resolve())));
 
-    const crmGraph = (groups: Record<string, string>) => {
+    const crmGraph = (groups: Record<string, string>, url = crmUrl) => {
       const graph = withAcdGroups(examples.crmVipLookup, {
         [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
         [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
@@ -320,7 +322,7 @@ describe('routing SMS', () => {
         ...graph,
         nodes: graph.nodes.map((node) =>
           node.type === 'http_request'
-            ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, crmUrl) } }
+            ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, url) } }
             : node,
         ),
       };
@@ -328,8 +330,10 @@ describe('routing SMS', () => {
 
     it('chooses the VIP group for a VIP sender, the standard group otherwise and when the CRM fails', async () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
-      await server.admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['127.0.0.1'] });
-      await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100008');
+      // The CRM on a private network, which the client's allowed hosts let its workflows reach.
+      await server.admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: [PRIVATE_STAND_IN] });
+      const privateCrmUrl = crmUrl.replace('127.0.0.1', PRIVATE_STAND_IN);
+      await publishWithConnector(server.admin, clientId, crmGraph(groups, privateCrmUrl), '+4950100008');
 
       const vip = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170777', 'call me'));
       expect(vip.mediaEvent).toMatchObject({ acdGroupId: groups.VIP, subject: 'VIP Ada: call me', priority: 9 });
@@ -352,7 +356,7 @@ describe('routing SMS', () => {
       });
     });
 
-    it('refuses to call a loopback address unless the client allowed the host', async () => {
+    it('refuses to call a loopback address', async () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
       await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
       const before = requests.length;

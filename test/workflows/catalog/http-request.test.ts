@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { httpRequestNode, type HttpRequest } from '../../../workflows/index';
+import { CURRENT_SCHEMA_VERSION, httpRequestNode, validateWorkflow, type HttpRequest } from '../../../workflows/index';
 import { anEffectContext, anSms, unusedServices } from '../fixtures';
 
 const crmLookup = httpRequestNode.config.parse({
@@ -78,9 +78,72 @@ describe('http_request', () => {
     const fields = (url: string) =>
       httpRequestNode.config.safeParse({ url }).error?.issues.map((issue) => issue.path.join('.'));
     expect(fields('https://crm.example.com/x?q={{sms.text}}')).toBeUndefined();
+    expect(fields('https://crm.example.com:8443?q={{sms.text}}#{{vars.x}}')).toBeUndefined();
     expect(fields('ftp://crm.example.com')).toEqual(['url']);
     expect(fields('https://{{vars.host}}/x')).toEqual(['url']);
     expect(fields('https://')).toEqual(['url']);
+    expect(fields('https://crm example.com/')).toEqual(['url']);
+  });
+
+  it('refuses placeholders anywhere in the scheme and host part, saying so', () => {
+    const message = (url: string) => httpRequestNode.config.safeParse({ url }).error?.issues[0]?.message;
+    for (const url of [
+      'http://crm.example.com{{sms.text}}/lookup',
+      'http://crm.example.com{{sms.text}}',
+      'https://{{vars.host}}/x',
+      'https://crm.example.com:{{vars.port}}/x',
+      'https://{{vars.user}}@crm.example.com/x',
+      'https://crm.example.com{{sms.text}}?q=1',
+      'https://crm.example.com{{sms.text}}\\path',
+    ]) {
+      expect(message(url), url).toMatch(/^Placeholders may not appear in the host/);
+    }
+    expect(message('{{vars.url}}')).toBe('Start the URL with http:// or https:// and a host name');
+  });
+
+  it('answers the same message as a problem of the workflow', () => {
+    const problems = validateWorkflow(
+      {
+        schemaVersion: CURRENT_SCHEMA_VERSION,
+        nodes: [
+          {
+            id: 'crm',
+            type: 'http_request',
+            position: { x: 0, y: 0 },
+            config: { url: 'http://crm.example.com{{sms.text}}/lookup' },
+          },
+        ],
+        edges: [],
+      },
+      { acdGroupIds: new Set() },
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: 'config_invalid',
+        nodeId: 'crm',
+        field: 'url',
+        message: expect.stringContaining('Placeholders may not appear in the host'),
+      }),
+    );
+  });
+
+  it('refuses a Host header: the host comes from the URL', () => {
+    const result = httpRequestNode.config.safeParse({ url: 'https://crm.example.com/', headers: { Host: 'admin' } });
+    expect(result.error?.issues[0]?.message).toBe('The Host header comes from the URL');
+  });
+
+  it('sends nothing and leaves by "error" when rendering would change the host', async () => {
+    // A config that skipped the schema (the schema refuses this URL), as a stored one from before might.
+    const unchecked = { ...crmLookup, url: 'http://crm.example.com{{sms.text}}/lookup' };
+    const { http, context } = contextAnswering(async () => ({ status: 200, json: {} }));
+    const attacked = { ...context, sms: anSms({ text: '.attacker.example' }) };
+    expect(await httpRequestNode.run(attacked, unchecked)).toEqual({
+      port: 'error',
+      error:
+        'GET crm.example.com.attacker.example refused: placeholders may not appear in the host: the host is fixed, ' +
+        'placeholders go in the path or query after the first /',
+    });
+    expect(http).not.toHaveBeenCalled();
   });
 
   it('summarizes method and URL', () => {
