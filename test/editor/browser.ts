@@ -1,28 +1,71 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PACKAGE, chromiumCandidates, firstLine, type LocatedChromium } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-/** Debian's Chromium, headless; `.ci/run` installs it when it is missing. */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (as .ci/run does).`);
+/**
+ * What every test browser starts with. The package's own `chromium.args` are for AWS Lambda
+ * (--single-process and --no-zygote against its prctl limits; --disable-web-security, which would
+ * lift the same-origin rules the pages run under): none of them is needed here.
+ */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/**
+ * A headless Chromium: `CHROMIUM_PATH`, else the system's, else the one the devDependency ships
+ * (see `chromiumCandidates`). One that is there but does not start is passed
+ * over with a warning; when none starts, the error names every place tried and why it failed.
+ */
+export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  const tried: string[] = [];
+  let passedOver = false;
+  for (const candidate of chromiumCandidates(env)) {
+    let located: LocatedChromium;
+    try {
+      located = await candidate.locate();
+    } catch (error) {
+      tried.push(`${candidate.from}: ${firstLine(error)}`);
+      continue;
+    }
+    try {
+      const browser = await chromium.launch({
+        executablePath: located.executable,
+        headless: true,
+        args: ARGS,
+        ...(located.env ? { env: { ...env, ...located.env } } : {}),
+      });
+      if (passedOver) {
+        console.warn(`Browser tests run on ${candidate.from}, after:\n  ${tried.join('\n  ')}`);
+      }
+      return browser;
+    } catch (error) {
+      tried.push(`${candidate.from}: did not start (${located.executable}): ${launchFailure(error)}`);
+      passedOver = true;
+    }
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  throw new Error(
+    `No Chromium for the browser tests. Tried:\n  ${tried.join('\n  ')}\n` +
+      `Run "npm install" (the ${CHROMIUM_PACKAGE} devDependency ships one for Linux x64), ` +
+      'install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+  );
+}
+
+/** Playwright's first line, and the first lines the browser itself printed to stderr. */
+function launchFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const printed = [...(text.split('Call log:')[0] ?? '').matchAll(/^\[pid=\d+\]\[err\] (.*)$/gm)]
+    .map((match) => match[1])
+    .slice(0, 3);
+  return printed.length > 0 ? `${firstLine(error)}; it printed: ${printed.join(' / ')}` : firstLine(error);
 }
 
 /** The window every UI test uses: a desktop screen, English dates, Berlin time. */
