@@ -263,7 +263,7 @@ async function refuseWhileInUse(trx: Transaction<Database>, group: Selectable<Ac
   throw inUse(sentences.join(' '), users);
 }
 
-/** "2 SMS (1 waiting, 1 offered)" for the group's unfinished media events, or undefined. */
+/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
 async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
   const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
     select count(*) filter (where state = 'queued')::int as queued,

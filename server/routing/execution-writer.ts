@@ -150,7 +150,7 @@ function withPresentReferences(execution: FinishedExecution, present: PresentRef
  * A media event whose group is gone (deleted while the run went on) goes to the fallback group,
  * with the reason as the outcome; without a fallback group that exists, the SMS fails with it.
  */
-export function rerouteWithoutGroup(execution: FinishedExecution, groups: ReadonlySet<string>): FinishedExecution {
+function rerouteWithoutGroup(execution: FinishedExecution, groups: ReadonlySet<string>): FinishedExecution {
   const event = execution.mediaEvent;
   if (!event || groups.has(event.acdGroupId)) return execution;
   const failedWith = (reason: string): FinishedExecution => ({

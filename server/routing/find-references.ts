@@ -9,7 +9,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * The ACD groups a graph's nodes name, as the node catalog declares them (`acdGroupReferences`:
  * route to ACD group, ACD group status, and whatever node type declares one next).
  */
-export function acdGroupIdsOf(graph: WorkflowGraph): Set<string> {
+function acdGroupIdsOf(graph: WorkflowGraph): Set<string> {
   const ids = new Set<string>();
   for (const node of graph.nodes) {
     const nodeType = findNodeType(node.type);
