@@ -119,10 +119,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {
     if (error instanceof ApiError) {
-      return c.json(
-        error.field ? { error: error.message, field: error.field } : { error: error.message },
-        error.status,
-      );
+      return c.json(error.toBody(), error.status);
     }
     logger.error({ err: error, reqId: c.get('requestId') }, 'unhandled error');
     return c.json({ error: 'Internal server error' }, 500);

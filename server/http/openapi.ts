@@ -36,7 +36,12 @@ export function buildOpenApi(routes: RouteInfo[], bodies: Record<string, z.ZodTy
             },
           }
         : {}),
-      responses: { default: { description: 'JSON; errors are {"error": "<sentence>", "field"?: "<name>"}' } },
+      responses: {
+        default: {
+          description:
+            'JSON; errors are {"error": "<sentence>", "field"?: "<name>"}; a delete refused because the object is in use (409) adds "usedBy": [{kind, id, name, usage}]',
+        },
+      },
     };
   }
   return {

@@ -14,7 +14,7 @@ import {
 import type { AcdGroupLive } from '../acd/agent-shapes';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
+import { ApiError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
@@ -23,6 +23,7 @@ import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
+import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
 
 const maxWait = z
   .number()
@@ -232,13 +233,10 @@ export function acdGroupRoutes(
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
-      // Work nobody took yet ends with the group; offered and accepted work stays with its agents.
-      await trx
-        .updateTable('media_event')
-        .set({ state: 'cancelled', finished_at: new Date(), updated_at: new Date() })
-        .where('acd_group_id', '=', existing.id)
-        .where('state', '=', 'queued')
-        .execute();
+      // The row lock holds back whatever would start using the group meanwhile: a connector or
+      // application pointed at it, a media event put in it (their foreign keys wait for it).
+      await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
+      await refuseWhileInUse(trx, existing);
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
       await recordAudit(trx, principal, {
         entityType: 'acd_group',
@@ -248,12 +246,47 @@ export function acdGroupRoutes(
         before: presentAcdGroup(existing, []),
       });
     });
-    // Connectors that pointed here now have no target.
+    // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);
   });
 
   return app;
+}
+
+/**
+ * A group something live routes to, or one that still holds SMS, is not deleted: its SMS would
+ * have no group to be offered in (and work given back to the queue would wait there forever).
+ */
+async function refuseWhileInUse(trx: Transaction<Database>, group: Selectable<AcdGroupTable>): Promise<void> {
+  const [users, open] = await Promise.all([findAcdGroupUsers(trx, group), openWorkIn(trx, group.id)]);
+  if (users.length === 0 && open === undefined) return;
+  const name = JSON.stringify(group.name);
+  const sentences = [
+    ...(users.length > 0 ? [`The ACD group ${name} is ${usedBySentence(users)}; point them elsewhere first.`] : []),
+    ...(open !== undefined
+      ? [`The ACD group ${name} still holds ${open}: cancel them in Traffic or let its agents finish them first.`]
+      : []),
+  ];
+  throw inUse(sentences.join(' '), users);
+}
+
+/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
+async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
+  const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
+    select count(*) filter (where state = 'queued')::int as queued,
+      count(*) filter (where state = 'offered')::int as offered,
+      count(*) filter (where state = 'accepted')::int as accepted
+    from media_event where acd_group_id = ${acdGroupId} and state in ('queued', 'offered', 'accepted')`.execute(trx);
+  const { queued, offered, accepted } = rows[0]!;
+  const total = queued + offered + accepted;
+  if (total === 0) return undefined;
+  const parts = [
+    ...(queued > 0 ? [`${queued} waiting`] : []),
+    ...(offered > 0 ? [`${offered} offered to agents`] : []),
+    ...(accepted > 0 ? [`${accepted} accepted by agents`] : []),
+  ];
+  return `${total} SMS (${parts.join(', ')})`;
 }
 
 const uniqueName = <T>(write: () => Promise<T>) =>

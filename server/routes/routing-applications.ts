@@ -16,12 +16,13 @@ import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
+import { ApiError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
 import { toE164 } from '../sms-receiver/phone-number';
 
 const testSender = z
@@ -174,6 +175,15 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
+      // The row lock holds back a connector being pointed here meanwhile (its foreign key waits).
+      await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
+      const users = await findRoutingApplicationUsers(trx, existing);
+      if (users.length > 0) {
+        throw inUse(
+          `The routing application ${JSON.stringify(existing.name)} is ${usedBySentence(users)}; point them elsewhere first.`,
+          users,
+        );
+      }
       await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
       await recordAudit(trx, principal, {
         entityType: 'routing_application',
@@ -183,7 +193,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         before: presentApplication(existing),
       });
     });
-    // Connectors that pointed here now have no target.
+    // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);
   });

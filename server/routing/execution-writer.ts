@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TraceStep, WorkflowOutcome } from '../../workflows';
 import { BatchCommitter } from '../db/batch-committer';
 import type { Database, ExecutionStatus, SmsStatus } from '../db/schema';
@@ -8,6 +8,8 @@ export interface FinishedExecution {
   id: string;
   smsId: string;
   clientId: string;
+  /** Who sent the SMS, for the subject of a media event in the fallback group. */
+  sender: string;
   routingApplicationId: string | null;
   versionId: string | null;
   status: ExecutionStatus;
@@ -17,26 +19,35 @@ export interface FinishedExecution {
   finishedAt: Date;
   smsStatus: SmsStatus;
   mediaEvent: { id: string; acdGroupId: string; subject: string; priority: number } | null;
+  /** Where the SMS goes instead should the group of its media event no longer exist. */
+  fallbackAcdGroupId: string | null;
+}
+
+export interface WrittenExecution {
+  /** False when the SMS was no longer waiting (another instance wrote its result first). */
+  written: boolean;
+  /** The group its media event was queued in: the fallback group when its own was gone. */
+  queuedIn: string | null;
 }
 
 /**
  * Writes finished runs in batches: the SMS's new status, its execution (outcome and trace) and
  * its media event commit together. Only an SMS still waiting is written, so a run that another
- * instance finished first changes nothing. Answers whether this run's result was written.
+ * instance finished first changes nothing. A media event whose group was deleted while the run
+ * went on goes to the fallback group instead, or the SMS fails, saying why (see
+ * `rerouteWithoutGroup`): a vanished group never keeps an SMS waiting.
  */
 export function createExecutionWriter(
   db: Kysely<Database>,
   logger?: Logger,
   onQueued?: (acdGroupIds: Set<string>) => void,
 ) {
-  return new BatchCommitter<FinishedExecution, boolean>({
+  return new BatchCommitter<FinishedExecution, WrittenExecution>({
     what: 'writing workflow executions',
     commit: (batch) => writeExecutions(db, batch),
-    afterCommit: (batch, written) => {
+    afterCommit: (_batch, results) => {
       const groups = new Set<string>();
-      for (const execution of batch) {
-        if (execution.mediaEvent && written.get(execution)) groups.add(execution.mediaEvent.acdGroupId);
-      }
+      for (const result of results.values()) if (result.written && result.queuedIn) groups.add(result.queuedIn);
       if (groups.size > 0) onQueued?.(groups);
     },
     maxConcurrentBatches: 2,
@@ -47,15 +58,18 @@ export function createExecutionWriter(
 async function writeExecutions(
   db: Kysely<Database>,
   batch: FinishedExecution[],
-): Promise<Map<FinishedExecution, boolean>> {
+): Promise<Map<FinishedExecution, WrittenExecution>> {
   return db.transaction().execute(async (trx) => {
+    const present = await lockReferences(trx, batch);
+    const planned = new Map(batch.map((e) => [e, withPresentReferences(e, present)]));
+    const all = [...planned.values()];
     const updated = await sql<{ id: string }>`
       update inbound_sms s set status = u.status, routing_lease_until = null, updated_at = now()
-      from unnest(${batch.map((e) => e.smsId)}::uuid[], ${batch.map((e) => e.smsStatus)}::text[]) as u(id, status)
+      from unnest(${all.map((e) => e.smsId)}::uuid[], ${all.map((e) => e.smsStatus)}::text[]) as u(id, status)
       where s.id = u.id and s.status = 'received'
       returning s.id`.execute(trx);
     const written = new Set(updated.rows.map((row) => row.id));
-    const rows = batch.filter((e) => written.has(e.smsId));
+    const rows = all.filter((e) => written.has(e.smsId));
     if (rows.length > 0) {
       await sql`
         insert into workflow_execution (id, client_id, sms_id, routing_application_id, version_id, status, outcome, trace, started_at, finished_at)
@@ -80,6 +94,90 @@ async function writeExecutions(
           on conflict (sms_id) do nothing`.execute(trx);
       }
     }
-    return new Map(batch.map((e) => [e, written.has(e.smsId)]));
+    return new Map(
+      batch.map((e) => {
+        const row = planned.get(e)!;
+        return [e, { written: written.has(e.smsId), queuedIn: row.mediaEvent?.acdGroupId ?? null }];
+      }),
+    );
   });
+}
+
+interface PresentReferences {
+  groups: ReadonlySet<string>;
+  applications: ReadonlySet<string>;
+  versions: ReadonlySet<string>;
+}
+
+/**
+ * Which of the groups, applications and versions the batch names still exist, key-share locked
+ * (as the foreign keys would lock them) so that none is deleted before this transaction commits.
+ * One round trip per batch.
+ */
+async function lockReferences(trx: Transaction<Database>, batch: FinishedExecution[]): Promise<PresentReferences> {
+  const ids = (pick: (e: FinishedExecution) => Array<string | null | undefined>) => [
+    ...new Set(batch.flatMap(pick).filter((id): id is string => typeof id === 'string')),
+  ];
+  const { rows } = await sql<{ kind: 'group' | 'application' | 'version'; id: string }>`
+    with g as (select id from acd_group
+               where id = any(${ids((e) => [e.mediaEvent?.acdGroupId, e.fallbackAcdGroupId])}::uuid[]) for key share),
+         a as (select id from routing_application
+               where id = any(${ids((e) => [e.routingApplicationId])}::uuid[]) for key share),
+         v as (select id from routing_application_version
+               where id = any(${ids((e) => [e.versionId])}::uuid[]) for key share)
+    select 'group' as kind, id from g union all select 'application', id from a union all select 'version', id from v`.execute(
+    trx,
+  );
+  const of = (kind: string) => new Set(rows.filter((row) => row.kind === kind).map((row) => row.id));
+  return { groups: of('group'), applications: of('application'), versions: of('version') };
+}
+
+/** The execution as it can be written now: without a deleted application, and rerouted from a deleted group. */
+function withPresentReferences(execution: FinishedExecution, present: PresentReferences): FinishedExecution {
+  const { routingApplicationId, versionId } = execution;
+  const applicationPresent = routingApplicationId !== null && present.applications.has(routingApplicationId);
+  return rerouteWithoutGroup(
+    {
+      ...execution,
+      routingApplicationId: applicationPresent ? routingApplicationId : null,
+      versionId: applicationPresent && versionId !== null && present.versions.has(versionId) ? versionId : null,
+    },
+    present.groups,
+  );
+}
+
+/**
+ * A media event whose group is gone (deleted while the run went on) goes to the fallback group,
+ * with the reason as the outcome; without a fallback group that exists, the SMS fails with it.
+ */
+function rerouteWithoutGroup(execution: FinishedExecution, groups: ReadonlySet<string>): FinishedExecution {
+  const event = execution.mediaEvent;
+  if (!event || groups.has(event.acdGroupId)) return execution;
+  const failedWith = (reason: string): FinishedExecution => ({
+    ...execution,
+    status: 'failed',
+    smsStatus: 'failed',
+    outcome: { kind: 'failed', reason },
+    mediaEvent: null,
+  });
+  // A failed run's event is in the fallback group already: there is nowhere else to go.
+  if (execution.outcome.kind === 'failed') {
+    return failedWith(`${execution.outcome.reason}; the fallback ACD group (${event.acdGroupId}) no longer exists`);
+  }
+  const gone = `The ACD group it was routed to (${event.acdGroupId}) no longer exists`;
+  const fallback = execution.fallbackAcdGroupId;
+  if (fallback === null) return failedWith(`${gone}, and there is no fallback ACD group`);
+  if (!groups.has(fallback)) return failedWith(`${gone}, nor does the fallback ACD group (${fallback})`);
+  return {
+    ...execution,
+    status: 'failed',
+    smsStatus: 'routed',
+    outcome: { kind: 'failed', reason: gone },
+    mediaEvent: { id: event.id, acdGroupId: fallback, subject: fallbackSubject(execution.sender, gone), priority: 0 },
+  };
+}
+
+/** The subject of a media event in the fallback group: who wrote, and why the SMS is there. */
+export function fallbackSubject(sender: string, reason: string): string {
+  return `SMS from ${sender} (routing failed: ${reason})`.slice(0, 500);
 }

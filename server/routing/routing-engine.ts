@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { EmailMessage, WorkflowOutcome, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
+import type { EmailMessage, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
 import type { NewInboundSms } from '../sms-receiver/sms-store';
 import { readAcdGroupStatus } from './acd-group-status';
-import type { FinishedExecution, createExecutionWriter } from './execution-writer';
+import { fallbackSubject, type FinishedExecution, type createExecutionWriter } from './execution-writer';
 import type { ApplicationConfig, RoutingCache } from './routing-cache';
 import { safeHttpRequest, type Network } from './safe-http-client';
 
@@ -126,6 +126,7 @@ export class RoutingEngine {
         this.deps.db,
       );
       if (claimed.rows.length === 0) return;
+      const maxAttempts = this.deps.maxAttempts ?? 5;
       this.deps.logger.info({ count: claimed.rows.length }, 'routing SMS whose earlier run did not finish');
       await Promise.all(
         claimed.rows.map((row) => {
@@ -140,18 +141,42 @@ export class RoutingEngine {
             keyword: row.keyword,
             receivedAt: new Date(row.received_at),
           };
-          return row.routing_attempts > (this.deps.maxAttempts ?? 5)
-            ? this.finish(
-                sms,
-                undefined,
-                undefined,
-                failed(`Routing was attempted ${row.routing_attempts - 1} times without finishing`),
-                new Date(),
-              )
-            : this.route(sms);
+          return row.routing_attempts > maxAttempts ? this.writeOff(sms, row.routing_attempts - 1) : this.route(sms);
         }),
       );
       if (claimed.rows.length < 200) return;
+    }
+  }
+
+  /**
+   * Ends an SMS whose runs kept breaking (or whose result could not be written): it goes to the
+   * application's fallback group, failed with the reason, or fails without one. Should the
+   * write-off itself fail twice, the SMS is marked failed alone (the errors are in the log): the
+   * claims count every attempt in `routing_attempts`, so nothing is retried forever, not even
+   * across a crash loop.
+   */
+  private async writeOff(sms: RoutableSms, attempts: number): Promise<void> {
+    const reason = `Routing was attempted ${attempts} times without finishing; the server log has the errors`;
+    try {
+      const application = sms.routingApplicationId
+        ? await this.deps.cache.application(sms.routingApplicationId)
+        : undefined;
+      await this.finish(sms, application, undefined, failed(reason), new Date());
+    } catch (error) {
+      const again = attempts <= (this.deps.maxAttempts ?? 5);
+      this.deps.logger.error(
+        { err: error, smsId: sms.id },
+        again
+          ? 'writing off an SMS failed; the next sweep tries again'
+          : 'writing off an SMS failed again; marking it failed',
+      );
+      if (again) return;
+      await this.deps.db
+        .updateTable('inbound_sms')
+        .set({ status: 'failed', routing_lease_until: null, updated_at: new Date() })
+        .where('id', '=', sms.id)
+        .where('status', '=', 'received')
+        .execute();
     }
   }
 
@@ -267,10 +292,13 @@ export function toExecution(
   { outcome, trace }: WorkflowRunResult,
   startedAt: Date,
 ): FinishedExecution {
+  const fallback = application?.fallbackAcdGroupId ?? null;
   const base = {
     id: uuid7(),
     smsId: sms.id,
     clientId: sms.clientId,
+    sender: sms.sender,
+    fallbackAcdGroupId: fallback,
     routingApplicationId: application?.id ?? null,
     versionId: versionId ?? null,
     outcome,
@@ -294,23 +322,14 @@ export function toExecution(
       };
     case 'dropped':
       return { ...base, status: 'completed', smsStatus: 'dropped', mediaEvent: null };
-    case 'failed': {
-      const fallback = application?.fallbackAcdGroupId;
+    case 'failed':
       return fallback
         ? {
             ...base,
             status: 'failed',
             smsStatus: 'routed',
-            mediaEvent: event(fallback, fallbackSubject(sms, outcome), 0),
+            mediaEvent: event(fallback, fallbackSubject(sms.sender, outcome.reason), 0),
           }
         : { ...base, status: 'failed', smsStatus: 'failed', mediaEvent: null };
-    }
   }
-}
-
-function fallbackSubject(sms: RoutableSms, outcome: WorkflowOutcome): string {
-  return `SMS from ${sms.sender} (routing failed${outcome.kind === 'failed' ? `: ${outcome.reason}` : ''})`.slice(
-    0,
-    500,
-  );
 }

@@ -158,6 +158,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
         confirmLabel="Delete group"
         loading={remove.isPending}
         error={remove.error}
+        errorTitle="The group was not deleted"
         onClose={() => {
           setDeleting(undefined);
           remove.reset();
@@ -172,8 +173,8 @@ function AcdGroups({ clientId }: { clientId: string }) {
           })
         }
       >
-        SMS waiting in this group are cancelled; offered and accepted ones stay with their agents. Connectors and
-        routing applications that route here no longer have this target.
+        A group can be deleted once no connector or routing application uses it — as target, in its active or test
+        version, or as fallback group — and it holds no SMS. Switchboard says what still uses it.
       </ConfirmModal>
     </>
   );

@@ -111,8 +111,9 @@ export interface MediaEvent {
 
 export interface Execution {
   id: string;
-  routingApplicationId: string;
-  versionId: string;
+  /** Null when the application was deleted, or for a run written off before any version ran. */
+  routingApplicationId: string | null;
+  versionId: string | null;
   status: string;
   outcome: WorkflowOutcome | null;
   trace: TraceStep[] | null;

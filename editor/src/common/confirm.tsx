@@ -12,6 +12,7 @@ export function ConfirmModal({
   onClose,
   loading,
   error,
+  errorTitle,
 }: {
   opened: boolean;
   title: string;
@@ -21,10 +22,12 @@ export function ConfirmModal({
   onClose(): void;
   loading?: boolean;
   error?: unknown;
+  /** The heading over the server's sentence when the action was refused, e.g. "The group was not deleted". */
+  errorTitle?: string;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} centered>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} title={errorTitle} />
       <Text size="sm">{children}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose}>

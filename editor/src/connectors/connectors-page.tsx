@@ -206,6 +206,7 @@ function Connectors({ clientId }: { clientId: string }) {
         confirmLabel="Delete connector"
         loading={remove.isPending}
         error={remove.error}
+        errorTitle="The connector was not deleted"
         onClose={() => {
           remove.reset();
           setDeleting(undefined);

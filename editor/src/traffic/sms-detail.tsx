@@ -169,17 +169,21 @@ function ExecutionView({
   groupName(id: string): string;
   groupIds: string[];
 }) {
+  const { routingApplicationId: applicationId, versionId } = execution;
+  // An SMS written off before a version ran it (or whose application is gone) has no path to draw.
+  const ranVersion = applicationId !== null && versionId !== null;
   const version = useQuery({
-    queryKey: ['execution-version', execution.routingApplicationId, execution.versionId],
+    queryKey: ['execution-version', applicationId, versionId],
     queryFn: async () => {
       const [application, versions] = await Promise.all([
-        get<RoutingApplication>(`/api/routing-applications/${execution.routingApplicationId}`),
-        get<Page<VersionSummary>>(`/api/routing-applications/${execution.routingApplicationId}/versions`),
+        get<RoutingApplication>(`/api/routing-applications/${applicationId}`),
+        get<Page<VersionSummary>>(`/api/routing-applications/${applicationId}/versions`),
       ]);
-      const summary = versions.items.find((item) => item.id === execution.versionId);
+      const summary = versions.items.find((item) => item.id === versionId);
       if (!summary) throw new Error('The version this SMS ran is no longer listed.');
-      return { application, version: await fetchVersion(execution.routingApplicationId, summary.number) };
+      return { application, version: await fetchVersion(applicationId!, summary.number) };
     },
+    enabled: ranVersion,
     staleTime: Infinity,
   });
   const store = useMemo(() => {
@@ -216,7 +220,12 @@ function ExecutionView({
       </Group>
       <OutcomeAlert outcome={execution.outcome} groupName={groupName} />
       <ErrorAlert error={version.error} title="The graph of this run could not be loaded" />
-      {version.isPending && <Skeleton height={360} mt="sm" />}
+      {!ranVersion && (
+        <Text size="sm" c="dimmed" mt="xs" data-testid="no-run-path">
+          No path to show: no run of a version was recorded for this SMS.
+        </Text>
+      )}
+      {version.isLoading && <Skeleton height={360} mt="sm" />}
       {store && (
         <EditorStoreContext.Provider value={store}>
           <ReactFlowProvider>

@@ -225,7 +225,7 @@ describe('DELETE /api/acd-groups/:id', () => {
     expect((await server.admin.get(`/api/acd-groups/${created.body.id}`)).status).toBe(404);
   });
 
-  it('leaves a connector that pointed at it without target, so it answers 502', async () => {
+  it('is refused (409) while a connector routes to it, which keeps its target and goes on accepting SMS', async () => {
     const group = await createGroup({});
     const recipient = uniqueNumber();
     const connector = await server.admin.post('/api/connectors', {
@@ -239,9 +239,13 @@ describe('DELETE /api/acd-groups/:id', () => {
     secrets.add(connector.body.token);
     expect((await deliver(server.url, { receiver: recipient })).status).toBe(200);
 
-    await server.admin.delete(`/api/acd-groups/${group.body.id}`);
-    expect((await server.admin.get(`/api/connectors/${connector.body.id}`)).body.acdGroupId).toBeNull();
-    expect((await deliver(server.url, { receiver: recipient })).status).toBe(502);
+    const refused = await server.admin.delete(`/api/acd-groups/${group.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.usedBy).toEqual([
+      { kind: 'connector', id: connector.body.id, name: 'Points at a group', usage: 'acd_group' },
+    ]);
+    expect((await server.admin.get(`/api/connectors/${connector.body.id}`)).body.acdGroupId).toBe(group.body.id);
+    expect((await deliver(server.url, { receiver: recipient })).status).toBe(200);
   });
 });
 

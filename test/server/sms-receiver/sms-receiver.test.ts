@@ -283,10 +283,12 @@ describe('error answers', () => {
     expect(await countSms(created.body.id)).toBe(0);
   });
 
-  it('answers 502 once the target ACD group was deleted', async () => {
+  it('answers 502 once the target ACD group was taken off the connector', async () => {
     const other = await createDirectConnector(server.admin, '+4930111555', { requireToken: false });
     expect((await deliver('receiver=4930111555&sender=1&message=x')).status).toBe(200);
-    expect((await server.admin.delete(`/api/acd-groups/${other.groupId}`)).status).toBe(204);
+    // The group itself cannot be deleted while the connector routes to it (409).
+    expect((await server.admin.delete(`/api/acd-groups/${other.groupId}`)).status).toBe(409);
+    expect((await server.admin.patch(`/api/connectors/${other.connectorId}`, { acdGroupId: null })).status).toBe(200);
     expect((await deliver('receiver=4930111555&sender=1&message=x')).status).toBe(502);
   });
 

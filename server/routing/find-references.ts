@@ -1,0 +1,117 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { findNodeType, migrateDefinition, type WorkflowGraph } from '../../workflows';
+import type { Database } from '../db/schema';
+import type { UsedBy } from '../http/api-error';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The ACD groups a graph's nodes name, as the node catalog declares them (`acdGroupReferences`:
+ * route to ACD group, ACD group status, and whatever node type declares one next).
+ */
+function acdGroupIdsOf(graph: WorkflowGraph): Set<string> {
+  const ids = new Set<string>();
+  for (const node of graph.nodes) {
+    const nodeType = findNodeType(node.type);
+    const parsed = nodeType?.config.safeParse(node.config);
+    if (!nodeType?.acdGroupReferences || !parsed?.success) continue;
+    for (const reference of nodeType.acdGroupReferences(parsed.data)) ids.add(reference.acdGroupId);
+  }
+  return ids;
+}
+
+/**
+ * What still uses an ACD group: the active and test versions of the client's routing
+ * applications that route to it or read its status, applications with it as fallback group,
+ * and connectors with it as direct target. Drafts and versions no pointer names do not count:
+ * nothing runs them (publishing checks its groups again).
+ */
+export async function findAcdGroupUsers(db: Db, group: { id: string; client_id: string }): Promise<UsedBy[]> {
+  const [versions, fallbacks, connectors] = await Promise.all([
+    sql<{ id: string; name: string; graph: unknown; active: boolean; test: boolean }>`
+      select a.id, a.name, v.graph, v.id = a.active_version_id as active, v.id = a.test_version_id as test
+      from routing_application a
+      join routing_application_version v on v.id = a.active_version_id or v.id = a.test_version_id
+      where a.client_id = ${group.client_id}
+      order by a.name, a.id`.execute(db),
+    db
+      .selectFrom('routing_application')
+      .select(['id', 'name'])
+      .where('client_id', '=', group.client_id)
+      .where('fallback_acd_group_id', '=', group.id)
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('sms_connector')
+      .select(['id', 'name'])
+      .where('client_id', '=', group.client_id)
+      .where('acd_group_id', '=', group.id)
+      .orderBy('name')
+      .execute(),
+  ]);
+  const users: UsedBy[] = [];
+  for (const version of versions.rows) {
+    if (!routesTo(version.graph, group.id)) continue;
+    const application = { kind: 'routing_application', id: version.id, name: version.name } as const;
+    if (version.active) users.push({ ...application, usage: 'active_version' });
+    if (version.test) users.push({ ...application, usage: 'test_version' });
+  }
+  for (const application of fallbacks)
+    users.push({ kind: 'routing_application', ...application, usage: 'fallback_acd_group' });
+  for (const connector of connectors) users.push({ kind: 'connector', ...connector, usage: 'acd_group' });
+  return users;
+}
+
+/** The connectors that route to a routing application. */
+export async function findRoutingApplicationUsers(
+  db: Db,
+  application: { id: string; client_id: string },
+): Promise<UsedBy[]> {
+  const connectors = await db
+    .selectFrom('sms_connector')
+    .select(['id', 'name'])
+    .where('client_id', '=', application.client_id)
+    .where('routing_application_id', '=', application.id)
+    .orderBy('name')
+    .execute();
+  return connectors.map((connector) => ({ kind: 'connector', ...connector, usage: 'routing_application' }));
+}
+
+/** A stored graph that cannot be read any more names nothing anyone could run. */
+function routesTo(graph: unknown, acdGroupId: string): boolean {
+  try {
+    return acdGroupIdsOf(migrateDefinition(graph)).has(acdGroupId);
+  } catch {
+    return false;
+  }
+}
+
+const SHOWN = 5;
+
+/** `…used by the active version of routing application "Hotline" and connector "Sales"`, at most a few named. */
+export function usedBySentence(users: readonly UsedBy[]): string {
+  const phrases = users.map(describeUse);
+  const shown = phrases.slice(0, SHOWN);
+  if (phrases.length > SHOWN) shown.push(`${phrases.length - SHOWN} more`);
+  return `used by ${listOf(shown)}`;
+}
+
+function describeUse(user: UsedBy): string {
+  const name = JSON.stringify(user.name);
+  switch (user.usage) {
+    case 'active_version':
+      return `the active version of routing application ${name}`;
+    case 'test_version':
+      return `the test version of routing application ${name}`;
+    case 'fallback_acd_group':
+      return `routing application ${name} as its fallback group`;
+    case 'acd_group':
+    case 'routing_application':
+      return `connector ${name}`;
+  }
+}
+
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
