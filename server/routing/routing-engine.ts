@@ -81,7 +81,7 @@ export class RoutingEngine {
     }
     // Not awaited: the runs it recovers may wait long (an HTTP request node up to 30 s), and the
     // server must take SMS and answer meanwhile, or a restart after a crash could not even listen.
-    await this.sweep();
+    void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
     this.timer.unref();
   }
