@@ -1,10 +1,11 @@
 // How long the inputs that once froze the server take: a switch case `(a+)+$` against 29 `a` and
 // a `!`, and templates of `{{` followed by spaces, validated (draft save, publish) and rendered
-// (an SMS run). Each case runs once, as the server would, after the runner it needs is built.
-// Run: npx tsx bench/hostile-input.ts [case names…]
+// (an SMS run), and the worst a switch's regex limits allow. Each case runs once, as the server
+// would, after the runner it needs is built. Run: npx tsx bench/hostile-input.ts [case names…]
 import {
   createMockServices,
   createWorkflowRunner,
+  REGEX_LIMITS,
   validateWorkflow,
   type WorkflowGraph,
   type WorkflowSms,
@@ -62,6 +63,13 @@ function templateGraph(field: 'text' | 'body', template: string): WorkflowGraph 
   );
 }
 
+// The worst the switch's limits allow: a pattern RE2's DFA cannot cache (it falls back to its NFA)
+// at the largest total size, against the longest value a regex case compares.
+const limitPattern = `[ab]*a[ab]{${REGEX_LIMITS.totalSize - 6}}$`;
+const limitText = Array.from({ length: REGEX_LIMITS.valueLength }, (_, i) => ((i * 7919) % 13 < 6 ? 'a' : 'b')).join(
+  '',
+);
+
 interface Case {
   name: string;
   input: string;
@@ -99,6 +107,11 @@ const cases: Case[] = [
       { name: `render-${name}`, input: 'run an SMS through it (renders it)', prepare: runOf(graph, 'Hello') },
     ];
   }),
+  {
+    name: 'regex-limit',
+    input: `switch \`${limitPattern.replace(/\{\d+\}/, '{…}')}\` (size ${REGEX_LIMITS.totalSize}), value of ${REGEX_LIMITS.valueLength.toLocaleString('en-US')} a/b`,
+    prepare: runOf(regexGraphOf(limitPattern), limitText),
+  },
 ];
 
 const wanted = new Set(process.argv.slice(2));

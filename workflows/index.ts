@@ -20,7 +20,7 @@ export type { NodeTypeId } from './catalog/node-type-catalog';
 export { nodeTypesAsData } from './catalog/node-types-as-data';
 export type { NodeTypeData } from './catalog/node-types-as-data';
 export { startNode } from './catalog/start';
-export { switchNode, SWITCH_OPERATORS } from './catalog/switch';
+export { REGEX_LIMITS, switchNode, SWITCH_OPERATORS } from './catalog/switch';
 export type { SwitchCase, SwitchConfig, SwitchOperator } from './catalog/switch';
 export { businessHoursNode, isOpenAt, WEEKDAYS } from './catalog/business-hours';
 export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/business-hours';
