@@ -113,6 +113,7 @@ export async function startSwitchboard(config: Config, logger: Logger): Promise<
       emailAgents,
       logger,
       leaseSeconds: config.routingLeaseSeconds,
+      runBudgetMs: config.runBudgetMs,
     });
     const smsStore = new SmsStore(db, {
       logger,

@@ -47,7 +47,7 @@ export type { Problem, ProblemCode } from './validation/problem';
 export { compileWorkflow } from './compile/compile-workflow';
 export type { CompiledWorkflow } from './compile/compiled-workflow';
 
-export { createWorkflowRunner, DEFAULT_STEP_LIMIT } from './runtime/create-workflow-runner';
+export { createWorkflowRunner, DEFAULT_STEP_LIMIT, DEFAULT_TIME_BUDGET_MS } from './runtime/create-workflow-runner';
 export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
 export type { MockServices } from './runtime/mock-services';
