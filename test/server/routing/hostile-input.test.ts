@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
 import { openDatabase } from '../../../server/db/open-database';
@@ -9,9 +11,11 @@ import { aGraph } from '../../workflows/fixtures';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
 
 // The server runs in a process of its own, so a blocked event loop there cannot hold this test's
-// own timers: a /healthz that does not answer within 5 s fails the test.
+// own timers: a /healthz that does not answer within 5 s fails the test. Its run budget is short,
+// so that a run waiting on an HTTP request that never answers fails quickly.
 const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@hostile.test', SWITCHBOARD_ADMIN_PASSWORD: 'hostile password 1' };
 const HOSTILE_SMS = `${'a'.repeat(29)}!`;
+const RUN_BUDGET_MS = 1_500;
 
 describe('hostile patterns and templates', () => {
   let location: TestDatabaseLocation;
@@ -21,7 +25,7 @@ describe('hostile patterns and templates', () => {
   let groups: Record<string, string>;
 
   const start = async () => {
-    server = await startServerProcess({ ...location.env, ...ADMIN });
+    server = await startServerProcess({ ...location.env, ...ADMIN, SWITCHBOARD_RUN_BUDGET_MS: String(RUN_BUDGET_MS) });
     admin = new ApiClient(server.url);
     await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
   };
@@ -156,5 +160,36 @@ describe('hostile patterns and templates', () => {
     expect(simulated.body.outcome).toMatchObject({ kind: 'routed', acdGroupId: groups.Matched });
     const published = await whileHealthzAnswers(admin.post(`${path}/publish`, { comment: 'open placeholders' }));
     expect(published.status).toBe(201);
+  }, 60_000);
+
+  it('fails a run whose HTTP request never answers to the fallback group once the run budget is used up', async () => {
+    const silent = createServer(() => {}); // takes every request, answers none
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      expect((await admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['127.0.0.1'] })).status).toBe(200);
+      const graph = aGraph(
+        [
+          ['start', 'start'],
+          ['crm', 'http_request', { url: `http://127.0.0.1:${port}/never`, timeoutMs: 30_000 }],
+          ['route', 'route_to_acd_group', { acdGroupId: groups.Matched }],
+        ],
+        [
+          ['start', 'next', 'crm'],
+          ['crm', 'success', 'route'],
+          ['crm', 'error', 'route'],
+        ],
+      );
+      await publishWithConnector(admin, clientId, graph, '+4960200003', { fallbackAcdGroupId: groups.Fallback! });
+      const routed = await routedSms(admin, await deliver(server.url, '4960200003', '4917044444', 'Hello'));
+      const reason = `Node "crm" (http_request) failed: The run's time budget of ${RUN_BUDGET_MS} ms ran out`;
+      expect(routed.status).toBe('routed');
+      expect(routed.mediaEvent.acdGroupId).toBe(groups.Fallback);
+      expect(routed.execution).toMatchObject({ status: 'failed', outcome: { kind: 'failed', reason } });
+      expect(routed.execution.trace.at(-1)).toMatchObject({ nodeId: 'crm', error: expect.stringContaining('budget') });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   }, 60_000);
 });
