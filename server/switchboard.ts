@@ -124,6 +124,7 @@ export async function startSwitchboard(
       logger,
       leaseSeconds: config.routingLeaseSeconds,
       httpNetwork: options.httpNetwork,
+      runBudgetMs: config.runBudgetMs,
     });
     const smsStore = new SmsStore(db, {
       logger,

@@ -28,6 +28,8 @@ export interface RoutingEngineDeps {
   writer: ReturnType<typeof createExecutionWriter>;
   logger: Logger;
   leaseSeconds: number;
+  /** Wall-clock budget of one run (default: the runner's); a run over it fails to the fallback group. */
+  runBudgetMs?: number;
   /** After this many attempts an SMS whose run keeps breaking is written off as failed. */
   maxAttempts?: number;
   recoveryIntervalMs?: number;
@@ -214,7 +216,9 @@ export class RoutingEngine {
           startedAt,
         );
       }
-      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms));
+      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms), {
+        timeBudgetMs: this.deps.runBudgetMs,
+      });
       await this.finish(sms, application, version.versionId, result, startedAt);
     } catch (error) {
       // Left leased: the recovery sweep runs it again once the lease has expired.
