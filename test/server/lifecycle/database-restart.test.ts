@@ -213,6 +213,39 @@ describe('PostgreSQL restarts', () => {
     );
     expectAlive();
   }, 300_000);
+
+  it('leave no desk stream behind: one open through a restart gets what was offered before its instance listened again', async (context) => {
+    if (!available) return context.skip();
+    const setup = await createAcdSetup({ url: first.url, admin }, { agents: [{ capacity: 1 }] });
+    const agent = { ...setup.agents[0]!, api: setup.agents[0]!.api.at(second.url) };
+    await setStatus(agent, 'available');
+    const stream = openDeskStream(agent);
+    try {
+      await stream.opened;
+      const openedAt = Date.now();
+      await postgres.restart('fast');
+      // The first instance's pool connects again at once; the second instance's LISTEN connection
+      // comes back after its backoff, so the wake-up this offer sends is likely lost on it.
+      const smsId = await waitFor('a delivery after the restart', async () => {
+        const query = new URLSearchParams({ receiver: setup.recipient, sender: '+4915112345678', message: 'Hi' });
+        const response = await fetch(`${first.url}/SMSReceiver?${query}`).catch(() => undefined);
+        return response?.status === 200 ? ((await response.json()) as { id: string }).id : undefined;
+      });
+      const secondWasListening = (await readyz(second)) === 200;
+      // Well before the stream's own re-read at its 15 s heartbeat.
+      const offer = await stream.waitForEvent(
+        (event) => event.event === 'offer',
+        15_000 - (Date.now() - openedAt) - 2000,
+      );
+      expect(offer.data).toMatchObject({ sms: { id: smsId } });
+      console.log(
+        `the offer was committed ${secondWasListening ? 'after' : 'before'} the second instance listened again`,
+      );
+    } finally {
+      await stream.close();
+    }
+    expectAlive();
+  }, 120_000);
 });
 
 function instance(name: string, server: ServerProcess): Instance {
