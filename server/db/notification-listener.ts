@@ -33,7 +33,7 @@ export class NotificationListener {
   private closed = false;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
-  private opening: Promise<void> | undefined;
+  private firstOpen: Promise<void> | undefined;
 
   constructor(
     private readonly clientConfig: pg.ClientConfig,
@@ -49,17 +49,20 @@ export class NotificationListener {
   async listen(channel: string, handlers: ChannelHandlers): Promise<void> {
     if (this.channels.has(channel)) throw new Error(`Already listening on ${channel}`);
     this.channels.set(channel, handlers);
-    if (this.opening) return this.opening;
-    if (this.client && this.isLive) {
-      await this.client.query(`listen ${quoteIdent(channel)}`);
-      return;
+    // The first connection: a failure is the caller's (Switchboard does not start without it).
+    this.firstOpen ??= this.open(false).catch((err: unknown) => {
+      this.firstOpen = undefined;
+      throw err;
+    });
+    try {
+      await this.firstOpen;
+    } catch (err) {
+      this.channels.delete(channel);
+      throw err;
     }
-    if (!this.client && this.retryTimer === undefined) {
-      // The first connection: a failure is the caller's (Switchboard does not start without it).
-      this.opening = this.open(false).finally(() => (this.opening = undefined));
-      return this.opening;
-    }
-    // Reconnecting: the channel is listened to once the connection is back.
+    // LISTEN again is harmless if the opening did already; while reconnecting, the channel is
+    // listened to once the connection is back.
+    if (this.client && this.isLive) await this.client.query(`listen ${quoteIdent(channel)}`);
   }
 
   async close(): Promise<void> {
