@@ -95,7 +95,11 @@ export class EmailOutboxWorker {
       for (;;) {
         const batch = await this.claim();
         if (batch.length === 0) return;
-        await Promise.all(batch.map((row) => this.sendOne(row)));
+        // Settled together, so that a failing one (the database went away) leaves no send running
+        // past this drain: stop() waits for the drain, then closes the mailer.
+        const results = await Promise.allSettled(batch.map((row) => this.sendOne(row)));
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
         if (this.stopped) return;
       }
     } catch (err) {
