@@ -8,8 +8,8 @@ export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set(['password', 'tok
 /**
  * Fields of a database error that quote the data of the failed statement: `detail` ("Failing row
  * contains (…)", "Key (email)=(…)"), `where` (the JSON text around a bad character), a trigger's
- * `hint`, the query
- * and its parameters — SMS text, e-mail addresses, hashes. The code, constraint and table stay.
+ * `hint`, the query and its parameters — SMS text, e-mail addresses, hashes. The code, the
+ * constraint and the table stay.
  */
 const DATA_QUOTING_ERROR_FIELDS = ['detail', 'hint', 'where', 'internalQuery', 'query', 'params', 'parameters'];
 

@@ -66,6 +66,7 @@ export function storableFields(sources: ReadonlyArray<ReadonlyMap<string, string
 // surrogate is no character at all (JSON can carry one as \ud800). Neither is something a
 // retry could fix.
 const UNSTORABLE = /[\0\p{Surrogate}]/u;
+const EVERY_UNSTORABLE = new RegExp(UNSTORABLE.source, 'gu');
 
 /** Why `text` cannot be stored as it is, or undefined when it can. */
 export function unstorableProblem(text: string): string | undefined {
@@ -84,10 +85,9 @@ export function findUnstorableField(
     for (const [name, value] of source) {
       if (isSecret(name)) continue;
       const inName = unstorableProblem(name);
-      if (inName)
-        return { field: name.replace(new RegExp(UNSTORABLE.source, 'gu'), '\ufffd'), problem: `name ${inName}` };
+      if (inName) return { field: name.replace(EVERY_UNSTORABLE, '\ufffd'), problem: `name ${inName}` };
       const inValue = unstorableProblem(value);
-      if (inValue) return { field: fieldByAlias.get(name.toLowerCase()) ?? name, problem: inValue };
+      if (inValue) return { field: deliveryFieldOf(name) ?? name, problem: inValue };
     }
   }
   return undefined;
