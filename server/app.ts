@@ -11,6 +11,7 @@ import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { serveEditor } from './http/serve-editor';
 import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
@@ -100,6 +101,9 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ready' });
   });
 
+  // Everything from here on may be rendered by a browser. The provider endpoint and the probes
+  // above answer machines, and stay as cheap as they were.
+  app.use(securityHeaders());
   const api = new Hono<AppEnv>();
   api.use(
     bodyLimit({
@@ -137,7 +141,9 @@ export function createApp(deps: AppDeps) {
 
   const openApi = () => buildOpenApi(app.routes, requestBodies);
   app.get('/api/openapi.json', (c) => c.json(openApi()));
-  app.get('/api/docs', (c) => c.html(openApiPage('/api/openapi.json')));
+  app.get('/api/docs', securityHeaders({ scriptNonce: true }), (c) =>
+    c.html(openApiPage('/api/openapi.json', c.get('secureHeadersNonce'))),
+  );
   app.use(serveEditor());
 
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

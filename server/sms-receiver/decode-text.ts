@@ -44,14 +44,15 @@ export function parseFormEncoded(binary: string, charset?: string): Map<string, 
   for (const pair of binary.split('&')) {
     if (pair.length === 0) continue;
     const eq = pair.indexOf('=');
-    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
-    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset);
+    const name = decodeFormComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
+    const value = eq < 0 ? '' : decodeFormComponent(pair.slice(eq + 1), charset);
     if (!fields.has(name)) fields.set(name, value);
   }
   return fields;
 }
 
-function decodeComponent(binary: string, charset?: string): string {
+/** One name or value of form encoding: percent escapes are bytes, `+` is a space. */
+export function decodeFormComponent(binary: string, charset?: string): string {
   if (!/[%+\u0080-\u00ff]/.test(binary)) return binary;
   const bytes = new Uint8Array(binary.length);
   let length = 0;

@@ -43,7 +43,8 @@ beforeAll(async () => {
   const version = await server.admin.post(`/api/routing-applications/${application.body.id}/publish`, {});
   expect(version.status).toBe(201);
   const sms = await deliver(server.url, { receiver: '+4980100001' });
-  const apiKey = await a.clientAdmin.api.post('/api/api-keys', { name: 'A key' });
+  // The agent's, so that `/api/users/:id/api-keys/:keyId` names a key of that very user.
+  const apiKey = await a.agent.api.post('/api/api-keys', { name: 'A key' });
   const mediaEvent = await server.admin.get(`/api/media-events?smsId=${sms.body.id}`);
   Object.assign(objectsOfA, {
     resellers: a.resellerId,
@@ -97,7 +98,7 @@ function pathForA(path: string): string {
   const id = objectsOfA[resource];
   if (!id)
     throw new Error(`No tenant fixture for ${path}: add one to isolation.test.ts and make sure the route is scoped`);
-  return path.replace(':id', id).replace(':number', '1');
+  return path.replace(':id', id).replace(':number', '1').replace(':keyId', objectsOfA['api-keys']!);
 }
 
 async function call(api: ApiClient, method: string, path: string) {
