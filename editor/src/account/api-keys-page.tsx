@@ -1,21 +1,7 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { KeyRound, Plus, Trash2 } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { del, keys, post, useApiKeys, useApiMutation } from '../api/queries';
 import type { ApiKey } from '../api/types';
@@ -24,6 +10,7 @@ import { CopyField } from '../common/copy-field';
 import { formatDateTime } from '../common/format';
 import { FormModal } from '../common/form-modal';
 import { ListTable, type ListColumn } from '../common/list-table';
+import { expiryColumn, lastUsedColumn, revokeColumn } from './api-key-columns';
 import { EmptyState, ErrorAlert, fieldError, PageHeader } from '../common/page';
 import { useSession } from '../shell/session';
 
@@ -64,39 +51,9 @@ export function ApiKeysPage() {
       sortValue: (apiKey) => apiKey.createdAt,
       render: (apiKey) => <Text size="sm">{formatDateTime(apiKey.createdAt)}</Text>,
     },
-    {
-      key: 'used',
-      header: 'Last used',
-      width: 210,
-      sortValue: (apiKey) => apiKey.lastUsedAt ?? '',
-      render: (apiKey) =>
-        apiKey.lastUsedAt ? (
-          <Text size="sm">{formatDateTime(apiKey.lastUsedAt)}</Text>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Never
-          </Text>
-        ),
-    },
+    { ...lastUsedColumn, width: 210 },
     expiryColumn,
-    {
-      key: 'actions',
-      header: '',
-      width: 56,
-      cellProps: { ta: 'right' },
-      render: (apiKey) => (
-        <Tooltip label="Revoke">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Revoke ${apiKey.name}`}
-            onClick={() => setRevoking(apiKey)}
-          >
-            <Trash2 size={15} />
-          </ActionIcon>
-        </Tooltip>
-      ),
-    },
+    revokeColumn(setRevoking),
   ];
 
   return (
@@ -198,34 +155,6 @@ export function ApiKeysPage() {
     </>
   );
 }
-
-/** Whether a key still works by its expiry, as of now. */
-const hasExpired = (apiKey: ApiKey) => apiKey.expiresAt !== null && Date.parse(apiKey.expiresAt) <= Date.now();
-
-/** When a key stops working by itself, shared by the own keys and an admin's view of a user's keys. */
-export const expiryColumn: ListColumn<ApiKey> = {
-  key: 'expires',
-  header: 'Expires',
-  width: 210,
-  sortValue: (apiKey) => apiKey.expiresAt ?? '9999',
-  render: (apiKey) =>
-    apiKey.expiresAt === null ? (
-      <Text size="sm" c="dimmed">
-        Never
-      </Text>
-    ) : hasExpired(apiKey) ? (
-      <Group gap={6} wrap="nowrap">
-        <Badge size="sm" variant="light" color="gray">
-          Expired
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {formatDateTime(apiKey.expiresAt)}
-        </Text>
-      </Group>
-    ) : (
-      <Text size="sm">{formatDateTime(apiKey.expiresAt)}</Text>
-    ),
-};
 
 const EXPIRY_CHOICES = [
   { value: 'never', label: 'Never (until revoked)' },

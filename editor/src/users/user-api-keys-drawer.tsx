@@ -1,12 +1,11 @@
-import { ActionIcon, Drawer, Stack, Text, Tooltip } from '@mantine/core';
+import { Drawer, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { KeyRound, Trash2 } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
-import { expiryColumn } from '../account/api-keys-page';
+import { expiryColumn, lastUsedColumn, revokeColumn } from '../account/api-key-columns';
 import { del, keys, useApiMutation, useUserApiKeys } from '../api/queries';
 import type { ApiKey, User } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
-import { formatDateTime } from '../common/format';
 import { ListTable, type ListColumn } from '../common/list-table';
 import { EmptyState, ErrorAlert } from '../common/page';
 
@@ -35,36 +34,9 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
         </Stack>
       ),
     },
-    {
-      key: 'used',
-      header: 'Last used',
-      width: 150,
-      sortValue: (apiKey) => apiKey.lastUsedAt ?? '',
-      render: (apiKey) => (
-        <Text size="sm" c={apiKey.lastUsedAt ? undefined : 'dimmed'}>
-          {apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'Never'}
-        </Text>
-      ),
-    },
+    { ...lastUsedColumn, width: 150 },
     { ...expiryColumn, width: 200 },
-    {
-      key: 'actions',
-      header: '',
-      width: 48,
-      cellProps: { ta: 'right' },
-      render: (apiKey) => (
-        <Tooltip label="Revoke">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Revoke ${apiKey.name}`}
-            onClick={() => setRevoking(apiKey)}
-          >
-            <Trash2 size={15} />
-          </ActionIcon>
-        </Tooltip>
-      ),
-    },
+    { ...revokeColumn(setRevoking), width: 48 },
   ];
 
   return (
