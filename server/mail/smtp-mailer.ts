@@ -77,7 +77,13 @@ function toDeliveryError(error: unknown): MailDeliveryError {
     const permanent = code >= 500 && isAboutTheMessage(error as { code?: string; command?: string });
     return new MailDeliveryError(`The mail server answered ${response ?? code}`.slice(0, 500), permanent);
   }
-  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  // A failed connection or TLS handshake carries the socket's own error (a refused connection, a
+  // certificate that is not trusted …): its message says which, where nodemailer's code is ESOCKET.
+  const socket = error as { code?: string; originalCode?: string };
+  const reason =
+    socket.originalCode && error instanceof Error
+      ? error.message
+      : (socket.code ?? (error instanceof Error ? error.message : String(error)));
   return new MailDeliveryError(`The mail server could not be reached (${reason})`.slice(0, 500), false);
 }
 
