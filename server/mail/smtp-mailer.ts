@@ -77,8 +77,8 @@ function toDeliveryError(error: unknown): MailDeliveryError {
     const permanent = code >= 500 && isAboutTheMessage(error as { code?: string; command?: string });
     return new MailDeliveryError(`The mail server answered ${response ?? code}`.slice(0, 500), permanent);
   }
-  // A failed connection or TLS handshake carries the socket's own error (a refused connection, a
-  // certificate that is not trusted …): its message says which, where nodemailer's code is ESOCKET.
+  // A failed connection or TLS handshake is nodemailer's ESOCKET, which keeps the socket's own
+  // error: its message says what went wrong (a refused connection, an untrusted certificate …).
   const socket = error as { code?: string; originalCode?: string };
   const reason =
     socket.originalCode && error instanceof Error
