@@ -112,6 +112,8 @@ beforeAll(async () => {
   const controlAgent = await createUser(server.admin, server.url, { role: 'agent', clientId: a.clientId });
   const watchedSet = await objectsOfA('watched', a.agent, a.clientId);
   const controlSet = await objectsOfA('control', controlAgent, spareClient.body.id);
+  // A's agent acts at its desk as a control; its ACD state row (made on first use) exists before.
+  expect((await a.agent.api.put('/api/desk/status', { status: 'logged_off' })).status).toBe(200);
   watched = watchedSet.params;
   control = controlSet.params;
   watchedConnector = watchedSet.connector;
@@ -136,6 +138,20 @@ const UNSCOPED = new Set([
   'PUT /api/desk/status', // the calling agent's own status
   'GET /api/desk/stream', // the calling agent's own desk log (a stream that stays open)
 ]);
+
+/** Lists that take a `clientId` filter: naming a client the caller may not see answers 404, as a body does. */
+const LISTS_FILTERED_BY_CLIENT = new Set([
+  '/api/users',
+  '/api/acd-groups',
+  '/api/agents',
+  '/api/connectors',
+  '/api/routing-applications',
+  '/api/sms',
+  '/api/media-events',
+  '/api/audit-log',
+]);
+/** Lists above or beside clients, which ignore a `clientId` in the query. */
+const LISTS_WITHOUT_CLIENT_FILTER = new Set(['/api/resellers', '/api/clients', '/api/desk']);
 
 /** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */
 const SYSTEM_ADMIN_ONLY = new Set(['PATCH /api/resellers/:id', 'DELETE /api/resellers/:id']);
@@ -198,7 +214,8 @@ async function readWatched(): Promise<Record<string, unknown>> {
     const response = await server.admin.get(path);
     seen[route.path] = { status: response.status, body: response.body };
   }
-  seen['own API keys of A'] = (await a.clientAdmin.api.get('/api/api-keys')).body;
+  const ownKeys = (await a.clientAdmin.api.get('/api/api-keys')).body.items as Array<{ id: string }>;
+  seen["A's watched own API key"] = ownKeys.find((key) => key.id === watched['api-keys/:id']);
   seen['desk of A'] = (await a.agent.api.get('/api/desk')).body;
   return seen;
 }
@@ -255,8 +272,11 @@ describe('tenant isolation, derived from the router', () => {
     );
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
-      // A list that takes the filter answers 404 to the system admin for a client that does not exist.
-      const takesFilter = (await server.admin.get(`${route.path}?clientId=${randomUUID()}`)).status === 404;
+      const takesFilter = LISTS_FILTERED_BY_CLIENT.has(route.path);
+      if (!takesFilter && !LISTS_WITHOUT_CLIENT_FILTER.has(route.path)) {
+        failures.push(`GET ${route.path}: say in isolation.test.ts whether it takes a clientId filter`);
+        continue;
+      }
       for (const { who, api, ids } of outsiders) {
         const plain = await api.get(route.path);
         const foreign = await api.get(`${route.path}?clientId=${a.clientId}`);
