@@ -81,7 +81,9 @@ export class RoutingEngine {
         .where('status', '=', 'received')
         .execute();
     }
-    await this.sweep();
+    // Not awaited: the runs it recovers may each wait on an HTTP request node up to the run budget,
+    // and the server must listen and take new SMS meanwhile.
+    void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
     this.timer.unref();
   }

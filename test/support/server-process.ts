@@ -11,9 +11,15 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `server/index.ts` as a real process, as `npm start` does, and waits for its URL. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+/**
+ * Runs `server/index.ts` as a real process, as `npm start` does, and waits for its URL. `entry`
+ * runs another file instead (relative to the repository), one that prints the same "running at" line.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  { entry = 'server/index.ts' }: { entry?: string } = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import { openDatabase } from '../../../server/db/open-database';
 import { uuid7 } from '../../../server/db/uuid7';
 import { ApiClient } from '../../support/api-client';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import { PRIVATE_STAND_IN } from '../../support/stand-in-network';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../support/test-database';
 import { aGraph } from '../../workflows/fixtures';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
@@ -25,7 +26,11 @@ describe('hostile patterns and templates', () => {
   let groups: Record<string, string>;
 
   const start = async () => {
-    server = await startServerProcess({ ...location.env, ...ADMIN, SWITCHBOARD_RUN_BUDGET_MS: String(RUN_BUDGET_MS) });
+    // Workflows' HTTP requests reach this test's servers through the stand-in network.
+    server = await startServerProcess(
+      { ...location.env, ...ADMIN, SWITCHBOARD_RUN_BUDGET_MS: String(RUN_BUDGET_MS) },
+      { entry: 'test/server/routing/serve-on-stand-in-network.ts' },
+    );
     admin = new ApiClient(server.url);
     await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
   };
@@ -168,11 +173,12 @@ describe('hostile patterns and templates', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as AddressInfo;
-      expect((await admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['127.0.0.1'] })).status).toBe(200);
+      const allowed = await admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: [PRIVATE_STAND_IN] });
+      expect(allowed.status).toBe(200);
       const graph = aGraph(
         [
           ['start', 'start'],
-          ['crm', 'http_request', { url: `http://127.0.0.1:${port}/never`, timeoutMs: 30_000 }],
+          ['crm', 'http_request', { url: `http://${PRIVATE_STAND_IN}:${port}/never`, timeoutMs: 30_000 }],
           ['route', 'route_to_acd_group', { acdGroupId: groups.Matched }],
         ],
         [
