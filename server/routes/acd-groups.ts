@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import {
   acdStrategies,
   type AcdGroupTable,

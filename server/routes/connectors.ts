@@ -3,7 +3,14 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
-import { ADMIN_ROLES, assertClientFilterVisible, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  CONNECTOR_WRITERS,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import { routingTypes, type Database, type SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';

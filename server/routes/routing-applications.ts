@@ -11,7 +11,13 @@ import {
   type WorkflowGraph,
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
