@@ -11,6 +11,7 @@ import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { serveEditor } from './http/serve-editor';
 import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
@@ -48,12 +49,34 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** How links to set a password are sent; without it (no mail server) they are not offered. */
   invitationMail?: InvitationMail | undefined;
+  /** The state of the process around the app: shutting down, hearing the database's notifications. */
+  lifecycle?: AppLifecycle;
 }
+
+export interface AppLifecycle {
+  /** True once shutdown began: every request is refused, so clients go to another instance. */
+  draining(): boolean;
+  /** False while notifications of other instances' changes may be missed. */
+  databaseListening(): boolean;
+}
+
+/** How long /readyz waits for the database before it says it is unreachable. */
+const READINESS_TIMEOUT_MS = 2000;
 
 export function createApp(deps: AppDeps) {
   const { db, logger, connectors, configChanged } = deps;
   const app = new Hono<AppEnv>();
+  const lifecycle = deps.lifecycle;
   app.use(requestLog(logger));
+  // While shutting down, a request (a desk stream's reconnect too) is refused and its connection
+  // closed, so that the server is left with nothing to serve.
+  app.use(async (c, next) => {
+    if (!lifecycle?.draining()) return next();
+    c.header('Connection', 'close');
+    c.header('Retry-After', '1');
+    if (c.req.path === '/readyz') return c.json({ status: 'shutting down' }, 503);
+    return c.json({ error: 'Switchboard is shutting down; try again shortly' }, 503);
+  });
 
   app.route(
     '/SMSReceiver',
@@ -69,13 +92,18 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
-      if (await isMigrated(db, deps.schema)) return c.json({ status: 'ready' });
-      return c.json({ status: 'migrations pending' }, 503);
+      const migrated = await withTimeout(isMigrated(db, deps.schema), READINESS_TIMEOUT_MS);
+      if (!migrated) return c.json({ status: 'migrations pending' }, 503);
     } catch {
       return c.json({ status: 'database unreachable' }, 503);
     }
+    if (lifecycle && !lifecycle.databaseListening()) return c.json({ status: 'reconnecting to the database' }, 503);
+    return c.json({ status: 'ready' });
   });
 
+  // Everything from here on may be rendered by a browser. The provider endpoint and the probes
+  // above answer machines, and stay as cheap as they were.
+  app.use(securityHeaders());
   const api = new Hono<AppEnv>();
   api.use(
     bodyLimit({
@@ -113,7 +141,9 @@ export function createApp(deps: AppDeps) {
 
   const openApi = () => buildOpenApi(app.routes, requestBodies);
   app.get('/api/openapi.json', (c) => c.json(openApi()));
-  app.get('/api/docs', (c) => c.html(openApiPage('/api/openapi.json')));
+  app.get('/api/docs', securityHeaders({ scriptNonce: true }), (c) =>
+    c.html(openApiPage('/api/openapi.json', c.get('secureHeadersNonce'))),
+  );
   app.use(serveEditor());
 
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
@@ -125,4 +155,12 @@ export function createApp(deps: AppDeps) {
     return c.json({ error: 'Internal server error' }, 500);
   });
   return app;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

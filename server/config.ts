@@ -1,3 +1,5 @@
+import { DEFAULT_TIME_BUDGET_MS } from '../workflows';
+
 export interface Config {
   port: number;
   host: string;
@@ -12,6 +14,8 @@ export interface Config {
   smsMaxChars: number;
   /** How long an instance owns an SMS it routes before another instance may take it over. */
   routingLeaseSeconds: number;
+  /** Wall-clock milliseconds one workflow run may take before it fails to the fallback group. */
+  runBudgetMs: number;
   /** Base URL shown to users (printed at start, used in provider URLs). */
   publicUrl: string | undefined;
   /** Where e-mail goes out (smtp://user:password@host:port or smtps://…); none: mail waits in the outbox. */
@@ -23,7 +27,7 @@ export interface Config {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return {
+  const config: Config = {
     port: integer(env, 'PORT', 3000, 0), // 0: any free port
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
@@ -35,11 +39,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsMaxBytes: positiveInt(env, 'SWITCHBOARD_SMS_MAX_BYTES', 64 * 1024),
     smsMaxChars: positiveInt(env, 'SWITCHBOARD_SMS_MAX_CHARS', 1600),
     routingLeaseSeconds: positiveInt(env, 'SWITCHBOARD_ROUTING_LEASE_SECONDS', 60),
+    runBudgetMs: positiveInt(env, 'SWITCHBOARD_RUN_BUDGET_MS', DEFAULT_TIME_BUDGET_MS),
     publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Switchboard <switchboard@localhost>',
     mailRetryBaseMs: positiveInt(env, 'SWITCHBOARD_MAIL_RETRY_BASE_MS', 1000),
   };
+  // A run still going when its lease ends would be started a second time by another instance.
+  // (Checked when set: the default stays 10 s even under the 1 s lease a test may choose.)
+  if (env.SWITCHBOARD_RUN_BUDGET_MS && config.runBudgetMs >= config.routingLeaseSeconds * 1000) {
+    throw new Error(
+      `SWITCHBOARD_RUN_BUDGET_MS (${config.runBudgetMs}) must be shorter than SWITCHBOARD_ROUTING_LEASE_SECONDS ` +
+        `(${config.routingLeaseSeconds} s)`,
+    );
+  }
+  return config;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -4,6 +4,9 @@ import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger } from './logging/logger';
 import { startSwitchboard } from './switchboard';
 
+/** However a shutdown goes, the process is gone within 10 s of the signal (this, and writing the log). */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 
@@ -22,13 +25,33 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
+  const exit = (code: number) => {
+    // The log is written asynchronously: let it reach stdout first (but never wait for long).
+    setTimeout(() => process.exit(code), 300).unref();
+    logger.flush(() => process.exit(code));
+  };
+  const force = (why: string) => {
+    logger.error({ stillOpen: switchboard.stillOpen() }, `${why}; exiting without finishing`);
+    exit(1);
+  };
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return force(`${signal} again while shutting down`);
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await switchboard.close();
-    logger.flush();
-    process.exit(0);
+    const deadline = setTimeout(
+      () => force(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms`),
+      SHUTDOWN_DEADLINE_MS,
+    );
+    try {
+      await switchboard.close();
+    } catch (err) {
+      clearTimeout(deadline);
+      logger.error({ err }, 'shutdown failed');
+      return exit(1);
+    }
+    clearTimeout(deadline);
+    logger.info('stopped');
+    exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

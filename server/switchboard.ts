@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { bootstrapSystemAdmin, type BootstrapResult } from './bootstrap-admin';
 import type { Config } from './config';
@@ -21,6 +22,10 @@ import { composeMediaEventEmail } from './mail/compose-media-event-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
+import { closableHttpServer } from './http/close-http-server';
+
+/** How long requests in flight at shutdown may take before their connections are cut. */
+const REQUEST_GRACE_MS = 4000;
 
 export interface RunningSwitchboard {
   /** Where users reach it: SWITCHBOARD_PUBLIC_URL, or the address it listens on. */
@@ -34,7 +39,14 @@ export interface RunningSwitchboard {
   outbox: EmailOutboxWorker;
   /** Every route the app serves (method and path pattern), for tools and tests. */
   routes: Array<{ method: string; path: string }>;
+  /**
+   * Shuts down gently: new requests are refused (503) and event streams end, requests in flight
+   * finish (cut after a grace period), then what they left in flight is written (SMS batches,
+   * workflow executions, dispatches, e-mail) and the database is closed.
+   */
   close(): Promise<void>;
+  /** What `close()` is still waiting for, for the log of a shutdown that overran its deadline. */
+  stillOpen(): string[];
 }
 
 export interface SwitchboardOptions {
@@ -52,6 +64,7 @@ export async function startSwitchboard(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     schema: config.databaseSchema,
+    logger,
   });
   try {
     const { db } = database;
@@ -66,17 +79,22 @@ export async function startSwitchboard(
       routing.invalidate();
       await connectors.reload();
     };
-    await database.listen(
-      CONFIG_CHANGED_CHANNEL,
-      () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')),
-    );
+    await database.listen(CONFIG_CHANGED_CHANNEL, {
+      onNotify: () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')),
+      // Changes other instances made while this one was not listening.
+      onResubscribed: refreshCaches,
+    });
     const configChanged = configChangeReporter(db, refreshCaches);
 
     // Known once the server listens (the port may be chosen by the system).
     let baseUrl = config.publicUrl ?? '';
     const deskBus = new DeskEventBus();
     const instanceId = randomUUID();
-    await database.listen(DESK_CHANNEL, (payload) => deskBus.publish(notifiedAgents(payload, instanceId)));
+    await database.listen(DESK_CHANNEL, {
+      onNotify: (payload) => deskBus.publish(notifiedAgents(payload, instanceId)),
+      // Wake-ups missed meanwhile: every open desk stream reads its log.
+      onResubscribed: () => deskBus.wakeAll(),
+    });
     const deskNotifier =
       database.backend === 'pglite'
         ? undefined
@@ -124,6 +142,7 @@ export async function startSwitchboard(
       logger,
       leaseSeconds: config.routingLeaseSeconds,
       httpNetwork: options.httpNetwork,
+      runBudgetMs: config.runBudgetMs,
     });
     const smsStore = new SmsStore(db, {
       logger,
@@ -137,8 +156,14 @@ export async function startSwitchboard(
     acd.start();
     outbox.start();
 
+    let draining = false;
     const app = createApp({
       db,
+      lifecycle: {
+        draining: () => draining,
+        // Without its notifications this instance may answer with stale connectors and routing.
+        databaseListening: () => database.listening,
+      },
       schema: database.schema,
       logger,
       connectors,
@@ -154,11 +179,25 @@ export async function startSwitchboard(
         : undefined,
     });
     const server = await listen(app.fetch, config.port, config.host);
+    const http = closableHttpServer(server);
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const localUrl = `http://${host}:${address.port}`;
     const url = config.publicUrl ?? localUrl;
     baseUrl = url;
+
+    // In this order: no new work comes in, then what came in is written, then the database goes.
+    const HTTP_STEP = 'HTTP connections';
+    const shutdownSteps: Array<[string, () => Promise<void>]> = [
+      [HTTP_STEP, () => http.close(REQUEST_GRACE_MS)],
+      ['SMS store batches', () => smsStore.drain()],
+      ['routing engine (runs and execution writes)', () => engine.stop()],
+      ['ACD dispatches', () => acd.stop()],
+      ['e-mail outbox', () => outbox.stop()],
+      ['database connections', () => database.close()],
+    ];
+    const done = new Set<string>();
+    let closing: Promise<void> | undefined;
 
     return {
       url,
@@ -169,15 +208,22 @@ export async function startSwitchboard(
       acd,
       outbox,
       routes: app.routes.map(({ method, path }) => ({ method, path })),
-      async close() {
-        deskBus.close(); // ends open desk streams, which would hold the server open
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await smsStore.drain();
-        await engine.stop();
-        await acd.stop();
-        await outbox.stop();
-        await database.close();
+      close: () => {
+        closing ??= (async () => {
+          draining = true;
+          deskBus.close(); // ends open desk streams, which would hold their connections open
+          for (const [what, work] of shutdownSteps) {
+            await work();
+            done.add(what);
+          }
+        })();
+        return closing;
       },
+      stillOpen: () =>
+        shutdownSteps
+          .map(([what]) => what)
+          .filter((what) => !done.has(what))
+          .map((what) => (what === HTTP_STEP ? `${what} (${http.openConnections} open)` : what)),
     };
   } catch (error) {
     await database.close();
@@ -185,9 +231,10 @@ export async function startSwitchboard(
   }
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    // Without createServer options, @hono/node-server serves HTTP/1.1 from node:http.
+    const server = serve({ fetch, port, hostname }, () => resolve(server as Server));
     server.once('error', reject);
   });
 }

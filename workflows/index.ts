@@ -20,7 +20,7 @@ export type { NodeTypeId } from './catalog/node-type-catalog';
 export { nodeTypesAsData } from './catalog/node-types-as-data';
 export type { NodeTypeData } from './catalog/node-types-as-data';
 export { startNode } from './catalog/start';
-export { switchNode, SWITCH_OPERATORS } from './catalog/switch';
+export { REGEX_LIMITS, switchNode, SWITCH_OPERATORS } from './catalog/switch';
 export type { SwitchCase, SwitchConfig, SwitchOperator } from './catalog/switch';
 export { businessHoursNode, isOpenAt, WEEKDAYS } from './catalog/business-hours';
 export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/business-hours';
@@ -47,7 +47,7 @@ export type { Problem, ProblemCode } from './validation/problem';
 export { compileWorkflow } from './compile/compile-workflow';
 export type { CompiledWorkflow } from './compile/compiled-workflow';
 
-export { createWorkflowRunner, DEFAULT_STEP_LIMIT } from './runtime/create-workflow-runner';
+export { createWorkflowRunner, DEFAULT_STEP_LIMIT, DEFAULT_TIME_BUDGET_MS } from './runtime/create-workflow-runner';
 export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
 export type { MockServices } from './runtime/mock-services';

@@ -151,8 +151,11 @@ export async function releaseAgent(
     where agent_id = ${agentId} and state in ('offered', 'accepted')
     returning id, acd_group_id`.execute(trx);
   if (held.rows.length > 0) {
+    // Accepted work taken back is withdrawn too: otherwise their desk history would show it as
+    // finished by them once whoever gets it next finishes it.
     await sql`update media_event_offer set outcome = 'withdrawn', ended_at = now()
-      where agent_id = ${agentId} and outcome is null`.execute(trx);
+      where agent_id = ${agentId} and (outcome is null
+        or (outcome = 'accepted' and media_event_id = any(${held.rows.map((row) => row.id)}::uuid[])))`.execute(trx);
     for (const event of held.rows) if (event.acd_group_id) effects.groups.add(event.acd_group_id);
   }
   return effects;

@@ -202,10 +202,18 @@ export class DeskEventBus {
     return this.closed;
   }
 
+  /**
+   * Makes every open stream read its log: after a loss of the connection that hears other
+   * instances' wake-ups, any of them may have been missed.
+   */
+  wakeAll(): void {
+    for (const set of this.listeners.values()) for (const wake of set) wake([]);
+  }
+
   /** Ends every open stream (at shutdown, so the HTTP server can close). */
   close(): void {
     this.closed = true;
-    for (const set of this.listeners.values()) for (const wake of set) wake([]);
+    this.wakeAll();
   }
 }
 

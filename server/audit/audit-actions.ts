@@ -26,7 +26,13 @@ export const AUDIT_ACTIONS = {
     publish: 'Published',
     delete: 'Deleted',
   },
-  api_key: { create: 'Created', revoke: 'Revoked' },
+  api_key: {
+    create: 'Created',
+    revoke: 'Revoked',
+    'revoke.by_admin': 'Revoked by an admin',
+    'revoke.user_deactivated': 'Revoked: user deactivated',
+    'revoke.role_changed': 'Revoked: role changed',
+  },
   media_event: { cancel: 'Cancelled' },
 } as const;
 

@@ -69,15 +69,18 @@ async function principalFromSession(db: Kysely<Database>, token: string | undefi
 async function principalFromApiKey(db: Kysely<Database>, key: string): Promise<Principal | undefined> {
   // The lookup is by the key's hash, so an index comparison never sees the key itself.
   const keyHash = hashSecret(key);
+  const now = new Date();
+  // An expired key is answered like one never issued.
   const principal = await db
     .selectFrom('api_key')
     .innerJoin('app_user', 'app_user.id', 'api_key.user_id')
     .select(userColumns)
     .where('api_key.key_hash', '=', keyHash)
+    .where((eb) => eb.or([eb('api_key.expires_at', 'is', null), eb('api_key.expires_at', '>', now)]))
     .where('app_user.active', '=', true)
     .executeTakeFirst();
   if (principal) {
-    await db.updateTable('api_key').set({ last_used_at: new Date() }).where('key_hash', '=', keyHash).execute();
+    await db.updateTable('api_key').set({ last_used_at: now }).where('key_hash', '=', keyHash).execute();
   }
   return principal;
 }

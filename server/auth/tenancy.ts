@@ -37,6 +37,18 @@ export async function assertClientVisible(
 }
 
 /**
+ * A list's `clientId` filter: 404 naming it unless the caller may see that client, the same
+ * answer as for a `clientId` in a body (an object of another client is simply not found).
+ */
+export async function assertClientFilterVisible(
+  db: Kysely<Database>,
+  principal: Principal,
+  clientId: string | undefined,
+): Promise<void> {
+  if (clientId !== undefined) await assertClientVisible(db, principal, clientId);
+}
+
+/**
  * The client a new object goes to: the one named in the body (checked), or the caller's own.
  * Callers above client level must name one.
  */

@@ -1,9 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logging/logger';
 import { lockDataDir } from './data-dir-lock';
+import { NotificationListener, type ChannelHandlers } from './notification-listener';
 import { PGliteDialect } from './pglite-dialect';
+import { quoteIdent } from './quote-ident';
 import type { Database } from './schema';
+
+export type { ChannelHandlers };
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -14,6 +19,7 @@ export interface DatabaseOptions {
   /** A schema to work in (tests isolate themselves this way on a shared server). */
   schema?: string | undefined;
   poolSize?: number;
+  logger?: Logger | undefined;
 }
 
 export interface DatabaseHandle {
@@ -21,8 +27,13 @@ export interface DatabaseHandle {
   backend: Backend;
   /** The schema Switchboard's tables live in, when not the default one. */
   schema: string | undefined;
-  /** Calls `onNotify` whenever another process sends NOTIFY on `channel`. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<void>;
+  /**
+   * Hands every NOTIFY on `channel` (from any process) to `onNotify`. Notifications sent while the
+   * listening connection was lost are gone: `onResubscribed` runs once it listens again.
+   */
+  listen(channel: string, handlers: ChannelHandlers): Promise<void>;
+  /** False while notifications may be missed (the listening connection is being re-established). */
+  readonly listening: boolean;
   close(): Promise<void>;
 }
 
@@ -42,28 +53,37 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   const searchPath = options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {};
-  const config: pg.PoolConfig = { connectionString: url, max: options.poolSize ?? 10, types: pgTypes, ...searchPath };
+  const { logger } = options;
+  const config: pg.PoolConfig = {
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    // A database that does not answer fails the query rather than holding it without end.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    ...searchPath,
+  };
   if (options.schema) await createSchemaIfMissing(url, options.schema);
   const pool = new pg.Pool(config);
+  // A connection that dies (the database restarted) emits 'error' on its client. The pool hears
+  // it for idle clients; a client Kysely has checked out has its query fail with the error and is
+  // discarded on release, but the event itself must be heard too, or it would end the process.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.debug({ err }, 'a pooled database connection was lost'));
+  });
   pool.on('error', () => {}); // an idle client's broken socket is replaced on next use
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
+  const listener = new NotificationListener({ connectionString: url, ...searchPath }, logger);
   return {
     db,
     backend: 'postgres',
     schema: options.schema,
-    async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url, ...searchPath });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      });
-      await client.query(`listen ${quoteIdent(channel)}`);
-      listeners.push(client);
+    listen: (channel, handlers) => listener.listen(channel, handlers),
+    get listening() {
+      return listener.live;
     },
     async close() {
-      await Promise.all(listeners.map((client) => client.end()));
+      await listener.close();
       await db.destroy();
     },
   };
@@ -80,6 +100,7 @@ async function openPGlite(options: DatabaseOptions): Promise<DatabaseHandle> {
       schema: undefined,
       // One process owns the embedded database, so in-process invalidation is all there is.
       async listen() {},
+      listening: true,
       async close() {
         await db.destroy();
         unlock();
@@ -93,14 +114,11 @@ async function openPGlite(options: DatabaseOptions): Promise<DatabaseHandle> {
 
 async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // a lost connection fails the query below
   await client.connect();
   try {
     await client.query(`create schema if not exists ${quoteIdent(schema)}`);
   } finally {
     await client.end();
   }
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -86,6 +86,8 @@ export interface ApiKeyTable {
   key_hint: string;
   created_at: Generated<Timestamp>;
   last_used_at: Timestamp | null;
+  /** When the key stops working by itself; null: until revoked. */
+  expires_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface AcdGroupTable {

@@ -58,14 +58,15 @@ export function buildOpenApi(routes: RouteInfo[], bodies: Record<string, z.ZodTy
   };
 }
 
-export function openApiPage(specUrl: string): string {
+/** The readable page; `nonce` lets its one inline script run under the Content-Security-Policy. */
+export function openApiPage(specUrl: string, nonce?: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Switchboard API</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1f2933}
 code{background:#f0f2f5;padding:0 .3em;border-radius:3px}h2{margin-top:2rem;font-size:1rem}
 .op{border-left:3px solid #3b82f6;padding:.2rem .8rem;margin:.4rem 0}pre{background:#f7f8fa;padding:.6rem;overflow:auto;font-size:12px}</style>
 </head><body><h1>Switchboard admin API</h1><p>The machine-readable document is <a href="${specUrl}"><code>${specUrl}</code></a>.</p>
-<div id="ops">Loading…</div><script>
+<div id="ops">Loading…</div><script${nonce ? ` nonce="${nonce}"` : ''}>
 fetch(${JSON.stringify(specUrl)}).then(r=>r.json()).then(doc=>{const el=document.getElementById('ops');el.textContent='';
 for(const [path,ops] of Object.entries(doc.paths)){for(const [method,op] of Object.entries(ops)){
 const d=document.createElement('div');d.className='op';const h=document.createElement('code');h.textContent=method.toUpperCase()+' '+path;d.append(h);

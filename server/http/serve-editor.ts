@@ -55,7 +55,6 @@ export function serveEditor(options: ServeEditorOptions = {}): MiddlewareHandler
       'Content-Type': CONTENT_TYPES[extname(served.relative)] ?? 'application/octet-stream',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       ETag: etag,
-      'X-Content-Type-Options': 'nosniff',
     };
     const compressible = COMPRESSIBLE.has(extname(served.relative));
     if (compressible) headers.Vary = 'Accept-Encoding';

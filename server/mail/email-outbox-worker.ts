@@ -37,7 +37,9 @@ interface OutboxRow {
 /** What a sent or abandoned mail's body becomes when it held a one-time link. */
 const ERASED_BODY = sql`case when erase_body_when_done then '(erased: it held a one-time link)' else text_body end`;
 
-const backoffMs = (baseMs: number, failedAttempts: number) => Math.min(baseMs * 2 ** (failedAttempts - 1), 5 * 60_000);
+/** The wait before the next attempt after `failedAttempts` failures: 1×, 2×, 4× … the base, at most 5 minutes. */
+export const backoffMs = (baseMs: number, failedAttempts: number) =>
+  Math.min(baseMs * 2 ** (failedAttempts - 1), 5 * 60_000);
 
 /**
  * Sends what the outbox holds. Rows are claimed with SKIP LOCKED and a time-limited claim, so
@@ -95,7 +97,11 @@ export class EmailOutboxWorker {
       for (;;) {
         const batch = await this.claim();
         if (batch.length === 0) return;
-        await Promise.all(batch.map((row) => this.sendOne(row)));
+        // Settled together, so that a failing one (the database went away) leaves no send running
+        // past this drain: stop() waits for the drain, then closes the mailer.
+        const results = await Promise.allSettled(batch.map((row) => this.sendOne(row)));
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
         if (this.stopped) return;
       }
     } catch (err) {

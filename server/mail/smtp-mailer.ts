@@ -77,7 +77,13 @@ function toDeliveryError(error: unknown): MailDeliveryError {
     const permanent = code >= 500 && isAboutTheMessage(error as { code?: string; command?: string });
     return new MailDeliveryError(`The mail server answered ${response ?? code}`.slice(0, 500), permanent);
   }
-  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  // A failed connection or TLS handshake is nodemailer's ESOCKET, which keeps the socket's own
+  // error: its message says what went wrong (a refused connection, an untrusted certificate …).
+  const socket = error as { code?: string; originalCode?: string };
+  const reason =
+    socket.originalCode && error instanceof Error
+      ? error.message
+      : (socket.code ?? (error instanceof Error ? error.message : String(error)));
   return new MailDeliveryError(`The mail server could not be reached (${reason})`.slice(0, 500), false);
 }
 

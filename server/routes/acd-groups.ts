@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import {
   acdStrategies,
   type AcdGroupTable,
@@ -94,6 +100,7 @@ export function acdGroupRoutes(
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, c.get('principal'), clientId);
     const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) =>
       q.where('client_id', '=', clientId!),
     );

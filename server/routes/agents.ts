@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import type { AgentStatusChange, AgentView } from '../acd/agent-shapes';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import { agentStatuses, type AgentStatus, type Database, type SmsDelivery } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -105,6 +105,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
 
   app.get('/', async (c) => {
     const { limit, cursor, ...filter } = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, c.get('principal'), filter.clientId);
     const rows = await select(c.get('principal'), { ...filter, ...(cursor ? { cursor } : {}) }, limit + 1);
     return c.json(toPage(rows, limit, (row) => row));
   });

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { auditEntityTypes } from '../audit/record-audit';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { AuditLogTable, Database } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { listPage } from '../http/list-page';
@@ -28,6 +28,7 @@ export function auditLogRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     requireRole(principal, ...ADMIN_ROLES);
     const q = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, principal, q.clientId);
     return c.json(
       await listPage(
         db

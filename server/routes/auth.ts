@@ -54,8 +54,9 @@ export function authRoutes(
       { key: `account:${email.toLowerCase()}`, maxFailures: 10 },
       { key: `address:${remoteAddress(c)}`, maxFailures: 50 },
     ];
-    const wait = await throttle.retryAfterMs(keys);
-    if (wait > 0) {
+    const decision = await throttle.reserveAttempt(keys);
+    if (!decision.allowed) {
+      const wait = decision.retryAfterMs;
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, `Too many failed logins. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
     }
@@ -65,10 +66,9 @@ export function authRoutes(
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
       .executeTakeFirst();
     const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !valid || !user.active) {
-      await throttle.recordFailure(keys);
-      throw new ApiError(401, 'Wrong e-mail or password');
-    }
+    // A failure keeps the slot it took; a success gives it back.
+    if (!user || !valid || !user.active) throw new ApiError(401, 'Wrong e-mail or password');
+    await throttle.succeeded(decision.attempt);
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
     await startSession(c, db, user.id, options.secureCookies);

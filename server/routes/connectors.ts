@@ -3,7 +3,14 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
-import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  CONNECTOR_WRITERS,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import { routingTypes, type Database, type SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
@@ -106,6 +113,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, c.get('principal'), clientId);
     return c.json(
       await listPage(
         visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)),

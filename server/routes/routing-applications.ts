@@ -11,7 +11,13 @@ import {
   type WorkflowGraph,
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  clientVisible,
+  requireRole,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
@@ -97,6 +103,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, c.get('principal'), clientId);
     return c.json(
       await listPage(
         visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)),

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
+import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import {
   mediaEventStates,
   smsStatuses,
@@ -46,6 +46,7 @@ export function smsRoutes(db: Kysely<Database>) {
 
   app.get('/', async (c) => {
     const q = parseQuery(c, smsListQuery);
+    await assertClientFilterVisible(db, c.get('principal'), q.clientId);
     const filtered = visible(c.get('principal'))
       .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
       .$if(q.connectorId !== undefined, (b) => b.where('connector_id', '=', q.connectorId!))
@@ -111,6 +112,7 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
   });
   app.get('/', async (c) => {
     const q = parseQuery(c, mediaEventListQuery);
+    await assertClientFilterVisible(db, c.get('principal'), q.clientId);
     const filtered = db
       .selectFrom('media_event')
       .selectAll()

@@ -8,9 +8,10 @@ import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
 import type { AuditAction } from '../audit/audit-actions';
 import { recordAudit } from '../audit/record-audit';
+import { findApiKeyOf, listApiKeys, revokeAllApiKeysOf, revokeApiKey } from './api-keys';
 import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
-import { assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { assertClientFilterVisible, assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
 import { ASSIGNABLE_ROLES, PASSWORD_LENGTH } from '../auth/user-rules';
 import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -95,6 +96,13 @@ export function userRoutes(
   const visible = (principal: Principal) => db.selectFrom('app_user').selectAll().where(userVisible(principal));
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'User', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+  /** A user the caller may manage: 404 when not theirs to see, 403 when their role is above the caller's reach. */
+  const findManaged = async (principal: Principal, id: string, verb: string) => {
+    const user = await findVisible(principal, id);
+    if (!ASSIGNABLE_ROLES[principal.role].includes(user.role))
+      throw forbidden(`Your role may not ${verb} ${user.role} users`);
+    return user;
+  };
 
   /**
    * Where a user with `target.role` lands, checked against what the caller may touch. A reseller
@@ -170,6 +178,7 @@ export function userRoutes(
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId, resellerId, role, active } = parseQuery(c, listQuery);
+    await assertClientFilterVisible(db, c.get('principal'), clientId);
     return c.json(
       await listPage(
         visible(c.get('principal'))
@@ -231,9 +240,7 @@ export function userRoutes(
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
-      throw forbidden(`Your role may not change ${existing.role} users`);
+    const existing = await findManaged(principal, c.req.param('id'), 'change');
     const body = await parseJsonBody(c, userPatchBody);
     if (existing.id === principal.userId && body.active === false)
       throw new ApiError(400, 'You cannot deactivate yourself', 'active');
@@ -275,6 +282,9 @@ export function userRoutes(
         if (body.password !== undefined || deactivated) {
           await trx.deleteFrom('session').where('user_id', '=', existing.id).execute();
         }
+        // Keys end for good: reactivating a user brings back none, and none carries a new role.
+        if (deactivated) await revokeAllApiKeysOf(trx, principal, existing, 'revoke.user_deactivated');
+        else if (role) await revokeAllApiKeysOf(trx, principal, existing, 'revoke.role_changed');
         // Seen by both the old and the new tenant of a user whose role moved them.
         const tenant = {
           clientId: existing.client_id ?? updated.client_id,
@@ -299,9 +309,7 @@ export function userRoutes(
 
   app.post('/:id/password-link', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
-      throw forbidden(`Your role may not manage ${existing.role} users`);
+    const existing = await findManaged(principal, c.req.param('id'), 'manage');
     await parseJsonBody(c, passwordLinkBody);
     const linkMail = mailOrRefuse();
     if (!existing.active)
@@ -314,11 +322,23 @@ export function userRoutes(
     return c.json({ purpose, email: existing.email, expiresAt: expiresAt.toISOString() }, 202);
   });
 
+  // The API keys of a user the caller manages, to see what acts as them and revoke it.
+  app.get('/:id/api-keys', async (c) => {
+    const user = await findManaged(c.get('principal'), c.req.param('id'), 'manage');
+    return c.json({ items: await listApiKeys(db, user.id), nextCursor: null });
+  });
+
+  app.delete('/:id/api-keys/:keyId', async (c) => {
+    const principal = c.get('principal');
+    const user = await findManaged(principal, c.req.param('id'), 'manage');
+    const key = await findApiKeyOf(db, user.id, c.req.param('keyId'));
+    await db.transaction().execute((trx) => revokeApiKey(trx, principal, user, key, 'revoke.by_admin'));
+    return c.body(null, 204);
+  });
+
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
-    if (!ASSIGNABLE_ROLES[principal.role].includes(existing.role))
-      throw forbidden(`Your role may not delete ${existing.role} users`);
+    const existing = await findManaged(principal, c.req.param('id'), 'delete');
     if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
     const effects = await db.transaction().execute(async (trx) => {
       // Their offered and held media events would otherwise stay with nobody.

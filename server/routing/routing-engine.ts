@@ -28,6 +28,8 @@ export interface RoutingEngineDeps {
   writer: ReturnType<typeof createExecutionWriter>;
   logger: Logger;
   leaseSeconds: number;
+  /** Wall-clock budget of one run (default: the runner's); a run over it fails to the fallback group. */
+  runBudgetMs?: number;
   /** After this many attempts an SMS whose run keeps breaking is written off as failed. */
   maxAttempts?: number;
   recoveryIntervalMs?: number;
@@ -79,8 +81,8 @@ export class RoutingEngine {
         .where('status', '=', 'received')
         .execute();
     }
-    // Not awaited: the runs it recovers may wait long (an HTTP request node up to 30 s), and the
-    // server must take SMS and answer meanwhile, or a restart after a crash could not even listen.
+    // Not awaited: the runs it recovers may each wait on an HTTP request node up to the run budget,
+    // and the server must listen and take new SMS meanwhile.
     void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
     this.timer.unref();
@@ -216,7 +218,9 @@ export class RoutingEngine {
           startedAt,
         );
       }
-      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms));
+      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms), {
+        timeBudgetMs: this.deps.runBudgetMs,
+      });
       await this.finish(sms, application, version.versionId, result, startedAt);
     } catch (error) {
       // Left leased: the recovery sweep runs it again once the lease has expired.

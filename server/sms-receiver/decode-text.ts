@@ -1,5 +1,18 @@
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
+
+type Decode = (bytes: Uint8Array) => string;
+
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F (the WHATWG index), where Latin-1 has control
+ * codes. Node's own decoder reads them as those control codes since 20.18.3 (nodejs/node#60888),
+ * which would turn a euro sign or a quote into an invisible character.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+const windows1252: Decode = (bytes) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 
 /**
  * Decodes bytes as the provider meant them: the declared charset when there is one, else UTF-8,
@@ -9,23 +22,25 @@ const windows1252 = new TextDecoder('windows-1252');
 export function decodeBytes(bytes: Uint8Array, charset?: string): string {
   if (charset) {
     const declared = decoderFor(charset);
-    if (declared) return declared.decode(bytes);
+    if (declared) return declared(bytes);
   }
   try {
     return utf8.decode(bytes);
   } catch {
-    return windows1252.decode(bytes);
+    return windows1252(bytes);
   }
 }
 
-const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>();
+const decoders = new Map<string, Decode | null>();
 
-function decoderFor(charset: string): InstanceType<typeof TextDecoder> | null {
+function decoderFor(charset: string): Decode | null {
   const key = charset.toLowerCase();
   if (key === 'utf-8' || key === 'utf8') return null; // with the Latin-1 fallback above
   if (!decoders.has(key)) {
     try {
-      decoders.set(key, new TextDecoder(key));
+      const decoder = new TextDecoder(key);
+      // ISO-8859-1, latin1, US-ASCII and more are Windows-1252 by the WHATWG labels.
+      decoders.set(key, decoder.encoding === 'windows-1252' ? windows1252 : (bytes) => decoder.decode(bytes));
     } catch {
       decoders.set(key, null);
     }
@@ -44,14 +59,15 @@ export function parseFormEncoded(binary: string, charset?: string): Map<string, 
   for (const pair of binary.split('&')) {
     if (pair.length === 0) continue;
     const eq = pair.indexOf('=');
-    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
-    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset);
+    const name = decodeFormComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
+    const value = eq < 0 ? '' : decodeFormComponent(pair.slice(eq + 1), charset);
     if (!fields.has(name)) fields.set(name, value);
   }
   return fields;
 }
 
-function decodeComponent(binary: string, charset?: string): string {
+/** One name or value of form encoding: percent escapes are bytes, `+` is a space. */
+export function decodeFormComponent(binary: string, charset?: string): string {
   if (!/[%+\u0080-\u00ff]/.test(binary)) return binary;
   const bytes = new Uint8Array(binary.length);
   let length = 0;

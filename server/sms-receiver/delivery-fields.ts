@@ -44,13 +44,51 @@ export function pickDeliveryFields(sources: ReadonlyArray<ReadonlyMap<string, st
   return picked;
 }
 
+/** The delivery field a parameter name stands for (any letter case), if any. */
+export function deliveryFieldOf(name: string): DeliveryField | undefined {
+  return fieldByAlias.get(name.toLowerCase());
+}
+
+const isSecret = (name: string) => deliveryFieldOf(name) === 'token';
+
 /** The request's fields as they may be stored: everything that arrived except secrets. */
 export function storableFields(sources: ReadonlyArray<ReadonlyMap<string, string>>): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const source of [...sources].reverse()) {
     for (const [name, value] of source) {
-      if (name.toLowerCase() !== 'token') raw[name] = value;
+      if (!isSecret(name)) raw[name] = value;
     }
   }
   return raw;
+}
+
+// A NUL cannot be stored in a PostgreSQL text (nor a \u0000 in jsonb), and a lone UTF-16
+// surrogate is no character at all (JSON can carry one as \ud800). Neither is something a
+// retry could fix.
+const UNSTORABLE = /[\0\p{Surrogate}]/u;
+const EVERY_UNSTORABLE = new RegExp(UNSTORABLE.source, 'gu');
+
+/** Why `text` cannot be stored as it is, or undefined when it can. */
+export function unstorableProblem(text: string): string | undefined {
+  if (text.includes('\0')) return 'contains a NUL character (U+0000)';
+  return UNSTORABLE.test(text) ? 'contains an unpaired surrogate (not valid Unicode)' : undefined;
+}
+
+/**
+ * The first field that cannot be stored as it arrived (everything arriving is stored, see
+ * `storableFields`), named as the delivery fields are, or as it arrived when it is none of them.
+ */
+export function findUnstorableField(
+  sources: ReadonlyArray<ReadonlyMap<string, string>>,
+): { field: string; problem: string } | undefined {
+  for (const source of sources) {
+    for (const [name, value] of source) {
+      if (isSecret(name)) continue;
+      const inName = unstorableProblem(name);
+      if (inName) return { field: name.replace(EVERY_UNSTORABLE, '\ufffd'), problem: `name ${inName}` };
+      const inValue = unstorableProblem(value);
+      if (inValue) return { field: deliveryFieldOf(name) ?? name, problem: inValue };
+    }
+  }
+  return undefined;
 }

@@ -5,7 +5,13 @@ import { uuid7 } from '../db/uuid7';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../logging/logger';
 import type { CachedConnector, ConnectorCache } from './connector-cache';
-import { pickDeliveryFields, storableFields, type DeliveryFields } from './delivery-fields';
+import {
+  findUnstorableField,
+  pickDeliveryFields,
+  storableFields,
+  unstorableProblem,
+  type DeliveryFields,
+} from './delivery-fields';
 import { toE164 } from './phone-number';
 import { DeliveryError, readDeliverySources } from './read-delivery';
 import type { NewInboundSms, SmsStore } from './sms-store';
@@ -24,6 +30,14 @@ const MAX_FIELD_CHARS = 256;
 export function smsReceiverRoutes(deps: SmsReceiverDeps) {
   const app = new Hono<AppEnv>();
   const receive = (c: Context<AppEnv>) => receiveSms(c, deps);
+  // Hono answers HEAD with the GET handler (dropping the body), which would store an SMS for a
+  // request that asks only for headers: a monitor's HEAD must have no side effect.
+  app.use('/', async function onlyGetAndPost(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'POST') return next();
+    return c.json({ error: `${c.req.method} delivers nothing: send the SMS with GET or POST` }, 405, {
+      Allow: 'GET, POST',
+    });
+  });
   app.get('/', receive);
   app.post('/', receive);
   return app;
@@ -40,6 +54,8 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps) {
   const fields = pickDeliveryFields(sources);
 
   if (fields.receiver === undefined) return refuse(c, 400, 'receiver is missing', 'receiver');
+  const unusableReceiver = unstorableProblem(fields.receiver);
+  if (unusableReceiver) return refuse(c, 400, `receiver ${unusableReceiver}`, 'receiver');
   const receiver = toE164(fields.receiver);
   if (receiver === null) return refuse(c, 400, 'receiver is not a phone number', 'receiver');
   const connector = deps.connectors.get(receiver);
@@ -48,7 +64,7 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps) {
     return refuse(c, 401, 'The token is missing or wrong', 'token');
   }
 
-  const problem = checkContent(fields, deps.maxChars);
+  const problem = checkContent(fields, deps.maxChars) ?? checkStorable(sources);
   if (problem) return refuse(c, problem.status, problem.message, problem.field);
   const target = routeOf(connector);
   if (!target) return refuse(c, 502, 'The connector has no ACD group or routing application configured', 'receiver');
@@ -92,6 +108,12 @@ function checkContent(fields: DeliveryFields, maxChars: number) {
       return { status: 400, message: `${field} is too long`, field } as const;
   }
   return undefined;
+}
+
+function checkStorable(sources: ReadonlyArray<ReadonlyMap<string, string>>) {
+  const unstorable = findUnstorableField(sources);
+  if (!unstorable) return undefined;
+  return { status: 400, message: `${unstorable.field} ${unstorable.problem}`, field: unstorable.field } as const;
 }
 
 function codePoints(text: string): number {

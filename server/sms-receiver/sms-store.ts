@@ -54,7 +54,10 @@ export class SmsStore {
   constructor(db: Kysely<Database>, options: SmsStoreOptions = {}) {
     this.committer = new BatchCommitter({
       what: 'storing SMS',
-      commit: (batch) => insertBatch(db, batch, options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS),
+      commit: (batch) =>
+        insertBatch(db, batch, options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS).catch((error) => {
+          throw new SmsStoreError(batch, error);
+        }),
       afterCommit: (batch, results) => {
         const waiting = batch.filter((sms) => sms.status === 'received' && !results.get(sms)!.duplicate);
         if (waiting.length > 0) options.onReceived?.(waiting);
@@ -75,6 +78,25 @@ export class SmsStore {
 
   drain(): Promise<void> {
     return this.committer.drain();
+  }
+}
+
+/**
+ * Storing failed. Logged in place of the database's error, which may quote what was being
+ * written (the SMS text, the sender's number): it keeps the SMS ids and the error code only.
+ */
+export class SmsStoreError extends Error {
+  readonly code: string | undefined;
+  readonly smsIds: string[];
+
+  constructor(batch: NewInboundSms[], cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const known = typeof code === 'string' ? code : undefined;
+    const why = known ? `PostgreSQL error ${known}` : cause instanceof Error ? cause.name : 'unknown error';
+    super(`storing ${batch.length} SMS failed (${why})`);
+    this.name = 'SmsStoreError';
+    this.code = known;
+    this.smsIds = batch.map((sms) => sms.id);
   }
 }
 

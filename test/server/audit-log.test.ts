@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createDirectConnector } from '../support/api-client';
+import type { AuditAction, AuditEntityType } from '../../server/audit/audit-actions';
+import { ApiClient, createDirectConnector, type ApiResponse } from '../support/api-client';
+import { startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { createUser, deliver, uniqueName, uniqueNumber } from './admin-api/fixtures';
 
 let server: TestServer;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 beforeAll(async () => {
-  server = await startTestServer();
+  smtp = await startSmtpSink();
+  server = await startTestServer({ env: { SMTP_URL: smtp.url } });
 });
-afterAll(async () => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await smtp?.close();
+});
 
 describe('audit log', () => {
   it('records who changed a connector, when, and the fields before and after, never the token', async () => {
@@ -82,7 +90,8 @@ describe('audit log', () => {
     expect(entityIds).toContain(a.connectorId);
     expect(entityIds).not.toContain(b.connectorId);
     expect(seen.body.items.every((e: { clientId: string }) => e.clientId === a.clientId)).toBe(true);
-    expect((await adminA.get(`/api/audit-log?clientId=${b.clientId}`)).body.items).toEqual([]);
+    const foreign = await adminA.get(`/api/audit-log?clientId=${b.clientId}`);
+    expect(foreign).toMatchObject({ status: 404, body: { field: 'clientId' } });
 
     const agent = new ApiClient(server.url);
     await agent.login('audit-agent-a@example.test', 'agent a password');
@@ -123,5 +132,299 @@ describe('audit log', () => {
     expect(refused.status).toBe(400);
     const log = await server.admin.get(`/api/audit-log?entityId=${connectorId}`);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['connector.create']);
+  });
+});
+
+/** An action as the audit log names it: `object type.action`, one of those declared in audit-actions.ts. */
+type DeclaredAction = { [E in AuditEntityType]: `${E}.${AuditAction<E>}` }[AuditEntityType];
+
+/** One write through its route, answering the response and the id of the object it changed. */
+type Write = () => Promise<{ response: ApiResponse; entityId: string }>;
+
+/**
+ * Writes under /api that change no configuration, so they write no audit entry, each with why.
+ * The /api/auth routes (sign-in, sessions, one's own password) are outside the sweep as a whole.
+ */
+const NOT_AUDITED: Record<string, string> = {
+  'PUT /api/routing-applications/:id/draft': 'a draft is work in progress; publishing it is the audited change',
+  'POST /api/routing-applications/:id/simulate': 'runs a draft against a sample SMS and stores nothing',
+  'PUT /api/agents/:id/status': "an agent's ACD status is operations, kept in the agent's status history",
+  'PUT /api/desk/status': "the agent's own ACD status, kept in the status history",
+  'POST /api/desk/media-events/:id/accept': "desk work on a media event, kept in the event and the agent's desk log",
+  'POST /api/desk/media-events/:id/complete': "desk work on a media event, kept in the event and the agent's desk log",
+  'POST /api/desk/media-events/:id/decline': "desk work on a media event, kept in the event and the agent's desk log",
+};
+
+describe('every configuration change is audited, derived from the router', () => {
+  const GRAPH = {
+    schemaVersion: 1,
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+      { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+    ],
+    edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
+  };
+  const admin = () => server.admin;
+  const created = async (path: string, body: object) => {
+    const response = await admin().post(path, body);
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.id as string;
+  };
+  const reseller = () => created('/api/resellers', { name: uniqueName('Audit sweep reseller') });
+  const client = async () =>
+    created('/api/clients', { name: uniqueName('Audit sweep client'), resellerId: await reseller() });
+  const group = async (clientId?: string) =>
+    created('/api/acd-groups', { name: uniqueName('Sweep group'), clientId: clientId ?? (await client()) });
+  const connector = async () =>
+    created('/api/connectors', {
+      name: uniqueName('Sweep connector'),
+      recipient: uniqueNumber(),
+      requireToken: false,
+      routingType: 'direct_acd_group',
+      clientId: await client(),
+    });
+  const application = async () =>
+    created('/api/routing-applications', { name: uniqueName('Sweep app'), clientId: await client() });
+  const user = async (role = 'agent') => createUser(admin(), server.url, { role, clientId: await client() });
+  const write = async (method: string, path: string, entityId: string, body?: object) => ({
+    response: await admin().request(method, path, body ?? (method === 'DELETE' ? undefined : {})),
+    entityId,
+  });
+
+  const AUDITED: Record<string, { action: DeclaredAction; write: Write }> = {
+    'POST /api/resellers': {
+      action: 'reseller.create',
+      write: async () => {
+        const response = await admin().post('/api/resellers', { name: uniqueName('Swept reseller') });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/resellers/:id': {
+      action: 'reseller.update',
+      write: async () => {
+        const id = await reseller();
+        return write('PATCH', `/api/resellers/${id}`, id, { name: uniqueName('Renamed reseller') });
+      },
+    },
+    'DELETE /api/resellers/:id': {
+      action: 'reseller.delete',
+      write: async () => {
+        const id = await reseller();
+        return write('DELETE', `/api/resellers/${id}`, id);
+      },
+    },
+    'POST /api/clients': {
+      action: 'client.create',
+      write: async () => {
+        const response = await admin().post('/api/clients', {
+          name: uniqueName('Swept'),
+          resellerId: await reseller(),
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/clients/:id': {
+      action: 'client.update',
+      write: async () => {
+        const id = await client();
+        return write('PATCH', `/api/clients/${id}`, id, { name: uniqueName('Renamed client') });
+      },
+    },
+    'DELETE /api/clients/:id': {
+      action: 'client.delete',
+      write: async () => {
+        const id = await client();
+        return write('DELETE', `/api/clients/${id}`, id);
+      },
+    },
+    'POST /api/users': {
+      action: 'user.create',
+      write: async () => {
+        const response = await admin().post('/api/users', {
+          email: `${uniqueName('swept').replace(' ', '')}@example.test`,
+          password: 'swept user password',
+          role: 'agent',
+          clientId: await client(),
+          displayName: 'Swept',
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/users/:id': {
+      action: 'user.update',
+      write: async () => {
+        const { id } = await user();
+        return write('PATCH', `/api/users/${id}`, id, { displayName: 'Renamed user' });
+      },
+    },
+    'DELETE /api/users/:id': {
+      action: 'user.delete',
+      write: async () => {
+        const { id } = await user();
+        return write('DELETE', `/api/users/${id}`, id);
+      },
+    },
+    'POST /api/users/:id/password-link': {
+      action: 'user.password_link.send',
+      write: async () => {
+        const { id } = await user();
+        return write('POST', `/api/users/${id}/password-link`, id, {});
+      },
+    },
+    'DELETE /api/users/:id/api-keys/:keyId': {
+      action: 'api_key.revoke.by_admin',
+      write: async () => {
+        const owner = await user('client_admin');
+        const key = await owner.api.post('/api/api-keys', { name: 'Swept key' });
+        return write('DELETE', `/api/users/${owner.id}/api-keys/${key.body.id}`, key.body.id);
+      },
+    },
+    'POST /api/api-keys': {
+      action: 'api_key.create',
+      write: async () => {
+        const response = await (await user('client_admin')).api.post('/api/api-keys', { name: 'Swept key' });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'DELETE /api/api-keys/:id': {
+      action: 'api_key.revoke',
+      write: async () => {
+        const owner = await user('client_admin');
+        const key = await owner.api.post('/api/api-keys', { name: 'Swept key' });
+        return { response: await owner.api.delete(`/api/api-keys/${key.body.id}`), entityId: key.body.id };
+      },
+    },
+    'POST /api/acd-groups': {
+      action: 'acd_group.create',
+      write: async () => {
+        const response = await admin().post('/api/acd-groups', { name: uniqueName('Swept'), clientId: await client() });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/acd-groups/:id': {
+      action: 'acd_group.update',
+      write: async () => {
+        const id = await group();
+        return write('PATCH', `/api/acd-groups/${id}`, id, { name: uniqueName('Renamed group') });
+      },
+    },
+    'DELETE /api/acd-groups/:id': {
+      action: 'acd_group.delete',
+      write: async () => {
+        const id = await group();
+        return write('DELETE', `/api/acd-groups/${id}`, id);
+      },
+    },
+    'POST /api/connectors': {
+      action: 'connector.create',
+      write: async () => {
+        const response = await admin().post('/api/connectors', {
+          name: 'Swept',
+          recipient: uniqueNumber(),
+          routingType: 'direct_acd_group',
+          clientId: await client(),
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/connectors/:id': {
+      action: 'connector.update',
+      write: async () => {
+        const id = await connector();
+        return write('PATCH', `/api/connectors/${id}`, id, { name: uniqueName('Renamed connector') });
+      },
+    },
+    'POST /api/connectors/:id/token': {
+      action: 'connector.token.regenerate',
+      write: async () => {
+        const id = await connector();
+        return write('POST', `/api/connectors/${id}/token`, id);
+      },
+    },
+    'DELETE /api/connectors/:id': {
+      action: 'connector.delete',
+      write: async () => {
+        const id = await connector();
+        return write('DELETE', `/api/connectors/${id}`, id);
+      },
+    },
+    'POST /api/routing-applications': {
+      action: 'routing_application.create',
+      write: async () => {
+        const response = await admin().post('/api/routing-applications', { name: 'Swept', clientId: await client() });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/routing-applications/:id': {
+      action: 'routing_application.update',
+      write: async () => {
+        const id = await application();
+        return write('PATCH', `/api/routing-applications/${id}`, id, { name: uniqueName('Renamed app') });
+      },
+    },
+    'POST /api/routing-applications/:id/publish': {
+      action: 'routing_application.publish',
+      write: async () => {
+        const id = await application();
+        expect((await admin().put(`/api/routing-applications/${id}/draft`, { graph: GRAPH })).status).toBe(200);
+        return write('POST', `/api/routing-applications/${id}/publish`, id, {});
+      },
+    },
+    'DELETE /api/routing-applications/:id': {
+      action: 'routing_application.delete',
+      write: async () => {
+        const id = await application();
+        return write('DELETE', `/api/routing-applications/${id}`, id);
+      },
+    },
+    'POST /api/media-events/:id/cancel': {
+      action: 'media_event.cancel',
+      write: async () => {
+        const { connectorId } = await createDirectConnector(admin(), uniqueNumber(), { requireToken: false });
+        const recipient = (await admin().get(`/api/connectors/${connectorId}`)).body.recipient;
+        const sms = await deliver(server.url, { receiver: recipient });
+        const events = await admin().get(`/api/media-events?smsId=${sms.body.id}`);
+        const id = events.body.items[0].id as string;
+        return write('POST', `/api/media-events/${id}/cancel`, id, {});
+      },
+    },
+  };
+
+  function writeRoutes(): string[] {
+    return server.switchboard.routes
+      .filter(
+        (r) =>
+          ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method) &&
+          r.path.startsWith('/api/') &&
+          !r.path.startsWith('/api/auth/') &&
+          !r.path.endsWith('*'),
+      )
+      .map((r) => `${r.method} ${r.path}`);
+  }
+
+  it('has a case or a documented exemption for every write route, and none for a route that is gone', () => {
+    const routes = writeRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((route) => !AUDITED[route] && !NOT_AUDITED[route])).toEqual([]);
+    expect([...Object.keys(AUDITED), ...Object.keys(NOT_AUDITED)].filter((route) => !routes.includes(route))).toEqual(
+      [],
+    );
+  });
+
+  it('writes exactly one entry naming the object and its declared action for each audited write', async () => {
+    const failures: string[] = [];
+    for (const route of writeRoutes().filter((r) => AUDITED[r])) {
+      const { action, write: run } = AUDITED[route]!;
+      const { response, entityId } = await run();
+      if (response.status < 200 || response.status > 299) {
+        failures.push(`${route} → ${response.status} ${JSON.stringify(response.body)}`);
+        continue;
+      }
+      const log = await admin().get(`/api/audit-log?entityId=${entityId}&action=${action}`);
+      expect(log.status).toBe(200);
+      if (log.body.items.length !== 1)
+        failures.push(`${route}: ${log.body.items.length} ${action} entries for ${entityId}`);
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -1,67 +1,125 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createTenant, deliver, type Tenant } from './admin-api/fixtures';
+import { createTenant, createUser, deliver, uniqueNumber, type Tenant, type UserHandle } from './admin-api/fixtures';
 
 /**
- * Tenant isolation for every route the app has. The routes come from the router itself, so a
- * route added without an entry here fails this suite until someone decides how it is scoped.
+ * Tenant isolation for every route the app has. The routes come from the router itself, and every
+ * path parameter is filled from a map keyed by `segment/:param` (e.g. `acd-groups/:id`), so a route
+ * added without a decision here — or with a parameter nobody mapped — fails this suite.
+ *
+ * The rule, per route and per role:
+ * - First the owning tenant's user of that role calls the route on a *control* set of A's objects.
+ *   In the first sweep (all three roles), at least one role of A must reach the object (an answer other than 403 and 404), which proves
+ *   the parameters name real objects (a route whose parameter is mapped wrong would answer 404 to
+ *   everyone and prove nothing).
+ * - Where A's user of that role is not refused (anything but 403), the object-scoped route must
+ *   answer exactly **404** to the outsider of the same role on A's *watched* objects: a foreign
+ *   tenant's object is simply not found.
+ * - Where A's own user of that role is refused (403), the role may not use the route whatever the
+ *   object (an agent on an admin route): the outsider must get exactly the answer it gets for an id
+ *   that does not exist, so the answer says nothing about A's object.
+ * Outsiders are tenant B (another reseller: its reseller admin, client admin and agent) and the
+ * sibling client under A's own reseller (its client admin and agent). After both sweeps, A's
+ * watched objects read exactly as before and A's connector token still delivers.
  */
 let server: TestServer;
 let a: Tenant;
 let b: Tenant;
-const objectsOfA: Record<string, string> = {};
+let sibling: { clientId: string; clientAdmin: UserHandle; agent: UserHandle };
+/** A's objects that outsiders attack; compared before and after. */
+let watched: Record<string, string>;
+/** A's objects that A's own users exercise each route on (they may change or delete them). */
+let control: Record<string, string>;
+/** Ids of nothing: what an outsider answers for these is what "not found" looks like. */
+const nothing: Record<string, string> = {};
+let watchedConnector: { recipient: string; token: string };
+
+const GRAPH = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+    { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+  ],
+  edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
+};
+
+/** One set of A's objects: a group with `agent` in it, a connector to it, a published application, an SMS and its media event, API keys. */
+async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
+  const admin = server.admin;
+  const group = await admin.post('/api/acd-groups', {
+    name: `A group ${label}`,
+    clientId: a.clientId,
+    members: [{ agentId: agent.id, priority: 1 }],
+  });
+  expect(group.status).toBe(201);
+  const recipient = uniqueNumber();
+  const connector = await admin.post('/api/connectors', {
+    name: `A connector ${label}`,
+    recipient,
+    requireToken: true,
+    routingType: 'direct_acd_group',
+    acdGroupId: group.body.id,
+    clientId: a.clientId,
+  });
+  expect(connector.status).toBe(201);
+  const application = await admin.post('/api/routing-applications', { name: `A app ${label}`, clientId: a.clientId });
+  expect((await admin.put(`/api/routing-applications/${application.body.id}/draft`, { graph: GRAPH })).status).toBe(
+    200,
+  );
+  expect((await admin.post(`/api/routing-applications/${application.body.id}/publish`, {})).status).toBe(201);
+  const sms = await deliver(server.url, { receiver: recipient, token: connector.body.token });
+  expect(sms.status).toBe(200);
+  const mediaEvents = await admin.get(`/api/media-events?smsId=${sms.body.id}`);
+  const ownKey = await a.clientAdmin.api.post('/api/api-keys', { name: `A key ${label}` });
+  const agentKey = await agent.api.post('/api/api-keys', { name: `A agent key ${label}` });
+  expect([ownKey.status, agentKey.status]).toEqual([201, 201]);
+  return {
+    params: {
+      'resellers/:id': a.resellerId,
+      'clients/:id': clientId,
+      'users/:id': agent.id,
+      'agents/:id': agent.id,
+      'acd-groups/:id': group.body.id as string,
+      'connectors/:id': connector.body.id as string,
+      'routing-applications/:id': application.body.id as string,
+      'versions/:number': '1',
+      'sms/:id': sms.body.id as string,
+      'media-events/:id': mediaEvents.body.items[0].id as string,
+      // `/api/api-keys/:id` is the caller's own key: A's client admin owns this one.
+      'api-keys/:id': ownKey.body.id as string,
+      // `/api/users/:id/api-keys/:keyId`: a key of the user in `users/:id`.
+      'api-keys/:keyId': agentKey.body.id as string,
+    },
+    connector: { recipient, token: connector.body.token as string },
+  };
+}
 
 beforeAll(async () => {
   server = await startTestServer();
   a = await createTenant(server.admin, server.url, 'A');
   b = await createTenant(server.admin, server.url, 'B');
-  const group = await server.admin.post('/api/acd-groups', {
-    name: 'A group',
-    clientId: a.clientId,
-    members: [{ agentId: a.agent.id, priority: 1 }],
-  });
-  const connector = await server.admin.post('/api/connectors', {
-    name: 'A connector',
-    recipient: '+4980100001',
-    requireToken: false,
-    routingType: 'direct_acd_group',
-    acdGroupId: group.body.id,
-    clientId: a.clientId,
-  });
-  const application = await server.admin.post('/api/routing-applications', { name: 'A app', clientId: a.clientId });
-  await server.admin.put(`/api/routing-applications/${application.body.id}/draft`, {
-    graph: {
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
-      ],
-      edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
-    },
-  });
-  const version = await server.admin.post(`/api/routing-applications/${application.body.id}/publish`, {});
-  expect(version.status).toBe(201);
-  const sms = await deliver(server.url, { receiver: '+4980100001' });
-  const apiKey = await a.clientAdmin.api.post('/api/api-keys', { name: 'A key' });
-  const mediaEvent = await server.admin.get(`/api/media-events?smsId=${sms.body.id}`);
-  Object.assign(objectsOfA, {
-    resellers: a.resellerId,
-    clients: a.clientId,
-    users: a.agent.id,
-    'acd-groups': group.body.id,
-    connectors: connector.body.id,
-    'routing-applications': application.body.id,
-    sms: sms.body.id,
-    'api-keys': apiKey.body.id,
-    agents: a.agent.id,
-    desk: mediaEvent.body.items[0].id,
-    'media-events': mediaEvent.body.items[0].id,
-  });
+  const siblingClient = await server.admin.post('/api/clients', { name: "A's sibling", resellerId: a.resellerId });
+  expect(siblingClient.status).toBe(201);
+  sibling = {
+    clientId: siblingClient.body.id,
+    clientAdmin: await createUser(server.admin, server.url, { role: 'client_admin', clientId: siblingClient.body.id }),
+    agent: await createUser(server.admin, server.url, { role: 'agent', clientId: siblingClient.body.id }),
+  };
+  // The control client is a spare one of A's reseller: A's reseller admin may delete it.
+  const spareClient = await server.admin.post('/api/clients', { name: 'A spare', resellerId: a.resellerId });
+  const controlAgent = await createUser(server.admin, server.url, { role: 'agent', clientId: a.clientId });
+  const watchedSet = await objectsOfA('watched', a.agent, a.clientId);
+  const controlSet = await objectsOfA('control', controlAgent, spareClient.body.id);
+  // A's agent acts at its desk as a control; its ACD state row (made on first use) exists before.
+  expect((await a.agent.api.put('/api/desk/status', { status: 'logged_off' })).status).toBe(200);
+  watched = watchedSet.params;
+  control = controlSet.params;
+  watchedConnector = watchedSet.connector;
+  for (const key of Object.keys(watched)) nothing[key] = key.endsWith(':number') ? '999' : randomUUID();
 });
 afterAll(async () => server?.close());
-
-const actorsOfB = () => ({ clientAdmin: b.clientAdmin.api, agent: b.agent.api, resellerAdmin: b.resellerAdmin.api });
 
 /** Routes that carry no tenant data, or only the caller's own (documented exemptions). */
 const UNSCOPED = new Set([
@@ -81,6 +139,23 @@ const UNSCOPED = new Set([
   'GET /api/desk/stream', // the calling agent's own desk log (a stream that stays open)
 ]);
 
+/** Lists that take a `clientId` filter: naming a client the caller may not see answers 404, as a body does. */
+const LISTS_FILTERED_BY_CLIENT = new Set([
+  '/api/users',
+  '/api/acd-groups',
+  '/api/agents',
+  '/api/connectors',
+  '/api/routing-applications',
+  '/api/sms',
+  '/api/media-events',
+  '/api/audit-log',
+]);
+/** Lists above or beside clients, which ignore a `clientId` in the query. */
+const LISTS_WITHOUT_CLIENT_FILTER = new Set(['/api/resellers', '/api/clients', '/api/desk']);
+
+/** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */
+const SYSTEM_ADMIN_ONLY = new Set(['PATCH /api/resellers/:id', 'DELETE /api/resellers/:id']);
+
 function apiRoutes() {
   return server.switchboard.routes.filter(
     (r) =>
@@ -91,17 +166,84 @@ function apiRoutes() {
   );
 }
 
-/** The path with tenant A's object in place of each parameter; throws for a resource nobody mapped. */
-function pathForA(path: string): string {
-  const resource = path.split('/')[2]!;
-  const id = objectsOfA[resource];
-  if (!id)
-    throw new Error(`No tenant fixture for ${path}: add one to isolation.test.ts and make sure the route is scoped`);
-  return path.replace(':id', id).replace(':number', '1');
+/** Routes with path parameters; deletes last, and a child's delete before its parent's. */
+function objectRoutes() {
+  const routes = apiRoutes().filter((r) => r.path.includes(':'));
+  const rank = (r: { method: string; path: string }) => (r.method === 'DELETE' ? 1000 - r.path.length : 0);
+  return [...routes].sort((x, y) => rank(x) - rank(y));
+}
+
+/** `path` with each parameter taken from `params` by `segment/:param`; throws for one nobody mapped. */
+function fill(path: string, params: Record<string, string>): string {
+  const segments = path.split('/');
+  return segments
+    .map((segment, i) => {
+      if (!segment.startsWith(':')) return segment;
+      const key = `${segments[i - 1]}/${segment}`;
+      const value = params[key];
+      if (value === undefined)
+        throw new Error(`No tenant fixture for ${key} in ${path}: add it to isolation.test.ts and scope the route`);
+      return value;
+    })
+    .join('/');
 }
 
 async function call(api: ApiClient, method: string, path: string) {
   return api.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+}
+
+/** Each outsider role with A's user of the same role. */
+function pairs(outsider: 'B' | 'sibling'): Array<[role: string, outsider: ApiClient, insider: ApiClient]> {
+  return outsider === 'B'
+    ? [
+        ['reseller admin', b.resellerAdmin.api, a.resellerAdmin.api],
+        ['client admin', b.clientAdmin.api, a.clientAdmin.api],
+        ['agent', b.agent.api, a.agent.api],
+      ]
+    : [
+        ['client admin', sibling.clientAdmin.api, a.clientAdmin.api],
+        ['agent', sibling.agent.api, a.agent.api],
+      ];
+}
+
+/** What A's objects read like, through every parameterised GET route of the router, as the system admin. */
+async function readWatched(): Promise<Record<string, unknown>> {
+  const seen: Record<string, unknown> = {};
+  for (const route of objectRoutes().filter((r) => r.method === 'GET')) {
+    const path = fill(route.path, watched);
+    const response = await server.admin.get(path);
+    seen[route.path] = { status: response.status, body: response.body };
+  }
+  const ownKeys = (await a.clientAdmin.api.get('/api/api-keys')).body.items as Array<{ id: string }>;
+  seen["A's watched own API key"] = ownKeys.find((key) => key.id === watched['api-keys/:id']);
+  seen['desk of A'] = (await a.agent.api.get('/api/desk')).body;
+  return seen;
+}
+
+async function sweep(outsider: 'B' | 'sibling'): Promise<string[]> {
+  const failures: string[] = [];
+  for (const route of objectRoutes()) {
+    const reached: number[] = [];
+    for (const [role, stranger, own] of pairs(outsider)) {
+      const onA = await call(stranger, route.method, fill(route.path, watched));
+      const onNothing = await call(stranger, route.method, fill(route.path, nothing));
+      const mine = await call(own, route.method, fill(route.path, control));
+      reached.push(mine.status);
+      const what = `${outsider} ${role} ${route.method} ${route.path}`;
+      if (mine.status !== 403 && onA.status !== 404)
+        failures.push(`${what} → ${onA.status} (A's ${role} gets ${mine.status}; a foreign object must be 404)`);
+      if (mine.status === 403 && onA.status !== onNothing.status)
+        failures.push(`${what} → ${onA.status}, but ${onNothing.status} for an object that does not exist`);
+    }
+    const systemOnly = SYSTEM_ADMIN_ONLY.has(`${route.method} ${route.path}`);
+    if (systemOnly && reached.some((status) => status !== 403))
+      failures.push(
+        `${route.method} ${route.path} is declared for the system admin alone, A answers ${reached.join(', ')}`,
+      );
+    if (outsider === 'B' && !systemOnly && reached.every((status) => status === 403 || status === 404))
+      failures.push(`no role of A reaches ${route.method} ${route.path} (${reached.join(', ')}): check its parameters`);
+  }
+  return failures;
 }
 
 describe('tenant isolation, derived from the router', () => {
@@ -109,32 +251,44 @@ describe('tenant isolation, derived from the router', () => {
     expect(apiRoutes().length).toBeGreaterThan(20);
   });
 
-  it("answers 404 (or 403 where the role may not use the resource at all) for every route on another tenant's object", async () => {
-    const failures: string[] = [];
-    for (const route of apiRoutes().filter((r) => r.path.includes(':'))) {
-      const path = pathForA(route.path);
-      for (const [role, api] of Object.entries(actorsOfB())) {
-        const response = await call(api, route.method, path);
-        if (response.status !== 404 && response.status !== 403)
-          failures.push(`${role} ${route.method} ${route.path} → ${response.status}`);
-      }
-    }
+  it("answers 404 to another reseller's users and to a sibling client's users on every route of A's objects, and changes nothing of A's", async () => {
+    const before = await readWatched();
+    expect(Object.keys(before).length).toBeGreaterThan(10);
+    const failures = [...(await sweep('B')), ...(await sweep('sibling'))];
     expect(failures).toEqual([]);
+    expect(await readWatched()).toEqual(before);
+    const delivered = await deliver(server.url, { ...watchedConnector, receiver: watchedConnector.recipient });
+    expect(delivered.status).toBe(200);
   });
 
-  it("never lists another tenant's objects, also when asked for them by clientId", async () => {
-    const idsOfA = Object.values(objectsOfA);
+  it("never lists another tenant's objects; a clientId filter naming A's client is not found", async () => {
+    // A's reseller is the sibling's too: its id in the sibling's own objects is no leak.
+    const leakable = (outsider: 'B' | 'sibling') =>
+      Object.entries(watched).filter(
+        ([key]) => key !== 'versions/:number' && !(outsider === 'sibling' && key === 'resellers/:id'),
+      );
+    const outsiders = (['B', 'sibling'] as const).flatMap((outsider) =>
+      pairs(outsider).map(([role, api]) => ({ who: `${outsider} ${role}`, api, ids: leakable(outsider) })),
+    );
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
-      for (const [role, api] of Object.entries(actorsOfB())) {
-        for (const query of ['', `?clientId=${a.clientId}`]) {
-          const response = await api.get(`${route.path}${query}`);
-          if (response.status === 403) continue;
-          const text = JSON.stringify(response.body);
-          const leaked = idsOfA.filter((id) => text.includes(id));
-          if (response.status !== 200 || leaked.length > 0)
-            failures.push(`${role} GET ${route.path}${query} → ${response.status}, leaks ${leaked.join(', ')}`);
-        }
+      const takesFilter = LISTS_FILTERED_BY_CLIENT.has(route.path);
+      if (!takesFilter && !LISTS_WITHOUT_CLIENT_FILTER.has(route.path)) {
+        failures.push(`GET ${route.path}: say in isolation.test.ts whether it takes a clientId filter`);
+        continue;
+      }
+      for (const { who, api, ids } of outsiders) {
+        const plain = await api.get(route.path);
+        const foreign = await api.get(`${route.path}?clientId=${a.clientId}`);
+        const none = await api.get(`${route.path}?clientId=${randomUUID()}`);
+        const text = JSON.stringify([plain.body, foreign.body]);
+        const leaked = ids.filter(([, id]) => text.includes(id)).map(([key]) => key);
+        if (leaked.length > 0) failures.push(`${who} GET ${route.path} leaks A's ${leaked.join(', ')}`);
+        if (plain.status !== 200 && plain.status !== 403) failures.push(`${who} GET ${route.path} → ${plain.status}`);
+        if (foreign.status !== none.status)
+          failures.push(`${who} GET ${route.path}?clientId=A → ${foreign.status}, ${none.status} for no client`);
+        if (takesFilter && plain.status === 200 && foreign.status !== 404)
+          failures.push(`${who} GET ${route.path}?clientId=A → ${foreign.status}, not 404`);
       }
     }
     expect(failures).toEqual([]);
@@ -167,7 +321,7 @@ describe('tenant isolation, derived from the router', () => {
         failures.push(`no mass-assignment case for POST ${route.path}: add one to isolation.test.ts`);
         continue;
       }
-      for (const [role, api] of Object.entries(actorsOfB())) {
+      for (const [role, api] of [...pairs('B'), ...pairs('sibling')]) {
         const response = await api.post(route.path, body());
         if (response.status !== 404 && response.status !== 403)
           failures.push(`${role} POST ${route.path} → ${response.status}`);
@@ -177,10 +331,12 @@ describe('tenant isolation, derived from the router', () => {
   });
 
   it('never moves an object to another client through PATCH', async () => {
-    const response = await a.clientAdmin.api.patch(`/api/acd-groups/${objectsOfA['acd-groups']}`, {
+    const response = await a.clientAdmin.api.patch(`/api/acd-groups/${watched['acd-groups/:id']}`, {
       clientId: b.clientId,
     });
     expect(response).toMatchObject({ status: 400, body: { field: 'clientId' } });
-    expect((await a.clientAdmin.api.get(`/api/acd-groups/${objectsOfA['acd-groups']}`)).body.clientId).toBe(a.clientId);
+    expect((await a.clientAdmin.api.get(`/api/acd-groups/${watched['acd-groups/:id']}`)).body.clientId).toBe(
+      a.clientId,
+    );
   });
 });

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   raw: string;
   messageId: string | undefined;
   subject: string | undefined;
+  /** Whether the session was encrypted (TLS). */
+  secure: boolean;
 }
 
 /** What the server answers at the end of DATA: accept, or an SMTP error with its code. */
@@ -16,11 +18,20 @@ export type SmtpAnswer = 'accept' | { code: number; message: string };
  * A real SMTP server on 127.0.0.1 for tests: it records every message it accepted and every
  * attempt, and answers each DATA as `answer()` says (so tests can make it fail and recover).
  */
-export async function startSmtpSink(options: { port?: number; user?: string; password?: string } = {}) {
+export async function startSmtpSink(
+  options: {
+    port?: number;
+    user?: string;
+    password?: string;
+    /** Speak implicit TLS (smtps://) with this key and certificate (see test/support/tls/). */
+    tls?: { key: string | Buffer; cert: string | Buffer };
+  } = {},
+) {
   const accepted: ReceivedMail[] = [];
   const attempts: ReceivedMail[] = [];
   let answer: () => SmtpAnswer = () => 'accept';
   const server = new SMTPServer({
+    ...(options.tls ? { secure: true, key: options.tls.key, cert: options.tls.cert } : {}),
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
@@ -42,6 +53,7 @@ export async function startSmtpSink(options: { port?: number; user?: string; pas
           raw,
           messageId: header(raw, 'Message-ID'),
           subject: header(raw, 'Subject'),
+          secure: session.secure,
         };
         attempts.push(mail);
         const verdict = answer();
@@ -63,7 +75,7 @@ export async function startSmtpSink(options: { port?: number; user?: string; pas
   const credentials = options.user ? `${options.user}:${encodeURIComponent(options.password ?? '')}@` : '';
   return {
     port,
-    url: `smtp://${credentials}127.0.0.1:${port}`,
+    url: `${options.tls ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     accepted,
     attempts,
     answerWith(next: () => SmtpAnswer) {

@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
+import { checkLinearRegex, compileLinearRegex, type LinearRegex } from '../regex/linear-regex';
 import { readValue, stringifyValue } from '../templates/render-template';
 import { portIdField, uniqueIds, valuePathField } from './fields';
 
 export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
 export type SwitchOperator = (typeof SWITCH_OPERATORS)[number];
+
+/**
+ * Bounds on one switch's regular expressions. Matching is linear, but its cost per character grows
+ * with the size of the compiled pattern, and one decision cannot be interrupted: together they
+ * keep a switch's worst case to a few hundred milliseconds (`regex-limit` in bench/hostile-input.ts).
+ */
+export const REGEX_LIMITS = {
+  /** The sum of RE2's program sizes over the regex cases of one switch. */
+  totalSize: 1_000,
+  /** The longest value a regex case compares (an SMS is 1,600 characters by default; variables can be more). */
+  valueLength: 10_000,
+} as const;
 
 const switchCase = z
   .strictObject({
@@ -15,18 +28,20 @@ const switchCase = z
     value: z.string().min(1, { error: 'Enter a value to compare with' }).max(500),
   })
   .superRefine((switchCase, ctx) => {
-    if (switchCase.operator === 'regex' && !isValidRegex(switchCase.value)) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'This is not a valid regular expression' });
-    }
+    if (switchCase.operator !== 'regex') return;
+    const check = checkLinearRegex(switchCase.value);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: check.problem });
   });
 
 export type SwitchCase = z.output<typeof switchCase>;
 
-const switchConfig = z.strictObject({
+const switchFields = z.strictObject({
   value: valuePathField('Compare').default('sms.text'),
   caseInsensitive: z.boolean().default(true),
   cases: z.array(switchCase).max(50).default([]).superRefine(uniqueIds),
 });
+
+const switchConfig = switchFields.superRefine(checkRegexSizes);
 
 export type SwitchConfig = z.output<typeof switchConfig>;
 
@@ -37,7 +52,8 @@ export const switchNode = defineNodeType({
   category: 'logic',
   description:
     'Compares the sender, the text, the keyword or a variable with each case in turn and leaves by the first ' +
-    'case that matches, else by "default". The value is trimmed first.',
+    'case that matches, else by "default". The value is trimmed first. Regular expressions use RE2 syntax ' +
+    '(no lookaround, no backreferences).',
   icon: 'split',
   config: switchConfig,
   ports: (config) => [...config.cases.map((switchCase) => switchCase.id), 'default'],
@@ -77,8 +93,10 @@ function buildMatcher({ operator, value }: SwitchCase, caseInsensitive: boolean)
     case 'starts_with':
       return (actual) => fold(actual).startsWith(expected);
     case 'regex': {
-      const pattern = new RegExp(value, caseInsensitive ? 'i' : '');
-      return (actual) => pattern.test(actual);
+      const compiled = compileLinearRegex(value, { caseInsensitive });
+      // The config was validated; a pattern that still fails to compile fails the run with the reason.
+      if (!compiled.ok) throw new Error(compiled.problem);
+      return regexMatcher(compiled.regex);
     }
     case 'in_list': {
       const entries = new Set(listEntries(expected));
@@ -94,13 +112,44 @@ function listEntries(list: string): string[] {
     .filter((entry) => entry !== '');
 }
 
-function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
+function regexMatcher(regex: LinearRegex): Matcher {
+  return (actual) => {
+    if (actual.length > REGEX_LIMITS.valueLength) {
+      throw new Error(
+        `The value is ${actual.length.toLocaleString('en-US')} characters long; a regular expression compares ` +
+          `at most ${REGEX_LIMITS.valueLength.toLocaleString('en-US')}`,
+      );
+    }
+    return regex.test(actual);
+  };
+}
+
+/** Each regex case is checked on its own (above); here, whether together they stay small. */
+function checkRegexSizes(config: z.output<typeof switchFields>, ctx: z.RefinementCtx): void {
+  let totalSize = 0;
+  config.cases.forEach((switchCase, index) => {
+    if (switchCase.operator !== 'regex') return;
+    const check = checkLinearRegex(switchCase.value);
+    if (!check.ok) return;
+    totalSize += check.size;
+    if (totalSize > REGEX_LIMITS.totalSize) {
+      ctx.addIssue({ code: 'custom', path: ['cases', index, 'value'], message: tooLarge(check.size, totalSize) });
+    }
+  });
+}
+
+function tooLarge(size: number, totalSize: number): string {
+  const limit = REGEX_LIMITS.totalSize.toLocaleString('en-US');
+  if (size > REGEX_LIMITS.totalSize) {
+    return (
+      `This regular expression is too large (size ${size.toLocaleString('en-US')}, at most ${limit}): ` +
+      'repeat counts such as {200} make it large quickly'
+    );
   }
+  return (
+    `The regular expressions of this switch are too large together (size ${totalSize.toLocaleString('en-US')}, ` +
+    `at most ${limit}): simplify them or spread the cases over two switches`
+  );
 }
 
 const OPERATOR_WORDS: Record<SwitchOperator, string> = {

@@ -7,12 +7,19 @@ import type { RunContext, RunScope } from './run-context';
 import type { WorkflowServices } from './services';
 import type { WorkflowSms } from './sms';
 import type { WorkflowRunResult } from './trace';
+import { budgetUsedUp, failStep } from './run-steps';
 import { errorMessage } from './trace-step';
 import { workflowMachineSetup } from './workflow-machine-setup';
 
 export interface RunOptions {
   /** Nodes a run may enter before it fails; stops loops. Default 100. */
   stepLimit?: number;
+  /**
+   * Wall-clock milliseconds a run may take before it fails, checked as each node is entered and
+   * by a timer while an effect is pending, so an effect that never settles cannot hold the run.
+   * Default 10 s.
+   */
+  timeBudgetMs?: number;
   /** Runs as if it were this instant (simulations); otherwise `services.now`, else the system clock. */
   now?: Date;
 }
@@ -27,6 +34,7 @@ export interface WorkflowRunner {
 export type WorkflowMachine = ReturnType<typeof workflowMachineSetup.createMachine>;
 
 export const DEFAULT_STEP_LIMIT = 100;
+export const DEFAULT_TIME_BUDGET_MS = 10_000;
 
 /** Compiles and builds the machine once; cache the runner per workflow version, not per SMS. */
 export function createWorkflowRunner(graph: WorkflowGraph): WorkflowRunner {
@@ -38,21 +46,31 @@ export function createWorkflowRunner(graph: WorkflowGraph): WorkflowRunner {
   return {
     compiled,
     machine,
-    run: (sms, services, options = {}) => runMachine(machine, sms, runScope(services, options)),
+    run: (sms, services, options = {}) => runMachine(compiled, machine, sms, runScope(services, options)),
   };
 }
 
 function runScope(services: WorkflowServices, options: RunOptions): RunScope {
   const fixed = options.now?.getTime();
+  const timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const wallClock = () => performance.now();
   return {
     services,
     clock: fixed !== undefined ? () => fixed : services.now ? () => services.now!().getTime() : Date.now,
     random: () => services.random(),
     stepLimit: options.stepLimit ?? DEFAULT_STEP_LIMIT,
+    timeBudgetMs,
+    deadline: wallClock() + timeBudgetMs,
+    wallClock,
   };
 }
 
-function runMachine(machine: WorkflowMachine, sms: WorkflowSms, scope: RunScope): Promise<WorkflowRunResult> {
+function runMachine(
+  compiled: CompiledWorkflow,
+  machine: WorkflowMachine,
+  sms: WorkflowSms,
+  scope: RunScope,
+): Promise<WorkflowRunResult> {
   let actor: Actor<WorkflowMachine>;
   try {
     actor = createActor(machine, { input: { sms, scope } });
@@ -65,14 +83,33 @@ function runMachine(machine: WorkflowMachine, sms: WorkflowSms, scope: RunScope)
   if (initial.status === 'done') return Promise.resolve(resultOf(initial.context));
   if (initial.status === 'error') return Promise.resolve(crashed(initial.error, undefined));
   return new Promise((resolve) => {
+    // Only an effect is awaited (decisions run synchronously, each entry checks the deadline), so
+    // the timer fires while one is pending: the run stops and fails on that node.
+    const timer = setTimeout(
+      () => {
+        const waiting = actor.getSnapshot();
+        actor.stop();
+        resolve(resultOf({ ...waiting.context, ...ranOutOfTime(compiled, waiting.context, String(waiting.value)) }));
+      },
+      Math.max(0, scope.deadline - scope.wallClock()),
+    );
+    const settle = (result: WorkflowRunResult) => {
+      clearTimeout(timer);
+      resolve(result);
+    };
     actor.subscribe({
       next: (snapshot) => {
-        if (snapshot.status === 'done') resolve(resultOf(snapshot.context));
+        if (snapshot.status === 'done') settle(resultOf(snapshot.context));
       },
-      error: (error) => resolve(crashed(error, actor.getSnapshot().context)),
+      error: (error) => settle(crashed(error, actor.getSnapshot().context)),
     });
     actor.start();
   });
+}
+
+function ranOutOfTime(compiled: CompiledWorkflow, context: RunContext, nodeId: string) {
+  const nodeType = compiled.states[nodeId]?.invoke?.src ?? '';
+  return failStep(context, nodeId, nodeType, context.scope.clock(), budgetUsedUp(context.scope));
 }
 
 function resultOf(context: RunContext): WorkflowRunResult {

@@ -14,6 +14,12 @@ export interface RunScope {
   clock: () => number;
   random: () => number;
   stepLimit: number;
+  /** The run's wall-clock budget, in milliseconds. */
+  timeBudgetMs: number;
+  /** When the budget runs out, on `wallClock`. */
+  deadline: number;
+  /** Real time in milliseconds, for the budget (`clock` is the run's time, which a simulation fixes). */
+  wallClock: () => number;
 }
 
 export interface RunInput {

@@ -9,7 +9,7 @@ export type ContextUpdate = Partial<RunContext>;
 /** A decision node: runs it, counts the step, records it, and sets the port its transitions are guarded on. */
 export function decide(nodeType: DecisionNodeType, context: RunContext, { nodeId, config }: NodeParams): ContextUpdate {
   const at = context.scope.clock();
-  const limited = stepLimitReached(context, nodeId, nodeType.type, at);
+  const limited = limitReached(context, nodeId, nodeType.type, at);
   if (limited !== undefined) return limited;
   try {
     const result = nodeType.run(
@@ -25,7 +25,7 @@ export function decide(nodeType: DecisionNodeType, context: RunContext, { nodeId
 /** A terminal node: records it and keeps the outcome. */
 export function finish(nodeType: TerminalNodeType, context: RunContext, { nodeId, config }: NodeParams): ContextUpdate {
   const at = context.scope.clock();
-  const limited = stepLimitReached(context, nodeId, nodeType.type, at);
+  const limited = limitReached(context, nodeId, nodeType.type, at);
   if (limited !== undefined) return limited;
   try {
     const outcome = nodeType.run({ nodeId, sms: context.sms, vars: context.vars, at }, config);
@@ -50,15 +50,17 @@ export function takePort(
   };
 }
 
-/** A failure once the run has entered as many nodes as it may; nothing otherwise. */
-export function stepLimitReached(
-  context: RunContext,
-  nodeId: string,
-  type: string,
-  at: number,
-): ContextUpdate | undefined {
-  if (context.steps < context.scope.stepLimit) return undefined;
-  return failStep(context, nodeId, type, at, `The step limit of ${context.scope.stepLimit} was reached`);
+/** A failure once the run has entered as many nodes as it may, or used up its time; nothing otherwise. */
+export function limitReached(context: RunContext, nodeId: string, type: string, at: number): ContextUpdate | undefined {
+  const { stepLimit, deadline, wallClock } = context.scope;
+  if (context.steps >= stepLimit)
+    return failStep(context, nodeId, type, at, `The step limit of ${stepLimit} was reached`);
+  if (wallClock() > deadline) return failStep(context, nodeId, type, at, budgetUsedUp(context.scope));
+  return undefined;
+}
+
+export function budgetUsedUp({ timeBudgetMs }: { timeBudgetMs: number }): string {
+  return `The run's time budget of ${timeBudgetMs} ms ran out`;
 }
 
 /** A step that went wrong: the run fails (keeping the first reason) and the trace says why. */

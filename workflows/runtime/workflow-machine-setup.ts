@@ -11,7 +11,7 @@ import { nodeTypeCatalog } from '../catalog/node-type-catalog';
 import { IMPLEMENTATION, type NodeParams } from '../compile/compiled-workflow';
 import type { EffectNodeType, NodeType, StepResult } from '../node-types/define-node-type';
 import { initialContext, type RunContext, type RunInput } from './run-context';
-import { decide, failCompiled, failStep, failUnrouted, finish, stepLimitReached, takePort } from './run-steps';
+import { decide, failCompiled, failStep, failUnrouted, finish, limitReached, takePort } from './run-steps';
 import { errorMessage } from './trace-step';
 
 type WorkflowEvent = EventObject & { input?: RunInput; output?: unknown; error?: unknown };
@@ -84,7 +84,7 @@ export const workflowMachineSetup = setup({
     ...nodeTypeActions(),
     [IMPLEMENTATION.init]: assign(({ event }) => initialContext(event.input!)),
     [IMPLEMENTATION.enterEffect]: assign(({ context }, { nodeId, nodeType }: StepParams) => {
-      return stepLimitReached(context, nodeId, nodeType, context.scope.clock()) ?? { steps: context.steps + 1 };
+      return limitReached(context, nodeId, nodeType, context.scope.clock()) ?? { steps: context.steps + 1 };
     }),
     [IMPLEMENTATION.recordEffect]: assign(({ context, event }, { nodeId, nodeType }: StepParams) => {
       return takePort(context, nodeId, nodeType, context.scope.clock(), event.output as StepResult);

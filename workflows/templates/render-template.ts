@@ -7,8 +7,6 @@ export interface TemplateScope {
   vars: Variables;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const WHOLE_PLACEHOLDER = /^\{\{\s*([^{}]*?)\s*\}\}$/;
 /** `sms.<field>` or `vars.name(.name)*`: everything a template or a switch may read. */
 export const VALUE_PATH = new RegExp(`^(sms\\.(${SMS_FIELDS.join('|')})|vars(\\.[A-Za-z_][A-Za-z0-9_]*)+)$`);
 
@@ -44,6 +42,47 @@ export function stringifyValue(value: unknown): string {
   return String(value);
 }
 
+/** One `{{path}}` of a template: where it stands, and the path inside it with the spaces trimmed. */
+export interface Placeholder {
+  start: number;
+  end: number;
+  path: string;
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * The placeholders of a template, left to right: `{{`, anything but braces, `}}`. Scanned by
+ * hand because the regex it replaces backtracked in cubic time on `{{` followed by spaces (a
+ * 20,000-character template froze the server for minutes). Here no character is read more than
+ * twice: once looking for the next `{{`, once looking for the brace that closes or breaks it.
+ */
+export function placeholdersIn(template: string): Placeholder[] {
+  const placeholders: Placeholder[] = [];
+  let start = template.indexOf('{{');
+  while (start !== -1) {
+    const brace = nextBrace(template, start + 2);
+    if (brace === -1) break; // no brace left, so no `{{` either
+    if (template.charCodeAt(brace) === CLOSE_BRACE && template.charCodeAt(brace + 1) === CLOSE_BRACE) {
+      placeholders.push({ start, end: brace + 2, path: template.slice(start + 2, brace).trim() });
+      start = template.indexOf('{{', brace + 2);
+    } else {
+      // A brace breaks this one; the next can start one character on (`{{{sms.text}}`) or at that brace.
+      start = template.indexOf('{{', start + 1);
+    }
+  }
+  return placeholders;
+}
+
+function nextBrace(text: string, from: number): number {
+  for (let index = from; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === OPEN_BRACE || code === CLOSE_BRACE) return index;
+  }
+  return -1;
+}
+
 /** Fills `{{path}}` placeholders; `encode` escapes each inserted value for its destination. */
 export function renderTemplate(
   template: string,
@@ -51,23 +90,28 @@ export function renderTemplate(
   encode: (text: string) => string = (text) => text,
 ): string {
   if (!template.includes('{{')) return template;
-  return template.replace(PLACEHOLDER, (_match, path: string) => encode(stringifyValue(readValue(scope, path))));
+  let rendered = '';
+  let copied = 0;
+  for (const { start, end, path } of placeholdersIn(template)) {
+    rendered += template.slice(copied, start) + encode(stringifyValue(readValue(scope, path)));
+    copied = end;
+  }
+  return rendered + template.slice(copied);
 }
 
 /** Like `renderTemplate`, but a template that is one placeholder keeps the value's type (objects stay objects). */
 export function resolveTemplateValue(template: string, scope: TemplateScope): unknown {
-  const whole = WHOLE_PLACEHOLDER.exec(template);
-  return whole ? readValue(scope, whole[1] ?? '') : renderTemplate(template, scope);
+  const [first] = placeholdersIn(template);
+  return first !== undefined && first.start === 0 && first.end === template.length
+    ? readValue(scope, first.path)
+    : renderTemplate(template, scope);
 }
 
 /** Placeholders that name nothing a run can read, for config validation. */
 export function unknownPlaceholders(template: string): string[] {
-  const unknown: string[] = [];
-  for (const match of template.matchAll(PLACEHOLDER)) {
-    const path = match[1] ?? '';
-    if (!VALUE_PATH.test(path)) unknown.push(path);
-  }
-  return unknown;
+  return placeholdersIn(template)
+    .map(({ path }) => path)
+    .filter((path) => !VALUE_PATH.test(path));
 }
 
 /** Escapes a value for the inside of a JSON string literal. */

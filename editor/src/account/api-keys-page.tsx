@@ -1,6 +1,7 @@
-import { ActionIcon, Alert, Anchor, Button, Code, Group, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { KeyRound, Plus, Trash2 } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { del, keys, post, useApiKeys, useApiMutation } from '../api/queries';
 import type { ApiKey } from '../api/types';
@@ -9,6 +10,7 @@ import { CopyField } from '../common/copy-field';
 import { formatDateTime } from '../common/format';
 import { FormModal } from '../common/form-modal';
 import { ListTable, type ListColumn } from '../common/list-table';
+import { expiryColumn, lastUsedColumn, revokeColumn } from './api-key-columns';
 import { EmptyState, ErrorAlert, fieldError, PageHeader } from '../common/page';
 import { useSession } from '../shell/session';
 
@@ -49,38 +51,9 @@ export function ApiKeysPage() {
       sortValue: (apiKey) => apiKey.createdAt,
       render: (apiKey) => <Text size="sm">{formatDateTime(apiKey.createdAt)}</Text>,
     },
-    {
-      key: 'used',
-      header: 'Last used',
-      width: 210,
-      sortValue: (apiKey) => apiKey.lastUsedAt ?? '',
-      render: (apiKey) =>
-        apiKey.lastUsedAt ? (
-          <Text size="sm">{formatDateTime(apiKey.lastUsedAt)}</Text>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Never
-          </Text>
-        ),
-    },
-    {
-      key: 'actions',
-      header: '',
-      width: 56,
-      cellProps: { ta: 'right' },
-      render: (apiKey) => (
-        <Tooltip label="Revoke">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Revoke ${apiKey.name}`}
-            onClick={() => setRevoking(apiKey)}
-          >
-            <Trash2 size={15} />
-          </ActionIcon>
-        </Tooltip>
-      ),
-    },
+    { ...lastUsedColumn, width: 210 },
+    expiryColumn,
+    revokeColumn(setRevoking),
   ];
 
   return (
@@ -183,13 +156,40 @@ export function ApiKeysPage() {
   );
 }
 
+const EXPIRY_CHOICES = [
+  { value: 'never', label: 'Never (until revoked)' },
+  { value: '30', label: 'In 30 days' },
+  { value: '90', label: 'In 90 days' },
+  { value: '365', label: 'In a year' },
+  { value: 'date', label: 'On a date…' },
+];
+
+/** The chosen expiry as the API takes it; undefined for none, null when the date is still missing. */
+function expiresAtOf(choice: string, date: string | null): string | null | undefined {
+  if (choice === 'never') return undefined;
+  if (choice === 'date') return date ? new Date(date.replace(' ', 'T')).toISOString() : null;
+  return new Date(Date.now() + Number(choice) * 86_400_000).toISOString();
+}
+
 function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(apiKey: ApiKey): void }) {
   const [name, setName] = useState('');
+  const [expiry, setExpiry] = useState('never');
+  const [date, setDate] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
   const create = useApiMutation(
-    (body: { name: string }) => post<ApiKey>('/api/api-keys', body),
+    (body: { name: string; expiresAt?: string }) => post<ApiKey>('/api/api-keys', body),
     [keys.apiKeys, keys.auditLog],
   );
   const tooLong = name.length > 200 ? 'At most 200 characters' : undefined;
+  const expiresAt = expiresAtOf(expiry, date);
+  const dateProblem =
+    expiresAt === null
+      ? submitted
+        ? 'Choose the date and time it stops working'
+        : undefined
+      : expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()
+        ? 'Must be in the future'
+        : undefined;
   return (
     <FormModal
       title="New API key"
@@ -197,8 +197,15 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
       onClose={onClose}
       loading={create.isPending}
       error={create.error}
-      fields={['name']}
-      onSubmit={() => !tooLong && create.mutate({ name: name.trim() }, { onSuccess: onCreated })}
+      fields={['name', 'expiresAt']}
+      onSubmit={() => {
+        setSubmitted(true);
+        if (tooLong || expiresAt === null || dateProblem) return;
+        create.mutate(
+          { name: name.trim(), ...(expiresAt !== undefined ? { expiresAt } : {}) },
+          { onSuccess: onCreated },
+        );
+      }}
     >
       <TextInput
         label="Name"
@@ -209,6 +216,29 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
         onChange={(event) => setName(event.currentTarget.value)}
         error={tooLong ?? fieldError(create.error, 'name')}
       />
+      <Select
+        label="Expires"
+        description="An expired key gets 401, as a revoked one does. A key for a one-off job need not live forever."
+        data={EXPIRY_CHOICES}
+        value={expiry}
+        onChange={(value) => setExpiry(value ?? 'never')}
+        allowDeselect={false}
+        data-testid="api-key-expiry"
+        error={expiry === 'date' ? undefined : fieldError(create.error, 'expiresAt')}
+      />
+      {expiry === 'date' && (
+        <DateTimePicker
+          label="Stops working at"
+          placeholder="Pick a date and time"
+          required
+          value={date}
+          onChange={setDate}
+          minDate={new Date()}
+          valueFormat="YYYY-MM-DD HH:mm"
+          error={dateProblem ?? fieldError(create.error, 'expiresAt')}
+          data-testid="api-key-expiry-date"
+        />
+      )}
     </FormModal>
   );
 }

@@ -38,6 +38,7 @@ export const keys = {
   users: ['users'] as const,
   userList: (filters: UserFilters) => ['users', filters] as const,
   apiKeys: ['api-keys'] as const,
+  userApiKeys: (userId: string) => ['api-keys', 'of-user', userId] as const,
   auditLog: ['audit-log'] as const,
   auditPage: (filters: AuditFilters) => ['audit-log', filters] as const,
 };
@@ -180,6 +181,14 @@ export const useApiKeys = () =>
   useQuery({
     queryKey: keys.apiKeys,
     queryFn: () => get<Page<ApiKey>>('/api/api-keys').then((page) => page.items),
+  });
+
+/** The keys of a user the signed-in admin manages. */
+export const useUserApiKeys = (userId: string | undefined) =>
+  useQuery({
+    queryKey: keys.userApiKeys(userId ?? ''),
+    queryFn: () => get<Page<ApiKey>>(`/api/users/${userId}/api-keys`).then((page) => page.items),
+    enabled: userId !== undefined,
   });
 
 export interface AuditFilters {

@@ -158,6 +158,8 @@ export interface ApiKey {
   keyHint: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When it stops working by itself; null: until revoked. */
+  expiresAt: string | null;
   /** Only in the answer that created it. */
   key?: string;
 }

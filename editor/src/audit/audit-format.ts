@@ -27,7 +27,7 @@ export function actionLabel(entry: Pick<AuditEntry, 'action' | 'entityType'>): s
   return ACTIONS[entry.entityType]?.[verb] ?? verb;
 }
 
-export const DESTRUCTIVE = /\.(delete|revoke|deactivate)$/;
+export const DESTRUCTIVE = /\.(delete|revoke|deactivate)(\.|$)/;
 
 /** What an entry is about, as its name, display name or e-mail; undefined for objects without one. */
 export function objectName(entry: AuditEntry): string | undefined {

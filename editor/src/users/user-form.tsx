@@ -163,6 +163,11 @@ export function UserFormModal({
             </Text>
           </Alert>
         )}
+        {roleChanged && (
+          <Text size="xs" c="dimmed">
+            A new role revokes {user.displayName}’s API keys: a key never gets a role it was not made for.
+          </Text>
+        )}
       </Stack>
       {!user && (
         <Input.Wrapper

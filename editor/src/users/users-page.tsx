@@ -11,7 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Ellipsis, KeyRound, Mail, Pencil, Plus, Search, UserCheck, UserX, Users } from 'lucide-react';
+import { Ellipsis, KeyRound, KeySquare, Mail, Pencil, Plus, Search, UserCheck, UserX, Users } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { keys, patch, post, useApiMutation, useResellers, useUsers, type UserFilters } from '../api/queries';
 import type { Role, User } from '../api/types';
@@ -22,6 +22,7 @@ import { ListTable, type ListColumn } from '../common/list-table';
 import { EmptyState, ErrorAlert, PageHeader } from '../common/page';
 import { ROLE_LABELS, useSession } from '../shell/session';
 import { ResetPasswordModal } from './reset-password-modal';
+import { UserApiKeysDrawer } from './user-api-keys-drawer';
 import { UserFormModal } from './user-form';
 import { ROLE_COLORS, type UserContext } from './user-roles';
 
@@ -64,6 +65,7 @@ export function UsersPage() {
   const [deactivating, setDeactivating] = useState<User | undefined>();
   const [reactivating, setReactivating] = useState<User | undefined>();
   const [linking, setLinking] = useState<User | undefined>();
+  const [showingKeys, setShowingKeys] = useState<User | undefined>();
 
   const filters: UserFilters | undefined = useMemo(() => {
     const active = status ?? undefined;
@@ -219,6 +221,9 @@ export function UsersPage() {
             >
               E-mail a password link
             </Menu.Item>
+            <Menu.Item leftSection={<KeySquare size={14} />} onClick={() => setShowingKeys(user)}>
+              API keys
+            </Menu.Item>
             <Menu.Divider />
             {user.active ? (
               <Menu.Item
@@ -368,6 +373,7 @@ export function UsersPage() {
         />
       )}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(undefined)} />}
+      <UserApiKeysDrawer user={showingKeys} onClose={() => setShowingKeys(undefined)} />
       {linking && (
         <FormModal
           title="E-mail a password link"
@@ -419,7 +425,7 @@ export function UsersPage() {
           )
         }
       >
-        <b>{deactivating?.displayName}</b> is signed out at once and can no longer sign in; their API keys stop working.
+        <b>{deactivating?.displayName}</b> is signed out at once and can no longer sign in; their API keys are revoked.
         {deactivating?.role === 'agent' && ' They are logged off, and SMS offered to them go back to the queue.'} You
         can reactivate them later.
       </ConfirmModal>

@@ -33,12 +33,18 @@ async function acceptAndComplete(agent: TestAgent, mediaEventId: string) {
 
 describe('ACD distribution', () => {
   it('offers a queued event the moment an agent becomes available, and accept → complete', async () => {
-    const setup = await createAcdSetup(server, { agents: [{}] });
-    const [agent] = setup.agents as [TestAgent];
-    const smsId = await deliverSms(server.url, setup.recipient, 'Where is my parcel?');
-    await pause(300);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    const setup = await createAcdSetup(server, { agents: [{ priority: 10 }, {}] });
+    const [agent, colleague] = setup.agents as [TestAgent, TestAgent];
+    // The agent comes first but has logged off: the colleague getting the first SMS shows that
+    // dispatch ran and passed the agent over.
+    await setStatus(agent, 'available');
+    await setStatus(agent, 'logged_off');
+    await setStatus(colleague, 'available');
+    await offeredTo([colleague], await deliverSms(server.url, setup.recipient, 'First come'));
     expect((await desk(agent)).offers).toEqual([]);
+    // The colleague's one slot is taken: the next SMS waits for the agent.
+    const smsId = await deliverSms(server.url, setup.recipient, 'Where is my parcel?');
+    await waitFor('the SMS queued', async () => (await mediaEventOf(server, smsId))?.state === 'queued');
 
     await setStatus(agent, 'available');
     const { mediaEventId } = await offeredTo([agent], smsId, 3000);
@@ -109,30 +115,38 @@ describe('ACD distribution', () => {
   });
 
   it('respects capacity, and offers the waiting event when a slot frees', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ capacity: 2 }] });
-    const [agent] = setup.agents as [TestAgent];
+    // The colleague comes second: what reaches them was passed over by the agent, who was full.
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 2, priority: 10 }, { capacity: 2 }] });
+    const [agent, colleague] = setup.agents as [TestAgent, TestAgent];
     await setStatus(agent, 'available');
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await deliverSms(server.url, setup.recipient, `sms ${i}`));
     await waitFor('two offers', async () => (await desk(agent)).offers.length === 2);
-    await pause(300);
+    await setStatus(colleague, 'available');
+    await offeredTo([colleague], ids[2]!);
     expect((await desk(agent)).offers.map((o) => o.sms.id)).toEqual(ids.slice(0, 2));
-    expect((await mediaEventOf(server, ids[2]!)).state).toBe('queued');
-    // Accepting keeps the slot taken; completing frees it.
-    await agent.api.post(`/api/desk/media-events/${(await mediaEventOf(server, ids[0]!)).id}/accept`);
-    await pause(200);
-    expect((await mediaEventOf(server, ids[2]!)).state).toBe('queued');
-    await agent.api.post(`/api/desk/media-events/${(await mediaEventOf(server, ids[0]!)).id}/complete`);
-    await offeredTo([agent], ids[2]!, 3000);
+    // Accepting keeps the slot taken: the next SMS goes to the colleague as well.
+    const first = await mediaEventOf(server, ids[0]!);
+    expect((await agent.api.post(`/api/desk/media-events/${first.id}/accept`)).status).toBe(200);
+    await offeredTo([colleague], await deliverSms(server.url, setup.recipient, 'sms 3'));
+    // Now both are full; completing frees the agent's slot for the one waiting.
+    const waiting = await deliverSms(server.url, setup.recipient, 'sms 4');
+    await waitFor('the SMS queued', async () => (await mediaEventOf(server, waiting))?.state === 'queued');
+    expect((await agent.api.post(`/api/desk/media-events/${first.id}/complete`)).status).toBe(200);
+    await offeredTo([agent], waiting, 3000);
   });
 
   it('an agent in several groups has one capacity across them, whatever arrives where', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ capacity: 2 }] });
-    const [agent] = setup.agents as [TestAgent];
+    // The colleague, in both groups too, comes second: what reaches them the agent had no room for.
+    const setup = await createAcdSetup(server, { agents: [{ capacity: 2, priority: 10 }, { capacity: 1 }] });
+    const [agent, colleague] = setup.agents as [TestAgent, TestAgent];
     const second = await server.admin.post('/api/acd-groups', {
       name: `Second queue ${uniqueNumber()}`,
       clientId: setup.clientId,
-      members: [{ agentId: agent.id, priority: 0 }],
+      members: [
+        { agentId: agent.id, priority: 10 },
+        { agentId: colleague.id, priority: 0 },
+      ],
     });
     expect(second.status).toBe(201);
     const secondRecipient = uniqueNumber();
@@ -151,20 +165,26 @@ describe('ACD distribution', () => {
       ids.push(await deliverSms(server.url, setup.recipient, `first ${i}`));
       ids.push(await deliverSms(server.url, secondRecipient, `second ${i}`));
     }
+    ids.push(await deliverSms(server.url, setup.recipient, 'first 2'));
     // Both groups change at once when the agent becomes available: one dispatch, two slots.
     await setStatus(agent, 'available');
     await waitFor('two offers', async () => (await desk(agent)).offers.length === 2);
-    await pause(300);
+    await setStatus(colleague, 'available');
+    const colleagueOffer = await waitFor('an offer to the colleague', async () => (await desk(colleague)).offers[0]);
     const offers = (await desk(agent)).offers;
     expect(offers).toHaveLength(2);
     const states = await Promise.all(ids.map(async (id) => (await mediaEventOf(server, id)).state));
-    expect(states.filter((state) => state === 'offered')).toHaveLength(2);
+    expect(states.filter((state) => state === 'offered')).toHaveLength(3);
     expect(states.filter((state) => state === 'queued')).toHaveLength(2);
 
+    // A slot frees: the agent takes one more, and the last one is left for the colleague.
     await acceptAndComplete(agent, offers[0]!.id);
     await waitFor('a third offer', async () => (await desk(agent)).offers.length === 2);
-    await pause(300);
+    await acceptAndComplete(colleague, colleagueOffer.id);
+    await waitFor('a second offer to the colleague', async () => (await desk(colleague)).offers.length === 1);
     expect((await desk(agent)).offers).toHaveLength(2);
+    const left = await Promise.all(ids.map(async (id) => (await mediaEventOf(server, id)).state));
+    expect(left.filter((state) => state === 'queued')).toHaveLength(0);
   });
 
   it('passes over agents who take e-mail while no mail server is configured', async () => {
@@ -173,11 +193,11 @@ describe('ACD distribution', () => {
     });
     const [byEmail, onDesk] = setup.agents as [TestAgent, TestAgent];
     await setStatus(byEmail, 'available');
-    const smsId = await deliverSms(server.url, setup.recipient, 'nobody can mail this');
-    await pause(300);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
     await setStatus(onDesk, 'available');
-    expect((await offeredTo([onDesk], smsId, 3000)).agent.id).toBe(onDesk.id);
+    // The e-mail agent comes first: the desk agent getting it shows they were passed over.
+    const smsId = await deliverSms(server.url, setup.recipient, 'nobody can mail this');
+    await offeredTo([onDesk], smsId);
+    expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'offered', agentId: onDesk.id });
   });
 
   it('serves more urgent events first, then older ones', async () => {
@@ -279,15 +299,18 @@ describe('ACD distribution', () => {
   });
 
   it('busy and wrap-up agents are not offered work', async () => {
-    const setup = await createAcdSetup(server, { agents: [{}] });
-    const [agent] = setup.agents as [TestAgent];
+    // The agent comes first: each SMS the colleague gets, the agent was passed over for.
+    const setup = await createAcdSetup(server, { agents: [{ priority: 10 }, { capacity: 2 }] });
+    const [agent, colleague] = setup.agents as [TestAgent, TestAgent];
+    await setStatus(colleague, 'available');
     await setStatus(agent, 'wrap_up');
-    const smsId = await deliverSms(server.url, setup.recipient);
-    await pause(300);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    await offeredTo([colleague], await deliverSms(server.url, setup.recipient, 'during wrap-up'));
     await setStatus(agent, 'busy');
-    await pause(300);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    await offeredTo([colleague], await deliverSms(server.url, setup.recipient, 'while busy'));
+    expect((await desk(agent)).offers).toEqual([]);
+    // The colleague is full: the next SMS waits until the agent is available.
+    const smsId = await deliverSms(server.url, setup.recipient, 'waiting');
+    await waitFor('the SMS queued', async () => (await mediaEventOf(server, smsId))?.state === 'queued');
     await setStatus(agent, 'available');
     await offeredTo([agent], smsId, 3000);
   });
@@ -303,19 +326,22 @@ describe('ACD distribution', () => {
     expect(offer.data.sms.message).toBe('one');
     await stream.close();
 
-    // While the desk is away, two more arrive and one is declined.
+    // While the desk is away, two more arrive and one is declined; the group offers the declined
+    // one again (nobody else is free).
     const second = await deliverSms(server.url, setup.recipient, 'two');
     const third = await deliverSms(server.url, setup.recipient, 'three');
     const thirdOffer = await offeredTo([agent], third);
     await agent.api.post(`/api/desk/media-events/${thirdOffer.mediaEventId}/decline`);
+    await offeredTo([agent], third);
 
     const resumed = openDeskStream(agent, { lastEventId: Number(offer.id) });
     try {
-      await resumed.waitForEvent((e) => e.event === 'withdrawn');
-      await pause(200);
+      await resumed.opened;
+      // An SMS arriving now comes after all the stream replays: once it is there, a repeat would be too.
+      await deliverSms(server.url, setup.recipient, 'four');
+      await resumed.waitForEvent((e) => e.event === 'offer' && e.data.sms.message === 'four');
       const kinds = resumed.events.map((e) => `${e.event}:${e.data.sms?.message ?? e.data.reason}`);
-      // After the withdrawal the group offers the declined event again (nobody else is free).
-      expect(kinds.slice(0, 3)).toEqual(['offer:two', 'offer:three', 'withdrawn:declined']);
+      expect(kinds).toEqual(['offer:two', 'offer:three', 'withdrawn:declined', 'offer:three', 'offer:four']);
       const ids = resumed.events.map((e) => Number(e.id));
       expect(ids[0]).toBe(Number(offer.id) + 1);
       expect(ids).toEqual([...ids].sort((x, y) => x - y));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, SecretLedger, uniqueName, type UserHandle } from './fixtures';
+import { createTenant, createUser, SecretLedger, uniqueName, type Tenant, type UserHandle } from './fixtures';
 
 let server: TestServer;
 let clientAdmin: UserHandle;
@@ -19,11 +19,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function createKey(api: ApiClient) {
-  const response = await api.post('/api/api-keys', { name: uniqueName('Key') });
+async function createKey(api: ApiClient, fields: { expiresAt?: string } = {}) {
+  const response = await api.post('/api/api-keys', { name: uniqueName('Key'), ...fields });
   expect(response.status).toBe(201);
   secrets.add(response.body.key);
-  return response.body as { id: string; key: string; keyHint: string; name: string };
+  return response.body as { id: string; key: string; keyHint: string; name: string; expiresAt: string | null };
+}
+
+const works = async (key: string) => (await new ApiClient(server.url).withApiKey(key).get('/api/auth/me')).status;
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+async function auditActions(keyId: string) {
+  const entries = await server.admin.get(`/api/audit-log?entityType=api_key&entityId=${keyId}`);
+  return entries.body.items as { action: string; actor: { userId: string }; clientId: string | null }[];
 }
 
 describe('POST /api/api-keys', () => {
@@ -124,6 +132,187 @@ describe('DELETE /api/api-keys/:id', () => {
     const { key } = await createKey(user.api);
     expect((await server.admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect((await server.admin.withApiKey(key).get('/api/auth/me')).status).toBe(401);
+  });
+});
+
+describe('expiry', () => {
+  it('takes an optional expiresAt, answers and lists it, and the key works until then', async () => {
+    const expiresAt = inDays(30);
+    const created = await createKey(clientAdmin.api, { expiresAt });
+    expect(created.expiresAt).toBe(expiresAt);
+    const listed = (await clientAdmin.api.get('/api/api-keys')).body.items.find(
+      (item: { id: string }) => item.id === created.id,
+    );
+    expect(listed.expiresAt).toBe(expiresAt);
+    expect(await works(created.key)).toBe(200);
+    expect((await createKey(clientAdmin.api)).expiresAt).toBeNull();
+  });
+
+  it.each([
+    ['in the past', new Date(Date.now() - 60_000).toISOString(), /must be in the future/],
+    ['not a time', 'next tuesday', /expiresAt/],
+    ['without a time zone', '2099-01-01T00:00:00', /expiresAt/],
+    ['a number', 4102444800000, /expiresAt/],
+  ])('answers 400 naming expiresAt when it is %s', async (_, expiresAt, message) => {
+    const response = await clientAdmin.api.post('/api/api-keys', { name: 'Bad expiry', expiresAt });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('expiresAt');
+    expect(response.body.error).toMatch(message);
+  });
+
+  it('answers 401 for an expired key, exactly as for one never issued, and still lists it', async () => {
+    const created = await createKey(clientAdmin.api, { expiresAt: inDays(1) });
+    expect(await works(created.key)).toBe(200);
+    // A day passes for this key.
+    await server.switchboard.database.db
+      .updateTable('api_key')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', created.id)
+      .execute();
+    const expired = await new ApiClient(server.url).withApiKey(created.key).get('/api/auth/me');
+    const unknown = await new ApiClient(server.url)
+      .withApiKey('sbk_thisKeyWasNeverIssuedByTheServer123456789')
+      .get('/api/auth/me');
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual(unknown.body);
+    const listed = (await clientAdmin.api.get('/api/api-keys')).body.items.map((item: { id: string }) => item.id);
+    expect(listed).toContain(created.id);
+  });
+});
+
+describe("an admin revoking a managed user's keys", () => {
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    a = await createTenant(server.admin, server.url, uniqueName('Keys A'), secrets);
+    b = await createTenant(server.admin, server.url, uniqueName('Keys B'), secrets);
+  });
+
+  it("lists the user's keys without the keys themselves", async () => {
+    const first = await createKey(a.agent.api, { expiresAt: inDays(7) });
+    const second = await createKey(a.agent.api);
+    const list = await a.clientAdmin.api.get(`/api/users/${a.agent.id}/api-keys`);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: first.id, name: first.name, keyHint: first.keyHint, expiresAt: first.expiresAt }),
+        expect.objectContaining({ id: second.id, expiresAt: null }),
+      ]),
+    );
+    expect(JSON.stringify(list.body)).not.toContain(first.key);
+    expect(JSON.stringify(list.body)).not.toContain(second.key);
+  });
+
+  it('revokes a key of an agent of their client: 401 afterwards, audited as revoked by an admin', async () => {
+    const created = await createKey(a.agent.api);
+    const other = await createKey(a.agent.api);
+    const revoke = await a.clientAdmin.api.delete(`/api/users/${a.agent.id}/api-keys/${created.id}`);
+    expect(revoke.status).toBe(204);
+    expect(await works(created.key)).toBe(401);
+    expect(await works(other.key)).toBe(200);
+    const listed = (await a.clientAdmin.api.get(`/api/users/${a.agent.id}/api-keys`)).body.items;
+    expect(listed.map((item: { id: string }) => item.id)).not.toContain(created.id);
+
+    const [entry] = await auditActions(created.id);
+    expect(entry).toMatchObject({
+      action: 'api_key.revoke.by_admin',
+      actor: { userId: a.clientAdmin.id },
+      clientId: a.clientId,
+    });
+    // The client's own admins read it in their audit log.
+    const seen = await a.clientAdmin.api.get(`/api/audit-log?entityId=${created.id}`);
+    expect(seen.body.items.map((item: { action: string }) => item.action)).toContain('api_key.revoke.by_admin');
+  });
+
+  it("lets a reseller admin revoke the keys of their clients' users and of their own level", async () => {
+    const agentKey = await createKey(a.agent.api);
+    const adminKey = await createKey(a.clientAdmin.api);
+    expect((await a.resellerAdmin.api.delete(`/api/users/${a.agent.id}/api-keys/${agentKey.id}`)).status).toBe(204);
+    expect((await a.resellerAdmin.api.delete(`/api/users/${a.clientAdmin.id}/api-keys/${adminKey.id}`)).status).toBe(
+      204,
+    );
+    expect(await works(agentKey.key)).toBe(401);
+    expect(await works(adminKey.key)).toBe(401);
+  });
+
+  it('answers 404 to the admins of another reseller or client, and the key keeps working', async () => {
+    const created = await createKey(a.agent.api);
+    for (const [who, api] of [
+      ['reseller admin of another reseller', b.resellerAdmin.api],
+      ['client admin of another client', b.clientAdmin.api],
+    ] as const) {
+      expect((await api.get(`/api/users/${a.agent.id}/api-keys`)).status, who).toBe(404);
+      expect((await api.delete(`/api/users/${a.agent.id}/api-keys/${created.id}`)).status, who).toBe(404);
+    }
+    expect(await works(created.key)).toBe(200);
+  });
+
+  it('answers 404 for the keys of users above the caller, and 403 to agents', async () => {
+    const resellerAdminKey = await createKey(a.resellerAdmin.api);
+    expect((await a.clientAdmin.api.get(`/api/users/${a.resellerAdmin.id}/api-keys`)).status).toBe(404);
+    expect(
+      (await a.clientAdmin.api.delete(`/api/users/${a.resellerAdmin.id}/api-keys/${resellerAdminKey.id}`)).status,
+    ).toBe(404);
+    expect((await a.agent.api.get(`/api/users/${a.agent.id}/api-keys`)).status).toBe(403);
+    expect(await works(resellerAdminKey.key)).toBe(200);
+  });
+
+  it("answers 404 for a key that is not this user's, and for an id that is none", async () => {
+    const adminKey = await createKey(a.clientAdmin.api);
+    expect((await a.resellerAdmin.api.delete(`/api/users/${a.agent.id}/api-keys/${adminKey.id}`)).status).toBe(404);
+    expect((await a.resellerAdmin.api.delete(`/api/users/${a.agent.id}/api-keys/not-a-uuid`)).status).toBe(404);
+    expect(await works(adminKey.key)).toBe(200);
+  });
+});
+
+describe('keys and changes to their user', () => {
+  let tenant: Tenant;
+  beforeAll(async () => {
+    tenant = await createTenant(server.admin, server.url, uniqueName('Keys C'), secrets);
+  });
+
+  it('ends the keys of a deactivated user for good: reactivating brings none back', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'agent', clientId: tenant.clientId }, secrets);
+    const created = await createKey(user.api);
+    expect((await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
+    expect(await works(created.key)).toBe(401);
+    expect((await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, { active: true })).status).toBe(200);
+    expect(await works(created.key)).toBe(401);
+    expect((await tenant.clientAdmin.api.get(`/api/users/${user.id}/api-keys`)).body.items).toEqual([]);
+    expect((await auditActions(created.id)).map((e) => e.action)).toEqual([
+      'api_key.revoke.user_deactivated',
+      'api_key.create',
+    ]);
+  });
+
+  it('ends the keys of a user given another role', async () => {
+    const user = await createUser(
+      server.admin,
+      server.url,
+      { role: 'client_admin', clientId: tenant.clientId },
+      secrets,
+    );
+    const created = await createKey(user.api);
+    const patched = await tenant.resellerAdmin.api.patch(`/api/users/${user.id}`, { role: 'agent' });
+    expect(patched.status).toBe(200);
+    expect(await works(created.key)).toBe(401);
+    expect((await auditActions(created.id)).map((e) => e.action)).toEqual([
+      'api_key.revoke.role_changed',
+      'api_key.create',
+    ]);
+  });
+
+  it('keeps the keys working through changes that leave role and status alone', async () => {
+    const user = await createUser(server.admin, server.url, { role: 'agent', clientId: tenant.clientId }, secrets);
+    const created = await createKey(user.api);
+    const patched = await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, {
+      displayName: 'Renamed',
+      role: 'agent',
+      capacity: 2,
+    });
+    expect(patched.status).toBe(200);
+    expect(await works(created.key)).toBe(200);
   });
 });
 

@@ -107,16 +107,17 @@ export async function createTenant(
   };
 }
 
-/** Delivers one SMS the way a provider does: `GET /SMSReceiver?receiver=…&sender=…&message=…&token=…`. */
+/** Delivers one SMS the way a provider does: `GET /SMSReceiver?receiver=…&sender=…&message=…&token=…&messageId=…`. */
 export async function deliver(
   baseUrl: string,
-  fields: { receiver: string; sender?: string; message?: string; token?: string },
+  fields: { receiver: string; sender?: string; message?: string; token?: string; messageId?: string },
 ): Promise<ApiResponse> {
   const query = new URLSearchParams({
     receiver: fields.receiver,
     sender: fields.sender ?? '+4915112345678',
     message: fields.message ?? 'Hello',
     ...(fields.token !== undefined ? { token: fields.token } : {}),
+    ...(fields.messageId !== undefined ? { messageId: fields.messageId } : {}),
   });
   const response = await fetch(`${baseUrl}/SMSReceiver?${query}`);
   const text = await response.text();

@@ -28,9 +28,15 @@ afterAll(async () => {
 
 const outboxOf = async (mediaEventId: string) =>
   (
-    await sql<{ attempts: number; sent_at: Date | null; failed_at: Date | null; last_error: string | null }>`
-      select attempts, sent_at, failed_at, last_error from email_outbox where media_event_id = ${mediaEventId}
-      order by created_at`.execute(server.switchboard.database.db)
+    await sql<{
+      attempts: number;
+      sent_at: Date | null;
+      failed_at: Date | null;
+      last_error: string | null;
+      claimed_until: Date | null;
+    }>`
+      select attempts, sent_at, failed_at, last_error, claimed_until from email_outbox
+      where media_event_id = ${mediaEventId} order by created_at`.execute(server.switchboard.database.db)
   ).rows;
 
 /** Puts off the next attempt of an event's e-mail, once no attempt is under way. */
@@ -148,9 +154,22 @@ describe('e-mail delivery to agents', () => {
         const found = await mediaEventOf(server, smsId);
         return found?.agentId === webAgent.id && found.state === 'offered';
       });
-      // The called-off e-mail is never tried again.
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(smtp.attempts.length).toBe(attempts);
+      // The called-off e-mail is never tried again, even once its retry is due: the e-mail of the
+      // next SMS (to the mail agent, back at work) is sent after it would have been, and it is
+      // left as it was — not sent, not even claimed.
+      await sql`update email_outbox set next_attempt_at = now() where media_event_id = ${id}`.execute(
+        server.switchboard.database.db,
+      );
+      await setStatus(mailAgent, 'available');
+      const next = await deliverSms(server.url, setup.recipient, 'after the pause');
+      await waitFor('the next SMS delivered', async () => (await mediaEventOf(server, next))?.state === 'delivered');
+      expect(smtp.attempts.length).toBe(attempts + 1);
+      expect((await outboxOf(id))[0]).toMatchObject({
+        attempts: 1,
+        sent_at: null,
+        claimed_until: null,
+        last_error: 'Not sent: the agent paused',
+      });
     } finally {
       smtp.answerWith(() => 'accept');
     }
@@ -248,8 +267,13 @@ describe('e-mail delivery to agents', () => {
       const sent = smtp.accepted.slice(before);
       return sent.length >= 2 ? sent : undefined;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(smtp.accepted.slice(before)).toHaveLength(2);
+    // The next SMS's e-mails are sent after the first one's: once they are in, a third copy of the
+    // first would be too.
+    const mailsOf = (id: string) => smtp.accepted.filter((m) => m.messageId?.startsWith(`<sms.${id}.notify.`));
+    const next = await deliverSms(server.url, recipient, 'Still waiting');
+    await waitFor('the next SMS mailed', async () => mailsOf(next).length >= 2);
+    expect(mailsOf(smsId)).toHaveLength(2);
+    expect(smtp.accepted.slice(before)).toHaveLength(4);
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['boss@example.test', 'deputy@example.test']);
     expect(mails[0]!.subject).toBe('Escalation from +4915112345678');
     expect(decodeBody(mails[0]!.raw)).toContain('They wrote: I want to speak to a manager');

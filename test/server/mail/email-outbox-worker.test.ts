@@ -133,11 +133,19 @@ describe('EmailOutboxWorker', () => {
   });
 
   it('leaves a row claimed by another instance alone until the claim expires', async () => {
-    const [messageId] = (await insertMessages(1, { claimedUntil: '1.5 seconds' })) as [string];
+    const [messageId] = (await insertMessages(1, { claimedUntil: '1 hour' })) as [string];
+    // A row nobody claimed, due after the claimed one: the worker looked at both when it sent it.
+    const [unclaimed] = (await insertMessages(1)) as [string];
     const { worker } = startWorker();
     worker.kick();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor('the unclaimed row sent', async () => (await rowsOf([unclaimed]))[0]?.sent_at ?? undefined);
     expect(acceptedWith([messageId])).toHaveLength(0);
+    expect((await rowsOf([messageId]))[0]).toMatchObject({ attempts: 0, sent_at: null });
+    // The other instance's claim runs out.
+    await sql`update email_outbox set claimed_until = now() - interval '1 second' where message_id = ${messageId}`.execute(
+      db,
+    );
+    worker.kick();
     await waitFor(
       'the row sent after the claim expired',
       async () => (await rowsOf([messageId]))[0]?.sent_at ?? undefined,
@@ -191,10 +199,11 @@ describe('EmailOutboxWorker', () => {
     const [messageId] = (await insertMessages(1)) as [string];
     const { worker, lines } = startWorker({ mailer: undefined });
     worker.kick();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    worker.kick();
+    // Stopping waits for any round of sending under way: after it, whatever the worker did is done.
+    await worker.stop();
     expect((await rowsOf([messageId]))[0]).toMatchObject({ attempts: 0, sent_at: null, failed_at: null });
     expect(lines.filter((line) => line.includes('E-mail is not configured'))).toHaveLength(1);
-    await worker.stop();
     await db.deleteFrom('email_outbox').where('message_id', '=', messageId).execute();
   });
 

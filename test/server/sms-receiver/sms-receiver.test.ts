@@ -315,6 +315,113 @@ describe('error answers', () => {
   });
 });
 
+describe('HEAD /SMSReceiver', () => {
+  it('answers 405 with Allow: GET, POST and stores nothing', async () => {
+    const before = await countSms(connector.connectorId);
+    const query = `receiver=${RECEIVER.slice(1)}&sender=1&message=head+request&${tokenParam()}`;
+    const head = await fetch(`${server.url}/SMSReceiver?${query}`, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('GET, POST');
+    // The same request as a GET is stored: the witness that the HEAD was a real delivery attempt.
+    const get = await deliver(query);
+    expect(get.status).toBe(200);
+    expect(await countSms(connector.connectorId)).toBe(before + 1);
+  });
+
+  it.each(['PUT', 'DELETE', 'PATCH'])('answers %s with 405 and Allow: GET, POST', async (method) => {
+    const response = await fetch(`${server.url}/SMSReceiver?receiver=${OPEN_RECEIVER.slice(1)}&sender=1&message=x`, {
+      method,
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(((await response.json()) as { error: string }).error).toMatch(/GET or POST/);
+  });
+});
+
+describe('characters that cannot be stored', () => {
+  const fieldsWith = (field: string, bad: string, text: string) => ({
+    receiver: OPEN_RECEIVER.slice(1),
+    sender: '4917012345',
+    message: text,
+    keyword: 'INFO',
+    messageId: `mid-${Math.random().toString(36).slice(2)}`,
+    [field]: field === 'message' ? `${text}${bad}` : `${field === 'receiver' ? OPEN_RECEIVER.slice(1) : 'x'}${bad}`,
+  });
+  const privateText = () => `Private-words-${Math.random().toString(36).slice(2)}`;
+  const FIELDS = ['message', 'sender', 'receiver', 'keyword', 'messageId'] as const;
+
+  const expectRefused = async (
+    field: string,
+    text: string,
+    send: () => Promise<{ status: number; body: Record<string, string> }>,
+  ) => {
+    const before = await countSms(open.connectorId);
+    const result = await send();
+    expect(result.status, field).toBe(400);
+    expect(result.body.field).toBe(field);
+    expect(result.body.error).toMatch(new RegExp(`^${field} contains (a NUL character|an unpaired surrogate)`));
+    expect(await countSms(open.connectorId)).toBe(before);
+    // Every line the server wrote so far: the SMS text is in none of them.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.logLines().filter((line) => line.includes(text))).toEqual([]);
+  };
+
+  it.each(FIELDS)('answers 400 naming %s for a NUL in a GET query', async (field) => {
+    const text = privateText();
+    await expectRefused(field, text, () => deliver(new URLSearchParams(fieldsWith(field, '\0', text)).toString()));
+  });
+
+  it.each(FIELDS)('answers 400 naming %s for a NUL in a form POST', async (field) => {
+    const text = privateText();
+    await expectRefused(field, text, () =>
+      deliver('', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fieldsWith(field, '\0', text)).toString(),
+      }),
+    );
+  });
+
+  it.each(FIELDS)('answers 400 naming %s for a \\u0000 in JSON', async (field) => {
+    const text = privateText();
+    const body = JSON.stringify(fieldsWith(field, '\0', text));
+    expect(body).toContain('\\u0000');
+    await expectRefused(field, text, () =>
+      deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+    );
+  });
+
+  it.each(FIELDS)('answers 400 naming %s for a lone surrogate \\ud800 in JSON', async (field) => {
+    const text = privateText();
+    const body = JSON.stringify(fieldsWith(field, '\ud800', text));
+    expect(body).toContain('\\ud800');
+    await expectRefused(field, text, () =>
+      deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+    );
+  });
+
+  it('answers 400 naming a field outside the contract, which is stored with the SMS too', async () => {
+    const text = privateText();
+    await expectRefused('extra', text, () =>
+      deliver('', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...fieldsWith('keyword', '', text), extra: 'a\u0000b' }),
+      }),
+    );
+  });
+
+  it('still stores a well-formed emoji (a surrogate pair) and other control characters', async () => {
+    const result = await deliver('', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receiver: OPEN_RECEIVER.slice(1), sender: '1', message: 'ok 😀 \u0001\t\u007f' }),
+    });
+    expect(result.status).toBe(200);
+    expect((await storedSms(result.body.id!)).message).toBe('ok 😀 \u0001\t\u007f');
+  });
+});
+
 describe('idempotency', () => {
   it('stores one SMS and one media event for 50 concurrent deliveries with the same message id', async () => {
     const messageId = `burst-${Date.now()}`;
@@ -352,6 +459,80 @@ describe('logging', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('token=[redacted]');
     expect(server.logLines().join('\n')).not.toContain(connector.token);
+  });
+
+  const logLineOf = async (response: Response) => {
+    const requestId = response.headers.get('x-request-id');
+    await expect
+      .poll(() => server.logLines().filter((line) => line.includes(`"reqId":"${requestId}"`)))
+      .toHaveLength(1);
+    return server.logLines().find((line) => line.includes(`"reqId":"${requestId}"`))!;
+  };
+
+  it.each(['tok%65n', '%74%6F%6B%65%6E', 'Token', 'TOKEN', 'to%4Ben'])(
+    'accepts a token sent as %s and keeps its value out of the log',
+    async (name) => {
+      const response = await fetch(
+        `${server.url}/SMSReceiver?receiver=${RECEIVER.slice(1)}&sender=1&message=x&${name}=${encodeURIComponent(connector.token)}`,
+      );
+      expect(response.status).toBe(200);
+      const line = await logLineOf(response);
+      expect(line).toContain(`${name}=[redacted]`);
+      expect(line).not.toContain(connector.token);
+      expect(line).not.toContain(encodeURIComponent(connector.token));
+    },
+  );
+
+  it('redacts secrets under encoded names on any path, not only the SMS receiver', async () => {
+    const secret = `not-a-real-secret-${Date.now()}`;
+    const response = await fetch(
+      `${server.url}/api/node-types?tok%65n=${secret}&PASSWORD=${secret}&k%65y=${secret}&limit=5`,
+    );
+    const line = await logLineOf(response);
+    expect(line).not.toContain(secret);
+    expect(line).toContain('limit=5');
+  });
+
+  it('logs which number and provider id a delivery was for, never its text or sender', async () => {
+    const text = `Private-text-${Math.random().toString(36).slice(2)}`;
+    const messageId = `provider-${Date.now()}`;
+    const response = await fetch(
+      `${server.url}/SMSReceiver?receiver=${OPEN_RECEIVER.slice(1)}&absender=4917099887766&smstext=${text}&msgid=${messageId}&${text}-as-a-name=1&bare-${text}`,
+    );
+    expect(response.status).toBe(200);
+    const line = await logLineOf(response);
+    expect(line).toContain(`receiver=${OPEN_RECEIVER.slice(1)}`);
+    expect(line).toContain(`msgid=${messageId}`);
+    expect(line).toContain('absender=[redacted]');
+    expect(line).not.toContain(text);
+    expect(line).not.toContain('4917099887766');
+  });
+
+  it('logs a failed store with the SMS ids and the error code, never what the SMS said', async () => {
+    // A database error that quotes the row in every field it has: message, detail, hint.
+    await sql`create function quote_and_refuse() returns trigger language plpgsql as $$
+      begin
+        if new.message like 'QUOTE-ME%' then
+          raise exception 'refused: %', new.message using detail = 'row: ' || new.raw::text, hint = new.sender;
+        end if;
+        return new;
+      end $$`.execute(db());
+    await sql`create trigger quote_and_refuse before insert on inbound_sms for each row execute function quote_and_refuse()`.execute(
+      db(),
+    );
+    const text = `QUOTE-ME-${Math.random().toString(36).slice(2)}`;
+    const sender = `49170${Date.now() % 100000000}`;
+    try {
+      const result = await deliver(`receiver=${OPEN_RECEIVER.slice(1)}&sender=${sender}&message=${text}`);
+      expect(result.status).toBe(500);
+    } finally {
+      await sql`drop trigger quote_and_refuse on inbound_sms`.execute(db());
+      await sql`drop function quote_and_refuse()`.execute(db());
+    }
+    const failure = server.logLines().find((line) => line.includes('storing SMS: write failed'));
+    expect(failure).toBeDefined();
+    expect(JSON.parse(failure!).err).toMatchObject({ code: 'P0001', smsIds: [expect.any(String)] });
+    expect(server.logLines().filter((line) => line.includes(text) || line.includes(sender))).toEqual([]);
   });
 });
 

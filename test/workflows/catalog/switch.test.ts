@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portsOf, switchNode } from '../../../workflows/index';
+import { portsOf, REGEX_LIMITS, switchNode } from '../../../workflows/index';
 import { aDecisionContext, anSms } from '../fixtures';
 
 const config = (input: Record<string, unknown>) => switchNode.config.parse(input);
@@ -97,6 +97,82 @@ describe('switch', () => {
     expect(issues({ cases: [{ id: 'a', value: '' }] })).toEqual(['cases.0.value']);
     expect(issues({ value: 'sms.unknown' })).toEqual(['value']);
     expect(issues({ value: 'vars' })).toEqual(['value']);
+  });
+
+  it('matches regex cases in linear time: `(a+)+$` against a run of `a` and a `!`', () => {
+    const hostile = { cases: [{ id: 'hostile', operator: 'regex', value: '(a+)+$' }] };
+    // 29 `a` took a backtracking engine about 28 s, doubling with each further `a`.
+    expect(portFor(hostile, withText(`${'a'.repeat(29)}!`))).toBe('default');
+    expect(portFor(hostile, withText(`${'a'.repeat(1_600)}!`))).toBe('default');
+    expect(portFor(hostile, withText('aaa'))).toBe('hostile');
+  });
+
+  it('refuses regex cases the linear engine cannot run, saying which construct', () => {
+    const problem = (pattern: string) =>
+      switchNode.config
+        .safeParse({ cases: [{ id: 'r', operator: 'regex', value: pattern }] })
+        .error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const because = 'regular expressions use RE2 syntax, which matches in linear time';
+    expect(problem('(\\w+) \\1')).toEqual([
+      `cases.0.value: A backreference such as \\1 is not supported: ${because} and has no backreferences`,
+    ]);
+    expect(problem('(?<w>\\w+) \\k<w>')).toEqual([
+      `cases.0.value: A named backreference \\k<name> is not supported: ${because} and has no backreferences`,
+    ]);
+    expect(problem('stop(?=!)')).toEqual([
+      `cases.0.value: Lookahead (?=…) is not supported: ${because} and has no lookaround`,
+    ]);
+    expect(problem('stop(?!!)')).toEqual([
+      `cases.0.value: Negative lookahead (?!…) is not supported: ${because} and has no lookaround`,
+    ]);
+    expect(problem('(?<=\\+49)1')).toEqual([
+      `cases.0.value: Lookbehind (?<=…) is not supported: ${because} and has no lookaround`,
+    ]);
+    expect(problem('(?<!\\+49)1')).toEqual([
+      `cases.0.value: Negative lookbehind (?<!…) is not supported: ${because} and has no lookaround`,
+    ]);
+    expect(problem('\\u00e9')).toEqual([
+      `cases.0.value: The escape \\u is not supported: ${because}; write \\x{00E9} for a character by its code`,
+    ]);
+    expect(problem('(a{1000}){2}')).toEqual([
+      'cases.0.value: The repeat count {2} is too large or out of order: counts go up to 1000, and nested counts multiply',
+    ]);
+    expect(problem('(stop')).toEqual([
+      'cases.0.value: This is not a valid regular expression: missing closing ) in "(stop"',
+    ]);
+  });
+
+  it('accepts RE2 syntax that JavaScript lacks', () => {
+    const input = { caseInsensitive: false, cases: [{ id: 'r', operator: 'regex', value: '(?i)^stop\\z' }] };
+    expect(portFor(input, withText('STOP'))).toBe('r');
+  });
+
+  it('refuses regex cases too large to match quickly, alone or together', () => {
+    const issues = (patterns: string[]) =>
+      switchNode.config
+        .safeParse({ cases: patterns.map((value, index) => ({ id: `r${index}`, operator: 'regex', value })) })
+        .error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(issues(['\\w{999}'])).toEqual([
+      'cases.0.value: This regular expression is too large (size 1,001, at most 1,000): ' +
+        'repeat counts such as {200} make it large quickly',
+    ]);
+    expect(issues(['\\w{500}', '\\d{400}', 'x'])).toBeUndefined();
+    expect(issues(['\\w{500}', '\\d{400}', '[a-z]{100}', 'x'])).toEqual([
+      'cases.2.value: The regular expressions of this switch are too large together (size 1,006, at most 1,000): ' +
+        'simplify them or spread the cases over two switches',
+      'cases.3.value: The regular expressions of this switch are too large together (size 1,009, at most 1,000): ' +
+        'simplify them or spread the cases over two switches',
+    ]);
+  });
+
+  it('fails rather than compare a value longer than a regex case may', () => {
+    const input = { value: 'vars.notes', cases: [{ id: 'r', operator: 'regex', value: 'urgent' }] };
+    const longNotes = aDecisionContext({ vars: { notes: 'x'.repeat(REGEX_LIMITS.valueLength + 1) } });
+    expect(() => portFor(input, longNotes)).toThrow(
+      'The value is 10,001 characters long; a regular expression compares at most 10,000',
+    );
+    const notesAtTheLimit = aDecisionContext({ vars: { notes: `${'x'.repeat(REGEX_LIMITS.valueLength - 6)}urgent` } });
+    expect(portFor(input, notesAtTheLimit)).toBe('r');
   });
 
   it('summarizes its cases for the canvas', () => {

@@ -256,6 +256,54 @@ describe('createWorkflowRunner', () => {
       expect(services.httpRequests).toHaveLength(4);
     });
 
+    describe('time budget', () => {
+      /** start → crm (HTTP) → vip, both ports of crm leading on: the run waits on crm only. */
+      const lookup = aGraph(
+        [
+          ['start', 'start'],
+          ['crm', 'http_request', { url: 'https://crm.example.com/x' }],
+          ['vip', 'route_to_acd_group', routeTo(GROUP_A)],
+        ],
+        [
+          ['start', 'next', 'crm'],
+          ['crm', 'success', 'vip'],
+          ['crm', 'error', 'vip'],
+        ],
+      );
+
+      it('fails a run whose effect never settles once its budget runs out, on that node', async () => {
+        const services = unusedServices({ http: () => new Promise(() => {}) });
+        const { outcome, trace } = await createWorkflowRunner(lookup).run(anSms(), services, { timeBudgetMs: 50 });
+        expect(outcome).toEqual({
+          kind: 'failed',
+          reason: `Node "crm" (http_request) failed: The run's time budget of 50 ms ran out`,
+        });
+        expect(trace.map((step) => step.port ?? step.error)).toEqual([
+          'next',
+          `The run's time budget of 50 ms ran out`,
+        ]);
+      });
+
+      it('fails at the next node a run whose budget ran out while an effect worked', async () => {
+        const slowAnswer: WorkflowServices['http'] = () => {
+          // Busy, not waiting: the answer comes after the budget, before any timer could fire.
+          const until = performance.now() + 30;
+          while (performance.now() < until);
+          return Promise.resolve({ status: 200, json: {} });
+        };
+        const { outcome, trace } = await createWorkflowRunner(lookup).run(
+          anSms(),
+          unusedServices({ http: slowAnswer }),
+          { timeBudgetMs: 10 },
+        );
+        expect(outcome).toEqual({
+          kind: 'failed',
+          reason: `Node "vip" (route_to_acd_group) failed: The run's time budget of 10 ms ran out`,
+        });
+        expect(trace.map((step) => step.nodeId)).toEqual(['start', 'crm', 'vip']);
+      });
+    });
+
     it('stops a decision that leads back to itself at the step limit', async () => {
       const spin = aGraph(
         [

@@ -94,6 +94,31 @@ describe('validateWorkflow', () => {
     ]);
   });
 
+  it('reports a regular expression the linear engine cannot run on its node and field, saying why', () => {
+    const graph = aGraph(
+      [
+        ['start', 'start'],
+        ['vip', 'switch', { cases: [{ id: 'vip', operator: 'regex', value: '^(?!test)' }] }],
+        ['a', 'route_to_acd_group', routeTo(GROUP_A)],
+      ],
+      [
+        ['start', 'next', 'vip'],
+        ['vip', 'vip', 'a'],
+        ['vip', 'default', 'a'],
+      ],
+    );
+    expect(problemsOf(graph)).toEqual([
+      {
+        code: 'config_invalid',
+        nodeId: 'vip',
+        field: 'cases.0.value',
+        message:
+          'Switch "vip": cases.0.value: Negative lookahead (?!…) is not supported: regular expressions use RE2 ' +
+          'syntax, which matches in linear time and has no lookaround.',
+      },
+    ]);
+  });
+
   it('reports an ACD group the client does not have', () => {
     const graph = valid();
     graph.nodes[2]!.config = routeTo('33333333-3333-4333-8333-333333333333');

@@ -1,0 +1,64 @@
+import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core';
+import { Trash2 } from 'lucide-react';
+import type { ApiKey } from '../api/types';
+import { formatDateTime } from '../common/format';
+import type { ListColumn } from '../common/list-table';
+
+/** The columns an API key list shows, shared by one's own keys and an admin's view of a user's keys. */
+
+export const lastUsedColumn: ListColumn<ApiKey> = {
+  key: 'used',
+  header: 'Last used',
+  width: 180,
+  sortValue: (apiKey) => apiKey.lastUsedAt ?? '',
+  render: (apiKey) => (
+    <Text size="sm" c={apiKey.lastUsedAt ? undefined : 'dimmed'}>
+      {apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'Never'}
+    </Text>
+  ),
+};
+
+/** Whether a key still works by its expiry, as of now. */
+const hasExpired = (apiKey: ApiKey) => apiKey.expiresAt !== null && Date.parse(apiKey.expiresAt) <= Date.now();
+
+/** When a key stops working by itself. */
+export const expiryColumn: ListColumn<ApiKey> = {
+  key: 'expires',
+  header: 'Expires',
+  width: 210,
+  sortValue: (apiKey) => apiKey.expiresAt ?? '9999',
+  render: (apiKey) =>
+    apiKey.expiresAt === null ? (
+      <Text size="sm" c="dimmed">
+        Never
+      </Text>
+    ) : hasExpired(apiKey) ? (
+      <Group gap={6} wrap="nowrap">
+        <Badge size="sm" variant="light" color="gray">
+          Expired
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(apiKey.expiresAt)}
+        </Text>
+      </Group>
+    ) : (
+      <Text size="sm">{formatDateTime(apiKey.expiresAt)}</Text>
+    ),
+};
+
+/** The revoke button at the end of a row; `onRevoke` asks before anything is revoked. */
+export function revokeColumn(onRevoke: (apiKey: ApiKey) => void): ListColumn<ApiKey> {
+  return {
+    key: 'actions',
+    header: '',
+    width: 56,
+    cellProps: { ta: 'right' },
+    render: (apiKey) => (
+      <Tooltip label="Revoke">
+        <ActionIcon variant="subtle" color="red" aria-label={`Revoke ${apiKey.name}`} onClick={() => onRevoke(apiKey)}>
+          <Trash2 size={15} />
+        </ActionIcon>
+      </Tooltip>
+    ),
+  };
+}
