@@ -72,8 +72,9 @@ export async function routedSms(admin: ApiClient, smsId: string, timeoutMs = 10_
 }
 
 /**
- * A workflow that asks `url` (waiting for up to 30 s, the longest a node may) and routes the SMS to
- * `answered` on a 2xx answer, to `unanswered` on anything else.
+ * A workflow that asks `url` and routes the SMS to `answered` on a 2xx answer, to `unanswered` on
+ * anything else. The node waits up to 30 s, the longest a node may; the run budget
+ * (`SWITCHBOARD_RUN_BUDGET_MS`, 10 s by default) ends a run that waits longer first.
  */
 export function askingGraph(url: string, groups: { answered: string; unanswered: string }): WorkflowGraph {
   return aGraph(
