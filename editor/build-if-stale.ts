@@ -13,6 +13,8 @@ const SOURCES = [
   join(editorDir, 'public'),
   join(editorDir, 'vite.config.ts'),
   join(repoRoot, 'workflows'),
+  join(repoRoot, 'i18n'),
+  join(repoRoot, 'contract'),
   join(repoRoot, 'package-lock.json'),
 ];
 

@@ -1,4 +1,5 @@
 import './zod-without-eval';
+import './i18n/setup-i18n';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
