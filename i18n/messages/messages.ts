@@ -1,10 +1,20 @@
 import type { Language } from '../languages';
-import { de } from './de';
-import { en } from './en';
+import type { MessageShape } from './define-messages';
+import { languageMessages } from './language-messages';
 
-type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/**
+ * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
+ * joined here under its namespace. Keys are read as `t('area.key')`.
+ */
+const areas = {
+  language: languageMessages,
+} as const;
 
-/** The catalog's shape, read off the English catalog: every language has every key. */
-export type Messages = Widen<typeof en>;
+type Areas = typeof areas;
+export type Messages = { readonly [A in keyof Areas]: MessageShape<Areas[A]['en']> };
 
-export const messages: Readonly<Record<Language, Messages>> = { en, de };
+function catalogIn(language: Language): Messages {
+  return Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, area[language]])) as Messages;
+}
+
+export const messages: Readonly<Record<Language, Messages>> = { en: catalogIn('en'), de: catalogIn('de') };
