@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { clientVisible, requireRole } from '../auth/tenancy';
+import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
@@ -76,6 +76,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
 
   app.get('/', async (c) => {
     const { limit, cursor, resellerId } = parseQuery(c, listQuery);
+    await assertResellerFilterVisible(db, c.get('principal'), resellerId);
     return c.json(
       await listPage(
         visible(c.get('principal')).$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)),

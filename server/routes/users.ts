@@ -11,7 +11,13 @@ import { recordAudit } from '../audit/record-audit';
 import { findApiKeyOf, listApiKeys, revokeAllApiKeysOf, revokeApiKey } from './api-keys';
 import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
-import { assertClientFilterVisible, assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
+import {
+  assertClientFilterVisible,
+  assertClientVisible,
+  assertResellerFilterVisible,
+  clientVisible,
+  requireRole,
+} from '../auth/tenancy';
 import { ASSIGNABLE_ROLES, PASSWORD_LENGTH } from '../auth/user-rules';
 import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -179,6 +185,7 @@ export function userRoutes(
   app.get('/', async (c) => {
     const { limit, cursor, clientId, resellerId, role, active } = parseQuery(c, listQuery);
     await assertClientFilterVisible(db, c.get('principal'), clientId);
+    await assertResellerFilterVisible(db, c.get('principal'), resellerId);
     return c.json(
       await listPage(
         visible(c.get('principal'))
