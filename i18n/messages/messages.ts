@@ -1,5 +1,6 @@
 import type { Language } from '../languages';
 import type { MessageShape } from './define-messages';
+import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 
 /**
@@ -8,6 +9,7 @@ import { languageMessages } from './language-messages';
  */
 const areas = {
   language: languageMessages,
+  flowEditor: flowEditorMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -12,9 +12,9 @@ import { get, type Page } from '../api/http';
 import type { AcdGroup, Connector, Execution, RoutingApplication, VersionSummary } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
-import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/editor/editor-store';
-import { FlowCanvas } from '../routing/editor/flow-canvas';
-import { OutcomeAlert, TraceTable } from '../routing/editor/run-result';
+import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/flow-editor/editor-store';
+import { FlowCanvas } from '../routing/flow-editor/flow-canvas';
+import { OutcomeAlert, TraceTable } from '../routing/flow-editor/run-result';
 import { STATUS_COLORS } from './status-colors';
 
 export function SmsDetail({
