@@ -70,6 +70,7 @@ export const acdGroupLive = z.object({
     }),
   ),
 });
+export type AcdGroupLive = z.output<typeof acdGroupLive>;
 
 export const acdGroupApi = {
   list: defineRoute({

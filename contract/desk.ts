@@ -3,6 +3,9 @@ import { timestamp } from './common';
 import { defineRoute } from './define-route';
 import { agentStatuses, mediaEventStates, smsDeliveries } from './domain';
 
+/** The statuses an agent chooses between on their desk. */
+export { agentStatuses, type AgentStatus } from './domain';
+
 export const deskStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
 
 export const deskActions = ['accept', 'decline', 'complete'] as const;
