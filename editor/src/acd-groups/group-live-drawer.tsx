@@ -13,7 +13,7 @@ import {
   Text,
 } from '@mantine/core';
 import { Pencil, TriangleAlert } from 'lucide-react';
-import type { AcdGroupLive } from '../../../server/acd/agent-shapes';
+import type { AcdGroupLive } from '../../../contract/acd-groups';
 import { useGroupLive } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { formatTime } from '../common/format';

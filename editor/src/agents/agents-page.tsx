@@ -2,8 +2,8 @@ import { ActionIcon, Badge, Button, Group, Menu, Select, Table, Text, TextInput,
 import { notifications } from '@mantine/notifications';
 import { EllipsisVertical, History, MailX, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
 import { useState } from 'react';
-import type { AgentView } from '../../../server/acd/agent-shapes';
-import type { AgentStatus } from '../../../server/acd/desk-shapes';
+import type { AgentView } from '../../../contract/agents';
+import type { AgentStatus } from '../../../contract/domain';
 import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
 import { ConfirmModal } from '../common/confirm';
 import { DataTable } from '../common/data-table';

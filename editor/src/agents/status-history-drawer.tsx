@@ -1,5 +1,5 @@
 import { Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
-import type { AgentView } from '../../../server/acd/agent-shapes';
+import type { AgentView } from '../../../contract/agents';
 import { useAgentHistory } from '../api/queries';
 import { formatShortDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';

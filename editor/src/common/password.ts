@@ -1,4 +1,4 @@
-import { PASSWORD_LENGTH } from '../../../server/auth/user-rules';
+import { PASSWORD_LENGTH } from '../../../contract/user-rules';
 
 /** The rule, as a field's description says it. */
 export const PASSWORD_RULE = `At least ${PASSWORD_LENGTH.min} characters.`;

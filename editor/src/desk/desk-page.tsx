@@ -18,7 +18,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { Check, CheckCheck, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AgentStatus, DeskMediaEvent } from '../../../server/acd/desk-shapes';
+import type { AgentStatus, DeskMediaEvent } from '../../../contract/desk';
 import { ApiError } from '../api/http';
 import { formatTime } from '../common/format';
 import { EmptyState, ErrorAlert } from '../common/page';

@@ -36,7 +36,7 @@ export function SmsDetail({
   );
   const mediaEvent = sms.data?.mediaEvent;
   const cancellable = mediaEvent?.state === 'queued' || mediaEvent?.state === 'offered';
-  const groupName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
+  const groupName = (id: string | null) => groups.find((group) => group.id === id)?.name ?? id ?? '—';
   const connector = connectors.find((candidate) => candidate.id === sms.data?.connectorId);
   return (
     <Drawer

@@ -10,7 +10,7 @@ import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { NoMailServerWarning } from '../agents/no-mail-server';
 import { ROLE_LABELS, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
-import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
+import { ASSIGNABLE_ROLES } from '../../../contract/user-rules';
 import { placementFor, type UserContext } from './user-roles';
 
 interface Values {
