@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/secrets';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, rawRequest, SecretLedger } from '../admin-api/fixtures';
+import { createUser, SecretLedger } from '../../support/fixtures';
+import { rawRequest } from '../../support/raw-request';
 
 /** The session cookie: how long it lasts, and that other sites cannot write with it. */
 let server: TestServer;
@@ -54,7 +55,7 @@ describe('session expiry', () => {
   });
 
   it('answers 401 once the session has expired, and keeps other sessions of the user working', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const expiring = await loginCookie(user.email, user.password);
     const other = await loginCookie(user.email, user.password);
     expect((await me(expiring.cookie)).status).toBe(200);
@@ -75,7 +76,7 @@ describe('session expiry', () => {
   });
 
   it('still answers until the last moment of the session', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const session = await loginCookie(user.email, user.password);
     await sql`update session set expires_at = now() + interval '1 minute'
       where token_hash = ${hashSecret(session.token)}`.execute(db());
