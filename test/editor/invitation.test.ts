@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { decodeBody, startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { waitFor } from '../server/acd/acd-support';
+import { waitFor } from '../support/fixtures';
 import { ApiClient } from '../support/api-client';
 import { labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 

@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { decodeBody, startSmtpSink, type ReceivedMail } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
-
 import {
   createTenantWithUsers,
   newPassword,
   SecretLedger,
+  type Tenant,
   uniqueName,
   waitFor,
-  type Tenant,
 } from '../../support/fixtures';
 
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;

@@ -3,7 +3,7 @@ import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../..
 import { createDirectConnector } from '../../support/api-client';
 import { postgresReachable } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
+import { waitFor } from '../../support/fixtures';
 import { deliver, uniqueNumber } from '../admin-api/fixtures';
 import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
 

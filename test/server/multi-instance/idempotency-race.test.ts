@@ -4,7 +4,7 @@ import { createDirectConnector } from '../../support/api-client';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { postgresReachable } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
+import { waitFor } from '../../support/fixtures';
 import { deliver, uniqueNumber } from '../admin-api/fixtures';
 import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
 

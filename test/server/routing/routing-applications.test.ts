@@ -10,7 +10,7 @@ import {
 } from '../../../workflows';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
+import { waitFor } from '../../support/fixtures';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
 
 let server: TestServer;
