@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import { createTenant, deliver } from '../support/fixtures';
 import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
@@ -16,9 +17,8 @@ describe('the web UI', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    state.clientId = client.body.id;
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    state.clientId = client.clientId;
     browser = await launchBrowser();
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
@@ -212,8 +212,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
 
   it('shows delivered SMS on the traffic page with the path they took', async () => {
     for (const message of ['HELP with my policy', 'Hello there']) {
-      const url = `${server.url}/SMSReceiver?receiver=%2B49301234567&sender=%2B491701234567&message=${encodeURIComponent(message)}&token=${state.token}`;
-      expect((await fetch(url)).status).toBe(200);
+      await deliver(server.url, { receiver: '+49301234567', sender: '+491701234567', message, token: state.token });
     }
     await expect
       .poll(
