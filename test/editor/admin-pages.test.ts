@@ -4,7 +4,7 @@ import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { createTenant, createUserRecord } from '../support/fixtures';
-import { choose, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, closeAll, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const SAM = { email: 'sam.admin@switchboard.test', password: 'sam admin password 1', name: 'Sam Okafor' };
 const MIRA = { email: 'mira.lindqvist@acme.test', password: 'mira first password', name: 'Mira Lindqvist' };
@@ -39,11 +39,7 @@ describe('the administration pages', { timeout: 120_000 }, () => {
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const rowOf = (name: string) => page.getByTestId('user-row').filter({ hasText: name });
   const rowAction = async (name: string, action: string) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 import { createAcdGroup, createRoutingApplication, createTenant, createUserRecord } from '../support/fixtures';
-import { choose, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, closeAll, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // An admin's work is never thrown away without asking, and a setting never silently lies: a
 // system admin on a server without a mail server, in one client.
@@ -58,11 +58,7 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
     await page.getByTestId('user-menu').waitFor();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const draftNodes = async () =>
     (await server.admin.get(`/api/routing-applications/${state.applicationId}/draft`)).body.graph.nodes as unknown[];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 import { createAcdGroup, createDirectConnector, createTenant, createUserRecord, deliver } from '../support/fixtures';
-import { choose, DESKTOP, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, closeAll, DESKTOP, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', name: 'Mira Lindqvist' };
 const RECIPIENT = '+49301112233';
@@ -117,13 +117,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     adminContext = await browser.newContext(DESKTOP);
   }, 180_000);
 
-  afterAll(async () => {
-    await agentContext?.close();
-    await adminContext?.close();
-    await browser?.close();
-    await network?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(agentContext, adminContext, browser, network, server));
 
   it('lands an agent on the desk, without the administration', async () => {
     await desk.goto(`${network.url}/`);

@@ -4,7 +4,7 @@ import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { createTenantWithUsers, type Tenant } from '../support/fixtures';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
+import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // A client admin sets an expiry on a key of their own, and revokes a key of one of their agents.
 describe('API keys in the web UI', { timeout: 120_000 }, () => {
@@ -27,11 +27,7 @@ describe('API keys in the web UI', { timeout: 120_000 }, () => {
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const keyWorks = async (key: string) =>
     (await new ApiClient(server.url).withApiKey(key).get('/api/auth/me')).status === 200;

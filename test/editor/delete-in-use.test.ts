@@ -5,7 +5,7 @@ import { uuid7 } from '../../server/db/uuid7';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 import { aGraph } from '../workflows/fixtures';
 import { createAcdGroup, createTenant, publishWithConnector } from '../support/fixtures';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
+import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // What the web UI shows when Switchboard refuses to delete something in use, and when it wrote
 // off an SMS it could not route.
@@ -49,11 +49,7 @@ describe('objects in use and written-off SMS in the web UI', { timeout: 120_000 
     await page.getByTestId('user-menu').waitFor();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   it("shows the server's sentence when a group in use is not deleted, and keeps the group", async () => {
     await page.getByRole('link', { name: 'ACD groups' }).click();

@@ -5,7 +5,7 @@ import { decodeBody, startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { createTenant, createUserRecord, waitFor } from '../support/fixtures';
 import { ApiClient } from '../support/api-client';
-import { labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { closeAll, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const ADMIN = { email: 'ines.admin@acme.test', password: 'ines admin password', name: 'Ines Admin' };
 const NEW_AGENT = { email: 'theo.invited@acme.test', name: 'Theo Invited', password: 'theo chose this one' };
@@ -36,12 +36,7 @@ describe('inviting a user by e-mail', { timeout: 120_000 }, () => {
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  afterAll(() => closeAll(context, browser, server, smtp));
 
   let link = '';
 

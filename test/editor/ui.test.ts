@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 import { createTenant, deliver } from '../support/fixtures';
-import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, closeAll, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
 describe('the web UI', { timeout: 120_000 }, () => {
@@ -23,11 +23,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   it('asks to log in, refuses a wrong password with the API sentence, then shows the shell', async () => {
     await page.goto(`${server.url}/connectors`);

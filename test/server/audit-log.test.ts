@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditEntityType } from '../../server/audit/audit-actions';
 import { ApiClient, type ApiResponse } from '../support/api-client';
 import { startSmtpSink } from '../support/smtp-sink';
+import { aGraph } from '../workflows/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 import {
   createAcdGroup,
@@ -172,14 +173,13 @@ const NOT_AUDITED: Record<string, string> = {
 };
 
 describe('every configuration change is audited, derived from the router', () => {
-  const GRAPH = {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-      { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+  const GRAPH = aGraph(
+    [
+      ['start', 'start'],
+      ['drop', 'drop', { reason: 'test' }],
     ],
-    edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
-  };
+    [['start', 'next', 'drop']],
+  );
   const admin = () => server.admin;
   const reseller = async () => (await createReseller(admin(), uniqueName('Audit sweep reseller'))).id;
   const client = async () =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { aGraph } from '../workflows/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 import {
   createAcdGroup,
@@ -49,14 +50,13 @@ let control: Record<string, string>;
 const nothing: Record<string, string> = {};
 let watchedConnector: { recipient: string; token: string };
 
-const GRAPH = {
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-    { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+const GRAPH = aGraph(
+  [
+    ['start', 'start'],
+    ['drop', 'drop', { reason: 'test' }],
   ],
-  edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
-};
+  [['start', 'next', 'drop']],
+);
 
 /** One set of A's objects: a group with `agent` in it, a connector to it, a published application, an SMS and its media event, API keys. */
 async function objectsOfA(label: string, agent: UserHandle, clientId: string) {

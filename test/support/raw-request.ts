@@ -45,3 +45,14 @@ export function rawRequest(
     req.end();
   });
 }
+
+/** `POST /api/auth/login` over a connection of its own, optionally from another loopback address. */
+export function rawLogin(baseUrl: string, credentials: { email: string; password: string }, localAddress?: string) {
+  return rawRequest(baseUrl, {
+    method: 'POST',
+    path: '/api/auth/login',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+    ...(localAddress ? { localAddress } : {}),
+  });
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server';
+import { aGraph } from '../../workflows/fixtures';
 import { desk, offeredTo, openDeskStream } from './acd-support';
 import {
   createAcdGroup,
@@ -206,23 +207,18 @@ describe('ACD distribution', () => {
         })
       ).status,
     ).toBe(200);
-    const graph = (priority: number) => ({
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        {
-          id: 'route',
-          type: 'route_to_acd_group',
-          position: { x: 200, y: 0 },
-          config: { acdGroupId: groups['Urgent queue'], subject: 'SMS', priority },
-        },
-      ],
-      edges: [{ id: 'e1', source: 'start', sourcePort: 'next', target: 'route' }],
-    });
+    const graph = (priority: number) =>
+      aGraph(
+        [
+          ['start', 'start'],
+          ['route', 'route_to_acd_group', { acdGroupId: groups['Urgent queue'], subject: 'SMS', priority }],
+        ],
+        [['start', 'next', 'route']],
+      );
     const normal = uniqueNumber();
     const urgent = uniqueNumber();
-    await publishWithConnector(server.admin, clientId, graph(3) as never, normal);
-    await publishWithConnector(server.admin, clientId, graph(9) as never, urgent);
+    await publishWithConnector(server.admin, clientId, graph(3), normal);
+    await publishWithConnector(server.admin, clientId, graph(9), urgent);
     const older = await deliver(server.url, { receiver: normal, message: 'older, normal' });
     const oldest = await deliver(server.url, { receiver: normal, message: 'newer, normal' });
     const newest = await deliver(server.url, { receiver: urgent, message: 'newest, urgent' });
@@ -386,33 +382,22 @@ describe('ACD distribution', () => {
     const byMail = await createAgent(server.admin, clientId, { smsDelivery: 'email', displayName: 'E-mail agent' });
     const members = [web, byMail].map((agent) => ({ agentId: agent.id, priority: 0 }));
     expect((await server.admin.patch(`/api/acd-groups/${groups.Staffed}`, { members })).status).toBe(200);
-    const route = (id: string, group: string) => ({
-      id,
-      type: 'route_to_acd_group',
-      position: { x: 400, y: 0 },
-      config: { acdGroupId: groups[group], subject: group, priority: 5 },
-    });
-    const graph = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        {
-          id: 'status',
-          type: 'acd_group_status',
-          position: { x: 200, y: 0 },
-          config: { acdGroupId: groups.Staffed, condition: 'agents_available', threshold: 1 },
-        },
-        route('staffed', 'Staffed'),
-        route('overflow', 'Overflow'),
+    const route = (group: string) => ({ acdGroupId: groups[group], subject: group, priority: 5 });
+    const graph = aGraph(
+      [
+        ['start', 'start'],
+        ['status', 'acd_group_status', { acdGroupId: groups.Staffed, condition: 'agents_available', threshold: 1 }],
+        ['staffed', 'route_to_acd_group', route('Staffed')],
+        ['overflow', 'route_to_acd_group', route('Overflow')],
       ],
-      edges: [
-        { id: 'e1', source: 'start', sourcePort: 'next', target: 'status' },
-        { id: 'e2', source: 'status', sourcePort: 'available', target: 'staffed' },
-        { id: 'e3', source: 'status', sourcePort: 'unavailable', target: 'overflow' },
+      [
+        ['start', 'next', 'status'],
+        ['status', 'available', 'staffed'],
+        ['status', 'unavailable', 'overflow'],
       ],
-    };
+    );
     const recipient = uniqueNumber();
-    await publishWithConnector(server.admin, clientId, graph as never, recipient);
+    await publishWithConnector(server.admin, clientId, graph, recipient);
     const groupOf = async (smsId: string) => {
       const event = await waitFor('a media event', async () => findMediaEvent(server.admin, smsId));
       return Object.entries(groups).find(([, id]) => id === (event as { acdGroupId?: string }).acdGroupId)?.[0];

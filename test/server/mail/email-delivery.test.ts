@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
+import { aGraph } from '../../workflows/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import {
   createAcdSetup,
@@ -241,32 +242,25 @@ describe('e-mail delivery to agents', () => {
 
   it('sends the e-mail of a "send e-mail" node once per recipient, and simulating sends nothing', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Escalations']);
-    const graph = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        {
-          id: 'notify',
-          type: 'send_email',
-          position: { x: 200, y: 0 },
-          config: {
+    const graph = aGraph(
+      [
+        ['start', 'start'],
+        [
+          'notify',
+          'send_email',
+          {
             to: 'boss@example.test, deputy@example.test',
             subject: 'Escalation from {{sms.sender}}',
             text: 'They wrote: {{sms.text}}',
           },
-        },
-        {
-          id: 'route',
-          type: 'route_to_acd_group',
-          position: { x: 400, y: 0 },
-          config: { acdGroupId: groups.Escalations, subject: 'Escalation', priority: 9 },
-        },
+        ],
+        ['route', 'route_to_acd_group', { acdGroupId: groups.Escalations, subject: 'Escalation', priority: 9 }],
       ],
-      edges: [
-        { id: 'e1', source: 'start', sourcePort: 'next', target: 'notify' },
-        { id: 'e2', source: 'notify', sourcePort: 'next', target: 'route' },
+      [
+        ['start', 'next', 'notify'],
+        ['notify', 'next', 'route'],
       ],
-    };
+    );
     const recipient = uniqueNumber();
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph as never, recipient);
     const before = smtp.accepted.length;

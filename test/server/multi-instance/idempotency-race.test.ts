@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import type { WorkflowGraph } from '../../../workflows';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { postgresReachable } from '../../support/test-database';
+import { aGraph } from '../../workflows/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import {
   createClientWithGroups,
@@ -57,28 +58,21 @@ function instances(context: TestContext): { a: TestServer; b: TestServer } {
 
 /** An e-mail to the duty manager, then the SMS to the Duty group. */
 function notifyAndRoute(dutyGroupId: string): WorkflowGraph {
-  return {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-      {
-        id: 'notify',
-        type: 'send_email',
-        position: { x: 200, y: 0 },
-        config: { to: 'duty@example.test', subject: 'SMS {{sms.text}}', text: 'They wrote: {{sms.text}}' },
-      },
-      {
-        id: 'route',
-        type: 'route_to_acd_group',
-        position: { x: 400, y: 0 },
-        config: { acdGroupId: dutyGroupId, subject: 'Duty', priority: 5 },
-      },
+  return aGraph(
+    [
+      ['start', 'start'],
+      [
+        'notify',
+        'send_email',
+        { to: 'duty@example.test', subject: 'SMS {{sms.text}}', text: 'They wrote: {{sms.text}}' },
+      ],
+      ['route', 'route_to_acd_group', { acdGroupId: dutyGroupId, subject: 'Duty', priority: 5 }],
     ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'notify' },
-      { id: 'e2', source: 'notify', sourcePort: 'next', target: 'route' },
+    [
+      ['start', 'next', 'notify'],
+      ['notify', 'next', 'route'],
     ],
-  };
+  );
 }
 
 /**

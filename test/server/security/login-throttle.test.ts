@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
 import { createUser, SecretLedger } from '../../support/fixtures';
-import { rawRequest } from '../../support/raw-request';
+import { rawLogin } from '../../support/raw-request';
 
 let server: TestServer;
 const secrets = new SecretLedger();
@@ -13,15 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-function login(email: string, password: string, localAddress: string) {
-  return rawRequest(server.url, {
-    method: 'POST',
-    path: '/api/auth/login',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-    localAddress,
-  });
-}
+const login = (email: string, password: string, localAddress: string) =>
+  rawLogin(server.url, { email, password }, localAddress);
 
 async function failuresStored(): Promise<number> {
   const result = await sql<{ n: number }>`select count(*)::int as n from login_failure`.execute(
