@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { NotificationListener } from '../../server/db/notification-listener';
 import { POSTGRES_URL, postgresReachable } from '../support/test-database';
-import { waitFor } from '../server/acd/acd-support';
+import { waitFor } from '../support/fixtures';
 
 describe('the LISTEN connection', () => {
   it('comes back by itself when its connection is killed, listens again and says so', async (context) => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { choose, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createTenant, createUserRecord } from '../support/fixtures';
+import { choose, closeAll, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const SAM = { email: 'sam.admin@switchboard.test', password: 'sam admin password 1', name: 'Sam Okafor' };
 const MIRA = { email: 'mira.lindqvist@acme.test', password: 'mira first password', name: 'Mira Lindqvist' };
@@ -25,26 +26,20 @@ describe('the administration pages', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    state.clientId = client.body.id;
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    state.clientId = client.clientId;
     // A system admin of their own, so that changing their password leaves the test's admin alone.
-    const sam = await server.admin.post('/api/users', {
+    await createUserRecord(server.admin, {
       email: SAM.email,
       password: SAM.password,
       role: 'system_admin',
       displayName: SAM.name,
     });
-    expect(sam.status).toBe(201);
     browser = await launchBrowser();
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const rowOf = (name: string) => page.getByTestId('user-row').filter({ hasText: name });
   const rowAction = async (name: string, action: string) => {

@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createAcdGroup, createRoutingApplication, createTenant, createUserRecord } from '../support/fixtures';
+import { choose, closeAll, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // An admin's work is never thrown away without asking, and a setting never silently lies: a
 // system admin on a server without a mail server, in one client.
@@ -17,11 +18,10 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    state.clientId = client.body.id;
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    state.clientId = client.clientId;
     const agent = async (displayName: string, smsDelivery: 'web' | 'email') => {
-      const created = await server.admin.post('/api/users', {
+      const created = await createUserRecord(server.admin, {
         email: `${displayName.split(' ')[0]!.toLowerCase()}@acme.test`,
         password: 'an agent password',
         role: 'agent',
@@ -29,27 +29,24 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
         displayName,
         smsDelivery,
       });
-      expect(created.status).toBe(201);
-      expect((await server.admin.put(`/api/agents/${created.body.id}/status`, { status: 'available' })).status).toBe(
-        200,
-      );
-      return created.body.id as string;
+      expect((await server.admin.put(`/api/agents/${created.id}/status`, { status: 'available' })).status).toBe(200);
+      return created.id;
     };
     state.mailAgentId = await agent('Maja By-Mail', 'email');
     state.deskAgentId = await agent('Dario Desk', 'web');
-    const group = await server.admin.post('/api/acd-groups', {
+    const group = await createAcdGroup(server.admin, {
       name: 'Support',
       clientId: state.clientId,
       members: [{ agentId: state.mailAgentId }, { agentId: state.deskAgentId }],
     });
-    state.groupId = group.body.id;
+    state.groupId = group.id;
     // Where the connector's test SMS go, so that they keep nobody in Support busy.
-    await server.admin.post('/api/acd-groups', { name: 'Hotline', clientId: state.clientId });
-    const application = await server.admin.post('/api/routing-applications', {
+    await createAcdGroup(server.admin, { name: 'Hotline', clientId: state.clientId });
+    const application = await createRoutingApplication(server.admin, {
       name: 'Hotline routing',
       clientId: state.clientId,
     });
-    state.applicationId = application.body.id;
+    state.applicationId = application.id;
 
     browser = await launchBrowser();
     ({ context, page } = await openPage(browser, pageErrors));
@@ -61,11 +58,7 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
     await page.getByTestId('user-menu').waitFor();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const draftNodes = async () =>
     (await server.admin.get(`/api/routing-applications/${state.applicationId}/draft`)).body.graph.nodes as unknown[];

@@ -3,17 +3,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, DESKTOP, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createAcdGroup, createDirectConnector, createTenant, createUserRecord, deliver } from '../support/fixtures';
+import { choose, closeAll, DESKTOP, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', name: 'Mira Lindqvist' };
 const RECIPIENT = '+49301112233';
 
-async function deliver(server: TestServer, message: string): Promise<string> {
-  const query = new URLSearchParams({ receiver: RECIPIENT, sender: '+4915712345678', message });
-  const response = await fetch(`${server.url}/SMSReceiver?${query}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { id: string }).id;
-}
+/** A customer's SMS to the claims number; answers its id. */
+const customerWrites = (server: TestServer, message: string) =>
+  deliver(server.url, { receiver: RECIPIENT, sender: '+4915712345678', message });
 
 /**
  * The agent's network: a TCP proxy in front of the server that can be cut (every open connection
@@ -73,10 +71,11 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
     const { admin } = server;
-    const reseller = await admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    ids.clientId = client.body.id;
-    const agent = await admin.post('/api/users', {
+    ({ clientId: ids.clientId } = await createTenant(admin, {
+      reseller: 'Northwind Telecom',
+      client: 'Acme Insurance',
+    }));
+    const agent = await createUserRecord(admin, {
       email: AGENT.email,
       password: AGENT.password,
       role: 'agent',
@@ -84,8 +83,8 @@ describe('the agent desk', { timeout: 120_000 }, () => {
       displayName: AGENT.name,
       capacity: 2,
     });
-    ids.agentId = agent.body.id;
-    const colleague = await admin.post('/api/users', {
+    ids.agentId = agent.id;
+    const colleague = await createUserRecord(admin, {
       email: 'jonas.agent@acme.test',
       password: 'agent password 43',
       role: 'agent',
@@ -94,39 +93,31 @@ describe('the agent desk', { timeout: 120_000 }, () => {
       smsDelivery: 'email',
       capacity: 3,
     });
-    const group = await admin.post('/api/acd-groups', {
+    const group = await createAcdGroup(admin, {
       name: 'Claims hotline',
       clientId: ids.clientId,
       offerTimeoutSeconds: 60,
       members: [
         { agentId: ids.agentId, priority: 10 },
-        { agentId: colleague.body.id, priority: 0 },
+        { agentId: colleague.id, priority: 0 },
       ],
     });
-    ids.groupId = group.body.id;
-    const connector = await admin.post('/api/connectors', {
+    ids.groupId = group.id;
+    await createDirectConnector(admin, {
       name: 'Claims SMS',
       recipient: RECIPIENT,
       requireToken: false,
-      routingType: 'direct_acd_group',
       acdGroupId: ids.groupId,
       subject: 'Claims question',
       clientId: ids.clientId,
     });
-    expect(connector.status).toBe(201);
     network = await startNetwork(server.url);
     browser = await launchBrowser();
     ({ context: agentContext, page: desk } = await openPage(browser, pageErrors));
     adminContext = await browser.newContext(DESKTOP);
   }, 180_000);
 
-  afterAll(async () => {
-    await agentContext?.close();
-    await adminContext?.close();
-    await browser?.close();
-    await network?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(agentContext, adminContext, browser, network, server));
 
   it('lands an agent on the desk, without the administration', async () => {
     await desk.goto(`${network.url}/`);
@@ -147,7 +138,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
   it('shows an SMS delivered to /SMSReceiver live, with a countdown, and accepts and completes it', async () => {
     await desk.getByTestId('status-switcher').getByText('Available', { exact: true }).click();
     await expect.poll(() => desk.getByTestId('status-since').textContent()).toContain('Available for');
-    const smsId = await deliver(server, 'My car was hit in the parking lot. Claim no. 4711?');
+    const smsId = await customerWrites(server, 'My car was hit in the parking lot. Claim no. 4711?');
     const card = desk.getByTestId('offers').getByTestId('media-event-card');
     await card.waitFor();
     expect(await card.getByTestId('sms-text').textContent()).toBe('My car was hit in the parking lot. Claim no. 4711?');
@@ -177,7 +168,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     const cards = desk.getByTestId('offers').getByTestId('media-event-card');
     network.cut();
     await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Reconnecting …');
-    await deliver(server, 'Sent while the desk was offline');
+    await customerWrites(server, 'Sent while the desk was offline');
     // Long enough for the desk to say so plainly, and for the browser to give up on its own retries.
     await desk.getByTestId('connection-lost').waitFor({ timeout: 15_000 });
     expect(await cards.count()).toBe(0);
@@ -189,7 +180,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(await desk.getByTestId('connection-lost').count()).toBe(0);
     // Whatever the stream replays after the snapshot adds nothing: an SMS sent now comes after
     // it, so once that one is shown, a repeat of the first would be too.
-    await deliver(server, 'Sent once the desk was back');
+    await customerWrites(server, 'Sent once the desk was back');
     await expect.poll(() => cards.count()).toBe(2);
     expect(await cards.getByTestId('sms-text').allTextContents()).toEqual([
       'Sent while the desk was offline',
@@ -209,8 +200,8 @@ describe('the agent desk', { timeout: 120_000 }, () => {
   it('catches up after the page was away, showing each SMS once', async () => {
     // The desk is gone (tab closed) while two SMS arrive; it comes back and shows both, once.
     await desk.goto('about:blank');
-    await deliver(server, 'First while away');
-    await deliver(server, 'Second while away');
+    await customerWrites(server, 'First while away');
+    await customerWrites(server, 'Second while away');
     await desk.goto(`${network.url}/desk`);
     const cards = desk.getByTestId('offers').getByTestId('media-event-card');
     await expect.poll(() => cards.count()).toBe(2);
@@ -295,7 +286,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await screenshot(admin, '25b-sms-cancelled');
     await admin.keyboard.press('Escape');
     // The freed slot takes the next SMS.
-    await deliver(server, 'After the cancellation');
+    await customerWrites(server, 'After the cancellation');
     await expect.poll(() => cards.count()).toBe(2);
     await admin.getByRole('link', { name: 'Agents' }).click();
     await admin.getByTestId('agent-row').filter({ hasText: AGENT.name }).waitFor();

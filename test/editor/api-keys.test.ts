@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createTenant, type Tenant } from '../server/admin-api/fixtures';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createTenantWithUsers, type Tenant } from '../support/fixtures';
+import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // A client admin sets an expiry on a key of their own, and revokes a key of one of their agents.
 describe('API keys in the web UI', { timeout: 120_000 }, () => {
@@ -19,7 +19,7 @@ describe('API keys in the web UI', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    tenant = await createTenant(server.admin, server.url, 'Acme');
+    tenant = await createTenantWithUsers(server.admin, 'Acme');
     await server.admin.patch(`/api/users/${tenant.agent.id}`, { displayName: 'Mira Lindqvist' });
     const created = await tenant.agent.api.post('/api/api-keys', { name: 'Desk integration' });
     agentKey = created.body.key;
@@ -27,11 +27,7 @@ describe('API keys in the web UI', { timeout: 120_000 }, () => {
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   const keyWorks = async (key: string) =>
     (await new ApiClient(server.url).withApiKey(key).get('/api/auth/me')).status === 200;

@@ -131,3 +131,8 @@ export async function connect(page: Page, source: string, port: string, target: 
 export function labelled(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
 }
+
+/** Closes what a browser test opened, in the order given (pages' contexts before their browser, the server last); skips what never opened. */
+export async function closeAll(...opened: Array<{ close(): Promise<unknown> } | undefined>): Promise<void> {
+  for (const thing of opened) await thing?.close();
+}

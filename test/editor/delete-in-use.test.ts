@@ -4,8 +4,8 @@ import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { uuid7 } from '../../server/db/uuid7';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 import { aGraph } from '../workflows/fixtures';
-import { publishWithConnector } from '../server/routing/routing-support';
-import { launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createAcdGroup, createTenant, publishWithConnector } from '../support/fixtures';
+import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // What the web UI shows when Switchboard refuses to delete something in use, and when it wrote
 // off an SMS it could not route.
@@ -20,14 +20,15 @@ describe('objects in use and written-off SMS in the web UI', { timeout: 120_000 
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    state.clientId = client.body.id;
+    ({ clientId: state.clientId } = await createTenant(server.admin, {
+      reseller: 'Northwind Telecom',
+      client: 'Acme Insurance',
+    }));
     for (const [key, name] of [
       ['salesId', 'Sales'],
       ['fallbackId', 'Fallback'],
     ] as const) {
-      state[key] = (await server.admin.post('/api/acd-groups', { name, clientId: state.clientId })).body.id;
+      state[key] = (await createAcdGroup(server.admin, { name, clientId: state.clientId })).id;
     }
     const graph = aGraph(
       [
@@ -48,11 +49,7 @@ describe('objects in use and written-off SMS in the web UI', { timeout: 120_000 
     await page.getByTestId('user-menu').waitFor();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   it("shows the server's sentence when a group in use is not deleted, and keeps the group", async () => {
     await page.getByRole('link', { name: 'ACD groups' }).click();

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { decodeBody, startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { waitFor } from '../server/acd/acd-support';
+import { createTenant, createUserRecord, waitFor } from '../support/fixtures';
 import { ApiClient } from '../support/api-client';
-import { labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { closeAll, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const ADMIN = { email: 'ines.admin@acme.test', password: 'ines admin password', name: 'Ines Admin' };
 const NEW_AGENT = { email: 'theo.invited@acme.test', name: 'Theo Invited', password: 'theo chose this one' };
@@ -24,26 +24,19 @@ describe('inviting a user by e-mail', { timeout: 120_000 }, () => {
     await buildEditorIfStale({ quiet: true });
     smtp = await startSmtpSink();
     server = await startTestServer({ env: { SMTP_URL: smtp.url } });
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    const admin = await server.admin.post('/api/users', {
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    await createUserRecord(server.admin, {
       email: ADMIN.email,
       password: ADMIN.password,
       displayName: ADMIN.name,
       role: 'client_admin',
-      clientId: client.body.id,
+      clientId: client.clientId,
     });
-    expect(admin.status).toBe(201);
     browser = await launchBrowser();
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  afterAll(() => closeAll(context, browser, server, smtp));
 
   let link = '';
 

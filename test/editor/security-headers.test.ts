@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { exampleWorkflows } from '../../workflows/examples/example-workflows';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import { createRoutingApplication, createTenant } from '../support/fixtures';
 import { launchBrowser, openPage, signIn } from './browser';
 
 // The web UI under its Content-Security-Policy, the way an admin uses it, and framed by a page
@@ -23,13 +24,12 @@ describe('the web UI under its security headers', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    const application = await server.admin.post('/api/routing-applications', {
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    const application = await createRoutingApplication(server.admin, {
       name: 'Keyword routing',
-      clientId: client.body.id,
+      clientId: client.clientId,
     });
-    applicationId = application.body.id;
+    applicationId = application.id;
     const draft = await server.admin.put(`/api/routing-applications/${applicationId}/draft`, {
       graph: exampleWorkflows().keywordRouting,
     });

@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { choose, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { createTenant, deliver } from '../support/fixtures';
+import { choose, closeAll, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
 describe('the web UI', { timeout: 120_000 }, () => {
@@ -16,18 +17,13 @@ describe('the web UI', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
-    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
-    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
-    state.clientId = client.body.id;
+    const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
+    state.clientId = client.clientId;
     browser = await launchBrowser();
     ({ context, page } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(context, browser, server));
 
   it('asks to log in, refuses a wrong password with the API sentence, then shows the shell', async () => {
     await page.goto(`${server.url}/connectors`);
@@ -212,8 +208,7 @@ describe('the web UI', { timeout: 120_000 }, () => {
 
   it('shows delivered SMS on the traffic page with the path they took', async () => {
     for (const message of ['HELP with my policy', 'Hello there']) {
-      const url = `${server.url}/SMSReceiver?receiver=%2B49301234567&sender=%2B491701234567&message=${encodeURIComponent(message)}&token=${state.token}`;
-      expect((await fetch(url)).status).toBe(200);
+      await deliver(server.url, { receiver: '+49301234567', sender: '+491701234567', message, token: state.token });
     }
     await expect
       .poll(

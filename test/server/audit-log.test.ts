@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditEntityType } from '../../contract/audit-actions';
-import { ApiClient, createDirectConnector, type ApiResponse } from '../support/api-client';
+import { ApiClient, type ApiResponse } from '../support/api-client';
 import { startSmtpSink } from '../support/smtp-sink';
+import { aGraph } from '../workflows/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createUser, deliver, uniqueName, uniqueNumber } from './admin-api/fixtures';
+import {
+  createAcdGroup,
+  createAcdSetup,
+  createConnector,
+  createReseller,
+  createRoutingApplication,
+  createTenant,
+  createUser,
+  deliver,
+  mediaEventOf,
+  uniqueName,
+  uniqueNumber,
+  type UserFields,
+} from '../support/fixtures';
 
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -18,7 +32,11 @@ afterAll(async () => {
 
 describe('audit log', () => {
   it('records who changed a connector, when, and the fields before and after, never the token', async () => {
-    const { connectorId, clientId, token } = await createDirectConnector(server.admin, '+4970100001');
+    const { connectorId, clientId, token } = await createAcdSetup(server.admin, {
+      recipient: '+4970100001',
+      requireToken: true,
+      subject: 'SMS from a customer',
+    });
     await server.admin.patch(`/api/connectors/${connectorId}`, { name: 'Renamed hotline', subject: 'New subject' });
     const regenerated = await server.admin.post(`/api/connectors/${connectorId}/token`);
 
@@ -47,13 +65,12 @@ describe('audit log', () => {
   });
 
   it('records publishing and pointer changes of routing applications, and user changes without passwords', async () => {
-    const reseller = await server.admin.post('/api/resellers', { name: 'Audit reseller' });
-    const client = await server.admin.post('/api/clients', { name: 'Audit client', resellerId: reseller.body.id });
+    const { clientId } = await createTenant(server.admin, { reseller: 'Audit reseller', client: 'Audit client' });
     const user = await server.admin.post('/api/users', {
       email: 'audit-agent@example.test',
       password: 'agent password 1',
       role: 'agent',
-      clientId: client.body.id,
+      clientId,
       displayName: 'Agent',
     });
     await server.admin.patch(`/api/users/${user.body.id}`, { password: 'agent password 2' });
@@ -66,8 +83,8 @@ describe('audit log', () => {
   });
 
   it('shows each client its own entries only, and refuses agents', async () => {
-    const a = await createDirectConnector(server.admin, '+4970100002');
-    const b = await createDirectConnector(server.admin, '+4970100003');
+    const a = await createAcdSetup(server.admin, { recipient: '+4970100002', requireToken: true });
+    const b = await createAcdSetup(server.admin, { recipient: '+4970100003', requireToken: true });
     await server.admin.post('/api/users', {
       email: 'audit-admin-a@example.test',
       password: 'admin a password',
@@ -99,7 +116,7 @@ describe('audit log', () => {
   });
 
   it("records a client admin's API keys and own password change for their client, never the secrets", async () => {
-    const { clientId } = await createDirectConnector(server.admin, '+4970100005');
+    const { clientId } = await createAcdSetup(server.admin, { recipient: '+4970100005', requireToken: true });
     await server.admin.post('/api/users', {
       email: 'audit-keys@example.test',
       password: 'keys admin password',
@@ -127,7 +144,7 @@ describe('audit log', () => {
   });
 
   it('records nothing when a change is refused', async () => {
-    const { connectorId } = await createDirectConnector(server.admin, '+4970100004');
+    const { connectorId } = await createAcdSetup(server.admin, { recipient: '+4970100004', requireToken: true });
     const refused = await server.admin.patch(`/api/connectors/${connectorId}`, { recipient: 'not a number' });
     expect(refused.status).toBe(400);
     const log = await server.admin.get(`/api/audit-log?entityId=${connectorId}`);
@@ -156,36 +173,38 @@ const NOT_AUDITED: Record<string, string> = {
 };
 
 describe('every configuration change is audited, derived from the router', () => {
-  const GRAPH = {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-      { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+  const GRAPH = aGraph(
+    [
+      ['start', 'start'],
+      ['drop', 'drop', { reason: 'test' }],
     ],
-    edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
-  };
+    [['start', 'next', 'drop']],
+  );
   const admin = () => server.admin;
-  const created = async (path: string, body: object) => {
-    const response = await admin().post(path, body);
-    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body.id as string;
-  };
-  const reseller = () => created('/api/resellers', { name: uniqueName('Audit sweep reseller') });
+  const reseller = async () => (await createReseller(admin(), uniqueName('Audit sweep reseller'))).id;
   const client = async () =>
-    created('/api/clients', { name: uniqueName('Audit sweep client'), resellerId: await reseller() });
+    (
+      await createTenant(admin(), {
+        reseller: uniqueName('Audit sweep reseller'),
+        client: uniqueName('Audit sweep client'),
+      })
+    ).clientId;
   const group = async (clientId?: string) =>
-    created('/api/acd-groups', { name: uniqueName('Sweep group'), clientId: clientId ?? (await client()) });
+    (await createAcdGroup(admin(), { name: uniqueName('Sweep group'), clientId: clientId ?? (await client()) })).id;
+  /** A connector without target. */
   const connector = async () =>
-    created('/api/connectors', {
-      name: uniqueName('Sweep connector'),
-      recipient: uniqueNumber(),
-      requireToken: false,
-      routingType: 'direct_acd_group',
-      clientId: await client(),
-    });
+    (
+      await createConnector(admin(), {
+        name: uniqueName('Sweep connector'),
+        recipient: uniqueNumber(),
+        requireToken: false,
+        routingType: 'direct_acd_group',
+        clientId: await client(),
+      })
+    ).id;
   const application = async () =>
-    created('/api/routing-applications', { name: uniqueName('Sweep app'), clientId: await client() });
-  const user = async (role = 'agent') => createUser(admin(), server.url, { role, clientId: await client() });
+    (await createRoutingApplication(admin(), { name: uniqueName('Sweep app'), clientId: await client() })).id;
+  const user = async (role: UserFields['role'] = 'agent') => createUser(admin(), { role, clientId: await client() });
   const write = async (method: string, path: string, entityId: string, body?: object) => ({
     response: await admin().request(method, path, body ?? (method === 'DELETE' ? undefined : {})),
     entityId,
@@ -380,11 +399,8 @@ describe('every configuration change is audited, derived from the router', () =>
     'POST /api/media-events/:id/cancel': {
       action: 'media_event.cancel',
       write: async () => {
-        const { connectorId } = await createDirectConnector(admin(), uniqueNumber(), { requireToken: false });
-        const recipient = (await admin().get(`/api/connectors/${connectorId}`)).body.recipient;
-        const sms = await deliver(server.url, { receiver: recipient });
-        const events = await admin().get(`/api/media-events?smsId=${sms.body.id}`);
-        const id = events.body.items[0].id as string;
+        const { recipient } = await createAcdSetup(admin());
+        const { id } = await mediaEventOf(admin(), await deliver(server.url, { receiver: recipient }));
         return write('POST', `/api/media-events/${id}/cancel`, id, {});
       },
     },

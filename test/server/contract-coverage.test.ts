@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { allRoutes, contract, type RouteDefinition } from '../../contract';
-import { createDirectConnector } from '../support/api-client';
+import { createAcdSetup } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 // The HTTP contract (contract/) is the one declaration of every route: a route the app mounts
@@ -51,7 +51,7 @@ describe('the HTTP contract', () => {
   });
 
   it('answers what its response schemas say', async () => {
-    const ids = await createDirectConnector(server.admin, '+4930555000111', { requireToken: false });
+    const ids = await createAcdSetup(server.admin, { recipient: '+4930555000111' });
     const delivered = await fetch(`${server.url}/SMSReceiver?receiver=%2B4930555000111&sender=DHL&message=hi`);
     const sms = (await delivered.json()) as { id: string };
     const application = await server.admin.post('/api/routing-applications', {

@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { aGraph } from '../workflows/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createTenant, createUser, deliver, uniqueNumber, type Tenant, type UserHandle } from './admin-api/fixtures';
+import {
+  createAcdGroup,
+  createClient,
+  createDirectConnector,
+  createTenantWithUsers,
+  createUser,
+  deliver,
+  deliverRaw,
+  mediaEventOf,
+  createRoutingApplication,
+  publishGraph,
+  type Tenant,
+  type UserHandle,
+} from '../support/fixtures';
 
 /**
  * Tenant isolation for every route the app has. The routes come from the router itself, and every
@@ -36,42 +50,33 @@ let control: Record<string, string>;
 const nothing: Record<string, string> = {};
 let watchedConnector: { recipient: string; token: string };
 
-const GRAPH = {
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-    { id: 'drop', type: 'drop', position: { x: 200, y: 0 }, config: { reason: 'test' } },
+const GRAPH = aGraph(
+  [
+    ['start', 'start'],
+    ['drop', 'drop', { reason: 'test' }],
   ],
-  edges: [{ id: 'e', source: 'start', sourcePort: 'next', target: 'drop' }],
-};
+  [['start', 'next', 'drop']],
+);
 
 /** One set of A's objects: a group with `agent` in it, a connector to it, a published application, an SMS and its media event, API keys. */
 async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
   const admin = server.admin;
-  const group = await admin.post('/api/acd-groups', {
+  const group = await createAcdGroup(admin, {
     name: `A group ${label}`,
     clientId: a.clientId,
     members: [{ agentId: agent.id, priority: 1 }],
   });
-  expect(group.status).toBe(201);
-  const recipient = uniqueNumber();
-  const connector = await admin.post('/api/connectors', {
+  const connector = await createDirectConnector(admin, {
     name: `A connector ${label}`,
-    recipient,
-    requireToken: true,
-    routingType: 'direct_acd_group',
-    acdGroupId: group.body.id,
+    acdGroupId: group.id,
+    subject: '',
     clientId: a.clientId,
   });
-  expect(connector.status).toBe(201);
-  const application = await admin.post('/api/routing-applications', { name: `A app ${label}`, clientId: a.clientId });
-  expect((await admin.put(`/api/routing-applications/${application.body.id}/draft`, { graph: GRAPH })).status).toBe(
-    200,
-  );
-  expect((await admin.post(`/api/routing-applications/${application.body.id}/publish`, {})).status).toBe(201);
-  const sms = await deliver(server.url, { receiver: recipient, token: connector.body.token });
-  expect(sms.status).toBe(200);
-  const mediaEvents = await admin.get(`/api/media-events?smsId=${sms.body.id}`);
+  const recipient = connector.recipient;
+  const application = (await createRoutingApplication(admin, { name: `A app ${label}`, clientId: a.clientId })).id;
+  await publishGraph(admin, application, GRAPH, '');
+  const smsId = await deliver(server.url, { receiver: recipient, token: connector.token });
+  const mediaEvent = await mediaEventOf(admin, smsId);
   const ownKey = await a.clientAdmin.api.post('/api/api-keys', { name: `A key ${label}` });
   const agentKey = await agent.api.post('/api/api-keys', { name: `A agent key ${label}` });
   expect([ownKey.status, agentKey.status]).toEqual([201, 201]);
@@ -81,37 +86,36 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'clients/:id': clientId,
       'users/:id': agent.id,
       'agents/:id': agent.id,
-      'acd-groups/:id': group.body.id as string,
-      'connectors/:id': connector.body.id as string,
-      'routing-applications/:id': application.body.id as string,
+      'acd-groups/:id': group.id,
+      'connectors/:id': connector.id,
+      'routing-applications/:id': application,
       'versions/:number': '1',
-      'sms/:id': sms.body.id as string,
-      'media-events/:id': mediaEvents.body.items[0].id as string,
+      'sms/:id': smsId,
+      'media-events/:id': mediaEvent.id,
       // `/api/api-keys/:id` is the caller's own key: A's client admin owns this one.
       'api-keys/:id': ownKey.body.id as string,
       // `/api/users/:id/api-keys/:keyId`: a key of the user in `users/:id`.
       'api-keys/:keyId': agentKey.body.id as string,
     },
-    connector: { recipient, token: connector.body.token as string },
+    connector: { recipient, token: connector.token },
   };
 }
 
 beforeAll(async () => {
   server = await startTestServer();
-  a = await createTenant(server.admin, server.url, 'A');
-  b = await createTenant(server.admin, server.url, 'B');
-  const siblingClient = await server.admin.post('/api/clients', { name: "A's sibling", resellerId: a.resellerId });
-  expect(siblingClient.status).toBe(201);
+  a = await createTenantWithUsers(server.admin, 'A');
+  b = await createTenantWithUsers(server.admin, 'B');
+  const siblingClient = await createClient(server.admin, a.resellerId, { name: "A's sibling" });
   sibling = {
-    clientId: siblingClient.body.id,
-    clientAdmin: await createUser(server.admin, server.url, { role: 'client_admin', clientId: siblingClient.body.id }),
-    agent: await createUser(server.admin, server.url, { role: 'agent', clientId: siblingClient.body.id }),
+    clientId: siblingClient.id,
+    clientAdmin: await createUser(server.admin, { role: 'client_admin', clientId: siblingClient.id }),
+    agent: await createUser(server.admin, { role: 'agent', clientId: siblingClient.id }),
   };
   // The control client is a spare one of A's reseller: A's reseller admin may delete it.
-  const spareClient = await server.admin.post('/api/clients', { name: 'A spare', resellerId: a.resellerId });
-  const controlAgent = await createUser(server.admin, server.url, { role: 'agent', clientId: a.clientId });
+  const spareClient = await createClient(server.admin, a.resellerId, { name: 'A spare' });
+  const controlAgent = await createUser(server.admin, { role: 'agent', clientId: a.clientId });
   const watchedSet = await objectsOfA('watched', a.agent, a.clientId);
-  const controlSet = await objectsOfA('control', controlAgent, spareClient.body.id);
+  const controlSet = await objectsOfA('control', controlAgent, spareClient.id);
   // A's agent acts at its desk as a control; its ACD state row (made on first use) exists before.
   expect((await a.agent.api.put('/api/desk/status', { status: 'logged_off' })).status).toBe(200);
   watched = watchedSet.params;
@@ -257,7 +261,7 @@ describe('tenant isolation, derived from the router', () => {
     const failures = [...(await sweep('B')), ...(await sweep('sibling'))];
     expect(failures).toEqual([]);
     expect(await readWatched()).toEqual(before);
-    const delivered = await deliver(server.url, { ...watchedConnector, receiver: watchedConnector.recipient });
+    const delivered = await deliverRaw(server.url, { ...watchedConnector, receiver: watchedConnector.recipient });
     expect(delivered.status).toBe(200);
   });
 

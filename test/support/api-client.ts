@@ -70,31 +70,3 @@ export class ApiClient {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 }
-
-/** Creates a reseller, a client, an ACD group and a Direct ACD Group connector; answers their ids and token. */
-export async function createDirectConnector(
-  admin: ApiClient,
-  recipient: string,
-  options: { requireToken?: boolean; subject?: string } = {},
-) {
-  const reseller = await admin.post('/api/resellers', { name: `Reseller ${recipient}` });
-  const client = await admin.post('/api/clients', { name: `Client ${recipient}`, resellerId: reseller.body.id });
-  const group = await admin.post('/api/acd-groups', { name: 'Support', clientId: client.body.id });
-  const connector = await admin.post('/api/connectors', {
-    name: `Connector ${recipient}`,
-    recipient,
-    requireToken: options.requireToken ?? true,
-    routingType: 'direct_acd_group',
-    acdGroupId: group.body.id,
-    subject: options.subject ?? 'SMS from a customer',
-    clientId: client.body.id,
-  });
-  if (connector.status !== 201) throw new Error(`connector: ${connector.status} ${JSON.stringify(connector.body)}`);
-  return {
-    resellerId: reseller.body.id as string,
-    clientId: client.body.id as string,
-    groupId: group.body.id as string,
-    connectorId: connector.body.id as string,
-    token: connector.body.token as string,
-  };
-}

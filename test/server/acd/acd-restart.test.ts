@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { startServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
-import { createAcdSetup, deliverSms, desk, offeredTo, openDeskStream, setStatus, type TestAgent } from './acd-support';
+import { desk, offeredTo, openDeskStream } from './acd-support';
+import { createAcdSetup, deliver, setStatus, type UserHandle } from '../../support/fixtures';
 
 const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@acd-restart.test', SWITCHBOARD_ADMIN_PASSWORD: 'restart password 1' };
 
@@ -15,22 +16,22 @@ describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s',
       const first = await startServerProcess(env);
       const admin = new ApiClient(first.url);
       await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-      const setup = await createAcdSetup({ url: first.url, admin }, { agents: [{ capacity: 2 }, {}] });
-      const [a, b] = setup.agents as [TestAgent, TestAgent];
+      const setup = await createAcdSetup(admin, { agents: [{ capacity: 2 }, {}] });
+      const [a, b] = setup.agents as [UserHandle, UserHandle];
       await setStatus(a, 'available');
-      const held = await deliverSms(first.url, setup.recipient, 'held');
+      const held = await deliver(first.url, { receiver: setup.recipient, message: 'held' });
       const heldOffer = await offeredTo([a], held);
       expect((await a.api.post(`/api/desk/media-events/${heldOffer.mediaEventId}/accept`)).status).toBe(200);
-      const offered = await deliverSms(first.url, setup.recipient, 'offered');
+      const offered = await deliver(first.url, { receiver: setup.recipient, message: 'offered' });
       const pendingOffer = await offeredTo([a], offered);
-      const queued = await deliverSms(first.url, setup.recipient, 'queued');
+      const queued = await deliver(first.url, { receiver: setup.recipient, message: 'queued' });
       const logBefore = (await desk(a)).lastEventId;
 
       first.child.kill('SIGKILL');
       await first.exited;
       const second = await startServerProcess(env);
       try {
-        const atSecond = (agent: TestAgent) => ({ ...agent, api: agent.api.at(second.url) });
+        const atSecond = (agent: UserHandle) => ({ ...agent, api: agent.api.at(second.url) });
         const a2 = atSecond(a);
         const b2 = atSecond(b);
         const after = await desk(a2);

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../../support/api-client';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { newPassword } from '../admin-api/fixtures';
+import { desk, offeredTo, openDeskStream } from './acd-support';
 import {
   createAcdSetup,
-  deliverSms,
-  desk,
+  deliver,
   mediaEventOf,
-  offeredTo,
-  openDeskStream,
+  newPassword,
   setStatus,
+  type UserHandle,
   waitFor,
-  type TestAgent,
-} from './acd-support';
+} from '../../support/fixtures';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,10 +23,10 @@ afterAll(async () => {
 /** The ways the users API lets an agent leave (`server/routes/users.ts`). */
 interface Departure {
   how: string;
-  leave(agent: TestAgent): Promise<ApiResponse>;
+  leave(agent: UserHandle): Promise<ApiResponse>;
   expectedStatus: number;
   /** Makes them an agent who can sign in again; answers their client. Absent: there is no coming back. */
-  comeBack?(agent: TestAgent): Promise<ApiClient>;
+  comeBack?(agent: UserHandle): Promise<ApiClient>;
 }
 
 const departures: Departure[] = [
@@ -65,13 +63,13 @@ describe('an agent who leaves', () => {
   for (const departure of departures) {
     it(`${departure.how}: their accepted and offered SMS go back to the queue and to a colleague`, async () => {
       // The leaving agent has the higher priority, so the colleague gets work only once they are gone.
-      const setup = await createAcdSetup(server, { agents: [{ capacity: 2, priority: 10 }, { capacity: 2 }] });
-      const [leaving, colleague] = setup.agents as [TestAgent, TestAgent];
+      const setup = await createAcdSetup(server.admin, { agents: [{ capacity: 2, priority: 10 }, { capacity: 2 }] });
+      const [leaving, colleague] = setup.agents as [UserHandle, UserHandle];
       await setStatus(leaving, 'available');
-      const heldSms = await deliverSms(server.url, setup.recipient, 'accepted before leaving');
+      const heldSms = await deliver(server.url, { receiver: setup.recipient, message: 'accepted before leaving' });
       const held = await offeredTo([leaving], heldSms);
       expect((await leaving.api.post(`/api/desk/media-events/${held.mediaEventId}/accept`)).status).toBe(200);
-      const offeredSms = await deliverSms(server.url, setup.recipient, 'offered before leaving');
+      const offeredSms = await deliver(server.url, { receiver: setup.recipient, message: 'offered before leaving' });
       const offered = await offeredTo([leaving], offeredSms);
       await setStatus(colleague, 'available');
       expect((await desk(colleague)).offers).toEqual([]);
@@ -95,7 +93,7 @@ describe('an agent who leaves', () => {
       });
       expect(offers).toEqual(both);
       for (const smsId of [heldSms, offeredSms]) {
-        expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'offered', agentId: colleague.id });
+        expect(await mediaEventOf(server.admin, smsId)).toMatchObject({ state: 'offered', agentId: colleague.id });
       }
       for (const id of both) {
         expect((await colleague.api.post(`/api/desk/media-events/${id}/accept`)).status).toBe(200);

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneDeskEvents } from '../../../server/acd/desk-events';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, desk, openDeskStream, setStatus, type TestAgent } from './acd-support';
+import { desk, openDeskStream } from './acd-support';
+import { createAcdSetup, setStatus, type UserHandle } from '../../support/fixtures';
 
 /**
  * A desk that reconnects resumes after the last event it applied (Last-Event-ID). When that
@@ -18,9 +19,9 @@ afterAll(async () => server?.close());
 const db = () => server.switchboard.database.db;
 
 /** An agent whose desk log holds `count` status events; answers the agent and the log's last id. */
-async function agentWithEvents(count: number): Promise<{ agent: TestAgent; last: number }> {
-  const setup = await createAcdSetup(server, { agents: [{}] });
-  const [agent] = setup.agents as [TestAgent];
+async function agentWithEvents(count: number): Promise<{ agent: UserHandle; last: number }> {
+  const setup = await createAcdSetup(server.admin, { agents: [{}] });
+  const [agent] = setup.agents as [UserHandle];
   for (let i = 0; i < count; i++) await setStatus(agent, i % 2 === 0 ? 'available' : 'pause');
   const { lastEventId } = await desk(agent);
   expect(lastEventId).toBeGreaterThanOrEqual(count);
@@ -28,7 +29,7 @@ async function agentWithEvents(count: number): Promise<{ agent: TestAgent; last:
 }
 
 /** Ages the agent's events up to `upTo` past the retention time, and prunes as the sweep does. */
-async function pruneUpTo(agent: TestAgent, upTo: number, last: number): Promise<void> {
+async function pruneUpTo(agent: UserHandle, upTo: number, last: number): Promise<void> {
   await sql`update desk_event set created_at = now() - interval '25 hours'
     where agent_id = ${agent.id} and seq <= ${upTo}`.execute(db());
   await pruneDeskEvents(db(), 24);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, deliverSms, openDeskStream, waitFor, type TestAgent } from './acd-support';
+import { openDeskStream } from './acd-support';
+import { createAcdSetup, deliver, type UserHandle, waitFor } from '../../support/fixtures';
 
 /**
  * Two Switchboard instances on one PostgreSQL, both dispatching the same group while agents on
@@ -24,7 +25,7 @@ const CAPACITY = 2;
 
 describe('two server instances on one database', () => {
   it('wakes a desk stream open on the other instance, at once', async () => {
-    const setup = await createAcdSetup(first, { agents: [{ capacity: 2 }] });
+    const setup = await createAcdSetup(first.admin, { agents: [{ capacity: 2 }] });
     const agent = { ...setup.agents[0]!, api: setup.agents[0]!.api.at(second.url) };
     const stream = openDeskStream(agent);
     try {
@@ -34,7 +35,7 @@ describe('two server instances on one database', () => {
       expect(paused.status).toBe(200);
       await stream.waitForEvent((event) => event.event === 'status', 3000);
       // An SMS delivered to the first instance is offered there, and shows on the second at once.
-      const smsId = await deliverSms(first.url, setup.recipient, 'across instances');
+      const smsId = await deliver(first.url, { receiver: setup.recipient, message: 'across instances' });
       const offer = await stream.waitForEvent((event) => event.event === 'offer', 3000);
       expect(offer.data).toMatchObject({ sms: { id: smsId } });
     } finally {
@@ -43,7 +44,7 @@ describe('two server instances on one database', () => {
   });
 
   it('never offers an event to two agents at once, never exceeds capacity, and loses nothing', async () => {
-    const setup = await createAcdSetup(first, {
+    const setup = await createAcdSetup(first.admin, {
       agents: Array.from({ length: 8 }, () => ({ capacity: CAPACITY })),
       offerTimeoutSeconds: 5,
     });
@@ -52,7 +53,7 @@ describe('two server instances on one database', () => {
     const agents = await Promise.all(
       setup.agents.map(async (agent, index) => {
         const instance = index % 2 === 0 ? first : second;
-        return { ...agent, api: agent.api.at(instance.url) } satisfies TestAgent;
+        return { ...agent, api: agent.api.at(instance.url) } satisfies UserHandle;
       }),
     );
     for (const agent of agents) {
@@ -101,13 +102,7 @@ describe('two server instances on one database', () => {
     // Providers deliver to both instances at once.
     const deliveries = Array.from({ length: SMS_COUNT }, async (_, index) => {
       const instance = index % 2 === 0 ? first : second;
-      const query = new URLSearchParams({
-        receiver: setup.recipient,
-        sender: '+4915112345678',
-        message: `sms ${index}`,
-      });
-      const response = await fetch(`${instance.url}/SMSReceiver?${query}`);
-      expect(response.status).toBe(200);
+      await deliver(instance.url, { receiver: setup.recipient, message: `sms ${index}` });
     });
     await Promise.all(deliveries);
 

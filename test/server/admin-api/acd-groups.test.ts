@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
-import { deliver, SecretLedger, uniqueName, uniqueNumber } from './fixtures';
+import {
+  createAcdGroup,
+  createClient,
+  createDirectConnector,
+  createTenant,
+  createUserRecord,
+  deliverRaw,
+  SecretLedger,
+  uniqueName,
+  uniqueNumber,
+  waitFor,
+} from '../../support/fixtures';
 
 let server: TestServer;
 let clientId: string;
@@ -14,23 +24,15 @@ const secrets = new SecretLedger();
 secrets.add(ADMIN_PASSWORD);
 
 async function createUserIn(client: string, role: 'agent' | 'client_admin') {
-  const response = await server.admin.post('/api/users', {
-    email: `${uniqueName(role).replace(' ', '')}@example.test`,
-    password: secrets.add(`password-${uniqueName('p').replace(' ', '')}`),
-    role,
-    clientId: client,
-    displayName: `${role} of ${client.slice(0, 8)}`,
-  });
-  expect(response.status).toBe(201);
-  return response.body.id as string;
+  const displayName = `${role} of ${client.slice(0, 8)}`;
+  return (await createUserRecord(server.admin, { role, clientId: client, displayName }, secrets)).id;
 }
 
 beforeAll(async () => {
   server = await startTestServer();
-  const reseller = await server.admin.post('/api/resellers', { name: 'Group reseller' });
-  clientId = (await server.admin.post('/api/clients', { name: 'Group client', resellerId: reseller.body.id })).body.id;
-  otherClientId = (await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })).body
-    .id;
+  const tenant = await createTenant(server.admin, { reseller: 'Group reseller', client: 'Group client' });
+  clientId = tenant.clientId;
+  otherClientId = (await createClient(server.admin, tenant.resellerId, { name: 'Other client' })).id;
   agents = [
     await createUserIn(clientId, 'agent'),
     await createUserIn(clientId, 'agent'),
@@ -228,24 +230,24 @@ describe('DELETE /api/acd-groups/:id', () => {
   it('is refused (409) while a connector routes to it, which keeps its target and goes on accepting SMS', async () => {
     const group = await createGroup({});
     const recipient = uniqueNumber();
-    const connector = await server.admin.post('/api/connectors', {
+    const connector = await createDirectConnector(server.admin, {
       name: 'Points at a group',
       recipient,
       requireToken: false,
-      routingType: 'direct_acd_group',
       acdGroupId: group.body.id,
+      subject: '',
       clientId,
     });
-    secrets.add(connector.body.token);
-    expect((await deliver(server.url, { receiver: recipient })).status).toBe(200);
+    secrets.add(connector.token);
+    expect((await deliverRaw(server.url, { receiver: recipient })).status).toBe(200);
 
     const refused = await server.admin.delete(`/api/acd-groups/${group.body.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.usedBy).toEqual([
-      { kind: 'connector', id: connector.body.id, name: 'Points at a group', usage: 'acd_group' },
+      { kind: 'connector', id: connector.id, name: 'Points at a group', usage: 'acd_group' },
     ]);
-    expect((await server.admin.get(`/api/connectors/${connector.body.id}`)).body.acdGroupId).toBe(group.body.id);
-    expect((await deliver(server.url, { receiver: recipient })).status).toBe(200);
+    expect((await server.admin.get(`/api/connectors/${connector.id}`)).body.acdGroupId).toBe(group.body.id);
+    expect((await deliverRaw(server.url, { receiver: recipient })).status).toBe(200);
   });
 });
 
@@ -310,25 +312,23 @@ type LiveAgent = { id: string; smsDelivery: string; canTakeOffer: boolean; load:
  * what the live view says about them, and who dispatch then offers an SMS to.
  */
 async function liveViewAndDispatch(on: TestServer) {
-  const reseller = await on.admin.post('/api/resellers', { name: uniqueName('Live reseller') });
-  const client = (await on.admin.post('/api/clients', { name: uniqueName('Live'), resellerId: reseller.body.id })).body
-    .id as string;
+  const { clientId: client } = await createTenant(on.admin, {
+    reseller: uniqueName('Live reseller'),
+    client: uniqueName('Live'),
+  });
   const agent = async (smsDelivery: 'web' | 'email') => {
-    const created = await on.admin.post('/api/users', {
-      email: `${uniqueName(smsDelivery).replace(' ', '')}@example.test`,
-      password: secrets.add(`password-${uniqueName('p').replace(' ', '')}`),
-      role: 'agent',
-      clientId: client,
-      displayName: `${smsDelivery} agent`,
-      smsDelivery,
-    });
-    expect(created.status).toBe(201);
-    expect((await on.admin.put(`/api/agents/${created.body.id}/status`, { status: 'available' })).status).toBe(200);
-    return created.body.id as string;
+    const displayName = `${smsDelivery} agent`;
+    const created = await createUserRecord(
+      on.admin,
+      { role: 'agent', clientId: client, displayName, smsDelivery },
+      secrets,
+    );
+    expect((await on.admin.put(`/api/agents/${created.id}/status`, { status: 'available' })).status).toBe(200);
+    return created.id;
   };
   const byMail = await agent('email');
   const atDesk = await agent('web');
-  const group = await on.admin.post('/api/acd-groups', {
+  const group = await createAcdGroup(on.admin, {
     name: uniqueName('Live group'),
     clientId: client,
     members: [
@@ -337,22 +337,22 @@ async function liveViewAndDispatch(on: TestServer) {
     ],
   });
   const recipient = uniqueNumber();
-  const connector = await on.admin.post('/api/connectors', {
+  const connector = await createDirectConnector(on.admin, {
     name: uniqueName('Live connector'),
     recipient,
     requireToken: false,
-    routingType: 'direct_acd_group',
-    acdGroupId: group.body.id,
+    acdGroupId: group.id,
+    subject: '',
     clientId: client,
   });
-  secrets.add(connector.body.token);
-  const live = await on.admin.get(`/api/acd-groups/${group.body.id}/live`);
+  secrets.add(connector.token);
+  const live = await on.admin.get(`/api/acd-groups/${group.id}/live`);
   expect(live.status).toBe(200);
   const of = (id: string) => (live.body.agents as LiveAgent[]).find((a) => a.id === id)!;
 
-  expect((await deliver(on.url, { receiver: recipient })).status).toBe(200);
+  expect((await deliverRaw(on.url, { receiver: recipient })).status).toBe(200);
   const after = await waitFor('the SMS to be offered', async () => {
-    const now = await on.admin.get(`/api/acd-groups/${group.body.id}/live`);
+    const now = await on.admin.get(`/api/acd-groups/${group.id}/live`);
     return now.body.offered === 1 ? (now.body.agents as LiveAgent[]) : undefined;
   });
   return {

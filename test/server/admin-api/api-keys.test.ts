@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createTenant, createUser, SecretLedger, uniqueName, type Tenant, type UserHandle } from './fixtures';
+import {
+  createTenant,
+  createTenantWithUsers,
+  createUser,
+  SecretLedger,
+  uniqueName,
+  type Tenant,
+  type UserHandle,
+} from '../../support/fixtures';
 
 let server: TestServer;
 let clientAdmin: UserHandle;
@@ -10,9 +18,8 @@ secrets.add(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();
-  const reseller = await server.admin.post('/api/resellers', { name: 'Key reseller' });
-  const client = await server.admin.post('/api/clients', { name: 'Key client', resellerId: reseller.body.id });
-  clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId: client.body.id }, secrets);
+  const { clientId } = await createTenant(server.admin, { reseller: 'Key reseller', client: 'Key client' });
+  clientAdmin = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
 });
 
 afterAll(async () => {
@@ -121,14 +128,8 @@ describe('DELETE /api/api-keys/:id', () => {
   });
 
   it('stops the keys of a deactivated user from working', async () => {
-    const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Deactivated reseller') });
-    const client = await server.admin.post('/api/clients', { name: 'c', resellerId: reseller.body.id });
-    const user = await createUser(
-      server.admin,
-      server.url,
-      { role: 'client_admin', clientId: client.body.id },
-      secrets,
-    );
+    const { clientId } = await createTenant(server.admin, { reseller: uniqueName('Deactivated reseller') });
+    const user = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
     const { key } = await createKey(user.api);
     expect((await server.admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect((await server.admin.withApiKey(key).get('/api/auth/me')).status).toBe(401);
@@ -185,8 +186,8 @@ describe("an admin revoking a managed user's keys", () => {
   let b: Tenant;
 
   beforeAll(async () => {
-    a = await createTenant(server.admin, server.url, uniqueName('Keys A'), secrets);
-    b = await createTenant(server.admin, server.url, uniqueName('Keys B'), secrets);
+    a = await createTenantWithUsers(server.admin, uniqueName('Keys A'), secrets);
+    b = await createTenantWithUsers(server.admin, uniqueName('Keys B'), secrets);
   });
 
   it("lists the user's keys without the keys themselves", async () => {
@@ -269,11 +270,11 @@ describe("an admin revoking a managed user's keys", () => {
 describe('keys and changes to their user', () => {
   let tenant: Tenant;
   beforeAll(async () => {
-    tenant = await createTenant(server.admin, server.url, uniqueName('Keys C'), secrets);
+    tenant = await createTenantWithUsers(server.admin, uniqueName('Keys C'), secrets);
   });
 
   it('ends the keys of a deactivated user for good: reactivating brings none back', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'agent', clientId: tenant.clientId }, secrets);
+    const user = await createUser(server.admin, { role: 'agent', clientId: tenant.clientId }, secrets);
     const created = await createKey(user.api);
     expect((await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect(await works(created.key)).toBe(401);
@@ -287,12 +288,7 @@ describe('keys and changes to their user', () => {
   });
 
   it('ends the keys of a user given another role', async () => {
-    const user = await createUser(
-      server.admin,
-      server.url,
-      { role: 'client_admin', clientId: tenant.clientId },
-      secrets,
-    );
+    const user = await createUser(server.admin, { role: 'client_admin', clientId: tenant.clientId }, secrets);
     const created = await createKey(user.api);
     const patched = await tenant.resellerAdmin.api.patch(`/api/users/${user.id}`, { role: 'agent' });
     expect(patched.status).toBe(200);
@@ -304,7 +300,7 @@ describe('keys and changes to their user', () => {
   });
 
   it('keeps the keys working through changes that leave role and status alone', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'agent', clientId: tenant.clientId }, secrets);
+    const user = await createUser(server.admin, { role: 'agent', clientId: tenant.clientId }, secrets);
     const created = await createKey(user.api);
     const patched = await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, {
       displayName: 'Renamed',

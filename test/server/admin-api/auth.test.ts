@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, rawRequest, SecretLedger, uniqueName } from './fixtures';
+import { createTenant, createUser, SecretLedger, uniqueName } from '../../support/fixtures';
+import { rawRequest } from '../../support/raw-request';
 
 let server: TestServer;
 const secrets = new SecretLedger();
@@ -33,13 +34,12 @@ function sessionCookieOf(setCookie: string | string[] | undefined): string {
 }
 
 async function createClientAdmin() {
-  const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Auth reseller') });
-  const client = await server.admin.post('/api/clients', {
-    name: uniqueName('Auth client'),
-    resellerId: reseller.body.id,
+  const tenant = await createTenant(server.admin, {
+    reseller: uniqueName('Auth reseller'),
+    client: uniqueName('Auth client'),
   });
-  const user = await createUser(server.admin, server.url, { role: 'client_admin', clientId: client.body.id }, secrets);
-  return { user, resellerId: reseller.body.id as string, clientId: client.body.id as string };
+  const user = await createUser(server.admin, { role: 'client_admin', clientId: tenant.clientId }, secrets);
+  return { user, ...tenant };
 }
 
 describe('POST /api/auth/login', () => {
@@ -230,7 +230,7 @@ describe('failed-login rate limiting', () => {
     const first = await startTestServer({ backend: 'postgres' });
     const second = await startTestServer({ shareDatabaseOf: first });
     try {
-      const user = await createUser(first.admin, first.url, { role: 'system_admin' }, secrets);
+      const user = await createUser(first.admin, { role: 'system_admin' }, secrets);
       const wrong = secrets.add('wrong-password-across-instances');
       for (let attempt = 1; attempt <= 10; attempt++) {
         const instance = attempt % 2 === 0 ? first : second;
@@ -287,7 +287,7 @@ describe('cross-site request protection', () => {
 
 describe('own password and sessions', () => {
   it('changes the own password with the current one, ending other sessions but keeping this one', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' });
+    const user = await createUser(server.admin, { role: 'system_admin' });
     const other = new ApiClient(server.url);
     await other.login(user.email, user.password);
     const wrong = await user.api.post('/api/auth/password', {
@@ -308,7 +308,7 @@ describe('own password and sessions', () => {
   });
 
   it('logs out everywhere', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' });
+    const user = await createUser(server.admin, { role: 'system_admin' });
     const second = new ApiClient(server.url);
     await second.login(user.email, user.password);
     expect((await user.api.post('/api/auth/logout-everywhere')).status).toBe(204);

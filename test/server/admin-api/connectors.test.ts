@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { deliver, SecretLedger, uniqueName, uniqueNumber } from './fixtures';
+import {
+  createAcdGroup,
+  createClient,
+  createTenant,
+  deliver,
+  deliverRaw,
+  expectStatus,
+  mediaEventOf,
+  SecretLedger,
+  uniqueName,
+  uniqueNumber,
+} from '../../support/fixtures';
 
 let server: TestServer;
 let clientId: string;
@@ -14,19 +25,14 @@ secrets.add(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();
-  const reseller = await server.admin.post('/api/resellers', { name: 'Connector reseller' });
-  clientId = (await server.admin.post('/api/clients', { name: 'Connector client', resellerId: reseller.body.id })).body
-    .id;
-  const otherClientId = (
-    await server.admin.post('/api/clients', { name: 'Other client', resellerId: reseller.body.id })
-  ).body.id;
-  groupId = (await server.admin.post('/api/acd-groups', { name: 'First line', clientId })).body.id;
-  secondGroupId = (await server.admin.post('/api/acd-groups', { name: 'Second line', clientId })).body.id;
-  foreignGroupId = (await server.admin.post('/api/acd-groups', { name: 'Foreign', clientId: otherClientId })).body.id;
-  applicationId = (await server.admin.post('/api/routing-applications', { name: 'Triage', clientId })).body.id;
-  foreignApplicationId = (
-    await server.admin.post('/api/routing-applications', { name: 'Foreign', clientId: otherClientId })
-  ).body.id;
+  const tenant = await createTenant(server.admin, { reseller: 'Connector reseller', client: 'Connector client' });
+  clientId = tenant.clientId;
+  const otherClientId = (await createClient(server.admin, tenant.resellerId, { name: 'Other client' })).id;
+  groupId = (await createAcdGroup(server.admin, { name: 'First line', clientId })).id;
+  secondGroupId = (await createAcdGroup(server.admin, { name: 'Second line', clientId })).id;
+  foreignGroupId = (await createAcdGroup(server.admin, { name: 'Foreign', clientId: otherClientId })).id;
+  applicationId = await createApplication('Triage', clientId);
+  foreignApplicationId = await createApplication('Foreign', otherClientId);
 });
 
 afterAll(async () => {
@@ -47,10 +53,9 @@ async function createConnector(body: Record<string, unknown> = {}) {
   return response;
 }
 
-async function mediaEventOf(smsId: string) {
-  const sms = await server.admin.get(`/api/sms/${smsId}`);
-  expect(sms.status).toBe(200);
-  return sms.body.mediaEvent as { acdGroupId: string; subject: string; state: string };
+async function createApplication(name: string, client: string): Promise<string> {
+  const response = await server.admin.post<{ id: string }>('/api/routing-applications', { name, clientId: client });
+  return expectStatus(response, 201, `creating routing application ${name}`).id;
 }
 
 describe('POST /api/connectors', () => {
@@ -118,9 +123,8 @@ describe('POST /api/connectors', () => {
   it('answers 409 for a recipient another client has already', async () => {
     const recipient = uniqueNumber();
     expect((await createConnector({ recipient })).status).toBe(201);
-    const reseller = await server.admin.post('/api/resellers', { name: uniqueName('R') });
-    const otherClient = await server.admin.post('/api/clients', { name: 'Elsewhere', resellerId: reseller.body.id });
-    const again = await createConnector({ recipient, clientId: otherClient.body.id, acdGroupId: undefined });
+    const elsewhere = await createTenant(server.admin, { reseller: uniqueName('R'), client: 'Elsewhere' });
+    const again = await createConnector({ recipient, clientId: elsewhere.clientId, acdGroupId: undefined });
     expect(again.status).toBe(409);
     expect(again.body.field).toBe('recipient');
   });
@@ -190,7 +194,7 @@ describe('POST /api/connectors', () => {
     const response = await createConnector({ recipient, acdGroupId: undefined });
     expect(response.status).toBe(201);
     expect(response.body.acdGroupId).toBeNull();
-    const delivered = await deliver(server.url, { receiver: recipient, token: response.body.token });
+    const delivered = await deliverRaw(server.url, { receiver: recipient, token: response.body.token });
     expect(delivered.status).toBe(502);
     expect(delivered.body.error).toEqual(expect.any(String));
   });
@@ -199,15 +203,15 @@ describe('POST /api/connectors', () => {
     const recipient = uniqueNumber();
     const response = await createConnector({ recipient, requireToken: false });
     expect(response.body.requireToken).toBe(false);
-    expect((await deliver(server.url, { receiver: recipient })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient })).status).toBe(200);
   });
 
   it('refuses deliveries without or with a wrong token when it requires one', async () => {
     const recipient = uniqueNumber();
     const response = await createConnector({ recipient });
-    expect((await deliver(server.url, { receiver: recipient })).status).toBe(401);
-    expect((await deliver(server.url, { receiver: recipient, token: 'sbt_wrong' })).status).toBe(401);
-    expect((await deliver(server.url, { receiver: recipient, token: response.body.token })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient })).status).toBe(401);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: 'sbt_wrong' })).status).toBe(401);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: response.body.token })).status).toBe(200);
   });
 });
 
@@ -216,7 +220,7 @@ describe('POST /api/connectors/:id/token', () => {
     const recipient = uniqueNumber();
     const created = await createConnector({ recipient });
     const oldToken = created.body.token as string;
-    expect((await deliver(server.url, { receiver: recipient, token: oldToken })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: oldToken })).status).toBe(200);
 
     const rotated = await server.admin.post(`/api/connectors/${created.body.id}/token`);
     expect(rotated.status).toBe(200);
@@ -224,10 +228,10 @@ describe('POST /api/connectors/:id/token', () => {
     expect(newToken).not.toBe(oldToken);
     expect(rotated.body.tokenHint).toBe(newToken.slice(-4));
 
-    const withOld = await deliver(server.url, { receiver: recipient, token: oldToken });
+    const withOld = await deliverRaw(server.url, { receiver: recipient, token: oldToken });
     expect(withOld.status).toBe(401);
     expect(withOld.body.field).toBe('token');
-    expect((await deliver(server.url, { receiver: recipient, token: newToken })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: newToken })).status).toBe(200);
   });
 
   it('shows the new hint afterwards and never the new token', async () => {
@@ -251,7 +255,7 @@ describe('PATCH /api/connectors/:id', () => {
     const created = await createConnector({ recipient, subject: 'Before' });
     const token = created.body.token as string;
     const first = await deliver(server.url, { receiver: recipient, token });
-    expect(await mediaEventOf(first.body.id)).toMatchObject({ acdGroupId: groupId, subject: 'Before' });
+    expect(await mediaEventOf(server.admin, first)).toMatchObject({ acdGroupId: groupId, subject: 'Before' });
 
     const patched = await server.admin.patch(`/api/connectors/${created.body.id}`, {
       acdGroupId: secondGroupId,
@@ -262,17 +266,16 @@ describe('PATCH /api/connectors/:id', () => {
     expect(patched.body).not.toHaveProperty('token');
 
     const second = await deliver(server.url, { receiver: recipient, token });
-    expect(second.status).toBe(200);
-    expect(await mediaEventOf(second.body.id)).toMatchObject({ acdGroupId: secondGroupId, subject: 'After' });
+    expect(await mediaEventOf(server.admin, second)).toMatchObject({ acdGroupId: secondGroupId, subject: 'After' });
   });
 
   it('gives a connector without target one, after which it accepts SMS', async () => {
     const recipient = uniqueNumber();
     const created = await createConnector({ recipient, acdGroupId: undefined });
     const token = created.body.token as string;
-    expect((await deliver(server.url, { receiver: recipient, token })).status).toBe(502);
+    expect((await deliverRaw(server.url, { receiver: recipient, token })).status).toBe(502);
     expect((await server.admin.patch(`/api/connectors/${created.body.id}`, { acdGroupId: groupId })).status).toBe(200);
-    expect((await deliver(server.url, { receiver: recipient, token })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient, token })).status).toBe(200);
   });
 
   it('takes the target away with acdGroupId null: 502 afterwards', async () => {
@@ -280,7 +283,7 @@ describe('PATCH /api/connectors/:id', () => {
     const created = await createConnector({ recipient });
     const token = created.body.token as string;
     expect((await server.admin.patch(`/api/connectors/${created.body.id}`, { acdGroupId: null })).status).toBe(200);
-    expect((await deliver(server.url, { receiver: recipient, token })).status).toBe(502);
+    expect((await deliverRaw(server.url, { receiver: recipient, token })).status).toBe(502);
   });
 
   it('switches the routing type, dropping the target of the other type', async () => {
@@ -317,8 +320,8 @@ describe('PATCH /api/connectors/:id', () => {
       recipient: `00${newNumber.slice(1)}`,
     });
     expect(patched.body.recipient).toBe(newNumber);
-    expect((await deliver(server.url, { receiver: newNumber, token })).status).toBe(200);
-    expect((await deliver(server.url, { receiver: oldNumber, token })).status).toBe(404);
+    expect((await deliverRaw(server.url, { receiver: newNumber, token })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: oldNumber, token })).status).toBe(404);
   });
 
   it('answers 409 naming recipient when changing to a number another connector has', async () => {
@@ -353,13 +356,17 @@ describe('DELETE /api/connectors/:id', () => {
     expect((await server.admin.delete(`/api/connectors/${created.body.id}`)).status).toBe(204);
     expect((await server.admin.get(`/api/connectors/${created.body.id}`)).status).toBe(404);
     expect((await server.admin.delete(`/api/connectors/${created.body.id}`)).status).toBe(404);
-    expect((await deliver(server.url, { receiver: recipient, token: created.body.token })).status).toBe(404);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: created.body.token })).status).toBe(404);
   });
 
   it('keeps the SMS it received readable in /api/sms', async () => {
     const recipient = uniqueNumber();
     const created = await createConnector({ recipient });
-    const delivered = await deliver(server.url, { receiver: recipient, token: created.body.token, message: 'Keep me' });
+    const delivered = await deliverRaw(server.url, {
+      receiver: recipient,
+      token: created.body.token,
+      message: 'Keep me',
+    });
     expect(delivered.status).toBe(200);
 
     await server.admin.delete(`/api/connectors/${created.body.id}`);
@@ -377,7 +384,7 @@ describe('DELETE /api/connectors/:id', () => {
     await server.admin.delete(`/api/connectors/${created.body.id}`);
     const again = await createConnector({ recipient });
     expect(again.status).toBe(201);
-    expect((await deliver(server.url, { receiver: recipient, token: again.body.token })).status).toBe(200);
+    expect((await deliverRaw(server.url, { receiver: recipient, token: again.body.token })).status).toBe(200);
   });
 });
 

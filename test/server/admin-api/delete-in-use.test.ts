@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver } from '../routing/routing-support';
+import {
+  createClientWithGroups,
+  createDirectConnector,
+  createRoutingConnector,
+  deliver,
+  mediaEventOf,
+} from '../../support/fixtures';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => server?.close());
-
-let numbers = 0;
-const uniqueRecipient = () => `+4969${String(Date.now() % 1_000_000).padStart(6, '0')}${numbers++}`;
 
 const routesTo = (acdGroupId: string): WorkflowGraph =>
   aGraph(
@@ -50,18 +53,6 @@ async function publish(applicationId: string, graph: WorkflowGraph): Promise<str
   const version = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, {});
   expect(version.status).toBe(201);
   return version.body.id;
-}
-
-async function createConnector(clientId: string, name: string, target: Record<string, unknown>) {
-  const created = await server.admin.post('/api/connectors', {
-    name,
-    recipient: uniqueRecipient(),
-    requireToken: false,
-    clientId,
-    ...target,
-  });
-  expect(created.status).toBe(201);
-  return created.body as { id: string; recipient: string };
 }
 
 const deleteGroup = (id: string) => server.admin.delete(`/api/acd-groups/${id}`);
@@ -147,9 +138,11 @@ describe('DELETE /api/acd-groups/:id while something uses the group', () => {
 
   it('answers 409 naming the connector that routes to it directly, and deletes it once the connector is gone', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Direct']);
-    const connector = await createConnector(clientId, 'Sales line', {
-      routingType: 'direct_acd_group',
-      acdGroupId: groups.Direct,
+    const connector = await createDirectConnector(server.admin, {
+      clientId,
+      name: 'Sales line',
+      requireToken: false,
+      acdGroupId: groups.Direct!,
     });
 
     const refused = await deleteGroup(groups.Direct!);
@@ -167,9 +160,11 @@ describe('DELETE /api/acd-groups/:id while something uses the group', () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Shared']);
     const applicationId = await createApplication(clientId, 'Hotline');
     await publish(applicationId, routesTo(groups.Shared!));
-    const connector = await createConnector(clientId, 'Sales', {
-      routingType: 'direct_acd_group',
-      acdGroupId: groups.Shared,
+    const connector = await createDirectConnector(server.admin, {
+      clientId,
+      name: 'Sales',
+      requireToken: false,
+      acdGroupId: groups.Shared!,
     });
 
     const refused = await deleteGroup(groups.Shared!);
@@ -185,11 +180,17 @@ describe('DELETE /api/acd-groups/:id while something uses the group', () => {
 
   it('answers 409 while the group still holds SMS, and deletes it once they are cancelled', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Busy', 'Elsewhere']);
-    const connector = await createConnector(clientId, 'Queue filler', {
-      routingType: 'direct_acd_group',
-      acdGroupId: groups.Busy,
+    const connector = await createDirectConnector(server.admin, {
+      clientId,
+      name: 'Queue filler',
+      requireToken: false,
+      acdGroupId: groups.Busy!,
     });
-    const smsId = await deliver(server.url, connector.recipient, '+491709998887', 'waiting for an agent');
+    const smsId = await deliver(server.url, {
+      receiver: connector.recipient,
+      sender: '+491709998887',
+      message: 'waiting for an agent',
+    });
     // Nothing configured points at the group any more; its queue still holds the SMS.
     await server.admin.patch(`/api/connectors/${connector.id}`, { acdGroupId: groups.Elsewhere });
 
@@ -202,8 +203,8 @@ describe('DELETE /api/acd-groups/:id while something uses the group', () => {
     });
     await expectGroupKept(groups.Busy!);
 
-    const sms = await server.admin.get(`/api/sms/${smsId}`);
-    expect((await server.admin.post(`/api/media-events/${sms.body.mediaEvent.id}/cancel`, {})).status).toBe(200);
+    const event = await mediaEventOf(server.admin, smsId);
+    expect((await server.admin.post(`/api/media-events/${event.id}/cancel`, {})).status).toBe(200);
     expect((await deleteGroup(groups.Busy!)).status).toBe(204);
   });
 });
@@ -213,8 +214,10 @@ describe('DELETE /api/routing-applications/:id while a connector routes to it', 
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Any']);
     const applicationId = await createApplication(clientId, 'Front door');
     await publish(applicationId, routesTo(groups.Any!));
-    const connector = await createConnector(clientId, 'Main number', {
-      routingType: 'routing_application',
+    const connector = await createRoutingConnector(server.admin, {
+      clientId,
+      name: 'Main number',
+      requireToken: false,
       routingApplicationId: applicationId,
     });
 

@@ -1,7 +1,15 @@
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, listAllIds, rawRequest, SecretLedger, uniqueName } from './fixtures';
+import type { ApiClient, ApiResponse } from '../../support/api-client';
+import {
+  createClient as createClientOf,
+  createReseller as createResellerOf,
+  createUser,
+  SecretLedger,
+  uniqueName,
+} from '../../support/fixtures';
+import { rawRequest } from '../../support/raw-request';
 
 let server: TestServer;
 /** A session cookie of the system admin, for requests the ApiClient cannot send (non-JSON bodies). */
@@ -24,17 +32,23 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function createReseller(name = uniqueName('Reseller')) {
-  const response = await server.admin.post('/api/resellers', { name });
-  expect(response.status).toBe(201);
-  return response.body as { id: string; name: string };
+/** The ids of every item of a list, following `nextCursor` to the end. */
+async function listAllIds(api: ApiClient, path: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  const separator = path.includes('?') ? '&' : '?';
+  do {
+    const page: ApiResponse = await api.get(`${path}${separator}limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    ids.push(...page.body.items.map((item: { id: string }) => item.id));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return ids;
 }
 
-async function createClient(resellerId: string, name = uniqueName('Client')) {
-  const response = await server.admin.post('/api/clients', { name, resellerId });
-  expect(response.status).toBe(201);
-  return response.body as { id: string; name: string; resellerId: string };
-}
+const createReseller = (name?: string) => createResellerOf(server.admin, name);
+const createClient = (resellerId: string, name = uniqueName('Client')) =>
+  createClientOf(server.admin, resellerId, { name });
 
 function sendRaw(method: string, path: string, body: string, contentType: string) {
   return fetch(`${server.url}${path}`, {
@@ -290,12 +304,7 @@ describe('/api/clients', () => {
 
   it("puts a reseller admin's new client under their own reseller", async () => {
     const reseller = await createReseller();
-    const resellerAdmin = await createUser(
-      server.admin,
-      server.url,
-      { role: 'reseller_admin', resellerId: reseller.id },
-      secrets,
-    );
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId: reseller.id }, secrets);
     const created = await resellerAdmin.api.post('/api/clients', { name: 'Own client' });
     expect(created.status).toBe(201);
     expect(created.body.resellerId).toBe(reseller.id);
@@ -304,12 +313,7 @@ describe('/api/clients', () => {
   it('answers 404 naming resellerId when a reseller admin names another reseller', async () => {
     const own = await createReseller();
     const other = await createReseller();
-    const resellerAdmin = await createUser(
-      server.admin,
-      server.url,
-      { role: 'reseller_admin', resellerId: own.id },
-      secrets,
-    );
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId: own.id }, secrets);
     const created = await resellerAdmin.api.post('/api/clients', { name: 'Foreign client', resellerId: other.id });
     expect(created.status).toBe(404);
     expect(created.body.field).toBe('resellerId');
@@ -318,12 +322,7 @@ describe('/api/clients', () => {
 
   it('answers 403 when a reseller admin creates or changes resellers', async () => {
     const own = await createReseller();
-    const resellerAdmin = await createUser(
-      server.admin,
-      server.url,
-      { role: 'reseller_admin', resellerId: own.id },
-      secrets,
-    );
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId: own.id }, secrets);
     expect((await resellerAdmin.api.post('/api/resellers', { name: 'Mine now' })).status).toBe(403);
     expect((await resellerAdmin.api.patch(`/api/resellers/${own.id}`, { name: 'Renamed' })).status).toBe(403);
     expect((await resellerAdmin.api.delete(`/api/resellers/${own.id}`)).status).toBe(403);
@@ -335,12 +334,7 @@ describe('httpAllowedHosts', () => {
   async function resellerAdminWithClient() {
     const reseller = await createReseller();
     const client = await createClient(reseller.id);
-    const resellerAdmin = await createUser(
-      server.admin,
-      server.url,
-      { role: 'reseller_admin', resellerId: reseller.id },
-      secrets,
-    );
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId: reseller.id }, secrets);
     return { client, api: resellerAdmin.api };
   }
 

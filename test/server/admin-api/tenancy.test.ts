@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createTenant, createUser, deliver, SecretLedger, uniqueName, uniqueNumber, type Tenant } from './fixtures';
+import {
+  createAcdGroup,
+  createDirectConnector,
+  createTenantWithUsers,
+  createUser,
+  deliver,
+  expectStatus,
+  mediaEventOf,
+  SecretLedger,
+  uniqueName,
+  uniqueNumber,
+  type Tenant,
+} from '../../support/fixtures';
 
 let server: TestServer;
 const secrets = new SecretLedger();
@@ -20,36 +32,33 @@ let a: World;
 let b: World;
 
 async function createWorld(label: string): Promise<World> {
-  const tenant = await createTenant(server.admin, server.url, label, secrets);
-  const group = await server.admin.post('/api/acd-groups', { name: `Support ${label}`, clientId: tenant.clientId });
-  expect(group.status).toBe(201);
-  const application = await server.admin.post('/api/routing-applications', {
-    name: `Triage ${label}`,
-    clientId: tenant.clientId,
-  });
-  expect(application.status).toBe(201);
+  const tenant = await createTenantWithUsers(server.admin, label, secrets);
+  const group = await createAcdGroup(server.admin, { name: `Support ${label}`, clientId: tenant.clientId });
+  const application = expectStatus(
+    await server.admin.post<{ id: string }>('/api/routing-applications', {
+      name: `Triage ${label}`,
+      clientId: tenant.clientId,
+    }),
+    201,
+    'creating a routing application',
+  );
   const recipient = uniqueNumber();
-  const connector = await server.admin.post('/api/connectors', {
+  const connector = await createDirectConnector(server.admin, {
     name: `Connector ${label}`,
     recipient,
-    requireToken: true,
-    routingType: 'direct_acd_group',
-    acdGroupId: group.body.id,
+    acdGroupId: group.id,
     subject: `Subject ${label}`,
     clientId: tenant.clientId,
   });
-  expect(connector.status).toBe(201);
-  const token = secrets.add(connector.body.token);
-  const delivered = await deliver(server.url, { receiver: recipient, token, message: `Hello ${label}` });
-  expect(delivered.status).toBe(200);
-  const sms = await server.admin.get(`/api/sms/${delivered.body.id}`);
+  const token = secrets.add(connector.token);
+  const smsId = await deliver(server.url, { receiver: recipient, token, message: `Hello ${label}` });
   return {
     ...tenant,
-    groupId: group.body.id,
-    applicationId: application.body.id,
-    connectorId: connector.body.id,
-    smsId: delivered.body.id,
-    mediaEventId: sms.body.mediaEvent.id,
+    groupId: group.id,
+    applicationId: application.id,
+    connectorId: connector.id,
+    smsId,
+    mediaEventId: (await mediaEventOf(server.admin, smsId)).id,
   };
 }
 
@@ -377,7 +386,7 @@ describe('creating in a client you may not see', () => {
   });
 
   it('lets a client admin manage users of their own client', async () => {
-    const agent = await createUser(a.clientAdmin.api, server.url, { role: 'agent' }, secrets);
+    const agent = await createUser(a.clientAdmin.api, { role: 'agent' }, secrets);
     expect((await server.admin.get(`/api/users/${agent.id}`)).body.clientId).toBe(a.clientId);
     expect((await a.clientAdmin.api.patch(`/api/users/${agent.id}`, { capacity: 2 })).status).toBe(200);
     expect((await a.clientAdmin.api.delete(`/api/users/${agent.id}`)).status).toBe(204);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { deliver, SecretLedger, uniqueNumber } from './fixtures';
+import { createAcdGroup, createDirectConnector, createTenant, deliver, SecretLedger } from '../../support/fixtures';
 
 let server: TestServer;
 const secrets = new SecretLedger();
@@ -18,53 +18,38 @@ let salesSmsId: string;
 let betweenFirstAndRest: string;
 
 async function createConnector(name: string, acdGroupId: string, subject: string) {
-  const recipient = uniqueNumber();
-  const response = await server.admin.post('/api/connectors', {
-    name,
-    recipient,
-    requireToken: true,
-    routingType: 'direct_acd_group',
-    acdGroupId,
-    subject,
-    clientId,
-  });
-  expect(response.status).toBe(201);
-  return { id: response.body.id as string, recipient, token: secrets.add(response.body.token) };
+  const connector = await createDirectConnector(server.admin, { name, acdGroupId, subject, clientId });
+  return { id: connector.id, recipient: connector.recipient, token: secrets.add(connector.token) };
 }
 
 beforeAll(async () => {
   server = await startTestServer();
-  const reseller = await server.admin.post('/api/resellers', { name: 'Traffic reseller' });
-  clientId = (await server.admin.post('/api/clients', { name: 'Traffic client', resellerId: reseller.body.id })).body
-    .id;
-  supportGroupId = (await server.admin.post('/api/acd-groups', { name: 'Support', clientId })).body.id;
-  salesGroupId = (await server.admin.post('/api/acd-groups', { name: 'Sales', clientId })).body.id;
+  ({ clientId } = await createTenant(server.admin, { reseller: 'Traffic reseller', client: 'Traffic client' }));
+  supportGroupId = (await createAcdGroup(server.admin, { name: 'Support', clientId })).id;
+  salesGroupId = (await createAcdGroup(server.admin, { name: 'Sales', clientId })).id;
   supportConnector = await createConnector('Support line', supportGroupId, 'Support SMS');
   salesConnector = await createConnector('Sales line', salesGroupId, 'Sales SMS');
 
   for (const [index, message] of ['First', 'Second', 'Third'].entries()) {
-    const delivered = await deliver(server.url, {
+    const smsId = await deliver(server.url, {
       receiver: supportConnector.recipient,
       token: supportConnector.token,
       sender: '+4915100000001',
       message,
     });
-    expect(delivered.status).toBe(200);
-    supportSmsIds.push(delivered.body.id);
+    supportSmsIds.push(smsId);
     await sleep(20);
     if (index === 0) {
       betweenFirstAndRest = new Date().toISOString();
       await sleep(20);
     }
   }
-  const sales = await deliver(server.url, {
+  salesSmsId = await deliver(server.url, {
     receiver: `00${salesConnector.recipient.slice(1)}`,
     token: salesConnector.token,
     sender: 'DHL',
     message: 'Parcel',
   });
-  expect(sales.status).toBe(200);
-  salesSmsId = sales.body.id;
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, newPassword, SecretLedger, uniqueName } from './fixtures';
+import { createClient, createTenant, createUser, newPassword, SecretLedger, uniqueName } from '../../support/fixtures';
 
 let server: TestServer;
 let resellerId: string;
@@ -11,10 +11,7 @@ secrets.add(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();
-  const reseller = await server.admin.post('/api/resellers', { name: 'User reseller' });
-  const client = await server.admin.post('/api/clients', { name: 'User client', resellerId: reseller.body.id });
-  resellerId = reseller.body.id;
-  clientId = client.body.id;
+  ({ resellerId, clientId } = await createTenant(server.admin, { reseller: 'User reseller', client: 'User client' }));
 });
 
 afterAll(async () => {
@@ -162,7 +159,7 @@ describe('POST /api/users', () => {
   });
 
   it("puts a client admin's new agent into their own client", async () => {
-    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    const clientAdmin = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
     const { clientId: _omitted, ...body } = agentBody();
     const response = await clientAdmin.api.post('/api/users', body);
     expect(response.status).toBe(201);
@@ -170,7 +167,7 @@ describe('POST /api/users', () => {
   });
 
   it('answers 403 when a client admin creates a reseller admin or system admin', async () => {
-    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    const clientAdmin = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
     for (const role of ['reseller_admin', 'system_admin']) {
       const response = await clientAdmin.api.post('/api/users', agentBody({ role, clientId: undefined }));
       expect(response.status, role).toBe(403);
@@ -224,7 +221,7 @@ describe('GET, PATCH and DELETE /api/users/:id', () => {
   });
 
   it('changes the password: the old one stops working and sessions end', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    const user = await createUser(server.admin, { role: 'agent', clientId }, secrets);
     const newOne = secrets.add(newPassword());
     expect((await server.admin.patch(`/api/users/${user.id}`, { password: newOne })).status).toBe(200);
     expect((await user.api.get('/api/auth/me')).status).toBe(401);
@@ -233,7 +230,7 @@ describe('GET, PATCH and DELETE /api/users/:id', () => {
   });
 
   it('deactivating a user ends their sessions and refuses their login', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    const user = await createUser(server.admin, { role: 'agent', clientId }, secrets);
     const patched = await server.admin.patch(`/api/users/${user.id}`, { active: false });
     expect(patched.body.active).toBe(false);
     expect((await user.api.get('/api/auth/me')).status).toBe(401);
@@ -277,7 +274,7 @@ describe('PATCH /api/users/:id with a role', () => {
   });
 
   it('takes effect on the sessions the user has open', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'agent', clientId }, secrets);
+    const user = await createUser(server.admin, { role: 'agent', clientId }, secrets);
     expect((await user.api.get('/api/users')).status).toBe(403);
     await server.admin.patch(`/api/users/${user.id}`, { role: 'client_admin' });
     expect((await user.api.get('/api/users')).status).toBe(200);
@@ -339,18 +336,18 @@ describe('PATCH /api/users/:id with a role', () => {
   });
 
   it('answers 400 naming clientId when a client user would move to another client', async () => {
-    const other = await server.admin.post('/api/clients', { name: uniqueName('Other client'), resellerId });
+    const other = await createClient(server.admin, resellerId, { name: uniqueName('Other client') });
     const created = await server.admin.post('/api/users', agentBody());
     const response = await server.admin.patch(`/api/users/${created.body.id}`, {
       role: 'client_admin',
-      clientId: other.body.id,
+      clientId: other.id,
     });
     expect(response).toMatchObject({ status: 400, body: { field: 'clientId' } });
     expect((await server.admin.get(`/api/users/${created.body.id}`)).body).toMatchObject({ role: 'agent', clientId });
   });
 
   it('answers 400 naming role when an admin changes their own role', async () => {
-    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId }, secrets);
     const response = await resellerAdmin.api.patch(`/api/users/${resellerAdmin.id}`, {
       role: 'client_admin',
       clientId,
@@ -372,7 +369,7 @@ describe('PATCH /api/users/:id with a role', () => {
   });
 
   it('lets a client admin switch users of their client between agent and client admin, and nothing more', async () => {
-    const clientAdmin = await createUser(server.admin, server.url, { role: 'client_admin', clientId }, secrets);
+    const clientAdmin = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
     const created = await server.admin.post('/api/users', agentBody());
     const id = created.body.id as string;
     expect((await clientAdmin.api.patch(`/api/users/${id}`, { role: 'client_admin' })).body.role).toBe('client_admin');
@@ -385,23 +382,22 @@ describe('PATCH /api/users/:id with a role', () => {
   });
 
   it("answers 404 when a reseller admin names another reseller or another reseller's client", async () => {
-    const otherReseller = await server.admin.post('/api/resellers', { name: uniqueName('Foreign reseller') });
-    const otherClient = await server.admin.post('/api/clients', {
-      name: uniqueName('Foreign client'),
-      resellerId: otherReseller.body.id,
+    const other = await createTenant(server.admin, {
+      reseller: uniqueName('Foreign reseller'),
+      client: uniqueName('Foreign client'),
     });
-    const resellerAdmin = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const resellerAdmin = await createUser(server.admin, { role: 'reseller_admin', resellerId }, secrets);
     const ownAgent = await server.admin.post('/api/users', agentBody());
     const promote = await resellerAdmin.api.patch(`/api/users/${ownAgent.body.id}`, {
       role: 'reseller_admin',
-      resellerId: otherReseller.body.id,
+      resellerId: other.resellerId,
     });
     expect(promote).toMatchObject({ status: 404, body: { field: 'resellerId' } });
 
-    const colleague = await createUser(server.admin, server.url, { role: 'reseller_admin', resellerId }, secrets);
+    const colleague = await createUser(server.admin, { role: 'reseller_admin', resellerId }, secrets);
     const demote = await resellerAdmin.api.patch(`/api/users/${colleague.id}`, {
       role: 'client_admin',
-      clientId: otherClient.body.id,
+      clientId: other.clientId,
     });
     expect(demote).toMatchObject({ status: 404, body: { field: 'clientId' } });
     expect((await server.admin.get(`/api/users/${colleague.id}`)).body).toMatchObject({
@@ -453,18 +449,20 @@ describe('PATCH /api/users/:id with a role', () => {
 
 describe('GET /api/users', () => {
   it('pages with limit and cursor', async () => {
-    const reseller = await server.admin.post('/api/resellers', { name: uniqueName('Paging reseller') });
-    const client = await server.admin.post('/api/clients', { name: 'Paging client', resellerId: reseller.body.id });
+    const { clientId: pagedClientId } = await createTenant(server.admin, {
+      reseller: uniqueName('Paging reseller'),
+      client: 'Paging client',
+    });
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
-      created.push((await server.admin.post('/api/users', agentBody({ clientId: client.body.id }))).body.id);
+      created.push((await server.admin.post('/api/users', agentBody({ clientId: pagedClientId }))).body.id);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await server.admin.get(
-        `/api/users?clientId=${client.body.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        `/api/users?clientId=${pagedClientId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
       );
       seen.push(...page.body.items.map((u) => u.id));
       cursor = page.body.nextCursor;

@@ -4,12 +4,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleWorkflows, EXAMPLE_ACD_GROUP_IDS, withAcdGroups } from '../../../workflows';
-import { ApiClient, createDirectConnector } from '../../support/api-client';
+import { ApiClient } from '../../support/api-client';
 import { ownPostgresAvailable, startOwnPostgres, type OwnPostgres, type StopMode } from '../../support/own-postgres';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { startSmtpSink } from '../../support/smtp-sink';
-import { createAcdSetup, openDeskStream, setStatus, waitFor } from '../acd/acd-support';
-import { createClientWithGroups, publishWithConnector } from '../routing/routing-support';
+import { openDeskStream } from '../acd/acd-support';
+import {
+  createAcdSetup,
+  createClientWithGroups,
+  deliver,
+  deliverRaw,
+  type AcdSetup,
+  publishWithConnector,
+  setStatus,
+  waitFor,
+} from '../../support/fixtures';
 
 /**
  * Two Switchboard processes on a PostgreSQL of this test's own, which the test restarts and stops
@@ -34,7 +43,7 @@ let dataDir: string;
 let first: Instance;
 let second: Instance;
 let admin: ApiClient;
-let direct: Awaited<ReturnType<typeof createDirectConnector>>;
+let direct: AcdSetup;
 let directToken: string;
 
 beforeAll(async () => {
@@ -54,7 +63,7 @@ beforeAll(async () => {
   second = instance('second', await startServerProcess(env));
   admin = new ApiClient(first.url);
   await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-  direct = await createDirectConnector(admin, RECEIVER_DIRECT, { requireToken: true });
+  direct = await createAcdSetup(admin, { recipient: RECEIVER_DIRECT, requireToken: true });
   directToken = direct.token;
   const { clientId, groups } = await createClientWithGroups(admin, ['Sales', 'Support']);
   const graph = withAcdGroups(exampleWorkflows().keywordRouting, {
@@ -129,11 +138,10 @@ describe('PostgreSQL restarts', () => {
 
   it('are waited out while the database is down, and what was missed meanwhile is caught up', async (context) => {
     if (!available) return context.skip();
-    const desk = await createAcdSetup({ url: first.url, admin }, { agents: [{ capacity: 1 }], offerTimeoutSeconds: 5 });
-    const mailDesk = await createAcdSetup(
-      { url: first.url, admin },
-      { agents: [{ capacity: 1, smsDelivery: 'email', email: 'mail.agent@restart.test' }] },
-    );
+    const desk = await createAcdSetup(admin, { agents: [{ capacity: 1 }], offerTimeoutSeconds: 5 });
+    const mailDesk = await createAcdSetup(admin, {
+      agents: [{ capacity: 1, smsDelivery: 'email', email: 'mail.agent@restart.test' }],
+    });
     await setStatus(mailDesk.agents[0]!, 'available');
 
     await postgres.stop('immediate');
@@ -185,7 +193,7 @@ describe('PostgreSQL restarts', () => {
     try {
       await stream.opened;
       await setStatus(agent, 'available');
-      const smsId = await deliverToAcd(first.url, desk.recipient);
+      const smsId = await deliver(first.url, { receiver: desk.recipient });
       const offer = await stream.waitForEvent((event) => event.event === 'offer', 10_000);
       expect(offer.data).toMatchObject({ sms: { id: smsId } });
       // The ACD sweep works again: the offer nobody answers expires (after 5 s).
@@ -195,7 +203,7 @@ describe('PostgreSQL restarts', () => {
     }
 
     // The outbox worker sends again.
-    await deliverToAcd(first.url, mailDesk.recipient, 'by mail after the outage');
+    await deliver(first.url, { receiver: mailDesk.recipient, message: 'by mail after the outage' });
     await waitFor('an e-mail to the agent', async () =>
       smtp.accepted.some((mail) => mail.to.includes('mail.agent@restart.test')),
     );
@@ -216,7 +224,7 @@ describe('PostgreSQL restarts', () => {
 
   it('leave no desk stream behind: one open through a restart gets what was offered before its instance listened again', async (context) => {
     if (!available) return context.skip();
-    const setup = await createAcdSetup({ url: first.url, admin }, { agents: [{ capacity: 1 }] });
+    const setup = await createAcdSetup(admin, { agents: [{ capacity: 1 }] });
     const agent = { ...setup.agents[0]!, api: setup.agents[0]!.api.at(second.url) };
     await setStatus(agent, 'available');
     const stream = openDeskStream(agent);
@@ -227,9 +235,10 @@ describe('PostgreSQL restarts', () => {
       // The first instance's pool connects again at once; the second instance's LISTEN connection
       // comes back after its backoff, so the wake-up this offer sends is likely lost on it.
       const smsId = await waitFor('a delivery after the restart', async () => {
-        const query = new URLSearchParams({ receiver: setup.recipient, sender: '+4915112345678', message: 'Hi' });
-        const response = await fetch(`${first.url}/SMSReceiver?${query}`).catch(() => undefined);
-        return response?.status === 200 ? ((await response.json()) as { id: string }).id : undefined;
+        const response = await deliverRaw(first.url, { receiver: setup.recipient, message: 'Hi' }).catch(
+          () => undefined,
+        );
+        return response?.status === 200 ? response.body.id : undefined;
       });
       const secondWasListening = (await readyz(second)) === 200;
       // Well before the stream's own re-read at its 15 s heartbeat.
@@ -301,13 +310,6 @@ async function deliverTo(server: Instance, token = directToken): Promise<number 
   } catch (error) {
     return errorCode(error);
   }
-}
-
-async function deliverToAcd(baseUrl: string, recipient: string, message = 'Hello'): Promise<string> {
-  const query = new URLSearchParams({ receiver: recipient, sender: '+4915112345678', message });
-  const response = await fetch(`${baseUrl}/SMSReceiver?${query}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { id: string }).id;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   postgresReachable,
   type TestDatabaseLocation,
 } from '../../support/test-database';
-import { createAcdSetup, waitFor, type TestAgent } from '../acd/acd-support';
+import { createAcdSetup, deliverRaw, type UserHandle, waitFor } from '../../support/fixtures';
 
 const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@shutdown.test', SWITCHBOARD_ADMIN_PASSWORD: 'shutdown password 1' };
 /** Generous: the server promises to be gone within 10 s of the signal. */
@@ -23,13 +23,13 @@ describe.each(['pglite', 'postgres'] as const)('SIGTERM on %s', (backend) => {
     try {
       const admin = new ApiClient(server.url);
       await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-      const setup = await createAcdSetup({ url: server.url, admin }, { agents: [{ capacity: 1 }] });
+      const setup = await createAcdSetup(admin, { agents: [{ capacity: 1 }] });
       const browser = reconnectingDeskStream(setup.agents[0]!);
       const providers = deliveries(server.url, setup.recipient);
       try {
         await waitFor('the desk stream to open', async () => browser.opened > 0);
         await waitFor('deliveries to flow', async () => providers.acknowledged.length >= 20);
-        const justBefore = await deliver(server.url, setup.recipient, 'just before the signal');
+        const justBefore = await deliverWhileStopping(server.url, setup.recipient, 'just before the signal');
         expect(justBefore.status).toBe(200);
         providers.acknowledged.push(justBefore.id!);
         const attemptsBefore = browser.attempts;
@@ -66,11 +66,11 @@ describe('SIGTERM while a write hangs', () => {
     try {
       const admin = new ApiClient(server.url);
       await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-      const setup = await createAcdSetup({ url: server.url, admin }, { agents: [{ capacity: 1 }] });
+      const setup = await createAcdSetup(admin, { agents: [{ capacity: 1 }] });
       // Another session holds the SMS table: the next SMS batch waits for it without end.
       await locker.query('begin');
       await locker.query(`lock table "${location.schema}".inbound_sms in access exclusive mode`);
-      const hung = deliver(server.url, setup.recipient, 'never stored');
+      const hung = deliverWhileStopping(server.url, setup.recipient, 'never stored');
       await waitFor('the SMS batch to wait for the lock', async () => {
         const waiting = await locker.query(waitingForTheLock);
         return (waiting.rowCount ?? 0) > 0;
@@ -123,7 +123,7 @@ async function stopIfRunning(server: ServerProcess): Promise<void> {
  * A desk as a browser's EventSource keeps it: whenever the stream ends or fails it opens it
  * again (here after 100 ms rather than a browser's 3 s, to press harder), with Last-Event-ID.
  */
-function reconnectingDeskStream(agent: TestAgent) {
+function reconnectingDeskStream(agent: UserHandle) {
   const state = { opened: 0, attempts: 0 };
   let running = true;
   let current: AbortController | undefined;
@@ -168,12 +168,11 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
   return text;
 }
 
-async function deliver(baseUrl: string, recipient: string, message: string) {
+/** One delivery while the server may be going away: its status and SMS id, or the network error. */
+async function deliverWhileStopping(baseUrl: string, recipient: string, message: string) {
   try {
-    const query = new URLSearchParams({ receiver: recipient, sender: '+4915112345678', message });
-    const response = await fetch(`${baseUrl}/SMSReceiver?${query}`);
-    const body = (await response.json().catch(() => undefined)) as { id?: string } | undefined;
-    return { status: response.status as number | string, id: body?.id };
+    const response = await deliverRaw(baseUrl, { receiver: recipient, message });
+    return { status: response.status as number | string, id: response.body.id };
   } catch (error) {
     return { status: `network error ${(error as { cause?: { code?: string } }).cause?.code}`, id: undefined };
   }
@@ -186,7 +185,7 @@ function deliveries(baseUrl: string, recipient: string) {
   const lanes = [0, 1].map(async (lane) => {
     const deadline = Date.now() + 90_000;
     for (let n = 0; running && Date.now() < deadline; n++) {
-      const answer = await deliver(baseUrl, recipient, `lane ${lane} no ${n}`);
+      const answer = await deliverWhileStopping(baseUrl, recipient, `lane ${lane} no ${n}`);
       if (answer.status === 200) acknowledged.push(answer.id!);
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -1,10 +1,21 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
+import { aGraph } from '../../workflows/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
-import { uniqueNumber } from '../admin-api/fixtures';
-import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
+import {
+  createAcdSetup,
+  createClientWithGroups,
+  deliver,
+  findMediaEvent,
+  mediaEventOf,
+  publishWithConnector,
+  routedSms,
+  setStatus,
+  uniqueNumber,
+  type UserHandle,
+  waitFor,
+} from '../../support/fixtures';
 
 const SMTP_USER = 'switchboard';
 const SMTP_PASSWORD = 'smtp-secret-4711';
@@ -51,13 +62,16 @@ const holdRetry = (mediaEventId: string) =>
 
 describe('e-mail delivery to agents', () => {
   it('sends the SMS to an e-mail agent and marks the event delivered once the server accepted it', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
     const before = smtp.accepted.length;
-    const smsId = await deliverSms(server.url, setup.recipient, 'Mein Paket ist nicht angekommen 📦');
+    const smsId = await deliver(server.url, {
+      receiver: setup.recipient,
+      message: 'Mein Paket ist nicht angekommen 📦',
+    });
     const event = await waitFor('the event delivered', async () => {
-      const found = await mediaEventOf(server, smsId);
+      const found = await mediaEventOf(server.admin, smsId);
       return found?.state === 'delivered' ? found : undefined;
     });
     expect(event.agentId).toBe(agent.id);
@@ -74,28 +88,31 @@ describe('e-mail delivery to agents', () => {
     expect(text).toContain(setup.recipient);
     expect(text).toContain(`${server.url}/desk?mediaEvent=${event.id}`);
     // A delivered event frees the slot: the next SMS is sent as well.
-    const next = await deliverSms(server.url, setup.recipient, 'second');
-    await waitFor('the second event delivered', async () => (await mediaEventOf(server, next))?.state === 'delivered');
+    const next = await deliver(server.url, { receiver: setup.recipient, message: 'second' });
+    await waitFor(
+      'the second event delivered',
+      async () => (await findMediaEvent(server.admin, next))?.state === 'delivered',
+    );
   });
 
   it('retries with backoff when the mail server fails, and sends one copy with one Message-ID', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
     let failures = 2;
     smtp.answerWith(() => (failures-- > 0 ? { code: 451, message: 'Try again later' } : 'accept'));
     const attemptsBefore = smtp.attempts.length;
     const acceptedBefore = smtp.accepted.length;
     try {
-      const smsId = await deliverSms(server.url, setup.recipient, 'retry me');
+      const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'retry me' });
       const { id } = await waitFor('the first refusal', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
       });
       // Not accepted yet, so not delivered.
-      expect((await mediaEventOf(server, smsId)).state).toBe('offered');
+      expect((await mediaEventOf(server.admin, smsId)).state).toBe('offered');
       expect((await outboxOf(id))[0]?.last_error).toMatch(/451/);
-      await waitFor('the event delivered', async () => (await mediaEventOf(server, smsId)).state === 'delivered');
+      await waitFor('the event delivered', async () => (await mediaEventOf(server.admin, smsId)).state === 'delivered');
       const attempts = smtp.attempts.slice(attemptsBefore);
       expect(attempts).toHaveLength(3);
       expect(new Set(attempts.map((a) => a.messageId))).toEqual(new Set([`<media-event.${id}@switchboard.invalid>`]));
@@ -107,16 +124,16 @@ describe('e-mail delivery to agents', () => {
   });
 
   it('gives the event back to the queue when the mail server refuses it for good', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email', priority: 10 }, {}] });
-    const [mailAgent, webAgent] = setup.agents as [TestAgent, TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email', priority: 10 }, {}] });
+    const [mailAgent, webAgent] = setup.agents as [UserHandle, UserHandle];
     await setStatus(mailAgent, 'available');
     await setStatus(webAgent, 'available');
     smtp.answerWith(() => ({ code: 550, message: 'Mailbox unavailable' }));
     try {
-      const smsId = await deliverSms(server.url, setup.recipient, 'undeliverable');
+      const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'undeliverable' });
       // The mail agent (higher priority) gets it first; after the refusal the next agent does.
       const { id } = await waitFor('the web agent offered it', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found?.agentId === webAgent.id && found.state === 'offered' ? found : undefined;
       });
       const [outbox] = await outboxOf(id);
@@ -129,20 +146,20 @@ describe('e-mail delivery to agents', () => {
   });
 
   it('gives an e-mail offer back to the queue when the agent pauses before the e-mail went out', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }, {}] });
-    const [mailAgent, webAgent] = setup.agents as [TestAgent, TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }, {}] });
+    const [mailAgent, webAgent] = setup.agents as [UserHandle, UserHandle];
     await setStatus(mailAgent, 'available');
     smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
     try {
-      const smsId = await deliverSms(server.url, setup.recipient, 'paused before sent');
+      const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'paused before sent' });
       const { id } = await waitFor('the first refusal', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
       });
       // Hold the retry back, so the pause below finds the e-mail waiting rather than being sent.
       await holdRetry(id);
       await setStatus(mailAgent, 'pause');
-      expect(await mediaEventOf(server, smsId)).toMatchObject({ state: 'queued', agentId: null });
+      expect(await mediaEventOf(server.admin, smsId)).toMatchObject({ state: 'queued', agentId: null });
       const [outbox] = await outboxOf(id);
       expect(outbox?.failed_at).not.toBeNull();
       expect(outbox?.last_error).toBe('Not sent: the agent paused');
@@ -151,7 +168,7 @@ describe('e-mail delivery to agents', () => {
       const attempts = smtp.attempts.length;
       await setStatus(webAgent, 'available');
       await waitFor('the web agent offered it', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found?.agentId === webAgent.id && found.state === 'offered';
       });
       // The called-off e-mail is never tried again, even once its retry is due: the e-mail of the
@@ -161,8 +178,11 @@ describe('e-mail delivery to agents', () => {
         server.switchboard.database.db,
       );
       await setStatus(mailAgent, 'available');
-      const next = await deliverSms(server.url, setup.recipient, 'after the pause');
-      await waitFor('the next SMS delivered', async () => (await mediaEventOf(server, next))?.state === 'delivered');
+      const next = await deliver(server.url, { receiver: setup.recipient, message: 'after the pause' });
+      await waitFor(
+        'the next SMS delivered',
+        async () => (await findMediaEvent(server.admin, next))?.state === 'delivered',
+      );
       expect(smtp.attempts.length).toBe(attempts + 1);
       expect((await outboxOf(id))[0]).toMatchObject({
         attempts: 1,
@@ -176,14 +196,14 @@ describe('e-mail delivery to agents', () => {
   });
 
   it('cancelling an e-mail offer stops its e-mail', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [mailAgent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [mailAgent] = setup.agents as [UserHandle];
     await setStatus(mailAgent, 'available');
     smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
     try {
-      const smsId = await deliverSms(server.url, setup.recipient, 'cancel me');
+      const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'cancel me' });
       const { id } = await waitFor('the first refusal', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
       });
       await holdRetry(id);
@@ -197,53 +217,50 @@ describe('e-mail delivery to agents', () => {
   });
 
   it('keeps the event offered while the mail server is down, and delivers once it is back', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
     const port = smtp.port;
     const accepted = smtp.accepted;
     await smtp.close();
-    const smsId = await deliverSms(server.url, setup.recipient, 'while down');
+    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'while down' });
     const { id } = await waitFor('two failed attempts', async () => {
-      const found = await mediaEventOf(server, smsId);
+      const found = await mediaEventOf(server.admin, smsId);
       return found && ((await outboxOf(found.id))[0]?.attempts ?? 0) >= 2 ? found : undefined;
     });
-    expect((await mediaEventOf(server, smsId)).state).toBe('offered');
+    expect((await mediaEventOf(server.admin, smsId)).state).toBe('offered');
     expect((await outboxOf(id))[0]?.last_error).toMatch(/could not be reached/);
     smtp = await startSmtpSink({ port, user: SMTP_USER, password: SMTP_PASSWORD });
-    await waitFor('the event delivered', async () => (await mediaEventOf(server, smsId)).state === 'delivered', 15_000);
+    await waitFor(
+      'the event delivered',
+      async () => (await mediaEventOf(server.admin, smsId)).state === 'delivered',
+      15_000,
+    );
     expect(smtp.accepted.map((m) => m.messageId)).toEqual([`<media-event.${id}@switchboard.invalid>`]);
     expect(accepted.length).toBeGreaterThan(0);
   }, 30_000);
 
   it('sends the e-mail of a "send e-mail" node once per recipient, and simulating sends nothing', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Escalations']);
-    const graph = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-        {
-          id: 'notify',
-          type: 'send_email',
-          position: { x: 200, y: 0 },
-          config: {
+    const graph = aGraph(
+      [
+        ['start', 'start'],
+        [
+          'notify',
+          'send_email',
+          {
             to: 'boss@example.test, deputy@example.test',
             subject: 'Escalation from {{sms.sender}}',
             text: 'They wrote: {{sms.text}}',
           },
-        },
-        {
-          id: 'route',
-          type: 'route_to_acd_group',
-          position: { x: 400, y: 0 },
-          config: { acdGroupId: groups.Escalations, subject: 'Escalation', priority: 9 },
-        },
+        ],
+        ['route', 'route_to_acd_group', { acdGroupId: groups.Escalations, subject: 'Escalation', priority: 9 }],
       ],
-      edges: [
-        { id: 'e1', source: 'start', sourcePort: 'next', target: 'notify' },
-        { id: 'e2', source: 'notify', sourcePort: 'next', target: 'route' },
+      [
+        ['start', 'next', 'notify'],
+        ['notify', 'next', 'route'],
       ],
-    };
+    );
     const recipient = uniqueNumber();
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph as never, recipient);
     const before = smtp.accepted.length;
@@ -260,9 +277,13 @@ describe('e-mail delivery to agents', () => {
       },
     ]);
 
-    const smsId = await deliverSms(server.url, recipient, 'I want to speak to a manager');
+    const smsId = await deliver(server.url, { receiver: recipient, message: 'I want to speak to a manager' });
     const routed = await routedSms(server.admin, smsId);
-    expect(routed.execution.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual(['start', 'notify', 'route']);
+    expect(routed.execution?.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual([
+      'start',
+      'notify',
+      'route',
+    ]);
     const mails = await waitFor('two e-mails', async () => {
       const sent = smtp.accepted.slice(before);
       return sent.length >= 2 ? sent : undefined;
@@ -270,7 +291,7 @@ describe('e-mail delivery to agents', () => {
     // The next SMS's e-mails are sent after the first one's: once they are in, a third copy of the
     // first would be too.
     const mailsOf = (id: string) => smtp.accepted.filter((m) => m.messageId?.startsWith(`<sms.${id}.notify.`));
-    const next = await deliverSms(server.url, recipient, 'Still waiting');
+    const next = await deliver(server.url, { receiver: recipient, message: 'Still waiting' });
     await waitFor('the next SMS mailed', async () => mailsOf(next).length >= 2);
     expect(mailsOf(smsId)).toHaveLength(2);
     expect(smtp.accepted.slice(before)).toHaveLength(4);

@@ -10,7 +10,7 @@ import { EmailOutboxWorker, type EmailOutboxWorkerOptions } from '../../../serve
 import { createSmtpMailer, type Mailer } from '../../../server/mail/smtp-mailer';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
+import { createAcdSetup, deliver, mediaEventOf, setStatus, type UserHandle, waitFor } from '../../support/fixtures';
 
 /**
  * The outbox worker on its own, against a real SMTP server. The Switchboard started here has a
@@ -29,7 +29,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { SMTP_URL: smtp.url } });
   await server.switchboard.outbox.stop();
   db = server.switchboard.database.db;
-  clientId = (await createAcdSetup(server, { agents: [] })).clientId;
+  clientId = (await createAcdSetup(server.admin, { agents: [] })).clientId;
 }, 60_000);
 afterEach(async () => {
   // Also when a test failed half-way: no worker of one test sends the rows of the next.
@@ -208,13 +208,13 @@ describe('EmailOutboxWorker', () => {
   });
 
   it('delivers the e-mail of an offered media event only after the server accepted it, and names its group', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
-    const smsId = await deliverSms(server.url, setup.recipient, 'Where is my parcel?');
+    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'Where is my parcel?' });
     // The server's own worker is stopped: the event stays offered with its e-mail waiting.
     const event = await waitFor('the event offered', async () => {
-      const found = await mediaEventOf(server, smsId);
+      const found = await mediaEventOf(server.admin, smsId);
       return found?.state === 'offered' ? found : undefined;
     });
     const statesWhileSending: string[] = [];
@@ -224,13 +224,13 @@ describe('EmailOutboxWorker', () => {
       onAcdChange: (effects) => changes.push(effects),
       mailer: {
         async send(email) {
-          statesWhileSending.push((await mediaEventOf(server, smsId)).state);
+          statesWhileSending.push((await mediaEventOf(server.admin, smsId)).state);
           await mailer.send(email);
         },
         close: () => mailer.close(),
       },
     });
-    await waitFor('the event delivered', async () => (await mediaEventOf(server, smsId)).state === 'delivered');
+    await waitFor('the event delivered', async () => (await mediaEventOf(server.admin, smsId)).state === 'delivered');
     await worker.stop();
     expect(statesWhileSending).toEqual(['offered']);
     const mail = smtp.accepted.find((m) => m.messageId === `<media-event.${event.id}@switchboard.invalid>`);
@@ -246,17 +246,17 @@ describe('EmailOutboxWorker', () => {
   });
 
   it('does not send the e-mail of an offer withdrawn before it went out', async () => {
-    const setup = await createAcdSetup(server, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [TestAgent];
+    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+    const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
-    const smsId = await deliverSms(server.url, setup.recipient, 'Anyone there?');
+    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'Anyone there?' });
     const event = await waitFor('the event offered', async () => {
-      const found = await mediaEventOf(server, smsId);
+      const found = await mediaEventOf(server.admin, smsId);
       return found?.state === 'offered' ? found : undefined;
     });
     // The agent is deactivated: the event goes back to the queue.
     expect((await server.admin.patch(`/api/users/${agent.id}`, { active: false })).status).toBe(200);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    expect((await mediaEventOf(server.admin, smsId)).state).toBe('queued');
     const before = smtp.attempts.length;
     const { worker } = startWorker();
     const row = await waitFor('the row settled', async () => {
@@ -271,6 +271,6 @@ describe('EmailOutboxWorker', () => {
     expect(row.sent_at).toBeNull();
     expect(row.last_error).toMatch(/^Not sent: /);
     expect(smtp.attempts.slice(before)).toHaveLength(0);
-    expect((await mediaEventOf(server, smsId)).state).toBe('queued');
+    expect((await mediaEventOf(server.admin, smsId)).state).toBe('queued');
   });
 });

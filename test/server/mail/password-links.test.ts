@@ -3,8 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
 import { decodeBody, startSmtpSink, type ReceivedMail } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
-import { createTenant, newPassword, SecretLedger, uniqueName, type Tenant } from '../admin-api/fixtures';
+import {
+  createTenantWithUsers,
+  newPassword,
+  SecretLedger,
+  type Tenant,
+  uniqueName,
+  waitFor,
+} from '../../support/fixtures';
 
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let server: TestServer;
@@ -14,7 +20,7 @@ const secrets = new SecretLedger();
 beforeAll(async () => {
   smtp = await startSmtpSink();
   server = await startTestServer({ env: { SMTP_URL: smtp.url, SWITCHBOARD_MAIL_RETRY_BASE_MS: '200' } });
-  tenant = await createTenant(server.admin, server.url, 'Links');
+  tenant = await createTenantWithUsers(server.admin, 'Links');
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -205,7 +211,7 @@ describe('without a mail server', () => {
   let admin: Tenant;
   beforeAll(async () => {
     plain = await startTestServer();
-    admin = await createTenant(plain.admin, plain.url, 'No mail');
+    admin = await createTenantWithUsers(plain.admin, 'No mail');
   }, 60_000);
   afterAll(async () => plain?.close());
 

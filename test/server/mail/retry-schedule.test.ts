@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffMs } from '../../../server/mail/email-outbox-worker';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createAcdSetup, deliverSms, mediaEventOf, setStatus, waitFor, type TestAgent } from '../acd/acd-support';
+import { createAcdSetup, deliver, mediaEventOf, setStatus, type UserHandle, waitFor } from '../../support/fixtures';
 
 const MINUTE = 60_000;
 
@@ -60,11 +60,11 @@ describe('retrying an e-mail to an agent', () => {
     ).rows[0];
 
   it('retries 10 times, spaced by the schedule, then gives the media event back to the queue', async () => {
-    const setup = await createAcdSetup(server, {
+    const setup = await createAcdSetup(server.admin, {
       agents: [{ smsDelivery: 'email', priority: 10 }, {}],
       offerTimeoutSeconds: 3600,
     });
-    const [mailAgent, webAgent] = setup.agents as [TestAgent, TestAgent];
+    const [mailAgent, webAgent] = setup.agents as [UserHandle, UserHandle];
     const refusedAt: number[] = [];
     smtp.answerWith(() => {
       refusedAt.push(Date.now());
@@ -72,9 +72,9 @@ describe('retrying an e-mail to an agent', () => {
     });
     try {
       await setStatus(mailAgent, 'available');
-      const smsId = await deliverSms(server.url, setup.recipient, 'never arrives by mail');
+      const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'never arrives by mail' });
       const event = await waitFor('the event offered to the e-mail agent', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found?.agentId === mailAgent.id && found.state === 'offered' ? found : undefined;
       });
       // Someone else to take it once the e-mail is given up.
@@ -107,7 +107,7 @@ describe('retrying an e-mail to an agent', () => {
       });
 
       const requeued = await waitFor('the event offered to the web agent', async () => {
-        const found = await mediaEventOf(server, smsId);
+        const found = await mediaEventOf(server.admin, smsId);
         return found?.agentId === webAgent.id && found.state === 'offered' ? found : undefined;
       });
       expect(requeued.id).toBe(event.id);

@@ -6,7 +6,7 @@ import { ApiClient } from '../../support/api-client';
 import { startServerProcess } from '../../support/server-process';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { createTestDatabaseLocation } from '../../support/test-database';
-import { waitFor } from '../acd/acd-support';
+import { createTenant, waitFor } from '../../support/fixtures';
 
 /**
  * SMTP_URL=smtps://… : implicit TLS, with the server's certificate verified. The sink's
@@ -62,13 +62,12 @@ describe('smtps://', () => {
       try {
         const api = new ApiClient(running.url);
         await api.login(admin.SWITCHBOARD_ADMIN_EMAIL, admin.SWITCHBOARD_ADMIN_PASSWORD);
-        const reseller = await api.post('/api/resellers', { name: 'TLS reseller' });
-        const client = await api.post('/api/clients', { name: 'TLS client', resellerId: reseller.body.id });
+        const { clientId } = await createTenant(api, { reseller: 'TLS reseller', client: 'TLS client' });
         const invited = await api.post('/api/users', {
           email: 'invited@smtps.test',
           invite: true,
           role: 'agent',
-          clientId: client.body.id,
+          clientId,
           displayName: 'Over TLS',
         });
         expect(invited.status).toBe(201);

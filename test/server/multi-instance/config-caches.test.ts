@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../../workflows';
-import { createDirectConnector } from '../../support/api-client';
 import { postgresReachable } from '../../support/test-database';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
-import { deliver, uniqueNumber } from '../admin-api/fixtures';
-import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
+import {
+  createClientWithGroups,
+  createAcdSetup,
+  deliver,
+  deliverRaw,
+  publishWithConnector,
+  routedSms,
+  uniqueNumber,
+  waitFor,
+  type AcdSetup,
+} from '../../support/fixtures';
 
 /**
  * Instance A changes configuration; instance B, on the same PostgreSQL, holds its own in-memory
@@ -19,17 +26,15 @@ const PROPAGATION_DEADLINE_MS = 5000;
 
 let a: TestServer | undefined;
 let b: TestServer | undefined;
-let rotated: Awaited<ReturnType<typeof createDirectConnector>> & { recipient: string };
-let deleted: Awaited<ReturnType<typeof createDirectConnector>> & { recipient: string };
+let rotated: AcdSetup;
+let deleted: AcdSetup;
 let routing: Awaited<ReturnType<typeof publishWithConnector>> & { recipient: string };
 
 beforeAll(async () => {
   if (!(await postgresReachable())) return;
   a = await startTestServer({ backend: 'postgres' });
-  const rotatedRecipient = uniqueNumber();
-  rotated = { ...(await createDirectConnector(a.admin, rotatedRecipient)), recipient: rotatedRecipient };
-  const deletedRecipient = uniqueNumber();
-  deleted = { ...(await createDirectConnector(a.admin, deletedRecipient)), recipient: deletedRecipient };
+  rotated = await createAcdSetup(a.admin, { requireToken: true });
+  deleted = await createAcdSetup(a.admin, { requireToken: true });
   const { clientId, groups } = await createClientWithGroups(a.admin, ['Sales', 'Support']);
   const graph = withAcdGroups(exampleWorkflows().keywordRouting, {
     [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
@@ -56,7 +61,7 @@ function instances(context: TestContext): { a: TestServer; b: TestServer } {
 /** Polls B with deliveries until one answers `expected`; an answer other than `meanwhile` fails at once. */
 async function untilAnswered(
   what: string,
-  attempt: () => ReturnType<typeof deliver>,
+  attempt: () => ReturnType<typeof deliverRaw>,
   expected: number,
   meanwhile: number[],
 ) {
@@ -77,7 +82,7 @@ describe('configuration changed on one instance reaches the caches of another', 
   it('refuses a rotated token on the other instance with 401, and accepts the new one', async (context) => {
     const { a, b } = instances(context);
     const oldToken = rotated.token;
-    expect((await deliver(b.url, { receiver: rotated.recipient, token: oldToken })).status).toBe(200);
+    expect((await deliverRaw(b.url, { receiver: rotated.recipient, token: oldToken })).status).toBe(200);
 
     const rotation = await a.admin.post(`/api/connectors/${rotated.connectorId}/token`);
     expect(rotation.status).toBe(200);
@@ -85,25 +90,25 @@ describe('configuration changed on one instance reaches the caches of another', 
 
     const refused = await untilAnswered(
       'B refusing the old token',
-      () => deliver(b.url, { receiver: rotated.recipient, token: oldToken }),
+      () => deliverRaw(b.url, { receiver: rotated.recipient, token: oldToken }),
       401,
       [200],
     );
     expect(refused.body.field).toBe('token');
-    expect((await deliver(b.url, { receiver: rotated.recipient, token: newToken })).status).toBe(200);
-    expect((await deliver(b.url, { receiver: rotated.recipient, token: oldToken })).status).toBe(401);
+    expect((await deliverRaw(b.url, { receiver: rotated.recipient, token: newToken })).status).toBe(200);
+    expect((await deliverRaw(b.url, { receiver: rotated.recipient, token: oldToken })).status).toBe(401);
   });
 
   it('answers 404 on the other instance for a connector deleted on the first', async (context) => {
     const { a, b } = instances(context);
-    expect((await deliver(b.url, { receiver: deleted.recipient, token: deleted.token })).status).toBe(200);
+    expect((await deliverRaw(b.url, { receiver: deleted.recipient, token: deleted.token })).status).toBe(200);
 
     expect((await a.admin.delete(`/api/connectors/${deleted.connectorId}`)).status).toBe(204);
 
     // Until B hears of it, its delivery may fail to store (the connector row is gone): 500.
     const gone = await untilAnswered(
       'B answering 404 for the deleted connector',
-      () => deliver(b.url, { receiver: deleted.recipient, token: deleted.token }),
+      () => deliverRaw(b.url, { receiver: deleted.recipient, token: deleted.token }),
       404,
       [200, 500],
     );
@@ -115,11 +120,9 @@ describe('configuration changed on one instance reaches the caches of another', 
     const { applicationId, versionId: v1, recipient } = routing;
     /** Delivers an SMS to B and answers the version its execution ran. */
     const versionRunOnB = async () => {
-      const delivered = await deliver(b.url, { receiver: recipient, message: 'hello' });
-      expect(delivered.status).toBe(200);
-      const sms = await routedSms(a.admin, delivered.body.id);
-      expect(sms.execution.status).toBe('completed');
-      return sms.execution.versionId as string;
+      const sms = await routedSms(a.admin, await deliver(b.url, { receiver: recipient, message: 'hello' }));
+      expect(sms.execution?.status).toBe('completed');
+      return sms.execution?.versionId as string;
     };
     // B reads the application once and keeps it: from here on only a notification makes it read again.
     expect(await versionRunOnB()).toBe(v1);

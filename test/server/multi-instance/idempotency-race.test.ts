@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
-import { createDirectConnector } from '../../support/api-client';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { postgresReachable } from '../../support/test-database';
+import { aGraph } from '../../workflows/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
-import { deliver, uniqueNumber } from '../admin-api/fixtures';
-import { createClientWithGroups, publishWithConnector, routedSms } from '../routing/routing-support';
+import {
+  createClientWithGroups,
+  createAcdSetup,
+  deliverRaw,
+  publishWithConnector,
+  routedSms,
+  uniqueNumber,
+  waitFor,
+  type AcdSetup,
+} from '../../support/fixtures';
 
 /**
  * A provider retries one SMS (one `messageId`) at two instances at once: both store it in
@@ -18,7 +25,7 @@ const PER_INSTANCE = 25;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let a: TestServer | undefined;
 let b: TestServer | undefined;
-let direct: Awaited<ReturnType<typeof createDirectConnector>> & { recipient: string };
+let direct: AcdSetup;
 let routing: Awaited<ReturnType<typeof publishWithConnector>> & { recipient: string; clientId: string };
 
 beforeAll(async () => {
@@ -26,11 +33,7 @@ beforeAll(async () => {
   smtp = await startSmtpSink();
   const env = { SMTP_URL: smtp.url, SMTP_FROM: 'Switchboard <noreply@switchboard.test>' };
   a = await startTestServer({ backend: 'postgres', env });
-  const directRecipient = uniqueNumber();
-  direct = {
-    ...(await createDirectConnector(a.admin, directRecipient, { requireToken: false })),
-    recipient: directRecipient,
-  };
+  direct = await createAcdSetup(a.admin);
   const { clientId, groups } = await createClientWithGroups(a.admin, ['Duty']);
   const routingRecipient = uniqueNumber();
   routing = {
@@ -55,28 +58,21 @@ function instances(context: TestContext): { a: TestServer; b: TestServer } {
 
 /** An e-mail to the duty manager, then the SMS to the Duty group. */
 function notifyAndRoute(dutyGroupId: string): WorkflowGraph {
-  return {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
-      {
-        id: 'notify',
-        type: 'send_email',
-        position: { x: 200, y: 0 },
-        config: { to: 'duty@example.test', subject: 'SMS {{sms.text}}', text: 'They wrote: {{sms.text}}' },
-      },
-      {
-        id: 'route',
-        type: 'route_to_acd_group',
-        position: { x: 400, y: 0 },
-        config: { acdGroupId: dutyGroupId, subject: 'Duty', priority: 5 },
-      },
+  return aGraph(
+    [
+      ['start', 'start'],
+      [
+        'notify',
+        'send_email',
+        { to: 'duty@example.test', subject: 'SMS {{sms.text}}', text: 'They wrote: {{sms.text}}' },
+      ],
+      ['route', 'route_to_acd_group', { acdGroupId: dutyGroupId, subject: 'Duty', priority: 5 }],
     ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'notify' },
-      { id: 'e2', source: 'notify', sourcePort: 'next', target: 'route' },
+    [
+      ['start', 'next', 'notify'],
+      ['notify', 'next', 'route'],
     ],
-  };
+  );
 }
 
 /**
@@ -93,9 +89,9 @@ async function raceDeliveries(
   volley: Volley,
   fields: { receiver: string; message: string; messageId: string },
 ) {
-  const answers: ReturnType<typeof deliver>[] = [];
+  const answers: ReturnType<typeof deliverRaw>[] = [];
   for (let wave = 0; wave < PER_INSTANCE; wave++) {
-    for (const server of servers) answers.push(deliver(server.url, fields));
+    for (const server of servers) answers.push(deliverRaw(server.url, fields));
     if (volley === 'in waves') await new Promise((resolve) => setImmediate(resolve));
   }
   return Promise.all(answers);
@@ -153,7 +149,7 @@ describe('one message id delivered to two instances at once', () => {
 
       const sms = await routedSms(a.admin, id);
       expect(sms.execution).toMatchObject({ status: 'completed', versionId: routing.versionId });
-      expect(sms.execution.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual(['start', 'notify', 'route']);
+      expect(sms.execution?.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual(['start', 'notify', 'route']);
       const executions = await a.switchboard.database.db
         .selectFrom('workflow_execution')
         .select('id')

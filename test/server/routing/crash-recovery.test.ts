@@ -6,15 +6,8 @@ import { uuid7 } from '../../../server/db/uuid7';
 import { ApiClient, type ApiResponse } from '../../support/api-client';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable, type TestDatabaseLocation } from '../../support/test-database';
-import {
-  allowStandIn,
-  askingGraph,
-  createClientWithGroups,
-  deliver,
-  publishWithConnector,
-  routedSms,
-  startHoldingServer,
-} from './routing-support';
+import { allowStandIn, askingGraph, startHoldingServer } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@recovery.test', SWITCHBOARD_ADMIN_PASSWORD: 'recovery password 1' };
 const MAX_ATTEMPTS = 5; // the engine's default
@@ -92,7 +85,9 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
 
       const senders = Array.from({ length: 100 }, (_, i) => `+4917100${String(i).padStart(4, '0')}`);
       const acknowledged = await Promise.all(
-        senders.map((sender, i) => deliver(first.url, '4960100001', sender, `question ${i}`)),
+        senders.map((sender, i) =>
+          deliver(first.url, { receiver: '4960100001', sender: sender, message: `question ${i}` }),
+        ),
       );
       // Every run is inside its HTTP request, which is never answered, when the process dies (about
       // 0.4 s after the first delivery here, well within the 10 s run budget that would end them).
@@ -133,14 +128,18 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
       try {
         // The restarted instance takes new SMS while the runs it recovered still wait for their answer.
         await crm.until((arrived) => arrived.length >= heldBeforeRestart + 105);
-        const during = await deliver(second.url, '4960100001', '+491720000001', 'asked during the recovery');
+        const during = await deliver(second.url, {
+          receiver: '4960100001',
+          sender: '+491720000001',
+          message: 'asked during the recovery',
+        });
         crm.answer();
         const again = await login(second);
         for (const id of [...acknowledged, ...orphans, during]) {
           const sms = await routedSms(again, id, 20_000);
           expect(sms.status, id).toBe('routed');
-          expect(sms.mediaEvent.acdGroupId).toBe(groups.Answered);
-          expect(sms.execution.status).toBe('completed');
+          expect(sms.mediaEvent?.acdGroupId).toBe(groups.Answered);
+          expect(sms.execution?.status).toBe('completed');
         }
         const events: ApiResponse = await again.get(`/api/media-events?acdGroupId=${groups.Answered}&limit=200`);
         expect(events.body.items).toHaveLength(106);
@@ -173,7 +172,11 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
         '+4960100002',
         { fallbackAcdGroupId: groups.Fallback! },
       );
-      const smsId = await deliver(life.url, '4960100002', '+491710000001', 'crashes every server');
+      const smsId = await deliver(life.url, {
+        receiver: '4960100002',
+        sender: '+491710000001',
+        message: 'crashes every server',
+      });
 
       // The first life runs it from memory, each later one claims it (one attempt each) and runs it;
       // every one of them dies while its run waits for the answer, and answers requests until then.

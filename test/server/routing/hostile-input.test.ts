@@ -9,7 +9,7 @@ import { startServerProcess, type ServerProcess } from '../../support/server-pro
 import { PRIVATE_STAND_IN } from '../../support/stand-in-network';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../support/test-database';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 // The server runs in a process of its own, so a blocked event loop there cannot hold this test's
 // own timers: a /healthz that does not answer within 5 s fails the test. Its run budget is short,
@@ -84,14 +84,17 @@ describe('hostile patterns and templates', () => {
     await publishWithConnector(admin, clientId, hostileSwitch(), '+4960200001', {
       fallbackAcdGroupId: groups.Fallback!,
     });
-    const hostile = await deliver(server.url, '4960200001', '4917011111', HOSTILE_SMS);
+    const hostile = await deliver(server.url, { receiver: '4960200001', sender: '4917011111', message: HOSTILE_SMS });
     const routed = await whileHealthzAnswers(routedSms(admin, hostile));
     expect(routed.status).toBe('routed');
-    expect(routed.execution.status).toBe('completed');
-    expect(routed.mediaEvent.acdGroupId).toBe(groups.Other);
+    expect(routed.execution?.status).toBe('completed');
+    expect(routed.mediaEvent?.acdGroupId).toBe(groups.Other);
 
-    const matching = await routedSms(admin, await deliver(server.url, '4960200001', '4917011111', 'aaaa'));
-    expect(matching.mediaEvent.acdGroupId).toBe(groups.Matched);
+    const matching = await routedSms(
+      admin,
+      await deliver(server.url, { receiver: '4960200001', sender: '4917011111', message: 'aaaa' }),
+    );
+    expect(matching.mediaEvent?.acdGroupId).toBe(groups.Matched);
   }, 60_000);
 
   it('comes up at once after a restart whose recovery sweep routes such an SMS', async () => {
@@ -130,7 +133,7 @@ describe('hostile patterns and templates', () => {
     expect(health.status).toBe(200);
     const routed = await routedSms(admin, leftOver);
     expect(routed.status).toBe('routed');
-    expect(routed.mediaEvent.acdGroupId).toBe(groups.Other);
+    expect(routed.mediaEvent?.acdGroupId).toBe(groups.Other);
   }, 120_000);
 
   it('saves, loads, simulates and publishes templates of `{{` and spaces, and /healthz answers meanwhile', async () => {
@@ -188,12 +191,15 @@ describe('hostile patterns and templates', () => {
         ],
       );
       await publishWithConnector(admin, clientId, graph, '+4960200003', { fallbackAcdGroupId: groups.Fallback! });
-      const routed = await routedSms(admin, await deliver(server.url, '4960200003', '4917044444', 'Hello'));
+      const routed = await routedSms(
+        admin,
+        await deliver(server.url, { receiver: '4960200003', sender: '4917044444', message: 'Hello' }),
+      );
       const reason = `Node "crm" (http_request) failed: The run's time budget of ${RUN_BUDGET_MS} ms ran out`;
       expect(routed.status).toBe('routed');
-      expect(routed.mediaEvent.acdGroupId).toBe(groups.Fallback);
+      expect(routed.mediaEvent?.acdGroupId).toBe(groups.Fallback);
       expect(routed.execution).toMatchObject({ status: 'failed', outcome: { kind: 'failed', reason } });
-      expect(routed.execution.trace.at(-1)).toMatchObject({ nodeId: 'crm', error: expect.stringContaining('budget') });
+      expect(routed.execution?.trace.at(-1)).toMatchObject({ nodeId: 'crm', error: expect.stringContaining('budget') });
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));

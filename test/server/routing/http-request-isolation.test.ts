@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups, type WorkflowGraph } from '../../../workflows';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 /**
  * Workflow runs of several clients against one CRM on 127.0.0.1. The stand-in network puts that
@@ -64,12 +64,18 @@ describe('HTTP request nodes of different clients', () => {
     await publishWithConnector(server.admin, a.clientId, crmGraph(a.groups, crmUrl('crm.private.test')), '+4950200001');
     await publishWithConnector(server.admin, b.clientId, crmGraph(b.groups, crmUrl('crm.private.test')), '+4950200002');
 
-    const ofA = await routedSms(server.admin, await deliver(server.url, '4950200001', '+49171001', 'hi'));
-    expect(ofA.mediaEvent.acdGroupId).toBe(a.groups.VIP);
+    const ofA = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950200001', sender: '+49171001', message: 'hi' }),
+    );
+    expect(ofA.mediaEvent?.acdGroupId).toBe(a.groups.VIP);
     for (const sender of ['+49172001', '+49172002']) {
-      const ofB = await routedSms(server.admin, await deliver(server.url, '4950200002', sender, 'hi'));
-      expect(ofB.mediaEvent.acdGroupId).toBe(b.groups.Standard);
-      expect(ofB.execution.trace[1]).toMatchObject({
+      const ofB = await routedSms(
+        server.admin,
+        await deliver(server.url, { receiver: '4950200002', sender: sender, message: 'hi' }),
+      );
+      expect(ofB.mediaEvent?.acdGroupId).toBe(b.groups.Standard);
+      expect(ofB.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
         port: 'error',
         error: `GET crm.private.test:${port} failed: crm.private.test resolves to ${PRIVATE_STAND_IN}, which is an internal address (private network); only the client's allowed hosts, set by a system admin, may reach it`,
@@ -91,9 +97,12 @@ describe('HTTP request nodes of different clients', () => {
       '+4950200003',
     );
 
-    const sms = await routedSms(server.admin, await deliver(server.url, '4950200003', '+49173001', 'hi'));
-    expect(sms.mediaEvent.acdGroupId).toBe(groups.Standard);
-    expect(sms.execution.trace[1]).toMatchObject({
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950200003', sender: '+49173001', message: 'hi' }),
+    );
+    expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
+    expect(sms.execution?.trace[1]).toMatchObject({
       port: 'error',
       error: expect.stringContaining(
         'metadata.private.test resolves to 169.254.169.254, which is an internal address (cloud metadata); workflows may not call it',
@@ -139,10 +148,10 @@ describe('an HTTP request URL with a placeholder in its host', () => {
 
     const sms = await routedSms(
       server.admin,
-      await deliver(server.url, '4950200004', '+49174001', '.attacker.example'),
+      await deliver(server.url, { receiver: '4950200004', sender: '+49174001', message: '.attacker.example' }),
     );
-    expect(sms.mediaEvent.acdGroupId).toBe(groups.Fallback);
-    expect(sms.execution.outcome).toEqual({
+    expect(sms.mediaEvent?.acdGroupId).toBe(groups.Fallback);
+    expect(sms.execution?.outcome).toEqual({
       kind: 'failed',
       reason: expect.stringContaining('url: Placeholders may not appear in the host'),
     });

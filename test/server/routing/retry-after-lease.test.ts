@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 const LEASE_SECONDS = 1;
 
@@ -68,7 +68,7 @@ describe('an SMS whose run threw', () => {
     await sql`create trigger refuse_first_result before insert on workflow_execution
       for each row execute function refuse_first_result()`.execute(db());
     try {
-      const smsId = await deliver(server.url, recipient, '+491704000001', 'RETRIED');
+      const smsId = await deliver(server.url, { receiver: recipient, sender: '+491704000001', message: 'RETRIED' });
 
       const [threw] = await untilLogged(smsId, 'routing an SMS failed; it will be retried');
       expect(threw!.err?.message).toContain('the database refused this result once');
@@ -87,7 +87,7 @@ describe('an SMS whose run threw', () => {
         outcome: { kind: 'routed', acdGroupId: groups.Target },
       });
       // The second run started only once the first one's lease had run out.
-      expect(Date.parse(sms.execution.startedAt)).toBeGreaterThanOrEqual(
+      expect(Date.parse(sms.execution!.startedAt)).toBeGreaterThanOrEqual(
         new Date(waiting.routing_lease_until!).getTime(),
       );
       expect(await untilLogged(smsId, 'routing an SMS failed; it will be retried')).toHaveLength(1);

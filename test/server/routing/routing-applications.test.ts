@@ -10,8 +10,7 @@ import {
 } from '../../../workflows';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { waitFor } from '../acd/acd-support';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms, waitFor } from '../../support/fixtures';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -141,7 +140,7 @@ describe('routing SMS', () => {
 
     const sales = await routedSms(
       server.admin,
-      await deliver(server.url, '4950100003', '+491701', 'sales: a quote please'),
+      await deliver(server.url, { receiver: '4950100003', sender: '+491701', message: 'sales: a quote please' }),
     );
     expect(sales.status).toBe('routed');
     expect(sales.mediaEvent).toMatchObject({
@@ -155,7 +154,7 @@ describe('routing SMS', () => {
       versionNumber: 1,
       outcome: { kind: 'routed', acdGroupId: groups.Sales },
     });
-    expect(sales.execution.trace.map((s: { nodeId: string; port?: string }) => [s.nodeId, s.port])).toEqual([
+    expect(sales.execution?.trace.map((s: { nodeId: string; port?: string }) => [s.nodeId, s.port])).toEqual([
       ['start', 'next'],
       ['keyword', 'sales'],
       ['route-sales', undefined],
@@ -163,14 +162,17 @@ describe('routing SMS', () => {
 
     const support = await routedSms(
       server.admin,
-      await deliver(server.url, '4950100003', '+491702', 'my router is broken'),
+      await deliver(server.url, { receiver: '4950100003', sender: '+491702', message: 'my router is broken' }),
     );
     expect(support.mediaEvent).toMatchObject({ acdGroupId: groups.Support, subject: 'Support SMS from +491702' });
 
-    const stop = await routedSms(server.admin, await deliver(server.url, '4950100003', '+491703', 'stop'));
+    const stop = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950100003', sender: '+491703', message: 'stop' }),
+    );
     expect(stop.status).toBe('dropped');
     expect(stop.mediaEvent).toBeNull();
-    expect(stop.execution.outcome).toEqual({ kind: 'dropped', reason: 'Opt-out keyword' });
+    expect(stop.execution?.outcome).toEqual({ kind: 'dropped', reason: 'Opt-out keyword' });
   });
 
   it('runs the test version for test senders and the active version for everyone else', async () => {
@@ -196,12 +198,18 @@ describe('routing SMS', () => {
       testSenders: ['0049 170 999'],
     });
 
-    const tester = await routedSms(server.admin, await deliver(server.url, '4950100004', '+49170999', 'hello'));
-    expect(tester.mediaEvent.acdGroupId).toBe(groups.Sales);
-    expect(tester.execution.versionId).toBe(v2.body.id);
-    const customer = await routedSms(server.admin, await deliver(server.url, '4950100004', '+49170111', 'hello'));
-    expect(customer.mediaEvent.acdGroupId).toBe(groups.Support);
-    expect(customer.execution.versionId).toBe(v1);
+    const tester = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950100004', sender: '+49170999', message: 'hello' }),
+    );
+    expect(tester.mediaEvent?.acdGroupId).toBe(groups.Sales);
+    expect(tester.execution?.versionId).toBe(v2.body.id);
+    const customer = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950100004', sender: '+49170111', message: 'hello' }),
+    );
+    expect(customer.mediaEvent?.acdGroupId).toBe(groups.Support);
+    expect(customer.execution?.versionId).toBe(v1);
   });
 
   it('routes to the fallback group, visibly failed, when the application has no active version', async () => {
@@ -214,7 +222,10 @@ describe('routing SMS', () => {
       fallbackAcdGroupId: groups.Fallback!,
     });
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
-    const sms = await routedSms(server.admin, await deliver(server.url, '4950100005', '+491704', 'hello'));
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950100005', sender: '+491704', message: 'hello' }),
+    );
     expect(sms.execution).toMatchObject({
       status: 'failed',
       outcome: { kind: 'failed', reason: 'The routing application has no active version' },
@@ -230,7 +241,10 @@ describe('routing SMS', () => {
     });
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100006');
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
-    const sms = await routedSms(server.admin, await deliver(server.url, '4950100006', '+491705', 'hello'));
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: '4950100006', sender: '+491705', message: 'hello' }),
+    );
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
   });
@@ -277,7 +291,9 @@ describe('routing SMS', () => {
     for (let batch = 0; batch < total / 50; batch++) {
       ids.push(
         ...(await Promise.all(
-          Array.from({ length: 50 }, (_, i) => deliver(server.url, '4950100007', `+49171${batch}${i}`, 'split me')),
+          Array.from({ length: 50 }, (_, i) =>
+            deliver(server.url, { receiver: '4950100007', sender: `+49171${batch}${i}`, message: 'split me' }),
+          ),
         )),
       );
     }
@@ -346,21 +362,30 @@ describe('routing SMS', () => {
       const privateCrmUrl = crmUrl.replace('127.0.0.1', PRIVATE_STAND_IN);
       await publishWithConnector(server.admin, clientId, crmGraph(groups, privateCrmUrl), '+4950100008');
 
-      const vip = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170777', 'call me'));
+      const vip = await routedSms(
+        server.admin,
+        await deliver(server.url, { receiver: '4950100008', sender: '+49170777', message: 'call me' }),
+      );
       expect(vip.mediaEvent).toMatchObject({ acdGroupId: groups.VIP, subject: 'VIP Ada: call me', priority: 9 });
-      expect(vip.execution.trace[1]).toMatchObject({
+      expect(vip.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
         port: 'success',
         vars: { crm: { tier: 'vip', name: 'Ada' } },
       });
       expect(requests.some((url) => url.includes('49170777'))).toBe(true);
 
-      const standard = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170123', 'hi'));
-      expect(standard.mediaEvent.acdGroupId).toBe(groups.Standard);
+      const standard = await routedSms(
+        server.admin,
+        await deliver(server.url, { receiver: '4950100008', sender: '+49170123', message: 'hi' }),
+      );
+      expect(standard.mediaEvent?.acdGroupId).toBe(groups.Standard);
 
-      const down = await routedSms(server.admin, await deliver(server.url, '4950100008', '+49170500', 'hi'));
-      expect(down.mediaEvent.acdGroupId).toBe(groups.Standard);
-      expect(down.execution.trace[1]).toMatchObject({
+      const down = await routedSms(
+        server.admin,
+        await deliver(server.url, { receiver: '4950100008', sender: '+49170500', message: 'hi' }),
+      );
+      expect(down.mediaEvent?.acdGroupId).toBe(groups.Standard);
+      expect(down.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
         port: 'error',
         error: expect.stringContaining('500'),
@@ -371,9 +396,15 @@ describe('routing SMS', () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
       await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
       const before = requests.length;
-      const sms = await routedSms(server.admin, await deliver(server.url, '4950100009', '+49170777', 'call me'));
-      expect(sms.mediaEvent.acdGroupId).toBe(groups.Standard);
-      expect(sms.execution.trace[1]).toMatchObject({ port: 'error', error: expect.stringMatching(/internal address/) });
+      const sms = await routedSms(
+        server.admin,
+        await deliver(server.url, { receiver: '4950100009', sender: '+49170777', message: 'call me' }),
+      );
+      expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
+      expect(sms.execution?.trace[1]).toMatchObject({
+        port: 'error',
+        error: expect.stringMatching(/internal address/),
+      });
       expect(requests.length).toBe(before);
     });
   });

@@ -4,7 +4,7 @@ import type { WorkflowGraph } from '../../../workflows';
 import { uuid7 } from '../../../server/db/uuid7';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from './routing-support';
+import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 const MAX_ATTEMPTS = 5; // the engine's default
 
@@ -67,11 +67,11 @@ describe('an SMS whose group vanished while it was routed', () => {
     );
     await deleteGroupRow(groups.Doomed!);
 
-    const smsId = await deliver(server.url, recipient, '+491701000001', 'hello');
+    const smsId = await deliver(server.url, { receiver: recipient, sender: '+491701000001', message: 'hello' });
     const sms = await routedSms(server.admin, smsId);
     expect(sms.status).toBe('routed');
     expect(sms.mediaEvent).toMatchObject({ acdGroupId: groups.Fallback, state: 'queued' });
-    expect(sms.mediaEvent.subject).toBe(
+    expect(sms.mediaEvent?.subject).toBe(
       `SMS from +491701000001 (routing failed: The ACD group it was routed to (${groups.Doomed}) no longer exists)`,
     );
     expect(sms.execution).toMatchObject({
@@ -81,7 +81,7 @@ describe('an SMS whose group vanished while it was routed', () => {
       outcome: { kind: 'failed', reason: `The ACD group it was routed to (${groups.Doomed}) no longer exists` },
     });
     // The run itself is kept: the trace still shows the node that routed to the vanished group.
-    expect(sms.execution.trace.map((step: { nodeId: string }) => step.nodeId)).toContain('route');
+    expect(sms.execution?.trace.map((step: { nodeId: string }) => step.nodeId)).toContain('route');
     const inFallback = await server.admin.get(`/api/media-events?acdGroupId=${groups.Fallback}&smsId=${smsId}`);
     expect(inFallback.body.items).toHaveLength(1);
   });
@@ -92,7 +92,10 @@ describe('an SMS whose group vanished while it was routed', () => {
     await publishWithConnector(server.admin, clientId, routesTo(groups.Doomed!), recipient);
     await deleteGroupRow(groups.Doomed!);
 
-    const sms = await routedSms(server.admin, await deliver(server.url, recipient, '+491701000002', 'hello'));
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: recipient, sender: '+491701000002', message: 'hello' }),
+    );
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution).toMatchObject({
@@ -111,16 +114,24 @@ describe('an SMS whose group vanished while it was routed', () => {
       fallbackAcdGroupId: groups.Fallback!,
     });
     // Routed once, so the engine has the application (with its fallback group) cached when the rows go.
-    expect((await routedSms(server.admin, await deliver(server.url, recipient, '+491701000003', 'one'))).status).toBe(
-      'routed',
-    );
+    expect(
+      (
+        await routedSms(
+          server.admin,
+          await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'one' }),
+        )
+      ).status,
+    ).toBe('routed');
     await deleteGroupRow(groups.Doomed!);
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(server.admin, await deliver(server.url, recipient, '+491701000003', 'hello'));
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'hello' }),
+    );
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
-    expect(sms.execution.outcome.reason).toBe(
+    expect(sms.execution?.outcome?.reason).toBe(
       `The ACD group it was routed to (${groups.Doomed}) no longer exists, nor does the fallback ACD group (${groups.Fallback})`,
     );
   });
@@ -144,15 +155,23 @@ describe('an SMS whose group vanished while it was routed', () => {
     });
     expect(connector.status).toBe(201);
     // Read once, so the engine has the fallback group cached when its row goes.
-    expect((await routedSms(server.admin, await deliver(server.url, recipient, '+491701000004', 'one'))).status).toBe(
-      'routed',
-    );
+    expect(
+      (
+        await routedSms(
+          server.admin,
+          await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'one' }),
+        )
+      ).status,
+    ).toBe('routed');
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(server.admin, await deliver(server.url, recipient, '+491701000004', 'two'));
+    const sms = await routedSms(
+      server.admin,
+      await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'two' }),
+    );
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
-    expect(sms.execution.outcome.reason).toBe(
+    expect(sms.execution?.outcome?.reason).toBe(
       `The routing application has no active version; the fallback ACD group (${groups.Fallback}) no longer exists`,
     );
   });
@@ -178,8 +197,16 @@ describe('an SMS whose result cannot be written', () => {
     await sql`create trigger refuse_unwritable before insert on workflow_execution
       for each row execute function refuse_unwritable()`.execute(db());
     try {
-      const toFallback = await deliver(server.url, withFallback, '+491702000001', 'UNWRITABLE');
-      const toNowhere = await deliver(server.url, withoutFallback, '+491702000002', 'UNWRITABLE');
+      const toFallback = await deliver(server.url, {
+        receiver: withFallback,
+        sender: '+491702000001',
+        message: 'UNWRITABLE',
+      });
+      const toNowhere = await deliver(server.url, {
+        receiver: withoutFallback,
+        sender: '+491702000002',
+        message: 'UNWRITABLE',
+      });
 
       const reason = `Routing was attempted ${MAX_ATTEMPTS} times without finishing; the server log has the errors`;
       const routed = await sweepUntilSettled(toFallback);
@@ -217,7 +244,11 @@ describe('an SMS whose result cannot be written', () => {
     await sql`create trigger refuse_any_result before insert on workflow_execution
       for each row execute function refuse_any_result()`.execute(db());
     try {
-      const smsId = await deliver(server.url, recipient, '+491702000003', 'NOTHING WRITABLE');
+      const smsId = await deliver(server.url, {
+        receiver: recipient,
+        sender: '+491702000003',
+        message: 'NOTHING WRITABLE',
+      });
       const sms = await sweepUntilSettled(smsId);
       expect(sms.status).toBe('failed');
       expect(sms.execution).toBeNull();
@@ -264,8 +295,8 @@ describe('an SMS whose result cannot be written', () => {
 
     const sms = await sweepUntilSettled(smsId);
     expect(sms.status).toBe('routed');
-    expect(sms.mediaEvent.acdGroupId).toBe(groups.Fallback);
-    expect(sms.execution.outcome.reason).toBe(
+    expect(sms.mediaEvent?.acdGroupId).toBe(groups.Fallback);
+    expect(sms.execution?.outcome?.reason).toBe(
       `Routing was attempted ${MAX_ATTEMPTS} times without finishing; the server log has the errors`,
     );
   });

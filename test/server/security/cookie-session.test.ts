@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/secrets';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, rawRequest, SecretLedger } from '../admin-api/fixtures';
+import { createUser, SecretLedger } from '../../support/fixtures';
+import { rawLogin } from '../../support/raw-request';
 
 /** The session cookie: how long it lasts, and that other sites cannot write with it. */
 let server: TestServer;
@@ -17,12 +18,7 @@ afterAll(async () => server?.close());
 const db = () => server.switchboard.database.db;
 
 async function loginCookie(email: string, password: string): Promise<{ cookie: string; token: string }> {
-  const response = await rawRequest(server.url, {
-    method: 'POST',
-    path: '/api/auth/login',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+  const response = await rawLogin(server.url, { email, password });
   expect(response.status).toBe(200);
   const header = String(response.headers['set-cookie']);
   const cookie = header.split(';')[0]!;
@@ -34,12 +30,7 @@ const me = (cookie: string) => fetch(`${server.url}/api/auth/me`, { headers: { c
 
 describe('session expiry', () => {
   it('lasts 12 hours, in the database and in the cookie', async () => {
-    const response = await rawRequest(server.url, {
-      method: 'POST',
-      path: '/api/auth/login',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-    });
+    const response = await rawLogin(server.url, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
     const header = String(response.headers['set-cookie']);
     expect(header).toMatch(/;\s*Max-Age=43200(;|$)/i);
     const token = secrets.add(header.split(';')[0]!.split('=')[1]);
@@ -54,7 +45,7 @@ describe('session expiry', () => {
   });
 
   it('answers 401 once the session has expired, and keeps other sessions of the user working', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const expiring = await loginCookie(user.email, user.password);
     const other = await loginCookie(user.email, user.password);
     expect((await me(expiring.cookie)).status).toBe(200);
@@ -75,7 +66,7 @@ describe('session expiry', () => {
   });
 
   it('still answers until the last moment of the session', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const session = await loginCookie(user.email, user.password);
     await sql`update session set expires_at = now() + interval '1 minute'
       where token_hash = ${hashSecret(session.token)}`.execute(db());

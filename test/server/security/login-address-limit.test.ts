@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, rawRequest, SecretLedger } from '../admin-api/fixtures';
+import { createUser, SecretLedger } from '../../support/fixtures';
+import { rawLogin } from '../../support/raw-request';
 
 /** The README promises: failed logins are limited per account (10) and per address (50) in 15 minutes. */
 let server: TestServer;
@@ -11,20 +12,13 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-function login(email: string, password: string, localAddress: string) {
-  return rawRequest(server.url, {
-    method: 'POST',
-    path: '/api/auth/login',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-    localAddress,
-  });
-}
+const login = (email: string, password: string, localAddress: string) =>
+  rawLogin(server.url, { email, password }, localAddress);
 
 describe('failed logins per address', () => {
   it('counts 50 failures from one address across accounts, and answers the 51st attempt 429', async () => {
     const address = '127.0.18.1';
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const wrong = secrets.add('wrong-password-address-limit');
     // Never more than a few per account, so only the address can reach its limit.
     for (let attempt = 1; attempt <= 50; attempt++) {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
-import { createUser, rawRequest, SecretLedger } from '../admin-api/fixtures';
+import { createUser, SecretLedger } from '../../support/fixtures';
+import { rawLogin } from '../../support/raw-request';
 
 let server: TestServer;
 const secrets = new SecretLedger();
@@ -12,15 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-function login(email: string, password: string, localAddress: string) {
-  return rawRequest(server.url, {
-    method: 'POST',
-    path: '/api/auth/login',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-    localAddress,
-  });
-}
+const login = (email: string, password: string, localAddress: string) =>
+  rawLogin(server.url, { email, password }, localAddress);
 
 async function failuresStored(): Promise<number> {
   const result = await sql<{ n: number }>`select count(*)::int as n from login_failure`.execute(
@@ -31,7 +25,7 @@ async function failuresStored(): Promise<number> {
 
 describe('failed logins arriving at once', () => {
   it('checks at most 10 passwords of one account, however many wrong ones arrive together', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const wrong = secrets.add('wrong-password-all-at-once');
     const results = await Promise.all(Array.from({ length: 40 }, () => login(user.email, wrong, '127.0.0.21')));
     const statuses = results.map((r) => r.status);
@@ -49,7 +43,7 @@ describe('failed logins arriving at once', () => {
 
   it('lets correct logins arriving together through and counts none of them as failures', async () => {
     // Fewer than 10: a check in progress holds a slot until it is known to have succeeded.
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const before = await failuresStored();
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => login(user.email, user.password, `127.0.1.${i + 1}`)),
@@ -69,7 +63,7 @@ describe('failed logins arriving at once', () => {
   });
 
   it('lets the account in again once its failures left the window', async () => {
-    const user = await createUser(server.admin, server.url, { role: 'system_admin' }, secrets);
+    const user = await createUser(server.admin, { role: 'system_admin' }, secrets);
     const wrong = secrets.add('wrong-password-then-window');
     await Promise.all(Array.from({ length: 12 }, () => login(user.email, wrong, '127.0.0.24')));
     expect((await login(user.email, user.password, '127.0.0.24')).status).toBe(429);

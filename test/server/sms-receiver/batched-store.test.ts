@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectConnector } from '../../support/api-client';
+import { createAcdSetup } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -15,7 +15,7 @@ const RECEIVER = '4930222333';
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createDirectConnector(server.admin, `+${RECEIVER}`, { requireToken: false });
+  await createAcdSetup(server.admin, { recipient: `+${RECEIVER}` });
 });
 afterAll(async () => server?.close());
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, createDirectConnector, type ApiResponse } from '../../support/api-client';
+import { ApiClient, type ApiResponse } from '../../support/api-client';
+import { createAcdSetup } from '../../support/fixtures';
 import { startServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
 
@@ -14,7 +15,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
       const first = await startServerProcess(env);
       const admin = new ApiClient(first.url);
       await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-      const { connectorId, token } = await createDirectConnector(admin, '+4940999000', { requireToken: true });
+      const { connectorId, token } = await createAcdSetup(admin, { recipient: '+4940999000', requireToken: true });
 
       // 20 senders deliver without pause; the process is killed while requests are in flight.
       const acknowledged: string[] = [];

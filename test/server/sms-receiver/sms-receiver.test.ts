@@ -1,18 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectConnector } from '../../support/api-client';
+import { createAcdSetup, createConnector, type AcdSetup } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 let server: TestServer;
-let connector: Awaited<ReturnType<typeof createDirectConnector>>;
-let open: Awaited<ReturnType<typeof createDirectConnector>>;
+let connector: AcdSetup;
+let open: AcdSetup;
 const RECEIVER = '+4930111222';
 const OPEN_RECEIVER = '+4930111333';
 
 beforeAll(async () => {
   server = await startTestServer({ env: { SWITCHBOARD_SMS_MAX_BYTES: '4096', SWITCHBOARD_SMS_MAX_CHARS: '1600' } });
-  connector = await createDirectConnector(server.admin, RECEIVER, { subject: 'Customer SMS' });
-  open = await createDirectConnector(server.admin, OPEN_RECEIVER, { requireToken: false });
+  connector = await createAcdSetup(server.admin, { recipient: RECEIVER, requireToken: true, subject: 'Customer SMS' });
+  open = await createAcdSetup(server.admin, { recipient: OPEN_RECEIVER });
 });
 afterAll(async () => server?.close());
 
@@ -269,22 +269,21 @@ describe('error answers', () => {
   });
 
   it('answers 502 when the connector has no target, and stores nothing', async () => {
-    const created = await server.admin.post('/api/connectors', {
+    const created = await createConnector(server.admin, {
       name: 'No target yet',
       recipient: '+4930111444',
       requireToken: false,
       routingType: 'direct_acd_group',
       clientId: connector.clientId,
     });
-    expect(created.status).toBe(201);
     const result = await deliver('receiver=4930111444&sender=1&message=x');
     expect(result.status).toBe(502);
     expect(result.body.error).toMatch(/no ACD group or routing application/);
-    expect(await countSms(created.body.id)).toBe(0);
+    expect(await countSms(created.id)).toBe(0);
   });
 
   it('answers 502 once the target ACD group was taken off the connector', async () => {
-    const other = await createDirectConnector(server.admin, '+4930111555', { requireToken: false });
+    const other = await createAcdSetup(server.admin, { recipient: '+4930111555' });
     expect((await deliver('receiver=4930111555&sender=1&message=x')).status).toBe(200);
     // The group itself cannot be deleted while the connector routes to it (409).
     expect((await server.admin.delete(`/api/acd-groups/${other.groupId}`)).status).toBe(409);
