@@ -13,7 +13,7 @@ import {
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, inUse } from '../http/api-error';
+import { fieldError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
@@ -269,7 +269,7 @@ const uniqueName = <T>(write: () => Promise<T>) =>
 
 async function replaceMembers(trx: Transaction<Database>, groupId: string, clientId: string, members: Member[]) {
   const ids = [...new Set(members.map((m) => m.agentId))];
-  if (ids.length !== members.length) throw new ApiError(400, 'members: an agent is listed twice', 'members');
+  if (ids.length !== members.length) throw fieldError('members', 'an agent is listed twice');
   if (ids.length > 0) {
     const agents = await trx
       .selectFrom('app_user')
@@ -280,12 +280,7 @@ async function replaceMembers(trx: Transaction<Database>, groupId: string, clien
       .execute();
     const known = new Set(agents.map((a) => a.id));
     const unknown = members.findIndex((m) => !known.has(m.agentId));
-    if (unknown >= 0)
-      throw new ApiError(
-        400,
-        `members.${unknown}.agentId: no agent with this id in the client`,
-        `members.${unknown}.agentId`,
-      );
+    if (unknown >= 0) throw fieldError(`members.${unknown}.agentId`, 'no agent with this id in the client');
   }
   await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
   if (members.length > 0) {

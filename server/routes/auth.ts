@@ -10,7 +10,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { ApiError, fieldError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
@@ -82,7 +82,7 @@ export function authRoutes(
       .where('id', '=', principal.userId)
       .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw new ApiError(400, 'currentPassword: not your current password', 'currentPassword');
+      throw fieldError('currentPassword', 'not your current password');
     }
     await db.transaction().execute(async (trx) => {
       await trx

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
+import { fieldError, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -53,13 +53,12 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
     if (principal.role === 'reseller_admin') {
-      if (requested !== undefined && requested !== principal.resellerId)
-        throw new ApiError(404, 'Reseller not found', 'resellerId');
+      if (requested !== undefined && requested !== principal.resellerId) throw notFound('Reseller', 'resellerId');
       return principal.resellerId!;
     }
-    if (requested === undefined) throw new ApiError(400, 'resellerId: required', 'resellerId');
+    if (requested === undefined) throw fieldError('resellerId', 'required');
     const found = await db.selectFrom('reseller').select('id').where('id', '=', requested).executeTakeFirst();
-    if (!found) throw new ApiError(404, 'Reseller not found', 'resellerId');
+    if (!found) throw notFound('Reseller', 'resellerId');
     return requested;
   };
 
@@ -173,12 +172,11 @@ function refuseAddedByNonSystemAdmin(principal: Principal, hosts: string[] | und
   const host = hosts[index]!;
   const field = `httpAllowedHosts.${index}`;
   const address = isIP(host) === 0 ? undefined : classifyAddress(host);
-  throw new ApiError(
-    400,
-    address?.reach === 'private'
-      ? `${field}: ${host} is an internal address (${address.kind}); only a system admin may allow it`
-      : `${field}: only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
+  throw fieldError(
     field,
+    address?.reach === 'private'
+      ? `${host} is an internal address (${address.kind}); only a system admin may allow it`
+      : `only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
   );
 }
 

@@ -14,7 +14,7 @@ import { connectorApi, type connector } from '../../contract/connectors';
 import type { z } from 'zod';
 import type { Database, SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
+import { fieldError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
@@ -46,14 +46,10 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     target: Pick<SmsConnectorTable, 'routing_type' | 'acd_group_id' | 'routing_application_id'>,
   ) => {
     if (target.routing_type === 'direct_acd_group' && target.routing_application_id) {
-      throw new ApiError(
-        400,
-        'routingApplicationId: only used with routing type routing_application',
-        'routingApplicationId',
-      );
+      throw fieldError('routingApplicationId', 'only used with routing type routing_application');
     }
     if (target.routing_type === 'routing_application' && target.acd_group_id) {
-      throw new ApiError(400, 'acdGroupId: only used with routing type direct_acd_group', 'acdGroupId');
+      throw fieldError('acdGroupId', 'only used with routing type direct_acd_group');
     }
     if (target.acd_group_id) {
       const group = await db
@@ -62,7 +58,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
         .where('id', '=', target.acd_group_id)
         .where('client_id', '=', clientId)
         .executeTakeFirst();
-      if (!group) throw new ApiError(400, 'acdGroupId: no ACD group with this id in the client', 'acdGroupId');
+      if (!group) throw fieldError('acdGroupId', 'no ACD group with this id in the client');
     }
     if (target.routing_application_id) {
       const application = await db
@@ -72,11 +68,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
         .where('client_id', '=', clientId)
         .executeTakeFirst();
       if (!application) {
-        throw new ApiError(
-          400,
-          'routingApplicationId: no routing application with this id in the client',
-          'routingApplicationId',
-        );
+        throw fieldError('routingApplicationId', 'no routing application with this id in the client');
       }
     }
   };

@@ -13,7 +13,7 @@ import {
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { ApiError, conflict } from '../http/api-error';
+import { notFound, conflict } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
@@ -64,18 +64,18 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     const { status } = await parseJsonBody(c, deskApi.setStatus.body);
     const principal = c.get('principal');
     const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId });
-    if (!state) throw new ApiError(404, 'Agent not found');
+    if (!state) throw notFound('Agent');
     return c.json({ status: state.status, statusSince: state.status_since.toISOString() });
   });
 
   for (const action of deskActions) {
     app.post(`/media-events/:id/${action}`, async (c) => {
       const parsed = deskApi[action].params.shape.id.safeParse(c.req.param('id'));
-      if (!parsed.success) throw new ApiError(404, 'Media event not found');
+      if (!parsed.success) throw notFound('Media event');
       const agentId = c.get('principal').userId;
       const done = await acd.act(agentId, parsed.data, action);
       if (!done && !(await sameClient(parsed.data, c.get('principal').clientId))) {
-        throw new ApiError(404, 'Media event not found');
+        throw notFound('Media event');
       }
       if (!done) {
         throw conflict(

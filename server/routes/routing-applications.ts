@@ -27,7 +27,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, inUse } from '../http/api-error';
+import { FieldError, fieldError, notFound, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -58,8 +58,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   const checkFallback = async (clientId: string, groupId: string | null | undefined) => {
     if (!groupId) return;
     const groups = await groupIdsOf(clientId);
-    if (!groups.has(groupId))
-      throw new ApiError(400, 'fallbackAcdGroupId: no ACD group with this id in the client', 'fallbackAcdGroupId');
+    if (!groups.has(groupId)) throw fieldError('fallbackAcdGroupId', 'no ACD group with this id in the client');
   };
   const checkVersion = async (application: Application, versionId: string | null | undefined, field: string) => {
     if (!versionId) return;
@@ -69,7 +68,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .where('id', '=', versionId)
       .where('routing_application_id', '=', application.id)
       .executeTakeFirst();
-    if (!found) throw new ApiError(400, `${field}: no version with this id in the routing application`, field);
+    if (!found) throw fieldError(field, 'no version with this id in the routing application');
   };
 
   app.get('/', async (c) => {
@@ -274,7 +273,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
           .where('number', '=', number)
           .executeTakeFirst()
       : undefined;
-    if (!row) throw new ApiError(404, 'Version not found');
+    if (!row) throw notFound('Version');
     return c.json(presentVersion(row));
   });
 
@@ -282,7 +281,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
     if (body.versionId && body.graph !== undefined)
-      throw new ApiError(400, 'Give either versionId or graph, not both', 'graph');
+      throw new FieldError('graph', 'Give either versionId or graph, not both');
     const graph = body.versionId
       ? await versionGraph(db, existing.id, body.versionId)
       : parseGraph(body.graph ?? existing.draft_graph);
@@ -314,7 +313,7 @@ function parseGraph(raw: unknown): WorkflowGraph {
     if (error instanceof InvalidDefinitionError) {
       const issue = error.issues[0];
       const field = issue?.field ? `graph.${issue.field}` : 'graph';
-      throw new ApiError(400, `${field}: ${issue?.message ?? error.message}`, field);
+      throw fieldError(field, issue?.message ?? error.message);
     }
     throw error;
   }
@@ -327,7 +326,7 @@ async function versionGraph(db: Kysely<Database>, applicationId: string, version
     .where('id', '=', versionId)
     .where('routing_application_id', '=', applicationId)
     .executeTakeFirst();
-  if (!row) throw new ApiError(400, 'versionId: no version with this id in the routing application', 'versionId');
+  if (!row) throw fieldError('versionId', 'no version with this id in the routing application');
   return migrateDefinition(row.graph);
 }
 

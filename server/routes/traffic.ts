@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { ApiError } from '../http/api-error';
+import { conflict } from '../http/api-error';
 import { recordAudit } from '../audit/record-audit';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { cancelMediaEvent } from '../acd/cancel-media-event';
@@ -81,7 +81,7 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
         });
       return result;
     });
-    if (!outcome.cancelled) throw new ApiError(409, outcome.reason);
+    if (!outcome.cancelled) throw conflict(outcome.reason);
     acd?.afterCommit(outcome.effects);
     return c.json(presentMediaEvent(outcome.event));
   });

@@ -22,7 +22,7 @@ import {
 import { ASSIGNABLE_ROLES } from '../../contract/user-rules';
 import type { AppUserTable, Database, Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, forbidden } from '../http/api-error';
+import { FieldError, fieldError, notFound, forbidden, badRequest, conflict } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
@@ -43,7 +43,7 @@ export function userRoutes(
   const mailOrRefuse = (field?: string): InvitationMail => {
     if (!mail) {
       const why = 'this server sends no e-mail (SMTP_URL is not set), so it cannot send a link; set a password instead';
-      throw field ? new ApiError(400, `${field}: ${why}`, field) : new ApiError(400, `Not sent: ${why}`);
+      throw field ? fieldError(field, why) : badRequest(`Not sent: ${why}`);
     }
     return mail;
   };
@@ -79,28 +79,26 @@ export function userRoutes(
   ): Promise<Placement> => {
     if (target.role === 'system_admin') {
       if (target.resellerId || target.clientId)
-        throw new ApiError(
-          400,
-          'A system admin belongs to no reseller or client',
+        throw new FieldError(
           target.clientId ? 'clientId' : 'resellerId',
+          'A system admin belongs to no reseller or client',
         );
       return { reseller_id: null, client_id: null };
     }
     if (target.role === 'reseller_admin') {
-      if (target.clientId) throw new ApiError(400, 'A reseller admin belongs to no client', 'clientId');
+      if (target.clientId) throw new FieldError('clientId', 'A reseller admin belongs to no client');
       const resellerId = target.resellerId ?? fallback.resellerId ?? principal.resellerId ?? undefined;
-      if (!resellerId) throw new ApiError(400, 'resellerId: required for a reseller admin', 'resellerId');
+      if (!resellerId) throw fieldError('resellerId', 'required for a reseller admin');
       const allowed =
         principal.role === 'system_admin'
           ? await db.selectFrom('reseller').select('id').where('id', '=', resellerId).executeTakeFirst()
           : resellerId === principal.resellerId;
-      if (!allowed) throw new ApiError(404, 'Reseller not found', 'resellerId');
+      if (!allowed) throw notFound('Reseller', 'resellerId');
       return { reseller_id: resellerId, client_id: null };
     }
-    if (target.resellerId)
-      throw new ApiError(400, 'resellerId: not used for client users; give clientId', 'resellerId');
+    if (target.resellerId) throw fieldError('resellerId', 'not used for client users; give clientId');
     const clientId = target.clientId ?? fallback.clientId ?? principal.clientId ?? undefined;
-    if (!clientId) throw new ApiError(400, 'clientId: required', 'clientId');
+    if (!clientId) throw fieldError('clientId', 'required');
     await assertClientVisible(db, principal, clientId);
     return { reseller_id: null, client_id: clientId };
   };
@@ -117,8 +115,7 @@ export function userRoutes(
   ): Promise<(Placement & { role: Role }) | undefined> => {
     if (body.role === undefined) {
       const field = body.clientId !== undefined ? 'clientId' : body.resellerId !== undefined ? 'resellerId' : undefined;
-      if (field)
-        throw new ApiError(400, `${field}: only together with role (a user changes place only with their role)`, field);
+      if (field) throw fieldError(field, 'only together with role (a user changes place only with their role)');
       return undefined;
     }
     if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
@@ -134,9 +131,9 @@ export function userRoutes(
       place.reseller_id === existing.reseller_id
     )
       return undefined;
-    if (existing.id === principal.userId) throw new ApiError(400, 'You cannot change your own role', 'role');
+    if (existing.id === principal.userId) throw new FieldError('role', 'You cannot change your own role');
     if (existing.client_id && place.client_id && place.client_id !== existing.client_id)
-      throw new ApiError(400, 'clientId: a user never moves to another client; create a new user there', 'clientId');
+      throw fieldError('clientId', 'a user never moves to another client; create a new user there');
     return { role: body.role, ...place };
   };
 
@@ -163,9 +160,8 @@ export function userRoutes(
     if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
       throw forbidden(`Your role may not create ${body.role} users`);
     if (body.invite && body.password !== undefined)
-      throw new ApiError(400, 'password: not together with invite (the invited user chooses it)', 'password');
-    if (!body.invite && body.password === undefined)
-      throw new ApiError(400, 'password: required, unless invite is true', 'password');
+      throw fieldError('password', 'not together with invite (the invited user chooses it)');
+    if (!body.invite && body.password === undefined) throw fieldError('password', 'required, unless invite is true');
     const invitationMail = body.invite ? mailOrRefuse('invite') : undefined;
     const place = await placement(principal, body, { resellerId: null, clientId: null });
     // An invited user has no password until they choose one: a random one nobody knows.
@@ -208,7 +204,7 @@ export function userRoutes(
     const existing = await findManaged(principal, c.req.param('id'), 'change');
     const body = await parseJsonBody(c, userApi.update.body);
     if (existing.id === principal.userId && body.active === false)
-      throw new ApiError(400, 'You cannot deactivate yourself', 'active');
+      throw new FieldError('active', 'You cannot deactivate yourself');
     const role = await newRole(principal, existing, body);
     const deactivated = body.active === false && existing.active;
     let effects: AcdEffects = noEffects();
@@ -277,8 +273,7 @@ export function userRoutes(
     const existing = await findManaged(principal, c.req.param('id'), 'manage');
     await parseJsonBody(c, userApi.sendPasswordLink.body);
     const linkMail = mailOrRefuse();
-    if (!existing.active)
-      throw new ApiError(409, 'This user is deactivated: reactivate them first, then send the link');
+    if (!existing.active) throw conflict('This user is deactivated: reactivate them first, then send the link');
     const purpose = await nextPurpose(db, existing.id);
     const { expiresAt } = await db
       .transaction()
@@ -304,7 +299,7 @@ export function userRoutes(
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findManaged(principal, c.req.param('id'), 'delete');
-    if (existing.id === principal.userId) throw new ApiError(400, 'You cannot delete yourself');
+    if (existing.id === principal.userId) throw badRequest('You cannot delete yourself');
     const effects = await db.transaction().execute(async (trx) => {
       // Their offered and held media events would otherwise stay with nobody.
       const released = existing.role === 'agent' ? await releaseAgent(trx, existing.id, principal.userId) : noEffects();
