@@ -19,7 +19,7 @@ import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
 
@@ -81,7 +81,7 @@ export function acdGroupRoutes(
     const body = await parseJsonBody(c, acdGroupApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     const row = await uniqueName(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const group = await trx
           .insertInto('acd_group')
           .values({
@@ -95,14 +95,16 @@ export function acdGroupRoutes(
           .returningAll()
           .executeTakeFirstOrThrow();
         await replaceMembers(trx, group.id, clientId, body.members);
-        await recordAudit(trx, principal, {
-          entityType: 'acd_group',
-          action: 'create',
-          entityId: group.id,
-          clientId,
-          after: { ...presentAcdGroup(group, []), members: body.members },
-        });
-        return group;
+        return {
+          result: group,
+          audit: {
+            entityType: 'acd_group',
+            action: 'create',
+            entityId: group.id,
+            clientId,
+            after: { ...presentAcdGroup(group, []), members: body.members },
+          },
+        };
       }),
     );
     groupChanged(row.id);
@@ -120,7 +122,7 @@ export function acdGroupRoutes(
     const [before] = await withMembers([existing]);
     const body = await parseJsonBody(c, acdGroupApi.update.body);
     const row = await uniqueName(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const group = await trx
           .updateTable('acd_group')
           .set({
@@ -134,15 +136,17 @@ export function acdGroupRoutes(
           .returningAll()
           .executeTakeFirstOrThrow();
         if (body.members) await replaceMembers(trx, group.id, group.client_id, body.members);
-        await recordAudit(trx, principal, {
-          entityType: 'acd_group',
-          action: 'update',
-          entityId: group.id,
-          clientId: group.client_id,
-          before: before ?? null,
-          after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
-        });
-        return group;
+        return {
+          result: group,
+          audit: {
+            entityType: 'acd_group',
+            action: 'update',
+            entityId: group.id,
+            clientId: group.client_id,
+            before: before ?? null,
+            after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
+          },
+        };
       }),
     );
     groupChanged(row.id);
@@ -207,19 +211,21 @@ export function acdGroupRoutes(
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       // The row lock holds back whatever would start using the group meanwhile: a connector or
       // application pointed at it, a media event put in it (their foreign keys wait for it).
       await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
       await refuseWhileInUse(trx, existing);
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'acd_group',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentAcdGroup(existing, []),
-      });
+      return {
+        audit: {
+          entityType: 'acd_group',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentAcdGroup(existing, []),
+        },
+      };
     });
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();

@@ -10,7 +10,8 @@ import { findOr404 } from '../http/find-or-404';
 import { parseJsonBody } from '../http/parse-body';
 import { API_KEY_PREFIX } from '../auth/authenticate';
 import type { AuditAction } from '../../contract/audit-actions';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
+import type { AuditChange } from '../audit/record-audit';
 import type { Principal } from '../auth/principal';
 
 const columns = ['id', 'user_id', 'name', 'key_hint', 'created_at', 'last_used_at', 'expires_at'] as const;
@@ -43,16 +44,15 @@ export function findApiKeyOf(db: Kysely<Database>, userId: string, keyId: string
   );
 }
 
-/** Revokes one key and records who did it and why. Call it in the write's transaction. */
+/** Revokes one key; answers the audit entry saying why. Call it in an audited write. */
 export async function revokeApiKey(
   trx: Kysely<Database>,
-  principal: Principal,
   owner: KeyOwner,
   key: ApiKeyRow,
   action: AuditAction<'api_key'>,
-): Promise<void> {
+): Promise<AuditChange> {
   await trx.deleteFrom('api_key').where('id', '=', key.id).execute();
-  await recordAudit(trx, principal, { ...auditOf(owner, key.id), action, before: presentApiKey(key) });
+  return { ...auditOf(owner, key.id), action, before: presentApiKey(key) };
 }
 
 /**
@@ -61,14 +61,11 @@ export async function revokeApiKey(
  */
 export async function revokeAllApiKeysOf(
   trx: Kysely<Database>,
-  principal: Principal,
   owner: KeyOwner,
   action: 'revoke.user_deactivated' | 'revoke.role_changed',
-): Promise<void> {
+): Promise<AuditChange[]> {
   const revoked = await trx.deleteFrom('api_key').where('user_id', '=', owner.id).returning(columns).execute();
-  for (const key of revoked) {
-    await recordAudit(trx, principal, { ...auditOf(owner, key.id), action, before: presentApiKey(key) });
-  }
+  return revoked.map((key) => ({ ...auditOf(owner, key.id), action, before: presentApiKey(key) }));
 }
 
 /** API keys act as the user who created them; each user sees and revokes only their own here. */
@@ -86,7 +83,7 @@ export function apiKeyRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     const { name, expiresAt } = await parseJsonBody(c, apiKeyApi.create.body);
     const key = generateSecret(API_KEY_PREFIX.slice(0, -1));
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('api_key')
         .values({
@@ -100,12 +97,10 @@ export function apiKeyRoutes(db: Kysely<Database>) {
         })
         .returning(columns)
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        ...auditOf(ownerOf(principal), created.id),
-        action: 'create',
-        after: presentApiKey(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: { ...auditOf(ownerOf(principal), created.id), action: 'create', after: presentApiKey(created) },
+      };
     });
     return c.json({ ...presentApiKey(row), key }, 201);
   });
@@ -113,7 +108,9 @@ export function apiKeyRoutes(db: Kysely<Database>) {
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const row = await findApiKeyOf(db, principal.userId, c.req.param('id'));
-    await db.transaction().execute((trx) => revokeApiKey(trx, principal, ownerOf(principal), row, 'revoke'));
+    await auditedWrite(db, principal, async (trx) => ({
+      audit: await revokeApiKey(trx, ownerOf(principal), row, 'revoke'),
+    }));
     return c.body(null, 204);
   });
 

@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allowed-hosts';
 import { classifyAddress } from '../routing/blocked-addresses';
@@ -79,7 +79,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const body = await parseJsonBody(c, clientBody);
     const resellerId = await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, []);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('client')
         .values({
@@ -90,15 +90,17 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'create',
-        entityId: created.id,
-        clientId: created.id,
-        resellerId,
-        after: presentClient(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'client',
+          action: 'create',
+          entityId: created.id,
+          clientId: created.id,
+          resellerId,
+          after: presentClient(created),
+        },
+      };
     });
     return c.json(presentClient(row), 201);
   });
@@ -111,7 +113,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const body = await parseJsonBody(c, clientPatchBody);
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('client')
         .set({
@@ -123,16 +125,18 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'update',
-        entityId: existing.id,
-        clientId: existing.id,
-        resellerId: updated.reseller_id,
-        before: presentClient(existing),
-        after: presentClient(updated),
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'client',
+          action: 'update',
+          entityId: existing.id,
+          clientId: existing.id,
+          resellerId: updated.reseller_id,
+          before: presentClient(existing),
+          after: presentClient(updated),
+        },
+      };
     });
     if (body.httpAllowedHosts !== undefined) await configChanged();
     return c.json(presentClient(row));
@@ -142,16 +146,18 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     // Everything of the client goes with it (cascades), its connectors and audit entries included.
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       await trx.deleteFrom('client').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: null,
-        resellerId: existing.reseller_id,
-        before: presentClient(existing),
-      });
+      return {
+        audit: {
+          entityType: 'client',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: null,
+          resellerId: existing.reseller_id,
+          before: presentClient(existing),
+        },
+      };
     });
     await configChanged();
     return c.body(null, 204);

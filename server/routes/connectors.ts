@@ -20,7 +20,7 @@ import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 
 export const TOKEN_PREFIX = 'sbt';
@@ -97,7 +97,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     await checkTargets(clientId, target);
     const token = generateSecret(TOKEN_PREFIX);
     const row = await uniqueRecipient(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const created = await trx
           .insertInto('sms_connector')
           .values({
@@ -113,14 +113,16 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, {
-          entityType: 'connector',
-          action: 'create',
-          entityId: created.id,
-          clientId,
-          after: presentConnector(created),
-        });
-        return created;
+        return {
+          result: created,
+          audit: {
+            entityType: 'connector',
+            action: 'create',
+            entityId: created.id,
+            clientId,
+            after: presentConnector(created),
+          },
+        };
       }),
     );
     await configChanged();
@@ -148,7 +150,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     };
     await checkTargets(existing.client_id, target);
     const row = await uniqueRecipient(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const updated = await trx
           .updateTable('sms_connector')
           .set({
@@ -162,15 +164,17 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, {
-          entityType: 'connector',
-          action: 'update',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentConnector(existing),
-          after: presentConnector(updated),
-        });
-        return updated;
+        return {
+          result: updated,
+          audit: {
+            entityType: 'connector',
+            action: 'update',
+            entityId: existing.id,
+            clientId: existing.client_id,
+            before: presentConnector(existing),
+            after: presentConnector(updated),
+          },
+        };
       }),
     );
     await configChanged();
@@ -181,22 +185,24 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     const token = generateSecret(TOKEN_PREFIX);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('sms_connector')
         .set({ token_hash: hashSecret(token), token_hint: secretHint(token), updated_at: new Date() })
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'connector',
-        action: 'token.regenerate',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: { tokenHint: existing.token_hint },
-        after: { tokenHint: updated.token_hint },
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'connector',
+          action: 'token.regenerate',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: { tokenHint: existing.token_hint },
+          after: { tokenHint: updated.token_hint },
+        },
+      };
     });
     // Reloaded before answering: the old token stops working the moment the new one is shown.
     await configChanged();
@@ -206,15 +212,17 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       await trx.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'connector',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentConnector(existing),
-      });
+      return {
+        audit: {
+          entityType: 'connector',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentConnector(existing),
+        },
+      };
     });
     await configChanged();
     return c.body(null, 204);

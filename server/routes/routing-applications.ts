@@ -23,7 +23,7 @@ import {
   requireRole,
   resolveTargetClient,
 } from '../auth/tenancy';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -88,7 +88,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const body = await parseJsonBody(c, routingApplicationApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     await checkFallback(clientId, body.fallbackAcdGroupId);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('routing_application')
         .values({
@@ -99,14 +99,16 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'create',
-        entityId: created.id,
-        clientId,
-        after: presentApplication(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'routing_application',
+          action: 'create',
+          entityId: created.id,
+          clientId,
+          after: presentApplication(created),
+        },
+      };
     });
     return c.json(presentApplication(row), 201);
   });
@@ -120,7 +122,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
     await checkVersion(existing, body.testVersionId, 'testVersionId');
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('routing_application')
         .set({
@@ -134,15 +136,17 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentApplication(existing),
-        after: presentApplication(updated),
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'routing_application',
+          action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentApplication(existing),
+          after: presentApplication(updated),
+        },
+      };
     });
     await configChanged();
     return c.json(presentApplication(row));
@@ -151,7 +155,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       // The row lock holds back a connector being pointed here meanwhile (its foreign key waits).
       await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
       const users = await findRoutingApplicationUsers(trx, existing);
@@ -162,13 +166,15 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         );
       }
       await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentApplication(existing),
-      });
+      return {
+        audit: {
+          entityType: 'routing_application',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentApplication(existing),
+        },
+      };
     });
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
@@ -204,7 +210,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         422,
       );
     }
-    const version = await db.transaction().execute(async (trx) => {
+    const version = await auditedWrite(db, principal, async (trx) => {
       // The row lock numbers concurrent publishes one after the other.
       const locked = await trx
         .selectFrom('routing_application')
@@ -238,14 +244,16 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
           .where('id', '=', existing.id)
           .execute();
       }
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'publish',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        after: { versionId: created.id, number: created.number, comment, activated: !locked.active_version_id },
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'routing_application',
+          action: 'publish',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          after: { versionId: created.id, number: created.number, comment, activated: !locked.active_version_id },
+        },
+      };
     });
     await configChanged();
     return c.json(presentVersion(version), 201);

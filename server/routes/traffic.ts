@@ -10,7 +10,7 @@ import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { conflict } from '../http/api-error';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { cancelMediaEvent } from '../acd/cancel-media-event';
 
@@ -68,18 +68,21 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
         .executeTakeFirst(),
     );
     await parseJsonBody(c, mediaEventApi.cancel.body);
-    const outcome = await db.transaction().execute(async (trx) => {
+    const outcome = await auditedWrite(db, principal, async (trx) => {
       const result = await cancelMediaEvent(trx, existing.id);
-      if (result.cancelled)
-        await recordAudit(trx, principal, {
-          entityType: 'media_event',
-          action: 'cancel',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentMediaEvent(existing),
-          after: presentMediaEvent(result.event),
-        });
-      return result;
+      return {
+        result,
+        audit: result.cancelled
+          ? {
+              entityType: 'media_event',
+              action: 'cancel',
+              entityId: existing.id,
+              clientId: existing.client_id,
+              before: presentMediaEvent(existing),
+              after: presentMediaEvent(result.event),
+            }
+          : [],
+      };
     });
     if (!outcome.cancelled) throw conflict(outcome.reason);
     acd?.afterCommit(outcome.effects);

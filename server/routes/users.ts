@@ -8,7 +8,8 @@ import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
 import type { AuditAction } from '../../contract/audit-actions';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
+import type { AuditChange } from '../audit/record-audit';
 import { findApiKeyOf, listApiKeys, revokeAllApiKeysOf, revokeApiKey } from './api-keys';
 import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
@@ -167,7 +168,7 @@ export function userRoutes(
     // An invited user has no password until they choose one: a random one nobody knows.
     const password = body.password ?? randomBytes(32).toString('base64url');
     const row = await uniqueEmail(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const created = await trx
           .insertInto('app_user')
           .values({
@@ -182,15 +183,18 @@ export function userRoutes(
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, {
-          entityType: 'user',
-          action: 'create',
-          entityId: created.id,
-          ...tenantOf(created),
-          after: presentUser(created),
-        });
-        if (invitationMail) await sendPasswordLink(trx, principal, created, 'invite', invitationMail);
-        return created;
+        const audit: AuditChange[] = [
+          {
+            entityType: 'user',
+            action: 'create',
+            entityId: created.id,
+            ...tenantOf(created),
+            after: presentUser(created),
+          },
+        ];
+        if (invitationMail)
+          audit.push((await sendPasswordLink(trx, principal, created, 'invite', invitationMail)).audit);
+        return { result: created, audit };
       }),
     );
     if (invitationMail) invitationMail.kick();
@@ -209,7 +213,7 @@ export function userRoutes(
     const deactivated = body.active === false && existing.active;
     let effects: AcdEffects = noEffects();
     const row = await uniqueEmail(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         // An agent who leaves (another role, or deactivated) gives back what they were offered
         // or held, first, while they are still an agent.
         const leaves = existing.role === 'agent' && ((role && role.role !== 'agent') || deactivated);
@@ -244,24 +248,25 @@ export function userRoutes(
           await trx.deleteFrom('session').where('user_id', '=', existing.id).execute();
         }
         // Keys end for good: reactivating a user brings back none, and none carries a new role.
-        if (deactivated) await revokeAllApiKeysOf(trx, principal, existing, 'revoke.user_deactivated');
-        else if (role) await revokeAllApiKeysOf(trx, principal, existing, 'revoke.role_changed');
+        const revoked = deactivated
+          ? await revokeAllApiKeysOf(trx, existing, 'revoke.user_deactivated')
+          : role
+            ? await revokeAllApiKeysOf(trx, existing, 'revoke.role_changed')
+            : [];
         // Seen by both the old and the new tenant of a user whose role moved them.
         const tenant = {
           clientId: existing.client_id ?? updated.client_id,
           resellerId: existing.reseller_id ?? updated.reseller_id,
         };
-        for (const action of userChangeActions(existing, updated, body)) {
-          await recordAudit(trx, principal, {
-            entityType: 'user',
-            action,
-            entityId: existing.id,
-            ...tenant,
-            before: presentUser(existing),
-            after: presentUser(updated),
-          });
-        }
-        return updated;
+        const changes = userChangeActions(existing, updated, body).map((action): AuditChange => ({
+          entityType: 'user',
+          action,
+          entityId: existing.id,
+          ...tenant,
+          before: presentUser(existing),
+          after: presentUser(updated),
+        }));
+        return { result: updated, audit: [...revoked, ...changes] };
       }),
     );
     acd?.afterCommit(effects);
@@ -275,9 +280,10 @@ export function userRoutes(
     const linkMail = mailOrRefuse();
     if (!existing.active) throw conflict('This user is deactivated: reactivate them first, then send the link');
     const purpose = await nextPurpose(db, existing.id);
-    const { expiresAt } = await db
-      .transaction()
-      .execute((trx) => sendPasswordLink(trx, principal, existing, purpose, linkMail));
+    const { expiresAt } = await auditedWrite(db, principal, async (trx) => {
+      const sent = await sendPasswordLink(trx, principal, existing, purpose, linkMail);
+      return { result: sent, audit: sent.audit };
+    });
     linkMail.kick();
     return c.json({ purpose, email: existing.email, expiresAt: expiresAt.toISOString() }, 202);
   });
@@ -292,7 +298,9 @@ export function userRoutes(
     const principal = c.get('principal');
     const user = await findManaged(principal, c.req.param('id'), 'manage');
     const key = await findApiKeyOf(db, user.id, c.req.param('keyId'));
-    await db.transaction().execute((trx) => revokeApiKey(trx, principal, user, key, 'revoke.by_admin'));
+    await auditedWrite(db, principal, async (trx) => ({
+      audit: await revokeApiKey(trx, user, key, 'revoke.by_admin'),
+    }));
     return c.body(null, 204);
   });
 
@@ -300,18 +308,20 @@ export function userRoutes(
     const principal = c.get('principal');
     const existing = await findManaged(principal, c.req.param('id'), 'delete');
     if (existing.id === principal.userId) throw badRequest('You cannot delete yourself');
-    const effects = await db.transaction().execute(async (trx) => {
+    const effects = await auditedWrite(db, principal, async (trx) => {
       // Their offered and held media events would otherwise stay with nobody.
       const released = existing.role === 'agent' ? await releaseAgent(trx, existing.id, principal.userId) : noEffects();
       await trx.deleteFrom('app_user').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'user',
-        action: 'delete',
-        entityId: existing.id,
-        ...tenantOf(existing),
-        before: presentUser(existing),
-      });
-      return released;
+      return {
+        result: released,
+        audit: {
+          entityType: 'user',
+          action: 'delete',
+          entityId: existing.id,
+          ...tenantOf(existing),
+          before: presentUser(existing),
+        },
+      };
     });
     acd?.afterCommit(effects);
     return c.body(null, 204);
@@ -320,23 +330,25 @@ export function userRoutes(
   return app;
 }
 
-/** E-mails `user` a one-time link to set their password, and records that it was sent. */
+/** E-mails `user` a one-time link to set their password; answers when it expires and the audit entry. */
 async function sendPasswordLink(
   trx: Transaction<Database>,
   principal: Principal,
   user: Selectable<AppUserTable>,
   purpose: InvitationPurpose,
   mail: InvitationMail,
-): Promise<{ expiresAt: Date }> {
+): Promise<{ expiresAt: Date; audit: AuditChange }> {
   const sent = await issueInvitation(trx, user, { purpose, createdBy: principal.userId, mail });
-  await recordAudit(trx, principal, {
-    entityType: 'user',
-    action: purpose === 'invite' ? 'invite' : 'password_link.send',
-    entityId: user.id,
-    ...tenantOf(user),
-    after: { email: user.email, expiresAt: sent.expiresAt.toISOString() },
-  });
-  return sent;
+  return {
+    expiresAt: sent.expiresAt,
+    audit: {
+      entityType: 'user',
+      action: purpose === 'invite' ? 'invite' : 'password_link.send',
+      entityId: user.id,
+      ...tenantOf(user),
+      after: { email: user.email, expiresAt: sent.expiresAt.toISOString() },
+    },
+  };
 }
 
 const uniqueEmail = <T>(write: () => Promise<T>) =>
