@@ -8,7 +8,7 @@ import type { ConfigChanged } from './config-changes';
 import type { Database } from './db/schema';
 import { isMigrated } from './db/migrate';
 import { allRoutes } from '../contract';
-import { ApiError, notFound } from './http/api-error';
+import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import { acdGroupApi, type acdGroup, type acdGroupLive, type acdGroupMember } from '../../contract/acd-groups';
+import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
 import {
   ADMIN_ROLES,
@@ -13,7 +13,6 @@ import {
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
-import { fieldError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
@@ -21,9 +20,8 @@ import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
-import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
-
-type Member = z.output<typeof acdGroupMember>;
+import { refuseWhileInUse } from '../acd/group-in-use';
+import { replaceMembers } from '../acd/group-members';
 
 export function acdGroupRoutes(
   db: Kysely<Database>,
@@ -235,67 +233,8 @@ export function acdGroupRoutes(
   return app;
 }
 
-/**
- * A group something live routes to, or one that still holds SMS, is not deleted: its SMS would
- * have no group to be offered in (and work given back to the queue would wait there forever).
- */
-async function refuseWhileInUse(trx: Transaction<Database>, group: Selectable<AcdGroupTable>): Promise<void> {
-  const [users, open] = await Promise.all([findAcdGroupUsers(trx, group), openWorkIn(trx, group.id)]);
-  if (users.length === 0 && open === undefined) return;
-  const name = JSON.stringify(group.name);
-  const sentences = [
-    ...(users.length > 0 ? [`The ACD group ${name} is ${usedBySentence(users)}; point them elsewhere first.`] : []),
-    ...(open !== undefined
-      ? [`The ACD group ${name} still holds ${open}: cancel them in Traffic or let its agents finish them first.`]
-      : []),
-  ];
-  throw inUse(sentences.join(' '), users);
-}
-
-/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
-async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
-  const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
-    select count(*) filter (where state = 'queued')::int as queued,
-      count(*) filter (where state = 'offered')::int as offered,
-      count(*) filter (where state = 'accepted')::int as accepted
-    from media_event where acd_group_id = ${acdGroupId} and state in ('queued', 'offered', 'accepted')`.execute(trx);
-  const { queued, offered, accepted } = rows[0]!;
-  const total = queued + offered + accepted;
-  if (total === 0) return undefined;
-  const parts = [
-    ...(queued > 0 ? [`${queued} waiting`] : []),
-    ...(offered > 0 ? [`${offered} offered to agents`] : []),
-    ...(accepted > 0 ? [`${accepted} accepted by agents`] : []),
-  ];
-  return `${total} SMS (${parts.join(', ')})`;
-}
-
 const uniqueName = <T>(write: () => Promise<T>) =>
   conflictOnDuplicate(write, 'An ACD group with this name exists in the client already', 'name');
-
-async function replaceMembers(trx: Transaction<Database>, groupId: string, clientId: string, members: Member[]) {
-  const ids = [...new Set(members.map((m) => m.agentId))];
-  if (ids.length !== members.length) throw fieldError('members', 'an agent is listed twice');
-  if (ids.length > 0) {
-    const agents = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('role', '=', 'agent')
-      .where('client_id', '=', clientId)
-      .execute();
-    const known = new Set(agents.map((a) => a.id));
-    const unknown = members.findIndex((m) => !known.has(m.agentId));
-    if (unknown >= 0) throw fieldError(`members.${unknown}.agentId`, 'no agent with this id in the client');
-  }
-  await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
-  if (members.length > 0) {
-    await trx
-      .insertInto('acd_group_member')
-      .values(members.map((m) => ({ acd_group_id: groupId, agent_id: m.agentId, priority: m.priority })))
-      .execute();
-  }
-}
 
 export function presentAcdGroup(
   row: Selectable<AcdGroupTable>,
