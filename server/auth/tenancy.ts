@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema';
-import { ApiError, forbidden } from '../http/api-error';
+import { fieldError, notFound, forbidden } from '../http/api-error';
 import type { Principal } from './principal';
 
 /**
@@ -33,7 +33,7 @@ export async function assertClientVisible(
     .where('id', '=', clientId)
     .where(clientVisible(principal, 'client.id'))
     .executeTakeFirst();
-  if (!found) throw new ApiError(404, 'Client not found', field);
+  if (!found) throw notFound('Client', field);
 }
 
 /**
@@ -62,7 +62,7 @@ export async function assertResellerFilterVisible(
     principal.role === 'system_admin'
       ? (await db.selectFrom('reseller').select('id').where('id', '=', resellerId).executeTakeFirst()) !== undefined
       : principal.role === 'reseller_admin' && principal.resellerId === resellerId;
-  if (!visible) throw new ApiError(404, 'Reseller not found', 'resellerId');
+  if (!visible) throw notFound('Reseller', 'resellerId');
 }
 
 /**
@@ -75,7 +75,7 @@ export async function resolveTargetClient(
   requested: string | undefined,
 ): Promise<string> {
   if (principal.clientId && (requested === undefined || requested === principal.clientId)) return principal.clientId;
-  if (requested === undefined) throw new ApiError(400, 'clientId: required', 'clientId');
+  if (requested === undefined) throw fieldError('clientId', 'required');
   await assertClientVisible(db, principal, requested);
   return requested;
 }

@@ -35,9 +35,24 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+/** A 400 naming the field at fault; `message` is the whole sentence (see `fieldError` for the usual one). */
+export class FieldError extends ApiError {
+  constructor(
+    override readonly field: string,
+    message: string,
+  ) {
+    super(400, message, field);
+  }
+}
+
+/** A 400 for one field, the sentence led by its name: `field: reason`. */
+export const fieldError = (field: string, reason: string) => new FieldError(field, `${field}: ${reason}`);
+
+/** 404 `<what> not found`; `field` names the body or query field that named it. */
+export const notFound = (what: string, field?: string) => new ApiError(404, `${what} not found`, field);
 export const forbidden = (message = 'Your role may not do this') => new ApiError(403, message);
-export const badRequest = (message: string, field?: string) => new ApiError(400, message, field);
+/** A 400 that no one field is at fault for. */
+export const badRequest = (message: string) => new ApiError(400, message);
 export const conflict = (message: string, field?: string) => new ApiError(409, message, field);
 /** A delete refused because something live still uses the object; `usedBy` lists what. */
 export const inUse = (message: string, usedBy: readonly UsedBy[]) => new ApiError(409, message, undefined, { usedBy });

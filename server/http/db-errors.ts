@@ -1,4 +1,4 @@
-import { ApiError } from './api-error';
+import { conflict } from './api-error';
 
 /** PostgreSQL error codes the API turns into answers. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
@@ -25,7 +25,7 @@ export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: s
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, message, field);
+    if (isUniqueViolation(error)) throw conflict(message, field);
     throw error;
   }
 }

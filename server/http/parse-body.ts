@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ApiError } from './api-error';
+import { ApiError, FieldError, fieldError, badRequest } from './api-error';
 
 /** Reads a JSON body and validates it strictly: unknown fields and bad values are 400, field named. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
@@ -12,7 +12,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   try {
     body = await c.req.json();
   } catch {
-    throw new ApiError(400, 'The body is not valid JSON');
+    throw badRequest('The body is not valid JSON');
   }
   return validate(schema, body);
 }
@@ -27,10 +27,10 @@ export function zodToApiError(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const field = [...issue.path, issue.keys[0]].join('.');
-    return new ApiError(400, `${field} is not a known field`, field);
+    return new FieldError(field, `${field} is not a known field`);
   }
   const field = issue.path.join('.');
-  return new ApiError(400, field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  return field ? fieldError(field, issue.message) : badRequest(issue.message);
 }
 
 /** Validates query parameters (all strings) against a schema. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import { acdGroupApi, type acdGroup, type acdGroupLive, type acdGroupMember } from '../../contract/acd-groups';
+import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
 import {
   ADMIN_ROLES,
@@ -13,17 +13,15 @@ import {
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
-import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
-
-type Member = z.output<typeof acdGroupMember>;
+import { refuseWhileInUse } from '../acd/group-in-use';
+import { replaceMembers } from '../acd/group-members';
 
 export function acdGroupRoutes(
   db: Kysely<Database>,
@@ -81,7 +79,7 @@ export function acdGroupRoutes(
     const body = await parseJsonBody(c, acdGroupApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     const row = await uniqueName(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const group = await trx
           .insertInto('acd_group')
           .values({
@@ -95,14 +93,16 @@ export function acdGroupRoutes(
           .returningAll()
           .executeTakeFirstOrThrow();
         await replaceMembers(trx, group.id, clientId, body.members);
-        await recordAudit(trx, principal, {
-          entityType: 'acd_group',
-          action: 'create',
-          entityId: group.id,
-          clientId,
-          after: { ...presentAcdGroup(group, []), members: body.members },
-        });
-        return group;
+        return {
+          result: group,
+          audit: {
+            entityType: 'acd_group',
+            action: 'create',
+            entityId: group.id,
+            clientId,
+            after: { ...presentAcdGroup(group, []), members: body.members },
+          },
+        };
       }),
     );
     groupChanged(row.id);
@@ -120,7 +120,7 @@ export function acdGroupRoutes(
     const [before] = await withMembers([existing]);
     const body = await parseJsonBody(c, acdGroupApi.update.body);
     const row = await uniqueName(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const group = await trx
           .updateTable('acd_group')
           .set({
@@ -134,15 +134,17 @@ export function acdGroupRoutes(
           .returningAll()
           .executeTakeFirstOrThrow();
         if (body.members) await replaceMembers(trx, group.id, group.client_id, body.members);
-        await recordAudit(trx, principal, {
-          entityType: 'acd_group',
-          action: 'update',
-          entityId: group.id,
-          clientId: group.client_id,
-          before: before ?? null,
-          after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
-        });
-        return group;
+        return {
+          result: group,
+          audit: {
+            entityType: 'acd_group',
+            action: 'update',
+            entityId: group.id,
+            clientId: group.client_id,
+            before: before ?? null,
+            after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
+          },
+        };
       }),
     );
     groupChanged(row.id);
@@ -207,19 +209,21 @@ export function acdGroupRoutes(
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       // The row lock holds back whatever would start using the group meanwhile: a connector or
       // application pointed at it, a media event put in it (their foreign keys wait for it).
       await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
       await refuseWhileInUse(trx, existing);
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'acd_group',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentAcdGroup(existing, []),
-      });
+      return {
+        audit: {
+          entityType: 'acd_group',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentAcdGroup(existing, []),
+        },
+      };
     });
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
@@ -229,72 +233,8 @@ export function acdGroupRoutes(
   return app;
 }
 
-/**
- * A group something live routes to, or one that still holds SMS, is not deleted: its SMS would
- * have no group to be offered in (and work given back to the queue would wait there forever).
- */
-async function refuseWhileInUse(trx: Transaction<Database>, group: Selectable<AcdGroupTable>): Promise<void> {
-  const [users, open] = await Promise.all([findAcdGroupUsers(trx, group), openWorkIn(trx, group.id)]);
-  if (users.length === 0 && open === undefined) return;
-  const name = JSON.stringify(group.name);
-  const sentences = [
-    ...(users.length > 0 ? [`The ACD group ${name} is ${usedBySentence(users)}; point them elsewhere first.`] : []),
-    ...(open !== undefined
-      ? [`The ACD group ${name} still holds ${open}: cancel them in Traffic or let its agents finish them first.`]
-      : []),
-  ];
-  throw inUse(sentences.join(' '), users);
-}
-
-/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
-async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
-  const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
-    select count(*) filter (where state = 'queued')::int as queued,
-      count(*) filter (where state = 'offered')::int as offered,
-      count(*) filter (where state = 'accepted')::int as accepted
-    from media_event where acd_group_id = ${acdGroupId} and state in ('queued', 'offered', 'accepted')`.execute(trx);
-  const { queued, offered, accepted } = rows[0]!;
-  const total = queued + offered + accepted;
-  if (total === 0) return undefined;
-  const parts = [
-    ...(queued > 0 ? [`${queued} waiting`] : []),
-    ...(offered > 0 ? [`${offered} offered to agents`] : []),
-    ...(accepted > 0 ? [`${accepted} accepted by agents`] : []),
-  ];
-  return `${total} SMS (${parts.join(', ')})`;
-}
-
 const uniqueName = <T>(write: () => Promise<T>) =>
   conflictOnDuplicate(write, 'An ACD group with this name exists in the client already', 'name');
-
-async function replaceMembers(trx: Transaction<Database>, groupId: string, clientId: string, members: Member[]) {
-  const ids = [...new Set(members.map((m) => m.agentId))];
-  if (ids.length !== members.length) throw new ApiError(400, 'members: an agent is listed twice', 'members');
-  if (ids.length > 0) {
-    const agents = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('role', '=', 'agent')
-      .where('client_id', '=', clientId)
-      .execute();
-    const known = new Set(agents.map((a) => a.id));
-    const unknown = members.findIndex((m) => !known.has(m.agentId));
-    if (unknown >= 0)
-      throw new ApiError(
-        400,
-        `members.${unknown}.agentId: no agent with this id in the client`,
-        `members.${unknown}.agentId`,
-      );
-  }
-  await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
-  if (members.length > 0) {
-    await trx
-      .insertInto('acd_group_member')
-      .values(members.map((m) => ({ acd_group_id: groupId, agent_id: m.agentId, priority: m.priority })))
-      .execute();
-  }
-}
 
 export function presentAcdGroup(
   row: Selectable<AcdGroupTable>,

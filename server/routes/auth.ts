@@ -3,14 +3,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import { authApi } from '../../contract/auth';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import { authenticate } from '../auth/authenticate';
 import { findOpenInvitation, useInvitation } from '../auth/invitations';
 import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { ApiError, fieldError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
@@ -82,9 +82,9 @@ export function authRoutes(
       .where('id', '=', principal.userId)
       .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw new ApiError(400, 'currentPassword: not your current password', 'currentPassword');
+      throw fieldError('currentPassword', 'not your current password');
     }
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       await trx
         .updateTable('app_user')
         .set({ password_hash: await hashPassword(newPassword), updated_at: new Date() })
@@ -92,13 +92,15 @@ export function authRoutes(
         .execute();
       // Every other session ends; this one is replaced by a fresh one below.
       await trx.deleteFrom('session').where('user_id', '=', principal.userId).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'user',
-        action: 'update.own_password',
-        entityId: principal.userId,
-        clientId: principal.clientId,
-        resellerId: principal.resellerId,
-      });
+      return {
+        audit: {
+          entityType: 'user',
+          action: 'update.own_password',
+          entityId: principal.userId,
+          clientId: principal.clientId,
+          resellerId: principal.resellerId,
+        },
+      };
     });
     await startSession(c, db, principal.userId, options.secureCookies);
     return c.body(null, 204);
@@ -116,9 +118,11 @@ export function authRoutes(
   app.post('/password-link/use', async (c) => {
     const { token, password } = await parseJsonBody(c, authApi.usePasswordLink.body);
     const passwordHash = await hashPassword(password);
-    const user = await db.transaction().execute(async (trx) => {
+    // The user whose link it is sets their own password (asked only when there is an entry).
+    const linkUser = (user?: { id: string; email: string }) => ({ userId: user!.id, email: user!.email });
+    const user = await auditedWrite(db, linkUser, async (trx) => {
       const open = await useInvitation(trx, token);
-      if (!open) return undefined;
+      if (!open) return { result: undefined, audit: [] };
       const updated = await trx
         .updateTable('app_user')
         .set({ password_hash: passwordHash, updated_at: new Date() })
@@ -127,10 +131,9 @@ export function authRoutes(
         .executeTakeFirstOrThrow();
       // Whoever held a session with the old password holds it no longer.
       await trx.deleteFrom('session').where('user_id', '=', open.userId).execute();
-      await recordAudit(
-        trx,
-        { userId: updated.id, email: updated.email },
-        {
+      return {
+        result: updated,
+        audit: {
           entityType: 'user',
           action: 'update.own_password',
           entityId: updated.id,
@@ -138,8 +141,7 @@ export function authRoutes(
           resellerId: updated.reseller_id,
           after: { through: 'password link' },
         },
-      );
-      return updated;
+      };
     });
     if (!user) throw new ApiError(404, LINK_NOT_OPEN, 'token');
     return c.json({ email: user.email });

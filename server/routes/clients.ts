@@ -7,12 +7,12 @@ import type { Principal } from '../auth/principal';
 import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
+import { fieldError, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allowed-hosts';
 import { classifyAddress } from '../routing/blocked-addresses';
@@ -53,13 +53,12 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
     if (principal.role === 'reseller_admin') {
-      if (requested !== undefined && requested !== principal.resellerId)
-        throw new ApiError(404, 'Reseller not found', 'resellerId');
+      if (requested !== undefined && requested !== principal.resellerId) throw notFound('Reseller', 'resellerId');
       return principal.resellerId!;
     }
-    if (requested === undefined) throw new ApiError(400, 'resellerId: required', 'resellerId');
+    if (requested === undefined) throw fieldError('resellerId', 'required');
     const found = await db.selectFrom('reseller').select('id').where('id', '=', requested).executeTakeFirst();
-    if (!found) throw new ApiError(404, 'Reseller not found', 'resellerId');
+    if (!found) throw notFound('Reseller', 'resellerId');
     return requested;
   };
 
@@ -80,7 +79,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const body = await parseJsonBody(c, clientBody);
     const resellerId = await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, []);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('client')
         .values({
@@ -91,15 +90,17 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'create',
-        entityId: created.id,
-        clientId: created.id,
-        resellerId,
-        after: presentClient(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'client',
+          action: 'create',
+          entityId: created.id,
+          clientId: created.id,
+          resellerId,
+          after: presentClient(created),
+        },
+      };
     });
     return c.json(presentClient(row), 201);
   });
@@ -112,7 +113,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const body = await parseJsonBody(c, clientPatchBody);
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('client')
         .set({
@@ -124,16 +125,18 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'update',
-        entityId: existing.id,
-        clientId: existing.id,
-        resellerId: updated.reseller_id,
-        before: presentClient(existing),
-        after: presentClient(updated),
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'client',
+          action: 'update',
+          entityId: existing.id,
+          clientId: existing.id,
+          resellerId: updated.reseller_id,
+          before: presentClient(existing),
+          after: presentClient(updated),
+        },
+      };
     });
     if (body.httpAllowedHosts !== undefined) await configChanged();
     return c.json(presentClient(row));
@@ -143,16 +146,18 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     // Everything of the client goes with it (cascades), its connectors and audit entries included.
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       await trx.deleteFrom('client').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'client',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: null,
-        resellerId: existing.reseller_id,
-        before: presentClient(existing),
-      });
+      return {
+        audit: {
+          entityType: 'client',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: null,
+          resellerId: existing.reseller_id,
+          before: presentClient(existing),
+        },
+      };
     });
     await configChanged();
     return c.body(null, 204);
@@ -173,12 +178,11 @@ function refuseAddedByNonSystemAdmin(principal: Principal, hosts: string[] | und
   const host = hosts[index]!;
   const field = `httpAllowedHosts.${index}`;
   const address = isIP(host) === 0 ? undefined : classifyAddress(host);
-  throw new ApiError(
-    400,
-    address?.reach === 'private'
-      ? `${field}: ${host} is an internal address (${address.kind}); only a system admin may allow it`
-      : `${field}: only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
+  throw fieldError(
     field,
+    address?.reach === 'private'
+      ? `${host} is an internal address (${address.kind}); only a system admin may allow it`
+      : `only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
   );
 }
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import type { Principal } from '../auth/principal';
-import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
+import { checkConnectorTarget, targetAfterPatch } from '../connectors/connector-targets';
+import { newConnectorToken } from '../connectors/connector-token';
 import {
   ADMIN_ROLES,
   assertClientFilterVisible,
@@ -14,16 +15,13 @@ import { connectorApi, type connector } from '../../contract/connectors';
 import type { z } from 'zod';
 import type { Database, SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
-
-export const TOKEN_PREFIX = 'sbt';
 
 export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
@@ -39,47 +37,6 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     db.selectFrom('sms_connector').selectAll().where(clientVisible(principal, 'sms_connector.client_id'));
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'Connector', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
-
-  /** Checks that the targets belong to the connector's client and fit its routing type. */
-  const checkTargets = async (
-    clientId: string,
-    target: Pick<SmsConnectorTable, 'routing_type' | 'acd_group_id' | 'routing_application_id'>,
-  ) => {
-    if (target.routing_type === 'direct_acd_group' && target.routing_application_id) {
-      throw new ApiError(
-        400,
-        'routingApplicationId: only used with routing type routing_application',
-        'routingApplicationId',
-      );
-    }
-    if (target.routing_type === 'routing_application' && target.acd_group_id) {
-      throw new ApiError(400, 'acdGroupId: only used with routing type direct_acd_group', 'acdGroupId');
-    }
-    if (target.acd_group_id) {
-      const group = await db
-        .selectFrom('acd_group')
-        .select('id')
-        .where('id', '=', target.acd_group_id)
-        .where('client_id', '=', clientId)
-        .executeTakeFirst();
-      if (!group) throw new ApiError(400, 'acdGroupId: no ACD group with this id in the client', 'acdGroupId');
-    }
-    if (target.routing_application_id) {
-      const application = await db
-        .selectFrom('routing_application')
-        .select('id')
-        .where('id', '=', target.routing_application_id)
-        .where('client_id', '=', clientId)
-        .executeTakeFirst();
-      if (!application) {
-        throw new ApiError(
-          400,
-          'routingApplicationId: no routing application with this id in the client',
-          'routingApplicationId',
-        );
-      }
-    }
-  };
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, connectorApi.list.query);
@@ -102,10 +59,10 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
       acd_group_id: body.acdGroupId ?? null,
       routing_application_id: body.routingApplicationId ?? null,
     };
-    await checkTargets(clientId, target);
-    const token = generateSecret(TOKEN_PREFIX);
+    await checkConnectorTarget(db, clientId, target);
+    const { token, stored } = newConnectorToken();
     const row = await uniqueRecipient(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const created = await trx
           .insertInto('sms_connector')
           .values({
@@ -116,19 +73,20 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
             require_token: body.requireToken,
             subject: body.subject,
             ...target,
-            token_hash: hashSecret(token),
-            token_hint: secretHint(token),
+            ...stored,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, {
-          entityType: 'connector',
-          action: 'create',
-          entityId: created.id,
-          clientId,
-          after: presentConnector(created),
-        });
-        return created;
+        return {
+          result: created,
+          audit: {
+            entityType: 'connector',
+            action: 'create',
+            entityId: created.id,
+            clientId,
+            after: presentConnector(created),
+          },
+        };
       }),
     );
     await configChanged();
@@ -141,22 +99,10 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     const body = await parseJsonBody(c, connectorApi.update.body);
-    const routingType = body.routingType ?? existing.routing_type;
-    // Switching the routing type drops the target of the other type unless the body sets it.
-    const keep = routingType === existing.routing_type;
-    const target = {
-      routing_type: routingType,
-      acd_group_id: body.acdGroupId !== undefined ? body.acdGroupId : keep ? existing.acd_group_id : null,
-      routing_application_id:
-        body.routingApplicationId !== undefined
-          ? body.routingApplicationId
-          : keep
-            ? existing.routing_application_id
-            : null,
-    };
-    await checkTargets(existing.client_id, target);
+    const target = targetAfterPatch(existing, body);
+    await checkConnectorTarget(db, existing.client_id, target);
     const row = await uniqueRecipient(() =>
-      db.transaction().execute(async (trx) => {
+      auditedWrite(db, principal, async (trx) => {
         const updated = await trx
           .updateTable('sms_connector')
           .set({
@@ -170,15 +116,17 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, principal, {
-          entityType: 'connector',
-          action: 'update',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentConnector(existing),
-          after: presentConnector(updated),
-        });
-        return updated;
+        return {
+          result: updated,
+          audit: {
+            entityType: 'connector',
+            action: 'update',
+            entityId: existing.id,
+            clientId: existing.client_id,
+            before: presentConnector(existing),
+            after: presentConnector(updated),
+          },
+        };
       }),
     );
     await configChanged();
@@ -188,23 +136,25 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   app.post('/:id/token', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    const token = generateSecret(TOKEN_PREFIX);
-    const row = await db.transaction().execute(async (trx) => {
+    const { token, stored } = newConnectorToken();
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('sms_connector')
-        .set({ token_hash: hashSecret(token), token_hint: secretHint(token), updated_at: new Date() })
+        .set({ ...stored, updated_at: new Date() })
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'connector',
-        action: 'token.regenerate',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: { tokenHint: existing.token_hint },
-        after: { tokenHint: updated.token_hint },
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'connector',
+          action: 'token.regenerate',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: { tokenHint: existing.token_hint },
+          after: { tokenHint: updated.token_hint },
+        },
+      };
     });
     // Reloaded before answering: the old token stops working the moment the new one is shown.
     await configChanged();
@@ -214,15 +164,17 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       await trx.deleteFrom('sms_connector').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'connector',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentConnector(existing),
-      });
+      return {
+        audit: {
+          entityType: 'connector',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentConnector(existing),
+        },
+      };
     });
     await configChanged();
     return c.body(null, 204);

@@ -1,23 +1,17 @@
 import { Hono } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { streamSSE } from 'hono/streaming';
 import { sql, type Kysely } from 'kysely';
 import { deskActions, deskApi, type DeskSnapshot, type HistoryOutcome } from '../../contract/desk';
 import type { AcdDistributor } from '../acd/acd-distributor';
-import {
-  continueFromMemory,
-  DeskLogReader,
-  deskLogBounds,
-  type DeskEventBus,
-  type StoredDeskEvent,
-} from '../acd/desk-events';
+import { DeskLogReader, type DeskEventBus } from '../acd/desk-events';
+import { parseEventId, streamDeskEvents } from '../acd/desk-stream';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { ApiError, conflict } from '../http/api-error';
+import { notFound, conflict } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
-const HEARTBEAT_MS = 15_000;
 const HISTORY_LENGTH = 20;
 
 export interface DeskRouteDeps {
@@ -64,18 +58,18 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     const { status } = await parseJsonBody(c, deskApi.setStatus.body);
     const principal = c.get('principal');
     const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId });
-    if (!state) throw new ApiError(404, 'Agent not found');
+    if (!state) throw notFound('Agent');
     return c.json({ status: state.status, statusSince: state.status_since.toISOString() });
   });
 
   for (const action of deskActions) {
     app.post(`/media-events/:id/${action}`, async (c) => {
       const parsed = deskApi[action].params.shape.id.safeParse(c.req.param('id'));
-      if (!parsed.success) throw new ApiError(404, 'Media event not found');
+      if (!parsed.success) throw notFound('Media event');
       const agentId = c.get('principal').userId;
       const done = await acd.act(agentId, parsed.data, action);
       if (!done && !(await sameClient(parsed.data, c.get('principal').clientId))) {
-        throw new ApiError(404, 'Media event not found');
+        throw notFound('Media event');
       }
       if (!done) {
         throw conflict(
@@ -93,64 +87,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     const agentId = c.get('principal').userId;
     const resumeFrom = parseEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let pending = true;
-      // Reading the log is needed at the start, after a heartbeat, and when woken without the
-      // events (by another instance); events this instance committed are handed over instead.
-      let mustRead = true;
-      const handed: StoredDeskEvent[] = [];
-      let wake: (() => void) | undefined;
-      const unsubscribe = bus.subscribe(agentId, (events) => {
-        if (events.length === 0) mustRead = true;
-        else handed.push(...events);
-        pending = true;
-        wake?.();
-      });
-      stream.onAbort(() => wake?.());
-      const send = (event: StoredDeskEvent) =>
-        stream.writeSSE({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) });
-      try {
-        let last = await startingPoint(stream, agentId, resumeFrom);
-        while (!stream.aborted && !bus.isClosed) {
-          if (pending) {
-            pending = false;
-            const { next, gap } = continueFromMemory(handed.splice(0), last);
-            for (const event of next) {
-              await send(event);
-              last = event.seq;
-            }
-            if (gap || mustRead) {
-              mustRead = false;
-              for (;;) {
-                const events = await deskLog.read(agentId, last, 200);
-                for (const event of events) {
-                  await send(event);
-                  last = event.seq;
-                }
-                if (events.length < 200) break;
-              }
-            }
-            continue;
-          }
-          const timedOut = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(true), HEARTBEAT_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(false);
-            };
-          });
-          wake = undefined;
-          if (timedOut && !stream.aborted) {
-            await stream.write(': keep-alive\n\n');
-            // In case a wake from another instance was lost.
-            pending = true;
-            mustRead = true;
-          }
-        }
-      } finally {
-        unsubscribe();
-      }
-    });
+    return streamSSE(c, (stream) => streamDeskEvents({ db, bus, deskLog }, stream, agentId, resumeFrom));
   });
 
   const sameClient = async (mediaEventId: string, clientId: string | null) =>
@@ -161,27 +98,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       .where('client_id', '=', clientId)
       .executeTakeFirst()) !== undefined;
 
-  /**
-   * Where a stream starts: after the event the client last applied, or (without one) at the end
-   * of the log. A client whose last event was pruned is told to reload its desk.
-   */
-  async function startingPoint(stream: SSEStreamingApi, agentId: string, resumeFrom: number | undefined) {
-    const bounds = await deskLogBounds(db, agentId);
-    if (resumeFrom === undefined) return bounds.last;
-    const lost = resumeFrom < bounds.last && (bounds.oldestKept === null || resumeFrom + 1 < bounds.oldestKept);
-    if (resumeFrom > bounds.last || lost) {
-      await stream.writeSSE({ id: String(bounds.last), event: 'reset', data: '{}' });
-      return bounds.last;
-    }
-    return resumeFrom;
-  }
-
   return app;
-}
-
-function parseEventId(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,15}$/.test(value.trim())) return undefined;
-  return Number(value);
 }
 
 /** The agent's last finished work: completed or delivered, and offers they let pass. */

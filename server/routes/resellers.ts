@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { resellerApi, type reseller } from '../../contract/resellers';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import { requireRole } from '../auth/tenancy';
 import type { Principal } from '../auth/principal';
 import type { Database, ResellerTable } from '../db/schema';
@@ -39,21 +39,23 @@ export function resellerRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerApi.create.body);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('reseller')
         .values({ id: uuid7(), name: body.name })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'reseller',
-        action: 'create',
-        entityId: created.id,
-        clientId: null,
-        resellerId: created.id,
-        after: presentReseller(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'reseller',
+          action: 'create',
+          entityId: created.id,
+          clientId: null,
+          resellerId: created.id,
+          after: presentReseller(created),
+        },
+      };
     });
     return c.json(presentReseller(row), 201);
   });
@@ -65,23 +67,25 @@ export function resellerRoutes(db: Kysely<Database>) {
     const existing = await findVisible(principal, c.req.param('id'));
     requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerApi.update.body);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('reseller')
         .set({ ...body, updated_at: new Date() })
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'reseller',
-        action: 'update',
-        entityId: existing.id,
-        clientId: null,
-        resellerId: existing.id,
-        before: presentReseller(existing),
-        after: presentReseller(updated),
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'reseller',
+          action: 'update',
+          entityId: existing.id,
+          clientId: null,
+          resellerId: existing.id,
+          before: presentReseller(existing),
+          after: presentReseller(updated),
+        },
+      };
     });
     return c.json(presentReseller(row));
   });
@@ -91,16 +95,18 @@ export function resellerRoutes(db: Kysely<Database>) {
     const existing = await findVisible(principal, c.req.param('id'));
     requireRole(principal, 'system_admin');
     try {
-      await db.transaction().execute(async (trx) => {
+      await auditedWrite(db, principal, async (trx) => {
         await trx.deleteFrom('reseller').where('id', '=', existing.id).execute();
         // Kept at system level: the reseller's own entries go with it.
-        await recordAudit(trx, principal, {
-          entityType: 'reseller',
-          action: 'delete',
-          entityId: existing.id,
-          clientId: null,
-          before: presentReseller(existing),
-        });
+        return {
+          audit: {
+            entityType: 'reseller',
+            action: 'delete',
+            entityId: existing.id,
+            clientId: null,
+            before: presentReseller(existing),
+          },
+        };
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw conflict('The reseller still has clients; delete or move them first');

@@ -6,15 +6,7 @@ import {
   type routingApplication,
   type versionSummary,
 } from '../../contract/routing-applications';
-import { toE164 } from '../../contract/phone-number';
-import {
-  createMockServices,
-  createWorkflowRunner,
-  migrateDefinition,
-  InvalidDefinitionError,
-  validateWorkflow,
-  type WorkflowGraph,
-} from '../../workflows';
+import { migrateDefinition, type WorkflowGraph } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import {
   ADMIN_ROLES,
@@ -23,16 +15,19 @@ import {
   requireRole,
   resolveTargetClient,
 } from '../auth/tenancy';
-import { recordAudit } from '../audit/record-audit';
+import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { ApiError, inUse } from '../http/api-error';
+import { fieldError, notFound, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
+import { acdGroupIdsOf, graphProblems, parseGraph } from '../routing/graph-problems';
+import { publishVersion } from '../routing/publish-version';
+import { simulateRun } from '../routing/simulate-run';
 
 type Application = Selectable<RoutingApplicationTable>;
 
@@ -48,18 +43,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'Routing application', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
-  const groupIdsOf = async (clientId: string) =>
-    new Set(
-      (await db.selectFrom('acd_group').select('id').where('client_id', '=', clientId).execute()).map((g) => g.id),
-    );
-  const problemsOf = async (application: Application, graph: WorkflowGraph) =>
-    validateWorkflow(graph, { acdGroupIds: await groupIdsOf(application.client_id) });
+  const problemsOf = (application: Application, graph: WorkflowGraph) =>
+    graphProblems(db, application.client_id, graph);
 
   const checkFallback = async (clientId: string, groupId: string | null | undefined) => {
     if (!groupId) return;
-    const groups = await groupIdsOf(clientId);
-    if (!groups.has(groupId))
-      throw new ApiError(400, 'fallbackAcdGroupId: no ACD group with this id in the client', 'fallbackAcdGroupId');
+    const groups = await acdGroupIdsOf(db, clientId);
+    if (!groups.has(groupId)) throw fieldError('fallbackAcdGroupId', 'no ACD group with this id in the client');
   };
   const checkVersion = async (application: Application, versionId: string | null | undefined, field: string) => {
     if (!versionId) return;
@@ -69,7 +59,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .where('id', '=', versionId)
       .where('routing_application_id', '=', application.id)
       .executeTakeFirst();
-    if (!found) throw new ApiError(400, `${field}: no version with this id in the routing application`, field);
+    if (!found) throw fieldError(field, 'no version with this id in the routing application');
   };
 
   app.get('/', async (c) => {
@@ -89,7 +79,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const body = await parseJsonBody(c, routingApplicationApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     await checkFallback(clientId, body.fallbackAcdGroupId);
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const created = await trx
         .insertInto('routing_application')
         .values({
@@ -100,14 +90,16 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'create',
-        entityId: created.id,
-        clientId,
-        after: presentApplication(created),
-      });
-      return created;
+      return {
+        result: created,
+        audit: {
+          entityType: 'routing_application',
+          action: 'create',
+          entityId: created.id,
+          clientId,
+          after: presentApplication(created),
+        },
+      };
     });
     return c.json(presentApplication(row), 201);
   });
@@ -121,7 +113,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
     await checkVersion(existing, body.testVersionId, 'testVersionId');
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await auditedWrite(db, principal, async (trx) => {
       const updated = await trx
         .updateTable('routing_application')
         .set({
@@ -135,15 +127,17 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         .where('id', '=', existing.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentApplication(existing),
-        after: presentApplication(updated),
-      });
-      return updated;
+      return {
+        result: updated,
+        audit: {
+          entityType: 'routing_application',
+          action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentApplication(existing),
+          after: presentApplication(updated),
+        },
+      };
     });
     await configChanged();
     return c.json(presentApplication(row));
@@ -152,7 +146,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
+    await auditedWrite(db, principal, async (trx) => {
       // The row lock holds back a connector being pointed here meanwhile (its foreign key waits).
       await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
       const users = await findRoutingApplicationUsers(trx, existing);
@@ -163,13 +157,15 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
         );
       }
       await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'delete',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        before: presentApplication(existing),
-      });
+      return {
+        audit: {
+          entityType: 'routing_application',
+          action: 'delete',
+          entityId: existing.id,
+          clientId: existing.client_id,
+          before: presentApplication(existing),
+        },
+      };
     });
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
@@ -197,59 +193,16 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     const { comment } = await parseJsonBody(c, routingApplicationApi.publish.body);
-    const graph = migrateDefinition(existing.draft_graph);
-    const problems = await problemsOf(existing, graph);
-    if (problems.length > 0) {
+    const published = await publishVersion(db, principal, existing, comment);
+    if ('problems' in published) {
+      const { problems } = published;
       return c.json(
         { error: `The draft has ${problems.length} problem(s); fix them before publishing`, problems },
         422,
       );
     }
-    const version = await db.transaction().execute(async (trx) => {
-      // The row lock numbers concurrent publishes one after the other.
-      const locked = await trx
-        .selectFrom('routing_application')
-        .select(['id', 'active_version_id'])
-        .where('id', '=', existing.id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const last = await trx
-        .selectFrom('routing_application_version')
-        .select((eb) => eb.fn.max('number').as('number'))
-        .where('routing_application_id', '=', existing.id)
-        .executeTakeFirst();
-      const created = await trx
-        .insertInto('routing_application_version')
-        .values({
-          id: uuid7(),
-          routing_application_id: existing.id,
-          client_id: existing.client_id,
-          number: (last?.number ?? 0) + 1,
-          graph: JSON.stringify(graph),
-          comment,
-          published_by: principal.userId,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      // The first version goes live at once; later ones wait until an admin activates them.
-      if (!locked.active_version_id) {
-        await trx
-          .updateTable('routing_application')
-          .set({ active_version_id: created.id })
-          .where('id', '=', existing.id)
-          .execute();
-      }
-      await recordAudit(trx, principal, {
-        entityType: 'routing_application',
-        action: 'publish',
-        entityId: existing.id,
-        clientId: existing.client_id,
-        after: { versionId: created.id, number: created.number, comment, activated: !locked.active_version_id },
-      });
-      return created;
-    });
     await configChanged();
-    return c.json(presentVersion(version), 201);
+    return c.json(presentVersion(published.version), 201);
   });
 
   app.get('/:id/versions', async (c) => {
@@ -274,61 +227,17 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
           .where('number', '=', number)
           .executeTakeFirst()
       : undefined;
-    if (!row) throw new ApiError(404, 'Version not found');
+    if (!row) throw notFound('Version');
     return c.json(presentVersion(row));
   });
 
   app.post('/:id/simulate', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
-    if (body.versionId && body.graph !== undefined)
-      throw new ApiError(400, 'Give either versionId or graph, not both', 'graph');
-    const graph = body.versionId
-      ? await versionGraph(db, existing.id, body.versionId)
-      : parseGraph(body.graph ?? existing.draft_graph);
-    const problems = await problemsOf(existing, graph);
-    const at = body.at ? new Date(body.at) : new Date();
-    const services = createMockServices(body.mocks ?? {});
-    const result = await createWorkflowRunner(graph).run(
-      {
-        sender: toE164(body.sender) ?? body.sender,
-        receiver: '',
-        text: body.message,
-        keyword: body.keyword ?? null,
-        connectorId: null,
-        receivedAt: at.toISOString(),
-      },
-      services,
-      { now: at },
-    );
-    return c.json({ ...result, problems, httpRequests: services.httpRequests, emails: services.emails });
+    return c.json(await simulateRun(db, existing, body));
   });
 
   return app;
-}
-
-function parseGraph(raw: unknown): WorkflowGraph {
-  try {
-    return migrateDefinition(raw);
-  } catch (error) {
-    if (error instanceof InvalidDefinitionError) {
-      const issue = error.issues[0];
-      const field = issue?.field ? `graph.${issue.field}` : 'graph';
-      throw new ApiError(400, `${field}: ${issue?.message ?? error.message}`, field);
-    }
-    throw error;
-  }
-}
-
-async function versionGraph(db: Kysely<Database>, applicationId: string, versionId: string): Promise<WorkflowGraph> {
-  const row = await db
-    .selectFrom('routing_application_version')
-    .select('graph')
-    .where('id', '=', versionId)
-    .where('routing_application_id', '=', applicationId)
-    .executeTakeFirst();
-  if (!row) throw new ApiError(400, 'versionId: no version with this id in the routing application', 'versionId');
-  return migrateDefinition(row.graph);
 }
 
 export function presentApplication(row: Application): z.input<typeof routingApplication> {

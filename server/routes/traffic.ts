@@ -9,8 +9,8 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { ApiError } from '../http/api-error';
-import { recordAudit } from '../audit/record-audit';
+import { conflict } from '../http/api-error';
+import { auditedWrite } from '../audit/audited-write';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { cancelMediaEvent } from '../acd/cancel-media-event';
 
@@ -68,20 +68,23 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
         .executeTakeFirst(),
     );
     await parseJsonBody(c, mediaEventApi.cancel.body);
-    const outcome = await db.transaction().execute(async (trx) => {
+    const outcome = await auditedWrite(db, principal, async (trx) => {
       const result = await cancelMediaEvent(trx, existing.id);
-      if (result.cancelled)
-        await recordAudit(trx, principal, {
-          entityType: 'media_event',
-          action: 'cancel',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentMediaEvent(existing),
-          after: presentMediaEvent(result.event),
-        });
-      return result;
+      return {
+        result,
+        audit: result.cancelled
+          ? {
+              entityType: 'media_event',
+              action: 'cancel',
+              entityId: existing.id,
+              clientId: existing.client_id,
+              before: presentMediaEvent(existing),
+              after: presentMediaEvent(result.event),
+            }
+          : [],
+      };
     });
-    if (!outcome.cancelled) throw new ApiError(409, outcome.reason);
+    if (!outcome.cancelled) throw conflict(outcome.reason);
     acd?.afterCommit(outcome.effects);
     return c.json(presentMediaEvent(outcome.event));
   });

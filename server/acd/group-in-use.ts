@@ -1,0 +1,39 @@
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type { AcdGroupTable, Database } from '../db/schema';
+import { inUse } from '../http/api-error';
+import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
+
+/**
+ * A group something live routes to, or one that still holds SMS, is not deleted: its SMS would
+ * have no group to be offered in (and work given back to the queue would wait there forever).
+ */
+export async function refuseWhileInUse(trx: Transaction<Database>, group: Selectable<AcdGroupTable>): Promise<void> {
+  const [users, open] = await Promise.all([findAcdGroupUsers(trx, group), openWorkIn(trx, group.id)]);
+  if (users.length === 0 && open === undefined) return;
+  const name = JSON.stringify(group.name);
+  const sentences = [
+    ...(users.length > 0 ? [`The ACD group ${name} is ${usedBySentence(users)}; point them elsewhere first.`] : []),
+    ...(open !== undefined
+      ? [`The ACD group ${name} still holds ${open}: cancel them in Traffic or let its agents finish them first.`]
+      : []),
+  ];
+  throw inUse(sentences.join(' '), users);
+}
+
+/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
+async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
+  const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
+    select count(*) filter (where state = 'queued')::int as queued,
+      count(*) filter (where state = 'offered')::int as offered,
+      count(*) filter (where state = 'accepted')::int as accepted
+    from media_event where acd_group_id = ${acdGroupId} and state in ('queued', 'offered', 'accepted')`.execute(trx);
+  const { queued, offered, accepted } = rows[0]!;
+  const total = queued + offered + accepted;
+  if (total === 0) return undefined;
+  const parts = [
+    ...(queued > 0 ? [`${queued} waiting`] : []),
+    ...(offered > 0 ? [`${offered} offered to agents`] : []),
+    ...(accepted > 0 ? [`${accepted} accepted by agents`] : []),
+  ];
+  return `${total} SMS (${parts.join(', ')})`;
+}

@@ -1,0 +1,61 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SmsConnectorTable } from '../db/schema';
+import { fieldError } from '../http/api-error';
+
+export type ConnectorTarget = Pick<SmsConnectorTable, 'routing_type' | 'acd_group_id' | 'routing_application_id'>;
+
+/**
+ * The target a PATCH leaves a connector with: switching the routing type drops the target of
+ * the other type unless the body sets it.
+ */
+export function targetAfterPatch(
+  existing: Pick<Selectable<SmsConnectorTable>, 'routing_type' | 'acd_group_id' | 'routing_application_id'>,
+  body: {
+    routingType?: ConnectorTarget['routing_type'] | undefined;
+    acdGroupId?: string | null | undefined;
+    routingApplicationId?: string | null | undefined;
+  },
+): ConnectorTarget {
+  const routingType = body.routingType ?? existing.routing_type;
+  const keep = routingType === existing.routing_type;
+  return {
+    routing_type: routingType,
+    acd_group_id: body.acdGroupId !== undefined ? body.acdGroupId : keep ? existing.acd_group_id : null,
+    routing_application_id:
+      body.routingApplicationId !== undefined
+        ? body.routingApplicationId
+        : keep
+          ? existing.routing_application_id
+          : null,
+  };
+}
+
+/** Checks that the targets belong to the connector's client and fit its routing type (400 naming the field). */
+export async function checkConnectorTarget(
+  db: Kysely<Database>,
+  clientId: string,
+  target: ConnectorTarget,
+): Promise<void> {
+  if (target.routing_type === 'direct_acd_group' && target.routing_application_id)
+    throw fieldError('routingApplicationId', 'only used with routing type routing_application');
+  if (target.routing_type === 'routing_application' && target.acd_group_id)
+    throw fieldError('acdGroupId', 'only used with routing type direct_acd_group');
+  if (target.acd_group_id) {
+    const group = await db
+      .selectFrom('acd_group')
+      .select('id')
+      .where('id', '=', target.acd_group_id)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!group) throw fieldError('acdGroupId', 'no ACD group with this id in the client');
+  }
+  if (target.routing_application_id) {
+    const application = await db
+      .selectFrom('routing_application')
+      .select('id')
+      .where('id', '=', target.routing_application_id)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!application) throw fieldError('routingApplicationId', 'no routing application with this id in the client');
+  }
+}

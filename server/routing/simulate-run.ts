@@ -1,0 +1,53 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
+import { toE164 } from '../../contract/phone-number';
+import type { routingApplicationApi } from '../../contract/routing-applications';
+import { createMockServices, createWorkflowRunner, migrateDefinition, type WorkflowGraph } from '../../workflows';
+import type { Database, RoutingApplicationTable } from '../db/schema';
+import { FieldError, fieldError } from '../http/api-error';
+import { graphProblems, parseGraph } from './graph-problems';
+
+export type SimulateRequest = z.output<typeof routingApplicationApi.simulate.body>;
+
+/**
+ * Runs one SMS through a version, a given graph or the draft, with mocked services and no side
+ * effects: the run's result, the graph's problems, and what the services were asked to do.
+ */
+export async function simulateRun(
+  db: Kysely<Database>,
+  application: Selectable<RoutingApplicationTable>,
+  request: SimulateRequest,
+) {
+  if (request.versionId && request.graph !== undefined)
+    throw new FieldError('graph', 'Give either versionId or graph, not both');
+  const graph = request.versionId
+    ? await versionGraph(db, application.id, request.versionId)
+    : parseGraph(request.graph ?? application.draft_graph);
+  const problems = await graphProblems(db, application.client_id, graph);
+  const at = request.at ? new Date(request.at) : new Date();
+  const services = createMockServices(request.mocks ?? {});
+  const result = await createWorkflowRunner(graph).run(
+    {
+      sender: toE164(request.sender) ?? request.sender,
+      receiver: '',
+      text: request.message,
+      keyword: request.keyword ?? null,
+      connectorId: null,
+      receivedAt: at.toISOString(),
+    },
+    services,
+    { now: at },
+  );
+  return { ...result, problems, httpRequests: services.httpRequests, emails: services.emails };
+}
+
+async function versionGraph(db: Kysely<Database>, applicationId: string, versionId: string): Promise<WorkflowGraph> {
+  const row = await db
+    .selectFrom('routing_application_version')
+    .select('graph')
+    .where('id', '=', versionId)
+    .where('routing_application_id', '=', applicationId)
+    .executeTakeFirst();
+  if (!row) throw fieldError('versionId', 'no version with this id in the routing application');
+  return migrateDefinition(row.graph);
+}
