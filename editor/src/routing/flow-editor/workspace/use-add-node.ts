@@ -1,0 +1,29 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import type { EditorStore } from '../editor-store';
+
+const GRID = 16;
+const snap = (value: number) => Math.round(value / GRID) * GRID;
+
+/** Adds a node of a type where it was dropped, or (from a palette click) near the middle of the view. */
+export function useAddNode(store: EditorStore) {
+  const { screenToFlowPosition } = useReactFlow();
+  return useCallback(
+    (type: string, position?: { x: number; y: number }) => {
+      const where = position ?? nearTheMiddle();
+      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) });
+
+      function nearTheMiddle() {
+        const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+        const center = canvas
+          ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+          : { x: 400, y: 300 };
+        const point = screenToFlowPosition(center);
+        // Nodes added one after the other do not land exactly on top of each other.
+        const jitter = (store.getState().nodes.length % 5) * 24;
+        return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
+      }
+    },
+    [screenToFlowPosition, store],
+  );
+}
