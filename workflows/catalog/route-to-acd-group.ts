@@ -25,7 +25,11 @@ export const routeToAcdGroupNode = defineNodeType({
       .default(5)
       .meta({ ui: { title: { en: 'Priority', de: 'Priorität' } } }),
   }),
-  summarize: (config) => `Subject "${config.subject}", priority ${config.priority}`,
+  summarize: (config, language) =>
+    ({
+      en: `Subject "${config.subject}", priority ${config.priority}`,
+      de: `Betreff „${config.subject}“, Priorität ${config.priority}`,
+    })[language],
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],
   run: (context, config) => ({
     kind: 'routed',

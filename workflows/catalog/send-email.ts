@@ -58,7 +58,10 @@ export const sendEmailNode = defineNodeType({
   config: sendEmailConfig,
   ports: ['next'],
   portLabels: { next: { en: 'next', de: 'weiter' } },
-  summarize: (config) => `To ${splitAddresses(config.to).join(', ') || '…'}: "${config.subject}"`,
+  summarize: (config, language) => {
+    const to = splitAddresses(config.to).join(', ') || '…';
+    return { en: `To ${to}: "${config.subject}"`, de: `An ${to}: „${config.subject}“` }[language];
+  },
   async run(context, config) {
     const message = {
       to: splitAddresses(config.to),

@@ -1,6 +1,7 @@
 import { Anchor, Center, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { get } from '../../api/http';
 import { keys, useAcdGroups, useApplication } from '../../api/queries';
@@ -11,6 +12,7 @@ import { EditorWorkspace } from './workspace/editor-workspace';
 
 /** The flow editor of one routing application: its draft, once the application, draft and groups are loaded. */
 export function EditorPage() {
+  const { t } = useTranslation();
   const { applicationId = '' } = useParams();
   const application = useApplication(applicationId);
   const draft = useQuery({
@@ -28,11 +30,11 @@ export function EditorPage() {
         <Stack maw={560}>
           <ErrorAlert
             error={error}
-            title="The routing application could not be opened"
+            title={t('flowEditor.page.openFailed')}
             onRetry={() => void Promise.all([application.refetch(), draft.refetch(), groups.refetch()])}
           />
           <Anchor component={Link} to="/routing-applications" size="sm">
-            Back to the routing applications
+            {t('flowEditor.page.backToList')}
           </Anchor>
         </Stack>
       </Center>

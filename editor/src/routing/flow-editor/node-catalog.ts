@@ -136,11 +136,11 @@ export function portViews(nodeType: NodeType, config: Record<string, unknown>, l
 }
 
 /** The one line under the node's title; undefined while the config is incomplete. */
-export function summaryOf(nodeType: NodeType, config: Record<string, unknown>): string | undefined {
+export function summaryOf(nodeType: NodeType, config: Record<string, unknown>, language: Language): string | undefined {
   const parsed = parseConfig(nodeType, config);
   if (!parsed.ok) return undefined;
   try {
-    return nodeType.summarize(parsed.config as never);
+    return nodeType.summarize(parsed.config as never, language);
   } catch {
     return '';
   }

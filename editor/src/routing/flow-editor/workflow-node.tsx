@@ -29,7 +29,9 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const Icon = look.icon;
   const color = look.color;
   const title = data.label?.trim() || look.label || type;
-  const summary = nodeType ? (summaryOf(nodeType, data.config) ?? words.incomplete) : fill(words.unknownType, { type });
+  const summary = nodeType
+    ? (summaryOf(nodeType, data.config, language) ?? words.incomplete)
+    : fill(words.unknownType, { type });
   const hasProblems = (problems?.length ?? 0) > 0;
 
   const body = (

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Tabs } from '@mantine/core';
 import { ChevronDown, ChevronUp } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor-store';
 import { ProblemsList } from '../problems-list';
 import { TestPanel } from '../test-panel';
@@ -11,6 +12,7 @@ const isBottomTab = (value: string | null): value is BottomTab =>
 
 /** The drawer under the canvas: problems, the test run and the versions, collapsible. */
 export function BottomDrawer() {
+  const { t } = useTranslation();
   const { application, groupName, commands } = useWorkspace();
   const tab = useWorkspaceView((view) => view.tab);
   const panelOpen = useWorkspaceView((view) => view.panelOpen);
@@ -25,10 +27,10 @@ export function BottomDrawer() {
       >
         <Tabs.List>
           <Tabs.Tab value="problems" rightSection={<ProblemBadge />}>
-            Problems
+            {t('flowEditor.drawer.problems')}
           </Tabs.Tab>
-          <Tabs.Tab value="test">Test</Tabs.Tab>
-          <Tabs.Tab value="versions">Versions</Tabs.Tab>
+          <Tabs.Tab value="test">{t('flowEditor.drawer.test')}</Tabs.Tab>
+          <Tabs.Tab value="versions">{t('flowEditor.drawer.versions')}</Tabs.Tab>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -36,7 +38,7 @@ export function BottomDrawer() {
             mr={6}
             my={4}
             onClick={commands.togglePanel}
-            aria-label={panelOpen ? 'Collapse panel' : 'Expand panel'}
+            aria-label={panelOpen ? t('flowEditor.drawer.collapse') : t('flowEditor.drawer.expand')}
           >
             {panelOpen ? <ChevronDown size={16} /> : <ChevronUp size={16} />}
           </ActionIcon>

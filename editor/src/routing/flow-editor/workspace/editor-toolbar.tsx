@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Box, Button, Divider, FileButton, Group, Text, Tooltip } from '@mantine/core';
 import { ArrowLeft, Download, LayoutDashboard, Redo2, Rocket, Save, Settings, Undo2, Upload } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useVersions } from '../../../api/queries';
 import { Logo } from '../../../shell/logo';
@@ -27,6 +28,7 @@ export function EditorToolbar() {
 
 /** The application's name, whether the draft is saved, and which versions take traffic. */
 function DraftStatus() {
+  const { t } = useTranslation();
   const { application } = useWorkspace();
   const versions = useVersions(application.id);
   const dirty = useDraft(hasUnsavedChanges);
@@ -35,8 +37,14 @@ function DraftStatus() {
   const test = versions.data?.find((version) => version.id === application.testVersionId);
   return (
     <Group gap={10} wrap="nowrap" style={{ minWidth: 0 }}>
-      <Tooltip label="Back to the routing applications">
-        <ActionIcon component={Link} to="/routing-applications" variant="subtle" color="gray.3" aria-label="Back">
+      <Tooltip label={t('flowEditor.page.backToList')}>
+        <ActionIcon
+          component={Link}
+          to="/routing-applications"
+          variant="subtle"
+          color="gray.3"
+          aria-label={t('flowEditor.toolbar.back')}
+        >
           <ArrowLeft size={18} />
         </ActionIcon>
       </Tooltip>
@@ -47,21 +55,25 @@ function DraftStatus() {
         </Text>
         <Group gap={6} wrap="nowrap">
           <Text size="xs" c="gray.4">
-            {viewing !== undefined ? `Viewing v${viewing}` : dirty ? 'Draft · unsaved changes' : 'Draft · saved'}
+            {viewing !== undefined
+              ? t('flowEditor.toolbar.viewing', { number: viewing })
+              : dirty
+                ? t('flowEditor.toolbar.draftUnsaved')
+                : t('flowEditor.toolbar.draftSaved')}
           </Text>
           {active && (
             <Badge size="xs" color="teal" variant="filled">
-              Active v{active.number}
+              {t('flowEditor.toolbar.activeVersion', { number: active.number })}
             </Badge>
           )}
           {test && (
             <Badge size="xs" color="grape" variant="filled">
-              Test v{test.number}
+              {t('flowEditor.toolbar.testVersion', { number: test.number })}
             </Badge>
           )}
           {versions.data && !active && (
             <Badge size="xs" color="gray" variant="filled">
-              Not published
+              {t('flowEditor.toolbar.notPublished')}
             </Badge>
           )}
         </Group>
@@ -103,16 +115,27 @@ function ToolbarIcon({
 }
 
 function HistoryButtons() {
+  const { t } = useTranslation();
   const { commands } = useWorkspace();
   const viewing = useWorkspaceView((view) => view.viewing !== undefined);
   const canUndo = useDraft((state) => state.past.length > 0) && !viewing;
   const canRedo = useDraft((state) => state.future.length > 0) && !viewing;
   return (
     <>
-      <ToolbarIcon label="Undo" tooltip="Undo (Ctrl+Z)" onClick={commands.undo} disabled={!canUndo}>
+      <ToolbarIcon
+        label={t('flowEditor.toolbar.undo')}
+        tooltip={t('flowEditor.toolbar.undoHint')}
+        onClick={commands.undo}
+        disabled={!canUndo}
+      >
         <Undo2 size={17} />
       </ToolbarIcon>
-      <ToolbarIcon label="Redo" tooltip="Redo (Ctrl+Y)" onClick={commands.redo} disabled={!canRedo}>
+      <ToolbarIcon
+        label={t('flowEditor.toolbar.redo')}
+        tooltip={t('flowEditor.toolbar.redoHint')}
+        onClick={commands.redo}
+        disabled={!canRedo}
+      >
         <Redo2 size={17} />
       </ToolbarIcon>
     </>
@@ -120,6 +143,7 @@ function HistoryButtons() {
 }
 
 function GraphButtons() {
+  const { t } = useTranslation();
   const { application, acdGroups, commands } = useWorkspace();
   const viewing = useWorkspaceView((view) => view.viewing !== undefined);
   const layingOut = useWorkspaceView((view) => view.layingOut);
@@ -127,26 +151,36 @@ function GraphButtons() {
   return (
     <>
       <ToolbarIcon
-        label="Auto-layout"
+        label={t('flowEditor.toolbar.autoLayout')}
         onClick={() => void commands.autoLayout()}
         disabled={viewing}
         loading={layingOut}
       >
         <LayoutDashboard size={17} />
       </ToolbarIcon>
-      <ToolbarIcon label="Export" tooltip="Export as JSON" onClick={commands.exportGraph}>
+      <ToolbarIcon
+        label={t('flowEditor.toolbar.export')}
+        tooltip={t('flowEditor.toolbar.exportHint')}
+        onClick={commands.exportGraph}
+      >
         <Download size={17} />
       </ToolbarIcon>
       <FileButton onChange={(file) => void commands.importGraph(file)} accept="application/json,.json">
         {(props) => (
-          <Tooltip label="Import a JSON file into the draft">
-            <ActionIcon {...props} variant="subtle" color="gray.3" aria-label="Import" className="header-icon">
+          <Tooltip label={t('flowEditor.toolbar.importHint')}>
+            <ActionIcon
+              {...props}
+              variant="subtle"
+              color="gray.3"
+              aria-label={t('flowEditor.toolbar.import')}
+              className="header-icon"
+            >
               <Upload size={17} />
             </ActionIcon>
           </Tooltip>
         )}
       </FileButton>
-      <ToolbarIcon label="Application settings" onClick={() => setSettingsOpen(true)}>
+      <ToolbarIcon label={t('flowEditor.toolbar.settings')} onClick={() => setSettingsOpen(true)}>
         <Settings size={17} />
       </ToolbarIcon>
       {settingsOpen && (
@@ -157,6 +191,7 @@ function GraphButtons() {
 }
 
 function SaveAndPublish() {
+  const { t } = useTranslation();
   const { application, commands } = useWorkspace();
   const versions = useVersions(application.id);
   const viewing = useWorkspaceView((view) => view.viewing !== undefined);
@@ -164,13 +199,10 @@ function SaveAndPublish() {
   const problemCount = useDraft((state) => state.problems.length);
   const [publishing, setPublishing] = useState(false);
   const firstVersion = !versions.data?.some((version) => version.id === application.activeVersionId);
-  const publishBlocked =
-    problemCount > 0
-      ? `Fix the ${problemCount} problem${problemCount === 1 ? '' : 's'} first (see the Problems tab)`
-      : undefined;
+  const publishBlocked = problemCount > 0 ? t('flowEditor.toolbar.publishBlocked', { count: problemCount }) : undefined;
   return (
     <>
-      <Tooltip label="Save draft (Ctrl+S)">
+      <Tooltip label={t('flowEditor.toolbar.saveDraftHint')}>
         <Button
           size="xs"
           variant="default"
@@ -180,10 +212,10 @@ function SaveAndPublish() {
           disabled={viewing}
           data-testid="save-draft"
         >
-          Save draft
+          {t('flowEditor.toolbar.saveDraft')}
         </Button>
       </Tooltip>
-      <Tooltip label={publishBlocked ?? 'Freeze the draft into a new version'}>
+      <Tooltip label={publishBlocked ?? t('flowEditor.toolbar.publishHint')}>
         <span>
           <Button
             size="xs"
@@ -192,7 +224,7 @@ function SaveAndPublish() {
             onClick={() => setPublishing(true)}
             data-testid="publish"
           >
-            Publish
+            {t('flowEditor.toolbar.publish')}
           </Button>
         </span>
       </Tooltip>

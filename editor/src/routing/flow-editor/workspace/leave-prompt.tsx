@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBlocker, type BlockerFunction } from 'react-router';
 import { hasUnsavedChanges, type EditorStore } from '../editor-store';
 
@@ -8,6 +9,7 @@ import { hasUnsavedChanges, type EditorStore } from '../editor-store';
  * back arrow, a link or the browser's back button inside the app without this prompt.
  */
 export function LeavePrompt({ draft }: { draft: EditorStore }) {
+  const { t } = useTranslation();
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
       if (hasUnsavedChanges(draft.getState())) event.preventDefault();
@@ -25,17 +27,14 @@ export function LeavePrompt({ draft }: { draft: EditorStore }) {
   if (leaving.state !== 'blocked') return null;
   const stay = () => leaving.reset();
   return (
-    <Modal opened onClose={stay} title={<Text fw={600}>Leave without saving?</Text>} centered>
-      <Text size="sm">
-        The draft has changes that are not saved. If you leave now, they are lost. Stay to keep working on them (Save
-        draft or Ctrl+S keeps them).
-      </Text>
+    <Modal opened onClose={stay} title={<Text fw={600}>{t('flowEditor.leave.title')}</Text>} centered>
+      <Text size="sm">{t('flowEditor.leave.text')}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={stay} data-autofocus>
-          Stay
+          {t('flowEditor.leave.stay')}
         </Button>
         <Button color="red" onClick={() => leaving.proceed()}>
-          Leave (discard changes)
+          {t('flowEditor.leave.leave')}
         </Button>
       </Group>
     </Modal>

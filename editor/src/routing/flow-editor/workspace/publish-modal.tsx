@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Rocket } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { post } from '../../../api/http';
 import { keys } from '../../../api/queries';
 import type { Version } from '../../../api/types';
@@ -12,13 +13,14 @@ import { useWorkspace } from './workspace-context';
 
 /** Freezes the draft (saved first when it has changes) into a new version, with a comment. */
 export function PublishModal({ onClose, firstVersion }: { onClose(): void; firstVersion: boolean }) {
+  const { t } = useTranslation();
   const { application, draft, view, commands } = useWorkspace();
   const [comment, setComment] = useState('');
   const queryClient = useQueryClient();
   const publish = useMutation({
     mutationFn: async () => {
       const saved = hasUnsavedChanges(draft.getState()) ? await commands.saveDraft(true) : true;
-      if (!saved) throw new Error('The draft could not be saved, so it was not published.');
+      if (!saved) throw new Error(t('flowEditor.publish.notSaved'));
       return post<Version>(`/api/routing-applications/${application.id}/publish`, { comment });
     },
     onSuccess: async (version) => {
@@ -29,10 +31,8 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
       ]);
       notifications.show({
         color: 'teal',
-        title: `Version ${version.number} published`,
-        message: firstVersion
-          ? 'It is active: connectors pointing at this application use it now.'
-          : 'Make it active in the Versions tab when you are ready.',
+        title: t('flowEditor.publish.published', { number: version.number }),
+        message: firstVersion ? t('flowEditor.publish.activeNow') : t('flowEditor.publish.makeActiveLater'),
       });
       view.setState({ tab: 'versions' });
       onClose();
@@ -40,7 +40,7 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
   });
   const problems = (publish.error as { body?: { problems?: { message: string }[] } } | null)?.body?.problems;
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>Publish a new version</Text>} centered>
+    <Modal opened onClose={onClose} title={<Text fw={600}>{t('flowEditor.publish.title')}</Text>} centered>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -48,7 +48,7 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
         }}
       >
         <Stack>
-          <ErrorAlert error={publish.error} title="Not published" />
+          <ErrorAlert error={publish.error} title={t('flowEditor.publish.notPublished')} />
           {problems && (
             <Stack gap={2}>
               {problems.slice(0, 5).map((problem, index) => (
@@ -59,8 +59,8 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
             </Stack>
           )}
           <Textarea
-            label="Comment"
-            placeholder="What changed, e.g. “HELP goes to Support”"
+            label={t('flowEditor.publish.comment')}
+            placeholder={t('flowEditor.publish.commentPlaceholder')}
             value={comment}
             onChange={(event) => setComment(event.currentTarget.value)}
             autosize
@@ -70,13 +70,11 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
             name="comment"
           />
           <Text size="xs" c="dimmed">
-            {firstVersion
-              ? 'The first version becomes active at once.'
-              : 'The new version does not take traffic until you make it active (or set it as the test version).'}
+            {firstVersion ? t('flowEditor.publish.firstBecomesActive') : t('flowEditor.publish.inactiveUntilChosen')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('flowEditor.publish.cancel')}
             </Button>
             <Button
               type="submit"
@@ -84,7 +82,7 @@ export function PublishModal({ onClose, firstVersion }: { onClose(): void; first
               leftSection={<Rocket size={14} />}
               data-testid="confirm-publish"
             >
-              Publish
+              {t('flowEditor.publish.publish')}
             </Button>
           </Group>
         </Stack>

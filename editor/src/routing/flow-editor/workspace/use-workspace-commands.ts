@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StoreApi } from 'zustand';
 import { migrateDefinition, type WorkflowGraph } from '../../../../../workflows';
 import { put } from '../../../api/http';
@@ -27,6 +28,7 @@ export function useWorkspaceCommands({
   view: StoreApi<WorkspaceView>;
   acdGroupIds: ReadonlySet<string>;
 }): WorkspaceCommands {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { fitView } = useReactFlow();
   const save = useMutation({
@@ -48,10 +50,14 @@ export function useWorkspaceCommands({
       view.setState({ saving: true });
       try {
         await mutateAsync(draft.getState().toGraph());
-        if (!quiet) notifications.show({ color: 'teal', message: 'Draft saved' });
+        if (!quiet) notifications.show({ color: 'teal', message: t('flowEditor.notice.draftSaved') });
         return true;
       } catch (error) {
-        notifications.show({ color: 'red', title: 'The draft was not saved', message: (error as Error).message });
+        notifications.show({
+          color: 'red',
+          title: t('flowEditor.notice.draftNotSaved'),
+          message: (error as Error).message,
+        });
         return false;
       } finally {
         view.setState({ saving: false });
@@ -68,7 +74,10 @@ export function useWorkspaceCommands({
           draft.getState().setPositions(await layoutPositions(nodes, edges));
           fitSoon(300);
         } catch (error) {
-          notifications.show({ color: 'red', message: `Auto-layout failed: ${(error as Error).message}` });
+          notifications.show({
+            color: 'red',
+            message: t('flowEditor.notice.layoutFailed', { reason: (error as Error).message }),
+          });
         } finally {
           view.setState({ layingOut: false });
         }
@@ -84,14 +93,17 @@ export function useWorkspaceCommands({
         if (!file) return;
         const read = readGraphFile(await file.text());
         if ('refused' in read) {
-          const message = read.refused.kind === 'not-json' ? `${file.name} is not a JSON file.` : read.refused.message;
-          notifications.show({ color: 'red', title: 'Nothing was imported', message });
+          const message =
+            read.refused.kind === 'not-json'
+              ? t('flowEditor.notice.notJson', { file: file.name })
+              : read.refused.message;
+          notifications.show({ color: 'red', title: t('flowEditor.notice.nothingImported'), message });
           return;
         }
         view.setState({ viewing: undefined });
         draft.getState().setGraph(read.graph, { asChange: true });
         if (await saveDraft(true))
-          notifications.show({ color: 'teal', message: `${file.name} imported into the draft (undo with Ctrl+Z)` });
+          notifications.show({ color: 'teal', message: t('flowEditor.notice.imported', { file: file.name }) });
         fitSoon(300);
       },
 
@@ -107,7 +119,7 @@ export function useWorkspaceCommands({
         } catch (error) {
           notifications.show({
             color: 'red',
-            title: `Version ${summary.number} could not be opened`,
+            title: t('flowEditor.notice.versionNotOpened', { number: summary.number }),
             message: (error as Error).message,
           });
         }
@@ -119,7 +131,7 @@ export function useWorkspaceCommands({
         draft.getState().setGraph(viewing.store.getState().toGraph(), { asChange: true });
         view.setState({ viewing: undefined });
         notifications.show({
-          message: `Version ${viewing.version.number} copied into the draft (save to keep it, Ctrl+Z to undo)`,
+          message: t('flowEditor.notice.versionCopied', { number: viewing.version.number }),
         });
       },
 
@@ -129,5 +141,5 @@ export function useWorkspaceCommands({
       showTab: (tab) => view.setState({ tab, panelOpen: true }),
       togglePanel: () => view.setState((state) => ({ panelOpen: !state.panelOpen })),
     };
-  }, [application.id, application.name, draft, view, acdGroupIds, queryClient, fitView, mutateAsync]);
+  }, [application.id, application.name, draft, view, acdGroupIds, queryClient, fitView, mutateAsync, t]);
 }

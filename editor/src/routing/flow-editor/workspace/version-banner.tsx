@@ -1,10 +1,12 @@
 import { Button, Group, Text } from '@mantine/core';
 import { Eye } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../common/format';
 import { useWorkspace, useWorkspaceView } from './workspace-context';
 
 /** Over the canvas while a published version is shown read-only. */
 export function VersionBanner() {
+  const { t } = useTranslation();
   const { commands } = useWorkspace();
   const version = useWorkspaceView((view) => view.viewing?.version);
   if (!version) return null;
@@ -12,15 +14,15 @@ export function VersionBanner() {
     <div className="version-banner" data-testid="version-banner">
       <Eye size={15} />
       <Text size="sm">
-        Version {version.number} (read-only), published {formatDateTime(version.publishedAt)}
-        {version.comment ? ` — “${version.comment}”` : ''}
+        {t('flowEditor.banner.version', { number: version.number, date: formatDateTime(version.publishedAt) })}
+        {version.comment ? t('flowEditor.banner.comment', { comment: version.comment }) : ''}
       </Text>
       <Group gap={6} ml="auto">
         <Button size="compact-xs" variant="white" onClick={commands.copyVersionIntoDraft}>
-          Copy into draft
+          {t('flowEditor.banner.copyIntoDraft')}
         </Button>
         <Button size="compact-xs" onClick={commands.backToDraft}>
-          Back to the draft
+          {t('flowEditor.banner.backToDraft')}
         </Button>
       </Group>
     </div>
