@@ -17,7 +17,8 @@ export const flowEditorMessages = defineMessages(
       endsRun: 'Ends the run',
       incomplete: 'Incomplete — see the inspector',
       unknownType: 'Unknown node type “{{type}}”',
-      problems: '{{count}} problem(s)',
+      problems_one: '{{count}} problem',
+      problems_other: '{{count}} problems',
     },
     inspector: {
       nodesSelected: '{{count}} nodes selected',
@@ -212,7 +213,8 @@ export const flowEditorMessages = defineMessages(
       endsRun: 'Beendet den Lauf',
       incomplete: 'Unvollständig – siehe Eigenschaften',
       unknownType: 'Unbekannter Knotentyp „{{type}}“',
-      problems: '{{count}} Problem(e)',
+      problems_one: '{{count}} Problem',
+      problems_other: '{{count}} Probleme',
     },
     inspector: {
       nodesSelected: '{{count}} Knoten ausgewählt',

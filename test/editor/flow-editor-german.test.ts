@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { CURRENT_SCHEMA_VERSION, type WorkflowGraph } from '../../workflows';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { DESKTOP, launchBrowser, screenshot } from './browser';
+import { DESKTOP, dropNode, launchBrowser, screenshot } from './browser';
 
 /** "HILFE" to Support, everything else to Sales: enough for every part of the editor to speak. */
 function hotline(support: string, sales: string): WorkflowGraph {
@@ -135,6 +135,12 @@ describe('the flow editor in German', { timeout: 120_000 }, () => {
     expect(await page.getByTestId('trace').textContent()).toContain('Hilfe');
 
     await screenshot(page, 'de-flow-editor');
+
+    // A node dropped from the palette starts with its texts in German, and the draft has changes.
+    await dropNode(page, 'route_to_acd_group', { x: 300, y: 330 });
+    await page.getByTestId('node-route_to_acd_group_3').waitFor();
+    await expect.poll(() => inspector.locator('[data-path="subject"]').inputValue()).toBe('SMS von {{sms.sender}}');
+    await page.getByText('Entwurf · ungespeicherte Änderungen').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -15,7 +15,13 @@ export const routeToAcdGroupNode = defineNodeType({
   icon: 'headset',
   config: z.strictObject({
     acdGroupId: acdGroupIdField(),
-    subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
+    subject: templateField(
+      {
+        title: { en: 'Subject', de: 'Betreff' },
+        initial: { en: 'SMS from {{sms.sender}}', de: 'SMS von {{sms.sender}}' },
+      },
+      500,
+    ).default('SMS from {{sms.sender}}'),
     /** 1 (lowest) to 10 (most urgent). */
     priority: z
       .number()

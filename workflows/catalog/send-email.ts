@@ -35,7 +35,13 @@ const sendEmailConfig = z.strictObject({
     })
     .prefault('')
     .meta({ ui: { title: { en: 'To (addresses, comma-separated)', de: 'An (Adressen, durch Kommas getrennt)' } } }),
-  subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
+  subject: templateField(
+    {
+      title: { en: 'Subject', de: 'Betreff' },
+      initial: { en: 'SMS from {{sms.sender}}', de: 'SMS von {{sms.sender}}' },
+    },
+    500,
+  ).default('SMS from {{sms.sender}}'),
   text: templateField({ title: { en: 'Text', de: 'Text' }, rows: 3 }, 20_000).default(
     '{{sms.text}}\n\nFrom {{sms.sender}} to {{sms.receiver}} at {{sms.receivedAt}}',
   ),

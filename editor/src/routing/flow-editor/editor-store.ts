@@ -56,7 +56,8 @@ export interface EditorState {
   isValidConnection(connection: Connection | FlowEdge): boolean;
   /** Records the current graph for undo; call before a change. */
   checkpoint(coalesceKey?: string): void;
-  addNode(type: string, position: { x: number; y: number }): string;
+  /** Adds a node, selected; without a config it starts with its type's defaults. */
+  addNode(type: string, position: { x: number; y: number }, config?: Record<string, unknown>): string;
   updateNode(id: string, patch: { config?: Record<string, unknown>; label?: string }): void;
   deleteSelected(): void;
   copySelected(): void;
@@ -171,11 +172,11 @@ export function createEditorStore(
         set(recordChange({ past, future }, { nodes, edges }));
       },
 
-      addNode(type, position) {
+      addNode(type, position, config = defaultConfigOfType(type)) {
         const state = get();
         state.checkpoint();
         const id = uniqueNodeId(type, new Set(state.nodes.map((node) => node.id)));
-        const node: FlowNode = { id, type, position, data: { config: defaultConfigOfType(type) }, selected: true };
+        const node: FlowNode = { id, type, position, data: { config }, selected: true };
         commit(
           [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node],
           state.edges,

@@ -1,17 +1,26 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
+import { findNodeType } from '../../../../../workflows';
+import { useLanguage } from '../../../i18n/use-language';
 import type { EditorStore } from '../editor-store';
+import { newNodeConfigOf } from '../node-catalog';
 
 const GRID = 16;
 const snap = (value: number) => Math.round(value / GRID) * GRID;
 
-/** Adds a node of a type where it was dropped, or (from a palette click) near the middle of the view. */
+/**
+ * Adds a node of a type where it was dropped, or (from a palette click) near the middle of the view,
+ * its texts in the UI's language.
+ */
 export function useAddNode(store: EditorStore) {
   const { screenToFlowPosition } = useReactFlow();
+  const language = useLanguage();
   return useCallback(
     (type: string, position?: { x: number; y: number }) => {
       const where = position ?? nearTheMiddle();
-      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) });
+      const nodeType = findNodeType(type);
+      const config = nodeType ? newNodeConfigOf(nodeType, language) : undefined;
+      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) }, config);
 
       function nearTheMiddle() {
         const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -24,6 +33,6 @@ export function useAddNode(store: EditorStore) {
         return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
       }
     },
-    [screenToFlowPosition, store],
+    [screenToFlowPosition, store, language],
   );
 }
