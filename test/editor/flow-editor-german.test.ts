@@ -141,6 +141,10 @@ describe('the flow editor in German', { timeout: 120_000 }, () => {
     await page.getByTestId('node-route_to_acd_group_3').waitFor();
     await expect.poll(() => inspector.locator('[data-path="subject"]').inputValue()).toBe('SMS von {{sms.sender}}');
     await page.getByText('Entwurf · ungespeicherte Änderungen').waitFor();
+    await page.getByRole('tab', { name: 'Probleme' }).click();
+    await expect
+      .poll(() => page.getByTestId('problems-list').textContent())
+      .toContain('An ACD-Gruppe routen „route_to_acd_group_3“ ist vom Startknoten aus nicht erreichbar.');
     expect(pageErrors).toEqual([]);
   });
 });

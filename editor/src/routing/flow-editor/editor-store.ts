@@ -8,6 +8,7 @@ import {
 } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import type { Language } from '../../../../i18n/languages';
 import { findNodeType, type Problem, type WorkflowGraph } from '../../../../workflows';
 import { defaultConfigOf, portsFor } from './node-catalog';
 import { copyOfSelection, pasteOf } from './store/clipboard';
@@ -45,6 +46,8 @@ export interface EditorState {
   /** The graph as last saved, to tell whether there are unsaved changes. */
   savedKey: string;
   acdGroupIds: ReadonlySet<string>;
+  /** The language the problems are told in. */
+  language: Language;
   problems: Problem[];
   problemsByNode: Record<string, Problem[]>;
   highlight: Highlight | null;
@@ -69,6 +72,7 @@ export interface EditorState {
   setPositions(positions: Record<string, { x: number; y: number }>): void;
   markSaved(graph?: WorkflowGraph): void;
   setAcdGroupIds(ids: ReadonlySet<string>): void;
+  setLanguage(language: Language): void;
   setHighlight(highlight: Highlight | null): void;
   toGraph(): WorkflowGraph;
 }
@@ -80,15 +84,19 @@ function defaultConfigOfType(type: string): Record<string, unknown> {
 
 export function createEditorStore(
   graph: WorkflowGraph,
-  options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string> } = {},
+  options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string>; language?: Language } = {},
 ) {
   const initial = graphToFlow(graph);
   const acdGroupIds = options.acdGroupIds ?? new Set<string>();
+  const language = options.language ?? 'en';
   let lastCoalesce: CoalesceMark | undefined;
 
   return createStore<EditorState>()((set, get) => {
-    const revalidate = (nodes: FlowNode[], edges: FlowEdge[], ids = get().acdGroupIds) =>
-      validateFlow(nodes, edges, ids);
+    const revalidate = (
+      nodes: FlowNode[],
+      edges: FlowEdge[],
+      context: Partial<Pick<EditorState, 'acdGroupIds' | 'language'>> = {},
+    ) => validateFlow(nodes, edges, { acdGroupIds: get().acdGroupIds, language: get().language, ...context });
     // A run's path no longer fits a graph that changed.
     const commit = (nodes: FlowNode[], edges: FlowEdge[]) =>
       set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null });
@@ -109,7 +117,8 @@ export function createEditorStore(
       future: [],
       savedKey: graphKey(graph),
       acdGroupIds,
-      ...validateFlow(initial.nodes, initial.edges, acdGroupIds),
+      language,
+      ...validateFlow(initial.nodes, initial.edges, { acdGroupIds, language }),
       highlight: null,
       clipboard: null,
 
@@ -270,7 +279,12 @@ export function createEditorStore(
 
       setAcdGroupIds(ids) {
         const { nodes, edges } = get();
-        set({ acdGroupIds: ids, ...revalidate(nodes, edges, ids) });
+        set({ acdGroupIds: ids, ...revalidate(nodes, edges, { acdGroupIds: ids }) });
+      },
+
+      setLanguage(next) {
+        const { nodes, edges } = get();
+        set({ language: next, ...revalidate(nodes, edges, { language: next }) });
       },
 
       setHighlight(highlight) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { WorkflowGraph } from '../../../../../workflows';
 import type { RoutingApplication } from '../../../api/types';
+import { useLanguage } from '../../../i18n/use-language';
 import { createEditorStore, EditorStoreContext } from '../editor-store';
 import { FlowCanvas } from '../flow-canvas';
 import { Inspector } from '../inspector/inspector';
@@ -26,10 +27,12 @@ export function EditorWorkspace({
   groups: { id: string; name: string }[];
 }) {
   const acdGroupIds = useMemo(() => new Set(groups.map((group) => group.id)), [groups]);
-  const [draft] = useState(() => createEditorStore(graph, { acdGroupIds }));
+  const language = useLanguage();
+  const [draft] = useState(() => createEditorStore(graph, { acdGroupIds, language }));
   useEffect(() => draft.getState().setAcdGroupIds(acdGroupIds), [draft, acdGroupIds]);
+  useEffect(() => draft.getState().setLanguage(language), [draft, language]);
   const [view] = useState(createWorkspaceView);
-  const commands = useWorkspaceCommands({ application, draft, view, acdGroupIds });
+  const commands = useWorkspaceCommands({ application, draft, view, acdGroupIds, language });
   const workspace = useMemo<Workspace>(
     () => ({
       application,

@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreApi } from 'zustand';
+import type { Language } from '../../../../../i18n/languages';
 import { migrateDefinition, type WorkflowGraph } from '../../../../../workflows';
 import { put } from '../../../api/http';
 import { fetchVersion, keys } from '../../../api/queries';
@@ -22,11 +23,13 @@ export function useWorkspaceCommands({
   draft,
   view,
   acdGroupIds,
+  language,
 }: {
   application: RoutingApplication;
   draft: EditorStore;
   view: StoreApi<WorkspaceView>;
   acdGroupIds: ReadonlySet<string>;
+  language: Language;
 }): WorkspaceCommands {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -113,7 +116,7 @@ export function useWorkspaceCommands({
             queryKey: keys.version(application.id, summary.number),
             queryFn: () => fetchVersion(application.id, summary.number),
           });
-          const store = createEditorStore(migrateDefinition(version.graph), { readOnly: true, acdGroupIds });
+          const store = createEditorStore(migrateDefinition(version.graph), { readOnly: true, acdGroupIds, language });
           view.setState({ viewing: { version, store } });
           fitSoon();
         } catch (error) {
@@ -141,5 +144,5 @@ export function useWorkspaceCommands({
       showTab: (tab) => view.setState({ tab, panelOpen: true }),
       togglePanel: () => view.setState((state) => ({ panelOpen: !state.panelOpen })),
     };
-  }, [application.id, application.name, draft, view, acdGroupIds, queryClient, fitView, mutateAsync, t]);
+  }, [application.id, application.name, draft, view, acdGroupIds, language, queryClient, fitView, mutateAsync, t]);
 }
