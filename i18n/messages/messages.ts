@@ -2,6 +2,7 @@ import type { Language } from '../languages';
 import type { MessageShape } from './define-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
+import { routingApplicationsMessages } from './routing-applications-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -10,6 +11,7 @@ import { languageMessages } from './language-messages';
 const areas = {
   language: languageMessages,
   flowEditor: flowEditorMessages,
+  routingApplications: routingApplicationsMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -51,6 +51,17 @@ describe('the editor store', () => {
     expect(store.getState().problemsByNode.route_1?.map((problem) => problem.code)).toEqual(['acd_group_unknown']);
   });
 
+  it('tells its problems in the UI language, and again when the language changes', () => {
+    const store = createEditorStore(graph(), { language: 'de' });
+    expect(store.getState().problemsByNode.route_1?.map((problem) => problem.message)).toEqual([
+      `An ACD-Gruppe routen „route_1“ nennt eine ACD-Gruppe (${GROUP}), die dieser Mandant nicht hat.`,
+    ]);
+    store.getState().setLanguage('en');
+    expect(store.getState().problemsByNode.route_1?.map((problem) => problem.message)).toEqual([
+      `Route to ACD group "route_1" names an ACD group (${GROUP}) that this client does not have.`,
+    ]);
+  });
+
   it('refuses connections into the start node, from a port that has an edge, and to the node itself', () => {
     const store = createEditorStore(graph());
     const { isValidConnection } = store.getState();

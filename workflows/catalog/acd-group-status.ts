@@ -49,10 +49,16 @@ export const acdGroupStatusNode = defineNodeType({
     available: { en: 'available', de: 'verfügbar' },
     unavailable: { en: 'unavailable', de: 'nicht verfügbar' },
   },
-  summarize: (config) =>
-    config.condition === 'agents_available'
-      ? `At least ${config.threshold} ${config.threshold === 1 ? 'agent' : 'agents'} available`
-      : `Fewer than ${config.threshold} queued`,
+  summarize: (config, language) => {
+    const n = config.threshold;
+    const one = n === 1;
+    return config.condition === 'agents_available'
+      ? {
+          en: `At least ${n} ${one ? 'agent' : 'agents'} available`,
+          de: `Mindestens ${n} ${one ? 'Agent' : 'Agenten'} verfügbar`,
+        }[language]
+      : { en: `Fewer than ${n} queued`, de: `Weniger als ${n} in der Warteschlange` }[language];
+  },
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],
   // No "error" port: a status that cannot be read fails the run, which sends the SMS to the fallback group.
   async run(context, config) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Localized } from '../../i18n/languages';
+import type { Language, Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import { isTimeZone, wallTimeIn } from '../time/zoned-wall-time';
 
@@ -123,8 +123,8 @@ function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-/** "Mon–Fri 08:00–18:00; Sat 09:00–13:00 Europe/Berlin, 2 holidays". */
-function summarizeBusinessHours(config: BusinessHoursConfig): string {
+/** "Mon–Fri 08:00–18:00; Sat 09:00–13:00 Europe/Berlin, 2 holidays" ("Mo–Fr …, 2 Feiertage"). */
+function summarizeBusinessHours(config: BusinessHoursConfig, language: Language): string {
   const runs: { first: Weekday; last: Weekday; hours: string }[] = [];
   for (const day of WEEKDAYS) {
     const hours = config.weekly[day].map((range) => `${range.from}–${range.to}`).join(', ');
@@ -135,10 +135,15 @@ function summarizeBusinessHours(config: BusinessHoursConfig): string {
   const open = runs.filter((run) => run.hours !== '');
   const days = (run: (typeof runs)[number]) =>
     run.first === run.last
-      ? WEEKDAY_NAMES[run.first].en
-      : `${WEEKDAY_NAMES[run.first].en}–${WEEKDAY_NAMES[run.last].en}`;
-  const schedule = open.length === 0 ? 'Always closed' : open.map((run) => `${days(run)} ${run.hours}`).join('; ');
+      ? WEEKDAY_NAMES[run.first][language]
+      : `${WEEKDAY_NAMES[run.first][language]}–${WEEKDAY_NAMES[run.last][language]}`;
+  const schedule =
+    open.length === 0
+      ? { en: 'Always closed', de: 'Immer geschlossen' }[language]
+      : open.map((run) => `${days(run)} ${run.hours}`).join('; ');
   const holidays = config.holidays.length;
-  const holidayNote = holidays === 0 ? '' : `, ${holidays} ${holidays === 1 ? 'holiday' : 'holidays'}`;
+  const holidayWord =
+    holidays === 1 ? { en: 'holiday', de: 'Feiertag' }[language] : { en: 'holidays', de: 'Feiertage' }[language];
+  const holidayNote = holidays === 0 ? '' : `, ${holidays} ${holidayWord}`;
   return `${schedule} ${config.timeZone}${holidayNote}`;
 }

@@ -17,7 +17,12 @@ export const dropNode = defineNodeType({
       .min(1, { error: 'Say why the SMS is dropped' })
       .max(200)
       .default('Dropped by the workflow')
-      .meta({ ui: { title: { en: 'Reason', de: 'Grund' } } }),
+      .meta({
+        ui: {
+          title: { en: 'Reason', de: 'Grund' },
+          initial: { en: 'Dropped by the workflow', de: 'Vom Workflow verworfen' },
+        },
+      }),
   }),
   summarize: (config) => config.reason,
   run: (_context, config) => ({ kind: 'dropped', reason: config.reason }),

@@ -15,7 +15,13 @@ export const routeToAcdGroupNode = defineNodeType({
   icon: 'headset',
   config: z.strictObject({
     acdGroupId: acdGroupIdField(),
-    subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
+    subject: templateField(
+      {
+        title: { en: 'Subject', de: 'Betreff' },
+        initial: { en: 'SMS from {{sms.sender}}', de: 'SMS von {{sms.sender}}' },
+      },
+      500,
+    ).default('SMS from {{sms.sender}}'),
     /** 1 (lowest) to 10 (most urgent). */
     priority: z
       .number()
@@ -25,7 +31,11 @@ export const routeToAcdGroupNode = defineNodeType({
       .default(5)
       .meta({ ui: { title: { en: 'Priority', de: 'Priorität' } } }),
   }),
-  summarize: (config) => `Subject "${config.subject}", priority ${config.priority}`,
+  summarize: (config, language) =>
+    ({
+      en: `Subject "${config.subject}", priority ${config.priority}`,
+      de: `Betreff „${config.subject}“, Priorität ${config.priority}`,
+    })[language],
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],
   run: (context, config) => ({
     kind: 'routed',

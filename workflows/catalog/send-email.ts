@@ -35,7 +35,13 @@ const sendEmailConfig = z.strictObject({
     })
     .prefault('')
     .meta({ ui: { title: { en: 'To (addresses, comma-separated)', de: 'An (Adressen, durch Kommas getrennt)' } } }),
-  subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
+  subject: templateField(
+    {
+      title: { en: 'Subject', de: 'Betreff' },
+      initial: { en: 'SMS from {{sms.sender}}', de: 'SMS von {{sms.sender}}' },
+    },
+    500,
+  ).default('SMS from {{sms.sender}}'),
   text: templateField({ title: { en: 'Text', de: 'Text' }, rows: 3 }, 20_000).default(
     '{{sms.text}}\n\nFrom {{sms.sender}} to {{sms.receiver}} at {{sms.receivedAt}}',
   ),
@@ -58,7 +64,10 @@ export const sendEmailNode = defineNodeType({
   config: sendEmailConfig,
   ports: ['next'],
   portLabels: { next: { en: 'next', de: 'weiter' } },
-  summarize: (config) => `To ${splitAddresses(config.to).join(', ') || '…'}: "${config.subject}"`,
+  summarize: (config, language) => {
+    const to = splitAddresses(config.to).join(', ') || '…';
+    return { en: `To ${to}: "${config.subject}"`, de: `An ${to}: „${config.subject}“` }[language];
+  },
   async run(context, config) {
     const message = {
       to: splitAddresses(config.to),

@@ -38,9 +38,9 @@ export const setVariablesNode = defineNodeType({
   config: setVariablesConfig,
   ports: ['next'],
   portLabels: { next: { en: 'next', de: 'weiter' } },
-  summarize: (config) =>
+  summarize: (config, language) =>
     config.assignments.length === 0
-      ? 'Nothing to set yet'
+      ? { en: 'Nothing to set yet', de: 'Noch nichts zu setzen' }[language]
       : config.assignments.map((item) => `${item.name} = ${item.value}`).join(', '),
   run(context, config) {
     const assigned: Record<string, unknown> = {};

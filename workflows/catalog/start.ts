@@ -14,6 +14,6 @@ export const startNode = defineNodeType({
   config: z.strictObject({}),
   ports: ['next'],
   portLabels: { next: { en: 'next', de: 'weiter' } },
-  summarize: () => 'When an SMS arrives',
+  summarize: (_config, language) => ({ en: 'When an SMS arrives', de: 'Wenn eine SMS eingeht' })[language],
   run: () => ({ port: 'next' }),
 });

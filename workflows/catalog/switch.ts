@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Localized } from '../../i18n/languages';
+import type { Language, Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import { checkLinearRegex, compileLinearRegex, type LinearRegex } from '../regex/linear-regex';
 import { readValue, stringifyValue } from '../templates/render-template';
@@ -209,22 +209,33 @@ function tooLarge(size: number, totalSize: number): string {
   );
 }
 
-const OPERATOR_WORDS: Record<SwitchOperator, string> = {
-  equals: 'equals',
-  contains: 'contains',
-  starts_with: 'starts with',
-  regex: 'matches',
-  in_list: 'is one of',
+/** How the canvas line names the operators ("text contains HELP"), shorter than the form's choices. */
+const OPERATOR_WORDS: Record<SwitchOperator, Localized> = {
+  equals: { en: 'equals', de: 'ist gleich' },
+  contains: { en: 'contains', de: 'enthält' },
+  starts_with: { en: 'starts with', de: 'beginnt mit' },
+  regex: { en: 'matches', de: 'passt auf' },
+  in_list: { en: 'is one of', de: 'ist eines von' },
+};
+
+/** The SMS fields a switch compares, named as the canvas line says them; variables keep their path. */
+const SMS_FIELD_WORDS: Readonly<Record<string, Localized>> = {
+  text: { en: 'text', de: 'Text' },
+  keyword: { en: 'keyword', de: 'Schlüsselwort' },
+  sender: { en: 'sender', de: 'Absender' },
+  receiver: { en: 'receiver', de: 'Empfänger' },
 };
 
 /** "text contains STOP, HELP" when the cases share an operator, else "text: equals STOP · matches ^A". */
-function summarizeSwitch(config: SwitchConfig): string {
-  const subject = config.value.startsWith('sms.') ? config.value.slice('sms.'.length) : config.value;
-  if (config.cases.length === 0) return `${subject}: no cases yet`;
+function summarizeSwitch(config: SwitchConfig, language: Language): string {
+  const field = config.value.startsWith('sms.') ? config.value.slice('sms.'.length) : undefined;
+  const subject = field !== undefined ? (SMS_FIELD_WORDS[field]?.[language] ?? field) : config.value;
+  if (config.cases.length === 0) return `${subject}: ${{ en: 'no cases yet', de: 'noch keine Fälle' }[language]}`;
   const operators = new Set(config.cases.map((switchCase) => switchCase.operator));
+  const words = (operator: SwitchOperator) => OPERATOR_WORDS[operator][language];
   if (operators.size === 1) {
     const [operator] = operators;
-    return `${subject} ${OPERATOR_WORDS[operator!]} ${config.cases.map((switchCase) => switchCase.value).join(', ')}`;
+    return `${subject} ${words(operator!)} ${config.cases.map((switchCase) => switchCase.value).join(', ')}`;
   }
-  return `${subject}: ${config.cases.map((c) => `${OPERATOR_WORDS[c.operator]} ${c.value}`).join(' · ')}`;
+  return `${subject}: ${config.cases.map((c) => `${words(c.operator)} ${c.value}`).join(' · ')}`;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Language } from '../../i18n/languages';
 import { findNodeType } from '../catalog/node-type-catalog';
 import { portsOf, type NodeType } from '../node-types/define-node-type';
 import type { WorkflowNode } from './workflow-graph';
@@ -18,7 +19,11 @@ export function resolveNode(node: WorkflowNode): ResolvedNode {
 }
 
 /** How messages name a node: its own label if it has one, else its type and id. */
-export function describeNode(node: WorkflowNode): string {
-  if (node.label !== undefined && node.label.trim() !== '') return `"${node.label.trim()}"`;
-  return `${findNodeType(node.type)?.label.en ?? 'Node'} "${node.id}"`;
+export function describeNode(node: WorkflowNode, language: Language = 'en'): string {
+  const [open, close] = QUOTES[language];
+  if (node.label !== undefined && node.label.trim() !== '') return `${open}${node.label.trim()}${close}`;
+  return `${findNodeType(node.type)?.label[language] ?? { en: 'Node', de: 'Knoten' }[language]} ${open}${node.id}${close}`;
 }
+
+/** The quotation marks a message puts around a name, per language. */
+export const QUOTES: Readonly<Record<Language, readonly [string, string]>> = { en: ['"', '"'], de: ['„', '“'] };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Localized } from '../../i18n/languages';
+import type { Language, Localized } from '../../i18n/languages';
 import type { TerminalOutcome } from '../runtime/outcome';
 import type { WorkflowServices } from '../runtime/services';
 import type { WorkflowSms } from '../runtime/sms';
@@ -57,8 +57,8 @@ interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
   icon: NodeIcon;
   /** Every field has a default (or a prefault, for references that must be chosen), which the editor starts a new node with. */
   config: TConfig;
-  /** One line for the node on the canvas, e.g. "text contains STOP, HELP". */
-  summarize(config: z.output<TConfig>): string;
+  /** One line for the node on the canvas in a language, e.g. "text contains STOP, HELP", "Text enthält STOP, HELP". */
+  summarize(config: z.output<TConfig>, language: Language): string;
   acdGroupReferences?(config: z.output<TConfig>): AcdGroupReference[];
   /** A node that waits (for a reply, a timer) makes a loop through it legitimate. None does yet. */
   waits?: boolean;

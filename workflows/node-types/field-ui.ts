@@ -20,6 +20,8 @@ export interface FieldUi {
   wide?: boolean;
   /** The text rows a multi-line field starts with. */
   rows?: number;
+  /** The text a new node's field starts with in each language; the English one is the schema's default. */
+  initial?: Localized;
 }
 
 export interface ItemUi {

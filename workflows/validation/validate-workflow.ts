@@ -1,28 +1,51 @@
+import type { Language, Localized } from '../../i18n/languages';
 import { START_NODE_TYPE } from '../catalog/node-type-catalog';
 import { configSchemaOf } from '../catalog/node-types-as-data';
 import { fieldLabelAt } from '../node-types/field-ui';
-import { describeNode, resolveNode, type ResolvedNode } from '../graph/resolve-node';
-import type { WorkflowEdge, WorkflowGraph } from '../graph/workflow-graph';
+import { describeNode, QUOTES, resolveNode, type ResolvedNode } from '../graph/resolve-node';
+import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '../graph/workflow-graph';
 import { findLoops } from './find-loops';
 import type { Problem } from './problem';
 
 export interface ValidationContext {
   /** The ACD groups of the workflow's client. */
   acdGroupIds: ReadonlySet<string> | ((acdGroupId: string) => boolean);
+  /** The language of the messages; English (the API's) unless the editor asks for its own. */
+  language?: Language;
+}
+
+/** A message's words in the language asked for, with names quoted the way that language quotes. */
+interface Say {
+  language: Language;
+  /** A name in quotation marks. */
+  q(name: string): string;
+  node(node: WorkflowNode): string;
+  pick(text: Localized): string;
+}
+
+function sayIn(language: Language): Say {
+  const [open, close] = QUOTES[language];
+  return {
+    language,
+    q: (name) => `${open}${name}${close}`,
+    node: (node) => describeNode(node, language),
+    pick: (text) => text[language],
+  };
 }
 
 /** Everything that keeps a graph from being published; an empty list means it may be. */
 export function validateWorkflow(graph: WorkflowGraph, context: ValidationContext): Problem[] {
   const nodes = indexNodes(graph);
   const edges = connectableEdges(graph, nodes);
+  const say = sayIn(context.language ?? 'en');
   return [
-    ...duplicateNodeIds(graph),
-    ...startProblems(graph),
-    ...nodeProblems(nodes, context),
-    ...edgeProblems(graph, nodes),
-    ...portProblems(nodes, graph.edges),
-    ...unreachableNodes(graph, nodes, edges),
-    ...loopsWithoutWait(nodes, edges),
+    ...duplicateNodeIds(graph, say),
+    ...startProblems(graph, say),
+    ...nodeProblems(nodes, context, say),
+    ...edgeProblems(graph, nodes, say),
+    ...portProblems(nodes, graph.edges, say),
+    ...unreachableNodes(graph, nodes, edges, say),
+    ...loopsWithoutWait(nodes, edges, say),
   ];
 }
 
@@ -43,7 +66,7 @@ function connectableEdges(graph: WorkflowGraph, nodes: NodeIndex): WorkflowEdge[
   });
 }
 
-function duplicateNodeIds(graph: WorkflowGraph): Problem[] {
+function duplicateNodeIds(graph: WorkflowGraph, say: Say): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const node of graph.nodes) {
@@ -51,7 +74,10 @@ function duplicateNodeIds(graph: WorkflowGraph): Problem[] {
       problems.push({
         code: 'node_id_duplicate',
         nodeId: node.id,
-        message: `Two nodes have the id "${node.id}"; every node needs its own id.`,
+        message: say.pick({
+          en: `Two nodes have the id ${say.q(node.id)}; every node needs its own id.`,
+          de: `Zwei Knoten haben die ID ${say.q(node.id)}; jeder Knoten braucht eine eigene ID.`,
+        }),
       });
     }
     seen.add(node.id);
@@ -59,19 +85,26 @@ function duplicateNodeIds(graph: WorkflowGraph): Problem[] {
   return problems;
 }
 
-function startProblems(graph: WorkflowGraph): Problem[] {
+function startProblems(graph: WorkflowGraph, say: Say): Problem[] {
   const starts = graph.nodes.filter((node) => node.type === START_NODE_TYPE);
   if (starts.length === 0) {
-    return [{ code: 'start_missing', message: 'The workflow has no start node; add one where SMS come in.' }];
+    const message = say.pick({
+      en: 'The workflow has no start node; add one where SMS come in.',
+      de: 'Der Workflow hat keinen Startknoten; fügen Sie einen hinzu, wo SMS eingehen.',
+    });
+    return [{ code: 'start_missing', message }];
   }
   return starts.slice(1).map((node) => ({
     code: 'start_multiple',
     nodeId: node.id,
-    message: `${describeNode(node)} is a second start node; a workflow has exactly one.`,
+    message: say.pick({
+      en: `${say.node(node)} is a second start node; a workflow has exactly one.`,
+      de: `${say.node(node)} ist ein zweiter Startknoten; ein Workflow hat genau einen.`,
+    }),
   }));
 }
 
-function nodeProblems(nodes: NodeIndex, context: ValidationContext): Problem[] {
+function nodeProblems(nodes: NodeIndex, context: ValidationContext, say: Say): Problem[] {
   const hasGroup = groupLookup(context);
   const problems: Problem[] = [];
   for (const resolved of nodes.values()) {
@@ -80,18 +113,22 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext): Problem[] {
       problems.push({
         code: 'node_type_unknown',
         nodeId: node.id,
-        message: `Node "${node.id}" has the type "${node.type}", which this Switchboard does not know.`,
+        message: say.pick({
+          en: `Node ${say.q(node.id)} has the type ${say.q(node.type)}, which this Switchboard does not know.`,
+          de: `Knoten ${say.q(node.id)} hat den Typ ${say.q(node.type)}, den dieses Switchboard nicht kennt.`,
+        }),
       });
     } else if (resolved.status === 'invalid_config') {
       for (const issue of resolved.issues) {
         const field = issue.path.join('.');
         // Named as the form labels it ("Case 1 › Value"); `field` keeps the path for the editor.
-        const where = field === '' ? '' : `${fieldLabelAt(configSchemaOf(resolved.nodeType), issue.path, 'en')}: `;
+        const where =
+          field === '' ? '' : `${fieldLabelAt(configSchemaOf(resolved.nodeType), issue.path, say.language)}: `;
         problems.push({
           code: 'config_invalid',
           nodeId: node.id,
           ...(field === '' ? {} : { field }),
-          message: `${describeNode(node)}: ${where}${sentence(issue.message)}`,
+          message: `${say.node(node)}: ${where}${sentence(issue.message)}`,
         });
       }
     } else {
@@ -101,7 +138,10 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext): Problem[] {
           code: 'acd_group_unknown',
           nodeId: node.id,
           field: reference.field,
-          message: `${describeNode(node)} names an ACD group (${reference.acdGroupId}) that this client does not have.`,
+          message: say.pick({
+            en: `${say.node(node)} names an ACD group (${reference.acdGroupId}) that this client does not have.`,
+            de: `${say.node(node)} nennt eine ACD-Gruppe (${reference.acdGroupId}), die dieser Mandant nicht hat.`,
+          }),
         });
       }
     }
@@ -114,7 +154,7 @@ function groupLookup(context: ValidationContext): (acdGroupId: string) => boolea
   return typeof acdGroupIds === 'function' ? acdGroupIds : (acdGroupId) => acdGroupIds.has(acdGroupId);
 }
 
-function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex): Problem[] {
+function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem[] {
   const problems: Problem[] = [];
   const seenIds = new Set<string>();
   for (const edge of graph.edges) {
@@ -122,7 +162,10 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex): Problem[] {
       problems.push({
         code: 'edge_id_duplicate',
         edgeId: edge.id,
-        message: `Two edges have the id "${edge.id}"; every edge needs its own id.`,
+        message: say.pick({
+          en: `Two edges have the id ${say.q(edge.id)}; every edge needs its own id.`,
+          de: `Zwei Verbindungen haben die ID ${say.q(edge.id)}; jede Verbindung braucht eine eigene ID.`,
+        }),
       });
     }
     seenIds.add(edge.id);
@@ -132,7 +175,10 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex): Problem[] {
       problems.push({
         code: 'edge_source_missing',
         edgeId: edge.id,
-        message: `Edge "${edge.id}" starts at node "${edge.source}", which does not exist.`,
+        message: say.pick({
+          en: `Edge ${say.q(edge.id)} starts at node ${say.q(edge.source)}, which does not exist.`,
+          de: `Verbindung ${say.q(edge.id)} beginnt an Knoten ${say.q(edge.source)}, den es nicht gibt.`,
+        }),
       });
     } else if (source.status === 'ok' && !source.ports.includes(edge.sourcePort)) {
       problems.push({
@@ -142,23 +188,38 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex): Problem[] {
         port: edge.sourcePort,
         message:
           source.ports.length === 0
-            ? `Edge "${edge.id}" leaves ${describeNode(source.node)}, which ends the run and has no ports.`
-            : `Edge "${edge.id}" leaves ${describeNode(source.node)} by port "${edge.sourcePort}", ` +
-              `which it does not have (it has ${source.ports.join(', ')}).`,
+            ? say.pick({
+                en: `Edge ${say.q(edge.id)} leaves ${say.node(source.node)}, which ends the run and has no ports.`,
+                de: `Verbindung ${say.q(edge.id)} verlässt ${say.node(source.node)}, der den Lauf beendet und keine Ports hat.`,
+              })
+            : say.pick({
+                en:
+                  `Edge ${say.q(edge.id)} leaves ${say.node(source.node)} by port ${say.q(edge.sourcePort)}, ` +
+                  `which it does not have (it has ${source.ports.join(', ')}).`,
+                de:
+                  `Verbindung ${say.q(edge.id)} verlässt ${say.node(source.node)} über Port ${say.q(edge.sourcePort)}, ` +
+                  `den er nicht hat (er hat ${source.ports.join(', ')}).`,
+              }),
       });
     }
     if (target === undefined) {
       problems.push({
         code: 'edge_target_missing',
         edgeId: edge.id,
-        message: `Edge "${edge.id}" leads to node "${edge.target}", which does not exist.`,
+        message: say.pick({
+          en: `Edge ${say.q(edge.id)} leads to node ${say.q(edge.target)}, which does not exist.`,
+          de: `Verbindung ${say.q(edge.id)} führt zu Knoten ${say.q(edge.target)}, den es nicht gibt.`,
+        }),
       });
     } else if (target.node.type === START_NODE_TYPE) {
       problems.push({
         code: 'edge_into_start',
         edgeId: edge.id,
         nodeId: target.node.id,
-        message: `Edge "${edge.id}" leads into the start node; runs only begin there.`,
+        message: say.pick({
+          en: `Edge ${say.q(edge.id)} leads into the start node; runs only begin there.`,
+          de: `Verbindung ${say.q(edge.id)} führt in den Startknoten; Läufe beginnen nur dort.`,
+        }),
       });
     }
   }
@@ -166,7 +227,7 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex): Problem[] {
 }
 
 /** Any edge counts as connecting its port; an edge's own mistakes are reported on the edge. */
-function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[]): Problem[] {
+function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[], say: Say): Problem[] {
   const problems: Problem[] = [];
   for (const resolved of nodes.values()) {
     if (resolved.status !== 'ok') continue;
@@ -177,7 +238,10 @@ function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[]): Problem
           code: 'port_unconnected',
           nodeId: resolved.node.id,
           port,
-          message: `Port "${port}" of ${describeNode(resolved.node)} leads nowhere; connect it to a node.`,
+          message: say.pick({
+            en: `Port ${say.q(port)} of ${say.node(resolved.node)} leads nowhere; connect it to a node.`,
+            de: `Port ${say.q(port)} von ${say.node(resolved.node)} führt nirgendwohin; verbinden Sie ihn mit einem Knoten.`,
+          }),
         });
       }
       for (const extra of leaving.slice(1)) {
@@ -186,7 +250,10 @@ function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[]): Problem
           nodeId: resolved.node.id,
           edgeId: extra.id,
           port,
-          message: `Port "${port}" of ${describeNode(resolved.node)} has ${leaving.length} edges; a port leads to one node.`,
+          message: say.pick({
+            en: `Port ${say.q(port)} of ${say.node(resolved.node)} has ${leaving.length} edges; a port leads to one node.`,
+            de: `Port ${say.q(port)} von ${say.node(resolved.node)} hat ${leaving.length} Verbindungen; ein Port führt zu einem Knoten.`,
+          }),
         });
       }
     }
@@ -204,7 +271,7 @@ function successorsOf(edges: readonly WorkflowEdge[]): Map<string, string[]> {
   return successors;
 }
 
-function unreachableNodes(graph: WorkflowGraph, nodes: NodeIndex, edges: readonly WorkflowEdge[]): Problem[] {
+function unreachableNodes(graph: WorkflowGraph, nodes: NodeIndex, edges: readonly WorkflowEdge[], say: Say): Problem[] {
   const start = graph.nodes.find((node) => node.type === START_NODE_TYPE);
   // Without a start node everything would be "unreachable"; start_missing already says it.
   if (start === undefined) return [];
@@ -224,20 +291,28 @@ function unreachableNodes(graph: WorkflowGraph, nodes: NodeIndex, edges: readonl
     .map(({ node }) => ({
       code: 'node_unreachable',
       nodeId: node.id,
-      message: `${describeNode(node)} cannot be reached from the start node.`,
+      message: say.pick({
+        en: `${say.node(node)} cannot be reached from the start node.`,
+        de: `${say.node(node)} ist vom Startknoten aus nicht erreichbar.`,
+      }),
     }));
 }
 
-function loopsWithoutWait(nodes: NodeIndex, edges: readonly WorkflowEdge[]): Problem[] {
+function loopsWithoutWait(nodes: NodeIndex, edges: readonly WorkflowEdge[], say: Say): Problem[] {
   const loops = findLoops([...nodes.keys()], successorsOf(edges));
   return loops
     .filter((loop) => !loop.some((id) => waits(nodes.get(id))))
     .map((loop) => ({
       code: 'cycle_without_wait',
       nodeId: loop[0]!,
-      message:
-        `${loop.map((id) => describeNode(nodes.get(id)!.node)).join(', ')} form a loop with no waiting node; ` +
-        'a run would go round until its step limit.',
+      message: say.pick({
+        en:
+          `${loop.map((id) => say.node(nodes.get(id)!.node)).join(', ')} form a loop with no waiting node; ` +
+          'a run would go round until its step limit.',
+        de:
+          `${loop.map((id) => say.node(nodes.get(id)!.node)).join(', ')} bilden eine Schleife ohne wartenden Knoten; ` +
+          'ein Lauf würde bis zu seiner Schrittgrenze im Kreis laufen.',
+      }),
     }));
 }
 

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } fr
 import { notifications } from '@mantine/notifications';
 import { Plus, Workflow } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { keys, post, useAcdGroups, useApiMutation, useApplications, useConnectors } from '../api/queries';
 import type { RoutingApplication } from '../api/types';
@@ -16,6 +17,7 @@ export function ApplicationsPage() {
 }
 
 function Applications({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
   const applications = useApplications(clientId);
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
@@ -33,11 +35,11 @@ function Applications({ clientId }: { clientId: string }) {
   return (
     <>
       <PageHeader
-        title="Routing applications"
-        description="Workflows that decide where an SMS goes: by keyword, sender, business hours, a CRM lookup, … Edit a draft, publish it as a version, then point a connector at the application."
+        title={t('routingApplications.title')}
+        description={t('routingApplications.description')}
         actions={
           <Button leftSection={<Plus size={16} />} onClick={() => setCreating(true)} data-testid="new-application">
-            New routing application
+            {t('routingApplications.new')}
           </Button>
         }
       />
@@ -46,15 +48,15 @@ function Applications({ clientId }: { clientId: string }) {
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={toggle}>
-              Name
+              {t('routingApplications.column.name')}
             </SortableTh>
             <SortableTh column="status" sort={sort} onSort={toggle} w={150}>
-              Status
+              {t('routingApplications.column.status')}
             </SortableTh>
-            <Table.Th>Used by</Table.Th>
-            <Table.Th>Fallback ACD group</Table.Th>
+            <Table.Th>{t('routingApplications.column.usedBy')}</Table.Th>
+            <Table.Th>{t('routingApplications.column.fallback')}</Table.Th>
             <SortableTh column="updated" sort={sort} onSort={toggle} w={210}>
-              Last change
+              {t('routingApplications.column.updated')}
             </SortableTh>
           </Table.Tr>
         </Table.Thead>
@@ -84,18 +86,18 @@ function Applications({ clientId }: { clientId: string }) {
                   <Table.Td>
                     {application.activeVersionId ? (
                       <Badge variant="light" color="teal">
-                        Published
+                        {t('routingApplications.published')}
                       </Badge>
                     ) : (
                       <Badge variant="light" color="gray">
-                        Draft only
+                        {t('routingApplications.draftOnly')}
                       </Badge>
                     )}
                   </Table.Td>
                   <Table.Td>
                     {usedBy.length === 0 ? (
                       <Text size="sm" c="dimmed">
-                        No connector
+                        {t('routingApplications.noConnector')}
                       </Text>
                     ) : (
                       usedBy.map((connector) => connector.name).join(', ')
@@ -104,7 +106,7 @@ function Applications({ clientId }: { clientId: string }) {
                   <Table.Td>
                     {nameOf(groups.data, application.fallbackAcdGroupId) ?? (
                       <Text span size="sm" c="dimmed">
-                        Connector's group
+                        {t('routingApplications.connectorsGroup')}
                       </Text>
                     )}
                   </Table.Td>
@@ -118,11 +120,10 @@ function Applications({ clientId }: { clientId: string }) {
       {applications.data?.length === 0 && (
         <EmptyState
           icon={Workflow}
-          title="No routing applications yet"
-          action={<Button onClick={() => setCreating(true)}>Create a routing application</Button>}
+          title={t('routingApplications.empty.title')}
+          action={<Button onClick={() => setCreating(true)}>{t('routingApplications.empty.action')}</Button>}
         >
-          Draw how SMS are routed — for example STOP to drop, HELP to Support, everything else to Sales — then point a
-          connector at it.
+          {t('routingApplications.empty.text')}
         </EmptyState>
       )}
       {creating && <CreateApplicationModal clientId={clientId} onClose={() => setCreating(false)} />}
@@ -131,6 +132,7 @@ function Applications({ clientId }: { clientId: string }) {
 }
 
 function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClose(): void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const groups = useAcdGroups(clientId);
   const [name, setName] = useState('');
@@ -141,7 +143,7 @@ function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClo
     [keys.applications(clientId)],
   );
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>New routing application</Text>} centered>
+    <Modal opened onClose={onClose} title={<Text fw={600}>{t('routingApplications.create.title')}</Text>} centered>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -149,7 +151,10 @@ function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClo
             { name, fallbackAcdGroupId: fallback },
             {
               onSuccess: (application) => {
-                notifications.show({ color: 'teal', message: `“${application.name}” created` });
+                notifications.show({
+                  color: 'teal',
+                  message: t('routingApplications.create.created', { name: application.name }),
+                });
                 navigate(`/routing-applications/${application.id}`);
               },
             },
@@ -159,19 +164,19 @@ function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClo
         <Stack>
           <ErrorAlert error={formError(create.error, ['name', 'fallbackAcdGroupId'])} />
           <TextInput
-            label="Name"
+            label={t('routingApplications.create.name')}
             required
             data-autofocus
-            placeholder="Hotline routing"
+            placeholder={t('routingApplications.create.namePlaceholder')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={fieldError(create.error, 'name')}
             name="name"
           />
           <Select
-            label="Fallback ACD group"
-            description="Where an SMS goes when a run fails. Without one, the connector's group is used."
-            placeholder="None"
+            label={t('routingApplications.create.fallback')}
+            description={t('routingApplications.create.fallbackHint')}
+            placeholder={t('routingApplications.create.none')}
             clearable
             data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
             value={fallback}
@@ -180,10 +185,10 @@ function CreateApplicationModal({ clientId, onClose }: { clientId: string; onClo
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('routingApplications.create.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
-              Create and open editor
+              {t('routingApplications.create.submit')}
             </Button>
           </Group>
         </Stack>

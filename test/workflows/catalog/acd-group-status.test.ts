@@ -53,9 +53,13 @@ describe('acd_group_status', () => {
   });
 
   it('summarizes its condition', () => {
-    expect(acdGroupStatusNode.summarize(config({}))).toBe('At least 1 agent available');
-    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }))).toBe(
+    expect(acdGroupStatusNode.summarize(config({}), 'en')).toBe('At least 1 agent available');
+    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'en')).toBe(
       'Fewer than 3 queued',
+    );
+    expect(acdGroupStatusNode.summarize(config({ threshold: 2 }), 'de')).toBe('Mindestens 2 Agenten verfügbar');
+    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'de')).toBe(
+      'Weniger als 3 in der Warteschlange',
     );
   });
 });

@@ -19,7 +19,9 @@ const everyDay = (intervals: { from: string; to: string }[]) => ({
 
 describe('business_hours', () => {
   it('defaults to Mon–Fri 08:00–18:00 in Europe/Berlin', () => {
-    expect(businessHoursNode.summarize(businessHoursNode.config.parse({}))).toBe('Mon–Fri 08:00–18:00 Europe/Berlin');
+    expect(businessHoursNode.summarize(businessHoursNode.config.parse({}), 'en')).toBe(
+      'Mon–Fri 08:00–18:00 Europe/Berlin',
+    );
   });
 
   describe('before the change to summer time (CET, UTC+1)', () => {
@@ -131,10 +133,13 @@ describe('business_hours', () => {
       },
       holidays: ['2026-12-25', '2026-12-26'],
     });
-    expect(businessHoursNode.summarize(config)).toBe(
+    expect(businessHoursNode.summarize(config, 'en')).toBe(
       'Mon–Thu 08:00–18:00; Fri 08:00–12:00, 13:00–16:00; Sat 09:00–13:00 Europe/Vienna, 2 holidays',
     );
-    expect(businessHoursNode.summarize(businessHoursNode.config.parse({ weekly: everyDay([]) }))).toBe(
+    expect(businessHoursNode.summarize(config, 'de')).toBe(
+      'Mo–Do 08:00–18:00; Fr 08:00–12:00, 13:00–16:00; Sa 09:00–13:00 Europe/Vienna, 2 Feiertage',
+    );
+    expect(businessHoursNode.summarize(businessHoursNode.config.parse({ weekly: everyDay([]) }), 'en')).toBe(
       'Always closed Europe/Berlin',
     );
   });

@@ -6,7 +6,7 @@ describe('drop', () => {
   it('ends the run dropped, with its reason', () => {
     const config = dropNode.config.parse({ reason: 'Opt-out' });
     expect(dropNode.run(aDecisionContext(), config)).toEqual({ kind: 'dropped', reason: 'Opt-out' });
-    expect(dropNode.summarize(config)).toBe('Opt-out');
+    expect(dropNode.summarize(config, 'en')).toBe('Opt-out');
   });
 
   it('needs a reason', () => {

@@ -147,6 +147,8 @@ describe('http_request', () => {
   });
 
   it('summarizes method and URL', () => {
-    expect(httpRequestNode.summarize(crmLookup)).toBe('GET https://crm.example.com/customers?phone={{sms.sender}}');
+    expect(httpRequestNode.summarize(crmLookup, 'en')).toBe(
+      'GET https://crm.example.com/customers?phone={{sms.sender}}',
+    );
   });
 });

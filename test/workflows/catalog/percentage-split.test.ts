@@ -52,6 +52,6 @@ describe('percentage_split', () => {
   });
 
   it('summarizes the shares', () => {
-    expect(percentageSplitNode.summarize(seventyThirty)).toBe('70% New team · 30% Old team');
+    expect(percentageSplitNode.summarize(seventyThirty, 'en')).toBe('70% New team · 30% Old team');
   });
 });

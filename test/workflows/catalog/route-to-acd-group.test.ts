@@ -26,6 +26,12 @@ describe('route_to_acd_group', () => {
     });
   });
 
+  it('summarizes subject and priority in English and German', () => {
+    const config = routeToAcdGroupNode.config.parse({ acdGroupId: GROUP_A, subject: 'Hilfe', priority: 7 });
+    expect(routeToAcdGroupNode.summarize(config, 'en')).toBe('Subject "Hilfe", priority 7');
+    expect(routeToAcdGroupNode.summarize(config, 'de')).toBe('Betreff „Hilfe“, Priorität 7');
+  });
+
   it('is terminal and names its group for the validator', () => {
     expect(routeToAcdGroupNode.kind).toBe('terminal');
     expect(routeToAcdGroupNode.acdGroupReferences!(routeToAcdGroupNode.config.parse({ acdGroupId: GROUP_A }))).toEqual([

@@ -61,6 +61,7 @@ describe('send_email', () => {
   it('defaults to the SMS text and sender', () => {
     const config = sendEmailNode.config.parse({ to: 'a@example.com' });
     expect(config.subject).toBe('SMS from {{sms.sender}}');
-    expect(sendEmailNode.summarize(config)).toBe('To a@example.com: "SMS from {{sms.sender}}"');
+    expect(sendEmailNode.summarize(config, 'en')).toBe('To a@example.com: "SMS from {{sms.sender}}"');
+    expect(sendEmailNode.summarize(config, 'de')).toBe('An a@example.com: „SMS from {{sms.sender}}“');
   });
 });

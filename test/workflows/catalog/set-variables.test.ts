@@ -51,8 +51,9 @@ describe('set_variables', () => {
     expect(
       setVariablesNode.summarize(
         setVariablesNode.config.parse({ assignments: [{ name: 'tier', value: '{{vars.crm.tier}}' }] }),
+        'en',
       ),
     ).toBe('tier = {{vars.crm.tier}}');
-    expect(setVariablesNode.summarize(setVariablesNode.config.parse({}))).toBe('Nothing to set yet');
+    expect(setVariablesNode.summarize(setVariablesNode.config.parse({}), 'en')).toBe('Nothing to set yet');
   });
 });

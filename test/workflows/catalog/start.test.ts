@@ -9,6 +9,7 @@ describe('start', () => {
 
   it('has no settings', () => {
     expect(startNode.config.safeParse({ anything: 1 }).success).toBe(false);
-    expect(startNode.summarize({})).toBe('When an SMS arrives');
+    expect(startNode.summarize({}, 'en')).toBe('When an SMS arrives');
+    expect(startNode.summarize({}, 'de')).toBe('Wenn eine SMS eingeht');
   });
 });

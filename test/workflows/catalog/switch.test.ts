@@ -184,14 +184,25 @@ describe('switch', () => {
             { id: 'b', operator: 'contains', value: 'HELP' },
           ],
         }),
+        'en',
       ),
     ).toBe('text contains STOP, HELP');
-    expect(switchNode.summarize(config(stopOrSales))).toBe(
+    expect(switchNode.summarize(config(stopOrSales), 'en')).toBe(
       'text: is one of STOP, END, UNSUBSCRIBE · starts with SALES',
     );
-    expect(switchNode.summarize(config({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }))).toBe(
+    expect(switchNode.summarize(config({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }), 'en')).toBe(
       'vars.crm.tier equals vip',
     );
-    expect(switchNode.summarize(config({ value: 'sms.keyword' }))).toBe('keyword: no cases yet');
+    expect(switchNode.summarize(config({ value: 'sms.keyword' }), 'en')).toBe('keyword: no cases yet');
+  });
+
+  it('summarizes its cases in German, naming the SMS field and the operators in German', () => {
+    expect(switchNode.summarize(config(stopOrSales), 'de')).toBe(
+      'Text: ist eines von STOP, END, UNSUBSCRIBE · beginnt mit SALES',
+    );
+    expect(switchNode.summarize(config({ value: 'sms.keyword' }), 'de')).toBe('Schlüsselwort: noch keine Fälle');
+    expect(switchNode.summarize(config({ value: 'vars.crm.tier', cases: [{ id: 'vip', value: 'vip' }] }), 'de')).toBe(
+      'vars.crm.tier ist gleich vip',
+    );
   });
 });

@@ -165,6 +165,22 @@ describe('validateWorkflow', () => {
     ]);
   });
 
+  it('says the same in German when asked, naming nodes and fields in German', () => {
+    const graph = valid();
+    graph.edges = graph.edges.filter((edge) => edge.sourcePort !== 'closed');
+    graph.nodes.push({ id: 'orphan', type: 'drop', position: { x: 0, y: 0 }, config: { reason: '' } });
+    const german = validateWorkflow(graph, { ...knownGroups, language: 'de' });
+    expect(german.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^Verwerfen „orphan“: Grund: /),
+      'Port „closed“ von Geschäftszeiten „hours“ führt nirgendwohin; verbinden Sie ihn mit einem Knoten.',
+      'An ACD-Gruppe routen „night“ ist vom Startknoten aus nicht erreichbar.',
+      'Verwerfen „orphan“ ist vom Startknoten aus nicht erreichbar.',
+    ]);
+    // The codes and places are the same as in English: only the sentences differ.
+    const english = problemsOf(graph);
+    expect(german.map(({ message: _, ...rest }) => rest)).toEqual(english.map(({ message: _, ...rest }) => rest));
+  });
+
   it('reports a port with more than one edge', () => {
     const graph = valid();
     graph.edges.push({ id: 'again', source: 'hours', sourcePort: 'open', target: 'night' });

@@ -3,62 +3,55 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   type Connection,
-  type Edge,
   type EdgeChange,
-  type Node,
   type NodeChange,
 } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import {
-  CURRENT_SCHEMA_VERSION,
-  findNodeType,
-  START_NODE_TYPE,
-  validateWorkflow,
-  type Problem,
-  type TraceStep,
-  type WorkflowGraph,
-} from '../../../../workflows';
+import type { Language } from '../../../../i18n/languages';
+import { findNodeType, type Problem, type WorkflowGraph } from '../../../../workflows';
 import { defaultConfigOf, portsFor } from './node-catalog';
+import { copyOfSelection, pasteOf } from './store/clipboard';
+import {
+  flowToGraph,
+  graphKey,
+  graphToFlow,
+  type FlowEdge,
+  type FlowNode,
+  type FlowSnapshot,
+} from './store/flow-graph';
+import {
+  canConnect,
+  edgeIdFor,
+  followRenamedPorts,
+  isCosmetic,
+  uniqueNodeId,
+  withoutSelected,
+} from './store/graph-edits';
+import type { Highlight } from './store/highlight';
+import { joinsPreviousStep, recordChange, redoStep, undoStep, type CoalesceMark } from './store/history';
+import { validateFlow } from './store/validation';
 
-function defaultConfigOfType(type: string): Record<string, unknown> {
-  const nodeType = findNodeType(type);
-  return nodeType === undefined ? {} : defaultConfigOf(nodeType);
-}
-
-export interface WorkflowNodeData extends Record<string, unknown> {
-  label?: string;
-  config: Record<string, unknown>;
-}
-/** A canvas node; its React Flow `type` is the workflow node type id. */
-export type FlowNode = Node<WorkflowNodeData>;
-/** A canvas edge; `sourceHandle` is the port name. */
-export type FlowEdge = Edge;
-
-interface Snapshot {
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-}
-
-/** The path of a simulation or a real run: visited nodes with the port each left by, taken edges. */
-export interface Highlight {
-  nodes: Record<string, { order: number[]; ports: string[]; error?: string }>;
-  edges: Record<string, true>;
-}
+// The store's parts are plain functions in ./store; these are what the rest of the UI names.
+export type { FlowEdge, FlowNode, WorkflowNodeData } from './store/flow-graph';
+export { graphKey } from './store/flow-graph';
+export { highlightOf, type Highlight } from './store/highlight';
 
 export interface EditorState {
   nodes: FlowNode[];
   edges: FlowEdge[];
   readOnly: boolean;
-  past: Snapshot[];
-  future: Snapshot[];
+  past: FlowSnapshot[];
+  future: FlowSnapshot[];
   /** The graph as last saved, to tell whether there are unsaved changes. */
   savedKey: string;
   acdGroupIds: ReadonlySet<string>;
+  /** The language the problems are told in. */
+  language: Language;
   problems: Problem[];
   problemsByNode: Record<string, Problem[]>;
   highlight: Highlight | null;
-  clipboard: Snapshot | null;
+  clipboard: FlowSnapshot | null;
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -66,7 +59,8 @@ export interface EditorState {
   isValidConnection(connection: Connection | FlowEdge): boolean;
   /** Records the current graph for undo; call before a change. */
   checkpoint(coalesceKey?: string): void;
-  addNode(type: string, position: { x: number; y: number }): string;
+  /** Adds a node, selected; without a config it starts with its type's defaults. */
+  addNode(type: string, position: { x: number; y: number }, config?: Record<string, unknown>): string;
   updateNode(id: string, patch: { config?: Record<string, unknown>; label?: string }): void;
   deleteSelected(): void;
   copySelected(): void;
@@ -78,86 +72,43 @@ export interface EditorState {
   setPositions(positions: Record<string, { x: number; y: number }>): void;
   markSaved(graph?: WorkflowGraph): void;
   setAcdGroupIds(ids: ReadonlySet<string>): void;
+  setLanguage(language: Language): void;
   setHighlight(highlight: Highlight | null): void;
   toGraph(): WorkflowGraph;
 }
 
-const HISTORY_LIMIT = 100;
-
-export function graphToFlow(graph: WorkflowGraph): Snapshot {
-  return {
-    nodes: graph.nodes.map((node) => ({
-      id: node.id,
-      type: node.type,
-      position: { ...node.position },
-      data: { config: node.config, ...(node.label !== undefined ? { label: node.label } : {}) },
-      ...(node.type === START_NODE_TYPE ? { deletable: true } : {}),
-    })),
-    edges: graph.edges.map((edge) => ({
-      id: edge.id,
-      source: edge.source,
-      sourceHandle: edge.sourcePort,
-      target: edge.target,
-    })),
-  };
+function defaultConfigOfType(type: string): Record<string, unknown> {
+  const nodeType = findNodeType(type);
+  return nodeType === undefined ? {} : defaultConfigOf(nodeType);
 }
-
-export function flowToGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): WorkflowGraph {
-  return {
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    nodes: nodes.map((node) => ({
-      id: node.id,
-      type: node.type ?? '',
-      ...(node.data.label !== undefined && node.data.label !== '' ? { label: node.data.label } : {}),
-      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
-      config: node.data.config,
-    })),
-    edges: edges.map((edge) => ({
-      id: edge.id,
-      source: edge.source,
-      sourcePort: edge.sourceHandle ?? '',
-      target: edge.target,
-    })),
-  };
-}
-
-export const graphKey = (graph: WorkflowGraph) => JSON.stringify({ nodes: graph.nodes, edges: graph.edges });
-
-function uniqueNodeId(type: string, taken: ReadonlySet<string>): string {
-  const base = type.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50);
-  for (let n = 1; ; n += 1) {
-    const id = `${base}_${n}`;
-    if (!taken.has(id)) return id;
-  }
-}
-
-const edgeIdFor = (source: string, port: string, target: string) => `${source}.${port}-${target}`.slice(0, 200);
-
-/** Changes that only move or select things do not need a new validation. */
-const cosmetic = (change: { type: string }) =>
-  change.type === 'select' || change.type === 'dimensions' || change.type === 'position';
 
 export function createEditorStore(
   graph: WorkflowGraph,
-  options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string> } = {},
+  options: { readOnly?: boolean; acdGroupIds?: ReadonlySet<string>; language?: Language } = {},
 ) {
   const initial = graphToFlow(graph);
-  let lastCoalesce: { key: string; at: number } | undefined;
+  const acdGroupIds = options.acdGroupIds ?? new Set<string>();
+  const language = options.language ?? 'en';
+  let lastCoalesce: CoalesceMark | undefined;
 
   return createStore<EditorState>()((set, get) => {
-    const revalidate = (nodes: FlowNode[], edges: FlowEdge[], acdGroupIds = get().acdGroupIds) => {
-      const problems = validateWorkflow(flowToGraph(nodes, edges), { acdGroupIds });
-      const problemsByNode: Record<string, Problem[]> = {};
-      for (const problem of problems) {
-        if (problem.nodeId) (problemsByNode[problem.nodeId] ??= []).push(problem);
-      }
-      return { problems, problemsByNode };
-    };
+    const revalidate = (
+      nodes: FlowNode[],
+      edges: FlowEdge[],
+      context: Partial<Pick<EditorState, 'acdGroupIds' | 'language'>> = {},
+    ) => validateFlow(nodes, edges, { acdGroupIds: get().acdGroupIds, language: get().language, ...context });
     // A run's path no longer fits a graph that changed.
     const commit = (nodes: FlowNode[], edges: FlowEdge[]) =>
       set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null });
+    const travel = (step: typeof undoStep) => {
+      const { past, future, nodes, edges, readOnly } = get();
+      const moved = readOnly ? undefined : step({ past, future }, { nodes, edges });
+      if (!moved) return;
+      lastCoalesce = undefined;
+      const { snapshot, history } = moved;
+      set({ ...snapshot, ...history, ...revalidate(snapshot.nodes, snapshot.edges) });
+    };
 
-    const acdGroupIds = options.acdGroupIds ?? new Set<string>();
     return {
       nodes: initial.nodes,
       edges: initial.edges,
@@ -166,7 +117,8 @@ export function createEditorStore(
       future: [],
       savedKey: graphKey(graph),
       acdGroupIds,
-      ...revalidateStatic(initial, acdGroupIds),
+      language,
+      ...validateFlow(initial.nodes, initial.edges, { acdGroupIds, language }),
       highlight: null,
       clipboard: null,
 
@@ -179,7 +131,7 @@ export function createEditorStore(
         }
         if (changes.some((change) => change.type === 'remove')) state.checkpoint();
         const nodes = applyNodeChanges(changes, state.nodes);
-        if (changes.every(cosmetic)) {
+        if (changes.every(isCosmetic)) {
           set({ nodes });
           return;
         }
@@ -196,19 +148,13 @@ export function createEditorStore(
         if (relevant.length === 0) return;
         if (relevant.some((change) => change.type === 'remove')) state.checkpoint();
         const edges = applyEdgeChanges(relevant, state.edges);
-        if (relevant.every(cosmetic)) set({ edges });
+        if (relevant.every(isCosmetic)) set({ edges });
         else commit(state.nodes, edges);
       },
 
       isValidConnection(connection) {
         const { nodes, edges } = get();
-        if (!connection.source || !connection.target || !connection.sourceHandle) return false;
-        if (connection.source === connection.target) return false;
-        const target = nodes.find((node) => node.id === connection.target);
-        if (!target || target.type === START_NODE_TYPE) return false;
-        return !edges.some(
-          (edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle,
-        );
+        return canConnect(connection, nodes, edges);
       },
 
       onConnect(connection) {
@@ -226,21 +172,20 @@ export function createEditorStore(
 
       checkpoint(coalesceKey) {
         const now = Date.now();
-        // Typing into one field makes one undo step, not one per keystroke.
-        if (coalesceKey && lastCoalesce && lastCoalesce.key === coalesceKey && now - lastCoalesce.at < 1500) {
-          lastCoalesce.at = now;
+        if (joinsPreviousStep(lastCoalesce, coalesceKey, now)) {
+          lastCoalesce!.at = now;
           return;
         }
         lastCoalesce = coalesceKey ? { key: coalesceKey, at: now } : undefined;
-        const { nodes, edges, past } = get();
-        set({ past: [...past.slice(-HISTORY_LIMIT + 1), { nodes, edges }], future: [] });
+        const { nodes, edges, past, future } = get();
+        set(recordChange({ past, future }, { nodes, edges }));
       },
 
-      addNode(type, position) {
+      addNode(type, position, config = defaultConfigOfType(type)) {
         const state = get();
         state.checkpoint();
         const id = uniqueNodeId(type, new Set(state.nodes.map((node) => node.id)));
-        const node: FlowNode = { id, type, position, data: { config: defaultConfigOfType(type) }, selected: true };
+        const node: FlowNode = { id, type, position, data: { config }, selected: true };
         commit(
           [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node],
           state.edges,
@@ -254,119 +199,51 @@ export function createEditorStore(
         const node = state.nodes.find((candidate) => candidate.id === id);
         if (!node) return;
         state.checkpoint(`${id}:${Object.keys(patch).join(',')}`);
-        const data: WorkflowNodeData = { ...node.data };
+        const data = { ...node.data };
         if (patch.config !== undefined) data.config = patch.config;
         if (patch.label !== undefined) data.label = patch.label;
         const nodes = state.nodes.map((candidate) => (candidate.id === id ? { ...candidate, data } : candidate));
-        let edges = state.edges;
-        if (patch.config !== undefined && node.type) {
-          edges = followRenamedPorts(
-            edges,
-            id,
-            portsFor(node.type, node.data.config),
-            portsFor(node.type, patch.config),
-          );
-        }
+        const edges =
+          patch.config !== undefined && node.type
+            ? followRenamedPorts(
+                state.edges,
+                id,
+                portsFor(node.type, node.data.config),
+                portsFor(node.type, patch.config),
+              )
+            : state.edges;
         commit(nodes, edges);
       },
 
       deleteSelected() {
         const state = get();
         if (state.readOnly) return;
-        const nodeIds = new Set(state.nodes.filter((node) => node.selected).map((node) => node.id));
-        const edgeIds = new Set(state.edges.filter((edge) => edge.selected).map((edge) => edge.id));
-        if (nodeIds.size === 0 && edgeIds.size === 0) return;
+        const left = withoutSelected(state.nodes, state.edges);
+        if (!left) return;
         state.checkpoint();
-        commit(
-          state.nodes.filter((node) => !nodeIds.has(node.id)),
-          state.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
-        );
+        commit(left.nodes, left.edges);
       },
 
       copySelected() {
         const { nodes, edges } = get();
-        const selected = nodes.filter((node) => node.selected);
-        if (selected.length === 0) return;
-        const ids = new Set(selected.map((node) => node.id));
-        set({
-          clipboard: {
-            nodes: structuredClone(selected),
-            edges: structuredClone(edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target))),
-          },
-        });
+        const copy = copyOfSelection(nodes, edges);
+        if (copy) set({ clipboard: copy });
       },
 
       paste() {
         const state = get();
         if (state.readOnly || !state.clipboard) return;
         state.checkpoint();
-        const taken = new Set(state.nodes.map((node) => node.id));
-        const renamed = new Map<string, string>();
-        const pasted = state.clipboard.nodes.map((node) => {
-          const id = uniqueNodeId(node.type ?? 'node', taken);
-          taken.add(id);
-          renamed.set(node.id, id);
-          return {
-            ...structuredClone(node),
-            id,
-            selected: true,
-            position: { x: node.position.x + 40, y: node.position.y + 40 },
-          };
-        });
-        const pastedEdges = state.clipboard.edges.map((edge) => {
-          const source = renamed.get(edge.source)!;
-          const target = renamed.get(edge.target)!;
-          return {
-            id: edgeIdFor(source, edge.sourceHandle ?? '', target),
-            source,
-            sourceHandle: edge.sourceHandle ?? null,
-            target,
-          };
-        });
-        // The next paste lands a little further along.
-        const { clipboard } = state;
-        set({
-          clipboard: {
-            nodes: clipboard.nodes.map((node) => ({
-              ...node,
-              position: { x: node.position.x + 40, y: node.position.y + 40 },
-            })),
-            edges: clipboard.edges,
-          },
-        });
+        const { pasted, clipboard } = pasteOf(state.clipboard, new Set(state.nodes.map((node) => node.id)));
+        set({ clipboard });
         commit(
-          [...state.nodes.map((node) => ({ ...node, selected: false })), ...pasted],
-          [...state.edges, ...pastedEdges],
+          [...state.nodes.map((node) => ({ ...node, selected: false })), ...pasted.nodes],
+          [...state.edges, ...pasted.edges],
         );
       },
 
-      undo() {
-        const { past, future, nodes, edges, readOnly } = get();
-        const previous = past.at(-1);
-        if (readOnly || !previous) return;
-        lastCoalesce = undefined;
-        set({
-          nodes: previous.nodes,
-          edges: previous.edges,
-          past: past.slice(0, -1),
-          future: [{ nodes, edges }, ...future],
-          ...revalidate(previous.nodes, previous.edges),
-        });
-      },
-
-      redo() {
-        const { past, future, nodes, edges, readOnly } = get();
-        const next = future[0];
-        if (readOnly || !next) return;
-        lastCoalesce = undefined;
-        set({
-          nodes: next.nodes,
-          edges: next.edges,
-          past: [...past, { nodes, edges }],
-          future: future.slice(1),
-          ...revalidate(next.nodes, next.edges),
-        });
-      },
+      undo: () => travel(undoStep),
+      redo: () => travel(redoStep),
 
       select(nodeId) {
         set((state) => ({
@@ -402,7 +279,12 @@ export function createEditorStore(
 
       setAcdGroupIds(ids) {
         const { nodes, edges } = get();
-        set({ acdGroupIds: ids, ...revalidate(nodes, edges, ids) });
+        set({ acdGroupIds: ids, ...revalidate(nodes, edges, { acdGroupIds: ids }) });
+      },
+
+      setLanguage(next) {
+        const { nodes, edges } = get();
+        set({ language: next, ...revalidate(nodes, edges, { language: next }) });
       },
 
       setHighlight(highlight) {
@@ -417,51 +299,9 @@ export function createEditorStore(
   });
 }
 
-function revalidateStatic(flow: Snapshot, acdGroupIds: ReadonlySet<string>) {
-  const problems = validateWorkflow(flowToGraph(flow.nodes, flow.edges), { acdGroupIds });
-  const problemsByNode: Record<string, Problem[]> = {};
-  for (const problem of problems) if (problem.nodeId) (problemsByNode[problem.nodeId] ??= []).push(problem);
-  return { problems, problemsByNode };
-}
-
-/** When a case or branch id is edited, its edge follows; edges of ports that are gone are removed. */
-function followRenamedPorts(edges: FlowEdge[], nodeId: string, before: string[], after: string[]): FlowEdge[] {
-  if (before.join('\0') === after.join('\0')) return edges;
-  const renames = new Map<string, string>();
-  if (before.length === after.length) {
-    before.forEach((port, index) => {
-      if (port !== after[index] && !after.includes(port)) renames.set(port, after[index]!);
-    });
-  }
-  const existing = new Set(after);
-  return edges.flatMap((edge) => {
-    if (edge.source !== nodeId || !edge.sourceHandle) return [edge];
-    const renamed = renames.get(edge.sourceHandle);
-    if (renamed) return [{ ...edge, sourceHandle: renamed }];
-    return existing.has(edge.sourceHandle) ? [edge] : [];
-  });
-}
-
-/** Builds the highlight of a run from its trace. */
-export function highlightOf(trace: readonly TraceStep[], edges: readonly FlowEdge[]): Highlight {
-  const highlight: Highlight = { nodes: {}, edges: {} };
-  trace.forEach((step, index) => {
-    const entry = (highlight.nodes[step.nodeId] ??= { order: [], ports: [] });
-    entry.order.push(index + 1);
-    if (step.port) entry.ports.push(step.port);
-    if (step.error) entry.error = step.error;
-    const next = trace[index + 1];
-    if (step.port) {
-      const edge = edges.find(
-        (candidate) =>
-          candidate.source === step.nodeId &&
-          candidate.sourceHandle === step.port &&
-          (!next || candidate.target === next.nodeId),
-      );
-      if (edge) highlight.edges[edge.id] = true;
-    }
-  });
-  return highlight;
+/** Whether the draft differs from what was last saved. */
+export function hasUnsavedChanges(state: EditorState): boolean {
+  return graphKey(state.toGraph()) !== state.savedKey;
 }
 
 export type EditorStore = StoreApi<EditorState>;

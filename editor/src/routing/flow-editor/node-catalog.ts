@@ -70,6 +70,16 @@ export function defaultConfigOf(nodeType: NodeType): Record<string, unknown> {
   return defaults;
 }
 
+/** What a node dropped onto the canvas starts with: the defaults, with texts in the UI's language. */
+export function newNodeConfigOf(nodeType: NodeType, language: Language): Record<string, unknown> {
+  const config = defaultConfigOf(nodeType);
+  for (const [field, property] of Object.entries(configSchemaOf(nodeType).properties ?? {})) {
+    const initial = property['x-ui']?.initial;
+    if (initial !== undefined) config[field] = initial[language];
+  }
+  return config;
+}
+
 type Parsed = { ok: true; config: unknown } | { ok: false; issues: { path: PropertyKey[]; message: string }[] };
 
 const parseCache = new WeakMap<object, Map<string, Parsed>>();
@@ -136,11 +146,11 @@ export function portViews(nodeType: NodeType, config: Record<string, unknown>, l
 }
 
 /** The one line under the node's title; undefined while the config is incomplete. */
-export function summaryOf(nodeType: NodeType, config: Record<string, unknown>): string | undefined {
+export function summaryOf(nodeType: NodeType, config: Record<string, unknown>, language: Language): string | undefined {
   const parsed = parseConfig(nodeType, config);
   if (!parsed.ok) return undefined;
   try {
-    return nodeType.summarize(parsed.config as never);
+    return nodeType.summarize(parsed.config as never, language);
   } catch {
     return '';
   }

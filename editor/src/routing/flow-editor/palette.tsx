@@ -4,8 +4,8 @@ import { useMemo, useState } from 'react';
 import { nodeTypeCatalog, START_NODE_TYPE } from '../../../../workflows';
 import { useLanguage } from '../../i18n/use-language';
 import { useEditor } from './editor-store';
-import { fill, useFlowEditorWords } from './flow-editor-words';
 import { lookOf, paletteGroups } from './node-catalog';
+import { useTranslation } from 'react-i18next';
 
 export const DRAG_MIME = 'application/x-switchboard-node-type';
 
@@ -13,7 +13,7 @@ export const DRAG_MIME = 'application/x-switchboard-node-type';
 export function Palette({ onAdd }: { onAdd(type: string): void }) {
   const [search, setSearch] = useState('');
   const language = useLanguage();
-  const words = useFlowEditorWords().palette;
+  const { t } = useTranslation();
   const readOnly = useEditor((state) => state.readOnly);
   const hasStart = useEditor((state) => state.nodes.some((node) => node.type === START_NODE_TYPE));
   const groups = useMemo(() => paletteGroups(nodeTypeCatalog, search, language), [search, language]);
@@ -23,18 +23,18 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
       <Box p="sm" pb={6}>
         <TextInput
           size="xs"
-          placeholder={words.search}
+          placeholder={t('flowEditor.palette.search')}
           leftSection={<Search size={13} />}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
-          aria-label={words.search}
+          aria-label={t('flowEditor.palette.search')}
         />
       </Box>
       <ScrollArea style={{ flex: 1 }} type="auto">
         <Stack gap={10} p="sm" pt={4}>
           {groups.length === 0 && (
             <Text size="xs" c="dimmed">
-              {fill(words.nothingMatches, { search })}
+              {t('flowEditor.palette.nothingMatches', { search })}
             </Text>
           )}
           {groups.map(({ category, label, nodeTypes }) => (
@@ -55,7 +55,7 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
                       data-type={nodeType.type}
                       data-disabled={disabled || undefined}
                       draggable={!disabled}
-                      title={secondStart ? words.oneStart : look.description}
+                      title={secondStart ? t('flowEditor.palette.oneStart') : look.description}
                       onDragStart={(event) => {
                         event.dataTransfer.setData(DRAG_MIME, nodeType.type);
                         event.dataTransfer.setData('text/plain', nodeType.type);
@@ -79,7 +79,7 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
         </Stack>
       </ScrollArea>
       <Text size="xs" c="dimmed" p="sm" pt={6} className="palette-hint">
-        {words.hint}
+        {t('flowEditor.palette.hint')}
       </Text>
     </Stack>
   );

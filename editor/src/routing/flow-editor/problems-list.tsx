@@ -1,9 +1,11 @@
 import { Group, ScrollArea, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { CircleAlert, CircleCheck } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { useEditor } from './editor-store';
 import { useFocusNode } from './use-focus-node';
 
 export function ProblemsList() {
+  const { t } = useTranslation();
   const problems = useEditor((state) => state.problems);
   const focusNode = useFocusNode();
   if (problems.length === 0) {
@@ -12,7 +14,7 @@ export function ProblemsList() {
         <ThemeIcon color="teal" variant="light" size="sm" radius="xl">
           <CircleCheck size={14} />
         </ThemeIcon>
-        <Text size="sm">No problems: this draft can be published.</Text>
+        <Text size="sm">{t('flowEditor.problems.none')}</Text>
       </Group>
     );
   }

@@ -1,10 +1,13 @@
 import { Alert, Badge, Code, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import { findNodeType, type TraceStep, type WorkflowOutcome } from '../../../../workflows';
 import { formatTime } from '../../common/format';
 import { useEditor } from './editor-store';
 import { useLanguage } from '../../i18n/use-language';
 import { portLabelOf } from './node-catalog';
 import { useFocusNode } from './use-focus-node';
+
+const BOLD = { b: <b /> };
 
 /** How a run ended, in a sentence. */
 export function OutcomeAlert({
@@ -14,13 +17,17 @@ export function OutcomeAlert({
   outcome: WorkflowOutcome | null;
   groupName(id: string): string;
 }) {
-  if (!outcome) return <Alert color="gray">The run has not finished.</Alert>;
+  const { t } = useTranslation();
+  if (!outcome) return <Alert color="gray">{t('flowEditor.run.notFinished')}</Alert>;
   if (outcome.kind === 'routed') {
     return (
       <Alert color="teal" variant="light" p="xs" data-testid="outcome">
         <Text size="sm">
-          <b>Routed</b> to <b>{groupName(outcome.acdGroupId)}</b> with the subject “{outcome.subject}”, priority{' '}
-          {outcome.priority}.
+          <Trans
+            i18nKey="flowEditor.run.routed"
+            values={{ group: groupName(outcome.acdGroupId), subject: outcome.subject, priority: outcome.priority }}
+            components={BOLD}
+          />
         </Text>
       </Alert>
     );
@@ -28,7 +35,11 @@ export function OutcomeAlert({
   return (
     <Alert color={outcome.kind === 'dropped' ? 'gray' : 'red'} variant="light" p="xs" data-testid="outcome">
       <Text size="sm">
-        <b>{outcome.kind === 'dropped' ? 'Dropped' : 'Failed'}</b>: {outcome.reason}
+        <Trans
+          i18nKey={outcome.kind === 'dropped' ? 'flowEditor.run.dropped' : 'flowEditor.run.failed'}
+          values={{ reason: outcome.reason }}
+          components={BOLD}
+        />
       </Text>
     </Alert>
   );
@@ -39,15 +50,16 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
   const nodes = useEditor((state) => state.nodes);
   const focusNode = useFocusNode();
   const language = useLanguage();
+  const { t } = useTranslation();
   return (
     <Table fz="xs" verticalSpacing={4} horizontalSpacing="xs" className="trace-table" data-testid="trace">
       <Table.Thead>
         <Table.Tr>
           <Table.Th w={28}>#</Table.Th>
-          <Table.Th>Node</Table.Th>
-          <Table.Th>Left by port</Table.Th>
-          <Table.Th>Variables set, or error</Table.Th>
-          <Table.Th w={80}>Time</Table.Th>
+          <Table.Th>{t('flowEditor.run.node')}</Table.Th>
+          <Table.Th>{t('flowEditor.run.port')}</Table.Th>
+          <Table.Th>{t('flowEditor.run.varsOrError')}</Table.Th>
+          <Table.Th w={80}>{t('flowEditor.run.time')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -70,12 +82,18 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
               </Table.Td>
               <Table.Td>
                 {step.port ? (
-                  <Badge size="sm" variant="light" color="orange" tt="none" title={`port ${step.port}`}>
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color="orange"
+                    tt="none"
+                    title={t('flowEditor.run.portTitle', { port: step.port })}
+                  >
                     {node && nodeType ? portLabelOf(nodeType, node.data.config, step.port, language) : step.port}
                   </Badge>
                 ) : (
                   <Text size="xs" c="dimmed">
-                    {step.error ? '—' : 'end'}
+                    {step.error ? '—' : t('flowEditor.run.end')}
                   </Text>
                 )}
               </Table.Td>
@@ -104,10 +122,11 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
 }
 
 export function TraceSummary({ count }: { count: number }) {
+  const { t } = useTranslation();
   return (
     <Group gap={6}>
       <Text size="xs" c="dimmed">
-        {count} step{count === 1 ? '' : 's'} · visited nodes are lit, the edges taken are animated
+        {t('flowEditor.run.steps', { count })}
       </Text>
     </Group>
   );

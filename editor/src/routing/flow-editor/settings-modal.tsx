@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { patch } from '../../api/http';
 import { keys } from '../../api/queries';
 import type { RoutingApplication } from '../../api/types';
@@ -17,6 +18,7 @@ export function SettingsModal({
   groups: { value: string; label: string }[];
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(application.name);
   const [fallback, setFallback] = useState<string | null>(application.fallbackAcdGroupId);
@@ -26,12 +28,12 @@ export function SettingsModal({
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.application(application.id), saved);
       void queryClient.invalidateQueries({ queryKey: keys.applications(saved.clientId) });
-      notifications.show({ color: 'teal', message: 'Settings saved' });
+      notifications.show({ color: 'teal', message: t('flowEditor.settings.saved') });
       onClose();
     },
   });
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>Application settings</Text>} centered>
+    <Modal opened onClose={onClose} title={<Text fw={600}>{t('flowEditor.settings.title')}</Text>} centered>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -41,16 +43,16 @@ export function SettingsModal({
         <Stack>
           <ErrorAlert error={formError(save.error, ['name', 'fallbackAcdGroupId'])} />
           <TextInput
-            label="Name"
+            label={t('flowEditor.settings.name')}
             required
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
             error={fieldError(save.error, 'name')}
           />
           <Select
-            label="Fallback ACD group"
-            description="Where an SMS goes when a run fails. Without one, the connector's group is used."
-            placeholder="None"
+            label={t('flowEditor.settings.fallback')}
+            description={t('flowEditor.settings.fallbackHint')}
+            placeholder={t('flowEditor.settings.none')}
             clearable
             data={groups}
             value={fallback}
@@ -59,10 +61,10 @@ export function SettingsModal({
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('flowEditor.settings.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              Save settings
+              {t('flowEditor.settings.save')}
             </Button>
           </Group>
         </Stack>

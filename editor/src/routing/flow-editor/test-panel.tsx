@@ -3,6 +3,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { useMutation } from '@tanstack/react-query';
 import { FlaskConical, X } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SimulationMocks } from '../../../../workflows';
 import { post } from '../../api/http';
 import type { SimulationResult } from '../../api/types';
@@ -12,6 +13,7 @@ import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
 
 /** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
 export function TestPanel({ applicationId, groupName }: { applicationId: string; groupName(id: string): string }) {
+  const { t } = useTranslation();
   const store = useEditorStore();
   const [sender, setSender] = useState('+491701234567');
   const [message, setMessage] = useState('');
@@ -32,12 +34,12 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
       try {
         const check = SimulationMocks.safeParse(JSON.parse(mocks));
         if (!check.success) {
-          setMocksError(check.error.issues[0]?.message ?? 'These mocks are not valid');
+          setMocksError(check.error.issues[0]?.message ?? t('flowEditor.test.mocksInvalid'));
           return;
         }
         parsedMocks = JSON.parse(mocks);
       } catch {
-        setMocksError('This is not valid JSON');
+        setMocksError(t('flowEditor.test.notJson'));
         return;
       }
     }
@@ -66,7 +68,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
               <Group gap={8} grow wrap="nowrap" align="flex-start">
                 <TextInput
                   size="xs"
-                  label="Sender"
+                  label={t('flowEditor.test.sender')}
                   value={sender}
                   onChange={(e) => setSender(e.currentTarget.value)}
                   className="nokey"
@@ -74,8 +76,8 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 />
                 <DateTimePicker
                   size="xs"
-                  label="Received at"
-                  placeholder="Now"
+                  label={t('flowEditor.test.receivedAt')}
+                  placeholder={t('flowEditor.test.now')}
                   value={at}
                   onChange={(value) => setAt(value)}
                   clearable
@@ -86,7 +88,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
               </Group>
               <Textarea
                 size="xs"
-                label="Text"
+                label={t('flowEditor.test.text')}
                 value={message}
                 onChange={(e) => setMessage(e.currentTarget.value)}
                 autosize
@@ -94,10 +96,10 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 maxRows={3}
                 className="nokey"
                 name="test-message"
-                placeholder="HELP"
+                placeholder={t('flowEditor.test.textExample')}
               />
               <Text size="xs" c="blue.7" style={{ cursor: 'pointer' }} onClick={() => setMocksOpen((open) => !open)}>
-                {mocksOpen ? 'Hide' : 'Add'} fake answers (HTTP, ACD group status, split draw)
+                {mocksOpen ? t('flowEditor.test.hideMocks') : t('flowEditor.test.showMocks')}
               </Text>
               <Collapse expanded={mocksOpen}>
                 <Textarea
@@ -113,7 +115,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                   error={mocksError}
                 />
               </Collapse>
-              <Group gap={6}>
+              <Group gap={6} wrap="nowrap">
                 <Button
                   type="submit"
                   size="xs"
@@ -121,7 +123,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                   loading={simulate.isPending}
                   data-testid="run-test"
                 >
-                  Run test
+                  {t('flowEditor.test.run')}
                 </Button>
                 {result && (
                   <Button
@@ -134,7 +136,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                       store.getState().setHighlight(null);
                     }}
                   >
-                    Clear
+                    {t('flowEditor.test.clear')}
                   </Button>
                 )}
               </Group>
@@ -144,11 +146,10 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
       </Box>
       <Box style={{ flex: 1, minWidth: 0 }} p="sm">
         <ScrollArea h="100%" type="auto">
-          <ErrorAlert error={simulate.error} title="The test could not run" />
+          <ErrorAlert error={simulate.error} title={t('flowEditor.test.couldNotRun')} />
           {!result && !simulate.error && (
             <Text size="sm" c="dimmed" mt="xs">
-              Enter an SMS and run it through the graph on the canvas (saved or not). Nothing is sent or stored: HTTP
-              requests and ACD group status are answered by the fake answers, or fail/are empty without them.
+              {t('flowEditor.test.hint')}
             </Text>
           )}
           {result && (

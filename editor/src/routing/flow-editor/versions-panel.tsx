@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Eye, History } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { patch } from '../../api/http';
 import { keys, useVersions } from '../../api/queries';
 import type { RoutingApplication, VersionSummary } from '../../api/types';
@@ -18,6 +19,7 @@ export function VersionsPanel({
   viewing: number | undefined;
   onOpen(version: VersionSummary): void;
 }) {
+  const { t } = useTranslation();
   const versions = useVersions(application.id);
   const queryClient = useQueryClient();
   const [senders, setSenders] = useState(application.testSenders);
@@ -36,19 +38,19 @@ export function VersionsPanel({
   if (versions.isPending)
     return (
       <Text size="sm" c="dimmed" p="md">
-        Loading versions …
+        {t('flowEditor.versions.loading')}
       </Text>
     );
   return (
     <Stack gap={0} h="100%">
       <Group gap="xs" px="sm" py={6} wrap="nowrap" align="center" className="senders-row">
         <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
-          Test senders
+          {t('flowEditor.versions.testSenders')}
         </Text>
         <TagsInput
           size="xs"
-          aria-label="Test senders"
-          placeholder="SMS from these numbers run the test version: +491701234567, then Enter"
+          aria-label={t('flowEditor.versions.testSenders')}
+          placeholder={t('flowEditor.versions.testSendersPlaceholder')}
           value={senders}
           onChange={setSenders}
           className="nokey"
@@ -63,27 +65,30 @@ export function VersionsPanel({
           onClick={() =>
             update.mutate(
               { testSenders: senders },
-              { onSuccess: () => notifications.show({ color: 'teal', message: 'Test senders saved' }) },
+              {
+                onSuccess: () =>
+                  notifications.show({ color: 'teal', message: t('flowEditor.versions.testSendersSaved') }),
+              },
             )
           }
         >
-          Save
+          {t('flowEditor.versions.save')}
         </Button>
       </Group>
       <ScrollArea style={{ flex: 1 }} type="auto">
         <ErrorAlert error={versions.error ?? update.error} />
         {versions.data?.length === 0 ? (
-          <EmptyState icon={History} title="Nothing published yet">
-            Publish the draft to make version 1. The first version becomes active at once.
+          <EmptyState icon={History} title={t('flowEditor.versions.nothingPublished')}>
+            {t('flowEditor.versions.nothingPublishedText')}
           </EmptyState>
         ) : (
           <Table fz="xs" verticalSpacing={5} highlightOnHover data-testid="versions">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={64}>Version</Table.Th>
-                <Table.Th>Comment</Table.Th>
-                <Table.Th w={150}>Published</Table.Th>
-                <Table.Th w={110}>Pointers</Table.Th>
+                <Table.Th w={64}>{t('flowEditor.versions.version')}</Table.Th>
+                <Table.Th>{t('flowEditor.versions.comment')}</Table.Th>
+                <Table.Th w={150}>{t('flowEditor.versions.published')}</Table.Th>
+                <Table.Th w={110}>{t('flowEditor.versions.pointers')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -102,7 +107,7 @@ export function VersionsPanel({
                     <Table.Td>
                       {version.comment || (
                         <Text span size="xs" c="dimmed">
-                          No comment
+                          {t('flowEditor.versions.noComment')}
                         </Text>
                       )}
                     </Table.Td>
@@ -113,12 +118,12 @@ export function VersionsPanel({
                       <Group gap={4} wrap="nowrap">
                         {isActive && (
                           <Badge size="sm" color="teal">
-                            Active
+                            {t('flowEditor.versions.active')}
                           </Badge>
                         )}
                         {isTest && (
                           <Badge size="sm" color="grape">
-                            Test
+                            {t('flowEditor.versions.test')}
                           </Badge>
                         )}
                       </Group>
@@ -131,14 +136,12 @@ export function VersionsPanel({
                           leftSection={<Eye size={12} />}
                           onClick={() => onOpen(version)}
                         >
-                          Open
+                          {t('flowEditor.versions.open')}
                         </Button>
                         {!isActive && (
                           <Tooltip
                             label={
-                              older
-                                ? 'All traffic runs this older version again'
-                                : 'All traffic runs this version from now on'
+                              older ? t('flowEditor.versions.rollBackHint') : t('flowEditor.versions.makeActiveHint')
                             }
                           >
                             <Button
@@ -153,13 +156,13 @@ export function VersionsPanel({
                                     onSuccess: () =>
                                       notifications.show({
                                         color: 'teal',
-                                        message: `Version ${version.number} is active now`,
+                                        message: t('flowEditor.versions.activeNow', { number: version.number }),
                                       }),
                                   },
                                 )
                               }
                             >
-                              {older ? 'Roll back to this' : 'Make active'}
+                              {older ? t('flowEditor.versions.rollBack') : t('flowEditor.versions.makeActive')}
                             </Button>
                           </Tooltip>
                         )}
@@ -170,17 +173,17 @@ export function VersionsPanel({
                             color="gray"
                             onClick={() => update.mutate({ testVersionId: null })}
                           >
-                            Stop testing
+                            {t('flowEditor.versions.stopTesting')}
                           </Button>
                         ) : (
-                          <Tooltip label="SMS from the test senders run this version">
+                          <Tooltip label={t('flowEditor.versions.setAsTestHint')}>
                             <Button
                               size="compact-xs"
                               variant="subtle"
                               color="grape"
                               onClick={() => update.mutate({ testVersionId: version.id })}
                             >
-                              Set as test
+                              {t('flowEditor.versions.setAsTest')}
                             </Button>
                           </Tooltip>
                         )}

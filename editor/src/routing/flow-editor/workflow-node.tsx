@@ -4,9 +4,9 @@ import { CircleAlert } from 'lucide-react';
 import { memo, useEffect, useMemo } from 'react';
 import { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from '../../../../workflows';
 import { useLanguage } from '../../i18n/use-language';
-import { fill, useFlowEditorWords } from './flow-editor-words';
 import { lookOf, portViews, summaryOf } from './node-catalog';
 import { useEditor, type FlowNode } from './editor-store';
+import { useTranslation } from 'react-i18next';
 
 /** The one node component: every node type is drawn from its declaration in the catalog. */
 export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
@@ -17,7 +17,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const updateNodeInternals = useUpdateNodeInternals();
 
   const language = useLanguage();
-  const words = useFlowEditorWords().node;
+  const { t } = useTranslation();
   const ports = useMemo(
     () => (nodeType ? portViews(nodeType, data.config, language) : []),
     [nodeType, data.config, language],
@@ -29,7 +29,9 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const Icon = look.icon;
   const color = look.color;
   const title = data.label?.trim() || look.label || type;
-  const summary = nodeType ? (summaryOf(nodeType, data.config) ?? words.incomplete) : fill(words.unknownType, { type });
+  const summary = nodeType
+    ? (summaryOf(nodeType, data.config, language) ?? t('flowEditor.node.incomplete'))
+    : t('flowEditor.node.unknownType', { type });
   const hasProblems = (problems?.length ?? 0) > 0;
 
   const body = (
@@ -58,7 +60,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
           <CircleAlert
             size={16}
             className="wf-node-alert"
-            aria-label={fill(words.problems, { count: problems!.length })}
+            aria-label={t('flowEditor.node.problems', { count: problems!.length })}
           />
         )}
         {visit && <span className="wf-node-step">{visit.order.join(', ')}</span>}
@@ -78,7 +80,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
           ))}
         </div>
       )}
-      {nodeType?.kind === 'terminal' && <div className="wf-node-end">{words.endsRun}</div>}
+      {nodeType?.kind === 'terminal' && <div className="wf-node-end">{t('flowEditor.node.endsRun')}</div>}
     </div>
   );
 

@@ -18,7 +18,6 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useMemo } from 'react';
 import { VALUE_PATH_SUGGESTIONS } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
-import { fill, useFlowEditorWords } from '../flow-editor-words';
 import {
   emptyValueOf,
   fieldView,
@@ -29,6 +28,7 @@ import {
   type JsonSchema,
 } from './json-schema';
 import { WeeklyHoursEditor } from './weekly-hours-editor';
+import { useTranslation } from 'react-i18next';
 
 export interface FormContext {
   acdGroups: { value: string; label: string }[];
@@ -103,7 +103,7 @@ function SchemaField({
   required: boolean;
 }) {
   const language = useLanguage();
-  const words = useFlowEditorWords().form;
+  const { t } = useTranslation();
   const view = fieldView(schema, name, language);
   const error = context.errors[path];
   const common = {
@@ -124,7 +124,7 @@ function SchemaField({
         ? context.acdGroups
         : [
             ...context.acdGroups,
-            { value: String(value), label: fill(words.unknownGroup, { id: String(value).slice(0, 8) }) },
+            { value: String(value), label: t('flowEditor.form.unknownGroup', { id: String(value).slice(0, 8) }) },
           ];
     return (
       <Select
@@ -132,9 +132,9 @@ function SchemaField({
         data={data}
         value={typeof value === 'string' && value !== '' ? value : null}
         onChange={(next) => onChange(next ?? '')}
-        placeholder={context.acdGroups.length ? words.chooseAcdGroup : words.noAcdGroups}
+        placeholder={context.acdGroups.length ? t('flowEditor.form.chooseAcdGroup') : t('flowEditor.form.noAcdGroups')}
         searchable
-        nothingFoundMessage={words.noSuchGroup}
+        nothingFoundMessage={t('flowEditor.form.noSuchGroup')}
         comboboxProps={{ withinPortal: true }}
       />
     );
@@ -148,7 +148,7 @@ function SchemaField({
         onChange={(next) => onChange(next ?? '')}
         searchable
         limit={200}
-        nothingFoundMessage={words.noSuchTimeZone}
+        nothingFoundMessage={t('flowEditor.form.noSuchTimeZone')}
       />
     );
   }
@@ -160,7 +160,8 @@ function SchemaField({
         value={typeof value === 'string' ? value : ''}
         onChange={onChange}
         description={
-          view.description ?? fill(words.valuePathHint, { paths: VALUE_PATH_SUGGESTIONS.slice(0, 3).join(', ') })
+          view.description ??
+          t('flowEditor.form.valuePathHint', { paths: VALUE_PATH_SUGGESTIONS.slice(0, 3).join(', ') })
         }
       />
     );
@@ -211,7 +212,7 @@ function SchemaField({
           {...common}
           value={Array.isArray(value) ? value.map(String) : []}
           onChange={onChange}
-          placeholder={view.placeholder ?? words.typeThenEnter}
+          placeholder={view.placeholder ?? t('flowEditor.form.typeThenEnter')}
           description={view.description}
           clearable
         />
@@ -272,7 +273,7 @@ function SchemaField({
   // Text (and a union of texts, such as "a variable name or nothing").
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
   const template = view.widget === 'template';
-  const description = view.description ?? (template ? words.templateHint : undefined);
+  const description = view.description ?? (template ? t('flowEditor.form.templateHint') : undefined);
   if (template && (view.rows !== undefined || (schema.maxLength ?? 0) > 1000)) {
     return (
       <Textarea
@@ -316,10 +317,11 @@ function ListEditor({
   path: string;
   context: FormContext;
 }) {
-  const words = useFlowEditorWords().form;
+  const { t } = useTranslation();
   const items = schema.items!;
-  const itemName = view.item?.name ?? words.entry;
-  const heading = view.item?.heading ?? words.entry.charAt(0).toUpperCase() + words.entry.slice(1);
+  const itemName = view.item?.name ?? t('flowEditor.form.entry');
+  const heading =
+    view.item?.heading ?? t('flowEditor.form.entry').charAt(0).toUpperCase() + t('flowEditor.form.entry').slice(1);
   const listError = context.errors[path];
   const add = () => {
     const item = emptyValueOf(items) as Record<string, unknown>;
@@ -347,7 +349,7 @@ function ListEditor({
             onClick={add}
             className="nodrag nokey"
           >
-            {fill(words.add, { item: itemName })}
+            {t('flowEditor.form.add', { item: itemName })}
           </Button>
         )}
       </Group>
@@ -359,7 +361,7 @@ function ListEditor({
       <Stack gap={6}>
         {value.length === 0 && (
           <Text size="xs" c="dimmed">
-            {view.item?.empty ?? fill(words.noItems, { item: itemName })}
+            {view.item?.empty ?? t('flowEditor.form.noItems', { item: itemName })}
           </Text>
         )}
         {value.map((item, index) => (
@@ -370,37 +372,37 @@ function ListEditor({
               </Text>
               {!context.readOnly && (
                 <Group gap={2} wrap="nowrap">
-                  <Tooltip label={words.moveUp}>
+                  <Tooltip label={t('flowEditor.form.moveUp')}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="gray"
                       disabled={index === 0}
                       onClick={() => move(index, index - 1)}
-                      aria-label={words.moveUp}
+                      aria-label={t('flowEditor.form.moveUp')}
                     >
                       <ArrowUp size={12} />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label={words.moveDown}>
+                  <Tooltip label={t('flowEditor.form.moveDown')}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="gray"
                       disabled={index === value.length - 1}
                       onClick={() => move(index, index + 1)}
-                      aria-label={words.moveDown}
+                      aria-label={t('flowEditor.form.moveDown')}
                     >
                       <ArrowDown size={12} />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label={fill(words.remove, { item: itemName })}>
+                  <Tooltip label={t('flowEditor.form.remove', { item: itemName })}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="red"
                       onClick={() => onChange(value.filter((_, i) => i !== index))}
-                      aria-label={fill(words.removeNumbered, { item: itemName, number: index + 1 })}
+                      aria-label={t('flowEditor.form.removeNumbered', { item: itemName, number: index + 1 })}
                     >
                       <Trash2 size={12} />
                     </ActionIcon>
@@ -474,14 +476,16 @@ function KeyValueEditor({
   context: FormContext;
 }) {
   const language = useLanguage();
-  const words = useFlowEditorWords().form;
+  const { t } = useTranslation();
   const rows = useMemo(() => Object.entries(value), [value]);
-  const itemName = view.item?.name ?? words.entry;
-  const keyTitle = schema.propertyNames ? fieldView(schema.propertyNames, words.key, language).title : words.key;
+  const itemName = view.item?.name ?? t('flowEditor.form.entry');
+  const keyTitle = schema.propertyNames
+    ? fieldView(schema.propertyNames, t('flowEditor.form.key'), language).title
+    : t('flowEditor.form.key');
   const valueTitle =
     typeof schema.additionalProperties === 'object'
-      ? fieldView(schema.additionalProperties, words.value, language).title
-      : words.value;
+      ? fieldView(schema.additionalProperties, t('flowEditor.form.value'), language).title
+      : t('flowEditor.form.value');
   const setRow = (index: number, key: string, text: string) => {
     const next = rows.map((row, i) => (i === index ? ([key, text] as [string, string]) : row));
     onChange(Object.fromEntries(next));
@@ -500,14 +504,14 @@ function KeyValueEditor({
             className="nodrag nokey"
             onClick={() => onChange({ ...value, [uniqueKey(value, view.item?.newKey ?? 'key')]: '' })}
           >
-            {fill(words.add, { item: itemName })}
+            {t('flowEditor.form.add', { item: itemName })}
           </Button>
         )}
       </Group>
       <Stack gap={4}>
         {rows.length === 0 && (
           <Text size="xs" c="dimmed">
-            {view.item?.empty ?? fill(words.noItems, { item: itemName })}
+            {view.item?.empty ?? t('flowEditor.form.noItems', { item: itemName })}
           </Text>
         )}
         {rows.map(([key, text], index) => (
@@ -537,7 +541,7 @@ function KeyValueEditor({
                 size="sm"
                 variant="subtle"
                 color="red"
-                aria-label={fill(words.remove, { item: itemName })}
+                aria-label={t('flowEditor.form.remove', { item: itemName })}
                 onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== index)))}
               >
                 <Trash2 size={12} />

@@ -3,17 +3,17 @@ import { MousePointerClick, TriangleAlert } from 'lucide-react';
 import { useMemo } from 'react';
 import { configSchemaOf, findNodeType } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
-import { fill, useFlowEditorWords } from '../flow-editor-words';
 import { lookOf, parseConfig } from '../node-catalog';
 import { useEditor } from '../editor-store';
 import { ObjectFields, type FormContext } from './config-form';
+import { useTranslation } from 'react-i18next';
 
 export function Inspector({ acdGroups }: { acdGroups: { value: string; label: string }[] }) {
   const selected = useEditor((state) => {
     const nodes = state.nodes.filter((node) => node.selected);
     return nodes.length === 1 ? nodes[0]! : nodes.length;
   });
-  const words = useFlowEditorWords().inspector;
+  const { t } = useTranslation();
   if (typeof selected === 'number') {
     return (
       <Stack align="center" gap={8} p="xl" mt="xl" ta="center">
@@ -21,10 +21,12 @@ export function Inspector({ acdGroups }: { acdGroups: { value: string; label: st
           <MousePointerClick size={20} />
         </ThemeIcon>
         <Text size="sm" fw={600}>
-          {selected > 1 ? fill(words.nodesSelected, { count: selected }) : words.nothingSelected}
+          {selected > 1
+            ? t('flowEditor.inspector.nodesSelected', { count: selected })
+            : t('flowEditor.inspector.nothingSelected')}
         </Text>
         <Text size="xs" c="dimmed">
-          {selected > 1 ? words.manyHint : words.noneHint}
+          {selected > 1 ? t('flowEditor.inspector.manyHint') : t('flowEditor.inspector.noneHint')}
         </Text>
       </Stack>
     );
@@ -40,7 +42,7 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
   const nodeType = node?.type ? findNodeType(node.type) : undefined;
   const schema = nodeType ? configSchemaOf(nodeType) : undefined;
   const language = useLanguage();
-  const words = useFlowEditorWords().inspector;
+  const { t } = useTranslation();
 
   const errors = useMemo(() => {
     const map: Record<string, string> = {};
@@ -57,8 +59,8 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
   if (!nodeType || !schema) {
     return (
       <Box p="md">
-        <Alert color="red" title={words.unknownTypeTitle}>
-          {fill(words.unknownTypeText, { type: '\0' })
+        <Alert color="red" title={t('flowEditor.inspector.unknownTypeTitle')}>
+          {t('flowEditor.inspector.unknownTypeText', { type: '\0' })
             .split('\0')
             .flatMap((part, index) => (index === 0 ? [part] : [<Code key={index}>{node.type}</Code>, part]))}
         </Alert>
@@ -107,16 +109,23 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
         <Group gap="xs" grow align="flex-start">
           <TextInput
             size="xs"
-            label={words.label}
+            label={t('flowEditor.inspector.label')}
             placeholder={look.label}
             value={node.data.label ?? ''}
             onChange={(event) => updateNode(nodeId, { label: event.currentTarget.value })}
             className="nodrag nokey"
             disabled={readOnly}
             maxLength={100}
-            description={words.labelHint}
+            description={t('flowEditor.inspector.labelHint')}
           />
-          <TextInput size="xs" label={words.nodeId} value={node.id} readOnly disabled description={words.nodeIdHint} />
+          <TextInput
+            size="xs"
+            label={t('flowEditor.inspector.nodeId')}
+            value={node.id}
+            readOnly
+            disabled
+            description={t('flowEditor.inspector.nodeIdHint')}
+          />
         </Group>
         {Object.keys(schema.properties ?? {}).length > 0 ? (
           <ObjectFields
@@ -128,7 +137,7 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
           />
         ) : (
           <Text size="xs" c="dimmed">
-            {words.nothingToConfigure}
+            {t('flowEditor.inspector.nothingToConfigure')}
           </Text>
         )}
       </Stack>

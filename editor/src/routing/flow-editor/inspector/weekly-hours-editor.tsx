@@ -1,8 +1,8 @@
 import { ActionIcon, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { Plus, X } from 'lucide-react';
 import { useLanguage } from '../../../i18n/use-language';
-import { fill, useFlowEditorWords } from '../flow-editor-words';
 import { fieldView, type JsonSchema } from './json-schema';
+import { useTranslation } from 'react-i18next';
 
 /** One opening interval; its two ends are keyed as the schema names them. */
 type Interval = Record<string, string>;
@@ -29,7 +29,7 @@ export function WeeklyHoursEditor({
   readOnly: boolean;
 }) {
   const language = useLanguage();
-  const words = useFlowEditorWords().form;
+  const { t } = useTranslation();
   const days = Object.entries(schema.properties ?? {}).map(([key, day]) => ({
     key,
     name: fieldView(day, key, language).title,
@@ -53,7 +53,7 @@ export function WeeklyHoursEditor({
               <Stack gap={4} style={{ flex: 1 }}>
                 {intervals.length === 0 && (
                   <Text size="xs" c="dimmed" mt={6}>
-                    {words.closed}
+                    {t('flowEditor.form.closed')}
                   </Text>
                 )}
                 {intervals.map((interval, index) => {
@@ -97,7 +97,7 @@ export function WeeklyHoursEditor({
                             size="sm"
                             variant="subtle"
                             color="gray"
-                            aria-label={words.removeInterval}
+                            aria-label={t('flowEditor.form.removeInterval')}
                             onClick={() =>
                               setDay(
                                 day,
@@ -120,11 +120,11 @@ export function WeeklyHoursEditor({
               </Stack>
               {!readOnly && (
                 <Group gap={0} wrap="nowrap">
-                  <Tooltip label={words.addInterval}>
+                  <Tooltip label={t('flowEditor.form.addInterval')}>
                     <ActionIcon
                       size="sm"
                       variant="subtle"
-                      aria-label={fill(words.addIntervalOn, { day: name })}
+                      aria-label={t('flowEditor.form.addIntervalOn', { day: name })}
                       onClick={() =>
                         setDay(day, [
                           ...intervals,
@@ -137,12 +137,12 @@ export function WeeklyHoursEditor({
                   </Tooltip>
                   {!previous && <span style={{ width: 22, display: 'inline-block' }} />}
                   {previous && (
-                    <Tooltip label={fill(words.sameAs, { day: previous.name })}>
+                    <Tooltip label={t('flowEditor.form.sameAs', { day: previous.name })}>
                       <ActionIcon
                         size="sm"
                         variant="subtle"
                         color="gray"
-                        aria-label={fill(words.copyDay, { from: previous.name, to: name })}
+                        aria-label={t('flowEditor.form.copyDay', { from: previous.name, to: name })}
                         onClick={() =>
                           setDay(day, structuredClone(Array.isArray(value[previous.key]) ? value[previous.key]! : []))
                         }

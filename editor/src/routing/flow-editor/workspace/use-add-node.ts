@@ -1,0 +1,38 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import { findNodeType } from '../../../../../workflows';
+import { useLanguage } from '../../../i18n/use-language';
+import type { EditorStore } from '../editor-store';
+import { newNodeConfigOf } from '../node-catalog';
+
+const GRID = 16;
+const snap = (value: number) => Math.round(value / GRID) * GRID;
+
+/**
+ * Adds a node of a type where it was dropped, or (from a palette click) near the middle of the view,
+ * its texts in the UI's language.
+ */
+export function useAddNode(store: EditorStore) {
+  const { screenToFlowPosition } = useReactFlow();
+  const language = useLanguage();
+  return useCallback(
+    (type: string, position?: { x: number; y: number }) => {
+      const where = position ?? nearTheMiddle();
+      const nodeType = findNodeType(type);
+      const config = nodeType ? newNodeConfigOf(nodeType, language) : undefined;
+      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) }, config);
+
+      function nearTheMiddle() {
+        const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+        const center = canvas
+          ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+          : { x: 400, y: 300 };
+        const point = screenToFlowPosition(center);
+        // Nodes added one after the other do not land exactly on top of each other.
+        const jitter = (store.getState().nodes.length % 5) * 24;
+        return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
+      }
+    },
+    [screenToFlowPosition, store, language],
+  );
+}

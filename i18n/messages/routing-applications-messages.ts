@@ -1,0 +1,72 @@
+import { defineMessages } from './define-messages';
+
+/** The list of routing applications and the dialog that creates one. */
+export const routingApplicationsMessages = defineMessages(
+  {
+    title: 'Routing applications',
+    description:
+      'Workflows that decide where an SMS goes: by keyword, sender, business hours, a CRM lookup, … Edit a draft, publish it as a version, then point a connector at the application.',
+    new: 'New routing application',
+    column: {
+      name: 'Name',
+      status: 'Status',
+      usedBy: 'Used by',
+      fallback: 'Fallback ACD group',
+      updated: 'Last change',
+    },
+    published: 'Published',
+    draftOnly: 'Draft only',
+    noConnector: 'No connector',
+    connectorsGroup: "Connector's group",
+    empty: {
+      title: 'No routing applications yet',
+      action: 'Create a routing application',
+      text: 'Draw how SMS are routed — for example STOP to drop, HELP to Support, everything else to Sales — then point a connector at it.',
+    },
+    create: {
+      title: 'New routing application',
+      name: 'Name',
+      namePlaceholder: 'Hotline routing',
+      fallback: 'Fallback ACD group',
+      fallbackHint: "Where an SMS goes when a run fails. Without one, the connector's group is used.",
+      none: 'None',
+      cancel: 'Cancel',
+      submit: 'Create and open editor',
+      created: '“{{name}}” created',
+    },
+  },
+  {
+    title: 'Routing-Applikationen',
+    description:
+      'Workflows, die entscheiden, wohin eine SMS geht: nach Schlüsselwort, Absender, Geschäftszeiten, einer CRM-Abfrage, … Bearbeiten Sie einen Entwurf, veröffentlichen Sie ihn als Version und lassen Sie dann einen SMS Empfangskonnektor auf die Routing-Applikation zeigen.',
+    new: 'Neue Routing-Applikation',
+    column: {
+      name: 'Name',
+      status: 'Status',
+      usedBy: 'Verwendet von',
+      fallback: 'Ausweich-ACD-Gruppe',
+      updated: 'Letzte Änderung',
+    },
+    published: 'Veröffentlicht',
+    draftOnly: 'Nur Entwurf',
+    noConnector: 'Kein Konnektor',
+    connectorsGroup: 'ACD-Gruppe des Konnektors',
+    empty: {
+      title: 'Noch keine Routing-Applikationen',
+      action: 'Routing-Applikation anlegen',
+      text: 'Zeichnen Sie, wie SMS geroutet werden – zum Beispiel STOP verwerfen, HELP an den Support, alles andere an den Vertrieb – und lassen Sie dann einen SMS Empfangskonnektor darauf zeigen.',
+    },
+    create: {
+      title: 'Neue Routing-Applikation',
+      name: 'Name',
+      namePlaceholder: 'Hotline-Routing',
+      fallback: 'Ausweich-ACD-Gruppe',
+      fallbackHint:
+        'Wohin eine SMS geht, wenn ein Lauf fehlschlägt. Ohne Angabe wird die ACD-Gruppe des Konnektors verwendet.',
+      none: 'Keine',
+      cancel: 'Abbrechen',
+      submit: 'Anlegen und Editor öffnen',
+      created: '„{{name}}“ angelegt',
+    },
+  },
+);
