@@ -13,6 +13,8 @@ export interface Me {
   client: { id: string; name: string | null } | null;
   /** Whether the server sends e-mail (invitations and password links need it). */
   emailConfigured: boolean;
+  /** The language the user chose; null: the browser's. */
+  language: 'en' | 'de' | null;
 }
 
 export interface Reseller {

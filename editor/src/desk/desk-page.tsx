@@ -24,7 +24,7 @@ import { formatTime } from '../common/format';
 import { EmptyState, ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
 import { useSession } from '../shell/session';
-import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from './agent-status-labels';
+import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { useDesk, type Connection } from './use-desk';
 
@@ -123,7 +123,7 @@ function AgentDesk() {
                 }))}
               />
               <Text size="xs" c="dimmed" data-testid="status-since">
-                {AGENT_STATUS_LABELS[state.status]} for {durationSince(state.statusSince, now) || 'a moment'}
+                {agentStatusLabel(state.status)} for {durationSince(state.statusSince, now) || 'a moment'}
                 {state.statusSince && ` · since ${formatTime(state.statusSince)}`}
               </Text>
             </Stack>
@@ -266,7 +266,7 @@ function StatusLabel({ status, active }: { status: AgentStatus; active: boolean 
           style={{ borderRadius: '50%', background: `var(--mantine-color-${AGENT_STATUS_COLORS[status]}-6)` }}
         />
       )}
-      <span>{AGENT_STATUS_LABELS[status]}</span>
+      <span>{agentStatusLabel(status)}</span>
     </Group>
   );
 }

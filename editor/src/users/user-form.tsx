@@ -8,7 +8,7 @@ import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { passwordProblem, PASSWORD_RULE } from '../common/password';
 import { NoMailServerWarning } from '../agents/no-mail-server';
-import { ROLE_LABELS, useSession } from '../shell/session';
+import { roleLabel, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
 import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
 import { placementFor, type UserContext } from './user-roles';
@@ -149,7 +149,7 @@ export function UserFormModal({
           label="Role"
           required
           allowDeselect={false}
-          data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          data={roles.map((role) => ({ value: role, label: roleLabel(role) }))}
           disabled={self}
           description={self ? 'You cannot change your own role.' : placement?.description}
           data-testid="user-role"
