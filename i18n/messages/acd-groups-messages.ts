@@ -56,7 +56,8 @@ export const acdGroupsMessages = defineMessages(
       longestWait: 'Longest wait',
       offered: 'Offered',
       inProgress: 'In progress',
-      smsWait_one: 'An SMS waits and no member is available with free capacity. It is offered the moment someone becomes available.',
+      smsWait_one:
+        'An SMS waits and no member is available with free capacity. It is offered the moment someone becomes available.',
       smsWait_other:
         '{{count}} SMS wait and no member is available with free capacity. They are offered the moment someone becomes available.',
       agent: 'Agent',

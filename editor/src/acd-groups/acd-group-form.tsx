@@ -110,7 +110,13 @@ export function AcdGroupFormModal({
         });
       }}
     >
-      <TextInput label={t('common.name')} required data-autofocus {...form.getInputProps('name')} error={errorOf('name')} />
+      <TextInput
+        label={t('common.name')}
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
+      />
       <Group grow align="flex-start">
         <Select
           label={t('acdGroups.distribution')}

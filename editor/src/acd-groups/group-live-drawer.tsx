@@ -116,9 +116,7 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
       </SimpleGrid>
       {data.queueLength > 0 && ready.length === 0 && (
         <Alert color="orange" variant="light" icon={<TriangleAlert size={16} />} p="xs">
-          <Text size="sm">
-            {t('acdGroups.live.smsWait', { count: data.queueLength })}
-          </Text>
+          <Text size="sm">{t('acdGroups.live.smsWait', { count: data.queueLength })}</Text>
         </Alert>
       )}
       {data.agents.some(unreachable) && (

@@ -68,8 +68,10 @@ function Agents({ clientId }: { clientId: string }) {
       { agent, status },
       {
         onSuccess: () =>
-          notifications.show({ color: 'teal', message: t('agents.nowStatus', { name: agent.displayName, status: agentStatusLabel(status) }),
-           }),
+          notifications.show({
+            color: 'teal',
+            message: t('agents.nowStatus', { name: agent.displayName, status: agentStatusLabel(status) }),
+          }),
         onError: (error) => notifications.show({ color: 'red', message: error.message }),
       },
     );
@@ -219,7 +221,10 @@ function Agents({ clientId }: { clientId: string }) {
                       </Text>
                     ) : (
                       agent.groups.map((group) => (
-                        <Tooltip key={group.acdGroupId} label={t('agents.priorityIn', { priority: group.priority, group: group.name })}>
+                        <Tooltip
+                          key={group.acdGroupId}
+                          label={t('agents.priorityIn', { priority: group.priority, group: group.name })}
+                        >
                           <Badge variant="light" color="gray" size="sm">
                             {group.name}
                             {group.priority > 0 ? ` · ${group.priority}` : ''}
@@ -243,7 +248,11 @@ function Agents({ clientId }: { clientId: string }) {
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('agents.actionsFor', { name: agent.displayName })}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('agents.actionsFor', { name: agent.displayName })}
+                      >
                         <EllipsisVertical size={16} />
                       </ActionIcon>
                     </Menu.Target>
@@ -344,7 +353,10 @@ function Agents({ clientId }: { clientId: string }) {
             { agent: deactivating, active: false },
             {
               onSuccess: () => {
-                notifications.show({ color: 'teal', message: t('agents.isDeactivated', { name: deactivating.displayName }) });
+                notifications.show({
+                  color: 'teal',
+                  message: t('agents.isDeactivated', { name: deactivating.displayName }),
+                });
                 setDeactivating(undefined);
               },
             },

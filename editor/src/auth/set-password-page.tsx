@@ -63,7 +63,12 @@ export function SetPasswordPage() {
         <ErrorAlert error={link.error} title={t('auth.setPassword.linkBroken')} />
       ) : choose.isSuccess ? (
         <Stack gap="md" data-testid="password-chosen">
-          <Alert color="teal" variant="light" icon={<CircleCheck size={18} />} title={t('auth.setPassword.passwordSet')}>
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<CircleCheck size={18} />}
+            title={t('auth.setPassword.passwordSet')}
+          >
             {t('auth.setPassword.canSignInAs', { email: choose.data.email })}
           </Alert>
           <Button component={Link} to="/login" replace fullWidth>
@@ -81,7 +86,11 @@ export function SetPasswordPage() {
               autoFocus
               {...form.getInputProps('password')}
             />
-            <PasswordInput label={t('auth.setPassword.repeat')} autoComplete="new-password" {...form.getInputProps('repeat')} />
+            <PasswordInput
+              label={t('auth.setPassword.repeat')}
+              autoComplete="new-password"
+              {...form.getInputProps('repeat')}
+            />
             <Button type="submit" fullWidth loading={choose.isPending} mt={4}>
               {t('auth.setPassword.submit')}
             </Button>

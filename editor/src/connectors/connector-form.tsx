@@ -137,7 +137,11 @@ export function ConnectorForm({
       onClose={onClose}
       position="right"
       size={480}
-      title={<Text fw={600}>{connector ? t('connectors.form.editTitle', { name: connector.name }) : t('connectors.form.newTitle')}</Text>}
+      title={
+        <Text fw={600}>
+          {connector ? t('connectors.form.editTitle', { name: connector.name }) : t('connectors.form.newTitle')}
+        </Text>
+      }
     >
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate data-testid="connector-form">
         <Stack gap="md">
@@ -206,7 +210,10 @@ export function ConnectorForm({
                 clearable
                 description={
                   groups.data?.length === 0 ? (
-                    <Trans i18nKey="connectors.form.createGroupFirst" components={{ link: <Link to="/acd-groups" /> }} />
+                    <Trans
+                      i18nKey="connectors.form.createGroupFirst"
+                      components={{ link: <Link to="/acd-groups" /> }}
+                    />
                   ) : (
                     t('connectors.form.everySmsBecomes')
                   )

@@ -129,14 +129,16 @@ function Connectors({ clientId }: { clientId: string }) {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>
-                  {t(`status.routingType.${connector.routingType}`)}
-                </Table.Td>
+                <Table.Td>{t(`status.routingType.${connector.routingType}`)}</Table.Td>
                 <Table.Td>{target(connector)}</Table.Td>
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('connectors.actionsFor', { name: connector.name })}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('connectors.actionsFor', { name: connector.name })}
+                      >
                         <Ellipsis size={16} />
                       </ActionIcon>
                     </Menu.Target>

@@ -44,7 +44,9 @@ export function AccountLanguageSwitch() {
     } catch (error) {
       notifications.show({
         color: 'red',
-        message: i18n.t('account.languageNotSaved', { message: error instanceof Error ? error.message : String(error) }),
+        message: i18n.t('account.languageNotSaved', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
       });
     }
   };

@@ -18,7 +18,8 @@ export function RequireClient({ children }: { children: (clientId: string) => Re
       </Stack>
     );
   }
-  if (session.clientsError) return <ErrorAlert error={session.clientsError} title={t('shell.requireClient.clientsNotLoaded')} />;
+  if (session.clientsError)
+    return <ErrorAlert error={session.clientsError} title={t('shell.requireClient.clientsNotLoaded')} />;
   if (session.me.role === 'agent') {
     return (
       <EmptyState icon={Building2} title={t('shell.requireClient.adminsOnly')}>

@@ -57,7 +57,8 @@ function Traffic({ clientId }: { clientId: string }) {
     if (sms.mediaEvent)
       return (
         <Text size="sm">
-          {nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? t('traffic.acdGroup')} · {statusLabel('mediaEvent', sms.mediaEvent.state)}
+          {nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? t('traffic.acdGroup')} ·{' '}
+          {statusLabel('mediaEvent', sms.mediaEvent.state)}
         </Text>
       );
     const outcome = sms.execution?.outcome;
