@@ -6,9 +6,12 @@ import { agentsMessages } from './agents-messages';
 import { authMessages } from './auth-messages';
 import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
+import { deskMessages } from './desk-messages';
 import { languageMessages } from './language-messages';
+import { mailMessages } from './mail-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
+import { tenancyMessages } from './tenancy-messages';
 import { trafficMessages } from './traffic-messages';
 
 /**
@@ -22,9 +25,12 @@ const areas = {
   auth: authMessages,
   common: commonMessages,
   connectors: connectorsMessages,
+  desk: deskMessages,
   language: languageMessages,
+  mail: mailMessages,
   shell: shellMessages,
   status: statusMessages,
+  tenancy: tenancyMessages,
   traffic: trafficMessages,
 } as const;
 

@@ -11,6 +11,8 @@ export interface MediaEventEmailInput {
   sms: { sender: string; receiver: string; message: string; receivedAt: Date };
   groupName: string;
   link: string;
+  /** The agent's language (null: English). */
+  language?: string | null;
 }
 
 export type ComposeMediaEventEmail = (input: MediaEventEmailInput) => {
@@ -43,6 +45,7 @@ interface AvailableAgent {
   priority: number;
   capacity: number;
   sms_delivery: SmsDelivery;
+  language: string | null;
   email: string;
   group_name: string;
   strategy: AcdStrategy;
@@ -77,7 +80,7 @@ export async function dispatchGroups(
 
   const memberships = await sql<AvailableAgent>`
     select m.acd_group_id, a.agent_id, a.client_id, a.idle_since, a.event_seq, m.priority, u.capacity, u.sms_delivery,
-      u.email, g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
+      u.language, u.email, g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
     from acd_group g
     join acd_group_member m on m.acd_group_id = g.id
     join agent_state a on a.agent_id = m.agent_id
@@ -187,6 +190,7 @@ export async function dispatchGroups(
         receivedAt: offer.event.received_at,
       },
       groupName: offer.agent.group_name,
+      language: offer.agent.language,
       link: options.mediaEventLink(offer.event.id),
     });
     // Retries of one offer reuse its row and so its Message-ID; an event offered again after

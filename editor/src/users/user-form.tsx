@@ -6,7 +6,8 @@ import { keys, patch, post, useApiMutation } from '../api/queries';
 import type { Role, SmsDelivery, User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { passwordProblem, passwordRule } from '../common/password';
+import { t as translate } from '../i18n/setup-i18n';
 import { NoMailServerWarning } from '../agents/no-mail-server';
 import { roleLabel, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
@@ -196,7 +197,7 @@ export function UserFormModal({
       {!user && values.passwordBy === 'password' && (
         <NewPasswordField
           label="Password"
-          description={`${PASSWORD_RULE} They can change it after signing in.`}
+          description={translate('agents.form.passwordDescription', { rule: passwordRule() })}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}

@@ -8,7 +8,7 @@ let tenant: Tenant;
 
 beforeAll(async () => {
   server = await startTestServer();
-  tenant = await createTenant(server.admin, server.url);
+  tenant = await createTenant(server.admin, server.url, 'Language');
 });
 
 afterAll(async () => {
