@@ -7,13 +7,13 @@ import { nodeTypesAsData } from '../workflows';
 import type { ConfigChanged } from './config-changes';
 import type { Database } from './db/schema';
 import { isMigrated } from './db/migrate';
+import { allRoutes } from '../contract';
 import { ApiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { serveEditor } from './http/serve-editor';
-import { requestBodies } from './routes/request-bodies';
 import type { Logger } from './logging/logger';
 import { acdGroupRoutes } from './routes/acd-groups';
 import { auditLogRoutes } from './routes/audit-log';
@@ -139,8 +139,8 @@ export function createApp(deps: AppDeps) {
   api.route('/audit-log', auditLogRoutes(db));
   app.route('/api', api);
 
-  const openApi = () => buildOpenApi(app.routes, requestBodies);
-  app.get('/api/openapi.json', (c) => c.json(openApi()));
+  let openApi: ReturnType<typeof buildOpenApi> | undefined;
+  app.get('/api/openapi.json', (c) => c.json((openApi ??= buildOpenApi(allRoutes))));
   app.get('/api/docs', securityHeaders({ scriptNonce: true }), (c) =>
     c.html(openApiPage('/api/openapi.json', c.get('secureHeadersNonce'))),
   );

@@ -1,6 +1,12 @@
 // The workflow model shared by server/ and editor/: pure, no I/O.
 
-export { defineNodeType, portsOf, NODE_CATEGORIES } from './node-types/define-node-type';
+export { defineNodeType, portLabelsOf, portsOf, NODE_CATEGORIES } from './node-types/define-node-type';
+export { nodeCategories } from './node-types/node-categories';
+export type { NodeColor } from './node-types/node-categories';
+export { NODE_ICONS } from './node-types/node-icons';
+export type { NodeIcon } from './node-types/node-icons';
+export { capitalize, fieldLabelAt, FIELD_WIDGETS, humanize, titleOf, uiOf, verbatim } from './node-types/field-ui';
+export type { ConfigJsonSchema, FieldUi, FieldWidget, ItemUi } from './node-types/field-ui';
 export type {
   AcdGroupReference,
   DecisionContext,
@@ -9,6 +15,7 @@ export type {
   EffectNodeType,
   NodeCategory,
   NodeType,
+  PortLabels,
   StepContext,
   StepResult,
   TerminalNodeType,
@@ -17,7 +24,7 @@ export type {
 
 export { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from './catalog/node-type-catalog';
 export type { NodeTypeId } from './catalog/node-type-catalog';
-export { nodeTypesAsData } from './catalog/node-types-as-data';
+export { configSchemaOf, nodeTypesAsData } from './catalog/node-types-as-data';
 export type { NodeTypeData } from './catalog/node-types-as-data';
 export { startNode } from './catalog/start';
 export { REGEX_LIMITS, switchNode, SWITCH_OPERATORS } from './catalog/switch';
@@ -57,3 +64,4 @@ export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, Wor
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
 
 export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';
+export { VALUE_PATH_SUGGESTIONS } from './templates/render-template';

@@ -28,7 +28,7 @@ import { ApiKeysPage } from './account/api-keys-page';
 
 // The editor (React Flow, the workflow core, the layout engine) is loaded when it is opened.
 const EditorPage = lazy(() =>
-  import('./routing/editor/editor-page').then((module) => ({ default: module.EditorPage })),
+  import('./routing/flow-editor/editor-page').then((module) => ({ default: module.EditorPage })),
 );
 
 const queryClient = new QueryClient({

@@ -7,6 +7,7 @@ import { authMessages } from './auth-messages';
 import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
 import { deskMessages } from './desk-messages';
+import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { mailMessages } from './mail-messages';
 import { shellMessages } from './shell-messages';
@@ -32,6 +33,7 @@ const areas = {
   status: statusMessages,
   tenancy: tenancyMessages,
   traffic: trafficMessages,
+  flowEditor: flowEditorMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -1,4 +1,4 @@
-import type { DeskEventKind } from './desk-shapes';
+import type { DeskEventKind } from '../../contract/desk';
 
 /** A desk event committed by this instance, as written to the agent's log. */
 export interface LoggedDeskEvent {

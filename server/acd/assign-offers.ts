@@ -25,40 +25,94 @@ export interface AssignInput {
   offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+/** Where an agent stands for all the groups of one dispatch: one capacity, one idle clock. */
+export interface AgentAvailability {
+  agentId: string;
+  /** Milliseconds since the epoch: when the agent last got work or became available. */
+  idleSince: number;
+  freeSlots: number;
+}
+
+export interface GroupQueue {
+  groupId: string;
+  /** Queued events, most urgent first (priority, then age). */
+  eventIds: string[];
+  /** The group's available members with their priority in it: higher is asked first. */
+  members: Array<{ agentId: string; priority: number }>;
+  strategy: AcdStrategy;
+  /** Round robin continues after the member the group offered to last. */
+  lastOfferedAgentId: string | null;
+  /** Agents who had an event offered before (declined, let it expire): asked last for it. */
+  offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface GroupAssignment extends Assignment {
+  groupId: string;
+}
+
 /**
  * Decides which agent is offered which event. Pure: the distributor locks the rows, asks this,
  * and writes the answer. Each event goes to the best agent with a free slot: one who has not
  * passed on it before, then the highest member priority, then the group's strategy.
  */
 export function assignOffers(input: AssignInput): Assignment[] {
-  const agents = input.agents.map((agent) => ({ ...agent })).sort((a, b) => compareIds(a.agentId, b.agentId));
-  let lastOffered = input.lastOfferedAgentId;
-  let clock = Math.max(0, ...agents.map((agent) => agent.idleSince));
-  const assignments: Assignment[] = [];
+  return assignOffersAcrossGroups(
+    [
+      {
+        groupId: '',
+        eventIds: input.eventIds,
+        members: input.agents,
+        strategy: input.strategy,
+        lastOfferedAgentId: input.lastOfferedAgentId,
+        offeredBefore: input.offeredBefore,
+      },
+    ],
+    input.agents,
+  ).map(({ eventId, agentId }) => ({ eventId, agentId }));
+}
 
-  for (const eventId of input.eventIds) {
-    const passedOn = input.offeredBefore.get(eventId);
-    const rotation = roundRobinRotation(agents, lastOffered);
-    let best: (typeof agents)[number] | undefined;
-    let bestRank: number[] | undefined;
-    for (const agent of agents) {
-      if (agent.freeSlots <= 0) continue;
-      const rank = [
-        passedOn?.has(agent.agentId) ? 1 : 0,
-        -agent.priority,
-        input.strategy === 'round_robin' ? rotation.get(agent.agentId)! : agent.idleSince,
-      ];
-      if (!bestRank || compareRanks(rank, bestRank) < 0) {
-        best = agent;
-        bestRank = rank;
+/**
+ * `assignOffers` for several groups in turn, which share their agents: an agent in two groups
+ * has one capacity, and after an offer in the first group is the least idle in the second.
+ */
+export function assignOffersAcrossGroups(
+  groups: readonly GroupQueue[],
+  availability: readonly AgentAvailability[],
+): GroupAssignment[] {
+  const agents = new Map(availability.map((agent) => [agent.agentId, { ...agent }]));
+  let clock = Math.max(0, ...availability.map((agent) => agent.idleSince));
+  const assignments: GroupAssignment[] = [];
+
+  for (const group of groups) {
+    const members = group.members
+      .filter((member) => agents.has(member.agentId))
+      .sort((a, b) => compareIds(a.agentId, b.agentId));
+    let lastOffered = group.lastOfferedAgentId;
+    for (const eventId of group.eventIds) {
+      const passedOn = group.offeredBefore.get(eventId);
+      const rotation = roundRobinRotation(members, lastOffered);
+      let best: AgentAvailability | undefined;
+      let bestRank: number[] | undefined;
+      for (const member of members) {
+        const agent = agents.get(member.agentId)!;
+        if (agent.freeSlots <= 0) continue;
+        const rank = [
+          passedOn?.has(agent.agentId) ? 1 : 0,
+          -member.priority,
+          group.strategy === 'round_robin' ? rotation.get(agent.agentId)! : agent.idleSince,
+        ];
+        if (!bestRank || compareRanks(rank, bestRank) < 0) {
+          best = agent;
+          bestRank = rank;
+        }
       }
+      if (!best) break;
+      assignments.push({ groupId: group.groupId, eventId, agentId: best.agentId });
+      best.freeSlots -= 1;
+      // The agent who just got work is now the least idle.
+      best.idleSince = ++clock;
+      lastOffered = best.agentId;
     }
-    if (!best) break;
-    assignments.push({ eventId, agentId: best.agentId });
-    best.freeSlots -= 1;
-    // The agent who just got work is now the least idle.
-    best.idleSince = ++clock;
-    lastOffered = best.agentId;
   }
   return assignments;
 }

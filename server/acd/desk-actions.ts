@@ -4,8 +4,9 @@ import { deskLogged, noEffects, type AcdEffects } from './acd-effects';
 import { appendDeskEvents, type DeskEventKind } from './desk-events';
 import { lockAgent, returnOffersToQueue, withdrawn } from './agent-status';
 
-export const deskActions = ['accept', 'decline', 'complete'] as const;
-export type DeskAction = (typeof deskActions)[number];
+import type { DeskAction } from '../../contract/desk';
+
+export { deskActions, type DeskAction } from '../../contract/desk';
 
 export interface ActionResult {
   done: boolean;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { deskLogged, type AcdEffects, type LoggedDeskEvent } from './acd-effects';
-import type { DeskEventKind, WithdrawReason } from './desk-shapes';
+import type { DeskEventKind, WithdrawReason } from '../../contract/desk';
 
 export const DESK_CHANNEL = 'switchboard_desk';
 /** Room for about 190 agent ids in one notification (PostgreSQL allows 8000 bytes). */

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, MediaEventState } from '../db/schema';
-import type { DeskMediaEvent } from './desk-shapes';
+import type { DeskMediaEvent } from '../../contract/desk';
 
 export type { DeskMediaEvent };
 

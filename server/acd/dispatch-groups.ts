@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AcdStrategy, Database, SmsDelivery } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { deskLogged, noEffects, type AcdEffects } from './acd-effects';
-import { assignOffers } from './assign-offers';
+import { assignOffersAcrossGroups, type GroupQueue } from './assign-offers';
 import { canTakeOfferNow } from './offer-eligibility';
 import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
 
@@ -36,7 +36,8 @@ export interface DispatchResult {
   effects: AcdEffects;
 }
 
-interface AvailableAgent {
+/** One available agent's membership of one of the groups, locked for this dispatch. */
+interface MembershipRow {
   acd_group_id: string;
   agent_id: string;
   client_id: string;
@@ -59,8 +60,20 @@ type QueuedEvent = DeskMediaEventRow & { client_id: string; passed_on: string[] 
 interface Offer {
   id: string;
   event: QueuedEvent;
-  agent: AvailableAgent;
+  /** The membership the offer is made through: the agent, and the group's name and timeout. */
+  membership: MembershipRow;
   web: boolean;
+}
+
+interface DeskEvent {
+  agentId: string;
+  seq: number;
+  payload: ReturnType<typeof presentDeskMediaEvent>;
+}
+
+interface Mail {
+  offer: Offer;
+  message: ReturnType<ComposeMediaEventEmail>;
 }
 
 /**
@@ -78,7 +91,40 @@ export async function dispatchGroups(
   const effects = noEffects();
   const nothing = { offered: 0, saturated: [], effects };
 
-  const memberships = await sql<AvailableAgent>`
+  const memberships = await lockAvailableMemberships(trx, groupIds, options);
+  if (memberships.length === 0) return nothing;
+  const agents = new Map(memberships.map((row) => [row.agent_id, row]));
+  const freeSlots = await freeSlotsOf(trx, [...agents.values()]);
+  const groups = groupBy(memberships, (row) => row.acd_group_id);
+  const openSlots = openSlotsByGroup(groups, freeSlots);
+  if (openSlots.size === 0) return nothing;
+
+  const events = await lockQueuedEvents(trx, openSlots);
+  if (events.length === 0) return nothing;
+  const eventsByGroup = groupBy(events, (event) => event.acd_group_id!);
+  const offers = planOffers(groups, eventsByGroup, agents, freeSlots);
+  if (offers.length === 0) return nothing;
+
+  const offeredAt = memberships[0]!.tx_now; // now() of this transaction, which the writes below use too
+  const deskEvents = deskEventsFor(offers, agents, offeredAt);
+  const mails = offers.filter((offer) => !offer.web).map((offer) => ({ offer, message: composeFor(offer, options) }));
+  await writeOffers(trx, offers, deskEvents, mails, agents);
+
+  deskLogged(
+    effects,
+    deskEvents.map(({ agentId, seq, payload }) => ({ agentId, seq, kind: 'offer', payload })),
+  );
+  effects.mail = mails.length > 0;
+  return { offered: offers.length, saturated: saturatedGroups(openSlots, eventsByGroup, offers), effects };
+}
+
+/** The groups' members who may take an offer now, each agent locked (or skipped when another dispatch holds it). */
+async function lockAvailableMemberships(
+  trx: Transaction<Database>,
+  groupIds: string[],
+  options: DispatchOptions,
+): Promise<MembershipRow[]> {
+  const result = await sql<MembershipRow>`
     select m.acd_group_id, a.agent_id, a.client_id, a.idle_since, a.event_seq, m.priority, u.capacity, u.sms_delivery,
       u.language, u.email, g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
     from acd_group g
@@ -90,29 +136,36 @@ export async function dispatchGroups(
     where g.id = any(${groupIds}::uuid[]) and ${canTakeOfferNow(options)}
     order by a.agent_id
     for update of a skip locked`.execute(trx);
-  if (memberships.rows.length === 0) return nothing;
-  const agentById = new Map(memberships.rows.map((row) => [row.agent_id, row]));
-  const loads = await agentLoads(trx, [...agentById.keys()]);
-  const freeSlots = new Map(
-    [...agentById.values()].map((a) => [a.agent_id, a.capacity - (loads.get(a.agent_id) ?? 0)]),
-  );
+  return result.rows;
+}
 
-  const groups = groupMemberships(memberships.rows);
-  const slotsByGroup = new Map(
-    [...groups].map(([groupId, members]) => [
-      groupId,
-      members.reduce((sum, member) => sum + Math.max(0, freeSlots.get(member.agent_id)!), 0),
-    ]),
+/** Each locked agent's capacity less the events offered to or accepted by them. */
+async function freeSlotsOf(trx: Transaction<Database>, agents: MembershipRow[]): Promise<Map<string, number>> {
+  const loads = await agentLoads(
+    trx,
+    agents.map((agent) => agent.agent_id),
   );
-  const wanted = [...slotsByGroup].filter(([, slots]) => slots > 0);
-  if (wanted.length === 0) return nothing;
+  return new Map(agents.map((agent) => [agent.agent_id, agent.capacity - (loads.get(agent.agent_id) ?? 0)]));
+}
 
-  const events = await sql<QueuedEvent>`
+/** The free slots of each group's members added up: how many events each group could offer. */
+function openSlotsByGroup(groups: Map<string, MembershipRow[]>, freeSlots: Map<string, number>): Map<string, number> {
+  const open = new Map<string, number>();
+  for (const [groupId, members] of groups) {
+    const slots = members.reduce((sum, member) => sum + Math.max(0, freeSlots.get(member.agent_id)!), 0);
+    if (slots > 0) open.set(groupId, slots);
+  }
+  return open;
+}
+
+/** Up to each group's open slots of its queued events, most urgent first, locked (skipping those another dispatch holds). */
+async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<string, number>): Promise<QueuedEvent[]> {
+  const result = await sql<QueuedEvent>`
     select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name,
       e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
       s.id as sms_id, s.sender, s.receiver, s.message, s.received_at,
       array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on
-    from unnest(${wanted.map(([id]) => id)}::uuid[], ${wanted.map(([, slots]) => slots)}::int[]) as q(group_id, slots)
+    from unnest(${[...openSlots.keys()]}::uuid[], ${[...openSlots.values()]}::int[]) as q(group_id, slots)
     join acd_group g on g.id = q.group_id
     cross join lateral (
       select * from media_event e
@@ -122,90 +175,114 @@ export async function dispatchGroups(
       for update of e skip locked) e
     join inbound_sms s on s.id = e.sms_id
     order by e.priority desc, e.created_at, e.id`.execute(trx);
-  if (events.rows.length === 0) return nothing;
-  const eventsByGroup = groupBy(events.rows, (event) => event.acd_group_id!);
+  return result.rows;
+}
 
-  // Groups one after the other, sharing the agents' free slots and idleness between them.
-  const offers: Offer[] = [];
-  const saturated: string[] = [];
-  const lastOffered = new Map<string, string>();
-  const idleSince = new Map([...agentById.values()].map((a) => [a.agent_id, a.idle_since.getTime()]));
-  let clock = Math.max(...idleSince.values());
-  for (const [groupId, members] of groups) {
-    const groupEvents = eventsByGroup.get(groupId) ?? [];
-    if (groupEvents.length === 0) continue;
+/** Who gets which event: `assignOffersAcrossGroups` on the locked rows. */
+function planOffers(
+  groups: Map<string, MembershipRow[]>,
+  eventsByGroup: Map<string, QueuedEvent[]>,
+  agents: Map<string, MembershipRow>,
+  freeSlots: Map<string, number>,
+): Offer[] {
+  const queues = [...groups].flatMap(([groupId, members]): GroupQueue[] => {
+    const events = eventsByGroup.get(groupId) ?? [];
+    if (events.length === 0) return [];
     const group = members[0]!;
-    const assignments = assignOffers({
-      eventIds: groupEvents.map((event) => event.id),
-      agents: members.map((member) => ({
-        agentId: member.agent_id,
-        priority: member.priority,
-        idleSince: idleSince.get(member.agent_id)!,
-        freeSlots: freeSlots.get(member.agent_id)!,
-      })),
-      strategy: group.strategy,
-      lastOfferedAgentId: group.last_offered_agent_id,
-      offeredBefore: new Map(groupEvents.map((event) => [event.id, new Set(event.passed_on)])),
-    });
-    const eventById = new Map(groupEvents.map((event) => [event.id, event]));
-    for (const { eventId, agentId } of assignments) {
-      const agent = { ...agentById.get(agentId)!, ...groupSettings(group) };
-      offers.push({ id: uuid7(), event: eventById.get(eventId)!, agent, web: agent.sms_delivery === 'web' });
-      freeSlots.set(agentId, freeSlots.get(agentId)! - 1);
-      idleSince.set(agentId, ++clock);
-      lastOffered.set(groupId, agentId);
-    }
-    // Only a full page of events, all offered, means the queue may hold more for slots left.
-    const slots = slotsByGroup.get(groupId)!;
-    if (groupEvents.length === slots && assignments.length === slots) saturated.push(groupId);
-  }
-  if (offers.length === 0) return nothing;
+    return [
+      {
+        groupId,
+        eventIds: events.map((event) => event.id),
+        members: members.map((member) => ({ agentId: member.agent_id, priority: member.priority })),
+        strategy: group.strategy,
+        lastOfferedAgentId: group.last_offered_agent_id,
+        offeredBefore: new Map(events.map((event) => [event.id, new Set(event.passed_on)])),
+      },
+    ];
+  });
+  const availability = [...agents.values()].map((agent) => ({
+    agentId: agent.agent_id,
+    idleSince: agent.idle_since.getTime(),
+    freeSlots: freeSlots.get(agent.agent_id)!,
+  }));
+  const eventById = new Map([...eventsByGroup.values()].flat().map((event) => [event.id, event]));
+  const membershipOf = (groupId: string, agentId: string) =>
+    groups.get(groupId)!.find((member) => member.agent_id === agentId)!;
+  return assignOffersAcrossGroups(queues, availability).map(({ groupId, eventId, agentId }) => {
+    const membership = membershipOf(groupId, agentId);
+    return { id: uuid7(), event: eventById.get(eventId)!, membership, web: membership.sms_delivery === 'web' };
+  });
+}
 
-  const offeredAt = memberships.rows[0]!.tx_now; // now() of this transaction, which the writes below use too
-  // The desk log of each agent continues after the sequence number read under its lock.
-  const nextSeq = new Map([...agentById.values()].map((agent) => [agent.agent_id, Number(agent.event_seq)]));
-  const deskEvents = offers
+/** Only a full page of events, all offered, means a group's queue may hold more for slots left. */
+function saturatedGroups(
+  openSlots: Map<string, number>,
+  eventsByGroup: Map<string, QueuedEvent[]>,
+  offers: Offer[],
+): string[] {
+  const offeredIn = groupBy(offers, (offer) => offer.membership.acd_group_id);
+  return [...openSlots].flatMap(([groupId, slots]) =>
+    (eventsByGroup.get(groupId)?.length ?? 0) === slots && (offeredIn.get(groupId)?.length ?? 0) === slots
+      ? [groupId]
+      : [],
+  );
+}
+
+/** The desk log entry of each web offer; each agent's log continues after the sequence number read under its lock. */
+function deskEventsFor(offers: Offer[], agents: Map<string, MembershipRow>, offeredAt: Date): DeskEvent[] {
+  const nextSeq = new Map([...agents.values()].map((agent) => [agent.agent_id, Number(agent.event_seq)]));
+  return offers
     .filter((offer) => offer.web)
     .map((offer) => {
-      const seq = nextSeq.get(offer.agent.agent_id)! + 1;
-      nextSeq.set(offer.agent.agent_id, seq);
+      const seq = nextSeq.get(offer.membership.agent_id)! + 1;
+      nextSeq.set(offer.membership.agent_id, seq);
       const payload = presentDeskMediaEvent({
         ...offer.event,
         state: 'offered',
         offered_at: offeredAt,
-        offer_deadline: new Date(offeredAt.getTime() + offer.agent.offer_timeout_seconds * 1000),
+        offer_deadline: new Date(offeredAt.getTime() + offer.membership.offer_timeout_seconds * 1000),
       });
-      return { agentId: offer.agent.agent_id, seq, payload, json: JSON.stringify(payload) };
+      return { agentId: offer.membership.agent_id, seq, payload };
     });
-  const offeredAgents = [...new Set(offers.map((offer) => offer.agent.agent_id))];
-  const mails = offers.filter((offer) => !offer.web).map((offer) => ({ offer, message: composeFor(offer) }));
+}
 
-  function composeFor(offer: Offer) {
-    const message = options.composeEmail({
-      mediaEvent: { id: offer.event.id, subject: offer.event.subject, createdAt: offer.event.created_at },
-      sms: {
-        sender: offer.event.sender,
-        receiver: offer.event.receiver,
-        message: offer.event.message,
-        receivedAt: offer.event.received_at,
-      },
-      groupName: offer.agent.group_name,
-      language: offer.agent.language,
-      link: options.mediaEventLink(offer.event.id),
-    });
-    // Retries of one offer reuse its row and so its Message-ID; an event offered again after
-    // a failed delivery is a new message to a new agent and needs an id of its own.
-    const reoffer = offer.event.passed_on.length > 0;
-    return reoffer ? { ...message, messageId: message.messageId.replace('@', `.${offer.id}@`) } : message;
-  }
+function composeFor(offer: Offer, options: DispatchOptions) {
+  const message = options.composeEmail({
+    mediaEvent: { id: offer.event.id, subject: offer.event.subject, createdAt: offer.event.created_at },
+    sms: {
+      sender: offer.event.sender,
+      receiver: offer.event.receiver,
+      message: offer.event.message,
+      receivedAt: offer.event.received_at,
+    },
+    groupName: offer.membership.group_name,
+    language: offer.membership.language,
+    link: options.mediaEventLink(offer.event.id),
+  });
+  // Retries of one offer reuse its row and so its Message-ID; an event offered again after
+  // a failed delivery is a new message to a new agent and needs an id of its own.
+  const reoffer = offer.event.passed_on.length > 0;
+  return reoffer ? { ...message, messageId: message.messageId.replace('@', `.${offer.id}@`) } : message;
+}
 
-  // Every write in one statement: one round trip, and all of it or nothing.
+/** Every write in one statement: one round trip, and all of it or nothing. */
+async function writeOffers(
+  trx: Transaction<Database>,
+  offers: Offer[],
+  deskEvents: DeskEvent[],
+  mails: Mail[],
+  agents: Map<string, MembershipRow>,
+): Promise<void> {
+  const lastSeq = new Map([...agents.values()].map((agent) => [agent.agent_id, Number(agent.event_seq)]));
+  for (const event of deskEvents) lastSeq.set(event.agentId, event.seq);
+  const offeredAgents = [...new Set(offers.map((offer) => offer.membership.agent_id))];
+  const lastOffered = new Map(offers.map((offer) => [offer.membership.acd_group_id, offer.membership.agent_id]));
   await sql`
     with o(id, media_event_id, agent_id, client_id, channel, web, timeout) as (
       select * from unnest(${offers.map((o) => o.id)}::uuid[], ${offers.map((o) => o.event.id)}::uuid[],
-        ${offers.map((o) => o.agent.agent_id)}::uuid[], ${offers.map((o) => o.event.client_id)}::uuid[],
-        ${offers.map((o) => o.agent.sms_delivery)}::text[], ${offers.map((o) => o.web)}::boolean[],
-        ${offers.map((o) => o.agent.offer_timeout_seconds)}::int[])
+        ${offers.map((o) => o.membership.agent_id)}::uuid[], ${offers.map((o) => o.event.client_id)}::uuid[],
+        ${offers.map((o) => o.membership.sms_delivery)}::text[], ${offers.map((o) => o.web)}::boolean[],
+        ${offers.map((o) => o.membership.offer_timeout_seconds)}::int[])
     ), offered as (
       update media_event e set state = 'offered', agent_id = o.agent_id, offered_at = now(), updated_at = now(),
         offer_deadline = case when o.web then now() + make_interval(secs => o.timeout) end
@@ -219,7 +296,7 @@ export async function dispatchGroups(
     ), agent_rows as (
       -- The agent who just got work is now the least idle; their desk log grew.
       update agent_state a set idle_since = now(), event_seq = s.seq
-      from unnest(${offeredAgents}::uuid[], ${offeredAgents.map((id) => nextSeq.get(id)!)}::bigint[]) as s(agent_id, seq)
+      from unnest(${offeredAgents}::uuid[], ${offeredAgents.map((id) => lastSeq.get(id)!)}::bigint[]) as s(agent_id, seq)
       where a.agent_id = s.agent_id
     ), locked_groups as (
       -- In id order, so instances writing overlapping groups wait for each other instead of deadlocking.
@@ -232,28 +309,16 @@ export async function dispatchGroups(
       insert into desk_event (agent_id, seq, kind, payload)
       select agent_id, seq, 'offer', payload
       from unnest(${deskEvents.map((e) => e.agentId)}::uuid[], ${deskEvents.map((e) => e.seq)}::bigint[],
-        ${deskEvents.map((e) => e.json)}::jsonb[]) as d(agent_id, seq, payload)
+        ${deskEvents.map((e) => JSON.stringify(e.payload))}::jsonb[]) as d(agent_id, seq, payload)
     ), mail_rows as (
       insert into email_outbox (id, client_id, media_event_id, offer_id, message_id, to_address, subject, text_body)
       select * from unnest(${mails.map(() => uuid7())}::uuid[], ${mails.map((m) => m.offer.event.client_id)}::uuid[],
         ${mails.map((m) => m.offer.event.id)}::uuid[], ${mails.map((m) => m.offer.id)}::uuid[],
-        ${mails.map((m) => m.message.messageId)}::text[], ${mails.map((m) => m.offer.agent.email)}::text[],
+        ${mails.map((m) => m.message.messageId)}::text[], ${mails.map((m) => m.offer.membership.email)}::text[],
         ${mails.map((m) => m.message.subject)}::text[], ${mails.map((m) => m.message.text)}::text[])
       on conflict (message_id) do nothing
     )
     select count(*) as offered from offered`.execute(trx);
-
-  deskLogged(
-    effects,
-    deskEvents.map(({ agentId, seq, payload }) => ({ agentId, seq, kind: 'offer', payload })),
-  );
-  effects.mail = mails.length > 0;
-  return { offered: offers.length, saturated, effects };
-}
-
-/** The available members of each group, keyed by group id. */
-function groupMemberships(rows: AvailableAgent[]): Map<string, AvailableAgent[]> {
-  return groupBy(rows, (row) => row.acd_group_id);
 }
 
 // Map.groupBy arrives with Node 21.
@@ -265,18 +330,6 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else groups.set(key(item), [item]);
   }
   return groups;
-}
-
-/** A membership row's group-specific fields, which differ per group for one agent. */
-function groupSettings(row: AvailableAgent) {
-  return {
-    acd_group_id: row.acd_group_id,
-    priority: row.priority,
-    group_name: row.group_name,
-    strategy: row.strategy,
-    offer_timeout_seconds: row.offer_timeout_seconds,
-    last_offered_agent_id: row.last_offered_agent_id,
-  };
 }
 
 async function agentLoads(trx: Transaction<Database>, agentIds: string[]): Promise<Map<string, number>> {

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import type { AuditAction, AuditEntityType } from './audit-actions';
+import type { AuditAction, AuditEntityType } from '../../contract/audit-actions';
 
-export { auditEntityTypes, type AuditEntityType } from './audit-actions';
+export { auditEntityTypes, type AuditEntityType } from '../../contract/audit-actions';
 
 /** One change, its action one of those declared for its object type in audit-actions.ts. */
 export type AuditChange = { [E in AuditEntityType]: AuditChangeOf<E> }[AuditEntityType];

@@ -49,6 +49,23 @@ export async function assertClientFilterVisible(
 }
 
 /**
+ * A list's `resellerId` filter: 404 naming it unless the caller may see that reseller (a system
+ * admin any that exists, a reseller admin their own; nobody below), as for a `clientId` filter.
+ */
+export async function assertResellerFilterVisible(
+  db: Kysely<Database>,
+  principal: Principal,
+  resellerId: string | undefined,
+): Promise<void> {
+  if (resellerId === undefined) return;
+  const visible =
+    principal.role === 'system_admin'
+      ? (await db.selectFrom('reseller').select('id').where('id', '=', resellerId).executeTakeFirst()) !== undefined
+      : principal.role === 'reseller_admin' && principal.resellerId === resellerId;
+  if (!visible) throw new ApiError(404, 'Reseller not found', 'resellerId');
+}
+
+/**
  * The client a new object goes to: the one named in the body (checked), or the caller's own.
  * Callers above client level must name one.
  */

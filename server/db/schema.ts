@@ -4,37 +4,20 @@ import type { Language } from '../../i18n/languages';
 type Timestamp = Date;
 type Json = ColumnType<unknown, string, string>;
 
-export const roles = ['system_admin', 'reseller_admin', 'client_admin', 'agent'] as const;
-export type Role = (typeof roles)[number];
+import type {
+  AcdStrategy,
+  AgentStatus,
+  ExecutionStatus,
+  MediaEventState,
+  OfferOutcome,
+  Role,
+  RoutingType,
+  SmsDelivery,
+  SmsStatus,
+} from '../../contract/domain';
 
-export const smsDeliveries = ['web', 'email'] as const;
-export type SmsDelivery = (typeof smsDeliveries)[number];
-
-export const acdStrategies = ['longest_idle', 'round_robin'] as const;
-export type AcdStrategy = (typeof acdStrategies)[number];
-
-export const routingTypes = ['direct_acd_group', 'routing_application'] as const;
-export type RoutingType = (typeof routingTypes)[number];
-
-export const smsStatuses = ['received', 'routed', 'queued', 'dropped', 'failed'] as const;
-export type SmsStatus = (typeof smsStatuses)[number];
-
-export const mediaEventStates = [
-  'queued',
-  'offered',
-  'accepted',
-  'completed',
-  'delivered',
-  'expired',
-  'cancelled',
-] as const;
-export type MediaEventState = (typeof mediaEventStates)[number];
-
-export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'logged_off'] as const;
-export type AgentStatus = (typeof agentStatuses)[number];
-
-export const offerOutcomes = ['accepted', 'declined', 'expired', 'withdrawn', 'delivered', 'failed'] as const;
-export type OfferOutcome = (typeof offerOutcomes)[number];
+// The value lists are part of the HTTP contract; the tables' columns take their types from there.
+export * from '../../contract/domain';
 
 export interface ResellerTable {
   id: Generated<string>;
@@ -135,9 +118,6 @@ export interface RoutingApplicationVersionTable {
   published_at: Generated<Timestamp>;
   published_by: string | null;
 }
-
-export const executionStatuses = ['running', 'waiting', 'completed', 'failed'] as const;
-export type ExecutionStatus = (typeof executionStatuses)[number];
 
 export interface WorkflowExecutionTable {
   id: Generated<string>;

@@ -1,9 +1,4 @@
-import { z } from 'zod';
-
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.uuid().optional(),
-};
+// A list's `limit` and `cursor` are declared in contract/common.ts.
 
 export interface Page<T> {
   items: T[];

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { acdGroupApi, type acdGroup, type acdGroupLive, type acdGroupMember } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
 import {
   ADMIN_ROLES,
@@ -9,15 +10,7 @@ import {
   requireRole,
   resolveTargetClient,
 } from '../auth/tenancy';
-import {
-  acdStrategies,
-  type AcdGroupTable,
-  type AcdStrategy,
-  type AgentStatus,
-  type Database,
-  type SmsDelivery,
-} from '../db/schema';
-import type { AcdGroupLive } from '../acd/agent-shapes';
+import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
 import { ApiError, inUse } from '../http/api-error';
@@ -25,37 +18,12 @@ import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
 import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
 
-const maxWait = z
-  .number()
-  .int()
-  .min(60)
-  .max(7 * 24 * 3600);
-const member = z.strictObject({ agentId: z.uuid(), priority: z.number().int().min(0).max(100).default(0) });
-export const acdGroupBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  clientId: z.uuid().optional(),
-  strategy: z.enum(acdStrategies).default('longest_idle'),
-  offerTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
-  /** Seconds an SMS may wait in the queue before it expires (1 minute to 7 days); null: no limit. */
-  maxWaitSeconds: maxWait.nullable().default(null),
-  members: z.array(member).max(1000).default([]),
-});
-export const acdGroupPatchBody = z.strictObject({
-  name: acdGroupBody.shape.name.optional(),
-  strategy: z.enum(acdStrategies).optional(),
-  offerTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
-  maxWaitSeconds: maxWait.nullable().optional(),
-  members: z.array(member).max(1000).optional(),
-});
-const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
-
-type Member = z.output<typeof member>;
+type Member = z.output<typeof acdGroupMember>;
 
 export function acdGroupRoutes(
   db: Kysely<Database>,
@@ -99,7 +67,7 @@ export function acdGroupRoutes(
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    const { limit, cursor, clientId } = parseQuery(c, acdGroupApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), clientId);
     const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) =>
       q.where('client_id', '=', clientId!),
@@ -110,7 +78,7 @@ export function acdGroupRoutes(
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const body = await parseJsonBody(c, acdGroupBody);
+    const body = await parseJsonBody(c, acdGroupApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     const row = await uniqueName(() =>
       db.transaction().execute(async (trx) => {
@@ -150,7 +118,7 @@ export function acdGroupRoutes(
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     const [before] = await withMembers([existing]);
-    const body = await parseJsonBody(c, acdGroupPatchBody);
+    const body = await parseJsonBody(c, acdGroupApi.update.body);
     const row = await uniqueName(() =>
       db.transaction().execute(async (trx) => {
         const group = await trx
@@ -210,7 +178,7 @@ export function acdGroupRoutes(
         order by m.priority desc, u.display_name`.execute(db),
     ]);
     const totals = queue.rows[0]!;
-    return c.json<AcdGroupLive>({
+    return c.json<z.input<typeof acdGroupLive>>({
       group: {
         id: group.id,
         name: group.name,
@@ -328,7 +296,10 @@ async function replaceMembers(trx: Transaction<Database>, groupId: string, clien
   }
 }
 
-export function presentAcdGroup(row: Selectable<AcdGroupTable>, members: Array<{ agentId: string; priority: number }>) {
+export function presentAcdGroup(
+  row: Selectable<AcdGroupTable>,
+  members: Array<{ agentId: string; priority: number }>,
+): z.input<typeof acdGroup> {
   return {
     id: row.id,
     clientId: row.client_id,

@@ -1,24 +1,14 @@
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import type { AcdDistributor } from '../acd/acd-distributor';
-import type { AgentStatusChange, AgentView } from '../acd/agent-shapes';
+import { agentApi, type AgentStatusChange, type AgentView } from '../../contract/agents';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
-import { agentStatuses, type AgentStatus, type Database, type SmsDelivery } from '../db/schema';
+import type { AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { pageQuery, toPage } from '../http/pagination';
+import { toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-
-export const agentStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
-const listQuery = z.object({
-  ...pageQuery,
-  clientId: z.uuid().optional(),
-  status: z.enum(agentStatuses).optional(),
-  acdGroupId: z.uuid().optional(),
-});
-const idParam = z.uuid();
 
 interface AgentRow {
   id: string;
@@ -97,14 +87,14 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
   };
 
   const findVisible = async (principal: Principal, id: string) => {
-    const parsed = idParam.safeParse(id);
+    const parsed = agentApi.get.params.shape.id.safeParse(id);
     const [agent] = parsed.success ? await select(principal, { id: parsed.data }, 1) : [];
     if (!agent) throw new ApiError(404, 'Agent not found');
     return agent;
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, ...filter } = parseQuery(c, listQuery);
+    const { limit, cursor, ...filter } = parseQuery(c, agentApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), filter.clientId);
     const rows = await select(c.get('principal'), { ...filter, ...(cursor ? { cursor } : {}) }, limit + 1);
     return c.json(toPage(rows, limit, (row) => row));
@@ -115,7 +105,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
   app.put('/:id/status', async (c) => {
     const principal = c.get('principal');
     const agent = await findVisible(principal, c.req.param('id'));
-    const { status } = await parseJsonBody(c, agentStatusBody);
+    const { status } = await parseJsonBody(c, agentApi.setStatus.body);
     if (!agent.active && status !== 'logged_off') {
       throw new ApiError(409, 'This agent is deactivated; reactivate them before changing their status', 'status');
     }

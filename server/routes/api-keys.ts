@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { apiKeyApi, type apiKey } from '../../contract/api-keys';
 import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
 import type { ApiKeyTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -8,24 +9,15 @@ import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { parseJsonBody } from '../http/parse-body';
 import { API_KEY_PREFIX } from '../auth/authenticate';
-import type { AuditAction } from '../audit/audit-actions';
+import type { AuditAction } from '../../contract/audit-actions';
 import { recordAudit } from '../audit/record-audit';
 import type { Principal } from '../auth/principal';
-
-export const apiKeyBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  /** When the key stops working by itself; without it, it works until revoked. */
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
-    .optional(),
-});
 
 const columns = ['id', 'user_id', 'name', 'key_hint', 'created_at', 'last_used_at', 'expires_at'] as const;
 type ApiKeyRow = Pick<Selectable<ApiKeyTable>, (typeof columns)[number]>;
 
 /** A key as the API shows it: never the key, only its last characters. */
-export function presentApiKey(row: ApiKeyRow) {
+export function presentApiKey(row: ApiKeyRow): z.input<typeof apiKey> {
   return {
     id: row.id,
     name: row.name,
@@ -92,7 +84,7 @@ export function apiKeyRoutes(db: Kysely<Database>) {
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const { name, expiresAt } = await parseJsonBody(c, apiKeyBody);
+    const { name, expiresAt } = await parseJsonBody(c, apiKeyApi.create.body);
     const key = generateSecret(API_KEY_PREFIX.slice(0, -1));
     const row = await db.transaction().execute(async (trx) => {
       const created = await trx

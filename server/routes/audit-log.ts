@@ -1,25 +1,12 @@
 import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import { z } from 'zod';
-import { auditEntityTypes } from '../audit/record-audit';
+import { auditLogApi } from '../../contract/audit-log';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { AuditLogTable, Database } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseQuery } from '../http/parse-body';
-
-const listQuery = z.object({
-  ...pageQuery,
-  clientId: z.uuid().optional(),
-  entityType: z.enum(auditEntityTypes).optional(),
-  entityId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
-  actorUserId: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-});
 
 /** The audit log (`/api/audit-log`), newest first: each client's to its admins and above. */
 export function auditLogRoutes(db: Kysely<Database>) {
@@ -27,7 +14,7 @@ export function auditLogRoutes(db: Kysely<Database>) {
   app.get('/', async (c) => {
     const principal = c.get('principal');
     requireRole(principal, ...ADMIN_ROLES);
-    const q = parseQuery(c, listQuery);
+    const q = parseQuery(c, auditLogApi.list.query);
     await assertClientFilterVisible(db, principal, q.clientId);
     return c.json(
       await listPage(

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { authApi } from '../../contract/auth';
 import { recordAudit } from '../audit/record-audit';
 import { authenticate } from '../auth/authenticate';
 import { findOpenInvitation, useInvitation } from '../auth/invitations';
@@ -13,24 +13,7 @@ import type { Database } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
-import { ownLanguageBody, setOwnLanguage } from './own-language';
-import { passwordSchema } from './users';
-
-export const loginBody = z.strictObject({
-  email: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
-
-export const passwordChangeBody = z.strictObject({
-  currentPassword: z.string().min(1).max(1024),
-  newPassword: passwordSchema,
-});
-
-export const passwordLinkCheckBody = z.strictObject({ token: z.string().min(1).max(200) });
-export const passwordLinkUseBody = z.strictObject({
-  token: passwordLinkCheckBody.shape.token,
-  password: passwordSchema,
-});
+import { setOwnLanguage } from './own-language';
 
 const LINK_NOT_OPEN =
   'This link does not work any more: it was used already, has expired or was replaced by a newer one. Ask your administrator for a new one.';
@@ -48,7 +31,7 @@ export function authRoutes(
   });
 
   app.post('/login', async (c) => {
-    const { email, password } = await parseJsonBody(c, loginBody);
+    const { email, password } = await parseJsonBody(c, authApi.login.body);
     // An address gets more tries than an account, so that one user's typos (or an attacker)
     // behind a shared address cannot lock out everyone else there.
     const keys = [
@@ -85,7 +68,7 @@ export function authRoutes(
 
   app.get('/me', authenticate(db), async (c) => c.json(await describeSession(c.get('principal').userId)));
   app.patch('/me', authenticate(db), async (c) => {
-    await setOwnLanguage(db, c.get('principal'), (await parseJsonBody(c, ownLanguageBody)).language);
+    await setOwnLanguage(db, c.get('principal'), (await parseJsonBody(c, authApi.setLanguage.body)).language);
     return c.json(await describeSession(c.get('principal').userId));
   });
 
@@ -97,7 +80,7 @@ export function authRoutes(
 
   app.post('/password', authenticate(db), async (c) => {
     const principal = c.get('principal');
-    const { currentPassword, newPassword } = await parseJsonBody(c, passwordChangeBody);
+    const { currentPassword, newPassword } = await parseJsonBody(c, authApi.changePassword.body);
     const user = await db
       .selectFrom('app_user')
       .select('password_hash')
@@ -129,14 +112,14 @@ export function authRoutes(
   // A one-time link to set one's password (see server/auth/invitations.ts). The token is the
   // only credential, so it travels in bodies, never in URLs that logs would keep.
   app.post('/password-link/check', async (c) => {
-    const { token } = await parseJsonBody(c, passwordLinkCheckBody);
+    const { token } = await parseJsonBody(c, authApi.checkPasswordLink.body);
     const open = await findOpenInvitation(db, token);
     if (!open) throw new ApiError(404, LINK_NOT_OPEN, 'token');
     return c.json({ email: open.email, displayName: open.displayName });
   });
 
   app.post('/password-link/use', async (c) => {
-    const { token, password } = await parseJsonBody(c, passwordLinkUseBody);
+    const { token, password } = await parseJsonBody(c, authApi.usePasswordLink.body);
     const passwordHash = await hashPassword(password);
     const user = await db.transaction().execute(async (trx) => {
       const open = await useInvitation(trx, token);

@@ -2,15 +2,15 @@ import { isIP } from 'node:net';
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { allowedHostEntry, clientApi, clientBodyWith, type client } from '../../contract/clients';
 import type { Principal } from '../auth/principal';
-import { clientVisible, requireRole } from '../auth/tenancy';
+import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
@@ -18,36 +18,25 @@ import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allow
 import { classifyAddress } from '../routing/blocked-addresses';
 
 /** An allowed host as the client stores it (canonical), never one that no workflow may call. */
-const allowedHost = z
-  .string()
-  .max(300)
-  .transform((entry, ctx) => {
-    const parsed = parseAllowedHost(entry);
-    if ('problem' in parsed) {
-      ctx.addIssue({ code: 'custom', message: parsed.problem });
-      return z.NEVER;
-    }
-    const never = neverAllowed(parsed.host);
-    if (never) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${entry}" is an internal address (${never.kind}); no workflow may call it, so it cannot be allowed`,
-      });
-      return z.NEVER;
-    }
-    return parsed.host;
-  });
-
-export const clientBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  resellerId: z.uuid().optional(),
-  /**
-   * Hosts this client's workflows may reach on private networks (public addresses need no entry).
-   * Only a system admin adds entries; see `refuseAddedByNonSystemAdmin`.
-   */
-  httpAllowedHosts: z.array(allowedHost).max(50).optional(),
+const allowedHost = allowedHostEntry.transform((entry, ctx) => {
+  const parsed = parseAllowedHost(entry);
+  if ('problem' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  }
+  const never = neverAllowed(parsed.host);
+  if (never) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${entry}" is an internal address (${never.kind}); no workflow may call it, so it cannot be allowed`,
+    });
+    return z.NEVER;
+  }
+  return parsed.host;
 });
-const listQuery = z.object({ ...pageQuery, resellerId: z.uuid().optional() });
+/** The contract's bodies, with the network rules only the server knows (see `refuseAddedByNonSystemAdmin`). */
+const clientBody = clientBodyWith(allowedHost);
+const clientPatchBody = clientBody.partial();
 
 export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
@@ -75,7 +64,8 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, resellerId } = parseQuery(c, listQuery);
+    const { limit, cursor, resellerId } = parseQuery(c, clientApi.list.query);
+    await assertResellerFilterVisible(db, c.get('principal'), resellerId);
     return c.json(
       await listPage(
         visible(c.get('principal')).$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)),
@@ -119,7 +109,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    const body = await parseJsonBody(c, clientBody.partial());
+    const body = await parseJsonBody(c, clientPatchBody);
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
     const row = await db.transaction().execute(async (trx) => {
@@ -192,7 +182,7 @@ function refuseAddedByNonSystemAdmin(principal: Principal, hosts: string[] | und
   );
 }
 
-export function presentClient(row: Selectable<ClientTable>) {
+export function presentClient(row: Selectable<ClientTable>): z.input<typeof client> {
   return {
     id: row.id,
     name: row.name,

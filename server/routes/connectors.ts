@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { generateSecret, hashSecret, secretHint } from '../auth/secrets';
 import {
@@ -11,47 +10,18 @@ import {
   requireRole,
   resolveTargetClient,
 } from '../auth/tenancy';
-import { routingTypes, type Database, type SmsConnectorTable } from '../db/schema';
+import { connectorApi, type connector } from '../../contract/connectors';
+import type { z } from 'zod';
+import type { Database, SmsConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { recordAudit } from '../audit/record-audit';
 import type { ConfigChanged } from '../config-changes';
-import { toE164 } from '../sms-receiver/phone-number';
-
-const recipient = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    const e164 = toE164(value);
-    if (e164 === null) ctx.addIssue({ code: 'custom', message: 'must be a phone number such as +49123123' });
-    return e164 ?? value;
-  });
-
-const connectorFields = {
-  name: z.string().trim().min(1).max(200),
-  recipient,
-  requireToken: z.boolean(),
-  routingType: z.enum(routingTypes),
-  acdGroupId: z.uuid().nullable(),
-  subject: z.string().max(500),
-  routingApplicationId: z.uuid().nullable(),
-};
-export const connectorBody = z.strictObject({
-  ...connectorFields,
-  requireToken: connectorFields.requireToken.default(true),
-  acdGroupId: connectorFields.acdGroupId.optional(),
-  subject: connectorFields.subject.default(''),
-  routingApplicationId: connectorFields.routingApplicationId.optional(),
-  clientId: z.uuid().optional(),
-});
-export const connectorPatchBody = z.strictObject(connectorFields).partial();
-const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
 
 export const TOKEN_PREFIX = 'sbt';
 
@@ -112,7 +82,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    const { limit, cursor, clientId } = parseQuery(c, connectorApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), clientId);
     return c.json(
       await listPage(
@@ -125,7 +95,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const body = await parseJsonBody(c, connectorBody);
+    const body = await parseJsonBody(c, connectorApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     const target = {
       routing_type: body.routingType,
@@ -170,7 +140,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    const body = await parseJsonBody(c, connectorPatchBody);
+    const body = await parseJsonBody(c, connectorApi.update.body);
     const routingType = body.routingType ?? existing.routing_type;
     // Switching the routing type drops the target of the other type unless the body sets it.
     const keep = routingType === existing.routing_type;
@@ -264,7 +234,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 const uniqueRecipient = <T>(write: () => Promise<T>) =>
   conflictOnDuplicate(write, 'Another connector has this recipient number already', 'recipient');
 
-export function presentConnector(row: Selectable<SmsConnectorTable>) {
+export function presentConnector(row: Selectable<SmsConnectorTable>): z.input<typeof connector> {
   return {
     id: row.id,
     clientId: row.client_id,

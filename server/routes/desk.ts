@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
+import { deskActions, deskApi, type DeskSnapshot, type HistoryOutcome } from '../../contract/desk';
 import type { AcdDistributor } from '../acd/acd-distributor';
-import { deskActions } from '../acd/desk-actions';
 import {
   continueFromMemory,
   DeskLogReader,
@@ -12,15 +11,12 @@ import {
   type StoredDeskEvent,
 } from '../acd/desk-events';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
-import type { DeskSnapshot, HistoryOutcome } from '../acd/desk-shapes';
 import { requireRole } from '../auth/tenancy';
-import { agentStatuses, type Database } from '../db/schema';
+import type { Database } from '../db/schema';
 import { ApiError, conflict } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
-export const deskStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
-const eventIdParam = z.uuid();
 const HEARTBEAT_MS = 15_000;
 const HISTORY_LENGTH = 20;
 
@@ -65,7 +61,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
   });
 
   app.put('/status', async (c) => {
-    const { status } = await parseJsonBody(c, deskStatusBody);
+    const { status } = await parseJsonBody(c, deskApi.setStatus.body);
     const principal = c.get('principal');
     const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId });
     if (!state) throw new ApiError(404, 'Agent not found');
@@ -74,7 +70,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
 
   for (const action of deskActions) {
     app.post(`/media-events/:id/${action}`, async (c) => {
-      const parsed = eventIdParam.safeParse(c.req.param('id'));
+      const parsed = deskApi[action].params.shape.id.safeParse(c.req.param('id'));
       if (!parsed.success) throw new ApiError(404, 'Media event not found');
       const agentId = c.get('principal').userId;
       const done = await acd.act(agentId, parsed.data, action);

@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { languages, type Language } from '../../i18n/languages';
+import type { Language } from '../../i18n/languages';
 import { recordAudit } from '../audit/record-audit';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-
-/** `PATCH /api/auth/me`: the signed-in user's language for the web UI and their e-mails; null: the browser's. */
-export const ownLanguageBody = z.strictObject({ language: z.enum(languages).nullable() });
 
 /** Stores the user's own language and audits the change, like their other own account changes. */
 export async function setOwnLanguage(db: Kysely<Database>, principal: Principal, language: Language | null) {

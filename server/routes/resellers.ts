@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { resellerApi, type reseller } from '../../contract/resellers';
 import { recordAudit } from '../audit/record-audit';
 import { requireRole } from '../auth/tenancy';
 import type { Principal } from '../auth/principal';
@@ -11,11 +12,7 @@ import { findOr404 } from '../http/find-or-404';
 import type { AppEnv } from '../http/app-env';
 import { isForeignKeyViolation } from '../http/db-errors';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-
-export const resellerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
-const listQuery = z.object(pageQuery);
 
 export function resellerRoutes(db: Kysely<Database>) {
   const app = new Hono<AppEnv>();
@@ -34,14 +31,14 @@ export function resellerRoutes(db: Kysely<Database>) {
     findOr404(id, 'Reseller', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   app.get('/', async (c) => {
-    const { limit, cursor } = parseQuery(c, listQuery);
+    const { limit, cursor } = parseQuery(c, resellerApi.list.query);
     return c.json(await listPage(visible(c.get('principal')), { limit, cursor }, presentReseller));
   });
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
     requireRole(principal, 'system_admin');
-    const body = await parseJsonBody(c, resellerBody);
+    const body = await parseJsonBody(c, resellerApi.create.body);
     const row = await db.transaction().execute(async (trx) => {
       const created = await trx
         .insertInto('reseller')
@@ -67,7 +64,7 @@ export function resellerRoutes(db: Kysely<Database>) {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     requireRole(principal, 'system_admin');
-    const body = await parseJsonBody(c, resellerBody.partial());
+    const body = await parseJsonBody(c, resellerApi.update.body);
     const row = await db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('reseller')
@@ -115,7 +112,7 @@ export function resellerRoutes(db: Kysely<Database>) {
   return app;
 }
 
-export function presentReseller(row: Selectable<ResellerTable>) {
+export function presentReseller(row: Selectable<ResellerTable>): z.input<typeof reseller> {
   return {
     id: row.id,
     name: row.name,

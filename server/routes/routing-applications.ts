@@ -1,12 +1,17 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  routingApplicationApi,
+  type routingApplication,
+  type versionSummary,
+} from '../../contract/routing-applications';
+import { toE164 } from '../../contract/phone-number';
 import {
   createMockServices,
   createWorkflowRunner,
   migrateDefinition,
   InvalidDefinitionError,
-  SimulationMocks,
   validateWorkflow,
   type WorkflowGraph,
 } from '../../workflows';
@@ -26,42 +31,8 @@ import { ApiError, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
-import { toE164 } from '../sms-receiver/phone-number';
-
-const testSender = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .transform((value) => toE164(value) ?? value);
-
-export const routingApplicationBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  clientId: z.uuid().optional(),
-  fallbackAcdGroupId: z.uuid().nullable().optional(),
-});
-export const routingApplicationPatchBody = z.strictObject({
-  name: routingApplicationBody.shape.name.optional(),
-  fallbackAcdGroupId: z.uuid().nullable().optional(),
-  activeVersionId: z.uuid().nullable().optional(),
-  testVersionId: z.uuid().nullable().optional(),
-  testSenders: z.array(testSender).max(100).optional(),
-});
-export const draftBody = z.strictObject({ graph: z.unknown() });
-export const publishBody = z.strictObject({ comment: z.string().max(2000).default('') });
-export const simulateBody = z.strictObject({
-  sender: z.string().trim().min(1).max(64),
-  message: z.string().max(10_000),
-  keyword: z.string().max(256).nullable().optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
-  versionId: z.uuid().optional(),
-  graph: z.unknown().optional(),
-  mocks: SimulationMocks.optional(),
-});
-const listQuery = z.object({ ...pageQuery, clientId: z.uuid().optional() });
 
 type Application = Selectable<RoutingApplicationTable>;
 
@@ -102,7 +73,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, listQuery);
+    const { limit, cursor, clientId } = parseQuery(c, routingApplicationApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), clientId);
     return c.json(
       await listPage(
@@ -115,7 +86,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const body = await parseJsonBody(c, routingApplicationBody);
+    const body = await parseJsonBody(c, routingApplicationApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     await checkFallback(clientId, body.fallbackAcdGroupId);
     const row = await db.transaction().execute(async (trx) => {
@@ -146,7 +117,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    const body = await parseJsonBody(c, routingApplicationPatchBody);
+    const body = await parseJsonBody(c, routingApplicationApi.update.body);
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
     await checkVersion(existing, body.testVersionId, 'testVersionId');
@@ -213,7 +184,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.put('/:id/draft', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    const graph = parseGraph((await parseJsonBody(c, draftBody)).graph);
+    const graph = parseGraph((await parseJsonBody(c, routingApplicationApi.saveDraft.body)).graph);
     await db
       .updateTable('routing_application')
       .set({ draft_graph: JSON.stringify(graph), updated_at: new Date() })
@@ -225,7 +196,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.post('/:id/publish', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    const { comment } = await parseJsonBody(c, publishBody);
+    const { comment } = await parseJsonBody(c, routingApplicationApi.publish.body);
     const graph = migrateDefinition(existing.draft_graph);
     const problems = await problemsOf(existing, graph);
     if (problems.length > 0) {
@@ -309,7 +280,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.post('/:id/simulate', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
-    const body = await parseJsonBody(c, simulateBody);
+    const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
     if (body.versionId && body.graph !== undefined)
       throw new ApiError(400, 'Give either versionId or graph, not both', 'graph');
     const graph = body.versionId
@@ -360,7 +331,7 @@ async function versionGraph(db: Kysely<Database>, applicationId: string, version
   return migrateDefinition(row.graph);
 }
 
-export function presentApplication(row: Application) {
+export function presentApplication(row: Application): z.input<typeof routingApplication> {
   return {
     id: row.id,
     clientId: row.client_id,
@@ -374,7 +345,10 @@ export function presentApplication(row: Application) {
   };
 }
 
-export function presentVersion(row: Selectable<RoutingApplicationVersionTable>) {
+/** A version with its graph as stored (the graph is the output of `migrateDefinition` when it was published). */
+export function presentVersion(
+  row: Selectable<RoutingApplicationVersionTable>,
+): z.input<typeof versionSummary> & { graph: unknown } {
   return {
     id: row.id,
     routingApplicationId: row.routing_application_id,

@@ -1,41 +1,18 @@
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { mediaEventApi, smsApi, type mediaEvent } from '../../contract/traffic';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
-import {
-  mediaEventStates,
-  smsStatuses,
-  type Database,
-  type InboundSmsTable,
-  type MediaEventTable,
-  type WorkflowExecutionTable,
-} from '../db/schema';
+import type { Database, InboundSmsTable, MediaEventTable, WorkflowExecutionTable } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { ApiError } from '../http/api-error';
 import { recordAudit } from '../audit/record-audit';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { cancelMediaEvent } from '../acd/cancel-media-event';
-
-const smsListQuery = z.object({
-  ...pageQuery,
-  clientId: z.uuid().optional(),
-  connectorId: z.uuid().optional(),
-  status: z.enum(smsStatuses).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-});
-const mediaEventListQuery = z.object({
-  ...pageQuery,
-  clientId: z.uuid().optional(),
-  acdGroupId: z.uuid().optional(),
-  state: z.enum(mediaEventStates).optional(),
-  smsId: z.uuid().optional(),
-});
 
 /** Inbound SMS (`/api/sms`), newest first, each with what it led to. */
 export function smsRoutes(db: Kysely<Database>) {
@@ -45,7 +22,7 @@ export function smsRoutes(db: Kysely<Database>) {
     db.selectFrom('inbound_sms').selectAll().where(clientVisible(principal, 'inbound_sms.client_id'));
 
   app.get('/', async (c) => {
-    const q = parseQuery(c, smsListQuery);
+    const q = parseQuery(c, smsApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), q.clientId);
     const filtered = visible(c.get('principal'))
       .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
@@ -73,8 +50,6 @@ export function smsRoutes(db: Kysely<Database>) {
   return app;
 }
 
-export const mediaEventCancelBody = z.strictObject({});
-
 /**
  * Media events (`/api/media-events`), newest first; an admin can cancel one nobody works on yet
  * (spam, a duplicate). `acd` hears about agents and groups the cancellation changed.
@@ -92,7 +67,7 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
         .where('id', '=', id)
         .executeTakeFirst(),
     );
-    await parseJsonBody(c, mediaEventCancelBody);
+    await parseJsonBody(c, mediaEventApi.cancel.body);
     const outcome = await db.transaction().execute(async (trx) => {
       const result = await cancelMediaEvent(trx, existing.id);
       if (result.cancelled)
@@ -111,7 +86,7 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
     return c.json(presentMediaEvent(outcome.event));
   });
   app.get('/', async (c) => {
-    const q = parseQuery(c, mediaEventListQuery);
+    const q = parseQuery(c, mediaEventApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), q.clientId);
     const filtered = db
       .selectFrom('media_event')
@@ -188,7 +163,7 @@ export function presentExecution(row: ExecutionRow) {
   };
 }
 
-export function presentMediaEvent(row: Selectable<MediaEventTable>) {
+export function presentMediaEvent(row: Selectable<MediaEventTable>): z.input<typeof mediaEvent> {
   return {
     id: row.id,
     clientId: row.client_id,

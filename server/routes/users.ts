@@ -1,69 +1,33 @@
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { userApi, type user } from '../../contract/users';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { releaseAgent } from '../acd/agent-status';
 import type { Principal } from '../auth/principal';
-import type { AuditAction } from '../audit/audit-actions';
+import type { AuditAction } from '../../contract/audit-actions';
 import { recordAudit } from '../audit/record-audit';
 import { findApiKeyOf, listApiKeys, revokeAllApiKeysOf, revokeApiKey } from './api-keys';
 import { issueInvitation, nextPurpose, type InvitationMail, type InvitationPurpose } from '../auth/invitations';
 import { hashPassword } from '../auth/secrets';
-import { assertClientFilterVisible, assertClientVisible, clientVisible, requireRole } from '../auth/tenancy';
-import { ASSIGNABLE_ROLES, PASSWORD_LENGTH } from '../auth/user-rules';
-import { roles, smsDeliveries, type AppUserTable, type Database, type Role } from '../db/schema';
+import {
+  assertClientFilterVisible,
+  assertClientVisible,
+  assertResellerFilterVisible,
+  clientVisible,
+  requireRole,
+} from '../auth/tenancy';
+import { ASSIGNABLE_ROLES } from '../../contract/user-rules';
+import type { AppUserTable, Database, Role } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { ApiError, forbidden } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { pageQuery } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
-
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_LENGTH.min, `must be at least ${PASSWORD_LENGTH.min} characters long`)
-  .max(PASSWORD_LENGTH.max, `must be at most ${PASSWORD_LENGTH.max} characters long`);
-
-export const userBody = z.strictObject({
-  email: z.email().max(320),
-  /** Either a password, or `invite: true` to e-mail the user a link to choose one. */
-  password: passwordSchema.optional(),
-  invite: z.boolean().optional(),
-  role: z.enum(roles),
-  resellerId: z.uuid().optional(),
-  clientId: z.uuid().optional(),
-  displayName: z.string().trim().min(1).max(200),
-  smsDelivery: z.enum(smsDeliveries).optional(),
-  capacity: z.number().int().min(1).max(100).optional(),
-});
-export const passwordLinkBody = z.strictObject({});
-
-export const userPatchBody = z.strictObject({
-  email: userBody.shape.email.optional(),
-  password: passwordSchema.optional(),
-  displayName: userBody.shape.displayName.optional(),
-  smsDelivery: userBody.shape.smsDelivery,
-  capacity: userBody.shape.capacity,
-  active: z.boolean().optional(),
-  /** A new role; `resellerId`/`clientId` say where it puts the user when it changes their level. */
-  role: userBody.shape.role.optional(),
-  resellerId: userBody.shape.resellerId,
-  clientId: userBody.shape.clientId,
-});
-const listQuery = z.object({
-  ...pageQuery,
-  clientId: z.uuid().optional(),
-  resellerId: z.uuid().optional(),
-  role: z.enum(roles).optional(),
-  active: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-});
 
 type Placement = { reseller_id: string | null; client_id: string | null };
 
@@ -149,7 +113,7 @@ export function userRoutes(
   const newRole = async (
     principal: Principal,
     existing: Selectable<AppUserTable>,
-    body: z.output<typeof userPatchBody>,
+    body: z.output<typeof userApi.update.body>,
   ): Promise<(Placement & { role: Role }) | undefined> => {
     if (body.role === undefined) {
       const field = body.clientId !== undefined ? 'clientId' : body.resellerId !== undefined ? 'resellerId' : undefined;
@@ -177,8 +141,9 @@ export function userRoutes(
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId, resellerId, role, active } = parseQuery(c, listQuery);
+    const { limit, cursor, clientId, resellerId, role, active } = parseQuery(c, userApi.list.query);
     await assertClientFilterVisible(db, c.get('principal'), clientId);
+    await assertResellerFilterVisible(db, c.get('principal'), resellerId);
     return c.json(
       await listPage(
         visible(c.get('principal'))
@@ -194,7 +159,7 @@ export function userRoutes(
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    const body = await parseJsonBody(c, userBody);
+    const body = await parseJsonBody(c, userApi.create.body);
     if (!ASSIGNABLE_ROLES[principal.role].includes(body.role))
       throw forbidden(`Your role may not create ${body.role} users`);
     if (body.invite && body.password !== undefined)
@@ -241,7 +206,7 @@ export function userRoutes(
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findManaged(principal, c.req.param('id'), 'change');
-    const body = await parseJsonBody(c, userPatchBody);
+    const body = await parseJsonBody(c, userApi.update.body);
     if (existing.id === principal.userId && body.active === false)
       throw new ApiError(400, 'You cannot deactivate yourself', 'active');
     const role = await newRole(principal, existing, body);
@@ -310,7 +275,7 @@ export function userRoutes(
   app.post('/:id/password-link', async (c) => {
     const principal = c.get('principal');
     const existing = await findManaged(principal, c.req.param('id'), 'manage');
-    await parseJsonBody(c, passwordLinkBody);
+    await parseJsonBody(c, userApi.sendPasswordLink.body);
     const linkMail = mailOrRefuse();
     if (!existing.active)
       throw new ApiError(409, 'This user is deactivated: reactivate them first, then send the link');
@@ -389,7 +354,7 @@ const uniqueEmail = <T>(write: () => Promise<T>) =>
 function userChangeActions(
   before: Selectable<AppUserTable>,
   after: Selectable<AppUserTable>,
-  body: z.output<typeof userPatchBody>,
+  body: z.output<typeof userApi.update.body>,
 ): AuditAction<'user'>[] {
   const main: AuditAction<'user'> | undefined =
     before.role !== after.role || before.client_id !== after.client_id || before.reseller_id !== after.reseller_id
@@ -414,7 +379,7 @@ function tenantOf(user: { client_id: string | null; reseller_id: string | null }
   return { clientId: user.client_id, resellerId: user.reseller_id };
 }
 
-export function presentUser(row: Selectable<AppUserTable>) {
+export function presentUser(row: Selectable<AppUserTable>): z.input<typeof user> {
   return {
     id: row.id,
     email: row.email,

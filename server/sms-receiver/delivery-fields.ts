@@ -1,17 +1,6 @@
-/**
- * The fields of a provider's delivery and the names they arrive under, first name first.
- * Names are matched without regard to case.
- */
-export const deliveryFieldAliases = {
-  receiver: ['receiver', 'ziel', 'system'],
-  sender: ['sender', 'absender'],
-  message: ['message', 'data', 'smstext'],
-  keyword: ['keyword'],
-  token: ['token'],
-  messageId: ['messageId', 'id', 'msgid', 'MessageSid'],
-} as const;
+import { deliveryFieldAliases, type DeliveryField } from '../../contract/sms-receiver';
 
-export type DeliveryField = keyof typeof deliveryFieldAliases;
+export { deliveryFieldAliases, type DeliveryField };
 export type DeliveryFields = Partial<Record<DeliveryField, string>>;
 
 const fieldByAlias = new Map<string, DeliveryField>(

@@ -12,7 +12,7 @@ import {
   unstorableProblem,
   type DeliveryFields,
 } from './delivery-fields';
-import { toE164 } from './phone-number';
+import { toE164 } from '../../contract/phone-number';
 import { DeliveryError, readDeliverySources } from './read-delivery';
 import type { NewInboundSms, SmsStore } from './sms-store';
 

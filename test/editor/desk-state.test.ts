@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskMediaEvent, DeskSnapshot } from '../../server/acd/desk-shapes';
+import type { DeskMediaEvent, DeskSnapshot } from '../../contract/desk';
 import {
   applyActionResult,
   applyDeskEvent,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, type WorkflowGraph } from '../../workflows';
-import { createEditorStore, highlightOf } from '../../editor/src/routing/editor/editor-store';
+import { createEditorStore, highlightOf } from '../../editor/src/routing/flow-editor/editor-store';
 
 const GROUP = '0196a0b0-0000-7000-8000-000000000001';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from '../../workflows';
-import { createEditorStore } from '../../editor/src/routing/editor/editor-store';
+import { createEditorStore } from '../../editor/src/routing/flow-editor/editor-store';
 
 describe('the editor on an HTTP request node', () => {
   it('shows that placeholders may not appear in the host, in the words of the shared validator', () => {

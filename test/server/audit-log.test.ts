@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditAction, AuditEntityType } from '../../server/audit/audit-actions';
+import type { AuditAction, AuditEntityType } from '../../contract/audit-actions';
 import { ApiClient, createDirectConnector, type ApiResponse } from '../support/api-client';
 import { startSmtpSink } from '../support/smtp-sink';
 import { startTestServer, type TestServer } from '../support/test-server';

@@ -1,15 +1,30 @@
 import { z } from 'zod';
+import type { Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import type { AcdGroupStatus } from '../runtime/services';
 import { acdGroupIdField } from './fields';
 
 export const ACD_CONDITIONS = ['agents_available', 'queue_below'] as const;
 
+const CONDITION_WORDS: Record<(typeof ACD_CONDITIONS)[number], Localized> = {
+  agents_available: { en: 'At least N agents available', de: 'Mindestens N Agenten verfügbar' },
+  queue_below: { en: 'Fewer than N SMS queued', de: 'Weniger als N SMS in der Warteschlange' },
+};
+
 const acdGroupStatusConfig = z.strictObject({
   acdGroupId: acdGroupIdField(),
   /** `agents_available`: at least `threshold` agents are available; `queue_below`: fewer than `threshold` events wait. */
-  condition: z.enum(ACD_CONDITIONS).default('agents_available').meta({ title: 'Condition' }),
-  threshold: z.number().int().min(1).max(10_000).default(1).meta({ title: 'Threshold' }),
+  condition: z
+    .enum(ACD_CONDITIONS)
+    .default('agents_available')
+    .meta({ ui: { title: { en: 'Condition', de: 'Bedingung' }, options: CONDITION_WORDS } }),
+  threshold: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1)
+    .meta({ ui: { title: { en: 'Threshold', de: 'Schwellenwert' } } }),
 });
 
 export type AcdGroupStatusConfig = z.output<typeof acdGroupStatusConfig>;
@@ -17,14 +32,23 @@ export type AcdGroupStatusConfig = z.output<typeof acdGroupStatusConfig>;
 export const acdGroupStatusNode = defineNodeType({
   type: 'acd_group_status',
   kind: 'effect',
-  label: 'ACD group status',
+  label: { en: 'ACD group status', de: 'ACD-Gruppen-Status' },
   category: 'routing',
-  description:
-    'Looks at an ACD group now and leaves by "available" when it has at least N available agents ' +
-    '(or fewer than N queued events), else by "unavailable".',
+  description: {
+    en:
+      'Looks at an ACD group now and leaves by "available" when it has at least N available agents ' +
+      '(or fewer than N queued events), else by "unavailable".',
+    de:
+      'Prüft eine ACD-Gruppe jetzt und geht über „verfügbar“ weiter, wenn sie mindestens N verfügbare Agenten ' +
+      'hat (oder weniger als N wartende Ereignisse), sonst über „nicht verfügbar“.',
+  },
   icon: 'users',
   config: acdGroupStatusConfig,
   ports: ['available', 'unavailable'],
+  portLabels: {
+    available: { en: 'available', de: 'verfügbar' },
+    unavailable: { en: 'unavailable', de: 'nicht verfügbar' },
+  },
   summarize: (config) =>
     config.condition === 'agents_available'
       ? `At least ${config.threshold} ${config.threshold === 1 ? 'agent' : 'agents'} available`

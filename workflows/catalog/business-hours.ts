@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import { isTimeZone, wallTimeIn } from '../time/zoned-wall-time';
 
@@ -6,14 +7,14 @@ import { isTimeZone, wallTimeIn } from '../time/zoned-wall-time';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 const WEEKDAY_BY_INDEX: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
+const WEEKDAY_NAMES: Record<Weekday, Localized> = {
+  mon: { en: 'Mon', de: 'Mo' },
+  tue: { en: 'Tue', de: 'Di' },
+  wed: { en: 'Wed', de: 'Mi' },
+  thu: { en: 'Thu', de: 'Do' },
+  fri: { en: 'Fri', de: 'Fr' },
+  sat: { en: 'Sat', de: 'Sa' },
+  sun: { en: 'Sun', de: 'So' },
 };
 
 const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -21,8 +22,14 @@ const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 const interval = z
   .strictObject({
-    from: z.string().regex(START_TIME, { error: 'Use HH:MM, from 00:00 to 23:59' }),
-    to: z.string().regex(END_TIME, { error: 'Use HH:MM, up to 24:00' }),
+    from: z
+      .string()
+      .regex(START_TIME, { error: 'Use HH:MM, from 00:00 to 23:59' })
+      .meta({ ui: { title: { en: 'opens', de: 'öffnet' }, placeholder: { en: '08:00', de: '08:00' } } }),
+    to: z
+      .string()
+      .regex(END_TIME, { error: 'Use HH:MM, up to 24:00' })
+      .meta({ ui: { title: { en: 'closes', de: 'schließt' }, placeholder: { en: '18:00', de: '18:00' } } }),
   })
   // Only well-formed times can be compared; a malformed one is already reported.
   .refine((range) => !START_TIME.test(range.from) || !END_TIME.test(range.to) || range.from < range.to, {
@@ -44,29 +51,46 @@ const officeWeek = () => ({
   sun: closedAllDay(),
 });
 
+/** A day's opening intervals; "closed" when it has none. */
+function day(weekday: Weekday, hours: () => OpeningInterval[]) {
+  return z
+    .array(interval)
+    .default(hours)
+    .meta({ ui: { title: WEEKDAY_NAMES[weekday], item: { name: { en: 'interval', de: 'Zeitraum' } } } });
+}
+
 const businessHoursConfig = z.strictObject({
   timeZone: z
     .string()
     .refine(isTimeZone, { error: 'Choose an IANA time zone such as Europe/Berlin' })
     .default('Europe/Berlin')
-    .meta({ title: 'Time zone', 'x-widget': 'time-zone' }),
+    .meta({ ui: { title: { en: 'Time zone', de: 'Zeitzone' }, widget: 'time-zone' } }),
   weekly: z
     .strictObject({
-      mon: z.array(interval).default(officeHours),
-      tue: z.array(interval).default(officeHours),
-      wed: z.array(interval).default(officeHours),
-      thu: z.array(interval).default(officeHours),
-      fri: z.array(interval).default(officeHours),
-      sat: z.array(interval).default(closedAllDay),
-      sun: z.array(interval).default(closedAllDay),
+      mon: day('mon', officeHours),
+      tue: day('tue', officeHours),
+      wed: day('wed', officeHours),
+      thu: day('thu', officeHours),
+      fri: day('fri', officeHours),
+      sat: day('sat', closedAllDay),
+      sun: day('sun', closedAllDay),
     })
     .default(officeWeek)
-    .meta({ title: 'Opening hours' }),
+    .meta({ ui: { title: { en: 'Opening hours', de: 'Öffnungszeiten' }, widget: 'weekly-hours' } }),
   /** Local dates in the time zone on which it stays closed all day. */
   holidays: z
     .array(z.iso.date({ error: 'Use a date as YYYY-MM-DD' }))
     .default([])
-    .meta({ title: 'Holidays' }),
+    .meta({
+      ui: {
+        title: { en: 'Holidays', de: 'Feiertage' },
+        placeholder: { en: 'YYYY-MM-DD, then Enter', de: 'JJJJ-MM-TT, dann Enter' },
+        description: {
+          en: 'Local dates on which it stays closed all day',
+          de: 'Lokale Daten, an denen ganztägig geschlossen ist',
+        },
+      },
+    }),
 });
 
 export type BusinessHoursConfig = z.output<typeof businessHoursConfig>;
@@ -74,13 +98,16 @@ export type BusinessHoursConfig = z.output<typeof businessHoursConfig>;
 export const businessHoursNode = defineNodeType({
   type: 'business_hours',
   kind: 'decision',
-  label: 'Business hours',
+  label: { en: 'Business hours', de: 'Geschäftszeiten' },
   category: 'logic',
-  description:
-    'Leaves by "open" when the current time falls in the weekly opening hours of its time zone (and is no holiday there), else by "closed".',
+  description: {
+    en: 'Leaves by "open" when the current time falls in the weekly opening hours of its time zone (and is no holiday there), else by "closed".',
+    de: 'Geht über „geöffnet“ weiter, wenn die aktuelle Zeit in die wöchentlichen Öffnungszeiten seiner Zeitzone fällt (und dort kein Feiertag ist), sonst über „geschlossen“.',
+  },
   icon: 'clock',
   config: businessHoursConfig,
   ports: ['open', 'closed'],
+  portLabels: { open: { en: 'open', de: 'geöffnet' }, closed: { en: 'closed', de: 'geschlossen' } },
   summarize: summarizeBusinessHours,
   run: (context, config) => ({ port: isOpenAt(config, context.at) ? 'open' : 'closed' }),
 });
@@ -107,7 +134,9 @@ function summarizeBusinessHours(config: BusinessHoursConfig): string {
   }
   const open = runs.filter((run) => run.hours !== '');
   const days = (run: (typeof runs)[number]) =>
-    run.first === run.last ? WEEKDAY_NAMES[run.first] : `${WEEKDAY_NAMES[run.first]}–${WEEKDAY_NAMES[run.last]}`;
+    run.first === run.last
+      ? WEEKDAY_NAMES[run.first].en
+      : `${WEEKDAY_NAMES[run.first].en}–${WEEKDAY_NAMES[run.last].en}`;
   const schedule = open.length === 0 ? 'Always closed' : open.map((run) => `${days(run)} ${run.hours}`).join('; ');
   const holidays = config.holidays.length;
   const holidayNote = holidays === 0 ? '' : `, ${holidays} ${holidays === 1 ? 'holiday' : 'holidays'}`;

@@ -37,12 +37,15 @@ function originOf(url: string): string | undefined {
 }
 
 const httpRequestConfig = z.strictObject({
-  method: z.enum(HTTP_METHODS).default('GET'),
+  method: z
+    .enum(HTTP_METHODS)
+    .default('GET')
+    .meta({ ui: { title: { en: 'Method', de: 'Methode' } } }),
   /**
    * The host is fixed; placeholders go in the path, query or fragment, and the values inserted
    * there are percent-encoded, so an SMS cannot change where the request goes.
    */
-  url: templateField('URL')
+  url: templateField({ title: { en: 'URL', de: 'URL' } })
     .superRefine((url, ctx) => {
       const problem = urlTemplateProblem(url);
       if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
@@ -50,8 +53,11 @@ const httpRequestConfig = z.strictObject({
     .default('https://'),
   headers: z
     .record(
-      z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'Not a valid header name' }),
-      templateField('Header value', 1_000),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'Not a valid header name' })
+        .meta({ ui: { title: { en: 'Header name', de: 'Header-Name' } } }),
+      templateField({ title: { en: 'Header value', de: 'Header-Wert' } }, 1_000),
     )
     .superRefine((headers, ctx) => {
       for (const name of Object.keys(headers)) {
@@ -59,12 +65,30 @@ const httpRequestConfig = z.strictObject({
           ctx.addIssue({ code: 'custom', path: [name], message: 'The Host header comes from the URL' });
       }
     })
-    .default({}),
+    .default({})
+    .meta({
+      ui: {
+        title: { en: 'Headers', de: 'Header' },
+        item: {
+          name: { en: 'header', de: 'Header' },
+          empty: { en: 'No headers.', de: 'Keine Header.' },
+          newKey: 'X-Header',
+        },
+      },
+    }),
   /** JSON; values inserted into it are escaped for a JSON string, so put placeholders inside quotes. */
-  body: templateField('Body (JSON)', 20_000).default(''),
-  timeoutMs: z.number().int().min(100).max(30_000).default(5_000).meta({ title: 'Timeout (ms)' }),
+  body: templateField({ title: { en: 'Body (JSON)', de: 'Inhalt (JSON)' }, rows: 3 }, 20_000).default(''),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(5_000)
+    .meta({ ui: { title: { en: 'Timeout (ms)', de: 'Zeitlimit (ms)' } } }),
   /** The variable that keeps the JSON answer; empty keeps nothing. */
-  saveAs: z.union([variableNameField('Save answer as'), z.literal('')]).default('response'),
+  saveAs: z
+    .union([variableNameField({ en: 'Save answer as', de: 'Antwort speichern als' }), z.literal('')])
+    .default('response'),
 });
 
 export type HttpRequestConfig = z.output<typeof httpRequestConfig>;
@@ -72,14 +96,21 @@ export type HttpRequestConfig = z.output<typeof httpRequestConfig>;
 export const httpRequestNode = defineNodeType({
   type: 'http_request',
   kind: 'effect',
-  label: 'HTTP request',
+  label: { en: 'HTTP request', de: 'HTTP-Anfrage' },
   category: 'integration',
-  description:
-    'Calls a URL and keeps the JSON answer in a variable. Leaves by "success" on a 2xx answer, by "error" on ' +
-    'any other status, a timeout or a network failure. Outbound hosts are restricted per client.',
+  description: {
+    en:
+      'Calls a URL and keeps the JSON answer in a variable. Leaves by "success" on a 2xx answer, by "error" on ' +
+      'any other status, a timeout or a network failure. Outbound hosts are restricted per client.',
+    de:
+      'Ruft eine URL auf und behält die JSON-Antwort in einer Variable. Geht bei einer 2xx-Antwort über „Erfolg“ ' +
+      'weiter, bei jedem anderen Status, einer Zeitüberschreitung oder einem Netzwerkfehler über „Fehler“. ' +
+      'Ausgehende Hosts sind je Mandant beschränkt.',
+  },
   icon: 'globe',
   config: httpRequestConfig,
   ports: ['success', 'error'],
+  portLabels: { success: { en: 'success', de: 'Erfolg' }, error: { en: 'error', de: 'Fehler' } },
   summarize: (config) => `${config.method} ${config.url}`,
   async run(context, config) {
     const request = buildHttpRequest(config, context);

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
+import { verbatim } from '../node-types/field-ui';
 import { portIdField, uniqueIds } from './fields';
 
 const branch = z.strictObject({
   id: portIdField(),
-  label: z.string().max(80).default(''),
-  percent: z.number().int().min(0).max(100),
+  label: z
+    .string()
+    .max(80)
+    .default('')
+    .meta({ ui: { title: { en: 'Label', de: 'Bezeichnung' } } }),
+  percent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .meta({ ui: { title: { en: 'Percent', de: 'Prozent' } } }),
 });
 
 const percentageSplitConfig = z.strictObject({
@@ -20,18 +30,26 @@ const percentageSplitConfig = z.strictObject({
     .superRefine(uniqueIds)
     .refine((branches) => branches.reduce((sum, item) => sum + item.percent, 0) === 100, {
       error: 'The percentages must add up to 100',
-    }),
+    })
+    .meta({ ui: { title: { en: 'Branches', de: 'Zweige' }, item: { name: { en: 'branch', de: 'Zweig' } } } }),
 });
 
 export const percentageSplitNode = defineNodeType({
   type: 'percentage_split',
   kind: 'decision',
-  label: 'Percentage split',
+  label: { en: 'Percentage split', de: 'Prozentuale Aufteilung' },
   category: 'logic',
-  description: 'Sends each run down one branch at random, so that each branch gets its share of the traffic.',
+  description: {
+    en: 'Sends each run down one branch at random, so that each branch gets its share of the traffic.',
+    de: 'Schickt jeden Lauf zufällig über einen Zweig, sodass jeder Zweig seinen Anteil am Verkehr bekommt.',
+  },
   icon: 'percent',
   config: percentageSplitConfig,
   ports: (config) => config.branches.map((item) => item.id),
+  portLabels: (config) =>
+    Object.fromEntries(
+      config.branches.map((item) => [item.id, verbatim(`${item.label.trim() || item.id} · ${item.percent}%`)]),
+    ),
   summarize: (config) => config.branches.map((item) => `${item.percent}% ${item.label || item.id}`).join(' · '),
   run(context, config) {
     const draw = context.random() * 100;

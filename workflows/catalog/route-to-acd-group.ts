@@ -6,15 +6,24 @@ import { acdGroupIdField, templateField } from './fields';
 export const routeToAcdGroupNode = defineNodeType({
   type: 'route_to_acd_group',
   kind: 'terminal',
-  label: 'Route to ACD group',
+  label: { en: 'Route to ACD group', de: 'An ACD-Gruppe routen' },
   category: 'routing',
-  description: 'Ends the run by creating a media event in an ACD group, with a subject and a priority.',
+  description: {
+    en: 'Ends the run by creating a media event in an ACD group, with a subject and a priority.',
+    de: 'Beendet den Lauf mit einem Medien-Ereignis in einer ACD-Gruppe, mit Betreff und Priorität.',
+  },
   icon: 'headset',
   config: z.strictObject({
     acdGroupId: acdGroupIdField(),
-    subject: templateField('Subject', 500).default('SMS from {{sms.sender}}'),
+    subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
     /** 1 (lowest) to 10 (most urgent). */
-    priority: z.number().int().min(1).max(10).default(5).meta({ title: 'Priority' }),
+    priority: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(5)
+      .meta({ ui: { title: { en: 'Priority', de: 'Priorität' } } }),
   }),
   summarize: (config) => `Subject "${config.subject}", priority ${config.priority}`,
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],

@@ -34,9 +34,9 @@ const sendEmailConfig = z.strictObject({
       }
     })
     .prefault('')
-    .meta({ title: 'To (addresses, comma-separated)' }),
-  subject: templateField('Subject', 500).default('SMS from {{sms.sender}}'),
-  text: templateField('Text', 20_000).default(
+    .meta({ ui: { title: { en: 'To (addresses, comma-separated)', de: 'An (Adressen, durch Kommas getrennt)' } } }),
+  subject: templateField({ title: { en: 'Subject', de: 'Betreff' } }, 500).default('SMS from {{sms.sender}}'),
+  text: templateField({ title: { en: 'Text', de: 'Text' }, rows: 3 }, 20_000).default(
     '{{sms.text}}\n\nFrom {{sms.sender}} to {{sms.receiver}} at {{sms.receivedAt}}',
   ),
 });
@@ -44,14 +44,20 @@ const sendEmailConfig = z.strictObject({
 export const sendEmailNode = defineNodeType({
   type: 'send_email',
   kind: 'effect',
-  label: 'Send e-mail',
+  label: { en: 'Send e-mail', de: 'E-Mail senden' },
   category: 'integration',
-  description:
-    'Notifies addresses with a templated e-mail and goes on. The e-mail is stored with the run and sent, ' +
-    'retried if need be, by the mail service; the run does not wait for the mail server.',
+  description: {
+    en:
+      'Notifies addresses with a templated e-mail and goes on. The e-mail is stored with the run and sent, ' +
+      'retried if need be, by the mail service; the run does not wait for the mail server.',
+    de:
+      'Benachrichtigt Adressen mit einer E-Mail aus einer Vorlage und geht weiter. Die E-Mail wird mit dem Lauf ' +
+      'gespeichert und vom Mail-Dienst gesendet, notfalls erneut; der Lauf wartet nicht auf den Mailserver.',
+  },
   icon: 'mail',
   config: sendEmailConfig,
   ports: ['next'],
+  portLabels: { next: { en: 'next', de: 'weiter' } },
   summarize: (config) => `To ${splitAddresses(config.to).join(', ') || '…'}: "${config.subject}"`,
   async run(context, config) {
     const message = {

@@ -1,11 +1,23 @@
 import { z } from 'zod';
+import type { Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import { checkLinearRegex, compileLinearRegex, type LinearRegex } from '../regex/linear-regex';
 import { readValue, stringifyValue } from '../templates/render-template';
+import { verbatim } from '../node-types/field-ui';
 import { portIdField, uniqueIds, valuePathField } from './fields';
 
 export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
 export type SwitchOperator = (typeof SWITCH_OPERATORS)[number];
+
+const OPERATOR_CHOICES: Record<SwitchOperator, Localized> = {
+  equals: { en: 'equals', de: 'ist gleich' },
+  contains: { en: 'contains', de: 'enthält' },
+  starts_with: { en: 'starts with', de: 'beginnt mit' },
+  regex: { en: 'matches regex', de: 'passt auf regulären Ausdruck' },
+  in_list: { en: 'is one of (comma-separated)', de: 'ist eines von (durch Kommas getrennt)' },
+};
+
+const DEFAULT_PORT: Localized = { en: 'default', de: 'sonst' };
 
 /**
  * Bounds on one switch's regular expressions. Matching is linear, but its cost per character grows
@@ -22,10 +34,21 @@ export const REGEX_LIMITS = {
 const switchCase = z
   .strictObject({
     id: portIdField(),
-    label: z.string().max(80).default(''),
-    operator: z.enum(SWITCH_OPERATORS).default('equals'),
+    label: z
+      .string()
+      .max(80)
+      .default('')
+      .meta({ ui: { title: { en: 'Label', de: 'Bezeichnung' } } }),
+    operator: z
+      .enum(SWITCH_OPERATORS)
+      .default('equals')
+      .meta({ ui: { title: { en: 'Operator', de: 'Operator' }, options: OPERATOR_CHOICES } }),
     /** For `in_list`, the entries separated by commas (as in "STOP, END, UNSUBSCRIBE"). */
-    value: z.string().min(1, { error: 'Enter a value to compare with' }).max(500),
+    value: z
+      .string()
+      .min(1, { error: 'Enter a value to compare with' })
+      .max(500)
+      .meta({ ui: { title: { en: 'Value', de: 'Wert' }, wide: true } }),
   })
   .superRefine((switchCase, ctx) => {
     if (switchCase.operator !== 'regex') return;
@@ -36,9 +59,28 @@ const switchCase = z
 export type SwitchCase = z.output<typeof switchCase>;
 
 const switchFields = z.strictObject({
-  value: valuePathField('Compare').default('sms.text'),
-  caseInsensitive: z.boolean().default(true),
-  cases: z.array(switchCase).max(50).default([]).superRefine(uniqueIds),
+  value: valuePathField({ en: 'Compare', de: 'Vergleichen' }).default('sms.text'),
+  caseInsensitive: z
+    .boolean()
+    .default(true)
+    .meta({ ui: { title: { en: 'Ignore upper/lower case', de: 'Groß-/Kleinschreibung ignorieren' } } }),
+  cases: z
+    .array(switchCase)
+    .max(50)
+    .default([])
+    .superRefine(uniqueIds)
+    .meta({
+      ui: {
+        title: { en: 'Cases', de: 'Fälle' },
+        item: {
+          name: { en: 'case', de: 'Fall' },
+          empty: {
+            en: 'No cases yet: every SMS leaves by “default”. Add a case to branch on a value.',
+            de: 'Noch keine Fälle: jede SMS geht über „sonst“ weiter. Fügen Sie einen Fall hinzu, um nach einem Wert zu verzweigen.',
+          },
+        },
+      },
+    }),
 });
 
 const switchConfig = switchFields.superRefine(checkRegexSizes);
@@ -48,15 +90,30 @@ export type SwitchConfig = z.output<typeof switchConfig>;
 export const switchNode = defineNodeType({
   type: 'switch',
   kind: 'decision',
-  label: 'Switch',
+  label: { en: 'Switch', de: 'Verzweigung' },
   category: 'logic',
-  description:
-    'Compares the sender, the text, the keyword or a variable with each case in turn and leaves by the first ' +
-    'case that matches, else by "default". The value is trimmed first. Regular expressions use RE2 syntax ' +
-    '(no lookaround, no backreferences).',
+  description: {
+    en:
+      'Compares the sender, the text, the keyword or a variable with each case in turn and leaves by the first ' +
+      'case that matches, else by "default". The value is trimmed first. Regular expressions use RE2 syntax ' +
+      '(no lookaround, no backreferences).',
+    de:
+      'Vergleicht den Absender, den Text, das Schlüsselwort oder eine Variable der Reihe nach mit jedem Fall und ' +
+      'geht über den ersten passenden Fall weiter, sonst über „sonst“. Der Wert wird vorher an den Rändern ' +
+      'gekürzt. Reguläre Ausdrücke nutzen die RE2-Syntax (kein Lookaround, keine Rückverweise).',
+  },
   icon: 'split',
   config: switchConfig,
   ports: (config) => [...config.cases.map((switchCase) => switchCase.id), 'default'],
+  portLabels: (config) => ({
+    ...Object.fromEntries(
+      config.cases.map((switchCase) => [
+        switchCase.id,
+        verbatim(switchCase.label.trim() || switchCase.value || switchCase.id),
+      ]),
+    ),
+    default: DEFAULT_PORT,
+  }),
   summarize: summarizeSwitch,
   run(context, config) {
     const value = stringifyValue(readValue(context, config.value)).trim();

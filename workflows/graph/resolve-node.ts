@@ -20,5 +20,5 @@ export function resolveNode(node: WorkflowNode): ResolvedNode {
 /** How messages name a node: its own label if it has one, else its type and id. */
 export function describeNode(node: WorkflowNode): string {
   if (node.label !== undefined && node.label.trim() !== '') return `"${node.label.trim()}"`;
-  return `${findNodeType(node.type)?.label ?? 'Node'} "${node.id}"`;
+  return `${findNodeType(node.type)?.label.en ?? 'Node'} "${node.id}"`;
 }

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
+import type { Localized } from '../../i18n/languages';
 import type { TerminalOutcome } from '../runtime/outcome';
 import type { WorkflowServices } from '../runtime/services';
 import type { WorkflowSms } from '../runtime/sms';
 
 export type Variables = Readonly<Record<string, unknown>>;
 
-export const NODE_CATEGORIES = ['trigger', 'logic', 'data', 'integration', 'routing'] as const;
-export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+import type { NodeCategory } from './node-categories';
+import type { NodeIcon } from './node-icons';
+
+export { NODE_CATEGORIES, type NodeCategory } from './node-categories';
 
 /** What every step can read. */
 export interface StepContext {
@@ -38,14 +41,20 @@ export interface AcdGroupReference {
   acdGroupId: string;
 }
 
+/**
+ * How the canvas names the ports, by port id: fixed words, or (for ports derived from the config,
+ * such as a switch's cases) words read from the config. A port without words shows its id.
+ */
+export type PortLabels<TConfig extends z.ZodType> =
+  Readonly<Record<string, Localized>> | ((config: z.output<TConfig>) => Readonly<Record<string, Localized>>);
+
 interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
   /** Stable id, snake_case; stored in every graph, so never renamed. */
   type: TType;
-  label: string;
+  label: Localized;
   category: NodeCategory;
-  description: string;
-  /** A lucide icon name. */
-  icon: string;
+  description: Localized;
+  icon: NodeIcon;
   /** Every field has a default (or a prefault, for references that must be chosen), which the editor starts a new node with. */
   config: TConfig;
   /** One line for the node on the canvas, e.g. "text contains STOP, HELP". */
@@ -61,6 +70,7 @@ export interface DecisionNodeType<
 > extends NodeTypeBase<TConfig, TType> {
   kind: 'decision';
   ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
+  portLabels?: PortLabels<TConfig>;
   /** Pure and synchronous: it becomes a guarded transition. */
   run(context: DecisionContext, config: z.output<TConfig>): StepResult;
 }
@@ -71,6 +81,7 @@ export interface EffectNodeType<
 > extends NodeTypeBase<TConfig, TType> {
   kind: 'effect';
   ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
+  portLabels?: PortLabels<TConfig>;
   /** Talks to the outside through injected services only; it becomes an invoked promise actor. */
   run(context: EffectContext, config: z.output<TConfig>): Promise<StepResult>;
 }
@@ -105,4 +116,10 @@ export function defineNodeType(definition: NodeType): NodeType {
 export function portsOf(nodeType: NodeType, config: unknown): string[] {
   if (nodeType.kind === 'terminal') return [];
   return typeof nodeType.ports === 'function' ? nodeType.ports(config) : [...nodeType.ports];
+}
+
+/** The words for each port of a node with the given config; none for a port its type leaves unnamed. */
+export function portLabelsOf(nodeType: NodeType, config: unknown): Readonly<Record<string, Localized>> {
+  if (nodeType.kind === 'terminal' || nodeType.portLabels === undefined) return {};
+  return typeof nodeType.portLabels === 'function' ? nodeType.portLabels(config) : nodeType.portLabels;
 }

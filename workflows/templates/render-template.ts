@@ -10,6 +10,9 @@ export interface TemplateScope {
 /** `sms.<field>` or `vars.name(.name)*`: everything a template or a switch may read. */
 export const VALUE_PATH = new RegExp(`^(sms\\.(${SMS_FIELDS.join('|')})|vars(\\.[A-Za-z_][A-Za-z0-9_]*)+)$`);
 
+/** What a form suggests where a node reads a value: every SMS field, and the start of a variable. */
+export const VALUE_PATH_SUGGESTIONS: readonly string[] = [...SMS_FIELDS.map((field) => `sms.${field}`), 'vars.'];
+
 const segmentCache = new Map<string, string[]>();
 
 function segmentsOf(path: string): string[] {

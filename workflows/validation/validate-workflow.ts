@@ -1,4 +1,6 @@
 import { START_NODE_TYPE } from '../catalog/node-type-catalog';
+import { configSchemaOf } from '../catalog/node-types-as-data';
+import { fieldLabelAt } from '../node-types/field-ui';
 import { describeNode, resolveNode, type ResolvedNode } from '../graph/resolve-node';
 import type { WorkflowEdge, WorkflowGraph } from '../graph/workflow-graph';
 import { findLoops } from './find-loops';
@@ -83,11 +85,13 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext): Problem[] {
     } else if (resolved.status === 'invalid_config') {
       for (const issue of resolved.issues) {
         const field = issue.path.join('.');
+        // Named as the form labels it ("Case 1 › Value"); `field` keeps the path for the editor.
+        const where = field === '' ? '' : `${fieldLabelAt(configSchemaOf(resolved.nodeType), issue.path, 'en')}: `;
         problems.push({
           code: 'config_invalid',
           nodeId: node.id,
           ...(field === '' ? {} : { field }),
-          message: `${describeNode(node)}: ${field === '' ? '' : `${field}: `}${sentence(issue.message)}`,
+          message: `${describeNode(node)}: ${where}${sentence(issue.message)}`,
         });
       }
     } else {

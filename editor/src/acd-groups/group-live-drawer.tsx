@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { Pencil, TriangleAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { AcdGroupLive } from '../../../server/acd/agent-shapes';
+import type { AcdGroupLive } from '../../../contract/acd-groups';
 import { useGroupLive } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { formatTime } from '../common/format';

@@ -2,7 +2,7 @@ import { Group, Input, NumberInput, PasswordInput, SegmentedControl, TextInput }
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
-import type { AgentView } from '../../../server/acd/agent-shapes';
+import type { AgentView } from '../../../contract/agents';
 import { get } from '../api/http';
 import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries';
 import type { AcdGroup, SmsDelivery } from '../api/types';

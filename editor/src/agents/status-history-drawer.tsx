@@ -1,6 +1,6 @@
 import { Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AgentView } from '../../../server/acd/agent-shapes';
+import type { AgentView } from '../../../contract/agents';
 import { useAgentHistory } from '../api/queries';
 import { formatShortDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { auditLogQuery } from '../../../contract/audit-log';
+import type { smsListQuery } from '../../../contract/traffic';
+import type { userListQuery } from '../../../contract/users';
 import { del, get, getAll, patch, post, put, query, type Page } from './http';
-import type { AcdGroupLive, AgentStatusChange, AgentView } from '../../../server/acd/agent-shapes';
+import type { AcdGroupLive } from '../../../contract/acd-groups';
+import type { AgentStatusChange, AgentView } from '../../../contract/agents';
 import type {
   AcdGroup,
   Client,
@@ -9,14 +14,11 @@ import type {
   Me,
   Reseller,
   RoutingApplication,
-  SmsStatus,
   VersionSummary,
   Version,
   User,
-  Role,
   ApiKey,
   AuditEntry,
-  AuditEntityType,
 } from './types';
 
 export const keys = {
@@ -112,13 +114,8 @@ export const useVersions = (id: string | undefined) =>
 export const fetchVersion = (applicationId: string, number: number) =>
   get<Version>(`/api/routing-applications/${applicationId}/versions/${number}`);
 
-export interface SmsFilters {
-  connectorId?: string | undefined;
-  status?: SmsStatus | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  cursor?: string | undefined;
-}
+/** The filters of the traffic list, as the contract's query takes them. */
+export type SmsFilters = Pick<z.input<typeof smsListQuery>, 'connectorId' | 'status' | 'from' | 'to' | 'cursor'>;
 
 export const useSmsPage = (clientId: string | undefined, filters: SmsFilters) =>
   useQuery({
@@ -155,12 +152,7 @@ export function useApiMutation<TVariables, TResult>(
 
 export { del, patch, post, put };
 
-export interface UserFilters {
-  clientId?: string | undefined;
-  resellerId?: string | undefined;
-  role?: Role | undefined;
-  active?: 'true' | 'false' | undefined;
-}
+export type UserFilters = Pick<z.input<typeof userListQuery>, 'clientId' | 'resellerId' | 'role' | 'active'>;
 
 /** The users of one scope (a client, a reseller's admins, the system admins), whole: the table sorts and pages them. */
 export const useUsers = (filters: UserFilters | undefined) =>
@@ -191,16 +183,7 @@ export const useUserApiKeys = (userId: string | undefined) =>
     enabled: userId !== undefined,
   });
 
-export interface AuditFilters {
-  clientId?: string | undefined;
-  entityType?: AuditEntityType | undefined;
-  entityId?: string | undefined;
-  action?: string | undefined;
-  actorUserId?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  cursor?: string | undefined;
-}
+export type AuditFilters = Omit<z.input<typeof auditLogQuery>, 'limit'>;
 
 /** One page of the audit log, newest first; the previous page stays while the next one loads. */
 export const useAuditLog = (filters: AuditFilters) =>

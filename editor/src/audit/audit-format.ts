@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '../../../server/audit/audit-actions';
+import { AUDIT_ACTIONS } from '../../../contract/audit-actions';
 import type { AuditEntityType, AuditEntry } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { statusLabel } from '../i18n/status-label';

@@ -1,4 +1,4 @@
-import { PASSWORD_LENGTH } from '../../../server/auth/user-rules';
+import { PASSWORD_LENGTH } from '../../../contract/user-rules';
 import { t } from '../i18n/setup-i18n';
 
 /** The rule, as a field's description says it. */

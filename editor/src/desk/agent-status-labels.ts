@@ -1,5 +1,5 @@
-import type { AgentStatus } from '../../../server/acd/desk-shapes';
-import { agentStatuses } from '../../../server/acd/desk-shapes';
+import type { AgentStatus } from '../../../contract/desk';
+import { agentStatuses } from '../../../contract/desk';
 
 import { t } from '../i18n/setup-i18n';
 

@@ -20,7 +20,7 @@ import { Check, CheckCheck, Clock, Headset, Inbox, MessageSquare, WifiOff, X } f
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../i18n/setup-i18n';
-import type { AgentStatus, DeskMediaEvent } from '../../../server/acd/desk-shapes';
+import type { AgentStatus, DeskMediaEvent } from '../../../contract/desk';
 import { ApiError } from '../api/http';
 import { formatTime } from '../common/format';
 import { EmptyState, ErrorAlert } from '../common/page';

@@ -4,7 +4,7 @@ import type {
   DeskSnapshot,
   DeskStreamEvents,
   HistoryOutcome,
-} from '../../../server/acd/desk-shapes';
+} from '../../../contract/desk';
 
 export type HistoryItem = DeskMediaEvent & { outcome: HistoryOutcome };
 

@@ -4,7 +4,7 @@ import {
   type AgentStatus,
   type DeskMediaEvent,
   type DeskSnapshot,
-} from '../../../server/acd/desk-shapes';
+} from '../../../contract/desk';
 import { ApiError, get, post, put } from '../api/http';
 import {
   applyActionResult,

@@ -14,9 +14,9 @@ import type { AcdGroup, Connector, Execution, RoutingApplication, VersionSummary
 import { formatDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
 import { statusLabel } from '../i18n/status-label';
-import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/editor/editor-store';
-import { FlowCanvas } from '../routing/editor/flow-canvas';
-import { OutcomeAlert, TraceTable } from '../routing/editor/run-result';
+import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/flow-editor/editor-store';
+import { FlowCanvas } from '../routing/flow-editor/flow-canvas';
+import { OutcomeAlert, TraceTable } from '../routing/flow-editor/run-result';
 import { STATUS_COLORS } from './status-colors';
 
 export function SmsDetail({
@@ -39,7 +39,7 @@ export function SmsDetail({
   );
   const mediaEvent = sms.data?.mediaEvent;
   const cancellable = mediaEvent?.state === 'queued' || mediaEvent?.state === 'offered';
-  const groupName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
+  const groupName = (id: string | null) => groups.find((group) => group.id === id)?.name ?? id ?? '—';
   const connector = connectors.find((candidate) => candidate.id === sms.data?.connectorId);
   return (
     <Drawer

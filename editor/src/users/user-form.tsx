@@ -11,7 +11,7 @@ import { t as translate } from '../i18n/setup-i18n';
 import { NoMailServerWarning } from '../agents/no-mail-server';
 import { roleLabel, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
-import { ASSIGNABLE_ROLES } from '../../../server/auth/user-rules';
+import { ASSIGNABLE_ROLES } from '../../../contract/user-rules';
 import { placementFor, type UserContext } from './user-roles';
 
 interface Values {

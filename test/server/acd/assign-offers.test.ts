@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assignOffers, type OfferCandidate } from '../../../server/acd/assign-offers';
+import {
+  assignOffers,
+  assignOffersAcrossGroups,
+  type GroupQueue,
+  type OfferCandidate,
+} from '../../../server/acd/assign-offers';
 
 const agent = (agentId: string, over: Partial<OfferCandidate> = {}): OfferCandidate => ({
   agentId,
@@ -93,5 +98,40 @@ describe('assignOffers', () => {
       offeredBefore: none,
     });
     expect(result).toEqual([{ eventId: 'urgent', agentId: 'a' }]);
+  });
+});
+
+describe('assignOffersAcrossGroups', () => {
+  const queue = (groupId: string, eventIds: string[], members: string[]): GroupQueue => ({
+    groupId,
+    eventIds,
+    members: members.map((agentId) => ({ agentId, priority: 0 })),
+    strategy: 'longest_idle',
+    lastOfferedAgentId: null,
+    offeredBefore: none,
+  });
+
+  it('gives an agent in two groups one capacity: a slot used in the first group is gone in the second', () => {
+    const result = assignOffersAcrossGroups(
+      [queue('sales', ['s1'], ['shared']), queue('support', ['p1'], ['shared'])],
+      [{ agentId: 'shared', idleSince: 0, freeSlots: 1 }],
+    );
+    expect(result).toEqual([{ groupId: 'sales', eventId: 's1', agentId: 'shared' }]);
+  });
+
+  it('keeps one idle clock: the agent offered work in the first group is the least idle in the second', () => {
+    const result = assignOffersAcrossGroups(
+      [queue('sales', ['s1'], ['a']), queue('support', ['p1', 'p2'], ['a', 'b'])],
+      [
+        { agentId: 'a', idleSince: 100, freeSlots: 2 },
+        { agentId: 'b', idleSince: 200, freeSlots: 1 },
+      ],
+    );
+    // Without the shared clock `a` (idle since 100) would take p1 ahead of `b` (200).
+    expect(result).toEqual([
+      { groupId: 'sales', eventId: 's1', agentId: 'a' },
+      { groupId: 'support', eventId: 'p1', agentId: 'b' },
+      { groupId: 'support', eventId: 'p2', agentId: 'a' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../support/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
@@ -273,7 +274,23 @@ describe('lists', () => {
     expect(await listedIds(a.resellerAdmin.api, '/api/resellers')).toEqual([a.resellerId]);
     const clients = await listedIds(a.resellerAdmin.api, '/api/clients');
     expect(clients.sort()).toEqual([a.clientId, second.body.id].sort());
-    expect(await listedIds(a.resellerAdmin.api, `/api/clients?resellerId=${b.resellerId}`)).toEqual([]);
+  });
+
+  it('answer 404 naming resellerId when the filter names another reseller, as for a reseller that does not exist', async () => {
+    for (const path of ['/api/clients', '/api/users']) {
+      const foreign = await a.resellerAdmin.api.get(`${path}?resellerId=${b.resellerId}`);
+      expect(foreign.status, path).toBe(404);
+      expect(foreign.body.field, path).toBe('resellerId');
+      expect(JSON.stringify(foreign.body)).not.toContain(b.resellerId);
+      const none = await server.admin.get(`${path}?resellerId=${randomUUID()}`);
+      expect(none.status, path).toBe(404);
+      expect(none.body.field, path).toBe('resellerId');
+      const own = await a.resellerAdmin.api.get(`${path}?resellerId=${a.resellerId}`);
+      expect(own.status, path).toBe(200);
+      expect(own.body.items.length, path).toBeGreaterThan(0);
+    }
+    const byClientAdmin = await a.clientAdmin.api.get(`/api/users?resellerId=${a.resellerId}`);
+    expect(byClientAdmin.status).toBe(404);
   });
 
   it('show the system admin every client', async () => {

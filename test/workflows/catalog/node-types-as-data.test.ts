@@ -67,6 +67,6 @@ describe('nodeTypesAsData', () => {
 
   it('derives from the catalog declarations, so a caller cannot change them', () => {
     nodeTypesAsData()[0]!.label = 'changed';
-    expect(nodeTypesAsData()[0]!.label).toBe(nodeTypeCatalog[0].label);
+    expect(nodeTypesAsData()[0]!.label).toBe(nodeTypeCatalog[0].label.en);
   });
 });

@@ -89,7 +89,7 @@ describe('validateWorkflow', () => {
         code: 'config_invalid',
         nodeId: 'hours',
         field: 'timeZone',
-        message: '"Office hours": timeZone: Choose an IANA time zone such as Europe/Berlin.',
+        message: '"Office hours": Time zone: Choose an IANA time zone such as Europe/Berlin.',
       },
     ]);
   });
@@ -113,7 +113,7 @@ describe('validateWorkflow', () => {
         nodeId: 'vip',
         field: 'cases.0.value',
         message:
-          'Switch "vip": cases.0.value: Negative lookahead (?!…) is not supported: regular expressions use RE2 ' +
+          'Switch "vip": Case 1 › Value: Negative lookahead (?!…) is not supported: regular expressions use RE2 ' +
           'syntax, which matches in linear time and has no lookaround.',
       },
     ]);

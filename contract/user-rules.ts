@@ -1,6 +1,6 @@
-import type { Role } from '../db/schema';
+import type { Role } from './domain';
 
-// Pure rules about users, declared once for the API's checks and for the web UI, which imports
+// Pure rules about users, declared once for the API's checks and for the web UI, which reads
 // this file to check a form while it is typed in.
 
 export const PASSWORD_LENGTH = { min: 10, max: 1024 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toE164 } from '../../../server/sms-receiver/phone-number';
+import { toE164 } from '../../contract/phone-number';
 
 describe('toE164', () => {
   it.each(['49123123', '+49123123', '0049123123'])('reads %s as +49123123', (raw) => {

@@ -2,7 +2,8 @@ import { Alert, Badge, Code, Group, Table, Text, UnstyledButton } from '@mantine
 import { findNodeType, type TraceStep, type WorkflowOutcome } from '../../../../workflows';
 import { formatTime } from '../../common/format';
 import { useEditor } from './editor-store';
-import { portLabel } from './node-catalog';
+import { useLanguage } from '../../i18n/use-language';
+import { portLabelOf } from './node-catalog';
 import { useFocusNode } from './use-focus-node';
 
 /** How a run ended, in a sentence. */
@@ -37,6 +38,7 @@ export function OutcomeAlert({
 export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
   const nodes = useEditor((state) => state.nodes);
   const focusNode = useFocusNode();
+  const language = useLanguage();
   return (
     <Table fz="xs" verticalSpacing={4} horizontalSpacing="xs" className="trace-table" data-testid="trace">
       <Table.Thead>
@@ -51,7 +53,8 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
       <Table.Tbody>
         {trace.map((step, index) => {
           const node = nodes.find((candidate) => candidate.id === step.nodeId);
-          const label = node?.data.label?.trim() || findNodeType(step.type)?.label || step.type;
+          const label = node?.data.label?.trim() || findNodeType(step.type)?.label[language] || step.type;
+          const nodeType = findNodeType(step.type);
           return (
             <Table.Tr key={index}>
               <Table.Td c="dimmed">{index + 1}</Table.Td>
@@ -68,7 +71,7 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
               <Table.Td>
                 {step.port ? (
                   <Badge size="sm" variant="light" color="orange" tt="none" title={`port ${step.port}`}>
-                    {node ? portLabel(step.type, node.data.config, step.port) : step.port}
+                    {node && nodeType ? portLabelOf(nodeType, node.data.config, step.port, language) : step.port}
                   </Badge>
                 ) : (
                   <Text size="xs" c="dimmed">

@@ -21,6 +21,11 @@ import {
 } from '../../../../workflows';
 import { defaultConfigOf, portsFor } from './node-catalog';
 
+function defaultConfigOfType(type: string): Record<string, unknown> {
+  const nodeType = findNodeType(type);
+  return nodeType === undefined ? {} : defaultConfigOf(nodeType);
+}
+
 export interface WorkflowNodeData extends Record<string, unknown> {
   label?: string;
   config: Record<string, unknown>;
@@ -235,7 +240,7 @@ export function createEditorStore(
         const state = get();
         state.checkpoint();
         const id = uniqueNodeId(type, new Set(state.nodes.map((node) => node.id)));
-        const node: FlowNode = { id, type, position, data: { config: defaultConfigOf(type) }, selected: true };
+        const node: FlowNode = { id, type, position, data: { config: defaultConfigOfType(type) }, selected: true };
         commit(
           [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node],
           state.edges,

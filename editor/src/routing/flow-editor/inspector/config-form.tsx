@@ -16,7 +16,18 @@ import {
 } from '@mantine/core';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useMemo } from 'react';
-import { emptyValueOf, isStringSchema, isWeeklySchedule, titleOf, type JsonSchema } from './json-schema';
+import { VALUE_PATH_SUGGESTIONS } from '../../../../../workflows';
+import { useLanguage } from '../../../i18n/use-language';
+import { fill, useFlowEditorWords } from '../flow-editor-words';
+import {
+  emptyValueOf,
+  fieldView,
+  isStringSchema,
+  nextItemId,
+  portIdFieldOf,
+  type FieldView,
+  type JsonSchema,
+} from './json-schema';
 import { WeeklyHoursEditor } from './weekly-hours-editor';
 
 export interface FormContext {
@@ -25,26 +36,6 @@ export interface FormContext {
   errors: Record<string, string>;
   readOnly: boolean;
 }
-
-const VALUE_PATHS = [
-  'sms.text',
-  'sms.sender',
-  'sms.keyword',
-  'sms.receiver',
-  'sms.connectorId',
-  'sms.receivedAt',
-  'vars.',
-];
-
-const ENUM_LABELS: Record<string, string> = {
-  equals: 'equals',
-  contains: 'contains',
-  starts_with: 'starts with',
-  regex: 'matches regex',
-  in_list: 'is one of (comma-separated)',
-  agents_available: 'At least N agents available',
-  queue_below: 'Fewer than N SMS queued',
-};
 
 let timeZones: string[] | undefined;
 function allTimeZones(): string[] {
@@ -58,6 +49,8 @@ function allTimeZones(): string[] {
   }
   return timeZones;
 }
+
+const MONOSPACE = { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 };
 
 /** The fields of an object schema; the inspector's form for a node's config. */
 export function ObjectFields({
@@ -100,7 +93,6 @@ function SchemaField({
   path,
   context,
   required,
-  compact,
 }: {
   name: string;
   schema: JsonSchema;
@@ -109,42 +101,45 @@ function SchemaField({
   path: string;
   context: FormContext;
   required: boolean;
-  compact?: boolean;
 }) {
-  const label = compact ? undefined : titleOf(schema, name);
+  const language = useLanguage();
+  const words = useFlowEditorWords().form;
+  const view = fieldView(schema, name, language);
   const error = context.errors[path];
   const common = {
-    label,
-    'aria-label': titleOf(schema, name),
+    label: view.title,
+    'aria-label': view.title,
     error,
-    required: required && !compact,
+    required,
     disabled: context.readOnly,
     className: 'nodrag nokey',
     size: 'xs' as const,
     'data-path': path,
   };
-  const widget = schema['x-widget'];
 
-  if (widget === 'acd-group') {
+  if (view.widget === 'acd-group') {
     const known = context.acdGroups.some((group) => group.value === value);
     const data =
       known || !value
         ? context.acdGroups
-        : [...context.acdGroups, { value: String(value), label: `Unknown group ${String(value).slice(0, 8)}…` }];
+        : [
+            ...context.acdGroups,
+            { value: String(value), label: fill(words.unknownGroup, { id: String(value).slice(0, 8) }) },
+          ];
     return (
       <Select
         {...common}
         data={data}
         value={typeof value === 'string' && value !== '' ? value : null}
         onChange={(next) => onChange(next ?? '')}
-        placeholder={context.acdGroups.length ? 'Choose an ACD group' : 'This client has no ACD group yet'}
+        placeholder={context.acdGroups.length ? words.chooseAcdGroup : words.noAcdGroups}
         searchable
-        nothingFoundMessage="No group of that name"
+        nothingFoundMessage={words.noSuchGroup}
         comboboxProps={{ withinPortal: true }}
       />
     );
   }
-  if (widget === 'time-zone') {
+  if (view.widget === 'time-zone') {
     return (
       <Select
         {...common}
@@ -153,45 +148,46 @@ function SchemaField({
         onChange={(next) => onChange(next ?? '')}
         searchable
         limit={200}
-        nothingFoundMessage="No such time zone"
+        nothingFoundMessage={words.noSuchTimeZone}
       />
     );
   }
-  if (widget === 'value-path') {
+  if (view.widget === 'value-path') {
     return (
       <Autocomplete
         {...common}
-        data={VALUE_PATHS}
+        data={[...VALUE_PATH_SUGGESTIONS]}
         value={typeof value === 'string' ? value : ''}
         onChange={onChange}
-        description={compact ? undefined : 'sms.text, sms.sender, sms.keyword … or a variable such as vars.tier'}
+        description={
+          view.description ?? fill(words.valuePathHint, { paths: VALUE_PATH_SUGGESTIONS.slice(0, 3).join(', ') })
+        }
       />
     );
   }
-  if (schema.enum) {
+  if (view.options) {
     return (
       <Select
         {...common}
-        data={schema.enum.map((option) => ({
-          value: String(option),
-          label: ENUM_LABELS[String(option)] ?? String(option),
-        }))}
+        data={view.options}
         value={value === undefined || value === null ? null : String(value)}
         onChange={(next) => onChange(next ?? schema.default)}
         allowDeselect={false}
+        description={view.description}
       />
     );
   }
   if (schema.type === 'boolean') {
     return (
       <Switch
-        label={titleOf(schema, name)}
+        label={view.title}
         checked={value === true}
         onChange={(event) => onChange(event.currentTarget.checked)}
         disabled={context.readOnly}
         className="nodrag nokey"
         size="sm"
         error={error}
+        description={view.description}
       />
     );
   }
@@ -204,6 +200,7 @@ function SchemaField({
         min={schema.minimum}
         max={schema.maximum}
         allowDecimal={schema.type === 'number'}
+        description={view.description}
       />
     );
   }
@@ -214,15 +211,15 @@ function SchemaField({
           {...common}
           value={Array.isArray(value) ? value.map(String) : []}
           onChange={onChange}
-          placeholder={schema.items.format === 'date' ? 'YYYY-MM-DD, then Enter' : 'Type, then Enter'}
-          description={schema.items.format === 'date' ? 'Local dates on which it stays closed all day' : undefined}
+          placeholder={view.placeholder ?? words.typeThenEnter}
+          description={view.description}
           clearable
         />
       );
     }
     return (
       <ListEditor
-        name={name}
+        view={view}
         schema={schema}
         value={Array.isArray(value) ? value : []}
         onChange={onChange}
@@ -231,11 +228,12 @@ function SchemaField({
       />
     );
   }
-  if (schema.type === 'object' && isWeeklySchedule(schema)) {
+  if (view.widget === 'weekly-hours') {
     return (
       <WeeklyHoursEditor
-        label={titleOf(schema, name)}
-        value={(value ?? {}) as Record<string, { from: string; to: string }[]>}
+        label={view.title}
+        schema={schema}
+        value={(value ?? {}) as Record<string, Record<string, string>[]>}
         onChange={onChange}
         path={path}
         errors={context.errors}
@@ -247,7 +245,7 @@ function SchemaField({
     return (
       <div>
         <Text size="xs" fw={600} mb={4}>
-          {label}
+          {view.title}
         </Text>
         <ObjectFields
           schema={schema}
@@ -262,7 +260,8 @@ function SchemaField({
   if (schema.type === 'object' && typeof schema.additionalProperties === 'object') {
     return (
       <KeyValueEditor
-        label={label ?? ''}
+        view={view}
+        schema={schema}
         value={(value ?? {}) as Record<string, string>}
         onChange={onChange}
         path={path}
@@ -272,22 +271,20 @@ function SchemaField({
   }
   // Text (and a union of texts, such as "a variable name or nothing").
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  if (widget === 'template' && (schema.maxLength ?? 0) > 1000) {
+  const template = view.widget === 'template';
+  const description = view.description ?? (template ? words.templateHint : undefined);
+  if (template && (view.rows !== undefined || (schema.maxLength ?? 0) > 1000)) {
     return (
       <Textarea
         {...common}
         value={text}
         onChange={(event) => onChange(event.currentTarget.value)}
         autosize
-        minRows={name === 'body' ? 3 : 1}
+        minRows={view.rows ?? 1}
         maxRows={10}
-        styles={{
-          input: {
-            fontFamily: widget === 'template' ? 'var(--mantine-font-family-monospace)' : undefined,
-            fontSize: 12,
-          },
-        }}
-        description={compact ? undefined : 'Placeholders: {{sms.sender}}, {{sms.text}}, {{vars.name}}'}
+        placeholder={view.placeholder}
+        styles={{ input: MONOSPACE }}
+        description={description}
       />
     );
   }
@@ -296,43 +293,38 @@ function SchemaField({
       {...common}
       value={text}
       onChange={(event) => onChange(event.currentTarget.value)}
-      placeholder={compact ? titleOf(schema, name) : undefined}
-      styles={
-        widget === 'template'
-          ? { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }
-          : undefined
-      }
-      description={
-        widget === 'template' && !compact ? 'Placeholders: {{sms.sender}}, {{sms.text}}, {{vars.name}}' : undefined
-      }
+      placeholder={view.placeholder}
+      styles={template ? { input: MONOSPACE } : undefined}
+      description={description}
     />
   );
 }
 
 /** Switch cases, split branches, variables: a row per item, reorderable. */
 function ListEditor({
-  name,
+  view,
   schema,
   value,
   onChange,
   path,
   context,
 }: {
-  name: string;
+  view: FieldView;
   schema: JsonSchema;
   value: unknown[];
   onChange(value: unknown[]): void;
   path: string;
   context: FormContext;
 }) {
+  const words = useFlowEditorWords().form;
   const items = schema.items!;
-  const label = titleOf(schema, name);
-  const singular = SINGULAR[name] ?? 'item';
+  const itemName = view.item?.name ?? words.entry;
+  const heading = view.item?.heading ?? words.entry.charAt(0).toUpperCase() + words.entry.slice(1);
   const listError = context.errors[path];
   const add = () => {
     const item = emptyValueOf(items) as Record<string, unknown>;
-    if (items.properties?.id) item.id = nextId(name, value);
-    if (name === 'branches') item.percent = 0;
+    const idField = portIdFieldOf(items);
+    if (idField !== undefined) item[idField] = nextItemId(view.item?.idPrefix || 'item', value, idField);
     onChange([...value, item]);
   };
   const move = (from: number, to: number) => {
@@ -342,10 +334,10 @@ function ListEditor({
     onChange(next);
   };
   return (
-    <div data-list={name}>
+    <div data-list={path}>
       <Group justify="space-between" mb={6}>
         <Text size="xs" fw={600}>
-          {label}
+          {view.title}
         </Text>
         {!context.readOnly && (
           <Button
@@ -355,7 +347,7 @@ function ListEditor({
             onClick={add}
             className="nodrag nokey"
           >
-            Add {singular}
+            {fill(words.add, { item: itemName })}
           </Button>
         )}
       </Group>
@@ -367,48 +359,48 @@ function ListEditor({
       <Stack gap={6}>
         {value.length === 0 && (
           <Text size="xs" c="dimmed">
-            {EMPTY_HINTS[name] ?? `No ${singular} yet.`}
+            {view.item?.empty ?? fill(words.noItems, { item: itemName })}
           </Text>
         )}
         {value.map((item, index) => (
           <Paper key={index} withBorder p={8} radius="sm" className="list-item" data-item={index}>
             <Group justify="space-between" mb={4} wrap="nowrap">
               <Text size="xs" c="dimmed" fw={600}>
-                {singular.charAt(0).toUpperCase() + singular.slice(1)} {index + 1}
+                {heading} {index + 1}
               </Text>
               {!context.readOnly && (
                 <Group gap={2} wrap="nowrap">
-                  <Tooltip label="Move up">
+                  <Tooltip label={words.moveUp}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="gray"
                       disabled={index === 0}
                       onClick={() => move(index, index - 1)}
-                      aria-label="Move up"
+                      aria-label={words.moveUp}
                     >
                       <ArrowUp size={12} />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label="Move down">
+                  <Tooltip label={words.moveDown}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="gray"
                       disabled={index === value.length - 1}
                       onClick={() => move(index, index + 1)}
-                      aria-label="Move down"
+                      aria-label={words.moveDown}
                     >
                       <ArrowDown size={12} />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label={`Remove ${singular}`}>
+                  <Tooltip label={fill(words.remove, { item: itemName })}>
                     <ActionIcon
                       size="xs"
                       variant="subtle"
                       color="red"
                       onClick={() => onChange(value.filter((_, i) => i !== index))}
-                      aria-label={`Remove ${singular} ${index + 1}`}
+                      aria-label={fill(words.removeNumbered, { item: itemName, number: index + 1 })}
                     >
                       <Trash2 size={12} />
                     </ActionIcon>
@@ -430,7 +422,7 @@ function ListEditor({
   );
 }
 
-/** An item's fields laid out two to a row. */
+/** An item's fields laid out two to a row; a field declared wide takes a row of its own. */
 function ItemFields({
   schema,
   value,
@@ -444,12 +436,12 @@ function ItemFields({
   path: string;
   context: FormContext;
 }) {
+  const language = useLanguage();
   const entries = Object.entries(schema.properties ?? {});
-  const wide = (key: string, property: JsonSchema) => key === 'value' || property['x-widget'] === 'template';
   return (
     <div className="item-grid">
       {entries.map(([key, property]) => (
-        <div key={key} style={{ gridColumn: wide(key, property) ? '1 / -1' : undefined }}>
+        <div key={key} style={{ gridColumn: fieldView(property, key, language).wide ? '1 / -1' : undefined }}>
           <SchemaField
             name={key}
             schema={property}
@@ -465,20 +457,31 @@ function ItemFields({
   );
 }
 
+/** A map such as HTTP headers: a row per key and value, named as the map's declaration says. */
 function KeyValueEditor({
-  label,
+  view,
+  schema,
   value,
   onChange,
   path,
   context,
 }: {
-  label: string;
+  view: FieldView;
+  schema: JsonSchema;
   value: Record<string, string>;
   onChange(value: Record<string, string>): void;
   path: string;
   context: FormContext;
 }) {
+  const language = useLanguage();
+  const words = useFlowEditorWords().form;
   const rows = useMemo(() => Object.entries(value), [value]);
+  const itemName = view.item?.name ?? words.entry;
+  const keyTitle = schema.propertyNames ? fieldView(schema.propertyNames, words.key, language).title : words.key;
+  const valueTitle =
+    typeof schema.additionalProperties === 'object'
+      ? fieldView(schema.additionalProperties, words.value, language).title
+      : words.value;
   const setRow = (index: number, key: string, text: string) => {
     const next = rows.map((row, i) => (i === index ? ([key, text] as [string, string]) : row));
     onChange(Object.fromEntries(next));
@@ -487,7 +490,7 @@ function KeyValueEditor({
     <div>
       <Group justify="space-between" mb={6}>
         <Text size="xs" fw={600}>
-          {label}
+          {view.title}
         </Text>
         {!context.readOnly && (
           <Button
@@ -495,16 +498,16 @@ function KeyValueEditor({
             variant="light"
             leftSection={<Plus size={12} />}
             className="nodrag nokey"
-            onClick={() => onChange({ ...value, [uniqueKey(value)]: '' })}
+            onClick={() => onChange({ ...value, [uniqueKey(value, view.item?.newKey ?? 'key')]: '' })}
           >
-            Add header
+            {fill(words.add, { item: itemName })}
           </Button>
         )}
       </Group>
       <Stack gap={4}>
         {rows.length === 0 && (
           <Text size="xs" c="dimmed">
-            No headers.
+            {view.item?.empty ?? fill(words.noItems, { item: itemName })}
           </Text>
         )}
         {rows.map(([key, text], index) => (
@@ -514,7 +517,7 @@ function KeyValueEditor({
               className="nodrag nokey"
               value={key}
               onChange={(e) => setRow(index, e.currentTarget.value, text)}
-              aria-label="Header name"
+              aria-label={keyTitle}
               w="40%"
               disabled={context.readOnly}
               error={context.errors[path]}
@@ -524,7 +527,7 @@ function KeyValueEditor({
               className="nodrag nokey"
               value={text}
               onChange={(e) => setRow(index, key, e.currentTarget.value)}
-              aria-label="Header value"
+              aria-label={valueTitle}
               style={{ flex: 1 }}
               disabled={context.readOnly}
               error={context.errors[`${path}.${key}`]}
@@ -534,7 +537,7 @@ function KeyValueEditor({
                 size="sm"
                 variant="subtle"
                 color="red"
-                aria-label="Remove header"
+                aria-label={fill(words.remove, { item: itemName })}
                 onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== index)))}
               >
                 <Trash2 size={12} />
@@ -547,21 +550,9 @@ function KeyValueEditor({
   );
 }
 
-const SINGULAR: Record<string, string> = { cases: 'case', branches: 'branch', assignments: 'variable' };
-const EMPTY_HINTS: Record<string, string> = {
-  cases: 'No cases yet: every SMS leaves by “default”. Add a case to branch on a value.',
-  assignments: 'No variables yet.',
-};
-
-function nextId(name: string, items: unknown[]): string {
-  const prefix = name === 'branches' ? 'branch' : name === 'cases' ? 'case' : 'item';
-  const taken = new Set(items.map((item) => (item as { id?: string })?.id));
-  for (let n = items.length + 1; ; n += 1) if (!taken.has(`${prefix}_${n}`)) return `${prefix}_${n}`;
-}
-
-function uniqueKey(value: Record<string, string>): string {
+function uniqueKey(value: Record<string, string>, first: string): string {
   for (let n = 1; ; n += 1) {
-    const key = n === 1 ? 'X-Header' : `X-Header-${n}`;
+    const key = n === 1 ? first : `${first}-${n}`;
     if (!(key in value)) return key;
   }
 }

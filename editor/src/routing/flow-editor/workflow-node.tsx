@@ -3,7 +3,9 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps, type NodeType
 import { CircleAlert } from 'lucide-react';
 import { memo, useEffect, useMemo } from 'react';
 import { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from '../../../../workflows';
-import { CATEGORY_COLORS, iconOf, portLabel, portsFor, summaryOf } from './node-catalog';
+import { useLanguage } from '../../i18n/use-language';
+import { fill, useFlowEditorWords } from './flow-editor-words';
+import { lookOf, portViews, summaryOf } from './node-catalog';
 import { useEditor, type FlowNode } from './editor-store';
 
 /** The one node component: every node type is drawn from its declaration in the catalog. */
@@ -14,14 +16,20 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const highlighting = useEditor((state) => state.highlight !== null);
   const updateNodeInternals = useUpdateNodeInternals();
 
-  const ports = useMemo(() => portsFor(type, data.config), [type, data.config]);
-  const portKey = ports.join('\0');
+  const language = useLanguage();
+  const words = useFlowEditorWords().node;
+  const ports = useMemo(
+    () => (nodeType ? portViews(nodeType, data.config, language) : []),
+    [nodeType, data.config, language],
+  );
+  const portKey = ports.map((port) => port.id).join('\0');
   useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
 
-  const Icon = iconOf(nodeType?.icon);
-  const color = nodeType ? CATEGORY_COLORS[nodeType.category] : 'gray';
-  const title = data.label?.trim() || nodeType?.label || type;
-  const summary = summaryOf(type, data.config);
+  const look = lookOf(nodeType, language);
+  const Icon = look.icon;
+  const color = look.color;
+  const title = data.label?.trim() || look.label || type;
+  const summary = nodeType ? (summaryOf(nodeType, data.config) ?? words.incomplete) : fill(words.unknownType, { type });
   const hasProblems = (problems?.length ?? 0) > 0;
 
   const body = (
@@ -44,10 +52,14 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
         </span>
         <div className="wf-node-titles">
           <div className="wf-node-title">{title}</div>
-          <div className="wf-node-type">{data.label?.trim() ? nodeType?.label : id}</div>
+          <div className="wf-node-type">{data.label?.trim() ? look.label : id}</div>
         </div>
         {hasProblems && (
-          <CircleAlert size={16} className="wf-node-alert" aria-label={`${problems!.length} problem(s)`} />
+          <CircleAlert
+            size={16}
+            className="wf-node-alert"
+            aria-label={fill(words.problems, { count: problems!.length })}
+          />
         )}
         {visit && <span className="wf-node-step">{visit.order.join(', ')}</span>}
       </div>
@@ -57,16 +69,16 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       {ports.length > 0 && (
         <div className="wf-node-ports">
           {ports.map((port) => (
-            <div key={port} className="wf-port" data-taken={visit?.ports.includes(port) || undefined}>
-              <span className="wf-port-label" title={port}>
-                {portLabel(type, data.config, port)}
+            <div key={port.id} className="wf-port" data-taken={visit?.ports.includes(port.id) || undefined}>
+              <span className="wf-port-label" title={port.id}>
+                {port.label}
               </span>
-              <Handle type="source" position={Position.Right} id={port} className="wf-source" data-port={port} />
+              <Handle type="source" position={Position.Right} id={port.id} className="wf-source" data-port={port.id} />
             </div>
           ))}
         </div>
       )}
-      {nodeType?.kind === 'terminal' && <div className="wf-node-end">Ends the run</div>}
+      {nodeType?.kind === 'terminal' && <div className="wf-node-end">{words.endsRun}</div>}
     </div>
   );
 

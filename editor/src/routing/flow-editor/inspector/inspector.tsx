@@ -1,17 +1,19 @@
 import { Alert, Badge, Box, Code, Group, ScrollArea, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { MousePointerClick, TriangleAlert } from 'lucide-react';
 import { useMemo } from 'react';
-import { findNodeType } from '../../../../../workflows';
-import { CATEGORY_COLORS, CATEGORY_LABELS, iconOf, nodeTypeData, parseConfig } from '../node-catalog';
+import { configSchemaOf, findNodeType } from '../../../../../workflows';
+import { useLanguage } from '../../../i18n/use-language';
+import { fill, useFlowEditorWords } from '../flow-editor-words';
+import { lookOf, parseConfig } from '../node-catalog';
 import { useEditor } from '../editor-store';
 import { ObjectFields, type FormContext } from './config-form';
-import type { JsonSchema } from './json-schema';
 
 export function Inspector({ acdGroups }: { acdGroups: { value: string; label: string }[] }) {
   const selected = useEditor((state) => {
     const nodes = state.nodes.filter((node) => node.selected);
     return nodes.length === 1 ? nodes[0]! : nodes.length;
   });
+  const words = useFlowEditorWords().inspector;
   if (typeof selected === 'number') {
     return (
       <Stack align="center" gap={8} p="xl" mt="xl" ta="center">
@@ -19,12 +21,10 @@ export function Inspector({ acdGroups }: { acdGroups: { value: string; label: st
           <MousePointerClick size={20} />
         </ThemeIcon>
         <Text size="sm" fw={600}>
-          {selected > 1 ? `${selected} nodes selected` : 'Nothing selected'}
+          {selected > 1 ? fill(words.nodesSelected, { count: selected }) : words.nothingSelected}
         </Text>
         <Text size="xs" c="dimmed">
-          {selected > 1
-            ? 'Copy them with Ctrl+C, delete them with Delete, or select one node to edit it.'
-            : 'Select a node to edit its settings. Drag node types from the palette on the left onto the canvas, and connect a port on the right of a node to the next node.'}
+          {selected > 1 ? words.manyHint : words.noneHint}
         </Text>
       </Stack>
     );
@@ -38,7 +38,9 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
   const readOnly = useEditor((state) => state.readOnly);
   const updateNode = useEditor((state) => state.updateNode);
   const nodeType = node?.type ? findNodeType(node.type) : undefined;
-  const schema = node?.type ? (nodeTypeData(node.type)?.configSchema as JsonSchema | undefined) : undefined;
+  const schema = nodeType ? configSchemaOf(nodeType) : undefined;
+  const language = useLanguage();
+  const words = useFlowEditorWords().inspector;
 
   const errors = useMemo(() => {
     const map: Record<string, string> = {};
@@ -55,15 +57,17 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
   if (!nodeType || !schema) {
     return (
       <Box p="md">
-        <Alert color="red" title="Unknown node type">
-          This node has the type <Code>{node.type}</Code>, which this Switchboard does not know. Delete it or replace
-          it.
+        <Alert color="red" title={words.unknownTypeTitle}>
+          {fill(words.unknownTypeText, { type: '\0' })
+            .split('\0')
+            .flatMap((part, index) => (index === 0 ? [part] : [<Code key={index}>{node.type}</Code>, part]))}
         </Alert>
       </Box>
     );
   }
-  const Icon = iconOf(nodeType.icon);
-  const color = CATEGORY_COLORS[nodeType.category];
+  const look = lookOf(nodeType, language);
+  const Icon = look.icon;
+  const color = look.color;
   const context: FormContext = { acdGroups, errors, readOnly };
   // Problems the form cannot show next to a field: unconnected ports, unreachable node, …
   const unplaced = (problems ?? []).filter((problem) => !problem.field || !(problem.field in errors));
@@ -78,14 +82,14 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
           <Box style={{ minWidth: 0 }}>
             <Group gap={6}>
               <Text fw={600} size="sm">
-                {nodeType.label}
+                {look.label}
               </Text>
               <Badge size="xs" variant="light" color={color}>
-                {CATEGORY_LABELS[nodeType.category]}
+                {look.categoryLabel}
               </Badge>
             </Group>
             <Text size="xs" c="dimmed" mt={2}>
-              {nodeType.description}
+              {look.description}
             </Text>
           </Box>
         </Group>
@@ -103,16 +107,16 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
         <Group gap="xs" grow align="flex-start">
           <TextInput
             size="xs"
-            label="Label"
-            placeholder={nodeType.label}
+            label={words.label}
+            placeholder={look.label}
             value={node.data.label ?? ''}
             onChange={(event) => updateNode(nodeId, { label: event.currentTarget.value })}
             className="nodrag nokey"
             disabled={readOnly}
             maxLength={100}
-            description="Shown on the canvas"
+            description={words.labelHint}
           />
-          <TextInput size="xs" label="Node id" value={node.id} readOnly disabled description="Named in traces" />
+          <TextInput size="xs" label={words.nodeId} value={node.id} readOnly disabled description={words.nodeIdHint} />
         </Group>
         {Object.keys(schema.properties ?? {}).length > 0 ? (
           <ObjectFields
@@ -124,7 +128,7 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
           />
         ) : (
           <Text size="xs" c="dimmed">
-            This node has nothing to configure.
+            {words.nothingToConfigure}
           </Text>
         )}
       </Stack>

@@ -9,21 +9,14 @@ import {
   useNodesInitialized,
   type Edge,
 } from '@xyflow/react';
+import { useMantineTheme } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { findNodeType } from '../../../../workflows';
-import { CATEGORY_COLORS } from './node-catalog';
+import { useLanguage } from '../../i18n/use-language';
+import { lookOf } from './node-catalog';
 import { useEditor, type FlowNode } from './editor-store';
 import { DRAG_MIME } from './palette';
 import { nodeTypes } from './workflow-node';
-
-const CATEGORY_HEX: Record<string, string> = {
-  teal: '#12b886',
-  violet: '#7950f2',
-  cyan: '#15aabf',
-  orange: '#fd7e14',
-  blue: '#228be6',
-  gray: '#868e96',
-};
 
 /** The canvas of the store in context: the draft being edited, a version, or a run's graph. */
 export function FlowCanvas({
@@ -45,6 +38,8 @@ export function FlowCanvas({
   const isValidConnection = useEditor((state) => state.isValidConnection);
   const checkpoint = useEditor((state) => state.checkpoint);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const theme = useMantineTheme();
+  const language = useLanguage();
 
   // Fit once the nodes there were at the start have been measured; an empty canvas keeps its
   // viewport, so nodes dropped one after the other land where they were dropped.
@@ -129,7 +124,7 @@ export function FlowCanvas({
           zoomable
           nodeStrokeWidth={2}
           nodeColor={(node) =>
-            CATEGORY_HEX[CATEGORY_COLORS[findNodeType(node.type ?? '')?.category ?? 'trigger'] ?? 'gray'] ?? '#868e96'
+            theme.colors[lookOf(findNodeType(node.type ?? ''), language).color]?.[6] ?? theme.colors.gray[6]
           }
           maskColor="rgba(241, 243, 245, 0.7)"
           style={{ width: 160, height: 110 }}

@@ -1,22 +1,19 @@
 import { ActionIcon, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { Plus, X } from 'lucide-react';
-import { WEEKDAY_KEYS } from './json-schema';
+import { useLanguage } from '../../../i18n/use-language';
+import { fill, useFlowEditorWords } from '../flow-editor-words';
+import { fieldView, type JsonSchema } from './json-schema';
 
-const DAY_NAMES: Record<string, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-};
+/** One opening interval; its two ends are keyed as the schema names them. */
+type Interval = Record<string, string>;
 
-type Interval = { from: string; to: string };
-
-/** A week of opening intervals: a row per day, "closed" when it has none. */
+/**
+ * A week of opening intervals: a row per day, "closed" when it has none. The days, their names and
+ * the names of an interval's ends are the schema's own (its properties, in order, and their titles).
+ */
 export function WeeklyHoursEditor({
   label,
+  schema,
   value,
   onChange,
   path,
@@ -24,12 +21,20 @@ export function WeeklyHoursEditor({
   readOnly,
 }: {
   label: string;
+  schema: JsonSchema;
   value: Record<string, Interval[]>;
   onChange(value: Record<string, Interval[]>): void;
   path: string;
   errors: Record<string, string>;
   readOnly: boolean;
 }) {
+  const language = useLanguage();
+  const words = useFlowEditorWords().form;
+  const days = Object.entries(schema.properties ?? {}).map(([key, day]) => ({
+    key,
+    name: fieldView(day, key, language).title,
+    ends: intervalEnds(day.items, language),
+  }));
   const setDay = (day: string, intervals: Interval[]) => onChange({ ...value, [day]: intervals });
   return (
     <div data-testid="weekly-hours">
@@ -37,24 +42,24 @@ export function WeeklyHoursEditor({
         {label}
       </Text>
       <Stack gap={4}>
-        {WEEKDAY_KEYS.map((day) => {
+        {days.map(({ key: day, name, ends }, dayIndex) => {
           const intervals = Array.isArray(value[day]) ? value[day] : [];
-          const previous = WEEKDAY_KEYS[WEEKDAY_KEYS.indexOf(day) - 1];
+          const previous = days[dayIndex - 1];
           return (
             <Group key={day} gap={6} wrap="nowrap" align="flex-start" className="weekly-row">
               <Text size="xs" fw={500} w={30} mt={6}>
-                {DAY_NAMES[day]}
+                {name}
               </Text>
               <Stack gap={4} style={{ flex: 1 }}>
                 {intervals.length === 0 && (
                   <Text size="xs" c="dimmed" mt={6}>
-                    Closed
+                    {words.closed}
                   </Text>
                 )}
                 {intervals.map((interval, index) => {
                   const at = `${path}.${day}.${index}`;
-                  const error = errors[`${at}.from`] ?? errors[`${at}.to`] ?? errors[at];
-                  const set = (patch: Partial<Interval>) =>
+                  const error = errors[`${at}.${ends.from.key}`] ?? errors[`${at}.${ends.to.key}`] ?? errors[at];
+                  const set = (patch: Interval) =>
                     setDay(
                       day,
                       intervals.map((other, i) => (i === index ? { ...other, ...patch } : other)),
@@ -65,13 +70,13 @@ export function WeeklyHoursEditor({
                         <TextInput
                           size="xs"
                           w={66}
-                          value={interval.from}
-                          onChange={(e) => set({ from: e.currentTarget.value })}
-                          aria-label={`${DAY_NAMES[day]} opens`}
+                          value={interval[ends.from.key] ?? ''}
+                          onChange={(e) => set({ [ends.from.key]: e.currentTarget.value })}
+                          aria-label={`${name} ${ends.from.title}`}
                           className="nodrag nokey"
                           disabled={readOnly}
-                          error={Boolean(errors[`${at}.from`])}
-                          placeholder="08:00"
+                          error={Boolean(errors[`${at}.${ends.from.key}`])}
+                          placeholder={ends.from.placeholder}
                         />
                         <Text size="xs" c="dimmed">
                           –
@@ -79,20 +84,20 @@ export function WeeklyHoursEditor({
                         <TextInput
                           size="xs"
                           w={66}
-                          value={interval.to}
-                          onChange={(e) => set({ to: e.currentTarget.value })}
-                          aria-label={`${DAY_NAMES[day]} closes`}
+                          value={interval[ends.to.key] ?? ''}
+                          onChange={(e) => set({ [ends.to.key]: e.currentTarget.value })}
+                          aria-label={`${name} ${ends.to.title}`}
                           className="nodrag nokey"
                           disabled={readOnly}
-                          error={Boolean(errors[`${at}.to`])}
-                          placeholder="18:00"
+                          error={Boolean(errors[`${at}.${ends.to.key}`])}
+                          placeholder={ends.to.placeholder}
                         />
                         {!readOnly && (
                           <ActionIcon
                             size="sm"
                             variant="subtle"
                             color="gray"
-                            aria-label="Remove interval"
+                            aria-label={words.removeInterval}
                             onClick={() =>
                               setDay(
                                 day,
@@ -115,15 +120,15 @@ export function WeeklyHoursEditor({
               </Stack>
               {!readOnly && (
                 <Group gap={0} wrap="nowrap">
-                  <Tooltip label="Add an interval">
+                  <Tooltip label={words.addInterval}>
                     <ActionIcon
                       size="sm"
                       variant="subtle"
-                      aria-label={`Add interval on ${DAY_NAMES[day]}`}
+                      aria-label={fill(words.addIntervalOn, { day: name })}
                       onClick={() =>
                         setDay(day, [
                           ...intervals,
-                          intervals.length ? { from: '13:00', to: '18:00' } : { from: '08:00', to: '18:00' },
+                          { [ends.from.key]: ends.from.placeholder ?? '', [ends.to.key]: ends.to.placeholder ?? '' },
                         ])
                       }
                     >
@@ -132,14 +137,14 @@ export function WeeklyHoursEditor({
                   </Tooltip>
                   {!previous && <span style={{ width: 22, display: 'inline-block' }} />}
                   {previous && (
-                    <Tooltip label={`Same as ${DAY_NAMES[previous]}`}>
+                    <Tooltip label={fill(words.sameAs, { day: previous.name })}>
                       <ActionIcon
                         size="sm"
                         variant="subtle"
                         color="gray"
-                        aria-label={`Copy ${DAY_NAMES[previous]} to ${DAY_NAMES[day]}`}
+                        aria-label={fill(words.copyDay, { from: previous.name, to: name })}
                         onClick={() =>
-                          setDay(day, structuredClone(Array.isArray(value[previous]) ? value[previous] : []))
+                          setDay(day, structuredClone(Array.isArray(value[previous.key]) ? value[previous.key]! : []))
                         }
                       >
                         <Text size="10px" fw={700}>
@@ -156,4 +161,13 @@ export function WeeklyHoursEditor({
       </Stack>
     </div>
   );
+}
+
+/** The two ends of an interval, in the order the schema declares them (opens, closes). */
+function intervalEnds(interval: JsonSchema | undefined, language: ReturnType<typeof useLanguage>) {
+  const [from, to] = Object.entries(interval?.properties ?? {}).map(([key, end]) => {
+    const view = fieldView(end, key, language);
+    return { key, title: view.title, placeholder: view.placeholder };
+  });
+  return { from: from!, to: to! };
 }

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { clientPageQuery, idParams, page, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { acdStrategies, agentStatuses, smsDeliveries } from './domain';
+
+const maxWait = z
+  .number()
+  .int()
+  .min(60)
+  .max(7 * 24 * 3600);
+export const acdGroupMember = z.strictObject({
+  agentId: z.uuid(),
+  priority: z.number().int().min(0).max(100).default(0),
+});
+export const acdGroupBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  clientId: z.uuid().optional(),
+  strategy: z.enum(acdStrategies).default('longest_idle'),
+  offerTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
+  /** Seconds an SMS may wait in the queue before it expires (1 minute to 7 days); null: no limit. */
+  maxWaitSeconds: maxWait.nullable().default(null),
+  members: z.array(acdGroupMember).max(1000).default([]),
+});
+export const acdGroupPatchBody = z.strictObject({
+  name: acdGroupBody.shape.name.optional(),
+  strategy: z.enum(acdStrategies).optional(),
+  offerTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  maxWaitSeconds: maxWait.nullable().optional(),
+  members: z.array(acdGroupMember).max(1000).optional(),
+});
+
+export const acdGroup = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  strategy: z.enum(acdStrategies),
+  offerTimeoutSeconds: z.number().int(),
+  maxWaitSeconds: z.number().int().nullable(),
+  members: z.array(z.object({ agentId: z.string(), priority: z.number().int() })),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** The live view of a group: its queue and its agents now. */
+export const acdGroupLive = z.object({
+  group: z.object({
+    id: z.string(),
+    name: z.string(),
+    strategy: z.enum(acdStrategies),
+    offerTimeoutSeconds: z.number().int(),
+  }),
+  queueLength: z.number().int(),
+  oldestQueuedAt: timestamp.nullable(),
+  offered: z.number().int(),
+  accepted: z.number().int(),
+  emailConfigured: z
+    .boolean()
+    .describe('Whether this server has a mail server; without one, agents who take SMS by e-mail are offered none'),
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      status: z.enum(agentStatuses),
+      statusSince: timestamp.nullable(),
+      load: z.number().int(),
+      capacity: z.number().int(),
+      priority: z.number().int(),
+      smsDelivery: z.enum(smsDeliveries),
+      canTakeOffer: z.boolean().describe('Whether dispatch would offer this agent an SMS now'),
+    }),
+  ),
+});
+export type AcdGroupLive = z.output<typeof acdGroupLive>;
+
+export const acdGroupApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/acd-groups',
+    summary: 'The ACD groups of the caller’s clients, with their members.',
+    query: clientPageQuery,
+    responses: { 200: page(acdGroup) },
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/acd-groups',
+    summary: 'Creates an ACD group with its members (agents of the same client).',
+    body: acdGroupBody,
+    responses: { 201: acdGroup },
+    errors: { 409: 'A group with this name exists in the client already' },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/acd-groups/:id',
+    summary: 'One ACD group with its members.',
+    params: idParams,
+    responses: { 200: acdGroup },
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/acd-groups/:id',
+    summary: 'Changes an ACD group; `members` replaces the whole list.',
+    params: idParams,
+    body: acdGroupPatchBody,
+    responses: { 200: acdGroup },
+    errors: { 409: 'A group with this name exists in the client already' },
+  }),
+  live: defineRoute({
+    method: 'GET',
+    path: '/api/acd-groups/:id/live',
+    summary: 'The group’s queue and agents now.',
+    params: idParams,
+    responses: { 200: acdGroupLive },
+  }),
+  delete: defineRoute({
+    method: 'DELETE',
+    path: '/api/acd-groups/:id',
+    summary: 'Deletes an ACD group nothing routes to and that holds no SMS.',
+    params: idParams,
+    responses: { 204: null },
+    errors: { 409: 'Something live routes to the group (listed in `usedBy`), or it still holds SMS' },
+  }),
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { idParams, page, pageQuery, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { agentStatuses, smsDeliveries } from './domain';
+
+export const agentStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
+export const agentListQuery = z.object({
+  ...pageQuery,
+  clientId: z.uuid().optional(),
+  status: z.enum(agentStatuses).optional(),
+  acdGroupId: z.uuid().optional(),
+});
+
+/** An agent (a user with role `agent`) with their ACD status. */
+export const agentView = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  smsDelivery: z.enum(smsDeliveries),
+  capacity: z.number().int(),
+  active: z.boolean(),
+  status: z.enum(agentStatuses),
+  statusSince: timestamp.nullable(),
+  load: z.number().int().describe('Media events offered to or accepted by the agent now'),
+  groups: z.array(z.object({ acdGroupId: z.string(), name: z.string(), priority: z.number().int() })),
+});
+export type AgentView = z.output<typeof agentView>;
+
+export const agentStatusChange = z.object({
+  status: z.enum(agentStatuses),
+  enteredAt: timestamp,
+  changedBy: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
+  reason: z.string().nullable(),
+});
+export type AgentStatusChange = z.output<typeof agentStatusChange>;
+
+export const agentApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/agents',
+    summary: 'The agents of the caller’s clients with their status.',
+    query: agentListQuery,
+    responses: { 200: page(agentView) },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/agents/:id',
+    summary: 'One agent with their status.',
+    params: idParams,
+    responses: { 200: agentView },
+  }),
+  setStatus: defineRoute({
+    method: 'PUT',
+    path: '/api/agents/:id/status',
+    summary: 'Sets an agent’s status on their behalf.',
+    params: idParams,
+    body: agentStatusBody,
+    responses: { 200: agentView },
+    errors: { 409: 'The agent is deactivated (only `logged_off` is allowed)' },
+  }),
+  statusHistory: defineRoute({
+    method: 'GET',
+    path: '/api/agents/:id/status-history',
+    summary: 'An agent’s last 200 status changes, newest first.',
+    params: idParams,
+    responses: { 200: z.object({ items: z.array(agentStatusChange) }) },
+  }),
+};

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { clientPageQuery, idParams, page, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { routingTypes } from './domain';
+import { toE164 } from './phone-number';
+
+const recipient = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (e164 === null) ctx.addIssue({ code: 'custom', message: 'must be a phone number such as +49123123' });
+    return e164 ?? value;
+  });
+
+const connectorFields = {
+  name: z.string().trim().min(1).max(200),
+  recipient,
+  requireToken: z.boolean(),
+  routingType: z.enum(routingTypes),
+  acdGroupId: z.uuid().nullable(),
+  subject: z.string().max(500),
+  routingApplicationId: z.uuid().nullable(),
+};
+export const connectorBody = z.strictObject({
+  ...connectorFields,
+  requireToken: connectorFields.requireToken.default(true),
+  acdGroupId: connectorFields.acdGroupId.optional(),
+  subject: connectorFields.subject.default(''),
+  routingApplicationId: connectorFields.routingApplicationId.optional(),
+  clientId: z.uuid().optional(),
+});
+export const connectorPatchBody = z.strictObject(connectorFields).partial();
+
+export const connector = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  recipient: z.string().describe('E.164'),
+  requireToken: z.boolean(),
+  tokenHint: z.string().describe('The last characters of the token'),
+  routingType: z.enum(routingTypes),
+  acdGroupId: z.string().nullable(),
+  subject: z.string(),
+  routingApplicationId: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export const connectorWithToken = connector.extend({
+  token: z.string().describe('The token in full, shown this once'),
+});
+
+const writers = 'Client admins read connectors; creating and changing them is for reseller and system admins.';
+
+export const connectorApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/connectors',
+    summary: 'The connectors of the caller’s clients.',
+    query: clientPageQuery,
+    responses: { 200: page(connector) },
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/connectors',
+    summary: 'Creates a connector; the answer carries its token in full, this once.',
+    description: writers,
+    body: connectorBody,
+    responses: { 201: connectorWithToken },
+    errors: { 409: 'Another connector has this recipient number already' },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/connectors/:id',
+    summary: 'One connector (its token only as `tokenHint`).',
+    params: idParams,
+    responses: { 200: connector },
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/connectors/:id',
+    summary: 'Changes a connector; switching the routing type drops the other type’s target.',
+    description: writers,
+    params: idParams,
+    body: connectorPatchBody,
+    responses: { 200: connector },
+    errors: { 409: 'Another connector has this recipient number already' },
+  }),
+  newToken: defineRoute({
+    method: 'POST',
+    path: '/api/connectors/:id/token',
+    summary: 'Generates a new token, answered once; the old one stops working at once.',
+    description: writers,
+    params: idParams,
+    body: null,
+    responses: { 200: connectorWithToken },
+  }),
+  delete: defineRoute({
+    method: 'DELETE',
+    path: '/api/connectors/:id',
+    summary: 'Deletes a connector.',
+    description: writers,
+    params: idParams,
+    responses: { 204: null },
+  }),
+};

@@ -1,0 +1,37 @@
+// The value lists of Switchboard's objects, declared once: the database schema, the API's
+// validation and the web UI's choices all read them from here.
+
+export const roles = ['system_admin', 'reseller_admin', 'client_admin', 'agent'] as const;
+export type Role = (typeof roles)[number];
+
+export const smsDeliveries = ['web', 'email'] as const;
+export type SmsDelivery = (typeof smsDeliveries)[number];
+
+export const acdStrategies = ['longest_idle', 'round_robin'] as const;
+export type AcdStrategy = (typeof acdStrategies)[number];
+
+export const routingTypes = ['direct_acd_group', 'routing_application'] as const;
+export type RoutingType = (typeof routingTypes)[number];
+
+export const smsStatuses = ['received', 'routed', 'queued', 'dropped', 'failed'] as const;
+export type SmsStatus = (typeof smsStatuses)[number];
+
+export const mediaEventStates = [
+  'queued',
+  'offered',
+  'accepted',
+  'completed',
+  'delivered',
+  'expired',
+  'cancelled',
+] as const;
+export type MediaEventState = (typeof mediaEventStates)[number];
+
+export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'logged_off'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+export const offerOutcomes = ['accepted', 'declined', 'expired', 'withdrawn', 'delivered', 'failed'] as const;
+export type OfferOutcome = (typeof offerOutcomes)[number];
+
+export const executionStatuses = ['running', 'waiting', 'completed', 'failed'] as const;
+export type ExecutionStatus = (typeof executionStatuses)[number];

@@ -1,0 +1,51 @@
+// The HTTP contract of Switchboard: every route the server mounts, declared once.
+
+import { acdGroupApi } from './acd-groups';
+import { agentApi } from './agents';
+import { apiKeyApi } from './api-keys';
+import { auditLogApi } from './audit-log';
+import { authApi } from './auth';
+import { clientApi } from './clients';
+import { connectorApi } from './connectors';
+import type { RouteDefinition } from './define-route';
+import { deskApi } from './desk';
+import { nodeTypeApi } from './node-types';
+import { operationsApi } from './operations';
+import { resellerApi } from './resellers';
+import { routingApplicationApi } from './routing-applications';
+import { smsReceiverApi } from './sms-receiver';
+import { mediaEventApi, smsApi } from './traffic';
+import { userApi } from './users';
+
+export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
+
+/** The routes by resource, in the order the documentation lists them. */
+export const contract = {
+  operations: operationsApi,
+  smsReceiver: smsReceiverApi,
+  auth: authApi,
+  apiKeys: apiKeyApi,
+  resellers: resellerApi,
+  clients: clientApi,
+  users: userApi,
+  acdGroups: acdGroupApi,
+  agents: agentApi,
+  desk: deskApi,
+  connectors: connectorApi,
+  routingApplications: routingApplicationApi,
+  nodeTypes: nodeTypeApi,
+  sms: smsApi,
+  mediaEvents: mediaEventApi,
+  auditLog: auditLogApi,
+} satisfies Record<string, Record<string, RouteDefinition>>;
+
+export type ResourceName = keyof typeof contract;
+
+/** Every route, each with the resource it belongs to (the OpenAPI tag). */
+export const allRoutes: ReadonlyArray<RouteDefinition & { resource: ResourceName }> = Object.entries(contract).flatMap(
+  ([resource, routes]) =>
+    Object.values(routes as Record<string, RouteDefinition>).map((route) => ({
+      ...route,
+      resource: resource as ResourceName,
+    })),
+);

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { SimulationMocks, WorkflowGraph } from '../workflows';
+import { apiError, clientPageQuery, idParams, page, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { toE164 } from './phone-number';
+import { problem, traceStep, workflowOutcome } from './workflow-shapes';
+
+const testSender = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .transform((value) => toE164(value) ?? value);
+
+export const routingApplicationBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  clientId: z.uuid().optional(),
+  fallbackAcdGroupId: z.uuid().nullable().optional(),
+});
+export const routingApplicationPatchBody = z.strictObject({
+  name: routingApplicationBody.shape.name.optional(),
+  fallbackAcdGroupId: z.uuid().nullable().optional(),
+  activeVersionId: z.uuid().nullable().optional(),
+  testVersionId: z.uuid().nullable().optional(),
+  testSenders: z.array(testSender).max(100).optional(),
+});
+/** The graph is checked by the workflow core (migrated, then validated), not by this schema. */
+export const draftBody = z.strictObject({ graph: z.unknown() });
+export const publishBody = z.strictObject({ comment: z.string().max(2000).default('') });
+export const simulateBody = z.strictObject({
+  sender: z.string().trim().min(1).max(64),
+  message: z.string().max(10_000),
+  keyword: z.string().max(256).nullable().optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+  versionId: z.uuid().optional(),
+  graph: z.unknown().optional(),
+  mocks: SimulationMocks.optional(),
+});
+
+export const routingApplication = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  fallbackAcdGroupId: z.string().nullable(),
+  activeVersionId: z.string().nullable(),
+  testVersionId: z.string().nullable(),
+  testSenders: z.array(z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const draft = z.object({ graph: WorkflowGraph, problems: z.array(problem) });
+
+export const versionSummary = z.object({
+  id: z.string(),
+  routingApplicationId: z.string(),
+  number: z.number().int(),
+  comment: z.string(),
+  publishedAt: timestamp,
+  publishedBy: z.string().nullable(),
+});
+export const version = versionSummary.extend({ graph: WorkflowGraph });
+
+export const simulationResult = z.object({
+  outcome: workflowOutcome,
+  trace: z.array(traceStep),
+  problems: z.array(problem),
+  httpRequests: z
+    .array(
+      z.object({
+        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()),
+        body: z.string().optional(),
+        timeoutMs: z.number(),
+      }),
+    )
+    .describe('The requests the run would have sent'),
+  emails: z
+    .array(z.object({ to: z.array(z.string()), subject: z.string(), text: z.string() }))
+    .describe('The e-mails the run would have sent'),
+});
+
+const versionParams = z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) });
+
+export const routingApplicationApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/routing-applications',
+    summary: 'The routing applications of the caller’s clients.',
+    query: clientPageQuery,
+    responses: { 200: page(routingApplication) },
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/routing-applications',
+    summary: 'Creates a routing application with an empty draft.',
+    body: routingApplicationBody,
+    responses: { 201: routingApplication },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/routing-applications/:id',
+    summary: 'One routing application.',
+    params: idParams,
+    responses: { 200: routingApplication },
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/routing-applications/:id',
+    summary: 'Changes a routing application: name, fallback group, active and test versions, test senders.',
+    params: idParams,
+    body: routingApplicationPatchBody,
+    responses: { 200: routingApplication },
+  }),
+  delete: defineRoute({
+    method: 'DELETE',
+    path: '/api/routing-applications/:id',
+    summary: 'Deletes a routing application no connector routes to.',
+    params: idParams,
+    responses: { 204: null },
+    errors: { 409: 'A connector routes to it (listed in `usedBy`)' },
+  }),
+  getDraft: defineRoute({
+    method: 'GET',
+    path: '/api/routing-applications/:id/draft',
+    summary: 'The draft graph and its problems.',
+    params: idParams,
+    responses: { 200: draft },
+  }),
+  saveDraft: defineRoute({
+    method: 'PUT',
+    path: '/api/routing-applications/:id/draft',
+    summary: 'Saves (or imports) the draft graph; its problems are answered, not refused.',
+    params: idParams,
+    body: draftBody,
+    responses: { 200: draft },
+  }),
+  publish: defineRoute({
+    method: 'POST',
+    path: '/api/routing-applications/:id/publish',
+    summary: 'Publishes the draft as a new version; the first version goes live at once.',
+    params: idParams,
+    body: publishBody,
+    responses: { 201: version, 422: apiError.extend({ problems: z.array(problem) }) },
+  }),
+  versions: defineRoute({
+    method: 'GET',
+    path: '/api/routing-applications/:id/versions',
+    summary: 'The published versions, newest first, without their graphs.',
+    params: idParams,
+    responses: { 200: page(versionSummary) },
+  }),
+  version: defineRoute({
+    method: 'GET',
+    path: '/api/routing-applications/:id/versions/:number',
+    summary: 'One published version with its graph (the export).',
+    params: versionParams,
+    responses: { 200: version },
+  }),
+  simulate: defineRoute({
+    method: 'POST',
+    path: '/api/routing-applications/:id/simulate',
+    summary: 'Runs the draft, a version or a given graph on a made-up SMS, without side effects.',
+    params: idParams,
+    body: simulateBody,
+    responses: { 200: simulationResult },
+  }),
+};

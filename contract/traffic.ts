@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { clientPageQuery, idParams, isoTime, page, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { executionStatuses, mediaEventStates, smsStatuses } from './domain';
+import { traceStep, workflowOutcome } from './workflow-shapes';
+
+export const smsListQuery = clientPageQuery.extend({
+  connectorId: z.uuid().optional(),
+  status: z.enum(smsStatuses).optional(),
+  from: isoTime.optional().describe('Received at or after'),
+  to: isoTime.optional().describe('Received before'),
+});
+export const mediaEventListQuery = clientPageQuery.extend({
+  acdGroupId: z.uuid().optional(),
+  state: z.enum(mediaEventStates).optional(),
+  smsId: z.uuid().optional(),
+});
+export const mediaEventCancelBody = z.strictObject({});
+
+export const mediaEvent = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  smsId: z.string(),
+  acdGroupId: z.string().nullable(),
+  subject: z.string(),
+  priority: z.number().int(),
+  state: z.enum(mediaEventStates),
+  agentId: z.string().nullable(),
+  createdAt: timestamp,
+});
+
+export const execution = z.object({
+  id: z.string(),
+  routingApplicationId: z
+    .string()
+    .nullable()
+    .describe('Null when the application was deleted, or for a run written off before any version ran'),
+  versionId: z.string().nullable(),
+  versionNumber: z.number().int().nullable(),
+  status: z.enum(executionStatuses),
+  outcome: workflowOutcome.nullable(),
+  trace: z.array(traceStep).nullable(),
+  startedAt: timestamp,
+  finishedAt: timestamp.nullable(),
+});
+
+export const inboundSms = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  connectorId: z.string().nullable(),
+  sender: z.string().describe('As it arrived (an alphanumeric sender stays `DHL`)'),
+  senderNormalized: z.string().describe('E.164 when it is a phone number'),
+  receiver: z.string().describe('As it arrived'),
+  receiverNormalized: z.string().describe('E.164'),
+  message: z.string(),
+  keyword: z.string().nullable(),
+  messageId: z.string().nullable(),
+  status: z.enum(smsStatuses),
+  receivedAt: timestamp,
+  mediaEvent: mediaEvent.nullable(),
+  execution: execution.nullable(),
+});
+
+export const smsApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/sms',
+    summary: 'Inbound SMS, newest first, each with its media event and workflow execution.',
+    query: smsListQuery,
+    responses: { 200: page(inboundSms) },
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/sms/:id',
+    summary: 'One inbound SMS with what it led to.',
+    params: idParams,
+    responses: { 200: inboundSms },
+  }),
+};
+
+export const mediaEventApi = {
+  cancel: defineRoute({
+    method: 'POST',
+    path: '/api/media-events/:id/cancel',
+    summary: 'Cancels a media event nobody works on yet (spam, a duplicate).',
+    params: idParams,
+    body: mediaEventCancelBody,
+    responses: { 200: mediaEvent },
+    errors: { 409: 'The media event is accepted or finished already' },
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/media-events',
+    summary: 'Media events, newest first.',
+    query: mediaEventListQuery,
+    responses: { 200: page(mediaEvent) },
+  }),
+};
