@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
     'update.role': 'Role changed',
     'update.password': 'Password reset',
     'update.own_password': 'Own password changed',
+    'update.own_language': 'Own language changed',
     'password_link.send': 'Password link sent',
     deactivate: 'Deactivated',
     reactivate: 'Reactivated',

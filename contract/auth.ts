@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../i18n/languages';
 import { defineRoute } from './define-route';
 import { roles } from './domain';
 import { password } from './users';
@@ -27,7 +28,13 @@ export const me = z.object({
   reseller: tenantName,
   client: tenantName,
   emailConfigured: z.boolean().describe('Whether the server sends e-mail (invitations and password links need it)'),
+  language: z
+    .enum(languages)
+    .nullable()
+    .describe('The language the user chose for the web UI and their e-mails; null: the browser’s'),
 });
+
+export const ownLanguageBody = z.strictObject({ language: z.enum(languages).nullable() });
 
 export const authApi = {
   login: defineRoute({
@@ -52,6 +59,14 @@ export const authApi = {
     method: 'GET',
     path: '/api/auth/me',
     summary: 'The signed-in user, their role, reseller and client.',
+    responses: { 200: me },
+  }),
+  setLanguage: defineRoute({
+    method: 'PATCH',
+    path: '/api/auth/me',
+    summary: 'Sets the signed-in user’s own language (`en`, `de`, or null for the browser’s).',
+    description: 'Audited as `update.own_language`, like the user’s other own account changes.',
+    body: ownLanguageBody,
     responses: { 200: me },
   }),
   logoutEverywhere: defineRoute({

@@ -1,21 +1,47 @@
 import type { Language } from '../languages';
 import type { MessageShape } from './define-messages';
+import { accountMessages } from './account-messages';
+import { acdGroupsMessages } from './acd-groups-messages';
+import { agentsMessages } from './agents-messages';
+import { authMessages } from './auth-messages';
+import { commonMessages } from './common-messages';
+import { connectorsMessages } from './connectors-messages';
+import { deskMessages } from './desk-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
+import { mailMessages } from './mail-messages';
+import { shellMessages } from './shell-messages';
+import { statusMessages } from './status-messages';
+import { tenancyMessages } from './tenancy-messages';
+import { trafficMessages } from './traffic-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
  * joined here under its namespace. Keys are read as `t('area.key')`.
  */
 const areas = {
+  account: accountMessages,
+  acdGroups: acdGroupsMessages,
+  agents: agentsMessages,
+  auth: authMessages,
+  common: commonMessages,
+  connectors: connectorsMessages,
+  desk: deskMessages,
   language: languageMessages,
+  mail: mailMessages,
+  shell: shellMessages,
+  status: statusMessages,
+  tenancy: tenancyMessages,
+  traffic: trafficMessages,
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
 } as const;
 
 type Areas = typeof areas;
-export type Messages = { readonly [A in keyof Areas]: MessageShape<Areas[A]['en']> };
+/** English as declared (its literal texts type the keys and the `{{placeholders}}` of `t`). */
+export type EnglishMessages = { readonly [A in keyof Areas]: Areas[A]['en'] };
+export type Messages = MessageShape<EnglishMessages>;
 
 function catalogIn(language: Language): Messages {
   return Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, area[language]])) as Messages;

@@ -11,6 +11,8 @@ export interface MediaEventEmailInput {
   sms: { sender: string; receiver: string; message: string; receivedAt: Date };
   groupName: string;
   link: string;
+  /** The agent's language (null: English). */
+  language?: string | null;
 }
 
 export type ComposeMediaEventEmail = (input: MediaEventEmailInput) => {
@@ -44,6 +46,7 @@ interface MembershipRow {
   priority: number;
   capacity: number;
   sms_delivery: SmsDelivery;
+  language: string | null;
   email: string;
   group_name: string;
   strategy: AcdStrategy;
@@ -123,7 +126,7 @@ async function lockAvailableMemberships(
 ): Promise<MembershipRow[]> {
   const result = await sql<MembershipRow>`
     select m.acd_group_id, a.agent_id, a.client_id, a.idle_since, a.event_seq, m.priority, u.capacity, u.sms_delivery,
-      u.email, g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
+      u.language, u.email, g.name as group_name, g.strategy, g.offer_timeout_seconds, g.last_offered_agent_id, now() as tx_now
     from acd_group g
     join acd_group_member m on m.acd_group_id = g.id
     join agent_state a on a.agent_id = m.agent_id
@@ -253,6 +256,7 @@ function composeFor(offer: Offer, options: DispatchOptions) {
       receivedAt: offer.event.received_at,
     },
     groupName: offer.membership.group_name,
+    language: offer.membership.language,
     link: options.mediaEventLink(offer.event.id),
   });
   // Retries of one offer reuse its row and so its Message-ID; an event offered again after

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { composeInvitationEmail, type InvitationPurpose } from '../mail/compose-invitation-email';
+import { recipientLanguage } from '../mail/mail-text';
 
 export type { InvitationPurpose };
 import { hashSecret } from './secrets';
@@ -25,6 +26,8 @@ export interface InvitedUser {
   email: string;
   display_name: string;
   client_id: string | null;
+  /** The recipient's language; the e-mail is in English when they chose none. */
+  language?: string | null;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function issueInvitation(
     // In the fragment, so the token never reaches a server log or a Referer header.
     link: `${options.mail.baseUrl()}/set-password#token=${token}`,
     expiresAt,
+    language: recipientLanguage(user.language),
   });
   await trx
     .insertInto('email_outbox')

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Language } from '../../i18n/languages';
 
 type Timestamp = Date;
 type Json = ColumnType<unknown, string, string>;
@@ -45,6 +46,8 @@ export interface AppUserTable {
   sms_delivery: Generated<SmsDelivery>;
   capacity: Generated<number>;
   active: Generated<boolean>;
+  /** The user's choice; null: the browser's in the web UI, English in e-mails. */
+  language: Language | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -1,3 +1,6 @@
+import type { Language } from '../../i18n/languages';
+import { formatMailTime, mailText, recipientLanguage } from './mail-text';
+
 /** A new user's first password, or a new one for a user who lost theirs. */
 export type InvitationPurpose = 'invite' | 'reset';
 
@@ -7,30 +10,28 @@ export interface InvitationEmailInput {
   email: string;
   link: string;
   expiresAt: Date;
+  /** The recipient's language; English when they chose none. */
+  language?: Language | null | undefined;
 }
 
-/** The e-mail with a one-time link to set one's Switchboard password. */
+/** The e-mail with a one-time link to set one's Switchboard password, in the recipient's language. */
 export function composeInvitationEmail(input: InvitationEmailInput): { subject: string; text: string } {
-  const until = input.expiresAt
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
+  const language = recipientLanguage(input.language);
+  const t = mailText(language);
   const invite = input.purpose === 'invite';
   return {
-    subject: invite ? 'Your Switchboard account' : 'Set a new Switchboard password',
+    subject: invite ? t('mail.invitation.inviteSubject') : t('mail.invitation.resetSubject'),
     text: [
-      `Hello ${input.displayName},`,
+      t('mail.invitation.hello', { name: input.displayName }),
       '',
-      invite
-        ? `an account was created for you in Switchboard (${input.email}). Choose your password here:`
-        : `an administrator asked for you to set a new Switchboard password (${input.email}). Set it here:`,
+      invite ? t('mail.invitation.invite', { email: input.email }) : t('mail.invitation.reset', { email: input.email }),
       '',
       input.link,
       '',
-      `The link works once, until ${until}.`,
-      invite ? '' : 'Until you use it, your current password keeps working.',
+      t('mail.invitation.worksOnce', { until: formatMailTime(input.expiresAt, language) }),
+      invite ? '' : t('mail.invitation.currentKeepsWorking'),
       '-- ',
-      'Sent by Switchboard. If you did not expect this e-mail, you can ignore it.',
+      t('mail.invitation.footer'),
     ]
       .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
       .join('\n'),

@@ -1,4 +1,5 @@
 import type { MediaEventEmailInput } from '../acd/dispatch-groups';
+import { formatMailTime, mailText, recipientLanguage } from './mail-text';
 
 export interface ComposedEmail {
   subject: string;
@@ -7,25 +8,26 @@ export interface ComposedEmail {
   messageId: string;
 }
 
-/** The e-mail an agent whose SMS delivery is `email` receives for a media event. */
+/** The e-mail an agent whose SMS delivery is `email` receives for a media event, in the agent's language. */
 export function composeMediaEventEmail(input: MediaEventEmailInput & { domain?: string }): ComposedEmail {
   const { mediaEvent, sms } = input;
-  const subject = mediaEvent.subject.trim() || `SMS from ${sms.sender}`;
-  const received = sms.receivedAt.toISOString();
+  const language = recipientLanguage(input.language);
+  const t = mailText(language);
+  const subject = mediaEvent.subject.trim() || t('mail.mediaEvent.subject', { sender: sms.sender });
   const text = [
     `${subject}`,
     '',
     sms.message,
     '',
-    `From:      ${sms.sender}`,
-    `To:        ${sms.receiver}`,
-    `Received:  ${received.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
-    `ACD group: ${input.groupName}`,
+    t('mail.mediaEvent.from', { value: sms.sender }),
+    t('mail.mediaEvent.to', { value: sms.receiver }),
+    t('mail.mediaEvent.received', { value: formatMailTime(sms.receivedAt, language) }),
+    t('mail.mediaEvent.group', { value: input.groupName }),
     '',
-    `Open it in Switchboard: ${input.link}`,
+    t('mail.mediaEvent.open', { link: input.link }),
     '',
     '-- ',
-    'Sent by Switchboard because your SMS delivery is set to e-mail.',
+    t('mail.mediaEvent.footer'),
   ].join('\n');
   return { subject, text, messageId: `<media-event.${mediaEvent.id}@${input.domain ?? 'switchboard.invalid'}>` };
 }

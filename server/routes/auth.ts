@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { ApiError, fieldError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
+import { setOwnLanguage } from './own-language';
 
 const LINK_NOT_OPEN =
   'This link does not work any more: it was used already, has expired or was replaced by a newer one. Ask your administrator for a new one.';
@@ -66,6 +67,10 @@ export function authRoutes(
   });
 
   app.get('/me', authenticate(db), async (c) => c.json(await describeSession(c.get('principal').userId)));
+  app.patch('/me', authenticate(db), async (c) => {
+    await setOwnLanguage(db, c.get('principal'), (await parseJsonBody(c, authApi.setLanguage.body)).language);
+    return c.json(await describeSession(c.get('principal').userId));
+  });
 
   app.post('/logout-everywhere', authenticate(db), async (c) => {
     await db.deleteFrom('session').where('user_id', '=', c.get('principal').userId).execute();
@@ -178,6 +183,7 @@ async function describeUser(db: Kysely<Database>, userId: string) {
       'reseller.name as resellerName',
       'client.id as clientId',
       'client.name as clientName',
+      'app_user.language',
     ])
     .where('app_user.id', '=', userId)
     .executeTakeFirstOrThrow();
@@ -188,6 +194,7 @@ async function describeUser(db: Kysely<Database>, userId: string) {
     role: user.role,
     reseller: user.resellerId ? { id: user.resellerId, name: user.resellerName } : null,
     client: user.clientId ? { id: user.clientId, name: user.clientName } : null,
+    language: user.language,
   };
 }
 

@@ -160,7 +160,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
 
     await held.getByRole('button', { name: 'Complete' }).click();
     await expect.poll(() => desk.getByTestId('accepted').getByTestId('media-event-card').count()).toBe(0);
-    await expect.poll(() => desk.getByTestId('history').textContent()).toContain('completed');
+    await expect.poll(() => desk.getByTestId('history').textContent()).toContain('Completed');
     expect((await server.admin.get(`/api/media-events?smsId=${smsId}`)).body.items[0].state).toBe('completed');
   });
 
@@ -212,7 +212,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     // stream after whatever it replays — the withdrawal, then the offer again (she is the only one
     // available) — so once the SMS is back, a repeat would have been shown too.
     await cards.first().getByRole('button', { name: 'Decline' }).click();
-    await expect.poll(() => desk.getByTestId('history').textContent()).toContain('declined');
+    await expect.poll(() => desk.getByTestId('history').textContent()).toContain('Declined');
     await expect.poll(() => cards.count()).toBe(2);
     expect((await cards.getByTestId('sms-text').allTextContents()).sort()).toEqual([
       'First while away',
@@ -280,7 +280,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await detail.getByTestId('media-event').waitFor();
     await detail.getByRole('button', { name: 'Cancel' }).click();
     await admin.getByRole('button', { name: 'Cancel SMS' }).click();
-    await expect.poll(() => detail.getByTestId('media-event').textContent()).toContain('cancelled');
+    await expect.poll(() => detail.getByTestId('media-event').textContent()).toContain('Cancelled');
     await expect.poll(() => cards.count()).toBe(1);
     expect(await cards.getByTestId('sms-text').allTextContents()).not.toContain('Second while away');
     await screenshot(admin, '25b-sms-cancelled');

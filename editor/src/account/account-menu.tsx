@@ -1,8 +1,9 @@
-import { Menu, PasswordInput, Text } from '@mantine/core';
+import { Box, Menu, PasswordInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { KeyRound, LockKeyhole, MonitorX } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { create } from 'zustand';
 import { post } from '../api/http';
@@ -10,7 +11,8 @@ import { keys, useApiMutation } from '../api/queries';
 import { ConfirmModal } from '../common/confirm';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { passwordProblem, passwordRule } from '../common/password';
+import { AccountLanguageSwitch } from '../i18n/language-switch';
 
 type AccountDialog = 'password' | 'everywhere' | undefined;
 
@@ -23,24 +25,30 @@ const useAccountDialog = create<{ open: AccountDialog; set(dialog: AccountDialog
 /** The signed-in user's own items of the user menu. */
 export function AccountMenuItems() {
   const setDialog = useAccountDialog((state) => state.set);
+  const { t } = useTranslation();
   return (
     <>
+      <Menu.Label>{t('shell.language')}</Menu.Label>
+      <Box px="sm" pb="xs">
+        <AccountLanguageSwitch />
+      </Box>
+      <Menu.Divider />
       <Menu.Item
         leftSection={<LockKeyhole size={15} />}
         onClick={() => setDialog('password')}
         data-testid="change-password"
       >
-        Change password
+        {t('account.changePassword')}
       </Menu.Item>
       <Menu.Item leftSection={<KeyRound size={15} />} component={Link} to="/api-keys">
-        API keys
+        {t('account.apiKeys')}
       </Menu.Item>
       <Menu.Item
         leftSection={<MonitorX size={15} />}
         onClick={() => setDialog('everywhere')}
         data-testid="logout-everywhere"
       >
-        Sign out everywhere
+        {t('account.signOutEverywhere')}
       </Menu.Item>
     </>
   );
@@ -62,24 +70,25 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [submitted, setSubmitted] = useState(false);
+  const { t } = useTranslation();
   const change = useApiMutation(
     (body: { currentPassword: string; newPassword: string }) => post<void>('/api/auth/password', body),
     [keys.auditLog],
   );
   const problems = {
-    current: current === '' ? 'Enter your current password' : null,
+    current: current === '' ? t('account.enterCurrent') : null,
     next: next === '' && !submitted ? null : passwordProblem(next),
     repeat:
       repeat !== '' && repeat !== next
-        ? 'Does not match the new password'
+        ? t('account.doesNotMatch')
         : submitted && repeat === ''
-          ? 'Enter it again'
+          ? t('account.enterAgain')
           : null,
   };
   return (
     <FormModal
-      title="Change your password"
-      submitLabel="Change password"
+      title={t('account.changePasswordTitle')}
+      submitLabel={t('account.changePassword')}
       onClose={onClose}
       loading={change.isPending}
       error={change.error}
@@ -94,7 +103,7 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
             onSuccess: () => {
               notifications.show({
                 color: 'teal',
-                message: 'Password changed. You were signed out on every other device.',
+                message: t('account.passwordChanged'),
               });
               onClose();
             },
@@ -103,10 +112,10 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
       }}
     >
       <Text size="sm" c="dimmed">
-        Your other sessions end; this one stays signed in. API keys keep working.
+        {t('account.otherSessionsEnd')}
       </Text>
       <PasswordInput
-        label="Current password"
+        label={t('account.currentPassword')}
         required
         data-autofocus
         autoComplete="current-password"
@@ -119,8 +128,8 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
         error={(submitted ? problems.current : null) ?? fieldError(change.error, 'currentPassword')}
       />
       <PasswordInput
-        label="New password"
-        description={PASSWORD_RULE}
+        label={t('account.newPassword')}
+        description={passwordRule()}
         required
         autoComplete="new-password"
         value={next}
@@ -128,7 +137,7 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
         error={problems.next ?? fieldError(change.error, 'newPassword')}
       />
       <PasswordInput
-        label="New password again"
+        label={t('account.newPasswordAgain')}
         required
         autoComplete="new-password"
         value={repeat}
@@ -142,12 +151,13 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
 function SignOutEverywhereModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const signOut = useApiMutation(() => post<void>('/api/auth/logout-everywhere'), []);
   return (
     <ConfirmModal
       opened={opened}
-      title="Sign out everywhere"
-      confirmLabel="Sign out everywhere"
+      title={t('account.signOutEverywhere')}
+      confirmLabel={t('account.signOutEverywhere')}
       loading={signOut.isPending}
       error={signOut.error}
       onClose={() => {
@@ -164,8 +174,7 @@ function SignOutEverywhereModal({ opened, onClose }: { opened: boolean; onClose(
         })
       }
     >
-      Every session of yours ends, on this and every other device and browser. Use it when you signed in on a computer
-      you no longer use, or think someone else knows your password. API keys keep working; revoke them under API keys.
+      {t('account.signOutEverywhereText')}
     </ConfirmModal>
   );
 }

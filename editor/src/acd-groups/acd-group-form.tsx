@@ -6,7 +6,8 @@ import type { AcdGroup } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
-import { STRATEGY_DESCRIPTIONS, STRATEGY_LABELS } from './strategies';
+import { useTranslation } from 'react-i18next';
+import { STRATEGIES, strategyDescription, strategyLabel } from './strategies';
 
 interface Values {
   name: string;
@@ -30,6 +31,7 @@ export function AcdGroupFormModal({
   onClose(): void;
 }) {
   const agents = useAgents(clientId);
+  const { t } = useTranslation();
   const form = useForm<Values>({
     mode: 'controlled',
     validateInputOnChange: true,
@@ -43,15 +45,19 @@ export function AcdGroupFormModal({
     // The rules of the server's acdGroupBody (server/routes/acd-groups.ts).
     validate: {
       name: (value) =>
-        value.trim() === '' ? 'Enter a name such as “Support”' : value.length > 200 ? 'At most 200 characters' : null,
+        value.trim() === ''
+          ? t('acdGroups.form.enterName')
+          : value.length > 200
+            ? t('acdGroups.form.atMost', { max: 200 })
+            : null,
       offerTimeoutSeconds: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 5 && value <= 3600
           ? null
-          : 'A whole number of seconds from 5 to 3600',
+          : t('acdGroups.form.timeoutRange'),
       maxWaitMinutes: (value) =>
         value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 * 24 * 60)
           ? null
-          : 'Empty, or a whole number of minutes from 1 to 10080 (7 days)',
+          : t('acdGroups.form.maxWaitRange'),
       members: { priority: priorityProblem },
     },
   });
@@ -81,8 +87,8 @@ export function AcdGroupFormModal({
 
   return (
     <FormModal
-      title={group ? `Edit ${group.name}` : 'New ACD group'}
-      submitLabel={group ? 'Save' : 'Create ACD group'}
+      title={group ? t('acdGroups.editName', { name: group.name }) : t('acdGroups.newGroup')}
+      submitLabel={group ? t('common.save') : t('acdGroups.form.create')}
       onClose={onClose}
       loading={save.isPending}
       error={save.error}
@@ -95,56 +101,64 @@ export function AcdGroupFormModal({
           onSuccess: (saved) => {
             notifications.show({
               color: 'teal',
-              message: group ? `“${saved.name}” saved` : `ACD group “${saved.name}” created`,
+              message: group
+                ? t('acdGroups.form.saved', { name: saved.name })
+                : t('acdGroups.form.created', { name: saved.name }),
             });
             onClose();
           },
         });
       }}
     >
-      <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} error={errorOf('name')} />
+      <TextInput
+        label={t('common.name')}
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
+      />
       <Group grow align="flex-start">
         <Select
-          label="Distribution"
+          label={t('acdGroups.distribution')}
           allowDeselect={false}
-          data={Object.entries(STRATEGY_LABELS).map(([value, label]) => ({ value, label }))}
-          description={STRATEGY_DESCRIPTIONS[values.strategy]}
+          data={STRATEGIES.map((value) => ({ value, label: strategyLabel(value) }))}
+          description={strategyDescription(values.strategy)}
           {...form.getInputProps('strategy')}
           error={errorOf('strategy')}
         />
         <NumberInput
-          label="Offer timeout (seconds)"
+          label={t('acdGroups.form.offerTimeoutSeconds')}
           min={5}
           max={3600}
           allowDecimal={false}
-          description="How long an agent has to accept before the next one is asked."
+          description={t('acdGroups.form.offerTimeoutDescription')}
           {...form.getInputProps('offerTimeoutSeconds')}
           error={errorOf('offerTimeoutSeconds')}
         />
       </Group>
       <NumberInput
-        label="Maximum wait (minutes)"
+        label={t('acdGroups.form.maxWait')}
         min={1}
         max={7 * 24 * 60}
         allowDecimal={false}
-        placeholder="No limit"
-        description="An SMS nobody took within this time expires and is offered to nobody. Empty: it waits until someone takes it."
+        placeholder={t('acdGroups.form.noLimit')}
+        description={t('acdGroups.form.maxWaitDescription')}
         {...form.getInputProps('maxWaitMinutes')}
         error={form.errors.maxWaitMinutes ?? fieldError(save.error, 'maxWaitSeconds')}
       />
       <PriorityList
-        label="Members"
-        description="A higher priority (0–100) is asked first; the distribution decides among equals."
-        empty="No members yet: SMS wait in the queue until agents are added."
+        label={t('acdGroups.members')}
+        description={t('acdGroups.form.membersDescription')}
+        empty={t('acdGroups.form.noMembers')}
         entries={values.members}
         options={options}
-        addPlaceholder="Add an agent …"
-        nothingToAdd={agents.data?.length === 0 ? 'No agents in this client yet' : 'Every agent is a member'}
+        addPlaceholder={t('acdGroups.form.addAgent')}
+        nothingToAdd={agents.data?.length === 0 ? t('acdGroups.form.noAgents') : t('acdGroups.form.everyAgentMember')}
         onChange={(members) => form.setFieldValue('members', members)}
         errorOf={(index) =>
           fieldError(save.error, `members.${index}.agentId`) ?? fieldError(save.error, `members.${index}.priority`)
         }
-        note={(id) => (inactive.has(id) ? 'deactivated' : undefined)}
+        note={(id) => (inactive.has(id) ? t('common.deactivated') : undefined)}
         testId="group-members"
       />
     </FormModal>

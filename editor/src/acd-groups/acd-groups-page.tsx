@@ -2,6 +2,7 @@ import { ActionIcon, Anchor, Badge, Button, Group, Table, Tooltip } from '@manti
 import { notifications } from '@mantine/notifications';
 import { Activity, Headset, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
@@ -12,7 +13,7 @@ import { SortableTh, useSorted } from '../common/sorting';
 import { RequireClient } from '../shell/require-client';
 import { AcdGroupFormModal } from './acd-group-form';
 import { GroupLiveDrawer } from './group-live-drawer';
-import { STRATEGY_LABELS } from './strategies';
+import { strategyLabel } from './strategies';
 
 export function AcdGroupsPage() {
   return <RequireClient>{(clientId) => <AcdGroups clientId={clientId} />}</RequireClient>;
@@ -20,6 +21,7 @@ export function AcdGroupsPage() {
 
 function AcdGroups({ clientId }: { clientId: string }) {
   const groups = useAcdGroups(clientId);
+  const { t } = useTranslation();
   const [editing, setEditing] = useState<AcdGroup | 'new' | undefined>();
   const [watching, setWatching] = useState<AcdGroup | undefined>();
   const [deleting, setDeleting] = useState<AcdGroup | undefined>();
@@ -31,7 +33,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
     groups.data,
     {
       name: (group) => group.name,
-      strategy: (group) => STRATEGY_LABELS[group.strategy],
+      strategy: (group) => strategyLabel(group.strategy),
       timeout: (group) => group.offerTimeoutSeconds,
       members: (group) => group.members.length,
       created: (group) => group.createdAt ?? '',
@@ -43,11 +45,11 @@ function AcdGroups({ clientId }: { clientId: string }) {
   return (
     <>
       <PageHeader
-        title="ACD groups"
-        description="Groups of agents that receive SMS as media events. Connectors and routing applications route to them; open a group to watch its queue and agents live."
+        title={t('acdGroups.title')}
+        description={t('acdGroups.description')}
         actions={
           <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')}>
-            New ACD group
+            {t('acdGroups.newGroup')}
           </Button>
         }
       />
@@ -56,19 +58,19 @@ function AcdGroups({ clientId }: { clientId: string }) {
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={toggle}>
-              Name
+              {t('common.name')}
             </SortableTh>
             <SortableTh column="strategy" sort={sort} onSort={toggle} w={200}>
-              Distribution
+              {t('acdGroups.distribution')}
             </SortableTh>
             <SortableTh column="timeout" sort={sort} onSort={toggle} w={140}>
-              Offer timeout
+              {t('acdGroups.offerTimeout')}
             </SortableTh>
             <SortableTh column="members" sort={sort} onSort={toggle} w={110}>
-              Members
+              {t('acdGroups.members')}
             </SortableTh>
             <SortableTh column="created" sort={sort} onSort={toggle} w={210}>
-              Created
+              {t('acdGroups.created')}
             </SortableTh>
             <Table.Th w={110} />
           </Table.Tr>
@@ -84,8 +86,8 @@ function AcdGroups({ clientId }: { clientId: string }) {
                     {group.name}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{STRATEGY_LABELS[group.strategy]}</Table.Td>
-                <Table.Td>{group.offerTimeoutSeconds} s</Table.Td>
+                <Table.Td>{strategyLabel(group.strategy)}</Table.Td>
+                <Table.Td>{t('acdGroups.seconds', { count: group.offerTimeoutSeconds })}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={group.members.length ? 'blue' : 'gray'}>
                     {group.members.length}
@@ -94,31 +96,31 @@ function AcdGroups({ clientId }: { clientId: string }) {
                 <Table.Td c="dimmed">{formatDateTime(group.createdAt)}</Table.Td>
                 <Table.Td ta="right">
                   <Group gap={2} justify="flex-end" wrap="nowrap">
-                    <Tooltip label="Live view">
+                    <Tooltip label={t('acdGroups.liveView')}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Live view of ${group.name}`}
+                        aria-label={t('acdGroups.liveViewOf', { name: group.name })}
                         onClick={() => setWatching(group)}
                       >
                         <Activity size={15} />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label="Edit">
+                    <Tooltip label={t('common.edit')}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Edit ${group.name}`}
+                        aria-label={t('acdGroups.editName', { name: group.name })}
                         onClick={() => setEditing(group)}
                       >
                         <Pencil size={15} />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label="Delete">
+                    <Tooltip label={t('common.delete')}>
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Delete ${group.name}`}
+                        aria-label={t('acdGroups.deleteName', { name: group.name })}
                         onClick={() => setDeleting(group)}
                       >
                         <Trash2 size={15} />
@@ -134,10 +136,10 @@ function AcdGroups({ clientId }: { clientId: string }) {
       {groups.data?.length === 0 && (
         <EmptyState
           icon={Headset}
-          title="No ACD groups yet"
-          action={<Button onClick={() => setEditing('new')}>Create an ACD group</Button>}
+          title={t('acdGroups.noneYet')}
+          action={<Button onClick={() => setEditing('new')}>{t('acdGroups.createGroup')}</Button>}
         >
-          Create a group such as “Support” before you set up a connector: every SMS ends up in a group.
+          {t('acdGroups.createHint')}
         </EmptyState>
       )}
       {editing && (
@@ -154,11 +156,11 @@ function AcdGroups({ clientId }: { clientId: string }) {
       />
       <ConfirmModal
         opened={deleting !== undefined}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete group"
+        title={t('acdGroups.deleteTitle', { name: deleting?.name ?? '' })}
+        confirmLabel={t('acdGroups.deleteGroup')}
         loading={remove.isPending}
         error={remove.error}
-        errorTitle="The group was not deleted"
+        errorTitle={t('acdGroups.notDeleted')}
         onClose={() => {
           setDeleting(undefined);
           remove.reset();
@@ -167,14 +169,13 @@ function AcdGroups({ clientId }: { clientId: string }) {
           deleting &&
           remove.mutate(deleting, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `“${deleting.name}” deleted` });
+              notifications.show({ color: 'teal', message: t('acdGroups.deleted', { name: deleting.name }) });
               setDeleting(undefined);
             },
           })
         }
       >
-        A group can be deleted once no connector or routing application uses it — as target, in its active or test
-        version, or as fallback group — and it holds no SMS. Switchboard says what still uses it.
+        {t('acdGroups.deleteText')}
       </ConfirmModal>
     </>
   );

@@ -13,15 +13,16 @@ import {
   Text,
 } from '@mantine/core';
 import { Pencil, TriangleAlert } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import type { AcdGroupLive } from '../../../contract/acd-groups';
 import { useGroupLive } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { formatTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
-import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
-import { NO_MAIL_SERVER_REASON, NoMailServerWarning } from '../agents/no-mail-server';
-import { STRATEGY_LABELS } from './strategies';
+import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
+import { noMailServerReason, NoMailServerWarning } from '../agents/no-mail-server';
+import { strategyLabel } from './strategies';
 
 /** A group as it is now, refreshed every 2 s: its queue, the work with agents, and its members' status. */
 export function GroupLiveDrawer({
@@ -34,6 +35,7 @@ export function GroupLiveDrawer({
   onEdit(): void;
 }) {
   const live = useGroupLive(group?.id);
+  const { t } = useTranslation();
   const now = useNow(1000, group !== undefined);
   const data = live.data?.group.id === group?.id ? live.data : undefined;
   return (
@@ -46,7 +48,7 @@ export function GroupLiveDrawer({
         <Group gap={8}>
           <Text fw={600}>{group?.name}</Text>
           <Badge variant="dot" color={live.isError ? 'orange' : 'teal'} size="sm">
-            {live.isError ? 'Not updating' : 'Live'}
+            {live.isError ? t('acdGroups.live.notUpdating') : t('acdGroups.live.live')}
           </Badge>
         </Group>
       }
@@ -55,16 +57,19 @@ export function GroupLiveDrawer({
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
             {group &&
-              `${STRATEGY_LABELS[group.strategy]} · offers time out after ${group.offerTimeoutSeconds} s` +
+              t('acdGroups.live.summary', {
+                strategy: strategyLabel(group.strategy),
+                seconds: group.offerTimeoutSeconds,
+              }) +
                 (group.maxWaitSeconds
-                  ? ` · SMS expire after ${Math.round(group.maxWaitSeconds / 60)} min in the queue`
+                  ? t('acdGroups.live.expireAfter', { minutes: Math.round(group.maxWaitSeconds / 60) })
                   : '')}
           </Text>
           <Button size="xs" variant="default" leftSection={<Pencil size={13} />} onClick={onEdit}>
-            Edit group
+            {t('acdGroups.live.editGroup')}
           </Button>
         </Group>
-        <ErrorAlert error={live.error} title="The live view could not be refreshed" />
+        <ErrorAlert error={live.error} title={t('acdGroups.live.notRefreshed')} />
         {!data ? (
           <Stack>
             <SimpleGrid cols={4} spacing="sm">
@@ -85,6 +90,7 @@ export function GroupLiveDrawer({
 function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number; updatedAt: number }) {
   // Ready by the server's rule, the one dispatch uses.
   const ready = data.agents.filter((agent) => agent.canTakeOffer);
+  const { t } = useTranslation();
   const unreachable = (agent: AcdGroupLive['agents'][number]) => agent.smsDelivery === 'email' && !data.emailConfigured;
   const agents = [...data.agents].sort(
     (a, b) => agentStatuses.indexOf(a.status) - agentStatuses.indexOf(b.status) || b.priority - a.priority,
@@ -94,26 +100,23 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
     <>
       <SimpleGrid cols={4} spacing="sm">
         <Figure
-          label="Waiting"
+          label={t('acdGroups.live.waiting')}
           value={data.queueLength}
           testId="live-queue"
           color={data.queueLength > 0 ? 'orange.8' : undefined}
         />
         <Figure
-          label="Longest wait"
+          label={t('acdGroups.live.longestWait')}
           value={data.oldestQueuedAt ? durationSince(data.oldestQueuedAt, now) : '—'}
           color={waitedSeconds > 120 ? 'red.7' : undefined}
           testId="live-oldest"
         />
-        <Figure label="Offered" value={data.offered} testId="live-offered" />
-        <Figure label="In progress" value={data.accepted} testId="live-accepted" />
+        <Figure label={t('acdGroups.live.offered')} value={data.offered} testId="live-offered" />
+        <Figure label={t('acdGroups.live.inProgress')} value={data.accepted} testId="live-accepted" />
       </SimpleGrid>
       {data.queueLength > 0 && ready.length === 0 && (
         <Alert color="orange" variant="light" icon={<TriangleAlert size={16} />} p="xs">
-          <Text size="sm">
-            {data.queueLength === 1 ? 'An SMS waits' : `${data.queueLength} SMS wait`} and no member is available with
-            free capacity. They are offered the moment someone becomes available.
-          </Text>
+          <Text size="sm">{t('acdGroups.live.smsWait', { count: data.queueLength })}</Text>
         </Alert>
       )}
       {data.agents.some(unreachable) && (
@@ -123,11 +126,11 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
         <Table verticalSpacing={7} fz="sm" horizontalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Agent</Table.Th>
-              <Table.Th w={200}>Status</Table.Th>
-              <Table.Th w={110}>Load</Table.Th>
-              <Table.Th w={70} ta="right">
-                Priority
+              <Table.Th>{t('acdGroups.live.agent')}</Table.Th>
+              <Table.Th w={200}>{t('acdGroups.live.status')}</Table.Th>
+              <Table.Th w={110}>{t('acdGroups.live.load')}</Table.Th>
+              <Table.Th w={80} ta="right">
+                {t('common.priority')}
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -140,12 +143,12 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
                   </Text>
                   {agent.smsDelivery === 'email' && (
                     <Badge ml={6} size="xs" variant="outline" color="gray">
-                      e-mail
+                      {t('acdGroups.live.email')}
                     </Badge>
                   )}
                   {unreachable(agent) && (
                     <Text size="xs" c="orange.8" data-testid="live-agent-reason">
-                      {NO_MAIL_SERVER_REASON}
+                      {noMailServerReason()}
                     </Text>
                   )}
                 </Table.Td>
@@ -153,11 +156,11 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
                   <Group gap={6} wrap="nowrap">
                     {unreachable(agent) && agent.status === 'available' ? (
                       <Badge variant="dot" color="orange" data-testid="live-agent-status">
-                        Not available
+                        {t('acdGroups.live.notAvailable')}
                       </Badge>
                     ) : (
                       <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]} data-testid="live-agent-status">
-                        {AGENT_STATUS_LABELS[agent.status]}
+                        {agentStatusLabel(agent.status)}
                       </Badge>
                     )}
                     <Text size="xs" c="dimmed">
@@ -172,7 +175,7 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
                       w={40}
                       size="sm"
                       color={agent.load >= agent.capacity ? 'orange' : 'blue'}
-                      aria-label={`Load of ${agent.displayName}`}
+                      aria-label={t('acdGroups.live.loadOf', { name: agent.displayName })}
                     />
                     <Text size="xs">
                       {agent.load} / {agent.capacity}
@@ -186,13 +189,16 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
         </Table>
         {data.agents.length === 0 && (
           <Text c="dimmed" size="sm" p="md" ta="center">
-            No members: edit the group to add agents.
+            {t('acdGroups.live.noMembers')}
           </Text>
         )}
       </Paper>
       <Text size="xs" c="dimmed">
-        {ready.length} of {data.agents.length} members ready for an SMS · refreshed every 2 s, last at{' '}
-        {formatTime(new Date(updatedAt).toISOString())}
+        {t('acdGroups.live.ready', {
+          ready: ready.length,
+          total: data.agents.length,
+          time: formatTime(new Date(updatedAt).toISOString()),
+        })}
       </Text>
     </>
   );

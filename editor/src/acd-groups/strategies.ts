@@ -1,11 +1,8 @@
 import type { AcdGroup } from '../api/types';
+import { t } from '../i18n/setup-i18n';
 
-export const STRATEGY_LABELS: Record<AcdGroup['strategy'], string> = {
-  longest_idle: 'Longest idle first',
-  round_robin: 'Round robin',
-};
+type Strategy = AcdGroup['strategy'];
 
-export const STRATEGY_DESCRIPTIONS: Record<AcdGroup['strategy'], string> = {
-  longest_idle: 'The available member who has waited longest since their last SMS is asked first.',
-  round_robin: 'Available members are asked in turn.',
-};
+export const STRATEGIES: readonly Strategy[] = ['longest_idle', 'round_robin'];
+export const strategyLabel = (strategy: Strategy): string => t(`status.strategy.${strategy}`);
+export const strategyDescription = (strategy: Strategy): string => t(`status.strategyDescription.${strategy}`);

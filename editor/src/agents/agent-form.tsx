@@ -1,5 +1,6 @@
 import { Group, Input, NumberInput, PasswordInput, SegmentedControl, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import type { AgentView } from '../../../contract/agents';
 import { get } from '../api/http';
@@ -7,10 +8,11 @@ import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries'
 import type { AcdGroup, SmsDelivery } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { passwordProblem, passwordRule } from '../common/password';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { useSession } from '../shell/session';
 import { NewPasswordField } from '../users/password-field';
+import { t as translate } from '../i18n/setup-i18n';
 import { NoMailServerWarning } from './no-mail-server';
 
 interface Values {
@@ -40,6 +42,7 @@ export function AgentFormModal({
 }) {
   const groups = useAcdGroups(clientId);
   const { me } = useSession();
+  const { t } = useTranslation();
   const form = useForm<Values>({
     mode: 'controlled',
     validateInputOnChange: true,
@@ -54,16 +57,16 @@ export function AgentFormModal({
     validate: {
       displayName: (value) =>
         value.trim() === ''
-          ? 'Enter the name colleagues know them by'
+          ? t('agents.form.enterName')
           : value.length > 200
-            ? 'At most 200 characters'
+            ? t('agents.form.atMost', { max: 200 })
             : null,
-      email: (value) => (EMAIL.test(value.trim()) ? null : 'Enter an e-mail address such as name@example.com'),
+      email: (value) => (EMAIL.test(value.trim()) ? null : t('agents.form.enterEmail')),
       password: (value) => (agent && value === '' ? null : passwordProblem(value)),
       capacity: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
           ? null
-          : 'A whole number from 1 to 100',
+          : t('agents.form.capacityRange'),
       groups: { priority: priorityProblem },
     },
   });
@@ -104,8 +107,8 @@ export function AgentFormModal({
 
   return (
     <FormModal
-      title={agent ? `Edit ${agent.displayName}` : 'New agent'}
-      submitLabel={agent ? 'Save changes' : 'Create agent'}
+      title={agent ? t('agents.form.editTitle', { name: agent.displayName }) : t('agents.newAgent')}
+      submitLabel={agent ? t('agents.form.saveChanges') : t('agents.form.create')}
       onClose={onClose}
       loading={save.isPending}
       error={save.error}
@@ -121,8 +124,8 @@ export function AgentFormModal({
               notifications.show({
                 color: 'red',
                 title: agent
-                  ? 'Saved, but not every group'
-                  : `${submitted.displayName} was created, but not every group`,
+                  ? t('agents.form.savedNotEveryGroup')
+                  : t('agents.form.createdNotEveryGroup', { name: submitted.displayName }),
                 message: failed.join(' · '),
                 autoClose: false,
               });
@@ -130,8 +133,8 @@ export function AgentFormModal({
               notifications.show({
                 color: 'teal',
                 message: agent
-                  ? `${submitted.displayName.trim()} saved`
-                  : `${submitted.displayName.trim()} can now sign in as ${submitted.email.trim()}`,
+                  ? t('agents.form.saved', { name: submitted.displayName.trim() })
+                  : t('agents.form.canSignInAs', { name: submitted.displayName.trim(), email: submitted.email.trim() }),
               });
             }
             onClose();
@@ -141,15 +144,15 @@ export function AgentFormModal({
     >
       <Group grow align="flex-start">
         <TextInput
-          label="Display name"
+          label={t('agents.form.displayName')}
           required
           data-autofocus
           {...form.getInputProps('displayName')}
           error={errorOf('displayName')}
         />
         <TextInput
-          label="E-mail"
-          description="To sign in, and for SMS by e-mail."
+          label={t('agents.form.email')}
+          description={t('agents.form.emailDescription')}
           required
           type="email"
           autoComplete="off"
@@ -159,16 +162,16 @@ export function AgentFormModal({
       </Group>
       {agent ? (
         <PasswordInput
-          label="New password"
-          description="Leave empty to keep the current one."
+          label={t('agents.form.newPassword')}
+          description={t('agents.form.keepEmpty')}
           autoComplete="new-password"
           {...form.getInputProps('password')}
           error={errorOf('password')}
         />
       ) : (
         <NewPasswordField
-          label="Password"
-          description={`${PASSWORD_RULE} They can change it after signing in.`}
+          label={t('agents.form.password')}
+          description={t('agents.form.passwordDescription', { rule: passwordRule() })}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}
@@ -176,20 +179,24 @@ export function AgentFormModal({
         />
       )}
       <Group grow align="flex-start">
-        <Input.Wrapper label="SMS delivery" description="Where new SMS reach them" error={errorOf('smsDelivery')}>
+        <Input.Wrapper
+          label={t('agents.form.smsDelivery')}
+          description={t('agents.form.smsDeliveryDescription')}
+          error={errorOf('smsDelivery')}
+        >
           <SegmentedControl
             fullWidth
-            aria-label="SMS delivery"
+            aria-label={t('agents.form.smsDelivery')}
             data={[
-              { value: 'web', label: 'Agent desk' },
-              { value: 'email', label: 'E-mail' },
+              { value: 'web', label: t('status.smsDelivery.web') },
+              { value: 'email', label: t('status.smsDelivery.email') },
             ]}
             {...form.getInputProps('smsDelivery')}
           />
         </Input.Wrapper>
         <NumberInput
-          label="Capacity"
-          description="SMS they work on at once"
+          label={t('agents.form.capacity')}
+          description={t('agents.form.capacityDescription')}
           min={1}
           max={100}
           allowDecimal={false}
@@ -199,13 +206,13 @@ export function AgentFormModal({
       </Group>
       {values.smsDelivery === 'email' && !me.emailConfigured && <NoMailServerWarning testId="agent-no-mail-server" />}
       <PriorityList
-        label="ACD groups"
-        description="The agent is offered SMS of these groups. Within a group, a higher priority is asked first."
-        empty="In no group yet: the agent receives no SMS until added to one."
+        label={t('agents.acdGroups')}
+        description={t('agents.form.groupsDescription')}
+        empty={t('agents.form.inNoGroup')}
         entries={values.groups}
         options={groupOptions}
-        addPlaceholder="Add to an ACD group …"
-        nothingToAdd={groups.data?.length === 0 ? 'No ACD groups in this client yet' : 'In every ACD group already'}
+        addPlaceholder={t('agents.form.addToGroup')}
+        nothingToAdd={groups.data?.length === 0 ? t('agents.form.noGroups') : t('agents.form.inEveryGroup')}
         onChange={(entries) => form.setFieldValue('groups', entries)}
         testId="agent-groups"
       />
@@ -225,7 +232,7 @@ async function saveMemberships(
   const changed = [...new Set([...was.keys(), ...now.keys()])].filter((id) => was.get(id) !== now.get(id));
   const failed: string[] = [];
   for (const groupId of changed) {
-    const name = groups.find((g) => g.id === groupId)?.name ?? 'a group';
+    const name = groups.find((g) => g.id === groupId)?.name ?? translate('agents.form.aGroup');
     try {
       const fresh = await get<AcdGroup>(`/api/acd-groups/${groupId}`);
       const members = fresh.members.filter((m) => m.agentId !== agentId);

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Menu, Select, Table, Text, TextInput,
 import { notifications } from '@mantine/notifications';
 import { EllipsisVertical, History, MailX, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../contract/agents';
 import type { AgentStatus } from '../../../contract/domain';
 import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
@@ -9,11 +10,11 @@ import { ConfirmModal } from '../common/confirm';
 import { DataTable } from '../common/data-table';
 import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/page';
 import { SortableTh, useSorted } from '../common/sorting';
-import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from '../desk/agent-status-labels';
+import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
 import { AgentFormModal } from './agent-form';
-import { NO_MAIL_SERVER_REASON, NoMailServerWarning } from './no-mail-server';
+import { noMailServerReason, NoMailServerWarning } from './no-mail-server';
 import { StatusHistoryDrawer } from './status-history-drawer';
 
 export function AgentsPage() {
@@ -22,6 +23,7 @@ export function AgentsPage() {
 
 function Agents({ clientId }: { clientId: string }) {
   const agents = useAgents(clientId);
+  const { t } = useTranslation();
   const { me } = useSession();
   const unreachable = (agent: AgentView) => agent.active && agent.smsDelivery === 'email' && !me.emailConfigured;
   const groups = useAcdGroups(clientId);
@@ -66,7 +68,10 @@ function Agents({ clientId }: { clientId: string }) {
       { agent, status },
       {
         onSuccess: () =>
-          notifications.show({ color: 'teal', message: `${agent.displayName} is now ${AGENT_STATUS_LABELS[status]}` }),
+          notifications.show({
+            color: 'teal',
+            message: t('agents.nowStatus', { name: agent.displayName, status: agentStatusLabel(status) }),
+          }),
         onError: (error) => notifications.show({ color: 'red', message: error.message }),
       },
     );
@@ -77,19 +82,19 @@ function Agents({ clientId }: { clientId: string }) {
   return (
     <>
       <PageHeader
-        title="Agents"
-        description="The people who answer SMS, in the agent desk or by e-mail. While Available, an agent is offered SMS of their ACD groups, up to their capacity."
+        title={t('agents.title')}
+        description={t('agents.description')}
         actions={
           <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')}>
-            New agent
+            {t('agents.newAgent')}
           </Button>
         }
       />
       <Group mb="sm" gap="xs" justify="space-between">
         <Group gap="xs">
           <TextInput
-            aria-label="Search agents"
-            placeholder="Name or e-mail"
+            aria-label={t('agents.search')}
+            placeholder={t('agents.nameOrEmail')}
             leftSection={<Search size={14} />}
             size="xs"
             w={200}
@@ -97,26 +102,26 @@ function Agents({ clientId }: { clientId: string }) {
             onChange={(event) => setSearch(event.currentTarget.value)}
           />
           <Select
-            aria-label="Filter by status"
-            placeholder="Any status"
+            aria-label={t('agents.filterStatus')}
+            placeholder={t('agents.anyStatus')}
             clearable
             w={170}
             size="xs"
             value={statusFilter}
             onChange={setStatusFilter}
-            clearButtonProps={{ 'aria-label': 'Clear the status filter', 'aria-hidden': false }}
-            data={agentStatuses.map((status) => ({ value: status, label: AGENT_STATUS_LABELS[status] }))}
+            clearButtonProps={{ 'aria-label': t('agents.clearStatusFilter'), 'aria-hidden': false }}
+            data={agentStatuses.map((status) => ({ value: status, label: agentStatusLabel(status) }))}
           />
           <Select
-            aria-label="Filter by ACD group"
-            placeholder="Any ACD group"
+            aria-label={t('agents.filterGroup')}
+            placeholder={t('agents.anyGroup')}
             clearable
             searchable
             w={200}
             size="xs"
             value={groupFilter}
             onChange={setGroupFilter}
-            clearButtonProps={{ 'aria-label': 'Clear the group filter', 'aria-hidden': false }}
+            clearButtonProps={{ 'aria-label': t('agents.clearGroupFilter'), 'aria-hidden': false }}
             data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
           />
         </Group>
@@ -125,11 +130,11 @@ function Agents({ clientId }: { clientId: string }) {
             .filter((status) => counts[status] > 0)
             .map((status) => (
               <Badge key={status} variant="light" color={AGENT_STATUS_COLORS[status]} size="sm">
-                {counts[status]} {AGENT_STATUS_LABELS[status].toLowerCase()}
+                {counts[status]} {agentStatusLabel(status).toLowerCase()}
               </Badge>
             ))}
           <Text size="xs" c="dimmed" ml={4}>
-            Live · every 5 s
+            {t('agents.liveEvery')}
           </Text>
         </Group>
       </Group>
@@ -141,20 +146,20 @@ function Agents({ clientId }: { clientId: string }) {
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={toggle}>
-              Agent
+              {t('agents.agent')}
             </SortableTh>
             <SortableTh column="status" sort={sort} onSort={toggle} w={220}>
-              Status
+              {t('agents.status')}
             </SortableTh>
             <SortableTh column="load" sort={sort} onSort={toggle} w={100}>
-              Load
+              {t('agents.load')}
             </SortableTh>
-            <SortableTh column="delivery" sort={sort} onSort={toggle} w={110}>
-              Delivery
+            <SortableTh column="delivery" sort={sort} onSort={toggle} w={170}>
+              {t('agents.delivery')}
             </SortableTh>
-            <Table.Th>ACD groups</Table.Th>
+            <Table.Th>{t('agents.acdGroups')}</Table.Th>
             <SortableTh column="account" sort={sort} onSort={toggle} w={120}>
-              Account
+              {t('agents.account')}
             </SortableTh>
             <Table.Th w={50} />
           </Table.Tr>
@@ -176,18 +181,18 @@ function Agents({ clientId }: { clientId: string }) {
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
                     <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
-                      {AGENT_STATUS_LABELS[agent.status]}
+                      {agentStatusLabel(agent.status)}
                     </Badge>
                     {agent.statusSince && (
                       <Text size="xs" c="dimmed">
-                        for {durationSince(agent.statusSince, now)}
+                        {t('agents.forDuration', { duration: durationSince(agent.statusSince, now) })}
                       </Text>
                     )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
                   <Tooltip
-                    label={agent.load >= agent.capacity ? 'At capacity: no new offers' : 'Offered or accepted now'}
+                    label={agent.load >= agent.capacity ? t('agents.atCapacity') : t('agents.offeredOrAccepted')}
                   >
                     <Text size="sm" span c={agent.load >= agent.capacity ? 'orange.8' : undefined} fw={500}>
                       {agent.load} / {agent.capacity}
@@ -196,29 +201,30 @@ function Agents({ clientId }: { clientId: string }) {
                 </Table.Td>
                 <Table.Td>
                   {unreachable(agent) ? (
-                    <Tooltip label={NO_MAIL_SERVER_REASON} multiline w={220}>
+                    <Tooltip label={noMailServerReason()} multiline w={220}>
                       <Group gap={4} wrap="nowrap" c="orange.8">
-                        <MailX size={14} aria-label={NO_MAIL_SERVER_REASON} />
+                        <MailX size={14} aria-label={noMailServerReason()} />
                         <Text size="sm" span>
-                          E-mail
+                          {t('status.smsDelivery.email')}
                         </Text>
                       </Group>
                     </Tooltip>
-                  ) : agent.smsDelivery === 'email' ? (
-                    'E-mail'
                   ) : (
-                    'Agent desk'
+                    t(`status.smsDelivery.${agent.smsDelivery}`)
                   )}
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {agent.groups.length === 0 ? (
                       <Text size="xs" c="dimmed">
-                        none — receives no SMS
+                        {t('agents.inNoGroup')}
                       </Text>
                     ) : (
                       agent.groups.map((group) => (
-                        <Tooltip key={group.acdGroupId} label={`Priority ${group.priority} in ${group.name}`}>
+                        <Tooltip
+                          key={group.acdGroupId}
+                          label={t('agents.priorityIn', { priority: group.priority, group: group.name })}
+                        >
                           <Badge variant="light" color="gray" size="sm">
                             {group.name}
                             {group.priority > 0 ? ` · ${group.priority}` : ''}
@@ -231,38 +237,42 @@ function Agents({ clientId }: { clientId: string }) {
                 <Table.Td>
                   {agent.active ? (
                     <Badge variant="light" color="teal" size="sm">
-                      Active
+                      {t('common.active')}
                     </Badge>
                   ) : (
                     <Badge variant="outline" color="gray" size="sm">
-                      Deactivated
+                      {t('agents.deactivated')}
                     </Badge>
                   )}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${agent.displayName}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('agents.actionsFor', { name: agent.displayName })}
+                      >
                         <EllipsisVertical size={16} />
                       </ActionIcon>
                     </Menu.Target>
                     <Menu.Dropdown>
-                      <Menu.Label>Set status on their behalf</Menu.Label>
+                      <Menu.Label>{t('agents.setStatusOnBehalf')}</Menu.Label>
                       {agentStatuses
                         .filter((status) => status !== agent.status && (agent.active || status === 'logged_off'))
                         .map((status) => (
                           <Menu.Item key={status} onClick={() => changeStatus(agent, status)}>
                             <Badge variant="dot" color={AGENT_STATUS_COLORS[status]}>
-                              {AGENT_STATUS_LABELS[status]}
+                              {agentStatusLabel(status)}
                             </Badge>
                           </Menu.Item>
                         ))}
                       <Menu.Divider />
                       <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(agent)}>
-                        Edit
+                        {t('common.edit')}
                       </Menu.Item>
                       <Menu.Item leftSection={<History size={14} />} onClick={() => setHistoryOf(agent)}>
-                        Status history
+                        {t('agents.statusHistory')}
                       </Menu.Item>
                       <Menu.Item
                         leftSection={<Power size={14} />}
@@ -276,14 +286,14 @@ function Agents({ clientId }: { clientId: string }) {
                                   onSuccess: () =>
                                     notifications.show({
                                       color: 'teal',
-                                      message: `${agent.displayName} can sign in again`,
+                                      message: t('agents.canSignInAgain', { name: agent.displayName }),
                                     }),
                                   onError: (error) => notifications.show({ color: 'red', message: error.message }),
                                 },
                               )
                         }
                       >
-                        {agent.active ? 'Deactivate' : 'Reactivate'}
+                        {agent.active ? t('agents.deactivate') : t('agents.reactivate')}
                       </Menu.Item>
                     </Menu.Dropdown>
                   </Menu>
@@ -296,16 +306,16 @@ function Agents({ clientId }: { clientId: string }) {
       {agents.data?.length === 0 && (
         <EmptyState
           icon={UsersRound}
-          title="No agents yet"
-          action={<Button onClick={() => setEditing('new')}>Create an agent</Button>}
+          title={t('agents.noneYet')}
+          action={<Button onClick={() => setEditing('new')}>{t('agents.createAgent')}</Button>}
         >
-          Create the people who answer SMS, then add them to ACD groups.
+          {t('agents.createHint')}
         </EmptyState>
       )}
       {agents.data && agents.data.length > 0 && visible?.length === 0 && filtered && (
         <EmptyState
           icon={Search}
-          title="No agent matches"
+          title={t('agents.noMatch')}
           action={
             <Button
               variant="default"
@@ -315,11 +325,11 @@ function Agents({ clientId }: { clientId: string }) {
                 setSearch('');
               }}
             >
-              Clear the filters
+              {t('agents.clearFilters')}
             </Button>
           }
         >
-          {agents.data.length} agents in this client; none with this status, group or name.
+          {t('agents.noneMatch', { count: agents.data.length })}
         </EmptyState>
       )}
       {editing && (
@@ -332,8 +342,8 @@ function Agents({ clientId }: { clientId: string }) {
       <StatusHistoryDrawer agent={historyOf} onClose={() => setHistoryOf(undefined)} />
       <ConfirmModal
         opened={deactivating !== undefined}
-        title={`Deactivate ${deactivating?.displayName ?? ''}?`}
-        confirmLabel="Deactivate"
+        title={t('agents.deactivateTitle', { name: deactivating?.displayName ?? '' })}
+        confirmLabel={t('agents.deactivate')}
         loading={setActive.isPending}
         error={setActive.error}
         onClose={() => setDeactivating(undefined)}
@@ -343,15 +353,17 @@ function Agents({ clientId }: { clientId: string }) {
             { agent: deactivating, active: false },
             {
               onSuccess: () => {
-                notifications.show({ color: 'teal', message: `${deactivating.displayName} is deactivated` });
+                notifications.show({
+                  color: 'teal',
+                  message: t('agents.isDeactivated', { name: deactivating.displayName }),
+                });
                 setDeactivating(undefined);
               },
             },
           )
         }
       >
-        They can no longer sign in and are logged off; SMS offered to them go to other agents. You can reactivate them
-        later.
+        {t('agents.deactivateText')}
       </ConfirmModal>
     </>
   );

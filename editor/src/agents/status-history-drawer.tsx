@@ -1,13 +1,15 @@
 import { Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../contract/agents';
 import { useAgentHistory } from '../api/queries';
 import { formatShortDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
-import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, durationSince } from '../desk/agent-status-labels';
+import { AGENT_STATUS_COLORS, agentStatusLabel, durationSince } from '../desk/agent-status-labels';
 
 /** An agent's status changes, newest first, each with how long it lasted and who made it. */
 export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | undefined; onClose(): void }) {
   const history = useAgentHistory(agent?.id);
+  const { t } = useTranslation();
   const items = history.data?.items ?? [];
   const now = Date.now();
   return (
@@ -15,7 +17,7 @@ export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | und
       opened={agent !== undefined}
       onClose={onClose}
       position="right"
-      title={<Text fw={600}>Status history · {agent?.displayName ?? ''}</Text>}
+      title={<Text fw={600}>{t('agents.history.title', { name: agent?.displayName ?? '' })}</Text>}
     >
       <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
       {history.isPending && agent && (
@@ -27,7 +29,7 @@ export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | und
       )}
       {history.data && items.length === 0 && (
         <Text c="dimmed" size="sm">
-          No status set yet: the agent has been logged off since they were created.
+          {t('agents.history.none')}
         </Text>
       )}
       <Timeline bulletSize={14} lineWidth={2} data-testid="status-history">
@@ -40,11 +42,11 @@ export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | und
               color={AGENT_STATUS_COLORS[change.status]}
               title={
                 <Text size="sm" fw={600}>
-                  {AGENT_STATUS_LABELS[change.status]}
+                  {agentStatusLabel(change.status)}
                   <Text span size="xs" c="dimmed" fw={400}>
                     {' '}
                     · {durationSince(change.enteredAt, until)}
-                    {index === 0 ? ' so far' : ''}
+                    {index === 0 ? t('agents.history.soFar') : ''}
                   </Text>
                 </Text>
               }
@@ -52,10 +54,10 @@ export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | und
               <Text size="xs" c="dimmed">
                 {formatShortDateTime(change.enteredAt)}
                 {change.changedBy === null
-                  ? ' · by the system'
+                  ? t('agents.history.bySystem')
                   : change.changedBy.id === agent?.id
-                    ? ' · by themselves'
-                    : ` · by ${change.changedBy.displayName ?? 'someone'}`}
+                    ? t('agents.history.byThemselves')
+                    : t('agents.history.by', { name: change.changedBy.displayName ?? t('agents.history.someone') })}
                 {change.reason ? ` · ${change.reason}` : ''}
               </Text>
             </Timeline.Item>

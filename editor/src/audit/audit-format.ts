@@ -1,7 +1,9 @@
 import { AUDIT_ACTIONS } from '../../../contract/audit-actions';
 import type { AuditEntityType, AuditEntry } from '../api/types';
 import { formatDateTime } from '../common/format';
-import { ROLE_LABELS } from '../shell/session';
+import { statusLabel } from '../i18n/status-label';
+import { roleLabel } from '../shell/session';
+import type { Role } from '../api/types';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -84,11 +86,12 @@ export function fieldLabel(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const VALUE_LABELS: Record<string, Record<string, string>> = {
-  role: ROLE_LABELS,
-  smsDelivery: { web: 'Agent desk', email: 'E-mail' },
-  routingType: { direct_acd_group: 'Direct ACD group', routing_application: 'Routing application' },
-  strategy: { longest_idle: 'Longest idle first', round_robin: 'Round robin' },
+/** The words for the codes of known fields, from the catalog in the UI's language. */
+const VALUE_LABELS: Record<string, (value: string) => string> = {
+  role: (value) => roleLabel(value as Role),
+  smsDelivery: (value) => statusLabel('smsDelivery', value),
+  routingType: (value) => statusLabel('routingType', value),
+  strategy: (value) => statusLabel('strategy', value),
 };
 
 /** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words. */
@@ -98,7 +101,7 @@ export function formatValue(
   field?: string,
 ): string {
   if (value === undefined || value === null || value === '') return '—';
-  const label = field && typeof value === 'string' ? VALUE_LABELS[field]?.[value] : undefined;
+  const label = field && typeof value === 'string' ? VALUE_LABELS[field]?.(value) : undefined;
   if (label) return label;
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';

@@ -1,4 +1,5 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/http';
 import { useMe } from '../api/queries';
@@ -9,13 +10,14 @@ import { SessionProvider } from '../shell/session';
 export function Authenticated() {
   const me = useMe();
   const location = useLocation();
+  const { t } = useTranslation();
   if (me.isPending) {
     return (
       <Center h="100vh">
         <Stack align="center" gap="xs">
           <Loader size="sm" />
           <Text size="sm" c="dimmed">
-            Loading Switchboard …
+            {t('auth.loading')}
           </Text>
         </Stack>
       </Center>
@@ -29,8 +31,8 @@ export function Authenticated() {
     return (
       <Center h="100vh" p="xl">
         <ErrorAlert
-          error={me.error ?? new Error('Not signed in')}
-          title="Switchboard cannot load"
+          error={me.error ?? new Error(t('auth.notSignedIn'))}
+          title={t('auth.cannotLoad')}
           onRetry={() => void me.refetch()}
         />
       </Center>

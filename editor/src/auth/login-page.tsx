@@ -1,22 +1,25 @@
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { post } from '../api/http';
 import { keys } from '../api/queries';
 import type { Me } from '../api/types';
 import { ErrorAlert } from '../common/page';
+import { GuestLanguageSwitch } from '../i18n/language-switch';
 import { AuthCard } from './auth-card';
 
 export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
-      email: (value) => (value.trim() === '' ? 'Enter your e-mail address' : null),
-      password: (value) => (value === '' ? 'Enter your password' : null),
+      email: (value) => (value.trim() === '' ? t('auth.login.enterEmail') : null),
+      password: (value) => (value === '' ? t('auth.login.enterPassword') : null),
     },
   });
   const login = useMutation({
@@ -31,24 +34,24 @@ export function LoginPage() {
 
   return (
     <AuthCard
-      title="Sign in to Switchboard"
-      subtitle="SMS routing for your contact center"
+      title={t('auth.login.title')}
+      subtitle={t('auth.login.subtitle')}
       footer={
         <>
-          First sign-in: the admin printed when the server started.
+          {t('auth.login.firstSignIn')}
           <br />
-          For scripts and integrations: the{' '}
+          {t('auth.login.forScripts')}{' '}
           <Anchor href="/api/docs" size="xs">
-            API reference
+            {t('shell.apiReference')}
           </Anchor>
         </>
       }
     >
       <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
         <Stack gap="md">
-          <ErrorAlert error={login.error} title="Sign-in failed" />
+          <ErrorAlert error={login.error} title={t('auth.login.failed')} />
           <TextInput
-            label="E-mail"
+            label={t('auth.login.email')}
             type="email"
             autoComplete="username"
             autoFocus
@@ -56,14 +59,15 @@ export function LoginPage() {
             name="email"
           />
           <PasswordInput
-            label="Password"
+            label={t('auth.login.password')}
             autoComplete="current-password"
             {...form.getInputProps('password')}
             name="password"
           />
           <Button type="submit" fullWidth loading={login.isPending} mt={4}>
-            Sign in
+            {t('auth.login.signIn')}
           </Button>
+          <GuestLanguageSwitch />
         </Stack>
       </form>
     </AuthCard>

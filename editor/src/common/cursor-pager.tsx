@@ -1,6 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Paging through a list the server pages by cursor, newest first: the cursors of the pages before, to go back. */
 export function useCursorPaging() {
@@ -26,10 +27,11 @@ export function CursorPager({
   count: number | undefined;
   noun: string;
 }) {
+  const { t } = useTranslation();
   return (
     <Group justify="space-between" mt="sm">
       <Text size="xs" c="dimmed">
-        {count !== undefined ? `Page ${paging.page} · ${count} ${noun}` : ''}
+        {count !== undefined ? t('common.pageCount', { page: paging.page, count, noun }) : ''}
       </Text>
       <Group gap={6}>
         <Button
@@ -39,7 +41,7 @@ export function CursorPager({
           disabled={paging.page === 1}
           onClick={paging.newer}
         >
-          Newer
+          {t('common.newer')}
         </Button>
         <Button
           size="xs"
@@ -48,7 +50,7 @@ export function CursorPager({
           disabled={!nextCursor}
           onClick={() => nextCursor && paging.older(nextCursor)}
         >
-          Older
+          {t('common.older')}
         </Button>
       </Group>
     </Group>

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text, type MantineColor, type ModalProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert, formError } from './page';
 
 /**
@@ -36,6 +37,7 @@ export function FormModal({
   testId?: string;
   closeOnClickOutside?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={opened}
@@ -58,7 +60,7 @@ export function FormModal({
           {children}
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={loading} color={submitColor}>
               {submitLabel}

@@ -1,5 +1,6 @@
 import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
 import { TableSkeleton } from './page';
 import { SortableTh, useSorted, type Sort } from './sorting';
@@ -28,7 +29,7 @@ export function ListTable<T>({
   minWidth,
   empty,
   rowProps,
-  noun = 'items',
+  noun,
 }: {
   items: readonly T[] | undefined;
   columns: readonly ListColumn<T>[];
@@ -43,6 +44,7 @@ export function ListTable<T>({
   /** What the pager counts, e.g. "users". */
   noun?: string;
 }) {
+  const { t } = useTranslation();
   const valueOf = Object.fromEntries(
     columns.flatMap((column) => (column.sortValue ? [[column.key, column.sortValue]] : [])),
   ) as Record<string, (item: T) => string | number>;
@@ -103,9 +105,14 @@ export function ListTable<T>({
       {pageSize !== undefined && total > pageSize && (
         <Group justify="space-between" mt="sm">
           <Text size="xs" c="dimmed">
-            {(current - 1) * pageSize + 1}–{Math.min(current * pageSize, total)} of {total} {noun}
+            {t('common.rangeOf', {
+              from: (current - 1) * pageSize + 1,
+              to: Math.min(current * pageSize, total),
+              total,
+              noun: noun ?? t('common.items'),
+            })}
           </Text>
-          <Pagination size="sm" total={pages} value={current} onChange={setPage} aria-label="Pages" />
+          <Pagination size="sm" total={pages} value={current} onChange={setPage} aria-label={t('common.pages')} />
         </Group>
       )}
     </>

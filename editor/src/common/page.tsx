@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Group, Skeleton, Stack, Table, Text, Title, ThemeIcon } from '@mantine/core';
 import { CircleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 
 export function PageHeader({
@@ -35,15 +36,19 @@ export function PageHeader({
 
 /** The API's own sentence, never a blank screen. */
 export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+  const { t } = useTranslation();
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
-  const status = error instanceof ApiError && error.status > 0 ? ` (${error.status})` : '';
+  const status = error instanceof ApiError && error.status > 0 ? error.status : undefined;
   return (
     <Alert
       color="red"
       variant="light"
       icon={<CircleAlert size={18} />}
-      title={title ?? `Something went wrong${status}`}
+      title={
+        title ??
+        (status === undefined ? t('common.somethingWentWrong') : t('common.somethingWentWrongStatus', { status }))
+      }
       mb="md"
       role="alert"
     >
@@ -51,7 +56,7 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
         <Text size="sm">{message}</Text>
         {onRetry && (
           <Button size="xs" variant="white" color="red" onClick={onRetry}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         )}
       </Group>

@@ -1,14 +1,15 @@
 import { PASSWORD_LENGTH } from '../../../contract/user-rules';
+import { t } from '../i18n/setup-i18n';
 
 /** The rule, as a field's description says it. */
-export const PASSWORD_RULE = `At least ${PASSWORD_LENGTH.min} characters.`;
+export const passwordRule = () => t('common.password.rule', { min: PASSWORD_LENGTH.min });
 
 /** The server's password rule, checked while typing. */
 export function passwordProblem(value: string): string | null {
   const { min, max } = PASSWORD_LENGTH;
-  if (value.length === 0) return 'Enter a password';
-  if (value.length < min) return `At least ${min} characters (${min - value.length} more)`;
-  if (value.length > max) return `At most ${max} characters`;
+  if (value.length === 0) return t('common.password.enter');
+  if (value.length < min) return t('common.password.tooShort', { min, missing: min - value.length });
+  if (value.length > max) return t('common.password.tooLong', { max });
   return null;
 }
 

@@ -1,6 +1,8 @@
 import { ActionIcon, Badge, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../i18n/setup-i18n';
 
 export interface PriorityEntry {
   id: string;
@@ -12,7 +14,7 @@ export interface PriorityEntry {
 export function priorityProblem(priority: number | string): string | null {
   return typeof priority === 'number' && Number.isInteger(priority) && priority >= 0 && priority <= 100
     ? null
-    : 'A whole number from 0 to 100';
+    : translate('common.priorityRange');
 }
 
 /**
@@ -47,9 +49,10 @@ export function PriorityList({
   note?: (id: string) => string | undefined;
   testId?: string;
 }) {
+  const { t } = useTranslation();
   const listed = new Set(entries.map((entry) => entry.id));
   const candidates = options.filter((option) => !listed.has(option.value));
-  const nameOf = (id: string) => options.find((option) => option.value === id)?.label ?? 'Unknown';
+  const nameOf = (id: string) => options.find((option) => option.value === id)?.label ?? t('common.unknown');
   return (
     <Stack gap={6} data-testid={testId}>
       <div>
@@ -69,10 +72,10 @@ export function PriorityList({
       ) : (
         <Group justify="space-between" px={2}>
           <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-            Name
+            {t('common.name')}
           </Text>
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" w={146}>
-            Priority
+            {t('common.priority')}
           </Text>
         </Group>
       )}
@@ -89,7 +92,7 @@ export function PriorityList({
             )}
           </Group>
           <NumberInput
-            aria-label={`Priority of ${nameOf(entry.id)}`}
+            aria-label={t('common.priorityOf', { name: nameOf(entry.id) })}
             w={110}
             min={0}
             max={100}
@@ -102,7 +105,7 @@ export function PriorityList({
           <ActionIcon
             variant="subtle"
             color="gray"
-            aria-label={`Remove ${nameOf(entry.id)}`}
+            aria-label={t('common.removeEntry', { name: nameOf(entry.id) })}
             onClick={() => onChange(entries.filter((e) => e.id !== entry.id))}
           >
             <Trash2 size={15} />

@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/http';
 import { keys, patch, post, useAcdGroups, useApplications } from '../api/queries';
@@ -57,6 +58,7 @@ export function ConnectorForm({
   onSaved(connector: Connector): void;
 }) {
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
   const form = useForm<Values>({
@@ -74,14 +76,18 @@ export function ConnectorForm({
     },
     validate: {
       name: (value) =>
-        value.trim() === '' ? 'Give the connector a name' : value.length > 200 ? 'At most 200 characters' : null,
+        value.trim() === ''
+          ? t('connectors.form.giveName')
+          : value.length > 200
+            ? t('connectors.form.atMost', { max: 200 })
+            : null,
       recipient: (value) =>
         value.trim() === ''
-          ? 'Enter the number SMS are sent to'
+          ? t('connectors.form.enterNumber')
           : PHONE.test(value.trim())
             ? null
-            : 'Enter a phone number such as +49301234567',
-      subject: (value) => (value.length > 500 ? 'At most 500 characters' : null),
+            : t('connectors.form.enterPhone'),
+      subject: (value) => (value.length > 500 ? t('connectors.form.atMost', { max: 500 }) : null),
     },
   });
 
@@ -107,7 +113,9 @@ export function ConnectorForm({
       await queryClient.invalidateQueries({ queryKey: keys.connectors(clientId) });
       notifications.show({
         color: 'teal',
-        message: connector ? `Connector “${saved.name}” saved` : `Connector “${saved.name}” created`,
+        message: connector
+          ? t('connectors.form.saved', { name: saved.name })
+          : t('connectors.form.created', { name: saved.name }),
       });
       onSaved(saved);
     },
@@ -129,53 +137,63 @@ export function ConnectorForm({
       onClose={onClose}
       position="right"
       size={480}
-      title={<Text fw={600}>{connector ? `Edit ${connector.name}` : 'New SMS receive connector'}</Text>}
+      title={
+        <Text fw={600}>
+          {connector ? t('connectors.form.editTitle', { name: connector.name }) : t('connectors.form.newTitle')}
+        </Text>
+      }
     >
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate data-testid="connector-form">
         <Stack gap="md">
-          <ErrorAlert error={unplacedError} title="The connector was not saved" />
+          <ErrorAlert error={unplacedError} title={t('connectors.form.notSaved')} />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-            Master data
+            {t('connectors.form.masterData')}
           </Text>
-          <TextInput label="Name" required placeholder="Hotline Berlin" {...form.getInputProps('name')} name="name" />
           <TextInput
-            label="Recipient"
+            label={t('common.name')}
+            required
+            placeholder={t('connectors.form.namePlaceholder')}
+            {...form.getInputProps('name')}
+            name="name"
+          />
+          <TextInput
+            label={t('connectors.recipient')}
             required
             placeholder="+49301234567"
-            description="The number SMS are sent to; it selects this connector and is unique across Switchboard."
+            description={t('connectors.form.recipientDescription')}
             {...form.getInputProps('recipient')}
             name="recipient"
           />
           <Switch
-            label="Require token"
-            description="Providers must send the connector's token with every SMS (recommended)."
+            label={t('connectors.requireToken')}
+            description={t('connectors.form.requireTokenDescription')}
             {...form.getInputProps('requireToken', { type: 'checkbox' })}
           />
           {connector ? (
             <Checkbox
-              label="Generate new token"
-              description={`The current token (…${connector.tokenHint}) stops working when you save.`}
+              label={t('connectors.form.generateNewToken')}
+              description={t('connectors.form.generateNewTokenDescription', { hint: connector.tokenHint })}
               {...form.getInputProps('generateNewToken', { type: 'checkbox' })}
               name="generateNewToken"
             />
           ) : (
             <Text size="xs" c="dimmed">
-              A token is generated when the connector is created and shown once.
+              {t('connectors.form.tokenOnCreate')}
             </Text>
           )}
           <Divider />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-            Routing
+            {t('connectors.form.routing')}
           </Text>
           <div>
             <Text size="sm" fw={500} mb={6}>
-              Routing type
+              {t('connectors.routingType')}
             </Text>
             <SegmentedControl
               fullWidth
               data={[
-                { value: 'direct_acd_group', label: 'Direct ACD group' },
-                { value: 'routing_application', label: 'Routing application' },
+                { value: 'direct_acd_group', label: t('status.routingType.direct_acd_group') },
+                { value: 'routing_application', label: t('status.routingType.routing_application') },
               ]}
               {...form.getInputProps('routingType')}
             />
@@ -183,18 +201,21 @@ export function ConnectorForm({
           {routingType === 'direct_acd_group' ? (
             <>
               <Select
-                label="ACD group"
-                placeholder={groups.data?.length === 0 ? 'This client has no ACD group yet' : 'Choose an ACD group'}
+                label={t('connectors.form.acdGroup')}
+                placeholder={
+                  groups.data?.length === 0 ? t('connectors.form.noGroupYet') : t('connectors.form.chooseGroup')
+                }
                 data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
                 searchable
                 clearable
                 description={
                   groups.data?.length === 0 ? (
-                    <>
-                      <Link to="/acd-groups">Create an ACD group</Link> first.
-                    </>
+                    <Trans
+                      i18nKey="connectors.form.createGroupFirst"
+                      components={{ link: <Link to="/acd-groups" /> }}
+                    />
                   ) : (
-                    'Every SMS becomes a media event in this group.'
+                    t('connectors.form.everySmsBecomes')
                   )
                 }
                 {...form.getInputProps('acdGroupId')}
@@ -202,20 +223,20 @@ export function ConnectorForm({
                 data-testid="connector-acd-group"
               />
               <TextInput
-                label="Incoming SMS subject"
-                placeholder="SMS to the hotline"
-                description="The subject of the media event agents see."
+                label={t('connectors.form.subject')}
+                placeholder={t('connectors.form.subjectPlaceholder')}
+                description={t('connectors.form.subjectDescription')}
                 {...form.getInputProps('subject')}
                 name="subject"
               />
             </>
           ) : (
             <Select
-              label="Routing application"
+              label={t('connectors.form.routingApplication')}
               placeholder={
                 applications.data?.length === 0
-                  ? 'This client has no routing application yet'
-                  : 'Choose a routing application'
+                  ? t('connectors.form.noApplicationYet')
+                  : t('connectors.form.chooseApplication')
               }
               data={(applications.data ?? []).map((application) => ({
                 value: application.id,
@@ -223,7 +244,7 @@ export function ConnectorForm({
               }))}
               searchable
               clearable
-              description="The application's active version decides where each SMS goes."
+              description={t('connectors.form.applicationDescription')}
               {...form.getInputProps('routingApplicationId')}
               name="routingApplicationId"
             />
@@ -231,15 +252,15 @@ export function ConnectorForm({
           {((routingType === 'direct_acd_group' && !form.values.acdGroupId) ||
             (routingType === 'routing_application' && !form.values.routingApplicationId)) && (
             <Text size="xs" c="orange.8">
-              Without a target the connector answers 502 to providers until one is chosen.
+              {t('connectors.form.withoutTarget')}
             </Text>
           )}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              {connector ? 'Save connector' : 'Create connector'}
+              {connector ? t('connectors.form.save') : t('connectors.form.create')}
             </Button>
           </Group>
         </Stack>

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Stack, Table, Tex
 import { notifications } from '@mantine/notifications';
 import { Ellipsis, KeyRound, Link2, Lock, LockOpen, Pencil, PlugZap, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation, useApplications, useConnectors } from '../api/queries';
 import type { Connector } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
@@ -22,6 +23,7 @@ export function ConnectorsPage() {
 
 function Connectors({ clientId }: { clientId: string }) {
   const { canEditConnectors } = useSession();
+  const { t } = useTranslation();
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
@@ -65,19 +67,19 @@ function Connectors({ clientId }: { clientId: string }) {
   return (
     <>
       <PageHeader
-        title="SMS receive connectors"
-        description="A connector receives the SMS sent to one number and routes them directly to an ACD group or to a routing application."
+        title={t('connectors.title')}
+        description={t('connectors.description')}
         actions={
           canEditConnectors && (
             <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')} data-testid="new-connector">
-              New connector
+              {t('connectors.newConnector')}
             </Button>
           )
         }
       />
       {!canEditConnectors && (
         <Alert variant="light" color="gray" mb="md" icon={<Lock size={16} />}>
-          Connectors are set up by your reseller or system administrator. You can see them here; ask them to change one.
+          {t('connectors.setUpByReseller')}
         </Alert>
       )}
       <ErrorAlert error={connectors.error} onRetry={() => void connectors.refetch()} />
@@ -85,20 +87,20 @@ function Connectors({ clientId }: { clientId: string }) {
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={toggle}>
-              Name
+              {t('common.name')}
             </SortableTh>
             <SortableTh column="recipient" sort={sort} onSort={toggle} w={160}>
-              Recipient
+              {t('connectors.recipient')}
             </SortableTh>
-            <Table.Th w={110}>Token</Table.Th>
-            <SortableTh column="requireToken" sort={sort} onSort={toggle} w={140}>
-              Require token
+            <Table.Th w={110}>{t('connectors.token')}</Table.Th>
+            <SortableTh column="requireToken" sort={sort} onSort={toggle} w={160}>
+              {t('connectors.requireToken')}
             </SortableTh>
             <SortableTh column="routingType" sort={sort} onSort={toggle} w={170}>
-              Routing type
+              {t('connectors.routingType')}
             </SortableTh>
             <SortableTh column="target" sort={sort} onSort={toggle}>
-              Target
+              {t('connectors.target')}
             </SortableTh>
             <Table.Th w={60} />
           </Table.Tr>
@@ -119,33 +121,35 @@ function Connectors({ clientId }: { clientId: string }) {
                 <Table.Td>
                   {connector.requireToken ? (
                     <Badge variant="light" color="teal" leftSection={<Lock size={11} />}>
-                      Required
+                      {t('connectors.required')}
                     </Badge>
                   ) : (
                     <Badge variant="light" color="gray" leftSection={<LockOpen size={11} />}>
-                      Optional
+                      {t('connectors.optional')}
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>
-                  {connector.routingType === 'direct_acd_group' ? 'Direct ACD group' : 'Routing application'}
-                </Table.Td>
+                <Table.Td>{t(`status.routingType.${connector.routingType}`)}</Table.Td>
                 <Table.Td>{target(connector)}</Table.Td>
                 <Table.Td ta="right">
                   <Menu position="bottom-end" shadow="md" width={220}>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${connector.name}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('connectors.actionsFor', { name: connector.name })}
+                      >
                         <Ellipsis size={16} />
                       </ActionIcon>
                     </Menu.Target>
                     <Menu.Dropdown>
                       {canEditConnectors && (
                         <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(connector)}>
-                          Edit
+                          {t('common.edit')}
                         </Menu.Item>
                       )}
                       <Menu.Item leftSection={<Link2 size={14} />} onClick={() => setUrlOf(connector)}>
-                        Provider URL
+                        {t('connectors.providerUrl')}
                       </Menu.Item>
                       {canEditConnectors && (
                         <>
@@ -155,7 +159,7 @@ function Connectors({ clientId }: { clientId: string }) {
                             leftSection={<Trash2 size={14} />}
                             onClick={() => setDeleting(connector)}
                           >
-                            Delete
+                            {t('common.delete')}
                           </Menu.Item>
                         </>
                       )}
@@ -170,12 +174,14 @@ function Connectors({ clientId }: { clientId: string }) {
       {connectors.data?.length === 0 && (
         <EmptyState
           icon={PlugZap}
-          title="No connectors yet"
-          action={canEditConnectors ? <Button onClick={() => setEditing('new')}>Create a connector</Button> : undefined}
+          title={t('connectors.noneYet')}
+          action={
+            canEditConnectors ? (
+              <Button onClick={() => setEditing('new')}>{t('connectors.createConnector')}</Button>
+            ) : undefined
+          }
         >
-          {canEditConnectors
-            ? 'Create a connector for the number your SMS provider delivers to, then give the provider its URL and token.'
-            : 'Your administrator has not set up a connector for this client yet.'}
+          {canEditConnectors ? t('connectors.createHint') : t('connectors.notSetUp')}
         </EmptyState>
       )}
 
@@ -202,11 +208,11 @@ function Connectors({ clientId }: { clientId: string }) {
       />
       <ConfirmModal
         opened={deleting !== undefined}
-        title="Delete connector"
-        confirmLabel="Delete connector"
+        title={t('connectors.deleteTitle')}
+        confirmLabel={t('connectors.deleteTitle')}
         loading={remove.isPending}
         error={remove.error}
-        errorTitle="The connector was not deleted"
+        errorTitle={t('connectors.notDeleted')}
         onClose={() => {
           remove.reset();
           setDeleting(undefined);
@@ -215,30 +221,35 @@ function Connectors({ clientId }: { clientId: string }) {
           deleting &&
           remove.mutate(deleting.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Connector “${deleting.name}” deleted` });
+              notifications.show({ color: 'teal', message: t('connectors.deleted', { name: deleting.name }) });
               setDeleting(undefined);
             },
           })
         }
       >
-        SMS sent to <b>{deleting?.recipient}</b> will be refused (404) from now on. The SMS it already received stay in
-        the traffic list. Delete “{deleting?.name}”?
+        <Trans
+          i18nKey="connectors.deleteText"
+          values={{ recipient: deleting?.recipient ?? '', name: deleting?.name ?? '' }}
+          components={{ b: <b /> }}
+        />
       </ConfirmModal>
     </>
   );
 }
 
 function MissingTarget() {
+  const { t } = useTranslation();
   return (
-    <Tooltip label="Providers get 502 until a target is chosen">
+    <Tooltip label={t('connectors.providers502')}>
       <Badge color="orange" variant="light">
-        Not configured
+        {t('connectors.notConfigured')}
       </Badge>
     </Tooltip>
   );
 }
 
 function TokenModal({ connector, onClose }: { connector: Connector | undefined; onClose(): void }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={connector !== undefined}
@@ -246,7 +257,7 @@ function TokenModal({ connector, onClose }: { connector: Connector | undefined; 
       title={
         <Group gap={8}>
           <KeyRound size={18} />
-          <Text fw={600}>New token of {connector?.name}</Text>
+          <Text fw={600}>{t('connectors.newTokenOf', { name: connector?.name ?? '' })}</Text>
         </Group>
       }
       size="lg"
@@ -256,20 +267,20 @@ function TokenModal({ connector, onClose }: { connector: Connector | undefined; 
       {connector?.token && (
         <Stack>
           <Alert color="yellow" variant="light">
-            Copy the token now: it is shown only this once. Any earlier token of this connector no longer works.
+            {t('connectors.copyNow')}
           </Alert>
-          <CopyField label="Token" value={connector.token} testId="new-token" />
+          <CopyField label={t('connectors.token')} value={connector.token} testId="new-token" />
           <CopyField
-            label="Provider URL with token"
+            label={t('connectors.urlWithToken')}
             value={providerUrl(window.location.origin, connector.recipient, connector.token)}
             testId="provider-url-token"
           />
           <CopyField
-            label="Provider URL without token (send the token as X-Switchboard-Token)"
+            label={t('connectors.urlWithoutTokenHeader')}
             value={providerUrl(window.location.origin, connector.recipient)}
           />
           <Group justify="flex-end">
-            <Button onClick={onClose}>I have copied the token</Button>
+            <Button onClick={onClose}>{t('connectors.haveCopied')}</Button>
           </Group>
         </Stack>
       )}

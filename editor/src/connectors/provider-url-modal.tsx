@@ -1,5 +1,6 @@
 import { Alert, Modal, Stack, Text } from '@mantine/core';
 import { KeyRound } from 'lucide-react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Connector } from '../api/types';
 import { CopyField } from '../common/copy-field';
 import { providerUrl } from './provider-url';
@@ -22,36 +23,36 @@ export function ProviderUrlModal({
   canEdit: boolean;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={connector !== undefined}
       onClose={onClose}
-      title={<Text fw={600}>Provider URL of {connector?.name}</Text>}
+      title={<Text fw={600}>{t('connectors.url.title', { name: connector?.name ?? '' })}</Text>}
       size="lg"
       centered
     >
       {connector && (
         <Stack>
           <Text size="sm">
-            Give this URL to the SMS provider. It replaces <code>{'{sender}'}</code> and <code>{'{message}'}</code> with
-            each SMS; GET and POST both work.
+            <Trans i18nKey="connectors.url.intro" components={{ code: <code /> }} />
           </Text>
           {token !== undefined ? (
             <>
               <CopyField
-                label="With token"
+                label={t('connectors.url.withToken')}
                 value={providerUrl(window.location.origin, connector.recipient, token)}
                 testId="provider-url-token"
               />
               <CopyField
-                label="Without token (send the token as X-Switchboard-Token)"
+                label={t('connectors.url.withoutTokenHeader')}
                 value={providerUrl(window.location.origin, connector.recipient)}
               />
             </>
           ) : (
             <>
               <CopyField
-                label="Without token"
+                label={t('connectors.url.withoutToken')}
                 value={providerUrl(window.location.origin, connector.recipient)}
                 testId="provider-url"
               />
@@ -65,28 +66,29 @@ export function ProviderUrlModal({
 }
 
 function TokenHint({ connector, canEdit }: { connector: Connector; canEdit: boolean }) {
+  const { t } = useTranslation();
   if (!connector.requireToken) {
     return (
       <Text size="xs" c="dimmed" data-testid="provider-url-hint">
-        This connector does not require a token, so the URL works as it is. A provider that sends the token (…
-        {connector.tokenHint}) may add <code>&amp;token=</code> and the token, or send it as the header{' '}
-        <code>X-Switchboard-Token</code>.
+        <Trans
+          i18nKey="connectors.url.noTokenNeeded"
+          values={{ hint: connector.tokenHint }}
+          components={{ code: <code /> }}
+        />
       </Text>
     );
   }
   return (
     <Alert color="yellow" variant="light" icon={<KeyRound size={16} />} p="sm" data-testid="provider-url-hint">
       <Text size="sm">
-        Put in the token: add <code>&amp;token=</code> followed by the connector&apos;s token (…{connector.tokenHint})
-        to the end of this URL, or have the provider send the token as the header{' '}
-        <code style={{ whiteSpace: 'nowrap' }}>X-Switchboard-Token</code>, which keeps it out of access logs. Without
-        the token, every SMS is refused (401).
+        <Trans
+          i18nKey="connectors.url.putInToken"
+          values={{ hint: connector.tokenHint }}
+          components={{ code: <code style={{ whiteSpace: 'nowrap' }} /> }}
+        />
       </Text>
       <Text size="xs" c="dimmed" mt={4}>
-        The token is shown only when it is made.{' '}
-        {canEdit
-          ? 'If it is lost, edit the connector and generate a new token.'
-          : 'If it is lost, ask your reseller or system administrator for a new one.'}
+        {t('connectors.url.shownWhenMade')} {canEdit ? t('connectors.url.lostEdit') : t('connectors.url.lostAsk')}
       </Text>
     </Alert>
   );

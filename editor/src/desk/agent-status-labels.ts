@@ -1,15 +1,12 @@
 import type { AgentStatus } from '../../../contract/desk';
 import { agentStatuses } from '../../../contract/desk';
 
+import { t } from '../i18n/setup-i18n';
+
 export { agentStatuses };
 
-export const AGENT_STATUS_LABELS: Record<AgentStatus, string> = {
-  available: 'Available',
-  busy: 'Busy',
-  pause: 'Pause',
-  wrap_up: 'Wrap-up',
-  logged_off: 'Logged off',
-};
+/** A status's name in the UI's language. */
+export const agentStatusLabel = (status: AgentStatus): string => t(`status.agent.${status}`);
 
 export const AGENT_STATUS_COLORS: Record<AgentStatus, string> = {
   available: 'teal',

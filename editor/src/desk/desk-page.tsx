@@ -18,13 +18,15 @@ import {
 import { notifications } from '@mantine/notifications';
 import { Check, CheckCheck, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../i18n/setup-i18n';
 import type { AgentStatus, DeskMediaEvent } from '../../../contract/desk';
 import { ApiError } from '../api/http';
 import { formatTime } from '../common/format';
 import { EmptyState, ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
 import { useSession } from '../shell/session';
-import { AGENT_STATUS_COLORS, AGENT_STATUS_LABELS, agentStatuses, durationSince } from './agent-status-labels';
+import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { useDesk, type Connection } from './use-desk';
 
@@ -42,11 +44,12 @@ const LOST_BANNER_AFTER_MS = 5000;
 
 /** The agent desk: status, live offers with their deadline, work in hand, recent history. */
 export function DeskPage() {
+  const { t } = useTranslation();
   const { me } = useSession();
   if (me.role !== 'agent') {
     return (
-      <EmptyState icon={Headset} title="The agent desk is for agents">
-        Agents sign in with their own account and receive SMS here. Admins watch a group live on the ACD groups page.
+      <EmptyState icon={Headset} title={t('desk.forAgentsOnly')}>
+        {t('desk.forAgentsOnlyText')}
       </EmptyState>
     );
   }
@@ -54,6 +57,7 @@ export function DeskPage() {
 }
 
 function AgentDesk() {
+  const { t } = useTranslation();
   const desk = useDesk();
   const now = useNow(1000);
   const [busy, setBusy] = useState<string>();
@@ -79,7 +83,7 @@ function AgentDesk() {
   if (!desk.state) {
     return (
       <Stack gap="md" aria-busy="true">
-        <ErrorAlert error={desk.error} title="Your desk could not be loaded" onRetry={desk.reload} />
+        <ErrorAlert error={desk.error} title={t('desk.notLoaded')} onRetry={desk.reload} />
         <Skeleton height={76} radius="md" />
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           <Skeleton height={260} radius="md" />
@@ -99,19 +103,18 @@ function AgentDesk() {
         <Group justify="space-between" wrap="nowrap" align="center">
           <Box>
             <Title order={2} fz={22} fw={600}>
-              Agent desk
+              {t('desk.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              {desk.agent?.displayName} ·{' '}
-              {desk.agent?.smsDelivery === 'email' ? 'SMS arrive by e-mail' : 'SMS arrive here'} · up to{' '}
-              {desk.agent?.capacity} at once
+              {desk.agent?.displayName} · {desk.agent?.smsDelivery === 'email' ? t('desk.byEmail') : t('desk.here')} ·{' '}
+              {t('desk.upTo', { count: desk.agent?.capacity ?? 1 })}
             </Text>
           </Box>
           <Group gap="md" wrap="nowrap" align="flex-start">
             <ConnectionBadge connection={desk.connection} />
             <Stack gap={4} align="flex-end">
               <SegmentedControl
-                aria-label="Status"
+                aria-label={t('desk.status')}
                 data-testid="status-switcher"
                 value={state.status}
                 color={AGENT_STATUS_COLORS[state.status]}
@@ -123,8 +126,11 @@ function AgentDesk() {
                 }))}
               />
               <Text size="xs" c="dimmed" data-testid="status-since">
-                {AGENT_STATUS_LABELS[state.status]} for {durationSince(state.statusSince, now) || 'a moment'}
-                {state.statusSince && ` · since ${formatTime(state.statusSince)}`}
+                {t('desk.statusFor', {
+                  status: agentStatusLabel(state.status),
+                  duration: durationSince(state.statusSince, now) || t('desk.aMoment'),
+                })}
+                {state.statusSince && t('desk.since', { time: formatTime(state.statusSince) })}
               </Text>
             </Stack>
           </Group>
@@ -136,29 +142,27 @@ function AgentDesk() {
           color="orange"
           variant="light"
           icon={<WifiOff size={18} />}
-          title="Connection to the server lost"
+          title={t('desk.connectionLost')}
           data-testid="connection-lost"
         >
           <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              Since {formatTime(new Date(desk.lostAt!).toISOString())}. New SMS show up as soon as the desk is back;
-              nothing is lost meanwhile.
-            </Text>
+            <Text size="sm">{t('desk.lostSince', { time: formatTime(new Date(desk.lostAt!).toISOString()) })}</Text>
             <Button size="xs" variant="white" color="orange" onClick={desk.reload}>
-              Reconnect now
+              {t('desk.reconnectNow')}
             </Button>
           </Group>
         </Alert>
       )}
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <Section title="Offers" count={state.offers.length} testId="offers" highlight={state.offers.length > 0}>
+        <Section
+          title={t('desk.offers')}
+          count={state.offers.length}
+          testId="offers"
+          highlight={state.offers.length > 0}
+        >
           {state.offers.length === 0 ? (
-            <Empty>
-              {available
-                ? 'No offers right now. New SMS appear here the moment they arrive.'
-                : 'Set your status to Available to receive SMS.'}
-            </Empty>
+            <Empty>{available ? t('desk.noOffers') : t('desk.setAvailable')}</Empty>
           ) : (
             state.offers.map((offer) => (
               <MediaEventCard key={offer.id} event={offer} now={now}>
@@ -169,9 +173,9 @@ function AgentDesk() {
                     leftSection={<Check size={18} />}
                     loading={busy === `accept-${offer.id}`}
                     disabled={busy !== undefined && busy !== `accept-${offer.id}`}
-                    onClick={() => act(offer, 'accept', 'This offer is no longer yours: it expired or was withdrawn.')}
+                    onClick={() => act(offer, 'accept', t('desk.noLongerYours'))}
                   >
-                    Accept
+                    {t('desk.accept')}
                   </Button>
                   <Button
                     size="md"
@@ -179,9 +183,9 @@ function AgentDesk() {
                     leftSection={<X size={18} />}
                     loading={busy === `decline-${offer.id}`}
                     disabled={busy !== undefined && busy !== `decline-${offer.id}`}
-                    onClick={() => act(offer, 'decline', 'This offer had already expired or was withdrawn.')}
+                    onClick={() => act(offer, 'decline', t('desk.alreadyExpired'))}
                   >
-                    Decline
+                    {t('desk.decline')}
                   </Button>
                 </Group>
               </MediaEventCard>
@@ -189,9 +193,9 @@ function AgentDesk() {
           )}
         </Section>
 
-        <Section title="In progress" count={state.accepted.length} testId="accepted">
+        <Section title={t('desk.inProgress')} count={state.accepted.length} testId="accepted">
           {state.accepted.length === 0 ? (
-            <Empty>Accepted SMS stay here until you complete them.</Empty>
+            <Empty>{t('desk.acceptedStay')}</Empty>
           ) : (
             state.accepted.map((held) => (
               <MediaEventCard key={held.id} event={held} now={now}>
@@ -204,7 +208,7 @@ function AgentDesk() {
                   loading={busy === `complete-${held.id}`}
                   onClick={() => act(held, 'complete')}
                 >
-                  Complete
+                  {t('desk.complete')}
                 </Button>
               </MediaEventCard>
             ))
@@ -212,18 +216,18 @@ function AgentDesk() {
         </Section>
       </SimpleGrid>
 
-      <Section title="Recent" count={state.history.length} testId="history">
+      <Section title={t('desk.recent')} count={state.history.length} testId="history">
         {state.history.length === 0 ? (
-          <Empty>Completed, declined and expired SMS are listed here.</Empty>
+          <Empty>{t('desk.recentEmpty')}</Empty>
         ) : (
           <Table verticalSpacing={6} fz="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={100}>Time</Table.Th>
-                <Table.Th w={170}>From</Table.Th>
-                <Table.Th w={220}>Subject</Table.Th>
-                <Table.Th>Message</Table.Th>
-                <Table.Th w={110}>Outcome</Table.Th>
+                <Table.Th w={100}>{t('desk.time')}</Table.Th>
+                <Table.Th w={170}>{t('desk.from')}</Table.Th>
+                <Table.Th w={220}>{t('desk.subject')}</Table.Th>
+                <Table.Th>{t('desk.message')}</Table.Th>
+                <Table.Th w={130}>{t('desk.outcome')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -243,7 +247,7 @@ function AgentDesk() {
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={OUTCOME_COLORS[item.outcome]}>
-                      {item.outcome}
+                      {t(`desk.outcomes.${item.outcome}`)}
                     </Badge>
                   </Table.Td>
                 </Table.Tr>
@@ -266,12 +270,13 @@ function StatusLabel({ status, active }: { status: AgentStatus; active: boolean 
           style={{ borderRadius: '50%', background: `var(--mantine-color-${AGENT_STATUS_COLORS[status]}-6)` }}
         />
       )}
-      <span>{AGENT_STATUS_LABELS[status]}</span>
+      <span>{agentStatusLabel(status)}</span>
     </Group>
   );
 }
 
 function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: number; children: ReactNode }) {
+  const { t } = useTranslation();
   const offered = event.state === 'offered';
   return (
     <Card withBorder radius="md" padding="md" data-testid="media-event-card" data-media-event={event.id}>
@@ -283,7 +288,7 @@ function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: 
           </Text>
           {event.priority > 0 && (
             <Badge size="sm" color="red" variant="light">
-              priority {event.priority}
+              {t('desk.priority', { priority: event.priority })}
             </Badge>
           )}
         </Group>
@@ -301,7 +306,7 @@ function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: 
         <Text span ff="monospace">
           {event.sms.receiver}
         </Text>{' '}
-        · received {formatTime(event.sms.receivedAt)}
+        {t('desk.received', { time: formatTime(event.sms.receivedAt) })}
       </Text>
       <Paper bg="gray.0" p="sm" radius="sm" mb="sm">
         <Text size="md" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="sms-text">
@@ -313,7 +318,10 @@ function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: 
         <Group gap={6} mb="sm" c="dimmed" wrap="nowrap">
           <Clock size={14} style={{ flexShrink: 0 }} />
           <Text size="xs">
-            Accepted {formatTime(event.acceptedAt)} · in progress for {durationSince(event.acceptedAt, now)}
+            {t('desk.acceptedAt', {
+              time: formatTime(event.acceptedAt),
+              duration: durationSince(event.acceptedAt, now),
+            })}
           </Text>
         </Group>
       )}
@@ -323,6 +331,7 @@ function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: 
 }
 
 function Countdown({ offer, now }: { offer: DeskMediaEvent; now: number }) {
+  const { t } = useTranslation();
   const total =
     offer.deadline && offer.offeredAt ? (Date.parse(offer.deadline) - Date.parse(offer.offeredAt)) / 1000 : 0;
   // Clocks differ a little between browser and server: never show more than the whole timeout.
@@ -335,7 +344,7 @@ function Countdown({ offer, now }: { offer: DeskMediaEvent; now: number }) {
         color={color}
         size="sm"
         style={{ flex: 1 }}
-        aria-label="Time left to accept"
+        aria-label={t('desk.timeLeft')}
         transitionDuration={900}
       />
       <Text
@@ -346,7 +355,7 @@ function Countdown({ offer, now }: { offer: DeskMediaEvent; now: number }) {
         ta="right"
         data-testid="countdown"
       >
-        {left > 0 ? `${left} s left` : 'time is up'}
+        {left > 0 ? t('desk.secondsLeft', { count: left }) : t('desk.timeIsUp')}
       </Text>
     </Group>
   );
@@ -395,6 +404,7 @@ function Empty({ children }: { children: ReactNode }) {
 
 function ConnectionBadge({ connection }: { connection: Connection }) {
   const live = connection === 'live';
+  const { t } = useTranslation();
   return (
     <Badge
       data-testid="connection"
@@ -402,9 +412,9 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
       color={live ? 'teal' : 'orange'}
       size="lg"
       mt={4}
-      title={live ? 'New SMS arrive the moment they are routed to you' : 'The desk is reconnecting to the server'}
+      title={live ? t('desk.liveTitle') : t('desk.reconnectingTitle')}
     >
-      {live ? 'Live' : connection === 'connecting' ? 'Connecting …' : 'Reconnecting …'}
+      {live ? t('desk.live') : connection === 'connecting' ? t('desk.connecting') : t('desk.reconnecting')}
     </Badge>
   );
 }
@@ -413,7 +423,7 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
 function useOfferCountInTitle(offers: number) {
   useEffect(() => {
     const before = document.title;
-    document.title = offers > 0 ? `(${offers}) New SMS · Switchboard` : 'Agent desk · Switchboard';
+    document.title = offers > 0 ? translate('desk.tabNew', { count: offers }) : translate('desk.tab');
     return () => {
       document.title = before;
     };

@@ -28,37 +28,48 @@ import {
   UsersRound,
   Workflow,
 } from 'lucide-react';
+import type { ParseKeys } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { AccountDialogs, AccountMenuItems } from '../account/account-menu';
 import { post } from '../api/http';
 import { Logo } from './logo';
-import { ROLE_LABELS, useSession } from './session';
+import { roleLabel, useSession } from './session';
 
-const NAV = [
-  { to: '/traffic', label: 'Traffic', icon: MessageSquareText },
-  { to: '/connectors', label: 'Connectors', icon: PlugZap },
-  { to: '/routing-applications', label: 'Routing applications', icon: Workflow },
-  { to: '/acd-groups', label: 'ACD groups', icon: Headset },
-  { to: '/agents', label: 'Agents', icon: UsersRound },
+interface NavItem {
+  to: string;
+  label: ParseKeys;
+  icon: typeof Inbox;
+}
+
+const NAV: NavItem[] = [
+  { to: '/traffic', label: 'shell.nav.traffic', icon: MessageSquareText },
+  { to: '/connectors', label: 'shell.nav.connectors', icon: PlugZap },
+  { to: '/routing-applications', label: 'shell.nav.routingApplications', icon: Workflow },
+  { to: '/acd-groups', label: 'shell.nav.acdGroups', icon: Headset },
+  { to: '/agents', label: 'shell.nav.agents', icon: UsersRound },
 ];
 /** Agents have the desk and nothing of the administration. */
-const AGENT_NAV = [{ to: '/desk', label: 'Agent desk', icon: Inbox }];
+const AGENT_NAV: NavItem[] = [{ to: '/desk', label: 'shell.nav.desk', icon: Inbox }];
 /** Where an agent may go; anything else (the server answers 403 there) leads back to the desk. */
 const AGENT_PATHS = ['/desk', '/api-keys'];
 
 export function AppLayout() {
   const session = useSession();
   const location = useLocation();
+  const { t } = useTranslation();
   if (session.me.role === 'agent' && !AGENT_PATHS.some((path) => location.pathname.startsWith(path))) {
     return <Navigate to="/desk" replace />;
   }
-  const admin = [
-    ...(session.multiClient ? [{ to: '/clients', label: 'Clients', icon: Building2 }] : []),
-    ...(session.me.role === 'system_admin' ? [{ to: '/resellers', label: 'Resellers', icon: Store }] : []),
+  const admin: NavItem[] = [
+    ...(session.multiClient ? [{ to: '/clients', label: 'shell.nav.clients' as const, icon: Building2 }] : []),
+    ...(session.me.role === 'system_admin'
+      ? [{ to: '/resellers', label: 'shell.nav.resellers' as const, icon: Store }]
+      : []),
     ...(session.me.role !== 'agent'
       ? [
-          { to: '/users', label: 'Users', icon: UserCog },
-          { to: '/audit-log', label: 'Audit log', icon: ScrollText },
+          { to: '/users', label: 'shell.nav.users' as const, icon: UserCog },
+          { to: '/audit-log', label: 'shell.nav.auditLog' as const, icon: ScrollText },
         ]
       : []),
   ];
@@ -93,7 +104,7 @@ export function AppLayout() {
                 key={item.to}
                 component={Link}
                 to={item.to}
-                label={item.label}
+                label={t(item.label)}
                 leftSection={<item.icon size={17} strokeWidth={1.8} />}
                 active={location.pathname.startsWith(item.to)}
                 className="nav-link"
@@ -103,7 +114,7 @@ export function AppLayout() {
           {admin.length > 0 && (
             <>
               <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={12} mt="lg" mb={6}>
-                Administration
+                {t('shell.nav.administration')}
               </Text>
               <Stack gap={2}>
                 {admin.map((item) => (
@@ -111,7 +122,7 @@ export function AppLayout() {
                     key={item.to}
                     component={Link}
                     to={item.to}
-                    label={item.label}
+                    label={t(item.label)}
                     leftSection={<item.icon size={17} strokeWidth={1.8} />}
                     active={location.pathname.startsWith(item.to)}
                     className="nav-link"
@@ -127,7 +138,7 @@ export function AppLayout() {
             <Text size="xs" c="dimmed">
               Switchboard ·{' '}
               <a href="/api/docs" className="muted-link">
-                API reference
+                {t('shell.apiReference')}
               </a>
             </Text>
           </Group>
@@ -145,9 +156,10 @@ export function AppLayout() {
 
 function ClientSwitcher() {
   const session = useSession();
+  const { t } = useTranslation();
   return (
     <Select
-      aria-label="Client"
+      aria-label={t('shell.client')}
       data-testid="client-switcher"
       className="client-switcher"
       size="xs"
@@ -155,13 +167,13 @@ function ClientSwitcher() {
       ml="lg"
       searchable
       allowDeselect={false}
-      nothingFoundMessage="No client of that name"
+      nothingFoundMessage={t('shell.noClientOfThatName')}
       placeholder={
         session.clientsLoading
-          ? 'Loading clients …'
+          ? t('shell.loadingClients')
           : session.clients.length === 0
-            ? 'No clients yet'
-            : 'Choose a client'
+            ? t('shell.noClientsYet')
+            : t('shell.chooseClient')
       }
       data={session.clients.map((client) => ({ value: client.id, label: client.name }))}
       value={session.clientId ?? null}
@@ -176,6 +188,7 @@ function UserMenu() {
   const { me } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const logout = async () => {
     try {
       await post('/api/auth/logout');
@@ -204,7 +217,7 @@ function UserMenu() {
                 {name}
               </Text>
               <Text size="xs" c="gray.4">
-                {ROLE_LABELS[me.role]}
+                {roleLabel(me.role)}
                 {me.client?.name ? ` · ${me.client.name}` : me.reseller?.name ? ` · ${me.reseller.name}` : ''}
               </Text>
             </Box>
@@ -213,20 +226,20 @@ function UserMenu() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Signed in as</Menu.Label>
+        <Menu.Label>{t('shell.signedInAs')}</Menu.Label>
         <Box px="sm" pb="xs">
           <Text size="sm" fw={500}>
             {me.email}
           </Text>
           <Badge size="xs" variant="light" mt={4}>
-            {ROLE_LABELS[me.role]}
+            {roleLabel(me.role)}
           </Badge>
         </Box>
         <Menu.Divider />
         <AccountMenuItems />
         <Menu.Divider />
         <Menu.Item leftSection={<LogOut size={15} />} onClick={() => void logout()} data-testid="logout">
-          Sign out
+          {t('shell.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -1,20 +1,22 @@
 import { Button } from '@mantine/core';
 import { MapPinOff } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../common/page';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <EmptyState
       icon={MapPinOff}
-      title="This page does not exist"
+      title={t('shell.notFound.title')}
       action={
         <Button component={Link} to="/traffic">
-          Go to Traffic
+          {t('shell.notFound.goToTraffic')}
         </Button>
       }
     >
-      The address may be mistyped, or the page was moved.
+      {t('shell.notFound.text')}
     </EmptyState>
   );
 }

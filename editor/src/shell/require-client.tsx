@@ -1,6 +1,7 @@
 import { Button, Skeleton, Stack } from '@mantine/core';
 import { Building2 } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorAlert } from '../common/page';
 import { useSession } from './session';
@@ -8,6 +9,7 @@ import { useSession } from './session';
 /** Renders the page for the client in scope, or says how to get one. */
 export function RequireClient({ children }: { children: (clientId: string) => ReactNode }) {
   const session = useSession();
+  const { t } = useTranslation();
   if (session.clientsLoading) {
     return (
       <Stack>
@@ -16,11 +18,12 @@ export function RequireClient({ children }: { children: (clientId: string) => Re
       </Stack>
     );
   }
-  if (session.clientsError) return <ErrorAlert error={session.clientsError} title="The clients could not be loaded" />;
+  if (session.clientsError)
+    return <ErrorAlert error={session.clientsError} title={t('shell.requireClient.clientsNotLoaded')} />;
   if (session.me.role === 'agent') {
     return (
-      <EmptyState icon={Building2} title="This console is for administrators">
-        Agents work in the agent desk. Ask an administrator if you need access to routing.
+      <EmptyState icon={Building2} title={t('shell.requireClient.adminsOnly')}>
+        {t('shell.requireClient.agentsWorkInDesk')}
       </EmptyState>
     );
   }
@@ -28,19 +31,17 @@ export function RequireClient({ children }: { children: (clientId: string) => Re
     return (
       <EmptyState
         icon={Building2}
-        title="No client yet"
+        title={t('shell.requireClient.noClientYet')}
         action={
           session.multiClient ? (
             <Button component={Link} to="/clients">
-              Create a client
+              {t('shell.requireClient.createClient')}
             </Button>
           ) : undefined
         }
       >
-        Connectors, ACD groups, routing applications and traffic all belong to a client.
-        {session.multiClient
-          ? ' Create the first client, then choose it in the header.'
-          : ' Your account is not linked to a client.'}
+        {t('shell.requireClient.allBelongToClient')}{' '}
+        {session.multiClient ? t('shell.requireClient.createFirst') : t('shell.requireClient.notLinked')}
       </EmptyState>
     );
   }

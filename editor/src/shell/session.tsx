@@ -2,6 +2,8 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Client, Me } from '../api/types';
 import { useClients } from '../api/queries';
 import { rememberedClient, useClientScopeStore } from './client-scope';
+import { useAccountLanguage } from '../i18n/language-switch';
+import { t } from '../i18n/setup-i18n';
 
 export interface Session {
   me: Me;
@@ -20,6 +22,7 @@ export interface Session {
 const SessionContext = createContext<Session | undefined>(undefined);
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
+  useAccountLanguage(me);
   const multiClient = me.role === 'system_admin' || me.role === 'reseller_admin';
   const clients = useClients(multiClient);
   const selected = useClientScopeStore((state) => state.selected[me.id]);
@@ -60,9 +63,5 @@ export function useSession(): Session {
   return session;
 }
 
-export const ROLE_LABELS: Record<Me['role'], string> = {
-  system_admin: 'System admin',
-  reseller_admin: 'Reseller admin',
-  client_admin: 'Client admin',
-  agent: 'Agent',
-};
+/** A role's name in the UI's language. */
+export const roleLabel = (role: Me['role']): string => t(`shell.roles.${role}`);

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Building2, Pencil, Plus } from 'lucide-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { keys, patch, post, useApiMutation, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
@@ -16,6 +17,7 @@ import { useSession } from '../shell/session';
 export function ClientsPage() {
   const session = useSession();
   const clients = useClients();
+  const { t } = useTranslation();
   const resellers = useResellers(session.multiClient);
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<Client | undefined>();
@@ -31,11 +33,11 @@ export function ClientsPage() {
   return (
     <>
       <PageHeader
-        title="Clients"
-        description="Each client has its own connectors, ACD groups, routing applications and traffic. The client chosen in the header scopes every page."
+        title={t('tenancy.clients.title')}
+        description={t('tenancy.clients.description')}
         actions={
           <Button leftSection={<Plus size={16} />} onClick={open}>
-            New client
+            {t('tenancy.clients.newClient')}
           </Button>
         }
       />
@@ -44,13 +46,13 @@ export function ClientsPage() {
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={toggle}>
-              Name
+              {t('common.name')}
             </SortableTh>
             <SortableTh column="reseller" sort={sort} onSort={toggle}>
-              Reseller
+              {t('tenancy.clients.reseller')}
             </SortableTh>
             <SortableTh column="created" sort={sort} onSort={toggle} w={220}>
-              Created
+              {t('tenancy.clients.created')}
             </SortableTh>
             <Table.Th w={190} />
           </Table.Tr>
@@ -74,18 +76,18 @@ export function ClientsPage() {
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     {session.clientId === client.id ? (
                       <Text size="xs" c="teal.7" fw={600} px={8}>
-                        In scope
+                        {t('tenancy.clients.inScope')}
                       </Text>
                     ) : (
                       <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
-                        Work on this client
+                        {t('tenancy.clients.workOn')}
                       </Button>
                     )}
-                    <Tooltip label="Edit">
+                    <Tooltip label={t('common.edit')}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Edit ${client.name}`}
+                        aria-label={t('tenancy.clients.editName', { name: client.name })}
                         onClick={() => setEditing(client)}
                       >
                         <Pencil size={15} />
@@ -101,15 +103,13 @@ export function ClientsPage() {
       {clients.data?.length === 0 && (
         <EmptyState
           icon={Building2}
-          title="No clients yet"
-          action={<Button onClick={open}>Create the first client</Button>}
+          title={t('tenancy.clients.noneYet')}
+          action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
         >
           {session.me.role === 'system_admin' ? (
-            <>
-              A client belongs to a reseller (<Link to="/resellers">create one first</Link> if there is none).
-            </>
+            <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
           ) : (
-            'Create a client of your reseller to configure its connectors and routing.'
+            t('tenancy.clients.createOfReseller')
           )}
         </EmptyState>
       )}
@@ -123,6 +123,7 @@ export function ClientsPage() {
 function ClientModal({ client, onClose }: { client: Client | undefined; onClose(): void }) {
   const session = useSession();
   const isSystem = session.me.role === 'system_admin';
+  const { t } = useTranslation();
   const resellers = useResellers(isSystem);
   const [name, setName] = useState(client?.name ?? '');
   const [resellerId, setResellerId] = useState<string | null>(client?.resellerId ?? null);
@@ -133,8 +134,8 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
   );
   return (
     <FormModal
-      title={client ? `Edit client ${client.name}` : 'New client'}
-      submitLabel={client ? 'Save client' : 'Create client'}
+      title={client ? t('tenancy.clients.editTitle', { name: client.name }) : t('tenancy.clients.newClient')}
+      submitLabel={client ? t('tenancy.clients.save') : t('tenancy.clients.create')}
       onClose={onClose}
       loading={save.isPending}
       error={save.error}
@@ -147,7 +148,10 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
           },
           {
             onSuccess: (saved) => {
-              notifications.show({ color: 'teal', message: `Client “${saved.name}” ${client ? 'saved' : 'created'}` });
+              notifications.show({
+                color: 'teal',
+                message: t(client ? 'tenancy.clients.saved' : 'tenancy.clients.created_', { name: saved.name }),
+              });
               if (!session.clientId) session.selectClient(saved.id);
               onClose();
             },
@@ -156,7 +160,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
       }
     >
       <TextInput
-        label="Name"
+        label={t('common.name')}
         required
         data-autofocus
         value={name}
@@ -165,10 +169,14 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
       />
       {isSystem && (
         <Select
-          label="Reseller"
+          label={t('tenancy.clients.reseller')}
           required
-          description={client ? 'Moving a client gives it to the other reseller’s admins.' : undefined}
-          placeholder={resellers.data?.length === 0 ? 'Create a reseller first' : 'Choose a reseller'}
+          description={client ? t('tenancy.clients.moving') : undefined}
+          placeholder={
+            resellers.data?.length === 0
+              ? t('tenancy.clients.createResellerFirst')
+              : t('tenancy.clients.chooseReseller')
+          }
           data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
           value={resellerId}
           onChange={setResellerId}

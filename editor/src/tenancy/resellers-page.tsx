@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Pencil, Plus, Store } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { keys, patch, post, useApiMutation, useResellers } from '../api/queries';
 import type { Reseller } from '../api/types';
 import { DataTable } from '../common/data-table';
@@ -12,16 +13,17 @@ import { EmptyState, ErrorAlert, fieldError, PageHeader, TableSkeleton } from '.
 
 export function ResellersPage() {
   const resellers = useResellers();
+  const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<Reseller | undefined>();
   return (
     <>
       <PageHeader
-        title="Resellers"
-        description="Resellers own clients. Reseller admins manage the clients and connectors of their reseller."
+        title={t('tenancy.resellers.title')}
+        description={t('tenancy.resellers.description')}
         actions={
           <Button leftSection={<Plus size={16} />} onClick={open}>
-            New reseller
+            {t('tenancy.resellers.newReseller')}
           </Button>
         }
       />
@@ -29,8 +31,8 @@ export function ResellersPage() {
       <DataTable>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th w={220}>Created</Table.Th>
+            <Table.Th>{t('common.name')}</Table.Th>
+            <Table.Th w={220}>{t('tenancy.resellers.created')}</Table.Th>
             <Table.Th w={60} />
           </Table.Tr>
         </Table.Thead>
@@ -43,11 +45,11 @@ export function ResellersPage() {
                 <Table.Td fw={500}>{reseller.name}</Table.Td>
                 <Table.Td c="dimmed">{formatDateTime(reseller.createdAt)}</Table.Td>
                 <Table.Td ta="right">
-                  <Tooltip label="Rename">
+                  <Tooltip label={t('tenancy.resellers.rename')}>
                     <ActionIcon
                       variant="subtle"
                       color="gray"
-                      aria-label={`Rename ${reseller.name}`}
+                      aria-label={t('tenancy.resellers.renameName', { name: reseller.name })}
                       onClick={() => setEditing(reseller)}
                     >
                       <Pencil size={15} />
@@ -62,10 +64,10 @@ export function ResellersPage() {
       {resellers.data?.length === 0 && (
         <EmptyState
           icon={Store}
-          title="No resellers yet"
-          action={<Button onClick={open}>Create the first reseller</Button>}
+          title={t('tenancy.resellers.noneYet')}
+          action={<Button onClick={open}>{t('tenancy.resellers.createFirst')}</Button>}
         >
-          Every client belongs to a reseller. Create one, then its clients.
+          {t('tenancy.resellers.everyClient')}
         </EmptyState>
       )}
       {opened && <ResellerModal reseller={undefined} onClose={close} />}
@@ -77,6 +79,7 @@ export function ResellersPage() {
 /** Creates a reseller (`reseller` undefined) or renames one. */
 function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; onClose(): void }) {
   const [name, setName] = useState(reseller?.name ?? '');
+  const { t } = useTranslation();
   const save = useApiMutation(
     (body: { name: string }) =>
       reseller ? patch<Reseller>(`/api/resellers/${reseller.id}`, body) : post<Reseller>('/api/resellers', body),
@@ -84,8 +87,10 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
   );
   return (
     <FormModal
-      title={reseller ? `Rename reseller ${reseller.name}` : 'New reseller'}
-      submitLabel={reseller ? 'Save reseller' : 'Create reseller'}
+      title={
+        reseller ? t('tenancy.resellers.renameTitle', { name: reseller.name }) : t('tenancy.resellers.newReseller')
+      }
+      submitLabel={reseller ? t('tenancy.resellers.save') : t('tenancy.resellers.create')}
       onClose={onClose}
       loading={save.isPending}
       error={save.error}
@@ -97,7 +102,7 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
             onSuccess: (saved) => {
               notifications.show({
                 color: 'teal',
-                message: `Reseller “${saved.name}” ${reseller ? 'saved' : 'created'}`,
+                message: t(reseller ? 'tenancy.resellers.saved' : 'tenancy.resellers.created_', { name: saved.name }),
               });
               onClose();
             },
@@ -106,7 +111,7 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
       }
     >
       <TextInput
-        label="Name"
+        label={t('common.name')}
         required
         data-autofocus
         value={name}

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { Ban } from 'lucide-react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../common/confirm';
 import { Link } from 'react-router';
 import { migrateDefinition } from '../../../workflows';
@@ -12,6 +13,7 @@ import { get, type Page } from '../api/http';
 import type { AcdGroup, Connector, Execution, RoutingApplication, VersionSummary } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
+import { statusLabel } from '../i18n/status-label';
 import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/flow-editor/editor-store';
 import { FlowCanvas } from '../routing/flow-editor/flow-canvas';
 import { OutcomeAlert, TraceTable } from '../routing/flow-editor/run-result';
@@ -29,6 +31,7 @@ export function SmsDetail({
   onClose(): void;
 }) {
   const sms = useSms(smsId);
+  const { t } = useTranslation();
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const cancel = useApiMutation(
     (mediaEventId: string) => post(`/api/media-events/${mediaEventId}/cancel`, {}),
@@ -44,10 +47,10 @@ export function SmsDetail({
       onClose={onClose}
       position="right"
       size={960}
-      title={<Text fw={600}>Inbound SMS</Text>}
+      title={<Text fw={600}>{t('traffic.detail.title')}</Text>}
       data-testid="sms-detail"
     >
-      <ErrorAlert error={sms.error} title="This SMS could not be loaded" onRetry={() => void sms.refetch()} />
+      <ErrorAlert error={sms.error} title={t('traffic.detail.notLoaded')} onRetry={() => void sms.refetch()} />
       {sms.isPending && <Skeleton height={160} />}
       {sms.data && (
         <Stack gap="md">
@@ -55,22 +58,27 @@ export function SmsDetail({
             <Paper withBorder p="md" radius="md" h="100%">
               <Group justify="space-between" mb="sm">
                 <Text fw={600} size="sm">
-                  From <span className="mono">{sms.data.sender}</span> to{' '}
-                  <span className="mono">{sms.data.receiver}</span>
+                  <Trans
+                    i18nKey="traffic.detail.fromTo"
+                    components={{
+                      sender: <span className="mono">{sms.data.sender}</span>,
+                      receiver: <span className="mono">{sms.data.receiver}</span>,
+                    }}
+                  />
                 </Text>
                 <Badge variant="light" color={STATUS_COLORS[sms.data.status]} size="lg">
-                  {sms.data.status}
+                  {t(`status.sms.${sms.data.status}`)}
                 </Badge>
               </Group>
               <Text size="sm" mb="sm" style={{ whiteSpace: 'pre-wrap' }} className="sms-text" data-testid="sms-text">
-                {sms.data.message || '(empty text)'}
+                {sms.data.message || t('traffic.detail.emptyText')}
               </Text>
               <SimpleGrid cols={2} spacing="xs">
-                <Field label="Received">{formatDateTime(sms.data.receivedAt)}</Field>
-                <Field label="Connector">{connector ? `${connector.name}` : sms.data.connectorId}</Field>
-                <Field label="Keyword">{sms.data.keyword ?? '—'}</Field>
-                <Field label="Provider message id">{sms.data.messageId ?? '—'}</Field>
-                <Field label="SMS id">
+                <Field label={t('traffic.received')}>{formatDateTime(sms.data.receivedAt)}</Field>
+                <Field label={t('traffic.connector')}>{connector ? `${connector.name}` : sms.data.connectorId}</Field>
+                <Field label={t('traffic.detail.keyword')}>{sms.data.keyword ?? '—'}</Field>
+                <Field label={t('traffic.detail.providerMessageId')}>{sms.data.messageId ?? '—'}</Field>
+                <Field label={t('traffic.detail.smsId')}>
                   <Code fz={11}>{sms.data.id}</Code>
                 </Field>
               </SimpleGrid>
@@ -78,7 +86,7 @@ export function SmsDetail({
             <Paper withBorder p="md" radius="md" h="100%">
               <Group justify="space-between" mb="xs">
                 <Text fw={600} size="sm">
-                  Media event
+                  {t('traffic.detail.mediaEvent')}
                 </Text>
                 {cancellable && (
                   <Button
@@ -88,23 +96,23 @@ export function SmsDetail({
                     leftSection={<Ban size={13} />}
                     onClick={() => setConfirmingCancel(true)}
                   >
-                    Cancel
+                    {t('common.cancel')}
                   </Button>
                 )}
               </Group>
               {sms.data.mediaEvent ? (
                 <SimpleGrid cols={2} spacing="xs" data-testid="media-event">
-                  <Field label="ACD group">{groupName(sms.data.mediaEvent.acdGroupId)}</Field>
-                  <Field label="Subject">{sms.data.mediaEvent.subject || '—'}</Field>
-                  <Field label="Priority">{sms.data.mediaEvent.priority}</Field>
-                  <Field label="State">
-                    <Badge variant="light">{sms.data.mediaEvent.state}</Badge>
+                  <Field label={t('traffic.acdGroup')}>{groupName(sms.data.mediaEvent.acdGroupId)}</Field>
+                  <Field label={t('traffic.detail.subject')}>{sms.data.mediaEvent.subject || '—'}</Field>
+                  <Field label={t('traffic.detail.priority')}>{sms.data.mediaEvent.priority}</Field>
+                  <Field label={t('traffic.detail.state')}>
+                    <Badge variant="light">{statusLabel('mediaEvent', sms.data.mediaEvent.state)}</Badge>
                   </Field>
-                  <Field label="Created">{formatDateTime(sms.data.mediaEvent.createdAt)}</Field>
+                  <Field label={t('traffic.detail.created')}>{formatDateTime(sms.data.mediaEvent.createdAt)}</Field>
                 </SimpleGrid>
               ) : (
                 <Text size="sm" c="dimmed">
-                  {sms.data.status === 'received' ? 'Not routed yet.' : 'This SMS did not create a media event.'}
+                  {sms.data.status === 'received' ? t('traffic.detail.notRoutedYet') : t('traffic.detail.noMediaEvent')}
                 </Text>
               )}
             </Paper>
@@ -120,8 +128,8 @@ export function SmsDetail({
       )}
       <ConfirmModal
         opened={confirmingCancel}
-        title="Cancel this SMS"
-        confirmLabel="Cancel SMS"
+        title={t('traffic.detail.cancelTitle')}
+        confirmLabel={t('traffic.detail.cancelConfirm')}
         loading={cancel.isPending}
         error={cancel.error}
         onClose={() => {
@@ -132,15 +140,13 @@ export function SmsDetail({
           mediaEvent &&
           cancel.mutate(mediaEvent.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: 'The SMS was cancelled' });
+              notifications.show({ color: 'teal', message: t('traffic.detail.cancelled') });
               setConfirmingCancel(false);
             },
           })
         }
       >
-        Nobody will be offered it any more
-        {mediaEvent?.state === 'offered' ? '; the agent it is offered to sees it taken back' : ''}. Use this for spam or
-        duplicates: the customer gets no answer through Switchboard.
+        {mediaEvent?.state === 'offered' ? t('traffic.detail.cancelTextOffered') : t('traffic.detail.cancelText')}
       </ConfirmModal>
     </Drawer>
   );
@@ -172,6 +178,7 @@ function ExecutionView({
   const { routingApplicationId: applicationId, versionId } = execution;
   // An SMS written off before a version ran it (or whose application is gone) has no path to draw.
   const ranVersion = applicationId !== null && versionId !== null;
+  const { t } = useTranslation();
   const version = useQuery({
     queryKey: ['execution-version', applicationId, versionId],
     queryFn: async () => {
@@ -180,7 +187,7 @@ function ExecutionView({
         get<Page<VersionSummary>>(`/api/routing-applications/${applicationId}/versions`),
       ]);
       const summary = versions.items.find((item) => item.id === versionId);
-      if (!summary) throw new Error('The version this SMS ran is no longer listed.');
+      if (!summary) throw new Error(t('traffic.detail.versionGone'));
       return { application, version: await fetchVersion(applicationId!, summary.number) };
     },
     enabled: ranVersion,
@@ -200,7 +207,7 @@ function ExecutionView({
     <Paper withBorder p="md" radius="md" data-testid="execution">
       <Group justify="space-between" mb="xs">
         <Text fw={600} size="sm">
-          Routing application run
+          {t('traffic.detail.run')}
           {version.data && (
             <Text span c="dimmed" fw={400} size="sm">
               {' '}
@@ -215,14 +222,14 @@ function ExecutionView({
           variant="light"
           color={execution.status === 'failed' ? 'red' : execution.status === 'completed' ? 'teal' : 'blue'}
         >
-          {execution.status}
+          {statusLabel('execution', execution.status)}
         </Badge>
       </Group>
       <OutcomeAlert outcome={execution.outcome} groupName={groupName} />
-      <ErrorAlert error={version.error} title="The graph of this run could not be loaded" />
+      <ErrorAlert error={version.error} title={t('traffic.detail.graphNotLoaded')} />
       {!ranVersion && (
         <Text size="sm" c="dimmed" mt="xs" data-testid="no-run-path">
-          No path to show: no run of a version was recorded for this SMS.
+          {t('traffic.detail.noPath')}
         </Text>
       )}
       {version.isLoading && <Skeleton height={360} mt="sm" />}

@@ -2,12 +2,14 @@ import { ActionIcon, Badge, Button, Group, Select, Table, Text, Tooltip } from '
 import { DateTimePicker } from '@mantine/dates';
 import { ChevronLeft, ChevronRight, MessageSquareText, RefreshCw } from 'lucide-react';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { DataTable } from '../common/data-table';
 import { formatShortDateTime, nameOf } from '../common/format';
 import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/page';
+import { statusLabel } from '../i18n/status-label';
 import { RequireClient } from '../shell/require-client';
 import { STATUS_COLORS } from './status-colors';
 
@@ -27,6 +29,7 @@ function toIso(value: string | null): string | undefined {
 function Traffic({ clientId }: { clientId: string }) {
   const { smsId } = useParams();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
   const [connectorId, setConnectorId] = useState<string | null>(null);
@@ -54,7 +57,8 @@ function Traffic({ clientId }: { clientId: string }) {
     if (sms.mediaEvent)
       return (
         <Text size="sm">
-          {nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? 'ACD group'} · {sms.mediaEvent.state}
+          {nameOf(groups.data, sms.mediaEvent.acdGroupId) ?? t('traffic.acdGroup')} ·{' '}
+          {statusLabel('mediaEvent', sms.mediaEvent.state)}
         </Text>
       );
     const outcome = sms.execution?.outcome;
@@ -75,15 +79,15 @@ function Traffic({ clientId }: { clientId: string }) {
   return (
     <>
       <PageHeader
-        title="Traffic"
-        description="Inbound SMS of this client, newest first, with where each one went. Open one to see its media event and the path it took through its routing application."
+        title={t('traffic.title')}
+        description={t('traffic.description')}
         actions={
-          <Tooltip label="Refresh">
+          <Tooltip label={t('traffic.refresh')}>
             <ActionIcon
               variant="default"
               size="lg"
               onClick={() => void page.refetch()}
-              aria-label="Refresh"
+              aria-label={t('traffic.refresh')}
               loading={page.isFetching && !page.isPending}
             >
               <RefreshCw size={16} />
@@ -93,8 +97,8 @@ function Traffic({ clientId }: { clientId: string }) {
       />
       <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
         <Select
-          label="Connector"
-          placeholder="All connectors"
+          label={t('traffic.connector')}
+          placeholder={t('traffic.allConnectors')}
           data={(connectors.data ?? []).map((connector) => ({
             value: connector.id,
             label: `${connector.name} (${connector.recipient})`,
@@ -111,9 +115,9 @@ function Traffic({ clientId }: { clientId: string }) {
           data-testid="filter-connector"
         />
         <Select
-          label="Status"
-          placeholder="Any status"
-          data={SMS_STATUSES.map((value) => ({ value, label: value.charAt(0).toUpperCase() + value.slice(1) }))}
+          label={t('traffic.status')}
+          placeholder={t('traffic.anyStatus')}
+          data={SMS_STATUSES.map((value) => ({ value, label: t(`status.sms.${value}`) }))}
           value={status}
           onChange={(value) => {
             setStatus(value);
@@ -125,8 +129,8 @@ function Traffic({ clientId }: { clientId: string }) {
           data-testid="filter-status"
         />
         <DateTimePicker
-          label="Received from"
-          placeholder="Any time"
+          label={t('traffic.receivedFrom')}
+          placeholder={t('traffic.anyTime')}
           value={from}
           onChange={(value) => {
             setFrom(value);
@@ -138,8 +142,8 @@ function Traffic({ clientId }: { clientId: string }) {
           size="xs"
         />
         <DateTimePicker
-          label="Received before"
-          placeholder="Now"
+          label={t('traffic.receivedBefore')}
+          placeholder={t('traffic.now')}
           value={to}
           onChange={(value) => {
             setTo(value);
@@ -162,7 +166,7 @@ function Traffic({ clientId }: { clientId: string }) {
               resetPaging();
             }}
           >
-            Clear filters
+            {t('traffic.clearFilters')}
           </Button>
         )}
       </Group>
@@ -170,12 +174,12 @@ function Traffic({ clientId }: { clientId: string }) {
       <DataTable minWidth={980}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={150}>Received</Table.Th>
-            <Table.Th w={150}>Sender</Table.Th>
-            <Table.Th w={190}>Connector</Table.Th>
-            <Table.Th>Text</Table.Th>
-            <Table.Th w={100}>Status</Table.Th>
-            <Table.Th w={230}>Outcome</Table.Th>
+            <Table.Th w={150}>{t('traffic.received')}</Table.Th>
+            <Table.Th w={150}>{t('traffic.sender')}</Table.Th>
+            <Table.Th w={190}>{t('traffic.connector')}</Table.Th>
+            <Table.Th>{t('traffic.text')}</Table.Th>
+            <Table.Th w={120}>{t('traffic.status')}</Table.Th>
+            <Table.Th w={230}>{t('traffic.outcome')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         {page.isPending ? (
@@ -206,14 +210,14 @@ function Traffic({ clientId }: { clientId: string }) {
                   <Text size="sm" truncate maw={380} title={sms.message}>
                     {sms.message || (
                       <Text span c="dimmed" size="sm">
-                        (empty)
+                        {t('traffic.empty')}
                       </Text>
                     )}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={STATUS_COLORS[sms.status]}>
-                    {sms.status}
+                  <Badge variant="light" color={STATUS_COLORS[sms.status]} data-status={sms.status}>
+                    {t(`status.sms.${sms.status}`)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{outcomeOf(sms)}</Table.Td>
@@ -223,15 +227,15 @@ function Traffic({ clientId }: { clientId: string }) {
         )}
       </DataTable>
       {page.data?.items.length === 0 && (
-        <EmptyState icon={MessageSquareText} title={filtered ? 'No SMS match these filters' : 'No SMS received yet'}>
-          {filtered
-            ? 'Widen the time range or clear the filters.'
-            : 'SMS appear here as soon as a provider delivers them to one of this client’s connectors. Give the provider a connector’s URL (Connectors → Provider URL).'}
+        <EmptyState icon={MessageSquareText} title={filtered ? t('traffic.noMatch') : t('traffic.noneYet')}>
+          {filtered ? t('traffic.widen') : t('traffic.appearHere')}
         </EmptyState>
       )}
       <Group justify="space-between" mt="sm">
         <Text size="xs" c="dimmed">
-          {page.data ? `Page ${cursors.length} · ${page.data.items.length} SMS` : ''}
+          {page.data
+            ? t('common.pageCount', { page: cursors.length, count: page.data.items.length, noun: t('traffic.sms') })
+            : ''}
         </Text>
         <Group gap={6}>
           <Button
@@ -241,7 +245,7 @@ function Traffic({ clientId }: { clientId: string }) {
             disabled={cursors.length === 1}
             onClick={() => setCursors((list) => list.slice(0, -1))}
           >
-            Newer
+            {t('common.newer')}
           </Button>
           <Button
             size="xs"
@@ -250,7 +254,7 @@ function Traffic({ clientId }: { clientId: string }) {
             disabled={!page.data?.nextCursor}
             onClick={() => page.data?.nextCursor && setCursors((list) => [...list, page.data!.nextCursor!])}
           >
-            Older
+            {t('common.older')}
           </Button>
         </Group>
       </Group>

@@ -1,6 +1,7 @@
 import { Button, CopyButton, Group, PasswordInput, type PasswordInputProps } from '@mantine/core';
 import { Check, Copy, WandSparkles } from 'lucide-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { generatePassword } from '../common/password';
 
 /** A password an admin sets for someone else: typed, or generated and shown so it can be passed on. */
@@ -10,6 +11,7 @@ export function NewPasswordField({
   ...props
 }: { value: string; onChange(value: string): void } & Omit<PasswordInputProps, 'value' | 'onChange'>) {
   const [visible, setVisible] = useState(false);
+  const { t } = useTranslation();
   return (
     <div>
       <PasswordInput
@@ -30,7 +32,7 @@ export function NewPasswordField({
             setVisible(true);
           }}
         >
-          Generate a password
+          {t('common.password.generate')}
         </Button>
         {value && (
           <CopyButton value={value} timeout={1500}>
@@ -42,7 +44,7 @@ export function NewPasswordField({
                 leftSection={copied ? <Check size={13} /> : <Copy size={13} />}
                 onClick={copy}
               >
-                {copied ? 'Copied' : 'Copy'}
+                {copied ? t('common.copied') : t('common.copy')}
               </Button>
             )}
           </CopyButton>

@@ -5,7 +5,7 @@ import { keys, patch, useApiMutation } from '../api/queries';
 import type { User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { passwordProblem, passwordRule } from '../common/password';
 import { NewPasswordField } from './password-field';
 
 /** An admin sets a new password for someone who lost theirs; their sessions end. */
@@ -46,7 +46,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): v
       </Text>
       <NewPasswordField
         label="New password"
-        description={PASSWORD_RULE}
+        description={passwordRule()}
         required
         data-autofocus
         value={password}

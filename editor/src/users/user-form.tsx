@@ -6,9 +6,10 @@ import { keys, patch, post, useApiMutation } from '../api/queries';
 import type { Role, SmsDelivery, User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
-import { passwordProblem, PASSWORD_RULE } from '../common/password';
+import { passwordProblem, passwordRule } from '../common/password';
+import { t as translate } from '../i18n/setup-i18n';
 import { NoMailServerWarning } from '../agents/no-mail-server';
-import { ROLE_LABELS, useSession } from '../shell/session';
+import { roleLabel, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
 import { ASSIGNABLE_ROLES } from '../../../contract/user-rules';
 import { placementFor, type UserContext } from './user-roles';
@@ -149,7 +150,7 @@ export function UserFormModal({
           label="Role"
           required
           allowDeselect={false}
-          data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          data={roles.map((role) => ({ value: role, label: roleLabel(role) }))}
           disabled={self}
           description={self ? 'You cannot change your own role.' : placement?.description}
           data-testid="user-role"
@@ -196,7 +197,7 @@ export function UserFormModal({
       {!user && values.passwordBy === 'password' && (
         <NewPasswordField
           label="Password"
-          description={`${PASSWORD_RULE} They can change it after signing in.`}
+          description={translate('agents.form.passwordDescription', { rule: passwordRule() })}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}

@@ -20,7 +20,7 @@ import { formatDateTime } from '../common/format';
 import { FormModal } from '../common/form-modal';
 import { ListTable, type ListColumn } from '../common/list-table';
 import { EmptyState, ErrorAlert, PageHeader } from '../common/page';
-import { ROLE_LABELS, useSession } from '../shell/session';
+import { roleLabel, useSession } from '../shell/session';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserApiKeysDrawer } from './user-api-keys-drawer';
 import { UserFormModal } from './user-form';
@@ -140,10 +140,10 @@ export function UsersPage() {
       key: 'role',
       header: 'Role',
       width: 150,
-      sortValue: (user) => ROLE_LABELS[user.role],
+      sortValue: (user) => roleLabel(user.role),
       render: (user) => (
         <Badge variant="light" color={ROLE_COLORS[user.role]}>
-          {ROLE_LABELS[user.role]}
+          {roleLabel(user.role)}
         </Badge>
       ),
     },
@@ -289,7 +289,7 @@ export function UsersPage() {
           <Select
             label="Role"
             placeholder="Any role"
-            data={SCOPE_ROLES.client.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+            data={SCOPE_ROLES.client.map((value) => ({ value, label: roleLabel(value) }))}
             value={role}
             onChange={(value) => setRole(value as Role | null)}
             clearable
