@@ -3,6 +3,8 @@ import type { MessageShape } from './define-messages';
 import { accountMessages } from './account-messages';
 import { acdGroupsMessages } from './acd-groups-messages';
 import { agentsMessages } from './agents-messages';
+import { apiKeysMessages } from './api-keys-messages';
+import { auditMessages } from './audit-messages';
 import { authMessages } from './auth-messages';
 import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
@@ -13,6 +15,7 @@ import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
 import { trafficMessages } from './traffic-messages';
+import { usersMessages } from './users-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -22,6 +25,8 @@ const areas = {
   account: accountMessages,
   acdGroups: acdGroupsMessages,
   agents: agentsMessages,
+  apiKeys: apiKeysMessages,
+  audit: auditMessages,
   auth: authMessages,
   common: commonMessages,
   connectors: connectorsMessages,
@@ -32,6 +37,7 @@ const areas = {
   status: statusMessages,
   tenancy: tenancyMessages,
   traffic: trafficMessages,
+  users: usersMessages,
 } as const;
 
 type Areas = typeof areas;
