@@ -198,7 +198,7 @@ export const auditMessages = defineMessages(
       reseller: 'Reseller',
       client: 'Mandant',
       user: 'Benutzer',
-      recipient: 'Empfänger',
+      recipient: 'Rufnummer',
       subject: 'Betreff',
       requireToken: 'Token erforderlich',
       tokenHint: 'Token-Hinweis',

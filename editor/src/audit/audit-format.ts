@@ -101,7 +101,7 @@ const VALUE_LABELS: Record<string, (value: string) => string> = {
   strategy: (value) => statusLabel('strategy', value),
 };
 
-/** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words. */
+/** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words, objects their fields. */
 export function formatValue(
   value: unknown,
   nameOf: (id: string) => string | undefined = () => undefined,
@@ -116,5 +116,9 @@ export function formatValue(
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value))
     return value.length === 0 ? t('audit.none') : value.map((item) => formatValue(item, nameOf)).join(', ');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([key, inner]) => `${fieldLabel(key)}: ${formatValue(inner, nameOf, key)}`)
+      .join(' · ');
   return JSON.stringify(value);
 }
