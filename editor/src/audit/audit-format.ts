@@ -1,5 +1,6 @@
 import type { ParseKeys } from 'i18next';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../server/audit/audit-actions';
+import { isLanguage } from '../../../i18n/languages';
 import type { AuditEntityType, AuditEntry, Role } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { i18n, t } from '../i18n/setup-i18n';
@@ -99,6 +100,8 @@ const VALUE_LABELS: Record<string, (value: string) => string> = {
   smsDelivery: (value) => statusLabel('smsDelivery', value),
   routingType: (value) => statusLabel('routingType', value),
   strategy: (value) => statusLabel('strategy', value),
+  state: (value) => statusLabel('mediaEvent', value),
+  language: (value) => (isLanguage(value) ? t(`language.${value}`) : value),
 };
 
 /** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words, objects their fields. */
