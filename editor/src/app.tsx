@@ -10,6 +10,7 @@ import { Authenticated } from './auth/authenticated';
 import { LoginPage } from './auth/login-page';
 import { SetPasswordPage } from './auth/set-password-page';
 import { theme } from './theme';
+import { LanguageDates } from './i18n/language-dates';
 import { AppLayout } from './shell/app-layout';
 import { TrafficPage } from './traffic/traffic-page';
 import { ConnectorsPage } from './connectors/connectors-page';
@@ -87,10 +88,12 @@ const router = createBrowserRouter(
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" limit={4} />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <LanguageDates>
+        <Notifications position="bottom-right" limit={4} />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </LanguageDates>
     </MantineProvider>
   );
 }

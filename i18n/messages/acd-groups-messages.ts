@@ -73,7 +73,7 @@ export const acdGroupsMessages = defineMessages(
   {
     title: 'ACD-Gruppen',
     description:
-      'Gruppen von Agenten, die SMS als Medien-Ereignisse erhalten. SMS Empfangskonnektoren und Routing-Applikationen routen an sie; öffnen Sie eine Gruppe, um ihre Warteschlange und Agenten live zu sehen.',
+      'Gruppen von Agenten, die SMS als Medienereignisse erhalten. SMS Empfangskonnektoren und Routing-Applikationen routen an sie; öffnen Sie eine Gruppe, um ihre Warteschlange und Agenten live zu sehen.',
     newGroup: 'Neue ACD-Gruppe',
     distribution: 'Verteilung',
     offerTimeout: 'Angebotsdauer',

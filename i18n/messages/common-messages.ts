@@ -33,6 +33,9 @@ export const commonMessages = defineMessages(
     priorityRange: 'A whole number from 0 to 100',
     priorityOf: 'Priority of {{name}}',
     removeEntry: 'Remove {{name}}',
+    serverUnreachable: 'The server cannot be reached. Check your connection and try again.',
+    serverAnswered: 'The server answered {{status}}',
+    tooManyEntries: 'More than {{count}} entries: narrow the list with a filter',
     password: {
       rule: 'At least {{min}} characters.',
       enter: 'Enter a password',
@@ -72,6 +75,9 @@ export const commonMessages = defineMessages(
     priorityRange: 'Eine ganze Zahl von 0 bis 100',
     priorityOf: 'Priorität von {{name}}',
     removeEntry: '{{name}} entfernen',
+    serverUnreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    serverAnswered: 'Der Server antwortete mit {{status}}',
+    tooManyEntries: 'Mehr als {{count}} Einträge: Grenzen Sie die Liste mit einem Filter ein',
     password: {
       rule: 'Mindestens {{min}} Zeichen.',
       enter: 'Geben Sie ein Passwort ein',

@@ -3,6 +3,8 @@ import type { MessageShape } from './define-messages';
 import { accountMessages } from './account-messages';
 import { acdGroupsMessages } from './acd-groups-messages';
 import { agentsMessages } from './agents-messages';
+import { apiKeysMessages } from './api-keys-messages';
+import { auditMessages } from './audit-messages';
 import { authMessages } from './auth-messages';
 import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
@@ -15,6 +17,7 @@ import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
 import { trafficMessages } from './traffic-messages';
+import { usersMessages } from './users-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -24,6 +27,8 @@ const areas = {
   account: accountMessages,
   acdGroups: acdGroupsMessages,
   agents: agentsMessages,
+  apiKeys: apiKeysMessages,
+  audit: auditMessages,
   auth: authMessages,
   common: commonMessages,
   connectors: connectorsMessages,
@@ -36,6 +41,7 @@ const areas = {
   traffic: trafficMessages,
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
+  users: usersMessages,
 } as const;
 
 type Areas = typeof areas;

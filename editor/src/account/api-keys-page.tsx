@@ -3,6 +3,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { del, keys, post, useApiKeys, useApiMutation } from '../api/queries';
 import type { ApiKey } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
@@ -13,10 +14,12 @@ import { ListTable, type ListColumn } from '../common/list-table';
 import { expiryColumn, lastUsedColumn, revokeColumn } from './api-key-columns';
 import { EmptyState, ErrorAlert, fieldError, PageHeader } from '../common/page';
 import { useSession } from '../shell/session';
+import { t as translate } from '../i18n/setup-i18n';
 
 /** The signed-in user's API keys: each acts as them, for scripts and integrations. */
 export function ApiKeysPage() {
   const { me } = useSession();
+  const { t } = useTranslation();
   const apiKeys = useApiKeys();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKey | undefined>();
@@ -26,7 +29,7 @@ export function ApiKeysPage() {
   const columns: ListColumn<ApiKey>[] = [
     {
       key: 'name',
-      header: 'Name',
+      header: t('apiKeys.name'),
       sortValue: (apiKey) => apiKey.name,
       render: (apiKey) => (
         <Text size="sm" fw={500} truncate maw={360} title={apiKey.name}>
@@ -36,7 +39,7 @@ export function ApiKeysPage() {
     },
     {
       key: 'key',
-      header: 'Key',
+      header: t('apiKeys.key'),
       width: 150,
       render: (apiKey) => (
         <Text ff="monospace" fz={12.5} c="dimmed">
@@ -46,29 +49,30 @@ export function ApiKeysPage() {
     },
     {
       key: 'created',
-      header: 'Created',
+      header: t('apiKeys.created'),
       width: 210,
       sortValue: (apiKey) => apiKey.createdAt,
       render: (apiKey) => <Text size="sm">{formatDateTime(apiKey.createdAt)}</Text>,
     },
-    { ...lastUsedColumn, width: 210 },
-    expiryColumn,
+    { ...lastUsedColumn(), width: 210 },
+    expiryColumn(),
     revokeColumn(setRevoking),
   ];
 
   return (
     <>
       <PageHeader
-        title="API keys"
+        title={t('apiKeys.title')}
         description={
-          <>
-            A key acts as you ({me.email}) with your role, for scripts and integrations: send it as{' '}
-            <Code>Authorization: Bearer sbk_…</Code>. See the <Anchor href="/api/docs">API reference</Anchor>.
-          </>
+          <Trans
+            i18nKey="apiKeys.description"
+            values={{ email: me.email }}
+            components={{ code: <Code />, link: <Anchor href="/api/docs" /> }}
+          />
         }
         actions={
           <Button leftSection={<Plus size={16} />} onClick={() => setCreating(true)} data-testid="new-api-key">
-            New API key
+            {t('apiKeys.newKey')}
           </Button>
         }
       />
@@ -80,15 +84,15 @@ export function ApiKeysPage() {
         loading={apiKeys.isPending}
         initialSort={{ key: 'created', direction: 'desc' }}
         pageSize={25}
-        noun="keys"
+        noun={t('apiKeys.noun')}
         rowProps={() => ({ 'data-testid': 'api-key-row' })}
         empty={
           <EmptyState
             icon={KeyRound}
-            title="No API keys yet"
-            action={<Button onClick={() => setCreating(true)}>Create an API key</Button>}
+            title={t('apiKeys.noneYet')}
+            action={<Button onClick={() => setCreating(true)}>{t('apiKeys.createOne')}</Button>}
           >
-            Create one key per script or integration, so you can revoke one without breaking the others.
+            {t('apiKeys.onePerScript')}
           </EmptyState>
         }
       />
@@ -107,7 +111,7 @@ export function ApiKeysPage() {
         title={
           <Group gap={8}>
             <KeyRound size={18} />
-            <Text fw={600}>API key “{created?.name}”</Text>
+            <Text fw={600}>{t('apiKeys.keyTitle', { name: created?.name ?? '' })}</Text>
           </Group>
         }
         size="lg"
@@ -117,23 +121,23 @@ export function ApiKeysPage() {
         {created?.key && (
           <Stack>
             <Alert color="yellow" variant="light">
-              Copy the key now: it is shown only this once. Anyone with it acts as you.
+              {t('apiKeys.copyNow')}
             </Alert>
-            <CopyField label="Key" value={created.key} testId="new-api-key-value" />
+            <CopyField label={t('apiKeys.key')} value={created.key} testId="new-api-key-value" />
             <CopyField
-              label="Try it"
+              label={t('apiKeys.tryIt')}
               value={`curl -H "Authorization: Bearer ${created.key}" ${window.location.origin}/api/auth/me`}
             />
             <Group justify="flex-end">
-              <Button onClick={() => setCreated(undefined)}>I have copied the key</Button>
+              <Button onClick={() => setCreated(undefined)}>{t('apiKeys.haveCopied')}</Button>
             </Group>
           </Stack>
         )}
       </Modal>
       <ConfirmModal
         opened={revoking !== undefined}
-        title="Revoke API key"
-        confirmLabel="Revoke key"
+        title={t('apiKeys.revokeTitle')}
+        confirmLabel={t('apiKeys.revokeKey')}
         loading={revoke.isPending}
         error={revoke.error}
         onClose={() => {
@@ -144,24 +148,29 @@ export function ApiKeysPage() {
           revoking &&
           revoke.mutate(revoking.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `API key “${revoking.name}” revoked` });
+              notifications.show({ color: 'teal', message: t('apiKeys.revoked', { name: revoking.name }) });
               setRevoking(undefined);
             },
           })
         }
       >
-        Scripts using <b>{revoking?.name}</b> (ending in {revoking?.keyHint}) get 401 from now on. Revoke it?
+        <Trans
+          i18nKey="apiKeys.revokeText"
+          values={{ name: revoking?.name ?? '', hint: revoking?.keyHint ?? '' }}
+          components={{ b: <b /> }}
+        />
       </ConfirmModal>
     </>
   );
 }
 
-const EXPIRY_CHOICES = [
-  { value: 'never', label: 'Never (until revoked)' },
-  { value: '30', label: 'In 30 days' },
-  { value: '90', label: 'In 90 days' },
-  { value: '365', label: 'In a year' },
-  { value: 'date', label: 'On a date…' },
+/** Called while rendering, so the words follow the UI's language. */
+const expiryChoices = () => [
+  { value: 'never', label: translate('apiKeys.expiry.never') },
+  { value: '30', label: translate('apiKeys.expiry.days30') },
+  { value: '90', label: translate('apiKeys.expiry.days90') },
+  { value: '365', label: translate('apiKeys.expiry.year') },
+  { value: 'date', label: translate('apiKeys.expiry.date') },
 ];
 
 /** The chosen expiry as the API takes it; undefined for none, null when the date is still missing. */
@@ -172,6 +181,7 @@ function expiresAtOf(choice: string, date: string | null): string | null | undef
 }
 
 function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(apiKey: ApiKey): void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState('never');
   const [date, setDate] = useState<string | null>(null);
@@ -180,20 +190,20 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
     (body: { name: string; expiresAt?: string }) => post<ApiKey>('/api/api-keys', body),
     [keys.apiKeys, keys.auditLog],
   );
-  const tooLong = name.length > 200 ? 'At most 200 characters' : undefined;
+  const tooLong = name.length > 200 ? t('apiKeys.atMost') : undefined;
   const expiresAt = expiresAtOf(expiry, date);
   const dateProblem =
     expiresAt === null
       ? submitted
-        ? 'Choose the date and time it stops working'
+        ? t('apiKeys.chooseDate')
         : undefined
       : expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()
-        ? 'Must be in the future'
+        ? t('apiKeys.inFuture')
         : undefined;
   return (
     <FormModal
-      title="New API key"
-      submitLabel="Create key"
+      title={t('apiKeys.newKey')}
+      submitLabel={t('apiKeys.createKey')}
       onClose={onClose}
       loading={create.isPending}
       error={create.error}
@@ -208,8 +218,8 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
       }}
     >
       <TextInput
-        label="Name"
-        description="What uses it, e.g. “CRM sync” or “Nightly export”."
+        label={t('apiKeys.name')}
+        description={t('apiKeys.nameDescription')}
         required
         data-autofocus
         value={name}
@@ -217,9 +227,9 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
         error={tooLong ?? fieldError(create.error, 'name')}
       />
       <Select
-        label="Expires"
-        description="An expired key gets 401, as a revoked one does. A key for a one-off job need not live forever."
-        data={EXPIRY_CHOICES}
+        label={t('apiKeys.expires')}
+        description={t('apiKeys.expiresDescription')}
+        data={expiryChoices()}
         value={expiry}
         onChange={(value) => setExpiry(value ?? 'never')}
         allowDeselect={false}
@@ -228,8 +238,8 @@ function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(api
       />
       {expiry === 'date' && (
         <DateTimePicker
-          label="Stops working at"
-          placeholder="Pick a date and time"
+          label={t('apiKeys.stopsAt')}
+          placeholder={t('apiKeys.pickDate')}
           required
           value={date}
           onChange={setDate}

@@ -1,3 +1,4 @@
+import { t } from '../i18n/setup-i18n';
 /** An error answer of the admin API: its sentence, status and the field it concerns. */
 export class ApiError extends Error {
   constructor(
@@ -39,7 +40,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, t('common.serverUnreachable'));
   }
   const text = await response.text();
   let parsed: unknown;
@@ -53,7 +54,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     if (response.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthorized?.();
     throw new ApiError(
       response.status,
-      error?.error ?? `The server answered ${response.status} ${response.statusText}`.trim(),
+      error?.error ?? t('common.serverAnswered', { status: `${response.status} ${response.statusText}`.trim() }),
       error?.field,
       parsed,
     );
@@ -97,5 +98,5 @@ export async function getAll<T>(path: string, params: Record<string, string | un
     cursor = answer.nextCursor;
     if (!cursor) return items;
   }
-  throw new Error(`More than ${items.length} entries: narrow the list with a filter`);
+  throw new Error(t('common.tooManyEntries', { count: items.length }));
 }

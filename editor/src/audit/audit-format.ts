@@ -1,32 +1,38 @@
-import { AUDIT_ACTIONS } from '../../../contract/audit-actions';
-import type { AuditEntityType, AuditEntry } from '../api/types';
+import type { ParseKeys } from 'i18next';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-actions';
+import { isLanguage } from '../../../i18n/languages';
+import type { AuditEntityType, AuditEntry, Role } from '../api/types';
 import { formatDateTime } from '../common/format';
+import { i18n, t } from '../i18n/setup-i18n';
 import { statusLabel } from '../i18n/status-label';
 import { roleLabel } from '../shell/session';
-import type { Role } from '../api/types';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-export const ENTITY_LABELS: Record<AuditEntityType, string> = {
-  reseller: 'Reseller',
-  client: 'Client',
-  user: 'User',
-  acd_group: 'ACD group',
-  connector: 'Connector',
-  routing_application: 'Routing application',
-  api_key: 'API key',
-  media_event: 'Media event',
-};
+/** An object type in words ("ACD group"); the type itself when the catalog does not know it. */
+export function entityLabel(type: string): string {
+  const key = `audit.entity.${type}` as ParseKeys;
+  return i18n.exists(key) ? (t(key) as string) : type;
+}
 
-/** The actions the server records, by object type, as a reader says them. */
-export const ACTIONS: Record<AuditEntityType, Readonly<Record<string, string>>> = AUDIT_ACTIONS;
+/** Every action's catalog key, derived from the server's list: an action without words does not compile. */
+type ActionKey = { [E in AuditEntityType]: `audit.action.${E}.${AuditAction<E>}` }[AuditEntityType];
+
+/** The actions recorded on objects of `type`, each with its words. */
+export function actionsOf(type: AuditEntityType): { verb: string; label: string }[] {
+  return (AUDIT_ACTIONS[type] as readonly AuditAction[]).map((verb) => ({
+    verb,
+    label: t(`audit.action.${type}.${verb}` as ActionKey),
+  }));
+}
 
 /** "user.update.role" → "Role changed" (the action itself when it is not known here). */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'entityType'>): string {
   const verb = entry.action.startsWith(`${entry.entityType}.`)
     ? entry.action.slice(entry.entityType.length + 1)
     : entry.action;
-  return ACTIONS[entry.entityType]?.[verb] ?? verb;
+  const key = `audit.action.${entry.entityType}.${verb}` as ParseKeys;
+  return i18n.exists(key) ? (t(key) as string) : verb;
 }
 
 export const DESTRUCTIVE = /\.(delete|revoke|deactivate)(\.|$)/;
@@ -73,8 +79,10 @@ export function changedFields(entry: Pick<AuditEntry, 'before' | 'after'>): Fiel
     .map((field) => ({ field, before: before[field], after: after[field] }));
 }
 
-/** "displayName" → "Display name", "acdGroupId" → "ACD group". */
+/** "displayName" → "Display name", "acdGroupId" → "ACD group": the catalog's words, else derived from the name. */
 export function fieldLabel(field: string): string {
+  const key = `audit.fields.${field.replace(/Id$/, '')}` as ParseKeys;
+  if (i18n.exists(key)) return t(key) as string;
   const words = field
     .replace(/Id$/, '')
     .replace(/Ids$/, 's')
@@ -92,9 +100,11 @@ const VALUE_LABELS: Record<string, (value: string) => string> = {
   smsDelivery: (value) => statusLabel('smsDelivery', value),
   routingType: (value) => statusLabel('routingType', value),
   strategy: (value) => statusLabel('strategy', value),
+  state: (value) => statusLabel('mediaEvent', value),
+  language: (value) => (isLanguage(value) ? t(`language.${value}`) : value),
 };
 
-/** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words. */
+/** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words, objects their fields. */
 export function formatValue(
   value: unknown,
   nameOf: (id: string) => string | undefined = () => undefined,
@@ -104,10 +114,14 @@ export function formatValue(
   const label = field && typeof value === 'string' ? VALUE_LABELS[field]?.(value) : undefined;
   if (label) return label;
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
   if (typeof value === 'string') return nameOf(value) ?? value;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value))
-    return value.length === 0 ? 'none' : value.map((item) => formatValue(item, nameOf)).join(', ');
+    return value.length === 0 ? t('audit.none') : value.map((item) => formatValue(item, nameOf)).join(', ');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([key, inner]) => `${fieldLabel(key)}: ${formatValue(inner, nameOf, key)}`)
+      .join(' · ');
   return JSON.stringify(value);
 }

@@ -15,6 +15,7 @@ import {
 import { DateTimePicker } from '@mantine/dates';
 import { FileSearch, RefreshCw, ScrollText, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAuditLog, useResellers, type AuditFilters } from '../api/queries';
 import { AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from '../api/types';
 import { CursorPager, useCursorPaging } from '../common/cursor-pager';
@@ -23,11 +24,11 @@ import { ListTable, type ListColumn } from '../common/list-table';
 import { EmptyState, ErrorAlert, PageHeader } from '../common/page';
 import { useSession } from '../shell/session';
 import {
-  ACTIONS,
   actionLabel,
+  actionsOf,
   changedFields,
   DESTRUCTIVE,
-  ENTITY_LABELS,
+  entityLabel,
   fieldLabel,
   formatValue,
   objectName,
@@ -42,6 +43,7 @@ function toIso(value: string | null): string | undefined {
 /** Who changed what, when: every configuration change the caller may see, newest first. */
 export function AuditLogPage() {
   const session = useSession();
+  const { t } = useTranslation();
   const resellers = useResellers(session.me.role === 'system_admin');
   const [scope, setScope] = useState<'client' | 'all'>('client');
   const [entityType, setEntityType] = useState<AuditEntityType | null>(null);
@@ -85,16 +87,16 @@ export function AuditLogPage() {
   const nameOf = (id: string) => names.get(id);
 
   const actionOptions = (entityType ? [entityType] : AUDIT_ENTITY_TYPES).flatMap((type) =>
-    Object.entries(ACTIONS[type]).map(([verb, label]) => ({
+    actionsOf(type).map(({ verb, label }) => ({
       value: `${type}.${verb}`,
-      label: entityType ? label : `${ENTITY_LABELS[type]} · ${label}`,
+      label: entityType ? label : `${entityLabel(type)} · ${label}`,
     })),
   );
 
   const columns: ListColumn<AuditEntry>[] = [
     {
       key: 'at',
-      header: 'When',
+      header: t('audit.when'),
       width: 150,
       render: (entry) => (
         <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(entry.at)}>
@@ -104,11 +106,11 @@ export function AuditLogPage() {
     },
     {
       key: 'actor',
-      header: 'Who',
+      header: t('audit.who'),
       width: 220,
       render: (entry) =>
         entry.actor.userId ? (
-          <Tooltip label="Show only this person's changes" openDelay={400}>
+          <Tooltip label={t('audit.onlyPerson')} openDelay={400}>
             <Anchor
               component="button"
               type="button"
@@ -124,13 +126,13 @@ export function AuditLogPage() {
           </Tooltip>
         ) : (
           <Text size="sm" c="dimmed" truncate maw={200}>
-            {entry.actor.email ?? 'a deleted user'}
+            {entry.actor.email ?? t('audit.deletedUser')}
           </Text>
         ),
     },
     {
       key: 'action',
-      header: 'Action',
+      header: t('audit.actionColumn'),
       width: 190,
       render: (entry) => (
         <Badge
@@ -145,19 +147,19 @@ export function AuditLogPage() {
     },
     {
       key: 'object',
-      header: 'Object',
+      header: t('audit.object'),
       width: 250,
       render: (entry) => {
         const name = objectName(entry);
-        const label = `${ENTITY_LABELS[entry.entityType] ?? entry.entityType} ${name ?? entry.entityId.slice(0, 8)}`;
+        const label = `${entityLabel(entry.entityType)} ${name ?? entry.entityId.slice(0, 8)}`;
         return (
-          <Tooltip label="Show only this object's history" openDelay={400}>
+          <Tooltip label={t('audit.onlyObject')} openDelay={400}>
             <UnstyledButton
               onClick={() => changeFilter(setObject)({ id: entry.entityId, label })}
               data-testid="audit-object"
             >
               <Text size="xs" c="dimmed" lh={1.3}>
-                {ENTITY_LABELS[entry.entityType] ?? entry.entityType}
+                {entityLabel(entry.entityType)}
               </Text>
               <Text size="sm" fw={500} truncate maw={230} lh={1.3}>
                 {name ?? (
@@ -173,7 +175,7 @@ export function AuditLogPage() {
     },
     {
       key: 'changes',
-      header: 'Changes',
+      header: t('audit.changes'),
       render: (entry) => <ChangeSummary entry={entry} nameOf={nameOf} />,
     },
     {
@@ -182,8 +184,8 @@ export function AuditLogPage() {
       width: 48,
       cellProps: { ta: 'right' },
       render: (entry) => (
-        <Tooltip label="All fields">
-          <ActionIcon variant="subtle" color="gray" aria-label="All fields" onClick={() => setDetails(entry)}>
+        <Tooltip label={t('audit.allFields')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('audit.allFields')} onClick={() => setDetails(entry)}>
             <FileSearch size={15} />
           </ActionIcon>
         </Tooltip>
@@ -194,15 +196,15 @@ export function AuditLogPage() {
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description="Every change to configuration and accounts: who made it, when, and the fields before and after. Secrets (passwords, tokens, keys) are never recorded."
+        title={t('audit.title')}
+        description={t('audit.description')}
         actions={
-          <Tooltip label="Refresh">
+          <Tooltip label={t('audit.refresh')}>
             <ActionIcon
               variant="default"
               size="lg"
               onClick={() => void log.refetch()}
-              aria-label="Refresh"
+              aria-label={t('audit.refresh')}
               loading={log.isFetching && !log.isPending}
             >
               <RefreshCw size={16} />
@@ -213,10 +215,12 @@ export function AuditLogPage() {
       <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
         {session.multiClient && (
           <Select
-            label="Scope"
+            label={t('audit.scope')}
             data={[
-              ...(session.clientId ? [{ value: 'client', label: `Client · ${session.clientName}` }] : []),
-              { value: 'all', label: 'Everything you can see' },
+              ...(session.clientId
+                ? [{ value: 'client', label: t('audit.scopeClient', { name: session.clientName ?? '' }) }]
+                : []),
+              { value: 'all', label: t('audit.everything') },
             ]}
             value={session.clientId ? scope : 'all'}
             onChange={(value) => value && changeFilter(setScope)(value as 'client' | 'all')}
@@ -227,9 +231,9 @@ export function AuditLogPage() {
           />
         )}
         <Select
-          label="Object type"
-          placeholder="Any type"
-          data={AUDIT_ENTITY_TYPES.map((value) => ({ value, label: ENTITY_LABELS[value] }))}
+          label={t('audit.objectType')}
+          placeholder={t('audit.anyType')}
+          data={AUDIT_ENTITY_TYPES.map((value) => ({ value, label: entityLabel(value) }))}
           value={entityType}
           onChange={(value) => {
             changeFilter(setEntityType)(value as AuditEntityType | null);
@@ -241,8 +245,8 @@ export function AuditLogPage() {
           data-testid="audit-type"
         />
         <Select
-          label="Action"
-          placeholder="Any action"
+          label={t('audit.actionColumn')}
+          placeholder={t('audit.anyAction')}
           data={actionOptions}
           value={action}
           onChange={changeFilter(setAction)}
@@ -253,8 +257,8 @@ export function AuditLogPage() {
           data-testid="audit-action"
         />
         <DateTimePicker
-          label="From"
-          placeholder="Any time"
+          label={t('audit.from')}
+          placeholder={t('audit.anyTime')}
           value={from}
           onChange={changeFilter(setFrom)}
           clearable
@@ -263,8 +267,8 @@ export function AuditLogPage() {
           size="xs"
         />
         <DateTimePicker
-          label="Before"
-          placeholder="Now"
+          label={t('audit.before')}
+          placeholder={t('audit.now')}
           value={to}
           onChange={changeFilter(setTo)}
           clearable
@@ -286,13 +290,18 @@ export function AuditLogPage() {
               paging.reset();
             }}
           >
-            Clear filters
+            {t('audit.clearFilters')}
           </Button>
         )}
       </Group>
       {(actor || object) && (
         <Group gap={6} mb="sm">
-          {actor && <FilterChip label={`By ${actor.email}`} onRemove={() => changeFilter(setActor)(undefined)} />}
+          {actor && (
+            <FilterChip
+              label={t('audit.by', { email: actor.email })}
+              onRemove={() => changeFilter(setActor)(undefined)}
+            />
+          )}
           {object && <FilterChip label={object.label} onRemove={() => changeFilter(setObject)(undefined)} />}
         </Group>
       )}
@@ -305,20 +314,23 @@ export function AuditLogPage() {
         minWidth={1040}
         rowProps={(entry) => ({ 'data-testid': 'audit-row', 'data-action': entry.action })}
         empty={
-          <EmptyState icon={ScrollText} title={filtered ? 'No change matches these filters' : 'No changes yet'}>
-            {filtered
-              ? 'Widen the time range or clear the filters.'
-              : 'Changes to connectors, ACD groups, routing applications, users and API keys appear here as they happen.'}
+          <EmptyState icon={ScrollText} title={filtered ? t('audit.noMatch') : t('audit.noneYet')}>
+            {filtered ? t('audit.widen') : t('audit.appearHere')}
           </EmptyState>
         }
       />
-      <CursorPager paging={paging} nextCursor={log.data?.nextCursor} count={log.data?.items.length} noun="changes" />
+      <CursorPager
+        paging={paging}
+        nextCursor={log.data?.nextCursor}
+        count={log.data?.items.length}
+        noun={t('audit.noun')}
+      />
       <Modal
         opened={details !== undefined}
         onClose={() => setDetails(undefined)}
         title={
           <Text fw={600}>
-            {details && `${ENTITY_LABELS[details.entityType]} ${objectName(details) ?? ''} · ${actionLabel(details)}`}
+            {details && `${entityLabel(details.entityType)} ${objectName(details) ?? ''} · ${actionLabel(details)}`}
           </Text>
         }
         size="xl"
@@ -331,6 +343,7 @@ export function AuditLogPage() {
 }
 
 function FilterChip({ label, onRemove }: { label: string; onRemove(): void }) {
+  const { t } = useTranslation();
   return (
     <Badge
       variant="outline"
@@ -343,7 +356,7 @@ function FilterChip({ label, onRemove }: { label: string; onRemove(): void }) {
           variant="transparent"
           color="blue"
           onClick={onRemove}
-          aria-label={`Remove filter ${label}`}
+          aria-label={t('audit.removeFilter', { label })}
         >
           <X size={12} />
         </ActionIcon>
@@ -358,11 +371,12 @@ const SUMMARY_LINES = 3;
 
 /** The changed fields in a few lines: "Role: Agent → Client admin". */
 function ChangeSummary({ entry, nameOf }: { entry: AuditEntry; nameOf(id: string): string | undefined }) {
+  const { t } = useTranslation();
   const changes = changedFields(entry);
   if (changes.length === 0)
     return (
       <Text size="sm" c="dimmed">
-        {entry.action.endsWith('password') ? 'New password (never recorded)' : 'No field changed'}
+        {entry.action.endsWith('password') ? t('audit.newPassword') : t('audit.noFieldChanged')}
       </Text>
     );
   const created = !entry.before;
@@ -401,7 +415,7 @@ function ChangeSummary({ entry, nameOf }: { entry: AuditEntry; nameOf(id: string
       })}
       {changes.length > SUMMARY_LINES && (
         <Text size="xs" c="dimmed">
-          and {changes.length - SUMMARY_LINES} more
+          {t('audit.andMore', { count: changes.length - SUMMARY_LINES })}
         </Text>
       )}
     </Stack>
@@ -409,6 +423,7 @@ function ChangeSummary({ entry, nameOf }: { entry: AuditEntry; nameOf(id: string
 }
 
 function EntryDetails({ entry, nameOf }: { entry: AuditEntry; nameOf(id: string): string | undefined }) {
+  const { t } = useTranslation();
   const changed = new Set(changedFields(entry).map((change) => change.field));
   // Changed fields first; the id is in the line above.
   const fields = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])]
@@ -417,18 +432,18 @@ function EntryDetails({ entry, nameOf }: { entry: AuditEntry; nameOf(id: string)
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        {formatDateTime(entry.at)} · {entry.actor.email ?? 'a deleted user'} · <code>{entry.action}</code> · id{' '}
-        <code>{entry.entityId}</code>
+        {formatDateTime(entry.at)} · {entry.actor.email ?? t('audit.deletedUser')} · <code>{entry.action}</code> ·{' '}
+        {t('audit.id')} <code>{entry.entityId}</code>
       </Text>
       {fields.length === 0 ? (
-        <Text size="sm">No fields were recorded for this change.</Text>
+        <Text size="sm">{t('audit.noFields')}</Text>
       ) : (
         <Table withTableBorder withColumnBorders fz="xs" verticalSpacing={6} layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={170}>Field</Table.Th>
-              <Table.Th>Before</Table.Th>
-              <Table.Th>After</Table.Th>
+              <Table.Th w={170}>{t('audit.field')}</Table.Th>
+              <Table.Th>{t('audit.valueBefore')}</Table.Th>
+              <Table.Th>{t('audit.valueAfter')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

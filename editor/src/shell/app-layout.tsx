@@ -75,7 +75,7 @@ export function AppLayout() {
   ];
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 232, breakpoint: 0 }} padding={0}>
+    <AppShell header={{ height: 52 }} navbar={{ width: 256, breakpoint: 0 }} padding={0}>
       <AppShell.Header className="app-header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={10} wrap="nowrap">

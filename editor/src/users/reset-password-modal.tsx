@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { keys, patch, useApiMutation } from '../api/queries';
 import type { User } from '../api/types';
 import { FormModal } from '../common/form-modal';
@@ -10,6 +11,7 @@ import { NewPasswordField } from './password-field';
 
 /** An admin sets a new password for someone who lost theirs; their sessions end. */
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): void }) {
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const reset = useApiMutation(
@@ -19,8 +21,8 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): v
   const problem = touched ? passwordProblem(password) : null;
   return (
     <FormModal
-      title={`Reset the password of ${user.displayName}`}
-      submitLabel="Set new password"
+      title={t('users.reset.title', { name: user.displayName })}
+      submitLabel={t('users.reset.submit')}
       onClose={onClose}
       loading={reset.isPending}
       error={reset.error}
@@ -33,19 +35,16 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose(): v
           onSuccess: () => {
             notifications.show({
               color: 'teal',
-              message: `New password set for ${user.displayName}. Tell them; they were signed out everywhere.`,
+              message: t('users.reset.done', { name: user.displayName }),
             });
             onClose();
           },
         });
       }}
     >
-      <Text size="sm">
-        {user.displayName} ({user.email}) is signed out on every device and signs in with the new password from now on.
-        Their API keys keep working.
-      </Text>
+      <Text size="sm">{t('users.reset.text', { name: user.displayName, email: user.email })}</Text>
       <NewPasswordField
-        label="New password"
+        label={t('users.reset.newPassword')}
         description={passwordRule()}
         required
         data-autofocus

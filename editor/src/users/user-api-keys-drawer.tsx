@@ -2,6 +2,7 @@ import { Drawer, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { expiryColumn, lastUsedColumn, revokeColumn } from '../account/api-key-columns';
 import { del, keys, useApiMutation, useUserApiKeys } from '../api/queries';
 import type { ApiKey, User } from '../api/types';
@@ -11,6 +12,7 @@ import { EmptyState, ErrorAlert } from '../common/page';
 
 /** The API keys of a user the admin manages: what acts as them, and a way to revoke it. */
 export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; onClose(): void }) {
+  const { t } = useTranslation();
   const apiKeys = useUserApiKeys(user?.id);
   const [revoking, setRevoking] = useState<ApiKey | undefined>();
   const revoke = useApiMutation(
@@ -21,7 +23,7 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
   const columns: ListColumn<ApiKey>[] = [
     {
       key: 'name',
-      header: 'Name',
+      header: t('apiKeys.name'),
       sortValue: (apiKey) => apiKey.name,
       render: (apiKey) => (
         <Stack gap={0}>
@@ -34,8 +36,8 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
         </Stack>
       ),
     },
-    { ...lastUsedColumn, width: 150 },
-    { ...expiryColumn, width: 200 },
+    { ...lastUsedColumn(), width: 150 },
+    { ...expiryColumn(), width: 200 },
     { ...revokeColumn(setRevoking), width: 48 },
   ];
 
@@ -46,12 +48,11 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
         onClose={onClose}
         position="right"
         size={700}
-        title={<Text fw={600}>API keys of {user?.displayName}</Text>}
+        title={<Text fw={600}>{t('users.keys.title', { name: user?.displayName ?? '' })}</Text>}
       >
         <Stack data-testid="user-api-keys">
           <Text size="sm" c="dimmed">
-            Each key acts as {user?.email} with their role. Revoke a key that leaked or that nothing should use any
-            more: it gets 401 from then on. Only {user?.displayName} can create keys.
+            {t('users.keys.text', { email: user?.email ?? '', name: user?.displayName ?? '' })}
           </Text>
           <ErrorAlert error={apiKeys.error} onRetry={() => void apiKeys.refetch()} />
           <ListTable
@@ -60,12 +61,12 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
             rowKey={(apiKey) => apiKey.id}
             loading={apiKeys.isPending}
             initialSort={{ key: 'name', direction: 'asc' }}
-            noun="keys"
+            noun={t('apiKeys.noun')}
             minWidth={600}
             rowProps={() => ({ 'data-testid': 'user-api-key-row' })}
             empty={
-              <EmptyState icon={KeyRound} title="No API keys">
-                {user?.displayName} has no API keys.
+              <EmptyState icon={KeyRound} title={t('users.keys.none')}>
+                {t('users.keys.noneOf', { name: user?.displayName ?? '' })}
               </EmptyState>
             }
           />
@@ -73,8 +74,8 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
       </Drawer>
       <ConfirmModal
         opened={revoking !== undefined}
-        title="Revoke API key"
-        confirmLabel="Revoke key"
+        title={t('apiKeys.revokeTitle')}
+        confirmLabel={t('apiKeys.revokeKey')}
         loading={revoke.isPending}
         error={revoke.error}
         onClose={() => {
@@ -90,7 +91,7 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
               onSuccess: () => {
                 notifications.show({
                   color: 'teal',
-                  message: `API key “${revoking.name}” of ${user.displayName} revoked`,
+                  message: t('users.keys.revoked', { key: revoking.name, name: user.displayName }),
                 });
                 setRevoking(undefined);
               },
@@ -98,8 +99,11 @@ export function UserApiKeysDrawer({ user, onClose }: { user: User | undefined; o
           )
         }
       >
-        Scripts using <b>{revoking?.name}</b> (ending in {revoking?.keyHint}) as {user?.displayName} get 401 from now
-        on. Revoke it?
+        <Trans
+          i18nKey="users.keys.revokeText"
+          values={{ key: revoking?.name ?? '', hint: revoking?.keyHint ?? '', name: user?.displayName ?? '' }}
+          components={{ b: <b /> }}
+        />
       </ConfirmModal>
     </>
   );

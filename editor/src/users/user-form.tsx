@@ -2,12 +2,12 @@ import { Alert, Group, Input, NumberInput, SegmentedControl, Select, Stack, Text
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { TriangleAlert } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 import { keys, patch, post, useApiMutation } from '../api/queries';
 import type { Role, SmsDelivery, User } from '../api/types';
 import { FormModal } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { passwordProblem, passwordRule } from '../common/password';
-import { t as translate } from '../i18n/setup-i18n';
 import { NoMailServerWarning } from '../agents/no-mail-server';
 import { roleLabel, useSession } from '../shell/session';
 import { NewPasswordField } from './password-field';
@@ -41,6 +41,7 @@ export function UserFormModal({
   onClose(): void;
 }) {
   const { me } = useSession();
+  const { t } = useTranslation();
   const self = user?.id === me.id;
   const form = useForm<Values>({
     mode: 'controlled',
@@ -57,16 +58,16 @@ export function UserFormModal({
     validate: {
       displayName: (value) =>
         value.trim() === ''
-          ? 'Enter the name colleagues know them by'
+          ? t('users.form.enterName')
           : value.length > 200
-            ? 'At most 200 characters'
+            ? t('agents.form.atMost', { max: 200 })
             : null,
-      email: (value) => (EMAIL.test(value.trim()) ? null : 'Enter an e-mail address such as name@example.com'),
+      email: (value) => (EMAIL.test(value.trim()) ? null : t('agents.form.enterEmail')),
       password: (value, all) => (user || all.passwordBy === 'invite' ? null : passwordProblem(value)),
       capacity: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
           ? null
-          : 'A whole number from 1 to 100',
+          : t('agents.form.capacityRange'),
     },
   });
   const values = form.getValues();
@@ -104,8 +105,8 @@ export function UserFormModal({
 
   return (
     <FormModal
-      title={user ? `Edit ${user.displayName}` : 'New user'}
-      submitLabel={user ? 'Save changes' : 'Create user'}
+      title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.newUser')}
+      submitLabel={user ? t('users.form.saveChanges') : t('users.form.create')}
       onClose={onClose}
       loading={save.isPending}
       error={save.error}
@@ -119,10 +120,10 @@ export function UserFormModal({
             notifications.show({
               color: 'teal',
               message: user
-                ? `${saved.displayName} saved`
+                ? t('users.form.saved', { name: saved.displayName })
                 : values.passwordBy === 'invite'
-                  ? `${saved.displayName} was invited: a link to choose a password is on its way to ${saved.email}`
-                  : `${saved.displayName} can now sign in as ${saved.email}`,
+                  ? t('users.form.invited', { name: saved.displayName, email: saved.email })
+                  : t('users.form.canSignInAs', { name: saved.displayName, email: saved.email }),
             });
             onClose();
           },
@@ -130,15 +131,15 @@ export function UserFormModal({
       }}
     >
       <TextInput
-        label="Display name"
+        label={t('agents.form.displayName')}
         required
         data-autofocus
         {...form.getInputProps('displayName')}
         error={errorOf('displayName')}
       />
       <TextInput
-        label="E-mail"
-        description="They sign in with this address."
+        label={t('users.email')}
+        description={t('users.form.emailDescription')}
         required
         type="email"
         autoComplete="off"
@@ -147,48 +148,46 @@ export function UserFormModal({
       />
       <Stack gap={6}>
         <Select
-          label="Role"
+          label={t('users.role')}
           required
           allowDeselect={false}
           data={roles.map((role) => ({ value: role, label: roleLabel(role) }))}
           disabled={self}
-          description={self ? 'You cannot change your own role.' : placement?.description}
+          description={self ? t('users.form.ownRole') : placement?.description}
           data-testid="user-role"
           {...form.getInputProps('role')}
           error={errorOf('role')}
         />
         {roleChanged && user.role === 'agent' && (
           <Alert color="yellow" variant="light" p="xs" icon={<TriangleAlert size={16} />}>
-            <Text size="xs">
-              {user.displayName} leaves their ACD groups, and SMS offered to them go back to the queue.
-            </Text>
+            <Text size="xs">{t('users.form.leavesGroups', { name: user.displayName })}</Text>
           </Alert>
         )}
         {roleChanged && (
           <Text size="xs" c="dimmed">
-            A new role revokes {user.displayName}’s API keys: a key never gets a role it was not made for.
+            {t('users.form.keysRevoked', { name: user.displayName })}
           </Text>
         )}
       </Stack>
       {!user && (
         <Input.Wrapper
-          label="How they get their password"
+          label={t('users.form.passwordBy')}
           description={
             values.passwordBy === 'invite'
-              ? 'They get an e-mail with a link to choose their password (valid for 7 days).'
+              ? t('users.form.inviteDescription')
               : me.emailConfigured
                 ? undefined
-                : 'Invitations need e-mail, which this server does not send (SMTP_URL is not set).'
+                : t('users.form.inviteNeedsMail')
           }
           error={errorOf('invite')}
         >
           <SegmentedControl
             fullWidth
             mt={4}
-            aria-label="How they get their password"
+            aria-label={t('users.form.passwordBy')}
             data={[
-              { value: 'invite', label: 'E-mail an invitation', disabled: !me.emailConfigured },
-              { value: 'password', label: 'Set one now' },
+              { value: 'invite', label: t('users.form.invite'), disabled: !me.emailConfigured },
+              { value: 'password', label: t('users.form.setNow') },
             ]}
             {...form.getInputProps('passwordBy')}
           />
@@ -196,8 +195,8 @@ export function UserFormModal({
       )}
       {!user && values.passwordBy === 'password' && (
         <NewPasswordField
-          label="Password"
-          description={translate('agents.form.passwordDescription', { rule: passwordRule() })}
+          label={t('agents.form.password')}
+          description={t('agents.form.passwordDescription', { rule: passwordRule() })}
           required
           value={values.password}
           onChange={(value) => form.setFieldValue('password', value)}
@@ -206,20 +205,24 @@ export function UserFormModal({
       )}
       {agent && (
         <Group grow align="flex-start">
-          <Input.Wrapper label="SMS delivery" description="Where new SMS reach them" error={errorOf('smsDelivery')}>
+          <Input.Wrapper
+            label={t('agents.form.smsDelivery')}
+            description={t('agents.form.smsDeliveryDescription')}
+            error={errorOf('smsDelivery')}
+          >
             <SegmentedControl
               fullWidth
               data={[
-                { value: 'web', label: 'Agent desk' },
-                { value: 'email', label: 'E-mail' },
+                { value: 'web', label: t('status.smsDelivery.web') },
+                { value: 'email', label: t('status.smsDelivery.email') },
               ]}
-              aria-label="SMS delivery"
+              aria-label={t('agents.form.smsDelivery')}
               {...form.getInputProps('smsDelivery')}
             />
           </Input.Wrapper>
           <NumberInput
-            label="Capacity"
-            description="SMS they work on at once"
+            label={t('agents.form.capacity')}
+            description={t('agents.form.capacityDescription')}
             min={1}
             max={100}
             allowDecimal={false}

@@ -1,5 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 import type { Role, User } from '../api/types';
+import { t } from '../i18n/setup-i18n';
 
 export const ROLE_COLORS: Record<Role, MantineColor> = {
   system_admin: 'grape',
@@ -25,28 +26,38 @@ export interface Placement {
 
 /**
  * Where a user with `role` belongs, given the user as they are (for a change) and the page's
- * context; undefined when the context has no place for that role.
+ * context; undefined when the context has no place for that role. Call it while rendering.
  */
 export function placementFor(role: Role, user: User | undefined, context: UserContext): Placement | undefined {
-  if (role === 'system_admin')
-    return { ids: {}, description: 'Belongs to no reseller or client and may manage everything.' };
+  if (role === 'system_admin') return { ids: {}, description: t('users.placement.system') };
   if (role === 'reseller_admin') {
     if (user?.resellerId)
       return {
         ids: {},
-        description: `Manages the clients of ${context.reseller?.id === user.resellerId ? context.reseller.name : 'their reseller'}.`,
+        description:
+          context.reseller?.id === user.resellerId
+            ? t('users.placement.resellerOf', { name: context.reseller.name })
+            : t('users.placement.theirReseller'),
       };
     if (!context.reseller) return undefined;
     return {
       ids: { resellerId: context.reseller.id },
-      description: `Manages the clients of reseller ${context.reseller.name}.`,
+      description: t('users.placement.reseller', { name: context.reseller.name }),
     };
   }
-  const what = role === 'agent' ? 'Works in the agent desk of' : 'Manages routing, ACD groups and agents of';
+  const agent = role === 'agent';
   if (user?.clientId) {
-    const name = context.client?.id === user.clientId ? context.client.name : 'their client';
-    return { ids: {}, description: `${what} ${name}.` };
+    const description =
+      context.client?.id === user.clientId
+        ? t(agent ? 'users.placement.agentOf' : 'users.placement.adminOf', { name: context.client.name })
+        : t(agent ? 'users.placement.agentTheirClient' : 'users.placement.adminTheirClient');
+    return { ids: {}, description };
   }
   if (!context.client) return undefined;
-  return { ids: { clientId: context.client.id }, description: `${what} client ${context.client.name}.` };
+  return {
+    ids: { clientId: context.client.id },
+    description: t(agent ? 'users.placement.agentOfClient' : 'users.placement.adminOfClient', {
+      name: context.client.name,
+    }),
+  };
 }

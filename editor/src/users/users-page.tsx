@@ -13,6 +13,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { Ellipsis, KeyRound, KeySquare, Mail, Pencil, Plus, Search, UserCheck, UserX, Users } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { keys, patch, post, useApiMutation, useResellers, useUsers, type UserFilters } from '../api/queries';
 import type { Role, User } from '../api/types';
 import { ConfirmModal } from '../common/confirm';
@@ -37,9 +38,12 @@ const SCOPE_ROLES: Record<Scope, Role[]> = {
 /** Users of the client in scope, and for system and reseller admins also the admins of their own level. */
 export function UsersPage() {
   const session = useSession();
+  const { t } = useTranslation();
   const { me } = session;
   const resellers = useResellers(me.role === 'system_admin');
-  const client = session.clientId ? { id: session.clientId, name: session.clientName ?? 'this client' } : undefined;
+  const client = session.clientId
+    ? { id: session.clientId, name: session.clientName ?? t('users.thisClient') }
+    : undefined;
   const reseller = useMemo(() => {
     if (me.role === 'reseller_admin' && me.reseller) return { id: me.reseller.id, name: me.reseller.name ?? '' };
     if (me.role !== 'system_admin' || !client) return undefined;
@@ -101,17 +105,21 @@ export function UsersPage() {
   const filtered = role !== null || status !== null || needle !== '';
 
   const scopeOptions = [
-    ...(client ? [{ value: 'client', label: `Client · ${client.name}` }] : []),
-    ...(reseller ? [{ value: 'reseller', label: `Reseller admins · ${reseller.name}` }] : []),
-    ...(me.role === 'system_admin' ? [{ value: 'system', label: 'System admins' }] : []),
+    ...(client ? [{ value: 'client', label: t('users.scope.client', { name: client.name }) }] : []),
+    ...(reseller ? [{ value: 'reseller', label: t('users.scope.resellerAdmins', { name: reseller.name }) }] : []),
+    ...(me.role === 'system_admin' ? [{ value: 'system', label: t('users.scope.systemAdmins') }] : []),
   ];
   const scopeName =
-    scope === 'client' ? client?.name : scope === 'reseller' ? `the admins of ${reseller?.name}` : 'the system admins';
+    scope === 'client'
+      ? (client?.name ?? '')
+      : scope === 'reseller'
+        ? t('users.scope.adminsOf', { name: reseller?.name ?? '' })
+        : t('users.scope.theSystemAdmins');
 
   const columns: ListColumn<User>[] = [
     {
       key: 'name',
-      header: 'Name',
+      header: t('users.name'),
       sortValue: (user) => user.displayName,
       render: (user) => (
         <Group gap={6} wrap="nowrap">
@@ -120,7 +128,7 @@ export function UsersPage() {
           </Text>
           {user.id === me.id && (
             <Badge size="xs" variant="outline" color="gray">
-              You
+              {t('users.you')}
             </Badge>
           )}
         </Group>
@@ -128,7 +136,7 @@ export function UsersPage() {
     },
     {
       key: 'email',
-      header: 'E-mail',
+      header: t('users.email'),
       sortValue: (user) => user.email,
       render: (user) => (
         <Text size="sm" truncate maw={280} title={user.email}>
@@ -138,7 +146,7 @@ export function UsersPage() {
     },
     {
       key: 'role',
-      header: 'Role',
+      header: t('users.role'),
       width: 150,
       sortValue: (user) => roleLabel(user.role),
       render: (user) => (
@@ -149,16 +157,16 @@ export function UsersPage() {
     },
     {
       key: 'delivery',
-      header: 'SMS delivery',
+      header: t('users.smsDelivery'),
       width: 170,
       sortValue: (user) => (user.role === 'agent' ? `${user.smsDelivery} ${user.capacity}` : ''),
       render: (user) =>
         user.role === 'agent' ? (
           <Text size="sm">
-            {user.smsDelivery === 'web' ? 'Agent desk' : 'E-mail'}
+            {t(`status.smsDelivery.${user.smsDelivery}`)}
             <Text span size="sm" c="dimmed">
               {' '}
-              · {user.capacity} at once
+              · {t('users.atOnce', { capacity: user.capacity })}
             </Text>
           </Text>
         ) : (
@@ -169,23 +177,23 @@ export function UsersPage() {
     },
     {
       key: 'status',
-      header: 'Status',
+      header: t('users.status'),
       width: 110,
       sortValue: (user) => (user.active ? 0 : 1),
       render: (user) =>
         user.active ? (
           <Badge variant="light" color="teal">
-            Active
+            {t('users.active')}
           </Badge>
         ) : (
           <Badge variant="outline" color="gray">
-            Deactivated
+            {t('users.deactivated')}
           </Badge>
         ),
     },
     {
       key: 'created',
-      header: 'Created',
+      header: t('users.created'),
       width: 200,
       sortValue: (user) => user.createdAt,
       render: (user) => (
@@ -202,27 +210,27 @@ export function UsersPage() {
       render: (user) => (
         <Menu position="bottom-end" shadow="md" width={200}>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${user.displayName}`}>
+            <ActionIcon variant="subtle" color="gray" aria-label={t('users.actionsFor', { name: user.displayName })}>
               <Ellipsis size={16} />
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(user)}>
-              Edit
+              {t('users.edit')}
             </Menu.Item>
             <Menu.Item leftSection={<KeyRound size={14} />} onClick={() => setResetting(user)}>
-              Reset password
+              {t('users.resetPassword')}
             </Menu.Item>
             <Menu.Item
               leftSection={<Mail size={14} />}
               disabled={!me.emailConfigured || !user.active}
-              title={me.emailConfigured ? undefined : 'This server sends no e-mail (SMTP_URL is not set)'}
+              title={me.emailConfigured ? undefined : t('users.noEmail')}
               onClick={() => setLinking(user)}
             >
-              E-mail a password link
+              {t('users.emailPasswordLink')}
             </Menu.Item>
             <Menu.Item leftSection={<KeySquare size={14} />} onClick={() => setShowingKeys(user)}>
-              API keys
+              {t('users.apiKeys')}
             </Menu.Item>
             <Menu.Divider />
             {user.active ? (
@@ -232,11 +240,11 @@ export function UsersPage() {
                 disabled={user.id === me.id}
                 onClick={() => setDeactivating(user)}
               >
-                {user.id === me.id ? 'You cannot deactivate yourself' : 'Deactivate'}
+                {user.id === me.id ? t('users.cannotDeactivateSelf') : t('users.deactivate')}
               </Menu.Item>
             ) : (
               <Menu.Item leftSection={<UserCheck size={14} />} onClick={() => setReactivating(user)}>
-                Reactivate
+                {t('users.reactivate')}
               </Menu.Item>
             )}
           </Menu.Dropdown>
@@ -249,8 +257,8 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Who may sign in, with which role. Admins manage the users of their own level and of the clients below it."
+        title={t('users.title')}
+        description={t('users.description')}
         actions={
           <Button
             leftSection={<Plus size={16} />}
@@ -258,7 +266,7 @@ export function UsersPage() {
             disabled={filters === undefined}
             data-testid="new-user"
           >
-            New user
+            {t('users.newUser')}
           </Button>
         }
       />
@@ -277,8 +285,8 @@ export function UsersPage() {
       )}
       <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
         <TextInput
-          label="Search"
-          placeholder="Name or e-mail"
+          label={t('users.search')}
+          placeholder={t('users.nameOrEmail')}
           leftSection={<Search size={14} />}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
@@ -287,8 +295,8 @@ export function UsersPage() {
         />
         {scope === 'client' && (
           <Select
-            label="Role"
-            placeholder="Any role"
+            label={t('users.role')}
+            placeholder={t('users.anyRole')}
             data={SCOPE_ROLES.client.map((value) => ({ value, label: roleLabel(value) }))}
             value={role}
             onChange={(value) => setRole(value as Role | null)}
@@ -299,11 +307,11 @@ export function UsersPage() {
           />
         )}
         <Select
-          label="Status"
-          placeholder="Any status"
+          label={t('users.status')}
+          placeholder={t('users.anyStatus')}
           data={[
-            { value: 'true', label: 'Active' },
-            { value: 'false', label: 'Deactivated' },
+            { value: 'true', label: t('users.active') },
+            { value: 'false', label: t('users.deactivated') },
           ]}
           value={status}
           onChange={(value) => setStatus(value as 'true' | 'false' | null)}
@@ -322,14 +330,14 @@ export function UsersPage() {
               setSearch('');
             }}
           >
-            Clear filters
+            {t('users.clearFilters')}
           </Button>
         )}
       </Group>
       <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
       {noScope ? (
-        <EmptyState icon={Users} title="No client yet">
-          Users of a client belong to it. Create a client first, then choose it in the header.
+        <EmptyState icon={Users} title={t('users.noClientYet')}>
+          {t('users.noClientText')}
         </EmptyState>
       ) : filters === undefined ? (
         <Skeleton height={220} />
@@ -342,7 +350,7 @@ export function UsersPage() {
           initialSort={{ key: 'name', direction: 'asc' }}
           pageSize={25}
           minWidth={1000}
-          noun="users"
+          noun={t('users.noun')}
           rowProps={(user) => ({
             'data-testid': 'user-row',
             'data-user': user.id,
@@ -351,14 +359,14 @@ export function UsersPage() {
           empty={
             <EmptyState
               icon={Users}
-              title={filtered ? 'No user matches these filters' : `No users in ${scopeName} yet`}
-              action={filtered ? undefined : <Button onClick={() => setEditing('new')}>Create a user</Button>}
+              title={filtered ? t('users.noMatch') : t('users.noneIn', { scope: scopeName })}
+              action={filtered ? undefined : <Button onClick={() => setEditing('new')}>{t('users.createUser')}</Button>}
             >
               {filtered
-                ? 'Clear the filters to see everyone.'
+                ? t('users.clearToSeeAll')
                 : scope === 'client'
-                  ? 'Create the client’s admins, who design its routing, and its agents, who answer the SMS.'
-                  : 'Create an admin for this level.'}
+                  ? t('users.createClientUsers')
+                  : t('users.createAdmin')}
             </EmptyState>
           }
         />
@@ -376,8 +384,8 @@ export function UsersPage() {
       <UserApiKeysDrawer user={showingKeys} onClose={() => setShowingKeys(undefined)} />
       {linking && (
         <FormModal
-          title="E-mail a password link"
-          submitLabel="Send link"
+          title={t('users.emailPasswordLink')}
+          submitLabel={t('users.sendLink')}
           loading={sendLink.isPending}
           error={sendLink.error}
           onClose={() => {
@@ -389,7 +397,7 @@ export function UsersPage() {
               onSuccess: (sent) => {
                 notifications.show({
                   color: 'teal',
-                  message: `A link to set a password is on its way to ${sent.email} (valid until ${formatDateTime(sent.expiresAt)})`,
+                  message: t('users.linkSent', { email: sent.email, until: formatDateTime(sent.expiresAt) }),
                 });
                 setLinking(undefined);
               },
@@ -397,15 +405,18 @@ export function UsersPage() {
           }
         >
           <Text size="sm">
-            <b>{linking.displayName}</b> gets an e-mail at {linking.email} with a link to choose a new password, valid
-            once for 7 days. Their current password keeps working until they use it; an earlier link stops working.
+            <Trans
+              i18nKey="users.linkText"
+              values={{ name: linking.displayName, email: linking.email }}
+              components={{ b: <b /> }}
+            />
           </Text>
         </FormModal>
       )}
       <ConfirmModal
         opened={deactivating !== undefined}
-        title="Deactivate user"
-        confirmLabel="Deactivate"
+        title={t('users.deactivateTitle')}
+        confirmLabel={t('users.deactivate')}
         loading={setActive.isPending}
         error={setActive.error}
         onClose={() => {
@@ -418,21 +429,23 @@ export function UsersPage() {
             { user: deactivating, active: false },
             {
               onSuccess: (user) => {
-                notifications.show({ color: 'teal', message: `${user.displayName} deactivated` });
+                notifications.show({ color: 'teal', message: t('users.isDeactivated', { name: user.displayName }) });
                 setDeactivating(undefined);
               },
             },
           )
         }
       >
-        <b>{deactivating?.displayName}</b> is signed out at once and can no longer sign in; their API keys are revoked.
-        {deactivating?.role === 'agent' && ' They are logged off, and SMS offered to them go back to the queue.'} You
-        can reactivate them later.
+        <Trans
+          i18nKey={deactivating?.role === 'agent' ? 'users.deactivateAgentText' : 'users.deactivateText'}
+          values={{ name: deactivating?.displayName ?? '' }}
+          components={{ b: <b /> }}
+        />
       </ConfirmModal>
       {reactivating && (
         <FormModal
-          title="Reactivate user"
-          submitLabel="Reactivate"
+          title={t('users.reactivateTitle')}
+          submitLabel={t('users.reactivate')}
           loading={setActive.isPending}
           error={setActive.error}
           onClose={() => {
@@ -444,7 +457,7 @@ export function UsersPage() {
               { user: reactivating, active: true },
               {
                 onSuccess: (user) => {
-                  notifications.show({ color: 'teal', message: `${user.displayName} can sign in again` });
+                  notifications.show({ color: 'teal', message: t('users.canSignInAgain', { name: user.displayName }) });
                   setReactivating(undefined);
                 },
               },
@@ -452,8 +465,11 @@ export function UsersPage() {
           }
         >
           <Text size="sm">
-            <b>{reactivating.displayName}</b> can sign in again with their last password
-            {reactivating.role === 'agent' ? ' and starts logged off in the agent desk' : ''}.
+            <Trans
+              i18nKey={reactivating.role === 'agent' ? 'users.reactivateAgentText' : 'users.reactivateText'}
+              values={{ name: reactivating.displayName }}
+              components={{ b: <b /> }}
+            />
           </Text>
         </FormModal>
       )}
