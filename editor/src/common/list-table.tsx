@@ -19,18 +19,7 @@ export interface ListColumn<T> {
  * A whole list as a table: sortable columns, loading skeleton, the empty state below it and, with
  * `pageSize`, paging in the browser. The building block of the list pages.
  */
-export function ListTable<T>({
-  items,
-  columns,
-  rowKey,
-  loading,
-  initialSort,
-  pageSize,
-  minWidth,
-  empty,
-  rowProps,
-  noun,
-}: {
+export interface ListTableProps<T> {
   items: readonly T[] | undefined;
   columns: readonly ListColumn<T>[];
   rowKey(item: T): string;
@@ -43,7 +32,23 @@ export function ListTable<T>({
   rowProps?(item: T): TableTrProps & Record<`data-${string}`, string | undefined>;
   /** What the pager counts, e.g. "users". */
   noun?: string;
-}) {
+  /** Rows of the loading skeleton. */
+  skeletonRows?: number;
+}
+
+export function ListTable<T>({
+  items,
+  columns,
+  rowKey,
+  loading,
+  initialSort,
+  pageSize,
+  minWidth,
+  empty,
+  rowProps,
+  noun,
+  skeletonRows,
+}: ListTableProps<T>) {
   const { t } = useTranslation();
   const valueOf = Object.fromEntries(
     columns.flatMap((column) => (column.sortValue ? [[column.key, column.sortValue]] : [])),
@@ -86,7 +91,7 @@ export function ListTable<T>({
           </Table.Tr>
         </Table.Thead>
         {loading ? (
-          <TableSkeleton columns={columns.length} />
+          <TableSkeleton columns={columns.length} rows={skeletonRows} />
         ) : (
           <Table.Tbody>
             {(shown ?? []).map((item) => (
@@ -101,7 +106,8 @@ export function ListTable<T>({
           </Table.Tbody>
         )}
       </DataTable>
-      {!loading && total === 0 && empty}
+      {/* Not while it loads, nor when it could not be read: the error says that. */}
+      {!loading && items !== undefined && total === 0 && empty}
       {pageSize !== undefined && total > pageSize && (
         <Group justify="space-between" mt="sm">
           <Text size="xs" c="dimmed">
