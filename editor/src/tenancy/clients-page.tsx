@@ -1,17 +1,18 @@
-import { ActionIcon, Button, Group, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Select, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Building2, Pencil, Plus } from 'lucide-react';
+import { Building2, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { keys, patch, post, useApiMutation, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
-import { DataTable } from '../common/data-table';
 import { formatDateTime, nameOf } from '../common/format';
 import { FormModal } from '../common/form-modal';
-import { EmptyState, ErrorAlert, fieldError, PageHeader, TableSkeleton } from '../common/page';
-import { SortableTh, useSorted } from '../common/sorting';
+import type { ListColumn } from '../common/list-table';
+import { EmptyState, fieldError, NewButton, PageHeader } from '../common/page';
+import { ResourceList } from '../common/resource-list';
+import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { useSession } from '../shell/session';
 
 export function ClientsPage() {
@@ -21,98 +22,79 @@ export function ClientsPage() {
   const resellers = useResellers(session.multiClient);
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<Client | undefined>();
-  const { sorted, sort, toggle } = useSorted(
-    clients.data,
+  const columns: ListColumn<Client>[] = [
     {
-      name: (client) => client.name,
-      reseller: (client) => nameOf(resellers.data, client.resellerId) ?? '',
-      created: (client) => client.createdAt ?? '',
+      key: 'name',
+      header: t('common.name'),
+      sortValue: (client) => client.name,
+      cellProps: { fw: 500 },
+      render: (client) => client.name,
     },
-    { key: 'name', direction: 'asc' },
-  );
+    {
+      key: 'reseller',
+      header: t('tenancy.clients.reseller'),
+      sortValue: (client) => nameOf(resellers.data, client.resellerId) ?? '',
+      render: (client) =>
+        nameOf(resellers.data, client.resellerId) ?? (
+          <Text span c="dimmed">
+            —
+          </Text>
+        ),
+    },
+    {
+      key: 'created',
+      header: t('tenancy.clients.created'),
+      width: 220,
+      sortValue: (client) => client.createdAt ?? '',
+      cellProps: { c: 'dimmed' },
+      render: (client) => formatDateTime(client.createdAt),
+    },
+    actionsColumn(190, (client) => (
+      <RowActions gap={4}>
+        {session.clientId === client.id ? (
+          <Text size="xs" c="teal.7" fw={600} px={8}>
+            {t('tenancy.clients.inScope')}
+          </Text>
+        ) : (
+          <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
+            {t('tenancy.clients.workOn')}
+          </Button>
+        )}
+        <RowAction
+          icon={Pencil}
+          tooltip={t('common.edit')}
+          label={t('tenancy.clients.editName', { name: client.name })}
+          onClick={() => setEditing(client)}
+        />
+      </RowActions>
+    )),
+  ];
   return (
     <>
       <PageHeader
         title={t('tenancy.clients.title')}
         description={t('tenancy.clients.description')}
-        actions={
-          <Button leftSection={<Plus size={16} />} onClick={open}>
-            {t('tenancy.clients.newClient')}
-          </Button>
+        actions={<NewButton onClick={open}>{t('tenancy.clients.newClient')}</NewButton>}
+      />
+      <ResourceList
+        query={clients}
+        columns={columns}
+        rowKey={(client) => client.id}
+        initialSort={{ key: 'name', direction: 'asc' }}
+        empty={
+          <EmptyState
+            icon={Building2}
+            title={t('tenancy.clients.noneYet')}
+            action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
+          >
+            {session.me.role === 'system_admin' ? (
+              <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
+            ) : (
+              t('tenancy.clients.createOfReseller')
+            )}
+          </EmptyState>
         }
       />
-      <ErrorAlert error={clients.error} onRetry={() => void clients.refetch()} />
-      <DataTable>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>
-              {t('common.name')}
-            </SortableTh>
-            <SortableTh column="reseller" sort={sort} onSort={toggle}>
-              {t('tenancy.clients.reseller')}
-            </SortableTh>
-            <SortableTh column="created" sort={sort} onSort={toggle} w={220}>
-              {t('tenancy.clients.created')}
-            </SortableTh>
-            <Table.Th w={190} />
-          </Table.Tr>
-        </Table.Thead>
-        {clients.isPending ? (
-          <TableSkeleton columns={4} />
-        ) : (
-          <Table.Tbody>
-            {(sorted ?? []).map((client) => (
-              <Table.Tr key={client.id}>
-                <Table.Td fw={500}>{client.name}</Table.Td>
-                <Table.Td>
-                  {nameOf(resellers.data, client.resellerId) ?? (
-                    <Text span c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td c="dimmed">{formatDateTime(client.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    {session.clientId === client.id ? (
-                      <Text size="xs" c="teal.7" fw={600} px={8}>
-                        {t('tenancy.clients.inScope')}
-                      </Text>
-                    ) : (
-                      <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
-                        {t('tenancy.clients.workOn')}
-                      </Button>
-                    )}
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('tenancy.clients.editName', { name: client.name })}
-                        onClick={() => setEditing(client)}
-                      >
-                        <Pencil size={15} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        )}
-      </DataTable>
-      {clients.data?.length === 0 && (
-        <EmptyState
-          icon={Building2}
-          title={t('tenancy.clients.noneYet')}
-          action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
-        >
-          {session.me.role === 'system_admin' ? (
-            <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
-          ) : (
-            t('tenancy.clients.createOfReseller')
-          )}
-        </EmptyState>
-      )}
       {opened && <ClientModal client={undefined} onClose={close} />}
       {editing && <ClientModal client={editing} onClose={() => setEditing(undefined)} />}
     </>
