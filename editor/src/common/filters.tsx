@@ -40,13 +40,17 @@ export function FilterBar({ filters, children }: { filters: Pick<Filters, 'activ
   );
 }
 
-/** A moment to filter by, to the minute. */
-export function DateTimeFilter(props: {
+/** One end of a time range to filter by. */
+interface DateBound {
   label: string;
   placeholder: string;
   value: string | null;
   onChange(value: string | null): void;
-  w: number;
-}) {
-  return <DateTimePicker clearable valueFormat="YYYY-MM-DD HH:mm" size="xs" {...props} />;
+}
+
+/** A time range to filter by, to the minute: from, and before. */
+export function DateRangeFilter({ from, to, w }: { from: DateBound; to: DateBound; w: number }) {
+  return [from, to].map((bound) => (
+    <DateTimePicker key={bound.label} clearable valueFormat="YYYY-MM-DD HH:mm" size="xs" w={w} {...bound} />
+  ));
 }

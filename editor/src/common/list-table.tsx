@@ -2,6 +2,7 @@ import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } 
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
+import { formatDateTime } from './format';
 import { TableSkeleton } from './page';
 import { SortableTh, useSorted, type Sort } from './sorting';
 
@@ -13,6 +14,34 @@ export interface ListColumn<T> {
   sortValue?: (item: T) => string | number;
   render(item: T): ReactNode;
   cellProps?: TableTdProps;
+}
+
+/** A column of names, in bold, sorted by name. */
+export function nameColumn<T extends { name: string }>(header: string, render?: (item: T) => ReactNode): ListColumn<T> {
+  return {
+    key: 'name',
+    header,
+    sortValue: (item) => item.name,
+    cellProps: { fw: 500 },
+    render: render ?? ((item) => item.name),
+  };
+}
+
+/** A column of moments, e.g. when a row was created: dimmed, sorted by time. */
+export function dateTimeColumn<T>(
+  key: string,
+  header: string,
+  read: (item: T) => string | null | undefined,
+  width = 210,
+): ListColumn<T> {
+  return {
+    key,
+    header,
+    width,
+    sortValue: (item) => read(item) ?? '',
+    cellProps: { c: 'dimmed' },
+    render: (item) => formatDateTime(read(item)),
+  };
 }
 
 /**

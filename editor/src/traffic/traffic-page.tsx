@@ -6,7 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
-import { DateTimeFilter, FilterBar, useFilters } from '../common/filters';
+import { DateRangeFilter, FilterBar, useFilters } from '../common/filters';
 import { formatShortDateTime, nameOf } from '../common/format';
 import type { ListColumn } from '../common/list-table';
 import { EmptyState, PageHeader } from '../common/page';
@@ -194,19 +194,20 @@ function Traffic({ clientId }: { clientId: string }) {
               size="xs"
               data-testid="filter-status"
             />
-            <DateTimeFilter
-              label={t('traffic.receivedFrom')}
-              placeholder={t('traffic.anyTime')}
-              value={from}
-              onChange={filters.set('from')}
+            <DateRangeFilter
               w={180}
-            />
-            <DateTimeFilter
-              label={t('traffic.receivedBefore')}
-              placeholder={t('traffic.now')}
-              value={to}
-              onChange={filters.set('to')}
-              w={180}
+              from={{
+                label: t('traffic.receivedFrom'),
+                placeholder: t('traffic.anyTime'),
+                value: from,
+                onChange: filters.set('from'),
+              }}
+              to={{
+                label: t('traffic.receivedBefore'),
+                placeholder: t('traffic.now'),
+                value: to,
+                onChange: filters.set('to'),
+              }}
             />
           </FilterBar>
         }
