@@ -5,10 +5,10 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation, useApplications, useConnectors } from '../api/queries';
 import type { Connector } from '../api/types';
-import { ConfirmModal } from '../common/confirm';
+import { ConfirmModal, useConfirm } from '../common/confirm';
 import { CopyField } from '../common/copy-field';
 import { nameOf } from '../common/format';
-import type { ListColumn } from '../common/list-table';
+import { nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowMenu } from '../common/row-actions';
@@ -29,7 +29,6 @@ function Connectors({ clientId }: { clientId: string }) {
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
   const [editing, setEditing] = useState<Connector | 'new' | undefined>();
-  const [deleting, setDeleting] = useState<Connector | undefined>();
   const [urlOf, setUrlOf] = useState<Connector | undefined>();
   const [newToken, setNewToken] = useState<Connector | undefined>();
   // Tokens made while this page is open: the only time a URL with the token can be offered.
@@ -40,6 +39,11 @@ function Connectors({ clientId }: { clientId: string }) {
     return token?.endsWith(connector.tokenHint) ? token : undefined;
   };
   const remove = useApiMutation((id: string) => del(`/api/connectors/${id}`), [keys.connectors(clientId)]);
+  const deleting = useConfirm(
+    remove,
+    (connector: Connector) => connector.id,
+    (connector) => notifications.show({ color: 'teal', message: t('connectors.deleted', { name: connector.name }) }),
+  );
   const targetName = (connector: Connector) =>
     (connector.routingType === 'direct_acd_group'
       ? nameOf(groups.data, connector.acdGroupId)
@@ -54,13 +58,7 @@ function Connectors({ clientId }: { clientId: string }) {
   };
 
   const columns: ListColumn<Connector>[] = [
-    {
-      key: 'name',
-      header: t('common.name'),
-      sortValue: (connector) => connector.name,
-      cellProps: { fw: 500 },
-      render: (connector) => connector.name,
-    },
+    nameColumn(t('common.name')),
     {
       key: 'recipient',
       header: t('connectors.recipient'),
@@ -113,7 +111,7 @@ function Connectors({ clientId }: { clientId: string }) {
         {canEditConnectors && (
           <>
             <Menu.Divider />
-            <Menu.Item color="red" leftSection={<Trash2 size={14} />} onClick={() => setDeleting(connector)}>
+            <Menu.Item color="red" leftSection={<Trash2 size={14} />} onClick={() => deleting.ask(connector)}>
               {t('common.delete')}
             </Menu.Item>
           </>
@@ -184,29 +182,14 @@ function Connectors({ clientId }: { clientId: string }) {
         onClose={() => setUrlOf(undefined)}
       />
       <ConfirmModal
-        opened={deleting !== undefined}
+        {...deleting.props}
         title={t('connectors.deleteTitle')}
         confirmLabel={t('connectors.deleteTitle')}
-        loading={remove.isPending}
-        error={remove.error}
         errorTitle={t('connectors.notDeleted')}
-        onClose={() => {
-          remove.reset();
-          setDeleting(undefined);
-        }}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: t('connectors.deleted', { name: deleting.name }) });
-              setDeleting(undefined);
-            },
-          })
-        }
       >
         <Trans
           i18nKey="connectors.deleteText"
-          values={{ recipient: deleting?.recipient ?? '', name: deleting?.name ?? '' }}
+          values={{ recipient: deleting.item?.recipient ?? '', name: deleting.item?.name ?? '' }}
           components={{ b: <b /> }}
         />
       </ConfirmModal>
