@@ -5,9 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation } from '../api/queries';
 import type { AcdGroup } from '../api/types';
-import { ConfirmModal } from '../common/confirm';
-import { formatDateTime } from '../common/format';
-import type { ListColumn } from '../common/list-table';
+import { ConfirmModal, useConfirm } from '../common/confirm';
+import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
@@ -25,25 +24,23 @@ function AcdGroups({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<AcdGroup | 'new' | undefined>();
   const [watching, setWatching] = useState<AcdGroup | undefined>();
-  const [deleting, setDeleting] = useState<AcdGroup | undefined>();
   const remove = useApiMutation(
     (group: AcdGroup) => del(`/api/acd-groups/${group.id}`),
     [keys.acdGroups(clientId), keys.agents(clientId), keys.connectors(clientId)],
   );
+  const deleting = useConfirm(
+    remove,
+    (group: AcdGroup) => group,
+    (group) => notifications.show({ color: 'teal', message: t('acdGroups.deleted', { name: group.name }) }),
+  );
   // The drawer shows the group as the list has it now (e.g. after an edit).
   const watched = watching && (groups.data?.find((group) => group.id === watching.id) ?? watching);
   const columns: ListColumn<AcdGroup>[] = [
-    {
-      key: 'name',
-      header: t('common.name'),
-      sortValue: (group) => group.name,
-      cellProps: { fw: 500 },
-      render: (group) => (
-        <Anchor component="button" type="button" fw={500} fz="sm" onClick={() => setWatching(group)}>
-          {group.name}
-        </Anchor>
-      ),
-    },
+    nameColumn(t('common.name'), (group) => (
+      <Anchor component="button" type="button" fw={500} fz="sm" onClick={() => setWatching(group)}>
+        {group.name}
+      </Anchor>
+    )),
     {
       key: 'strategy',
       header: t('acdGroups.distribution'),
@@ -69,14 +66,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
         </Badge>
       ),
     },
-    {
-      key: 'created',
-      header: t('acdGroups.created'),
-      width: 210,
-      sortValue: (group) => group.createdAt ?? '',
-      cellProps: { c: 'dimmed' },
-      render: (group) => formatDateTime(group.createdAt),
-    },
+    dateTimeColumn('created', t('acdGroups.created'), (group) => group.createdAt),
     actionsColumn(110, (group) => (
       <RowActions>
         <RowAction
@@ -96,7 +86,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
           color="red"
           tooltip={t('common.delete')}
           label={t('acdGroups.deleteName', { name: group.name })}
-          onClick={() => setDeleting(group)}
+          onClick={() => deleting.ask(group)}
         />
       </RowActions>
     )),
@@ -136,25 +126,10 @@ function AcdGroups({ clientId }: { clientId: string }) {
         onEdit={() => watched && setEditing(watched)}
       />
       <ConfirmModal
-        opened={deleting !== undefined}
-        title={t('acdGroups.deleteTitle', { name: deleting?.name ?? '' })}
+        {...deleting.props}
+        title={t('acdGroups.deleteTitle', { name: deleting.item?.name ?? '' })}
         confirmLabel={t('acdGroups.deleteGroup')}
-        loading={remove.isPending}
-        error={remove.error}
         errorTitle={t('acdGroups.notDeleted')}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: t('acdGroups.deleted', { name: deleting.name }) });
-              setDeleting(undefined);
-            },
-          })
-        }
       >
         {t('acdGroups.deleteText')}
       </ConfirmModal>
