@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../contract/agents';
 import type { AgentStatus } from '../../../contract/domain';
 import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
-import { ConfirmModal } from '../common/confirm';
+import { ConfirmModal, useConfirm } from '../common/confirm';
 import { useFilters } from '../common/filters';
 import type { ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
@@ -33,7 +33,6 @@ function Agents({ clientId }: { clientId: string }) {
   const { search, status: statusFilter, group: groupFilter } = filters.values;
   const [editing, setEditing] = useState<AgentView | 'new' | undefined>();
   const [historyOf, setHistoryOf] = useState<AgentView | undefined>();
-  const [deactivating, setDeactivating] = useState<AgentView | undefined>();
   const now = Date.now();
   const invalidate = [keys.agents(clientId), ['acd-group-live']];
   const setStatus = useApiMutation(
@@ -44,6 +43,11 @@ function Agents({ clientId }: { clientId: string }) {
   const setActive = useApiMutation(
     ({ agent, active }: { agent: AgentView; active: boolean }) => patch(`/api/users/${agent.id}`, { active }),
     [...invalidate, keys.users],
+  );
+  const deactivating = useConfirm(
+    setActive,
+    (agent: AgentView) => ({ agent, active: false }),
+    (agent) => notifications.show({ color: 'teal', message: t('agents.isDeactivated', { name: agent.displayName }) }),
   );
   const needle = search.trim().toLowerCase();
   const visible = agents.data?.filter(
@@ -206,7 +210,7 @@ function Agents({ clientId }: { clientId: string }) {
         <Menu.Item
           leftSection={<Power size={14} />}
           color={agent.active ? 'red' : undefined}
-          onClick={() => (agent.active ? setDeactivating(agent) : reactivate(agent))}
+          onClick={() => (agent.active ? deactivating.ask(agent) : reactivate(agent))}
         >
           {agent.active ? t('agents.deactivate') : t('agents.reactivate')}
         </Menu.Item>
@@ -318,27 +322,9 @@ function Agents({ clientId }: { clientId: string }) {
       )}
       <StatusHistoryDrawer agent={historyOf} onClose={() => setHistoryOf(undefined)} />
       <ConfirmModal
-        opened={deactivating !== undefined}
-        title={t('agents.deactivateTitle', { name: deactivating?.displayName ?? '' })}
+        {...deactivating.props}
+        title={t('agents.deactivateTitle', { name: deactivating.item?.displayName ?? '' })}
         confirmLabel={t('agents.deactivate')}
-        loading={setActive.isPending}
-        error={setActive.error}
-        onClose={() => setDeactivating(undefined)}
-        onConfirm={() =>
-          deactivating &&
-          setActive.mutate(
-            { agent: deactivating, active: false },
-            {
-              onSuccess: () => {
-                notifications.show({
-                  color: 'teal',
-                  message: t('agents.isDeactivated', { name: deactivating.displayName }),
-                });
-                setDeactivating(undefined);
-              },
-            },
-          )
-        }
       >
         {t('agents.deactivateText')}
       </ConfirmModal>
