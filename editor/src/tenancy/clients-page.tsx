@@ -5,12 +5,12 @@ import { Building2, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { keys, patch, post, useApiMutation, useClients, useResellers } from '../api/queries';
+import { keys, patch, post, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
-import { formatDateTime, nameOf } from '../common/format';
-import { FormModal } from '../common/form-modal';
-import type { ListColumn } from '../common/list-table';
-import { EmptyState, fieldError, NewButton, PageHeader } from '../common/page';
+import { nameOf } from '../common/format';
+import { FormModal, useModalForm } from '../common/form-modal';
+import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
+import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { useSession } from '../shell/session';
@@ -23,13 +23,7 @@ export function ClientsPage() {
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<Client | undefined>();
   const columns: ListColumn<Client>[] = [
-    {
-      key: 'name',
-      header: t('common.name'),
-      sortValue: (client) => client.name,
-      cellProps: { fw: 500 },
-      render: (client) => client.name,
-    },
+    nameColumn(t('common.name')),
     {
       key: 'reseller',
       header: t('tenancy.clients.reseller'),
@@ -41,14 +35,7 @@ export function ClientsPage() {
           </Text>
         ),
     },
-    {
-      key: 'created',
-      header: t('tenancy.clients.created'),
-      width: 220,
-      sortValue: (client) => client.createdAt ?? '',
-      cellProps: { c: 'dimmed' },
-      render: (client) => formatDateTime(client.createdAt),
-    },
+    dateTimeColumn('created', t('tenancy.clients.created'), (client) => client.createdAt, 220),
     actionsColumn(190, (client) => (
       <RowActions gap={4}>
         {session.clientId === client.id ? (
@@ -107,47 +94,36 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
   const isSystem = session.me.role === 'system_admin';
   const { t } = useTranslation();
   const resellers = useResellers(isSystem);
-  const [name, setName] = useState(client?.name ?? '');
-  const [resellerId, setResellerId] = useState<string | null>(client?.resellerId ?? null);
-  const save = useApiMutation(
-    (body: { name: string; resellerId?: string }) =>
-      client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body),
-    [keys.clients, ['audit-log']],
-  );
+  const { form, errorOf, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
+    initialValues: { name: client?.name ?? '', resellerId: client?.resellerId ?? null },
+    save: ({ name, resellerId }) => {
+      const body = { name, ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}) };
+      return client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body);
+    },
+    invalidate: [keys.clients, ['audit-log']],
+    fields: ['name', 'resellerId'],
+    onSaved: (saved) => {
+      notifications.show({
+        color: 'teal',
+        message: t(client ? 'tenancy.clients.saved' : 'tenancy.clients.created_', { name: saved.name }),
+      });
+      if (!session.clientId) session.selectClient(saved.id);
+      onClose();
+    },
+  });
   return (
     <FormModal
       title={client ? t('tenancy.clients.editTitle', { name: client.name }) : t('tenancy.clients.newClient')}
       submitLabel={client ? t('tenancy.clients.save') : t('tenancy.clients.create')}
       onClose={onClose}
-      loading={save.isPending}
-      error={save.error}
-      fields={['name', 'resellerId']}
-      onSubmit={() =>
-        save.mutate(
-          {
-            name,
-            ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}),
-          },
-          {
-            onSuccess: (saved) => {
-              notifications.show({
-                color: 'teal',
-                message: t(client ? 'tenancy.clients.saved' : 'tenancy.clients.created_', { name: saved.name }),
-              });
-              if (!session.clientId) session.selectClient(saved.id);
-              onClose();
-            },
-          },
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
         data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={fieldError(save.error, 'name')}
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
       />
       {isSystem && (
         <Select
@@ -160,9 +136,8 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
               : t('tenancy.clients.chooseReseller')
           }
           data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
-          value={resellerId}
-          onChange={setResellerId}
-          error={fieldError(save.error, 'resellerId')}
+          {...form.getInputProps('resellerId')}
+          error={errorOf('resellerId')}
           searchable
         />
       )}

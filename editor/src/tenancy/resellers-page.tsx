@@ -4,12 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { Pencil, Store } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { keys, patch, post, useApiMutation, useResellers } from '../api/queries';
+import { keys, patch, post, useResellers } from '../api/queries';
 import type { Reseller } from '../api/types';
 import { formatDateTime } from '../common/format';
-import { FormModal } from '../common/form-modal';
+import { FormModal, useModalForm } from '../common/form-modal';
 import type { ListColumn } from '../common/list-table';
-import { EmptyState, fieldError, NewButton, PageHeader } from '../common/page';
+import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowAction } from '../common/row-actions';
 
@@ -65,13 +65,21 @@ export function ResellersPage() {
 
 /** Creates a reseller (`reseller` undefined) or renames one. */
 function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; onClose(): void }) {
-  const [name, setName] = useState(reseller?.name ?? '');
   const { t } = useTranslation();
-  const save = useApiMutation(
-    (body: { name: string }) =>
+  const { form, errorOf, modal } = useModalForm<{ name: string }, Reseller>({
+    initialValues: { name: reseller?.name ?? '' },
+    save: (body) =>
       reseller ? patch<Reseller>(`/api/resellers/${reseller.id}`, body) : post<Reseller>('/api/resellers', body),
-    [keys.resellers, ['audit-log']],
-  );
+    invalidate: [keys.resellers, ['audit-log']],
+    fields: ['name'],
+    onSaved: (saved) => {
+      notifications.show({
+        color: 'teal',
+        message: t(reseller ? 'tenancy.resellers.saved' : 'tenancy.resellers.created_', { name: saved.name }),
+      });
+      onClose();
+    },
+  });
   return (
     <FormModal
       title={
@@ -79,31 +87,14 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
       }
       submitLabel={reseller ? t('tenancy.resellers.save') : t('tenancy.resellers.create')}
       onClose={onClose}
-      loading={save.isPending}
-      error={save.error}
-      fields={['name']}
-      onSubmit={() =>
-        save.mutate(
-          { name },
-          {
-            onSuccess: (saved) => {
-              notifications.show({
-                color: 'teal',
-                message: t(reseller ? 'tenancy.resellers.saved' : 'tenancy.resellers.created_', { name: saved.name }),
-              });
-              onClose();
-            },
-          },
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
         data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={fieldError(save.error, 'name')}
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
       />
     </FormModal>
   );
