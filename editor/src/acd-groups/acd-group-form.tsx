@@ -1,11 +1,11 @@
 import { Group, NumberInput, Select, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { keys, patch, post, useAgents, useApiMutation } from '../api/queries';
+import { keys, patch, post, useAgents } from '../api/queries';
 import type { AcdGroup } from '../api/types';
-import { FormModal } from '../common/form-modal';
+import { FormModal, useModalForm } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
+import { requiredTextProblem } from '../common/validation';
 import { useTranslation } from 'react-i18next';
 import { STRATEGIES, strategyDescription, strategyLabel } from './strategies';
 
@@ -32,9 +32,7 @@ export function AcdGroupFormModal({
 }) {
   const agents = useAgents(clientId);
   const { t } = useTranslation();
-  const form = useForm<Values>({
-    mode: 'controlled',
-    validateInputOnChange: true,
+  const { form, save, errorOf, modal } = useModalForm<Values, AcdGroup>({
     initialValues: {
       name: group?.name ?? '',
       strategy: group?.strategy ?? 'longest_idle',
@@ -45,11 +43,10 @@ export function AcdGroupFormModal({
     // The rules of the server's acdGroupBody (server/routes/acd-groups.ts).
     validate: {
       name: (value) =>
-        value.trim() === ''
-          ? t('acdGroups.form.enterName')
-          : value.length > 200
-            ? t('acdGroups.form.atMost', { max: 200 })
-            : null,
+        requiredTextProblem(value, 200, {
+          empty: t('acdGroups.form.enterName'),
+          tooLong: t('acdGroups.form.atMost', { max: 200 }),
+        }),
       offerTimeoutSeconds: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 5 && value <= 3600
           ? null
@@ -60,10 +57,7 @@ export function AcdGroupFormModal({
           : t('acdGroups.form.maxWaitRange'),
       members: { priority: priorityProblem },
     },
-  });
-  const values = form.getValues();
-  const save = useApiMutation(
-    (v: Values) => {
+    save: (v) => {
       const body = {
         name: v.name.trim(),
         strategy: v.strategy,
@@ -75,9 +69,19 @@ export function AcdGroupFormModal({
         ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body)
         : post<AcdGroup>('/api/acd-groups', { ...body, clientId });
     },
-    [keys.acdGroups(clientId), keys.agents(clientId), ['acd-group-live']],
-  );
-  const errorOf = (field: (typeof FIELDS)[number]) => form.errors[field] ?? fieldError(save.error, field);
+    invalidate: [keys.acdGroups(clientId), keys.agents(clientId), ['acd-group-live']],
+    fields: FIELDS,
+    onSaved: (saved) => {
+      notifications.show({
+        color: 'teal',
+        message: group
+          ? t('acdGroups.form.saved', { name: saved.name })
+          : t('acdGroups.form.created', { name: saved.name }),
+      });
+      onClose();
+    },
+  });
+  const values = form.getValues();
   const memberIds = new Set(values.members.map((m) => m.id));
   // Deactivated agents are not offered for adding, but stay listed while they are members.
   const options = (agents.data ?? [])
@@ -90,25 +94,9 @@ export function AcdGroupFormModal({
       title={group ? t('acdGroups.editName', { name: group.name }) : t('acdGroups.newGroup')}
       submitLabel={group ? t('common.save') : t('acdGroups.form.create')}
       onClose={onClose}
-      loading={save.isPending}
-      error={save.error}
-      fields={FIELDS}
+      {...modal}
       size="lg"
       testId="acd-group-form"
-      onSubmit={() => {
-        if (form.validate().hasErrors) return;
-        save.mutate(form.getValues(), {
-          onSuccess: (saved) => {
-            notifications.show({
-              color: 'teal',
-              message: group
-                ? t('acdGroups.form.saved', { name: saved.name })
-                : t('acdGroups.form.created', { name: saved.name }),
-            });
-            onClose();
-          },
-        });
-      }}
     >
       <TextInput
         label={t('common.name')}

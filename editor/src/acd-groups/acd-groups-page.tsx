@@ -1,15 +1,15 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Table, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Activity, Headset, Pencil, Plus, Trash2 } from 'lucide-react';
+import { Activity, Headset, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation } from '../api/queries';
 import type { AcdGroup } from '../api/types';
-import { ConfirmModal } from '../common/confirm';
-import { DataTable } from '../common/data-table';
-import { formatDateTime } from '../common/format';
-import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/page';
-import { SortableTh, useSorted } from '../common/sorting';
+import { ConfirmModal, useConfirm } from '../common/confirm';
+import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
+import { EmptyState, NewButton, PageHeader } from '../common/page';
+import { ResourceList } from '../common/resource-list';
+import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { RequireClient } from '../shell/require-client';
 import { AcdGroupFormModal } from './acd-group-form';
 import { GroupLiveDrawer } from './group-live-drawer';
@@ -24,124 +24,95 @@ function AcdGroups({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<AcdGroup | 'new' | undefined>();
   const [watching, setWatching] = useState<AcdGroup | undefined>();
-  const [deleting, setDeleting] = useState<AcdGroup | undefined>();
   const remove = useApiMutation(
     (group: AcdGroup) => del(`/api/acd-groups/${group.id}`),
     [keys.acdGroups(clientId), keys.agents(clientId), keys.connectors(clientId)],
   );
-  const { sorted, sort, toggle } = useSorted(
-    groups.data,
-    {
-      name: (group) => group.name,
-      strategy: (group) => strategyLabel(group.strategy),
-      timeout: (group) => group.offerTimeoutSeconds,
-      members: (group) => group.members.length,
-      created: (group) => group.createdAt ?? '',
-    },
-    { key: 'name', direction: 'asc' },
+  const deleting = useConfirm(
+    remove,
+    (group: AcdGroup) => group,
+    (group) => notifications.show({ color: 'teal', message: t('acdGroups.deleted', { name: group.name }) }),
   );
   // The drawer shows the group as the list has it now (e.g. after an edit).
   const watched = watching && (groups.data?.find((group) => group.id === watching.id) ?? watching);
+  const columns: ListColumn<AcdGroup>[] = [
+    nameColumn(t('common.name'), (group) => (
+      <Anchor component="button" type="button" fw={500} fz="sm" onClick={() => setWatching(group)}>
+        {group.name}
+      </Anchor>
+    )),
+    {
+      key: 'strategy',
+      header: t('acdGroups.distribution'),
+      width: 200,
+      sortValue: (group) => strategyLabel(group.strategy),
+      render: (group) => strategyLabel(group.strategy),
+    },
+    {
+      key: 'timeout',
+      header: t('acdGroups.offerTimeout'),
+      width: 140,
+      sortValue: (group) => group.offerTimeoutSeconds,
+      render: (group) => t('acdGroups.seconds', { count: group.offerTimeoutSeconds }),
+    },
+    {
+      key: 'members',
+      header: t('acdGroups.members'),
+      width: 110,
+      sortValue: (group) => group.members.length,
+      render: (group) => (
+        <Badge variant="light" color={group.members.length ? 'blue' : 'gray'}>
+          {group.members.length}
+        </Badge>
+      ),
+    },
+    dateTimeColumn('created', t('acdGroups.created'), (group) => group.createdAt),
+    actionsColumn(110, (group) => (
+      <RowActions>
+        <RowAction
+          icon={Activity}
+          tooltip={t('acdGroups.liveView')}
+          label={t('acdGroups.liveViewOf', { name: group.name })}
+          onClick={() => setWatching(group)}
+        />
+        <RowAction
+          icon={Pencil}
+          tooltip={t('common.edit')}
+          label={t('acdGroups.editName', { name: group.name })}
+          onClick={() => setEditing(group)}
+        />
+        <RowAction
+          icon={Trash2}
+          color="red"
+          tooltip={t('common.delete')}
+          label={t('acdGroups.deleteName', { name: group.name })}
+          onClick={() => deleting.ask(group)}
+        />
+      </RowActions>
+    )),
+  ];
   return (
     <>
       <PageHeader
         title={t('acdGroups.title')}
         description={t('acdGroups.description')}
-        actions={
-          <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')}>
-            {t('acdGroups.newGroup')}
-          </Button>
+        actions={<NewButton onClick={() => setEditing('new')}>{t('acdGroups.newGroup')}</NewButton>}
+      />
+      <ResourceList
+        query={groups}
+        columns={columns}
+        rowKey={(group) => group.id}
+        initialSort={{ key: 'name', direction: 'asc' }}
+        empty={
+          <EmptyState
+            icon={Headset}
+            title={t('acdGroups.noneYet')}
+            action={<Button onClick={() => setEditing('new')}>{t('acdGroups.createGroup')}</Button>}
+          >
+            {t('acdGroups.createHint')}
+          </EmptyState>
         }
       />
-      <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />
-      <DataTable>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>
-              {t('common.name')}
-            </SortableTh>
-            <SortableTh column="strategy" sort={sort} onSort={toggle} w={200}>
-              {t('acdGroups.distribution')}
-            </SortableTh>
-            <SortableTh column="timeout" sort={sort} onSort={toggle} w={140}>
-              {t('acdGroups.offerTimeout')}
-            </SortableTh>
-            <SortableTh column="members" sort={sort} onSort={toggle} w={110}>
-              {t('acdGroups.members')}
-            </SortableTh>
-            <SortableTh column="created" sort={sort} onSort={toggle} w={210}>
-              {t('acdGroups.created')}
-            </SortableTh>
-            <Table.Th w={110} />
-          </Table.Tr>
-        </Table.Thead>
-        {groups.isPending ? (
-          <TableSkeleton columns={6} />
-        ) : (
-          <Table.Tbody>
-            {(sorted ?? []).map((group) => (
-              <Table.Tr key={group.id}>
-                <Table.Td fw={500}>
-                  <Anchor component="button" type="button" fw={500} fz="sm" onClick={() => setWatching(group)}>
-                    {group.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{strategyLabel(group.strategy)}</Table.Td>
-                <Table.Td>{t('acdGroups.seconds', { count: group.offerTimeoutSeconds })}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={group.members.length ? 'blue' : 'gray'}>
-                    {group.members.length}
-                  </Badge>
-                </Table.Td>
-                <Table.Td c="dimmed">{formatDateTime(group.createdAt)}</Table.Td>
-                <Table.Td ta="right">
-                  <Group gap={2} justify="flex-end" wrap="nowrap">
-                    <Tooltip label={t('acdGroups.liveView')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('acdGroups.liveViewOf', { name: group.name })}
-                        onClick={() => setWatching(group)}
-                      >
-                        <Activity size={15} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('acdGroups.editName', { name: group.name })}
-                        onClick={() => setEditing(group)}
-                      >
-                        <Pencil size={15} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('common.delete')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('acdGroups.deleteName', { name: group.name })}
-                        onClick={() => setDeleting(group)}
-                      >
-                        <Trash2 size={15} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        )}
-      </DataTable>
-      {groups.data?.length === 0 && (
-        <EmptyState
-          icon={Headset}
-          title={t('acdGroups.noneYet')}
-          action={<Button onClick={() => setEditing('new')}>{t('acdGroups.createGroup')}</Button>}
-        >
-          {t('acdGroups.createHint')}
-        </EmptyState>
-      )}
       {editing && (
         <AcdGroupFormModal
           clientId={clientId}
@@ -155,25 +126,10 @@ function AcdGroups({ clientId }: { clientId: string }) {
         onEdit={() => watched && setEditing(watched)}
       />
       <ConfirmModal
-        opened={deleting !== undefined}
-        title={t('acdGroups.deleteTitle', { name: deleting?.name ?? '' })}
+        {...deleting.props}
+        title={t('acdGroups.deleteTitle', { name: deleting.item?.name ?? '' })}
         confirmLabel={t('acdGroups.deleteGroup')}
-        loading={remove.isPending}
-        error={remove.error}
         errorTitle={t('acdGroups.notDeleted')}
-        onClose={() => {
-          setDeleting(undefined);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: t('acdGroups.deleted', { name: deleting.name }) });
-              setDeleting(undefined);
-            },
-          })
-        }
       >
         {t('acdGroups.deleteText')}
       </ConfirmModal>

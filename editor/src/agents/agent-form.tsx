@@ -1,15 +1,14 @@
 import { Group, Input, NumberInput, PasswordInput, SegmentedControl, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import type { AgentView } from '../../../contract/agents';
 import { get } from '../api/http';
-import { keys, patch, post, useAcdGroups, useApiMutation } from '../api/queries';
+import { keys, patch, post, useAcdGroups } from '../api/queries';
 import type { AcdGroup, SmsDelivery } from '../api/types';
-import { FormModal } from '../common/form-modal';
-import { fieldError } from '../common/page';
+import { FormModal, useModalForm } from '../common/form-modal';
 import { passwordProblem, passwordRule } from '../common/password';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
+import { requiredTextProblem } from '../common/validation';
 import { useSession } from '../shell/session';
 import { NewPasswordField } from '../users/password-field';
 import { t as translate } from '../i18n/setup-i18n';
@@ -43,9 +42,7 @@ export function AgentFormModal({
   const groups = useAcdGroups(clientId);
   const { me } = useSession();
   const { t } = useTranslation();
-  const form = useForm<Values>({
-    mode: 'controlled',
-    validateInputOnChange: true,
+  const { form, errorOf, modal } = useModalForm<Values, { failed: string[] }>({
     initialValues: {
       displayName: agent?.displayName ?? '',
       email: agent?.email ?? '',
@@ -56,11 +53,10 @@ export function AgentFormModal({
     },
     validate: {
       displayName: (value) =>
-        value.trim() === ''
-          ? t('agents.form.enterName')
-          : value.length > 200
-            ? t('agents.form.atMost', { max: 200 })
-            : null,
+        requiredTextProblem(value, 200, {
+          empty: t('agents.form.enterName'),
+          tooLong: t('agents.form.atMost', { max: 200 }),
+        }),
       email: (value) => (EMAIL.test(value.trim()) ? null : t('agents.form.enterEmail')),
       password: (value) => (agent && value === '' ? null : passwordProblem(value)),
       capacity: (value) =>
@@ -69,11 +65,7 @@ export function AgentFormModal({
           : t('agents.form.capacityRange'),
       groups: { priority: priorityProblem },
     },
-  });
-  const values = form.getValues();
-
-  const save = useApiMutation(
-    async (v: Values) => {
+    save: async (v) => {
       let agentId: string;
       if (agent) {
         // Only what changed, so a stale form never overwrites someone else's edit of another field.
@@ -100,9 +92,30 @@ export function AgentFormModal({
       const failed = await saveMemberships(agentId, agent?.groups ?? [], v.groups, groups.data ?? []);
       return { failed };
     },
-    [keys.agents(clientId), keys.acdGroups(clientId), keys.users, ['acd-group-live']],
-  );
-  const errorOf = (field: (typeof FIELDS)[number]) => form.errors[field] ?? fieldError(save.error, field);
+    invalidate: [keys.agents(clientId), keys.acdGroups(clientId), keys.users, ['acd-group-live']],
+    fields: FIELDS,
+    onSaved: ({ failed }, submitted) => {
+      if (failed.length > 0) {
+        notifications.show({
+          color: 'red',
+          title: agent
+            ? t('agents.form.savedNotEveryGroup')
+            : t('agents.form.createdNotEveryGroup', { name: submitted.displayName }),
+          message: failed.join(' · '),
+          autoClose: false,
+        });
+      } else {
+        notifications.show({
+          color: 'teal',
+          message: agent
+            ? t('agents.form.saved', { name: submitted.displayName.trim() })
+            : t('agents.form.canSignInAs', { name: submitted.displayName.trim(), email: submitted.email.trim() }),
+        });
+      }
+      onClose();
+    },
+  });
+  const values = form.getValues();
   const groupOptions = (groups.data ?? []).map((group) => ({ value: group.id, label: group.name }));
 
   return (
@@ -110,37 +123,9 @@ export function AgentFormModal({
       title={agent ? t('agents.form.editTitle', { name: agent.displayName }) : t('agents.newAgent')}
       submitLabel={agent ? t('agents.form.saveChanges') : t('agents.form.create')}
       onClose={onClose}
-      loading={save.isPending}
-      error={save.error}
-      fields={FIELDS}
+      {...modal}
       testId="agent-form"
       size="lg"
-      onSubmit={() => {
-        if (form.validate().hasErrors) return;
-        const submitted = form.getValues();
-        save.mutate(submitted, {
-          onSuccess: ({ failed }) => {
-            if (failed.length > 0) {
-              notifications.show({
-                color: 'red',
-                title: agent
-                  ? t('agents.form.savedNotEveryGroup')
-                  : t('agents.form.createdNotEveryGroup', { name: submitted.displayName }),
-                message: failed.join(' · '),
-                autoClose: false,
-              });
-            } else {
-              notifications.show({
-                color: 'teal',
-                message: agent
-                  ? t('agents.form.saved', { name: submitted.displayName.trim() })
-                  : t('agents.form.canSignInAs', { name: submitted.displayName.trim(), email: submitted.email.trim() }),
-              });
-            }
-            onClose();
-          },
-        });
-      }}
     >
       <Group grow align="flex-start">
         <TextInput

@@ -1,15 +1,17 @@
-import { ActionIcon, Badge, Button, Group, Menu, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Menu, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { EllipsisVertical, History, MailX, Pencil, Plus, Power, Search, UsersRound } from 'lucide-react';
+import { EllipsisVertical, History, MailX, Pencil, Power, Search, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../contract/agents';
 import type { AgentStatus } from '../../../contract/domain';
 import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
-import { ConfirmModal } from '../common/confirm';
-import { DataTable } from '../common/data-table';
-import { EmptyState, ErrorAlert, PageHeader, TableSkeleton } from '../common/page';
-import { SortableTh, useSorted } from '../common/sorting';
+import { ConfirmModal, useConfirm } from '../common/confirm';
+import { useFilters } from '../common/filters';
+import type { ListColumn } from '../common/list-table';
+import { EmptyState, NewButton, PageHeader } from '../common/page';
+import { ResourceList } from '../common/resource-list';
+import { actionsColumn, RowMenu } from '../common/row-actions';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
@@ -27,12 +29,10 @@ function Agents({ clientId }: { clientId: string }) {
   const { me } = useSession();
   const unreachable = (agent: AgentView) => agent.active && agent.smsDelivery === 'email' && !me.emailConfigured;
   const groups = useAcdGroups(clientId);
-  const [statusFilter, setStatusFilter] = useState<string | null>(null);
-  const [groupFilter, setGroupFilter] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
+  const filters = useFilters({ search: '', status: null as string | null, group: null as string | null });
+  const { search, status: statusFilter, group: groupFilter } = filters.values;
   const [editing, setEditing] = useState<AgentView | 'new' | undefined>();
   const [historyOf, setHistoryOf] = useState<AgentView | undefined>();
-  const [deactivating, setDeactivating] = useState<AgentView | undefined>();
   const now = Date.now();
   const invalidate = [keys.agents(clientId), ['acd-group-live']];
   const setStatus = useApiMutation(
@@ -44,24 +44,17 @@ function Agents({ clientId }: { clientId: string }) {
     ({ agent, active }: { agent: AgentView; active: boolean }) => patch(`/api/users/${agent.id}`, { active }),
     [...invalidate, keys.users],
   );
+  const deactivating = useConfirm(
+    setActive,
+    (agent: AgentView) => ({ agent, active: false }),
+    (agent) => notifications.show({ color: 'teal', message: t('agents.isDeactivated', { name: agent.displayName }) }),
+  );
   const needle = search.trim().toLowerCase();
   const visible = agents.data?.filter(
     (agent) =>
       (!statusFilter || agent.status === statusFilter) &&
       (!groupFilter || agent.groups.some((group) => group.acdGroupId === groupFilter)) &&
       (!needle || agent.displayName.toLowerCase().includes(needle) || agent.email.toLowerCase().includes(needle)),
-  );
-  const filtered = statusFilter !== null || groupFilter !== null || needle !== '';
-  const { sorted, sort, toggle } = useSorted(
-    visible,
-    {
-      name: (agent) => agent.displayName.toLowerCase(),
-      status: (agent) => agentStatuses.indexOf(agent.status),
-      load: (agent) => agent.load / agent.capacity,
-      delivery: (agent) => agent.smsDelivery,
-      account: (agent) => (agent.active ? 0 : 1),
-    },
-    { key: 'name', direction: 'asc' },
   );
   const changeStatus = (agent: AgentView, status: AgentStatus) =>
     setStatus.mutate(
@@ -75,263 +68,251 @@ function Agents({ clientId }: { clientId: string }) {
         onError: (error) => notifications.show({ color: 'red', message: error.message }),
       },
     );
+  const reactivate = (agent: AgentView) =>
+    setActive.mutate(
+      { agent, active: true },
+      {
+        onSuccess: () =>
+          notifications.show({ color: 'teal', message: t('agents.canSignInAgain', { name: agent.displayName }) }),
+        onError: (error) => notifications.show({ color: 'red', message: error.message }),
+      },
+    );
   const counts = Object.fromEntries(
     agentStatuses.map((status) => [status, agents.data?.filter((a) => a.active && a.status === status).length ?? 0]),
   ) as Record<AgentStatus, number>;
+
+  const columns: ListColumn<AgentView>[] = [
+    {
+      key: 'name',
+      header: t('agents.agent'),
+      sortValue: (agent) => agent.displayName.toLowerCase(),
+      render: (agent) => (
+        <>
+          <Text size="sm" fw={500}>
+            {agent.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {agent.email}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('agents.status'),
+      width: 220,
+      sortValue: (agent) => agentStatuses.indexOf(agent.status),
+      render: (agent) => (
+        <Group gap={6} wrap="nowrap">
+          <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
+            {agentStatusLabel(agent.status)}
+          </Badge>
+          {agent.statusSince && (
+            <Text size="xs" c="dimmed">
+              {t('agents.forDuration', { duration: durationSince(agent.statusSince, now) })}
+            </Text>
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'load',
+      header: t('agents.load'),
+      width: 100,
+      sortValue: (agent) => agent.load / agent.capacity,
+      render: (agent) => (
+        <Tooltip label={agent.load >= agent.capacity ? t('agents.atCapacity') : t('agents.offeredOrAccepted')}>
+          <Text size="sm" span c={agent.load >= agent.capacity ? 'orange.8' : undefined} fw={500}>
+            {agent.load} / {agent.capacity}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    {
+      key: 'delivery',
+      header: t('agents.delivery'),
+      width: 170,
+      sortValue: (agent) => agent.smsDelivery,
+      render: (agent) =>
+        unreachable(agent) ? (
+          <Tooltip label={noMailServerReason()} multiline w={220}>
+            <Group gap={4} wrap="nowrap" c="orange.8">
+              <MailX size={14} aria-label={noMailServerReason()} />
+              <Text size="sm" span>
+                {t('status.smsDelivery.email')}
+              </Text>
+            </Group>
+          </Tooltip>
+        ) : (
+          t(`status.smsDelivery.${agent.smsDelivery}`)
+        ),
+    },
+    {
+      key: 'groups',
+      header: t('agents.acdGroups'),
+      render: (agent) => (
+        <Group gap={4}>
+          {agent.groups.length === 0 ? (
+            <Text size="xs" c="dimmed">
+              {t('agents.inNoGroup')}
+            </Text>
+          ) : (
+            agent.groups.map((group) => (
+              <Tooltip
+                key={group.acdGroupId}
+                label={t('agents.priorityIn', { priority: group.priority, group: group.name })}
+              >
+                <Badge variant="light" color="gray" size="sm">
+                  {group.name}
+                  {group.priority > 0 ? ` · ${group.priority}` : ''}
+                </Badge>
+              </Tooltip>
+            ))
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'account',
+      header: t('agents.account'),
+      width: 120,
+      sortValue: (agent) => (agent.active ? 0 : 1),
+      render: (agent) =>
+        agent.active ? (
+          <Badge variant="light" color="teal" size="sm">
+            {t('common.active')}
+          </Badge>
+        ) : (
+          <Badge variant="outline" color="gray" size="sm">
+            {t('agents.deactivated')}
+          </Badge>
+        ),
+    },
+    actionsColumn(50, (agent) => (
+      <RowMenu label={t('agents.actionsFor', { name: agent.displayName })} icon={EllipsisVertical}>
+        <Menu.Label>{t('agents.setStatusOnBehalf')}</Menu.Label>
+        {agentStatuses
+          .filter((status) => status !== agent.status && (agent.active || status === 'logged_off'))
+          .map((status) => (
+            <Menu.Item key={status} onClick={() => changeStatus(agent, status)}>
+              <Badge variant="dot" color={AGENT_STATUS_COLORS[status]}>
+                {agentStatusLabel(status)}
+              </Badge>
+            </Menu.Item>
+          ))}
+        <Menu.Divider />
+        <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(agent)}>
+          {t('common.edit')}
+        </Menu.Item>
+        <Menu.Item leftSection={<History size={14} />} onClick={() => setHistoryOf(agent)}>
+          {t('agents.statusHistory')}
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<Power size={14} />}
+          color={agent.active ? 'red' : undefined}
+          onClick={() => (agent.active ? deactivating.ask(agent) : reactivate(agent))}
+        >
+          {agent.active ? t('agents.deactivate') : t('agents.reactivate')}
+        </Menu.Item>
+      </RowMenu>
+    )),
+  ];
 
   return (
     <>
       <PageHeader
         title={t('agents.title')}
         description={t('agents.description')}
-        actions={
-          <Button leftSection={<Plus size={16} />} onClick={() => setEditing('new')}>
-            {t('agents.newAgent')}
-          </Button>
+        actions={<NewButton onClick={() => setEditing('new')}>{t('agents.newAgent')}</NewButton>}
+      />
+      <ResourceList
+        query={agents}
+        items={visible}
+        columns={columns}
+        rowKey={(agent) => agent.id}
+        initialSort={{ key: 'name', direction: 'asc' }}
+        rowProps={(agent) => ({ 'data-testid': 'agent-row', c: agent.active ? undefined : 'dimmed' })}
+        filters={
+          <Group mb="sm" gap="xs" justify="space-between">
+            <Group gap="xs">
+              <TextInput
+                aria-label={t('agents.search')}
+                placeholder={t('agents.nameOrEmail')}
+                leftSection={<Search size={14} />}
+                size="xs"
+                w={200}
+                value={search}
+                onChange={(event) => filters.set('search')(event.currentTarget.value)}
+              />
+              <Select
+                aria-label={t('agents.filterStatus')}
+                placeholder={t('agents.anyStatus')}
+                clearable
+                w={170}
+                size="xs"
+                value={statusFilter}
+                onChange={filters.set('status')}
+                clearButtonProps={{ 'aria-label': t('agents.clearStatusFilter'), 'aria-hidden': false }}
+                data={agentStatuses.map((status) => ({ value: status, label: agentStatusLabel(status) }))}
+              />
+              <Select
+                aria-label={t('agents.filterGroup')}
+                placeholder={t('agents.anyGroup')}
+                clearable
+                searchable
+                w={200}
+                size="xs"
+                value={groupFilter}
+                onChange={filters.set('group')}
+                clearButtonProps={{ 'aria-label': t('agents.clearGroupFilter'), 'aria-hidden': false }}
+                data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
+              />
+            </Group>
+            <Group gap={6} data-testid="status-counts">
+              {agentStatuses
+                .filter((status) => counts[status] > 0)
+                .map((status) => (
+                  <Badge key={status} variant="light" color={AGENT_STATUS_COLORS[status]} size="sm">
+                    {counts[status]} {agentStatusLabel(status).toLowerCase()}
+                  </Badge>
+                ))}
+              <Text size="xs" c="dimmed" ml={4}>
+                {t('agents.liveEvery')}
+              </Text>
+            </Group>
+          </Group>
+        }
+        notice={
+          agents.data?.some(unreachable) && (
+            <NoMailServerWarning agents={agents.data.filter(unreachable).length} testId="agents-no-mail-server" />
+          )
+        }
+        empty={
+          agents.data?.length === 0 ? (
+            <EmptyState
+              icon={UsersRound}
+              title={t('agents.noneYet')}
+              action={<Button onClick={() => setEditing('new')}>{t('agents.createAgent')}</Button>}
+            >
+              {t('agents.createHint')}
+            </EmptyState>
+          ) : (
+            filters.active && (
+              <EmptyState
+                icon={Search}
+                title={t('agents.noMatch')}
+                action={
+                  <Button variant="default" onClick={filters.clear}>
+                    {t('agents.clearFilters')}
+                  </Button>
+                }
+              >
+                {t('agents.noneMatch', { count: agents.data?.length ?? 0 })}
+              </EmptyState>
+            )
+          )
         }
       />
-      <Group mb="sm" gap="xs" justify="space-between">
-        <Group gap="xs">
-          <TextInput
-            aria-label={t('agents.search')}
-            placeholder={t('agents.nameOrEmail')}
-            leftSection={<Search size={14} />}
-            size="xs"
-            w={200}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-          />
-          <Select
-            aria-label={t('agents.filterStatus')}
-            placeholder={t('agents.anyStatus')}
-            clearable
-            w={170}
-            size="xs"
-            value={statusFilter}
-            onChange={setStatusFilter}
-            clearButtonProps={{ 'aria-label': t('agents.clearStatusFilter'), 'aria-hidden': false }}
-            data={agentStatuses.map((status) => ({ value: status, label: agentStatusLabel(status) }))}
-          />
-          <Select
-            aria-label={t('agents.filterGroup')}
-            placeholder={t('agents.anyGroup')}
-            clearable
-            searchable
-            w={200}
-            size="xs"
-            value={groupFilter}
-            onChange={setGroupFilter}
-            clearButtonProps={{ 'aria-label': t('agents.clearGroupFilter'), 'aria-hidden': false }}
-            data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
-          />
-        </Group>
-        <Group gap={6} data-testid="status-counts">
-          {agentStatuses
-            .filter((status) => counts[status] > 0)
-            .map((status) => (
-              <Badge key={status} variant="light" color={AGENT_STATUS_COLORS[status]} size="sm">
-                {counts[status]} {agentStatusLabel(status).toLowerCase()}
-              </Badge>
-            ))}
-          <Text size="xs" c="dimmed" ml={4}>
-            {t('agents.liveEvery')}
-          </Text>
-        </Group>
-      </Group>
-      <ErrorAlert error={agents.error} onRetry={() => void agents.refetch()} />
-      {agents.data?.some(unreachable) && (
-        <NoMailServerWarning agents={agents.data.filter(unreachable).length} testId="agents-no-mail-server" />
-      )}
-      <DataTable>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>
-              {t('agents.agent')}
-            </SortableTh>
-            <SortableTh column="status" sort={sort} onSort={toggle} w={220}>
-              {t('agents.status')}
-            </SortableTh>
-            <SortableTh column="load" sort={sort} onSort={toggle} w={100}>
-              {t('agents.load')}
-            </SortableTh>
-            <SortableTh column="delivery" sort={sort} onSort={toggle} w={170}>
-              {t('agents.delivery')}
-            </SortableTh>
-            <Table.Th>{t('agents.acdGroups')}</Table.Th>
-            <SortableTh column="account" sort={sort} onSort={toggle} w={120}>
-              {t('agents.account')}
-            </SortableTh>
-            <Table.Th w={50} />
-          </Table.Tr>
-        </Table.Thead>
-        {agents.isPending ? (
-          <TableSkeleton columns={7} />
-        ) : (
-          <Table.Tbody>
-            {(sorted ?? []).map((agent) => (
-              <Table.Tr key={agent.id} data-testid="agent-row" c={agent.active ? undefined : 'dimmed'}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {agent.displayName}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {agent.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
-                      {agentStatusLabel(agent.status)}
-                    </Badge>
-                    {agent.statusSince && (
-                      <Text size="xs" c="dimmed">
-                        {t('agents.forDuration', { duration: durationSince(agent.statusSince, now) })}
-                      </Text>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip
-                    label={agent.load >= agent.capacity ? t('agents.atCapacity') : t('agents.offeredOrAccepted')}
-                  >
-                    <Text size="sm" span c={agent.load >= agent.capacity ? 'orange.8' : undefined} fw={500}>
-                      {agent.load} / {agent.capacity}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  {unreachable(agent) ? (
-                    <Tooltip label={noMailServerReason()} multiline w={220}>
-                      <Group gap={4} wrap="nowrap" c="orange.8">
-                        <MailX size={14} aria-label={noMailServerReason()} />
-                        <Text size="sm" span>
-                          {t('status.smsDelivery.email')}
-                        </Text>
-                      </Group>
-                    </Tooltip>
-                  ) : (
-                    t(`status.smsDelivery.${agent.smsDelivery}`)
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {agent.groups.length === 0 ? (
-                      <Text size="xs" c="dimmed">
-                        {t('agents.inNoGroup')}
-                      </Text>
-                    ) : (
-                      agent.groups.map((group) => (
-                        <Tooltip
-                          key={group.acdGroupId}
-                          label={t('agents.priorityIn', { priority: group.priority, group: group.name })}
-                        >
-                          <Badge variant="light" color="gray" size="sm">
-                            {group.name}
-                            {group.priority > 0 ? ` · ${group.priority}` : ''}
-                          </Badge>
-                        </Tooltip>
-                      ))
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  {agent.active ? (
-                    <Badge variant="light" color="teal" size="sm">
-                      {t('common.active')}
-                    </Badge>
-                  ) : (
-                    <Badge variant="outline" color="gray" size="sm">
-                      {t('agents.deactivated')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Menu position="bottom-end" shadow="md" width={220}>
-                    <Menu.Target>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('agents.actionsFor', { name: agent.displayName })}
-                      >
-                        <EllipsisVertical size={16} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Label>{t('agents.setStatusOnBehalf')}</Menu.Label>
-                      {agentStatuses
-                        .filter((status) => status !== agent.status && (agent.active || status === 'logged_off'))
-                        .map((status) => (
-                          <Menu.Item key={status} onClick={() => changeStatus(agent, status)}>
-                            <Badge variant="dot" color={AGENT_STATUS_COLORS[status]}>
-                              {agentStatusLabel(status)}
-                            </Badge>
-                          </Menu.Item>
-                        ))}
-                      <Menu.Divider />
-                      <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(agent)}>
-                        {t('common.edit')}
-                      </Menu.Item>
-                      <Menu.Item leftSection={<History size={14} />} onClick={() => setHistoryOf(agent)}>
-                        {t('agents.statusHistory')}
-                      </Menu.Item>
-                      <Menu.Item
-                        leftSection={<Power size={14} />}
-                        color={agent.active ? 'red' : undefined}
-                        onClick={() =>
-                          agent.active
-                            ? setDeactivating(agent)
-                            : setActive.mutate(
-                                { agent, active: true },
-                                {
-                                  onSuccess: () =>
-                                    notifications.show({
-                                      color: 'teal',
-                                      message: t('agents.canSignInAgain', { name: agent.displayName }),
-                                    }),
-                                  onError: (error) => notifications.show({ color: 'red', message: error.message }),
-                                },
-                              )
-                        }
-                      >
-                        {agent.active ? t('agents.deactivate') : t('agents.reactivate')}
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        )}
-      </DataTable>
-      {agents.data?.length === 0 && (
-        <EmptyState
-          icon={UsersRound}
-          title={t('agents.noneYet')}
-          action={<Button onClick={() => setEditing('new')}>{t('agents.createAgent')}</Button>}
-        >
-          {t('agents.createHint')}
-        </EmptyState>
-      )}
-      {agents.data && agents.data.length > 0 && visible?.length === 0 && filtered && (
-        <EmptyState
-          icon={Search}
-          title={t('agents.noMatch')}
-          action={
-            <Button
-              variant="default"
-              onClick={() => {
-                setStatusFilter(null);
-                setGroupFilter(null);
-                setSearch('');
-              }}
-            >
-              {t('agents.clearFilters')}
-            </Button>
-          }
-        >
-          {t('agents.noneMatch', { count: agents.data.length })}
-        </EmptyState>
-      )}
       {editing && (
         <AgentFormModal
           clientId={clientId}
@@ -341,27 +322,9 @@ function Agents({ clientId }: { clientId: string }) {
       )}
       <StatusHistoryDrawer agent={historyOf} onClose={() => setHistoryOf(undefined)} />
       <ConfirmModal
-        opened={deactivating !== undefined}
-        title={t('agents.deactivateTitle', { name: deactivating?.displayName ?? '' })}
+        {...deactivating.props}
+        title={t('agents.deactivateTitle', { name: deactivating.item?.displayName ?? '' })}
         confirmLabel={t('agents.deactivate')}
-        loading={setActive.isPending}
-        error={setActive.error}
-        onClose={() => setDeactivating(undefined)}
-        onConfirm={() =>
-          deactivating &&
-          setActive.mutate(
-            { agent: deactivating, active: false },
-            {
-              onSuccess: () => {
-                notifications.show({
-                  color: 'teal',
-                  message: t('agents.isDeactivated', { name: deactivating.displayName }),
-                });
-                setDeactivating(undefined);
-              },
-            },
-          )
-        }
       >
         {t('agents.deactivateText')}
       </ConfirmModal>

@@ -15,13 +15,15 @@ export function useCursorPaging() {
   };
 }
 
+export type CursorPaging = ReturnType<typeof useCursorPaging>;
+
 export function CursorPager({
   paging,
   nextCursor,
   count,
   noun,
 }: {
-  paging: ReturnType<typeof useCursorPaging>;
+  paging: CursorPaging;
   nextCursor: string | null | undefined;
   /** Items on this page; undefined while the first page loads. */
   count: number | undefined;

@@ -1,7 +1,54 @@
-import { Button, Group, Modal, Stack, Text, type MantineColor, type ModalProps } from '@mantine/core';
+import { Modal, Stack, Text, type MantineColor, type ModalProps } from '@mantine/core';
+import { useForm, type FormValidateInput } from '@mantine/form';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ErrorAlert, formError } from './page';
+import { useApiMutation } from '../api/queries';
+import { DialogButtons } from './confirm';
+import { ErrorAlert, fieldError, formError } from './page';
+
+/** A form checked on every change, by `validate`'s rules. */
+// `any`: the bound of Mantine's useForm, which an interface of values meets (`unknown` would not).
+export function useCheckedForm<V extends Record<string, any>>(initialValues: V, validate?: FormValidateInput<V>) {
+  return useForm<V>({ mode: 'controlled', validateInputOnChange: true, initialValues, validate });
+}
+
+/**
+ * A form that saves through one API call, for a `FormModal`: checked on every change, on submit
+ * checked again and saved; a field shows the browser's rule first, else the API's sentence about it.
+ * `modal` goes to the `FormModal`.
+ */
+// `any`: the bound of Mantine's useForm, which an interface of values meets (`unknown` would not).
+export function useModalForm<V extends Record<string, any>, R>({
+  initialValues,
+  validate,
+  save,
+  invalidate,
+  fields,
+  onSaved,
+}: {
+  initialValues: V;
+  validate?: FormValidateInput<V>;
+  save(values: V): Promise<R>;
+  /** The queries the change makes stale. */
+  invalidate: readonly (readonly unknown[])[];
+  /** The fields the API may name in an error. */
+  fields: readonly string[];
+  onSaved(result: R, values: V): void;
+}) {
+  const form = useCheckedForm(initialValues, validate);
+  const mutation = useApiMutation(save, invalidate);
+  const errorOf = (field: string) => form.errors[field] ?? fieldError(mutation.error, field);
+  const submit = () => {
+    if (form.validate().hasErrors) return;
+    const values = form.getValues();
+    mutation.mutate(values, { onSuccess: (result) => onSaved(result, values) });
+  };
+  return {
+    form,
+    save: mutation,
+    errorOf,
+    modal: { loading: mutation.isPending, error: mutation.error, fields, onSubmit: submit },
+  };
+}
 
 /**
  * A dialog with one form: the API's error on top (unless a field shows it), the fields, then
@@ -37,7 +84,6 @@ export function FormModal({
   testId?: string;
   closeOnClickOutside?: boolean;
 }) {
-  const { t } = useTranslation();
   return (
     <Modal
       opened={opened}
@@ -58,14 +104,7 @@ export function FormModal({
         <Stack>
           <ErrorAlert error={formError(error, fields)} />
           {children}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading} color={submitColor}>
-              {submitLabel}
-            </Button>
-          </Group>
+          <DialogButtons mt="xs" onCancel={onClose} actionLabel={submitLabel} color={submitColor} loading={loading} />
         </Stack>
       </form>
     </Modal>

@@ -2,6 +2,7 @@ import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } 
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
+import { formatDateTime } from './format';
 import { TableSkeleton } from './page';
 import { SortableTh, useSorted, type Sort } from './sorting';
 
@@ -15,22 +16,39 @@ export interface ListColumn<T> {
   cellProps?: TableTdProps;
 }
 
+/** A column of names, in bold, sorted by name. */
+export function nameColumn<T extends { name: string }>(header: string, render?: (item: T) => ReactNode): ListColumn<T> {
+  return {
+    key: 'name',
+    header,
+    sortValue: (item) => item.name,
+    cellProps: { fw: 500 },
+    render: render ?? ((item) => item.name),
+  };
+}
+
+/** A column of moments, e.g. when a row was created: dimmed, sorted by time. */
+export function dateTimeColumn<T>(
+  key: string,
+  header: string,
+  read: (item: T) => string | null | undefined,
+  width = 210,
+): ListColumn<T> {
+  return {
+    key,
+    header,
+    width,
+    sortValue: (item) => read(item) ?? '',
+    cellProps: { c: 'dimmed' },
+    render: (item) => formatDateTime(read(item)),
+  };
+}
+
 /**
  * A whole list as a table: sortable columns, loading skeleton, the empty state below it and, with
  * `pageSize`, paging in the browser. The building block of the list pages.
  */
-export function ListTable<T>({
-  items,
-  columns,
-  rowKey,
-  loading,
-  initialSort,
-  pageSize,
-  minWidth,
-  empty,
-  rowProps,
-  noun,
-}: {
+export interface ListTableProps<T> {
   items: readonly T[] | undefined;
   columns: readonly ListColumn<T>[];
   rowKey(item: T): string;
@@ -43,7 +61,23 @@ export function ListTable<T>({
   rowProps?(item: T): TableTrProps & Record<`data-${string}`, string | undefined>;
   /** What the pager counts, e.g. "users". */
   noun?: string;
-}) {
+  /** Rows of the loading skeleton. */
+  skeletonRows?: number;
+}
+
+export function ListTable<T>({
+  items,
+  columns,
+  rowKey,
+  loading,
+  initialSort,
+  pageSize,
+  minWidth,
+  empty,
+  rowProps,
+  noun,
+  skeletonRows,
+}: ListTableProps<T>) {
   const { t } = useTranslation();
   const valueOf = Object.fromEntries(
     columns.flatMap((column) => (column.sortValue ? [[column.key, column.sortValue]] : [])),
@@ -86,7 +120,7 @@ export function ListTable<T>({
           </Table.Tr>
         </Table.Thead>
         {loading ? (
-          <TableSkeleton columns={columns.length} />
+          <TableSkeleton columns={columns.length} rows={skeletonRows} />
         ) : (
           <Table.Tbody>
             {(shown ?? []).map((item) => (
@@ -101,7 +135,8 @@ export function ListTable<T>({
           </Table.Tbody>
         )}
       </DataTable>
-      {!loading && total === 0 && empty}
+      {/* Not while it loads, nor when it could not be read: the error says that. */}
+      {!loading && items !== undefined && total === 0 && empty}
       {pageSize !== undefined && total > pageSize && (
         <Group justify="space-between" mt="sm">
           <Text size="xs" c="dimmed">

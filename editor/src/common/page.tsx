@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Group, Skeleton, Stack, Table, Text, Title, ThemeIcon } from '@mantine/core';
-import { CircleAlert, type LucideIcon } from 'lucide-react';
+import { CircleAlert, Plus, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
@@ -31,6 +31,15 @@ export function PageHeader({
         </Group>
       )}
     </Group>
+  );
+}
+
+/** The page's button that creates one more of what it lists. */
+export function NewButton({ children, onClick, testId }: { children: ReactNode; onClick(): void; testId?: string }) {
+  return (
+    <Button leftSection={<Plus size={16} />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
   );
 }
 

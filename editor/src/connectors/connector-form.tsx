@@ -11,7 +11,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '@tanstack/react-query';
@@ -20,7 +19,9 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/http';
 import { keys, patch, post, useAcdGroups, useApplications } from '../api/queries';
 import type { Connector, RoutingType } from '../api/types';
+import { useCheckedForm } from '../common/form-modal';
 import { ErrorAlert } from '../common/page';
+import { requiredTextProblem } from '../common/validation';
 
 interface Values {
   name: string;
@@ -61,10 +62,8 @@ export function ConnectorForm({
   const { t } = useTranslation();
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
-  const form = useForm<Values>({
-    mode: 'controlled',
-    validateInputOnChange: true,
-    initialValues: {
+  const form = useCheckedForm<Values>(
+    {
       name: connector?.name ?? '',
       recipient: connector?.recipient ?? '',
       requireToken: connector?.requireToken ?? true,
@@ -74,13 +73,12 @@ export function ConnectorForm({
       subject: connector?.subject ?? '',
       routingApplicationId: connector?.routingApplicationId ?? null,
     },
-    validate: {
+    {
       name: (value) =>
-        value.trim() === ''
-          ? t('connectors.form.giveName')
-          : value.length > 200
-            ? t('connectors.form.atMost', { max: 200 })
-            : null,
+        requiredTextProblem(value, 200, {
+          empty: t('connectors.form.giveName'),
+          tooLong: t('connectors.form.atMost', { max: 200 }),
+        }),
       recipient: (value) =>
         value.trim() === ''
           ? t('connectors.form.enterNumber')
@@ -89,7 +87,7 @@ export function ConnectorForm({
             : t('connectors.form.enterPhone'),
       subject: (value) => (value.length > 500 ? t('connectors.form.atMost', { max: 500 }) : null),
     },
-  });
+  );
 
   const save = useMutation({
     mutationFn: async (values: Values) => {

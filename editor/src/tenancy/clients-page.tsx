@@ -1,17 +1,18 @@
-import { ActionIcon, Button, Group, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Select, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Building2, Pencil, Plus } from 'lucide-react';
+import { Building2, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { keys, patch, post, useApiMutation, useClients, useResellers } from '../api/queries';
+import { keys, patch, post, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
-import { DataTable } from '../common/data-table';
-import { formatDateTime, nameOf } from '../common/format';
-import { FormModal } from '../common/form-modal';
-import { EmptyState, ErrorAlert, fieldError, PageHeader, TableSkeleton } from '../common/page';
-import { SortableTh, useSorted } from '../common/sorting';
+import { nameOf } from '../common/format';
+import { FormModal, useModalForm } from '../common/form-modal';
+import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
+import { EmptyState, NewButton, PageHeader } from '../common/page';
+import { ResourceList } from '../common/resource-list';
+import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { useSession } from '../shell/session';
 
 export function ClientsPage() {
@@ -21,98 +22,66 @@ export function ClientsPage() {
   const resellers = useResellers(session.multiClient);
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<Client | undefined>();
-  const { sorted, sort, toggle } = useSorted(
-    clients.data,
+  const columns: ListColumn<Client>[] = [
+    nameColumn(t('common.name')),
     {
-      name: (client) => client.name,
-      reseller: (client) => nameOf(resellers.data, client.resellerId) ?? '',
-      created: (client) => client.createdAt ?? '',
+      key: 'reseller',
+      header: t('tenancy.clients.reseller'),
+      sortValue: (client) => nameOf(resellers.data, client.resellerId) ?? '',
+      render: (client) =>
+        nameOf(resellers.data, client.resellerId) ?? (
+          <Text span c="dimmed">
+            —
+          </Text>
+        ),
     },
-    { key: 'name', direction: 'asc' },
-  );
+    dateTimeColumn('created', t('tenancy.clients.created'), (client) => client.createdAt, 220),
+    actionsColumn(190, (client) => (
+      <RowActions gap={4}>
+        {session.clientId === client.id ? (
+          <Text size="xs" c="teal.7" fw={600} px={8}>
+            {t('tenancy.clients.inScope')}
+          </Text>
+        ) : (
+          <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
+            {t('tenancy.clients.workOn')}
+          </Button>
+        )}
+        <RowAction
+          icon={Pencil}
+          tooltip={t('common.edit')}
+          label={t('tenancy.clients.editName', { name: client.name })}
+          onClick={() => setEditing(client)}
+        />
+      </RowActions>
+    )),
+  ];
   return (
     <>
       <PageHeader
         title={t('tenancy.clients.title')}
         description={t('tenancy.clients.description')}
-        actions={
-          <Button leftSection={<Plus size={16} />} onClick={open}>
-            {t('tenancy.clients.newClient')}
-          </Button>
+        actions={<NewButton onClick={open}>{t('tenancy.clients.newClient')}</NewButton>}
+      />
+      <ResourceList
+        query={clients}
+        columns={columns}
+        rowKey={(client) => client.id}
+        initialSort={{ key: 'name', direction: 'asc' }}
+        empty={
+          <EmptyState
+            icon={Building2}
+            title={t('tenancy.clients.noneYet')}
+            action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
+          >
+            {session.me.role === 'system_admin' ? (
+              <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
+            ) : (
+              t('tenancy.clients.createOfReseller')
+            )}
+          </EmptyState>
         }
       />
-      <ErrorAlert error={clients.error} onRetry={() => void clients.refetch()} />
-      <DataTable>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>
-              {t('common.name')}
-            </SortableTh>
-            <SortableTh column="reseller" sort={sort} onSort={toggle}>
-              {t('tenancy.clients.reseller')}
-            </SortableTh>
-            <SortableTh column="created" sort={sort} onSort={toggle} w={220}>
-              {t('tenancy.clients.created')}
-            </SortableTh>
-            <Table.Th w={190} />
-          </Table.Tr>
-        </Table.Thead>
-        {clients.isPending ? (
-          <TableSkeleton columns={4} />
-        ) : (
-          <Table.Tbody>
-            {(sorted ?? []).map((client) => (
-              <Table.Tr key={client.id}>
-                <Table.Td fw={500}>{client.name}</Table.Td>
-                <Table.Td>
-                  {nameOf(resellers.data, client.resellerId) ?? (
-                    <Text span c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td c="dimmed">{formatDateTime(client.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    {session.clientId === client.id ? (
-                      <Text size="xs" c="teal.7" fw={600} px={8}>
-                        {t('tenancy.clients.inScope')}
-                      </Text>
-                    ) : (
-                      <Button size="compact-xs" variant="subtle" onClick={() => session.selectClient(client.id)}>
-                        {t('tenancy.clients.workOn')}
-                      </Button>
-                    )}
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('tenancy.clients.editName', { name: client.name })}
-                        onClick={() => setEditing(client)}
-                      >
-                        <Pencil size={15} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        )}
-      </DataTable>
-      {clients.data?.length === 0 && (
-        <EmptyState
-          icon={Building2}
-          title={t('tenancy.clients.noneYet')}
-          action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
-        >
-          {session.me.role === 'system_admin' ? (
-            <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
-          ) : (
-            t('tenancy.clients.createOfReseller')
-          )}
-        </EmptyState>
-      )}
       {opened && <ClientModal client={undefined} onClose={close} />}
       {editing && <ClientModal client={editing} onClose={() => setEditing(undefined)} />}
     </>
@@ -125,47 +94,36 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
   const isSystem = session.me.role === 'system_admin';
   const { t } = useTranslation();
   const resellers = useResellers(isSystem);
-  const [name, setName] = useState(client?.name ?? '');
-  const [resellerId, setResellerId] = useState<string | null>(client?.resellerId ?? null);
-  const save = useApiMutation(
-    (body: { name: string; resellerId?: string }) =>
-      client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body),
-    [keys.clients, ['audit-log']],
-  );
+  const { form, errorOf, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
+    initialValues: { name: client?.name ?? '', resellerId: client?.resellerId ?? null },
+    save: ({ name, resellerId }) => {
+      const body = { name, ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}) };
+      return client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body);
+    },
+    invalidate: [keys.clients, ['audit-log']],
+    fields: ['name', 'resellerId'],
+    onSaved: (saved) => {
+      notifications.show({
+        color: 'teal',
+        message: t(client ? 'tenancy.clients.saved' : 'tenancy.clients.created_', { name: saved.name }),
+      });
+      if (!session.clientId) session.selectClient(saved.id);
+      onClose();
+    },
+  });
   return (
     <FormModal
       title={client ? t('tenancy.clients.editTitle', { name: client.name }) : t('tenancy.clients.newClient')}
       submitLabel={client ? t('tenancy.clients.save') : t('tenancy.clients.create')}
       onClose={onClose}
-      loading={save.isPending}
-      error={save.error}
-      fields={['name', 'resellerId']}
-      onSubmit={() =>
-        save.mutate(
-          {
-            name,
-            ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}),
-          },
-          {
-            onSuccess: (saved) => {
-              notifications.show({
-                color: 'teal',
-                message: t(client ? 'tenancy.clients.saved' : 'tenancy.clients.created_', { name: saved.name }),
-              });
-              if (!session.clientId) session.selectClient(saved.id);
-              onClose();
-            },
-          },
-        )
-      }
+      {...modal}
     >
       <TextInput
         label={t('common.name')}
         required
         data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={fieldError(save.error, 'name')}
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
       />
       {isSystem && (
         <Select
@@ -178,9 +136,8 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
               : t('tenancy.clients.chooseReseller')
           }
           data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
-          value={resellerId}
-          onChange={setResellerId}
-          error={fieldError(save.error, 'resellerId')}
+          {...form.getInputProps('resellerId')}
+          error={errorOf('resellerId')}
           searchable
         />
       )}

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { Ban } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
-import { ConfirmModal } from '../common/confirm';
+import { ConfirmModal, useConfirm } from '../common/confirm';
 import { Link } from 'react-router';
 import { migrateDefinition } from '../../../workflows';
 import { fetchVersion, keys, post, useApiMutation, useSms } from '../api/queries';
@@ -32,10 +32,14 @@ export function SmsDetail({
 }) {
   const sms = useSms(smsId);
   const { t } = useTranslation();
-  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const cancel = useApiMutation(
     (mediaEventId: string) => post(`/api/media-events/${mediaEventId}/cancel`, {}),
     [keys.smsOne(smsId), ['sms'], keys.auditLog],
+  );
+  const confirmCancel = useConfirm(
+    cancel,
+    (mediaEventId: string) => mediaEventId,
+    () => notifications.show({ color: 'teal', message: t('traffic.detail.cancelled') }),
   );
   const mediaEvent = sms.data?.mediaEvent;
   const cancellable = mediaEvent?.state === 'queued' || mediaEvent?.state === 'offered';
@@ -94,7 +98,7 @@ export function SmsDetail({
                     variant="subtle"
                     color="red"
                     leftSection={<Ban size={13} />}
-                    onClick={() => setConfirmingCancel(true)}
+                    onClick={() => mediaEvent && confirmCancel.ask(mediaEvent.id)}
                   >
                     {t('common.cancel')}
                   </Button>
@@ -127,24 +131,9 @@ export function SmsDetail({
         </Stack>
       )}
       <ConfirmModal
-        opened={confirmingCancel}
+        {...confirmCancel.props}
         title={t('traffic.detail.cancelTitle')}
         confirmLabel={t('traffic.detail.cancelConfirm')}
-        loading={cancel.isPending}
-        error={cancel.error}
-        onClose={() => {
-          cancel.reset();
-          setConfirmingCancel(false);
-        }}
-        onConfirm={() =>
-          mediaEvent &&
-          cancel.mutate(mediaEvent.id, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: t('traffic.detail.cancelled') });
-              setConfirmingCancel(false);
-            },
-          })
-        }
       >
         {mediaEvent?.state === 'offered' ? t('traffic.detail.cancelTextOffered') : t('traffic.detail.cancelText')}
       </ConfirmModal>

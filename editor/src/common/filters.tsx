@@ -1,0 +1,56 @@
+import { Button, Group } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The filters of a list, each with the value that means "no filter" in `none`; `onChange` runs on
+ * every change (e.g. to go back to the first page).
+ */
+export function useFilters<V extends Record<string, unknown>>(none: V, onChange?: () => void) {
+  const [values, setValues] = useState<V>(none);
+  const set =
+    <K extends keyof V>(key: K) =>
+    (value: V[K]) => {
+      setValues((current) => ({ ...current, [key]: value }));
+      onChange?.();
+    };
+  const clear = () => {
+    setValues(none);
+    onChange?.();
+  };
+  const active = (Object.keys(none) as (keyof V)[]).some((key) => values[key] !== none[key]);
+  return { values, set, active, clear };
+}
+
+export type Filters = ReturnType<typeof useFilters>;
+
+/** The row of filters above a list, with a way to clear them all while any is set. */
+export function FilterBar({ filters, children }: { filters: Pick<Filters, 'active' | 'clear'>; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      {children}
+      {filters.active && (
+        <Button variant="subtle" size="xs" onClick={filters.clear}>
+          {t('common.clearFilters')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** One end of a time range to filter by. */
+interface DateBound {
+  label: string;
+  placeholder: string;
+  value: string | null;
+  onChange(value: string | null): void;
+}
+
+/** A time range to filter by, to the minute: from, and before. */
+export function DateRangeFilter({ from, to, w }: { from: DateBound; to: DateBound; w: number }) {
+  return [from, to].map((bound) => (
+    <DateTimePicker key={bound.label} clearable valueFormat="YYYY-MM-DD HH:mm" size="xs" w={w} {...bound} />
+  ));
+}
