@@ -1,10 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  deskEventKinds,
-  type AgentStatus,
-  type DeskMediaEvent,
-  type DeskSnapshot,
-} from '../../../contract/desk';
+import { deskEventKinds, type AgentStatus, type DeskMediaEvent, type DeskSnapshot } from '../../../contract/desk';
 import { ApiError, get, post, put } from '../api/http';
 import {
   applyActionResult,
