@@ -1,5 +1,6 @@
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index';
+import { withOwnSchemaIntrospection } from './own-schema-introspection';
 
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   const migrator = createMigrator(db, schema);
@@ -15,10 +16,10 @@ export async function isMigrated(db: Kysely<any>, schema?: string): Promise<bool
   return applied.every((m) => m.executedAt !== undefined);
 }
 
-/** Kysely looks for its bookkeeping tables in any schema unless told which one is ours. */
+/** Kysely keeps its bookkeeping tables in our schema, and looks for them there only. */
 function createMigrator(db: Kysely<any>, schema: string | undefined): Migrator {
   return new Migrator({
-    db,
+    db: withOwnSchemaIntrospection(db, schema),
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
