@@ -17,7 +17,7 @@ export default defineConfig({
     // every schema of the database, see server/db/own-schema-introspection.ts.)
     fileParallelism: true,
     maxWorkers: Math.max(3, availableParallelism() - 1),
-    globalSetup: ['./test/support/build-editor-once.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
     reporters: inCi ? ['default', './test/support/no-skips-reporter.ts'] : ['default'],
   },
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { copyPGliteTemplate } from './pglite-template';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -48,6 +49,7 @@ export async function createTestDatabaseLocation(backend?: TestBackend): Promise
   const chosen = backend ?? (await testBackend());
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   if (chosen === 'pglite') {
+    copyPGliteTemplate(dataDir);
     return {
       backend: chosen,
       databaseUrl: undefined,
