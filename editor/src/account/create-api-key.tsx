@@ -3,11 +3,10 @@ import { DateTimePicker } from '@mantine/dates';
 import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { keys, post, useApiMutation } from '../api/queries';
+import { keys, post } from '../api/queries';
 import type { ApiKey } from '../api/types';
 import { CopyField } from '../common/copy-field';
-import { FormModal } from '../common/form-modal';
-import { fieldError } from '../common/page';
+import { FormModal, useModalForm } from '../common/form-modal';
 import { t as translate } from '../i18n/setup-i18n';
 
 /** Creating one's own API key: its name and expiry, then the key, shown this once. */
@@ -72,72 +71,62 @@ function expiresAtOf(choice: string, date: string | null): string | null | undef
   return new Date(Date.now() + Number(choice) * 86_400_000).toISOString();
 }
 
+interface KeyValues {
+  name: string;
+  /** `never`, a number of days, or `date`. */
+  expiry: string;
+  date: string | null;
+}
+
 function CreateKeyModal({ onClose, onCreated }: { onClose(): void; onCreated(apiKey: ApiKey): void }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState('never');
-  const [date, setDate] = useState<string | null>(null);
-  const [submitted, setSubmitted] = useState(false);
-  const create = useApiMutation(
-    (body: { name: string; expiresAt?: string }) => post<ApiKey>('/api/api-keys', body),
-    [keys.apiKeys, keys.auditLog],
-  );
-  const tooLong = name.length > 200 ? t('apiKeys.atMost') : undefined;
-  const expiresAt = expiresAtOf(expiry, date);
-  const dateProblem =
-    expiresAt === null
-      ? submitted
-        ? t('apiKeys.chooseDate')
-        : undefined
-      : expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()
-        ? t('apiKeys.inFuture')
-        : undefined;
+  const { form, errorOf, modal } = useModalForm<KeyValues, ApiKey>({
+    initialValues: { name: '', expiry: 'never', date: null },
+    validate: {
+      name: (value) => (value.length > 200 ? t('apiKeys.atMost') : null),
+      date: (value, all) => {
+        const expiresAt = expiresAtOf(all.expiry, value);
+        if (expiresAt === null) return t('apiKeys.chooseDate');
+        return expiresAt !== undefined && Date.parse(expiresAt) <= Date.now() ? t('apiKeys.inFuture') : null;
+      },
+    },
+    save: (v) => {
+      const expiresAt = expiresAtOf(v.expiry, v.date);
+      return post<ApiKey>('/api/api-keys', { name: v.name.trim(), ...(expiresAt ? { expiresAt } : {}) });
+    },
+    invalidate: [keys.apiKeys, keys.auditLog],
+    fields: ['name', 'expiresAt'],
+    onSaved: onCreated,
+  });
+  const onDate = form.getValues().expiry === 'date';
   return (
-    <FormModal
-      title={t('apiKeys.newKey')}
-      submitLabel={t('apiKeys.createKey')}
-      onClose={onClose}
-      loading={create.isPending}
-      error={create.error}
-      fields={['name', 'expiresAt']}
-      onSubmit={() => {
-        setSubmitted(true);
-        if (tooLong || expiresAt === null || dateProblem) return;
-        create.mutate(
-          { name: name.trim(), ...(expiresAt !== undefined ? { expiresAt } : {}) },
-          { onSuccess: onCreated },
-        );
-      }}
-    >
+    <FormModal title={t('apiKeys.newKey')} submitLabel={t('apiKeys.createKey')} onClose={onClose} {...modal}>
       <TextInput
         label={t('apiKeys.name')}
         description={t('apiKeys.nameDescription')}
         required
         data-autofocus
-        value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        error={tooLong ?? fieldError(create.error, 'name')}
+        {...form.getInputProps('name')}
+        error={errorOf('name')}
       />
       <Select
         label={t('apiKeys.expires')}
         description={t('apiKeys.expiresDescription')}
         data={expiryChoices()}
-        value={expiry}
-        onChange={(value) => setExpiry(value ?? 'never')}
+        {...form.getInputProps('expiry')}
         allowDeselect={false}
         data-testid="api-key-expiry"
-        error={expiry === 'date' ? undefined : fieldError(create.error, 'expiresAt')}
+        error={onDate ? undefined : errorOf('expiresAt')}
       />
-      {expiry === 'date' && (
+      {onDate && (
         <DateTimePicker
           label={t('apiKeys.stopsAt')}
           placeholder={t('apiKeys.pickDate')}
           required
-          value={date}
-          onChange={setDate}
+          {...form.getInputProps('date')}
           minDate={new Date()}
           valueFormat="YYYY-MM-DD HH:mm"
-          error={dateProblem ?? fieldError(create.error, 'expiresAt')}
+          error={errorOf('date') ?? errorOf('expiresAt')}
           data-testid="api-key-expiry-date"
         />
       )}
