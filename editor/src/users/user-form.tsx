@@ -69,14 +69,15 @@ export function UserFormModal(props: Props) {
     enabled: needsGroups,
   });
   if (needsGroups && agent.isPending) return null;
-  return <UserForm {...props} groups={groups ?? agent.data?.groups ?? []} />;
+  return <UserForm {...props} groups={groups ?? (needsGroups ? agent.data?.groups : [])} />;
 }
 
-function UserForm({ user, groups, context, defaultRole, roleFixed = false, onClose }: Props & { groups: Memberships }) {
+/** `groups` undefined: the agent's memberships could not be read, so the form shows and saves none. */
+function UserForm({ user, groups, context, defaultRole, roleFixed = false, onClose }: Props) {
   const { me } = useSession();
   const { t } = useTranslation();
   const self = user?.id === me.id;
-  const before: PriorityEntry[] = groups.map((g) => ({ id: g.acdGroupId, priority: g.priority }));
+  const before: PriorityEntry[] = (groups ?? []).map((g) => ({ id: g.acdGroupId, priority: g.priority }));
   const words = roleFixed ? AGENT_WORDS : USER_WORDS;
   const { form, errorOf, modal } = useModalForm<Values, { saved: { id: string }; groupsProblem?: string }>({
     initialValues: {
@@ -109,8 +110,7 @@ function UserForm({ user, groups, context, defaultRole, roleFixed = false, onClo
     },
     save: async (v) => {
       const saved = user ? await saveChanges(user, v, context) : await create(v, context);
-      const agentClient = v.role === 'agent' ? (user?.clientId ?? context.client?.id) : undefined;
-      if (agentClient === undefined || !membershipsChanged(before, v.groups)) return { saved };
+      if (groupsClient(v.role) === undefined || !membershipsChanged(before, v.groups)) return { saved };
       try {
         await saveAgentGroups(saved.id, v.groups);
         return { saved };
@@ -144,6 +144,11 @@ function UserForm({ user, groups, context, defaultRole, roleFixed = false, onClo
     },
   });
   const values = form.getValues();
+  /** The client whose ACD groups the agent can be put in; undefined when the form has no groups to show. */
+  function groupsClient(role: Role) {
+    if (role !== 'agent' || groups === undefined) return undefined;
+    return user?.clientId ?? placementFor(role, user, context)?.ids.clientId;
+  }
   const roles = ASSIGNABLE_ROLES[me.role].filter((role) => role === user?.role || placementFor(role, user, context));
   const placement = placementFor(values.role, user, context);
   const agent = values.role === 'agent';
@@ -243,12 +248,7 @@ function UserForm({ user, groups, context, defaultRole, roleFixed = false, onClo
         />
       )}
       {agent && (
-        <AgentFields
-          form={form}
-          errorOf={errorOf}
-          clientId={user?.clientId ?? placement?.ids.clientId}
-          testId={words.testId}
-        />
+        <AgentFields form={form} errorOf={errorOf} clientId={groupsClient(values.role)} testId={words.testId} />
       )}
     </FormModal>
   );
