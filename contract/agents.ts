@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acdGroupMember } from './acd-groups';
 import { idParams, page, pageQuery, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { agentStatuses, smsDeliveries } from './domain';
@@ -26,6 +27,15 @@ export const agentView = z.object({
   groups: z.array(z.object({ acdGroupId: z.string(), name: z.string(), priority: z.number().int() })),
 });
 export type AgentView = z.output<typeof agentView>;
+
+/** All ACD groups an agent is in, each with the agent's priority there: replaces every membership. */
+export const agentGroupsBody = z.strictObject({
+  groups: z
+    .array(z.strictObject({ acdGroupId: z.uuid(), priority: acdGroupMember.shape.priority }))
+    .max(1000)
+    .describe('Every group of the agent’s client the agent is in; an empty list takes them out of all'),
+});
+export type AgentGroups = z.input<typeof agentGroupsBody>;
 
 export const agentStatusChange = z.object({
   status: z.enum(agentStatuses),
@@ -58,6 +68,17 @@ export const agentApi = {
     body: agentStatusBody,
     responses: { 200: agentView },
     errors: { 409: 'The agent is deactivated (only `logged_off` is allowed)' },
+  }),
+  setGroups: defineRoute({
+    method: 'PUT',
+    path: '/api/agents/:id/groups',
+    summary: 'Replaces the ACD groups an agent is in, all at once.',
+    description:
+      'One transaction: either every membership is as listed, or nothing changed. Each group must be one of the agent’s client (404 naming the entry otherwise); a group listed twice is 400.',
+    params: idParams,
+    body: agentGroupsBody,
+    responses: { 200: agentView },
+    errors: { 404: 'The agent, or a listed group in the agent’s client (`field` names the entry), does not exist' },
   }),
   statusHistory: defineRoute({
     method: 'GET',

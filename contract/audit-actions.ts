@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
     'invite',
     'update',
     'update.role',
+    'update.acd_groups',
     'update.password',
     'update.own_password',
     'update.own_language',

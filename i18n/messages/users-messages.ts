@@ -38,7 +38,6 @@ export const usersMessages = defineMessages(
     nameOrEmail: 'Name or e-mail',
     anyRole: 'Any role',
     anyStatus: 'Any status',
-    clearFilters: 'Clear filters',
     noClientYet: 'No client yet',
     noClientText: 'Users of a client belong to it. Create a client first, then choose it in the header.',
     noun: 'users',
@@ -145,7 +144,6 @@ export const usersMessages = defineMessages(
     nameOrEmail: 'Name oder E-Mail',
     anyRole: 'Jede Rolle',
     anyStatus: 'Jeder Status',
-    clearFilters: 'Filter zurücksetzen',
     noClientYet: 'Noch kein Mandant',
     noClientText:
       'Die Benutzer eines Mandanten gehören zu ihm. Legen Sie zuerst einen Mandanten an und wählen Sie ihn dann in der Kopfzeile.',

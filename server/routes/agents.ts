@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import type { AcdDistributor } from '../acd/acd-distributor';
+import { replaceAgentGroups } from '../acd/agent-groups';
 import { agentApi, type AgentStatusChange, type AgentView } from '../../contract/agents';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
@@ -110,6 +111,15 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
       throw conflict('This agent is deactivated; reactivate them before changing their status', 'status');
     }
     await acd.setStatus({ agentId: agent.id, status, changedBy: principal.userId, reason: 'set by an administrator' });
+    return c.json(await findVisible(principal, agent.id));
+  });
+
+  app.put('/:id/groups', async (c) => {
+    const principal = c.get('principal');
+    const agent = await findVisible(principal, c.req.param('id'));
+    const { groups } = await parseJsonBody(c, agentApi.setGroups.body);
+    const changed = await replaceAgentGroups(db, principal, agent, groups);
+    if (changed.length > 0) acd.groupsChanged(changed);
     return c.json(await findVisible(principal, agent.id));
   });
 

@@ -313,6 +313,16 @@ describe('every configuration change is audited, derived from the router', () =>
         return { response: await owner.api.delete(`/api/api-keys/${key.body.id}`), entityId: key.body.id };
       },
     },
+    'PUT /api/agents/:id/groups': {
+      action: 'user.update.acd_groups',
+      write: async () => {
+        const clientId = await client();
+        const { id } = await createUser(admin(), { role: 'agent', clientId });
+        return write('PUT', `/api/agents/${id}/groups`, id, {
+          groups: [{ acdGroupId: await group(clientId), priority: 1 }],
+        });
+      },
+    },
     'POST /api/acd-groups': {
       action: 'acd_group.create',
       write: async () => {

@@ -2,15 +2,13 @@ import { Box, Menu, PasswordInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { KeyRound, LockKeyhole, MonitorX } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { create } from 'zustand';
 import { post } from '../api/http';
 import { keys, useApiMutation } from '../api/queries';
 import { ConfirmModal } from '../common/confirm';
-import { FormModal } from '../common/form-modal';
-import { fieldError } from '../common/page';
+import { FormModal, useModalForm } from '../common/form-modal';
 import { passwordProblem, passwordRule } from '../common/password';
 import { AccountLanguageSwitch } from '../i18n/language-switch';
 
@@ -66,50 +64,31 @@ export function AccountDialogs() {
 }
 
 function ChangePasswordModal({ onClose }: { onClose(): void }) {
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [submitted, setSubmitted] = useState(false);
   const { t } = useTranslation();
-  const change = useApiMutation(
-    (body: { currentPassword: string; newPassword: string }) => post<void>('/api/auth/password', body),
-    [keys.auditLog],
-  );
-  const problems = {
-    current: current === '' ? t('account.enterCurrent') : null,
-    next: next === '' && !submitted ? null : passwordProblem(next),
-    repeat:
-      repeat !== '' && repeat !== next
-        ? t('account.doesNotMatch')
-        : submitted && repeat === ''
-          ? t('account.enterAgain')
-          : null,
-  };
+  const { form, errorOf, save, modal } = useModalForm({
+    initialValues: { currentPassword: '', newPassword: '', repeat: '' },
+    validate: {
+      currentPassword: (value) => (value === '' ? t('account.enterCurrent') : null),
+      newPassword: (value) => passwordProblem(value),
+      repeat: (value, all) =>
+        value === '' ? t('account.enterAgain') : value !== all.newPassword ? t('account.doesNotMatch') : null,
+    },
+    save: ({ currentPassword, newPassword }) => post<void>('/api/auth/password', { currentPassword, newPassword }),
+    invalidate: [keys.auditLog],
+    fields: ['currentPassword', 'newPassword'],
+    onSaved: () => {
+      notifications.show({ color: 'teal', message: t('account.passwordChanged') });
+      onClose();
+    },
+  });
+  const current = form.getInputProps('currentPassword');
   return (
     <FormModal
       title={t('account.changePasswordTitle')}
       submitLabel={t('account.changePassword')}
       onClose={onClose}
-      loading={change.isPending}
-      error={change.error}
-      fields={['currentPassword', 'newPassword']}
+      {...modal}
       testId="change-password-form"
-      onSubmit={() => {
-        setSubmitted(true);
-        if (problems.current || passwordProblem(next) || repeat !== next) return;
-        change.mutate(
-          { currentPassword: current, newPassword: next },
-          {
-            onSuccess: () => {
-              notifications.show({
-                color: 'teal',
-                message: t('account.passwordChanged'),
-              });
-              onClose();
-            },
-          },
-        );
-      }}
     >
       <Text size="sm" c="dimmed">
         {t('account.otherSessionsEnd')}
@@ -119,30 +98,28 @@ function ChangePasswordModal({ onClose }: { onClose(): void }) {
         required
         data-autofocus
         autoComplete="current-password"
-        value={current}
+        {...current}
         onChange={(event) => {
-          setCurrent(event.currentTarget.value);
+          current.onChange(event);
           // The server's "not your current password" is about what was there before.
-          if (change.error) change.reset();
+          if (save.error) save.reset();
         }}
-        error={(submitted ? problems.current : null) ?? fieldError(change.error, 'currentPassword')}
+        error={errorOf('currentPassword')}
       />
       <PasswordInput
         label={t('account.newPassword')}
         description={passwordRule()}
         required
         autoComplete="new-password"
-        value={next}
-        onChange={(event) => setNext(event.currentTarget.value)}
-        error={problems.next ?? fieldError(change.error, 'newPassword')}
+        {...form.getInputProps('newPassword')}
+        error={errorOf('newPassword')}
       />
       <PasswordInput
         label={t('account.newPasswordAgain')}
         required
         autoComplete="new-password"
-        value={repeat}
-        onChange={(event) => setRepeat(event.currentTarget.value)}
-        error={problems.repeat}
+        {...form.getInputProps('repeat')}
+        error={errorOf('repeat')}
       />
     </FormModal>
   );

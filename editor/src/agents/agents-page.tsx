@@ -15,7 +15,7 @@ import { actionsColumn, RowMenu } from '../common/row-actions';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
-import { AgentFormModal } from './agent-form';
+import { UserFormModal, type EditedUser } from '../users/user-form';
 import { noMailServerReason, NoMailServerWarning } from './no-mail-server';
 import { StatusHistoryDrawer } from './status-history-drawer';
 
@@ -26,7 +26,7 @@ export function AgentsPage() {
 function Agents({ clientId }: { clientId: string }) {
   const agents = useAgents(clientId);
   const { t } = useTranslation();
-  const { me } = useSession();
+  const { me, clientName } = useSession();
   const unreachable = (agent: AgentView) => agent.active && agent.smsDelivery === 'email' && !me.emailConfigured;
   const groups = useAcdGroups(clientId);
   const filters = useFilters({ search: '', status: null as string | null, group: null as string | null });
@@ -314,9 +314,12 @@ function Agents({ clientId }: { clientId: string }) {
         }
       />
       {editing && (
-        <AgentFormModal
-          clientId={clientId}
-          agent={editing === 'new' ? undefined : editing}
+        <UserFormModal
+          user={editing === 'new' ? undefined : asUser(editing)}
+          groups={editing === 'new' ? [] : editing.groups}
+          context={{ client: { id: clientId, name: clientName ?? '' } }}
+          defaultRole="agent"
+          roleFixed
           onClose={() => setEditing(undefined)}
         />
       )}
@@ -331,3 +334,6 @@ function Agents({ clientId }: { clientId: string }) {
     </>
   );
 }
+
+/** An agent as the user form changes them. */
+const asUser = (agent: AgentView): EditedUser => ({ ...agent, role: 'agent', resellerId: null });

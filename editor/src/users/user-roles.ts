@@ -28,7 +28,11 @@ export interface Placement {
  * Where a user with `role` belongs, given the user as they are (for a change) and the page's
  * context; undefined when the context has no place for that role. Call it while rendering.
  */
-export function placementFor(role: Role, user: User | undefined, context: UserContext): Placement | undefined {
+export function placementFor(
+  role: Role,
+  user: Pick<User, 'resellerId' | 'clientId'> | undefined,
+  context: UserContext,
+): Placement | undefined {
   if (role === 'system_admin') return { ids: {}, description: t('users.placement.system') };
   if (role === 'reseller_admin') {
     if (user?.resellerId)
