@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { acdGroup } from '../../../contract/acd-groups';
 import type { apiKey, createdApiKey } from '../../../contract/api-keys';
-import type { auditEntry } from '../../../contract/audit-log';
+import type { auditEntry, auditLogPage, auditName } from '../../../contract/audit-log';
 import type { me } from '../../../contract/auth';
 import type { client } from '../../../contract/clients';
 import type { connector, connectorWithToken } from '../../../contract/connectors';
@@ -40,3 +40,5 @@ export type User = z.output<typeof user>;
 /** An API key; `key` only in the answer that created it. */
 export type ApiKey = z.output<typeof apiKey> & Partial<Pick<z.output<typeof createdApiKey>, 'key'>>;
 export type AuditEntry = z.output<typeof auditEntry>;
+export type AuditLogPage = z.output<typeof auditLogPage>;
+export type AuditName = z.output<typeof auditName>;

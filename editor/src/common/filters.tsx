@@ -40,6 +40,13 @@ export function FilterBar({ filters, children }: { filters: Pick<Filters, 'activ
   );
 }
 
+/** A picked moment ("2026-05-01 14:30", the picker's local time) as the API's ISO time. */
+export function isoOfPicked(value: string | null): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 /** One end of a time range to filter by. */
 interface DateBound {
   label: string;

@@ -2,7 +2,7 @@ import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } 
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
-import { formatDateTime } from './format';
+import { formatDateTime, formatShortDateTime } from './format';
 import { TableSkeleton } from './page';
 import { SortableTh, useSorted, type Sort } from './sorting';
 
@@ -41,6 +41,20 @@ export function dateTimeColumn<T>(
     sortValue: (item) => read(item) ?? '',
     cellProps: { c: 'dimmed' },
     render: (item) => formatDateTime(read(item)),
+  };
+}
+
+/** A column of moments in a log, newest first: short, on one line, the whole date on hover. */
+export function momentColumn<T>(key: string, header: string, read: (item: T) => string): ListColumn<T> {
+  return {
+    key,
+    header,
+    width: 150,
+    render: (item) => (
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(read(item))}>
+        {formatShortDateTime(read(item))}
+      </Text>
+    ),
   };
 }
 

@@ -1,5 +1,18 @@
-import { Alert, Box, Button, Group, Skeleton, Stack, Table, Text, Title, ThemeIcon } from '@mantine/core';
-import { CircleAlert, Plus, type LucideIcon } from 'lucide-react';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { CircleAlert, Plus, RefreshCw, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
@@ -40,6 +53,29 @@ export function NewButton({ children, onClick, testId }: { children: ReactNode; 
     <Button leftSection={<Plus size={16} />} onClick={onClick} data-testid={testId}>
       {children}
     </Button>
+  );
+}
+
+/** The page's button that reads its list again, turning while it does (not on the first load). */
+export function RefreshButton({
+  label,
+  query,
+}: {
+  label: string;
+  query: { refetch(): unknown; isFetching: boolean; isPending: boolean };
+}) {
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        onClick={() => void query.refetch()}
+        aria-label={label}
+        loading={query.isFetching && !query.isPending}
+      >
+        <RefreshCw size={16} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

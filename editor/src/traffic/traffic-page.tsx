@@ -1,15 +1,15 @@
-import { ActionIcon, Badge, Select, Text, Tooltip } from '@mantine/core';
-import { MessageSquareText, RefreshCw } from 'lucide-react';
+import { Badge, Select, Text } from '@mantine/core';
+import { MessageSquareText } from 'lucide-react';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
-import { DateRangeFilter, FilterBar, useFilters } from '../common/filters';
-import { formatShortDateTime, nameOf } from '../common/format';
-import type { ListColumn } from '../common/list-table';
-import { EmptyState, PageHeader } from '../common/page';
+import { DateRangeFilter, FilterBar, isoOfPicked, useFilters } from '../common/filters';
+import { nameOf } from '../common/format';
+import { momentColumn, type ListColumn } from '../common/list-table';
+import { EmptyState, PageHeader, RefreshButton } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { statusLabel } from '../i18n/status-label';
 import { RequireClient } from '../shell/require-client';
@@ -20,12 +20,6 @@ const SmsDetail = lazy(() => import('./sms-detail').then((module) => ({ default:
 
 export function TrafficPage() {
   return <RequireClient>{(clientId) => <Traffic clientId={clientId} />}</RequireClient>;
-}
-
-function toIso(value: string | null): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function Traffic({ clientId }: { clientId: string }) {
@@ -50,8 +44,8 @@ function Traffic({ clientId }: { clientId: string }) {
     () => ({
       connectorId: connectorId ?? undefined,
       status: (status as SmsStatus | null) ?? undefined,
-      from: toIso(from),
-      to: toIso(to),
+      from: isoOfPicked(from),
+      to: isoOfPicked(to),
       cursor,
     }),
     [connectorId, status, from, to, cursor],
@@ -82,13 +76,7 @@ function Traffic({ clientId }: { clientId: string }) {
   };
 
   const columns: ListColumn<InboundSms>[] = [
-    {
-      key: 'received',
-      header: t('traffic.received'),
-      width: 150,
-      cellProps: { c: 'dimmed', style: { whiteSpace: 'nowrap' } },
-      render: (sms) => formatShortDateTime(sms.receivedAt),
-    },
+    momentColumn('received', t('traffic.received'), (sms) => sms.receivedAt),
     {
       key: 'sender',
       header: t('traffic.sender'),
@@ -137,19 +125,7 @@ function Traffic({ clientId }: { clientId: string }) {
       <PageHeader
         title={t('traffic.title')}
         description={t('traffic.description')}
-        actions={
-          <Tooltip label={t('traffic.refresh')}>
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => void page.refetch()}
-              aria-label={t('traffic.refresh')}
-              loading={page.isFetching && !page.isPending}
-            >
-              <RefreshCw size={16} />
-            </ActionIcon>
-          </Tooltip>
-        }
+        actions={<RefreshButton label={t('traffic.refresh')} query={page} />}
       />
       <ResourceList
         query={page}
