@@ -3,7 +3,9 @@ import {
   Alert,
   Box,
   Button,
+  Center,
   Group,
+  Loader,
   Skeleton,
   Stack,
   Table,
@@ -44,6 +46,20 @@ export function PageHeader({
         </Group>
       )}
     </Group>
+  );
+}
+
+/** The whole window while what every page needs is read: a spinner and what it waits for. */
+export function FullPageLoading({ children }: { children: ReactNode }) {
+  return (
+    <Center h="100vh">
+      <Stack align="center" gap="xs">
+        <Loader size="sm" />
+        <Text size="sm" c="dimmed">
+          {children}
+        </Text>
+      </Stack>
+    </Center>
   );
 }
 
