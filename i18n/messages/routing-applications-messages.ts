@@ -8,7 +8,6 @@ export const routingApplicationsMessages = defineMessages(
       'Workflows that decide where an SMS goes: by keyword, sender, business hours, a CRM lookup, … Edit a draft, publish it as a version, then point a connector at the application.',
     new: 'New routing application',
     column: {
-      name: 'Name',
       status: 'Status',
       usedBy: 'Used by',
       fallback: 'Fallback ACD group',
@@ -26,7 +25,6 @@ export const routingApplicationsMessages = defineMessages(
     form: {
       newTitle: 'New routing application',
       settingsTitle: 'Application settings',
-      name: 'Name',
       namePlaceholder: 'Hotline routing',
       enterName: 'Enter a name such as “Hotline routing”',
       atMost: 'At most {{max}} characters',
@@ -45,7 +43,6 @@ export const routingApplicationsMessages = defineMessages(
       'Workflows, die entscheiden, wohin eine SMS geht: nach Schlüsselwort, Absender, Geschäftszeiten, einer CRM-Abfrage, … Bearbeiten Sie einen Entwurf, veröffentlichen Sie ihn als Version und lassen Sie dann einen SMS Empfangskonnektor auf die Routing-Applikation zeigen.',
     new: 'Neue Routing-Applikation',
     column: {
-      name: 'Name',
       status: 'Status',
       usedBy: 'Verwendet von',
       fallback: 'Ausweich-ACD-Gruppe',
@@ -63,7 +60,6 @@ export const routingApplicationsMessages = defineMessages(
     form: {
       newTitle: 'Neue Routing-Applikation',
       settingsTitle: 'Einstellungen der Applikation',
-      name: 'Name',
       namePlaceholder: 'Hotline-Routing',
       enterName: 'Geben Sie einen Namen wie „Hotline-Routing“ ein',
       atMost: 'Höchstens {{max}} Zeichen',

@@ -101,7 +101,6 @@ function AcdGroups({ clientId }: { clientId: string }) {
       <ResourceList
         query={groups}
         columns={columns}
-        rowKey={(group) => group.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         empty={
           <EmptyState

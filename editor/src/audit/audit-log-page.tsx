@@ -71,7 +71,6 @@ export function AuditLogPage() {
           onObject: filters.set('object'),
           onDetails: setDetails,
         })}
-        rowKey={(entry) => entry.id}
         minWidth={1040}
         rowProps={(entry) => ({ 'data-testid': 'audit-row', 'data-action': entry.action })}
         filters={

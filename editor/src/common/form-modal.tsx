@@ -1,6 +1,7 @@
-import { Modal, Stack, Text, type MantineColor, type ModalProps } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, type MantineColor, type ModalProps, type TextInputProps } from '@mantine/core';
 import { useForm, type FormValidateInput } from '@mantine/form';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api/queries';
 import { DialogButtons } from './confirm';
 import { ErrorAlert, fieldError, formError } from './page';
@@ -37,6 +38,8 @@ export function useModalForm<V extends Record<string, any>, R>({
   const form = useCheckedForm(initialValues, validate);
   const mutation = useApiMutation(save, invalidate);
   const errorOf = (field: string) => form.errors[field] ?? fieldError(mutation.error, field);
+  /** A field's input props with its error: the browser's rule first, else the API's sentence. */
+  const field = (path: string) => ({ ...form.getInputProps(path), error: errorOf(path) });
   const submit = () => {
     if (form.validate().hasErrors) return;
     const values = form.getValues();
@@ -46,8 +49,15 @@ export function useModalForm<V extends Record<string, any>, R>({
     form,
     save: mutation,
     errorOf,
+    field,
     modal: { loading: mutation.isPending, error: mutation.error, fields, onSubmit: submit },
   };
+}
+
+/** The name of what a dialog makes or changes: its first field, focused when it opens. */
+export function NameInput(props: TextInputProps) {
+  const { t } = useTranslation();
+  return <TextInput label={t('common.name')} required data-autofocus {...props} />;
 }
 
 /**

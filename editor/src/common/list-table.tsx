@@ -62,10 +62,11 @@ export function momentColumn<T>(key: string, header: string, read: (item: T) => 
  * A whole list as a table: sortable columns, loading skeleton, the empty state below it and, with
  * `pageSize`, paging in the browser. The building block of the list pages.
  */
-export interface ListTableProps<T> {
+export interface ListTableProps<T extends { id: string }> {
   items: readonly T[] | undefined;
   columns: readonly ListColumn<T>[];
-  rowKey(item: T): string;
+  /** What tells the rows apart; the item's `id` unless said otherwise. */
+  rowKey?(item: T): string;
   loading: boolean;
   initialSort?: Sort<string>;
   pageSize?: number;
@@ -79,10 +80,10 @@ export interface ListTableProps<T> {
   skeletonRows?: number;
 }
 
-export function ListTable<T>({
+export function ListTable<T extends { id: string }>({
   items,
   columns,
-  rowKey,
+  rowKey = (item) => item.id,
   loading,
   initialSort,
   pageSize,

@@ -141,7 +141,6 @@ function Connectors({ clientId }: { clientId: string }) {
       <ResourceList
         query={connectors}
         columns={columns}
-        rowKey={(connector) => connector.id}
         minWidth={900}
         initialSort={{ key: 'name', direction: 'asc' }}
         rowProps={() => ({ 'data-testid': 'connector-row' })}

@@ -1,10 +1,10 @@
-import { Select, TextInput } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { keys, patch, post } from '../api/queries';
 import type { RoutingApplication } from '../api/types';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { requiredTextProblem } from '../common/validation';
 
 interface Values {
@@ -32,7 +32,7 @@ export function ApplicationFormModal({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { form, errorOf, modal } = useModalForm<Values, RoutingApplication>({
+  const { field, modal } = useModalForm<Values, RoutingApplication>({
     initialValues: { name: application?.name ?? '', fallbackAcdGroupId: application?.fallbackAcdGroupId ?? null },
     // The rule of the server's routingApplicationBody.
     validate: {
@@ -66,23 +66,14 @@ export function ApplicationFormModal({
       onClose={onClose}
       {...modal}
     >
-      <TextInput
-        label={t('routingApplications.form.name')}
-        required
-        data-autofocus
-        placeholder={t('routingApplications.form.namePlaceholder')}
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-        name="name"
-      />
+      <NameInput placeholder={t('routingApplications.form.namePlaceholder')} {...field('name')} name="name" />
       <Select
         label={t('routingApplications.form.fallback')}
         description={t('routingApplications.form.fallbackHint')}
         placeholder={t('routingApplications.form.none')}
         clearable
         data={groups}
-        {...form.getInputProps('fallbackAcdGroupId')}
-        error={errorOf('fallbackAcdGroupId')}
+        {...field('fallbackAcdGroupId')}
       />
     </FormModal>
   );

@@ -26,7 +26,7 @@ function Applications({ clientId }: { clientId: string }) {
   const pathOf = (application: RoutingApplication) => `/routing-applications/${application.id}`;
 
   const columns: ListColumn<RoutingApplication>[] = [
-    nameColumn(t('routingApplications.column.name'), (application) => (
+    nameColumn(t('common.name'), (application) => (
       <Link to={pathOf(application)} className="row-link" onClick={(event) => event.stopPropagation()}>
         {application.name}
       </Link>
@@ -88,7 +88,6 @@ function Applications({ clientId }: { clientId: string }) {
       <ResourceList
         query={applications}
         columns={columns}
-        rowKey={(application) => application.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         rowProps={(application) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(pathOf(application)) })}
         empty={

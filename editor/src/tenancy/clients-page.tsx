@@ -1,4 +1,4 @@
-import { Button, Select, Text, TextInput } from '@mantine/core';
+import { Button, Select, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Building2, Pencil } from 'lucide-react';
@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { keys, patch, post, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
 import { nameOf } from '../common/format';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
@@ -66,7 +66,6 @@ export function ClientsPage() {
       <ResourceList
         query={clients}
         columns={columns}
-        rowKey={(client) => client.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         empty={
           <EmptyState
@@ -94,7 +93,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
   const isSystem = session.me.role === 'system_admin';
   const { t } = useTranslation();
   const resellers = useResellers(isSystem);
-  const { form, errorOf, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
+  const { field, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
     initialValues: { name: client?.name ?? '', resellerId: client?.resellerId ?? null },
     save: ({ name, resellerId }) => {
       const body = { name, ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}) };
@@ -118,13 +117,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
       onClose={onClose}
       {...modal}
     >
-      <TextInput
-        label={t('common.name')}
-        required
-        data-autofocus
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-      />
+      <NameInput {...field('name')} />
       {isSystem && (
         <Select
           label={t('tenancy.clients.reseller')}
@@ -136,8 +129,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
               : t('tenancy.clients.chooseReseller')
           }
           data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
-          {...form.getInputProps('resellerId')}
-          error={errorOf('resellerId')}
+          {...field('resellerId')}
           searchable
         />
       )}

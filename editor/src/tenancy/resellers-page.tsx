@@ -1,4 +1,4 @@
-import { Button, TextInput } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Pencil, Store } from 'lucide-react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { keys, patch, post, useResellers } from '../api/queries';
 import type { Reseller } from '../api/types';
 import { formatDateTime } from '../common/format';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import type { ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
@@ -46,7 +46,6 @@ export function ResellersPage() {
       <ResourceList
         query={resellers}
         columns={columns}
-        rowKey={(reseller) => reseller.id}
         empty={
           <EmptyState
             icon={Store}
@@ -66,7 +65,7 @@ export function ResellersPage() {
 /** Creates a reseller (`reseller` undefined) or renames one. */
 function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; onClose(): void }) {
   const { t } = useTranslation();
-  const { form, errorOf, modal } = useModalForm<{ name: string }, Reseller>({
+  const { field, modal } = useModalForm<{ name: string }, Reseller>({
     initialValues: { name: reseller?.name ?? '' },
     save: (body) =>
       reseller ? patch<Reseller>(`/api/resellers/${reseller.id}`, body) : post<Reseller>('/api/resellers', body),
@@ -89,13 +88,7 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
       onClose={onClose}
       {...modal}
     >
-      <TextInput
-        label={t('common.name')}
-        required
-        data-autofocus
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-      />
+      <NameInput {...field('name')} />
     </FormModal>
   );
 }

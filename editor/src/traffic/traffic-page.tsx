@@ -132,7 +132,6 @@ function Traffic({ clientId }: { clientId: string }) {
         paging={paging}
         noun={t('traffic.sms')}
         columns={columns}
-        rowKey={(sms) => sms.id}
         minWidth={980}
         skeletonRows={8}
         rowProps={(sms) => ({
