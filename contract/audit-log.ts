@@ -24,6 +24,7 @@ export const auditEntry = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   at: timestamp,
 });
+export type AuditEntry = z.output<typeof auditEntry>;
 
 /** What an id in an entry's fields points at: the kinds of object the audit log names. */
 export const auditReferenceKinds = [
@@ -42,6 +43,7 @@ export const auditName = z.object({
   kind: z.enum(auditReferenceKinds),
   name: z.string().nullable().describe('Its name now (a version: `v3`); null when the object is gone'),
 });
+export type AuditName = z.output<typeof auditName>;
 
 /** A page of the log, with the names of the objects its entries point at by id. */
 export const auditLogPage = page(auditEntry).extend({
@@ -51,6 +53,7 @@ export const auditLogPage = page(auditEntry).extend({
       'By id, the objects the fields of these entries point at (an agent of a group, a connector’s target): those the caller may see, and those deleted since. An id of an object the caller may not see is left out.',
     ),
 });
+export type AuditLogPage = z.output<typeof auditLogPage>;
 
 export const auditLogApi = {
   list: defineRoute({
