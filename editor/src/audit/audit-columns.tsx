@@ -1,20 +1,11 @@
-import { Anchor, Badge, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { FileSearch } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { momentColumn, type ListColumn } from '../common/list-table';
 import { actionsColumn, RowAction } from '../common/row-actions';
 import { t } from '../i18n/setup-i18n';
-import {
-  actionLabel,
-  changedFields,
-  DESTRUCTIVE,
-  entityLabel,
-  fieldLabel,
-  formatValue,
-  objectName,
-  type NameOf,
-} from './audit-format';
+import { ChangeSummary } from './audit-entry';
+import { actionLabel, DESTRUCTIVE, entityLabel, objectName, type NameOf } from './audit-format';
 
 /** Who acted, by user id and e-mail: what the "only this person" filter holds. */
 export interface AuditActor {
@@ -127,60 +118,4 @@ export function auditColumns({
       />
     )),
   ];
-}
-
-const SUMMARY_LINES = 3;
-
-/** The changed fields in a few lines: "Role: Agent → Client admin". */
-function ChangeSummary({ entry, nameOf }: { entry: AuditEntry; nameOf: NameOf }) {
-  const { t } = useTranslation();
-  const changes = changedFields(entry);
-  if (changes.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {entry.action.endsWith('password') ? t('audit.newPassword') : t('audit.noFieldChanged')}
-      </Text>
-    );
-  const created = !entry.before;
-  const deleted = !entry.after;
-  return (
-    <Stack gap={1}>
-      {changes.slice(0, SUMMARY_LINES).map((change) => {
-        const before = formatValue(change.before, nameOf, change.field);
-        const after = formatValue(change.after, nameOf, change.field);
-        const removed = (
-          <Text span size="xs" c="red.8" td="line-through">
-            {before}
-          </Text>
-        );
-        return (
-          <Text key={change.field} size="xs" truncate maw={420} title={`${before} → ${after}`}>
-            <Text span size="xs" c="dimmed">
-              {fieldLabel(change.field)}:{' '}
-            </Text>
-            {created ? (
-              <Text span size="xs" c="teal.8">
-                {after}
-              </Text>
-            ) : deleted ? (
-              removed
-            ) : (
-              <>
-                {removed}
-                {' → '}
-                <Text span size="xs" c="teal.8" fw={500}>
-                  {after}
-                </Text>
-              </>
-            )}
-          </Text>
-        );
-      })}
-      {changes.length > SUMMARY_LINES && (
-        <Text size="xs" c="dimmed">
-          {t('audit.andMore', { count: changes.length - SUMMARY_LINES })}
-        </Text>
-      )}
-    </Stack>
-  );
 }

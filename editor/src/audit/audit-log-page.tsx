@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useAuditLog } from '../api/queries';
 import { AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
-import { DateRangeFilter, FilterBar, isoOfPicked, useFilters } from '../common/filters';
+import { DateRangeFilter, FilterBar, isoOfPicked, SelectFilter, useFilters } from '../common/filters';
 import { EmptyState, PageHeader, RefreshButton } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { useSession } from '../shell/session';
 import { auditColumns, type AuditActor, type AuditObject } from './audit-columns';
-import { AuditEntryModal } from './audit-entry-modal';
+import { AuditEntryModal } from './audit-entry';
 import { actionsOf, entityLabel, namesOf } from './audit-format';
 
 /** Who changed what, when: every configuration change the caller may see, newest first. */
@@ -97,7 +97,7 @@ export function AuditLogPage() {
                   data-testid="audit-scope"
                 />
               )}
-              <Select
+              <SelectFilter
                 label={t('audit.objectType')}
                 placeholder={t('audit.anyType')}
                 data={AUDIT_ENTITY_TYPES.map((value) => ({ value, label: entityLabel(value) }))}
@@ -106,21 +106,17 @@ export function AuditLogPage() {
                   filters.set('entityType')(value as AuditEntityType | null);
                   if (value && action && !action.startsWith(`${value}.`)) filters.set('action')(null);
                 }}
-                clearable
                 w={160}
-                size="xs"
                 data-testid="audit-type"
               />
-              <Select
+              <SelectFilter
                 label={t('audit.actionColumn')}
                 placeholder={t('audit.anyAction')}
                 data={actionOptions}
                 value={action}
                 onChange={filters.set('action')}
-                clearable
                 searchable
                 w={220}
-                size="xs"
                 data-testid="audit-action"
               />
               <DateRangeFilter

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Select, type SelectProps } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,11 @@ export function FilterBar({ filters, children }: { filters: Pick<Filters, 'activ
       )}
     </Group>
   );
+}
+
+/** One choice to filter by, cleared back to "any" (the placeholder says which). */
+export function SelectFilter(props: SelectProps & Record<`data-${string}`, string>) {
+  return <Select clearable size="xs" {...props} />;
 }
 
 /** A picked moment ("2026-05-01 14:30", the picker's local time) as the API's ISO time. */

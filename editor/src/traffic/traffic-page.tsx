@@ -1,4 +1,4 @@
-import { Badge, Select, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { MessageSquareText } from 'lucide-react';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
-import { DateRangeFilter, FilterBar, isoOfPicked, useFilters } from '../common/filters';
+import { DateRangeFilter, FilterBar, isoOfPicked, SelectFilter, useFilters } from '../common/filters';
 import { nameOf } from '../common/format';
 import { momentColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, PageHeader, RefreshButton } from '../common/page';
@@ -143,7 +143,7 @@ function Traffic({ clientId }: { clientId: string }) {
         })}
         filters={
           <FilterBar filters={filters}>
-            <Select
+            <SelectFilter
               label={t('traffic.connector')}
               placeholder={t('traffic.allConnectors')}
               data={(connectors.data ?? []).map((connector) => ({
@@ -152,21 +152,17 @@ function Traffic({ clientId }: { clientId: string }) {
               }))}
               value={connectorId}
               onChange={filters.set('connectorId')}
-              clearable
               searchable
               w={260}
-              size="xs"
               data-testid="filter-connector"
             />
-            <Select
+            <SelectFilter
               label={t('traffic.status')}
               placeholder={t('traffic.anyStatus')}
               data={SMS_STATUSES.map((value) => ({ value, label: t(`status.sms.${value}`) }))}
               value={status}
               onChange={filters.set('status')}
-              clearable
               w={150}
-              size="xs"
               data-testid="filter-status"
             />
             <DateRangeFilter
