@@ -119,16 +119,7 @@ export function AuditLogPage() {
                 w={220}
                 data-testid="audit-action"
               />
-              <DateRangeFilter
-                w={160}
-                from={{
-                  label: t('audit.from'),
-                  placeholder: t('audit.anyTime'),
-                  value: from,
-                  onChange: filters.set('from'),
-                }}
-                to={{ label: t('audit.before'), placeholder: t('audit.now'), value: to, onChange: filters.set('to') }}
-              />
+              <DateRangeFilter filters={filters} w={160} from={t('audit.from')} before={t('audit.before')} />
             </FilterBar>
             {(actor || object) && (
               <Group gap={6} mb="sm">

@@ -52,17 +52,39 @@ export function isoOfPicked(value: string | null): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** One end of a time range to filter by. */
-interface DateBound {
-  label: string;
-  placeholder: string;
-  value: string | null;
-  onChange(value: string | null): void;
-}
-
-/** A time range to filter by, to the minute: from, and before. */
-export function DateRangeFilter({ from, to, w }: { from: DateBound; to: DateBound; w: number }) {
-  return [from, to].map((bound) => (
-    <DateTimePicker key={bound.label} clearable valueFormat="YYYY-MM-DD HH:mm" size="xs" w={w} {...bound} />
+/**
+ * A time range to filter by, to the minute: the `from` and `to` of a list's filters, labelled
+ * `from` and `before`; an open end reads "Any time" and "Now".
+ */
+export function DateRangeFilter({
+  filters,
+  from,
+  before,
+  w,
+}: {
+  filters: {
+    values: { from: string | null; to: string | null };
+    set(key: 'from' | 'to'): (value: string | null) => void;
+  };
+  from: string;
+  before: string;
+  w: number;
+}) {
+  const { t } = useTranslation();
+  const bounds = [
+    { key: 'from', label: from, placeholder: t('common.anyTime') },
+    { key: 'to', label: before, placeholder: t('common.now') },
+  ] as const;
+  return bounds.map(({ key, ...words }) => (
+    <DateTimePicker
+      key={key}
+      clearable
+      valueFormat="YYYY-MM-DD HH:mm"
+      size="xs"
+      w={w}
+      value={filters.values[key]}
+      onChange={filters.set(key)}
+      {...words}
+    />
   ));
 }

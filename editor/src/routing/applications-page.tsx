@@ -36,16 +36,11 @@ function Applications({ clientId }: { clientId: string }) {
       header: t('routingApplications.column.status'),
       width: 150,
       sortValue: (application) => (application.activeVersionId ? 0 : 1),
-      render: (application) =>
-        application.activeVersionId ? (
-          <Badge variant="light" color="teal">
-            {t('routingApplications.published')}
-          </Badge>
-        ) : (
-          <Badge variant="light" color="gray">
-            {t('routingApplications.draftOnly')}
-          </Badge>
-        ),
+      render: ({ activeVersionId }) => (
+        <Badge variant="light" color={activeVersionId ? 'teal' : 'gray'}>
+          {activeVersionId ? t('routingApplications.published') : t('routingApplications.draftOnly')}
+        </Badge>
+      ),
     },
     {
       key: 'usedBy',

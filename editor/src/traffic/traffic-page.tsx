@@ -166,19 +166,10 @@ function Traffic({ clientId }: { clientId: string }) {
               data-testid="filter-status"
             />
             <DateRangeFilter
+              filters={filters}
               w={180}
-              from={{
-                label: t('traffic.receivedFrom'),
-                placeholder: t('traffic.anyTime'),
-                value: from,
-                onChange: filters.set('from'),
-              }}
-              to={{
-                label: t('traffic.receivedBefore'),
-                placeholder: t('traffic.now'),
-                value: to,
-                onChange: filters.set('to'),
-              }}
+              from={t('traffic.receivedFrom')}
+              before={t('traffic.receivedBefore')}
             />
           </FilterBar>
         }
