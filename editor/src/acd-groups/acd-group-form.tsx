@@ -32,7 +32,7 @@ export function AcdGroupFormModal({
 }) {
   const agents = useAgents(clientId);
   const { t } = useTranslation();
-  const { form, save, errorOf, field, modal } = useModalForm<Values, AcdGroup>({
+  const { form, save, field, modal } = useModalForm<Values, AcdGroup>({
     initialValues: {
       name: group?.name ?? '',
       strategy: group?.strategy ?? 'longest_idle',

@@ -1,10 +1,22 @@
 import { Modal, Stack, Text, TextInput, type MantineColor, type ModalProps, type TextInputProps } from '@mantine/core';
 import { useForm, type FormValidateInput } from '@mantine/form';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api/queries';
 import { DialogButtons } from './confirm';
 import { ErrorAlert, fieldError, formError } from './page';
+
+/** What a list page's form is open for: a new object (`item` undefined), one of the list, or nothing. */
+export function useEditing<T>() {
+  const [editing, setEditing] = useState<{ item: T | undefined }>();
+  return {
+    open: editing !== undefined,
+    item: editing?.item,
+    create: () => setEditing({ item: undefined }),
+    edit: (item: T) => setEditing({ item }),
+    close: () => setEditing(undefined),
+  };
+}
 
 /** A form checked on every change, by `validate`'s rules. */
 // `any`: the bound of Mantine's useForm, which an interface of values meets (`unknown` would not).
