@@ -64,9 +64,11 @@ const user: Lookup = {
 const LOOKUPS: Record<AuditReferenceKind, Lookup> = {
   reseller: {
     table: 'reseller',
-    // A system admin sees every reseller; everyone else only their own.
+    // A system admin sees every reseller; everyone else only their own (a client's users, their client's).
     visible: (principal) =>
-      principal.role === 'system_admin' ? sql<SqlBool>`true` : sql<SqlBool>`reseller.id = ${principal.resellerId}`,
+      principal.role === 'system_admin'
+        ? sql<SqlBool>`true`
+        : sql<SqlBool>`reseller.id in (${principal.resellerId}, (select reseller_id from client where id = ${principal.clientId}))`,
     name: sql<string>`reseller.name`,
   },
   client: {

@@ -195,6 +195,12 @@ describe('audit log', () => {
     expect(seen.body.items.map((e: { id: string }) => e.id)).toContain(entryId);
     expect(seen.body.names[a.groupId]).toMatchObject({ kind: 'acd_group', name: expect.any(String) });
     expect(seen.body.names).not.toHaveProperty(b.groupId);
+    // Their client's own reseller they know by name, as their account shows it.
+    const client = await adminA.get(`/api/audit-log?entityId=${a.clientId}`);
+    expect(client.body.names[a.resellerId]).toMatchObject({
+      kind: 'reseller',
+      name: expect.stringContaining('ACD reseller'),
+    });
     const bySystemAdmin = await server.admin.get(`/api/audit-log?entityId=${a.connectorId}`);
     expect(bySystemAdmin.body.names[b.groupId]).toMatchObject({ kind: 'acd_group', name: expect.any(String) });
   });
