@@ -40,6 +40,7 @@ export const acdGroup = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+export type AcdGroup = z.output<typeof acdGroup>;
 
 /** The live view of a group: its queue and its agents now. */
 export const acdGroupLive = z.object({

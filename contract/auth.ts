@@ -33,6 +33,7 @@ export const me = z.object({
     .nullable()
     .describe('The language the user chose for the web UI and their e-mails; null: the browser’s'),
 });
+export type Me = z.output<typeof me>;
 
 export const ownLanguageBody = z.strictObject({ language: z.enum(languages).nullable() });
 

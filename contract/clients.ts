@@ -28,6 +28,7 @@ export const client = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+export type Client = z.output<typeof client>;
 
 const forAdmins = 'System admins, and reseller admins for their reseller’s clients.';
 

@@ -6,6 +6,7 @@ export const resellerBody = z.strictObject({ name: z.string().trim().min(1).max(
 export const resellerPatchBody = resellerBody.partial();
 
 export const reseller = z.object({ id: z.string(), name: z.string(), createdAt: timestamp, updatedAt: timestamp });
+export type Reseller = z.output<typeof reseller>;
 
 const forAdmins = 'System admins; reseller admins read their own reseller.';
 

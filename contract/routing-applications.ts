@@ -48,8 +48,10 @@ export const routingApplication = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+export type RoutingApplication = z.output<typeof routingApplication>;
 
 export const draft = z.object({ graph: WorkflowGraph, problems: z.array(problem) });
+export type Draft = z.output<typeof draft>;
 
 export const versionSummary = z.object({
   id: z.string(),
@@ -59,7 +61,9 @@ export const versionSummary = z.object({
   publishedAt: timestamp,
   publishedBy: z.string().nullable(),
 });
+export type VersionSummary = z.output<typeof versionSummary>;
 export const version = versionSummary.extend({ graph: WorkflowGraph });
+export type Version = z.output<typeof version>;
 
 export const simulationResult = z.object({
   outcome: workflowOutcome,
@@ -80,6 +84,7 @@ export const simulationResult = z.object({
     .array(z.object({ to: z.array(z.string()), subject: z.string(), text: z.string() }))
     .describe('The e-mails the run would have sent'),
 });
+export type SimulationResult = z.output<typeof simulationResult>;
 
 const versionParams = z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) });
 

@@ -28,6 +28,7 @@ export const mediaEvent = z.object({
   agentId: z.string().nullable(),
   createdAt: timestamp,
 });
+export type MediaEvent = z.output<typeof mediaEvent>;
 
 export const execution = z.object({
   id: z.string(),
@@ -43,6 +44,7 @@ export const execution = z.object({
   startedAt: timestamp,
   finishedAt: timestamp.nullable(),
 });
+export type Execution = z.output<typeof execution>;
 
 export const inboundSms = z.object({
   id: z.string(),
@@ -60,6 +62,7 @@ export const inboundSms = z.object({
   mediaEvent: mediaEvent.nullable(),
   execution: execution.nullable(),
 });
+export type InboundSms = z.output<typeof inboundSms>;
 
 export const smsApi = {
   list: defineRoute({

@@ -60,6 +60,7 @@ export const user = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+export type User = z.output<typeof user>;
 
 export const sentPasswordLink = z.object({
   purpose: z.enum(['invite', 'reset']),

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, createRoutesFromElements, Route } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError, setUnauthorizedHandler } from './api/http';
@@ -49,6 +49,23 @@ setUnauthorizedHandler(() => {
   void queryClient.invalidateQueries({ queryKey: keys.me });
 });
 
+/** The pages inside the app's frame, by path. */
+const PAGES: Record<string, ComponentType> = {
+  '/desk': DeskPage,
+  '/agents': AgentsPage,
+  '/traffic': TrafficPage,
+  '/traffic/:smsId': TrafficPage,
+  '/connectors': ConnectorsPage,
+  '/acd-groups': AcdGroupsPage,
+  '/routing-applications': ApplicationsPage,
+  '/clients': ClientsPage,
+  '/resellers': ResellersPage,
+  '/users': UsersPage,
+  '/audit-log': AuditLogPage,
+  '/api-keys': ApiKeysPage,
+  '*': NotFoundPage,
+};
+
 // A data router, so that a page can hold a navigation back while it has unsaved work (useBlocker).
 const router = createBrowserRouter(
   createRoutesFromElements(
@@ -58,19 +75,9 @@ const router = createBrowserRouter(
       <Route element={<Authenticated />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
-          <Route path="/desk" element={<DeskPage />} />
-          <Route path="/agents" element={<AgentsPage />} />
-          <Route path="/traffic" element={<TrafficPage />} />
-          <Route path="/traffic/:smsId" element={<TrafficPage />} />
-          <Route path="/connectors" element={<ConnectorsPage />} />
-          <Route path="/acd-groups" element={<AcdGroupsPage />} />
-          <Route path="/routing-applications" element={<ApplicationsPage />} />
-          <Route path="/clients" element={<ClientsPage />} />
-          <Route path="/resellers" element={<ResellersPage />} />
-          <Route path="/users" element={<UsersPage />} />
-          <Route path="/audit-log" element={<AuditLogPage />} />
-          <Route path="/api-keys" element={<ApiKeysPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+          {Object.entries(PAGES).map(([path, Page]) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
         </Route>
         <Route
           path="/routing-applications/:applicationId"

@@ -191,16 +191,6 @@ export const flowEditorMessages = defineMessages(
       setAsTestHint: 'SMS from the test senders run this version',
       setAsTest: 'Set as test',
     },
-    settings: {
-      title: 'Application settings',
-      name: 'Name',
-      fallback: 'Fallback ACD group',
-      fallbackHint: "Where an SMS goes when a run fails. Without one, the connector's group is used.",
-      none: 'None',
-      cancel: 'Cancel',
-      save: 'Save settings',
-      saved: 'Settings saved',
-    },
   },
   {
     palette: {
@@ -389,17 +379,6 @@ export const flowEditorMessages = defineMessages(
       stopTesting: 'Test beenden',
       setAsTestHint: 'SMS der Testabsender durchlaufen diese Version',
       setAsTest: 'Als Test festlegen',
-    },
-    settings: {
-      title: 'Einstellungen der Applikation',
-      name: 'Name',
-      fallback: 'Ausweich-ACD-Gruppe',
-      fallbackHint:
-        'Wohin eine SMS geht, wenn ein Lauf fehlschlägt. Ohne Angabe wird die ACD-Gruppe des Konnektors verwendet.',
-      none: 'Keine',
-      cancel: 'Abbrechen',
-      save: 'Einstellungen speichern',
-      saved: 'Einstellungen gespeichert',
     },
   },
 );

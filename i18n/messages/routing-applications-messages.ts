@@ -1,6 +1,6 @@
 import { defineMessages } from './define-messages';
 
-/** The list of routing applications and the dialog that creates one. */
+/** The list of routing applications and the dialog that creates one or changes its settings. */
 export const routingApplicationsMessages = defineMessages(
   {
     title: 'Routing applications',
@@ -8,7 +8,6 @@ export const routingApplicationsMessages = defineMessages(
       'Workflows that decide where an SMS goes: by keyword, sender, business hours, a CRM lookup, … Edit a draft, publish it as a version, then point a connector at the application.',
     new: 'New routing application',
     column: {
-      name: 'Name',
       status: 'Status',
       usedBy: 'Used by',
       fallback: 'Fallback ACD group',
@@ -23,16 +22,19 @@ export const routingApplicationsMessages = defineMessages(
       action: 'Create a routing application',
       text: 'Draw how SMS are routed — for example STOP to drop, HELP to Support, everything else to Sales — then point a connector at it.',
     },
-    create: {
-      title: 'New routing application',
-      name: 'Name',
+    form: {
+      newTitle: 'New routing application',
+      settingsTitle: 'Application settings',
       namePlaceholder: 'Hotline routing',
+      enterName: 'Enter a name such as “Hotline routing”',
+      atMost: 'At most {{max}} characters',
       fallback: 'Fallback ACD group',
       fallbackHint: "Where an SMS goes when a run fails. Without one, the connector's group is used.",
       none: 'None',
-      cancel: 'Cancel',
-      submit: 'Create and open editor',
+      create: 'Create and open editor',
       created: '“{{name}}” created',
+      save: 'Save settings',
+      saved: 'Settings saved',
     },
   },
   {
@@ -41,7 +43,6 @@ export const routingApplicationsMessages = defineMessages(
       'Workflows, die entscheiden, wohin eine SMS geht: nach Schlüsselwort, Absender, Geschäftszeiten, einer CRM-Abfrage, … Bearbeiten Sie einen Entwurf, veröffentlichen Sie ihn als Version und lassen Sie dann einen SMS Empfangskonnektor auf die Routing-Applikation zeigen.',
     new: 'Neue Routing-Applikation',
     column: {
-      name: 'Name',
       status: 'Status',
       usedBy: 'Verwendet von',
       fallback: 'Ausweich-ACD-Gruppe',
@@ -56,17 +57,20 @@ export const routingApplicationsMessages = defineMessages(
       action: 'Routing-Applikation anlegen',
       text: 'Zeichnen Sie, wie SMS geroutet werden – zum Beispiel STOP verwerfen, HELP an den Support, alles andere an den Vertrieb – und lassen Sie dann einen SMS Empfangskonnektor darauf zeigen.',
     },
-    create: {
-      title: 'Neue Routing-Applikation',
-      name: 'Name',
+    form: {
+      newTitle: 'Neue Routing-Applikation',
+      settingsTitle: 'Einstellungen der Applikation',
       namePlaceholder: 'Hotline-Routing',
+      enterName: 'Geben Sie einen Namen wie „Hotline-Routing“ ein',
+      atMost: 'Höchstens {{max}} Zeichen',
       fallback: 'Ausweich-ACD-Gruppe',
       fallbackHint:
         'Wohin eine SMS geht, wenn ein Lauf fehlschlägt. Ohne Angabe wird die ACD-Gruppe des Konnektors verwendet.',
       none: 'Keine',
-      cancel: 'Abbrechen',
-      submit: 'Anlegen und Editor öffnen',
+      create: 'Anlegen und Editor öffnen',
       created: '„{{name}}“ angelegt',
+      save: 'Einstellungen speichern',
+      saved: 'Einstellungen gespeichert',
     },
   },
 );

@@ -20,6 +20,19 @@ export function clientVisible(principal: Principal, clientIdColumn: string): Exp
   }
 }
 
+/**
+ * The same for what may belong to a reseller alone (a reseller admin, an audit entry of a
+ * reseller): a reseller admin sees their reseller's too, everyone else what `clientVisible` says.
+ */
+export function tenantVisible(
+  principal: Principal,
+  clientIdColumn: string,
+  resellerIdColumn: string,
+): Expression<SqlBool> {
+  if (principal.role !== 'reseller_admin') return clientVisible(principal, clientIdColumn);
+  return sql<SqlBool>`(${sql.ref(resellerIdColumn)} = ${principal.resellerId} or ${clientVisible(principal, clientIdColumn)})`;
+}
+
 /** 404 unless the caller may see this client. */
 export async function assertClientVisible(
   db: Kysely<Database>,

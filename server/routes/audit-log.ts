@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { auditLogApi } from '../../contract/audit-log';
-import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { auditNames } from '../audit/audit-names';
+import { ADMIN_ROLES, assertClientFilterVisible, requireRole, tenantVisible } from '../auth/tenancy';
 import type { AuditLogTable, Database } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { listPage } from '../http/list-page';
@@ -16,33 +16,25 @@ export function auditLogRoutes(db: Kysely<Database>) {
     requireRole(principal, ...ADMIN_ROLES);
     const q = parseQuery(c, auditLogApi.list.query);
     await assertClientFilterVisible(db, principal, q.clientId);
-    return c.json(
-      await listPage(
-        db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where(auditVisible(principal))
-          .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
-          .$if(q.entityType !== undefined, (b) => b.where('entity_type', '=', q.entityType!))
-          .$if(q.entityId !== undefined, (b) => b.where('entity_id', '=', q.entityId!))
-          .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
-          .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
-          .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
-          .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!))),
-        q,
-        presentAuditEntry,
-        'desc',
-      ),
+    const page = await listPage(
+      db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where(tenantVisible(principal, 'audit_log.client_id', 'audit_log.reseller_id'))
+        .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+        .$if(q.entityType !== undefined, (b) => b.where('entity_type', '=', q.entityType!))
+        .$if(q.entityId !== undefined, (b) => b.where('entity_id', '=', q.entityId!))
+        .$if(q.action !== undefined, (b) => b.where('action', '=', q.action!))
+        .$if(q.actorUserId !== undefined, (b) => b.where('actor_user_id', '=', q.actorUserId!))
+        .$if(q.from !== undefined, (b) => b.where('created_at', '>=', new Date(q.from!)))
+        .$if(q.to !== undefined, (b) => b.where('created_at', '<', new Date(q.to!))),
+      q,
+      presentAuditEntry,
+      'desc',
     );
+    return c.json({ ...page, names: await auditNames(db, principal, page.items) });
   });
   return app;
-}
-
-function auditVisible(principal: Principal) {
-  if (principal.role === 'reseller_admin') {
-    return sql<SqlBool>`(audit_log.reseller_id = ${principal.resellerId} or ${clientVisible(principal, 'audit_log.client_id')})`;
-  }
-  return clientVisible(principal, 'audit_log.client_id');
 }
 
 export function presentAuditEntry(row: Selectable<AuditLogTable>) {

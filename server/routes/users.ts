@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import { userApi } from '../../contract/users';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { auditedWrite } from '../audit/audited-write';
 import { findApiKeyOf, listApiKeys, revokeApiKey } from '../auth/api-keys';
 import { nextPurpose, type InvitationMail } from '../auth/invitations';
 import type { Principal } from '../auth/principal';
-import { assertClientFilterVisible, assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { assertClientFilterVisible, assertResellerFilterVisible, requireRole, tenantVisible } from '../auth/tenancy';
 import type { Database } from '../db/schema';
 import { fieldError, badRequest, conflict } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -42,11 +42,11 @@ export function userRoutes(
     await next();
   });
 
-  const userVisible = (principal: Principal) =>
-    principal.role === 'reseller_admin'
-      ? sql<SqlBool>`(app_user.reseller_id = ${principal.resellerId} or ${clientVisible(principal, 'app_user.client_id')})`
-      : clientVisible(principal, 'app_user.client_id');
-  const visible = (principal: Principal) => db.selectFrom('app_user').selectAll().where(userVisible(principal));
+  const visible = (principal: Principal) =>
+    db
+      .selectFrom('app_user')
+      .selectAll()
+      .where(tenantVisible(principal, 'app_user.client_id', 'app_user.reseller_id'));
   const findVisible = (principal: Principal, id: string) =>
     findOr404(id, 'User', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
   /** A user the caller may manage: 404 when not theirs to see, 403 when their role is above the caller's reach. */

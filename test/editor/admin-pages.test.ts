@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { ApiClient } from '../support/api-client';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createTenant, createUserRecord } from '../support/fixtures';
+import { createAcdSetup, createTenant, createUserRecord } from '../support/fixtures';
 import { choose, closeAll, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const SAM = { email: 'sam.admin@switchboard.test', password: 'sam admin password 1', name: 'Sam Okafor' };
@@ -243,6 +243,35 @@ describe('the administration pages', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Save client' }).click();
     await page.getByRole('cell', { name: 'Acme Insurance SE', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Northwind Telecom AG', exact: true }).waitFor();
+  });
+
+  it("shows the ids in an entry's fields by name: a group's agents, a connector's target, a deleted agent as deleted", async () => {
+    const setup = await createAcdSetup(server.admin, {
+      agents: [{ displayName: 'Ada Lovelace' }, { displayName: 'Bo Gone' }],
+    });
+    expect((await server.admin.delete(`/api/users/${setup.agents[1]!.id}`)).status).toBe(204);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await choose(page, page.getByTestId('audit-scope'), 'Everything you can see');
+    await choose(page, page.getByTestId('audit-type'), 'ACD group');
+    await page.locator('[data-action="acd_group.create"]').getByRole('button', { name: 'All fields' }).click();
+    const details = page.getByRole('dialog');
+    await details.getByText('Ada Lovelace').waitFor();
+    const group = (await details.textContent()) ?? '';
+    expect(group).toContain('deleted agent');
+    expect(group).not.toContain('Bo Gone');
+    for (const id of [...setup.agents.map((agent) => agent.id), setup.clientId]) expect(group).not.toContain(id);
+    await screenshot(page, 'admin-15-audit-names');
+    await page.keyboard.press('Escape');
+
+    await choose(page, page.getByTestId('audit-type'), 'Connector');
+    await page.locator('[data-action="connector.create"]').getByRole('button', { name: 'All fields' }).click();
+    await details
+      .getByText(/^Support/)
+      .first()
+      .waitFor();
+    const connector = (await details.textContent()) ?? '';
+    for (const id of [setup.groupId, setup.clientId]) expect(connector).not.toContain(id);
+    await page.keyboard.press('Escape');
   });
 
   it('signs out everywhere after asking', async () => {

@@ -143,6 +143,68 @@ describe('audit log', () => {
     expect(text).not.toContain('keys admin password');
   });
 
+  it('names the ids in the fields: the agents of a group, a connector’s target, a deleted agent as gone', async () => {
+    const setup = await createAcdSetup(server.admin, {
+      agents: [{ displayName: 'Ada Named' }, { displayName: 'Bo Deleted' }],
+    });
+    const [ada, bo] = setup.agents;
+    expect((await server.admin.delete(`/api/users/${bo!.id}`)).status).toBe(204);
+
+    const group = await server.admin.get(`/api/audit-log?entityId=${setup.groupId}`);
+    expect(group.body.items[0].after.members.map((m: { agentId: string }) => m.agentId)).toEqual([ada!.id, bo!.id]);
+    expect(group.body.names).toMatchObject({
+      [ada!.id]: { kind: 'agent', name: 'Ada Named' },
+      [bo!.id]: { kind: 'agent', name: null },
+      [setup.clientId]: { kind: 'client', name: expect.stringContaining('ACD client') },
+    });
+    const connector = await server.admin.get(`/api/audit-log?entityId=${setup.connectorId}`);
+    const groupName = (await server.admin.get(`/api/acd-groups/${setup.groupId}`)).body.name;
+    expect(connector.body.names[setup.groupId]).toEqual({ kind: 'acd_group', name: groupName });
+  });
+
+  it('never names an object of another tenant, though an entry points at it', async () => {
+    const a = await createAcdSetup(server.admin);
+    const b = await createAcdSetup(server.admin);
+    await createUser(server.admin, {
+      role: 'client_admin',
+      clientId: a.clientId,
+      email: 'audit-names-a@example.test',
+      password: 'names admin password',
+    });
+    const adminA = new ApiClient(server.url);
+    await adminA.login('audit-names-a@example.test', 'names admin password');
+    // An entry of client A whose fields point at client B's group (no route writes one; the log must hold anyway).
+    const entryId = '01900000-0000-7000-8000-00000000a0d1';
+    await server.switchboard.database.db
+      .insertInto('audit_log')
+      .values({
+        id: entryId,
+        client_id: a.clientId,
+        reseller_id: null,
+        actor_user_id: null,
+        actor_email: 'someone@example.test',
+        action: 'connector.update',
+        entity_type: 'connector',
+        entity_id: a.connectorId,
+        before: JSON.stringify({ acdGroupId: a.groupId }),
+        after: JSON.stringify({ acdGroupId: b.groupId }),
+      })
+      .execute();
+
+    const seen = await adminA.get(`/api/audit-log?entityId=${a.connectorId}`);
+    expect(seen.body.items.map((e: { id: string }) => e.id)).toContain(entryId);
+    expect(seen.body.names[a.groupId]).toMatchObject({ kind: 'acd_group', name: expect.any(String) });
+    expect(seen.body.names).not.toHaveProperty(b.groupId);
+    // Their client's own reseller they know by name, as their account shows it.
+    const client = await adminA.get(`/api/audit-log?entityId=${a.clientId}`);
+    expect(client.body.names[a.resellerId]).toMatchObject({
+      kind: 'reseller',
+      name: expect.stringContaining('ACD reseller'),
+    });
+    const bySystemAdmin = await server.admin.get(`/api/audit-log?entityId=${a.connectorId}`);
+    expect(bySystemAdmin.body.names[b.groupId]).toMatchObject({ kind: 'acd_group', name: expect.any(String) });
+  });
+
   it('records nothing when a change is refused', async () => {
     const { connectorId } = await createAcdSetup(server.admin, { recipient: '+4970100004', requireToken: true });
     const refused = await server.admin.patch(`/api/connectors/${connectorId}`, { recipient: 'not a number' });

@@ -1,8 +1,8 @@
-import { Group, NumberInput, Select, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keys, patch, post, useAgents } from '../api/queries';
 import type { AcdGroup } from '../api/types';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { fieldError } from '../common/page';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { requiredTextProblem } from '../common/validation';
@@ -32,7 +32,7 @@ export function AcdGroupFormModal({
 }) {
   const agents = useAgents(clientId);
   const { t } = useTranslation();
-  const { form, save, errorOf, modal } = useModalForm<Values, AcdGroup>({
+  const { form, save, field, modal } = useModalForm<Values, AcdGroup>({
     initialValues: {
       name: group?.name ?? '',
       strategy: group?.strategy ?? 'longest_idle',
@@ -98,21 +98,14 @@ export function AcdGroupFormModal({
       size="lg"
       testId="acd-group-form"
     >
-      <TextInput
-        label={t('common.name')}
-        required
-        data-autofocus
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-      />
+      <NameInput {...field('name')} />
       <Group grow align="flex-start">
         <Select
           label={t('acdGroups.distribution')}
           allowDeselect={false}
           data={STRATEGIES.map((value) => ({ value, label: strategyLabel(value) }))}
           description={strategyDescription(values.strategy)}
-          {...form.getInputProps('strategy')}
-          error={errorOf('strategy')}
+          {...field('strategy')}
         />
         <NumberInput
           label={t('acdGroups.form.offerTimeoutSeconds')}
@@ -120,8 +113,7 @@ export function AcdGroupFormModal({
           max={3600}
           allowDecimal={false}
           description={t('acdGroups.form.offerTimeoutDescription')}
-          {...form.getInputProps('offerTimeoutSeconds')}
-          error={errorOf('offerTimeoutSeconds')}
+          {...field('offerTimeoutSeconds')}
         />
       </Group>
       <NumberInput

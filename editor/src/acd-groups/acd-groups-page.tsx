@@ -8,6 +8,7 @@ import type { AcdGroup } from '../api/types';
 import { ConfirmModal, useConfirm } from '../common/confirm';
 import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
+import { useEditing } from '../common/form-modal';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { RequireClient } from '../shell/require-client';
@@ -22,7 +23,7 @@ export function AcdGroupsPage() {
 function AcdGroups({ clientId }: { clientId: string }) {
   const groups = useAcdGroups(clientId);
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<AcdGroup | 'new' | undefined>();
+  const editing = useEditing<AcdGroup>();
   const [watching, setWatching] = useState<AcdGroup | undefined>();
   const remove = useApiMutation(
     (group: AcdGroup) => del(`/api/acd-groups/${group.id}`),
@@ -79,7 +80,7 @@ function AcdGroups({ clientId }: { clientId: string }) {
           icon={Pencil}
           tooltip={t('common.edit')}
           label={t('acdGroups.editName', { name: group.name })}
-          onClick={() => setEditing(group)}
+          onClick={() => editing.edit(group)}
         />
         <RowAction
           icon={Trash2}
@@ -96,34 +97,27 @@ function AcdGroups({ clientId }: { clientId: string }) {
       <PageHeader
         title={t('acdGroups.title')}
         description={t('acdGroups.description')}
-        actions={<NewButton onClick={() => setEditing('new')}>{t('acdGroups.newGroup')}</NewButton>}
+        actions={<NewButton onClick={editing.create}>{t('acdGroups.newGroup')}</NewButton>}
       />
       <ResourceList
         query={groups}
         columns={columns}
-        rowKey={(group) => group.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         empty={
           <EmptyState
             icon={Headset}
             title={t('acdGroups.noneYet')}
-            action={<Button onClick={() => setEditing('new')}>{t('acdGroups.createGroup')}</Button>}
+            action={<Button onClick={editing.create}>{t('acdGroups.createGroup')}</Button>}
           >
             {t('acdGroups.createHint')}
           </EmptyState>
         }
       />
-      {editing && (
-        <AcdGroupFormModal
-          clientId={clientId}
-          group={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
+      {editing.open && <AcdGroupFormModal clientId={clientId} group={editing.item} onClose={editing.close} />}
       <GroupLiveDrawer
         group={watched}
         onClose={() => setWatching(undefined)}
-        onEdit={() => watched && setEditing(watched)}
+        onEdit={() => watched && editing.edit(watched)}
       />
       <ConfirmModal
         {...deleting.props}

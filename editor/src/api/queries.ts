@@ -18,7 +18,7 @@ import type {
   Version,
   User,
   ApiKey,
-  AuditEntry,
+  AuditLogPage,
 } from './types';
 
 export const keys = {
@@ -189,7 +189,7 @@ export type AuditFilters = Omit<z.input<typeof auditLogQuery>, 'limit'>;
 export const useAuditLog = (filters: AuditFilters) =>
   useQuery({
     queryKey: keys.auditPage(filters),
-    queryFn: () => get<Page<AuditEntry>>(`/api/audit-log${query({ limit: 50, ...filters })}`),
+    queryFn: () => get<AuditLogPage>(`/api/audit-log${query({ limit: 50, ...filters })}`),
     placeholderData: (previous, previousQuery) =>
       (previousQuery?.queryKey[1] as AuditFilters | undefined)?.clientId === filters.clientId ? previous : undefined,
   });

@@ -1,7 +1,7 @@
 import type { ParseKeys } from 'i18next';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/audit-actions';
 import { isLanguage } from '../../../i18n/languages';
-import type { AuditEntityType, AuditEntry, Role } from '../api/types';
+import type { AuditEntityType, AuditEntry, AuditName, Role } from '../api/types';
 import { formatDateTime } from '../common/format';
 import { i18n, t } from '../i18n/setup-i18n';
 import { statusLabel } from '../i18n/status-label';
@@ -104,12 +104,19 @@ const VALUE_LABELS: Record<string, (value: string) => string> = {
   language: (value) => (isLanguage(value) ? t(`language.${value}`) : value),
 };
 
+/** An id in words: the name of what it points at, or whose it was when that is gone ("deleted agent"). */
+export type NameOf = (id: string) => string | undefined;
+
+/** The names a page of the log came with (the server names only what the caller may see). */
+export function namesOf(names: Readonly<Record<string, AuditName>> | undefined): NameOf {
+  return (id) => {
+    const named = names?.[id];
+    return named && (named.name ?? t(`audit.gone.${named.kind}`));
+  };
+}
+
 /** A value in one short line; ids become names where `nameOf` knows them, codes of known fields words, objects their fields. */
-export function formatValue(
-  value: unknown,
-  nameOf: (id: string) => string | undefined = () => undefined,
-  field?: string,
-): string {
+export function formatValue(value: unknown, nameOf: NameOf = () => undefined, field?: string): string {
   if (value === undefined || value === null || value === '') return '—';
   const label = field && typeof value === 'string' ? VALUE_LABELS[field]?.(value) : undefined;
   if (label) return label;

@@ -1,9 +1,9 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Center } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from '../api/http';
 import { useMe } from '../api/queries';
-import { ErrorAlert } from '../common/page';
+import { ErrorAlert, FullPageLoading } from '../common/page';
 import { SessionProvider } from '../shell/session';
 
 /** Pages behind the login: the signed-in user, or the login page (coming back here afterwards). */
@@ -12,16 +12,7 @@ export function Authenticated() {
   const location = useLocation();
   const { t } = useTranslation();
   if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Stack align="center" gap="xs">
-          <Loader size="sm" />
-          <Text size="sm" c="dimmed">
-            {t('auth.loading')}
-          </Text>
-        </Stack>
-      </Center>
-    );
+    return <FullPageLoading>{t('auth.loading')}</FullPageLoading>;
   }
   if (me.error instanceof ApiError && me.error.status === 401) {
     const next = location.pathname + location.search;

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Select, type SelectProps } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,17 +40,51 @@ export function FilterBar({ filters, children }: { filters: Pick<Filters, 'activ
   );
 }
 
-/** One end of a time range to filter by. */
-interface DateBound {
-  label: string;
-  placeholder: string;
-  value: string | null;
-  onChange(value: string | null): void;
+/** One choice to filter by, cleared back to "any" (the placeholder says which). */
+export function SelectFilter(props: SelectProps & Record<`data-${string}`, string>) {
+  return <Select clearable size="xs" {...props} />;
 }
 
-/** A time range to filter by, to the minute: from, and before. */
-export function DateRangeFilter({ from, to, w }: { from: DateBound; to: DateBound; w: number }) {
-  return [from, to].map((bound) => (
-    <DateTimePicker key={bound.label} clearable valueFormat="YYYY-MM-DD HH:mm" size="xs" w={w} {...bound} />
+/** A picked moment ("2026-05-01 14:30", the picker's local time) as the API's ISO time. */
+export function isoOfPicked(value: string | null): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * A time range to filter by, to the minute: the `from` and `to` of a list's filters, labelled
+ * `from` and `before`; an open end reads "Any time" and "Now".
+ */
+export function DateRangeFilter({
+  filters,
+  from,
+  before,
+  w,
+}: {
+  filters: {
+    values: { from: string | null; to: string | null };
+    set(key: 'from' | 'to'): (value: string | null) => void;
+  };
+  from: string;
+  before: string;
+  w: number;
+}) {
+  const { t } = useTranslation();
+  const bounds = [
+    { key: 'from', label: from, placeholder: t('common.anyTime') },
+    { key: 'to', label: before, placeholder: t('common.now') },
+  ] as const;
+  return bounds.map(({ key, ...words }) => (
+    <DateTimePicker
+      key={key}
+      clearable
+      valueFormat="YYYY-MM-DD HH:mm"
+      size="xs"
+      w={w}
+      value={filters.values[key]}
+      onChange={filters.set(key)}
+      {...words}
+    />
   ));
 }

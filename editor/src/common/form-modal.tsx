@@ -1,9 +1,22 @@
-import { Modal, Stack, Text, type MantineColor, type ModalProps } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, type MantineColor, type ModalProps, type TextInputProps } from '@mantine/core';
 import { useForm, type FormValidateInput } from '@mantine/form';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api/queries';
 import { DialogButtons } from './confirm';
 import { ErrorAlert, fieldError, formError } from './page';
+
+/** What a list page's form is open for: a new object (`item` undefined), one of the list, or nothing. */
+export function useEditing<T>() {
+  const [editing, setEditing] = useState<{ item: T | undefined }>();
+  return {
+    open: editing !== undefined,
+    item: editing?.item,
+    create: () => setEditing({ item: undefined }),
+    edit: (item: T) => setEditing({ item }),
+    close: () => setEditing(undefined),
+  };
+}
 
 /** A form checked on every change, by `validate`'s rules. */
 // `any`: the bound of Mantine's useForm, which an interface of values meets (`unknown` would not).
@@ -37,6 +50,8 @@ export function useModalForm<V extends Record<string, any>, R>({
   const form = useCheckedForm(initialValues, validate);
   const mutation = useApiMutation(save, invalidate);
   const errorOf = (field: string) => form.errors[field] ?? fieldError(mutation.error, field);
+  /** A field's input props with its error: the browser's rule first, else the API's sentence. */
+  const field = (path: string) => ({ ...form.getInputProps(path), error: errorOf(path) });
   const submit = () => {
     if (form.validate().hasErrors) return;
     const values = form.getValues();
@@ -46,8 +61,15 @@ export function useModalForm<V extends Record<string, any>, R>({
     form,
     save: mutation,
     errorOf,
+    field,
     modal: { loading: mutation.isPending, error: mutation.error, fields, onSubmit: submit },
   };
+}
+
+/** The name of what a dialog makes or changes: its first field, focused when it opens. */
+export function NameInput(props: TextInputProps) {
+  const { t } = useTranslation();
+  return <TextInput label={t('common.name')} required data-autofocus {...props} />;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Group, Pagination, Table, Text, type TableTdProps, type TableTrProps } 
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
-import { formatDateTime } from './format';
+import { formatDateTime, formatShortDateTime } from './format';
 import { TableSkeleton } from './page';
 import { SortableTh, useSorted, type Sort } from './sorting';
 
@@ -44,14 +44,29 @@ export function dateTimeColumn<T>(
   };
 }
 
+/** A column of moments in a log, newest first: short, on one line, the whole date on hover. */
+export function momentColumn<T>(key: string, header: string, read: (item: T) => string): ListColumn<T> {
+  return {
+    key,
+    header,
+    width: 150,
+    render: (item) => (
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(read(item))}>
+        {formatShortDateTime(read(item))}
+      </Text>
+    ),
+  };
+}
+
 /**
  * A whole list as a table: sortable columns, loading skeleton, the empty state below it and, with
  * `pageSize`, paging in the browser. The building block of the list pages.
  */
-export interface ListTableProps<T> {
+export interface ListTableProps<T extends { id: string }> {
   items: readonly T[] | undefined;
   columns: readonly ListColumn<T>[];
-  rowKey(item: T): string;
+  /** What tells the rows apart; the item's `id` unless said otherwise. */
+  rowKey?(item: T): string;
   loading: boolean;
   initialSort?: Sort<string>;
   pageSize?: number;
@@ -65,10 +80,10 @@ export interface ListTableProps<T> {
   skeletonRows?: number;
 }
 
-export function ListTable<T>({
+export function ListTable<T extends { id: string }>({
   items,
   columns,
-  rowKey,
+  rowKey = (item) => item.id,
   loading,
   initialSort,
   pageSize,

@@ -1,5 +1,20 @@
-import { Alert, Box, Button, Group, Skeleton, Stack, Table, Text, Title, ThemeIcon } from '@mantine/core';
-import { CircleAlert, Plus, type LucideIcon } from 'lucide-react';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { CircleAlert, Plus, RefreshCw, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
@@ -34,12 +49,49 @@ export function PageHeader({
   );
 }
 
+/** The whole window while what every page needs is read: a spinner and what it waits for. */
+export function FullPageLoading({ children }: { children: ReactNode }) {
+  return (
+    <Center h="100vh">
+      <Stack align="center" gap="xs">
+        <Loader size="sm" />
+        <Text size="sm" c="dimmed">
+          {children}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}
+
 /** The page's button that creates one more of what it lists. */
 export function NewButton({ children, onClick, testId }: { children: ReactNode; onClick(): void; testId?: string }) {
   return (
     <Button leftSection={<Plus size={16} />} onClick={onClick} data-testid={testId}>
       {children}
     </Button>
+  );
+}
+
+/** The page's button that reads its list again, turning while it does (not on the first load). */
+export function RefreshButton({
+  label,
+  query,
+}: {
+  label: string;
+  query: { refetch(): unknown; isFetching: boolean; isPending: boolean };
+}) {
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        onClick={() => void query.refetch()}
+        aria-label={label}
+        loading={query.isFetching && !query.isPending}
+      >
+        <RefreshCw size={16} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

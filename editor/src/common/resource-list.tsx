@@ -17,7 +17,7 @@ export interface CursorPage<T> {
   nextCursor: string | null;
 }
 
-type Source<T> =
+type Source<T extends { id: string }> =
   | { query: ListQuery<readonly T[]>; paging?: undefined }
   /** The server pages the list: Newer and Older under it. */
   | { query: ListQuery<CursorPage<T>>; paging: CursorPaging };
@@ -26,7 +26,7 @@ type Source<T> =
  * A list page's body: its filters, the query's error with a way to retry, then the list as a
  * table (sortable columns, loading skeleton, what to do next when it is empty) and its pager.
  */
-export function ResourceList<T>({
+export function ResourceList<T extends { id: string }>({
   query,
   items: chosen,
   paging,

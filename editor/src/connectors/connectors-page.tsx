@@ -10,6 +10,7 @@ import { CopyField } from '../common/copy-field';
 import { nameOf } from '../common/format';
 import { nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
+import { useEditing } from '../common/form-modal';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowMenu } from '../common/row-actions';
 import { RequireClient } from '../shell/require-client';
@@ -28,7 +29,7 @@ function Connectors({ clientId }: { clientId: string }) {
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
-  const [editing, setEditing] = useState<Connector | 'new' | undefined>();
+  const editing = useEditing<Connector>();
   const [urlOf, setUrlOf] = useState<Connector | undefined>();
   const [newToken, setNewToken] = useState<Connector | undefined>();
   // Tokens made while this page is open: the only time a URL with the token can be offered.
@@ -101,7 +102,7 @@ function Connectors({ clientId }: { clientId: string }) {
     actionsColumn(60, (connector) => (
       <RowMenu label={t('connectors.actionsFor', { name: connector.name })}>
         {canEditConnectors && (
-          <Menu.Item leftSection={<Pencil size={14} />} onClick={() => setEditing(connector)}>
+          <Menu.Item leftSection={<Pencil size={14} />} onClick={() => editing.edit(connector)}>
             {t('common.edit')}
           </Menu.Item>
         )}
@@ -127,7 +128,7 @@ function Connectors({ clientId }: { clientId: string }) {
         description={t('connectors.description')}
         actions={
           canEditConnectors && (
-            <NewButton onClick={() => setEditing('new')} testId="new-connector">
+            <NewButton onClick={editing.create} testId="new-connector">
               {t('connectors.newConnector')}
             </NewButton>
           )
@@ -141,7 +142,6 @@ function Connectors({ clientId }: { clientId: string }) {
       <ResourceList
         query={connectors}
         columns={columns}
-        rowKey={(connector) => connector.id}
         minWidth={900}
         initialSort={{ key: 'name', direction: 'asc' }}
         rowProps={() => ({ 'data-testid': 'connector-row' })}
@@ -151,7 +151,7 @@ function Connectors({ clientId }: { clientId: string }) {
             title={t('connectors.noneYet')}
             action={
               canEditConnectors ? (
-                <Button onClick={() => setEditing('new')}>{t('connectors.createConnector')}</Button>
+                <Button onClick={editing.create}>{t('connectors.createConnector')}</Button>
               ) : undefined
             }
           >
@@ -160,13 +160,13 @@ function Connectors({ clientId }: { clientId: string }) {
         }
       />
 
-      {editing && (
+      {editing.open && (
         <ConnectorForm
           clientId={clientId}
-          connector={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
+          connector={editing.item}
+          onClose={editing.close}
           onSaved={(saved) => {
-            setEditing(undefined);
+            editing.close();
             if (saved.token) {
               setMadeTokens((tokens) => ({ ...tokens, [saved.id]: saved.token! }));
               setNewToken(saved);

@@ -49,39 +49,27 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
       return known ? next : { ...next, offers: [...state.offers, event.data] };
     }
     case 'withdrawn': {
-      const offer = state.offers.find((e) => e.id === event.data.mediaEventId);
-      if (!offer) return next;
       const outcome: HistoryOutcome =
         event.data.reason === 'declined' || event.data.reason === 'expired' ? event.data.reason : 'withdrawn';
-      return {
-        ...next,
-        offers: state.offers.filter((e) => e.id !== offer.id),
-        history: remember(state.history, { ...offer, outcome, finishedAt: now.toISOString() }),
-      };
+      return toHistory(next, 'offers', event.data.mediaEventId, (offer) => ({
+        ...offer,
+        outcome,
+        finishedAt: now.toISOString(),
+      }));
     }
-    case 'accepted': {
-      const offer = state.offers.find((e) => e.id === event.data.mediaEventId);
-      if (!offer) return next;
-      return {
-        ...next,
-        offers: state.offers.filter((e) => e.id !== offer.id),
-        accepted: [...state.accepted, { ...offer, state: 'accepted', acceptedAt: now.toISOString() }],
-      };
-    }
-    case 'completed': {
-      const held = state.accepted.find((e) => e.id === event.data.mediaEventId);
-      if (!held) return next;
-      return {
-        ...next,
-        accepted: state.accepted.filter((e) => e.id !== held.id),
-        history: remember(state.history, {
-          ...held,
-          state: 'completed',
-          outcome: 'completed',
-          finishedAt: now.toISOString(),
-        }),
-      };
-    }
+    case 'accepted':
+      return toAccepted(next, event.data.mediaEventId, (offer) => ({
+        ...offer,
+        state: 'accepted',
+        acceptedAt: now.toISOString(),
+      }));
+    case 'completed':
+      return toHistory(next, 'accepted', event.data.mediaEventId, (held) => ({
+        ...held,
+        state: 'completed',
+        outcome: 'completed',
+        finishedAt: now.toISOString(),
+      }));
     case 'status':
       return { ...next, status: event.data.status, statusSince: event.data.statusSince };
     case 'reset':
@@ -105,27 +93,39 @@ export function applyActionResult(
   now = new Date(),
 ): DeskState {
   if (action === 'accept' && event.state === 'accepted') {
-    if (!state.offers.some((e) => e.id === event.id) || state.accepted.some((e) => e.id === event.id)) return state;
-    return {
-      ...state,
-      offers: state.offers.filter((e) => e.id !== event.id),
-      accepted: [...state.accepted, { ...event, acceptedAt: event.acceptedAt ?? now.toISOString() }],
-    };
+    if (state.accepted.some((e) => e.id === event.id)) return state;
+    return toAccepted(state, event.id, () => ({ ...event, acceptedAt: event.acceptedAt ?? now.toISOString() }));
   }
   if (action === 'complete' && event.state === 'completed') {
-    if (!state.accepted.some((e) => e.id === event.id)) return state;
-    return {
-      ...state,
-      accepted: state.accepted.filter((e) => e.id !== event.id),
-      history: remember(state.history, {
-        ...event,
-        outcome: 'completed',
-        finishedAt: event.finishedAt ?? now.toISOString(),
-      }),
-    };
+    return toHistory(state, 'accepted', event.id, () => ({
+      ...event,
+      outcome: 'completed',
+      finishedAt: event.finishedAt ?? now.toISOString(),
+    }));
   }
   return state;
 }
+
+/** The offer `id` moved to the accepted, as `held` makes it; the state as it is without that offer. */
+function toAccepted(state: DeskState, id: string, held: (offer: DeskMediaEvent) => DeskMediaEvent): DeskState {
+  const offer = state.offers.find((e) => e.id === id);
+  if (!offer) return state;
+  return { ...state, offers: without(state.offers, id), accepted: [...state.accepted, held(offer)] };
+}
+
+/** The media event `id` moved from `from` into the history, as `item` makes it; the state as it is without it. */
+function toHistory(
+  state: DeskState,
+  from: 'offers' | 'accepted',
+  id: string,
+  item: (event: DeskMediaEvent) => HistoryItem,
+): DeskState {
+  const event = state[from].find((e) => e.id === id);
+  if (!event) return state;
+  return { ...state, [from]: without(state[from], id), history: remember(state.history, item(event)) };
+}
+
+const without = (events: DeskMediaEvent[], id: string) => events.filter((e) => e.id !== id);
 
 function remember(history: HistoryItem[], item: HistoryItem): HistoryItem[] {
   return [item, ...history.filter((e) => e.id !== item.id || e.outcome !== item.outcome)].slice(0, HISTORY_LENGTH);

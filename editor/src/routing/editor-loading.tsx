@@ -1,16 +1,7 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { FullPageLoading } from '../common/page';
 
 export function EditorLoading() {
   const { t } = useTranslation();
-  return (
-    <Center h="100vh">
-      <Stack align="center" gap="xs">
-        <Loader size="sm" />
-        <Text size="sm" c="dimmed">
-          {t('flowEditor.page.opening')}
-        </Text>
-      </Stack>
-    </Center>
-  );
+  return <FullPageLoading>{t('flowEditor.page.opening')}</FullPageLoading>;
 }

@@ -98,37 +98,13 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="app-navbar">
         <AppShell.Section grow component={ScrollArea}>
-          <Stack gap={2}>
-            {(session.me.role === 'agent' ? AGENT_NAV : NAV).map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={t(item.label)}
-                leftSection={<item.icon size={17} strokeWidth={1.8} />}
-                active={location.pathname.startsWith(item.to)}
-                className="nav-link"
-              />
-            ))}
-          </Stack>
+          <NavLinks items={session.me.role === 'agent' ? AGENT_NAV : NAV} />
           {admin.length > 0 && (
             <>
               <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={12} mt="lg" mb={6}>
                 {t('shell.nav.administration')}
               </Text>
-              <Stack gap={2}>
-                {admin.map((item) => (
-                  <NavLink
-                    key={item.to}
-                    component={Link}
-                    to={item.to}
-                    label={t(item.label)}
-                    leftSection={<item.icon size={17} strokeWidth={1.8} />}
-                    active={location.pathname.startsWith(item.to)}
-                    className="nav-link"
-                  />
-                ))}
-              </Stack>
+              <NavLinks items={admin} />
             </>
           )}
         </AppShell.Section>
@@ -243,5 +219,26 @@ function UserMenu() {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** A group of the navigation's links, the current page's marked. */
+function NavLinks({ items }: { items: readonly NavItem[] }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Stack gap={2}>
+      {items.map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={t(item.label)}
+          leftSection={<item.icon size={17} strokeWidth={1.8} />}
+          active={location.pathname.startsWith(item.to)}
+          className="nav-link"
+        />
+      ))}
+    </Stack>
   );
 }

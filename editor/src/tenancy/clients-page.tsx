@@ -1,14 +1,12 @@
-import { Button, Select, Text, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Button, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Building2, Pencil } from 'lucide-react';
-import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { keys, patch, post, useClients, useResellers } from '../api/queries';
 import type { Client } from '../api/types';
 import { nameOf } from '../common/format';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm, useEditing } from '../common/form-modal';
 import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
@@ -20,8 +18,7 @@ export function ClientsPage() {
   const clients = useClients();
   const { t } = useTranslation();
   const resellers = useResellers(session.multiClient);
-  const [opened, { open, close }] = useDisclosure(false);
-  const [editing, setEditing] = useState<Client | undefined>();
+  const editing = useEditing<Client>();
   const columns: ListColumn<Client>[] = [
     nameColumn(t('common.name')),
     {
@@ -51,7 +48,7 @@ export function ClientsPage() {
           icon={Pencil}
           tooltip={t('common.edit')}
           label={t('tenancy.clients.editName', { name: client.name })}
-          onClick={() => setEditing(client)}
+          onClick={() => editing.edit(client)}
         />
       </RowActions>
     )),
@@ -61,18 +58,17 @@ export function ClientsPage() {
       <PageHeader
         title={t('tenancy.clients.title')}
         description={t('tenancy.clients.description')}
-        actions={<NewButton onClick={open}>{t('tenancy.clients.newClient')}</NewButton>}
+        actions={<NewButton onClick={editing.create}>{t('tenancy.clients.newClient')}</NewButton>}
       />
       <ResourceList
         query={clients}
         columns={columns}
-        rowKey={(client) => client.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         empty={
           <EmptyState
             icon={Building2}
             title={t('tenancy.clients.noneYet')}
-            action={<Button onClick={open}>{t('tenancy.clients.createFirst')}</Button>}
+            action={<Button onClick={editing.create}>{t('tenancy.clients.createFirst')}</Button>}
           >
             {session.me.role === 'system_admin' ? (
               <Trans i18nKey="tenancy.clients.belongsToReseller" components={{ link: <Link to="/resellers" /> }} />
@@ -82,8 +78,7 @@ export function ClientsPage() {
           </EmptyState>
         }
       />
-      {opened && <ClientModal client={undefined} onClose={close} />}
-      {editing && <ClientModal client={editing} onClose={() => setEditing(undefined)} />}
+      {editing.open && <ClientModal client={editing.item} onClose={editing.close} />}
     </>
   );
 }
@@ -94,7 +89,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
   const isSystem = session.me.role === 'system_admin';
   const { t } = useTranslation();
   const resellers = useResellers(isSystem);
-  const { form, errorOf, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
+  const { field, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
     initialValues: { name: client?.name ?? '', resellerId: client?.resellerId ?? null },
     save: ({ name, resellerId }) => {
       const body = { name, ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}) };
@@ -118,13 +113,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
       onClose={onClose}
       {...modal}
     >
-      <TextInput
-        label={t('common.name')}
-        required
-        data-autofocus
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-      />
+      <NameInput {...field('name')} />
       {isSystem && (
         <Select
           label={t('tenancy.clients.reseller')}
@@ -136,8 +125,7 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
               : t('tenancy.clients.chooseReseller')
           }
           data={(resellers.data ?? []).map((reseller) => ({ value: reseller.id, label: reseller.name }))}
-          {...form.getInputProps('resellerId')}
-          error={errorOf('resellerId')}
+          {...field('resellerId')}
           searchable
         />
       )}

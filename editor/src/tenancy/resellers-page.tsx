@@ -1,13 +1,11 @@
-import { Button, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Pencil, Store } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keys, patch, post, useResellers } from '../api/queries';
 import type { Reseller } from '../api/types';
 import { formatDateTime } from '../common/format';
-import { FormModal, useModalForm } from '../common/form-modal';
+import { FormModal, NameInput, useModalForm, useEditing } from '../common/form-modal';
 import type { ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
@@ -16,8 +14,7 @@ import { actionsColumn, RowAction } from '../common/row-actions';
 export function ResellersPage() {
   const resellers = useResellers();
   const { t } = useTranslation();
-  const [opened, { open, close }] = useDisclosure(false);
-  const [editing, setEditing] = useState<Reseller | undefined>();
+  const editing = useEditing<Reseller>();
   const columns: ListColumn<Reseller>[] = [
     { key: 'name', header: t('common.name'), cellProps: { fw: 500 }, render: (reseller) => reseller.name },
     {
@@ -32,7 +29,7 @@ export function ResellersPage() {
         icon={Pencil}
         tooltip={t('tenancy.resellers.rename')}
         label={t('tenancy.resellers.renameName', { name: reseller.name })}
-        onClick={() => setEditing(reseller)}
+        onClick={() => editing.edit(reseller)}
       />
     )),
   ];
@@ -41,24 +38,22 @@ export function ResellersPage() {
       <PageHeader
         title={t('tenancy.resellers.title')}
         description={t('tenancy.resellers.description')}
-        actions={<NewButton onClick={open}>{t('tenancy.resellers.newReseller')}</NewButton>}
+        actions={<NewButton onClick={editing.create}>{t('tenancy.resellers.newReseller')}</NewButton>}
       />
       <ResourceList
         query={resellers}
         columns={columns}
-        rowKey={(reseller) => reseller.id}
         empty={
           <EmptyState
             icon={Store}
             title={t('tenancy.resellers.noneYet')}
-            action={<Button onClick={open}>{t('tenancy.resellers.createFirst')}</Button>}
+            action={<Button onClick={editing.create}>{t('tenancy.resellers.createFirst')}</Button>}
           >
             {t('tenancy.resellers.everyClient')}
           </EmptyState>
         }
       />
-      {opened && <ResellerModal reseller={undefined} onClose={close} />}
-      {editing && <ResellerModal reseller={editing} onClose={() => setEditing(undefined)} />}
+      {editing.open && <ResellerModal reseller={editing.item} onClose={editing.close} />}
     </>
   );
 }
@@ -66,7 +61,7 @@ export function ResellersPage() {
 /** Creates a reseller (`reseller` undefined) or renames one. */
 function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; onClose(): void }) {
   const { t } = useTranslation();
-  const { form, errorOf, modal } = useModalForm<{ name: string }, Reseller>({
+  const { field, modal } = useModalForm<{ name: string }, Reseller>({
     initialValues: { name: reseller?.name ?? '' },
     save: (body) =>
       reseller ? patch<Reseller>(`/api/resellers/${reseller.id}`, body) : post<Reseller>('/api/resellers', body),
@@ -89,13 +84,7 @@ function ResellerModal({ reseller, onClose }: { reseller: Reseller | undefined; 
       onClose={onClose}
       {...modal}
     >
-      <TextInput
-        label={t('common.name')}
-        required
-        data-autofocus
-        {...form.getInputProps('name')}
-        error={errorOf('name')}
-      />
+      <NameInput {...field('name')} />
     </FormModal>
   );
 }

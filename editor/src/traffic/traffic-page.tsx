@@ -1,15 +1,15 @@
-import { ActionIcon, Badge, Select, Text, Tooltip } from '@mantine/core';
-import { MessageSquareText, RefreshCw } from 'lucide-react';
+import { Badge, Text } from '@mantine/core';
+import { MessageSquareText } from 'lucide-react';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
-import { DateRangeFilter, FilterBar, useFilters } from '../common/filters';
-import { formatShortDateTime, nameOf } from '../common/format';
-import type { ListColumn } from '../common/list-table';
-import { EmptyState, PageHeader } from '../common/page';
+import { DateRangeFilter, FilterBar, isoOfPicked, SelectFilter, useFilters } from '../common/filters';
+import { nameOf } from '../common/format';
+import { momentColumn, type ListColumn } from '../common/list-table';
+import { EmptyState, PageHeader, RefreshButton } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { statusLabel } from '../i18n/status-label';
 import { RequireClient } from '../shell/require-client';
@@ -20,12 +20,6 @@ const SmsDetail = lazy(() => import('./sms-detail').then((module) => ({ default:
 
 export function TrafficPage() {
   return <RequireClient>{(clientId) => <Traffic clientId={clientId} />}</RequireClient>;
-}
-
-function toIso(value: string | null): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function Traffic({ clientId }: { clientId: string }) {
@@ -50,8 +44,8 @@ function Traffic({ clientId }: { clientId: string }) {
     () => ({
       connectorId: connectorId ?? undefined,
       status: (status as SmsStatus | null) ?? undefined,
-      from: toIso(from),
-      to: toIso(to),
+      from: isoOfPicked(from),
+      to: isoOfPicked(to),
       cursor,
     }),
     [connectorId, status, from, to, cursor],
@@ -82,13 +76,7 @@ function Traffic({ clientId }: { clientId: string }) {
   };
 
   const columns: ListColumn<InboundSms>[] = [
-    {
-      key: 'received',
-      header: t('traffic.received'),
-      width: 150,
-      cellProps: { c: 'dimmed', style: { whiteSpace: 'nowrap' } },
-      render: (sms) => formatShortDateTime(sms.receivedAt),
-    },
+    momentColumn('received', t('traffic.received'), (sms) => sms.receivedAt),
     {
       key: 'sender',
       header: t('traffic.sender'),
@@ -137,26 +125,13 @@ function Traffic({ clientId }: { clientId: string }) {
       <PageHeader
         title={t('traffic.title')}
         description={t('traffic.description')}
-        actions={
-          <Tooltip label={t('traffic.refresh')}>
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => void page.refetch()}
-              aria-label={t('traffic.refresh')}
-              loading={page.isFetching && !page.isPending}
-            >
-              <RefreshCw size={16} />
-            </ActionIcon>
-          </Tooltip>
-        }
+        actions={<RefreshButton label={t('traffic.refresh')} query={page} />}
       />
       <ResourceList
         query={page}
         paging={paging}
         noun={t('traffic.sms')}
         columns={columns}
-        rowKey={(sms) => sms.id}
         minWidth={980}
         skeletonRows={8}
         rowProps={(sms) => ({
@@ -168,7 +143,7 @@ function Traffic({ clientId }: { clientId: string }) {
         })}
         filters={
           <FilterBar filters={filters}>
-            <Select
+            <SelectFilter
               label={t('traffic.connector')}
               placeholder={t('traffic.allConnectors')}
               data={(connectors.data ?? []).map((connector) => ({
@@ -177,37 +152,24 @@ function Traffic({ clientId }: { clientId: string }) {
               }))}
               value={connectorId}
               onChange={filters.set('connectorId')}
-              clearable
               searchable
               w={260}
-              size="xs"
               data-testid="filter-connector"
             />
-            <Select
+            <SelectFilter
               label={t('traffic.status')}
               placeholder={t('traffic.anyStatus')}
               data={SMS_STATUSES.map((value) => ({ value, label: t(`status.sms.${value}`) }))}
               value={status}
               onChange={filters.set('status')}
-              clearable
               w={150}
-              size="xs"
               data-testid="filter-status"
             />
             <DateRangeFilter
+              filters={filters}
               w={180}
-              from={{
-                label: t('traffic.receivedFrom'),
-                placeholder: t('traffic.anyTime'),
-                value: from,
-                onChange: filters.set('from'),
-              }}
-              to={{
-                label: t('traffic.receivedBefore'),
-                placeholder: t('traffic.now'),
-                value: to,
-                onChange: filters.set('to'),
-              }}
+              from={t('traffic.receivedFrom')}
+              before={t('traffic.receivedBefore')}
             />
           </FilterBar>
         }

@@ -14,7 +14,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, Plus, Trash2, type LucideIcon } from 'lucide-react';
 import { useMemo } from 'react';
 import { VALUE_PATH_SUGGESTIONS } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
@@ -29,6 +29,7 @@ import {
 } from './json-schema';
 import { WeeklyHoursEditor } from './weekly-hours-editor';
 import { useTranslation } from 'react-i18next';
+import { t } from '../../../i18n/setup-i18n';
 
 export interface FormContext {
   acdGroups: { value: string; label: string }[];
@@ -52,37 +53,49 @@ function allTimeZones(): string[] {
 
 const MONOSPACE = { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 };
 
-/** The fields of an object schema; the inspector's form for a node's config. */
+/** What every part of the form gets: its schema, its value and where it sits in the config. */
+interface FieldProps<V> {
+  schema: JsonSchema;
+  value: V;
+  onChange(value: V): void;
+  path: string;
+  context: FormContext;
+}
+
+/**
+ * The fields of an object schema: the inspector's form for a node's config, or (`grid`) a list
+ * item's fields two to a row, where a field declared wide takes a row of its own.
+ */
 export function ObjectFields({
   schema,
   value,
   onChange,
   path,
   context,
-}: {
-  schema: JsonSchema;
-  value: Record<string, unknown>;
-  onChange(value: Record<string, unknown>): void;
-  path: string;
-  context: FormContext;
-}) {
-  const entries = Object.entries(schema.properties ?? {});
-  return (
-    <Stack gap="sm">
-      {entries.map(([key, property]) => (
-        <SchemaField
-          key={key}
-          name={key}
-          schema={property}
-          required={schema.required?.includes(key) ?? false}
-          value={value[key]}
-          onChange={(next) => onChange({ ...value, [key]: next })}
-          path={path ? `${path}.${key}` : key}
-          context={context}
-        />
-      ))}
-    </Stack>
-  );
+  grid = false,
+}: FieldProps<Record<string, unknown>> & { grid?: boolean }) {
+  const language = useLanguage();
+  const fields = Object.entries(schema.properties ?? {}).map(([key, property]) => {
+    const field = (
+      <SchemaField
+        key={key}
+        name={key}
+        schema={property}
+        required={schema.required?.includes(key) ?? false}
+        value={value[key]}
+        onChange={(next) => onChange({ ...value, [key]: next })}
+        path={path ? `${path}.${key}` : key}
+        context={context}
+      />
+    );
+    if (!grid) return field;
+    return (
+      <div key={key} style={{ gridColumn: fieldView(property, key, language).wide ? '1 / -1' : undefined }}>
+        {field}
+      </div>
+    );
+  });
+  return grid ? <div className="item-grid">{fields}</div> : <Stack gap="sm">{fields}</Stack>;
 }
 
 function SchemaField({
@@ -93,15 +106,7 @@ function SchemaField({
   path,
   context,
   required,
-}: {
-  name: string;
-  schema: JsonSchema;
-  value: unknown;
-  onChange(value: unknown): void;
-  path: string;
-  context: FormContext;
-  required: boolean;
-}) {
+}: FieldProps<unknown> & { name: string; required: boolean }) {
   const language = useLanguage();
   const { t } = useTranslation();
   const view = fieldView(schema, name, language);
@@ -302,24 +307,10 @@ function SchemaField({
 }
 
 /** Switch cases, split branches, variables: a row per item, reorderable. */
-function ListEditor({
-  view,
-  schema,
-  value,
-  onChange,
-  path,
-  context,
-}: {
-  view: FieldView;
-  schema: JsonSchema;
-  value: unknown[];
-  onChange(value: unknown[]): void;
-  path: string;
-  context: FormContext;
-}) {
+function ListEditor({ view, schema, value, onChange, path, context }: FieldProps<unknown[]> & { view: FieldView }) {
   const { t } = useTranslation();
   const items = schema.items!;
-  const itemName = view.item?.name ?? t('flowEditor.form.entry');
+  const itemName = itemNameOf(view);
   const heading =
     view.item?.heading ?? t('flowEditor.form.entry').charAt(0).toUpperCase() + t('flowEditor.form.entry').slice(1);
   const listError = context.errors[path];
@@ -337,33 +328,14 @@ function ListEditor({
   };
   return (
     <div data-list={path}>
-      <Group justify="space-between" mb={6}>
-        <Text size="xs" fw={600}>
-          {view.title}
-        </Text>
-        {!context.readOnly && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            leftSection={<Plus size={12} />}
-            onClick={add}
-            className="nodrag nokey"
-          >
-            {t('flowEditor.form.add', { item: itemName })}
-          </Button>
-        )}
-      </Group>
+      <CollectionHeader view={view} readOnly={context.readOnly} onAdd={add} />
       {listError && (
         <Text size="xs" c="red.7" mb={6} role="alert">
           {listError}
         </Text>
       )}
       <Stack gap={6}>
-        {value.length === 0 && (
-          <Text size="xs" c="dimmed">
-            {view.item?.empty ?? t('flowEditor.form.noItems', { item: itemName })}
-          </Text>
-        )}
+        {value.length === 0 && <NoItems view={view} />}
         {value.map((item, index) => (
           <Paper key={index} withBorder p={8} radius="sm" className="list-item" data-item={index}>
             <Group justify="space-between" mb={4} wrap="nowrap">
@@ -372,45 +344,30 @@ function ListEditor({
               </Text>
               {!context.readOnly && (
                 <Group gap={2} wrap="nowrap">
-                  <Tooltip label={t('flowEditor.form.moveUp')}>
-                    <ActionIcon
-                      size="xs"
-                      variant="subtle"
-                      color="gray"
-                      disabled={index === 0}
-                      onClick={() => move(index, index - 1)}
-                      aria-label={t('flowEditor.form.moveUp')}
-                    >
-                      <ArrowUp size={12} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label={t('flowEditor.form.moveDown')}>
-                    <ActionIcon
-                      size="xs"
-                      variant="subtle"
-                      color="gray"
-                      disabled={index === value.length - 1}
-                      onClick={() => move(index, index + 1)}
-                      aria-label={t('flowEditor.form.moveDown')}
-                    >
-                      <ArrowDown size={12} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label={t('flowEditor.form.remove', { item: itemName })}>
-                    <ActionIcon
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => onChange(value.filter((_, i) => i !== index))}
-                      aria-label={t('flowEditor.form.removeNumbered', { item: itemName, number: index + 1 })}
-                    >
-                      <Trash2 size={12} />
-                    </ActionIcon>
-                  </Tooltip>
+                  <ItemButton
+                    icon={ArrowUp}
+                    label={t('flowEditor.form.moveUp')}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  />
+                  <ItemButton
+                    icon={ArrowDown}
+                    label={t('flowEditor.form.moveDown')}
+                    disabled={index === value.length - 1}
+                    onClick={() => move(index, index + 1)}
+                  />
+                  <ItemButton
+                    icon={Trash2}
+                    color="red"
+                    label={t('flowEditor.form.remove', { item: itemName })}
+                    ariaLabel={t('flowEditor.form.removeNumbered', { item: itemName, number: index + 1 })}
+                    onClick={() => onChange(value.filter((_, i) => i !== index))}
+                  />
                 </Group>
               )}
             </Group>
-            <ItemFields
+            <ObjectFields
+              grid
               schema={items}
               value={(item ?? {}) as Record<string, unknown>}
               onChange={(next) => onChange(value.map((other, i) => (i === index ? next : other)))}
@@ -424,41 +381,6 @@ function ListEditor({
   );
 }
 
-/** An item's fields laid out two to a row; a field declared wide takes a row of its own. */
-function ItemFields({
-  schema,
-  value,
-  onChange,
-  path,
-  context,
-}: {
-  schema: JsonSchema;
-  value: Record<string, unknown>;
-  onChange(value: Record<string, unknown>): void;
-  path: string;
-  context: FormContext;
-}) {
-  const language = useLanguage();
-  const entries = Object.entries(schema.properties ?? {});
-  return (
-    <div className="item-grid">
-      {entries.map(([key, property]) => (
-        <div key={key} style={{ gridColumn: fieldView(property, key, language).wide ? '1 / -1' : undefined }}>
-          <SchemaField
-            name={key}
-            schema={property}
-            required={schema.required?.includes(key) ?? false}
-            value={value[key]}
-            onChange={(next) => onChange({ ...value, [key]: next })}
-            path={`${path}.${key}`}
-            context={context}
-          />
-        </div>
-      ))}
-    </div>
-  );
-}
-
 /** A map such as HTTP headers: a row per key and value, named as the map's declaration says. */
 function KeyValueEditor({
   view,
@@ -467,18 +389,11 @@ function KeyValueEditor({
   onChange,
   path,
   context,
-}: {
-  view: FieldView;
-  schema: JsonSchema;
-  value: Record<string, string>;
-  onChange(value: Record<string, string>): void;
-  path: string;
-  context: FormContext;
-}) {
+}: FieldProps<Record<string, string>> & { view: FieldView }) {
   const language = useLanguage();
   const { t } = useTranslation();
   const rows = useMemo(() => Object.entries(value), [value]);
-  const itemName = view.item?.name ?? t('flowEditor.form.entry');
+  const itemName = itemNameOf(view);
   const keyTitle = schema.propertyNames
     ? fieldView(schema.propertyNames, t('flowEditor.form.key'), language).title
     : t('flowEditor.form.key');
@@ -492,28 +407,13 @@ function KeyValueEditor({
   };
   return (
     <div>
-      <Group justify="space-between" mb={6}>
-        <Text size="xs" fw={600}>
-          {view.title}
-        </Text>
-        {!context.readOnly && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            leftSection={<Plus size={12} />}
-            className="nodrag nokey"
-            onClick={() => onChange({ ...value, [uniqueKey(value, view.item?.newKey ?? 'key')]: '' })}
-          >
-            {t('flowEditor.form.add', { item: itemName })}
-          </Button>
-        )}
-      </Group>
+      <CollectionHeader
+        view={view}
+        readOnly={context.readOnly}
+        onAdd={() => onChange({ ...value, [uniqueKey(value, view.item?.newKey ?? 'key')]: '' })}
+      />
       <Stack gap={4}>
-        {rows.length === 0 && (
-          <Text size="xs" c="dimmed">
-            {view.item?.empty ?? t('flowEditor.form.noItems', { item: itemName })}
-          </Text>
-        )}
+        {rows.length === 0 && <NoItems view={view} />}
         {rows.map(([key, text], index) => (
           <Group key={index} gap={4} wrap="nowrap" align="flex-start">
             <TextInput
@@ -553,6 +453,66 @@ function KeyValueEditor({
     </div>
   );
 }
+
+/** A list's or map's title, with a button that adds an item (unless the form is read-only). */
+function CollectionHeader({ view, readOnly, onAdd }: { view: FieldView; readOnly: boolean; onAdd(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" mb={6}>
+      <Text size="xs" fw={600}>
+        {view.title}
+      </Text>
+      {!readOnly && (
+        <Button
+          size="compact-xs"
+          variant="light"
+          leftSection={<Plus size={12} />}
+          onClick={onAdd}
+          className="nodrag nokey"
+        >
+          {t('flowEditor.form.add', { item: itemNameOf(view) })}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** What an empty list or map says: the declaration's words, else "No entries yet". */
+function NoItems({ view }: { view: FieldView }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed">
+      {view.item?.empty ?? t('flowEditor.form.noItems', { item: itemNameOf(view) })}
+    </Text>
+  );
+}
+
+/** A small icon button on a list item: move it, remove it. */
+function ItemButton({
+  icon: Icon,
+  label,
+  ariaLabel = label,
+  color = 'gray',
+  disabled,
+  onClick,
+}: {
+  icon: LucideIcon;
+  label: string;
+  ariaLabel?: string;
+  color?: string;
+  disabled?: boolean;
+  onClick(): void;
+}) {
+  return (
+    <Tooltip label={label}>
+      <ActionIcon size="xs" variant="subtle" color={color} disabled={disabled} onClick={onClick} aria-label={ariaLabel}>
+        <Icon size={12} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+const itemNameOf = (view: FieldView) => view.item?.name ?? t('flowEditor.form.entry');
 
 function uniqueKey(value: Record<string, string>, first: string): string {
   for (let n = 1; ; n += 1) {

@@ -1,5 +1,6 @@
 import { ActionIcon, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { Plus, X } from 'lucide-react';
+import { Fragment } from 'react';
 import { useLanguage } from '../../../i18n/use-language';
 import { fieldView, type JsonSchema } from './json-schema';
 import { useTranslation } from 'react-i18next';
@@ -67,31 +68,26 @@ export function WeeklyHoursEditor({
                   return (
                     <div key={index}>
                       <Group gap={4} wrap="nowrap">
-                        <TextInput
-                          size="xs"
-                          w={66}
-                          value={interval[ends.from.key] ?? ''}
-                          onChange={(e) => set({ [ends.from.key]: e.currentTarget.value })}
-                          aria-label={`${name} ${ends.from.title}`}
-                          className="nodrag nokey"
-                          disabled={readOnly}
-                          error={Boolean(errors[`${at}.${ends.from.key}`])}
-                          placeholder={ends.from.placeholder}
-                        />
-                        <Text size="xs" c="dimmed">
-                          –
-                        </Text>
-                        <TextInput
-                          size="xs"
-                          w={66}
-                          value={interval[ends.to.key] ?? ''}
-                          onChange={(e) => set({ [ends.to.key]: e.currentTarget.value })}
-                          aria-label={`${name} ${ends.to.title}`}
-                          className="nodrag nokey"
-                          disabled={readOnly}
-                          error={Boolean(errors[`${at}.${ends.to.key}`])}
-                          placeholder={ends.to.placeholder}
-                        />
+                        {[ends.from, ends.to].map((end) => (
+                          <Fragment key={end.key}>
+                            {end === ends.to && (
+                              <Text size="xs" c="dimmed">
+                                –
+                              </Text>
+                            )}
+                            <TextInput
+                              size="xs"
+                              w={66}
+                              value={interval[end.key] ?? ''}
+                              onChange={(e) => set({ [end.key]: e.currentTarget.value })}
+                              aria-label={`${name} ${end.title}`}
+                              className="nodrag nokey"
+                              disabled={readOnly}
+                              error={Boolean(errors[`${at}.${end.key}`])}
+                              placeholder={end.placeholder}
+                            />
+                          </Fragment>
+                        ))}
                         {!readOnly && (
                           <ActionIcon
                             size="sm"

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { useVersions } from '../../../api/queries';
 import { Logo } from '../../../shell/logo';
 import { hasUnsavedChanges } from '../editor-store';
-import { SettingsModal } from '../settings-modal';
+import { ApplicationFormModal } from '../../application-form';
 import { PublishModal } from './publish-modal';
 import { useDraft, useWorkspace, useWorkspaceView } from './workspace-context';
 
@@ -184,7 +184,13 @@ function GraphButtons() {
         <Settings size={17} />
       </ToolbarIcon>
       {settingsOpen && (
-        <SettingsModal application={application} groups={acdGroups} onClose={() => setSettingsOpen(false)} />
+        <ApplicationFormModal
+          clientId={application.clientId}
+          application={application}
+          groups={acdGroups}
+          onSaved={() => setSettingsOpen(false)}
+          onClose={() => setSettingsOpen(false)}
+        />
       )}
     </>
   );
