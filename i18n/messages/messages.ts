@@ -3,6 +3,7 @@ import type { MessageShape } from './define-messages';
 import { accountMessages } from './account-messages';
 import { acdGroupsMessages } from './acd-groups-messages';
 import { agentsMessages } from './agents-messages';
+import { apiErrorMessages } from './api-error-messages';
 import { apiKeysMessages } from './api-keys-messages';
 import { auditMessages } from './audit-messages';
 import { authMessages } from './auth-messages';
@@ -18,6 +19,8 @@ import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
 import { trafficMessages } from './traffic-messages';
 import { usersMessages } from './users-messages';
+import { validationMessages } from './validation-messages';
+import { workflowProblemMessages } from './workflow-problem-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -27,6 +30,7 @@ const areas = {
   account: accountMessages,
   acdGroups: acdGroupsMessages,
   agents: agentsMessages,
+  apiError: apiErrorMessages,
   apiKeys: apiKeysMessages,
   audit: auditMessages,
   auth: authMessages,
@@ -42,6 +46,8 @@ const areas = {
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
   users: usersMessages,
+  validation: validationMessages,
+  workflowProblem: workflowProblemMessages,
 } as const;
 
 type Areas = typeof areas;
