@@ -13,6 +13,7 @@ import { deskMessages } from './desk-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
+import { runFailureMessages } from './run-failure-messages';
 import { mailMessages } from './mail-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
@@ -45,6 +46,7 @@ const areas = {
   traffic: trafficMessages,
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
+  runFailure: runFailureMessages,
   users: usersMessages,
   validation: validationMessages,
   workflowProblem: workflowProblemMessages,
