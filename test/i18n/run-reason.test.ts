@@ -5,23 +5,23 @@ import { aGraph, anSms } from '../workflows/fixtures';
 
 describe('run reasons in the reader’s language', () => {
   it('reads what a run stores (its failure, a step’s error) and says it in German', async () => {
-    const retry = aGraph(
-      [
-        ['start', 'start'],
-        ['call', 'http_request', { url: 'https://crm.example.com/x' }],
-        ['end', 'drop'],
-      ],
-      [
-        ['start', 'next', 'call'],
-        ['call', 'error', 'call'],
-        ['call', 'success', 'end'],
-      ],
-    );
+    // start → call (answers 502, leaves by its error port) → end, which the step limit stops.
+    const nodes = [
+      ['start', 'start'],
+      ['call', 'http_request', { url: 'https://crm.example.com/x' }],
+      ['end', 'drop'],
+    ];
+    const edges = [
+      ['start', 'next', 'call'],
+      ['call', 'error', 'end'],
+      ['call', 'success', 'end'],
+    ];
+    const graph = aGraph(nodes as Parameters<typeof aGraph>[0], edges as Parameters<typeof aGraph>[1]);
     const services = createMockServices({ http: { call: { status: 502 } } });
-    const { outcome, trace } = await createWorkflowRunner(retry).run(anSms(), services, { stepLimit: 5 });
+    const { outcome, trace } = await createWorkflowRunner(graph).run(anSms(), services, { stepLimit: 2 });
     const reason = outcome.kind === 'failed' ? outcome.reason : '';
     expect(sayRunReason(reason, 'de')).toBe(
-      'Knoten „call“ (http_request) ist fehlgeschlagen: Die Schrittgrenze von 5 wurde erreicht',
+      'Knoten „end“ (drop) ist fehlgeschlagen: Die Schrittgrenze von 2 wurde erreicht',
     );
     expect(sayRunReason(reason, 'en')).toBe(reason);
     const answered = trace.find((step) => step.error?.includes('answered'))!.error!;
