@@ -77,7 +77,10 @@ export function createApp(deps: AppDeps) {
     c.header('Connection', 'close');
     c.header('Retry-After', '1');
     if (c.req.path === '/readyz') return c.json({ status: 'shutting down' }, 503);
-    return c.json({ error: 'Switchboard is shutting down; try again shortly' }, 503);
+    // Providers (/SMSReceiver) are answered as their contract says, in English.
+    const shuttingDown = apiSentence('shuttingDown');
+    const language = c.req.path.startsWith('/SMSReceiver') ? 'en' : requestLanguage(c);
+    return c.json({ error: say(language, shuttingDown) }, 503);
   });
 
   app.route(
