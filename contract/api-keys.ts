@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { sentence } from '../i18n/sentence';
+import { because } from '../i18n/zod-issue-sentence';
 import { idParams, page, timestamp } from './common';
 import { defineRoute } from './define-route';
 
@@ -7,7 +9,10 @@ export const apiKeyBody = z.strictObject({
   /** When the key stops working by itself; without it, it works until revoked. */
   expiresAt: z.iso
     .datetime({ offset: true })
-    .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
+    .refine((value) => Date.parse(value) > Date.now(), {
+      message: 'must be in the future',
+      params: because(sentence('validation.inTheFuture')),
+    })
     .optional(),
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { sentence } from '../i18n/sentence';
+import { because } from '../i18n/zod-issue-sentence';
 import { clientPageQuery, idParams, page, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { routingTypes } from './domain';
@@ -9,7 +11,12 @@ const recipient = z
   .trim()
   .transform((value, ctx) => {
     const e164 = toE164(value);
-    if (e164 === null) ctx.addIssue({ code: 'custom', message: 'must be a phone number such as +49123123' });
+    if (e164 === null)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a phone number such as +49123123',
+        params: because(sentence('validation.phoneNumber')),
+      });
     return e164 ?? value;
   });
 

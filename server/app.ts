@@ -8,7 +8,9 @@ import type { ConfigChanged } from './config-changes';
 import type { Database } from './db/schema';
 import { isMigrated } from './db/migrate';
 import { allRoutes } from '../contract';
-import { ApiError } from './http/api-error';
+import { say } from '../i18n/sentence';
+import { ApiError, apiSentence } from './http/api-error';
+import { requestLanguage } from './http/request-language';
 import type { AppEnv } from './http/app-env';
 import { buildOpenApi, openApiPage } from './http/openapi';
 import { requestLog } from './http/request-log';
@@ -75,7 +77,10 @@ export function createApp(deps: AppDeps) {
     c.header('Connection', 'close');
     c.header('Retry-After', '1');
     if (c.req.path === '/readyz') return c.json({ status: 'shutting down' }, 503);
-    return c.json({ error: 'Switchboard is shutting down; try again shortly' }, 503);
+    // Providers (/SMSReceiver) are answered as their contract says, in English.
+    const shuttingDown = apiSentence('shuttingDown');
+    const language = c.req.path.startsWith('/SMSReceiver') ? 'en' : requestLanguage(c);
+    return c.json({ error: say(language, shuttingDown) }, 503);
   });
 
   app.route(
@@ -109,7 +114,8 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: deps.limits.apiMaxBytes ?? 1024 * 1024,
       // The unread rest of the body is not drained, so the connection cannot be reused.
-      onError: (c) => c.json({ error: 'The request body is too large' }, 413, { Connection: 'close' }),
+      onError: (c) =>
+        c.json({ error: say(requestLanguage(c), apiSentence('bodyTooLarge')) }, 413, { Connection: 'close' }),
     }),
   );
   // A mail server is configured exactly when invitations can be mailed (see switchboard.ts).
@@ -146,13 +152,16 @@ export function createApp(deps: AppDeps) {
   );
   app.use(serveEditor());
 
-  app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.notFound((c) => {
+    const route = { method: c.req.method, path: new URL(c.req.url).pathname };
+    return c.json({ error: say(requestLanguage(c), apiSentence('noRoute', route)) }, 404);
+  });
   app.onError((error, c) => {
     if (error instanceof ApiError) {
-      return c.json(error.toBody(), error.status);
+      return c.json(error.toBody(requestLanguage(c)), error.status);
     }
     logger.error({ err: error, reqId: c.get('requestId') }, 'unhandled error');
-    return c.json({ error: 'Internal server error' }, 500);
+    return c.json({ error: say(requestLanguage(c), apiSentence('internal')) }, 500);
   });
   return app;
 }

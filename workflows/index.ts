@@ -5,6 +5,7 @@ export { nodeCategories } from './node-types/node-categories';
 export type { NodeColor } from './node-types/node-categories';
 export { NODE_ICONS } from './node-types/node-icons';
 export type { NodeIcon } from './node-types/node-icons';
+export { issueText, says, saying } from './node-types/check-words';
 export { capitalize, fieldLabelAt, FIELD_WIDGETS, humanize, titleOf, uiOf, verbatim } from './node-types/field-ui';
 export type { ConfigJsonSchema, FieldUi, FieldWidget, ItemUi } from './node-types/field-ui';
 export type {

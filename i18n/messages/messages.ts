@@ -3,6 +3,7 @@ import type { MessageShape } from './define-messages';
 import { accountMessages } from './account-messages';
 import { acdGroupsMessages } from './acd-groups-messages';
 import { agentsMessages } from './agents-messages';
+import { apiErrorMessages } from './api-error-messages';
 import { apiKeysMessages } from './api-keys-messages';
 import { auditMessages } from './audit-messages';
 import { authMessages } from './auth-messages';
@@ -12,12 +13,15 @@ import { deskMessages } from './desk-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
+import { runFailureMessages } from './run-failure-messages';
 import { mailMessages } from './mail-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
 import { trafficMessages } from './traffic-messages';
 import { usersMessages } from './users-messages';
+import { validationMessages } from './validation-messages';
+import { workflowProblemMessages } from './workflow-problem-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -27,6 +31,7 @@ const areas = {
   account: accountMessages,
   acdGroups: acdGroupsMessages,
   agents: agentsMessages,
+  apiError: apiErrorMessages,
   apiKeys: apiKeysMessages,
   audit: auditMessages,
   auth: authMessages,
@@ -41,7 +46,10 @@ const areas = {
   traffic: trafficMessages,
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
+  runFailure: runFailureMessages,
   users: usersMessages,
+  validation: validationMessages,
+  workflowProblem: workflowProblemMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -1,12 +1,14 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
+import type { Sentence } from '../../i18n/sentence';
 import type { Database, MediaEventTable } from '../db/schema';
+import { apiSentence } from '../http/api-error';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { groupsOf, lockAgent, withdrawn } from './agent-status';
 import { appendDeskEvents } from './desk-events';
 import { callOffUnsentEmail } from './unsent-email-offers';
 
 export type CancelOutcome =
-  { cancelled: true; event: Selectable<MediaEventTable>; effects: AcdEffects } | { cancelled: false; reason: string };
+  { cancelled: true; event: Selectable<MediaEventTable>; effects: AcdEffects } | { cancelled: false; reason: Sentence };
 
 /** States in which nobody works on an event yet, so it can still be called off. */
 const CANCELLABLE = new Set(['queued', 'offered']);
@@ -27,7 +29,7 @@ export async function cancelMediaEvent(trx: Transaction<Database>, mediaEventId:
     if (!CANCELLABLE.has(current.state))
       return {
         cancelled: false,
-        reason: `It is ${current.state.replace('_', ' ')} already: only queued or offered SMS can be cancelled`,
+        reason: apiSentence('notCancellable', { state: apiSentence(`eventState.${current.state}`) }),
       };
     const effects = noEffects();
     if (current.state === 'offered' && current.agent_id) {
@@ -45,8 +47,7 @@ export async function cancelMediaEvent(trx: Transaction<Database>, mediaEventId:
       const byEmail = offered.offer_deadline === null;
       if (byEmail) {
         const calledOff = await callOffUnsentEmail(trx, agentId, 'the SMS was cancelled', [mediaEventId]);
-        if (!calledOff.includes(mediaEventId))
-          return { cancelled: false, reason: 'Its e-mail to the agent is being sent right now; try again in a moment' };
+        if (!calledOff.includes(mediaEventId)) return { cancelled: false, reason: apiSentence('emailBeingSent') };
       } else {
         await appendDeskEvents(trx, [withdrawn(agentId, mediaEventId, 'cancelled')], effects);
       }
@@ -64,5 +65,5 @@ export async function cancelMediaEvent(trx: Transaction<Database>, mediaEventId:
       .executeTakeFirst();
     if (event) return { cancelled: true, event, effects };
   }
-  return { cancelled: false, reason: 'It is changing hands right now; try again in a moment' };
+  return { cancelled: false, reason: apiSentence('changingHands') };
 }

@@ -1,6 +1,7 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { AcdGroupTable, Database } from '../db/schema';
-import { inUse } from '../http/api-error';
+import type { Sentence } from '../../i18n/sentence';
+import { apiSentence, inUse } from '../http/api-error';
 import { findAcdGroupUsers, usedBySentence } from '../routing/find-references';
 
 /**
@@ -11,17 +12,19 @@ export async function refuseWhileInUse(trx: Transaction<Database>, group: Select
   const [users, open] = await Promise.all([findAcdGroupUsers(trx, group), openWorkIn(trx, group.id)]);
   if (users.length === 0 && open === undefined) return;
   const name = JSON.stringify(group.name);
-  const sentences = [
-    ...(users.length > 0 ? [`The ACD group ${name} is ${usedBySentence(users)}; point them elsewhere first.`] : []),
-    ...(open !== undefined
-      ? [`The ACD group ${name} still holds ${open}: cancel them in Traffic or let its agents finish them first.`]
-      : []),
-  ];
-  throw inUse(sentences.join(' '), users);
+  const inUseBy = users.length > 0 ? apiSentence('groupInUse', { name, users: usedBySentence(users) }) : undefined;
+  const holds = open && apiSentence('groupHoldsWork', { name, count: open.total, parts: open.parts });
+  throw inUse(
+    inUseBy && holds ? apiSentence('twoSentences', { first: inUseBy, second: holds }) : (inUseBy ?? holds)!,
+    users,
+  );
 }
 
-/** "2 SMS (1 waiting, 1 offered to agents)" for the group's unfinished media events, or undefined. */
-async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promise<string | undefined> {
+/** The group's unfinished media events ("1 waiting", "1 offered to agents"), or undefined. */
+async function openWorkIn(
+  trx: Transaction<Database>,
+  acdGroupId: string,
+): Promise<{ total: number; parts: Sentence[] } | undefined> {
   const { rows } = await sql<{ queued: number; offered: number; accepted: number }>`
     select count(*) filter (where state = 'queued')::int as queued,
       count(*) filter (where state = 'offered')::int as offered,
@@ -31,9 +34,9 @@ async function openWorkIn(trx: Transaction<Database>, acdGroupId: string): Promi
   const total = queued + offered + accepted;
   if (total === 0) return undefined;
   const parts = [
-    ...(queued > 0 ? [`${queued} waiting`] : []),
-    ...(offered > 0 ? [`${offered} offered to agents`] : []),
-    ...(accepted > 0 ? [`${accepted} accepted by agents`] : []),
+    ...(queued > 0 ? [apiSentence('work.waiting', { count: queued })] : []),
+    ...(offered > 0 ? [apiSentence('work.offered', { count: offered })] : []),
+    ...(accepted > 0 ? [apiSentence('work.accepted', { count: accepted })] : []),
   ];
-  return `${total} SMS (${parts.join(', ')})`;
+  return { total, parts };
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { acdGroupMember } from '../../contract/acd-groups';
 import type { Database } from '../db/schema';
-import { fieldError } from '../http/api-error';
+import { fieldError, reason } from '../http/api-error';
 
 export type Member = z.output<typeof acdGroupMember>;
 
@@ -17,7 +17,7 @@ export async function replaceMembers(
   members: readonly Member[],
 ): Promise<void> {
   const ids = [...new Set(members.map((m) => m.agentId))];
-  if (ids.length !== members.length) throw fieldError('members', 'an agent is listed twice');
+  if (ids.length !== members.length) throw fieldError('members', reason('agentTwice'));
   if (ids.length > 0) {
     const agents = await trx
       .selectFrom('app_user')
@@ -28,7 +28,7 @@ export async function replaceMembers(
       .execute();
     const known = new Set(agents.map((a) => a.id));
     const unknown = members.findIndex((m) => !known.has(m.agentId));
-    if (unknown >= 0) throw fieldError(`members.${unknown}.agentId`, 'no agent with this id in the client');
+    if (unknown >= 0) throw fieldError(`members.${unknown}.agentId`, reason('noAgent'));
   }
   await trx.deleteFrom('acd_group_member').where('acd_group_id', '=', groupId).execute();
   if (members.length > 0) {

@@ -36,7 +36,7 @@ export async function listApiKeys(db: Kysely<Database>, userId: string) {
 }
 
 export function findApiKeyOf(db: Kysely<Database>, userId: string, keyId: string): Promise<ApiKeyRow> {
-  return findOr404(keyId, 'API key', (id) =>
+  return findOr404(keyId, 'apiKey', (id) =>
     db
       .selectFrom('api_key')
       .select(apiKeyColumns)

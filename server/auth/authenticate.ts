@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/api-error';
+import { ApiError, apiSentence } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import type { Principal } from './principal';
 import { hashSecret } from './secrets';
@@ -17,10 +17,10 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     const principal = bearer?.startsWith(API_KEY_PREFIX)
       ? await principalFromApiKey(db, bearer)
       : await principalFromSession(db, getCookie(c, SESSION_COOKIE));
-    if (!principal) throw new ApiError(401, 'Log in first, or send a valid API key');
+    if (!principal) throw new ApiError(401, apiSentence('logInFirst'));
     if (!bearer && isCrossSiteWrite(c.req.method, c.req.header('origin'), c.req.header('sec-fetch-site'), c.req.url)) {
       // The session cookie rides along on requests from any site; only our own pages may write with it.
-      throw new ApiError(403, 'Cross-site request refused');
+      throw new ApiError(403, apiSentence('crossSite'));
     }
     c.set('principal', principal);
     await next();
@@ -52,6 +52,7 @@ const userColumns = [
   'app_user.role',
   'app_user.reseller_id as resellerId',
   'app_user.client_id as clientId',
+  'app_user.language',
 ] as const;
 
 async function principalFromSession(db: Kysely<Database>, token: string | undefined): Promise<Principal | undefined> {

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema';
 import { fieldError, notFound, forbidden } from '../http/api-error';
 import type { Principal } from './principal';
+import { sentence } from '../../i18n/sentence';
 
 /**
  * Tenancy in one place: which clients a caller may see, as a SQL condition on a client id
@@ -46,7 +47,7 @@ export async function assertClientVisible(
     .where('id', '=', clientId)
     .where(clientVisible(principal, 'client.id'))
     .executeTakeFirst();
-  if (!found) throw notFound('Client', field);
+  if (!found) throw notFound('client', field);
 }
 
 /**
@@ -75,7 +76,7 @@ export async function assertResellerFilterVisible(
     principal.role === 'system_admin'
       ? (await db.selectFrom('reseller').select('id').where('id', '=', resellerId).executeTakeFirst()) !== undefined
       : principal.role === 'reseller_admin' && principal.resellerId === resellerId;
-  if (!visible) throw notFound('Reseller', 'resellerId');
+  if (!visible) throw notFound('reseller', 'resellerId');
 }
 
 /**
@@ -88,7 +89,7 @@ export async function resolveTargetClient(
   requested: string | undefined,
 ): Promise<string> {
   if (principal.clientId && (requested === undefined || requested === principal.clientId)) return principal.clientId;
-  if (requested === undefined) throw fieldError('clientId', 'required');
+  if (requested === undefined) throw fieldError('clientId', sentence('validation.required'));
   await assertClientVisible(db, principal, requested);
   return requested;
 }

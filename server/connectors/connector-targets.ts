@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SmsConnectorTable } from '../db/schema';
-import { fieldError } from '../http/api-error';
+import { fieldError, reason } from '../http/api-error';
 
 export type ConnectorTarget = Pick<SmsConnectorTable, 'routing_type' | 'acd_group_id' | 'routing_application_id'>;
 
@@ -37,9 +37,9 @@ export async function checkConnectorTarget(
   target: ConnectorTarget,
 ): Promise<void> {
   if (target.routing_type === 'direct_acd_group' && target.routing_application_id)
-    throw fieldError('routingApplicationId', 'only used with routing type routing_application');
+    throw fieldError('routingApplicationId', reason('onlyForApplication'));
   if (target.routing_type === 'routing_application' && target.acd_group_id)
-    throw fieldError('acdGroupId', 'only used with routing type direct_acd_group');
+    throw fieldError('acdGroupId', reason('onlyForDirectGroup'));
   if (target.acd_group_id) {
     const group = await db
       .selectFrom('acd_group')
@@ -47,7 +47,7 @@ export async function checkConnectorTarget(
       .where('id', '=', target.acd_group_id)
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-    if (!group) throw fieldError('acdGroupId', 'no ACD group with this id in the client');
+    if (!group) throw fieldError('acdGroupId', reason('noAcdGroup'));
   }
   if (target.routing_application_id) {
     const application = await db
@@ -56,6 +56,6 @@ export async function checkConnectorTarget(
       .where('id', '=', target.routing_application_id)
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-    if (!application) throw fieldError('routingApplicationId', 'no routing application with this id in the client');
+    if (!application) throw fieldError('routingApplicationId', reason('noRoutingApplication'));
   }
 }

@@ -1,4 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { fallbackLanguage, type Language } from '../../i18n/languages';
+import { say, sentence, type KeysOf, type Sentence } from '../../i18n/sentence';
+import type { EnglishMessages } from '../../i18n/messages/messages';
 
 /** An object that still uses the one a request would delete (see `inUse`). */
 export interface UsedBy {
@@ -18,20 +21,36 @@ export interface ApiErrorDetails {
   usedBy?: readonly UsedBy[];
 }
 
-/** An error with the status and the sentence the API answers; `field` names the culprit. */
+/** A key of the API's own sentences (`i18n/messages/api-error-messages.ts`), without `apiError.`. */
+export type ApiErrorKey = KeysOf<EnglishMessages['apiError']>;
+/** What the API can be missing: `notFound('client')` says "Client not found". */
+export type Thing = keyof EnglishMessages['apiError']['thing'];
+
+/** One of the API's sentences, with its placeholders' values. */
+export const apiSentence = (key: ApiErrorKey, params?: Parameters<typeof sentence>[1]): Sentence =>
+  sentence(`apiError.${key}`, params);
+/** A field's reason (`apiError.reason.*`): `fieldError('clientId', reason('noAcdGroup'))`. */
+export const reason = (key: keyof EnglishMessages['apiError']['reason'], params?: Parameters<typeof sentence>[1]) =>
+  apiSentence(`reason.${key}`, params);
+
+/**
+ * An error with the status and the sentence the API answers; `field` names the culprit. The
+ * sentence is kept unsaid until the answer, which says it in the request's language
+ * (`message` is the English, for logs).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    message: string,
+    readonly sentence: Sentence,
     readonly field?: string,
     readonly details?: ApiErrorDetails,
   ) {
-    super(message);
+    super(say(fallbackLanguage, sentence));
   }
 
-  /** The answer's body: `{error, field?, usedBy?}`. */
-  toBody(): { error: string; field?: string } & ApiErrorDetails {
-    return { error: this.message, ...(this.field ? { field: this.field } : {}), ...this.details };
+  /** The answer's body in `language`: `{error, field?, usedBy?}`. */
+  toBody(language: Language = fallbackLanguage): { error: string; field?: string } & ApiErrorDetails {
+    return { error: say(language, this.sentence), ...(this.field ? { field: this.field } : {}), ...this.details };
   }
 }
 
@@ -39,20 +58,23 @@ export class ApiError extends Error {
 export class FieldError extends ApiError {
   constructor(
     override readonly field: string,
-    message: string,
+    message: Sentence,
   ) {
     super(400, message, field);
   }
 }
 
 /** A 400 for one field, the sentence led by its name: `field: reason`. */
-export const fieldError = (field: string, reason: string) => new FieldError(field, `${field}: ${reason}`);
+export const fieldError = (field: string, why: Sentence) =>
+  new FieldError(field, sentence('validation.field', { field, reason: why }));
 
 /** 404 `<what> not found`; `field` names the body or query field that named it. */
-export const notFound = (what: string, field?: string) => new ApiError(404, `${what} not found`, field);
-export const forbidden = (message = 'Your role may not do this') => new ApiError(403, message);
+export const notFound = (what: Thing, field?: string) =>
+  new ApiError(404, apiSentence('notFound', { what: apiSentence(`thing.${what}`) }), field);
+export const forbidden = (message: Sentence = apiSentence('forbidden')) => new ApiError(403, message);
 /** A 400 that no one field is at fault for. */
-export const badRequest = (message: string) => new ApiError(400, message);
-export const conflict = (message: string, field?: string) => new ApiError(409, message, field);
+export const badRequest = (message: Sentence) => new ApiError(400, message);
+export const conflict = (message: Sentence, field?: string) => new ApiError(409, message, field);
 /** A delete refused because something live still uses the object; `usedBy` lists what. */
-export const inUse = (message: string, usedBy: readonly UsedBy[]) => new ApiError(409, message, undefined, { usedBy });
+export const inUse = (message: Sentence, usedBy: readonly UsedBy[]) =>
+  new ApiError(409, message, undefined, { usedBy });

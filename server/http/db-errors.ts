@@ -1,3 +1,4 @@
+import type { Sentence } from '../../i18n/sentence';
 import { conflict } from './api-error';
 
 /** PostgreSQL error codes the API turns into answers. */
@@ -21,7 +22,7 @@ function pgCode(error: unknown): string | undefined {
 }
 
 /** Runs a write; a unique violation becomes a 409 naming the field that must be unique. */
-export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: string, field: string): Promise<T> {
+export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: Sentence, field: string): Promise<T> {
   try {
     return await write();
   } catch (error) {

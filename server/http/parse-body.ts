@@ -1,36 +1,33 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ApiError, FieldError, fieldError, badRequest } from './api-error';
+import { zodIssueSentence } from '../../i18n/zod-issue-sentence';
+import { ApiError, apiSentence, badRequest, FieldError } from './api-error';
 
 /** Reads a JSON body and validates it strictly: unknown fields and bad values are 400, field named. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/json')) {
-    throw new ApiError(415, 'Send the body as application/json');
+    throw new ApiError(415, apiSentence('notJsonBody'));
   }
   let body: unknown;
   try {
     body = await c.req.json();
   } catch {
-    throw badRequest('The body is not valid JSON');
+    throw badRequest(apiSentence('invalidJson'));
   }
   return validate(schema, body);
 }
 
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // The input is reported so that a missing value reads `required`, not as a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw zodToApiError(result.error);
 }
 
 export function zodToApiError(error: z.ZodError): ApiError {
-  const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
-    return new FieldError(field, `${field} is not a known field`);
-  }
-  const field = issue.path.join('.');
-  return field ? fieldError(field, issue.message) : badRequest(issue.message);
+  const { field, sentence } = zodIssueSentence(error.issues[0]!);
+  return field ? new FieldError(field, sentence) : badRequest(sentence);
 }
 
 /** Validates query parameters (all strings) against a schema. */

@@ -22,6 +22,7 @@ import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
 import { replaceMembers } from '../acd/group-members';
+import { apiSentence } from '../http/api-error';
 
 export function acdGroupRoutes(
   db: Kysely<Database>,
@@ -40,7 +41,7 @@ export function acdGroupRoutes(
   const visible = (principal: Principal) =>
     db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id'));
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'ACD group', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'acdGroup', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   const withMembers = async (rows: Selectable<AcdGroupTable>[]) => {
     const members = rows.length
@@ -233,8 +234,7 @@ export function acdGroupRoutes(
   return app;
 }
 
-const uniqueName = <T>(write: () => Promise<T>) =>
-  conflictOnDuplicate(write, 'An ACD group with this name exists in the client already', 'name');
+const uniqueName = <T>(write: () => Promise<T>) => conflictOnDuplicate(write, apiSentence('groupNameTaken'), 'name');
 
 export function presentAcdGroup(
   row: Selectable<AcdGroupTable>,

@@ -6,7 +6,7 @@ import { agentApi, type AgentStatusChange, type AgentView } from '../../contract
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { AgentStatus, Database, SmsDelivery } from '../db/schema';
-import { notFound, conflict } from '../http/api-error';
+import { apiSentence, conflict, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { toPage } from '../http/pagination';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
@@ -90,7 +90,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
   const findVisible = async (principal: Principal, id: string) => {
     const parsed = agentApi.get.params.shape.id.safeParse(id);
     const [agent] = parsed.success ? await select(principal, { id: parsed.data }, 1) : [];
-    if (!agent) throw notFound('Agent');
+    if (!agent) throw notFound('agent');
     return agent;
   };
 
@@ -108,7 +108,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
     const agent = await findVisible(principal, c.req.param('id'));
     const { status } = await parseJsonBody(c, agentApi.setStatus.body);
     if (!agent.active && status !== 'logged_off') {
-      throw conflict('This agent is deactivated; reactivate them before changing their status', 'status');
+      throw conflict(apiSentence('agentDeactivated'), 'status');
     }
     await acd.setStatus({ agentId: agent.id, status, changedBy: principal.userId, reason: 'set by an administrator' });
     return c.json(await findVisible(principal, agent.id));

@@ -10,13 +10,10 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/secrets';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions';
 import type { Database } from '../db/schema';
-import { ApiError, fieldError } from '../http/api-error';
+import { ApiError, apiSentence, fieldError, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 import { setOwnLanguage } from './own-language';
-
-const LINK_NOT_OPEN =
-  'This link does not work any more: it was used already, has expired or was replaced by a newer one. Ask your administrator for a new one.';
 
 export function authRoutes(
   db: Kysely<Database>,
@@ -42,7 +39,7 @@ export function authRoutes(
     if (!decision.allowed) {
       const wait = decision.retryAfterMs;
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new ApiError(429, `Too many failed logins. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
+      throw new ApiError(429, apiSentence('tooManyLogins', { count: Math.ceil(wait / 60000) }));
     }
     const user = await db
       .selectFrom('app_user')
@@ -51,7 +48,7 @@ export function authRoutes(
       .executeTakeFirst();
     const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
     // A failure keeps the slot it took; a success gives it back.
-    if (!user || !valid || !user.active) throw new ApiError(401, 'Wrong e-mail or password');
+    if (!user || !valid || !user.active) throw new ApiError(401, apiSentence('wrongLogin'));
     await throttle.succeeded(decision.attempt);
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
@@ -87,7 +84,7 @@ export function authRoutes(
       .where('id', '=', principal.userId)
       .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw fieldError('currentPassword', 'not your current password');
+      throw fieldError('currentPassword', reason('notCurrentPassword'));
     }
     await auditedWrite(db, principal, async (trx) => {
       await trx
@@ -116,7 +113,7 @@ export function authRoutes(
   app.post('/password-link/check', async (c) => {
     const { token } = await parseJsonBody(c, authApi.checkPasswordLink.body);
     const open = await findOpenInvitation(db, token);
-    if (!open) throw new ApiError(404, LINK_NOT_OPEN, 'token');
+    if (!open) throw new ApiError(404, apiSentence('linkNotOpen'), 'token');
     return c.json({ email: open.email, displayName: open.displayName });
   });
 
@@ -148,7 +145,7 @@ export function authRoutes(
         },
       };
     });
-    if (!user) throw new ApiError(404, LINK_NOT_OPEN, 'token');
+    if (!user) throw new ApiError(404, apiSentence('linkNotOpen'), 'token');
     return c.json({ email: user.email });
   });
 

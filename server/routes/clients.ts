@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { fieldError, notFound } from '../http/api-error';
+import { fieldError, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -16,20 +16,20 @@ import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allowed-hosts';
 import { classifyAddress } from '../routing/blocked-addresses';
+import { say, sentence } from '../../i18n/sentence';
+import { because } from '../../i18n/zod-issue-sentence';
 
 /** An allowed host as the client stores it (canonical), never one that no workflow may call. */
 const allowedHost = allowedHostEntry.transform((entry, ctx) => {
   const parsed = parseAllowedHost(entry);
   if ('problem' in parsed) {
-    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    ctx.addIssue({ code: 'custom', message: say('en', parsed.problem), params: because(parsed.problem) });
     return z.NEVER;
   }
   const never = neverAllowed(parsed.host);
   if (never) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${entry}" is an internal address (${never.kind}); no workflow may call it, so it cannot be allowed`,
-    });
+    const why = reason('neverAllowed', { entry, kind: never.kind });
+    ctx.addIssue({ code: 'custom', message: say('en', why), params: because(why) });
     return z.NEVER;
   }
   return parsed.host;
@@ -48,17 +48,17 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   const visible = (principal: Principal) =>
     db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id'));
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'Client', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'client', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
     if (principal.role === 'reseller_admin') {
-      if (requested !== undefined && requested !== principal.resellerId) throw notFound('Reseller', 'resellerId');
+      if (requested !== undefined && requested !== principal.resellerId) throw notFound('reseller', 'resellerId');
       return principal.resellerId!;
     }
-    if (requested === undefined) throw fieldError('resellerId', 'required');
+    if (requested === undefined) throw fieldError('resellerId', sentence('validation.required'));
     const found = await db.selectFrom('reseller').select('id').where('id', '=', requested).executeTakeFirst();
-    if (!found) throw notFound('Reseller', 'resellerId');
+    if (!found) throw notFound('reseller', 'resellerId');
     return requested;
   };
 
@@ -181,8 +181,8 @@ function refuseAddedByNonSystemAdmin(principal: Principal, hosts: string[] | und
   throw fieldError(
     field,
     address?.reach === 'private'
-      ? `${host} is an internal address (${address.kind}); only a system admin may allow it`
-      : `only a system admin may add ${host}; allowed hosts may reach private networks, and public hosts need no entry`,
+      ? reason('privateHost', { host, kind: address.kind })
+      : reason('systemAdminAddsHosts', { host }),
   );
 }
 

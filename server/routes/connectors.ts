@@ -22,6 +22,7 @@ import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
+import { apiSentence } from '../http/api-error';
 
 export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
@@ -36,7 +37,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   const visible = (principal: Principal) =>
     db.selectFrom('sms_connector').selectAll().where(clientVisible(principal, 'sms_connector.client_id'));
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'Connector', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'connector', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   app.get('/', async (c) => {
     const { limit, cursor, clientId } = parseQuery(c, connectorApi.list.query);
@@ -184,7 +185,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 }
 
 const uniqueRecipient = <T>(write: () => Promise<T>) =>
-  conflictOnDuplicate(write, 'Another connector has this recipient number already', 'recipient');
+  conflictOnDuplicate(write, apiSentence('recipientTaken'), 'recipient');
 
 export function presentConnector(row: Selectable<SmsConnectorTable>): z.input<typeof connector> {
   return {

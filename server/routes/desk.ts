@@ -8,7 +8,7 @@ import { parseEventId, streamDeskEvents } from '../acd/desk-stream';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { notFound, conflict } from '../http/api-error';
+import { apiSentence, conflict, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody } from '../http/parse-body';
 
@@ -58,25 +58,21 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     const { status } = await parseJsonBody(c, deskApi.setStatus.body);
     const principal = c.get('principal');
     const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId });
-    if (!state) throw notFound('Agent');
+    if (!state) throw notFound('agent');
     return c.json({ status: state.status, statusSince: state.status_since.toISOString() });
   });
 
   for (const action of deskActions) {
     app.post(`/media-events/:id/${action}`, async (c) => {
       const parsed = deskApi[action].params.shape.id.safeParse(c.req.param('id'));
-      if (!parsed.success) throw notFound('Media event');
+      if (!parsed.success) throw notFound('mediaEvent');
       const agentId = c.get('principal').userId;
       const done = await acd.act(agentId, parsed.data, action);
       if (!done && !(await sameClient(parsed.data, c.get('principal').clientId))) {
-        throw notFound('Media event');
+        throw notFound('mediaEvent');
       }
       if (!done) {
-        throw conflict(
-          action === 'complete'
-            ? 'This media event is not held by you (it was never accepted, or is finished already)'
-            : 'This media event is no longer offered to you (the offer expired, was withdrawn or was answered)',
-        );
+        throw conflict(action === 'complete' ? apiSentence('notHeld') : apiSentence('noLongerOffered'));
       }
       const [event] = await selectDeskMediaEvents(db, sql`e.id = ${parsed.data}`);
       return c.json(event);

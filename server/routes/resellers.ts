@@ -7,7 +7,7 @@ import { requireRole } from '../auth/tenancy';
 import type { Principal } from '../auth/principal';
 import type { Database, ResellerTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { conflict } from '../http/api-error';
+import { apiSentence, conflict } from '../http/api-error';
 import { findOr404 } from '../http/find-or-404';
 import type { AppEnv } from '../http/app-env';
 import { isForeignKeyViolation } from '../http/db-errors';
@@ -28,7 +28,7 @@ export function resellerRoutes(db: Kysely<Database>) {
       .$if(principal.role === 'reseller_admin', (q) => q.where('id', '=', principal.resellerId!));
 
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'Reseller', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'reseller', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
   app.get('/', async (c) => {
     const { limit, cursor } = parseQuery(c, resellerApi.list.query);
@@ -109,7 +109,7 @@ export function resellerRoutes(db: Kysely<Database>) {
         };
       });
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw conflict('The reseller still has clients; delete or move them first');
+      if (isForeignKeyViolation(error)) throw conflict(apiSentence('resellerHasClients'));
       throw error;
     }
     return c.body(null, 204);

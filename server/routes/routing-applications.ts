@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
+import { say } from '../../i18n/sentence';
 import {
   routingApplicationApi,
   type routingApplication,
@@ -19,9 +20,10 @@ import { auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { fieldError, notFound, inUse } from '../http/api-error';
+import { apiSentence, fieldError, inUse, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
+import { requestLanguage } from '../http/request-language';
 import { listPage } from '../http/list-page';
 import { parseJsonBody, parseQuery } from '../http/parse-body';
 import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
@@ -41,15 +43,15 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   const visible = (principal: Principal) =>
     db.selectFrom('routing_application').selectAll().where(clientVisible(principal, 'routing_application.client_id'));
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'Routing application', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'routingApplication', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
 
-  const problemsOf = (application: Application, graph: WorkflowGraph) =>
-    graphProblems(db, application.client_id, graph);
+  const problemsOf = (c: Context<AppEnv>, application: Application, graph: WorkflowGraph) =>
+    graphProblems(db, application.client_id, graph, requestLanguage(c));
 
   const checkFallback = async (clientId: string, groupId: string | null | undefined) => {
     if (!groupId) return;
     const groups = await acdGroupIdsOf(db, clientId);
-    if (!groups.has(groupId)) throw fieldError('fallbackAcdGroupId', 'no ACD group with this id in the client');
+    if (!groups.has(groupId)) throw fieldError('fallbackAcdGroupId', reason('noAcdGroup'));
   };
   const checkVersion = async (application: Application, versionId: string | null | undefined, field: string) => {
     if (!versionId) return;
@@ -59,7 +61,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .where('id', '=', versionId)
       .where('routing_application_id', '=', application.id)
       .executeTakeFirst();
-    if (!found) throw fieldError(field, 'no version with this id in the routing application');
+    if (!found) throw fieldError(field, reason('noVersion'));
   };
 
   app.get('/', async (c) => {
@@ -152,7 +154,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       const users = await findRoutingApplicationUsers(trx, existing);
       if (users.length > 0) {
         throw inUse(
-          `The routing application ${JSON.stringify(existing.name)} is ${usedBySentence(users)}; point them elsewhere first.`,
+          apiSentence('applicationInUse', { name: JSON.stringify(existing.name), users: usedBySentence(users) }),
           users,
         );
       }
@@ -175,7 +177,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   app.get('/:id/draft', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     const graph = migrateDefinition(existing.draft_graph);
-    return c.json({ graph, problems: await problemsOf(existing, graph) });
+    return c.json({ graph, problems: await problemsOf(c, existing, graph) });
   });
 
   app.put('/:id/draft', async (c) => {
@@ -186,18 +188,18 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .set({ draft_graph: JSON.stringify(graph), updated_at: new Date() })
       .where('id', '=', existing.id)
       .execute();
-    return c.json({ graph, problems: await problemsOf(existing, graph) });
+    return c.json({ graph, problems: await problemsOf(c, existing, graph) });
   });
 
   app.post('/:id/publish', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
     const { comment } = await parseJsonBody(c, routingApplicationApi.publish.body);
-    const published = await publishVersion(db, principal, existing, comment);
+    const published = await publishVersion(db, principal, existing, comment, requestLanguage(c));
     if ('problems' in published) {
       const { problems } = published;
       return c.json(
-        { error: `The draft has ${problems.length} problem(s); fix them before publishing`, problems },
+        { error: say(requestLanguage(c), apiSentence('draftHasProblems', { count: problems.length })), problems },
         422,
       );
     }
@@ -227,14 +229,14 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
           .where('number', '=', number)
           .executeTakeFirst()
       : undefined;
-    if (!row) throw notFound('Version');
+    if (!row) throw notFound('version');
     return c.json(presentVersion(row));
   });
 
   app.post('/:id/simulate', async (c) => {
     const existing = await findVisible(c.get('principal'), c.req.param('id'));
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
-    return c.json(await simulateRun(db, existing, body));
+    return c.json(await simulateRun(db, existing, body, requestLanguage(c)));
   });
 
   return app;

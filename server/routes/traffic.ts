@@ -40,7 +40,7 @@ export function smsRoutes(db: Kysely<Database>) {
   });
 
   app.get('/:id', async (c) => {
-    const row = await findOr404(c.req.param('id'), 'SMS', (id) =>
+    const row = await findOr404(c.req.param('id'), 'sms', (id) =>
       visible(c.get('principal')).where('id', '=', id).executeTakeFirst(),
     );
     const [events, executions] = await Promise.all([mediaEventsOf(db, [row.id]), executionsOf(db, [row.id])]);
@@ -59,7 +59,7 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
   app.use(adminsOnly);
   app.post('/:id/cancel', async (c) => {
     const principal = c.get('principal');
-    const existing = await findOr404(c.req.param('id'), 'Media event', (id) =>
+    const existing = await findOr404(c.req.param('id'), 'mediaEvent', (id) =>
       db
         .selectFrom('media_event')
         .selectAll()

@@ -8,7 +8,7 @@ import { nextPurpose, type InvitationMail } from '../auth/invitations';
 import type { Principal } from '../auth/principal';
 import { assertClientFilterVisible, assertResellerFilterVisible, requireRole, tenantVisible } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { fieldError, badRequest, conflict } from '../http/api-error';
+import { apiSentence, badRequest, conflict, fieldError, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -31,8 +31,8 @@ export function userRoutes(
   const { acd, mail } = options;
   const mailOrRefuse = (field?: string): InvitationMail => {
     if (!mail) {
-      const why = 'this server sends no e-mail (SMTP_URL is not set), so it cannot send a link; set a password instead';
-      throw field ? fieldError(field, why) : badRequest(`Not sent: ${why}`);
+      const why = reason('noMail');
+      throw field ? fieldError(field, why) : badRequest(apiSentence('notSent', { reason: why }));
     }
     return mail;
   };
@@ -48,11 +48,11 @@ export function userRoutes(
       .selectAll()
       .where(tenantVisible(principal, 'app_user.client_id', 'app_user.reseller_id'));
   const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'User', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+    findOr404(id, 'user', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
   /** A user the caller may manage: 404 when not theirs to see, 403 when their role is above the caller's reach. */
-  const findManaged = async (principal: Principal, id: string, verb: string) => {
+  const findManaged = async (principal: Principal, id: string, verb: 'change' | 'manage' | 'delete') => {
     const user = await findVisible(principal, id);
-    assertMayAssign(principal, user.role, `Your role may not ${verb} ${user.role} users`);
+    assertMayAssign(principal, user.role, apiSentence(`roleMayNot.${verb}`, { role: user.role }));
     return user;
   };
 
@@ -76,7 +76,7 @@ export function userRoutes(
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, userApi.create.body);
-    assertMayAssign(principal, body.role, `Your role may not create ${body.role} users`);
+    assertMayAssign(principal, body.role, apiSentence('roleMayNot.create', { role: body.role }));
     assertPasswordOrInvite(body);
     const invitation = body.invite ? mailOrRefuse('invite') : undefined;
     const row = await createUser(db, principal, body, invitation);
@@ -100,7 +100,7 @@ export function userRoutes(
     const existing = await findManaged(principal, c.req.param('id'), 'manage');
     await parseJsonBody(c, userApi.sendPasswordLink.body);
     const linkMail = mailOrRefuse();
-    if (!existing.active) throw conflict('This user is deactivated: reactivate them first, then send the link');
+    if (!existing.active) throw conflict(apiSentence('reactivateFirst'));
     const purpose = await nextPurpose(db, existing.id);
     const { expiresAt } = await auditedWrite(db, principal, async (trx) => {
       const sent = await sendPasswordLink(trx, principal, existing, purpose, linkMail);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { sentence, type Sentence } from '../../i18n/sentence';
 import { classifyAddress, type AddressClass } from './blocked-addresses';
 
 /**
@@ -16,9 +17,9 @@ export function canonicalHost(hostname: string): string {
  * The canonical host an allowed-host entry names, or why it names none. Entries go through the URL
  * parser so that `2130706433`, `0x7f.1` and `127.1` are seen as the 127.0.0.1 they connect to.
  */
-export function parseAllowedHost(entry: string): { host: string } | { problem: string } {
+export function parseAllowedHost(entry: string): { host: string } | { problem: Sentence } {
   const text = entry.trim().replace(/^\[(.*)\]$/, '$1');
-  const notAHost = { problem: `"${entry}" must be a host name or IP address, without scheme, port or path` };
+  const notAHost = { problem: sentence('apiError.reason.notAHost', { entry }) };
   const ipv6 = isIP(text) === 6;
   if (!ipv6 && !/^[a-z0-9.-]+$/i.test(text)) return notAHost;
   let hostname: string;

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { findNodeType, migrateDefinition, type WorkflowGraph } from '../../workflows';
 import type { Database } from '../db/schema';
-import type { UsedBy } from '../http/api-error';
+import type { Sentence } from '../../i18n/sentence';
+import { apiSentence, type UsedBy } from '../http/api-error';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -89,29 +90,24 @@ function routesTo(graph: unknown, acdGroupId: string): boolean {
 const SHOWN = 5;
 
 /** `…used by the active version of routing application "Hotline" and connector "Sales"`, at most a few named. */
-export function usedBySentence(users: readonly UsedBy[]): string {
+export function usedBySentence(users: readonly UsedBy[]): Sentence[] {
   const phrases = users.map(describeUse);
   const shown = phrases.slice(0, SHOWN);
-  if (phrases.length > SHOWN) shown.push(`${phrases.length - SHOWN} more`);
-  return `used by ${listOf(shown)}`;
+  if (phrases.length > SHOWN) shown.push(apiSentence('usedBy.more', { count: phrases.length - SHOWN }));
+  return shown;
 }
 
-function describeUse(user: UsedBy): string {
+function describeUse(user: UsedBy): Sentence {
   const name = JSON.stringify(user.name);
   switch (user.usage) {
     case 'active_version':
-      return `the active version of routing application ${name}`;
+      return apiSentence('usedBy.activeVersion', { name });
     case 'test_version':
-      return `the test version of routing application ${name}`;
+      return apiSentence('usedBy.testVersion', { name });
     case 'fallback_acd_group':
-      return `routing application ${name} as its fallback group`;
+      return apiSentence('usedBy.fallbackGroup', { name });
     case 'acd_group':
     case 'routing_application':
-      return `connector ${name}`;
+      return apiSentence('usedBy.connector', { name });
   }
-}
-
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

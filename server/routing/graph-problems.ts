@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { Language } from '../../i18n/languages';
 import { InvalidDefinitionError, migrateDefinition, validateWorkflow, type WorkflowGraph } from '../../workflows';
 import type { Database } from '../db/schema';
+import { verbatim } from '../../i18n/sentence';
 import { fieldError } from '../http/api-error';
 
 /** The ACD groups of a client: what a graph's group references may name. */
@@ -9,9 +11,9 @@ export async function acdGroupIdsOf(db: Kysely<Database>, clientId: string): Pro
   return new Set(rows.map((g) => g.id));
 }
 
-/** What keeps a graph of a client's routing application from being published. */
-export async function graphProblems(db: Kysely<Database>, clientId: string, graph: WorkflowGraph) {
-  return validateWorkflow(graph, { acdGroupIds: await acdGroupIdsOf(db, clientId) });
+/** What keeps a graph of a client's routing application from being published, said in `language`. */
+export async function graphProblems(db: Kysely<Database>, clientId: string, graph: WorkflowGraph, language: Language) {
+  return validateWorkflow(graph, { acdGroupIds: await acdGroupIdsOf(db, clientId), language });
 }
 
 /** A graph from a request, migrated to the current schema; 400 naming `graph.<field>` when it is not one. */
@@ -21,7 +23,10 @@ export function parseGraph(raw: unknown): WorkflowGraph {
   } catch (error) {
     if (error instanceof InvalidDefinitionError) {
       const issue = error.issues[0];
-      throw fieldError(issue?.field ? `graph.${issue.field}` : 'graph', issue?.message ?? error.message);
+      throw fieldError(
+        issue?.field ? `graph.${issue.field}` : 'graph',
+        issue ? { localized: issue.text } : verbatim(error.message),
+      );
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Language } from '../../i18n/languages';
 import { migrateDefinition } from '../../workflows';
 import { auditedWrite } from '../audit/audited-write';
 import type { Principal } from '../auth/principal';
@@ -18,9 +19,11 @@ export async function publishVersion(
   principal: Principal,
   application: Selectable<RoutingApplicationTable>,
   comment: string,
+  /** The language the draft's problems are said in. */
+  language: Language,
 ): Promise<Published> {
   const graph = migrateDefinition(application.draft_graph);
-  const problems = await graphProblems(db, application.client_id, graph);
+  const problems = await graphProblems(db, application.client_id, graph, language);
   if (problems.length > 0) return { problems };
   const version = await auditedWrite(db, principal, async (trx) => {
     // The row lock numbers concurrent publishes one after the other.

@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
+import type { Language } from '../../i18n/languages';
 import { toE164 } from '../../contract/phone-number';
 import type { routingApplicationApi } from '../../contract/routing-applications';
 import { createMockServices, createWorkflowRunner, migrateDefinition, type WorkflowGraph } from '../../workflows';
 import type { Database, RoutingApplicationTable } from '../db/schema';
-import { FieldError, fieldError } from '../http/api-error';
+import { apiSentence, fieldError, FieldError, reason } from '../http/api-error';
 import { graphProblems, parseGraph } from './graph-problems';
 
 export type SimulateRequest = z.output<typeof routingApplicationApi.simulate.body>;
@@ -17,13 +18,13 @@ export async function simulateRun(
   db: Kysely<Database>,
   application: Selectable<RoutingApplicationTable>,
   request: SimulateRequest,
+  language: Language,
 ) {
-  if (request.versionId && request.graph !== undefined)
-    throw new FieldError('graph', 'Give either versionId or graph, not both');
+  if (request.versionId && request.graph !== undefined) throw new FieldError('graph', apiSentence('versionOrGraph'));
   const graph = request.versionId
     ? await versionGraph(db, application.id, request.versionId)
     : parseGraph(request.graph ?? application.draft_graph);
-  const problems = await graphProblems(db, application.client_id, graph);
+  const problems = await graphProblems(db, application.client_id, graph, language);
   const at = request.at ? new Date(request.at) : new Date();
   const services = createMockServices(request.mocks ?? {});
   const result = await createWorkflowRunner(graph).run(
@@ -48,6 +49,6 @@ async function versionGraph(db: Kysely<Database>, applicationId: string, version
     .where('id', '=', versionId)
     .where('routing_application_id', '=', applicationId)
     .executeTakeFirst();
-  if (!row) throw fieldError('versionId', 'no version with this id in the routing application');
+  if (!row) throw fieldError('versionId', reason('noVersion'));
   return migrateDefinition(row.graph);
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { userApi } from '../../contract/users';
 import type { Principal } from '../auth/principal';
 import type { Database, Role } from '../db/schema';
-import { FieldError, fieldError } from '../http/api-error';
+import { apiSentence, fieldError, FieldError, reason } from '../http/api-error';
 import { assertMayAssign, placeUser, type Placement } from './place-user';
 import type { UserRow } from './present-user';
 
@@ -23,10 +23,10 @@ export async function roleChangeOf(
 ): Promise<RoleChange | undefined> {
   if (body.role === undefined) {
     const field = body.clientId !== undefined ? 'clientId' : body.resellerId !== undefined ? 'resellerId' : undefined;
-    if (field) throw fieldError(field, 'only together with role (a user changes place only with their role)');
+    if (field) throw fieldError(field, reason('onlyWithRole'));
     return undefined;
   }
-  assertMayAssign(principal, body.role, `Your role may not give users the role ${body.role}`);
+  assertMayAssign(principal, body.role, apiSentence('roleMayNot.give', { role: body.role }));
   const place = await placeUser(
     db,
     principal,
@@ -39,8 +39,8 @@ export async function roleChangeOf(
     place.reseller_id === existing.reseller_id
   )
     return undefined;
-  if (existing.id === principal.userId) throw new FieldError('role', 'You cannot change your own role');
+  if (existing.id === principal.userId) throw new FieldError('role', apiSentence('ownRole'));
   if (existing.client_id && place.client_id && place.client_id !== existing.client_id)
-    throw fieldError('clientId', 'a user never moves to another client; create a new user there');
+    throw fieldError('clientId', reason('neverMovesClient'));
   return { role: body.role, ...place };
 }

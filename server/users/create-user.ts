@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/secrets';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { fieldError } from '../http/api-error';
+import { fieldError, reason } from '../http/api-error';
 import { sendPasswordLink } from './password-link';
 import { placeUser } from './place-user';
 import { presentUser, tenantOf, type UserRow } from './present-user';
@@ -19,9 +19,8 @@ export type NewUser = z.output<typeof userApi.create.body>;
 
 /** Either a password or an invitation, never both: the invited user chooses their own. */
 export function assertPasswordOrInvite(body: Pick<NewUser, 'invite' | 'password'>): void {
-  if (body.invite && body.password !== undefined)
-    throw fieldError('password', 'not together with invite (the invited user chooses it)');
-  if (!body.invite && body.password === undefined) throw fieldError('password', 'required, unless invite is true');
+  if (body.invite && body.password !== undefined) throw fieldError('password', reason('notWithInvite'));
+  if (!body.invite && body.password === undefined) throw fieldError('password', reason('passwordOrInvite'));
 }
 
 /**

@@ -4,12 +4,12 @@ import { releaseAgent } from '../acd/agent-status';
 import { auditedWrite } from '../audit/audited-write';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/schema';
-import { badRequest } from '../http/api-error';
+import { apiSentence, badRequest } from '../http/api-error';
 import { presentUser, tenantOf, type UserRow } from './present-user';
 
 /** Deletes a user the caller manages (never the caller); answers what the ACD must hear after the commit. */
 export async function deleteUser(db: Kysely<Database>, principal: Principal, existing: UserRow): Promise<AcdEffects> {
-  if (existing.id === principal.userId) throw badRequest('You cannot delete yourself');
+  if (existing.id === principal.userId) throw badRequest(apiSentence('deleteSelf'));
   return auditedWrite(db, principal, async (trx) => {
     // Their offered and held media events would otherwise stay with nobody.
     const released = existing.role === 'agent' ? await releaseAgent(trx, existing.id, principal.userId) : noEffects();

@@ -3,7 +3,8 @@ import { ASSIGNABLE_ROLES } from '../../contract/user-rules';
 import type { Principal } from '../auth/principal';
 import { assertClientVisible, assertResellerFilterVisible } from '../auth/tenancy';
 import type { Database, Role } from '../db/schema';
-import { FieldError, fieldError, forbidden } from '../http/api-error';
+import { sentence, type Sentence } from '../../i18n/sentence';
+import { apiSentence, FieldError, fieldError, forbidden, reason } from '../http/api-error';
 
 /** Where a user belongs: a system admin nowhere, a reseller admin to a reseller, the others to a client. */
 export type Placement = { reseller_id: string | null; client_id: string | null };
@@ -21,7 +22,7 @@ export interface PlacementFallback {
 }
 
 /** 403 unless the caller's role may give users `role` (`verb`: what the sentence says it does). */
-export function assertMayAssign(principal: Pick<Principal, 'role'>, role: Role, sentence: string): void {
+export function assertMayAssign(principal: Pick<Principal, 'role'>, role: Role, sentence: Sentence): void {
   if (!ASSIGNABLE_ROLES[principal.role].includes(role)) throw forbidden(sentence);
 }
 
@@ -36,21 +37,18 @@ export function placementFor(
 ): Placement {
   if (target.role === 'system_admin') {
     if (target.resellerId || target.clientId)
-      throw new FieldError(
-        target.clientId ? 'clientId' : 'resellerId',
-        'A system admin belongs to no reseller or client',
-      );
+      throw new FieldError(target.clientId ? 'clientId' : 'resellerId', apiSentence('systemAdminPlacement'));
     return { reseller_id: null, client_id: null };
   }
   if (target.role === 'reseller_admin') {
-    if (target.clientId) throw new FieldError('clientId', 'A reseller admin belongs to no client');
+    if (target.clientId) throw new FieldError('clientId', apiSentence('resellerAdminPlacement'));
     const resellerId = target.resellerId ?? fallback.resellerId ?? principal.resellerId ?? undefined;
-    if (!resellerId) throw fieldError('resellerId', 'required for a reseller admin');
+    if (!resellerId) throw fieldError('resellerId', reason('resellerAdminNeedsReseller'));
     return { reseller_id: resellerId, client_id: null };
   }
-  if (target.resellerId) throw fieldError('resellerId', 'not used for client users; give clientId');
+  if (target.resellerId) throw fieldError('resellerId', reason('notForClientUsers'));
   const clientId = target.clientId ?? fallback.clientId ?? principal.clientId ?? undefined;
-  if (!clientId) throw fieldError('clientId', 'required');
+  if (!clientId) throw fieldError('clientId', sentence('validation.required'));
   return { reseller_id: null, client_id: clientId };
 }
 

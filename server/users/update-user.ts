@@ -7,7 +7,7 @@ import { revokeAllApiKeysOf } from '../auth/api-keys';
 import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/secrets';
 import type { Database } from '../db/schema';
-import { FieldError } from '../http/api-error';
+import { apiSentence, FieldError } from '../http/api-error';
 import { roleChangeOf, type UserUpdate } from './change-role';
 import { presentUser, type UserRow } from './present-user';
 import { uniqueEmail } from './unique-email';
@@ -25,7 +25,7 @@ export async function updateUser(
   body: UserUpdate,
 ): Promise<{ user: UserRow; effects: AcdEffects }> {
   if (existing.id === principal.userId && body.active === false)
-    throw new FieldError('active', 'You cannot deactivate yourself');
+    throw new FieldError('active', apiSentence('deactivateSelf'));
   const role = await roleChangeOf(db, principal, existing, body);
   const deactivated = body.active === false && existing.active;
   let effects: AcdEffects = noEffects();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Language, Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
 import { isTimeZone, wallTimeIn } from '../time/zoned-wall-time';
+import { says } from '../node-types/check-words';
 
 /** In the order the editor shows them; `WEEKDAY_BY_INDEX` maps JavaScript's Sunday-first days. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -24,16 +25,21 @@ const interval = z
   .strictObject({
     from: z
       .string()
-      .regex(START_TIME, { error: 'Use HH:MM, from 00:00 to 23:59' })
+      .regex(START_TIME, {
+        error: says({ en: 'Use HH:MM, from 00:00 to 23:59', de: 'Nutzen Sie HH:MM, von 00:00 bis 23:59' }),
+      })
       .meta({ ui: { title: { en: 'opens', de: 'öffnet' }, placeholder: { en: '08:00', de: '08:00' } } }),
     to: z
       .string()
-      .regex(END_TIME, { error: 'Use HH:MM, up to 24:00' })
+      .regex(END_TIME, { error: says({ en: 'Use HH:MM, up to 24:00', de: 'Nutzen Sie HH:MM, bis 24:00' }) })
       .meta({ ui: { title: { en: 'closes', de: 'schließt' }, placeholder: { en: '18:00', de: '18:00' } } }),
   })
   // Only well-formed times can be compared; a malformed one is already reported.
   .refine((range) => !START_TIME.test(range.from) || !END_TIME.test(range.to) || range.from < range.to, {
-    error: 'An interval ends after it starts; split one that runs past midnight in two',
+    error: says({
+      en: 'An interval ends after it starts; split one that runs past midnight in two',
+      de: 'Ein Zeitraum endet nach seinem Beginn; teilen Sie einen, der über Mitternacht geht, in zwei',
+    }),
     path: ['to'],
   });
 
@@ -62,7 +68,12 @@ function day(weekday: Weekday, hours: () => OpeningInterval[]) {
 const businessHoursConfig = z.strictObject({
   timeZone: z
     .string()
-    .refine(isTimeZone, { error: 'Choose an IANA time zone such as Europe/Berlin' })
+    .refine(isTimeZone, {
+      error: says({
+        en: 'Choose an IANA time zone such as Europe/Berlin',
+        de: 'Wählen Sie eine IANA-Zeitzone wie Europe/Berlin',
+      }),
+    })
     .default('Europe/Berlin')
     .meta({ ui: { title: { en: 'Time zone', de: 'Zeitzone' }, widget: 'time-zone' } }),
   weekly: z
@@ -79,7 +90,7 @@ const businessHoursConfig = z.strictObject({
     .meta({ ui: { title: { en: 'Opening hours', de: 'Öffnungszeiten' }, widget: 'weekly-hours' } }),
   /** Local dates in the time zone on which it stays closed all day. */
   holidays: z
-    .array(z.iso.date({ error: 'Use a date as YYYY-MM-DD' }))
+    .array(z.iso.date({ error: says({ en: 'Use a date as YYYY-MM-DD', de: 'Nutzen Sie ein Datum als JJJJ-MM-TT' }) }))
     .default([])
     .meta({
       ui: {

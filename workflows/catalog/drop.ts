@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
+import { says } from '../node-types/check-words';
 
 export const dropNode = defineNodeType({
   type: 'drop',
@@ -14,7 +15,7 @@ export const dropNode = defineNodeType({
   config: z.strictObject({
     reason: z
       .string()
-      .min(1, { error: 'Say why the SMS is dropped' })
+      .min(1, { error: says({ en: 'Say why the SMS is dropped', de: 'Sagen Sie, warum die SMS verworfen wird' }) })
       .max(200)
       .default('Dropped by the workflow')
       .meta({

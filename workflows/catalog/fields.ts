@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from '../../i18n/languages';
+import { says, saying } from '../node-types/check-words';
 import type { FieldUi } from '../node-types/field-ui';
 import { unknownPlaceholders, VALUE_PATH } from '../templates/render-template';
 
@@ -14,7 +15,10 @@ export function templateField(ui: Omit<FieldUi, 'widget'>, maxLength = 2_000) {
       for (const path of unknownPlaceholders(template)) {
         ctx.addIssue({
           code: 'custom',
-          message: `{{${path}}} is not a value a workflow can read; use sms.sender, sms.text, sms.keyword, … or vars.name`,
+          ...saying({
+            en: `{{${path}}} is not a value a workflow can read; use sms.sender, sms.text, sms.keyword, … or vars.name`,
+            de: `{{${path}}} ist kein Wert, den ein Workflow lesen kann; nutzen Sie sms.sender, sms.text, sms.keyword, … oder vars.name`,
+          }),
         });
       }
     })
@@ -24,7 +28,7 @@ export function templateField(ui: Omit<FieldUi, 'widget'>, maxLength = 2_000) {
 /** An ACD group of the client. A new node starts without one; prefault makes a missing one an issue too. */
 export function acdGroupIdField() {
   return z
-    .uuid({ error: 'Choose an ACD group' })
+    .uuid({ error: says({ en: 'Choose an ACD group', de: 'Wählen Sie eine ACD-Gruppe' }) })
     .prefault('')
     .meta({ ui: { title: { en: 'ACD group', de: 'ACD-Gruppe' }, widget: 'acd-group' } });
 }
@@ -33,7 +37,10 @@ export function variableNameField(title: Localized) {
   return z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
-      error: 'A variable name starts with a letter or _ and has only letters, digits and _',
+      error: says({
+        en: 'A variable name starts with a letter or _ and has only letters, digits and _',
+        de: 'Ein Variablenname beginnt mit einem Buchstaben oder _ und hat nur Buchstaben, Ziffern und _',
+      }),
     })
     .meta({ ui: { title } });
 }
@@ -42,7 +49,12 @@ export function variableNameField(title: Localized) {
 export function valuePathField(title: Localized) {
   return z
     .string()
-    .regex(VALUE_PATH, { error: 'Compare sms.sender, sms.text, sms.keyword, sms.receiver or a variable (vars.name)' })
+    .regex(VALUE_PATH, {
+      error: says({
+        en: 'Compare sms.sender, sms.text, sms.keyword, sms.receiver or a variable (vars.name)',
+        de: 'Vergleichen Sie sms.sender, sms.text, sms.keyword, sms.receiver oder eine Variable (vars.name)',
+      }),
+    })
     .meta({ ui: { title, widget: 'value-path', wide: true } });
 }
 
@@ -50,8 +62,15 @@ export function valuePathField(title: Localized) {
 export function portIdField() {
   return z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'Use 1–40 letters, digits, _ or -' })
-    .refine((id) => id !== 'default', { error: '"default" is reserved for the default port' })
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, {
+      error: says({ en: 'Use 1–40 letters, digits, _ or -', de: 'Nutzen Sie 1–40 Buchstaben, Ziffern, _ oder -' }),
+    })
+    .refine((id) => id !== 'default', {
+      error: says({
+        en: '"default" is reserved for the default port',
+        de: '„default“ ist für den Standard-Port reserviert',
+      }),
+    })
     .meta({ ui: { title: { en: 'Port id', de: 'Port-ID' }, widget: 'port-id' } });
 }
 
@@ -60,7 +79,11 @@ export function uniqueIds<T extends { id: string }>(items: T[], ctx: z.Refinemen
   const seen = new Set<string>();
   items.forEach((item, index) => {
     if (seen.has(item.id)) {
-      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `The id "${item.id}" is used twice` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'id'],
+        ...saying({ en: `The id "${item.id}" is used twice`, de: `Die ID „${item.id}“ kommt doppelt vor` }),
+      });
     }
     seen.add(item.id);
   });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Localized } from '../../i18n/languages';
+import { says, saying } from '../node-types/check-words';
 import { defineNodeType } from '../node-types/define-node-type';
 import type { HttpRequest } from '../runtime/services';
 import { escapeForJsonString, renderTemplate, type TemplateScope } from '../templates/render-template';
@@ -8,12 +10,17 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** The scheme and authority of a URL: up to the first `/`, `?`, `#` or `\` (which URLs read as `/`). */
 const URL_START = /^(https?:\/\/)([^/?#\\]*)/i;
-const NO_HOST = 'Start the URL with http:// or https:// and a host name';
-const PLACEHOLDER_IN_HOST =
-  'Placeholders may not appear in the host: the host is fixed, placeholders go in the path or query after the first /';
+const NO_HOST: Localized = {
+  en: 'Start the URL with http:// or https:// and a host name',
+  de: 'Beginnen Sie die URL mit http:// oder https:// und einem Hostnamen',
+};
+const PLACEHOLDER_IN_HOST: Localized = {
+  en: 'Placeholders may not appear in the host: the host is fixed, placeholders go in the path or query after the first /',
+  de: 'Im Host dürfen keine Platzhalter stehen: Der Host ist fest, Platzhalter gehören in Pfad oder Query nach dem ersten /',
+};
 
 /** Why the URL template does not name a fixed http(s) host, if it does not. */
-function urlTemplateProblem(template: string): string | undefined {
+function urlTemplateProblem(template: string): Localized | undefined {
   const start = URL_START.exec(template);
   if (start === null) return NO_HOST;
   if (/[{}]/.test(start[2]!)) return PLACEHOLDER_IN_HOST;
@@ -48,21 +55,27 @@ const httpRequestConfig = z.strictObject({
   url: templateField({ title: { en: 'URL', de: 'URL' } })
     .superRefine((url, ctx) => {
       const problem = urlTemplateProblem(url);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', ...saying(problem) });
     })
     .default('https://'),
   headers: z
     .record(
       z
         .string()
-        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'Not a valid header name' })
+        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, {
+          error: says({ en: 'Not a valid header name', de: 'Kein gültiger Header-Name' }),
+        })
         .meta({ ui: { title: { en: 'Header name', de: 'Header-Name' } } }),
       templateField({ title: { en: 'Header value', de: 'Header-Wert' } }, 1_000),
     )
     .superRefine((headers, ctx) => {
       for (const name of Object.keys(headers)) {
         if (name.toLowerCase() === 'host')
-          ctx.addIssue({ code: 'custom', path: [name], message: 'The Host header comes from the URL' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            ...saying({ en: 'The Host header comes from the URL', de: 'Der Host-Header kommt aus der URL' }),
+          });
       }
     })
     .default({})
@@ -150,7 +163,7 @@ export function buildHttpRequest(config: HttpRequestConfig, scope: TemplateScope
 function changedOrigin(template: string, rendered: string): string | undefined {
   const expected = fixedOrigin(template);
   if (expected === undefined)
-    return `${hostOf(rendered)} refused: ${lowerFirst(urlTemplateProblem(template) ?? NO_HOST)}`;
+    return `${hostOf(rendered)} refused: ${lowerFirst((urlTemplateProblem(template) ?? NO_HOST).en)}`;
   if (originOf(rendered) === expected) return undefined;
   return `${hostOf(expected)} refused: filling in the placeholders changed the host to ${hostOf(rendered)}; placeholders may only appear in the path or query`;
 }

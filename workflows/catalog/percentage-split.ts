@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
 import { verbatim } from '../node-types/field-ui';
 import { portIdField, uniqueIds } from './fields';
+import { says } from '../node-types/check-words';
 
 const branch = z.strictObject({
   id: portIdField(),
@@ -21,7 +22,9 @@ const branch = z.strictObject({
 const percentageSplitConfig = z.strictObject({
   branches: z
     .array(branch)
-    .min(2, { error: 'A split needs at least two branches' })
+    .min(2, {
+      error: says({ en: 'A split needs at least two branches', de: 'Eine Aufteilung braucht mindestens zwei Zweige' }),
+    })
     .max(20)
     .default(() => [
       { id: 'a', label: 'A', percent: 50 },
@@ -29,7 +32,7 @@ const percentageSplitConfig = z.strictObject({
     ])
     .superRefine(uniqueIds)
     .refine((branches) => branches.reduce((sum, item) => sum + item.percent, 0) === 100, {
-      error: 'The percentages must add up to 100',
+      error: says({ en: 'The percentages must add up to 100', de: 'Die Prozente müssen zusammen 100 ergeben' }),
     })
     .meta({ ui: { title: { en: 'Branches', de: 'Zweige' }, item: { name: { en: 'branch', de: 'Zweig' } } } }),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
 import { renderTemplate } from '../templates/render-template';
 import { templateField } from './fields';
+import { saying } from '../node-types/check-words';
 
 // One class on each side of the single `@`, and the domain's dot looked for apart: a regex
 // `[^…]+\.[^…]+$` would try every dot of a long domain over again.
@@ -27,10 +28,19 @@ const sendEmailConfig = z.strictObject({
     .max(2_000)
     .superRefine((to, ctx) => {
       const addresses = splitAddresses(to);
-      if (addresses.length === 0) ctx.addIssue({ code: 'custom', message: 'Enter at least one e-mail address' });
-      if (addresses.length > 20) ctx.addIssue({ code: 'custom', message: 'At most 20 addresses' });
+      if (addresses.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          ...saying({ en: 'Enter at least one e-mail address', de: 'Geben Sie mindestens eine E-Mail-Adresse ein' }),
+        });
+      if (addresses.length > 20)
+        ctx.addIssue({ code: 'custom', ...saying({ en: 'At most 20 addresses', de: 'Höchstens 20 Adressen' }) });
       for (const address of addresses) {
-        if (!isAddress(address)) ctx.addIssue({ code: 'custom', message: `"${address}" is not an e-mail address` });
+        if (!isAddress(address))
+          ctx.addIssue({
+            code: 'custom',
+            ...saying({ en: `"${address}" is not an e-mail address`, de: `„${address}“ ist keine E-Mail-Adresse` }),
+          });
       }
     })
     .prefault('')

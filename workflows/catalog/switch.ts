@@ -5,6 +5,7 @@ import { checkLinearRegex, compileLinearRegex, type LinearRegex } from '../regex
 import { readValue, stringifyValue } from '../templates/render-template';
 import { verbatim } from '../node-types/field-ui';
 import { portIdField, uniqueIds, valuePathField } from './fields';
+import { says, saying } from '../node-types/check-words';
 
 export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
 export type SwitchOperator = (typeof SWITCH_OPERATORS)[number];
@@ -46,14 +47,14 @@ const switchCase = z
     /** For `in_list`, the entries separated by commas (as in "STOP, END, UNSUBSCRIBE"). */
     value: z
       .string()
-      .min(1, { error: 'Enter a value to compare with' })
+      .min(1, { error: says({ en: 'Enter a value to compare with', de: 'Geben Sie einen Wert zum Vergleichen ein' }) })
       .max(500)
       .meta({ ui: { title: { en: 'Value', de: 'Wert' }, wide: true } }),
   })
   .superRefine((switchCase, ctx) => {
     if (switchCase.operator !== 'regex') return;
     const check = checkLinearRegex(switchCase.value);
-    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: check.problem });
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['value'], ...saying(check.problem) });
   });
 
 export type SwitchCase = z.output<typeof switchCase>;
@@ -152,7 +153,7 @@ function buildMatcher({ operator, value }: SwitchCase, caseInsensitive: boolean)
     case 'regex': {
       const compiled = compileLinearRegex(value, { caseInsensitive });
       // The config was validated; a pattern that still fails to compile fails the run with the reason.
-      if (!compiled.ok) throw new Error(compiled.problem);
+      if (!compiled.ok) throw new Error(compiled.problem.en);
       return regexMatcher(compiled.regex);
     }
     case 'in_list': {
@@ -190,23 +191,34 @@ function checkRegexSizes(config: z.output<typeof switchFields>, ctx: z.Refinemen
     if (!check.ok) return;
     totalSize += check.size;
     if (totalSize > REGEX_LIMITS.totalSize) {
-      ctx.addIssue({ code: 'custom', path: ['cases', index, 'value'], message: tooLarge(check.size, totalSize) });
+      ctx.addIssue({ code: 'custom', path: ['cases', index, 'value'], ...saying(tooLarge(check.size, totalSize)) });
     }
   });
 }
 
-function tooLarge(size: number, totalSize: number): string {
-  const limit = REGEX_LIMITS.totalSize.toLocaleString('en-US');
+function tooLarge(size: number, totalSize: number): Localized {
+  const limit = {
+    en: REGEX_LIMITS.totalSize.toLocaleString('en-US'),
+    de: REGEX_LIMITS.totalSize.toLocaleString('de-DE'),
+  };
   if (size > REGEX_LIMITS.totalSize) {
-    return (
-      `This regular expression is too large (size ${size.toLocaleString('en-US')}, at most ${limit}): ` +
-      'repeat counts such as {200} make it large quickly'
-    );
+    return {
+      en:
+        `This regular expression is too large (size ${size.toLocaleString('en-US')}, at most ${limit.en}): ` +
+        'repeat counts such as {200} make it large quickly',
+      de:
+        `Dieser reguläre Ausdruck ist zu groß (Größe ${size.toLocaleString('de-DE')}, höchstens ${limit.de}): ` +
+        'Wiederholungen wie {200} machen ihn schnell groß',
+    };
   }
-  return (
-    `The regular expressions of this switch are too large together (size ${totalSize.toLocaleString('en-US')}, ` +
-    `at most ${limit}): simplify them or spread the cases over two switches`
-  );
+  return {
+    en:
+      `The regular expressions of this switch are too large together (size ${totalSize.toLocaleString('en-US')}, ` +
+      `at most ${limit.en}): simplify them or spread the cases over two switches`,
+    de:
+      `Die regulären Ausdrücke dieser Verzweigung sind zusammen zu groß (Größe ${totalSize.toLocaleString('de-DE')}, ` +
+      `höchstens ${limit.de}): Vereinfachen Sie sie oder verteilen Sie die Fälle auf zwei Verzweigungen`,
+  };
 }
 
 /** How the canvas line names the operators ("text contains HELP"), shorter than the form's choices. */

@@ -1,5 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, WorkflowGraph } from './workflow-graph';
-import { InvalidDefinitionError } from './invalid-definition-error';
+import { sentence } from '../../i18n/sentence';
+import { definitionIssue, InvalidDefinitionError } from './invalid-definition-error';
 
 type RawDefinition = Record<string, unknown>;
 
@@ -15,24 +16,24 @@ const upgrades: Record<number, (definition: RawDefinition) => RawDefinition> = {
 /** Reads any stored or uploaded definition and answers the current graph, or throws `InvalidDefinitionError`. */
 export function migrateDefinition(raw: unknown): WorkflowGraph {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidDefinitionError([{ field: '', message: 'A workflow definition is a JSON object' }]);
+    throw new InvalidDefinitionError([definitionIssue('', sentence('workflowProblem.definition.notAnObject'))]);
   }
   let definition = raw as RawDefinition;
   let version = versionOf(definition);
   while (version < CURRENT_SCHEMA_VERSION) {
     const upgrade = upgrades[version];
     if (upgrade === undefined) {
-      throw new InvalidDefinitionError([{ field: 'schemaVersion', message: `Version ${version} cannot be upgraded` }]);
+      throw new InvalidDefinitionError([
+        definitionIssue('schemaVersion', sentence('workflowProblem.definition.cannotUpgrade', { version })),
+      ]);
     }
     definition = upgrade(definition);
     version += 1;
   }
   if (version > CURRENT_SCHEMA_VERSION) {
+    const current = CURRENT_SCHEMA_VERSION;
     throw new InvalidDefinitionError([
-      {
-        field: 'schemaVersion',
-        message: `Version ${version} was written by a newer Switchboard; this one reads up to ${CURRENT_SCHEMA_VERSION}`,
-      },
+      definitionIssue('schemaVersion', sentence('workflowProblem.definition.tooNew', { version, current })),
     ]);
   }
   const parsed = WorkflowGraph.safeParse(definition);
@@ -44,5 +45,7 @@ function versionOf(definition: RawDefinition): number {
   const version = definition['schemaVersion'];
   if (version === undefined) return 0;
   if (typeof version === 'number' && Number.isInteger(version) && version >= 1) return version;
-  throw new InvalidDefinitionError([{ field: 'schemaVersion', message: 'schemaVersion is a whole number from 1' }]);
+  throw new InvalidDefinitionError([
+    definitionIssue('schemaVersion', sentence('workflowProblem.definition.badVersion')),
+  ]);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Language } from '../../i18n/languages';
+import { messages } from '../../i18n/messages/messages';
 import { findNodeType } from '../catalog/node-type-catalog';
 import { portsOf, type NodeType } from '../node-types/define-node-type';
 import type { WorkflowNode } from './workflow-graph';
@@ -22,7 +23,7 @@ export function resolveNode(node: WorkflowNode): ResolvedNode {
 export function describeNode(node: WorkflowNode, language: Language = 'en'): string {
   const [open, close] = QUOTES[language];
   if (node.label !== undefined && node.label.trim() !== '') return `${open}${node.label.trim()}${close}`;
-  return `${findNodeType(node.type)?.label[language] ?? { en: 'Node', de: 'Knoten' }[language]} ${open}${node.id}${close}`;
+  return `${findNodeType(node.type)?.label[language] ?? messages[language].workflowProblem.node} ${open}${node.id}${close}`;
 }
 
 /** The quotation marks a message puts around a name, per language. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { says } from '../node-types/check-words';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -8,8 +9,15 @@ export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const WorkflowNode = z.strictObject({
   id: z
     .string()
-    .regex(NODE_ID_PATTERN, { error: 'A node id has 1–64 letters, digits, _ or -' })
-    .refine((id) => id !== '__proto__', { error: 'A node id cannot be __proto__' }),
+    .regex(NODE_ID_PATTERN, {
+      error: says({
+        en: 'A node id has 1–64 letters, digits, _ or -',
+        de: 'Eine Knoten-ID hat 1–64 Buchstaben, Ziffern, _ oder -',
+      }),
+    })
+    .refine((id) => id !== '__proto__', {
+      error: says({ en: 'A node id cannot be __proto__', de: 'Eine Knoten-ID darf nicht __proto__ sein' }),
+    }),
   type: z.string().min(1).max(64),
   /** What the admin calls this node ("VIP?"); shown instead of the type's label. */
   label: z.string().max(100).optional(),

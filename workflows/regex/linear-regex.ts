@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { Localized } from '../../i18n/languages';
 
 /**
  * A regular expression an admin wrote, compiled for RE2 (re2js, pure JavaScript so the editor
@@ -15,8 +16,8 @@ export interface LinearRegex {
   readonly size: number;
 }
 
-export type RegexCompilation = { ok: true; regex: LinearRegex } | { ok: false; problem: string };
-export type RegexCheck = { ok: true; size: number } | { ok: false; problem: string };
+export type RegexCompilation = { ok: true; regex: LinearRegex } | { ok: false; problem: Localized };
+export type RegexCheck = { ok: true; size: number } | { ok: false; problem: Localized };
 
 /** Compiles `pattern`, or says in plain words why it cannot run. */
 export function compileLinearRegex(pattern: string, options: { caseInsensitive: boolean }): RegexCompilation {
@@ -44,38 +45,65 @@ export function checkLinearRegex(pattern: string): RegexCheck {
   return check;
 }
 
-const RE2_SYNTAX = 'regular expressions use RE2 syntax, which matches in linear time';
+const RE2_SYNTAX: Localized = {
+  en: 'regular expressions use RE2 syntax, which matches in linear time',
+  de: 'reguläre Ausdrücke nutzen die RE2-Syntax, die in linearer Zeit vergleicht',
+};
 
 /** What RE2 reports as unknown group syntax, by how the group opens. */
-const UNSUPPORTED_GROUPS: readonly [opening: string, name: string][] = [
-  ['(?=', 'Lookahead (?=…)'],
-  ['(?!', 'Negative lookahead (?!…)'],
-  ['(?<=', 'Lookbehind (?<=…)'],
-  ['(?<!', 'Negative lookbehind (?<!…)'],
-  ['(?>', 'An atomic group (?>…)'],
+const UNSUPPORTED_GROUPS: readonly [opening: string, name: Localized][] = [
+  ['(?=', { en: 'Lookahead (?=…)', de: 'Lookahead (?=…)' }],
+  ['(?!', { en: 'Negative lookahead (?!…)', de: 'Negativer Lookahead (?!…)' }],
+  ['(?<=', { en: 'Lookbehind (?<=…)', de: 'Lookbehind (?<=…)' }],
+  ['(?<!', { en: 'Negative lookbehind (?<!…)', de: 'Negativer Lookbehind (?<!…)' }],
+  ['(?>', { en: 'An atomic group (?>…)', de: 'Eine atomare Gruppe (?>…)' }],
 ];
 
-function problemOf(error: unknown): string {
-  if (!(error instanceof RE2JSSyntaxException)) return 'This is not a valid regular expression';
+function problemOf(error: unknown): Localized {
+  if (!(error instanceof RE2JSSyntaxException))
+    return { en: 'This is not a valid regular expression', de: 'Das ist kein gültiger regulärer Ausdruck' };
   const description = error.getDescription();
   const near = error.getPattern() ?? '';
   const group = UNSUPPORTED_GROUPS.find(([opening]) => near.startsWith(opening));
-  if (group !== undefined) return `${group[1]} is not supported: ${RE2_SYNTAX} and has no lookaround`;
+  if (group !== undefined)
+    return {
+      en: `${group[1].en} is not supported: ${RE2_SYNTAX.en} and has no lookaround`,
+      de: `${group[1].de} wird nicht unterstützt: ${RE2_SYNTAX.de} und kennt kein Lookaround`,
+    };
   if (description === 'invalid escape sequence') return escapeProblem(near);
   if (description === 'invalid repeat count') {
-    return `The repeat count ${near} is too large or out of order: counts go up to 1000, and nested counts multiply`;
+    return {
+      en: `The repeat count ${near} is too large or out of order: counts go up to 1000, and nested counts multiply`,
+      de: `Die Wiederholungszahl ${near} ist zu groß oder verdreht: Zahlen gehen bis 1000, und verschachtelte multiplizieren sich`,
+    };
   }
-  return `This is not a valid regular expression: ${description}${near === '' ? '' : ` in "${near}"`}`;
+  const where = near === '' ? { en: '', de: '' } : { en: ` in "${near}"`, de: ` in „${near}“` };
+  return {
+    en: `This is not a valid regular expression: ${description}${where.en}`,
+    de: `Das ist kein gültiger regulärer Ausdruck: ${description}${where.de}`,
+  };
 }
 
-function escapeProblem(escape: string): string {
+function escapeProblem(escape: string): Localized {
   if (/^\\[1-9]/.test(escape)) {
-    return `A backreference such as ${escape} is not supported: ${RE2_SYNTAX} and has no backreferences`;
+    return {
+      en: `A backreference such as ${escape} is not supported: ${RE2_SYNTAX.en} and has no backreferences`,
+      de: `Eine Rückreferenz wie ${escape} wird nicht unterstützt: ${RE2_SYNTAX.de} und kennt keine Rückreferenzen`,
+    };
   }
   if (escape === '\\k') {
-    return `A named backreference \\k<name> is not supported: ${RE2_SYNTAX} and has no backreferences`;
+    return {
+      en: `A named backreference \\k<name> is not supported: ${RE2_SYNTAX.en} and has no backreferences`,
+      de: `Eine benannte Rückreferenz \\k<name> wird nicht unterstützt: ${RE2_SYNTAX.de} und kennt keine Rückreferenzen`,
+    };
   }
   if (escape === '\\u')
-    return `The escape \\u is not supported: ${RE2_SYNTAX}; write \\x{00E9} for a character by its code`;
-  return `The escape ${escape} is not supported: ${RE2_SYNTAX}`;
+    return {
+      en: `The escape \\u is not supported: ${RE2_SYNTAX.en}; write \\x{00E9} for a character by its code`,
+      de: `Das Escape \\u wird nicht unterstützt: ${RE2_SYNTAX.de}; schreiben Sie \\x{00E9} für ein Zeichen nach seinem Code`,
+    };
+  return {
+    en: `The escape ${escape} is not supported: ${RE2_SYNTAX.en}`,
+    de: `Das Escape ${escape} wird nicht unterstützt: ${RE2_SYNTAX.de}`,
+  };
 }

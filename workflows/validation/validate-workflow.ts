@@ -1,4 +1,7 @@
-import type { Language, Localized } from '../../i18n/languages';
+import type { Language } from '../../i18n/languages';
+import type { EnglishMessages } from '../../i18n/messages/messages';
+import { say, sentence, type KeysOf } from '../../i18n/sentence';
+import { issueText } from '../node-types/check-words';
 import { START_NODE_TYPE } from '../catalog/node-type-catalog';
 import { configSchemaOf } from '../catalog/node-types-as-data';
 import { fieldLabelAt } from '../node-types/field-ui';
@@ -20,8 +23,11 @@ interface Say {
   /** A name in quotation marks. */
   q(name: string): string;
   node(node: WorkflowNode): string;
-  pick(text: Localized): string;
+  /** The catalog's sentence for a problem (`i18n/messages/workflow-problem-messages.ts`). */
+  problem(key: ProblemWords, params?: Readonly<Record<string, string | number>>): string;
 }
+
+type ProblemWords = Exclude<KeysOf<EnglishMessages['workflowProblem']>, `definition.${string}` | 'node'>;
 
 function sayIn(language: Language): Say {
   const [open, close] = QUOTES[language];
@@ -29,7 +35,7 @@ function sayIn(language: Language): Say {
     language,
     q: (name) => `${open}${name}${close}`,
     node: (node) => describeNode(node, language),
-    pick: (text) => text[language],
+    problem: (key, params) => say(language, sentence(`workflowProblem.${key}`, params)),
   };
 }
 
@@ -74,10 +80,7 @@ function duplicateNodeIds(graph: WorkflowGraph, say: Say): Problem[] {
       problems.push({
         code: 'node_id_duplicate',
         nodeId: node.id,
-        message: say.pick({
-          en: `Two nodes have the id ${say.q(node.id)}; every node needs its own id.`,
-          de: `Zwei Knoten haben die ID ${say.q(node.id)}; jeder Knoten braucht eine eigene ID.`,
-        }),
+        message: say.problem('node_id_duplicate', { id: say.q(node.id) }),
       });
     }
     seen.add(node.id);
@@ -88,19 +91,13 @@ function duplicateNodeIds(graph: WorkflowGraph, say: Say): Problem[] {
 function startProblems(graph: WorkflowGraph, say: Say): Problem[] {
   const starts = graph.nodes.filter((node) => node.type === START_NODE_TYPE);
   if (starts.length === 0) {
-    const message = say.pick({
-      en: 'The workflow has no start node; add one where SMS come in.',
-      de: 'Der Workflow hat keinen Startknoten; fügen Sie einen hinzu, wo SMS eingehen.',
-    });
+    const message = say.problem('start_missing');
     return [{ code: 'start_missing', message }];
   }
   return starts.slice(1).map((node) => ({
     code: 'start_multiple',
     nodeId: node.id,
-    message: say.pick({
-      en: `${say.node(node)} is a second start node; a workflow has exactly one.`,
-      de: `${say.node(node)} ist ein zweiter Startknoten; ein Workflow hat genau einen.`,
-    }),
+    message: say.problem('start_multiple', { node: say.node(node) }),
   }));
 }
 
@@ -113,22 +110,25 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext, say: Say): P
       problems.push({
         code: 'node_type_unknown',
         nodeId: node.id,
-        message: say.pick({
-          en: `Node ${say.q(node.id)} has the type ${say.q(node.type)}, which this Switchboard does not know.`,
-          de: `Knoten ${say.q(node.id)} hat den Typ ${say.q(node.type)}, den dieses Switchboard nicht kennt.`,
-        }),
+        message: say.problem('node_type_unknown', { id: say.q(node.id), type: say.q(node.type) }),
       });
     } else if (resolved.status === 'invalid_config') {
       for (const issue of resolved.issues) {
         const field = issue.path.join('.');
         // Named as the form labels it ("Case 1 › Value"); `field` keeps the path for the editor.
-        const where =
-          field === '' ? '' : `${fieldLabelAt(configSchemaOf(resolved.nodeType), issue.path, say.language)}: `;
+        const reason = withPeriod(issueText(issue, say.language));
         problems.push({
           code: 'config_invalid',
           nodeId: node.id,
           ...(field === '' ? {} : { field }),
-          message: `${say.node(node)}: ${where}${sentence(issue.message)}`,
+          message:
+            field === ''
+              ? say.problem('config_invalid', { node: say.node(node), reason })
+              : say.problem('config_invalid_field', {
+                  node: say.node(node),
+                  field: fieldLabelAt(configSchemaOf(resolved.nodeType), issue.path, say.language),
+                  reason,
+                }),
         });
       }
     } else {
@@ -138,10 +138,7 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext, say: Say): P
           code: 'acd_group_unknown',
           nodeId: node.id,
           field: reference.field,
-          message: say.pick({
-            en: `${say.node(node)} names an ACD group (${reference.acdGroupId}) that this client does not have.`,
-            de: `${say.node(node)} nennt eine ACD-Gruppe (${reference.acdGroupId}), die dieser Mandant nicht hat.`,
-          }),
+          message: say.problem('acd_group_unknown', { node: say.node(node), group: reference.acdGroupId }),
         });
       }
     }
@@ -162,10 +159,7 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem
       problems.push({
         code: 'edge_id_duplicate',
         edgeId: edge.id,
-        message: say.pick({
-          en: `Two edges have the id ${say.q(edge.id)}; every edge needs its own id.`,
-          de: `Zwei Verbindungen haben die ID ${say.q(edge.id)}; jede Verbindung braucht eine eigene ID.`,
-        }),
+        message: say.problem('edge_id_duplicate', { id: say.q(edge.id) }),
       });
     }
     seenIds.add(edge.id);
@@ -175,10 +169,7 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem
       problems.push({
         code: 'edge_source_missing',
         edgeId: edge.id,
-        message: say.pick({
-          en: `Edge ${say.q(edge.id)} starts at node ${say.q(edge.source)}, which does not exist.`,
-          de: `Verbindung ${say.q(edge.id)} beginnt an Knoten ${say.q(edge.source)}, den es nicht gibt.`,
-        }),
+        message: say.problem('edge_source_missing', { id: say.q(edge.id), node: say.q(edge.source) }),
       });
     } else if (source.status === 'ok' && !source.ports.includes(edge.sourcePort)) {
       problems.push({
@@ -188,17 +179,12 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem
         port: edge.sourcePort,
         message:
           source.ports.length === 0
-            ? say.pick({
-                en: `Edge ${say.q(edge.id)} leaves ${say.node(source.node)}, which ends the run and has no ports.`,
-                de: `Verbindung ${say.q(edge.id)} verlässt ${say.node(source.node)}, der den Lauf beendet und keine Ports hat.`,
-              })
-            : say.pick({
-                en:
-                  `Edge ${say.q(edge.id)} leaves ${say.node(source.node)} by port ${say.q(edge.sourcePort)}, ` +
-                  `which it does not have (it has ${source.ports.join(', ')}).`,
-                de:
-                  `Verbindung ${say.q(edge.id)} verlässt ${say.node(source.node)} über Port ${say.q(edge.sourcePort)}, ` +
-                  `den er nicht hat (er hat ${source.ports.join(', ')}).`,
+            ? say.problem('edge_port_none', { id: say.q(edge.id), node: say.node(source.node) })
+            : say.problem('edge_port_unknown', {
+                id: say.q(edge.id),
+                node: say.node(source.node),
+                port: say.q(edge.sourcePort),
+                ports: source.ports.join(', '),
               }),
       });
     }
@@ -206,20 +192,14 @@ function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem
       problems.push({
         code: 'edge_target_missing',
         edgeId: edge.id,
-        message: say.pick({
-          en: `Edge ${say.q(edge.id)} leads to node ${say.q(edge.target)}, which does not exist.`,
-          de: `Verbindung ${say.q(edge.id)} führt zu Knoten ${say.q(edge.target)}, den es nicht gibt.`,
-        }),
+        message: say.problem('edge_target_missing', { id: say.q(edge.id), node: say.q(edge.target) }),
       });
     } else if (target.node.type === START_NODE_TYPE) {
       problems.push({
         code: 'edge_into_start',
         edgeId: edge.id,
         nodeId: target.node.id,
-        message: say.pick({
-          en: `Edge ${say.q(edge.id)} leads into the start node; runs only begin there.`,
-          de: `Verbindung ${say.q(edge.id)} führt in den Startknoten; Läufe beginnen nur dort.`,
-        }),
+        message: say.problem('edge_into_start', { id: say.q(edge.id) }),
       });
     }
   }
@@ -238,10 +218,7 @@ function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[], say: Say
           code: 'port_unconnected',
           nodeId: resolved.node.id,
           port,
-          message: say.pick({
-            en: `Port ${say.q(port)} of ${say.node(resolved.node)} leads nowhere; connect it to a node.`,
-            de: `Port ${say.q(port)} von ${say.node(resolved.node)} führt nirgendwohin; verbinden Sie ihn mit einem Knoten.`,
-          }),
+          message: say.problem('port_unconnected', { port: say.q(port), node: say.node(resolved.node) }),
         });
       }
       for (const extra of leaving.slice(1)) {
@@ -250,9 +227,10 @@ function portProblems(nodes: NodeIndex, edges: readonly WorkflowEdge[], say: Say
           nodeId: resolved.node.id,
           edgeId: extra.id,
           port,
-          message: say.pick({
-            en: `Port ${say.q(port)} of ${say.node(resolved.node)} has ${leaving.length} edges; a port leads to one node.`,
-            de: `Port ${say.q(port)} von ${say.node(resolved.node)} hat ${leaving.length} Verbindungen; ein Port führt zu einem Knoten.`,
+          message: say.problem('port_multiple_edges', {
+            port: say.q(port),
+            node: say.node(resolved.node),
+            count: leaving.length,
           }),
         });
       }
@@ -291,10 +269,7 @@ function unreachableNodes(graph: WorkflowGraph, nodes: NodeIndex, edges: readonl
     .map(({ node }) => ({
       code: 'node_unreachable',
       nodeId: node.id,
-      message: say.pick({
-        en: `${say.node(node)} cannot be reached from the start node.`,
-        de: `${say.node(node)} ist vom Startknoten aus nicht erreichbar.`,
-      }),
+      message: say.problem('node_unreachable', { node: say.node(node) }),
     }));
 }
 
@@ -305,13 +280,8 @@ function loopsWithoutWait(nodes: NodeIndex, edges: readonly WorkflowEdge[], say:
     .map((loop) => ({
       code: 'cycle_without_wait',
       nodeId: loop[0]!,
-      message: say.pick({
-        en:
-          `${loop.map((id) => say.node(nodes.get(id)!.node)).join(', ')} form a loop with no waiting node; ` +
-          'a run would go round until its step limit.',
-        de:
-          `${loop.map((id) => say.node(nodes.get(id)!.node)).join(', ')} bilden eine Schleife ohne wartenden Knoten; ` +
-          'ein Lauf würde bis zu seiner Schrittgrenze im Kreis laufen.',
+      message: say.problem('cycle_without_wait', {
+        nodes: loop.map((id) => say.node(nodes.get(id)!.node)).join(', '),
       }),
     }));
 }
@@ -320,6 +290,6 @@ function waits(resolved: ResolvedNode | undefined): boolean {
   return resolved !== undefined && resolved.status !== 'unknown_type' && resolved.nodeType.waits === true;
 }
 
-function sentence(text: string): string {
+function withPeriod(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

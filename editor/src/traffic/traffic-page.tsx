@@ -11,7 +11,9 @@ import { nameOf } from '../common/format';
 import { momentColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, PageHeader, RefreshButton } from '../common/page';
 import { ResourceList } from '../common/resource-list';
+import { sayRunReason } from '../../../i18n/run-reason';
 import { statusLabel } from '../i18n/status-label';
+import { useLanguage } from '../i18n/use-language';
 import { RequireClient } from '../shell/require-client';
 import { STATUS_COLORS } from './status-colors';
 
@@ -26,6 +28,7 @@ function Traffic({ clientId }: { clientId: string }) {
   const { smsId } = useParams();
   const navigate = useNavigate();
   const { t } = useTranslation();
+  const language = useLanguage();
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
   const paging = useCursorPaging();
@@ -64,7 +67,7 @@ function Traffic({ clientId }: { clientId: string }) {
     if (outcome && outcome.kind !== 'routed') {
       return (
         <Text size="sm" c="dimmed" truncate maw={260}>
-          {outcome.reason}
+          {outcome.kind === 'failed' ? sayRunReason(outcome.reason, language) : outcome.reason}
         </Text>
       );
     }

@@ -1,5 +1,6 @@
 import { CircleHelp, type LucideIcon } from 'lucide-react';
 import type { Language } from '../../../../i18n/languages';
+import type { ZodIssueLike } from '../../../../i18n/zod-issue-sentence';
 import {
   configSchemaOf,
   findNodeType,
@@ -80,7 +81,7 @@ export function newNodeConfigOf(nodeType: NodeType, language: Language): Record<
   return config;
 }
 
-type Parsed = { ok: true; config: unknown } | { ok: false; issues: { path: PropertyKey[]; message: string }[] };
+type Parsed = { ok: true; config: unknown } | { ok: false; issues: readonly ZodIssueLike[] };
 
 const parseCache = new WeakMap<object, Map<string, Parsed>>();
 

@@ -1,6 +1,7 @@
 import { Alert, Badge, Code, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { Trans, useTranslation } from 'react-i18next';
 import { findNodeType, type TraceStep, type WorkflowOutcome } from '../../../../workflows';
+import { sayRunReason } from '../../../../i18n/run-reason';
 import { formatTime } from '../../common/format';
 import { useEditor } from './editor-store';
 import { useLanguage } from '../../i18n/use-language';
@@ -18,6 +19,7 @@ export function OutcomeAlert({
   groupName(id: string): string;
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   if (!outcome) return <Alert color="gray">{t('flowEditor.run.notFinished')}</Alert>;
   if (outcome.kind === 'routed') {
     return (
@@ -37,7 +39,7 @@ export function OutcomeAlert({
       <Text size="sm">
         <Trans
           i18nKey={outcome.kind === 'dropped' ? 'flowEditor.run.dropped' : 'flowEditor.run.failed'}
-          values={{ reason: outcome.reason }}
+          values={{ reason: outcome.kind === 'failed' ? sayRunReason(outcome.reason, language) : outcome.reason }}
           components={BOLD}
         />
       </Text>
@@ -100,7 +102,7 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
               <Table.Td>
                 {step.error ? (
                   <Text size="xs" c="red.7">
-                    {step.error}
+                    {sayRunReason(step.error, language)}
                   </Text>
                 ) : step.vars ? (
                   <Code fz={11}>{JSON.stringify(step.vars).slice(0, 200)}</Code>

@@ -1,7 +1,7 @@
 import { Alert, Badge, Box, Code, Group, ScrollArea, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { MousePointerClick, TriangleAlert } from 'lucide-react';
 import { useMemo } from 'react';
-import { configSchemaOf, findNodeType } from '../../../../../workflows';
+import { configSchemaOf, findNodeType, issueText } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
 import { lookOf, parseConfig } from '../node-catalog';
 import { useEditor } from '../editor-store';
@@ -48,12 +48,13 @@ function NodeInspector({ nodeId, acdGroups }: { nodeId: string; acdGroups: { val
     const map: Record<string, string> = {};
     if (!node || !nodeType) return map;
     const parsed = parseConfig(nodeType, node.data.config);
-    if (!parsed.ok) for (const issue of parsed.issues) map[issue.path.map(String).join('.')] ??= issue.message;
+    if (!parsed.ok)
+      for (const issue of parsed.issues) map[issue.path.map(String).join('.')] ??= issueText(issue, language);
     for (const problem of problems ?? []) {
       if (problem.field && problem.code !== 'config_invalid') map[problem.field] ??= problem.message;
     }
     return map;
-  }, [node, nodeType, problems]);
+  }, [node, nodeType, problems, language]);
 
   if (!node) return null;
   if (!nodeType || !schema) {
