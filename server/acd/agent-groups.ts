@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { agentGroupsBody } from '../../contract/agents';
 import { auditedWrite, type Actor } from '../audit/audited-write';
 import type { Database } from '../db/schema';
-import { fieldError, notFound } from '../http/api-error';
+import { fieldError, notFound, reason } from '../http/api-error';
 
 /** One group an agent is in, with the agent's priority there. */
 export type AgentGroup = z.output<typeof agentGroupsBody>['groups'][number];
@@ -29,7 +29,7 @@ export function replaceAgentGroups(
 ): Promise<string[]> {
   const ids = groups.map((group) => group.acdGroupId);
   const twice = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-  if (twice >= 0) throw fieldError(`groups.${twice}.acdGroupId`, 'this group is listed twice');
+  if (twice >= 0) throw fieldError(`groups.${twice}.acdGroupId`, reason('groupTwice'));
   return auditedWrite(db, actor, async (trx) => {
     // The agent's row lock orders this against a role change, which takes an agent out of every group.
     const still = await trx
@@ -40,7 +40,7 @@ export function replaceAgentGroups(
       .where('client_id', '=', agent.clientId)
       .forUpdate()
       .executeTakeFirst();
-    if (!still) throw notFound('Agent');
+    if (!still) throw notFound('agent');
     await assertGroupsOfClient(trx, agent.clientId, ids);
     const before = await membershipsOf(trx, agent.id);
     await trx.deleteFrom('acd_group_member').where('agent_id', '=', agent.id).execute();
@@ -80,7 +80,7 @@ async function assertGroupsOfClient(trx: Transaction<Database>, clientId: string
     .execute();
   const known = new Set(found.map((group) => group.id));
   const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw notFound('ACD group', `groups.${unknown}.acdGroupId`);
+  if (unknown >= 0) throw notFound('acdGroup', `groups.${unknown}.acdGroupId`);
 }
 
 function membershipsOf(trx: Transaction<Database>, agentId: string): Promise<NamedMembership[]> {
