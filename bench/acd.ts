@@ -22,34 +22,18 @@
  * measured window.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { AdminSession } from './support/admin';
-import { cpuShares, cpuSnapshot, describeShares, type CpuShares } from './support/cpu-meter';
+import type { AdminSession } from './support/admin';
+import { cpuReportLines, cpuShares, cpuSnapshot, type CpuShares } from './support/cpu-meter';
 import { mainThreadProfile, readCpuProfile, summarizeCpuProfile } from './support/cpu-profile';
-import { createPostgresDatabase, DEFAULT_DATABASE_URL } from './support/database';
+import { createPostgresDatabase } from './support/database';
+import { readServerBenchFlags, serverBenchDefaults, type ServerBenchFlags } from './support/flags';
 import { HttpClient, sessionCookie, type EventStream, type SseEvent } from './support/http-client';
 import { openLoop, percentile, type OpenLoopResult } from './support/open-loop';
-import {
-  cleanUpEverything,
-  freePort,
-  installCleanupHandlers,
-  isInterrupted,
-  machineBusyShare,
-  onCleanup,
-  pinLoadGenerator,
-  startNodeProcess,
-  waitForReady,
-  type ManagedProcess,
-} from './support/processes';
-import { readFlags } from './support/flags';
-import { int, ms, renderTable } from './support/report';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { freePort, onCleanup, pinLoadGenerator, runBenchmark, type ManagedProcess } from './support/processes';
+import { int, log, logMachine, ms, renderTable } from './support/report';
+import { ROOT, startSwitchboardServer } from './support/switchboard-server';
 const AGENTS = 200;
 const GROUPS = 20;
 const PER_GROUP = AGENTS / GROUPS;
@@ -68,16 +52,12 @@ const DRAIN_MS = 15_000;
 /** Long enough for the server's idle database connections to report their table statistics. */
 const STATS_FLUSH_MS = 1500;
 
-interface Args {
+interface Args extends ServerBenchFlags {
   rate: number;
   /** The working scenario's rate. */
   workingRate: number;
   seconds: number;
-  warmup: number;
   working: boolean;
-  pin: boolean;
-  profile: boolean;
-  databaseUrl: string;
 }
 
 const USAGE =
@@ -85,58 +65,35 @@ const USAGE =
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
+    ...serverBenchDefaults(),
     rate: 1000,
     workingRate: DEFAULT_WORKING_RATE,
     seconds: 10,
-    warmup: 2,
     working: true,
-    pin: true,
-    profile: process.env.BENCH_PROFILE === '1',
-    databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL,
   };
-  readFlags(argv, ({ name, value, positive }) => {
+  readServerBenchFlags(argv, args, USAGE, ({ name, positive }) => {
     switch (name) {
       case '--rate':
         args.rate = positive();
-        break;
+        return true;
       case '--working-rate':
         args.workingRate = positive();
-        break;
+        return true;
       case '--seconds':
       case '--duration':
         args.seconds = positive();
-        break;
-      case '--warmup':
-        args.warmup = positive();
-        break;
+        return true;
       case '--working':
         args.working = true;
-        break;
+        return true;
       case '--no-working':
         args.working = false;
-        break;
-      case '--no-pin':
-        args.pin = false;
-        break;
-      case '--profile':
-        args.profile = true;
-        break;
-      case '--database-url':
-        args.databaseUrl = value();
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(USAGE);
-        process.exit(0);
+        return true;
       default:
-        throw new Error(`unknown argument ${name} (try --help)`);
+        return false;
     }
   });
   return args;
-}
-
-function log(line: string) {
-  if (!isInterrupted()) process.stdout.write(`${line}\n`);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -632,12 +589,7 @@ function report(args: Args, results: ScenarioResult[], server: string, resent: n
         `; load generator: sends late by p99 ${ms(r.load.sendLagP99Ms)} ms (max ${ms(r.load.sendLagMaxMs)}), ` +
         `event-loop delay p99 ${ms(r.loadGeneratorLagP99Ms)} ms`,
     );
-    log(`  ${describeShares(r.cpu, r.load.acknowledged, r.load.seconds)}`);
-    if (r.cpu && r.cpu.others > 0.3) {
-      log(
-        `  WARNING: other processes used ${Math.round(r.cpu.others * 100)}% of a core during this measurement: its figures are too low`,
-      );
-    }
+    for (const line of cpuReportLines(r.cpu, r.load.acknowledged, r.load.seconds)) log(`  ${line}`);
     if (r.team.kind !== 'baseline') {
       log(
         `  database: ${int(r.db.offered)} events offered in ${int(r.db.dispatches)} dispatch transactions ` +
@@ -717,19 +669,12 @@ function report(args: Args, results: ScenarioResult[], server: string, resent: n
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  installCleanupHandlers();
   const pinning = pinLoadGenerator(args.pin);
   log(`Switchboard ACD benchmark — ${new Date().toISOString()}`);
-  log(
-    `  machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ` +
-      `${int(args.rate)} SMS/s open-loop, warm-up ${args.warmup} s, measured ${args.seconds} s per scenario`,
+  await logMachine(
+    `${int(args.rate)} SMS/s open-loop, warm-up ${args.warmup} s, measured ${args.seconds} s per scenario`,
+    pinning,
   );
-  log(`  pinning: ${pinning.description}`);
-  const busy = await machineBusyShare();
-  if (busy !== undefined) {
-    const note = busy > 0.1 ? ' — WARNING: the machine is not idle, other processes will distort the figures' : '';
-    log(`  CPU busy before the run (other processes): ${(busy * 100).toFixed(0)}%${note}`);
-  }
   const perAgent = (args.rate * (args.warmup + args.seconds)) / AGENTS;
   if (perAgent > OFFER_CAPACITY * 0.9) {
     log(
@@ -741,36 +686,15 @@ async function main(): Promise<number> {
   const database = await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
   const schema = database.env.SWITCHBOARD_DB_SCHEMA!;
-  const port = await freePort();
-  const adminEmail = 'bench-admin@example.com';
-  const adminPassword = randomBytes(18).toString('base64url');
-  const profileDir = join(tmpdir(), `switchboard-bench-acd-profile-${Date.now()}`);
-  if (args.profile) mkdirSync(profileDir, { recursive: true });
-  const spawnedAt = performance.now();
-  const server = startNodeProcess({
-    name: 'Switchboard server',
-    nodeArgs: [
-      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--import',
-      'tsx',
-      'server/index.ts',
-    ],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SWITCHBOARD_ADMIN_EMAIL: adminEmail,
-      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-      ...database.env,
-    },
-    cwd: ROOT,
-    cpu: pinning.serverCpu,
+  const started = await startSwitchboardServer({
+    port: await freePort(),
+    database,
+    pinning,
+    logLevel: 'warn',
+    entry: 'server/index.ts',
+    profile: args.profile,
   });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForReady(`${base}/readyz`, server);
+  const { process: server, base, spawnedAt, profileDir } = started;
   log(`  server (separate process) on ${base}, ${database.description}`);
 
   const client = new HttpClient(base);
@@ -786,8 +710,7 @@ async function main(): Promise<number> {
       (args.working ? `, ${AGENTS} more (capacity ${WORKING_CAPACITY}) in ${GROUPS} more` : '') +
       `, ${GROUPS} groups without agents; a connector each…`,
   );
-  const admin = new AdminSession(base);
-  await admin.login(adminEmail, adminPassword);
+  const admin = await started.adminSession();
   const reseller = await admin.create('/api/resellers', { name: 'Bench reseller' });
   const benchClient = await admin.create('/api/clients', { name: 'Bench client', resellerId: reseller.id });
   const baselineTeam = await createTeam(admin, client, benchClient.id, 'baseline', '+4930200');
@@ -825,7 +748,7 @@ async function main(): Promise<number> {
   await server.stop();
   const exitCode = report(args, results, serverProblems(server), client.resent);
 
-  if (args.profile) {
+  if (profileDir) {
     const file = mainThreadProfile(profileDir, server.pid);
     if (!file) log(`\nNo CPU profile of the server's main thread in ${profileDir}`);
     else {
@@ -840,16 +763,4 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-main().then(
-  async (code) => {
-    if (isInterrupted()) return; // the interrupt handler ends the process once it has cleaned up
-    await cleanUpEverything();
-    process.exit(code);
-  },
-  async (error) => {
-    if (isInterrupted()) return;
-    process.stderr.write(`\nbench:acd failed: ${(error as Error).stack ?? error}\n`);
-    await cleanUpEverything();
-    process.exit(1);
-  },
-);
+runBenchmark('bench:acd', main);

@@ -12,114 +12,83 @@
  * BENCH_PROFILE=1 (or --profile) runs the server under `node --cpu-prof` and summarises where
  * it spent the measured window.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
-import { createDirectConnector, createRoutingConnector, AdminSession } from './support/admin';
-import { cpuShares, cpuSnapshot, describeShares, type CpuShares } from './support/cpu-meter';
-import { summarizeCpuProfile, readCpuProfile } from './support/cpu-profile';
+import { createDirectConnector, createRoutingConnector } from './support/admin';
+import { cpuReportLines, cpuShares, cpuSnapshot, type CpuShares } from './support/cpu-meter';
+import { mainThreadProfile, readCpuProfile, summarizeCpuProfile } from './support/cpu-profile';
 import {
   createPGliteDatabase,
   createPostgresDatabase,
-  DEFAULT_DATABASE_URL,
   type BenchDatabase,
   type StoredCounts,
 } from './support/database';
+import { readServerBenchFlags, serverBenchDefaults, type ServerBenchFlags } from './support/flags';
 import { runLoad, type LoadResult } from './support/load';
 import {
   cleanUpEverything,
   freePort,
-  installCleanupHandlers,
-  isInterrupted,
-  machineBusyShare,
   onCleanup,
   pinLoadGenerator,
+  runBenchmark,
   startNodeProcess,
   waitForReady,
   type ManagedProcess,
   type Pinning,
 } from './support/processes';
-import { readFlags } from './support/flags';
-import { int, ms, renderTable } from './support/report';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { int, log, logMachine, ms, renderTable } from './support/report';
+import { ROOT, startSwitchboardServer } from './support/switchboard-server';
 const SERVER_LOG_LEVEL = 'warn';
 const RECIPIENT = '+4930123456';
 const REQUESTS_PER_CONNECTION = 16;
 /** The aim this benchmark is checked against (PostgreSQL, 100 connections, 2 cores). */
 const AIM = { smsPerSecond: 25_000, p99Ms: 10 };
 
-interface Args {
+interface Args extends ServerBenchFlags {
   pglite: boolean;
   duration: number;
-  warmup: number;
   connections: number;
-  pin: boolean;
   baseline: boolean;
   /** Deliver to a Routing Application connector (the keyword example) instead of a Direct ACD Group one. */
   routing: boolean;
-  profile: boolean;
-  databaseUrl: string;
   /** The server's entry file (default server/index.ts): to A/B an experimental entry without editing server code. */
   serverEntry: string;
 }
 
+const USAGE =
+  'usage: npm run bench:ingest -- [--pglite] [--routing] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n';
+
 function parseArgs(argv: string[]): Args {
   const args: Args = {
+    ...serverBenchDefaults(),
     pglite: false,
     routing: false,
     duration: 10,
-    warmup: 2,
     connections: 100,
-    pin: true,
     baseline: true,
-    profile: process.env.BENCH_PROFILE === '1',
-    databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL,
     serverEntry: 'server/index.ts',
   };
-  readFlags(argv, ({ name, value, positive }) => {
+  readServerBenchFlags(argv, args, USAGE, ({ name, value, positive }) => {
     switch (name) {
       case '--pglite':
         args.pglite = true;
-        break;
+        return true;
       case '--routing':
         args.routing = true;
-        break;
+        return true;
       case '--duration':
         args.duration = positive();
-        break;
-      case '--warmup':
-        args.warmup = positive();
-        break;
+        return true;
       case '--connections':
         args.connections = Math.round(positive());
-        break;
-      case '--no-pin':
-        args.pin = false;
-        break;
+        return true;
       case '--no-baseline':
         args.baseline = false;
-        break;
-      case '--profile':
-        args.profile = true;
-        break;
-      case '--database-url':
-        args.databaseUrl = value();
-        break;
+        return true;
       case '--server-entry':
         args.serverEntry = value();
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(
-          'usage: npm run bench:ingest -- [--pglite] [--routing] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n',
-        );
-        process.exit(0);
+        return true;
       default:
-        throw new Error(`unknown argument ${name} (try --help)`);
+        return false;
     }
   });
   return args;
@@ -214,43 +183,19 @@ async function benchSwitchboard(
   const database: BenchDatabase = args.pglite ? createPGliteDatabase() : await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
   const port = await freePort();
-  const adminEmail = 'bench-admin@example.com';
-  const adminPassword = randomBytes(18).toString('base64url');
   log(`Switchboard server (separate process, port ${port}, ${args.serverEntry}) on ${database.description}`);
-
-  const profileDir = join(tmpdir(), `switchboard-bench-profile-${Date.now()}`);
-  if (args.profile) mkdirSync(profileDir, { recursive: true });
-  const spawnedAt = performance.now();
-  const server = startNodeProcess({
-    name: 'Switchboard server',
-    nodeArgs: [
-      // Default file names (CPU.<date>.<time>.<pid>.<thread>.<seq>): tsx's loader runs on a
-      // worker thread that writes a profile of its own, which a fixed name would overwrite.
-      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--import',
-      'tsx',
-      args.serverEntry,
-    ],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: SERVER_LOG_LEVEL,
-      SWITCHBOARD_ADMIN_EMAIL: adminEmail,
-      SWITCHBOARD_ADMIN_PASSWORD: adminPassword,
-      ...database.env,
-    },
-    cwd: ROOT,
-    cpu: pinning.serverCpu,
+  const started = await startSwitchboardServer({
+    port,
+    database,
+    pinning,
+    logLevel: SERVER_LOG_LEVEL,
+    entry: args.serverEntry,
+    profile: args.profile,
   });
-  const base = `http://127.0.0.1:${port}`;
-  const readyMs = await waitForReady(`${base}/readyz`, server);
-  log(`  ready after ${Math.round(readyMs)} ms (GET /readyz); setting up over the admin API…`);
+  const { process: server, base, spawnedAt, profileDir } = started;
+  log(`  ready after ${Math.round(started.readyMs)} ms (GET /readyz); setting up over the admin API…`);
 
-  const admin = new AdminSession(base);
-  await admin.login(adminEmail, adminPassword);
+  const admin = await started.adminSession();
   const connector = args.routing
     ? await createRoutingConnector(admin, RECIPIENT)
     : await createDirectConnector(admin, RECIPIENT);
@@ -292,7 +237,7 @@ async function benchSwitchboard(
     serverExit,
     serverWarnings: server.warnings,
   };
-  if (!args.profile) return { scenario };
+  if (!profileDir) return { scenario };
   return {
     scenario,
     profileFile: mainThreadProfile(profileDir, server.pid),
@@ -300,34 +245,13 @@ async function benchSwitchboard(
   };
 }
 
-/** The main thread's profile (thread id 0) among those the server process wrote. */
-function mainThreadProfile(dir: string, pid: number): string | undefined {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  const main = files.find((f) => f.split('.').at(-3) === '0' && f.split('.').at(-4) === String(pid));
-  return main ? join(dir, main) : undefined;
-}
-
-function log(line: string) {
-  if (!isInterrupted()) process.stdout.write(`${line}\n`);
-}
-
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  installCleanupHandlers();
   const pinning = pinLoadGenerator(args.pin);
 
   log(`Switchboard ingest benchmark — ${new Date().toISOString()}`);
-  log(
-    `  machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ` +
-      `${args.connections} connections, warm-up ${args.warmup} s, measured ${args.duration} s`,
-  );
-  log(`  pinning: ${pinning.description}`);
+  await logMachine(`${args.connections} connections, warm-up ${args.warmup} s, measured ${args.duration} s`, pinning);
   log(`  server log level under load: LOG_LEVEL=${SERVER_LOG_LEVEL}`);
-  const busy = await machineBusyShare();
-  if (busy !== undefined) {
-    const note = busy > 0.1 ? ' — WARNING: the machine is not idle, other processes will lower the figures' : '';
-    log(`  CPU busy before the run (other processes): ${(busy * 100).toFixed(0)}%${note}`);
-  }
   log('');
 
   const baseline = args.baseline ? await benchBareHono(args, pinning) : undefined;
@@ -392,12 +316,7 @@ async function main(): Promise<number> {
           ? `; ${m.unanswered + s.warmup.unanswered} requests never answered`
           : ''),
     );
-    log(`  ${describeShares(s.cpu, m.responses, m.elapsedSeconds)}`);
-    if (s.cpu && s.cpu.others > 0.3) {
-      log(
-        `  WARNING: other processes used ${Math.round(s.cpu.others * 100)}% of a core during this measurement: its figures are too low`,
-      );
-    }
+    for (const line of cpuReportLines(s.cpu, m.responses, m.elapsedSeconds)) log(`  ${line}`);
     if (s.stored) {
       log(
         `  batching: ${int(s.stored.inboundSms)} SMS rows in ${int(s.stored.commits)} transactions ` +
@@ -468,16 +387,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  async (code) => {
-    if (isInterrupted()) return; // the interrupt handler ends the process once it has cleaned up
-    await cleanUpEverything();
-    process.exit(code);
-  },
-  async (error) => {
-    if (isInterrupted()) return;
-    process.stderr.write(`\nbench:ingest failed: ${(error as Error).stack ?? error}\n`);
-    await cleanUpEverything();
-    process.exit(1);
-  },
-);
+runBenchmark('bench:ingest', main);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { clientPageQuery, idParams, page, timestamp } from './common';
-import { defineRoute } from './define-route';
+import { clientPageQuery, timestamp } from './common';
 import { acdStrategies, agentStatuses, smsDeliveries } from './domain';
+import { resourceRoutes } from './resource-routes';
 
 const maxWait = z
   .number()
@@ -73,51 +73,26 @@ export const acdGroupLive = z.object({
 });
 export type AcdGroupLive = z.output<typeof acdGroupLive>;
 
+const routes = resourceRoutes('/api/acd-groups', acdGroup);
+const nameTaken = { 409: 'A group with this name exists in the client already' };
+
 export const acdGroupApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/acd-groups',
-    summary: 'The ACD groups of the caller’s clients, with their members.',
-    query: clientPageQuery,
-    responses: { 200: page(acdGroup) },
-  }),
-  create: defineRoute({
-    method: 'POST',
-    path: '/api/acd-groups',
+  list: routes.list(clientPageQuery, { summary: 'The ACD groups of the caller’s clients, with their members.' }),
+  create: routes.create(acdGroupBody, {
     summary: 'Creates an ACD group with its members (agents of the same client).',
-    body: acdGroupBody,
-    responses: { 201: acdGroup },
-    errors: { 409: 'A group with this name exists in the client already' },
+    errors: nameTaken,
   }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/acd-groups/:id',
-    summary: 'One ACD group with its members.',
-    params: idParams,
-    responses: { 200: acdGroup },
-  }),
-  update: defineRoute({
-    method: 'PATCH',
-    path: '/api/acd-groups/:id',
+  get: routes.get({ summary: 'One ACD group with its members.' }),
+  update: routes.update(acdGroupPatchBody, {
     summary: 'Changes an ACD group; `members` replaces the whole list.',
-    params: idParams,
-    body: acdGroupPatchBody,
-    responses: { 200: acdGroup },
-    errors: { 409: 'A group with this name exists in the client already' },
+    errors: nameTaken,
   }),
-  live: defineRoute({
-    method: 'GET',
-    path: '/api/acd-groups/:id/live',
+  live: routes.ofOne('GET', 'live', {
     summary: 'The group’s queue and agents now.',
-    params: idParams,
     responses: { 200: acdGroupLive },
   }),
-  delete: defineRoute({
-    method: 'DELETE',
-    path: '/api/acd-groups/:id',
+  delete: routes.delete({
     summary: 'Deletes an ACD group nothing routes to and that holds no SMS.',
-    params: idParams,
-    responses: { 204: null },
     errors: { 409: 'Something live routes to the group (listed in `usedBy`), or it still holds SMS' },
   }),
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { acdGroupMember } from './acd-groups';
-import { idParams, page, pageQuery, timestamp } from './common';
-import { defineRoute } from './define-route';
+import { pageQuery, timestamp } from './common';
 import { agentStatuses, smsDeliveries } from './domain';
+import { resourceRoutes } from './resource-routes';
 
 export const agentStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
 export const agentListQuery = z.object({
@@ -45,46 +45,27 @@ export const agentStatusChange = z.object({
 });
 export type AgentStatusChange = z.output<typeof agentStatusChange>;
 
+const routes = resourceRoutes('/api/agents', agentView);
+
 export const agentApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/agents',
-    summary: 'The agents of the caller’s clients with their status.',
-    query: agentListQuery,
-    responses: { 200: page(agentView) },
-  }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/agents/:id',
-    summary: 'One agent with their status.',
-    params: idParams,
-    responses: { 200: agentView },
-  }),
-  setStatus: defineRoute({
-    method: 'PUT',
-    path: '/api/agents/:id/status',
+  list: routes.list(agentListQuery, { summary: 'The agents of the caller’s clients with their status.' }),
+  get: routes.get({ summary: 'One agent with their status.' }),
+  setStatus: routes.ofOne('PUT', 'status', {
     summary: 'Sets an agent’s status on their behalf.',
-    params: idParams,
     body: agentStatusBody,
     responses: { 200: agentView },
     errors: { 409: 'The agent is deactivated (only `logged_off` is allowed)' },
   }),
-  setGroups: defineRoute({
-    method: 'PUT',
-    path: '/api/agents/:id/groups',
+  setGroups: routes.ofOne('PUT', 'groups', {
     summary: 'Replaces the ACD groups an agent is in, all at once.',
     description:
       'One transaction: either every membership is as listed, or nothing changed. Each group must be one of the agent’s client (404 naming the entry otherwise); a group listed twice is 400.',
-    params: idParams,
     body: agentGroupsBody,
     responses: { 200: agentView },
     errors: { 404: 'The agent, or a listed group in the agent’s client (`field` names the entry), does not exist' },
   }),
-  statusHistory: defineRoute({
-    method: 'GET',
-    path: '/api/agents/:id/status-history',
+  statusHistory: routes.ofOne('GET', 'status-history', {
     summary: 'An agent’s last 200 status changes, newest first.',
-    params: idParams,
     responses: { 200: z.object({ items: z.array(agentStatusChange) }) },
   }),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idParams, page, pageQuery, timestamp } from './common';
-import { defineRoute } from './define-route';
+import { pageQuery, timestamp } from './common';
+import { resourceRoutes } from './resource-routes';
 
 /** An allowed host as a client sends it; the server checks and canonicalises it (it knows the networks). */
 export const allowedHostEntry = z.string().max(300);
@@ -32,44 +32,21 @@ export type Client = z.output<typeof client>;
 
 const forAdmins = 'System admins, and reseller admins for their reseller’s clients.';
 
+const routes = resourceRoutes('/api/clients', client);
+
 export const clientApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/clients',
+  list: routes.list(z.object({ ...pageQuery, resellerId: z.uuid().optional().describe('Only this reseller’s') }), {
     summary: 'The clients the caller may see.',
     description: forAdmins,
-    query: z.object({ ...pageQuery, resellerId: z.uuid().optional().describe('Only this reseller’s') }),
-    responses: { 200: page(client) },
   }),
-  create: defineRoute({
-    method: 'POST',
-    path: '/api/clients',
+  create: routes.create(clientBody, {
     summary: 'Creates a client under a reseller.',
     description: `${forAdmins} Only a system admin adds allowed hosts.`,
-    body: clientBody,
-    responses: { 201: client },
   }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/clients/:id',
-    summary: 'One client.',
-    params: idParams,
-    responses: { 200: client },
-  }),
-  update: defineRoute({
-    method: 'PATCH',
-    path: '/api/clients/:id',
+  get: routes.get({ summary: 'One client.' }),
+  update: routes.update(clientPatchBody, {
     summary: 'Changes a client’s name, reseller or allowed hosts.',
     description: 'A reseller admin may keep or remove allowed hosts, but not add any.',
-    params: idParams,
-    body: clientPatchBody,
-    responses: { 200: client },
   }),
-  delete: defineRoute({
-    method: 'DELETE',
-    path: '/api/clients/:id',
-    summary: 'Deletes a client and everything of it.',
-    params: idParams,
-    responses: { 204: null },
-  }),
+  delete: routes.delete({ summary: 'Deletes a client and everything of it.' }),
 };

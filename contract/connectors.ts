@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { sentence } from '../i18n/sentence';
 import { because } from '../i18n/zod-issue-sentence';
-import { clientPageQuery, idParams, page, timestamp } from './common';
+import { clientPageQuery, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { routingTypes } from './domain';
 import { toE164 } from './phone-number';
+import { resourceRoutes } from './resource-routes';
 
 const recipient = z
   .string()
@@ -59,14 +60,11 @@ export const connectorWithToken = connector.extend({
 
 const writers = 'Client admins read connectors; creating and changing them is for reseller and system admins.';
 
+const routes = resourceRoutes('/api/connectors', connector);
+const recipientTaken = { 409: 'Another connector has this recipient number already' };
+
 export const connectorApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/connectors',
-    summary: 'The connectors of the caller’s clients.',
-    query: clientPageQuery,
-    responses: { 200: page(connector) },
-  }),
+  list: routes.list(clientPageQuery, { summary: 'The connectors of the caller’s clients.' }),
   create: defineRoute({
     method: 'POST',
     path: '/api/connectors',
@@ -74,40 +72,19 @@ export const connectorApi = {
     description: writers,
     body: connectorBody,
     responses: { 201: connectorWithToken },
-    errors: { 409: 'Another connector has this recipient number already' },
+    errors: recipientTaken,
   }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/connectors/:id',
-    summary: 'One connector (its token only as `tokenHint`).',
-    params: idParams,
-    responses: { 200: connector },
-  }),
-  update: defineRoute({
-    method: 'PATCH',
-    path: '/api/connectors/:id',
+  get: routes.get({ summary: 'One connector (its token only as `tokenHint`).' }),
+  update: routes.update(connectorPatchBody, {
     summary: 'Changes a connector; switching the routing type drops the other type’s target.',
     description: writers,
-    params: idParams,
-    body: connectorPatchBody,
-    responses: { 200: connector },
-    errors: { 409: 'Another connector has this recipient number already' },
+    errors: recipientTaken,
   }),
-  newToken: defineRoute({
-    method: 'POST',
-    path: '/api/connectors/:id/token',
+  newToken: routes.ofOne('POST', 'token', {
     summary: 'Generates a new token, answered once; the old one stops working at once.',
     description: writers,
-    params: idParams,
     body: null,
     responses: { 200: connectorWithToken },
   }),
-  delete: defineRoute({
-    method: 'DELETE',
-    path: '/api/connectors/:id',
-    summary: 'Deletes a connector.',
-    description: writers,
-    params: idParams,
-    responses: { 204: null },
-  }),
+  delete: routes.delete({ summary: 'Deletes a connector.', description: writers }),
 };

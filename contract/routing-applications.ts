@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { SimulationMocks, WorkflowGraph } from '../workflows';
-import { apiError, clientPageQuery, idParams, page, timestamp } from './common';
+import { apiError, clientPageQuery, page, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { toE164 } from './phone-number';
+import { resourceRoutes } from './resource-routes';
 import { problem, traceStep, workflowOutcome } from './workflow-shapes';
 
 const testSender = z
@@ -88,72 +89,35 @@ export type SimulationResult = z.output<typeof simulationResult>;
 
 const versionParams = z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) });
 
+const routes = resourceRoutes('/api/routing-applications', routingApplication);
+
 export const routingApplicationApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/routing-applications',
-    summary: 'The routing applications of the caller’s clients.',
-    query: clientPageQuery,
-    responses: { 200: page(routingApplication) },
-  }),
-  create: defineRoute({
-    method: 'POST',
-    path: '/api/routing-applications',
-    summary: 'Creates a routing application with an empty draft.',
-    body: routingApplicationBody,
-    responses: { 201: routingApplication },
-  }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/routing-applications/:id',
-    summary: 'One routing application.',
-    params: idParams,
-    responses: { 200: routingApplication },
-  }),
-  update: defineRoute({
-    method: 'PATCH',
-    path: '/api/routing-applications/:id',
+  list: routes.list(clientPageQuery, { summary: 'The routing applications of the caller’s clients.' }),
+  create: routes.create(routingApplicationBody, { summary: 'Creates a routing application with an empty draft.' }),
+  get: routes.get({ summary: 'One routing application.' }),
+  update: routes.update(routingApplicationPatchBody, {
     summary: 'Changes a routing application: name, fallback group, active and test versions, test senders.',
-    params: idParams,
-    body: routingApplicationPatchBody,
-    responses: { 200: routingApplication },
   }),
-  delete: defineRoute({
-    method: 'DELETE',
-    path: '/api/routing-applications/:id',
+  delete: routes.delete({
     summary: 'Deletes a routing application no connector routes to.',
-    params: idParams,
-    responses: { 204: null },
     errors: { 409: 'A connector routes to it (listed in `usedBy`)' },
   }),
-  getDraft: defineRoute({
-    method: 'GET',
-    path: '/api/routing-applications/:id/draft',
+  getDraft: routes.ofOne('GET', 'draft', {
     summary: 'The draft graph and its problems.',
-    params: idParams,
     responses: { 200: draft },
   }),
-  saveDraft: defineRoute({
-    method: 'PUT',
-    path: '/api/routing-applications/:id/draft',
+  saveDraft: routes.ofOne('PUT', 'draft', {
     summary: 'Saves (or imports) the draft graph; its problems are answered, not refused.',
-    params: idParams,
     body: draftBody,
     responses: { 200: draft },
   }),
-  publish: defineRoute({
-    method: 'POST',
-    path: '/api/routing-applications/:id/publish',
+  publish: routes.ofOne('POST', 'publish', {
     summary: 'Publishes the draft as a new version; the first version goes live at once.',
-    params: idParams,
     body: publishBody,
     responses: { 201: version, 422: apiError.extend({ problems: z.array(problem) }) },
   }),
-  versions: defineRoute({
-    method: 'GET',
-    path: '/api/routing-applications/:id/versions',
+  versions: routes.ofOne('GET', 'versions', {
     summary: 'The published versions, newest first, without their graphs.',
-    params: idParams,
     responses: { 200: page(versionSummary) },
   }),
   version: defineRoute({
@@ -163,11 +127,8 @@ export const routingApplicationApi = {
     params: versionParams,
     responses: { 200: version },
   }),
-  simulate: defineRoute({
-    method: 'POST',
-    path: '/api/routing-applications/:id/simulate',
+  simulate: routes.ofOne('POST', 'simulate', {
     summary: 'Runs the draft, a version or a given graph on a made-up SMS, without side effects.',
-    params: idParams,
     body: simulateBody,
     responses: { 200: simulationResult },
   }),

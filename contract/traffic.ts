@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { clientPageQuery, idParams, isoTime, page, timestamp } from './common';
-import { defineRoute } from './define-route';
+import { clientPageQuery, isoTime, timestamp } from './common';
 import { executionStatuses, mediaEventStates, smsStatuses } from './domain';
+import { resourceRoutes } from './resource-routes';
 import { traceStep, workflowOutcome } from './workflow-shapes';
 
 export const smsListQuery = clientPageQuery.extend({
@@ -64,38 +64,22 @@ export const inboundSms = z.object({
 });
 export type InboundSms = z.output<typeof inboundSms>;
 
+const smsRoutes = resourceRoutes('/api/sms', inboundSms);
+const mediaEventRoutes = resourceRoutes('/api/media-events', mediaEvent);
+
 export const smsApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/sms',
+  list: smsRoutes.list(smsListQuery, {
     summary: 'Inbound SMS, newest first, each with its media event and workflow execution.',
-    query: smsListQuery,
-    responses: { 200: page(inboundSms) },
   }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/sms/:id',
-    summary: 'One inbound SMS with what it led to.',
-    params: idParams,
-    responses: { 200: inboundSms },
-  }),
+  get: smsRoutes.get({ summary: 'One inbound SMS with what it led to.' }),
 };
 
 export const mediaEventApi = {
-  cancel: defineRoute({
-    method: 'POST',
-    path: '/api/media-events/:id/cancel',
+  cancel: mediaEventRoutes.ofOne('POST', 'cancel', {
     summary: 'Cancels a media event nobody works on yet (spam, a duplicate).',
-    params: idParams,
     body: mediaEventCancelBody,
     responses: { 200: mediaEvent },
     errors: { 409: 'The media event is accepted or finished already' },
   }),
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/media-events',
-    summary: 'Media events, newest first.',
-    query: mediaEventListQuery,
-    responses: { 200: page(mediaEvent) },
-  }),
+  list: mediaEventRoutes.list(mediaEventListQuery, { summary: 'Media events, newest first.' }),
 };

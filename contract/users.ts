@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { apiKey } from './api-keys';
-import { idParams, page, pageQuery, timestamp } from './common';
+import { page, pageQuery, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { roles, smsDeliveries } from './domain';
+import { resourceRoutes } from './resource-routes';
 import { PASSWORD_LENGTH } from './user-rules';
 
 export const password = z
@@ -71,52 +72,27 @@ export const sentPasswordLink = z.object({
 const keyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
 const managed = 'The caller may manage users of the roles below their own (403 otherwise).';
 
+const routes = resourceRoutes('/api/users', user);
+
 export const userApi = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/api/users',
-    summary: 'The users of the caller’s scope.',
-    query: userListQuery,
-    responses: { 200: page(user) },
-  }),
-  create: defineRoute({
-    method: 'POST',
-    path: '/api/users',
+  list: routes.list(userListQuery, { summary: 'The users of the caller’s scope.' }),
+  create: routes.create(userBody, {
     summary: 'Creates a user with a password, or invites them by e-mail to choose one.',
     description: managed,
-    body: userBody,
-    responses: { 201: user },
   }),
-  get: defineRoute({
-    method: 'GET',
-    path: '/api/users/:id',
-    summary: 'One user.',
-    params: idParams,
-    responses: { 200: user },
-  }),
-  update: defineRoute({
-    method: 'PATCH',
-    path: '/api/users/:id',
+  get: routes.get({ summary: 'One user.' }),
+  update: routes.update(userPatchBody, {
     summary: 'Changes a user: details, password, role and placement, or deactivates them.',
     description: `${managed} A new role or deactivation revokes the user’s API keys.`,
-    params: idParams,
-    body: userPatchBody,
-    responses: { 200: user },
   }),
-  sendPasswordLink: defineRoute({
-    method: 'POST',
-    path: '/api/users/:id/password-link',
+  sendPasswordLink: routes.ofOne('POST', 'password-link', {
     summary: 'E-mails the user a one-time link to set their password (an invitation until they used one).',
-    params: idParams,
     body: passwordLinkBody,
     responses: { 202: sentPasswordLink },
     errors: { 409: 'The user is deactivated' },
   }),
-  apiKeys: defineRoute({
-    method: 'GET',
-    path: '/api/users/:id/api-keys',
+  apiKeys: routes.ofOne('GET', 'api-keys', {
     summary: 'The API keys of a user the caller manages.',
-    params: idParams,
     responses: { 200: page(apiKey) },
   }),
   revokeApiKey: defineRoute({
@@ -126,11 +102,5 @@ export const userApi = {
     params: keyParams,
     responses: { 204: null },
   }),
-  delete: defineRoute({
-    method: 'DELETE',
-    path: '/api/users/:id',
-    summary: 'Deletes a user; an agent’s work goes back to the queue.',
-    params: idParams,
-    responses: { 204: null },
-  }),
+  delete: routes.delete({ summary: 'Deletes a user; an agent’s work goes back to the queue.' }),
 };

@@ -1,43 +1,30 @@
 import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../workflows';
-/** Just enough of the admin API to set a benchmark up over HTTP, as an administrator would. */
-export class AdminSession {
-  private cookie: string | undefined;
+import { ApiClient } from '../../test/support/api-client';
 
-  constructor(private readonly baseUrl: string) {}
+/** Just enough of the admin API to set a benchmark up over HTTP, as an administrator would; any failure throws. */
+export class AdminSession {
+  private readonly client: ApiClient;
+
+  constructor(baseUrl: string) {
+    this.client = new ApiClient(baseUrl);
+  }
 
   async login(email: string, password: string): Promise<void> {
-    const response = await this.request('POST', '/api/auth/login', { email, password });
-    if (response.status !== 200)
-      throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    await this.client.login(email, password);
   }
 
   async put(path: string, body: unknown): Promise<void> {
-    const response = await this.request('PUT', path, body);
+    const response = await this.client.put(path, body);
     if (response.status !== 200)
       throw new Error(`PUT ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
   async create(path: string, body: unknown): Promise<Record<string, any>> {
-    const response = await this.request('POST', path, body);
+    const response = await this.client.post<Record<string, any>>(path, body);
     if (response.status !== 201 && response.status !== 200) {
       throw new Error(`POST ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
     }
     return response.body;
-  }
-
-  private async request(method: string, path: string, body?: unknown) {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.cookie) headers.cookie = this.cookie;
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 }
 

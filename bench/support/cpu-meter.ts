@@ -77,6 +77,17 @@ export function describeShares(shares: CpuShares | undefined, responses: number,
   );
 }
 
+/** The report's lines on CPU use: `describeShares`, and a warning when other processes took much of a core. */
+export function cpuReportLines(shares: CpuShares | undefined, responses: number, seconds: number): string[] {
+  const lines = [describeShares(shares, responses, seconds)];
+  if (shares && shares.others > 0.3) {
+    lines.push(
+      `WARNING: other processes used ${Math.round(shares.others * 100)}% of a core during this measurement: its figures are too low`,
+    );
+  }
+  return lines;
+}
+
 function processTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

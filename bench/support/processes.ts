@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
+
+export { freePort } from '../../test/support/free-port';
 
 /**
  * The child processes a benchmark starts, and the cleanup it owes: every process started here
@@ -157,6 +158,24 @@ export function installCleanupHandlers(): void {
   });
 }
 
+/**
+ * Runs a benchmark: the cleanup handlers first, then `main`, then the cleanup, and exits with
+ * `main`'s code (1 when it threw). After an interrupt the handler cleans up and exits by itself.
+ */
+export function runBenchmark(name: string, main: () => Promise<number>): void {
+  installCleanupHandlers();
+  const finish = async (code: number) => {
+    if (isInterrupted()) return;
+    await cleanUpEverything();
+    process.exit(code);
+  };
+  main().then(finish, async (error: unknown) => {
+    if (isInterrupted()) return;
+    process.stderr.write(`\n${name} failed: ${(error as Error).stack ?? error}\n`);
+    await finish(1);
+  });
+}
+
 /** Polls `url` until it answers 200; fails early when the process exits. */
 export async function waitForReady(url: string, process_: ManagedProcess, timeoutMs = 60_000): Promise<number> {
   const started = performance.now();
@@ -179,18 +198,6 @@ export async function waitForReady(url: string, process_: ManagedProcess, timeou
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Pinning {

@@ -1,5 +1,9 @@
 import { defineMessages } from './define-messages';
 
+/** The words of the three actions every audited object has (the others add their own). */
+const changesEn = { create: 'Created', update: 'Changed', delete: 'Deleted' };
+const changesDe = { create: 'Angelegt', update: 'Geändert', delete: 'Gelöscht' };
+
 /**
  * The audit log: its page, the object types, the fields, and the words for each recorded action,
  * keyed by object type and action as the server records them (`audit.action.user.update.role`).
@@ -112,12 +116,11 @@ export const auditMessages = defineMessages(
       publishedAt: 'Published',
     },
     action: {
-      reseller: { create: 'Created', update: 'Changed', delete: 'Deleted' },
-      client: { create: 'Created', update: 'Changed', delete: 'Deleted' },
+      reseller: changesEn,
+      client: changesEn,
       user: {
-        create: 'Created',
+        ...changesEn,
         invite: 'Invited',
-        update: 'Changed',
         'update.role': 'Role changed',
         'update.acd_groups': 'ACD groups changed',
         'update.password': 'Password reset',
@@ -126,17 +129,10 @@ export const auditMessages = defineMessages(
         'password_link.send': 'Password link sent',
         deactivate: 'Deactivated',
         reactivate: 'Reactivated',
-        delete: 'Deleted',
       },
-      acd_group: { create: 'Created', update: 'Changed', delete: 'Deleted' },
-      connector: { create: 'Created', update: 'Changed', 'token.regenerate': 'New token', delete: 'Deleted' },
-      routing_application: {
-        create: 'Created',
-        update: 'Changed',
-        'update.pointers': 'Active/test version changed',
-        publish: 'Published',
-        delete: 'Deleted',
-      },
+      acd_group: changesEn,
+      connector: { ...changesEn, 'token.regenerate': 'New token' },
+      routing_application: { ...changesEn, 'update.pointers': 'Active/test version changed', publish: 'Published' },
       api_key: {
         create: 'Created',
         revoke: 'Revoked',
@@ -254,12 +250,11 @@ export const auditMessages = defineMessages(
       publishedAt: 'Veröffentlicht',
     },
     action: {
-      reseller: { create: 'Angelegt', update: 'Geändert', delete: 'Gelöscht' },
-      client: { create: 'Angelegt', update: 'Geändert', delete: 'Gelöscht' },
+      reseller: changesDe,
+      client: changesDe,
       user: {
-        create: 'Angelegt',
+        ...changesDe,
         invite: 'Eingeladen',
-        update: 'Geändert',
         'update.role': 'Rolle geändert',
         'update.acd_groups': 'ACD-Gruppen geändert',
         'update.password': 'Passwort zurückgesetzt',
@@ -268,16 +263,13 @@ export const auditMessages = defineMessages(
         'password_link.send': 'Passwort-Link gesendet',
         deactivate: 'Deaktiviert',
         reactivate: 'Reaktiviert',
-        delete: 'Gelöscht',
       },
-      acd_group: { create: 'Angelegt', update: 'Geändert', delete: 'Gelöscht' },
-      connector: { create: 'Angelegt', update: 'Geändert', 'token.regenerate': 'Neues Token', delete: 'Gelöscht' },
+      acd_group: changesDe,
+      connector: { ...changesDe, 'token.regenerate': 'Neues Token' },
       routing_application: {
-        create: 'Angelegt',
-        update: 'Geändert',
+        ...changesDe,
         'update.pointers': 'Aktive/Testversion geändert',
         publish: 'Veröffentlicht',
-        delete: 'Gelöscht',
       },
       api_key: {
         create: 'Angelegt',

@@ -1,23 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEditorIfStale } from '../../editor/build-if-stale';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/test-server';
 import { createAcdGroup, createRoutingApplication, createTenant, createUserRecord } from '../support/fixtures';
-import { choose, closeAll, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, dropNode, labelled, screenshot, signIn } from './browser';
+import { browserStory } from './browser-story';
 
 // An admin's work is never thrown away without asking, and a setting never silently lies: a
 // system admin on a server without a mail server, in one client.
 describe('admin safeguards', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
   const state = { clientId: '', groupId: '', applicationId: '', mailAgentId: '', deskAgentId: '' };
 
-  beforeAll(async () => {
-    await buildEditorIfStale({ quiet: true });
-    server = await startTestServer();
+  const ui = browserStory(async (server) => {
     const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
     state.clientId = client.clientId;
     const agent = async (displayName: string, smsDelivery: 'web' | 'email') => {
@@ -47,68 +39,65 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       clientId: state.clientId,
     });
     state.applicationId = application.id;
-
-    browser = await launchBrowser();
-    ({ context, page } = await openPage(browser, pageErrors));
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  });
+  beforeAll(async () => {
+    await ui.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.server.url });
     // Each part starts from a fresh page load; a draft left dirty must not hold that up.
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${server.url}/login`);
-    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByTestId('user-menu').waitFor();
-  }, 180_000);
-
-  afterAll(() => closeAll(context, browser, server));
+    ui.page.on('dialog', (dialog) => void dialog.accept());
+    await ui.page.goto(`${ui.server.url}/login`);
+    await signIn(ui.page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await ui.page.getByTestId('user-menu').waitFor();
+  }, 60_000);
 
   const draftNodes = async () =>
-    (await server.admin.get(`/api/routing-applications/${state.applicationId}/draft`)).body.graph.nodes as unknown[];
+    (await ui.server.admin.get(`/api/routing-applications/${state.applicationId}/draft`)).body.graph.nodes as unknown[];
 
   describe('the flow editor with unsaved changes', () => {
-    const leaveDialog = () => page.getByRole('dialog', { name: 'Leave without saving?' });
+    const leaveDialog = () => ui.page.getByRole('dialog', { name: 'Leave without saving?' });
 
     it('asks before the back arrow leaves; Stay keeps the draft as it is', async () => {
-      await page.goto(`${server.url}/routing-applications`);
-      await page.getByRole('link', { name: 'Hotline routing' }).click();
-      await page.waitForURL(/\/routing-applications\/[0-9a-f-]{36}$/);
-      await page.getByTestId('palette').waitFor();
-      await dropNode(page, 'start', { x: 120, y: 140 });
-      await page.getByTestId('node-start_1').waitFor();
-      await page.getByText('Draft · unsaved changes').waitFor();
+      await ui.page.goto(`${ui.server.url}/routing-applications`);
+      await ui.page.getByRole('link', { name: 'Hotline routing' }).click();
+      await ui.page.waitForURL(/\/routing-applications\/[0-9a-f-]{36}$/);
+      await ui.page.getByTestId('palette').waitFor();
+      await dropNode(ui.page, 'start', { x: 120, y: 140 });
+      await ui.page.getByTestId('node-start_1').waitFor();
+      await ui.page.getByText('Draft · unsaved changes').waitFor();
 
-      await page.getByRole('link', { name: 'Back' }).click();
+      await ui.page.getByRole('link', { name: 'Back' }).click();
       await leaveDialog().waitFor();
       expect(await leaveDialog().textContent()).toContain('If you leave now, they are lost');
-      await screenshot(page, 'safeguards-01-leave-prompt');
+      await screenshot(ui.page, 'safeguards-01-leave-prompt');
       await leaveDialog().getByRole('button', { name: 'Stay' }).click();
       await leaveDialog().waitFor({ state: 'detached' });
-      expect(page.url()).toMatch(new RegExp(`/routing-applications/${state.applicationId}$`));
-      expect(await page.getByTestId('node-start_1').count()).toBe(1);
-      await page.getByText('Draft · unsaved changes').waitFor();
+      expect(ui.page.url()).toMatch(new RegExp(`/routing-applications/${state.applicationId}$`));
+      expect(await ui.page.getByTestId('node-start_1').count()).toBe(1);
+      await ui.page.getByText('Draft · unsaved changes').waitFor();
 
       // The browser's back button is asked about too.
-      await page.goBack();
+      await ui.page.goBack();
       await leaveDialog().waitFor();
       await leaveDialog().getByRole('button', { name: 'Stay' }).click();
       await leaveDialog().waitFor({ state: 'detached' });
-      expect(page.url()).toMatch(new RegExp(`/routing-applications/${state.applicationId}$`));
-      expect(await page.getByTestId('node-start_1').count()).toBe(1);
+      expect(ui.page.url()).toMatch(new RegExp(`/routing-applications/${state.applicationId}$`));
+      expect(await ui.page.getByTestId('node-start_1').count()).toBe(1);
       expect(await draftNodes()).toEqual([]);
     });
 
     it('Leave discards the changes and goes back to the list', async () => {
-      await page.getByRole('link', { name: 'Back' }).click();
+      await ui.page.getByRole('link', { name: 'Back' }).click();
       await leaveDialog()
         .getByRole('button', { name: /^Leave/ })
         .click();
-      await page.waitForURL(/\/routing-applications$/);
+      await ui.page.waitForURL(/\/routing-applications$/);
       expect(await draftNodes()).toEqual([]);
 
       // Opened again, the draft is as saved: nothing to lose, so the back arrow does not ask.
-      await page.getByRole('link', { name: 'Hotline routing' }).click();
-      await page.getByText('Draft · saved').waitFor();
-      expect(await page.getByTestId('node-start_1').count()).toBe(0);
-      await page.getByRole('link', { name: 'Back' }).click();
-      await page.waitForURL(/\/routing-applications$/);
+      await ui.page.getByRole('link', { name: 'Hotline routing' }).click();
+      await ui.page.getByText('Draft · saved').waitFor();
+      expect(await ui.page.getByTestId('node-start_1').count()).toBe(0);
+      await ui.page.getByRole('link', { name: 'Back' }).click();
+      await ui.page.waitForURL(/\/routing-applications$/);
       expect(await leaveDialog().count()).toBe(0);
     });
   });
@@ -116,44 +105,44 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
   describe("a connector's provider URL", () => {
     let token = '';
     // Runs in the page, where `navigator` exists (the test's tsconfig has no DOM types).
-    const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
+    const clipboard = () => ui.page.evaluate<string>('navigator.clipboard.readText()');
     /** The URL as a provider fills it in, then calls it. */
     const providerCalls = async (url: string) =>
       (await fetch(url.replace('{sender}', '%2B491701234567').replace('{message}', 'Hello'))).status;
 
     it('right after creation, offers a copy with the real token, which a provider can use', async () => {
-      await page.goto(`${server.url}/connectors`);
-      await page.getByTestId('new-connector').click();
-      const form = page.getByTestId('connector-form');
+      await ui.page.goto(`${ui.server.url}/connectors`);
+      await ui.page.getByTestId('new-connector').click();
+      const form = ui.page.getByTestId('connector-form');
       await form.getByLabel(labelled('Name')).fill('Hotline Berlin');
       await form.getByLabel(labelled('Recipient')).fill('+49301234567');
-      await choose(page, form.getByTestId('connector-acd-group'), 'Hotline');
+      await choose(ui.page, form.getByTestId('connector-acd-group'), 'Hotline');
       await form.getByRole('button', { name: 'Create connector' }).click();
 
-      token = (await page.getByTestId('new-token').textContent())!.trim();
+      token = (await ui.page.getByTestId('new-token').textContent())!.trim();
       expect(token).toMatch(/^sbt_/);
-      await page.getByRole('button', { name: 'Copy Provider URL with token' }).click();
+      await ui.page.getByRole('button', { name: 'Copy Provider URL with token' }).click();
       const copied = await clipboard();
       expect(copied).toBe(
-        `${server.url}/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}&token=${token}`,
+        `${ui.server.url}/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}&token=${token}`,
       );
       expect(await providerCalls(copied)).toBe(200);
-      await page.getByRole('button', { name: 'I have copied the token' }).click();
+      await ui.page.getByRole('button', { name: 'I have copied the token' }).click();
 
       // While this page still knows the token, the Provider URL dialog offers it too.
-      await page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
-      await page.getByRole('menuitem', { name: 'Provider URL' }).click();
-      await page.getByRole('button', { name: 'Copy With token' }).click();
+      await ui.page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
+      await ui.page.getByRole('menuitem', { name: 'Provider URL' }).click();
+      await ui.page.getByRole('button', { name: 'Copy With token' }).click();
       expect(await clipboard()).toBe(copied);
-      await page.keyboard.press('Escape');
-      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await ui.page.keyboard.press('Escape');
+      await ui.page.getByRole('dialog').waitFor({ state: 'detached' });
     });
 
     it('later offers no copy with a token, and says the token must be put in or sent as a header', async () => {
-      await page.reload();
-      await page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
-      await page.getByRole('menuitem', { name: 'Provider URL' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Provider URL of Hotline Berlin' });
+      await ui.page.reload();
+      await ui.page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
+      await ui.page.getByRole('menuitem', { name: 'Provider URL' }).click();
+      const dialog = ui.page.getByRole('dialog', { name: 'Provider URL of Hotline Berlin' });
       await dialog.getByTestId('provider-url-hint').waitFor();
       const hint = (await dialog.getByTestId('provider-url-hint').textContent()) ?? '';
       expect(hint).toContain('Put in the token');
@@ -161,26 +150,26 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       expect(hint).toContain('X-Switchboard-Token');
       expect(await dialog.getByText('With token', { exact: true }).count()).toBe(0);
       expect(await dialog.textContent()).not.toContain('%3Ctoken');
-      await screenshot(page, 'safeguards-02-provider-url-later');
+      await screenshot(ui.page, 'safeguards-02-provider-url-later');
 
       // Every copy the dialog offers is one that works as it is, once the token is added as the hint says.
       const copies = dialog.getByRole('button', { name: /^Copy / });
       expect(await copies.count()).toBe(1);
       await copies.first().click();
       const copied = await clipboard();
-      expect(copied).toBe(`${server.url}/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}`);
+      expect(copied).toBe(`${ui.server.url}/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}`);
       expect(await providerCalls(copied)).toBe(401);
       expect(await providerCalls(`${copied}&token=${token}`)).toBe(200);
-      await page.keyboard.press('Escape');
+      await ui.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     });
   });
 
   describe('numbers out of range', () => {
     it('are refused in the ACD group form with the field’s message, not clamped', async () => {
-      await page.goto(`${server.url}/acd-groups`);
-      await page.getByRole('button', { name: 'Edit Support' }).click();
-      const form = page.getByTestId('acd-group-form');
+      await ui.page.goto(`${ui.server.url}/acd-groups`);
+      await ui.page.getByRole('button', { name: 'Edit Support' }).click();
+      const form = ui.page.getByTestId('acd-group-form');
       const timeout = form.getByLabel(labelled('Offer timeout (seconds)'));
       const maxWait = form.getByLabel(labelled('Maximum wait (minutes)'));
       await timeout.fill('0');
@@ -197,7 +186,7 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       await form.getByLabel(labelled('Name')).click();
       expect(await priority.inputValue()).toBe('150');
       await form.getByText('A whole number from 0 to 100').waitFor();
-      await screenshot(page, 'safeguards-03-group-form-refused');
+      await screenshot(ui.page, 'safeguards-03-group-form-refused');
 
       await form.getByRole('button', { name: 'Save' }).click();
       expect(await form.isVisible()).toBe(true);
@@ -207,16 +196,16 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       await priority.fill('7');
       await form.getByRole('button', { name: 'Save' }).click();
       await form.waitFor({ state: 'detached' });
-      const saved = (await server.admin.get(`/api/acd-groups/${state.groupId}`)).body;
+      const saved = (await ui.server.admin.get(`/api/acd-groups/${state.groupId}`)).body;
       expect(saved).toMatchObject({ offerTimeoutSeconds: 45, maxWaitSeconds: null });
       expect(saved.members).toContainEqual({ agentId: state.deskAgentId, priority: 7 });
     });
 
     it('are refused in the agent form with the field’s message', async () => {
-      await page.goto(`${server.url}/agents`);
-      await page.getByRole('button', { name: 'Actions for Dario Desk' }).click();
-      await page.getByRole('menuitem', { name: 'Edit' }).click();
-      const form = page.getByTestId('agent-form');
+      await ui.page.goto(`${ui.server.url}/agents`);
+      await ui.page.getByRole('button', { name: 'Actions for Dario Desk' }).click();
+      await ui.page.getByRole('menuitem', { name: 'Edit' }).click();
+      const form = ui.page.getByTestId('agent-form');
       const capacity = form.getByLabel(labelled('Capacity'));
       await capacity.fill('0');
       await form.getByLabel(labelled('Display name')).click();
@@ -224,9 +213,9 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       await form.getByText('A whole number from 1 to 100').waitFor();
       await form.getByRole('button', { name: 'Save changes' }).click();
       expect(await form.isVisible()).toBe(true);
-      await page.keyboard.press('Escape');
+      await ui.page.keyboard.press('Escape');
       await form.waitFor({ state: 'detached' });
-      expect((await server.admin.get(`/api/users/${state.deskAgentId}`)).body.capacity).toBe(1);
+      expect((await ui.server.admin.get(`/api/users/${state.deskAgentId}`)).body.capacity).toBe(1);
     });
 
     it('are refused by the API with 400 naming the field', async () => {
@@ -235,11 +224,11 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
         ['maxWaitSeconds', { maxWaitSeconds: -300 }],
         ['members.0.priority', { members: [{ agentId: state.deskAgentId, priority: 150 }] }],
       ] as const) {
-        const response = await server.admin.patch(`/api/acd-groups/${state.groupId}`, body);
+        const response = await ui.server.admin.patch(`/api/acd-groups/${state.groupId}`, body);
         expect(response.status).toBe(400);
         expect(response.body.field).toBe(field);
       }
-      const capacity = await server.admin.patch(`/api/users/${state.deskAgentId}`, { capacity: 0 });
+      const capacity = await ui.server.admin.patch(`/api/users/${state.deskAgentId}`, { capacity: 0 });
       expect(capacity.status).toBe(400);
       expect(capacity.body.field).toBe('capacity');
     });
@@ -247,9 +236,9 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
 
   describe('an e-mail agent on a server without a mail server', () => {
     it('is shown as not available, with the reason, in the live group view', async () => {
-      await page.goto(`${server.url}/acd-groups`);
-      await page.getByRole('button', { name: 'Live view of Support' }).click();
-      const live = page.getByTestId('group-live');
+      await ui.page.goto(`${ui.server.url}/acd-groups`);
+      await ui.page.getByRole('button', { name: 'Live view of Support' }).click();
+      const live = ui.page.getByTestId('group-live');
       const mailRow = live.getByTestId('live-agent').filter({ hasText: 'Maja By-Mail' });
       await mailRow.waitFor();
       const mailText = (await mailRow.textContent()) ?? '';
@@ -260,34 +249,34 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       expect(await deskRow.textContent()).not.toContain('Not available');
       await live.getByTestId('live-no-mail-server').waitFor();
       await expect.poll(() => live.textContent()).toContain('1 of 2 members ready for an SMS');
-      await screenshot(page, 'safeguards-04-live-no-mail-server');
-      await page.keyboard.press('Escape');
+      await screenshot(ui.page, 'safeguards-04-live-no-mail-server');
+      await ui.page.keyboard.press('Escape');
       await live.waitFor({ state: 'hidden' });
     });
 
     it('is warned about on the Agents page and in the agent form', async () => {
-      await page.goto(`${server.url}/agents`);
-      const warning = page.getByTestId('agents-no-mail-server');
+      await ui.page.goto(`${ui.server.url}/agents`);
+      const warning = ui.page.getByTestId('agents-no-mail-server');
       await warning.waitFor();
       expect(await warning.textContent()).toContain('One agent takes SMS by e-mail and is never offered an SMS');
-      await screenshot(page, 'safeguards-05-agents-no-mail-server');
+      await screenshot(ui.page, 'safeguards-05-agents-no-mail-server');
 
-      await page.getByRole('button', { name: 'Actions for Maja By-Mail' }).click();
-      await page.getByRole('menuitem', { name: 'Edit' }).click();
-      const form = page.getByTestId('agent-form');
+      await ui.page.getByRole('button', { name: 'Actions for Maja By-Mail' }).click();
+      await ui.page.getByRole('menuitem', { name: 'Edit' }).click();
+      const form = ui.page.getByTestId('agent-form');
       await form.getByTestId('agent-no-mail-server').waitFor();
       // Switched to the desk, the warning goes.
       await form.locator('label', { hasText: /^Agent desk$/ }).click();
       await expect.poll(() => form.getByTestId('agent-no-mail-server').count()).toBe(0);
       await form.locator('label', { hasText: /^E-mail$/ }).click();
       await form.getByTestId('agent-no-mail-server').waitFor();
-      await screenshot(page, 'safeguards-06-agent-form-no-mail-server');
-      await page.keyboard.press('Escape');
+      await screenshot(ui.page, 'safeguards-06-agent-form-no-mail-server');
+      await ui.page.keyboard.press('Escape');
       await form.waitFor({ state: 'detached' });
     });
   });
 
   it('raised no error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

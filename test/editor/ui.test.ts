@@ -1,255 +1,243 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEditorIfStale } from '../../editor/build-if-stale';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/test-server';
 import { createTenant, deliver } from '../support/fixtures';
-import { choose, closeAll, connect, dropNode, labelled, launchBrowser, openPage, screenshot, signIn } from './browser';
+import { choose, connect, dropNode, labelled, screenshot, signIn } from './browser';
+import { browserStory } from './browser-story';
 
 // One story, in order, the way an admin sets Switchboard up: each step needs the ones before.
 describe('the web UI', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
   const state = { token: '', clientId: '', applicationId: '' };
 
-  beforeAll(async () => {
-    await buildEditorIfStale({ quiet: true });
-    server = await startTestServer();
+  const ui = browserStory(async (server) => {
     const client = await createTenant(server.admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' });
     state.clientId = client.clientId;
-    browser = await launchBrowser();
-    ({ context, page } = await openPage(browser, pageErrors));
-  }, 180_000);
-
-  afterAll(() => closeAll(context, browser, server));
+  });
 
   it('asks to log in, refuses a wrong password with the API sentence, then shows the shell', async () => {
-    await page.goto(`${server.url}/connectors`);
-    await page.waitForURL(/\/login/);
-    await signIn(page, ADMIN_EMAIL, 'wrong password');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong e-mail or password');
-    await screenshot(page, '01-login');
+    await ui.page.goto(`${ui.server.url}/connectors`);
+    await ui.page.waitForURL(/\/login/);
+    await signIn(ui.page, ADMIN_EMAIL, 'wrong password');
+    await expect.poll(() => ui.page.getByRole('alert').textContent()).toContain('Wrong e-mail or password');
+    await screenshot(ui.page, '01-login');
 
-    await page.getByLabel(labelled('Password')).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/connectors$/);
-    await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('System admin');
+    await ui.page.getByLabel(labelled('Password')).fill(ADMIN_PASSWORD);
+    await ui.page.getByRole('button', { name: 'Sign in' }).click();
+    await ui.page.waitForURL(/\/connectors$/);
+    await expect.poll(() => ui.page.getByTestId('user-menu').textContent()).toContain('System admin');
     await expect
       .poll(() =>
-        page
+        ui.page
           .getByRole('textbox', { name: 'Client' })
-          .or(page.getByRole('combobox', { name: 'Client' }))
+          .or(ui.page.getByRole('combobox', { name: 'Client' }))
           .inputValue(),
       )
       .toBe('Acme Insurance');
   });
 
   it('creates ACD groups', async () => {
-    await page.getByRole('link', { name: 'ACD groups' }).click();
+    await ui.page.getByRole('link', { name: 'ACD groups' }).click();
     for (const name of ['Support', 'Sales']) {
-      await page.getByRole('button', { name: 'New ACD group' }).click();
-      await page.getByLabel(labelled('Name')).fill(name);
-      await page.getByRole('button', { name: 'Create ACD group' }).click();
-      await page.getByRole('cell', { name, exact: true }).waitFor();
+      await ui.page.getByRole('button', { name: 'New ACD group' }).click();
+      await ui.page.getByLabel(labelled('Name')).fill(name);
+      await ui.page.getByRole('button', { name: 'Create ACD group' }).click();
+      await ui.page.getByRole('cell', { name, exact: true }).waitFor();
     }
-    await screenshot(page, '02-acd-groups');
+    await screenshot(ui.page, '02-acd-groups');
   });
 
   it('creates a connector, showing validation next to the field and the token once', async () => {
-    await page.getByRole('link', { name: 'Connectors' }).click();
-    await page.getByTestId('new-connector').click();
-    const form = page.getByTestId('connector-form');
+    await ui.page.getByRole('link', { name: 'Connectors' }).click();
+    await ui.page.getByTestId('new-connector').click();
+    const form = ui.page.getByTestId('connector-form');
     await form.getByLabel(labelled('Name')).fill('Hotline Berlin');
     await form.getByLabel(labelled('Recipient')).fill('not a number');
     await expect.poll(() => form.getByText('Enter a phone number such as +49301234567').count()).toBe(1);
     await form.getByLabel(labelled('Recipient')).fill('+49 30 1234567');
-    await choose(page, form.getByTestId('connector-acd-group'), 'Support');
+    await choose(ui.page, form.getByTestId('connector-acd-group'), 'Support');
     await form.getByLabel(labelled('Incoming SMS subject')).fill('SMS to the hotline');
-    await screenshot(page, '03-connector-form');
+    await screenshot(ui.page, '03-connector-form');
     await form.getByRole('button', { name: 'Create connector' }).click();
 
-    const token = page.getByTestId('new-token');
+    const token = ui.page.getByTestId('new-token');
     await token.waitFor();
     state.token = (await token.textContent())!.trim();
     expect(state.token).toMatch(/^sbt_/);
-    expect(await page.getByTestId('provider-url-token').textContent()).toContain(
+    expect(await ui.page.getByTestId('provider-url-token').textContent()).toContain(
       `/SMSReceiver?receiver=%2B49301234567&sender={sender}&message={message}&token=${state.token}`,
     );
-    await screenshot(page, '04-connector-token');
-    await page.getByRole('button', { name: 'I have copied the token' }).click();
-    const row = page.getByTestId('connector-row').filter({ hasText: 'Hotline Berlin' });
+    await screenshot(ui.page, '04-connector-token');
+    await ui.page.getByRole('button', { name: 'I have copied the token' }).click();
+    const row = ui.page.getByTestId('connector-row').filter({ hasText: 'Hotline Berlin' });
     await row.waitFor();
     expect(await row.textContent()).toContain('+49301234567');
     expect(await row.textContent()).toContain('Support');
     expect(await row.textContent()).toContain(state.token.slice(-4));
 
     // The API's answer for a taken number lands next to the recipient field.
-    await page.getByTestId('new-connector').click();
+    await ui.page.getByTestId('new-connector').click();
     await form.getByLabel(labelled('Name')).fill('Duplicate');
     await form.getByLabel(labelled('Recipient')).fill('+49301234567');
     await form.getByRole('button', { name: 'Create connector' }).click();
     await expect.poll(() => form.getByText('Another connector has this recipient number already').count()).toBe(1);
-    await page.keyboard.press('Escape');
-    await screenshot(page, '05-connectors');
+    await ui.page.keyboard.press('Escape');
+    await screenshot(ui.page, '05-connectors');
   });
 
   it('draws a routing application from the palette, validates it live and publishes it', async () => {
-    await page.getByRole('link', { name: 'Routing applications' }).click();
-    await page.getByTestId('new-application').click();
-    await page.getByLabel(labelled('Name')).fill('Hotline routing');
-    await page.getByRole('button', { name: 'Create and open editor' }).click();
-    await page.waitForURL(/\/routing-applications\/[0-9a-f-]{36}$/);
-    state.applicationId = page.url().split('/').at(-1)!;
-    await page.getByTestId('palette').waitFor();
+    await ui.page.getByRole('link', { name: 'Routing applications' }).click();
+    await ui.page.getByTestId('new-application').click();
+    await ui.page.getByLabel(labelled('Name')).fill('Hotline routing');
+    await ui.page.getByRole('button', { name: 'Create and open editor' }).click();
+    await ui.page.waitForURL(/\/routing-applications\/[0-9a-f-]{36}$/);
+    state.applicationId = ui.page.url().split('/').at(-1)!;
+    await ui.page.getByTestId('palette').waitFor();
 
-    await dropNode(page, 'start', { x: 80, y: 140 });
-    await dropNode(page, 'switch', { x: 380, y: 120 });
-    await dropNode(page, 'route_to_acd_group', { x: 720, y: 40 });
-    await dropNode(page, 'route_to_acd_group', { x: 720, y: 280 });
+    await dropNode(ui.page, 'start', { x: 80, y: 140 });
+    await dropNode(ui.page, 'switch', { x: 380, y: 120 });
+    await dropNode(ui.page, 'route_to_acd_group', { x: 720, y: 40 });
+    await dropNode(ui.page, 'route_to_acd_group', { x: 720, y: 280 });
     for (const id of ['start_1', 'switch_1', 'route_to_acd_group_1', 'route_to_acd_group_2'])
-      await page.getByTestId(`node-${id}`).waitFor();
+      await ui.page.getByTestId(`node-${id}`).waitFor();
 
     // A new route node has no group yet: the problem is drawn on the node and listed.
-    const route1 = page.getByTestId('node-route_to_acd_group_1');
+    const route1 = ui.page.getByTestId('node-route_to_acd_group_1');
     expect(await route1.getAttribute('data-problem')).toBe('true');
-    expect(Number(await page.getByTestId('problem-count').textContent())).toBeGreaterThan(0);
-    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    expect(Number(await ui.page.getByTestId('problem-count').textContent())).toBeGreaterThan(0);
+    expect(await ui.page.getByTestId('publish').isDisabled()).toBe(true);
 
     // The switch: one case, "text contains HELP".
-    await page.getByTestId('node-switch_1').click();
-    const inspector = page.getByTestId('inspector');
+    await ui.page.getByTestId('node-switch_1').click();
+    const inspector = ui.page.getByTestId('inspector');
     await inspector.getByRole('button', { name: 'Add case' }).click();
-    await choose(page, inspector.locator('[data-path="cases.0.operator"]'), 'contains');
+    await choose(ui.page, inspector.locator('[data-path="cases.0.operator"]'), 'contains');
     await inspector.locator('[data-path="cases.0.value"]').fill('HELP');
     await inspector.locator('[data-path="cases.0.label"]').fill('Help');
-    await expect.poll(() => page.getByTestId('node-switch_1').textContent()).toContain('text contains HELP');
+    await expect.poll(() => ui.page.getByTestId('node-switch_1').textContent()).toContain('text contains HELP');
 
-    await connect(page, 'start_1', 'next', 'switch_1');
-    await connect(page, 'switch_1', 'case_1', 'route_to_acd_group_1');
-    await connect(page, 'switch_1', 'default', 'route_to_acd_group_2');
+    await connect(ui.page, 'start_1', 'next', 'switch_1');
+    await connect(ui.page, 'switch_1', 'case_1', 'route_to_acd_group_1');
+    await connect(ui.page, 'switch_1', 'default', 'route_to_acd_group_2');
     // A connection that makes no sense is refused: into the start node, or a second edge from a port.
-    await connect(page, 'switch_1', 'default', 'start_1');
-    await connect(page, 'switch_1', 'default', 'route_to_acd_group_1');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+    await connect(ui.page, 'switch_1', 'default', 'start_1');
+    await connect(ui.page, 'switch_1', 'default', 'route_to_acd_group_1');
+    await expect.poll(() => ui.page.locator('.react-flow__edge').count()).toBe(3);
 
-    await page.getByTestId('node-route_to_acd_group_1').click();
-    await choose(page, inspector.locator('[data-path="acdGroupId"]'), 'Support');
+    await ui.page.getByTestId('node-route_to_acd_group_1').click();
+    await choose(ui.page, inspector.locator('[data-path="acdGroupId"]'), 'Support');
     await inspector.locator('[data-path="subject"]').fill('Help wanted by {{sms.sender}}');
     await expect.poll(() => route1.getAttribute('data-problem')).toBeNull();
 
     // The remaining problem is listed; clicking it selects its node for the inspector.
-    await page.getByTestId('problems-list').locator('[data-node="route_to_acd_group_2"]').click();
+    await ui.page.getByTestId('problems-list').locator('[data-node="route_to_acd_group_2"]').click();
     await expect.poll(() => inspector.getByLabel('Node id').inputValue()).toBe('route_to_acd_group_2');
-    await screenshot(page, '06-editor-problems');
-    await choose(page, inspector.locator('[data-path="acdGroupId"]'), 'Sales');
-    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
-    await page.getByTestId('no-problems').waitFor();
+    await screenshot(ui.page, '06-editor-problems');
+    await choose(ui.page, inspector.locator('[data-path="acdGroupId"]'), 'Sales');
+    await expect.poll(() => ui.page.getByTestId('problem-count').textContent()).toBe('0');
+    await ui.page.getByTestId('no-problems').waitFor();
 
-    await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await page.locator('[aria-label="Auto-layout"]:not([data-loading])').waitFor();
-    await page.keyboard.press('Control+s');
-    await page.getByText('Draft · saved').waitFor();
+    await ui.page.getByRole('button', { name: 'Auto-layout' }).click();
+    await ui.page.locator('[aria-label="Auto-layout"]:not([data-loading])').waitFor();
+    await ui.page.keyboard.press('Control+s');
+    await ui.page.getByText('Draft · saved').waitFor();
 
     // Test the draft: HELP goes down the first case.
-    await page.getByRole('tab', { name: 'Test' }).click();
-    await page.locator('textarea[name="test-message"]').fill('HELP please');
-    await page.getByTestId('run-test').click();
-    await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to Support');
-    expect(await page.getByTestId('node-route_to_acd_group_1').getAttribute('data-visited')).toBe('true');
-    expect(await page.getByTestId('node-route_to_acd_group_2').getAttribute('data-dimmed')).toBe('true');
-    expect(await page.locator('.react-flow__edge.edge-taken').count()).toBe(2);
-    await screenshot(page, '07-editor-test');
+    await ui.page.getByRole('tab', { name: 'Test' }).click();
+    await ui.page.locator('textarea[name="test-message"]').fill('HELP please');
+    await ui.page.getByTestId('run-test').click();
+    await expect.poll(() => ui.page.getByTestId('outcome').textContent()).toContain('Routed to Support');
+    expect(await ui.page.getByTestId('node-route_to_acd_group_1').getAttribute('data-visited')).toBe('true');
+    expect(await ui.page.getByTestId('node-route_to_acd_group_2').getAttribute('data-dimmed')).toBe('true');
+    expect(await ui.page.locator('.react-flow__edge.edge-taken').count()).toBe(2);
+    await screenshot(ui.page, '07-editor-test');
 
     // Copy, paste and undo from the keyboard; a change to the graph clears the drawn path.
-    await page.getByTestId('node-route_to_acd_group_2').click();
-    await page.keyboard.press('Control+c');
-    await page.keyboard.press('Control+v');
-    await page.getByTestId('node-route_to_acd_group_3').waitFor();
-    expect(await page.locator('.react-flow__edge.edge-taken').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('problem-count').textContent()).not.toBe('0');
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByTestId('node-route_to_acd_group_3').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
-    await page.getByText('Draft · saved').waitFor();
+    await ui.page.getByTestId('node-route_to_acd_group_2').click();
+    await ui.page.keyboard.press('Control+c');
+    await ui.page.keyboard.press('Control+v');
+    await ui.page.getByTestId('node-route_to_acd_group_3').waitFor();
+    expect(await ui.page.locator('.react-flow__edge.edge-taken').count()).toBe(0);
+    await expect.poll(() => ui.page.getByTestId('problem-count').textContent()).not.toBe('0');
+    await ui.page.keyboard.press('Control+z');
+    await expect.poll(() => ui.page.getByTestId('node-route_to_acd_group_3').count()).toBe(0);
+    await expect.poll(() => ui.page.getByTestId('problem-count').textContent()).toBe('0');
+    await ui.page.getByText('Draft · saved').waitFor();
 
-    await page.getByTestId('publish').click();
-    await page.getByLabel(labelled('Comment')).fill('HELP to Support, the rest to Sales');
-    await page.getByTestId('confirm-publish').click();
-    await page.getByText('Version 1 published').waitFor();
-    await page.getByTestId('versions').getByText('HELP to Support, the rest to Sales').waitFor();
-    await page.getByTestId('versions').getByRole('button', { name: 'Set as test' }).click();
-    await page.getByText('Test v1').waitFor();
-    const senders = page.getByRole('textbox', { name: 'Test senders' }).or(page.getByLabel('Test senders'));
+    await ui.page.getByTestId('publish').click();
+    await ui.page.getByLabel(labelled('Comment')).fill('HELP to Support, the rest to Sales');
+    await ui.page.getByTestId('confirm-publish').click();
+    await ui.page.getByText('Version 1 published').waitFor();
+    await ui.page.getByTestId('versions').getByText('HELP to Support, the rest to Sales').waitFor();
+    await ui.page.getByTestId('versions').getByRole('button', { name: 'Set as test' }).click();
+    await ui.page.getByText('Test v1').waitFor();
+    const senders = ui.page.getByRole('textbox', { name: 'Test senders' }).or(ui.page.getByLabel('Test senders'));
     await senders.first().fill('+491709999999');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Test senders saved').waitFor();
-    await screenshot(page, '08-editor-versions');
-    const application = await server.admin.get(`/api/routing-applications/${state.applicationId}`);
+    await ui.page.keyboard.press('Enter');
+    await ui.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await ui.page.getByText('Test senders saved').waitFor();
+    await screenshot(ui.page, '08-editor-versions');
+    const application = await ui.server.admin.get(`/api/routing-applications/${state.applicationId}`);
     expect(application.body.testSenders).toEqual(['+491709999999']);
     expect(application.body.testVersionId).toBe(application.body.activeVersionId);
 
-    const versions = await server.admin.get(`/api/routing-applications/${state.applicationId}/versions`);
+    const versions = await ui.server.admin.get(`/api/routing-applications/${state.applicationId}/versions`);
     expect(versions.body.items).toHaveLength(1);
   });
 
   it('points the connector at the application', async () => {
-    await page.goto(`${server.url}/connectors`);
-    await page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
-    await page.getByRole('menuitem', { name: 'Edit' }).click();
-    const form = page.getByTestId('connector-form');
+    await ui.page.goto(`${ui.server.url}/connectors`);
+    await ui.page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
+    await ui.page.getByRole('menuitem', { name: 'Edit' }).click();
+    const form = ui.page.getByTestId('connector-form');
     await form.getByText('Routing application', { exact: true }).click();
-    await choose(page, form.getByRole('combobox', { name: 'Routing application' }), 'Hotline routing');
+    await choose(ui.page, form.getByRole('combobox', { name: 'Routing application' }), 'Hotline routing');
     await form.getByRole('button', { name: 'Save connector' }).click();
-    await page.getByTestId('connector-row').filter({ hasText: 'Hotline routing' }).waitFor();
+    await ui.page.getByTestId('connector-row').filter({ hasText: 'Hotline routing' }).waitFor();
   });
 
   it('shows delivered SMS on the traffic page with the path they took', async () => {
     for (const message of ['HELP with my policy', 'Hello there']) {
-      await deliver(server.url, { receiver: '+49301234567', sender: '+491701234567', message, token: state.token });
+      await deliver(ui.server.url, { receiver: '+49301234567', sender: '+491701234567', message, token: state.token });
     }
     await expect
       .poll(
         async () =>
-          (await server.admin.get(`/api/sms?clientId=${state.clientId}`)).body.items.map(
+          (await ui.server.admin.get(`/api/sms?clientId=${state.clientId}`)).body.items.map(
             (sms: { status: string }) => sms.status,
           ),
         { timeout: 15_000 },
       )
       .toEqual(['routed', 'routed']);
 
-    await page.getByRole('link', { name: 'Traffic' }).click();
-    const rows = page.getByTestId('sms-row');
+    await ui.page.getByRole('link', { name: 'Traffic' }).click();
+    const rows = ui.page.getByTestId('sms-row');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('Hello there');
     expect(await rows.first().textContent()).toContain('Sales');
-    await screenshot(page, '09-traffic');
+    await screenshot(ui.page, '09-traffic');
 
     await rows.filter({ hasText: 'HELP with my policy' }).click();
-    const run = page.getByTestId('run-canvas');
+    const run = ui.page.getByTestId('run-canvas');
     await run.waitFor();
     await expect
-      .poll(() => page.getByTestId('execution').getByTestId('outcome').textContent())
+      .poll(() => ui.page.getByTestId('execution').getByTestId('outcome').textContent())
       .toContain('Routed to Support');
     expect(await run.locator('[data-testid="node-route_to_acd_group_1"]').getAttribute('data-visited')).toBe('true');
     expect(await run.locator('[data-testid="node-route_to_acd_group_2"]').getAttribute('data-dimmed')).toBe('true');
     expect(await run.locator('.react-flow__edge.edge-taken').count()).toBe(2);
-    expect(await page.getByTestId('media-event').textContent()).toContain('Help wanted by +491701234567');
-    await screenshot(page, '10-traffic-detail');
+    expect(await ui.page.getByTestId('media-event').textContent()).toContain('Help wanted by +491701234567');
+    await screenshot(ui.page, '10-traffic-detail');
   });
 
   it('filters the traffic by status', async () => {
-    await page.keyboard.press('Escape');
-    await choose(page, page.getByTestId('filter-status'), 'Failed');
-    await page.getByText('No SMS match these filters').waitFor();
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => page.getByTestId('sms-row').count()).toBe(2);
+    await ui.page.keyboard.press('Escape');
+    await choose(ui.page, ui.page.getByTestId('filter-status'), 'Failed');
+    await ui.page.getByText('No SMS match these filters').waitFor();
+    await ui.page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => ui.page.getByTestId('sms-row').count()).toBe(2);
   });
 
   it('shows a client admin the connectors read-only, without a client switcher', async () => {
-    const created = await server.admin.post('/api/users', {
+    const created = await ui.server.admin.post('/api/users', {
       email: 'carla@acme.test',
       password: 'client admin password',
       role: 'client_admin',
@@ -257,10 +245,10 @@ describe('the web UI', { timeout: 120_000 }, () => {
       displayName: 'Carla Client',
     });
     expect(created.status).toBe(201);
-    const other = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const other = await ui.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     try {
       const clientPage = await other.newPage();
-      await clientPage.goto(`${server.url}/login`);
+      await clientPage.goto(`${ui.server.url}/login`);
       await signIn(clientPage, 'carla@acme.test', 'client admin password');
       await clientPage.getByRole('link', { name: 'Connectors' }).click();
       await clientPage.getByText('Connectors are set up by your reseller or system administrator').waitFor();
@@ -275,15 +263,15 @@ describe('the web UI', { timeout: 120_000 }, () => {
   });
 
   it('lists clients for the system admin and signs out', async () => {
-    await page.getByRole('link', { name: 'Clients' }).click();
-    await page.getByRole('cell', { name: 'Acme Insurance', exact: true }).waitFor();
-    await screenshot(page, '11-clients');
-    await page.getByRole('link', { name: 'Routing applications' }).click();
-    await page.getByRole('link', { name: 'Hotline routing' }).waitFor();
-    await screenshot(page, '12-routing-applications');
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click();
-    await page.waitForURL(/\/login$/);
-    expect(pageErrors).toEqual([]);
+    await ui.page.getByRole('link', { name: 'Clients' }).click();
+    await ui.page.getByRole('cell', { name: 'Acme Insurance', exact: true }).waitFor();
+    await screenshot(ui.page, '11-clients');
+    await ui.page.getByRole('link', { name: 'Routing applications' }).click();
+    await ui.page.getByRole('link', { name: 'Hotline routing' }).waitFor();
+    await screenshot(ui.page, '12-routing-applications');
+    await ui.page.getByTestId('user-menu').click();
+    await ui.page.getByTestId('logout').click();
+    await ui.page.waitForURL(/\/login$/);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ApiClient } from './api-client';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -9,6 +10,10 @@ export interface ServerProcess {
   output(): string;
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
+  /** A client signed in as the bootstrap admin of the process's env (`SWITCHBOARD_ADMIN_EMAIL`, `…_PASSWORD`). */
+  signInAdmin(): Promise<ApiClient>;
+  /** SIGTERM (a graceful stop), and the exit. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -43,5 +48,19 @@ export async function startServerProcess(
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, child, output: () => output, exited };
+  return {
+    url,
+    child,
+    output: () => output,
+    exited,
+    async signInAdmin() {
+      const admin = new ApiClient(url);
+      await admin.login(env.SWITCHBOARD_ADMIN_EMAIL!, env.SWITCHBOARD_ADMIN_PASSWORD!);
+      return admin;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

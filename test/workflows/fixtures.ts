@@ -1,6 +1,7 @@
 import type {
   DecisionContext,
   EffectContext,
+  StepContext,
   WorkflowGraph,
   WorkflowServices,
   WorkflowSms,
@@ -18,15 +19,13 @@ export function anSms(overrides: Partial<WorkflowSms> = {}): WorkflowSms {
   };
 }
 
+/** What every step reads: the SMS of `anSms`, at the instant it came in, and no variables yet. */
+function aStepContext(): StepContext {
+  return { nodeId: 'node', sms: anSms(), vars: {}, at: Date.parse('2026-03-30T09:15:00.000Z') };
+}
+
 export function aDecisionContext(overrides: Partial<DecisionContext> = {}): DecisionContext {
-  return {
-    nodeId: 'node',
-    sms: anSms(),
-    vars: {},
-    at: Date.parse('2026-03-30T09:15:00.000Z'),
-    random: () => 0.5,
-    ...overrides,
-  };
+  return { ...aStepContext(), random: () => 0.5, ...overrides };
 }
 
 /** Services that fail loudly when a test did not expect them to be used. */
@@ -43,14 +42,7 @@ export function unusedServices(overrides: Partial<WorkflowServices> = {}): Workf
 }
 
 export function anEffectContext(overrides: Partial<EffectContext> = {}): EffectContext {
-  return {
-    nodeId: 'node',
-    sms: anSms(),
-    vars: {},
-    at: Date.parse('2026-03-30T09:15:00.000Z'),
-    services: unusedServices(),
-    ...overrides,
-  };
+  return { ...aStepContext(), services: unusedServices(), ...overrides };
 }
 
 type NodeSpec = [id: string, type: string, config?: Record<string, unknown>];
@@ -63,6 +55,27 @@ export function aGraph(nodes: NodeSpec[], edges: EdgeSpec[]): WorkflowGraph {
     nodes: nodes.map(([id, type, config = {}], index) => ({ id, type, position: { x: index * 200, y: 0 }, config })),
     edges: edges.map(([source, sourcePort, target]) => ({ id: `${source}.${sourcePort}`, source, sourcePort, target })),
   };
+}
+
+/** start → call (an HTTP request whose error port leads back into it) → end: a loop with no waiting node. */
+export function anHttpRetryLoop(): WorkflowGraph {
+  return aGraph(
+    [
+      ['start', 'start'],
+      ['call', 'http_request', { url: 'https://crm.example.com/x' }],
+      ['end', 'drop'],
+    ],
+    [
+      ['start', 'next', 'call'],
+      ['call', 'error', 'call'],
+      ['call', 'success', 'end'],
+    ],
+  );
+}
+
+/** One HTTP request, `crm`, whose URL has a placeholder in its host (which the validator refuses). */
+export function aPlaceholderInTheHost(): WorkflowGraph {
+  return aGraph([['crm', 'http_request', { url: 'http://crm.example.com{{sms.text}}/lookup' }]], []);
 }
 
 export const GROUP_A = '11111111-1111-4111-8111-111111111111';

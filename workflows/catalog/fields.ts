@@ -74,6 +74,15 @@ export function portIdField() {
     .meta({ ui: { title: { en: 'Port id', de: 'Port-ID' }, widget: 'port-id' } });
 }
 
+/** The words the canvas shows on a case's or branch's port; empty shows something the node chooses (its id). */
+export function portLabelField() {
+  return z
+    .string()
+    .max(80)
+    .default('')
+    .meta({ ui: { title: { en: 'Label', de: 'Bezeichnung' } } });
+}
+
 /** Reports the index of every item whose `id` repeats an earlier one. */
 export function uniqueIds<T extends { id: string }>(items: T[], ctx: z.RefinementCtx): void {
   const seen = new Set<string>();

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
 import { verbatim } from '../node-types/field-ui';
-import { portIdField, uniqueIds } from './fields';
+import { portIdField, portLabelField, uniqueIds } from './fields';
 import { says } from '../node-types/check-words';
 
 const branch = z.strictObject({
   id: portIdField(),
-  label: z
-    .string()
-    .max(80)
-    .default('')
-    .meta({ ui: { title: { en: 'Label', de: 'Bezeichnung' } } }),
+  label: portLabelField(),
   percent: z
     .number()
     .int()

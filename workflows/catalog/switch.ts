@@ -4,7 +4,7 @@ import { defineNodeType } from '../node-types/define-node-type';
 import { checkLinearRegex, compileLinearRegex, type LinearRegex } from '../regex/linear-regex';
 import { readValue, stringifyValue } from '../templates/render-template';
 import { verbatim } from '../node-types/field-ui';
-import { portIdField, uniqueIds, valuePathField } from './fields';
+import { portIdField, portLabelField, uniqueIds, valuePathField } from './fields';
 import { says, saying } from '../node-types/check-words';
 
 export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
@@ -35,11 +35,7 @@ export const REGEX_LIMITS = {
 const switchCase = z
   .strictObject({
     id: portIdField(),
-    label: z
-      .string()
-      .max(80)
-      .default('')
-      .meta({ ui: { title: { en: 'Label', de: 'Bezeichnung' } } }),
+    label: portLabelField(),
     operator: z
       .enum(SWITCH_OPERATORS)
       .default('equals')
@@ -221,11 +217,9 @@ function tooLarge(size: number, totalSize: number): Localized {
   };
 }
 
-/** How the canvas line names the operators ("text contains HELP"), shorter than the form's choices. */
+/** How the canvas line names the operators ("text contains HELP"): the form's choices, shorter where those explain. */
 const OPERATOR_WORDS: Record<SwitchOperator, Localized> = {
-  equals: { en: 'equals', de: 'ist gleich' },
-  contains: { en: 'contains', de: 'enthält' },
-  starts_with: { en: 'starts with', de: 'beginnt mit' },
+  ...OPERATOR_CHOICES,
   regex: { en: 'matches', de: 'passt auf' },
   in_list: { en: 'is one of', de: 'ist eines von' },
 };

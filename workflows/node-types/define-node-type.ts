@@ -64,24 +64,22 @@ interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
   waits?: boolean;
 }
 
-export interface DecisionNodeType<
-  TConfig extends z.ZodType = z.ZodType,
-  TType extends string = string,
-> extends NodeTypeBase<TConfig, TType> {
-  kind: 'decision';
+/** The ports a decision or effect leaves by: fixed, or derived from the config (a switch's cases). */
+interface NodeTypePorts<TConfig extends z.ZodType> {
   ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
   portLabels?: PortLabels<TConfig>;
+}
+
+export interface DecisionNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType>, NodeTypePorts<TConfig> {
+  kind: 'decision';
   /** Pure and synchronous: it becomes a guarded transition. */
   run(context: DecisionContext, config: z.output<TConfig>): StepResult;
 }
 
-export interface EffectNodeType<
-  TConfig extends z.ZodType = z.ZodType,
-  TType extends string = string,
-> extends NodeTypeBase<TConfig, TType> {
+export interface EffectNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType>, NodeTypePorts<TConfig> {
   kind: 'effect';
-  ports: readonly string[] | ((config: z.output<TConfig>) => string[]);
-  portLabels?: PortLabels<TConfig>;
   /** Talks to the outside through injected services only; it becomes an invoked promise actor. */
   run(context: EffectContext, config: z.output<TConfig>): Promise<StepResult>;
 }

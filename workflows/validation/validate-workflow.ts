@@ -72,20 +72,25 @@ function connectableEdges(graph: WorkflowGraph, nodes: NodeIndex): WorkflowEdge[
   });
 }
 
-function duplicateNodeIds(graph: WorkflowGraph, say: Say): Problem[] {
+/** A check that answers true for an id it was asked about before: the second node or edge of an id. */
+function repeatedIds(): (id: string) => boolean {
   const seen = new Set<string>();
-  const problems: Problem[] = [];
-  for (const node of graph.nodes) {
-    if (seen.has(node.id)) {
-      problems.push({
-        code: 'node_id_duplicate',
-        nodeId: node.id,
-        message: say.problem('node_id_duplicate', { id: say.q(node.id) }),
-      });
-    }
-    seen.add(node.id);
-  }
-  return problems;
+  return (id) => {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  };
+}
+
+function duplicateNodeIds(graph: WorkflowGraph, say: Say): Problem[] {
+  const repeated = repeatedIds();
+  return graph.nodes
+    .filter((node) => repeated(node.id))
+    .map((node) => ({
+      code: 'node_id_duplicate',
+      nodeId: node.id,
+      message: say.problem('node_id_duplicate', { id: say.q(node.id) }),
+    }));
 }
 
 function startProblems(graph: WorkflowGraph, say: Say): Problem[] {
@@ -153,16 +158,15 @@ function groupLookup(context: ValidationContext): (acdGroupId: string) => boolea
 
 function edgeProblems(graph: WorkflowGraph, nodes: NodeIndex, say: Say): Problem[] {
   const problems: Problem[] = [];
-  const seenIds = new Set<string>();
+  const repeated = repeatedIds();
   for (const edge of graph.edges) {
-    if (seenIds.has(edge.id)) {
+    if (repeated(edge.id)) {
       problems.push({
         code: 'edge_id_duplicate',
         edgeId: edge.id,
         message: say.problem('edge_id_duplicate', { id: say.q(edge.id) }),
       });
     }
-    seenIds.add(edge.id);
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
     if (source === undefined) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient } from '../../support/api-client';
 import { startServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
 import { desk, offeredTo, openDeskStream } from './acd-support';
@@ -14,8 +13,7 @@ describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s',
     const env = { ...location.env, ...ADMIN };
     try {
       const first = await startServerProcess(env);
-      const admin = new ApiClient(first.url);
-      await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
+      const admin = await first.signInAdmin();
       const setup = await createAcdSetup(admin, { agents: [{ capacity: 2 }, {}] });
       const [a, b] = setup.agents as [UserHandle, UserHandle];
       await setStatus(a, 'available');
@@ -55,8 +53,7 @@ describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s',
         expect((await a2.api.post(`/api/desk/media-events/${heldOffer.mediaEventId}/complete`)).status).toBe(200);
         await offeredTo([a2], offered, 5000);
       } finally {
-        second.child.kill('SIGTERM');
-        await second.exited;
+        await second.stop();
       }
     } finally {
       await location.drop();

@@ -20,8 +20,7 @@ let otherClientId: string;
 let agents: string[];
 let clientAdminId: string;
 let foreignAgentId: string;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 async function createUserIn(client: string, role: 'agent' | 'client_admin') {
   const displayName = `${role} of ${client.slice(0, 8)}`;

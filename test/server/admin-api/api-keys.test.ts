@@ -13,8 +13,7 @@ import {
 
 let server: TestServer;
 let clientAdmin: UserHandle;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -6,8 +6,7 @@ import { createTenant, createUser, SecretLedger, uniqueName } from '../../suppor
 import { rawRequest } from '../../support/raw-request';
 
 let server: TestServer;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

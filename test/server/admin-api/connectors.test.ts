@@ -20,8 +20,7 @@ let secondGroupId: string;
 let foreignGroupId: string;
 let applicationId: string;
 let foreignApplicationId: string;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -14,8 +14,7 @@ import { rawRequest } from '../../support/raw-request';
 let server: TestServer;
 /** A session cookie of the system admin, for requests the ApiClient cannot send (non-JSON bodies). */
 let adminCookie: string;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

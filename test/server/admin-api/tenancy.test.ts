@@ -17,8 +17,7 @@ import {
 } from '../../support/fixtures';
 
 let server: TestServer;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 /** A tenant with one ACD group, one connector and one SMS delivered to it. */
 interface World extends Tenant {

@@ -4,8 +4,7 @@ import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/
 import { createAcdGroup, createDirectConnector, createTenant, deliver, SecretLedger } from '../../support/fixtures';
 
 let server: TestServer;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 let clientId: string;
 let supportGroupId: string;

@@ -6,8 +6,7 @@ import { createClient, createTenant, createUser, newPassword, SecretLedger, uniq
 let server: TestServer;
 let resellerId: string;
 let clientId: string;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

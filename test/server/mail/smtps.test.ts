@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer, MailDeliveryError } from '../../../server/mail/smtp-mailer';
-import { ApiClient } from '../../support/api-client';
 import { startServerProcess } from '../../support/server-process';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { createTestDatabaseLocation } from '../../support/test-database';
@@ -60,8 +59,7 @@ describe('smtps://', () => {
         NODE_EXTRA_CA_CERTS: CA_FILE,
       });
       try {
-        const api = new ApiClient(running.url);
-        await api.login(admin.SWITCHBOARD_ADMIN_EMAIL, admin.SWITCHBOARD_ADMIN_PASSWORD);
+        const api = await running.signInAdmin();
         const { clientId } = await createTenant(api, { reseller: 'TLS reseller', client: 'TLS client' });
         const invited = await api.post('/api/users', {
           email: 'invited@smtps.test',
@@ -77,8 +75,7 @@ describe('smtps://', () => {
         expect(mail.secure).toBe(true);
         expect(mail.from).toBe('noreply@smtps.test');
       } finally {
-        running.child.kill('SIGTERM');
-        await running.exited;
+        await running.stop();
       }
     } finally {
       await location.drop();

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/schema';
 import { openDatabase } from '../../../server/db/open-database';
 import { uuid7 } from '../../../server/db/uuid7';
-import { ApiClient, type ApiResponse } from '../../support/api-client';
+import type { ApiResponse } from '../../support/api-client';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable, type TestDatabaseLocation } from '../../support/test-database';
 import { allowStandIn, askingGraph, startHoldingServer } from './routing-support';
@@ -30,12 +30,6 @@ afterEach(async () => {
       .map(kill),
   );
 });
-
-async function login(server: ServerProcess): Promise<ApiClient> {
-  const admin = new ApiClient(server.url);
-  await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
-  return admin;
-}
 
 async function kill(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL');
@@ -73,7 +67,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
     const crm = await startHoldingServer();
     try {
       const first = await startServer(env);
-      const admin = await login(first);
+      const admin = await first.signInAdmin();
       const { clientId, groups } = await createClientWithGroups(admin, ['Answered', 'Unanswered']);
       await allowStandIn(admin, clientId);
       const { connectorId } = await publishWithConnector(
@@ -134,7 +128,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
           message: 'asked during the recovery',
         });
         crm.answer();
-        const again = await login(second);
+        const again = await second.signInAdmin();
         for (const id of [...acknowledged, ...orphans, during]) {
           const sms = await routedSms(again, id, 20_000);
           expect(sms.status, id).toBe('routed');
@@ -145,8 +139,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
         expect(events.body.items).toHaveLength(106);
       } finally {
         crm.answer(); // a graceful stop waits for the runs
-        second.child.kill('SIGTERM');
-        await second.exited;
+        await second.stop();
       }
     } finally {
       await crm.close();
@@ -162,7 +155,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
     const crm = await startHoldingServer();
     try {
       let life = await startServer(env);
-      const admin = await login(life);
+      const admin = await life.signInAdmin();
       const { clientId, groups } = await createClientWithGroups(admin, ['Answered', 'Unanswered', 'Fallback']);
       await allowStandIn(admin, clientId);
       await publishWithConnector(
@@ -188,7 +181,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
       }
 
       try {
-        const sms = await routedSms(await login(life), smsId, 20_000);
+        const sms = await routedSms(await life.signInAdmin(), smsId, 20_000);
         expect(sms.status).toBe('routed');
         expect(sms.mediaEvent).toMatchObject({ acdGroupId: groups.Fallback, state: 'queued' });
         expect(sms.execution).toMatchObject({
@@ -201,8 +194,7 @@ describe.each(['pglite', 'postgres'] as const)('crash recovery on %s', (backend)
         // The write-off runs no workflow: no request beyond the one of each life that died.
         expect(crm.senders).toEqual(Array.from({ length: MAX_ATTEMPTS + 1 }, () => '+491710000001'));
       } finally {
-        life.child.kill('SIGTERM');
-        await life.exited;
+        await life.stop();
       }
       const [written] = await withDatabase(location, (db) => routingStates(db, [smsId]));
       expect(written).toMatchObject({ status: 'routed', routing_attempts: MAX_ATTEMPTS + 1 });

@@ -7,8 +7,7 @@ import { rawLogin } from '../../support/raw-request';
 
 /** The session cookie: how long it lasts, and that other sites cannot write with it. */
 let server: TestServer;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

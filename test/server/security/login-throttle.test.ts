@@ -5,8 +5,7 @@ import { createUser, SecretLedger } from '../../support/fixtures';
 import { rawLogin } from '../../support/raw-request';
 
 let server: TestServer;
-const secrets = new SecretLedger();
-secrets.add(ADMIN_PASSWORD);
+const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
   server = await startTestServer();

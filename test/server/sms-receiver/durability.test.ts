@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from '../../support/api-client';
+import type { ApiResponse } from '../../support/api-client';
 import { createAcdSetup } from '../../support/fixtures';
 import { startServerProcess } from '../../support/server-process';
 import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
@@ -13,8 +13,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
     const env = { ...location.env, ...ADMIN };
     try {
       const first = await startServerProcess(env);
-      const admin = new ApiClient(first.url);
-      await admin.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
+      const admin = await first.signInAdmin();
       const { connectorId, token } = await createAcdSetup(admin, { recipient: '+4940999000', requireToken: true });
 
       // 20 senders deliver without pause; the process is killed while requests are in flight.
@@ -43,8 +42,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
 
       const second = await startServerProcess(env);
       try {
-        const again = new ApiClient(second.url);
-        await again.login(ADMIN.SWITCHBOARD_ADMIN_EMAIL, ADMIN.SWITCHBOARD_ADMIN_PASSWORD);
+        const again = await second.signInAdmin();
         const stored = new Map<string, { mediaEvent: unknown }>();
         let cursor: string | null = null;
         do {
@@ -62,8 +60,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
         // Each stored SMS came with its media event in the same transaction.
         expect([...stored.values()].filter((sms) => !sms.mediaEvent)).toEqual([]);
       } finally {
-        second.child.kill('SIGTERM');
-        await second.exited;
+        await second.stop();
       }
     } finally {
       await location.drop();

@@ -16,6 +16,9 @@ const everyDay = (intervals: { from: string; to: string }[]) => ({
   sat: intervals,
   sun: intervals,
 });
+/** Office hours (Europe/Berlin) open only on Sundays, from `from` to `to`. */
+const sundaysOnly = (from: string, to: string) =>
+  businessHoursNode.config.parse({ weekly: { ...everyDay([]), sun: [{ from, to }] } });
 
 describe('business_hours', () => {
   it('defaults to Mon–Fri 08:00–18:00 in Europe/Berlin', () => {
@@ -43,14 +46,10 @@ describe('business_hours', () => {
     ])('at %s it is %s', (instant, port) => expect(portAt(instant)).toBe(port));
 
     it('never opens an interval in the skipped hour, and counts the hours around it correctly', () => {
-      const skipped = businessHoursNode.config.parse({
-        weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] },
-      });
+      const skipped = sundaysOnly('02:00', '03:00');
       expect(portAt('2026-03-29T00:59:00Z', skipped)).toBe('closed'); // 01:59 CET
       expect(portAt('2026-03-29T01:00:00Z', skipped)).toBe('closed'); // 03:00 CEST
-      const night = businessHoursNode.config.parse({
-        weekly: { ...everyDay([]), sun: [{ from: '01:00', to: '04:00' }] },
-      });
+      const night = sundaysOnly('01:00', '04:00');
       expect(portAt('2026-03-29T00:30:00Z', night)).toBe('open'); // 01:30 CET
       expect(portAt('2026-03-29T01:30:00Z', night)).toBe('open'); // 03:30 CEST
       expect(portAt('2026-03-29T02:00:00Z', night)).toBe('closed'); // 04:00 CEST
@@ -69,9 +68,7 @@ describe('business_hours', () => {
     ])('at %s it is %s', (instant, port) => expect(portAt(instant)).toBe(port));
 
     it('is open during both passes of the repeated hour', () => {
-      const repeated = businessHoursNode.config.parse({
-        weekly: { ...everyDay([]), sun: [{ from: '02:00', to: '03:00' }] },
-      });
+      const repeated = sundaysOnly('02:00', '03:00');
       expect(portAt('2026-10-24T23:59:00Z', repeated)).toBe('closed'); // 01:59 CEST
       expect(portAt('2026-10-25T00:30:00Z', repeated)).toBe('open'); // 02:30 CEST
       expect(portAt('2026-10-25T01:30:00Z', repeated)).toBe('open'); // 02:30 CET

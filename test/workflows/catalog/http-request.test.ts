@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, httpRequestNode, validateWorkflow, type HttpRequest } from '../../../workflows/index';
-import { anEffectContext, anSms, unusedServices } from '../fixtures';
+import { httpRequestNode, validateWorkflow, type HttpRequest } from '../../../workflows/index';
+import { anEffectContext, anSms, aPlaceholderInTheHost, unusedServices } from '../fixtures';
 
 const crmLookup = httpRequestNode.config.parse({
   url: 'https://crm.example.com/customers?phone={{sms.sender}}',
@@ -102,21 +102,7 @@ describe('http_request', () => {
   });
 
   it('answers the same message as a problem of the workflow', () => {
-    const problems = validateWorkflow(
-      {
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-        nodes: [
-          {
-            id: 'crm',
-            type: 'http_request',
-            position: { x: 0, y: 0 },
-            config: { url: 'http://crm.example.com{{sms.text}}/lookup' },
-          },
-        ],
-        edges: [],
-      },
-      { acdGroupIds: new Set() },
-    );
+    const problems = validateWorkflow(aPlaceholderInTheHost(), { acdGroupIds: new Set() });
     expect(problems).toContainEqual(
       expect.objectContaining({
         code: 'config_invalid',

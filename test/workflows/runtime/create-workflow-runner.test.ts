@@ -6,7 +6,7 @@ import {
   exampleWorkflows,
   type WorkflowServices,
 } from '../../../workflows/index';
-import { aGraph, anSms, GROUP_A, GROUP_B, routeTo, unusedServices } from '../fixtures';
+import { aGraph, anHttpRetryLoop, anSms, GROUP_A, GROUP_B, routeTo, unusedServices } from '../fixtures';
 
 const examples = exampleWorkflows();
 const mondayMorning = new Date('2026-03-30T07:15:00.000Z'); // 09:15 in Berlin
@@ -235,20 +235,8 @@ describe('createWorkflowRunner', () => {
     });
 
     it('stops a loop through an effect at the step limit before calling it again', async () => {
-      const retry = aGraph(
-        [
-          ['start', 'start'],
-          ['call', 'http_request', { url: 'https://crm.example.com/x' }],
-          ['end', 'drop'],
-        ],
-        [
-          ['start', 'next', 'call'],
-          ['call', 'error', 'call'],
-          ['call', 'success', 'end'],
-        ],
-      );
       const services = createMockServices({ http: { call: { status: 502 } } });
-      const { outcome } = await createWorkflowRunner(retry).run(anSms(), services, { stepLimit: 5 });
+      const { outcome } = await createWorkflowRunner(anHttpRetryLoop()).run(anSms(), services, { stepLimit: 5 });
       expect(outcome).toEqual({
         kind: 'failed',
         reason: 'Node "call" (http_request) failed: The step limit of 5 was reached',
@@ -351,35 +339,23 @@ describe('createWorkflowRunner', () => {
     it('fails a draft with no start node, an unknown node type or an invalid config', async () => {
       const run = async (graph: ReturnType<typeof aGraph>) =>
         (await createWorkflowRunner(graph).run(anSms(), unusedServices())).outcome;
+      const startThen = (id: string, type: string) =>
+        aGraph(
+          [
+            ['start', 'start'],
+            [id, type],
+          ],
+          [['start', 'next', id]],
+        );
       expect(await run(aGraph([['end', 'drop']], []))).toEqual({
         kind: 'failed',
         reason: 'The workflow has no start node',
       });
-      expect(
-        await run(
-          aGraph(
-            [
-              ['start', 'start'],
-              ['x', 'send_fax'],
-            ],
-            [['start', 'next', 'x']],
-          ),
-        ),
-      ).toEqual({
+      expect(await run(startThen('x', 'send_fax'))).toEqual({
         kind: 'failed',
         reason: 'Node "x" has the unknown type "send_fax"',
       });
-      expect(
-        await run(
-          aGraph(
-            [
-              ['start', 'start'],
-              ['r', 'route_to_acd_group'],
-            ],
-            [['start', 'next', 'r']],
-          ),
-        ),
-      ).toEqual({
+      expect(await run(startThen('r', 'route_to_acd_group'))).toEqual({
         kind: 'failed',
         reason: 'Route to ACD group "r" has an invalid config (acdGroupId: Choose an ACD group)',
       });

@@ -4,13 +4,21 @@ import {
   EXAMPLE_ACD_GROUP_IDS,
   PROBLEM_CODES,
   validateWorkflow,
-  type Problem,
+  type ProblemCode,
   type WorkflowGraph,
 } from '../../../workflows/index';
-import { aGraph, GROUP_A, GROUP_B, routeTo } from '../fixtures';
+import { aGraph, anHttpRetryLoop, GROUP_A, GROUP_B, routeTo } from '../fixtures';
+
+/** Every code a test below was answered with, so the last one can tell a code no test reports. */
+const reported = new Set<ProblemCode>();
+const validate: typeof validateWorkflow = (graph, context) => {
+  const problems = validateWorkflow(graph, context);
+  for (const problem of problems) reported.add(problem.code);
+  return problems;
+};
 
 const knownGroups = { acdGroupIds: new Set([GROUP_A, GROUP_B]) };
-const problemsOf = (graph: WorkflowGraph) => validateWorkflow(graph, knownGroups);
+const problemsOf = (graph: WorkflowGraph) => validate(graph, knownGroups);
 const codesOf = (graph: WorkflowGraph) => problemsOf(graph).map((problem) => problem.code);
 
 /** start → hours (open → day, closed → night): a valid graph to break one way at a time. */
@@ -33,7 +41,7 @@ describe('validateWorkflow', () => {
   it('finds nothing wrong with a complete graph or with the examples', () => {
     expect(problemsOf(valid())).toEqual([]);
     const exampleGroups = { acdGroupIds: new Set<string>(Object.values(EXAMPLE_ACD_GROUP_IDS)) };
-    for (const graph of Object.values(exampleWorkflows())) expect(validateWorkflow(graph, exampleGroups)).toEqual([]);
+    for (const graph of Object.values(exampleWorkflows())) expect(validate(graph, exampleGroups)).toEqual([]);
   });
 
   it('reports a missing start node', () => {
@@ -134,7 +142,7 @@ describe('validateWorkflow', () => {
   });
 
   it('accepts a lookup function for the client’s groups', () => {
-    expect(validateWorkflow(valid(), { acdGroupIds: (id) => id === GROUP_A })).toMatchObject([
+    expect(validate(valid(), { acdGroupIds: (id) => id === GROUP_A })).toMatchObject([
       { code: 'acd_group_unknown', nodeId: 'night' },
     ]);
   });
@@ -169,7 +177,7 @@ describe('validateWorkflow', () => {
     const graph = valid();
     graph.edges = graph.edges.filter((edge) => edge.sourcePort !== 'closed');
     graph.nodes.push({ id: 'orphan', type: 'drop', position: { x: 0, y: 0 }, config: { reason: '' } });
-    const german = validateWorkflow(graph, { ...knownGroups, language: 'de' });
+    const german = validate(graph, { ...knownGroups, language: 'de' });
     expect(german.map((problem) => problem.message)).toEqual([
       expect.stringMatching(/^Verwerfen „orphan“: Grund: /),
       'Port „closed“ von Geschäftszeiten „hours“ führt nirgendwohin; verbinden Sie ihn mit einem Knoten.',
@@ -292,39 +300,10 @@ describe('validateWorkflow', () => {
   });
 
   it('reports a node that leads to itself as a loop', () => {
-    const graph = aGraph(
-      [
-        ['start', 'start'],
-        ['retry', 'http_request', { url: 'https://crm.example.com' }],
-        ['end', 'drop'],
-      ],
-      [
-        ['start', 'next', 'retry'],
-        ['retry', 'error', 'retry'],
-        ['retry', 'success', 'end'],
-      ],
-    );
-    expect(codesOf(graph)).toEqual(['cycle_without_wait']);
+    expect(codesOf(anHttpRetryLoop())).toEqual(['cycle_without_wait']);
   });
 
   it('has a test above for every problem code', () => {
-    const covered: Problem['code'][] = [
-      'start_missing',
-      'start_multiple',
-      'node_id_duplicate',
-      'node_type_unknown',
-      'config_invalid',
-      'acd_group_unknown',
-      'node_unreachable',
-      'port_unconnected',
-      'port_multiple_edges',
-      'edge_id_duplicate',
-      'edge_source_missing',
-      'edge_target_missing',
-      'edge_port_unknown',
-      'edge_into_start',
-      'cycle_without_wait',
-    ];
-    expect([...PROBLEM_CODES].sort()).toEqual([...covered].sort());
+    expect([...PROBLEM_CODES].sort()).toEqual([...reported].sort());
   });
 });
