@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../../../i18n/sentence';
 import { canonicalHosts, neverAllowed, parseAllowedHost } from '../../../server/routing/allowed-hosts';
 import { classifyAddress, type AddressReach } from '../../../server/routing/blocked-addresses';
 
@@ -122,7 +123,8 @@ describe('allowed-host entries', () => {
       '999.1.1.1',
       '',
     ]) {
-      expect(parseAllowedHost(entry), entry).toEqual({ problem: expect.stringContaining('host name or IP address') });
+      const parsed = parseAllowedHost(entry);
+      expect('problem' in parsed && say('en', parsed.problem), entry).toContain('host name or IP address');
     }
   });
 
