@@ -3,22 +3,15 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
-import {
-  ADMIN_ROLES,
-  assertClientFilterVisible,
-  clientVisible,
-  requireRole,
-  resolveTargetClient,
-} from '../auth/tenancy';
+import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
-import { findOr404 } from '../http/find-or-404';
-import { listPage } from '../http/list-page';
-import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { auditedWrite } from '../audit/audited-write';
+import { parseJsonBody } from '../http/parse-body';
+import { visibleRows } from '../http/visible-rows';
+import { auditedChange, auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
 import { replaceMembers } from '../acd/group-members';
@@ -38,10 +31,10 @@ export function acdGroupRoutes(
     await next();
   });
 
-  const visible = (principal: Principal) =>
-    db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id'));
-  const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'acdGroup', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+  const groups = visibleRows(db, 'acdGroup', (principal: Principal) =>
+    db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id')),
+  );
+  const findVisible = groups.find;
 
   const withMembers = async (rows: Selectable<AcdGroupTable>[]) => {
     const members = rows.length
@@ -66,12 +59,7 @@ export function acdGroupRoutes(
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, acdGroupApi.list.query);
-    await assertClientFilterVisible(db, c.get('principal'), clientId);
-    const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) =>
-      q.where('client_id', '=', clientId!),
-    );
-    const page = await listPage(filtered, { limit, cursor }, (row) => row);
+    const page = await groups.page(c, acdGroupApi.list.query, (row) => row, 'clientId');
     return c.json({ items: await withMembers(page.items), nextCursor: page.nextCursor });
   });
 
@@ -210,21 +198,19 @@ export function acdGroupRoutes(
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await findVisible(principal, c.req.param('id'));
-    await auditedWrite(db, principal, async (trx) => {
+    const audit = {
+      entityType: 'acd_group',
+      action: 'delete',
+      entityId: existing.id,
+      clientId: existing.client_id,
+      before: presentAcdGroup(existing, []),
+    } as const;
+    await auditedChange(db, principal, audit, async (trx) => {
       // The row lock holds back whatever would start using the group meanwhile: a connector or
       // application pointed at it, a media event put in it (their foreign keys wait for it).
       await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
       await refuseWhileInUse(trx, existing);
       await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-      return {
-        audit: {
-          entityType: 'acd_group',
-          action: 'delete',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentAcdGroup(existing, []),
-        },
-      };
     });
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
