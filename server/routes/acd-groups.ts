@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
 import { uuid7 } from '../db/uuid7';
@@ -26,10 +26,7 @@ export function acdGroupRoutes(
   offers: { emailAgents: boolean } = { emailAgents: false },
 ) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), ...ADMIN_ROLES);
-    await next();
-  });
+  app.use(onlyRoles(...ADMIN_ROLES));
 
   const groups = visibleRows(db, 'acdGroup', (principal: Principal) =>
     db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id')),

@@ -4,7 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { allowedHostEntry, clientApi, clientBodyWith, type client } from '../../contract/clients';
 import type { Principal } from '../auth/principal';
-import { clientVisible, requireRole } from '../auth/tenancy';
+import { clientVisible, onlyRoles } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { fieldError, notFound, reason } from '../http/api-error';
@@ -39,10 +39,7 @@ const clientPatchBody = clientBody.partial();
 
 export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
-    await next();
-  });
+  app.use(onlyRoles('system_admin', 'reseller_admin'));
 
   const clients = visibleRows(db, 'client', (principal: Principal) =>
     db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id')),

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { resellerApi, type reseller } from '../../contract/resellers';
 import { auditedChange, auditedRow } from '../audit/audited-write';
-import { requireRole } from '../auth/tenancy';
+import { onlyRoles, requireRole } from '../auth/tenancy';
 import type { Principal } from '../auth/principal';
 import type { Database, ResellerTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -15,10 +15,7 @@ import { visibleRows } from '../http/visible-rows';
 
 export function resellerRoutes(db: Kysely<Database>) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
-    await next();
-  });
+  app.use(onlyRoles('system_admin', 'reseller_admin'));
 
   const resellers = visibleRows(db, 'reseller', (principal: Principal) =>
     db

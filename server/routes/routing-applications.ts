@@ -9,7 +9,7 @@ import {
 } from '../../contract/routing-applications';
 import { migrateDefinition, type WorkflowGraph } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
+import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
@@ -28,10 +28,7 @@ type Application = Selectable<RoutingApplicationTable>;
 
 export function routingApplicationRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), ...ADMIN_ROLES);
-    await next();
-  });
+  app.use(onlyRoles(...ADMIN_ROLES));
 
   const applications = visibleRows(db, 'routingApplication', (principal: Principal) =>
     db.selectFrom('routing_application').selectAll().where(clientVisible(principal, 'routing_application.client_id')),
