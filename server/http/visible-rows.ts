@@ -33,10 +33,13 @@ export function visibleRows<DB, TB extends keyof DB, O extends { id: string }>(
   visible: (principal: Principal) => SelectQueryBuilder<DB, TB, O>,
 ) {
   const id = sql.ref<string>('id');
+  const find = (principal: Principal, rowId: string): Promise<O> =>
+    findOr404<O>(rowId, what, (rowId) => visible(principal).where(id, '=', rowId).executeTakeFirst());
   return {
     visible,
-    find: (principal: Principal, rowId: string): Promise<O> =>
-      findOr404<O>(rowId, what, (rowId) => visible(principal).where(id, '=', rowId).executeTakeFirst()),
+    find,
+    /** The row the request's `:id` names, as `find` for its caller (a route without one finds nothing). */
+    inPath: (c: Context<AppEnv>) => find(c.get('principal'), c.req.param('id') ?? ''),
     /** A page as the list's query asks, narrowed to the tenant its `filter` field names (checked first). */
     page: async <T>(c: Context<AppEnv>, query: ListQuery, present: (row: O) => T, filter?: TenantFilter) => {
       const principal = c.get('principal');

@@ -31,7 +31,6 @@ export function acdGroupRoutes(
   const groups = visibleRows(db, 'acdGroup', (principal: Principal) =>
     db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id')),
   );
-  const findVisible = groups.find;
 
   const withMembers = async (rows: Selectable<AcdGroupTable>[]) => {
     const members = rows.length
@@ -96,13 +95,13 @@ export function acdGroupRoutes(
   });
 
   app.get('/:id', async (c) => {
-    const row = await findVisible(c.get('principal'), c.req.param('id'));
+    const row = await groups.inPath(c);
     return c.json((await withMembers([row]))[0]);
   });
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await groups.inPath(c);
     const [before] = await withMembers([existing]);
     const body = await parseJsonBody(c, acdGroupApi.update.body);
     const row = await uniqueName(() =>
@@ -138,7 +137,7 @@ export function acdGroupRoutes(
   });
 
   app.get('/:id/live', async (c) => {
-    const group = await findVisible(c.get('principal'), c.req.param('id'));
+    const group = await groups.inPath(c);
     const [queue, agents] = await Promise.all([
       sql<{ queued: number; oldest: Date | null; offered: number; accepted: number }>`
         select count(*) filter (where state = 'queued')::int as queued,
@@ -194,7 +193,7 @@ export function acdGroupRoutes(
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await groups.inPath(c);
     const audit = {
       entityType: 'acd_group',
       action: 'delete',

@@ -44,7 +44,6 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
   const clients = visibleRows(db, 'client', (principal: Principal) =>
     db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id')),
   );
-  const findVisible = clients.find;
 
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
@@ -91,11 +90,11 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     return c.json(presentClient(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentClient(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentClient(await clients.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await clients.inPath(c);
     const body = await parseJsonBody(c, clientPatchBody);
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
@@ -130,7 +129,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await clients.inPath(c);
     // Everything of the client goes with it (cascades), its connectors and audit entries included.
     const audit = {
       entityType: 'client',

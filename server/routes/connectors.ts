@@ -29,7 +29,6 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
   const connectors = visibleRows(db, 'connector', (principal: Principal) =>
     db.selectFrom('sms_connector').selectAll().where(clientVisible(principal, 'sms_connector.client_id')),
   );
-  const findVisible = connectors.find;
 
   app.get('/', async (c) => c.json(await connectors.page(c, connectorApi.list.query, presentConnector, 'clientId')));
 
@@ -76,11 +75,11 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     return c.json({ ...presentConnector(row), token }, 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentConnector(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentConnector(await connectors.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await connectors.inPath(c);
     const body = await parseJsonBody(c, connectorApi.update.body);
     const target = targetAfterPatch(existing, body);
     await checkConnectorTarget(db, existing.client_id, target);
@@ -109,7 +108,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 
   app.post('/:id/token', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await connectors.inPath(c);
     const { token, stored } = newConnectorToken();
     const row = await auditedRow(
       db,
@@ -128,7 +127,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await connectors.inPath(c);
     await auditedChange(
       db,
       principal,

@@ -23,7 +23,6 @@ export function resellerRoutes(db: Kysely<Database>) {
       .selectAll()
       .$if(principal.role === 'reseller_admin', (q) => q.where('id', '=', principal.resellerId!)),
   );
-  const findVisible = resellers.find;
 
   app.get('/', async (c) => c.json(await resellers.page(c, resellerApi.list.query, presentReseller)));
 
@@ -48,11 +47,11 @@ export function resellerRoutes(db: Kysely<Database>) {
     return c.json(presentReseller(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentReseller(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentReseller(await resellers.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await resellers.inPath(c);
     requireRole(principal, 'system_admin');
     const body = await parseJsonBody(c, resellerApi.update.body);
     const row = await auditedRow(
@@ -80,7 +79,7 @@ export function resellerRoutes(db: Kysely<Database>) {
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await resellers.inPath(c);
     requireRole(principal, 'system_admin');
     try {
       // Kept at system level: the reseller's own entries go with it.

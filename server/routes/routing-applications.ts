@@ -33,7 +33,6 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   const applications = visibleRows(db, 'routingApplication', (principal: Principal) =>
     db.selectFrom('routing_application').selectAll().where(clientVisible(principal, 'routing_application.client_id')),
   );
-  const findVisible = applications.find;
 
   const problemsOf = (c: Context<AppEnv>, application: Application, graph: WorkflowGraph) =>
     graphProblems(db, application.client_id, graph, requestLanguage(c));
@@ -88,11 +87,11 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     return c.json(presentApplication(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentApplication(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentApplication(await applications.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.update.body);
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
@@ -129,7 +128,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await applications.inPath(c);
     const audit = {
       entityType: 'routing_application',
       action: 'delete',
@@ -155,13 +154,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id/draft', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const graph = migrateDefinition(existing.draft_graph);
     return c.json({ graph, problems: await problemsOf(c, existing, graph) });
   });
 
   app.put('/:id/draft', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const graph = parseGraph((await parseJsonBody(c, routingApplicationApi.saveDraft.body)).graph);
     await db
       .updateTable('routing_application')
@@ -173,7 +172,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.post('/:id/publish', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await applications.inPath(c);
     const { comment } = await parseJsonBody(c, routingApplicationApi.publish.body);
     const published = await publishVersion(db, principal, existing, comment, requestLanguage(c));
     if ('problems' in published) {
@@ -188,7 +187,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id/versions', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const rows = await db
       .selectFrom('routing_application_version')
       .selectAll()
@@ -199,7 +198,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id/versions/:number', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const number = Number(c.req.param('number'));
     const row = Number.isInteger(number)
       ? await db
@@ -214,7 +213,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.post('/:id/simulate', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
     return c.json(await simulateRun(db, existing, body, requestLanguage(c)));
   });
