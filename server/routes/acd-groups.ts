@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
+import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
@@ -201,13 +202,11 @@ export function acdGroupRoutes(
       clientId: existing.client_id,
       before: presentAcdGroup(existing, []),
     } as const;
-    await auditedChange(db, principal, audit, async (trx) => {
-      // The row lock holds back whatever would start using the group meanwhile: a connector or
-      // application pointed at it, a media event put in it (their foreign keys wait for it).
-      await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
-      await refuseWhileInUse(trx, existing);
-      await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-    });
+    // The row lock holds back whatever would start using the group meanwhile: a connector or
+    // application pointed at it, a media event put in it.
+    await auditedChange(db, principal, audit, (trx) =>
+      deleteLocked(trx, 'acd_group', existing.id, () => refuseWhileInUse(trx, existing)),
+    );
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);

@@ -13,6 +13,7 @@ import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../a
 import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
+import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
 import { apiSentence, fieldError, inUse, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -136,18 +137,17 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       clientId: existing.client_id,
       before: presentApplication(existing),
     } as const;
-    await auditedChange(db, principal, audit, async (trx) => {
-      // The row lock holds back a connector being pointed here meanwhile (its foreign key waits).
-      await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
-      const users = await findRoutingApplicationUsers(trx, existing);
-      if (users.length > 0) {
+    // The row lock holds back a connector being pointed here meanwhile.
+    await auditedChange(db, principal, audit, (trx) =>
+      deleteLocked(trx, 'routing_application', existing.id, async () => {
+        const users = await findRoutingApplicationUsers(trx, existing);
+        if (users.length === 0) return;
         throw inUse(
           apiSentence('applicationInUse', { name: JSON.stringify(existing.name), users: usedBySentence(users) }),
           users,
         );
-      }
-      await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
-    });
+      }),
+    );
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);
