@@ -45,3 +45,32 @@ export async function auditedWrite<T>(
     return result;
   });
 }
+
+/**
+ * An audited write of one row (an insert or update `returning` it): `audit` says what changed,
+ * from the row as written. Answers the row.
+ */
+export function auditedRow<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  write: (trx: Transaction<Database>) => Promise<T>,
+  audit: (row: T) => AuditEntries,
+): Promise<T> {
+  return auditedWrite(db, actor, async (trx) => {
+    const result = await write(trx);
+    return { result, audit: audit(result) };
+  });
+}
+
+/** An audited write whose entries are known before it runs (a delete, a password change); it answers nothing. */
+export function auditedChange(
+  db: Kysely<Database>,
+  actor: Actor,
+  audit: AuditEntries,
+  write: (trx: Transaction<Database>) => Promise<unknown>,
+): Promise<void> {
+  return auditedWrite(db, actor, async (trx) => {
+    await write(trx);
+    return { audit };
+  });
+}

@@ -1,6 +1,8 @@
+import type { MiddlewareHandler } from 'hono';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema';
 import { fieldError, notFound, forbidden } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
 import type { Principal } from './principal';
 import { sentence } from '../../i18n/sentence';
 
@@ -98,6 +100,14 @@ export async function resolveTargetClient(
 export function requireRole(principal: Principal, ...allowed: Role[]): void {
   if (!allowed.includes(principal.role)) throw forbidden();
 }
+
+/** A router's gate: every request below it is 403 unless the caller's role is one of `allowed`. */
+export const onlyRoles =
+  (...allowed: Role[]): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    requireRole(c.get('principal'), ...allowed);
+    await next();
+  };
 
 export const ADMIN_ROLES: Role[] = ['system_admin', 'reseller_admin', 'client_admin'];
 export const CONNECTOR_WRITERS: Role[] = ['system_admin', 'reseller_admin'];

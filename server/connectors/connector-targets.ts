@@ -40,22 +40,27 @@ export async function checkConnectorTarget(
     throw fieldError('routingApplicationId', reason('onlyForApplication'));
   if (target.routing_type === 'routing_application' && target.acd_group_id)
     throw fieldError('acdGroupId', reason('onlyForDirectGroup'));
-  if (target.acd_group_id) {
-    const group = await db
-      .selectFrom('acd_group')
-      .select('id')
-      .where('id', '=', target.acd_group_id)
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    if (!group) throw fieldError('acdGroupId', reason('noAcdGroup'));
-  }
-  if (target.routing_application_id) {
-    const application = await db
-      .selectFrom('routing_application')
-      .select('id')
-      .where('id', '=', target.routing_application_id)
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    if (!application) throw fieldError('routingApplicationId', reason('noRoutingApplication'));
-  }
+  if (target.acd_group_id && !(await clientHas(db, 'acd_group', target.acd_group_id, clientId)))
+    throw fieldError('acdGroupId', reason('noAcdGroup'));
+  if (
+    target.routing_application_id &&
+    !(await clientHas(db, 'routing_application', target.routing_application_id, clientId))
+  )
+    throw fieldError('routingApplicationId', reason('noRoutingApplication'));
+}
+
+/** Whether the client owns the group or application with this id. */
+async function clientHas(
+  db: Kysely<Database>,
+  table: 'acd_group' | 'routing_application',
+  id: string,
+  clientId: string,
+): Promise<boolean> {
+  const found = await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return found !== undefined;
 }

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { groupsOf, lockAgent, returnOffersToQueue } from '../acd/agent-status';
-import type { Database } from '../db/schema';
+import type { Database, EmailOutboxTable } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import { MailDeliveryError, type Mailer } from './smtp-mailer';
 
@@ -21,18 +21,14 @@ export interface EmailOutboxWorkerOptions {
   retryBaseMs?: number;
 }
 
-interface OutboxRow {
-  id: string;
-  media_event_id: string | null;
-  offer_id: string | null;
-  message_id: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  attempts: number;
+/** A claimed mail: its row's columns the sending needs. */
+type OutboxRow = Pick<
+  Selectable<EmailOutboxTable>,
+  'id' | 'media_event_id' | 'offer_id' | 'message_id' | 'to_address' | 'subject' | 'text_body' | 'attempts'
+> & {
   /** False when the offer this e-mail belongs to was closed before it was sent. */
   offer_open: boolean;
-}
+};
 
 /** What a sent or abandoned mail's body becomes when it held a one-time link. */
 const ERASED_BODY = sql`case when erase_body_when_done then '(erased: it held a one-time link)' else text_body end`;

@@ -3,22 +3,16 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
-import {
-  ADMIN_ROLES,
-  assertClientFilterVisible,
-  clientVisible,
-  requireRole,
-  resolveTargetClient,
-} from '../auth/tenancy';
+import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { canTakeOfferNow } from '../acd/offer-eligibility';
+import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
-import { findOr404 } from '../http/find-or-404';
-import { listPage } from '../http/list-page';
-import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { auditedWrite } from '../audit/audited-write';
+import { parseJsonBody } from '../http/parse-body';
+import { visibleRows } from '../http/visible-rows';
+import { auditedChange, auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
 import { replaceMembers } from '../acd/group-members';
@@ -33,15 +27,11 @@ export function acdGroupRoutes(
   offers: { emailAgents: boolean } = { emailAgents: false },
 ) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), ...ADMIN_ROLES);
-    await next();
-  });
+  app.use(onlyRoles(...ADMIN_ROLES));
 
-  const visible = (principal: Principal) =>
-    db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id'));
-  const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'acdGroup', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+  const groups = visibleRows(db, 'acdGroup', (principal: Principal) =>
+    db.selectFrom('acd_group').selectAll().where(clientVisible(principal, 'acd_group.client_id')),
+  );
 
   const withMembers = async (rows: Selectable<AcdGroupTable>[]) => {
     const members = rows.length
@@ -66,12 +56,7 @@ export function acdGroupRoutes(
   };
 
   app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, acdGroupApi.list.query);
-    await assertClientFilterVisible(db, c.get('principal'), clientId);
-    const filtered = visible(c.get('principal')).$if(clientId !== undefined, (q) =>
-      q.where('client_id', '=', clientId!),
-    );
-    const page = await listPage(filtered, { limit, cursor }, (row) => row);
+    const page = await groups.page(c, acdGroupApi.list.query, (row) => row, 'clientId');
     return c.json({ items: await withMembers(page.items), nextCursor: page.nextCursor });
   });
 
@@ -111,13 +96,13 @@ export function acdGroupRoutes(
   });
 
   app.get('/:id', async (c) => {
-    const row = await findVisible(c.get('principal'), c.req.param('id'));
+    const row = await groups.inPath(c);
     return c.json((await withMembers([row]))[0]);
   });
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await groups.inPath(c);
     const [before] = await withMembers([existing]);
     const body = await parseJsonBody(c, acdGroupApi.update.body);
     const row = await uniqueName(() =>
@@ -153,7 +138,7 @@ export function acdGroupRoutes(
   });
 
   app.get('/:id/live', async (c) => {
-    const group = await findVisible(c.get('principal'), c.req.param('id'));
+    const group = await groups.inPath(c);
     const [queue, agents] = await Promise.all([
       sql<{ queued: number; oldest: Date | null; offered: number; accepted: number }>`
         select count(*) filter (where state = 'queued')::int as queued,
@@ -209,23 +194,19 @@ export function acdGroupRoutes(
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
-    await auditedWrite(db, principal, async (trx) => {
-      // The row lock holds back whatever would start using the group meanwhile: a connector or
-      // application pointed at it, a media event put in it (their foreign keys wait for it).
-      await trx.selectFrom('acd_group').select('id').where('id', '=', existing.id).forUpdate().execute();
-      await refuseWhileInUse(trx, existing);
-      await trx.deleteFrom('acd_group').where('id', '=', existing.id).execute();
-      return {
-        audit: {
-          entityType: 'acd_group',
-          action: 'delete',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentAcdGroup(existing, []),
-        },
-      };
-    });
+    const existing = await groups.inPath(c);
+    const audit = {
+      entityType: 'acd_group',
+      action: 'delete',
+      entityId: existing.id,
+      clientId: existing.client_id,
+      before: presentAcdGroup(existing, []),
+    } as const;
+    // The row lock holds back whatever would start using the group meanwhile: a connector or
+    // application pointed at it, a media event put in it.
+    await auditedChange(db, principal, audit, (trx) =>
+      deleteLocked(trx, 'acd_group', existing.id, () => refuseWhileInUse(trx, existing)),
+    );
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);

@@ -4,7 +4,7 @@ import type { AcdDistributor } from '../acd/acd-distributor';
 import { replaceAgentGroups } from '../acd/agent-groups';
 import { agentApi, type AgentStatusChange, type AgentView } from '../../contract/agents';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
 import type { AgentStatus, Database, SmsDelivery } from '../db/schema';
 import { apiSentence, conflict, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -27,10 +27,7 @@ interface AgentRow {
 /** Agents of the caller's clients with their ACD status (users with role `agent`). */
 export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), ...ADMIN_ROLES);
-    await next();
-  });
+  app.use(onlyRoles(...ADMIN_ROLES));
 
   const select = async (
     principal: Principal,

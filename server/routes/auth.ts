@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Kysely } from 'kysely';
 import { authApi } from '../../contract/auth';
-import { auditedWrite } from '../audit/audited-write';
+import { auditedChange, auditedWrite } from '../audit/audited-write';
 import { authenticate } from '../auth/authenticate';
 import { findOpenInvitation, useInvitation } from '../auth/invitations';
 import { LoginThrottle } from '../auth/login-throttle';
@@ -86,7 +86,14 @@ export function authRoutes(
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
       throw fieldError('currentPassword', reason('notCurrentPassword'));
     }
-    await auditedWrite(db, principal, async (trx) => {
+    const audit = {
+      entityType: 'user',
+      action: 'update.own_password',
+      entityId: principal.userId,
+      clientId: principal.clientId,
+      resellerId: principal.resellerId,
+    } as const;
+    await auditedChange(db, principal, audit, async (trx) => {
       await trx
         .updateTable('app_user')
         .set({ password_hash: await hashPassword(newPassword), updated_at: new Date() })
@@ -94,15 +101,6 @@ export function authRoutes(
         .execute();
       // Every other session ends; this one is replaced by a fresh one below.
       await trx.deleteFrom('session').where('user_id', '=', principal.userId).execute();
-      return {
-        audit: {
-          entityType: 'user',
-          action: 'update.own_password',
-          entityId: principal.userId,
-          clientId: principal.clientId,
-          resellerId: principal.resellerId,
-        },
-      };
     });
     await startSession(c, db, principal.userId, options.secureCookies);
     return c.body(null, 204);

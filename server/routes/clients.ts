@@ -4,15 +4,14 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { allowedHostEntry, clientApi, clientBodyWith, type client } from '../../contract/clients';
 import type { Principal } from '../auth/principal';
-import { assertResellerFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
+import { clientVisible, onlyRoles } from '../auth/tenancy';
 import type { ClientTable, Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import { fieldError, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { findOr404 } from '../http/find-or-404';
-import { listPage } from '../http/list-page';
-import { parseJsonBody, parseQuery } from '../http/parse-body';
-import { auditedWrite } from '../audit/audited-write';
+import { parseJsonBody } from '../http/parse-body';
+import { visibleRows } from '../http/visible-rows';
+import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { canonicalHosts, neverAllowed, parseAllowedHost } from '../routing/allowed-hosts';
 import { classifyAddress } from '../routing/blocked-addresses';
@@ -40,15 +39,11 @@ const clientPatchBody = clientBody.partial();
 
 export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), 'system_admin', 'reseller_admin');
-    await next();
-  });
+  app.use(onlyRoles('system_admin', 'reseller_admin'));
 
-  const visible = (principal: Principal) =>
-    db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id'));
-  const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'client', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+  const clients = visibleRows(db, 'client', (principal: Principal) =>
+    db.selectFrom('client').selectAll().where(clientVisible(principal, 'client.id')),
+  );
 
   /** The reseller a client may be put under by this caller (404 for one they cannot see). */
   const targetReseller = async (principal: Principal, requested: string | undefined) => {
@@ -62,103 +57,91 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     return requested;
   };
 
-  app.get('/', async (c) => {
-    const { limit, cursor, resellerId } = parseQuery(c, clientApi.list.query);
-    await assertResellerFilterVisible(db, c.get('principal'), resellerId);
-    return c.json(
-      await listPage(
-        visible(c.get('principal')).$if(resellerId !== undefined, (q) => q.where('reseller_id', '=', resellerId!)),
-        { limit, cursor },
-        presentClient,
-      ),
-    );
-  });
+  app.get('/', async (c) => c.json(await clients.page(c, clientApi.list.query, presentClient, 'resellerId')));
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, clientBody);
     const resellerId = await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, []);
-    const row = await auditedWrite(db, principal, async (trx) => {
-      const created = await trx
-        .insertInto('client')
-        .values({
-          id: uuid7(),
-          name: body.name,
-          reseller_id: resellerId,
-          http_allowed_hosts: [...new Set(body.httpAllowedHosts)],
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return {
-        result: created,
-        audit: {
-          entityType: 'client',
-          action: 'create',
-          entityId: created.id,
-          clientId: created.id,
-          resellerId,
-          after: presentClient(created),
-        },
-      };
-    });
+    const row = await auditedRow(
+      db,
+      principal,
+      (trx) =>
+        trx
+          .insertInto('client')
+          .values({
+            id: uuid7(),
+            name: body.name,
+            reseller_id: resellerId,
+            http_allowed_hosts: [...new Set(body.httpAllowedHosts)],
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      (created) => ({
+        entityType: 'client',
+        action: 'create',
+        entityId: created.id,
+        clientId: created.id,
+        resellerId,
+        after: presentClient(created),
+      }),
+    );
     return c.json(presentClient(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentClient(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentClient(await clients.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await clients.inPath(c);
     const body = await parseJsonBody(c, clientPatchBody);
     const resellerId = body.resellerId === undefined ? undefined : await targetReseller(principal, body.resellerId);
     refuseAddedByNonSystemAdmin(principal, body.httpAllowedHosts, existing.http_allowed_hosts);
-    const row = await auditedWrite(db, principal, async (trx) => {
-      const updated = await trx
-        .updateTable('client')
-        .set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(resellerId ? { reseller_id: resellerId } : {}),
-          ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return {
-        result: updated,
-        audit: {
-          entityType: 'client',
-          action: 'update',
-          entityId: existing.id,
-          clientId: existing.id,
-          resellerId: updated.reseller_id,
-          before: presentClient(existing),
-          after: presentClient(updated),
-        },
-      };
-    });
+    const row = await auditedRow(
+      db,
+      principal,
+      (trx) =>
+        trx
+          .updateTable('client')
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(resellerId ? { reseller_id: resellerId } : {}),
+            ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
+            updated_at: new Date(),
+          })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      (updated) => ({
+        entityType: 'client',
+        action: 'update',
+        entityId: existing.id,
+        clientId: existing.id,
+        resellerId: updated.reseller_id,
+        before: presentClient(existing),
+        after: presentClient(updated),
+      }),
+    );
     if (body.httpAllowedHosts !== undefined) await configChanged();
     return c.json(presentClient(row));
   });
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await clients.inPath(c);
     // Everything of the client goes with it (cascades), its connectors and audit entries included.
-    await auditedWrite(db, principal, async (trx) => {
-      await trx.deleteFrom('client').where('id', '=', existing.id).execute();
-      return {
-        audit: {
-          entityType: 'client',
-          action: 'delete',
-          entityId: existing.id,
-          clientId: null,
-          resellerId: existing.reseller_id,
-          before: presentClient(existing),
-        },
-      };
-    });
+    const audit = {
+      entityType: 'client',
+      action: 'delete',
+      entityId: existing.id,
+      clientId: null,
+      resellerId: existing.reseller_id,
+      before: presentClient(existing),
+    } as const;
+    await auditedChange(db, principal, audit, (trx) =>
+      trx.deleteFrom('client').where('id', '=', existing.id).execute(),
+    );
     await configChanged();
     return c.body(null, 204);
   });

@@ -9,23 +9,17 @@ import {
 } from '../../contract/routing-applications';
 import { migrateDefinition, type WorkflowGraph } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import {
-  ADMIN_ROLES,
-  assertClientFilterVisible,
-  clientVisible,
-  requireRole,
-  resolveTargetClient,
-} from '../auth/tenancy';
-import { auditedWrite } from '../audit/audited-write';
+import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
+import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
+import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
 import { apiSentence, fieldError, inUse, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { findOr404 } from '../http/find-or-404';
 import { requestLanguage } from '../http/request-language';
-import { listPage } from '../http/list-page';
-import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { parseJsonBody } from '../http/parse-body';
+import { visibleRows } from '../http/visible-rows';
 import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
 import { acdGroupIdsOf, graphProblems, parseGraph } from '../routing/graph-problems';
 import { publishVersion } from '../routing/publish-version';
@@ -35,15 +29,11 @@ type Application = Selectable<RoutingApplicationTable>;
 
 export function routingApplicationRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), ...ADMIN_ROLES);
-    await next();
-  });
+  app.use(onlyRoles(...ADMIN_ROLES));
 
-  const visible = (principal: Principal) =>
-    db.selectFrom('routing_application').selectAll().where(clientVisible(principal, 'routing_application.client_id'));
-  const findVisible = (principal: Principal, id: string) =>
-    findOr404(id, 'routingApplication', (id) => visible(principal).where('id', '=', id).executeTakeFirst());
+  const applications = visibleRows(db, 'routingApplication', (principal: Principal) =>
+    db.selectFrom('routing_application').selectAll().where(clientVisible(principal, 'routing_application.client_id')),
+  );
 
   const problemsOf = (c: Context<AppEnv>, application: Application, graph: WorkflowGraph) =>
     graphProblems(db, application.client_id, graph, requestLanguage(c));
@@ -64,124 +54,113 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     if (!found) throw fieldError(field, reason('noVersion'));
   };
 
-  app.get('/', async (c) => {
-    const { limit, cursor, clientId } = parseQuery(c, routingApplicationApi.list.query);
-    await assertClientFilterVisible(db, c.get('principal'), clientId);
-    return c.json(
-      await listPage(
-        visible(c.get('principal')).$if(clientId !== undefined, (q) => q.where('client_id', '=', clientId!)),
-        { limit, cursor },
-        presentApplication,
-      ),
-    );
-  });
+  app.get('/', async (c) =>
+    c.json(await applications.page(c, routingApplicationApi.list.query, presentApplication, 'clientId')),
+  );
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
     const body = await parseJsonBody(c, routingApplicationApi.create.body);
     const clientId = await resolveTargetClient(db, principal, body.clientId);
     await checkFallback(clientId, body.fallbackAcdGroupId);
-    const row = await auditedWrite(db, principal, async (trx) => {
-      const created = await trx
-        .insertInto('routing_application')
-        .values({
-          id: uuid7(),
-          client_id: clientId,
-          name: body.name,
-          fallback_acd_group_id: body.fallbackAcdGroupId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return {
-        result: created,
-        audit: {
-          entityType: 'routing_application',
-          action: 'create',
-          entityId: created.id,
-          clientId,
-          after: presentApplication(created),
-        },
-      };
-    });
+    const row = await auditedRow(
+      db,
+      principal,
+      (trx) =>
+        trx
+          .insertInto('routing_application')
+          .values({
+            id: uuid7(),
+            client_id: clientId,
+            name: body.name,
+            fallback_acd_group_id: body.fallbackAcdGroupId ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      (created) => ({
+        entityType: 'routing_application',
+        action: 'create',
+        entityId: created.id,
+        clientId,
+        after: presentApplication(created),
+      }),
+    );
     return c.json(presentApplication(row), 201);
   });
 
-  app.get('/:id', async (c) => c.json(presentApplication(await findVisible(c.get('principal'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(presentApplication(await applications.inPath(c))));
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.update.body);
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
     await checkVersion(existing, body.activeVersionId, 'activeVersionId');
     await checkVersion(existing, body.testVersionId, 'testVersionId');
-    const row = await auditedWrite(db, principal, async (trx) => {
-      const updated = await trx
-        .updateTable('routing_application')
-        .set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.fallbackAcdGroupId !== undefined ? { fallback_acd_group_id: body.fallbackAcdGroupId } : {}),
-          ...(body.activeVersionId !== undefined ? { active_version_id: body.activeVersionId } : {}),
-          ...(body.testVersionId !== undefined ? { test_version_id: body.testVersionId } : {}),
-          ...(body.testSenders !== undefined ? { test_senders: [...new Set(body.testSenders)] } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return {
-        result: updated,
-        audit: {
-          entityType: 'routing_application',
-          action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentApplication(existing),
-          after: presentApplication(updated),
-        },
-      };
-    });
+    const row = await auditedRow(
+      db,
+      principal,
+      (trx) =>
+        trx
+          .updateTable('routing_application')
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.fallbackAcdGroupId !== undefined ? { fallback_acd_group_id: body.fallbackAcdGroupId } : {}),
+            ...(body.activeVersionId !== undefined ? { active_version_id: body.activeVersionId } : {}),
+            ...(body.testVersionId !== undefined ? { test_version_id: body.testVersionId } : {}),
+            ...(body.testSenders !== undefined ? { test_senders: [...new Set(body.testSenders)] } : {}),
+            updated_at: new Date(),
+          })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      (updated) => ({
+        entityType: 'routing_application',
+        action: body.activeVersionId !== undefined || body.testVersionId !== undefined ? 'update.pointers' : 'update',
+        entityId: existing.id,
+        clientId: existing.client_id,
+        before: presentApplication(existing),
+        after: presentApplication(updated),
+      }),
+    );
     await configChanged();
     return c.json(presentApplication(row));
   });
 
   app.delete('/:id', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
-    await auditedWrite(db, principal, async (trx) => {
-      // The row lock holds back a connector being pointed here meanwhile (its foreign key waits).
-      await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
-      const users = await findRoutingApplicationUsers(trx, existing);
-      if (users.length > 0) {
+    const existing = await applications.inPath(c);
+    const audit = {
+      entityType: 'routing_application',
+      action: 'delete',
+      entityId: existing.id,
+      clientId: existing.client_id,
+      before: presentApplication(existing),
+    } as const;
+    // The row lock holds back a connector being pointed here meanwhile.
+    await auditedChange(db, principal, audit, (trx) =>
+      deleteLocked(trx, 'routing_application', existing.id, async () => {
+        const users = await findRoutingApplicationUsers(trx, existing);
+        if (users.length === 0) return;
         throw inUse(
           apiSentence('applicationInUse', { name: JSON.stringify(existing.name), users: usedBySentence(users) }),
           users,
         );
-      }
-      await trx.deleteFrom('routing_application').where('id', '=', existing.id).execute();
-      return {
-        audit: {
-          entityType: 'routing_application',
-          action: 'delete',
-          entityId: existing.id,
-          clientId: existing.client_id,
-          before: presentApplication(existing),
-        },
-      };
-    });
+      }),
+    );
     // Caches forget it (a connector that a race pointed here has lost its target).
     await configChanged();
     return c.body(null, 204);
   });
 
   app.get('/:id/draft', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const graph = migrateDefinition(existing.draft_graph);
     return c.json({ graph, problems: await problemsOf(c, existing, graph) });
   });
 
   app.put('/:id/draft', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const graph = parseGraph((await parseJsonBody(c, routingApplicationApi.saveDraft.body)).graph);
     await db
       .updateTable('routing_application')
@@ -193,7 +172,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
 
   app.post('/:id/publish', async (c) => {
     const principal = c.get('principal');
-    const existing = await findVisible(principal, c.req.param('id'));
+    const existing = await applications.inPath(c);
     const { comment } = await parseJsonBody(c, routingApplicationApi.publish.body);
     const published = await publishVersion(db, principal, existing, comment, requestLanguage(c));
     if ('problems' in published) {
@@ -208,7 +187,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id/versions', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const rows = await db
       .selectFrom('routing_application_version')
       .selectAll()
@@ -219,7 +198,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id/versions/:number', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const number = Number(c.req.param('number'));
     const row = Number.isInteger(number)
       ? await db
@@ -234,7 +213,7 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.post('/:id/simulate', async (c) => {
-    const existing = await findVisible(c.get('principal'), c.req.param('id'));
+    const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
     return c.json(await simulateRun(db, existing, body, requestLanguage(c)));
   });

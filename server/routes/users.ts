@@ -6,7 +6,7 @@ import { auditedWrite } from '../audit/audited-write';
 import { findApiKeyOf, listApiKeys, revokeApiKey } from '../auth/api-keys';
 import { nextPurpose, type InvitationMail } from '../auth/invitations';
 import type { Principal } from '../auth/principal';
-import { assertClientFilterVisible, assertResellerFilterVisible, requireRole, tenantVisible } from '../auth/tenancy';
+import { assertClientFilterVisible, assertResellerFilterVisible, onlyRoles, tenantVisible } from '../auth/tenancy';
 import type { Database } from '../db/schema';
 import { apiSentence, badRequest, conflict, fieldError, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
@@ -37,10 +37,7 @@ export function userRoutes(
     return mail;
   };
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    requireRole(c.get('principal'), 'system_admin', 'reseller_admin', 'client_admin');
-    await next();
-  });
+  app.use(onlyRoles('system_admin', 'reseller_admin', 'client_admin'));
 
   const visible = (principal: Principal) =>
     db

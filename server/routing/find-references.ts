@@ -35,20 +35,8 @@ export async function findAcdGroupUsers(db: Db, group: { id: string; client_id: 
       join routing_application_version v on v.id = a.active_version_id or v.id = a.test_version_id
       where a.client_id = ${group.client_id}
       order by a.name, a.id`.execute(db),
-    db
-      .selectFrom('routing_application')
-      .select(['id', 'name'])
-      .where('client_id', '=', group.client_id)
-      .where('fallback_acd_group_id', '=', group.id)
-      .orderBy('name')
-      .execute(),
-    db
-      .selectFrom('sms_connector')
-      .select(['id', 'name'])
-      .where('client_id', '=', group.client_id)
-      .where('acd_group_id', '=', group.id)
-      .orderBy('name')
-      .execute(),
+    pointingAt(db, 'routing_application', 'fallback_acd_group_id', group),
+    pointingAt(db, 'sms_connector', 'acd_group_id', group),
   ]);
   const users: UsedBy[] = [];
   for (const version of versions.rows) {
@@ -110,4 +98,20 @@ function describeUse(user: UsedBy): Sentence {
     case 'routing_application':
       return apiSentence('usedBy.connector', { name });
   }
+}
+
+/** The client's rows of `table` whose `column` names the group, by name. */
+function pointingAt(
+  db: Db,
+  table: 'routing_application' | 'sms_connector',
+  column: 'fallback_acd_group_id' | 'acd_group_id',
+  group: { id: string; client_id: string },
+) {
+  return db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .where('client_id', '=', group.client_id)
+    .where(sql.ref(column), '=', group.id)
+    .orderBy('name')
+    .execute();
 }

@@ -33,23 +33,11 @@ export class RoutingCache {
   constructor(private readonly db: Kysely<Database>) {}
 
   application(id: string): Promise<ApplicationConfig | undefined> {
-    let found = this.applications.get(id);
-    if (!found) {
-      found = this.loadApplication(id);
-      this.applications.set(id, found);
-      found.catch(() => this.applications.delete(id));
-    }
-    return found;
+    return loadOnce(this.applications, id, () => this.loadApplication(id));
   }
 
   version(versionId: string): Promise<VersionRunner | undefined> {
-    let found = this.runners.get(versionId);
-    if (!found) {
-      found = this.loadVersion(versionId);
-      this.runners.set(versionId, found);
-      found.catch(() => this.runners.delete(versionId));
-    }
-    return found;
+    return loadOnce(this.runners, versionId, () => this.loadVersion(versionId));
   }
 
   /** Forgets the pointers of every application; they are read again on next use. */
@@ -93,4 +81,15 @@ export class RoutingCache {
     if (!row) return undefined;
     return { versionId: row.id, number: row.number, runner: createWorkflowRunner(migrateDefinition(row.graph)) };
   }
+}
+
+/** The load kept under `key`, started on first use; a failed one is forgotten, so the next use tries again. */
+function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let found = cache.get(key);
+  if (!found) {
+    found = load();
+    cache.set(key, found);
+    found.catch(() => cache.delete(key));
+  }
+  return found;
 }
