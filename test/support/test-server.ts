@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../server/config';
 import { createLogger } from '../../server/logging/logger';
 import type { Network } from '../../server/routing/safe-http-client';
@@ -21,17 +22,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  backend?: TestBackend;
+  env?: Record<string, string>;
+  /** Another instance's database: this server joins it, and leaves it in place when closed. */
+  shareDatabaseOf?: TestServer;
+  /** Where workflows' HTTP requests go (see `standInNetwork`); the machine's network by default. */
+  httpNetwork?: Network;
+}
+
 /** Starts a whole Switchboard on a real socket (port chosen by the OS) with a fresh database. */
-export async function startTestServer(
-  options: {
-    backend?: TestBackend;
-    env?: Record<string, string>;
-    /** Another instance's database: this server joins it, and leaves it in place when closed. */
-    shareDatabaseOf?: TestServer;
-    /** Where workflows' HTTP requests go (see `standInNetwork`); the machine's network by default. */
-    httpNetwork?: Network;
-  } = {},
-): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const shared = options.shareDatabaseOf?.location;
   const location = shared ?? (await createTestDatabaseLocation(options.backend));
   const lines: string[] = [];
@@ -64,5 +65,44 @@ export async function startTestServer(
       await switchboard.close();
       if (!shared) await location.drop();
     },
+  };
+}
+
+/**
+ * One server for the whole test file: started before its first test (`beforeAll`, registered
+ * where this is called, so before the file's own hooks) and closed after its last (`afterAll`,
+ * which Vitest runs after the file's own). The answer reads through to that server; using it
+ * before it has started throws.
+ */
+export function useTestServer(options: TestServerOptions = {}): TestServer {
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (!started) throw new Error('The test server starts in beforeAll: use it in hooks and tests');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get backend() {
+      return current().backend;
+    },
+    get switchboard() {
+      return current().switchboard;
+    },
+    get location() {
+      return current().location;
+    },
+    get admin() {
+      return current().admin;
+    },
+    logLines: () => current().logLines(),
+    close: () => current().close(),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../support/api-client';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import {
   createAcdGroup,
   createDirectConnector,
@@ -16,7 +16,7 @@ import {
   type Tenant,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 /** A tenant with one ACD group, one connector and one SMS delivered to it. */
@@ -62,13 +62,8 @@ async function createWorld(label: string): Promise<World> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   a = await createWorld('A');
   b = await createWorld('B');
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 /** The ids a list answers (a list the caller may read answers 200). */

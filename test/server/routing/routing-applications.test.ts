@@ -9,15 +9,12 @@ import {
   type WorkflowGraph,
 } from '../../../workflows';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms, waitFor } from '../../support/fixtures';
 
-let server: TestServer;
-beforeAll(async () => {
-  // Connections of HTTP request nodes reach the test's CRM on 127.0.0.1 whatever address they were checked for.
-  server = await startTestServer({ httpNetwork: standInNetwork() });
-});
-afterAll(async () => server?.close());
+// Connections of HTTP request nodes reach the test's CRM on 127.0.0.1 whatever address they were checked for.
+const server = useTestServer({ httpNetwork: standInNetwork() });
+beforeAll(async () => {});
 
 const examples = exampleWorkflows();
 

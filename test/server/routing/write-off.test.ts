@@ -1,19 +1,15 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
 import { uuid7 } from '../../../server/db/uuid7';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 const MAX_ATTEMPTS = 5; // the engine's default
 
-let server: TestServer;
-beforeAll(async () => {
-  // A short lease, so that retries of an SMS whose result cannot be written come quickly.
-  server = await startTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: '1' } });
-});
-afterAll(async () => server?.close());
+// A short lease, so that retries of an SMS whose result cannot be written come quickly.
+const server = useTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: '1' } });
 
 const db = () => server.switchboard.database.db;
 let numbers = 0;
