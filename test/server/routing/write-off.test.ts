@@ -4,7 +4,13 @@ import type { WorkflowGraph } from '../../../workflows';
 import { uuid7 } from '../../../server/db/uuid7';
 import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
+import {
+  createClientWithGroups,
+  deliver,
+  deliverRouted,
+  publishWithConnector,
+  routedSms,
+} from '../../support/fixtures';
 
 const MAX_ATTEMPTS = 5; // the engine's default
 
@@ -88,10 +94,7 @@ describe('an SMS whose group vanished while it was routed', () => {
     await publishWithConnector(server.admin, clientId, routesTo(groups.Doomed!), recipient);
     await deleteGroupRow(groups.Doomed!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000002', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000002', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution).toMatchObject({
@@ -110,21 +113,13 @@ describe('an SMS whose group vanished while it was routed', () => {
       fallbackAcdGroupId: groups.Fallback!,
     });
     // Routed once, so the engine has the application (with its fallback group) cached when the rows go.
-    expect(
-      (
-        await routedSms(
-          server.admin,
-          await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'one' }),
-        )
-      ).status,
-    ).toBe('routed');
+    expect((await deliverRouted(server, { receiver: recipient, sender: '+491701000003', message: 'one' })).status).toBe(
+      'routed',
+    );
     await deleteGroupRow(groups.Doomed!);
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000003', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(
@@ -151,20 +146,12 @@ describe('an SMS whose group vanished while it was routed', () => {
     });
     expect(connector.status).toBe(201);
     // Read once, so the engine has the fallback group cached when its row goes.
-    expect(
-      (
-        await routedSms(
-          server.admin,
-          await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'one' }),
-        )
-      ).status,
-    ).toBe('routed');
+    expect((await deliverRouted(server, { receiver: recipient, sender: '+491701000004', message: 'one' })).status).toBe(
+      'routed',
+    );
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'two' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000004', message: 'two' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(
