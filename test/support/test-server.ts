@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../server/config';
 import { createLogger } from '../../server/logging/logger';
 import type { Network } from '../../server/routing/safe-http-client';
 import { startSwitchboard, type RunningSwitchboard } from '../../server/switchboard';
 import { createTestDatabaseLocation, type TestBackend, type TestDatabaseLocation } from './test-database';
 import { ApiClient } from './api-client';
+import { useForAll } from './use-for-all';
 
 export const ADMIN_EMAIL = 'admin@switchboard.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -69,40 +69,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /**
- * One server for the whole test file: started before its first test (`beforeAll`, registered
- * where this is called, so before the file's own hooks) and closed after its last (`afterAll`,
- * which Vitest runs after the file's own). The answer reads through to that server; using it
- * before it has started throws.
+ * One server for the whole test file (see `useForAll`): started before the file's own hooks and
+ * closed after them. `options` as a function is read when the server starts
+ * (for what exists only then, such as a mail sink's URL).
  */
-export function useTestServer(options: TestServerOptions = {}): TestServer {
-  let started: TestServer | undefined;
-  const current = (): TestServer => {
-    if (!started) throw new Error('The test server starts in beforeAll: use it in hooks and tests');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startTestServer(options);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  return {
-    get url() {
-      return current().url;
-    },
-    get backend() {
-      return current().backend;
-    },
-    get switchboard() {
-      return current().switchboard;
-    },
-    get location() {
-      return current().location;
-    },
-    get admin() {
-      return current().admin;
-    },
-    logLines: () => current().logLines(),
-    close: () => current().close(),
-  };
+export function useTestServer(options: TestServerOptions | (() => TestServerOptions) = {}): TestServer {
+  return useForAll(
+    'The test server',
+    () => startTestServer(typeof options === 'function' ? options() : options),
+    (server) => server.close(),
+  );
 }
