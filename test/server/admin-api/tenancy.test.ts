@@ -66,6 +66,16 @@ beforeAll(async () => {
   b = await createWorld('B');
 });
 
+/** Asks `api` to create a user "Intruder" with `placement` (role, and client or reseller). */
+function createIntruder(api: ApiClient, placement: { role: string; clientId?: string; resellerId?: string }) {
+  return api.post('/api/users', {
+    email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
+    password: secrets.add(`intruder-password-${placement.role}`),
+    displayName: 'Intruder',
+    ...placement,
+  });
+}
+
 /** The ids a list answers (a list the caller may read answers 200). */
 async function listedIds(api: ApiClient, path: string): Promise<string[]> {
   const response = await api.get(path);
@@ -342,26 +352,14 @@ describe('creating in a client you may not see', () => {
 
   it('answers 404 naming clientId for a user', async () => {
     for (const api of [a.clientAdmin.api, a.resellerAdmin.api]) {
-      const response = await api.post('/api/users', {
-        email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
-        password: secrets.add('intruder-password-1'),
-        role: 'agent',
-        clientId: b.clientId,
-        displayName: 'Intruder',
-      });
+      const response = await createIntruder(api, { role: 'agent', clientId: b.clientId });
       expect(response.status).toBe(404);
       expect(response.body.field).toBe('clientId');
     }
   });
 
   it('answers 404 naming resellerId when a reseller admin creates a reseller admin elsewhere', async () => {
-    const response = await a.resellerAdmin.api.post('/api/users', {
-      email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
-      password: secrets.add('intruder-password-2'),
-      role: 'reseller_admin',
-      resellerId: b.resellerId,
-      displayName: 'Intruder',
-    });
+    const response = await createIntruder(a.resellerAdmin.api, { role: 'reseller_admin', resellerId: b.resellerId });
     expect(response.status).toBe(404);
     expect(response.body.field).toBe('resellerId');
   });
