@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditAction, AuditEntityType } from '../../contract/audit-actions';
 import { ApiClient, type ApiResponse } from '../support/api-client';
-import { startSmtpSink } from '../support/smtp-sink';
+import { useSmtpSink } from '../support/smtp-sink';
 import { aGraph } from '../workflows/fixtures';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 import {
   createAcdGroup,
   createAcdSetup,
@@ -19,16 +19,8 @@ import {
   type UserFields,
 } from '../support/fixtures';
 
-let server: TestServer;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startTestServer({ env: { SMTP_URL: smtp.url } });
-});
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+const smtp = useSmtpSink();
+const server = useTestServer(() => ({ env: { SMTP_URL: smtp.url } }));
 
 describe('audit log', () => {
   it('records who changed a connector, when, and the fields before and after, never the token', async () => {

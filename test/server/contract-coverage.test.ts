@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { allRoutes, contract, type RouteDefinition } from '../../contract';
 import { createAcdSetup } from '../support/fixtures';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 
 // The HTTP contract (contract/) is the one declaration of every route: a route the app mounts
 // without an entry, or an entry for a route that does not exist, fails here.
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
+const server = useTestServer();
 
 /** The routes the app's router really has, without middleware and the web UI's static files. */
 function mountedRoutes(): string[] {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
 import { aGraph } from '../workflows/fixtures';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/test-server';
 import {
   createAcdGroup,
   createClient,
@@ -38,7 +38,7 @@ import {
  * sibling client under A's own reseller (its client admin and agent). After both sweeps, A's
  * watched objects read exactly as before and A's connector token still delivers.
  */
-let server: TestServer;
+const server = useTestServer();
 let a: Tenant;
 let b: Tenant;
 let sibling: { clientId: string; clientAdmin: UserHandle; agent: UserHandle };
@@ -102,7 +102,6 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   a = await createTenantWithUsers(server.admin, 'A');
   b = await createTenantWithUsers(server.admin, 'B');
   const siblingClient = await createClient(server.admin, a.resellerId, { name: "A's sibling" });
@@ -123,7 +122,6 @@ beforeAll(async () => {
   watchedConnector = watchedSet.connector;
   for (const key of Object.keys(watched)) nothing[key] = key.endsWith(':number') ? '999' : randomUUID();
 });
-afterAll(async () => server?.close());
 
 /** Routes that carry no tenant data, or only the caller's own (documented exemptions). */
 const UNSCOPED = new Set([

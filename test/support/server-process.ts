@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'vitest';
 import { ApiClient } from './api-client';
+import { createTestDatabaseLocation, postgresReachable, type TestBackend } from './test-database';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-server';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,6 +17,27 @@ export interface ServerProcess {
   signInAdmin(): Promise<ApiClient>;
   /** SIGTERM (a graceful stop), and the exit. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: no clean-up at all), and the exit. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Runs `use` with the env of a fresh database on `backend` and its bootstrap admin, for server
+ * processes that come and go on it (the database outlives each of them); drops the database
+ * afterwards. Skips the test where PostgreSQL is out of reach.
+ */
+export async function withProcessDatabase(
+  backend: TestBackend,
+  context: TestContext,
+  use: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  if (backend === 'postgres' && !(await postgresReachable())) return context.skip();
+  const location = await createTestDatabaseLocation(backend);
+  try {
+    await use({ ...location.env, SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL, SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  } finally {
+    await location.drop();
+  }
 }
 
 /**
@@ -60,6 +84,10 @@ export async function startServerProcess(
     },
     async stop() {
       child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
       await exited;
     },
   };

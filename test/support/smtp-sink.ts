@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { useForAll } from './use-for-all';
 
 export interface ReceivedMail {
   from: string | undefined;
@@ -14,19 +15,21 @@ export interface ReceivedMail {
 /** What the server answers at the end of DATA: accept, or an SMTP error with its code. */
 export type SmtpAnswer = 'accept' | { code: number; message: string };
 
+export interface SmtpSinkOptions {
+  port?: number;
+  user?: string;
+  password?: string;
+  /** Speak implicit TLS (smtps://) with this key and certificate (see test/support/tls/). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;
+
 /**
  * A real SMTP server on 127.0.0.1 for tests: it records every message it accepted and every
  * attempt, and answers each DATA as `answer()` says (so tests can make it fail and recover).
  */
-export async function startSmtpSink(
-  options: {
-    port?: number;
-    user?: string;
-    password?: string;
-    /** Speak implicit TLS (smtps://) with this key and certificate (see test/support/tls/). */
-    tls?: { key: string | Buffer; cert: string | Buffer };
-  } = {},
-) {
+export async function startSmtpSink(options: SmtpSinkOptions = {}) {
   const accepted: ReceivedMail[] = [];
   const attempts: ReceivedMail[] = [];
   let answer: () => SmtpAnswer = () => 'accept';
@@ -83,6 +86,24 @@ export async function startSmtpSink(
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * One SMTP sink for the test file or `describe` (see `useForAll`); called before `useTestServer`,
+ * it starts before the server and closes after it.
+ */
+export function useSmtpSink(options: SmtpSinkOptions = {}) {
+  return useForAll(
+    'The SMTP sink',
+    () => startSmtpSink(options),
+    (sink) => sink.close(),
+    (current, replace) => ({
+      /** Starts a new sink, with the same options, on the port of the last one (closed by the test). */
+      async startAgain() {
+        replace(await startSmtpSink({ ...options, port: current().port }));
+      },
+    }),
+  );
 }
 
 function header(raw: string, name: string): string | undefined {

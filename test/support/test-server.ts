@@ -5,6 +5,7 @@ import type { Network } from '../../server/routing/safe-http-client';
 import { startSwitchboard, type RunningSwitchboard } from '../../server/switchboard';
 import { createTestDatabaseLocation, type TestBackend, type TestDatabaseLocation } from './test-database';
 import { ApiClient } from './api-client';
+import { useForAll } from './use-for-all';
 
 export const ADMIN_EMAIL = 'admin@switchboard.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -21,17 +22,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  backend?: TestBackend;
+  env?: Record<string, string>;
+  /** Another instance's database: this server joins it, and leaves it in place when closed. */
+  shareDatabaseOf?: TestServer;
+  /** Where workflows' HTTP requests go (see `standInNetwork`); the machine's network by default. */
+  httpNetwork?: Network;
+}
+
 /** Starts a whole Switchboard on a real socket (port chosen by the OS) with a fresh database. */
-export async function startTestServer(
-  options: {
-    backend?: TestBackend;
-    env?: Record<string, string>;
-    /** Another instance's database: this server joins it, and leaves it in place when closed. */
-    shareDatabaseOf?: TestServer;
-    /** Where workflows' HTTP requests go (see `standInNetwork`); the machine's network by default. */
-    httpNetwork?: Network;
-  } = {},
-): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const shared = options.shareDatabaseOf?.location;
   const location = shared ?? (await createTestDatabaseLocation(options.backend));
   const lines: string[] = [];
@@ -65,4 +66,17 @@ export async function startTestServer(
       if (!shared) await location.drop();
     },
   };
+}
+
+/**
+ * One server for the whole test file (see `useForAll`): started before the file's own hooks and
+ * closed after them. `options` as a function is read when the server starts
+ * (for what exists only then, such as a mail sink's URL).
+ */
+export function useTestServer(options: TestServerOptions | (() => TestServerOptions) = {}): TestServer {
+  return useForAll(
+    'The test server',
+    () => startTestServer(typeof options === 'function' ? options() : options),
+    (server) => server.close(),
+  );
 }

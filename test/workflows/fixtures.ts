@@ -6,6 +6,7 @@ import type {
   WorkflowServices,
   WorkflowSms,
 } from '../../workflows/index';
+import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../workflows/index';
 
 export function anSms(overrides: Partial<WorkflowSms> = {}): WorkflowSms {
   return {
@@ -82,3 +83,29 @@ export const GROUP_A = '11111111-1111-4111-8111-111111111111';
 export const GROUP_B = '22222222-2222-4222-8222-222222222222';
 
 export const routeTo = (acdGroupId: string, extra: Record<string, unknown> = {}) => ({ acdGroupId, ...extra });
+
+/** The keyword-routing example, routing to a client's groups named `Sales` and `Support`. */
+export function keywordRoutingTo(groups: Record<string, string>): WorkflowGraph {
+  return withAcdGroups(exampleWorkflows().keywordRouting, {
+    [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
+    [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
+  });
+}
+
+/**
+ * The CRM lookup example, routing to a client's groups named `VIP` and `Standard`; `http` changes
+ * the config of its HTTP request node (where it calls, with which headers).
+ */
+export function crmLookupTo(
+  groups: Record<string, string>,
+  http: (config: Record<string, unknown>) => Record<string, unknown> = (config) => config,
+): WorkflowGraph {
+  const graph = withAcdGroups(exampleWorkflows().crmVipLookup, {
+    [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
+    [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
+  });
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => (node.type === 'http_request' ? { ...node, config: http(node.config) } : node)),
+  };
+}

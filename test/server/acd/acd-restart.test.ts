@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { startServerProcess } from '../../support/server-process';
-import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
+import { startServerProcess, withProcessDatabase } from '../../support/server-process';
 import { desk, offeredTo, openDeskStream } from './acd-support';
 import { createAcdSetup, deliver, setStatus, type UserHandle } from '../../support/fixtures';
 
-const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@acd-restart.test', SWITCHBOARD_ADMIN_PASSWORD: 'restart password 1' };
-
 describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s', (backend) => {
   it('keeps offers, accepted work, the queue and the desk log through a SIGKILL and a restart', async (context) => {
-    if (backend === 'postgres' && !(await postgresReachable())) return context.skip();
-    const location = await createTestDatabaseLocation(backend);
-    const env = { ...location.env, ...ADMIN };
-    try {
+    await withProcessDatabase(backend, context, async (env) => {
       const first = await startServerProcess(env);
       const admin = await first.signInAdmin();
       const setup = await createAcdSetup(admin, { agents: [{ capacity: 2 }, {}] });
@@ -25,8 +19,7 @@ describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s',
       const queued = await deliver(first.url, { receiver: setup.recipient, message: 'queued' });
       const logBefore = (await desk(a)).lastEventId;
 
-      first.child.kill('SIGKILL');
-      await first.exited;
+      await first.kill();
       const second = await startServerProcess(env);
       try {
         const atSecond = (agent: UserHandle) => ({ ...agent, api: agent.api.at(second.url) });
@@ -55,8 +48,6 @@ describe.each(['pglite', 'postgres'] as const)('ACD state across a crash on %s',
       } finally {
         await second.stop();
       }
-    } finally {
-      await location.drop();
-    }
+    });
   }, 120_000);
 });

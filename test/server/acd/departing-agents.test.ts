@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../../support/api-client';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { desk, offeredTo, openDeskStream } from './acd-support';
 import {
   createAcdSetup,
@@ -12,13 +12,8 @@ import {
   waitFor,
 } from '../../support/fixtures';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+beforeAll(async () => {}, 60_000);
 
 /** The ways the users API lets an agent leave (`server/routes/users.ts`). */
 interface Departure {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pruneDeskEvents } from '../../../server/acd/desk-events';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { desk, openDeskStream } from './acd-support';
 import { createAcdSetup, setStatus, type UserHandle } from '../../support/fixtures';
 
@@ -10,11 +10,7 @@ import { createAcdSetup, setStatus, type UserHandle } from '../../support/fixtur
  * point is no longer in the log (pruned after the retention time), the stream says `reset`, so
  * the desk reloads its state instead of silently missing events.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
+const server = useTestServer();
 
 const db = () => server.switchboard.database.db;
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
 import { desk, offeredTo, openDeskStream } from './acd-support';
 import {
@@ -19,13 +19,8 @@ import {
   waitFor,
 } from '../../support/fixtures';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+beforeAll(async () => {}, 60_000);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../support/smtp-sink';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_PASSWORD, startTestServer, useTestServer, type TestServer } from '../../support/test-server';
 import {
   createAcdGroup,
   createClient,
@@ -14,7 +14,7 @@ import {
   waitFor,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let clientId: string;
 let otherClientId: string;
 let agents: string[];
@@ -28,7 +28,6 @@ async function createUserIn(client: string, role: 'agent' | 'client_admin') {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   const tenant = await createTenant(server.admin, { reseller: 'Group reseller', client: 'Group client' });
   clientId = tenant.clientId;
   otherClientId = (await createClient(server.admin, tenant.resellerId, { name: 'Other client' })).id;
@@ -39,10 +38,6 @@ beforeAll(async () => {
   ];
   clientAdminId = await createUserIn(clientId, 'client_admin');
   foreignAgentId = await createUserIn(otherClientId, 'agent');
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 function createGroup(body: Record<string, unknown>) {

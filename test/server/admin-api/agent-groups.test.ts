@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 import {
   createAcdGroup,
   createClient,
@@ -9,7 +9,7 @@ import {
   type Tenant,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let tenant: Tenant;
 let foreign: Tenant;
 let billing: string;
@@ -19,7 +19,6 @@ let sales: string;
 let siblingGroup: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
   tenant = await createTenantWithUsers(server.admin, uniqueName('Groups'));
   foreign = await createTenantWithUsers(server.admin, uniqueName('Foreign groups'));
   const group = async (clientId: string) =>
@@ -27,7 +26,6 @@ beforeAll(async () => {
   [billing, claims, sales] = [await group(tenant.clientId), await group(tenant.clientId), await group(tenant.clientId)];
   siblingGroup = await group((await createClient(server.admin, tenant.resellerId)).id);
 });
-afterAll(async () => server?.close());
 
 /** A new agent of the tenant's client, in `groups`. */
 async function agentIn(groups: { acdGroupId: string; priority: number }[]) {

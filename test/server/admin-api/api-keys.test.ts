@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import {
   createTenant,
   createTenantWithUsers,
@@ -11,18 +11,13 @@ import {
   type UserHandle,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let clientAdmin: UserHandle;
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
-  server = await startTestServer();
   const { clientId } = await createTenant(server.admin, { reseller: 'Key reseller', client: 'Key client' });
   clientAdmin = await createUser(server.admin, { role: 'client_admin', clientId }, secrets);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 async function createKey(api: ApiClient, fields: { expiresAt?: string } = {}) {

@@ -1,20 +1,14 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, useTestServer } from '../../support/test-server';
 import { createTenant, createUser, SecretLedger, uniqueName } from '../../support/fixtures';
 import { rawRequest } from '../../support/raw-request';
 
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+beforeAll(async () => {});
 
 function login(email: string, password: string, localAddress?: string) {
   return rawRequest(server.url, {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import {
   createAcdGroup,
   createClient,
@@ -13,7 +13,7 @@ import {
   uniqueNumber,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let clientId: string;
 let groupId: string;
 let secondGroupId: string;
@@ -23,7 +23,6 @@ let foreignApplicationId: string;
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
-  server = await startTestServer();
   const tenant = await createTenant(server.admin, { reseller: 'Connector reseller', client: 'Connector client' });
   clientId = tenant.clientId;
   const otherClientId = (await createClient(server.admin, tenant.resellerId, { name: 'Other client' })).id;
@@ -32,10 +31,6 @@ beforeAll(async () => {
   foreignGroupId = (await createAcdGroup(server.admin, { name: 'Foreign', clientId: otherClientId })).id;
   applicationId = await createApplication('Triage', clientId);
   foreignApplicationId = await createApplication('Foreign', otherClientId);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 async function createConnector(body: Record<string, unknown> = {}) {

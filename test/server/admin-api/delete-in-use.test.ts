@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
 import {
   createClientWithGroups,
@@ -10,11 +10,7 @@ import {
   mediaEventOf,
 } from '../../support/fixtures';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
+const server = useTestServer();
 
 const routesTo = (acdGroupId: string): WorkflowGraph =>
   aGraph(

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 import { createTenantWithUsers, type Tenant } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let english: Tenant;
 let german: Tenant;
 
 beforeAll(async () => {
-  server = await startTestServer();
   [english, german] = [
     await createTenantWithUsers(server.admin, 'Errors'),
     await createTenantWithUsers(server.admin, 'Fehler'),
   ];
   expect((await german.clientAdmin.api.patch('/api/auth/me', { language: 'de' })).status).toBe(200);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 /** A request as `user` (their session), with the browser's `Accept-Language`. */

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 
-let server: TestServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+beforeAll(async () => {});
 
 describe('health endpoints', () => {
   it('answers 200 at /healthz while the process is up', async () => {

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { createTenantWithUsers, type Tenant } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let tenant: Tenant;
 
 beforeAll(async () => {
-  server = await startTestServer();
   tenant = await createTenantWithUsers(server.admin, 'Language');
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 describe('the signed-in user’s language (PATCH /api/auth/me)', () => {

@@ -1,15 +1,12 @@
 import { Migrator } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations/index';
 import { migrateToLatest } from '../../../server/db/migrate';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 
-let server: TestServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
+beforeAll(async () => {});
 
 describe('/readyz', () => {
   it('answers 503 "migrations pending" while the database lacks the latest migration', async () => {

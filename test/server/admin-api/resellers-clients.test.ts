@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import type { ApiClient, ApiResponse } from '../../support/api-client';
 import {
   createClient as createClientOf,
@@ -11,13 +11,12 @@ import {
 } from '../../support/fixtures';
 import { rawRequest } from '../../support/raw-request';
 
-let server: TestServer;
+const server = useTestServer();
 /** A session cookie of the system admin, for requests the ApiClient cannot send (non-JSON bodies). */
 let adminCookie: string;
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
-  server = await startTestServer();
   const response = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -25,10 +24,6 @@ beforeAll(async () => {
   });
   adminCookie = response.headers.get('set-cookie')!.split(';')[0]!;
   secrets.add(adminCookie.split('=')[1]);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 /** The ids of every item of a list, following `nextCursor` to the end. */

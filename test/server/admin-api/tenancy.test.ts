@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../support/api-client';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import {
   createAcdGroup,
   createDirectConnector,
@@ -16,7 +16,7 @@ import {
   type Tenant,
 } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 /** A tenant with one ACD group, one connector and one SMS delivered to it. */
@@ -62,14 +62,19 @@ async function createWorld(label: string): Promise<World> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   a = await createWorld('A');
   b = await createWorld('B');
 });
 
-afterAll(async () => {
-  await server?.close();
-});
+/** Asks `api` to create a user "Intruder" with `placement` (role, and client or reseller). */
+function createIntruder(api: ApiClient, placement: { role: string; clientId?: string; resellerId?: string }) {
+  return api.post('/api/users', {
+    email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
+    password: secrets.add(`intruder-password-${placement.role}`),
+    displayName: 'Intruder',
+    ...placement,
+  });
+}
 
 /** The ids a list answers (a list the caller may read answers 200). */
 async function listedIds(api: ApiClient, path: string): Promise<string[]> {
@@ -347,26 +352,14 @@ describe('creating in a client you may not see', () => {
 
   it('answers 404 naming clientId for a user', async () => {
     for (const api of [a.clientAdmin.api, a.resellerAdmin.api]) {
-      const response = await api.post('/api/users', {
-        email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
-        password: secrets.add('intruder-password-1'),
-        role: 'agent',
-        clientId: b.clientId,
-        displayName: 'Intruder',
-      });
+      const response = await createIntruder(api, { role: 'agent', clientId: b.clientId });
       expect(response.status).toBe(404);
       expect(response.body.field).toBe('clientId');
     }
   });
 
   it('answers 404 naming resellerId when a reseller admin creates a reseller admin elsewhere', async () => {
-    const response = await a.resellerAdmin.api.post('/api/users', {
-      email: `${uniqueName('intruder').replace(' ', '')}@example.test`,
-      password: secrets.add('intruder-password-2'),
-      role: 'reseller_admin',
-      resellerId: b.resellerId,
-      displayName: 'Intruder',
-    });
+    const response = await createIntruder(a.resellerAdmin.api, { role: 'reseller_admin', resellerId: b.resellerId });
     expect(response.status).toBe(404);
     expect(response.body.field).toBe('resellerId');
   });

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import { createAcdGroup, createDirectConnector, createTenant, deliver, SecretLedger } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 let clientId: string;
@@ -22,7 +22,6 @@ async function createConnector(name: string, acdGroupId: string, subject: string
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   ({ clientId } = await createTenant(server.admin, { reseller: 'Traffic reseller', client: 'Traffic client' }));
   supportGroupId = (await createAcdGroup(server.admin, { name: 'Support', clientId })).id;
   salesGroupId = (await createAcdGroup(server.admin, { name: 'Sales', clientId })).id;
@@ -49,10 +48,6 @@ beforeAll(async () => {
     sender: 'DHL',
     message: 'Parcel',
   });
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 async function smsIds(query: string): Promise<string[]> {

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import { createClient, createTenant, createUser, newPassword, SecretLedger, uniqueName } from '../../support/fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let resellerId: string;
 let clientId: string;
 const secrets = new SecretLedger(ADMIN_PASSWORD);
 
 beforeAll(async () => {
-  server = await startTestServer();
   ({ resellerId, clientId } = await createTenant(server.admin, { reseller: 'User reseller', client: 'User client' }));
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 function uniqueEmail(prefix = 'user'): string {

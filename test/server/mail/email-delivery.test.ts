@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBody, startSmtpSink } from '../../support/smtp-sink';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, useSmtpSink } from '../../support/smtp-sink';
 import { aGraph } from '../../workflows/fixtures';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import {
   createAcdSetup,
   createClientWithGroups,
@@ -20,22 +20,14 @@ import {
 const SMTP_USER = 'switchboard';
 const SMTP_PASSWORD = 'smtp-secret-4711';
 
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let server: TestServer;
-beforeAll(async () => {
-  smtp = await startSmtpSink({ user: SMTP_USER, password: SMTP_PASSWORD });
-  server = await startTestServer({
-    env: {
-      SMTP_URL: smtp.url,
-      SMTP_FROM: 'Switchboard <noreply@switchboard.test>',
-      SWITCHBOARD_MAIL_RETRY_BASE_MS: '200',
-    },
-  });
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+const smtp = useSmtpSink({ user: SMTP_USER, password: SMTP_PASSWORD });
+const server = useTestServer(() => ({
+  env: {
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Switchboard <noreply@switchboard.test>',
+    SWITCHBOARD_MAIL_RETRY_BASE_MS: '200',
+  },
+}));
 
 const outboxOf = async (mediaEventId: string) =>
   (
@@ -220,7 +212,6 @@ describe('e-mail delivery to agents', () => {
     const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
     const [agent] = setup.agents as [UserHandle];
     await setStatus(agent, 'available');
-    const port = smtp.port;
     const accepted = smtp.accepted;
     await smtp.close();
     const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'while down' });
@@ -230,7 +221,7 @@ describe('e-mail delivery to agents', () => {
     });
     expect((await mediaEventOf(server.admin, smsId)).state).toBe('offered');
     expect((await outboxOf(id))[0]?.last_error).toMatch(/could not be reached/);
-    smtp = await startSmtpSink({ port, user: SMTP_USER, password: SMTP_PASSWORD });
+    await smtp.startAgain();
     await waitFor(
       'the event delivered',
       async () => (await mediaEventOf(server.admin, smsId)).state === 'delivered',

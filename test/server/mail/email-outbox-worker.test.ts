@@ -8,8 +8,8 @@ import { uuid7 } from '../../../server/db/uuid7';
 import { createLogger } from '../../../server/logging/logger';
 import { EmailOutboxWorker, type EmailOutboxWorkerOptions } from '../../../server/mail/email-outbox-worker';
 import { createSmtpMailer, type Mailer } from '../../../server/mail/smtp-mailer';
-import { startSmtpSink } from '../../support/smtp-sink';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useSmtpSink } from '../../support/smtp-sink';
+import { useTestServer } from '../../support/test-server';
 import { createAcdSetup, deliver, mediaEventOf, setStatus, type UserHandle, waitFor } from '../../support/fixtures';
 
 /**
@@ -17,28 +17,24 @@ import { createAcdSetup, deliver, mediaEventOf, setStatus, type UserHandle, wait
  * mail server (so it offers SMS to e-mail agents), but its own worker is stopped at once: the
  * workers built by the tests do the sending.
  */
-let server: TestServer;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+const smtp = useSmtpSink();
+const server = useTestServer(() => ({ env: { SMTP_URL: smtp.url } }));
 let db: Kysely<Database>;
 let clientId: string;
 const workers: EmailOutboxWorker[] = [];
 const extraDatabases: DatabaseHandle[] = [];
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startTestServer({ env: { SMTP_URL: smtp.url } });
   await server.switchboard.outbox.stop();
   db = server.switchboard.database.db;
   clientId = (await createAcdSetup(server.admin, { agents: [] })).clientId;
-}, 60_000);
+});
 afterEach(async () => {
   // Also when a test failed half-way: no worker of one test sends the rows of the next.
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
 });
 afterAll(async () => {
   await Promise.all(extraDatabases.map((handle) => handle.close()));
-  await server?.close();
-  await smtp?.close();
 });
 
 function captureLogger() {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../support/api-client';
-import { decodeBody, startSmtpSink, type ReceivedMail } from '../../support/smtp-sink';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { decodeBody, useSmtpSink, type ReceivedMail } from '../../support/smtp-sink';
+import { startTestServer, type TestServer, useTestServer } from '../../support/test-server';
 import {
   createTenantWithUsers,
   newPassword,
@@ -12,19 +12,13 @@ import {
   waitFor,
 } from '../../support/fixtures';
 
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let server: TestServer;
+const smtp = useSmtpSink();
+const server = useTestServer(() => ({ env: { SMTP_URL: smtp.url, SWITCHBOARD_MAIL_RETRY_BASE_MS: '200' } }));
 let tenant: Tenant;
 const secrets = new SecretLedger();
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startTestServer({ env: { SMTP_URL: smtp.url, SWITCHBOARD_MAIL_RETRY_BASE_MS: '200' } });
   tenant = await createTenantWithUsers(server.admin, 'Links');
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
 });
 
 const newEmail = () => `${uniqueName('invited').replace(' ', '')}@example.test`;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../../server/mail/email-outbox-worker';
-import { startSmtpSink } from '../../support/smtp-sink';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useSmtpSink } from '../../support/smtp-sink';
+import { useTestServer } from '../../support/test-server';
 import { createAcdSetup, deliver, mediaEventOf, setStatus, type UserHandle, waitFor } from '../../support/fixtures';
 
 const MINUTE = 60_000;
@@ -36,16 +36,8 @@ describe('backoffMs', () => {
  * seconds.
  */
 describe('retrying an e-mail to an agent', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let server: TestServer;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    server = await startTestServer({ env: { SMTP_URL: smtp.url, SWITCHBOARD_MAIL_RETRY_BASE_MS: String(MINUTE) } });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.close();
-  });
+  const smtp = useSmtpSink();
+  const server = useTestServer(() => ({ env: { SMTP_URL: smtp.url, SWITCHBOARD_MAIL_RETRY_BASE_MS: String(MINUTE) } }));
 
   const outboxRow = async (mediaEventId: string) =>
     (

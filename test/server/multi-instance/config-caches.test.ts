@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups } from '../../../workflows';
 import { postgresReachable } from '../../support/test-database';
+import { keywordRoutingTo } from '../../workflows/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import {
   createClientWithGroups,
@@ -36,10 +36,7 @@ beforeAll(async () => {
   rotated = await createAcdSetup(a.admin, { requireToken: true });
   deleted = await createAcdSetup(a.admin, { requireToken: true });
   const { clientId, groups } = await createClientWithGroups(a.admin, ['Sales', 'Support']);
-  const graph = withAcdGroups(exampleWorkflows().keywordRouting, {
-    [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-    [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-  });
+  const graph = keywordRoutingTo(groups);
   const routingRecipient = uniqueNumber();
   routing = {
     ...(await publishWithConnector(a.admin, clientId, graph, routingRecipient)),

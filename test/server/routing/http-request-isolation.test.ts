@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ACD_GROUP_IDS, exampleWorkflows, withAcdGroups, type WorkflowGraph } from '../../../workflows';
+import type { WorkflowGraph } from '../../../workflows';
+import { crmLookupTo } from '../../workflows/fixtures';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
+import { createClientWithGroups, deliverRouted, publishWithConnector } from '../../support/fixtures';
 
 /**
  * Workflow runs of several clients against one CRM on 127.0.0.1. The stand-in network puts that
@@ -38,18 +39,7 @@ afterAll(async () => {
 
 /** The CRM lookup example, calling `url` with a secret Authorization header. */
 function crmGraph(groups: Record<string, string>, url: string): WorkflowGraph {
-  const graph = withAcdGroups(exampleWorkflows().crmVipLookup, {
-    [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
-    [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
-  });
-  return {
-    ...graph,
-    nodes: graph.nodes.map((node) =>
-      node.type === 'http_request'
-        ? { ...node, config: { ...node.config, url, headers: { Authorization: 'Bearer crm-secret' } } }
-        : node,
-    ),
-  };
+  return crmLookupTo(groups, (config) => ({ ...config, url, headers: { Authorization: 'Bearer crm-secret' } }));
 }
 
 const crmUrl = (host: string) => `http://${host}:${port}/api/customers?phone={{sms.sender}}`;
@@ -64,16 +54,10 @@ describe('HTTP request nodes of different clients', () => {
     await publishWithConnector(server.admin, a.clientId, crmGraph(a.groups, crmUrl('crm.private.test')), '+4950200001');
     await publishWithConnector(server.admin, b.clientId, crmGraph(b.groups, crmUrl('crm.private.test')), '+4950200002');
 
-    const ofA = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950200001', sender: '+49171001', message: 'hi' }),
-    );
+    const ofA = await deliverRouted(server, { receiver: '4950200001', sender: '+49171001', message: 'hi' });
     expect(ofA.mediaEvent?.acdGroupId).toBe(a.groups.VIP);
     for (const sender of ['+49172001', '+49172002']) {
-      const ofB = await routedSms(
-        server.admin,
-        await deliver(server.url, { receiver: '4950200002', sender: sender, message: 'hi' }),
-      );
+      const ofB = await deliverRouted(server, { receiver: '4950200002', sender: sender, message: 'hi' });
       expect(ofB.mediaEvent?.acdGroupId).toBe(b.groups.Standard);
       expect(ofB.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
@@ -97,10 +81,7 @@ describe('HTTP request nodes of different clients', () => {
       '+4950200003',
     );
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950200003', sender: '+49173001', message: 'hi' }),
-    );
+    const sms = await deliverRouted(server, { receiver: '4950200003', sender: '+49173001', message: 'hi' });
     expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
     expect(sms.execution?.trace[1]).toMatchObject({
       port: 'error',
@@ -146,10 +127,11 @@ describe('an HTTP request URL with a placeholder in its host', () => {
       .where('id', '=', versionId)
       .execute();
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950200004', sender: '+49174001', message: '.attacker.example' }),
-    );
+    const sms = await deliverRouted(server, {
+      receiver: '4950200004',
+      sender: '+49174001',
+      message: '.attacker.example',
+    });
     expect(sms.mediaEvent?.acdGroupId).toBe(groups.Fallback);
     expect(sms.execution?.outcome).toEqual({
       kind: 'failed',

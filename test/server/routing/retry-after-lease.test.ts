@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
 import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
 
 const LEASE_SECONDS = 1;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: String(LEASE_SECONDS) } });
-});
-afterAll(async () => server?.close());
+const server = useTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: String(LEASE_SECONDS) } });
 
 const db = () => server.switchboard.database.db;
 

@@ -9,15 +9,13 @@ import {
   type WorkflowGraph,
 } from '../../../workflows';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
-import { startTestServer, type TestServer } from '../../support/test-server';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms, waitFor } from '../../support/fixtures';
+import { useTestServer } from '../../support/test-server';
+import { createClientWithGroups, deliver, deliverRouted, publishWithConnector, waitFor } from '../../support/fixtures';
+import { crmLookupTo, keywordRoutingTo } from '../../workflows/fixtures';
 
-let server: TestServer;
-beforeAll(async () => {
-  // Connections of HTTP request nodes reach the test's CRM on 127.0.0.1 whatever address they were checked for.
-  server = await startTestServer({ httpNetwork: standInNetwork() });
-});
-afterAll(async () => server?.close());
+// Connections of HTTP request nodes reach the test's CRM on 127.0.0.1 whatever address they were checked for.
+const server = useTestServer({ httpNetwork: standInNetwork() });
+beforeAll(async () => {});
 
 const examples = exampleWorkflows();
 
@@ -55,10 +53,7 @@ describe('routing application API', () => {
     const mine = await createClientWithGroups(server.admin, ['Sales', 'Support']);
     const theirs = await createClientWithGroups(server.admin, ['Sales', 'Support']);
     const app = await server.admin.post('/api/routing-applications', { name: 'Cross', clientId: mine.clientId });
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: theirs.groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: mine.groups.Support!,
-    });
+    const graph = keywordRoutingTo({ Sales: theirs.groups.Sales!, Support: mine.groups.Support! });
     const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, { graph });
     expect(saved.body.problems).toEqual([
       expect.objectContaining({ code: 'acd_group_unknown', nodeId: 'route-sales' }),
@@ -67,10 +62,7 @@ describe('routing application API', () => {
 
   it('numbers published versions, exports each one, activates the first, and moves pointers on PATCH (rollback)', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-    });
+    const graph = keywordRoutingTo(groups);
     const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, graph, '+4950100001');
     const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'second' });
     expect(v2.body.number).toBe(2);
@@ -101,10 +93,7 @@ describe('routing application API', () => {
 
   it('imports an exported version as a new draft', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-    });
+    const graph = keywordRoutingTo(groups);
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100002');
     const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
     const other = await server.admin.post('/api/routing-applications', { name: 'Imported', clientId });
@@ -132,16 +121,14 @@ describe('routing application API', () => {
 describe('routing SMS', () => {
   it('routes by keyword: each branch ends in its group with its subject, and opt-outs are dropped', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-    });
+    const graph = keywordRoutingTo(groups);
     await publishWithConnector(server.admin, clientId, graph, '+4950100003');
 
-    const sales = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100003', sender: '+491701', message: 'sales: a quote please' }),
-    );
+    const sales = await deliverRouted(server, {
+      receiver: '4950100003',
+      sender: '+491701',
+      message: 'sales: a quote please',
+    });
     expect(sales.status).toBe('routed');
     expect(sales.mediaEvent).toMatchObject({
       acdGroupId: groups.Sales,
@@ -160,16 +147,14 @@ describe('routing SMS', () => {
       ['route-sales', undefined],
     ]);
 
-    const support = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100003', sender: '+491702', message: 'my router is broken' }),
-    );
+    const support = await deliverRouted(server, {
+      receiver: '4950100003',
+      sender: '+491702',
+      message: 'my router is broken',
+    });
     expect(support.mediaEvent).toMatchObject({ acdGroupId: groups.Support, subject: 'Support SMS from +491702' });
 
-    const stop = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100003', sender: '+491703', message: 'stop' }),
-    );
+    const stop = await deliverRouted(server, { receiver: '4950100003', sender: '+491703', message: 'stop' });
     expect(stop.status).toBe('dropped');
     expect(stop.mediaEvent).toBeNull();
     expect(stop.execution?.outcome).toEqual({ kind: 'dropped', reason: 'Opt-out keyword' });
@@ -177,18 +162,14 @@ describe('routing SMS', () => {
 
   it('runs the test version for test senders and the active version for everyone else', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const mapping = { [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!, [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support! };
     const { applicationId, versionId: v1 } = await publishWithConnector(
       server.admin,
       clientId,
-      withAcdGroups(examples.keywordRouting, mapping),
+      keywordRoutingTo(groups),
       '+4950100004',
     );
     // Version 2 sends everything to Sales.
-    const allSales = withAcdGroups(examples.keywordRouting, {
-      ...mapping,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Sales!,
-    });
+    const allSales = keywordRoutingTo({ ...groups, Support: groups.Sales! });
     await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: allSales });
     const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, {
       comment: 'all to sales',
@@ -198,34 +179,22 @@ describe('routing SMS', () => {
       testSenders: ['0049 170 999'],
     });
 
-    const tester = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100004', sender: '+49170999', message: 'hello' }),
-    );
+    const tester = await deliverRouted(server, { receiver: '4950100004', sender: '+49170999', message: 'hello' });
     expect(tester.mediaEvent?.acdGroupId).toBe(groups.Sales);
     expect(tester.execution?.versionId).toBe(v2.body.id);
-    const customer = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100004', sender: '+49170111', message: 'hello' }),
-    );
+    const customer = await deliverRouted(server, { receiver: '4950100004', sender: '+49170111', message: 'hello' });
     expect(customer.mediaEvent?.acdGroupId).toBe(groups.Support);
     expect(customer.execution?.versionId).toBe(v1);
   });
 
   it('routes to the fallback group, visibly failed, when the application has no active version', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support', 'Fallback']);
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-    });
+    const graph = keywordRoutingTo(groups);
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100005', {
       fallbackAcdGroupId: groups.Fallback!,
     });
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100005', sender: '+491704', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: '4950100005', sender: '+491704', message: 'hello' });
     expect(sms.execution).toMatchObject({
       status: 'failed',
       outcome: { kind: 'failed', reason: 'The routing application has no active version' },
@@ -235,16 +204,10 @@ describe('routing SMS', () => {
 
   it('marks the SMS failed when a run fails and there is no fallback group', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
-    const graph = withAcdGroups(examples.keywordRouting, {
-      [EXAMPLE_ACD_GROUP_IDS.sales]: groups.Sales!,
-      [EXAMPLE_ACD_GROUP_IDS.support]: groups.Support!,
-    });
+    const graph = keywordRoutingTo(groups);
     const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100006');
     await server.admin.patch(`/api/routing-applications/${applicationId}`, { activeVersionId: null });
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: '4950100006', sender: '+491705', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: '4950100006', sender: '+491705', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
   });
@@ -340,20 +303,8 @@ describe('routing SMS', () => {
     });
     afterAll(() => new Promise<void>((resolve) => crm.close(() => resolve())));
 
-    const crmGraph = (groups: Record<string, string>, url = crmUrl) => {
-      const graph = withAcdGroups(examples.crmVipLookup, {
-        [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
-        [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
-      });
-      return {
-        ...graph,
-        nodes: graph.nodes.map((node) =>
-          node.type === 'http_request'
-            ? { ...node, config: { ...node.config, url: String(node.config.url).replace(EXAMPLE_CRM_URL, url) } }
-            : node,
-        ),
-      };
-    };
+    const crmGraph = (groups: Record<string, string>, url = crmUrl) =>
+      crmLookupTo(groups, (config) => ({ ...config, url: String(config.url).replace(EXAMPLE_CRM_URL, url) }));
 
     it('chooses the VIP group for a VIP sender, the standard group otherwise and when the CRM fails', async () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
@@ -362,10 +313,7 @@ describe('routing SMS', () => {
       const privateCrmUrl = crmUrl.replace('127.0.0.1', PRIVATE_STAND_IN);
       await publishWithConnector(server.admin, clientId, crmGraph(groups, privateCrmUrl), '+4950100008');
 
-      const vip = await routedSms(
-        server.admin,
-        await deliver(server.url, { receiver: '4950100008', sender: '+49170777', message: 'call me' }),
-      );
+      const vip = await deliverRouted(server, { receiver: '4950100008', sender: '+49170777', message: 'call me' });
       expect(vip.mediaEvent).toMatchObject({ acdGroupId: groups.VIP, subject: 'VIP Ada: call me', priority: 9 });
       expect(vip.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
@@ -374,16 +322,10 @@ describe('routing SMS', () => {
       });
       expect(requests.some((url) => url.includes('49170777'))).toBe(true);
 
-      const standard = await routedSms(
-        server.admin,
-        await deliver(server.url, { receiver: '4950100008', sender: '+49170123', message: 'hi' }),
-      );
+      const standard = await deliverRouted(server, { receiver: '4950100008', sender: '+49170123', message: 'hi' });
       expect(standard.mediaEvent?.acdGroupId).toBe(groups.Standard);
 
-      const down = await routedSms(
-        server.admin,
-        await deliver(server.url, { receiver: '4950100008', sender: '+49170500', message: 'hi' }),
-      );
+      const down = await deliverRouted(server, { receiver: '4950100008', sender: '+49170500', message: 'hi' });
       expect(down.mediaEvent?.acdGroupId).toBe(groups.Standard);
       expect(down.execution?.trace[1]).toMatchObject({
         nodeId: 'crm',
@@ -396,10 +338,7 @@ describe('routing SMS', () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
       await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
       const before = requests.length;
-      const sms = await routedSms(
-        server.admin,
-        await deliver(server.url, { receiver: '4950100009', sender: '+49170777', message: 'call me' }),
-      );
+      const sms = await deliverRouted(server, { receiver: '4950100009', sender: '+49170777', message: 'call me' });
       expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
       expect(sms.execution?.trace[1]).toMatchObject({
         port: 'error',
@@ -440,10 +379,7 @@ describe('simulation', () => {
   it('uses mocked HTTP answers and reports the requests a run would send', async () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
     const app = await server.admin.post('/api/routing-applications', { name: 'Sim CRM', clientId });
-    const graph = withAcdGroups(examples.crmVipLookup, {
-      [EXAMPLE_ACD_GROUP_IDS.vip]: groups.VIP!,
-      [EXAMPLE_ACD_GROUP_IDS.standard]: groups.Standard!,
-    });
+    const graph = crmLookupTo(groups);
     const result = await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
       sender: '+49170777',
       message: 'hello',

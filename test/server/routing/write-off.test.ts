@@ -1,19 +1,21 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '../../../workflows';
 import { uuid7 } from '../../../server/db/uuid7';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
-import { createClientWithGroups, deliver, publishWithConnector, routedSms } from '../../support/fixtures';
+import {
+  createClientWithGroups,
+  deliver,
+  deliverRouted,
+  publishWithConnector,
+  routedSms,
+} from '../../support/fixtures';
 
 const MAX_ATTEMPTS = 5; // the engine's default
 
-let server: TestServer;
-beforeAll(async () => {
-  // A short lease, so that retries of an SMS whose result cannot be written come quickly.
-  server = await startTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: '1' } });
-});
-afterAll(async () => server?.close());
+// A short lease, so that retries of an SMS whose result cannot be written come quickly.
+const server = useTestServer({ env: { SWITCHBOARD_ROUTING_LEASE_SECONDS: '1' } });
 
 const db = () => server.switchboard.database.db;
 let numbers = 0;
@@ -92,10 +94,7 @@ describe('an SMS whose group vanished while it was routed', () => {
     await publishWithConnector(server.admin, clientId, routesTo(groups.Doomed!), recipient);
     await deleteGroupRow(groups.Doomed!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000002', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000002', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution).toMatchObject({
@@ -114,21 +113,13 @@ describe('an SMS whose group vanished while it was routed', () => {
       fallbackAcdGroupId: groups.Fallback!,
     });
     // Routed once, so the engine has the application (with its fallback group) cached when the rows go.
-    expect(
-      (
-        await routedSms(
-          server.admin,
-          await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'one' }),
-        )
-      ).status,
-    ).toBe('routed');
+    expect((await deliverRouted(server, { receiver: recipient, sender: '+491701000003', message: 'one' })).status).toBe(
+      'routed',
+    );
     await deleteGroupRow(groups.Doomed!);
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000003', message: 'hello' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000003', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(
@@ -155,20 +146,12 @@ describe('an SMS whose group vanished while it was routed', () => {
     });
     expect(connector.status).toBe(201);
     // Read once, so the engine has the fallback group cached when its row goes.
-    expect(
-      (
-        await routedSms(
-          server.admin,
-          await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'one' }),
-        )
-      ).status,
-    ).toBe('routed');
+    expect((await deliverRouted(server, { receiver: recipient, sender: '+491701000004', message: 'one' })).status).toBe(
+      'routed',
+    );
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await routedSms(
-      server.admin,
-      await deliver(server.url, { receiver: recipient, sender: '+491701000004', message: 'two' }),
-    );
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000004', message: 'two' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(

@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/secrets';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import { createUser, SecretLedger } from '../../support/fixtures';
 import { rawLogin } from '../../support/raw-request';
 
 /** The session cookie: how long it lasts, and that other sites cannot write with it. */
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
 
 const db = () => server.switchboard.database.db;
 

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../support/test-server';
 import { createUser, SecretLedger } from '../../support/fixtures';
 import { rawLogin } from '../../support/raw-request';
 
 /** The README promises: failed logins are limited per account (10) and per address (50) in 15 minutes. */
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
+beforeAll(async () => {});
 
 const login = (email: string, password: string, localAddress: string) =>
   rawLogin(server.url, { email, password }, localAddress);

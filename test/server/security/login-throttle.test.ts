@@ -1,16 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useTestServer } from '../../support/test-server';
 import { createUser, SecretLedger } from '../../support/fixtures';
 import { rawLogin } from '../../support/raw-request';
 
-let server: TestServer;
+const server = useTestServer();
 const secrets = new SecretLedger(ADMIN_PASSWORD);
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server?.close());
 
 const login = (email: string, password: string, localAddress: string) =>
   rawLogin(server.url, { email, password }, localAddress);

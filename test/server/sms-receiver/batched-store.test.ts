@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAcdSetup } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 
 /**
  * The SMS store's batching, end to end. Deliveries that arrive on separate connections reach the
@@ -10,14 +10,12 @@ import { startTestServer, type TestServer } from '../../support/test-server';
  * one connection, in one write, they are read in one turn and always form one batch: that is what
  * makes these tests certain to test a batch.
  */
-let server: TestServer;
+const server = useTestServer();
 const RECEIVER = '4930222333';
 
 beforeAll(async () => {
-  server = await startTestServer();
   await createAcdSetup(server.admin, { recipient: `+${RECEIVER}` });
 });
-afterAll(async () => server?.close());
 
 const db = () => server.switchboard.database.db;
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../support/api-client';
 import { createAcdSetup } from '../../support/fixtures';
-import { startServerProcess } from '../../support/server-process';
-import { createTestDatabaseLocation, postgresReachable } from '../../support/test-database';
-
-const ADMIN = { SWITCHBOARD_ADMIN_EMAIL: 'admin@durability.test', SWITCHBOARD_ADMIN_PASSWORD: 'durable password 1' };
+import { startServerProcess, withProcessDatabase } from '../../support/server-process';
 
 describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => {
   it('keeps every SMS that was answered 200 when the process is killed with SIGKILL', async (context) => {
-    if (backend === 'postgres' && !(await postgresReachable())) return context.skip();
-    const location = await createTestDatabaseLocation(backend);
-    const env = { ...location.env, ...ADMIN };
-    try {
+    await withProcessDatabase(backend, context, async (env) => {
       const first = await startServerProcess(env);
       const admin = await first.signInAdmin();
       const { connectorId, token } = await createAcdSetup(admin, { recipient: '+4940999000', requireToken: true });
@@ -35,8 +29,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
       };
       const lanes = Array.from({ length: 20 }, (_, lane) => deliverLoop(lane));
       while (acknowledged.length < 300) await new Promise((r) => setTimeout(r, 10));
-      first.child.kill('SIGKILL');
-      await first.exited;
+      await first.kill();
       running = false;
       await Promise.all(lanes);
 
@@ -62,8 +55,6 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
       } finally {
         await second.stop();
       }
-    } finally {
-      await location.drop();
-    }
+    });
   }, 120_000);
 });

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAcdSetup, type AcdSetup } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 
 /** The corners of /SMSReceiver's contract (shared/design/sms-receiver-api.md), over HTTP. */
-let server: TestServer;
+const server = useTestServer();
 let withToken: AcdSetup;
 const RECEIVER = '4930444555';
 const TOKEN_RECEIVER = '4930444666';
 const UNKNOWN = '4930444999';
 
 beforeAll(async () => {
-  server = await startTestServer();
   await createAcdSetup(server.admin, { recipient: `+${RECEIVER}` });
   withToken = await createAcdSetup(server.admin, { recipient: `+${TOKEN_RECEIVER}`, requireToken: true });
 });
-afterAll(async () => server?.close());
 
 async function receive(query: string, init: RequestInit = {}) {
   const response = await fetch(`${server.url}/SMSReceiver${query ? `?${query}` : ''}`, init);

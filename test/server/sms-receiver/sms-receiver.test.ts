@@ -1,20 +1,18 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAcdSetup, createConnector, type AcdSetup } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { useTestServer } from '../../support/test-server';
 
-let server: TestServer;
+const server = useTestServer({ env: { SWITCHBOARD_SMS_MAX_BYTES: '4096', SWITCHBOARD_SMS_MAX_CHARS: '1600' } });
 let connector: AcdSetup;
 let open: AcdSetup;
 const RECEIVER = '+4930111222';
 const OPEN_RECEIVER = '+4930111333';
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { SWITCHBOARD_SMS_MAX_BYTES: '4096', SWITCHBOARD_SMS_MAX_CHARS: '1600' } });
   connector = await createAcdSetup(server.admin, { recipient: RECEIVER, requireToken: true, subject: 'Customer SMS' });
   open = await createAcdSetup(server.admin, { recipient: OPEN_RECEIVER });
 });
-afterAll(async () => server?.close());
 
 const db = () => server.switchboard.database.db;
 
