@@ -15,6 +15,7 @@ import {
   publishWithConnector,
   setStatus,
   uniqueNumber,
+  type AcdSetup,
   type UserHandle,
   waitFor,
 } from '../../support/fixtures';
@@ -41,8 +42,7 @@ describe('ACD distribution', () => {
     await offeredTo([colleague], await deliver(server.url, { receiver: setup.recipient, message: 'First come' }));
     expect((await desk(agent)).offers).toEqual([]);
     // The colleague's one slot is taken: the next SMS waits for the agent.
-    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'Where is my parcel?' });
-    await waitFor('the SMS queued', async () => (await findMediaEvent(server.admin, smsId))?.state === 'queued');
+    const smsId = await queuedSms(setup, 'Where is my parcel?');
 
     await setStatus(agent, 'available');
     const { mediaEventId } = await offeredTo([agent], smsId, 3000);
@@ -296,8 +296,7 @@ describe('ACD distribution', () => {
     await offeredTo([colleague], await deliver(server.url, { receiver: setup.recipient, message: 'while busy' }));
     expect((await desk(agent)).offers).toEqual([]);
     // The colleague is full: the next SMS waits until the agent is available.
-    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'waiting' });
-    await waitFor('the SMS queued', async () => (await findMediaEvent(server.admin, smsId))?.state === 'queued');
+    const smsId = await queuedSms(setup, 'waiting');
     await setStatus(agent, 'available');
     await offeredTo([agent], smsId, 3000);
   });
@@ -482,3 +481,10 @@ describe('ACD distribution', () => {
     ).toBeNull();
   });
 });
+
+/** Delivers an SMS that no agent can take now, and waits until it is queued. */
+async function queuedSms(setup: AcdSetup, message: string): Promise<string> {
+  const smsId = await deliver(server.url, { receiver: setup.recipient, message });
+  await waitFor('the SMS queued', async () => (await findMediaEvent(server.admin, smsId))?.state === 'queued');
+  return smsId;
+}

@@ -267,35 +267,37 @@ describe('keys and changes to their user', () => {
     tenant = await createTenantWithUsers(server.admin, uniqueName('Keys C'), secrets);
   });
 
+  /** A new user of the tenant's client, and an API key they made for themselves. */
+  async function keyOfNewUser(role: 'agent' | 'client_admin') {
+    const user = await createUser(server.admin, { role, clientId: tenant.clientId }, secrets);
+    return { user, created: await createKey(user.api) };
+  }
+
+  /** The key's audit trail: created, then revoked by the change to its user. */
+  async function expectEndedBy(keyId: string, action: string) {
+    expect((await auditActions(keyId)).map((e) => e.action)).toEqual([action, 'api_key.create']);
+  }
+
   it('ends the keys of a deactivated user for good: reactivating brings none back', async () => {
-    const user = await createUser(server.admin, { role: 'agent', clientId: tenant.clientId }, secrets);
-    const created = await createKey(user.api);
+    const { user, created } = await keyOfNewUser('agent');
     expect((await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect(await works(created.key)).toBe(401);
     expect((await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, { active: true })).status).toBe(200);
     expect(await works(created.key)).toBe(401);
     expect((await tenant.clientAdmin.api.get(`/api/users/${user.id}/api-keys`)).body.items).toEqual([]);
-    expect((await auditActions(created.id)).map((e) => e.action)).toEqual([
-      'api_key.revoke.user_deactivated',
-      'api_key.create',
-    ]);
+    await expectEndedBy(created.id, 'api_key.revoke.user_deactivated');
   });
 
   it('ends the keys of a user given another role', async () => {
-    const user = await createUser(server.admin, { role: 'client_admin', clientId: tenant.clientId }, secrets);
-    const created = await createKey(user.api);
+    const { user, created } = await keyOfNewUser('client_admin');
     const patched = await tenant.resellerAdmin.api.patch(`/api/users/${user.id}`, { role: 'agent' });
     expect(patched.status).toBe(200);
     expect(await works(created.key)).toBe(401);
-    expect((await auditActions(created.id)).map((e) => e.action)).toEqual([
-      'api_key.revoke.role_changed',
-      'api_key.create',
-    ]);
+    await expectEndedBy(created.id, 'api_key.revoke.role_changed');
   });
 
   it('keeps the keys working through changes that leave role and status alone', async () => {
-    const user = await createUser(server.admin, { role: 'agent', clientId: tenant.clientId }, secrets);
-    const created = await createKey(user.api);
+    const { user, created } = await keyOfNewUser('agent');
     const patched = await tenant.clientAdmin.api.patch(`/api/users/${user.id}`, {
       displayName: 'Renamed',
       role: 'agent',

@@ -165,21 +165,20 @@ describe('role gates', () => {
 });
 
 describe("another client's objects", () => {
-  it("answers 404 to a client admin for GET, PATCH and DELETE of another client's ACD group", async () => {
-    const api = a.clientAdmin.api;
-    expect((await api.get(`/api/acd-groups/${b.groupId}`)).status).toBe(404);
-    expect((await api.patch(`/api/acd-groups/${b.groupId}`, { name: 'Taken over' })).status).toBe(404);
-    expect((await api.delete(`/api/acd-groups/${b.groupId}`)).status).toBe(404);
-    expect((await server.admin.get(`/api/acd-groups/${b.groupId}`)).body.name).toBe('Support B');
-  });
-
-  it("answers 404 to a client admin for GET, PATCH and DELETE of another client's routing application", async () => {
-    const api = a.clientAdmin.api;
-    expect((await api.get(`/api/routing-applications/${b.applicationId}`)).status).toBe(404);
-    expect((await api.patch(`/api/routing-applications/${b.applicationId}`, { name: 'Taken over' })).status).toBe(404);
-    expect((await api.delete(`/api/routing-applications/${b.applicationId}`)).status).toBe(404);
-    expect((await server.admin.get(`/api/routing-applications/${b.applicationId}`)).body.name).toBe('Triage B');
-  });
+  it.each([
+    ['ACD group', 'acd-groups', () => b.groupId, 'Support B'],
+    ['routing application', 'routing-applications', () => b.applicationId, 'Triage B'],
+  ])(
+    "answers 404 to a client admin for GET, PATCH and DELETE of another client's %s",
+    async (_kind, path, idOf, name) => {
+      const api = a.clientAdmin.api;
+      const url = `/api/${path}/${idOf()}`;
+      expect((await api.get(url)).status).toBe(404);
+      expect((await api.patch(url, { name: 'Taken over' })).status).toBe(404);
+      expect((await api.delete(url)).status).toBe(404);
+      expect((await server.admin.get(url)).body.name).toBe(name);
+    },
+  );
 
   it("answers 404 to a client admin reading another client's connector, SMS and users", async () => {
     const api = a.clientAdmin.api;

@@ -204,15 +204,7 @@ describe('EmailOutboxWorker', () => {
   });
 
   it('delivers the e-mail of an offered media event only after the server accepted it, and names its group', async () => {
-    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [UserHandle];
-    await setStatus(agent, 'available');
-    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'Where is my parcel?' });
-    // The server's own worker is stopped: the event stays offered with its e-mail waiting.
-    const event = await waitFor('the event offered', async () => {
-      const found = await mediaEventOf(server.admin, smsId);
-      return found?.state === 'offered' ? found : undefined;
-    });
+    const { setup, agent, smsId, event } = await offeredToAnEmailAgent('Where is my parcel?');
     const statesWhileSending: string[] = [];
     const changes: AcdEffects[] = [];
     const mailer = createSmtpMailer({ url: smtp.url, from: 'sb@switchboard.test' });
@@ -242,14 +234,7 @@ describe('EmailOutboxWorker', () => {
   });
 
   it('does not send the e-mail of an offer withdrawn before it went out', async () => {
-    const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
-    const [agent] = setup.agents as [UserHandle];
-    await setStatus(agent, 'available');
-    const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'Anyone there?' });
-    const event = await waitFor('the event offered', async () => {
-      const found = await mediaEventOf(server.admin, smsId);
-      return found?.state === 'offered' ? found : undefined;
-    });
+    const { agent, smsId, event } = await offeredToAnEmailAgent('Anyone there?');
     // The agent is deactivated: the event goes back to the queue.
     expect((await server.admin.patch(`/api/users/${agent.id}`, { active: false })).status).toBe(200);
     expect((await mediaEventOf(server.admin, smsId)).state).toBe('queued');
@@ -270,3 +255,19 @@ describe('EmailOutboxWorker', () => {
     expect((await mediaEventOf(server.admin, smsId)).state).toBe('queued');
   });
 });
+
+/**
+ * An SMS offered to an agent who takes SMS by e-mail. The server's own worker is stopped: the
+ * event stays offered with its e-mail waiting for the worker the test starts.
+ */
+async function offeredToAnEmailAgent(message: string) {
+  const setup = await createAcdSetup(server.admin, { agents: [{ smsDelivery: 'email' }] });
+  const [agent] = setup.agents as [UserHandle];
+  await setStatus(agent, 'available');
+  const smsId = await deliver(server.url, { receiver: setup.recipient, message });
+  const event = await waitFor('the event offered', async () => {
+    const found = await mediaEventOf(server.admin, smsId);
+    return found?.state === 'offered' ? found : undefined;
+  });
+  return { setup, agent, smsId, event };
+}

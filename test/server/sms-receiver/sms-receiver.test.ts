@@ -379,22 +379,20 @@ describe('characters that cannot be stored', () => {
     );
   });
 
-  it.each(FIELDS)('answers 400 naming %s for a \\u0000 in JSON', async (field) => {
-    const text = privateText();
-    const body = JSON.stringify(fieldsWith(field, '\0', text));
-    expect(body).toContain('\\u0000');
-    await expectRefused(field, text, () =>
-      deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-    );
-  });
-
-  it.each(FIELDS)('answers 400 naming %s for a lone surrogate \\ud800 in JSON', async (field) => {
-    const text = privateText();
-    const body = JSON.stringify(fieldsWith(field, '\ud800', text));
-    expect(body).toContain('\\ud800');
-    await expectRefused(field, text, () =>
-      deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-    );
+  // A NUL, and half of a surrogate pair, are valid JSON escapes that no text column can store.
+  const UNSTORABLE = [
+    ['a \\u0000', '\0', '\\u0000'],
+    ['a lone surrogate \\ud800', '\ud800', '\\ud800'],
+  ] as const;
+  describe.each(UNSTORABLE)('with %s in JSON', (_name, character, escape) => {
+    it.each(FIELDS)('answers 400 naming %s', async (field) => {
+      const text = privateText();
+      const body = JSON.stringify(fieldsWith(field, character, text));
+      expect(body).toContain(escape);
+      await expectRefused(field, text, () =>
+        deliver('', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      );
+    });
   });
 
   it('answers 400 naming a field outside the contract, which is stored with the SMS too', async () => {
