@@ -3,7 +3,7 @@ import { sentence } from '../i18n/sentence';
 import { because } from '../i18n/zod-issue-sentence';
 import { clientPageQuery, timestamp } from './common';
 import { defineRoute } from './define-route';
-import { routingTypes } from './domain';
+import { providers, routingTypes, signatureChecks } from './domain';
 import { toE164 } from './phone-number';
 import { resourceRoutes } from './resource-routes';
 
@@ -29,6 +29,23 @@ const connectorFields = {
   acdGroupId: z.uuid().nullable(),
   subject: z.string().max(500),
   routingApplicationId: z.uuid().nullable(),
+  provider: z.enum(providers).describe('The webhook format: `generic` is /SMSReceiver, the others /SMSReceiver/<provider>'),
+  providerSecret: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    .nullable()
+    .describe('Write-only: the provider’s auth token or signature secret (Telnyx: its public key); null removes it'),
+  signatureCheck: z
+    .enum(signatureChecks)
+    .describe('`off`, `log` (check, record a failure, accept) or `enforce`; default `enforce` once a secret is set'),
+  multipartWindowSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(86400)
+    .describe('How long the parts of a multipart SMS are waited for before it is joined from what arrived'),
 };
 export const connectorBody = z.strictObject({
   ...connectorFields,
@@ -36,6 +53,10 @@ export const connectorBody = z.strictObject({
   acdGroupId: connectorFields.acdGroupId.optional(),
   subject: connectorFields.subject.default(''),
   routingApplicationId: connectorFields.routingApplicationId.optional(),
+  provider: connectorFields.provider.default('generic'),
+  providerSecret: connectorFields.providerSecret.optional(),
+  signatureCheck: connectorFields.signatureCheck.optional(),
+  multipartWindowSeconds: connectorFields.multipartWindowSeconds.default(300),
   clientId: z.uuid().optional(),
 });
 export const connectorPatchBody = z.strictObject(connectorFields).partial();
@@ -51,6 +72,11 @@ export const connector = z.object({
   acdGroupId: z.string().nullable(),
   subject: z.string(),
   routingApplicationId: z.string().nullable(),
+  provider: z.enum(providers),
+  hasProviderSecret: z.boolean().describe('Whether a provider secret is set (the secret itself is never answered)'),
+  signatureCheck: z.enum(signatureChecks),
+  multipartWindowSeconds: z.number().int(),
+  webhookPath: z.string().describe('The path the provider delivers to: /SMSReceiver or /SMSReceiver/<provider>'),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

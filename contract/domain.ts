@@ -35,3 +35,17 @@ export type OfferOutcome = (typeof offerOutcomes)[number];
 
 export const executionStatuses = ['running', 'waiting', 'completed', 'failed'] as const;
 export type ExecutionStatus = (typeof executionStatuses)[number];
+
+/** The webhook format a receive connector answers; `generic` is the /SMSReceiver contract. */
+export const providers = ['generic', 'twilio', 'vonage', 'telnyx', 'plivo', 'sinch', 'messagebird', 'bird', 'cm'] as const;
+export type Provider = (typeof providers)[number];
+export type NativeProvider = Exclude<Provider, 'generic'>;
+export const nativeProviders = providers.filter((p): p is NativeProvider => p !== 'generic');
+
+/** What a receive connector does with a provider's signature: ignore it, check and only record a failure, or refuse. */
+export const signatureChecks = ['off', 'log', 'enforce'] as const;
+export type SignatureCheck = (typeof signatureChecks)[number];
+
+/** What became of one request to a receiver endpoint (the delivery log). */
+export const deliveryOutcomes = ['accepted', 'duplicate', 'part_stored', 'ignored', 'refused'] as const;
+export type DeliveryOutcome = (typeof deliveryOutcomes)[number];

@@ -8,6 +8,7 @@ import { authApi } from './auth';
 import { clientApi } from './clients';
 import { connectorApi } from './connectors';
 import type { RouteDefinition } from './define-route';
+import { deliveryLogApi } from './delivery-log';
 import { deskApi } from './desk';
 import { nodeTypeApi } from './node-types';
 import { operationsApi } from './operations';
@@ -32,6 +33,7 @@ export const contract = {
   agents: agentApi,
   desk: deskApi,
   connectors: connectorApi,
+  deliveryLog: deliveryLogApi,
   routingApplications: routingApplicationApi,
   nodeTypes: nodeTypeApi,
   sms: smsApi,

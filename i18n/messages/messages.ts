@@ -9,6 +9,7 @@ import { auditMessages } from './audit-messages';
 import { authMessages } from './auth-messages';
 import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
+import { deliveryMessages } from './delivery-messages';
 import { deskMessages } from './desk-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
@@ -37,6 +38,7 @@ const areas = {
   auth: authMessages,
   common: commonMessages,
   connectors: connectorsMessages,
+  delivery: deliveryMessages,
   desk: deskMessages,
   language: languageMessages,
   mail: mailMessages,

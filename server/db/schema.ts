@@ -7,11 +7,14 @@ type Json = ColumnType<unknown, string, string>;
 import type {
   AcdStrategy,
   AgentStatus,
+  DeliveryOutcome,
   ExecutionStatus,
   MediaEventState,
   OfferOutcome,
+  Provider,
   Role,
   RoutingType,
+  SignatureCheck,
   SmsDelivery,
   SmsStatus,
 } from '../../contract/domain';
@@ -31,6 +34,8 @@ export interface ClientTable {
   reseller_id: string;
   name: string;
   http_allowed_hosts: Generated<string[]>;
+  /** ISO 3166 alpha-2: the country national numbers are read in. */
+  default_country: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -145,6 +150,11 @@ export interface SmsConnectorTable {
   acd_group_id: string | null;
   subject: Generated<string>;
   routing_application_id: string | null;
+  provider: Generated<Provider>;
+  /** Never answered nor logged. */
+  provider_secret: string | null;
+  signature_check: Generated<SignatureCheck>;
+  multipart_window_seconds: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -164,8 +174,42 @@ export interface InboundSmsTable {
   raw: Json;
   routing_lease_until: Timestamp | null;
   routing_attempts: Generated<number>;
+  /** A multipart SMS: how many parts it has, and how many arrived before it was joined. */
+  parts_total: number | null;
+  parts_received: number | null;
   received_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface SmsPartTable {
+  connector_id: string;
+  client_id: string;
+  sender_normalized: string;
+  ref: string;
+  part_index: number;
+  parts_total: number;
+  sender: string;
+  receiver: string;
+  receiver_normalized: string;
+  message: string;
+  message_id: string | null;
+  raw: Json;
+  received_at: Generated<Timestamp>;
+}
+
+export interface DeliveryAttemptTable {
+  id: string;
+  received_at: Timestamp;
+  provider: Provider;
+  connector_id: string | null;
+  client_id: string | null;
+  status: number;
+  outcome: DeliveryOutcome;
+  reason: string;
+  reason_sentence: Json | null;
+  sms_id: string | null;
+  client_address: string | null;
+  request: Json;
 }
 
 export interface MediaEventTable {
@@ -284,6 +328,8 @@ export interface Database {
   workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
   inbound_sms: InboundSmsTable;
+  sms_part: SmsPartTable;
+  delivery_attempt: DeliveryAttemptTable;
   media_event: MediaEventTable;
   agent_state: AgentStateTable;
   agent_status_history: AgentStatusHistoryTable;

@@ -3,6 +3,7 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Principal } from '../auth/principal';
 import { checkConnectorTarget, targetAfterPatch } from '../connectors/connector-targets';
 import { newConnectorToken } from '../connectors/connector-token';
+import { providerSettingsAfter, webhookPath } from '../connectors/provider-settings';
 import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import { connectorApi, type connector } from '../../contract/connectors';
 import type { z } from 'zod';
@@ -42,6 +43,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
       routing_application_id: body.routingApplicationId ?? null,
     };
     await checkConnectorTarget(db, clientId, target);
+    const providerSettings = providerSettingsAfter(undefined, body);
     const { token, stored } = newConnectorToken();
     const row = await uniqueRecipient(() =>
       auditedRow(
@@ -57,6 +59,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
               recipient: body.recipient,
               require_token: body.requireToken,
               subject: body.subject,
+              multipart_window_seconds: body.multipartWindowSeconds,
+              ...providerSettings,
               ...target,
               ...stored,
             })
@@ -83,6 +87,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const body = await parseJsonBody(c, connectorApi.update.body);
     const target = targetAfterPatch(existing, body);
     await checkConnectorTarget(db, existing.client_id, target);
+    const providerSettings = providerSettingsAfter(existing, body);
     const row = await uniqueRecipient(() =>
       auditedRow(
         db,
@@ -93,6 +98,10 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
             ...(body.recipient !== undefined ? { recipient: body.recipient } : {}),
             ...(body.requireToken !== undefined ? { require_token: body.requireToken } : {}),
             ...(body.subject !== undefined ? { subject: body.subject } : {}),
+            ...(body.multipartWindowSeconds !== undefined
+              ? { multipart_window_seconds: body.multipartWindowSeconds }
+              : {}),
+            ...providerSettings,
             ...target,
           }),
         (updated) => ({
@@ -171,6 +180,11 @@ export function presentConnector(row: Connector): z.input<typeof connector> {
     acdGroupId: row.acd_group_id,
     subject: row.subject,
     routingApplicationId: row.routing_application_id,
+    provider: row.provider,
+    hasProviderSecret: row.provider_secret !== null,
+    signatureCheck: row.signature_check,
+    multipartWindowSeconds: row.multipart_window_seconds,
+    webhookPath: webhookPath(row.provider),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,0 +1,38 @@
+import type { Selectable } from 'kysely';
+import type { Provider, SignatureCheck, SmsConnectorTable } from '../db/schema';
+import { fieldError, reason } from '../http/api-error';
+
+type ProviderColumns = Selectable<Pick<SmsConnectorTable, 'provider' | 'provider_secret' | 'signature_check'>>;
+
+interface ProviderFields {
+  provider?: Provider | undefined;
+  providerSecret?: string | null | undefined;
+  signatureCheck?: SignatureCheck | undefined;
+}
+
+/**
+ * The provider columns a create or PATCH leaves a connector with. A secret turns the check on
+ * (`enforce`) unless the body says otherwise; removing the secret turns it off. A check without a
+ * secret, or on the generic path (which has no signature), is refused naming the field.
+ */
+export function providerSettingsAfter(
+  existing: ProviderColumns | undefined,
+  body: ProviderFields,
+): ProviderColumns {
+  const provider = body.provider ?? existing?.provider ?? 'generic';
+  const secret = body.providerSecret !== undefined ? body.providerSecret : (existing?.provider_secret ?? null);
+  const secretChanged = body.providerSecret !== undefined && body.providerSecret !== existing?.provider_secret;
+  const signatureCheck =
+    body.signatureCheck ??
+    (secretChanged || existing === undefined ? (secret ? 'enforce' : 'off') : existing.signature_check);
+  if (provider === 'generic') {
+    if (secret !== null) throw fieldError('providerSecret', reason('noSignatureOnGeneric'));
+    if (signatureCheck !== 'off') throw fieldError('signatureCheck', reason('noSignatureOnGeneric'));
+  } else if (signatureCheck !== 'off' && secret === null) {
+    throw fieldError('providerSecret', reason('secretForSignatureCheck'));
+  }
+  return { provider, provider_secret: secret, signature_check: signatureCheck };
+}
+
+/** The path a connector's provider delivers to. */
+export const webhookPath = (provider: Provider) => (provider === 'generic' ? '/SMSReceiver' : `/SMSReceiver/${provider}`);
