@@ -1,9 +1,23 @@
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js/min';
+import { sentence } from '../i18n/sentence';
+import { because } from '../i18n/zod-issue-sentence';
 import { pageQuery, timestamp } from './common';
 import { resourceRoutes } from './resource-routes';
 
 /** An allowed host as a client sends it; the server checks and canonicalises it (it knows the networks). */
 export const allowedHostEntry = z.string().max(300);
+
+/** The country a client's national numbers are read in (`0170 1234567` as +49… for DE). */
+export const defaultCountry = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => /^[A-Z]{2}$/.test(code) && isSupportedCountry(code), {
+    message: 'must be a country’s two-letter ISO code such as DE',
+    params: because(sentence('validation.countryCode')),
+  })
+  .describe('ISO 3166 alpha-2 (`DE`): how national numbers such as `0170 1234567` are read');
 
 /** The create body, around the check of one allowed-host entry (the server passes its own, with the network rules). */
 export function clientBodyWith<H extends z.ZodType<string, string>>(allowedHost: H) {
@@ -15,6 +29,7 @@ export function clientBodyWith<H extends z.ZodType<string, string>>(allowedHost:
      * Only a system admin adds entries.
      */
     httpAllowedHosts: z.array(allowedHost).max(50).optional(),
+    defaultCountry: defaultCountry.nullable().optional(),
   });
 }
 export const clientBody = clientBodyWith(allowedHostEntry);
@@ -25,6 +40,7 @@ export const client = z.object({
   name: z.string(),
   resellerId: z.string(),
   httpAllowedHosts: z.array(z.string()),
+  defaultCountry: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

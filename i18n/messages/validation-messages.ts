@@ -49,6 +49,7 @@ export const validationMessages = defineMessages(
     },
     invalid: 'is not valid',
     phoneNumber: 'must be a phone number such as +49123123',
+    countryCode: 'must be a country’s two-letter ISO code such as DE',
     inTheFuture: 'must be in the future',
   },
   {
@@ -95,6 +96,7 @@ export const validationMessages = defineMessages(
     },
     invalid: 'ist ungültig',
     phoneNumber: 'muss eine Telefonnummer wie +49123123 sein',
+    countryCode: 'muss der zweistellige ISO-Code eines Landes wie DE sein',
     inTheFuture: 'muss in der Zukunft liegen',
   },
 );

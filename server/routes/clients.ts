@@ -75,6 +75,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
             name: body.name,
             reseller_id: resellerId,
             http_allowed_hosts: [...new Set(body.httpAllowedHosts)],
+            default_country: body.defaultCountry ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
@@ -108,6 +109,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(resellerId ? { reseller_id: resellerId } : {}),
             ...(body.httpAllowedHosts !== undefined ? { http_allowed_hosts: [...new Set(body.httpAllowedHosts)] } : {}),
+            ...(body.defaultCountry !== undefined ? { default_country: body.defaultCountry } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
@@ -123,7 +125,7 @@ export function clientRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
         after: presentClient(updated),
       }),
     );
-    if (body.httpAllowedHosts !== undefined) await configChanged();
+    if (body.httpAllowedHosts !== undefined || body.defaultCountry !== undefined) await configChanged();
     return c.json(presentClient(row));
   });
 
@@ -175,6 +177,7 @@ export function presentClient(row: Selectable<ClientTable>): z.input<typeof clie
     name: row.name,
     resellerId: row.reseller_id,
     httpAllowedHosts: row.http_allowed_hosts,
+    defaultCountry: row.default_country,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
