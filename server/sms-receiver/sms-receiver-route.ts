@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { uuid7 } from '../db/uuid7';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../logging/logger';
-import type { CachedConnector, ConnectorCache } from './connector-cache';
+import { buildSms, routeOf } from './build-sms';
+import type { ConnectorCache } from './connector-cache';
 import {
   findUnstorableField,
   pickDeliveryFields,
@@ -12,9 +12,9 @@ import {
   unstorableProblem,
   type DeliveryFields,
 } from './delivery-fields';
-import { toE164 } from '../../contract/phone-number';
+import { isNationalForm, toE164 } from '../../contract/phone-number';
 import { DeliveryError, readDeliverySources } from './read-delivery';
-import type { NewInboundSms, SmsStore } from './sms-store';
+import type { SmsStore } from './sms-store';
 
 export interface SmsReceiverDeps {
   connectors: ConnectorCache;
@@ -56,10 +56,13 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps) {
   if (fields.receiver === undefined) return refuse(c, 400, 'receiver is missing', 'receiver');
   const unusableReceiver = unstorableProblem(fields.receiver);
   if (unusableReceiver) return refuse(c, 400, `receiver ${unusableReceiver}`, 'receiver');
-  const receiver = toE164(fields.receiver);
-  if (receiver === null) return refuse(c, 400, 'receiver is not a phone number', 'receiver');
-  const connector = deps.connectors.get(receiver);
-  if (!connector) return refuse(c, 404, 'No connector has this receiver number', 'receiver');
+  const match = deps.connectors.findByReceiver(fields.receiver);
+  if (!match && toE164(fields.receiver) === null && !isNationalForm(fields.receiver))
+    return refuse(c, 400, 'receiver is not a phone number', 'receiver');
+  // A connector of a native provider answers only at its provider's own path.
+  if (!match || match.connector.provider !== 'generic')
+    return refuse(c, 404, 'No connector has this receiver number', 'receiver');
+  const { connector, receiver } = match;
   if (connector.requireToken && !tokenMatches(presentedToken(c, fields), connector.tokenHash)) {
     return refuse(c, 401, 'The token is missing or wrong', 'token');
   }
@@ -69,7 +72,19 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps) {
   const target = routeOf(connector);
   if (!target) return refuse(c, 502, 'The connector has no ACD group or routing application configured', 'receiver');
 
-  const sms = buildSms(connector, fields, receiver, JSON.stringify(storableFields(sources)), target);
+  const sms = buildSms(
+    connector,
+    {
+      sender: fields.sender!,
+      receiver: fields.receiver,
+      receiverNormalized: receiver,
+      message: fields.message!,
+      keyword: fields.keyword ?? null,
+      messageId: fields.messageId?.trim() || null,
+      raw: JSON.stringify(storableFields(sources)),
+    },
+    target,
+  );
   try {
     const stored = await deps.store.store(sms);
     return c.json({ id: stored.id, status: 'accepted' }, 200);
@@ -120,42 +135,4 @@ function codePoints(text: string): number {
   let count = 0;
   for (const _ of text) count++;
   return count;
-}
-
-type Target = { status: 'routed'; acdGroupId: string } | { status: 'received' };
-
-function routeOf(connector: CachedConnector): Target | undefined {
-  if (connector.routingType === 'direct_acd_group') {
-    return connector.acdGroupId ? { status: 'routed', acdGroupId: connector.acdGroupId } : undefined;
-  }
-  return connector.routingApplicationId ? { status: 'received' } : undefined;
-}
-
-function buildSms(
-  connector: CachedConnector,
-  fields: DeliveryFields,
-  receiverE164: string,
-  raw: string,
-  target: Target,
-): NewInboundSms {
-  const sender = fields.sender!.trim();
-  const id = uuid7();
-  return {
-    id,
-    clientId: connector.clientId,
-    connectorId: connector.id,
-    sender,
-    senderNormalized: toE164(sender) ?? sender,
-    receiver: fields.receiver!,
-    receiverNormalized: receiverE164,
-    message: fields.message!,
-    keyword: fields.keyword ?? null,
-    messageId: fields.messageId?.trim() || null,
-    status: target.status,
-    routingApplicationId: connector.routingApplicationId,
-    raw,
-    receivedAt: new Date(),
-    mediaEvent:
-      target.status === 'routed' ? { id: uuid7(), acdGroupId: target.acdGroupId, subject: connector.subject } : null,
-  };
 }
