@@ -169,6 +169,7 @@ export async function startSwitchboard(
       connectors,
       configChanged,
       smsStore,
+      publicUrl: config.publicUrl,
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
