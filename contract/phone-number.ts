@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 const SEPARATORS = /[\s\-().\/]/g;
 const INTERNATIONAL = /^(?:\+|00)?([1-9]\d*)$/;
 const NATIONAL = /^0[1-9]\d*$/;
+const TRUNK_ZERO_AFTER_COUNTRY_CODE = /^\d{1,3}0/;
 
 /**
  * A phone number in E.164 (`+49123123`), or null when the value is not a phone number
@@ -17,6 +18,9 @@ export function toE164(raw: string, defaultCountry?: string | null): string | nu
   const international = INTERNATIONAL.exec(compact)?.[1];
   if (international !== undefined) {
     if (international.length < 3 || international.length > 15) return null;
+    // libphonenumber-js takes several µs a number, too much for every SMS of the intake: it is
+    // asked only where it can change something, a 0 after a country code (1 to 3 digits).
+    if (!TRUNK_ZERO_AFTER_COUNTRY_CODE.test(international)) return `+${international}`;
     const parsed = parsePhoneNumberFromString(`+${international}`);
     return parsed?.isPossible() ? parsed.number : `+${international}`;
   }

@@ -59,6 +59,9 @@ export class ConnectorCache {
    * national (`0170 1234567`) in the default country of the client whose connector has it.
    */
   findByReceiver(raw: string): ReceiverMatch | undefined {
+    // Most providers write the number as stored (`+4930…`) or without its plus (`4930…`).
+    const asWritten = this.byRecipient.get(raw) ?? this.byRecipient.get(`+${raw}`);
+    if (asWritten) return { connector: asWritten, receiver: asWritten.recipient };
     const international = toE164(raw);
     if (international !== null) {
       const connector = this.byRecipient.get(international);
