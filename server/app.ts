@@ -30,6 +30,7 @@ import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
 import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
 import type { SmsStore } from './sms-receiver/sms-store';
+import type { PartStore } from './sms-receiver/multipart/part-store';
 import type { AcdDistributor } from './acd/acd-distributor';
 import type { DeskEventBus } from './acd/desk-events';
 import { agentRoutes } from './routes/agents';
@@ -44,6 +45,8 @@ export interface AppDeps {
   /** Report a change to what the hot paths cache (see config-changes.ts). */
   configChanged: ConfigChanged;
   smsStore: SmsStore;
+  /** Stores the parts of multipart SMS and joins them (sms-receiver/multipart/part-store.ts). */
+  partStore?: PartStore | undefined;
   acd: AcdDistributor;
   deskBus: DeskEventBus;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
