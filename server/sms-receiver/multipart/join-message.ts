@@ -4,7 +4,7 @@ import { uuid7 } from '../../db/uuid7';
 import { buildSms, routeOf, type ArrivedSms } from '../build-sms';
 import type { CachedConnector } from '../connector-cache';
 import { insertSmsWithEvents, type NewInboundSms } from '../sms-store';
-import { messageKeyText, type MessageKey } from './store-parts';
+import type { MessageKey } from './store-parts';
 
 /** The connector's window when it has none (it was deleted): sms_connector.multipart_window_seconds' default. */
 export const DEFAULT_MULTIPART_WINDOW_SECONDS = 300;
@@ -33,7 +33,9 @@ export function joinMessage(
   context: JoinContext,
 ): Promise<NewInboundSms | undefined> {
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${messageKeyText(key)}, 0))`.execute(trx);
+    // PostgreSQL text holds no NUL: the lock's key is the message's key as JSON.
+    const lockKey = JSON.stringify([key.connectorId, key.senderNormalized, key.ref]);
+    await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
     const parts = await trx
       .selectFrom('sms_part')
       .selectAll()
