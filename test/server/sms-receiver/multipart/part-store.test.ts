@@ -212,10 +212,14 @@ describe('the window', () => {
       mediaEvent: { acdGroupId: setup.groupId },
     });
 
-    // A part arriving after the join is a repeat of nothing joined: it waits for its own window.
-    await part(2, ' two', 61);
-    await store.sweep(later(62));
+    // A part arriving after the join repeats no joined part: it waits for a window of its own,
+    // and then arrives as an incomplete SMS of its own.
+    expect(await part(2, `${token} late two`, 61)).toEqual({ duplicate: false });
+    await store.sweep(later(120));
     expect(await smsWith(token, setup.clientId)).toHaveLength(1);
+    await store.sweep(later(121));
+    const late = (await smsWith(token, setup.clientId)).filter((s) => s.id !== sms!.id);
+    expect(late).toMatchObject([{ message: `${token} late two`, parts: { total: 4, received: 1 }, status: 'routed' }]);
   });
 
   it('stores the message as failed, without a connector, when its connector was deleted before the join', async () => {
