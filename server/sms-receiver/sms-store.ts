@@ -146,7 +146,11 @@ async function insertBatch(
   return results;
 }
 
-function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+/**
+ * Inserts SMS and their media events in one statement (a Transaction is a Kysely too, so the
+ * multipart join runs it inside its own); answers the ids inserted, leaving out repeated message ids.
+ */
+export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
   const column = <K extends keyof NewInboundSms>(key: K) => rows.map((r) => r[key]);
   const withEvent = rows.filter((r) => r.mediaEvent);
   const event = <K extends keyof NonNullable<NewInboundSms['mediaEvent']>>(key: K) =>
