@@ -184,7 +184,11 @@ function timingProblem(claims: JsonObject, now: Date): SignatureVerdict | null {
 }
 
 function hashClaimMatches(claim: unknown, digest: Buffer): boolean {
-  return typeof claim === 'string' && /^[0-9a-fA-F]{64}$/.test(claim) && equalInConstantTime(Buffer.from(claim, 'hex'), digest);
+  return (
+    typeof claim === 'string' &&
+    /^[0-9a-fA-F]{64}$/.test(claim) &&
+    equalInConstantTime(Buffer.from(claim, 'hex'), digest)
+  );
 }
 
 export const messagebirdAdapter: ProviderAdapter = {

@@ -76,7 +76,8 @@ export function requiredString(parent: JsonObject, key: string, path: string): s
 export function optionalString(parent: JsonObject, key: string, path: string): string | undefined {
   const value = parent[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') refuse(sentence('delivery.field.invalid', { field: path, why: mustBe('string') }), path);
+  if (typeof value !== 'string')
+    refuse(sentence('delivery.field.invalid', { field: path, why: mustBe('string') }), path);
   return value;
 }
 

@@ -24,7 +24,12 @@ import {
   refuseField,
   requiredString,
 } from './payload-reader';
-import { standardRefusalStatus, type ProviderAdapter, type SignatureVerdict, type WebhookRequest } from './provider-adapter';
+import {
+  standardRefusalStatus,
+  type ProviderAdapter,
+  type SignatureVerdict,
+  type WebhookRequest,
+} from './provider-adapter';
 import {
   base64Bytes,
   emptySecret,

@@ -23,12 +23,12 @@ describe('messagebirdAdapter.verify: the SDK reference table', () => {
     const request = webhookRequest({
       method: reference.method as 'GET' | 'POST',
       url: reference.url,
-      body: 'payload' in reference ? reference.payload : '',
+      body: reference.payload ?? '',
       headers: { 'MessageBird-Signature-JWT': reference.token },
       now: new Date(reference.timestamp),
     });
     // The `none` case has no secret: the adapter must refuse it whatever the key.
-    const secret = 'secret' in reference ? reference.secret : 'any key';
+    const secret = reference.secret ?? 'any key';
     const verdict = messagebirdAdapter.verify(request, secret);
     if (reference.valid) {
       expect(verdict).toEqual({ valid: true });
@@ -100,7 +100,13 @@ describe('messagebirdAdapter.parse', () => {
     const json = webhookRequest({
       url: POST_URL,
       contentType: 'application/json',
-      body: JSON.stringify({ originator: 31612345678, recipient: 3197004499999, body: 'Hi', id: 'abc', keyword: 'INFO' }),
+      body: JSON.stringify({
+        originator: 31612345678,
+        recipient: 3197004499999,
+        body: 'Hi',
+        id: 'abc',
+        keyword: 'INFO',
+      }),
     });
     expect(messagebirdAdapter.parse(json)).toEqual({
       kind: 'message',

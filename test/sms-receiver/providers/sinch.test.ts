@@ -79,7 +79,12 @@ describe('sinchAdapter.parse', () => {
 
   it('reads a mo_binary without a concatenation header as one SMS', () => {
     // The SDK's example: its udh is not a real header ("UserDataHeader" in hex).
-    const moBinary = { ...moText, type: 'mo_binary', body: 'VGhpcyBpcyB0aGUgU01TIGJvZHk=', udh: '5573657244617461486561646572' };
+    const moBinary = {
+      ...moText,
+      type: 'mo_binary',
+      body: 'VGhpcyBpcyB0aGUgU01TIGJvZHk=',
+      udh: '5573657244617461486561646572',
+    };
     const parsed = sinchAdapter.parse(signedRequest(moBinary));
     expect(parsed).toEqual({
       kind: 'message',
@@ -97,15 +102,28 @@ describe('sinchAdapter.parse', () => {
     expect(parsed).toEqual([
       {
         kind: 'message',
-        message: expect.objectContaining({ text: 'Grüße aus ', messageId: 'part-a', part: { ref: '204', total: 2, index: 1 } }),
+        message: expect.objectContaining({
+          text: 'Grüße aus ',
+          messageId: 'part-a',
+          part: { ref: '204', total: 2, index: 1 },
+        }),
       },
       {
         kind: 'message',
-        message: expect.objectContaining({ text: 'Köln', messageId: 'part-b', part: { ref: '204', total: 2, index: 2 } }),
+        message: expect.objectContaining({
+          text: 'Köln',
+          messageId: 'part-b',
+          part: { ref: '204', total: 2, index: 2 },
+        }),
       },
     ]);
     const sixteenBit = sinchAdapter.parse(
-      signedRequest({ ...moText, type: 'mo_binary', udh: '0608040001 0302', body: Buffer.from('x').toString('base64') }),
+      signedRequest({
+        ...moText,
+        type: 'mo_binary',
+        udh: '0608040001 0302',
+        body: Buffer.from('x').toString('base64'),
+      }),
     );
     expect(sixteenBit).toMatchObject({ message: { part: { ref: '1', total: 3, index: 2 } } });
   });
@@ -151,7 +169,10 @@ describe('sinchAdapter.parse', () => {
       ['{"type":["mo_text"]}', { field: 'type' }],
       [JSON.stringify({ ...moText, from: undefined }), { field: 'from' }],
       [JSON.stringify({ ...moText, to: 13185551234 }), { field: 'to' }],
-      [JSON.stringify({ ...moText, id: '' }), { field: 'id', reason: sentence('delivery.field.empty', { field: 'id' }) }],
+      [
+        JSON.stringify({ ...moText, id: '' }),
+        { field: 'id', reason: sentence('delivery.field.empty', { field: 'id' }) },
+      ],
       [JSON.stringify({ ...moText, body: { text: 'x' } }), { field: 'body' }],
       [JSON.stringify({ ...moText, type: 'mo_binary', body: 'not base64!' }), { field: 'body' }],
       [JSON.stringify({ ...moText, type: 'mo_binary', body: 'AAAA', udh: 5 }), { field: 'udh' }],
@@ -171,7 +192,9 @@ describe('sinchAdapter.verify', () => {
 
   it("accepts the SDKs' signature vectors", () => {
     expect(sinchAdapter.verify(vectorRequest(SDK_VECTOR), SDK_VECTOR.secret)).toEqual({ valid: true });
-    expect(sinchAdapter.verify(vectorRequest(CONVERSATION_VECTOR), CONVERSATION_VECTOR.secret)).toEqual({ valid: true });
+    expect(sinchAdapter.verify(vectorRequest(CONVERSATION_VECTOR), CONVERSATION_VECTOR.secret)).toEqual({
+      valid: true,
+    });
     expect(sinchAdapter.verify(signedRequest(moText), SDK_VECTOR.secret)).toEqual({ valid: true });
   });
 

@@ -94,7 +94,9 @@ describe('telnyxAdapter.parse', () => {
 
   it('names what is wrong in a hostile body, and never throws', () => {
     const payloadWith = (changes: Record<string, unknown>) =>
-      JSON.stringify({ data: { ...documentedPayload.data, payload: { ...documentedPayload.data.payload, ...changes } } });
+      JSON.stringify({
+        data: { ...documentedPayload.data, payload: { ...documentedPayload.data.payload, ...changes } },
+      });
     const cases: Array<[string, object]> = [
       ['not json', { reason: sentence('delivery.body.notJson') }],
       ['[1,2]', { reason: sentence('delivery.body.notObject') }],
@@ -124,7 +126,10 @@ describe('telnyxAdapter.verify', () => {
   });
 
   it('refuses another key, a changed body and a changed timestamp', () => {
-    const mismatch = { valid: false, reason: sentence('delivery.signature.mismatch', { header: 'telnyx-signature-ed25519' }) };
+    const mismatch = {
+      valid: false,
+      reason: sentence('delivery.signature.mismatch', { header: 'telnyx-signature-ed25519' }),
+    };
     expect(telnyxAdapter.verify(signedRequest(), otherPublicKey)).toEqual(mismatch);
     const changed = signedRequest(documentedBody, { 'Telnyx-Signature-Ed25519': signatureOf(TIMESTAMP, '{}') });
     expect(telnyxAdapter.verify(changed, publicKey)).toEqual(mismatch);

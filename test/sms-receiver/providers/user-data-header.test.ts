@@ -35,7 +35,17 @@ describe('parseUserDataHeader', () => {
   });
 
   it('never throws on garbage', () => {
-    for (const garbage of ['zz', '0', '05', '050003', '050003CC02', 'FFFFFFFF', '0003CC020', 'ünïcödé', '0A0003CC0201']) {
+    for (const garbage of [
+      'zz',
+      '0',
+      '05',
+      '050003',
+      '050003CC02',
+      'FFFFFFFF',
+      '0003CC020',
+      'ünïcödé',
+      '0A0003CC0201',
+    ]) {
       expect(() => parseUserDataHeader(garbage), garbage).not.toThrow();
       expect(parseUserDataHeader(garbage), garbage).toBeNull();
     }
