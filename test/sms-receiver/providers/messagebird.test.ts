@@ -97,17 +97,15 @@ describe('messagebirdAdapter.parse', () => {
   it('reads an SMS POSTed as a form, and as JSON with numbers', () => {
     const form = webhookRequest({ url: POST_URL, contentType: 'application/x-www-form-urlencoded', body: QUERY });
     expect(messagebirdAdapter.parse(form)).toMatchObject({ kind: 'message', message: { fields: expectedFields } });
-    const json = webhookRequest({
-      url: POST_URL,
-      contentType: 'application/json',
-      body: JSON.stringify({
-        originator: 31612345678,
-        recipient: 3197004499999,
-        body: 'Hi',
-        id: 'abc',
-        keyword: 'INFO',
-      }),
-    });
+    const payload = {
+      originator: 31612345678,
+      recipient: 3197004499999,
+      body: 'Hi',
+      id: 'abc',
+      keyword: 'INFO',
+      contact: { id: 'c-1', msisdn: 31612345678 },
+    };
+    const json = webhookRequest({ url: POST_URL, contentType: 'application/json', body: JSON.stringify(payload) });
     expect(messagebirdAdapter.parse(json)).toEqual({
       kind: 'message',
       message: {
@@ -116,7 +114,7 @@ describe('messagebirdAdapter.parse', () => {
         text: 'Hi',
         messageId: 'abc',
         keyword: 'INFO',
-        fields: { originator: '31612345678', recipient: '3197004499999', body: 'Hi', id: 'abc', keyword: 'INFO' },
+        fields: payload,
       },
     });
   });
