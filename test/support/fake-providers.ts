@@ -37,8 +37,9 @@ export interface FakeProvider {
   provider: NativeProvider;
   /** What the connector is given as `providerSecret`. */
   secret: string;
-  /** Whether the provider signs its webhooks at all. */
+  /** Whether the provider signs its webhooks at all, and whether the URL is part of what it signs. */
   signs: boolean;
+  signsUrl: boolean;
   deliver(sms: ProviderSms, options: DeliveryOptions): ProviderDelivery;
 }
 
@@ -50,6 +51,7 @@ const unixSeconds = (options: DeliveryOptions) => String(Math.floor((options.now
 export function fakeTwilio(authToken = randomBytes(16).toString('hex')): FakeProvider {
   return {
     provider: 'twilio',
+    signsUrl: true,
     secret: authToken,
     signs: true,
     deliver(sms, options) {
@@ -98,6 +100,7 @@ export function fakeTelnyx(): FakeProvider {
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
   return {
     provider: 'telnyx',
+    signsUrl: false,
     secret: publicKey,
     signs: true,
     deliver(sms, options) {
@@ -140,9 +143,131 @@ export function fakeTelnyx(): FakeProvider {
   };
 }
 
+/** Sinch: JSON `mo_text`; x-sinch-webhook-signature = base64 HMAC-SHA256(secret, `body.nonce.timestamp`). */
+export function fakeSinch(secret = randomBytes(16).toString('hex')): FakeProvider {
+  return {
+    provider: 'sinch',
+    signsUrl: false,
+    secret,
+    signs: true,
+    deliver(sms, options) {
+      const received = (options.now ?? new Date()).toISOString();
+      const body = JSON.stringify({
+        type: 'mo_text',
+        id: sms.id ?? randomBytes(12).toString('hex'),
+        from: sms.from.replace(/^\+/, ''),
+        to: sms.to.replace(/^\+/, ''),
+        body: sms.text,
+        received_at: received,
+        operator_id: '26201',
+      });
+      const nonce = randomBytes(12).toString('base64');
+      const timestamp = unixSeconds(options);
+      const signature = createHmac('sha256', otherSecret(secret, options))
+        .update(`${body}.${nonce}.${timestamp}`)
+        .digest('base64');
+      return {
+        method: 'POST',
+        path: '/SMSReceiver/sinch',
+        headers: {
+          'content-type': 'application/json',
+          'x-sinch-webhook-signature-nonce': nonce,
+          'x-sinch-webhook-signature-timestamp': timestamp,
+          'x-sinch-webhook-signature-algorithm': 'HmacSHA256',
+          ...(options.unsigned ? {} : { 'x-sinch-webhook-signature': signature }),
+        },
+        body,
+      };
+    },
+  };
+}
+
+const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+
+/** MessageBird (legacy): a GET query, MessageBird-Signature-JWT an HS256 JWT with `url_hash` (SHA-256 of the URL). */
+export function fakeMessageBird(signingKey = randomBytes(16).toString('hex')): FakeProvider {
+  return {
+    provider: 'messagebird',
+    signsUrl: true,
+    secret: signingKey,
+    signs: true,
+    deliver(sms, options) {
+      const query = new URLSearchParams({
+        id: sms.id ?? randomBytes(16).toString('hex'),
+        originator: sms.from.replace(/^\+/, ''),
+        recipient: sms.to.replace(/^\+/, ''),
+        incomingMessage: sms.text,
+        createdDatetime: (options.now ?? new Date()).toISOString(),
+      }).toString();
+      const path = `/SMSReceiver/messagebird?${query}`;
+      const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+      const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+      const claims = base64url(
+        JSON.stringify({
+          iss: 'MessageBird',
+          nbf: now,
+          exp: now + 300,
+          jti: randomUUID(),
+          url_hash: sha256Hex(options.origin + path),
+        }),
+      );
+      const mac = createHmac('sha256', otherSecret(signingKey, options)).update(`${header}.${claims}`).digest();
+      return {
+        method: 'GET',
+        path,
+        headers: options.unsigned
+          ? {}
+          : ({ 'messagebird-signature-jwt': `${header}.${claims}.${base64url(mac)}` } as Record<string, string>),
+      };
+    },
+  };
+}
+
+/** Bird: JSON `sms.inbound`; messagebird-signature = base64 HMAC-SHA256(key, `timestamp\nURL\n` + SHA-256 of the body, raw). */
+export function fakeBird(signingKey = randomBytes(16).toString('hex')): FakeProvider {
+  return {
+    provider: 'bird',
+    signsUrl: true,
+    secret: signingKey,
+    signs: true,
+    deliver(sms, options) {
+      const path = '/SMSReceiver/bird';
+      const body = JSON.stringify({
+        service: 'channels',
+        event: 'sms.inbound',
+        payload: {
+          id: sms.id ?? randomUUID(),
+          channelId: randomUUID(),
+          sender: { contact: { id: randomUUID(), identifierKey: 'phonenumber', identifierValue: sms.from } },
+          receiver: { connector: { id: randomUUID(), identifierValue: sms.to } },
+          body: { type: 'text', text: { text: sms.text } },
+          status: 'delivered',
+          direction: 'incoming',
+          createdAt: (options.now ?? new Date()).toISOString(),
+        },
+      });
+      const timestamp = unixSeconds(options);
+      const digest = createHash('sha256').update(body).digest();
+      const signature = createHmac('sha256', otherSecret(signingKey, options))
+        .update(Buffer.concat([Buffer.from(`${timestamp}\n${options.origin}${path}\n`), digest]))
+        .digest('base64');
+      return {
+        method: 'POST',
+        path,
+        headers: {
+          'content-type': 'application/json',
+          'messagebird-request-timestamp': timestamp,
+          ...(options.unsigned ? {} : { 'messagebird-signature': signature }),
+        },
+        body,
+      };
+    },
+  };
+}
+
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** One fake of every provider, each with secrets of its own. */
 export function fakeProviders(): FakeProvider[] {
-  return [fakeTwilio(), fakeTelnyx()];
+  return [fakeTwilio(), fakeTelnyx(), fakeSinch(), fakeMessageBird(), fakeBird()];
 }

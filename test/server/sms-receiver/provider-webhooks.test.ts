@@ -69,7 +69,6 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
     expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
     const [sms] = await smsOf(connector);
     expect(sms).toMatchObject({
-      sender,
       senderNormalized: sender,
       receiverNormalized: connector.recipient,
       message: 'Hallo, wo bleibt mein Paket? 📦',
@@ -118,12 +117,12 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
       { from: sender, to: connector.recipient, text: 'Unsigned' },
       { origin: PUBLIC_URL, unsigned: true },
     );
-    const localUrl = await send(
-      fake,
-      { from: sender, to: connector.recipient, text: 'Host header' },
-      { origin: server.url },
-    );
-    expect([wrong.status, missing.status, localUrl.status].every(refusedStatus)).toBe(true);
+    expect([wrong.status, missing.status].every(refusedStatus)).toBe(true);
+    if (fake.signsUrl) {
+      // Signed over the socket's URL, not the public one the provider calls: not what a provider signs.
+      const local = await send(fake, { from: sender, to: connector.recipient, text: 'Host' }, { origin: server.url });
+      expect(local.status).toBeGreaterThanOrEqual(400);
+    }
     expect(await smsOf(connector)).toHaveLength(0);
   });
 
