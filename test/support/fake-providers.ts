@@ -40,6 +40,8 @@ export interface FakeProvider {
   /** Whether the provider signs its webhooks at all, and whether the URL is part of what it signs. */
   signs: boolean;
   signsUrl: boolean;
+  /** Whether what it signs carries the time (so that an old request can be told from a fresh one). */
+  signsTime: boolean;
   deliver(sms: ProviderSms, options: DeliveryOptions): ProviderDelivery;
 }
 
@@ -51,6 +53,7 @@ const unixSeconds = (options: DeliveryOptions) => String(Math.floor((options.now
 export function fakeTwilio(authToken = randomBytes(16).toString('hex')): FakeProvider {
   return {
     provider: 'twilio',
+    signsTime: false,
     signsUrl: true,
     secret: authToken,
     signs: true,
@@ -100,6 +103,7 @@ export function fakeTelnyx(): FakeProvider {
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
   return {
     provider: 'telnyx',
+    signsTime: true,
     signsUrl: false,
     secret: publicKey,
     signs: true,
@@ -147,6 +151,7 @@ export function fakeTelnyx(): FakeProvider {
 export function fakeSinch(secret = randomBytes(16).toString('hex')): FakeProvider {
   return {
     provider: 'sinch',
+    signsTime: true,
     signsUrl: false,
     secret,
     signs: true,
@@ -188,6 +193,7 @@ const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64u
 export function fakeMessageBird(signingKey = randomBytes(16).toString('hex')): FakeProvider {
   return {
     provider: 'messagebird',
+    signsTime: true,
     signsUrl: true,
     secret: signingKey,
     signs: true,
@@ -227,6 +233,7 @@ export function fakeMessageBird(signingKey = randomBytes(16).toString('hex')): F
 export function fakeBird(signingKey = randomBytes(16).toString('hex')): FakeProvider {
   return {
     provider: 'bird',
+    signsTime: true,
     signsUrl: true,
     secret: signingKey,
     signs: true,

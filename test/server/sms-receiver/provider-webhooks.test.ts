@@ -126,6 +126,18 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
     expect(await smsOf(connector)).toHaveLength(0);
   });
 
+  if (fake.signsTime)
+    it('refuses a request signed ten minutes ago when it enforces', async () => {
+      const connector = await connectorFor(fake, 'enforce');
+      const stale = await send(
+        fake,
+        { from: sender, to: connector.recipient, text: 'Replayed later' },
+        { origin: PUBLIC_URL, now: new Date(Date.now() - 10 * 60_000) },
+      );
+      expect(stale.status).toBeGreaterThanOrEqual(400);
+      expect(await smsOf(connector)).toHaveLength(0);
+    });
+
   it('accepts a wrong signature in log mode, and with the check off', async () => {
     const logging = await connectorFor(fake, 'log');
     const off = await connectorFor(fake, 'off');
