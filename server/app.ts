@@ -23,6 +23,7 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
 import { connectorRoutes } from './routes/connectors';
+import { connectorDeliveryRoutes, unmatchedDeliveryRoutes } from './routes/delivery-log';
 import { resellerRoutes } from './routes/resellers';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
@@ -30,6 +31,7 @@ import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
 import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
 import type { SmsStore } from './sms-receiver/sms-store';
+import type { DeliveryLog } from './delivery-log/delivery-record';
 import type { AcdDistributor } from './acd/acd-distributor';
 import type { DeskEventBus } from './acd/desk-events';
 import { agentRoutes } from './routes/agents';
@@ -44,6 +46,8 @@ export interface AppDeps {
   /** Report a change to what the hot paths cache (see config-changes.ts). */
   configChanged: ConfigChanged;
   smsStore: SmsStore;
+  /** Where the receiver routes record every request (none: nothing is recorded). */
+  deliveryLog?: DeliveryLog;
   acd: AcdDistributor;
   deskBus: DeskEventBus;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
@@ -138,6 +142,8 @@ export function createApp(deps: AppDeps) {
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
   api.route('/connectors', connectorRoutes(db, configChanged));
+  api.route('/connectors', connectorDeliveryRoutes(db));
+  api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));

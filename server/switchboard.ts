@@ -16,6 +16,7 @@ import { RoutingEngine } from './routing/routing-engine';
 import type { Network } from './routing/safe-http-client';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
+import { DeliveryLogWriter } from './delivery-log/delivery-log-writer';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
@@ -151,6 +152,8 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
     });
+    const deliveryLog = new DeliveryLogWriter(db, { logger, retentionDays: config.deliveryLogDays });
+    deliveryLog.start();
     // With the embedded database this process is the only one: leases of a previous life are void.
     await engine.start({ releaseAllLeases: database.backend === 'pglite' });
     acd.start();
@@ -169,6 +172,7 @@ export async function startSwitchboard(
       connectors,
       configChanged,
       smsStore,
+      deliveryLog,
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
@@ -191,6 +195,7 @@ export async function startSwitchboard(
     const shutdownSteps: Array<[string, () => Promise<void>]> = [
       [HTTP_STEP, () => http.close(REQUEST_GRACE_MS)],
       ['SMS store batches', () => smsStore.drain()],
+      ['delivery log', () => deliveryLog.stop()],
       ['routing engine (runs and execution writes)', () => engine.stop()],
       ['ACD dispatches', () => acd.stop()],
       ['e-mail outbox', () => outbox.stop()],
