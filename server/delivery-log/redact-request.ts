@@ -80,9 +80,13 @@ function redactFormBody(binary: string, isSecret: (name: string) => boolean): st
 
 function redactJson(value: unknown, isSecret: (name: string) => boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => redactJson(item, isSecret));
+  if (typeof value === 'string') return storable(value);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, isSecret(key) ? REDACTED : redactJson(inner, isSecret)]),
+    Object.entries(value).map(([key, inner]) => [
+      storable(key),
+      isSecret(key) ? REDACTED : redactJson(inner, isSecret),
+    ]),
   );
 }
 
