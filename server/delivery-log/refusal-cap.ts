@@ -30,7 +30,9 @@ export class RefusalCap {
   /** True when this refusal is to be recorded itself; otherwise it is counted into its second's summary. */
   admit(refusal: DeliveryRecord): boolean {
     const key = refusal.connectorId ?? '';
-    const second = Math.floor(refusal.receivedAt.getTime() / 1000);
+    const time = refusal.receivedAt.getTime();
+    // An invalid time would open a second that never ends.
+    const second = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
     let bucket = this.buckets.get(key);
     if (bucket && second > bucket.second) {
       this.end(bucket);

@@ -133,6 +133,20 @@ describe('the delivery log writer', () => {
     });
   });
 
+  it('drops an entry the database refuses and writes its neighbours, and never throws to the caller', async () => {
+    const { log, lines } = writer();
+    const connectorId = randomUUID();
+    log.record(deliveryRecord({ connectorId, status: 201, receivedAt: pastSecond(0) }));
+    log.record(deliveryRecord({ connectorId, status: 202, smsId: 'not a uuid' }));
+    log.record(deliveryRecord({ connectorId, status: 203, receivedAt: new Date(Number.NaN) }));
+    log.record(refusal({ connectorId, status: 401, receivedAt: new Date(Number.NaN) }));
+    log.record(deliveryRecord({ connectorId, status: 204, receivedAt: pastSecond(1) }));
+    await log.drain();
+    expect((await rowsOf(connectorId)).map((row) => row.status)).toEqual([201, 204]);
+    expect(lines.filter((line) => line.level === 50)).toHaveLength(3);
+    expect(JSON.stringify(lines)).not.toContain('not a uuid');
+  });
+
   it('records 5 refusals of a connector in one second one by one and the rest as one summary row, and every accepted delivery', async () => {
     const { log } = writer();
     const flooded = randomUUID();
