@@ -5,9 +5,11 @@ import type { DeliveryRecord } from './delivery-record';
  * Refusals kept one by one, per connector and second. A flood of bad requests (a wrong token in
  * a loop, a scanner) is answered cheaply, and its log must not fill the disk: beyond this many in
  * one second a connector's refusals are only counted, and the second ends with one summary row.
- * Worst case per connector: 5 + 1 rows a second, 518,400 rows a day; at about 5 KiB each (a body
- * cut to 4 KiB and the headers) some 2.5 GiB a day before compression, which the retention sweep
- * bounds. Requests without a connector (unknown numbers) share one bucket. Stored SMS and parts,
+ * Capping (not sampling) keeps the first refusals of each second whole, which is what an admin
+ * looks at, and the summary keeps the count exact. Worst case per connector: 5 + 1 rows a second,
+ * 518,400 rows a day. A row holds at most a 4 KiB body plus the URL and headers Node accepts
+ * (16 KiB): about 5 KiB for a typical refusal, 2.5 GiB a day before TOAST compression (repeated
+ * requests compress well), 10 GiB at the very worst; the retention sweep bounds the total. Requests without a connector (unknown numbers) share one bucket. Stored SMS and parts,
  * repeats and ignored events are never capped: the intake's own limits bound them.
  */
 export const DEFAULT_REFUSALS_PER_SECOND = 5;
