@@ -33,11 +33,12 @@ export function redactRequest(request: ArrivedRequest): LoggedRequest {
   };
   const isSecretHeader = (name: string) => SECRET_HEADERS.has(name) || secretNames.has(name);
 
-  const queryStart = request.url.indexOf('?');
-  const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+  const target = withoutOrigin(request.url);
+  const queryStart = target.indexOf('?');
+  const path = queryStart < 0 ? target : target.slice(0, queryStart);
   const query: Record<string, string> = {};
   if (queryStart >= 0) {
-    for (const [name, value] of parseFormEncoded(asBinary(request.url.slice(queryStart + 1)))) {
+    for (const [name, value] of parseFormEncoded(asBinary(target.slice(queryStart + 1)))) {
       query[storable(name)] = isSecretField(name) ? REDACTED : storable(value);
     }
   }
@@ -115,4 +116,12 @@ function cutToBytes(text: string): string {
   let end = LOGGED_BODY_BYTES;
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--; // back to the start of a character
   return bytes.subarray(0, end).toString('utf8');
+}
+
+/** `http://host:port/SMSReceiver?…` as `/SMSReceiver?…`: the route hands over the URL as the request has it. */
+function withoutOrigin(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return url;
+  const pathStart = url.indexOf('/', scheme + 3);
+  return pathStart < 0 ? '/' : url.slice(pathStart);
 }

@@ -60,6 +60,24 @@ async function smsOf(connector: Connector): Promise<Sms[]> {
 }
 
 const sender = '+4915112345678';
+
+interface LoggedAttempt {
+  status: number;
+  outcome: string;
+  reason: string;
+  smsId: string | null;
+  request: { path: string; query: Record<string, string>; headers: Record<string, string>; body: string };
+}
+
+/** The connector's delivery log once it holds `count` lines (it is written in batches). */
+function deliveryLogOf(connector: Connector, count: number, query = ''): Promise<LoggedAttempt[]> {
+  return waitFor(`${count} lines in the delivery log of ${connector.name}`, async () => {
+    const page = await server.admin.get<{ items: LoggedAttempt[] }>(
+      `/api/connectors/${connector.id}/deliveries${query}`,
+    );
+    return page.body.items.length >= count ? page.body.items : undefined;
+  });
+}
 const refusedStatus = (status: number) => status >= 400;
 
 describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s', (_name, fake) => {
@@ -118,6 +136,10 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
       { origin: PUBLIC_URL, unsigned: true },
     );
     expect([wrong.status, missing.status].every(refusedStatus)).toBe(true);
+    const logged = await deliveryLogOf(connector, 2, '?status=4xx');
+    expect(logged.map((line) => line.outcome)).toEqual(['refused', 'refused']);
+    expect(logged.map((line) => line.reason).join(' ')).toMatch(/signature/i);
+    expect(JSON.stringify(logged)).not.toContain(fake.secret);
     if (fake.signsUrl) {
       // Signed over the socket's URL, not the public one the provider calls: not what a provider signs.
       const local = await send(fake, { from: sender, to: connector.recipient, text: 'Host' }, { origin: server.url });
@@ -150,5 +172,52 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
       expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
       expect(await smsOf(connector)).toHaveLength(1);
     }
+    const [accepted] = await deliveryLogOf(logging, 1);
+    expect(accepted).toMatchObject({ outcome: 'accepted', status: 200 });
+    expect(accepted!.reason).toMatch(/^Signature check failed, accepted anyway/);
+    const [plain] = await deliveryLogOf(off, 1);
+    expect(plain).toMatchObject({ outcome: 'accepted', reason: 'Stored' });
+  });
+});
+
+describe('the delivery log of the receiver endpoints', () => {
+  it('records a refused generic delivery with its token redacted, in the reader’s language', async () => {
+    const created = await server.admin.post<Connector & { token: string }>('/api/connectors', {
+      name: `generic ${uniqueNumber()}`,
+      recipient: uniqueNumber(),
+      routingType: 'direct_acd_group',
+      acdGroupId: groupId,
+      clientId,
+    });
+    const connector = created.body;
+    const wrongToken = 'sbt_not-the-token-but-a-secret-all-the-same';
+    const refused = await rawRequest(server.url, {
+      method: 'GET',
+      path: `/SMSReceiver?receiver=${encodeURIComponent(connector.recipient)}&sender=${encodeURIComponent(sender)}&message=hi&token=${wrongToken}`,
+    });
+    expect(refused.status).toBe(401);
+    const [line] = await deliveryLogOf(connector, 1);
+    expect(line).toMatchObject({ status: 401, outcome: 'refused', reason: 'The token is missing or wrong' });
+    expect(line!.request.query).toMatchObject({ token: '[redacted]', message: 'hi' });
+    expect(JSON.stringify(line)).not.toContain(wrongToken);
+    expect(JSON.stringify(line)).not.toContain(created.body.token);
+
+    const german = await fetch(`${server.url}/api/connectors/${connector.id}/deliveries`, {
+      headers: { ...server.admin.authHeaders(), 'accept-language': 'de' },
+    });
+    const inGerman = (await german.json()) as { items: LoggedAttempt[] };
+    expect(inGerman.items[0]!.reason).toBe('Das Token fehlt oder ist falsch');
+  });
+
+  it('shows system admins the deliveries to numbers no connector has', async () => {
+    const nobody = uniqueNumber();
+    const fake = fakeProviders()[0]!;
+    const answer = await send(fake, { from: sender, to: nobody, text: 'Anyone there?' });
+    expect(answer.status).toBe(404);
+    const unmatched = await waitFor('the unmatched delivery', async () => {
+      const page = await server.admin.get<{ items: LoggedAttempt[] }>('/api/delivery-log/unmatched');
+      return page.body.items.find((line) => line.reason.includes(nobody));
+    });
+    expect(unmatched).toMatchObject({ status: 404, outcome: 'refused' });
   });
 });
