@@ -66,8 +66,7 @@ export const deliveryMessages = defineMessages(
       tooLong: '{{field}} ist zu lang',
       invalid: '{{field}} ist ungültig: {{why}}',
       notPhoneNumber: '{{field}} ist keine Telefonnummer',
-      unstorable:
-        '{{field}} enthält ein Zeichen, das nicht gespeichert werden kann (NUL oder ein einzelnes Surrogat)',
+      unstorable: '{{field}} enthält ein Zeichen, das nicht gespeichert werden kann (NUL oder ein einzelnes Surrogat)',
       notString: '{{field}} muss ein String sein',
       notWholeNumber: '{{field}} muss eine ganze Zahl von {{min}} bis {{max}} sein',
       notHex: '{{field}} muss hexadezimal sein',

@@ -5,11 +5,16 @@
  *   `channel` and `messageContext`. "If your web service returns anything else other than
  *   response code 200 OK ... retry delivery every 5 minutes (for a maximum of one month)." No
  *   content is needed in the answer.
+ * - `reference` is "a reference to an outgoing message that this message is a response to" (the
+ *   older docs.cmtelecom.com page: "for replies, both 'reference' and 'groupings' return
+ *   information sent with the original message"): every reply to one campaign SMS shares it, so
+ *   it cannot deduplicate deliveries and is kept in the fields only.
+ * - The same webhook receives WhatsApp, RCS, Viber... messages; only `channel` SMS is an SMS.
  * - Signature: none. The page offers IP allow-listing ("Whitelisting") and nothing that signs a
  *   request, so `verify` can never vouch for one; the connector's URL token is the only check.
  */
 import { sentence } from '../../../i18n/sentence';
-import { isInvalid, optionalString, readJsonObject, requiredString } from './payload-fields';
+import { isInvalid, missingField, notString, optionalString, readJsonObject, requiredString } from './payload-fields';
 import type { ParsedWebhook, ProviderAdapter, Refusal, SignatureVerdict, WebhookRequest } from './provider-adapter';
 
 type Invalid = Extract<ParsedWebhook, { kind: 'invalid' }>;
@@ -17,26 +22,26 @@ type Invalid = Extract<ParsedWebhook, { kind: 'invalid' }>;
 /** `object.field` of a nested payload object, named by its dotted path when wrong. */
 function nestedString(payload: Readonly<Record<string, unknown>>, object: string, field: string): string | Invalid {
   const value = payload[object];
-  const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : value;
   const path = `${object}.${field}`;
-  return requiredString({ [path]: inner }, path);
+  if (value === undefined || value === null) return missingField(path);
+  if (typeof value !== 'object' || Array.isArray(value)) return notString(path);
+  return requiredString({ [path]: (value as Record<string, unknown>)[field] }, path);
 }
 
 function parseCm(request: WebhookRequest): ParsedWebhook {
   const payload = readJsonObject(request);
   if (isInvalid(payload)) return payload;
+  const channel = optionalString(payload, 'channel');
+  if (isInvalid(channel)) return channel;
+  if (channel !== undefined && channel.toUpperCase() !== 'SMS')
+    return { kind: 'ignored', reason: sentence('delivery.ignored.event', { type: channel }) };
   const receiver = nestedString(payload, 'to', 'number');
   if (isInvalid(receiver)) return receiver;
   const sender = nestedString(payload, 'from', 'number');
   if (isInvalid(sender)) return sender;
   const text = nestedString(payload, 'message', 'text');
   if (isInvalid(text)) return text;
-  const reference = optionalString(payload, 'reference');
-  if (isInvalid(reference)) return reference;
-  return {
-    kind: 'message',
-    message: { receiver, sender, text, messageId: reference || null, fields: payload },
-  };
+  return { kind: 'message', message: { receiver, sender, text, messageId: null, fields: payload } };
 }
 
 function verifyCm(): SignatureVerdict {
