@@ -1,5 +1,6 @@
 import { sentence } from '../../../i18n/sentence';
 import { decodeBytes } from '../decode-text';
+import { deliveryFieldOf } from '../delivery-fields';
 import type { ParsedWebhook, WebhookRequest } from './provider-adapter';
 
 type Invalid = Extract<ParsedWebhook, { kind: 'invalid' }>;
@@ -48,4 +49,12 @@ export function optionalString(fields: Readonly<Record<string, unknown>>, field:
   return value;
 }
 
-export const recordOf = (params: ReadonlyMap<string, string>): Record<string, string> => Object.fromEntries(params);
+/**
+ * The parameters as they may be stored with the SMS: the connector's token (any of its aliases,
+ * which may ride in the query of the URL the provider calls) left out.
+ */
+export function storableParams<V>(params: Iterable<readonly [string, V]>): Record<string, V> {
+  const stored: Record<string, V> = {};
+  for (const [name, value] of params) if (deliveryFieldOf(name) !== 'token') stored[name] = value;
+  return stored;
+}

@@ -13,7 +13,7 @@
 import { createHmac } from 'node:crypto';
 import { sentence } from '../../../i18n/sentence';
 import { constantTimeEqual } from './constant-time-equal';
-import { missingField, recordOf } from './payload-fields';
+import { missingField, storableParams } from './payload-fields';
 import {
   emptyXmlResponse,
   standardRefusalStatus,
@@ -42,7 +42,7 @@ function parsePlivo(request: WebhookRequest): ParsedWebhook {
       sender: params.get('From')!,
       text: params.get('Text')!,
       messageId: params.get('MessageUUID')!,
-      fields: recordOf(params),
+      fields: storableParams(params),
     },
   };
 }

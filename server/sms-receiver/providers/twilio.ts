@@ -12,7 +12,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { parse as parseLegacyQuery, stringify as stringifyLegacyQuery } from 'node:querystring';
 import { sentence } from '../../../i18n/sentence';
 import { constantTimeEqual } from './constant-time-equal';
-import { missingField, recordOf } from './payload-fields';
+import { missingField, storableParams } from './payload-fields';
 import {
   emptyXmlResponse,
   standardRefusalStatus,
@@ -30,7 +30,7 @@ const paramsOf = (request: WebhookRequest): ReadonlyMap<string, string> =>
 
 function parseTwilio(request: WebhookRequest): ParsedWebhook {
   const params = paramsOf(request);
-  const fields = recordOf(params);
+  const fields = storableParams(params);
   // A status callback pointed at the same URL carries MessageStatus and no Body.
   if (!params.has('Body') && params.has('MessageStatus'))
     return { kind: 'ignored', reason: sentence('delivery.ignored.deliveryReport') };

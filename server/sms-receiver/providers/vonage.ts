@@ -16,7 +16,14 @@ import { createHash, createHmac } from 'node:crypto';
 import { sentence } from '../../../i18n/sentence';
 import { decodeBytes } from '../decode-text';
 import { constantTimeEqual } from './constant-time-equal';
-import { isInvalid, missingField, optionalString, readJsonObject, requiredString } from './payload-fields';
+import {
+  isInvalid,
+  missingField,
+  optionalString,
+  readJsonObject,
+  requiredString,
+  storableParams,
+} from './payload-fields';
 import {
   standardRefusalStatus,
   type ParsedWebhook,
@@ -63,7 +70,7 @@ function parseVonage(request: WebhookRequest): ParsedWebhook {
   if (isInvalid(keyword)) return keyword;
   const part = partOf(params);
   if (isInvalid(part)) return part;
-  const { [SIGNATURE_FIELD]: _sig, ...fields } = params;
+  const fields = storableParams(Object.entries(params).filter(([name]) => name !== SIGNATURE_FIELD));
   return {
     kind: 'message',
     message: {

@@ -62,6 +62,25 @@ describe('twilioAdapter.parse', () => {
     expect(parsed).toMatchObject({ kind: 'message', message: { text: 'Hi there', messageId: 'SM1' } });
   });
 
+  it('leaves the connector token of the query out of the stored fields', () => {
+    const query = formBody({
+      token: 's3cret',
+      MessageSid: 'SM1',
+      From: '+14155552671',
+      To: '+15005550006',
+      Body: 'Hi',
+    });
+    const parsed = twilioAdapter.parse(
+      webhookRequest({ method: 'GET', url: `https://sb.example/SMSReceiver/twilio?${query}` }),
+    );
+    expect(parsed.kind === 'message' && parsed.message.fields).toEqual({
+      MessageSid: 'SM1',
+      From: '+14155552671',
+      To: '+15005550006',
+      Body: 'Hi',
+    });
+  });
+
   it('ignores a status callback sent to the same URL', () => {
     const parsed = twilioAdapter.parse(
       webhookRequest({

@@ -88,6 +88,12 @@ describe('vonageAdapter.parse', () => {
     });
   });
 
+  it('leaves the connector token of the query out of the stored fields', () => {
+    const request = webhookRequest({ url: `${URL_}?token=s3cret`, body: formBody(inbound), contentType: FORM });
+    const parsed = vonageAdapter.parse(request);
+    expect(parsed.kind === 'message' && parsed.message.fields).toEqual(inbound);
+  });
+
   it('keeps sig out of the stored fields', () => {
     const parsed = vonageAdapter.parse(post({ ...inbound, sig: 'd2e7b1dc968737c5998ad624e02f90b7', timestamp: '1' }));
     expect(parsed.kind === 'message' && parsed.message.fields).not.toHaveProperty('sig');
