@@ -54,7 +54,6 @@ export function optionalString(fields: Readonly<Record<string, unknown>>, field:
  * which may ride in the query of the URL the provider calls) left out.
  */
 export function storableParams<V>(params: Iterable<readonly [string, V]>): Record<string, V> {
-  const stored: Record<string, V> = {};
-  for (const [name, value] of params) if (deliveryFieldOf(name) !== 'token') stored[name] = value;
-  return stored;
+  // fromEntries defines properties, so a parameter named __proto__ stays a plain field.
+  return Object.fromEntries([...params].filter(([name]) => deliveryFieldOf(name) !== 'token'));
 }

@@ -94,6 +94,14 @@ describe('vonageAdapter.parse', () => {
     expect(parsed.kind === 'message' && parsed.message.fields).toEqual(inbound);
   });
 
+  it('keeps a JSON field named __proto__ a plain field', () => {
+    const body = `{"__proto__":{"polluted":true},${JSON.stringify(inbound).slice(1)}`;
+    const parsed = vonageAdapter.parse(webhookRequest({ url: URL_, body, contentType: 'application/json' }));
+    const fields = parsed.kind === 'message' ? parsed.message.fields : {};
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(Object.keys(fields)).toContain('__proto__');
+  });
+
   it('keeps sig out of the stored fields', () => {
     const parsed = vonageAdapter.parse(post({ ...inbound, sig: 'd2e7b1dc968737c5998ad624e02f90b7', timestamp: '1' }));
     expect(parsed.kind === 'message' && parsed.message.fields).not.toHaveProperty('sig');
