@@ -150,6 +150,16 @@ function candidateSignatures(signed: string, secret: string, length: number): st
   }
 }
 
+/**
+ * The connector's token may ride in the query of the configured URL; whether Vonage counts it
+ * among the parameters it signs is not documented, so the string is tried with and without it.
+ */
+function signedStrings(params: Params): string[] {
+  const withToken = vonageSignedString(params);
+  const withoutToken = vonageSignedString(storableParams(Object.entries(params)));
+  return withToken === withoutToken ? [withToken] : [withToken, withoutToken];
+}
+
 function verifyVonage(request: WebhookRequest, secret: string): SignatureVerdict {
   const params = paramsOf(request);
   if (isInvalid(params)) return { valid: false, reason: params.reason };
@@ -158,7 +168,7 @@ function verifyVonage(request: WebhookRequest, secret: string): SignatureVerdict
     return { valid: false, reason: sentence('delivery.signature.missing', { header: SIGNATURE_FIELD }) };
   const candidates =
     typeof received === 'string' && /^[0-9a-fA-F]+$/.test(received)
-      ? candidateSignatures(vonageSignedString(params), secret, received.length)
+      ? signedStrings(params).flatMap((signed) => candidateSignatures(signed, secret, received.length))
       : [];
   if (candidates.length === 0)
     return { valid: false, reason: sentence('delivery.signature.malformed', { header: SIGNATURE_FIELD }) };

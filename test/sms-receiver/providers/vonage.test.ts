@@ -171,6 +171,24 @@ describe('vonageAdapter.verify', () => {
     expect(vonageAdapter.verify(post({ ...signed, text: 'Test agaiN', sig }, signedAt), secret)).toEqual(mismatch);
   });
 
+  it('accepts a vector whether or not the connector token in the query was signed', () => {
+    const sig = vectors[0]![1]!;
+    const unsigned = webhookRequest({
+      url: `${URL_}?token=s3cret`,
+      body: formBody({ ...signed, sig }),
+      contentType: FORM,
+      now: signedAt,
+    });
+    expect(vonageAdapter.verify(unsigned, secret)).toEqual({ valid: true });
+    const withToken = { ...signed, token: 's3cret' };
+    const signedToken = createHash('md5')
+      .update(
+        `&message-timestamp=2013-11-21 15:27:30&messageId=020000001B0FE827&msisdn=14843472194&text=Test again&timestamp=1385047698&to=13239877404&token=s3cret&type=text${secret}`,
+      )
+      .digest('hex');
+    expect(vonageAdapter.verify(post({ ...withToken, sig: signedToken }, signedAt), secret)).toEqual({ valid: true });
+  });
+
   it('refuses a request without sig', () => {
     expect(vonageAdapter.verify(post(signed, signedAt), secret)).toEqual({
       valid: false,
