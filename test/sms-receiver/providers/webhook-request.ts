@@ -1,36 +1,41 @@
 import { parseFormEncoded } from '../../../server/sms-receiver/decode-text';
 import type { WebhookRequest } from '../../../server/sms-receiver/providers/provider-adapter';
 
-interface RequestParts {
+export interface WebhookRequestInit {
   method?: 'GET' | 'POST';
   url: string;
+  /** Any case; stored lower case as the route stores them. */
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** The whole Content-Type header, parameters included: `application/json; charset=utf-8`. */
   contentType?: string;
   now?: Date;
 }
 
-/** A `WebhookRequest` as the route builds it: header names in lower case, query and form parsed. */
-export function webhookRequest({
-  method = 'POST',
-  url,
-  headers = {},
-  body = '',
-  contentType = '',
-  now = new Date(),
-}: RequestParts): WebhookRequest {
-  const bytes = typeof body === 'string' ? new Uint8Array(Buffer.from(body, 'utf8')) : body;
-  const query = new URL(url).search.slice(1);
-  const isForm = contentType === 'application/x-www-form-urlencoded';
+/** A request as the route hands it to an adapter: query and form parsed as the route parses them. */
+export function webhookRequest(init: WebhookRequestInit): WebhookRequest {
+  const method = init.method ?? 'POST';
+  const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : (init.body ?? new Uint8Array());
+  const [mediaType = '', ...parameters] = (init.contentType ?? '').split(';').map((part) => part.trim());
+  const charset = parameters.find((p) => p.toLowerCase().startsWith('charset='))?.slice('charset='.length);
+  const contentType = mediaType.toLowerCase();
+  const search = new URL(init.url).search.slice(1);
+  const form =
+    contentType === 'application/x-www-form-urlencoded'
+      ? parseFormEncoded(Buffer.from(body).toString('latin1'), charset)
+      : new Map<string, string>();
   return {
     method,
-    url,
-    headers: new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
-    body: bytes,
+    url: init.url,
+    headers: new Map(Object.entries(init.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+    body,
     contentType,
-    charset: undefined,
-    query: parseFormEncoded(query),
-    form: isForm ? parseFormEncoded(Buffer.from(bytes).toString('latin1')) : new Map(),
-    now,
+    charset,
+    query: parseFormEncoded(search),
+    form,
+    now: init.now ?? new Date(),
   };
 }
+
+/** `application/x-www-form-urlencoded` of the fields, in their order. */
+export const formBody = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
