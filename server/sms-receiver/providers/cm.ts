@@ -8,11 +8,12 @@
  * - `reference` is "a reference to an outgoing message that this message is a response to" (the
  *   older docs.cmtelecom.com page: "for replies, both 'reference' and 'groupings' return
  *   information sent with the original message"): every reply to one campaign SMS shares it, so
- *   it cannot deduplicate deliveries and is kept in the fields only.
+ *   it cannot deduplicate deliveries and is kept in the fields only (see `retryIdentity`).
  * - The same webhook receives WhatsApp, RCS, Viber... messages; only `channel` SMS is an SMS.
  * - Signature: none. The page offers IP allow-listing ("Whitelisting") and nothing that signs a
  *   request, so `verify` can never vouch for one; the connector's URL token is the only check.
  */
+import { createHash } from 'node:crypto';
 import { sentence } from '../../../i18n/sentence';
 import { isInvalid, missingField, notString, optionalString, readJsonObject, requiredString } from './payload-fields';
 import type { ParsedWebhook, ProviderAdapter, Refusal, SignatureVerdict, WebhookRequest } from './provider-adapter';
@@ -41,7 +42,22 @@ function parseCm(request: WebhookRequest): ParsedWebhook {
   if (isInvalid(sender)) return sender;
   const text = nestedString(payload, 'message', 'text');
   if (isInvalid(text)) return text;
-  return { kind: 'message', message: { receiver, sender, text, messageId: null, fields: payload } };
+  const messageId = retryIdentity(payload, sender, receiver, text);
+  return { kind: 'message', message: { receiver, sender, text, messageId, fields: payload } };
+}
+
+/**
+ * CM sends no id of its own, but a retry repeats the payload as it was: the SHA-256 of sender,
+ * receiver, CM's `timeUtc` and text tells a retry from a new SMS (two identical texts from one
+ * sender in the same CM timestamp would be taken for one). Without `timeUtc` nothing is deduplicated.
+ */
+function retryIdentity(payload: Readonly<Record<string, unknown>>, sender: string, receiver: string, text: string) {
+  const time = payload.timeUtc;
+  if (typeof time !== 'string' || time === '') return null;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([sender, receiver, time, text]))
+    .digest('base64url');
+  return `cm:${digest}`;
 }
 
 function verifyCm(): SignatureVerdict {

@@ -28,15 +28,23 @@ describe('cmAdapter.parse', () => {
         receiver: '+3197010203040',
         sender: '+31612345678',
         text: 'Hallo, wereld',
-        messageId: null,
+        messageId: expect.stringMatching(/^cm:[\w-]{43}$/),
         fields: inbound,
       },
     });
   });
 
   it('does not take the reference, shared by all replies to one outgoing SMS, as the message id', () => {
-    const parsed = cmAdapter.parse(post(JSON.stringify(inbound)));
-    expect(parsed.kind === 'message' && parsed.message.messageId).toBeNull();
+    const idOf = (payload: object) => {
+      const parsed = cmAdapter.parse(post(JSON.stringify(payload)));
+      return parsed.kind === 'message' ? parsed.message.messageId : undefined;
+    };
+    const first = idOf(inbound);
+    expect(first).not.toContain(inbound.reference);
+    // A retry repeats the payload: the same id. Another reply to the same outgoing SMS: another.
+    expect(idOf(inbound)).toBe(first);
+    expect(idOf({ ...inbound, message: { ...inbound.message, text: 'Another reply' } })).not.toBe(first);
+    expect(idOf({ ...inbound, timeUtc: undefined })).toBeNull();
   });
 
   it('ignores a message of another channel', () => {
