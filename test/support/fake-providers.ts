@@ -372,6 +372,8 @@ export function fakePlivo(authToken = randomBytes(20).toString('hex')): FakeProv
 
 /** CM.com: JSON with from.number, to.number and message.text; it signs nothing. */
 export function fakeCm(): FakeProvider {
+  // A retry repeats the payload as it was first sent (CM sends no message id of its own).
+  const sent = new Map<string, string>();
   return {
     provider: 'cm',
     signsUrl: false,
@@ -390,7 +392,14 @@ export function fakeCm(): FakeProvider {
         timeUtc: (options.now ?? new Date()).toISOString(),
         channel: 'SMS',
       });
-      return { method: 'POST', path: '/SMSReceiver/cm', headers: { 'content-type': 'application/json' }, body };
+      if (sms.id && !sent.has(sms.id)) sent.set(sms.id, body);
+      const payload = (sms.id && sent.get(sms.id)) || body;
+      return {
+        method: 'POST',
+        path: '/SMSReceiver/cm',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      };
     },
   };
 }

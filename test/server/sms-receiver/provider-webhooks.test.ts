@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignatureCheck } from '../../../contract/domain';
-import { fakeProviders, type FakeProvider, type ProviderSms } from '../../support/fake-providers';
+import { fakeProviders, fakeVonage, type FakeProvider, type ProviderSms } from '../../support/fake-providers';
 import {
   createAcdGroup,
   createTenant,
@@ -220,5 +220,49 @@ describe('the delivery log of the receiver endpoints', () => {
       return page.body.items.find((line) => line.reason.includes(nobody));
     });
     expect(unmatched).toMatchObject({ status: 404, outcome: 'refused' });
+  });
+});
+
+describe('a multipart SMS from Vonage, part by part', () => {
+  const vonage = fakeVonage();
+  const parts = ['Guten Tag, ich warte seit drei Wochen ', 'auf meine Bestellung 4711 und ', 'bitte um Rückruf.'];
+  const sendPart = (connector: Connector, ref: string, index: number) =>
+    rawRequest(server.url, {
+      ...vonage.deliverPart(
+        { from: sender, to: connector.recipient, text: parts[index - 1]!, id: `${ref}-${index}` },
+        { ref, total: 3, index },
+        { origin: PUBLIC_URL },
+      ),
+    });
+
+  it('is stored part by part and joined in part order once all are there, a repeated part ignored', async () => {
+    const connector = await connectorFor(vonage);
+    for (const index of [2, 3, 2, 1]) expect((await sendPart(connector, 'A1', index)).status).toBe(204);
+    const [sms] = await waitFor('the joined SMS', async () => {
+      const found = await smsOf(connector);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(sms).toMatchObject({ message: parts.join(''), parts: { total: 3, received: 3 } });
+    expect((await sendPart(connector, 'A1', 3)).status).toBe(204);
+    expect(await smsOf(connector)).toHaveLength(1);
+    const logged = await deliveryLogOf(connector, 5);
+    expect(logged.map((line) => line.outcome).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'part_stored',
+      'part_stored',
+      'part_stored',
+    ]);
+  });
+
+  it('is joined from what arrived once the window is over, marked incomplete, and routed', async () => {
+    const connector = await connectorFor(vonage);
+    for (const index of [1, 3]) expect((await sendPart(connector, 'B2', index)).status).toBe(204);
+    expect(await smsOf(connector)).toHaveLength(0);
+    await server.switchboard.partStore.sweep(new Date(Date.now() + (connector.multipartWindowSeconds + 1) * 1000));
+    const [sms] = await smsOf(connector);
+    expect(sms).toMatchObject({ message: parts[0]! + parts[2]!, parts: { total: 3, received: 2 } });
+    const events = await server.admin.get<{ items: MediaEvent[] }>(`/api/media-events?smsId=${sms!.id}`);
+    expect(events.body.items).toHaveLength(1);
   });
 });
