@@ -152,8 +152,13 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/media-events',
   '/api/audit-log',
 ]);
-/** Lists above or beside clients, which ignore a `clientId` in the query. */
-const LISTS_WITHOUT_CLIENT_FILTER = new Set(['/api/resellers', '/api/clients', '/api/desk']);
+/** Lists above or beside clients, which ignore a `clientId` in the query (the unmatched deliveries: system admins only). */
+const LISTS_WITHOUT_CLIENT_FILTER = new Set([
+  '/api/resellers',
+  '/api/clients',
+  '/api/desk',
+  '/api/delivery-log/unmatched',
+]);
 
 /** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */
 const SYSTEM_ADMIN_ONLY = new Set(['PATCH /api/resellers/:id', 'DELETE /api/resellers/:id']);
