@@ -2,16 +2,20 @@
  * Ingest benchmark: how many SMS per second /SMSReceiver stores durably, against bare Hono
  * measured in the same run. See shared/design/performance.md ("How to benchmark").
  *
- *   npm run bench:ingest -- [--pglite] [--duration 10] [--warmup 2] [--connections 100]
+ *   npm run bench:ingest -- [--pglite] [--provider twilio] [--duration 10] [--warmup 2] [--connections 100]
  *                           [--no-pin] [--no-baseline] [--profile] [--database-url URL]
  *                           [--server-entry server/index.ts]
  *
  * The server runs as its own process (`node --import tsx server/index.ts`) with LOG_LEVEL=warn,
  * on a fresh PostgreSQL schema (default) or a fresh PGlite folder (--pglite); autocannon runs in
  * this process. Every 200 must match a stored row: a mismatch prints MISMATCH and exits 1.
+ * `--provider twilio` measures, on the same server after the generic path, Twilio's own webhook
+ * (/SMSReceiver/twilio: a form body with X-Twilio-Signature checked in enforce mode) against a
+ * second connector, and prints its ratio to the generic path of the same run.
  * BENCH_PROFILE=1 (or --profile) runs the server under `node --cpu-prof` and summarises where
  * it spent the measured window.
  */
+import { createHmac } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { createDirectConnector, createRoutingConnector } from './support/admin';
 import { cpuReportLines, cpuShares, cpuSnapshot, type CpuShares } from './support/cpu-meter';
@@ -39,6 +43,10 @@ import { int, log, logMachine, ms, renderTable } from './support/report';
 import { ROOT, startSwitchboardServer } from './support/switchboard-server';
 const SERVER_LOG_LEVEL = 'warn';
 const RECIPIENT = '+4930123456';
+const TWILIO_RECIPIENT = '+4930123457';
+const TWILIO_AUTH_TOKEN = 'bench-twilio-auth-token-0123456789';
+/** The share of the generic path's SMS/s Twilio's webhook must reach in the same run (issue 13). */
+const TWILIO_AIM = 0.8;
 const REQUESTS_PER_CONNECTION = 16;
 /** The aim this benchmark is checked against (PostgreSQL, 100 connections, 2 cores). */
 const AIM = { smsPerSecond: 25_000, p99Ms: 10 };
@@ -50,18 +58,21 @@ interface Args extends ServerBenchFlags {
   baseline: boolean;
   /** Deliver to a Routing Application connector (the keyword example) instead of a Direct ACD Group one. */
   routing: boolean;
+  /** Also measure a native provider's webhook (only `twilio` so far). */
+  provider: 'twilio' | undefined;
   /** The server's entry file (default server/index.ts): to A/B an experimental entry without editing server code. */
   serverEntry: string;
 }
 
 const USAGE =
-  'usage: npm run bench:ingest -- [--pglite] [--routing] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n';
+  'usage: npm run bench:ingest -- [--pglite] [--routing] [--provider twilio] [--duration 10] [--warmup 2] [--connections 100] [--no-pin] [--no-baseline] [--profile] [--database-url URL] [--server-entry server/index.ts]\n';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     ...serverBenchDefaults(),
     pglite: false,
     routing: false,
+    provider: undefined,
     duration: 10,
     connections: 100,
     baseline: true,
@@ -75,6 +86,12 @@ function parseArgs(argv: string[]): Args {
       case '--routing':
         args.routing = true;
         return true;
+      case '--provider': {
+        const provider = value();
+        if (provider !== 'twilio') throw new Error(`--provider: only twilio is measured, not ${provider}\n${USAGE}`);
+        args.provider = provider;
+        return true;
+      }
       case '--duration':
         args.duration = positive();
         return true;
@@ -108,6 +125,42 @@ function smsRequests(token: string) {
           'x-switchboard-token': token,
         },
         body: new URLSearchParams({ receiver: RECIPIENT, sender, message }).toString(),
+      };
+    });
+}
+
+/**
+ * Twilio's own deliveries, as Twilio sends them: a form body and X-Twilio-Signature, the base64
+ * HMAC-SHA1 of the URL followed by the parameters sorted by name (computed here, not by the server's code).
+ */
+function twilioRequests(baseUrl: string) {
+  const url = `${baseUrl}/SMSReceiver/twilio`;
+  return (connection: number): autocannon.Request[] =>
+    Array.from({ length: REQUESTS_PER_CONNECTION }, (_, k) => {
+      const params: Record<string, string> = {
+        AccountSid: 'AC0123456789abcdef0123456789abcdef',
+        Body: `Hallo, Bestellung ${connection}-${k}: wann kommt mein Paket? Viele Grüße`,
+        From: `+49170${String(connection).padStart(3, '0')}${String(k).padStart(4, '0')}`,
+        MessageSid: `SM${String(connection).padStart(6, '0')}${String(k).padStart(6, '0')}${'0'.repeat(20)}`,
+        NumMedia: '0',
+        NumSegments: '1',
+        SmsStatus: 'received',
+        To: TWILIO_RECIPIENT,
+      };
+      const signed =
+        url +
+        Object.keys(params)
+          .sort()
+          .map((name) => name + params[name])
+          .join('');
+      return {
+        method: 'POST',
+        path: '/SMSReceiver/twilio',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': createHmac('sha1', TWILIO_AUTH_TOKEN).update(signed).digest('base64'),
+        },
+        body: new URLSearchParams(params).toString(),
       };
     });
 }
@@ -179,7 +232,7 @@ async function benchBareHono(args: Args, pinning: Pinning): Promise<Scenario> {
 async function benchSwitchboard(
   args: Args,
   pinning: Pinning,
-): Promise<{ scenario: Scenario; profileFile?: string; window?: [number, number] }> {
+): Promise<{ scenarios: Scenario[]; profileFile?: string; window?: [number, number] }> {
   const database: BenchDatabase = args.pglite ? createPGliteDatabase() : await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
   const port = await freePort();
@@ -218,10 +271,12 @@ async function benchSwitchboard(
     'Switchboard',
     server.pid,
   );
+  const native = args.provider ? await benchTwilio(args, admin, base, server.pid) : undefined;
   log('  stopping the server (SIGTERM), then counting the stored rows…');
   await server.stop();
   const serverExit = await server.exited;
   const stored = await database.countRows(connector.connectorId);
+  if (native) native.scenario.stored = await database.countRows(native.connectorId);
   log(
     `  receipt to media event: p50 ${stored.eventLatencyP50Ms.toFixed(1)} ms, p99 ${stored.eventLatencyP99Ms.toFixed(1)} ms` +
       (args.routing ? ' (routing by the workflow engine included)' : ' (same commit)'),
@@ -237,12 +292,42 @@ async function benchSwitchboard(
     serverExit,
     serverWarnings: server.warnings,
   };
-  if (!profileDir) return { scenario };
+  const scenarios = [scenario, ...(native ? [native.scenario] : [])];
+  if (!profileDir) return { scenarios };
   return {
-    scenario,
+    scenarios,
     profileFile: mainThreadProfile(profileDir, server.pid),
     window: [measureStart - spawnedAt, measureEnd - spawnedAt],
   };
+}
+
+async function benchTwilio(args: Args, admin: Parameters<typeof createDirectConnector>[0], base: string, pid: number) {
+  const connector = await createDirectConnector(admin, TWILIO_RECIPIENT, {
+    provider: 'twilio',
+    secret: TWILIO_AUTH_TOKEN,
+  });
+  log(
+    `  Twilio connector ${connector.connectorId} (Direct ACD Group, signature enforced, no token) for ${TWILIO_RECIPIENT}`,
+  );
+  const requests = twilioRequests(base);
+  const probe = requests(999)[0]!;
+  const answer = await fetch(`${base}${probe.path}`, {
+    method: 'POST',
+    headers: probe.headers as Record<string, string>,
+    body: probe.body as string,
+  });
+  if (answer.status !== 200)
+    throw new Error(`a single Twilio delivery was answered ${answer.status}: ${await answer.text()}`);
+  await answer.text();
+  const { warmup, measured, cpu } = await warmUpAndMeasure(args, `${base}/SMSReceiver/twilio`, requests, 'Twilio', pid);
+  const scenario: Scenario = {
+    name: `Switchboard /SMSReceiver/twilio (${args.pglite ? 'PGlite' : 'PostgreSQL'}, signature checked)`,
+    warmup,
+    measured,
+    probe200: 1,
+    cpu,
+  };
+  return { scenario, connectorId: connector.connectorId };
 }
 
 async function main(): Promise<number> {
@@ -255,11 +340,12 @@ async function main(): Promise<number> {
   log('');
 
   const baseline = args.baseline ? await benchBareHono(args, pinning) : undefined;
-  const { scenario: switchboard, profileFile, window } = await benchSwitchboard(args, pinning);
+  const { scenarios: measuredScenarios, profileFile, window } = await benchSwitchboard(args, pinning);
   await cleanUpEverything();
+  const [switchboard, twilio] = measuredScenarios as [Scenario, Scenario | undefined];
 
   // ----- the table -----
-  const scenarios = [...(baseline ? [baseline] : []), switchboard];
+  const scenarios = [...(baseline ? [baseline] : []), ...measuredScenarios];
   const baseRps = baseline?.measured.requestsPerSecond;
   let mismatch = false;
   const rows = scenarios.map((s) => {
@@ -337,6 +423,15 @@ async function main(): Promise<number> {
     log(
       `\nAim (PostgreSQL, 100 connections): ≥ ${int(AIM.smsPerSecond)} durable SMS/s with p99 < ${AIM.p99Ms} ms — ` +
         `${met ? 'MET' : 'NOT MET'} (${int(m.okPerSecond)} SMS/s, p99 ${ms(m.latencyMs.p99)} ms)`,
+    );
+  }
+
+  if (twilio) {
+    const ratio = twilio.measured.okPerSecond / switchboard.measured.okPerSecond;
+    log(
+      `\nTwilio's webhook against the generic path, same run: ${int(twilio.measured.okPerSecond)} vs ` +
+        `${int(switchboard.measured.okPerSecond)} SMS/s = ${(ratio * 100).toFixed(0)} % ` +
+        `(aim ≥ ${TWILIO_AIM * 100} %: ${ratio >= TWILIO_AIM ? 'MET' : 'NOT MET'})`,
     );
   }
 

@@ -14,7 +14,7 @@ import { nodeTypeApi } from './node-types';
 import { operationsApi } from './operations';
 import { resellerApi } from './resellers';
 import { routingApplicationApi } from './routing-applications';
-import { smsReceiverApi } from './sms-receiver';
+import { providerWebhookApi, smsReceiverApi } from './sms-receiver';
 import { mediaEventApi, smsApi } from './traffic';
 import { userApi } from './users';
 
@@ -24,6 +24,7 @@ export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type 
 export const contract = {
   operations: operationsApi,
   smsReceiver: smsReceiverApi,
+  providerWebhooks: providerWebhookApi,
   auth: authApi,
   apiKeys: apiKeyApi,
   resellers: resellerApi,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { defineRoute } from './define-route';
+import { defineRoute, type RouteDefinition } from './define-route';
+import { nativeProviders } from './domain';
+import { providerWebhooks } from './provider-webhooks';
 
 /**
  * The fields of a provider's delivery and the names they arrive under, first name first.
@@ -82,3 +84,24 @@ export const smsReceiverApi = {
     ...delivery,
   }),
 };
+
+/** `/SMSReceiver/<provider>`: each provider's own format, signature and answer. */
+const providerRoutes: Record<string, RouteDefinition> = Object.fromEntries(
+  nativeProviders.flatMap((provider) => {
+    const webhook = providerWebhooks[provider];
+    return webhook.methods.map((method) => [
+      `${provider}${method === 'GET' ? 'Get' : 'Post'}`,
+      defineRoute({
+        method,
+        path: `/SMSReceiver/${provider}`,
+        public: true,
+        summary: `Delivers an inbound SMS in ${webhook.name}’s own webhook format.`,
+        description: `The connector is chosen by the number the SMS was sent to, and must have provider \`${provider}\`. Its signature is checked with the connector’s provider secret as its signatureCheck says. ${webhook.refusals} Every request is in the connector’s delivery log.`,
+        ...(method === 'POST' ? { body: null, bodyContentTypes: webhook.bodyContentTypes } : {}),
+        responses: { 200: { contentType: 'text/plain', description: webhook.answer } },
+      }),
+    ]);
+  }),
+);
+
+export const providerWebhookApi = providerRoutes;

@@ -59,6 +59,10 @@ export const inboundSms = z.object({
   messageId: z.string().nullable(),
   status: z.enum(smsStatuses),
   receivedAt: timestamp,
+  parts: z
+    .object({ total: z.number().int(), received: z.number().int() })
+    .nullable()
+    .describe('A multipart SMS joined from its parts: how many it has and how many arrived (fewer: incomplete)'),
   mediaEvent: mediaEvent.nullable(),
   execution: execution.nullable(),
 });

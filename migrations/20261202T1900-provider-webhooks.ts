@@ -10,11 +10,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The provider's auth token, signature secret or (Telnyx) public key; never answered.
     .addColumn('provider_secret', 'text')
     .addColumn('signature_check', 'text', (c) =>
-      c.notNull().defaultTo('off').check(sql`signature_check in ('off', 'log', 'enforce')`),
+      c
+        .notNull()
+        .defaultTo('off')
+        .check(sql`signature_check in ('off', 'log', 'enforce')`),
     )
     // How long the parts of a multipart SMS are waited for before it is joined from what arrived.
     .addColumn('multipart_window_seconds', 'integer', (c) =>
-      c.notNull().defaultTo(300).check(sql`multipart_window_seconds between 10 and 86400`),
+      c
+        .notNull()
+        .defaultTo(300)
+        .check(sql`multipart_window_seconds between 10 and 86400`),
     )
     .execute();
 
@@ -28,11 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('parts_received', 'integer')
     .execute();
 
-  // The parts of multipart SMS waiting for their siblings; joined into one inbound_sms and deleted.
+  // The parts of multipart SMS: waiting for their siblings, then kept for a day as tombstones of
+  // the joined SMS, so that a part the provider repeats after the join (Vonage retries for 24 h)
+  // is still known as a repeat.
   await db.schema
     .createTable('sms_part')
-    .addColumn('connector_id', 'uuid', (c) => c.notNull().references('sms_connector.id').onDelete('cascade'))
-    .addColumn('client_id', 'uuid', (c) => c.notNull())
+    // No foreign key: an acknowledged part outlives its connector (the joined SMS is stored anyway).
+    .addColumn('connector_id', 'uuid', (c) => c.notNull())
+    .addColumn('client_id', 'uuid', (c) => c.notNull().references('client.id').onDelete('cascade'))
     .addColumn('sender_normalized', 'text', (c) => c.notNull())
     // The provider's reference of the whole message (Vonage concat-ref, the UDH's reference).
     .addColumn('ref', 'text', (c) => c.notNull())
@@ -42,12 +51,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('receiver', 'text', (c) => c.notNull())
     .addColumn('receiver_normalized', 'text', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('keyword', 'text')
     .addColumn('message_id', 'text')
     .addColumn('raw', 'jsonb', (c) => c.notNull())
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // Set once the part is joined: the inbound_sms it became part of, and when.
+    .addColumn('joined_sms_id', 'uuid')
+    .addColumn('joined_at', 'timestamptz')
     .addPrimaryKeyConstraint('sms_part_pkey', ['connector_id', 'sender_normalized', 'ref', 'part_index'])
     .execute();
-  await db.schema.createIndex('sms_part_received_idx').on('sms_part').column('received_at').execute();
+  await db.schema
+    .createIndex('sms_part_waiting_idx')
+    .on('sms_part')
+    .column('received_at')
+    .where(sql.ref('joined_at'), 'is', null)
+    .execute();
+  await db.schema
+    .createIndex('sms_part_joined_idx')
+    .on('sms_part')
+    .column('joined_at')
+    .where(sql.ref('joined_at'), 'is not', null)
+    .execute();
 
   // Every request to a receiver endpoint, accepted or refused; swept after the retention period.
   await db.schema

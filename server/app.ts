@@ -29,6 +29,9 @@ import { mediaEventRoutes, smsRoutes } from './routes/traffic';
 import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
 import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
+import { providerWebhookRoutes, type PartIntake } from './sms-receiver/provider-webhook-route';
+import { providerAdapters } from './sms-receiver/providers/provider-adapters';
+import { noDeliveryLog, type DeliveryLog } from './delivery-log/delivery-record';
 import type { SmsStore } from './sms-receiver/sms-store';
 import type { AcdDistributor } from './acd/acd-distributor';
 import type { DeskEventBus } from './acd/desk-events';
@@ -44,6 +47,12 @@ export interface AppDeps {
   /** Report a change to what the hot paths cache (see config-changes.ts). */
   configChanged: ConfigChanged;
   smsStore: SmsStore;
+  /** Where the parts of multipart SMS are kept until they are joined. */
+  partStore?: PartIntake | undefined;
+  /** Every request to a receiver endpoint is written here. */
+  deliveryLog?: DeliveryLog | undefined;
+  /** SWITCHBOARD_PUBLIC_URL: what providers call and sign. */
+  publicUrl?: string | undefined;
   acd: AcdDistributor;
   deskBus: DeskEventBus;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
@@ -83,16 +92,21 @@ export function createApp(deps: AppDeps) {
     return c.json({ error: say(language, shuttingDown) }, 503);
   });
 
+  const receiverLimits = { maxBytes: deps.limits.smsMaxBytes, maxChars: deps.limits.smsMaxChars };
+  const deliveryLog = deps.deliveryLog ?? noDeliveryLog;
   app.route(
     '/SMSReceiver',
-    smsReceiverRoutes({
+    providerWebhookRoutes({
       connectors,
       store: deps.smsStore,
-      logger,
-      maxBytes: deps.limits.smsMaxBytes,
-      maxChars: deps.limits.smsMaxChars,
+      parts: deps.partStore,
+      log: deliveryLog,
+      adapters: providerAdapters,
+      publicUrl: deps.publicUrl,
+      ...receiverLimits,
     }),
   );
+  app.route('/SMSReceiver', smsReceiverRoutes({ connectors, store: deps.smsStore, logger, log: deliveryLog, ...receiverLimits }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -16,6 +16,7 @@ import { RoutingEngine } from './routing/routing-engine';
 import type { Network } from './routing/safe-http-client';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
+import { PartStore } from './sms-receiver/multipart/part-store';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
@@ -37,6 +38,7 @@ export interface RunningSwitchboard {
   engine: RoutingEngine;
   acd: AcdDistributor;
   outbox: EmailOutboxWorker;
+  partStore: PartStore;
   /** Every route the app serves (method and path pattern), for tools and tests. */
   routes: Array<{ method: string; path: string }>;
   /**
@@ -151,10 +153,19 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
     });
+    const partStore = new PartStore(db, {
+      logger,
+      connectorById: (id) => connectors.byId(id),
+      maxConcurrentBatches: database.backend === 'pglite' ? 1 : 4,
+      routingLeaseSeconds: config.routingLeaseSeconds,
+      onReceived: (sms) => engine.submit(sms),
+      onQueued: queued,
+    });
     // With the embedded database this process is the only one: leases of a previous life are void.
     await engine.start({ releaseAllLeases: database.backend === 'pglite' });
     acd.start();
     outbox.start();
+    partStore.start();
 
     let draining = false;
     const app = createApp({
@@ -169,6 +180,8 @@ export async function startSwitchboard(
       connectors,
       configChanged,
       smsStore,
+      publicUrl: config.publicUrl,
+      partStore,
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
@@ -191,6 +204,7 @@ export async function startSwitchboard(
     const shutdownSteps: Array<[string, () => Promise<void>]> = [
       [HTTP_STEP, () => http.close(REQUEST_GRACE_MS)],
       ['SMS store batches', () => smsStore.drain()],
+      ['SMS parts and joins', () => partStore.stop()],
       ['routing engine (runs and execution writes)', () => engine.stop()],
       ['ACD dispatches', () => acd.stop()],
       ['e-mail outbox', () => outbox.stop()],
@@ -207,6 +221,7 @@ export async function startSwitchboard(
       engine,
       acd,
       outbox,
+      partStore,
       routes: app.routes.map(({ method, path }) => ({ method, path })),
       close: () => {
         closing ??= (async () => {

@@ -37,19 +37,27 @@ export interface BenchConnector {
   token: string;
 }
 
-/** A reseller, a client, an ACD group and a Direct ACD Group connector that requires a token. */
-export async function createDirectConnector(admin: AdminSession, recipient: string): Promise<BenchConnector> {
+/**
+ * A reseller, a client, an ACD group and a Direct ACD Group connector: one that requires a token,
+ * or with `provider` one of that provider that checks its signature with `secret` instead.
+ */
+export async function createDirectConnector(
+  admin: AdminSession,
+  recipient: string,
+  native?: { provider: string; secret: string },
+): Promise<BenchConnector> {
   const reseller = await admin.create('/api/resellers', { name: 'Bench reseller' });
   const client = await admin.create('/api/clients', { name: 'Bench client', resellerId: reseller.id });
   const group = await admin.create('/api/acd-groups', { name: 'Bench support', clientId: client.id });
   const connector = await admin.create('/api/connectors', {
     name: 'Bench connector',
     recipient,
-    requireToken: true,
+    requireToken: native === undefined,
     routingType: 'direct_acd_group',
     acdGroupId: group.id,
     subject: 'SMS from a customer',
     clientId: client.id,
+    ...(native ? { provider: native.provider, providerSecret: native.secret, signatureCheck: 'enforce' } : {}),
   });
   if (typeof connector.token !== 'string') throw new Error('the new connector came without a token');
   return {

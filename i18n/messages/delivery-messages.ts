@@ -35,6 +35,7 @@ export const deliveryMessages = defineMessages(
       malformed: 'The signature in {{header}} is malformed',
       stale: 'The signed timestamp is {{seconds}} s away from now; at most {{limit}} s are allowed',
       unusableSecret: 'The connector’s secret cannot be used to check signatures: {{why}}',
+      noSecret: 'the connector has no secret set',
       loggedOnly: 'Signature check failed, accepted anyway (the connector only logs failures): {{why}}',
     },
     unknownNumber: 'No {{provider}} connector has the receiver number {{receiver}}',
@@ -79,6 +80,7 @@ export const deliveryMessages = defineMessages(
       malformed: 'Die Signatur in {{header}} ist fehlerhaft',
       stale: 'Der signierte Zeitstempel liegt {{seconds}} s von jetzt entfernt; erlaubt sind höchstens {{limit}} s',
       unusableSecret: 'Mit dem Secret des Connectors lassen sich keine Signaturen prüfen: {{why}}',
+      noSecret: 'der Connector hat kein Secret',
       loggedOnly:
         'Signaturprüfung fehlgeschlagen, trotzdem angenommen (der Connector protokolliert Fehler nur): {{why}}',
     },

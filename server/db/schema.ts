@@ -192,9 +192,13 @@ export interface SmsPartTable {
   receiver: string;
   receiver_normalized: string;
   message: string;
+  keyword: string | null;
   message_id: string | null;
   raw: Json;
   received_at: Generated<Timestamp>;
+  /** Set once joined: the inbound_sms the part became part of (kept a day to recognise repeats). */
+  joined_sms_id: string | null;
+  joined_at: Timestamp | null;
 }
 
 export interface DeliveryAttemptTable {

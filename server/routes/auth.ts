@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { remoteAddress } from '../http/remote-address';
 import type { Kysely } from 'kysely';
 import { authApi } from '../../contract/auth';
 import { auditedChange, auditedWrite } from '../audit/audited-write';
@@ -191,12 +191,4 @@ async function describeUser(db: Kysely<Database>, userId: string) {
     client: user.clientId ? { id: user.clientId, name: user.clientName } : null,
     language: user.language,
   };
-}
-
-function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

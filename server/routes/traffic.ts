@@ -145,6 +145,8 @@ export function presentSms(
     messageId: row.message_id,
     status: row.status,
     receivedAt: row.received_at.toISOString(),
+    parts:
+      row.parts_total === null ? null : { total: row.parts_total, received: row.parts_received ?? row.parts_total },
     mediaEvent: mediaEvent ? presentMediaEvent(mediaEvent) : null,
     execution: execution ? presentExecution(execution) : null,
   };

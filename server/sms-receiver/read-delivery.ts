@@ -10,34 +10,50 @@ export class DeliveryError extends Error {
   }
 }
 
-/** The parameter sources of a delivery, highest precedence first: the body, then the query. */
-export async function readDeliverySources(request: Request, maxBytes: number): Promise<Map<string, string>[]> {
+/**
+ * The parameter sources of a delivery, highest precedence first: the body, then the query; and
+ * the body's bytes (for the delivery log).
+ */
+export async function readDeliverySources(
+  request: Request,
+  maxBytes: number,
+): Promise<{ sources: Map<string, string>[]; body: Uint8Array | undefined }> {
   const query = queryString(request.url);
   const sources = [parseFormEncoded(query)];
-  if (request.method === 'POST') sources.unshift(await readBody(request, maxBytes));
-  return sources;
+  if (request.method !== 'POST') return { sources, body: undefined };
+  const body = await readBodyBytes(request, maxBytes);
+  sources.unshift(await parseBody(body, request.headers.get('content-type') ?? ''));
+  return { sources, body };
 }
 
-function queryString(url: string): string {
+/** The query of a URL as it arrived (without `?` and fragment). */
+export function queryString(url: string): string {
   const start = url.indexOf('?');
   if (start < 0) return '';
   const end = url.indexOf('#', start);
   return url.slice(start + 1, end < 0 ? undefined : end);
 }
 
-async function readBody(request: Request, maxBytes: number): Promise<Map<string, string>> {
+/** The body's bytes, refused with 413 past `maxBytes` before it is read in full. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   // With a declared length the HTTP parser bounds the body, and reading it whole is much cheaper
   // than a web stream; a chunked body is counted as it streams in.
-  const bytes = Number.isFinite(declared)
-    ? new Uint8Array(await request.arrayBuffer())
-    : await readLimited(request, maxBytes);
-  if (bytes.length === 0) return new Map();
+  return Number.isFinite(declared) ? new Uint8Array(await request.arrayBuffer()) : await readLimited(request, maxBytes);
+}
 
-  const contentType = request.headers.get('content-type') ?? '';
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-  const charset = /charset="?([^";]+)"?/i.exec(contentType)?.[1];
+/** The media type (lower case, no parameters) and the charset of a Content-Type header. */
+export function mediaTypeOf(contentType: string): { mediaType: string; charset: string | undefined } {
+  return {
+    mediaType: contentType.split(';')[0]!.trim().toLowerCase(),
+    charset: /charset="?([^";]+)"?/i.exec(contentType)?.[1],
+  };
+}
+
+async function parseBody(bytes: Uint8Array, contentType: string): Promise<Map<string, string>> {
+  if (bytes.length === 0) return new Map();
+  const { mediaType, charset } = mediaTypeOf(contentType);
   if (mediaType === 'application/json' || (mediaType !== 'application/x-www-form-urlencoded' && bytes[0] === 0x7b)) {
     return parseJson(decodeBytes(bytes, charset));
   }
@@ -83,7 +99,7 @@ function parseJson(text: string): Map<string, string> {
   return fields;
 }
 
-async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<Map<string, string>> {
+export async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<Map<string, string>> {
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();

@@ -20,6 +20,9 @@ export interface NewInboundSms {
   /** JSON text of the request's fields. */
   raw: string;
   receivedAt: Date;
+  /** A multipart SMS joined from its parts: how many it has, and how many had arrived. */
+  partsTotal: number | null;
+  partsReceived: number | null;
   /** For Direct ACD Group connectors: the media event created with the SMS. */
   mediaEvent: { id: string; acdGroupId: string; subject: string } | null;
 }
@@ -143,7 +146,11 @@ async function insertBatch(
   return results;
 }
 
-function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+/**
+ * Inserts SMS and their media events in one statement (a Transaction is a Kysely too, so the
+ * multipart join runs it inside its own); answers the ids inserted, leaving out repeated message ids.
+ */
+export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
   const column = <K extends keyof NewInboundSms>(key: K) => rows.map((r) => r[key]);
   const withEvent = rows.filter((r) => r.mediaEvent);
   const event = <K extends keyof NonNullable<NewInboundSms['mediaEvent']>>(key: K) =>
@@ -153,15 +160,17 @@ function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseS
   return sql<{ id: string }>`
     with sms as (
       insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
-        receiver_normalized, message, keyword, message_id, status, raw, received_at, routing_lease_until)
+        receiver_normalized, message, keyword, message_id, status, raw, received_at, parts_total, parts_received,
+        routing_lease_until)
       select *, case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
       from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
         ${column('sender')}::text[], ${column('senderNormalized')}::text[], ${column('receiver')}::text[],
         ${column('receiverNormalized')}::text[], ${column('message')}::text[], ${column('keyword')}::text[],
         ${column('messageId')}::text[], ${column('status')}::text[], ${column('raw')}::jsonb[],
-        ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[])
+        ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[], ${column('partsTotal')}::int[],
+        ${column('partsReceived')}::int[])
         as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
-          keyword, message_id, status, raw, received_at)
+          keyword, message_id, status, raw, received_at, parts_total, parts_received)
       on conflict (connector_id, message_id) where message_id is not null do nothing
       returning id, client_id, received_at
     ), events as (

@@ -41,3 +41,31 @@ describe('toE164', () => {
     expect(toE164(raw)).toBeNull();
   });
 });
+
+describe('toE164 with libphonenumber-js', () => {
+  it('reads a national number in the default country', () => {
+    expect(toE164('0170 1234567', 'DE')).toBe('+491701234567');
+    expect(toE164('0170 1234567', 'de')).toBe('+491701234567');
+    expect(toE164('0660 1234567', 'AT')).toBe('+436601234567');
+  });
+
+  it('reads no national number without a default country', () => {
+    expect(toE164('0170 1234567')).toBeNull();
+    expect(toE164('0170 1234567', null)).toBeNull();
+  });
+
+  it('drops the trunk zero written after the country code, where the country drops it', () => {
+    expect(toE164('+49 (0)170 1234567')).toBe('+491701234567');
+    expect(toE164('+39 06 1234 5678')).toBe('+390612345678');
+  });
+
+  it('reads an international number the same with or without a default country', () => {
+    expect(toE164('+1 415 555 2671', 'DE')).toBe('+14155552671');
+    expect(toE164('0049 170 1234567', 'FR')).toBe('+491701234567');
+  });
+
+  it('keeps alphanumeric senders and other words no number', () => {
+    expect(toE164('DHL', 'DE')).toBeNull();
+    expect(toE164('0', 'DE')).toBeNull();
+  });
+});

@@ -82,6 +82,16 @@ export function SmsDetail({
                 <Field label={t('traffic.connector')}>{connector ? `${connector.name}` : sms.data.connectorId}</Field>
                 <Field label={t('traffic.detail.keyword')}>{sms.data.keyword ?? '—'}</Field>
                 <Field label={t('traffic.detail.providerMessageId')}>{sms.data.messageId ?? '—'}</Field>
+                {sms.data.parts && (
+                  <Field label={t('traffic.detail.parts')}>
+                    {t(
+                      sms.data.parts.received < sms.data.parts.total
+                        ? 'traffic.detail.partsIncomplete'
+                        : 'traffic.detail.partsArrived',
+                      sms.data.parts,
+                    )}
+                  </Field>
+                )}
                 <Field label={t('traffic.detail.smsId')}>
                   <Code fz={11}>{sms.data.id}</Code>
                 </Field>
