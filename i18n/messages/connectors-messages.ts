@@ -104,7 +104,6 @@ export const connectorsMessages = defineMessages(
       multipartWindowRange: 'Between {{min}} and {{max}} seconds',
     },
     webhook: {
-      intro: 'Paste this URL into the {{provider}} console.',
       url: 'Webhook URL',
       withToken: 'Webhook URL with token',
       where: {
@@ -300,7 +299,6 @@ export const connectorsMessages = defineMessages(
       multipartWindowRange: 'Zwischen {{min}} und {{max}} Sekunden',
     },
     webhook: {
-      intro: 'Fügen Sie diese URL in der Konsole von {{provider}} ein.',
       url: 'Webhook-URL',
       withToken: 'Webhook-URL mit Token',
       where: {

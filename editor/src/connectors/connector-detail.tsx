@@ -9,7 +9,8 @@ import { ErrorAlert, RefreshButton } from '../common/page';
 import { DeliveryLog, useDeliveryFilters } from './delivery-log';
 import { statusColor } from './delivery-status';
 import { ProviderUrl } from './provider-url-modal';
-import { isSigning, providerName } from './providers';
+import { providerName } from './provider-names';
+import { isSigning } from './providers';
 
 /** A connector at a glance: its provider, the URL to give the provider, its last 24 hours and its delivery log. */
 export function ConnectorDetail({

@@ -17,7 +17,7 @@ import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
 import { ConnectorDetail } from './connector-detail';
 import { ConnectorForm } from './connector-form';
-import { providerName } from './providers';
+import { providerName } from './provider-names';
 import { ProviderUrlModal } from './provider-url-modal';
 import { providerUrl, webhookUrl } from './provider-url';
 import { UnmatchedDeliveries } from './unmatched-deliveries';

@@ -13,7 +13,7 @@ import { actionsColumn, RowAction } from '../common/row-actions';
 import { t } from '../i18n/setup-i18n';
 import { DeliveryRequestModal } from './delivery-request';
 import { OUTCOME_COLOR, STATUS_CLASSES, statusColor, statusesToFilter } from './delivery-status';
-import { providerName } from './providers';
+import { providerName } from './provider-names';
 
 /** A delivery log's filters; a change goes back to the newest page. */
 export function useDeliveryFilters(paging: CursorPaging) {

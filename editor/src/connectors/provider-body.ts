@@ -46,10 +46,10 @@ export function willHaveSecret(values: ProviderValues, connector: Connector | un
  */
 export function providerBody(values: ProviderValues, connector: Connector | undefined): ProviderBody {
   const typed = values.providerSecret.trim();
-  const removing =
-    Boolean(connector?.hasProviderSecret) && (values.removeSecret || !isSigning(values.provider)) && typed === '';
-  const secret =
-    isSigning(values.provider) && typed !== '' ? { providerSecret: typed } : removing ? { providerSecret: null } : {};
+  const signs = isSigning(values.provider);
+  // Moving to a provider that signs nothing drops the saved secret (the server refuses one there) and any typed one.
+  const removing = Boolean(connector?.hasProviderSecret) && (signs ? values.removeSecret && typed === '' : true);
+  const secret = signs && typed !== '' ? { providerSecret: typed } : removing ? { providerSecret: null } : {};
   return {
     provider: values.provider,
     ...secret,

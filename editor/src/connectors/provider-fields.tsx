@@ -3,7 +3,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { SIGNATURE_CHECKS, type Connector, type Provider } from '../api/types';
 import { MULTIPART_WINDOW, willHaveSecret, type ProviderValues } from './provider-body';
-import { deliversPartsSeparately, isSigning, providerOptions } from './providers';
+import { providerOptions } from './provider-names';
+import { deliversPartsSeparately, isSigning } from './providers';
 
 /** Which provider delivers to the connector, its secret, the signature check and the multipart window. */
 export function ProviderFields({

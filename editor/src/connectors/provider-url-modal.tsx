@@ -3,7 +3,7 @@ import { KeyRound, ShieldAlert } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Connector } from '../api/types';
 import { CopyField } from '../common/copy-field';
-import { isSigning, providerName } from './providers';
+import { isSigning } from './providers';
 import { providerUrl, webhookUrl } from './provider-url';
 
 interface UrlProps {
@@ -83,10 +83,7 @@ function WebhookUrl({ connector, token, canEdit }: UrlProps) {
   const withToken = connector.requireToken && token !== undefined;
   return (
     <Stack>
-      <Text size="sm">
-        {t('connectors.webhook.intro', { provider: providerName(provider) })}{' '}
-        {t(`connectors.webhook.where.${provider}`)}
-      </Text>
+      <Text size="sm">{t(`connectors.webhook.where.${provider}`)}</Text>
       <CopyField
         label={withToken ? t('connectors.webhook.withToken') : t('connectors.webhook.url')}
         value={webhookUrl(window.location.origin, connector, withToken ? token : undefined)}

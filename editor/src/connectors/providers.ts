@@ -1,5 +1,4 @@
-import { PROVIDERS, type NativeProvider, type Provider } from '../api/types';
-import { t } from '../i18n/setup-i18n';
+import type { NativeProvider, Provider } from '../api/types';
 
 /** A provider that signs its requests with a secret the admin copies from its console. */
 export type SigningProvider = Exclude<NativeProvider, 'cm'>;
@@ -24,8 +23,3 @@ export function isSigning(provider: Provider): provider is SigningProvider {
 
 /** Providers that deliver the parts of a long SMS one by one, so the connector waits for them. */
 export const deliversPartsSeparately = (provider: Provider) => FORM_OF[provider].partsSeparately;
-
-export const providerName = (provider: Provider) => t(`status.provider.${provider}`);
-
-/** The provider choice, in the contract's order. */
-export const providerOptions = () => PROVIDERS.map((value) => ({ value, label: providerName(value) }));
