@@ -23,6 +23,7 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/clients';
 import { connectorRoutes } from './routes/connectors';
+import { connectorDeliveryRoutes, unmatchedDeliveryRoutes } from './routes/delivery-log';
 import { resellerRoutes } from './routes/resellers';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
@@ -152,6 +153,8 @@ export function createApp(deps: AppDeps) {
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
   api.route('/connectors', connectorRoutes(db, configChanged));
+  api.route('/connectors', connectorDeliveryRoutes(db));
+  api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));

@@ -24,6 +24,8 @@ export interface Config {
   smtpFrom: string;
   /** The wait before retrying an e-mail the mail server did not accept; it doubles each time. */
   mailRetryBaseMs: number;
+  /** Days the delivery log keeps a request to a receiver endpoint before it is swept. */
+  deliveryLogDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Switchboard <switchboard@localhost>',
     mailRetryBaseMs: positiveInt(env, 'SWITCHBOARD_MAIL_RETRY_BASE_MS', 1000),
+    deliveryLogDays: positiveInt(env, 'SWITCHBOARD_DELIVERY_LOG_DAYS', 7),
   };
   // A run still going when its lease ends would be started a second time by another instance.
   // (Checked when set: the default stays 10 s even under the 1 s lease a test may choose.)

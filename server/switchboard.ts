@@ -17,6 +17,7 @@ import type { Network } from './routing/safe-http-client';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
 import { PartStore } from './sms-receiver/multipart/part-store';
+import { DeliveryLogWriter } from './delivery-log/delivery-log-writer';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
@@ -161,6 +162,8 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
     });
+    const deliveryLog = new DeliveryLogWriter(db, { logger, retentionDays: config.deliveryLogDays });
+    deliveryLog.start();
     // With the embedded database this process is the only one: leases of a previous life are void.
     await engine.start({ releaseAllLeases: database.backend === 'pglite' });
     acd.start();
@@ -182,6 +185,7 @@ export async function startSwitchboard(
       smsStore,
       publicUrl: config.publicUrl,
       partStore,
+      deliveryLog,
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
@@ -205,6 +209,7 @@ export async function startSwitchboard(
       [HTTP_STEP, () => http.close(REQUEST_GRACE_MS)],
       ['SMS store batches', () => smsStore.drain()],
       ['SMS parts and joins', () => partStore.stop()],
+      ['delivery log', () => deliveryLog.stop()],
       ['routing engine (runs and execution writes)', () => engine.stop()],
       ['ACD dispatches', () => acd.stop()],
       ['e-mail outbox', () => outbox.stop()],

@@ -21,6 +21,9 @@ export const deliveryMessages = defineMessages(
       invalid: '{{field}} is not valid: {{why}}',
       notPhoneNumber: '{{field}} is not a phone number',
       unstorable: '{{field}} contains a character that cannot be stored (NUL or an unpaired surrogate)',
+      notString: '{{field}} must be a string',
+      notWholeNumber: '{{field}} must be a whole number from {{min}} to {{max}}',
+      notHex: '{{field}} must be hexadecimal',
     },
     body: {
       notJson: 'The body is not valid JSON',
@@ -37,6 +40,7 @@ export const deliveryMessages = defineMessages(
       unusableSecret: 'The connector’s secret cannot be used to check signatures: {{why}}',
       noSecret: 'the connector has no secret set',
       loggedOnly: 'Signature check failed, accepted anyway (the connector only logs failures): {{why}}',
+      unsupported: '{{provider}} does not sign its requests; only the connector’s token can vouch for them',
     },
     unknownNumber: 'No {{provider}} connector has the receiver number {{receiver}}',
     otherProvider: 'The connector of {{receiver}} receives from {{provider}}, at its own address',
@@ -63,8 +67,10 @@ export const deliveryMessages = defineMessages(
       tooLong: '{{field}} ist zu lang',
       invalid: '{{field}} ist ungültig: {{why}}',
       notPhoneNumber: '{{field}} ist keine Telefonnummer',
-      unstorable:
-        '{{field}} enthält ein Zeichen, das nicht gespeichert werden kann (NUL oder ein einzelnes Surrogat)',
+      unstorable: '{{field}} enthält ein Zeichen, das nicht gespeichert werden kann (NUL oder ein einzelnes Surrogat)',
+      notString: '{{field}} muss ein String sein',
+      notWholeNumber: '{{field}} muss eine ganze Zahl von {{min}} bis {{max}} sein',
+      notHex: '{{field}} muss hexadezimal sein',
     },
     body: {
       notJson: 'Der Body ist kein gültiges JSON',
@@ -83,6 +89,7 @@ export const deliveryMessages = defineMessages(
       noSecret: 'der Connector hat kein Secret',
       loggedOnly:
         'Signaturprüfung fehlgeschlagen, trotzdem angenommen (der Connector protokolliert Fehler nur): {{why}}',
+      unsupported: '{{provider}} signiert seine Requests nicht; nur das Token des Connectors kann sie bestätigen',
     },
     unknownNumber: 'Kein {{provider}}-Connector hat die Empfängernummer {{receiver}}',
     otherProvider: 'Der Connector von {{receiver}} empfängt von {{provider}}, unter seiner eigenen Adresse',

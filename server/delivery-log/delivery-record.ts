@@ -4,7 +4,7 @@ import type { Sentence } from '../../i18n/sentence';
 /** A request to a receiver endpoint as it arrived: redacted and cut only when the log is written. */
 export interface ArrivedRequest {
   method: string;
-  /** The path and query as requested (`/SMSReceiver?receiver=…&token=…`). */
+  /** The URL as requested (`http://…/SMSReceiver?receiver=…&token=…`; the origin may be left out). */
   url: string;
   headers: ReadonlyMap<string, string> | Headers;
   /** The body's bytes, when they were read. */
