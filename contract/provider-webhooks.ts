@@ -5,6 +5,8 @@ export interface ProviderWebhook {
   /** As the provider calls itself. */
   name: string;
   methods: ReadonlyArray<'GET' | 'POST'>;
+  /** Whether it signs its webhooks (a connector of one that does not cannot check a signature). */
+  signs: boolean;
   bodyContentTypes: readonly string[];
   /** What the provider gets when its SMS is stored. */
   answer: string;
@@ -16,6 +18,7 @@ const standard = 'Refusals as on /SMSReceiver: 400, 401 (token or signature), 40
 
 export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>> = {
   twilio: {
+    signs: true,
     name: 'Twilio',
     methods: ['POST', 'GET'],
     bodyContentTypes: ['application/x-www-form-urlencoded'],
@@ -23,6 +26,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: `${standard} Twilio does not retry a messaging webhook that answered an error.`,
   },
   vonage: {
+    signs: true,
     name: 'Vonage',
     methods: ['POST', 'GET'],
     bodyContentTypes: ['application/x-www-form-urlencoded', 'application/json'],
@@ -31,6 +35,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
       'Vonage resends anything but 200/204 for 24 hours: an unusable payload or an oversized one (no retry can help) is answered 200 and recorded as refused; an unknown number, a bad token or signature and a connector without target keep their 4xx/502 (the 24 hours give the admin time to fix it); 500 when storing failed.',
   },
   telnyx: {
+    signs: true,
     name: 'Telnyx',
     methods: ['POST'],
     bodyContentTypes: ['application/json'],
@@ -38,6 +43,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: `${standard} Telnyx retries a failed webhook a few times only.`,
   },
   plivo: {
+    signs: true,
     name: 'Plivo',
     methods: ['POST', 'GET'],
     bodyContentTypes: ['application/x-www-form-urlencoded'],
@@ -45,6 +51,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: standard,
   },
   sinch: {
+    signs: true,
     name: 'Sinch',
     methods: ['POST'],
     bodyContentTypes: ['application/json'],
@@ -52,6 +59,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: `${standard} Sinch retries only 5xx and 429, so every 4xx is final.`,
   },
   messagebird: {
+    signs: true,
     name: 'MessageBird',
     methods: ['GET', 'POST'],
     bodyContentTypes: ['application/x-www-form-urlencoded', 'application/json'],
@@ -59,6 +67,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: standard,
   },
   bird: {
+    signs: true,
     name: 'Bird',
     methods: ['POST'],
     bodyContentTypes: ['application/json'],
@@ -66,6 +75,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     refusals: standard,
   },
   cm: {
+    signs: false,
     name: 'CM.com',
     methods: ['POST'],
     bodyContentTypes: ['application/json'],
@@ -74,3 +84,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
       'CM retries anything but exactly 200 every 5 minutes for a month: every refusal but a failed store (500) is answered 200 and recorded as refused in the delivery log.',
   },
 };
+
+/** Whether a connector of `provider` can check signatures (generic, the /SMSReceiver contract, signs nothing). */
+export const providerSigns = (provider: NativeProvider | 'generic') =>
+  provider !== 'generic' && providerWebhooks[provider].signs;

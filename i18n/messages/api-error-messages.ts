@@ -104,7 +104,7 @@ export const apiErrorMessages = defineMessages(
       groupTwice: 'this group is listed twice',
       onlyForApplication: 'only used with routing type routing_application',
       onlyForDirectGroup: 'only used with routing type direct_acd_group',
-      noSignatureOnGeneric: 'the generic provider signs nothing; choose the connector’s provider first',
+      providerSignsNothing: '{{provider}} signs no webhooks; protect the connector with its token instead',
       secretForSignatureCheck: 'required to check signatures; set it, or set signatureCheck to off',
       privateHost: '{{host}} is an internal address ({{kind}}); only a system admin may allow it',
       systemAdminAddsHosts:
@@ -215,7 +215,7 @@ export const apiErrorMessages = defineMessages(
       groupTwice: 'diese Gruppe ist doppelt aufgeführt',
       onlyForApplication: 'nur beim Routing-Typ routing_application',
       onlyForDirectGroup: 'nur beim Routing-Typ direct_acd_group',
-      noSignatureOnGeneric: 'der generische Provider signiert nichts; wählen Sie zuerst den Provider des Connectors',
+      providerSignsNothing: '{{provider}} signiert keine Webhooks; schützen Sie den Connector stattdessen mit seinem Token',
       secretForSignatureCheck:
         'erforderlich, um Signaturen zu prüfen; setzen Sie es, oder setzen Sie signatureCheck auf off',
       privateHost: '{{host}} ist eine interne Adresse ({{kind}}); nur ein Systemadministrator darf sie erlauben',

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Provider, SignatureCheck, SmsConnectorTable } from '../db/schema';
 import { fieldError, reason } from '../http/api-error';
+import { providerSigns } from '../../contract/provider-webhooks';
 
 type ProviderColumns = Selectable<Pick<SmsConnectorTable, 'provider' | 'provider_secret' | 'signature_check'>>;
 
@@ -13,7 +14,7 @@ interface ProviderFields {
 /**
  * The provider columns a create or PATCH leaves a connector with. A secret turns the check on
  * (`enforce`) unless the body says otherwise; removing the secret turns it off. A check without a
- * secret, or on the generic path (which has no signature), is refused naming the field.
+ * secret, or for a provider that signs nothing (the generic path, CM.com), is refused naming the field.
  */
 export function providerSettingsAfter(
   existing: ProviderColumns | undefined,
@@ -25,9 +26,10 @@ export function providerSettingsAfter(
   const signatureCheck =
     body.signatureCheck ??
     (secretChanged || existing === undefined ? (secret ? 'enforce' : 'off') : existing.signature_check);
-  if (provider === 'generic') {
-    if (secret !== null) throw fieldError('providerSecret', reason('noSignatureOnGeneric'));
-    if (signatureCheck !== 'off') throw fieldError('signatureCheck', reason('noSignatureOnGeneric'));
+  if (!providerSigns(provider)) {
+    const signsNothing = reason('providerSignsNothing', { provider });
+    if (secret !== null) throw fieldError('providerSecret', signsNothing);
+    if (signatureCheck !== 'off') throw fieldError('signatureCheck', signsNothing);
   } else if (signatureCheck !== 'off' && secret === null) {
     throw fieldError('providerSecret', reason('secretForSignatureCheck'));
   }

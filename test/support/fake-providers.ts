@@ -272,9 +272,132 @@ export function fakeBird(signingKey = randomBytes(16).toString('hex')): FakeProv
   };
 }
 
+/**
+ * Vonage SMS API: a GET query; `sig` = HMAC-SHA256(secret, every other parameter sorted as
+ * `&name=value`, `&` and `=` in values as `_`), hex, with the signed `timestamp`.
+ * `part` sends one part of a multipart SMS (concat-ref, concat-total, concat-part).
+ */
+export function fakeVonage(secret = randomBytes(16).toString('hex')): FakeProvider & {
+  deliverPart(
+    sms: ProviderSms,
+    part: { ref: string; total: number; index: number },
+    options: DeliveryOptions,
+  ): ProviderDelivery;
+} {
+  const deliverWith = (sms: ProviderSms, options: DeliveryOptions, extra: Record<string, string>): ProviderDelivery => {
+    const params: Record<string, string> = {
+      msisdn: sms.from.replace(/^\+/, ''),
+      to: sms.to.replace(/^\+/, ''),
+      messageId: sms.id ?? randomBytes(8).toString('hex').toUpperCase(),
+      text: sms.text,
+      type: 'unicode',
+      keyword: sms.text.split(' ')[0]!.toUpperCase(),
+      'api-key': 'abcd1234',
+      'message-timestamp': (options.now ?? new Date()).toISOString().slice(0, 19).replace('T', ' '),
+      timestamp: unixSeconds(options),
+      ...extra,
+    };
+    const signed = Object.keys(params)
+      .sort()
+      .map((name) => `&${name}=${params[name]!.replace(/[&=]/g, '_')}`)
+      .join('');
+    const sig = createHmac('sha256', otherSecret(secret, options)).update(signed).digest('hex');
+    const query = new URLSearchParams({ ...params, ...(options.unsigned ? {} : { sig }) }).toString();
+    return { method: 'GET', path: `/SMSReceiver/vonage?${query}`, headers: {} };
+  };
+  return {
+    provider: 'vonage',
+    signsUrl: false,
+    signsTime: true,
+    secret,
+    signs: true,
+    deliver: (sms, options) => deliverWith(sms, options, {}),
+    deliverPart: (sms, part, options) =>
+      deliverWith(sms, options, {
+        concat: 'true',
+        'concat-ref': part.ref,
+        'concat-total': String(part.total),
+        'concat-part': String(part.index),
+      }),
+  };
+}
+
+/**
+ * Plivo: a form POST; X-Plivo-Signature-V3 = base64 HMAC-SHA256(auth token, URL + '?' + the body
+ * parameters sorted as name+value, '.', the nonce of X-Plivo-Signature-V3-Nonce).
+ */
+export function fakePlivo(authToken = randomBytes(20).toString('hex')): FakeProvider {
+  return {
+    provider: 'plivo',
+    signsUrl: true,
+    signsTime: false,
+    secret: authToken,
+    signs: true,
+    deliver(sms, options) {
+      const path = '/SMSReceiver/plivo';
+      const params: Record<string, string> = {
+        From: sms.from.replace(/^\+/, ''),
+        To: sms.to.replace(/^\+/, ''),
+        Text: sms.text,
+        Type: 'sms',
+        MessageUUID: sms.id ?? randomUUID(),
+        TotalRate: '0',
+        TotalAmount: '0',
+        Units: '1',
+        MessageIntent: '',
+      };
+      const signedUrl =
+        `${options.origin}${path}?` +
+        Object.keys(params)
+          .sort()
+          .map((name) => name + params[name])
+          .join('');
+      const nonce = randomBytes(10).toString('hex');
+      const signature = createHmac('sha256', otherSecret(authToken, options))
+        .update(`${signedUrl}.${nonce}`)
+        .digest('base64');
+      return {
+        method: 'POST',
+        path,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-plivo-signature-v3-nonce': nonce,
+          ...(options.unsigned ? {} : { 'x-plivo-signature-v3': signature }),
+        },
+        body: form(params),
+      };
+    },
+  };
+}
+
+/** CM.com: JSON with from.number, to.number and message.text; it signs nothing. */
+export function fakeCm(): FakeProvider {
+  return {
+    provider: 'cm',
+    signsUrl: false,
+    signsTime: false,
+    secret: '',
+    signs: false,
+    deliver(sms, options) {
+      const body = JSON.stringify({
+        reference: sms.id ?? randomUUID(),
+        messageContext: '',
+        from: { number: sms.from.replace(/^\+/, '00'), name: '' },
+        to: { number: sms.to.replace(/^\+/, '00') },
+        message: { text: sms.text, media: { mediaUri: '', contentType: '', title: '' }, custom: {} },
+        groupings: ['', '', ''],
+        time: (options.now ?? new Date()).toISOString(),
+        timeUtc: (options.now ?? new Date()).toISOString(),
+        channel: 'SMS',
+      });
+      return { method: 'POST', path: '/SMSReceiver/cm', headers: { 'content-type': 'application/json' }, body };
+    },
+  };
+}
+
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** One fake of every provider, each with secrets of its own. */
 export function fakeProviders(): FakeProvider[] {
-  return [fakeTwilio(), fakeTelnyx(), fakeSinch(), fakeMessageBird(), fakeBird()];
+  return [fakeTwilio(), fakeVonage(), fakeTelnyx(), fakePlivo(), fakeSinch(), fakeMessageBird(), fakeBird(), fakeCm()];
 }

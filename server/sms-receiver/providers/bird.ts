@@ -91,7 +91,6 @@ function verify(request: WebhookRequest, secret: string): SignatureVerdict {
 
 export const birdAdapter: ProviderAdapter = {
   provider: 'bird',
-  methods: ['POST'],
   parse,
   verify,
   accepted: () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: '' }),

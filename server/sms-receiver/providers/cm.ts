@@ -57,7 +57,6 @@ const cmRefusalStatus = (refusal: Refusal): number => (refusal === 'storeFailed'
 
 export const cmAdapter: ProviderAdapter = {
   provider: 'cm',
-  methods: ['POST'],
   parse: parseCm,
   verify: verifyCm,
   accepted: () => ({ status: 200, contentType: 'text/plain', body: '' }),

@@ -198,7 +198,6 @@ function hashClaimMatches(claim: unknown, digest: Buffer): boolean {
 
 export const messagebirdAdapter: ProviderAdapter = {
   provider: 'messagebird',
-  methods: ['GET', 'POST'],
   parse,
   verify,
   accepted: () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' }),

@@ -91,7 +91,6 @@ function verifyPlivo(request: WebhookRequest, secret: string): SignatureVerdict 
 
 export const plivoAdapter: ProviderAdapter = {
   provider: 'plivo',
-  methods: ['POST', 'GET'],
   parse: parsePlivo,
   verify: verifyPlivo,
   accepted: () => emptyXmlResponse('application/xml'),

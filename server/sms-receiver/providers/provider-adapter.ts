@@ -86,10 +86,9 @@ export interface WebhookAnswer {
   body: string;
 }
 
+/** A provider's webhook as the route reads and answers it (its methods and words are in contract/provider-webhooks.ts). */
 export interface ProviderAdapter {
   provider: NativeProvider;
-  /** The methods the provider delivers with; others are answered 405. */
-  methods: ReadonlyArray<'GET' | 'POST'>;
   /** Reads the inbound SMS out of the request. Never throws on hostile input. */
   parse(request: WebhookRequest): ParsedWebhook;
   /**

@@ -125,7 +125,6 @@ function verify(request: WebhookRequest, secret: string): SignatureVerdict {
 
 export const sinchAdapter: ProviderAdapter = {
   provider: 'sinch',
-  methods: ['POST'],
   parse,
   verify,
   accepted: () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: '' }),

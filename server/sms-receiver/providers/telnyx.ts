@@ -109,7 +109,6 @@ function verify(request: WebhookRequest, secret: string): SignatureVerdict {
 
 export const telnyxAdapter: ProviderAdapter = {
   provider: 'telnyx',
-  methods: ['POST'],
   parse,
   verify,
   accepted: () => ({ status: 200, contentType: 'application/json', body: '{}' }),

@@ -108,7 +108,6 @@ function verifyTwilio(request: WebhookRequest, secret: string): SignatureVerdict
 
 export const twilioAdapter: ProviderAdapter = {
   provider: 'twilio',
-  methods: ['POST', 'GET'],
   parse: parseTwilio,
   verify: verifyTwilio,
   accepted: () => emptyXmlResponse('text/xml'),

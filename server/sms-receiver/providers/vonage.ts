@@ -202,7 +202,6 @@ function vonageRefusalStatus(refusal: Refusal): number {
 
 export const vonageAdapter: ProviderAdapter = {
   provider: 'vonage',
-  methods: ['GET', 'POST'],
   parse: parseVonage,
   verify: verifyVonage,
   accepted: () => ({ status: 204, contentType: 'text/plain', body: '' }),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sentence } from '../../../i18n/sentence';
-import { sinchAdapter } from '../../../server/sms-receiver/providers/sinch';
+import { sentence } from '../../../../i18n/sentence';
+import { sinchAdapter } from '../../../../server/sms-receiver/providers/sinch';
 import { webhookRequest } from './webhook-request';
 
 const URL = 'https://switchboard.example.com/SMSReceiver/sinch';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUserDataHeader } from '../../../server/sms-receiver/providers/user-data-header';
+import { parseUserDataHeader } from '../../../../server/sms-receiver/providers/user-data-header';
 
 describe('parseUserDataHeader', () => {
   it('reads an 8-bit reference concatenation, with or without the length byte', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plivoAdapter } from '../../../server/sms-receiver/providers/plivo';
+import { plivoAdapter } from '../../../../server/sms-receiver/providers/plivo';
 import { formBody, webhookRequest } from './webhook-request';
 
 const FORM = 'application/x-www-form-urlencoded';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { vonageAdapter } from '../../../server/sms-receiver/providers/vonage';
+import { vonageAdapter } from '../../../../server/sms-receiver/providers/vonage';
 import { formBody, webhookRequest } from './webhook-request';
 
 const FORM = 'application/x-www-form-urlencoded';

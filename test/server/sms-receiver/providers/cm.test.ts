@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cmAdapter } from '../../../server/sms-receiver/providers/cm';
-import type { Refusal } from '../../../server/sms-receiver/providers/provider-adapter';
+import { cmAdapter } from '../../../../server/sms-receiver/providers/cm';
+import type { Refusal } from '../../../../server/sms-receiver/providers/provider-adapter';
 import { webhookRequest } from './webhook-request';
 
 const URL_ = 'https://sb.example/SMSReceiver/cm';

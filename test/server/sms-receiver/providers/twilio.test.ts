@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twilioAdapter } from '../../../server/sms-receiver/providers/twilio';
+import { twilioAdapter } from '../../../../server/sms-receiver/providers/twilio';
 import { formBody, webhookRequest } from './webhook-request';
 
 const FORM = 'application/x-www-form-urlencoded';

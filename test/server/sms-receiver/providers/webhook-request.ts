@@ -1,5 +1,5 @@
-import { parseFormEncoded } from '../../../server/sms-receiver/decode-text';
-import type { WebhookRequest } from '../../../server/sms-receiver/providers/provider-adapter';
+import { parseFormEncoded } from '../../../../server/sms-receiver/decode-text';
+import type { WebhookRequest } from '../../../../server/sms-receiver/providers/provider-adapter';
 
 export interface WebhookRequestInit {
   method?: 'GET' | 'POST';

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sentence } from '../../../i18n/sentence';
-import { telnyxAdapter } from '../../../server/sms-receiver/providers/telnyx';
+import { sentence } from '../../../../i18n/sentence';
+import { telnyxAdapter } from '../../../../server/sms-receiver/providers/telnyx';
 import { webhookRequest } from './webhook-request';
 
 // Telnyx publishes no fixed signature vector (its SDK tests sign with a fresh key pair), so this
@@ -184,7 +184,6 @@ describe('telnyxAdapter.verify', () => {
 describe('telnyxAdapter answers', () => {
   it('acknowledges with 200 and keeps the standard refusal statuses', () => {
     expect(telnyxAdapter.accepted()).toEqual({ status: 200, contentType: 'application/json', body: '{}' });
-    expect(telnyxAdapter.methods).toEqual(['POST']);
     expect(telnyxAdapter.refusalStatus('badSignature')).toBe(401);
     expect(telnyxAdapter.refusalStatus('storeFailed')).toBe(500);
     expect(telnyxAdapter.secretFields).toContain('telnyx-signature-ed25519');
