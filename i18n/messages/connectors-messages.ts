@@ -135,9 +135,8 @@ export const connectorsMessages = defineMessages(
       noRequests24h: 'None',
       statusCount: '{{status}}: {{number}}',
       signatureCheck: 'Signature check',
-      secret: 'Secret',
-      secretSet: 'Set',
-      secretNotSet: 'Not set',
+      secretSet: 'secret set',
+      secretNotSet: 'no secret',
     },
     deliveries: {
       title: 'Delivery log',
@@ -331,9 +330,8 @@ export const connectorsMessages = defineMessages(
       noRequests24h: 'Keine',
       statusCount: '{{status}}: {{number}}',
       signatureCheck: 'Signaturprüfung',
-      secret: 'Secret',
-      secretSet: 'Gesetzt',
-      secretNotSet: 'Nicht gesetzt',
+      secretSet: 'Secret gesetzt',
+      secretNotSet: 'kein Secret',
     },
     deliveries: {
       title: 'Zustellprotokoll',

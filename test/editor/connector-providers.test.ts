@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uuid7 } from '../../server/db/uuid7';
-import { createAcdGroup, createTenant } from '../support/fixtures';
+import { fakeTwilio } from '../support/fake-providers';
+import { createAcdGroup, createTenant, waitFor } from '../support/fixtures';
+import { rawRequest } from '../support/raw-request';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/test-server';
 import { choose, labelled, screenshot, signIn } from './browser';
 import { browserStory } from './browser-story';
 
 const SECRET = 'twilio-auth-token-0123456789abcdef';
 const RECIPIENT = '+49301112223';
+const twilio = fakeTwilio(SECRET);
 
 // An admin connects a Twilio number: the page gives the URL to paste into Twilio's console, never
 // shows the auth token again, and shows what arrived in the connector's delivery log.
@@ -78,37 +80,89 @@ describe('a connector of a native provider', { timeout: 120_000 }, () => {
     expect(await secret.getAttribute('placeholder')).toBe('Set — enter a new one to replace it');
     expect(await pageText()).not.toContain(SECRET);
     expect(await ui.page.content()).not.toContain(SECRET);
-    await ui.page.getByRole('button', { name: 'Cancel' }).click();
-    await ui.page.getByTestId('connector-form').waitFor({ state: 'detached' });
+
+    // Twilio signs every request, so the admin lets it deliver without the token; the secret stays.
+    const form = ui.page.getByTestId('connector-form');
+    await form.getByLabel('Require token').uncheck();
+    await form.getByRole('button', { name: 'Save connector' }).click();
+    await form.waitFor({ state: 'detached' });
+    const saved = (await ui.server.admin.get(`/api/connectors/${state.connectorId}`)).body;
+    expect(saved).toMatchObject({ requireToken: false, hasProviderSecret: true, signatureCheck: 'enforce' });
   });
 
+  let refusedStatus = 0;
+  let wrongSignature = '';
+
   it("shows the connector's delivery log, filtered by status, and a row's redacted request", async () => {
-    await seedDeliveries();
+    await deliver('First');
+    const refused = await deliver('Second', { wrongSecret: true });
+    refusedStatus = refused.status;
+    wrongSignature = refused.signature;
+    await deliver('Third');
+    expect(refusedStatus).toBeGreaterThanOrEqual(400);
+    expect(refusedStatus).toBeLessThan(500);
+    // The log is written in batches: the page is opened once all three lines are in.
+    await waitFor('three lines in the delivery log', async () => {
+      const page = await ui.server.admin.get(`/api/connectors/${state.connectorId}/deliveries`);
+      return page.body.items.length >= 3 ? true : undefined;
+    });
 
     await ui.page.getByRole('button', { name: 'Details of Twilio hotline' }).click();
     const detail = ui.page.getByTestId('connector-detail');
     expect((await detail.getByTestId('webhook-url').textContent())!.trim()).toBe(`${ui.server.url}/SMSReceiver/twilio`);
     const rows = detail.getByTestId('delivery-row');
     await rows.nth(2).waitFor();
-    expect(await statusesShown()).toEqual(['401', '200', '200'].sort());
+    expect(await statusesShown()).toEqual(['200', '200', String(refusedStatus)]);
     await detail.getByTestId('connector-status-counts').waitFor();
-    expect(await detail.getByTestId('connector-status-counts').textContent()).toContain('401: 1');
+    expect(await detail.getByTestId('connector-status-counts').textContent()).toContain(`${refusedStatus}: 1`);
     expect(await detail.getByTestId('connector-last-delivery').textContent()).not.toBe('None yet');
     await screenshot(ui.page, 'connector-providers-03-delivery-log');
 
     await choose(ui.page, detail.getByTestId('delivery-status-filter'), '4xx (refused)');
-    await expect.poll(statusesShown).toEqual(['401']);
+    await expect.poll(statusesShown).toEqual([String(refusedStatus)]);
     await choose(ui.page, detail.getByTestId('delivery-status-filter'), '200');
     await expect.poll(statusesShown).toEqual(['200', '200']);
 
+    await choose(ui.page, detail.getByTestId('delivery-status-filter'), '4xx (refused)');
+    await expect.poll(statusesShown).toEqual([String(refusedStatus)]);
     await rows.first().click();
     const request = ui.page.getByTestId('delivery-request');
     await request.waitFor();
     const text = (await request.textContent()) ?? '';
     expect(text).toContain('POST /SMSReceiver/twilio');
-    expect(text).toContain('[redacted]');
-    expect(text).not.toContain(state.token);
+    expect(text).toContain('x-twilio-signature: [redacted]');
+    expect(text).toContain('Body=Second');
+    expect(text).not.toContain(wrongSignature);
+    expect(text).not.toContain(SECRET);
     await screenshot(ui.page, 'connector-providers-04-request');
+  });
+
+  it('shows system admins the requests no connector took', async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.page.getByTestId('connector-detail').waitFor({ state: 'detached' });
+    const unknown = await deliver('To nobody', {}, '+4930999999');
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
+    await waitFor('the unmatched request in the log', async () => {
+      const page = await ui.server.admin.get('/api/delivery-log/unmatched');
+      return page.body.items.length >= 1 ? true : undefined;
+    });
+    await ui.page.getByTestId('unmatched-tab').click();
+    const unmatched = ui.page.getByTestId('unmatched-deliveries');
+    await unmatched.getByTestId('delivery-row').first().waitFor();
+    expect(await unmatched.getByTestId('delivery-row').count()).toBe(1);
+    expect(await unmatched.getByTestId('delivery-row').textContent()).toContain('+4930999999');
+    await screenshot(ui.page, 'connector-providers-05-unmatched');
+  });
+
+  it('gives a client the country its national numbers are read in', async () => {
+    await ui.page.goto(`${ui.server.url}/clients`);
+    await ui.page.getByRole('button', { name: 'Edit Acme Insurance' }).click();
+    const country = ui.page.getByTestId('client-default-country');
+    await country.fill('Germ');
+    await ui.page.getByRole('option', { name: 'Germany (DE)' }).click();
+    await ui.page.getByRole('button', { name: 'Save client' }).click();
+    await ui.page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect((await ui.server.admin.get(`/api/clients/${state.clientId}`)).body.defaultCountry).toBe('DE');
   });
 
   /** The statuses of the delivery log's rows, sorted. */
@@ -120,35 +174,10 @@ describe('a connector of a native provider', { timeout: 120_000 }, () => {
     return statuses.sort();
   }
 
-  /** Two deliveries and a refused one, as the receiver records them. */
-  async function seedDeliveries(): Promise<void> {
-    const attempt = (status: number, outcome: 'accepted' | 'refused', reason: string, secondsAgo: number) => ({
-      id: uuid7(),
-      received_at: new Date(Date.now() - secondsAgo * 1000),
-      provider: 'twilio' as const,
-      connector_id: state.connectorId,
-      client_id: state.clientId,
-      status,
-      outcome,
-      reason,
-      reason_sentence: null,
-      sms_id: null,
-      client_address: '127.0.0.1',
-      request: JSON.stringify({
-        method: 'POST',
-        path: '/SMSReceiver/twilio',
-        query: { token: '[redacted]' },
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': '[redacted]' },
-        body: `MessageSid=SM${status}${secondsAgo}&From=%2B491701234567&To=${encodeURIComponent(RECIPIENT)}&Body=Hello`,
-      }),
-    });
-    await ui.server.switchboard.database.db
-      .insertInto('delivery_attempt')
-      .values([
-        attempt(200, 'accepted', 'Stored', 30),
-        attempt(401, 'refused', 'The signature in X-Twilio-Signature does not match', 20),
-        attempt(200, 'accepted', 'Stored', 10),
-      ])
-      .execute();
+  /** An SMS as Twilio delivers it, signed with the connector's auth token (or, if asked, another one). */
+  async function deliver(text: string, options: { wrongSecret?: boolean } = {}, to = RECIPIENT) {
+    const delivery = twilio.deliver({ from: '+491701234567', to, text }, { origin: ui.server.url, ...options });
+    const answer = await rawRequest(ui.server.url, delivery);
+    return { status: answer.status, signature: delivery.headers['x-twilio-signature'] ?? '' };
   }
 });

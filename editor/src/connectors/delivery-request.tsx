@@ -12,12 +12,14 @@ export function requestText(request: DeliveryAttempt['request'], emptyBody: stri
     `${request.method} ${request.path}${search ? `?${search}` : ''}`,
     ...headers,
     '',
-    readableBody(request.body) || emptyBody,
+    readableBody(request.body, request.headers['content-type'] ?? '') || emptyBody,
   ].join('\n');
 }
 
-/** A JSON body indented; any other body as it arrived. */
-function readableBody(body: string): string {
+/** A form body one decoded field a line, a JSON body indented; any other body as it arrived. */
+function readableBody(body: string, contentType: string): string {
+  if (contentType.startsWith('application/x-www-form-urlencoded'))
+    return [...new URLSearchParams(body)].map(([name, value]) => `${name}=${value}`).join('\n');
   try {
     const parsed: unknown = JSON.parse(body);
     return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed, null, 2) : body;
