@@ -69,6 +69,113 @@ export const connectorsMessages = defineMessages(
       enterNumber: 'Enter the number SMS are sent to',
       enterPhone: 'Enter a phone number such as +49301234567',
     },
+    provider: {
+      section: 'Provider',
+      label: 'Provider',
+      column: 'Provider',
+      description: 'The provider’s own webhook format. Generic is the /SMSReceiver parameter format.',
+      secretLabel: {
+        twilio: 'Twilio auth token',
+        vonage: 'Vonage signature secret',
+        telnyx: 'Telnyx public key',
+        plivo: 'Plivo auth token',
+        sinch: 'Sinch webhook secret',
+        messagebird: 'MessageBird signing key',
+        bird: 'Bird signing key',
+      },
+      secretDescription:
+        'From the provider’s console; used only to check the signature of each request, never shown again.',
+      secretSet: 'Set — enter a new one to replace it',
+      secretNotSet: 'Not set',
+      secretOfOtherProvider: 'The saved secret belongs to the provider chosen before: enter this provider’s.',
+      removeSecret: 'Remove the secret',
+      secretRemoved: 'The secret is removed when you save; signatures are then not checked.',
+      keepSecret: 'Keep it',
+      signatureCheck: 'Signature check',
+      checkDescription: {
+        off: 'Signatures are not checked; only the token, if required, protects the address.',
+        log: 'Signatures are checked; a failure is recorded in the delivery log and the SMS accepted anyway.',
+        enforce: 'A request without a valid signature is refused and recorded in the delivery log.',
+      },
+      checkNeedsSecret: 'Checking signatures needs the secret: enter it, or turn the check off.',
+      multipartWindow: 'Multipart window (seconds)',
+      multipartWindowDescription:
+        'How long the parts of a long SMS are waited for; then it is joined from the parts that arrived, marked incomplete, and routed.',
+      multipartWindowRange: 'Between {{min}} and {{max}} seconds',
+    },
+    webhook: {
+      url: 'Webhook URL',
+      withToken: 'Webhook URL with token',
+      where: {
+        twilio:
+          'In the Twilio Console, open the phone number and paste it under Messaging at “A message comes in”: Webhook, HTTP POST.',
+        vonage:
+          'In the Vonage API Dashboard, paste it as the Inbound SMS webhook (API Settings → SMS settings, or at the number), method POST.',
+        telnyx:
+          'In the Telnyx Portal, open the number’s messaging profile and paste it as the inbound webhook URL (“Send a webhook to this URL”).',
+        plivo:
+          'In the Plivo Console, create an XML application with this URL as its Message URL (POST) and assign the number to it.',
+        sinch: 'In the Sinch Customer Dashboard, open the SMS service plan and paste it as its callback URL.',
+        messagebird:
+          'In the MessageBird Dashboard, give the number a flow that forwards incoming SMS to this URL (HTTP POST).',
+        bird: 'In Bird, add a webhook subscription for the incoming messages of the SMS channel with this URL.',
+        cm: 'In the CM.com portal, paste it as the inbound message URL of the number (JSON, HTTP POST).',
+      },
+      putInToken:
+        'Put in the token: add <code>?token=</code> followed by the connector’s token (…{{hint}}) to the end of this URL. Without the token, every SMS is refused (401).',
+      noTokenNeeded: 'This connector does not require a token, so the URL works as it is.',
+      noSecret: 'No secret is set, so signatures are not checked: anyone who knows the URL can deliver to it.',
+    },
+    detail: {
+      open: 'Details and delivery log',
+      openOf: 'Details of {{name}}',
+      lastDelivery: 'Last delivery',
+      never: 'None yet',
+      last24h: 'Requests in the last 24 hours',
+      noRequests24h: 'None',
+      statusCount: '{{status}}: {{number}}',
+      signatureCheck: 'Signature check',
+      secretSet: 'secret set',
+      secretNotSet: 'no secret',
+    },
+    deliveries: {
+      title: 'Delivery log',
+      refresh: 'Refresh the delivery log',
+      when: 'Time',
+      status: 'Status',
+      outcome: 'Outcome',
+      reason: 'Reason',
+      clientAddress: 'Client address',
+      provider: 'Provider',
+      anyStatus: 'Any status',
+      anyOutcome: 'Any outcome',
+      statusClass: {
+        '2xx': '2xx (accepted)',
+        '4xx': '4xx (refused)',
+        '5xx': '5xx (failed)',
+      },
+      from: 'From',
+      before: 'Before',
+      noun: 'requests',
+      noneYet: 'No requests yet',
+      appearHere:
+        'Every request to this connector’s address appears here, accepted or refused, for the retention period (7 days by default).',
+      noMatch: 'No request matches the filters',
+      widen: 'Clear or widen the filters.',
+      showRequest: 'Show the request',
+      requestTitle: 'Request of {{time}}',
+      request: 'Request (secrets shown as [redacted])',
+      emptyBody: '(no body)',
+      sms: 'SMS',
+    },
+    unmatched: {
+      tab: 'Requests no connector took',
+      connectorsTab: 'Connectors',
+      description:
+        'Requests to a receiver address that no connector took: numbers no connector has, payloads that could not be read. Only system admins see them.',
+      noneYet: 'No such requests',
+      appearHere: 'A request for an unknown number or with an unreadable payload appears here.',
+    },
     url: {
       title: 'Provider URL of {{name}}',
       intro:
@@ -153,6 +260,116 @@ export const connectorsMessages = defineMessages(
       atMost: 'Höchstens {{max}} Zeichen',
       enterNumber: 'Geben Sie die Rufnummer ein, an die SMS gesendet werden',
       enterPhone: 'Geben Sie eine Rufnummer wie +49301234567 ein',
+    },
+    provider: {
+      section: 'Provider',
+      label: 'Provider',
+      column: 'Provider',
+      description: 'Das eigene Webhook-Format des Providers. Generisch ist das Parameterformat von /SMSReceiver.',
+      secretLabel: {
+        twilio: 'Twilio Auth Token',
+        vonage: 'Vonage Signature Secret',
+        telnyx: 'Telnyx Public Key',
+        plivo: 'Plivo Auth Token',
+        sinch: 'Sinch Webhook Secret',
+        messagebird: 'MessageBird Signing Key',
+        bird: 'Bird Signing Key',
+      },
+      secretDescription:
+        'Aus der Konsole des Providers; dient nur zum Prüfen der Signatur jedes Requests und wird nie wieder angezeigt.',
+      secretSet: 'Gesetzt — geben Sie ein neues ein, um es zu ersetzen',
+      secretNotSet: 'Nicht gesetzt',
+      secretOfOtherProvider:
+        'Das gespeicherte Secret gehört zum vorher gewählten Provider: Geben Sie das dieses Providers ein.',
+      removeSecret: 'Secret entfernen',
+      secretRemoved: 'Das Secret wird beim Speichern entfernt; Signaturen werden dann nicht geprüft.',
+      keepSecret: 'Behalten',
+      signatureCheck: 'Signaturprüfung',
+      checkDescription: {
+        off: 'Signaturen werden nicht geprüft; nur das Token, falls erforderlich, schützt die Adresse.',
+        log: 'Signaturen werden geprüft; ein Fehler wird im Zustellprotokoll vermerkt und die SMS trotzdem angenommen.',
+        enforce: 'Ein Request ohne gültige Signatur wird abgewiesen und im Zustellprotokoll vermerkt.',
+      },
+      checkNeedsSecret:
+        'Zum Prüfen der Signaturen wird das Secret gebraucht: Geben Sie es ein oder schalten Sie die Prüfung aus.',
+      multipartWindow: 'Wartezeit für mehrteilige SMS (Sekunden)',
+      multipartWindowDescription:
+        'So lange wird auf die Teile einer langen SMS gewartet; danach wird sie aus den angekommenen Teilen zusammengesetzt, als unvollständig markiert und geroutet.',
+      multipartWindowRange: 'Zwischen {{min}} und {{max}} Sekunden',
+    },
+    webhook: {
+      url: 'Webhook-URL',
+      withToken: 'Webhook-URL mit Token',
+      where: {
+        twilio:
+          'Öffnen Sie in der Twilio Console die Rufnummer und fügen Sie sie unter Messaging bei „A message comes in“ ein: Webhook, HTTP POST.',
+        vonage:
+          'Fügen Sie sie im Vonage API Dashboard als Inbound-SMS-Webhook ein (API Settings → SMS settings, oder bei der Rufnummer), Methode POST.',
+        telnyx:
+          'Öffnen Sie im Telnyx Portal das Messaging-Profil der Rufnummer und fügen Sie sie als Inbound-Webhook-URL ein („Send a webhook to this URL“).',
+        plivo:
+          'Legen Sie in der Plivo Console eine XML-Applikation mit dieser URL als Message URL (POST) an und weisen Sie ihr die Rufnummer zu.',
+        sinch: 'Öffnen Sie im Sinch Customer Dashboard den SMS-Serviceplan und fügen Sie sie als Callback-URL ein.',
+        messagebird:
+          'Geben Sie der Rufnummer im MessageBird Dashboard einen Flow, der eingehende SMS an diese URL weiterleitet (HTTP POST).',
+        bird: 'Legen Sie in Bird ein Webhook-Abonnement für die eingehenden Nachrichten des SMS-Kanals mit dieser URL an.',
+        cm: 'Fügen Sie sie im CM.com-Portal als Inbound-Message-URL der Rufnummer ein (JSON, HTTP POST).',
+      },
+      putInToken:
+        'Setzen Sie das Token ein: Hängen Sie <code>?token=</code> und das Token des Konnektors (…{{hint}}) an das Ende dieser URL an. Ohne Token wird jede SMS abgewiesen (401).',
+      noTokenNeeded: 'Dieser Konnektor erfordert kein Token, die URL funktioniert also so, wie sie ist.',
+      noSecret:
+        'Es ist kein Secret gesetzt, Signaturen werden also nicht geprüft: Wer die URL kennt, kann an sie zustellen.',
+    },
+    detail: {
+      open: 'Details und Zustellprotokoll',
+      openOf: 'Details von {{name}}',
+      lastDelivery: 'Letzte Zustellung',
+      never: 'Noch keine',
+      last24h: 'Requests der letzten 24 Stunden',
+      noRequests24h: 'Keine',
+      statusCount: '{{status}}: {{number}}',
+      signatureCheck: 'Signaturprüfung',
+      secretSet: 'Secret gesetzt',
+      secretNotSet: 'kein Secret',
+    },
+    deliveries: {
+      title: 'Zustellprotokoll',
+      refresh: 'Zustellprotokoll aktualisieren',
+      when: 'Zeit',
+      status: 'Status',
+      outcome: 'Ergebnis',
+      reason: 'Grund',
+      clientAddress: 'Absenderadresse',
+      provider: 'Provider',
+      anyStatus: 'Jeder Status',
+      anyOutcome: 'Jedes Ergebnis',
+      statusClass: {
+        '2xx': '2xx (angenommen)',
+        '4xx': '4xx (abgewiesen)',
+        '5xx': '5xx (fehlgeschlagen)',
+      },
+      from: 'Von',
+      before: 'Vor',
+      noun: 'Requests',
+      noneYet: 'Noch keine Requests',
+      appearHere:
+        'Jeder Request an die Adresse dieses Konnektors erscheint hier, angenommen oder abgewiesen, für die Aufbewahrungsdauer (standardmäßig 7 Tage).',
+      noMatch: 'Kein Request passt zu den Filtern',
+      widen: 'Entfernen oder erweitern Sie die Filter.',
+      showRequest: 'Request anzeigen',
+      requestTitle: 'Request von {{time}}',
+      request: 'Request (Secrets als [redacted] angezeigt)',
+      emptyBody: '(kein Body)',
+      sms: 'SMS',
+    },
+    unmatched: {
+      tab: 'Von keinem Konnektor angenommen',
+      connectorsTab: 'Konnektoren',
+      description:
+        'Requests an eine Empfangsadresse, die kein Konnektor angenommen hat: Rufnummern, die kein Konnektor hat, und Payloads, die nicht gelesen werden konnten. Nur Systemadministratoren sehen sie.',
+      noneYet: 'Keine solchen Requests',
+      appearHere: 'Ein Request für eine unbekannte Rufnummer oder mit unlesbarer Payload erscheint hier.',
     },
     url: {
       title: 'Provider-URL von {{name}}',

@@ -25,6 +25,10 @@ export const tenancyMessages = defineMessages(
       moving: 'Moving a client gives it to the other reseller’s admins.',
       createResellerFirst: 'Create a reseller first',
       chooseReseller: 'Choose a reseller',
+      defaultCountry: 'Default country',
+      noDefaultCountry: 'None (numbers must be international)',
+      defaultCountryDescription:
+        'National numbers such as 0170 1234567 are read as numbers of this country (for Germany: +491701234567).',
     },
     resellers: {
       title: 'Resellers',
@@ -68,6 +72,10 @@ export const tenancyMessages = defineMessages(
       moving: 'Ein verschobener Mandant wird von den Administratoren des anderen Resellers verwaltet.',
       createResellerFirst: 'Legen Sie zuerst einen Reseller an',
       chooseReseller: 'Reseller wählen',
+      defaultCountry: 'Standardland',
+      noDefaultCountry: 'Keines (Nummern müssen international sein)',
+      defaultCountryDescription:
+        'Nationale Nummern wie 0170 1234567 werden als Nummern dieses Landes gelesen (für Deutschland: +491701234567).',
     },
     resellers: {
       title: 'Reseller',

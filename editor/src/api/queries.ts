@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { auditLogQuery } from '../../../contract/audit-log';
+import type { deliveryLogQuery } from '../../../contract/delivery-log';
 import type { smsListQuery } from '../../../contract/traffic';
 import type { userListQuery } from '../../../contract/users';
 import { del, get, getAll, patch, post, put, query, type Page } from './http';
@@ -19,6 +20,8 @@ import type {
   User,
   ApiKey,
   AuditLogPage,
+  DeliveryAttempt,
+  DeliverySummary,
 } from './types';
 
 export const keys = {
@@ -43,6 +46,9 @@ export const keys = {
   userApiKeys: (userId: string) => ['api-keys', 'of-user', userId] as const,
   auditLog: ['audit-log'] as const,
   auditPage: (filters: AuditFilters) => ['audit-log', filters] as const,
+  deliveries: (connectorId: string, filters: DeliveryFilters) => ['deliveries', connectorId, filters] as const,
+  deliverySummary: (connectorId: string) => ['delivery-summary', connectorId] as const,
+  unmatchedDeliveries: (filters: DeliveryFilters) => ['deliveries', 'unmatched', filters] as const,
 };
 
 export const useAgents = (clientId: string | undefined) =>
@@ -192,4 +198,36 @@ export const useAuditLog = (filters: AuditFilters) =>
     queryFn: () => get<AuditLogPage>(`/api/audit-log${query({ limit: 50, ...filters })}`),
     placeholderData: (previous, previousQuery) =>
       (previousQuery?.queryKey[1] as AuditFilters | undefined)?.clientId === filters.clientId ? previous : undefined,
+  });
+
+/** The filters of a delivery log, as the contract's query takes them. */
+export type DeliveryFilters = Omit<z.input<typeof deliveryLogQuery>, 'limit'>;
+
+/** One page of a connector's delivery log, newest first; the previous page stays while the next one loads. */
+export const useDeliveries = (connectorId: string | undefined, filters: DeliveryFilters) =>
+  useQuery({
+    queryKey: keys.deliveries(connectorId ?? '', filters),
+    queryFn: () =>
+      get<Page<DeliveryAttempt>>(`/api/connectors/${connectorId}/deliveries${query({ limit: 50, ...filters })}`),
+    enabled: connectorId !== undefined,
+    // Never another connector's rows while this one's load.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === (connectorId ?? '') ? previous : undefined,
+  });
+
+/** When a connector last received an SMS, and its requests of the last 24 hours per status. */
+export const useDeliverySummary = (connectorId: string | undefined) =>
+  useQuery({
+    queryKey: keys.deliverySummary(connectorId ?? ''),
+    queryFn: () => get<DeliverySummary>(`/api/connectors/${connectorId}/delivery-summary`),
+    enabled: connectorId !== undefined,
+    refetchInterval: 30_000,
+  });
+
+/** The requests no connector took (system admins only), newest first. */
+export const useUnmatchedDeliveries = (filters: DeliveryFilters) =>
+  useQuery({
+    queryKey: keys.unmatchedDeliveries(filters),
+    queryFn: () => get<Page<DeliveryAttempt>>(`/api/delivery-log/unmatched${query({ limit: 50, ...filters })}`),
+    placeholderData: (previous) => previous,
   });

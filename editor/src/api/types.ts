@@ -18,8 +18,23 @@ export type {
 } from '../../../contract/routing-applications';
 export type { Execution, InboundSms, MediaEvent } from '../../../contract/traffic';
 export type { User } from '../../../contract/users';
-export type { Role, RoutingType, SmsDelivery, SmsStatus } from '../../../contract/domain';
-export { smsStatuses as SMS_STATUSES } from '../../../contract/domain';
+export type { DeliveryAttempt, DeliverySummary } from '../../../contract/delivery-log';
+export type {
+  DeliveryOutcome,
+  NativeProvider,
+  Provider,
+  Role,
+  RoutingType,
+  SignatureCheck,
+  SmsDelivery,
+  SmsStatus,
+} from '../../../contract/domain';
+export {
+  deliveryOutcomes as DELIVERY_OUTCOMES,
+  providers as PROVIDERS,
+  signatureChecks as SIGNATURE_CHECKS,
+  smsStatuses as SMS_STATUSES,
+} from '../../../contract/domain';
 export { auditEntityTypes as AUDIT_ENTITY_TYPES, type AuditEntityType } from '../../../contract/audit-actions';
 
 /** A connector; `token` only in the answer that created it or made a new one. */

@@ -22,8 +22,11 @@ import type { Connector, RoutingType } from '../api/types';
 import { useCheckedForm } from '../common/form-modal';
 import { ErrorAlert } from '../common/page';
 import { requiredTextProblem } from '../common/validation';
+import { MULTIPART_WINDOW, providerBody, providerValuesOf, type ProviderValues } from './provider-body';
+import { ProviderFields } from './provider-fields';
+import { deliversPartsSeparately, isSigning } from './providers';
 
-interface Values {
+interface Values extends ProviderValues {
   name: string;
   recipient: string;
   requireToken: boolean;
@@ -42,7 +45,20 @@ const FIELDS = [
   'acdGroupId',
   'subject',
   'routingApplicationId',
+  'provider',
+  'providerSecret',
+  'signatureCheck',
+  'multipartWindowSeconds',
 ] as const;
+
+/** The fields the form shows for this provider: the API's error about any other one goes on top. */
+function shownFields(provider: ProviderValues['provider']): readonly string[] {
+  const hidden = [
+    ...(isSigning(provider) ? [] : ['providerSecret', 'signatureCheck']),
+    ...(deliversPartsSeparately(provider) ? [] : ['multipartWindowSeconds']),
+  ];
+  return FIELDS.filter((field) => !hidden.includes(field));
+}
 
 /** Numbers as the receiver accepts them: +49…, 0049… or 49…, spaces and dashes allowed. */
 const PHONE = /^\+?[0-9][0-9 ()\-/]{4,30}$/;
@@ -72,6 +88,7 @@ export function ConnectorForm({
       acdGroupId: connector?.acdGroupId ?? null,
       subject: connector?.subject ?? '',
       routingApplicationId: connector?.routingApplicationId ?? null,
+      ...providerValuesOf(connector),
     },
     {
       name: (value) =>
@@ -86,6 +103,17 @@ export function ConnectorForm({
             ? null
             : t('connectors.form.enterPhone'),
       subject: (value) => (value.length > 500 ? t('connectors.form.atMost', { max: 500 }) : null),
+      providerSecret: (value) => (value.trim().length > 4000 ? t('connectors.form.atMost', { max: 4000 }) : null),
+      multipartWindowSeconds: (value, values) => {
+        if (!deliversPartsSeparately(values.provider)) return null;
+        const seconds = Number(value);
+        return value !== '' &&
+          Number.isInteger(seconds) &&
+          seconds >= MULTIPART_WINDOW.min &&
+          seconds <= MULTIPART_WINDOW.max
+          ? null
+          : t('connectors.provider.multipartWindowRange', { min: MULTIPART_WINDOW.min, max: MULTIPART_WINDOW.max });
+      },
     },
   );
 
@@ -102,6 +130,7 @@ export function ConnectorForm({
         routingType: values.routingType,
         subject: values.subject,
         ...target,
+        ...providerBody(values, connector),
       };
       if (!connector) return post<Connector>('/api/connectors', { ...body, clientId });
       const saved = await patch<Connector>(`/api/connectors/${connector.id}`, body);
@@ -118,13 +147,13 @@ export function ConnectorForm({
       onSaved(saved);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.field && (FIELDS as readonly string[]).includes(error.field)) {
+      if (error instanceof ApiError && error.field && shownFields(form.values.provider).includes(error.field)) {
         form.setFieldError(error.field, error.fieldMessage);
       }
     },
   });
   const unplacedError =
-    save.error instanceof ApiError && save.error.field && (FIELDS as readonly string[]).includes(save.error.field)
+    save.error instanceof ApiError && save.error.field && shownFields(form.values.provider).includes(save.error.field)
       ? undefined
       : save.error;
 
@@ -179,6 +208,11 @@ export function ConnectorForm({
               {t('connectors.form.tokenOnCreate')}
             </Text>
           )}
+          <Divider />
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+            {t('connectors.provider.section')}
+          </Text>
+          <ProviderFields form={form} connector={connector} />
           <Divider />
           <Text size="xs" fw={700} c="dimmed" tt="uppercase">
             {t('connectors.form.routing')}

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, Menu, Modal, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { KeyRound, Link2, Lock, LockOpen, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Activity, KeyRound, Link2, Lock, LockOpen, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { del, keys, useAcdGroups, useApiMutation, useApplications, useConnectors } from '../api/queries';
@@ -15,22 +15,28 @@ import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowMenu } from '../common/row-actions';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
+import { ConnectorDetail } from './connector-detail';
 import { ConnectorForm } from './connector-form';
+import { providerName } from './provider-names';
 import { ProviderUrlModal } from './provider-url-modal';
-import { providerUrl } from './provider-url';
+import { providerUrl, webhookUrl } from './provider-url';
+import { UnmatchedDeliveries } from './unmatched-deliveries';
 
 export function ConnectorsPage() {
   return <RequireClient>{(clientId) => <Connectors clientId={clientId} />}</RequireClient>;
 }
 
 function Connectors({ clientId }: { clientId: string }) {
-  const { canEditConnectors } = useSession();
+  const { canEditConnectors, me } = useSession();
   const { t } = useTranslation();
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
   const editing = useEditing<Connector>();
   const [urlOf, setUrlOf] = useState<Connector | undefined>();
+  const [detailOf, setDetailOf] = useState<string | undefined>();
+  // The list's copy, so that the drawer shows the connector as saved last.
+  const detail = connectors.data?.find((connector) => connector.id === detailOf);
   const [newToken, setNewToken] = useState<Connector | undefined>();
   // Tokens made while this page is open: the only time a URL with the token can be offered.
   const [madeTokens, setMadeTokens] = useState<Record<string, string>>({});
@@ -59,7 +65,25 @@ function Connectors({ clientId }: { clientId: string }) {
   };
 
   const columns: ListColumn<Connector>[] = [
-    nameColumn(t('common.name')),
+    nameColumn(t('common.name'), (connector) => (
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        fw={500}
+        onClick={() => setDetailOf(connector.id)}
+        aria-label={t('connectors.detail.openOf', { name: connector.name })}
+      >
+        {connector.name}
+      </Anchor>
+    )),
+    {
+      key: 'provider',
+      header: t('connectors.provider.column'),
+      width: 150,
+      sortValue: (connector) => providerName(connector.provider),
+      render: (connector) => providerName(connector.provider),
+    },
     {
       key: 'recipient',
       header: t('connectors.recipient'),
@@ -106,6 +130,9 @@ function Connectors({ clientId }: { clientId: string }) {
             {t('common.edit')}
           </Menu.Item>
         )}
+        <Menu.Item leftSection={<Activity size={14} />} onClick={() => setDetailOf(connector.id)}>
+          {t('connectors.detail.open')}
+        </Menu.Item>
         <Menu.Item leftSection={<Link2 size={14} />} onClick={() => setUrlOf(connector)}>
           {t('connectors.providerUrl')}
         </Menu.Item>
@@ -120,6 +147,27 @@ function Connectors({ clientId }: { clientId: string }) {
       </RowMenu>
     )),
   ];
+
+  const list = (
+    <ResourceList
+      query={connectors}
+      columns={columns}
+      minWidth={900}
+      initialSort={{ key: 'name', direction: 'asc' }}
+      rowProps={() => ({ 'data-testid': 'connector-row' })}
+      empty={
+        <EmptyState
+          icon={PlugZap}
+          title={t('connectors.noneYet')}
+          action={
+            canEditConnectors ? <Button onClick={editing.create}>{t('connectors.createConnector')}</Button> : undefined
+          }
+        >
+          {canEditConnectors ? t('connectors.createHint') : t('connectors.notSetUp')}
+        </EmptyState>
+      }
+    />
+  );
 
   return (
     <>
@@ -139,26 +187,22 @@ function Connectors({ clientId }: { clientId: string }) {
           {t('connectors.setUpByReseller')}
         </Alert>
       )}
-      <ResourceList
-        query={connectors}
-        columns={columns}
-        minWidth={900}
-        initialSort={{ key: 'name', direction: 'asc' }}
-        rowProps={() => ({ 'data-testid': 'connector-row' })}
-        empty={
-          <EmptyState
-            icon={PlugZap}
-            title={t('connectors.noneYet')}
-            action={
-              canEditConnectors ? (
-                <Button onClick={editing.create}>{t('connectors.createConnector')}</Button>
-              ) : undefined
-            }
-          >
-            {canEditConnectors ? t('connectors.createHint') : t('connectors.notSetUp')}
-          </EmptyState>
-        }
-      />
+      {me.role === 'system_admin' ? (
+        <Tabs defaultValue="connectors" keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="connectors">{t('connectors.unmatched.connectorsTab')}</Tabs.Tab>
+            <Tabs.Tab value="unmatched" data-testid="unmatched-tab">
+              {t('connectors.unmatched.tab')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="connectors">{list}</Tabs.Panel>
+          <Tabs.Panel value="unmatched">
+            <UnmatchedDeliveries />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        list
+      )}
 
       {editing.open && (
         <ConnectorForm
@@ -175,6 +219,12 @@ function Connectors({ clientId }: { clientId: string }) {
         />
       )}
       <TokenModal connector={newToken} onClose={() => setNewToken(undefined)} />
+      <ConnectorDetail
+        connector={detail}
+        token={detail && knownToken(detail)}
+        canEdit={canEditConnectors}
+        onClose={() => setDetailOf(undefined)}
+      />
       <ProviderUrlModal
         connector={urlOf}
         token={urlOf && knownToken(urlOf)}
@@ -230,15 +280,32 @@ function TokenModal({ connector, onClose }: { connector: Connector | undefined; 
             {t('connectors.copyNow')}
           </Alert>
           <CopyField label={t('connectors.token')} value={connector.token} testId="new-token" />
-          <CopyField
-            label={t('connectors.urlWithToken')}
-            value={providerUrl(window.location.origin, connector.recipient, connector.token)}
-            testId="provider-url-token"
-          />
-          <CopyField
-            label={t('connectors.urlWithoutTokenHeader')}
-            value={providerUrl(window.location.origin, connector.recipient)}
-          />
+          {connector.provider === 'generic' ? (
+            <>
+              <CopyField
+                label={t('connectors.urlWithToken')}
+                value={providerUrl(window.location.origin, connector.recipient, connector.token)}
+                testId="provider-url-token"
+              />
+              <CopyField
+                label={t('connectors.urlWithoutTokenHeader')}
+                value={providerUrl(window.location.origin, connector.recipient)}
+              />
+            </>
+          ) : (
+            <>
+              <Text size="sm">{t(`connectors.webhook.where.${connector.provider}`)}</Text>
+              <CopyField
+                label={connector.requireToken ? t('connectors.webhook.withToken') : t('connectors.webhook.url')}
+                value={webhookUrl(
+                  window.location.origin,
+                  connector,
+                  connector.requireToken ? connector.token : undefined,
+                )}
+                testId="webhook-url-token"
+              />
+            </>
+          )}
           <Group justify="flex-end">
             <Button onClick={onClose}>{t('connectors.haveCopied')}</Button>
           </Group>

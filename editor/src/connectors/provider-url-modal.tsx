@@ -1,9 +1,18 @@
 import { Alert, Modal, Stack, Text } from '@mantine/core';
-import { KeyRound } from 'lucide-react';
+import { KeyRound, ShieldAlert } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Connector } from '../api/types';
 import { CopyField } from '../common/copy-field';
-import { providerUrl } from './provider-url';
+import { isSigning } from './providers';
+import { providerUrl, webhookUrl } from './provider-url';
+
+interface UrlProps {
+  connector: Connector;
+  /** The connector's token, when it was made while this page is open. */
+  token: string | undefined;
+  /** Whether the user may make a new token (Edit → Generate new token). */
+  canEdit: boolean;
+}
 
 /**
  * The URL to give an SMS provider. A URL with the token is offered only while the token is known
@@ -12,17 +21,9 @@ import { providerUrl } from './provider-url';
  */
 export function ProviderUrlModal({
   connector,
-  token,
-  canEdit,
   onClose,
-}: {
-  connector: Connector | undefined;
-  /** The connector's token, when it was made while this page is open. */
-  token: string | undefined;
-  /** Whether the user may make a new token (Edit → Generate new token). */
-  canEdit: boolean;
-  onClose(): void;
-}) {
+  ...props
+}: Omit<UrlProps, 'connector'> & { connector: Connector | undefined; onClose(): void }) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -32,49 +33,87 @@ export function ProviderUrlModal({
       size="lg"
       centered
     >
-      {connector && (
-        <Stack>
-          <Text size="sm">
-            <Trans i18nKey="connectors.url.intro" components={{ code: <code /> }} />
-          </Text>
-          {token !== undefined ? (
-            <>
-              <CopyField
-                label={t('connectors.url.withToken')}
-                value={providerUrl(window.location.origin, connector.recipient, token)}
-                testId="provider-url-token"
-              />
-              <CopyField
-                label={t('connectors.url.withoutTokenHeader')}
-                value={providerUrl(window.location.origin, connector.recipient)}
-              />
-            </>
-          ) : (
-            <>
-              <CopyField
-                label={t('connectors.url.withoutToken')}
-                value={providerUrl(window.location.origin, connector.recipient)}
-                testId="provider-url"
-              />
-              <TokenHint connector={connector} canEdit={canEdit} />
-            </>
-          )}
-        </Stack>
-      )}
+      {connector && <ProviderUrl connector={connector} {...props} />}
     </Modal>
+  );
+}
+
+/** The generic connector's parameter URL, or a native provider's webhook URL with where it goes. */
+export function ProviderUrl(props: UrlProps) {
+  return props.connector.provider === 'generic' ? <GenericUrl {...props} /> : <WebhookUrl {...props} />;
+}
+
+function GenericUrl({ connector, token, canEdit }: UrlProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <Text size="sm">
+        <Trans i18nKey="connectors.url.intro" components={{ code: <code /> }} />
+      </Text>
+      {token !== undefined ? (
+        <>
+          <CopyField
+            label={t('connectors.url.withToken')}
+            value={providerUrl(window.location.origin, connector.recipient, token)}
+            testId="provider-url-token"
+          />
+          <CopyField
+            label={t('connectors.url.withoutTokenHeader')}
+            value={providerUrl(window.location.origin, connector.recipient)}
+          />
+        </>
+      ) : (
+        <>
+          <CopyField
+            label={t('connectors.url.withoutToken')}
+            value={providerUrl(window.location.origin, connector.recipient)}
+            testId="provider-url"
+          />
+          <TokenHint connector={connector} canEdit={canEdit} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function WebhookUrl({ connector, token, canEdit }: UrlProps) {
+  const { t } = useTranslation();
+  const provider = connector.provider;
+  if (provider === 'generic') return null;
+  const withToken = connector.requireToken && token !== undefined;
+  return (
+    <Stack>
+      <Text size="sm">{t(`connectors.webhook.where.${provider}`)}</Text>
+      <CopyField
+        label={withToken ? t('connectors.webhook.withToken') : t('connectors.webhook.url')}
+        value={webhookUrl(window.location.origin, connector, withToken ? token : undefined)}
+        testId={withToken ? 'webhook-url-token' : 'webhook-url'}
+      />
+      {!withToken && <TokenHint connector={connector} canEdit={canEdit} />}
+      {isSigning(provider) && !connector.hasProviderSecret && (
+        <Alert color="orange" variant="light" icon={<ShieldAlert size={16} />} p="sm" data-testid="webhook-no-secret">
+          <Text size="sm">{t('connectors.webhook.noSecret')}</Text>
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
 function TokenHint({ connector, canEdit }: { connector: Connector; canEdit: boolean }) {
   const { t } = useTranslation();
+  const generic = connector.provider === 'generic';
   if (!connector.requireToken) {
     return (
       <Text size="xs" c="dimmed" data-testid="provider-url-hint">
-        <Trans
-          i18nKey="connectors.url.noTokenNeeded"
-          values={{ hint: connector.tokenHint }}
-          components={{ code: <code /> }}
-        />
+        {generic ? (
+          <Trans
+            i18nKey="connectors.url.noTokenNeeded"
+            values={{ hint: connector.tokenHint }}
+            components={{ code: <code /> }}
+          />
+        ) : (
+          t('connectors.webhook.noTokenNeeded')
+        )}
       </Text>
     );
   }
@@ -82,7 +121,7 @@ function TokenHint({ connector, canEdit }: { connector: Connector; canEdit: bool
     <Alert color="yellow" variant="light" icon={<KeyRound size={16} />} p="sm" data-testid="provider-url-hint">
       <Text size="sm">
         <Trans
-          i18nKey="connectors.url.putInToken"
+          i18nKey={generic ? 'connectors.url.putInToken' : 'connectors.webhook.putInToken'}
           values={{ hint: connector.tokenHint }}
           components={{ code: <code style={{ whiteSpace: 'nowrap' }} /> }}
         />

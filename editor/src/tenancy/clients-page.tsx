@@ -1,6 +1,7 @@
 import { Button, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Building2, Pencil } from 'lucide-react';
+import { useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { keys, patch, post, useClients, useResellers } from '../api/queries';
@@ -12,6 +13,7 @@ import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowAction, RowActions } from '../common/row-actions';
 import { useSession } from '../shell/session';
+import { countryOptions } from './countries';
 
 export function ClientsPage() {
   const session = useSession();
@@ -87,16 +89,28 @@ export function ClientsPage() {
 function ClientModal({ client, onClose }: { client: Client | undefined; onClose(): void }) {
   const session = useSession();
   const isSystem = session.me.role === 'system_admin';
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const resellers = useResellers(isSystem);
-  const { field, modal } = useModalForm<{ name: string; resellerId: string | null }, Client>({
-    initialValues: { name: client?.name ?? '', resellerId: client?.resellerId ?? null },
-    save: ({ name, resellerId }) => {
-      const body = { name, ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}) };
+  const countries = useMemo(countryOptions, [i18n.language]);
+  const { field, modal } = useModalForm<
+    { name: string; resellerId: string | null; defaultCountry: string | null },
+    Client
+  >({
+    initialValues: {
+      name: client?.name ?? '',
+      resellerId: client?.resellerId ?? null,
+      defaultCountry: client?.defaultCountry ?? null,
+    },
+    save: ({ name, resellerId, defaultCountry }) => {
+      const body = {
+        name,
+        defaultCountry,
+        ...(isSystem && resellerId && resellerId !== client?.resellerId ? { resellerId } : {}),
+      };
       return client ? patch<Client>(`/api/clients/${client.id}`, body) : post<Client>('/api/clients', body);
     },
     invalidate: [keys.clients, ['audit-log']],
-    fields: ['name', 'resellerId'],
+    fields: ['name', 'resellerId', 'defaultCountry'],
     onSaved: (saved) => {
       notifications.show({
         color: 'teal',
@@ -129,6 +143,16 @@ function ClientModal({ client, onClose }: { client: Client | undefined; onClose(
           searchable
         />
       )}
+      <Select
+        label={t('tenancy.clients.defaultCountry')}
+        description={t('tenancy.clients.defaultCountryDescription')}
+        placeholder={t('tenancy.clients.noDefaultCountry')}
+        data={countries}
+        {...field('defaultCountry')}
+        searchable
+        clearable
+        data-testid="client-default-country"
+      />
     </FormModal>
   );
 }
