@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import { BoundedQueue } from './bounded-queue';
 import type { DeliveryLog, DeliveryRecord } from './delivery-record';
 import { DeliveryLogSweeper } from './delivery-log-sweeper';
-import { redactRequest, storable } from './redact-request';
+import { redactRequest, requestOfStoredSms, type LoggedRequest, storable } from './redact-request';
 import { DEFAULT_REFUSALS_PER_SECOND, RefusalCap } from './refusal-cap';
 
 export interface DeliveryLogWriterOptions {
@@ -34,10 +34,10 @@ interface AttemptRow {
   status: number;
   outcome: string;
   reason: string;
-  reasonSentence: string;
+  reasonSentence: unknown;
   smsId: string | null;
   clientAddress: string | null;
-  request: string;
+  request: LoggedRequest;
 }
 
 /**
@@ -201,24 +201,28 @@ function attemptRow(entry: DeliveryRecord): AttemptRow {
     status: entry.status,
     outcome: entry.outcome,
     reason: storable(say('en', entry.reason)),
-    reasonSentence: JSON.stringify(entry.reason, (_key, value: unknown) =>
-      typeof value === 'string' ? storable(value) : value,
+    reasonSentence: JSON.parse(
+      JSON.stringify(entry.reason, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)),
     ),
     smsId: entry.smsId,
     clientAddress: entry.clientAddress === null ? null : storable(entry.clientAddress),
-    request: JSON.stringify(redactRequest(entry.request)),
+    request: STORED.has(entry.outcome) ? requestOfStoredSms(entry.request) : redactRequest(entry.request),
   };
 }
 
+/** Outcomes whose request became a stored SMS (or part): the log keeps less of them (see requestOfStoredSms). */
+const STORED: ReadonlySet<string> = new Set(['accepted', 'duplicate', 'part_stored']);
+
 function insertAttempts(db: Kysely<Database>, rows: AttemptRow[]) {
-  const column = <K extends keyof AttemptRow>(key: K) => rows.map((row) => row[key]);
+  // One JSON document for the batch: PostgreSQL parses it once, and the driver escapes no arrays.
   return sql`
     insert into delivery_attempt (id, received_at, provider, connector_id, client_id, status, outcome, reason,
       reason_sentence, sms_id, client_address, request)
-    select * from unnest(${column('id')}::uuid[], ${column('receivedAt')}::timestamptz[], ${column('provider')}::text[],
-      ${column('connectorId')}::uuid[], ${column('clientId')}::uuid[], ${column('status')}::integer[],
-      ${column('outcome')}::text[], ${column('reason')}::text[], ${column('reasonSentence')}::jsonb[],
-      ${column('smsId')}::uuid[], ${column('clientAddress')}::text[], ${column('request')}::jsonb[])`.execute(db);
+    select id, "receivedAt", provider, "connectorId", "clientId", status, outcome, reason, "reasonSentence", "smsId",
+      "clientAddress", request
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(id uuid, "receivedAt" timestamptz, provider text,
+      "connectorId" uuid, "clientId" uuid, status integer, outcome text, reason text, "reasonSentence" jsonb,
+      "smsId" uuid, "clientAddress" text, request jsonb)`.execute(db);
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -125,3 +125,26 @@ function withoutOrigin(url: string): string {
   const pathStart = url.indexOf('/', scheme + 3);
   return pathStart < 0 ? '/' : url.slice(pathStart);
 }
+
+/**
+ * What the log keeps of a request whose SMS (or part) was stored: its method, path and the
+ * headers that say who sent it. Its content is the stored SMS itself (the line names it by
+ * `smsId`, with the fields as they arrived); keeping it twice would cost every accepted delivery
+ * another copy of the request, and the intake its speed.
+ */
+export function requestOfStoredSms(request: ArrivedRequest): LoggedRequest {
+  const target = withoutOrigin(request.url);
+  const queryStart = target.indexOf('?');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' || lower === 'user-agent') headers[lower] = storable(value);
+  }
+  return {
+    method: request.method,
+    path: queryStart < 0 ? target : target.slice(0, queryStart),
+    query: {},
+    headers,
+    body: '',
+  };
+}

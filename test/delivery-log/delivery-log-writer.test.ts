@@ -53,7 +53,7 @@ describe('the delivery log writer', () => {
     const { log } = writer();
     const connectorId = randomUUID();
     log.record(
-      deliveryRecord({
+      refusal({
         connectorId,
         receivedAt: pastSecond(0),
         request: arrived({
@@ -64,7 +64,7 @@ describe('the delivery log writer', () => {
       }),
     );
     log.record(
-      deliveryRecord({
+      refusal({
         connectorId,
         receivedAt: pastSecond(1),
         provider: 'telnyx',
@@ -77,7 +77,7 @@ describe('the delivery log writer', () => {
       }),
     );
     log.record(
-      deliveryRecord({
+      refusal({
         connectorId,
         receivedAt: pastSecond(2),
         provider: 'vonage',
@@ -94,8 +94,8 @@ describe('the delivery log writer', () => {
 
     const rows = await rowsOf(connectorId);
     expect(rows.map((row) => row.provider)).toEqual(['generic', 'telnyx', 'vonage']);
-    expect(rows[0]).toMatchObject({ status: 200, outcome: 'accepted', reason: 'Stored', client_address: '127.0.0.1' });
-    expect(rows[0]!.reason_sentence).toEqual({ key: 'delivery.accepted' });
+    expect(rows[0]).toMatchObject({ status: 401, outcome: 'refused', client_address: '127.0.0.1' });
+    expect(rows[0]!.reason_sentence).toEqual({ key: 'delivery.badToken' });
     expect(rows[0]!.request).toMatchObject({
       path: '/SMSReceiver',
       query: { receiver: '+4930111', token: '[redacted]' },
@@ -106,6 +106,36 @@ describe('the delivery log writer', () => {
     });
     expect((rows[2]!.request as { body: string }).body).toBe('msisdn=4917011&text=hi&sig=[redacted]');
     expect(JSON.stringify(rows)).not.toMatch(/query-secret|header-secret|sig-secret|json-secret|form-secret/);
+  });
+
+  it('keeps of a request whose SMS was stored only its method, path and sender headers (the SMS holds the rest)', async () => {
+    const { log } = writer();
+    const connectorId = randomUUID();
+    log.record(
+      deliveryRecord({
+        connectorId,
+        request: arrived({
+          method: 'POST',
+          url: 'http://127.0.0.1:3000/SMSReceiver?token=query-secret&message=hi',
+          headers: new Headers({
+            'content-type': 'application/x-www-form-urlencoded',
+            'user-agent': 'Provider/1.0',
+            authorization: 'Bearer x',
+          }),
+          body: form('sender=%2B4917011&message=hello'),
+        }),
+      }),
+    );
+    await log.drain();
+    const [row] = await rowsOf(connectorId);
+    expect(row).toMatchObject({ status: 200, outcome: 'accepted', reason: 'Stored' });
+    expect(row!.request).toEqual({
+      method: 'POST',
+      path: '/SMSReceiver',
+      query: {},
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Provider/1.0' },
+      body: '',
+    });
   });
 
   it('stores a request with NUL and unpaired surrogates in every part of it', async () => {
