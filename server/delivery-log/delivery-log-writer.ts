@@ -201,14 +201,16 @@ function attemptRow(entry: DeliveryRecord): AttemptRow {
     status: entry.status,
     outcome: entry.outcome,
     reason: storable(say('en', entry.reason)),
-    reasonSentence: JSON.parse(
-      JSON.stringify(entry.reason, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)),
-    ),
+    // A stored SMS's words hold only what passed the receiver's checks; a refusal's may quote anything.
+    reasonSentence: STORED.has(entry.outcome) ? entry.reason : storableSentence(entry.reason),
     smsId: entry.smsId,
     clientAddress: entry.clientAddress === null ? null : storable(entry.clientAddress),
     request: STORED.has(entry.outcome) ? requestOfStoredSms(entry.request) : redactRequest(entry.request),
   };
 }
+
+const storableSentence = (reason: DeliveryRecord['reason']): unknown =>
+  JSON.parse(JSON.stringify(reason, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)));
 
 /** Outcomes whose request became a stored SMS (or part): the log keeps less of them (see requestOfStoredSms). */
 const STORED: ReadonlySet<string> = new Set(['accepted', 'duplicate', 'part_stored']);

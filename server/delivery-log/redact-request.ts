@@ -136,9 +136,9 @@ export function requestOfStoredSms(request: ArrivedRequest): LoggedRequest {
   const target = withoutOrigin(request.url);
   const queryStart = target.indexOf('?');
   const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-type' || lower === 'user-agent') headers[lower] = storable(value);
+  for (const name of ['content-type', 'user-agent']) {
+    const value = request.headers.get(name);
+    if (value) headers[name] = storable(value);
   }
   return {
     method: request.method,
