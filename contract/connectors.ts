@@ -29,7 +29,9 @@ const connectorFields = {
   acdGroupId: z.uuid().nullable(),
   subject: z.string().max(500),
   routingApplicationId: z.uuid().nullable(),
-  provider: z.enum(providers).describe('The webhook format: `generic` is /SMSReceiver, the others /SMSReceiver/<provider>'),
+  provider: z
+    .enum(providers)
+    .describe('The webhook format: `generic` is /SMSReceiver, the others /SMSReceiver/<provider>'),
   providerSecret: z
     .string()
     .trim()

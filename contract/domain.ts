@@ -37,7 +37,17 @@ export const executionStatuses = ['running', 'waiting', 'completed', 'failed'] a
 export type ExecutionStatus = (typeof executionStatuses)[number];
 
 /** The webhook format a receive connector answers; `generic` is the /SMSReceiver contract. */
-export const providers = ['generic', 'twilio', 'vonage', 'telnyx', 'plivo', 'sinch', 'messagebird', 'bird', 'cm'] as const;
+export const providers = [
+  'generic',
+  'twilio',
+  'vonage',
+  'telnyx',
+  'plivo',
+  'sinch',
+  'messagebird',
+  'bird',
+  'cm',
+] as const;
 export type Provider = (typeof providers)[number];
 export type NativeProvider = Exclude<Provider, 'generic'>;
 export const nativeProviders = providers.filter((p): p is NativeProvider => p !== 'generic');

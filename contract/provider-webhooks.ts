@@ -14,7 +14,8 @@ export interface ProviderWebhook {
   refusals: string;
 }
 
-const standard = 'Refusals as on /SMSReceiver: 400, 401 (token or signature), 404 (unknown number), 413, 500 (retry), 502.';
+const standard =
+  'Refusals as on /SMSReceiver: 400, 401 (token or signature), 404 (unknown number), 413, 500 (retry), 502.';
 
 export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>> = {
   twilio: {

@@ -107,7 +107,10 @@ export function createApp(deps: AppDeps) {
       ...receiverLimits,
     }),
   );
-  app.route('/SMSReceiver', smsReceiverRoutes({ connectors, store: deps.smsStore, logger, log: deliveryLog, ...receiverLimits }));
+  app.route(
+    '/SMSReceiver',
+    smsReceiverRoutes({ connectors, store: deps.smsStore, logger, log: deliveryLog, ...receiverLimits }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -215,7 +215,8 @@ export const apiErrorMessages = defineMessages(
       groupTwice: 'diese Gruppe ist doppelt aufgeführt',
       onlyForApplication: 'nur beim Routing-Typ routing_application',
       onlyForDirectGroup: 'nur beim Routing-Typ direct_acd_group',
-      providerSignsNothing: '{{provider}} signiert keine Webhooks; schützen Sie den Connector stattdessen mit seinem Token',
+      providerSignsNothing:
+        '{{provider}} signiert keine Webhooks; schützen Sie den Connector stattdessen mit seinem Token',
       secretForSignatureCheck:
         'erforderlich, um Signaturen zu prüfen; setzen Sie es, oder setzen Sie signatureCheck auf off',
       privateHost: '{{host}} ist eine interne Adresse ({{kind}}); nur ein Systemadministrator darf sie erlauben',

@@ -16,10 +16,7 @@ interface ProviderFields {
  * (`enforce`) unless the body says otherwise; removing the secret turns it off. A check without a
  * secret, or for a provider that signs nothing (the generic path, CM.com), is refused naming the field.
  */
-export function providerSettingsAfter(
-  existing: ProviderColumns | undefined,
-  body: ProviderFields,
-): ProviderColumns {
+export function providerSettingsAfter(existing: ProviderColumns | undefined, body: ProviderFields): ProviderColumns {
   const provider = body.provider ?? existing?.provider ?? 'generic';
   const secret = body.providerSecret !== undefined ? body.providerSecret : (existing?.provider_secret ?? null);
   const secretChanged = body.providerSecret !== undefined && body.providerSecret !== existing?.provider_secret;
@@ -37,4 +34,5 @@ export function providerSettingsAfter(
 }
 
 /** The path a connector's provider delivers to. */
-export const webhookPath = (provider: Provider) => (provider === 'generic' ? '/SMSReceiver' : `/SMSReceiver/${provider}`);
+export const webhookPath = (provider: Provider) =>
+  provider === 'generic' ? '/SMSReceiver' : `/SMSReceiver/${provider}`;

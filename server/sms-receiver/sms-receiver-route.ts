@@ -68,8 +68,7 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps, attempt: Ge
 
   if (fields.receiver === undefined) return attempt.refuse(400, 'receiver is missing', 'receiver', missing('receiver'));
   const unusableReceiver = unstorableProblem(fields.receiver);
-  if (unusableReceiver)
-    return attempt.refuse(400, `receiver ${unusableReceiver}`, 'receiver', unstorable('receiver'));
+  if (unusableReceiver) return attempt.refuse(400, `receiver ${unusableReceiver}`, 'receiver', unstorable('receiver'));
   const match = deps.connectors.findByReceiver(fields.receiver);
   if (!match && toE164(fields.receiver) === null && !isNationalForm(fields.receiver))
     return attempt.refuse(
@@ -121,7 +120,9 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps, attempt: Ge
     attempt.record(
       200,
       stored.duplicate ? 'duplicate' : 'accepted',
-      stored.duplicate ? sentence('delivery.duplicate', { messageId: sms.messageId ?? '' }) : sentence('delivery.accepted'),
+      stored.duplicate
+        ? sentence('delivery.duplicate', { messageId: sms.messageId ?? '' })
+        : sentence('delivery.accepted'),
       stored.id,
     );
     return c.json({ id: stored.id, status: 'accepted' }, 200);
@@ -177,7 +178,8 @@ class GenericAttempt {
 function checkContent(fields: DeliveryFields, maxChars: number) {
   const field = (status: 400 | 413, message: string, name: string, reason: Sentence) =>
     ({ status, message, field: name, reason }) as const;
-  const about = (name: string, key: 'missing' | 'empty' | 'tooLong') => sentence(`delivery.field.${key}`, { field: name });
+  const about = (name: string, key: 'missing' | 'empty' | 'tooLong') =>
+    sentence(`delivery.field.${key}`, { field: name });
   if (fields.sender === undefined) return field(400, 'sender is missing', 'sender', about('sender', 'missing'));
   if (fields.sender.trim() === '') return field(400, 'sender is empty', 'sender', about('sender', 'empty'));
   if (fields.sender.length > MAX_FIELD_CHARS)
@@ -198,7 +200,12 @@ function checkStorable(sources: ReadonlyArray<ReadonlyMap<string, string>>) {
   const unstorable = findUnstorableField(sources);
   if (!unstorable) return undefined;
   const { field, problem } = unstorable;
-  return { status: 400, message: `${field} ${problem}`, field, reason: sentence('delivery.field.unstorable', { field }) } as const;
+  return {
+    status: 400,
+    message: `${field} ${problem}`,
+    field,
+    reason: sentence('delivery.field.unstorable', { field }),
+  } as const;
 }
 
 function codePoints(text: string): number {
