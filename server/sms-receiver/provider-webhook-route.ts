@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { nativeProviders, type NativeProvider } from '../../contract/domain';
 import { providerWebhooks } from '../../contract/provider-webhooks';
 import { say, sentence, type Sentence } from '../../i18n/sentence';
-import type { DeliveryLog, DeliveryRecord } from '../delivery-log/delivery-record';
+import { acceptedLine } from '../delivery-log/accepted-line';
+import type { ArrivedRequest, DeliveryLog, DeliveryRecord } from '../delivery-log/delivery-record';
 import type { AppEnv } from '../http/app-env';
 import { remoteAddress } from '../http/remote-address';
 import { buildSms, routeOf, type ArrivedSms } from './build-sms';
@@ -127,10 +128,25 @@ async function receiveWebhook(c: Context<AppEnv>, adapter: ProviderAdapter, deps
         ? accept(attempt, 'duplicate', sentence('delivery.duplicate', { messageId: partName(message) }), null)
         : accept(attempt, 'part_stored', sentence('delivery.partStored', { ...message.part }), null);
     }
-    const stored = await deps.store.store(buildSms(connector, arrived, target));
-    return stored.duplicate
-      ? accept(attempt, 'duplicate', sentence('delivery.duplicate', { messageId: message.messageId ?? '' }), stored.id)
-      : accept(attempt, 'accepted', sentence('delivery.accepted'), stored.id);
+    const sms = buildSms(connector, arrived, target);
+    // The line is written with the SMS, unless it must say that a failed signature was let in.
+    const lineWithSms = attempt.signatureProblem === undefined;
+    if (lineWithSms)
+      sms.deliveryLine = acceptedLine(
+        adapter.provider,
+        adapter.accepted().status,
+        remoteAddress(c),
+        arrivedRequest(attempt),
+      );
+    const stored = await deps.store.store(sms);
+    if (stored.duplicate)
+      return accept(
+        attempt,
+        'duplicate',
+        sentence('delivery.duplicate', { messageId: message.messageId ?? '' }),
+        stored.id,
+      );
+    return lineWithSms ? answer(attempt) : accept(attempt, 'accepted', sentence('delivery.accepted'), stored.id);
   } catch {
     // The store has logged the cause; the provider retries.
     return refuse(attempt, 'storeFailed', sentence('delivery.storeFailed'));
@@ -227,12 +243,17 @@ function contentProblem(
 }
 
 function accept(attempt: Attempt, outcome: DeliveryRecord['outcome'], reason: Sentence, smsId: string | null) {
-  const answer = attempt.adapter.accepted();
   const logged = attempt.signatureProblem
     ? sentence('delivery.signature.loggedOnly', { why: attempt.signatureProblem })
     : reason;
-  record(attempt, answer.status, outcome, logged, smsId);
-  return attempt.c.body(answer.body, answer.status as 200, { 'Content-Type': answer.contentType });
+  record(attempt, attempt.adapter.accepted().status, outcome, logged, smsId);
+  return answer(attempt);
+}
+
+/** The provider's acknowledgement. */
+function answer(attempt: Attempt) {
+  const accepted = attempt.adapter.accepted();
+  return attempt.c.body(accepted.body, accepted.status as 200, { 'Content-Type': accepted.contentType });
 }
 
 /**
@@ -274,12 +295,10 @@ function record(
     reason,
     smsId,
     clientAddress: remoteAddress(c),
-    request: {
-      method: c.req.method,
-      url: c.req.url,
-      headers: c.req.raw.headers,
-      body: attempt.body,
-      secretNames: adapter.secretFields,
-    },
+    request: arrivedRequest(attempt),
   });
+}
+
+function arrivedRequest({ c, adapter, body }: Attempt): ArrivedRequest {
+  return { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body, secretNames: adapter.secretFields };
 }

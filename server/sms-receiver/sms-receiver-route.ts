@@ -7,7 +7,8 @@ import { presentedToken, tokenMatches } from './connector-token-check';
 import type { CachedConnector, ConnectorCache } from './connector-cache';
 import type { DeliveryOutcome } from '../../contract/domain';
 import { sentence, verbatim, type Sentence } from '../../i18n/sentence';
-import type { DeliveryLog } from '../delivery-log/delivery-record';
+import { acceptedLine } from '../delivery-log/accepted-line';
+import type { ArrivedRequest, DeliveryLog } from '../delivery-log/delivery-record';
 import { remoteAddress } from '../http/remote-address';
 import {
   findUnstorableField,
@@ -115,16 +116,12 @@ async function receiveSms(c: Context<AppEnv>, deps: SmsReceiverDeps, attempt: Ge
     },
     target,
   );
+  sms.deliveryLine = acceptedLine('generic', 200, remoteAddress(c), attempt.arrivedRequest());
   try {
     const stored = await deps.store.store(sms);
-    attempt.record(
-      200,
-      stored.duplicate ? 'duplicate' : 'accepted',
-      stored.duplicate
-        ? sentence('delivery.duplicate', { messageId: sms.messageId ?? '' })
-        : sentence('delivery.accepted'),
-      stored.id,
-    );
+    // A new SMS's line was written with it; a repeat stored nothing, so the log writes its line.
+    if (stored.duplicate)
+      attempt.record(200, 'duplicate', sentence('delivery.duplicate', { messageId: sms.messageId ?? '' }), stored.id);
     return c.json({ id: stored.id, status: 'accepted' }, 200);
   } catch {
     // The store has logged the cause; the provider retries.
@@ -170,8 +167,13 @@ class GenericAttempt {
       reason,
       smsId,
       clientAddress: remoteAddress(c),
-      request: { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: this.body, secretNames: [] },
+      request: this.arrivedRequest(),
     });
+  }
+
+  arrivedRequest(): ArrivedRequest {
+    const c = this.c;
+    return { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body: this.body, secretNames: [] };
   }
 }
 

@@ -2,6 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, SmsStatus } from '../db/schema';
 import { BatchCommitter } from '../db/batch-committer';
 import type { Logger } from '../logging/logger';
+import type { AcceptedLine } from '../delivery-log/accepted-line';
+import { sentence, say } from '../../i18n/sentence';
+
+const ACCEPTED = sentence('delivery.accepted');
 
 export interface NewInboundSms {
   id: string;
@@ -25,6 +29,8 @@ export interface NewInboundSms {
   partsReceived: number | null;
   /** For Direct ACD Group connectors: the media event created with the SMS. */
   mediaEvent: { id: string; acdGroupId: string; subject: string } | null;
+  /** The delivery log's line, written with the SMS (none: the caller logs the delivery itself). */
+  deliveryLine?: AcceptedLine | undefined;
 }
 
 /** How long an instance owns an SMS it is routing before another may take it over. */
@@ -155,6 +161,8 @@ export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[],
   const withEvent = rows.filter((r) => r.mediaEvent);
   const event = <K extends keyof NonNullable<NewInboundSms['mediaEvent']>>(key: K) =>
     withEvent.map((r) => r.mediaEvent![key]);
+  const withLine = rows.filter((r) => r.deliveryLine);
+  const line = <K extends keyof AcceptedLine>(key: K) => withLine.map((r) => r.deliveryLine![key]);
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
   return sql<{ id: string }>`
@@ -172,7 +180,19 @@ export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[],
         as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
           keyword, message_id, status, raw, received_at, parts_total, parts_received)
       on conflict (connector_id, message_id) where message_id is not null do nothing
-      returning id, client_id, received_at
+      returning id, client_id, connector_id, received_at
+    ), log as (
+      insert into delivery_attempt (id, received_at, provider, connector_id, client_id, status, outcome, reason,
+        reason_sentence, sms_id, client_address, request)
+      select l.id, sms.received_at, l.provider, sms.connector_id, sms.client_id, l.status, 'accepted',
+        ${say('en', ACCEPTED)}, ${JSON.stringify(ACCEPTED)}::jsonb, sms.id, l.client_address,
+        jsonb_build_object('method', l.method, 'path', l.path, 'query', '{}'::jsonb, 'body', '',
+          'headers', jsonb_strip_nulls(jsonb_build_object('content-type', l.content_type, 'user-agent', l.user_agent)))
+      from unnest(${line('id')}::uuid[], ${withLine.map((r) => r.id)}::uuid[], ${line('provider')}::text[],
+        ${line('status')}::int[], ${line('clientAddress')}::text[], ${line('method')}::text[], ${line('path')}::text[],
+        ${line('contentType')}::text[], ${line('userAgent')}::text[])
+        as l(id, sms_id, provider, status, client_address, method, path, content_type, user_agent)
+      join sms on sms.id = l.sms_id
     ), events as (
       insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at)
       select e.id, sms.client_id, e.sms_id, e.acd_group_id, e.subject, 'queued', sms.received_at

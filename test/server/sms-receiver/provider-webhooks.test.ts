@@ -96,6 +96,14 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
       return page.body.items.length > 0 ? page.body.items : undefined;
     });
     expect(events[0]).toMatchObject({ acdGroupId: groupId, subject: `SMS via ${fake.provider}` });
+    // Written by the statement that stored the SMS, naming it; its content is the SMS itself.
+    const [line] = await deliveryLogOf(connector, 1);
+    expect(line).toMatchObject({ outcome: 'accepted', reason: 'Stored', smsId: sms!.id, status: answer.status });
+    expect(line!.request).toMatchObject({
+      method: expect.stringMatching(/^(GET|POST)$/),
+      path: `/SMSReceiver/${fake.provider}`,
+      body: '',
+    });
   });
 
   it('stores a replayed message id once', async () => {
