@@ -46,7 +46,9 @@ const rowsOf = (connectorId: string) =>
   db().selectFrom('delivery_attempt').selectAll().where('connector_id', '=', connectorId).orderBy('id').execute();
 
 /** A second well in the past: its refusal bucket has ended by the time the writer drains. */
-const pastSecond = (offsetMs: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000 + offsetMs);
+/** The start of a second a minute ago, taken once: a test's records must not straddle two seconds as the clock ticks. */
+const PAST_SECOND = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+const pastSecond = (offsetMs: number) => new Date(PAST_SECOND + offsetMs);
 
 describe('the delivery log writer', () => {
   it('writes what was recorded once it drains, with the request redacted', async () => {
