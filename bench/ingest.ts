@@ -240,7 +240,7 @@ async function benchBareHono(args: Args, pinning: Pinning): Promise<Scenario> {
 async function benchSwitchboard(
   args: Args,
   pinning: Pinning,
-): Promise<{ scenarios: Scenario[]; profileFile?: string; window?: [number, number] }> {
+): Promise<{ scenarios: Scenario[]; profileFile?: string; windows?: [number, number][] }> {
   const database: BenchDatabase = args.pglite ? createPGliteDatabase() : await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
   const port = await freePort();
@@ -305,7 +305,10 @@ async function benchSwitchboard(
   return {
     scenarios,
     profileFile: mainThreadProfile(profileDir, server.pid),
-    window: [measureStart - spawnedAt, measureEnd - spawnedAt],
+    // Each scenario's measured window, as offsets into the profile.
+    windows: [[measureStart, measureEnd] as const, ...(native ? [native.window] : [])].map(
+      ([start, end]): [number, number] => [start - spawnedAt, end - spawnedAt],
+    ),
   };
 }
 
@@ -327,7 +330,13 @@ async function benchTwilio(args: Args, admin: Parameters<typeof createDirectConn
   if (answer.status !== 200)
     throw new Error(`a single Twilio delivery was answered ${answer.status}: ${await answer.text()}`);
   await answer.text();
-  const { warmup, measured, cpu } = await warmUpAndMeasure(args, `${base}/SMSReceiver/twilio`, requests, 'Twilio', pid);
+  const { warmup, measured, cpu, measureStart, measureEnd } = await warmUpAndMeasure(
+    args,
+    `${base}/SMSReceiver/twilio`,
+    requests,
+    'Twilio',
+    pid,
+  );
   const scenario: Scenario = {
     name: `Switchboard /SMSReceiver/twilio (${args.pglite ? 'PGlite' : 'PostgreSQL'}, signature checked)`,
     warmup,
@@ -335,7 +344,7 @@ async function benchTwilio(args: Args, admin: Parameters<typeof createDirectConn
     probe200: 1,
     cpu,
   };
-  return { scenario, connectorId: connector.connectorId };
+  return { scenario, connectorId: connector.connectorId, window: [measureStart, measureEnd] as const };
 }
 
 async function main(): Promise<number> {
@@ -348,7 +357,7 @@ async function main(): Promise<number> {
   log('');
 
   const baseline = args.baseline ? await benchBareHono(args, pinning) : undefined;
-  const { scenarios: measuredScenarios, profileFile, window } = await benchSwitchboard(args, pinning);
+  const { scenarios: measuredScenarios, profileFile, windows } = await benchSwitchboard(args, pinning);
   await cleanUpEverything();
   const [switchboard, twilio] = measuredScenarios as [Scenario, Scenario | undefined];
 
@@ -443,17 +452,14 @@ async function main(): Promise<number> {
     );
   }
 
-  if (profileFile && window) {
+  if (profileFile && windows) {
     log(`\nCPU profile of the server: ${profileFile}`);
     try {
-      log(
-        summarizeCpuProfile(readCpuProfile(profileFile), {
-          skipMs: window[0],
-          untilMs: window[1],
-          root: ROOT,
-          top: 30,
-        }),
-      );
+      const profile = readCpuProfile(profileFile);
+      windows.forEach(([skipMs, untilMs], i) => {
+        log(`\n## ${measuredScenarios[i]!.name}, its measured window`);
+        log(summarizeCpuProfile(profile, { skipMs, untilMs, root: ROOT, top: 30 }));
+      });
     } catch (error) {
       log(`  could not read it: ${(error as Error).message}`);
     }

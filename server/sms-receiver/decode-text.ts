@@ -69,6 +69,16 @@ export function parseFormEncoded(binary: string, charset?: string): Map<string, 
 /** One name or value of form encoding: percent escapes are bytes, `+` is a space. */
 export function decodeFormComponent(binary: string, charset?: string): string {
   if (!/[%+\u0080-\u00ff]/.test(binary)) return binary;
+  if (isUtf8(charset) && !/[\u0080-\u00ff]/.test(binary)) {
+    // Escapes only: the engine's decoder reads them as UTF-8, and refuses what is not (an
+    // unescaped % or Latin-1 bytes), which the byte-wise path below then reads as it should.
+    try {
+      const text = decodeURIComponent(binary.replaceAll('+', ' '));
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as TextDecoder drops a BOM
+    } catch {
+      // fall through
+    }
+  }
   const bytes = new Uint8Array(binary.length);
   let length = 0;
   for (let i = 0; i < binary.length; i++) {
@@ -82,6 +92,9 @@ export function decodeFormComponent(binary: string, charset?: string): string {
   }
   return decodeBytes(bytes.subarray(0, length), charset);
 }
+
+const isUtf8 = (charset: string | undefined) =>
+  charset === undefined || charset.toLowerCase() === 'utf-8' || charset.toLowerCase() === 'utf8';
 
 function isHex(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);

@@ -226,7 +226,8 @@ function contentProblem(
   if (message.sender.trim() === '') return field('sender', 'empty');
   if (message.sender.length > MAX_FIELD_CHARS) return field('sender', 'tooLong');
   if ((message.messageId?.length ?? 0) > MAX_FIELD_CHARS) return field('messageId', 'tooLong');
-  if ([...message.text].length > maxChars)
+  // A text of at most maxChars UTF-16 units has at most as many characters.
+  if (message.text.length > maxChars && [...message.text].length > maxChars)
     return { refusal: 'tooLarge', reason: sentence('delivery.body.textTooLong', { limit: maxChars }), field: 'text' };
   for (const [name, value] of [
     ['sender', message.sender],
@@ -237,9 +238,20 @@ function contentProblem(
     if (unstorableProblem(value))
       return { refusal: 'invalid', reason: sentence('delivery.field.unstorable', { field: name }), field: name };
   }
-  if (unstorableProblem(JSON.stringify(message.fields)))
+  if (holdsUnstorable(message.fields))
     return { refusal: 'invalid', reason: sentence('delivery.field.unstorable', { field: 'fields' }), field: 'fields' };
   return undefined;
+}
+
+/**
+ * Whether a name or text anywhere in a payload cannot be stored. Checked on the values, not on
+ * their JSON: JSON.stringify writes a NUL or a lone surrogate as an escape, which jsonb refuses.
+ */
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return unstorableProblem(value) !== undefined;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
+  return Object.entries(value).some(([name, inner]) => unstorableProblem(name) !== undefined || holdsUnstorable(inner));
 }
 
 function accept(attempt: Attempt, outcome: DeliveryRecord['outcome'], reason: Sentence, smsId: string | null) {

@@ -12,6 +12,8 @@ export interface ProviderSms {
   text: string;
   /** The provider's id of the message; a fresh one unless given. */
   id?: string;
+  /** More parameters, as a provider may add any (Twilio only: FromCity, AddOns, …). */
+  extra?: Record<string, string>;
 }
 
 export interface ProviderDelivery {
@@ -72,6 +74,7 @@ export function fakeTwilio(authToken = randomBytes(16).toString('hex')): FakePro
         AccountSid: `AC${'0'.repeat(32)}`,
         From: sms.from,
         ApiVersion: '2010-04-01',
+        ...sms.extra,
       };
       params.SmsSid = params.MessageSid!;
       params.SmsMessageSid = params.MessageSid!;

@@ -116,6 +116,15 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
     expect(await smsOf(connector)).toHaveLength(1);
   });
 
+  it('refuses a text it cannot store (a NUL), says why in the log, and stores nothing', async () => {
+    const connector = await connectorFor(fake);
+    const answer = await send(fake, { from: sender, to: connector.recipient, text: 'before\u0000after' });
+    const [line] = await deliveryLogOf(connector, 1);
+    expect(line).toMatchObject({ outcome: 'refused', status: answer.status });
+    expect(line!.reason).toContain('text');
+    expect(await smsOf(connector)).toHaveLength(0);
+  });
+
   it('is not found at another provider’s path, nor at /SMSReceiver', async () => {
     const connector = await connectorFor(fake);
     const other = fakeProviders().find((p) => p.provider !== fake.provider && p.signs)!;
@@ -186,6 +195,23 @@ describe.each(fakeProviders().map((fake) => [fake.provider, fake] as const))('%s
     expect(accepted!.reason).toMatch(/^Signature check failed, accepted anyway/);
     const [plain] = await deliveryLogOf(off, 1);
     expect(plain).toMatchObject({ outcome: 'accepted', reason: 'Stored' });
+  });
+});
+
+describe('a payload field that cannot be stored', () => {
+  it('is refused as invalid, naming the fields, before anything is written', async () => {
+    const fake = fakeProviders().find((p) => p.provider === 'twilio')!;
+    const connector = await connectorFor(fake);
+    // JSON carries a NUL as an escape that jsonb refuses: the check must look at the values.
+    const answer = await send(fake, {
+      from: sender,
+      to: connector.recipient,
+      text: 'Hi',
+      extra: { FromCity: 'a\u0000b' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ field: 'fields' });
+    expect(await smsOf(connector)).toHaveLength(0);
   });
 });
 
