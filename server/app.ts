@@ -52,6 +52,8 @@ export interface AppDeps {
   partStore?: PartIntake | undefined;
   /** Every request to a receiver endpoint is written here. */
   deliveryLog?: DeliveryLog | undefined;
+  /** How long the delivery log is kept (SWITCHBOARD_DELIVERY_LOG_DAYS). */
+  deliveryLogDays: number;
   /** SWITCHBOARD_PUBLIC_URL: what providers call and sign. */
   publicUrl?: string | undefined;
   acd: AcdDistributor;
@@ -156,7 +158,7 @@ export function createApp(deps: AppDeps) {
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
   api.route('/connectors', connectorRoutes(db, configChanged));
-  api.route('/connectors', connectorDeliveryRoutes(db));
+  api.route('/connectors', connectorDeliveryRoutes(db, deps.deliveryLogDays));
   api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));

@@ -186,6 +186,7 @@ export async function startSwitchboard(
       publicUrl: config.publicUrl,
       partStore,
       deliveryLog,
+      deliveryLogDays: config.deliveryLogDays,
       acd,
       deskBus,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },

@@ -177,6 +177,8 @@ export interface InboundSmsTable {
   /** A multipart SMS: how many parts it has, and how many arrived before it was joined. */
   parts_total: number | null;
   parts_received: number | null;
+  /** The delivery log's line of the request that stored it (see delivery-log/accepted-line.ts); null for a joined SMS. */
+  delivery: Json | null;
   received_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

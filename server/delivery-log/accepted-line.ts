@@ -1,15 +1,15 @@
 import type { Provider } from '../../contract/domain';
-import { uuid7 } from '../db/uuid7';
 import type { ArrivedRequest } from './delivery-record';
 import { requestOfStoredSms } from './redact-request';
 
 /**
- * The delivery log's line of an SMS the receiver stores, written by the very statement that
- * stores the SMS (see sms-store.ts): the most frequent line costs the intake no queue, no batch
- * of its own, and is as durable as the SMS. Repeats, parts and refusals go through the writer.
+ * The delivery log's line of an SMS the receiver stores. It is kept with the SMS, in
+ * inbound_sms.delivery, by the very statement that stores it, and the log reads it from there
+ * (routes/delivery-log.ts): the most frequent line costs the intake no row, no index entry and
+ * no batch of its own, and is as durable as the SMS. Repeats, parts and refusals go through the
+ * writer. Its content is the SMS itself, so the request keeps only where it came from and how.
  */
 export interface AcceptedLine {
-  id: string;
   provider: Provider;
   /** The status the request is answered with once the SMS is stored. */
   status: number;
@@ -28,7 +28,6 @@ export function acceptedLine(
 ): AcceptedLine {
   const kept = requestOfStoredSms(request);
   return {
-    id: uuid7(),
     provider,
     status,
     clientAddress,

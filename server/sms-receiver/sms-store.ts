@@ -3,9 +3,6 @@ import type { Database, SmsStatus } from '../db/schema';
 import { BatchCommitter } from '../db/batch-committer';
 import type { Logger } from '../logging/logger';
 import type { AcceptedLine } from '../delivery-log/accepted-line';
-import { sentence, say } from '../../i18n/sentence';
-
-const ACCEPTED = sentence('delivery.accepted');
 
 export interface NewInboundSms {
   id: string;
@@ -157,61 +154,63 @@ async function insertBatch(
  * multipart join runs it inside its own); answers the ids inserted, leaving out repeated message ids.
  */
 export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
-  const column = <K extends keyof NewInboundSms>(key: K) => rows.map((r) => r[key]);
-  const withEvent = rows.filter((r) => r.mediaEvent);
-  const event = <K extends keyof NonNullable<NewInboundSms['mediaEvent']>>(key: K) =>
-    withEvent.map((r) => r.mediaEvent![key]);
-  // One JSON text rather than nine arrays: the driver escapes every array element one by one.
-  const linesJson = JSON.stringify(rows.flatMap((r) => (r.deliveryLine ? [lineColumns(r.id, r.deliveryLine)] : [])));
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
   return sql<{ id: string }>`
-    with sms as (
+    with input as (
+      select * from json_to_recordset(${rowsDocument(rows)}::json) as t(raw jsonb, id uuid, client_id uuid,
+        connector_id uuid, sender text, sender_normalized text, receiver text, receiver_normalized text, message text,
+        keyword text, message_id text, status text, received_at timestamptz, parts_total int, parts_received int,
+        delivery jsonb, event_id uuid, acd_group_id uuid, subject text)
+    ), sms as (
       insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
         receiver_normalized, message, keyword, message_id, status, raw, received_at, parts_total, parts_received,
-        routing_lease_until)
-      select *, case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
-      from unnest(${column('id')}::uuid[], ${column('clientId')}::uuid[], ${column('connectorId')}::uuid[],
-        ${column('sender')}::text[], ${column('senderNormalized')}::text[], ${column('receiver')}::text[],
-        ${column('receiverNormalized')}::text[], ${column('message')}::text[], ${column('keyword')}::text[],
-        ${column('messageId')}::text[], ${column('status')}::text[], ${column('raw')}::jsonb[],
-        ${rows.map((r) => r.receivedAt.toISOString())}::timestamptz[], ${column('partsTotal')}::int[],
-        ${column('partsReceived')}::int[])
-        as t(id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
-          keyword, message_id, status, raw, received_at, parts_total, parts_received)
+        delivery, routing_lease_until)
+      select id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
+        keyword, message_id, status, raw, received_at, parts_total, parts_received, delivery,
+        case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
+      from input
       on conflict (connector_id, message_id) where message_id is not null do nothing
-      returning id, client_id, connector_id, received_at
-    ), log as (
-      insert into delivery_attempt (id, received_at, provider, connector_id, client_id, status, outcome, reason,
-        reason_sentence, sms_id, client_address, request)
-      select l.id, sms.received_at, l.provider, sms.connector_id, sms.client_id, l.status, 'accepted',
-        ${say('en', ACCEPTED)}, ${JSON.stringify(ACCEPTED)}::jsonb, sms.id, l.client_address,
-        jsonb_build_object('method', l.method, 'path', l.path, 'query', '{}'::jsonb, 'body', '',
-          'headers', jsonb_strip_nulls(jsonb_build_object('content-type', l.content_type, 'user-agent', l.user_agent)))
-      from jsonb_to_recordset(${linesJson}::jsonb) as l(id uuid, sms_id uuid, provider text, status int,
-        client_address text, method text, path text, content_type text, user_agent text)
-      join sms on sms.id = l.sms_id
+      returning id, client_id, received_at
     ), events as (
       insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at)
-      select e.id, sms.client_id, e.sms_id, e.acd_group_id, e.subject, 'queued', sms.received_at
-      from unnest(${event('id')}::uuid[], ${withEvent.map((r) => r.id)}::uuid[], ${event('acdGroupId')}::uuid[],
-        ${event('subject')}::text[]) as e(id, sms_id, acd_group_id, subject)
-      join sms on sms.id = e.sms_id
+      select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at
+      from input i join sms on sms.id = i.id
+      where i.event_id is not null
     )
     select id from sms`.execute(db);
 }
 
-const lineColumns = (smsId: string, line: AcceptedLine) => ({
-  id: line.id,
-  sms_id: smsId,
-  provider: line.provider,
-  status: line.status,
-  client_address: line.clientAddress,
-  method: line.method,
-  path: line.path,
-  content_type: line.contentType,
-  user_agent: line.userAgent,
-});
+/**
+ * The rows as one JSON text: one parameter the driver sends as it is, where arrays of each
+ * column are escaped by it element by element. `raw` is JSON text already and goes in as it is.
+ */
+function rowsDocument(rows: NewInboundSms[]): string {
+  const documents = rows.map((r) => {
+    const columns = JSON.stringify({
+      id: r.id,
+      client_id: r.clientId,
+      connector_id: r.connectorId,
+      sender: r.sender,
+      sender_normalized: r.senderNormalized,
+      receiver: r.receiver,
+      receiver_normalized: r.receiverNormalized,
+      message: r.message,
+      keyword: r.keyword,
+      message_id: r.messageId,
+      status: r.status,
+      received_at: r.receivedAt.toISOString(),
+      parts_total: r.partsTotal,
+      parts_received: r.partsReceived,
+      delivery: r.deliveryLine ?? null,
+      event_id: r.mediaEvent?.id ?? null,
+      acd_group_id: r.mediaEvent?.acdGroupId ?? null,
+      subject: r.mediaEvent?.subject ?? null,
+    });
+    return `{"raw":${r.raw},${columns.slice(1)}`;
+  });
+  return `[${documents.join(',')}]`;
+}
 
 async function findEarlierDeliveries(db: Kysely<Database>, rows: NewInboundSms[]): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deliveryAttempt, deliverySummary } from '../../../contract/delivery-log';
 import { page } from '../../../contract/common';
@@ -9,6 +10,7 @@ import {
   createAcdGroup,
   createDirectConnector,
   createTenantWithUsers,
+  deliver,
   uniqueName,
   type Tenant,
 } from '../../support/fixtures';
@@ -153,6 +155,65 @@ describe('GET /api/connectors/:id/delivery-summary', () => {
   it('answers no delivery and no counts for a connector that received nothing', async () => {
     const response = await tenant.clientAdmin.api.get(`/api/connectors/${quietConnectorId}/delivery-summary`);
     expect(response.body).toEqual({ lastDeliveryAt: null, last24h: [] });
+  });
+});
+
+describe('the lines of the SMS a connector stored', () => {
+  // Kept with each SMS (inbound_sms.delivery) rather than as rows of their own, and read with
+  // the others: in one order, paged across both, counted, and within the same retention.
+  it('are listed, paged, filtered and counted with the other lines, and only within the retention', async () => {
+    const group = await createAcdGroup(server.admin, { name: uniqueName('Group'), clientId: tenant.clientId });
+    const connector = await createDirectConnector(server.admin, {
+      clientId: tenant.clientId,
+      acdGroupId: group.id,
+      requireToken: false,
+    });
+    const expired = await deliver(server.url, { receiver: connector.recipient, message: 'long ago' });
+    const first = await deliver(server.url, { receiver: connector.recipient, message: 'first' });
+    await recordAll([refusal({ connectorId: connector.id, clientId: tenant.clientId, receivedAt: new Date() })]);
+    const second = await deliver(server.url, { receiver: connector.recipient, message: 'second' });
+    await sql`update inbound_sms set received_at = now() - interval '8 days' where id = ${expired}`.execute(
+      server.switchboard.database.db,
+    );
+
+    const get = async (query = '') =>
+      page(deliveryAttempt).parse(
+        (await tenant.clientAdmin.api.get(`/api/connectors/${connector.id}/deliveries${query}`)).body,
+      );
+    const all = await get();
+    expect(all.items.map((line) => [line.outcome, line.smsId])).toEqual([
+      ['accepted', second],
+      ['refused', null],
+      ['accepted', first],
+    ]);
+    expect(all.items[0]).toMatchObject({
+      status: 200,
+      provider: 'generic',
+      reason: 'Stored',
+      clientAddress: expect.any(String),
+    });
+    expect(all.items[0]!.request).toMatchObject({ method: 'GET', path: '/SMSReceiver', query: {}, body: '' });
+    const firstPage = await get('?limit=1');
+    const rest = await get(`?limit=2&cursor=${firstPage.nextCursor}`);
+    expect([...firstPage.items, ...rest.items].map((line) => line.id)).toEqual(all.items.map((line) => line.id));
+    expect((await get('?outcome=accepted')).items.map((line) => line.smsId)).toEqual([second, first]);
+    expect((await get('?status=4xx')).items).toHaveLength(1);
+
+    const summary = deliverySummary.parse(
+      (await tenant.clientAdmin.api.get(`/api/connectors/${connector.id}/delivery-summary`)).body,
+    );
+    expect(summary.last24h).toEqual([
+      { status: 200, count: 2 },
+      { status: 401, count: 1 },
+    ]);
+    expect(summary.lastDeliveryAt).toBe(all.items[0]!.receivedAt);
+    // The last delivery is the SMS's, also after the retention: the SMS are kept.
+    await sql`update inbound_sms set received_at = now() - interval '9 days' where connector_id = ${connector.id} and id <> ${expired}`.execute(
+      server.switchboard.database.db,
+    );
+    const quiet = (await tenant.clientAdmin.api.get(`/api/connectors/${connector.id}/delivery-summary`)).body;
+    expect(new Date(quiet.lastDeliveryAt).getTime()).toBeLessThan(Date.now() - 7 * 24 * 60 * 60 * 1000);
+    expect((await get()).items.map((line) => line.outcome)).toEqual(['refused']);
   });
 });
 
