@@ -10,12 +10,13 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('inbound_sms').addColumn('delivery', 'jsonb').execute();
-  // The lines written with their SMS so far move onto it (the writer's lines stay where they are).
+  // The lines written with their SMS so far move onto it (the writer's lines stay where they are),
+  // in the short form of delivery-log/accepted-line.ts: what is as usual is left out.
   await sql`
     update inbound_sms s set delivery = jsonb_strip_nulls(jsonb_build_object(
-      'provider', a.provider, 'status', a.status, 'clientAddress', a.client_address,
-      'method', a.request->>'method', 'path', a.request->>'path',
-      'contentType', a.request->'headers'->>'content-type', 'userAgent', a.request->'headers'->>'user-agent'))
+      'p', nullif(a.provider, 'generic'), 's', nullif(a.status, 200), 'm', nullif(a.request->>'method', 'POST'),
+      'path', nullif(a.request->>'path', ${usualPath('a.provider')}), 'a', a.client_address,
+      'ct', a.request->'headers'->>'content-type', 'ua', a.request->'headers'->>'user-agent'))
     from delivery_attempt a
     where a.sms_id = s.id and a.outcome = 'accepted' and a.reason_sentence->>'key' = 'delivery.accepted'`.execute(db);
   await sql`delete from delivery_attempt a
@@ -23,15 +24,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       and exists (select 1 from inbound_sms s where s.id = a.sms_id and s.delivery is not null)`.execute(db);
 }
 
+const usualPath = (provider: string) =>
+  sql.raw(`case when ${provider} = 'generic' then '/SMSReceiver' else '/SMSReceiver/' || ${provider} end`);
+
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     insert into delivery_attempt (id, received_at, provider, connector_id, client_id, status, outcome, reason,
       reason_sentence, sms_id, client_address, request)
-    select s.id, s.received_at, s.delivery->>'provider', s.connector_id, s.client_id, (s.delivery->>'status')::int,
-      'accepted', 'Stored', '{"key":"delivery.accepted"}'::jsonb, s.id, s.delivery->>'clientAddress',
-      jsonb_build_object('method', s.delivery->>'method', 'path', s.delivery->>'path', 'query', '{}'::jsonb,
-        'body', '', 'headers', jsonb_strip_nulls(jsonb_build_object('content-type', s.delivery->>'contentType',
-          'user-agent', s.delivery->>'userAgent')))
-    from inbound_sms s where s.delivery is not null`.execute(db);
+    select s.id, s.received_at, p.provider, s.connector_id, s.client_id, coalesce((s.delivery->>'s')::int, 200),
+      'accepted', 'Stored', '{"key":"delivery.accepted"}'::jsonb, s.id, s.delivery->>'a',
+      jsonb_build_object('method', coalesce(s.delivery->>'m', 'POST'),
+        'path', coalesce(s.delivery->>'path', ${usualPath('p.provider')}), 'query', '{}'::jsonb, 'body', '',
+        'headers', jsonb_strip_nulls(jsonb_build_object('content-type', s.delivery->>'ct',
+          'user-agent', s.delivery->>'ua')))
+    from inbound_sms s, lateral (select coalesce(s.delivery->>'p', 'generic') as provider) p
+    where s.delivery is not null`.execute(db);
   await db.schema.alterTable('inbound_sms').dropColumn('delivery').execute();
 }

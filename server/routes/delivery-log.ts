@@ -9,7 +9,8 @@ import {
 } from '../../contract/delivery-log';
 import type { Language } from '../../i18n/languages';
 import { say, sentence, type Sentence } from '../../i18n/sentence';
-import type { DeliveryOutcome, Provider } from '../../contract/domain';
+import type { DeliveryOutcome } from '../../contract/domain';
+import { storedLine } from '../delivery-log/accepted-line';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, requireRole } from '../auth/tenancy';
 import type { Database, DeliveryAttemptTable } from '../db/schema';
@@ -69,23 +70,22 @@ const ACCEPTED = sentence('delivery.accepted');
 /** A connector's lines: those of delivery_attempt, and those kept with the SMS it stored. */
 function connectorLines(db: Kysely<Database>, connectorId: string, retentionDays: number) {
   const logged = db.selectFrom('delivery_attempt').selectAll().where('connector_id', '=', connectorId);
+  const line = storedLine('delivery');
   const stored = db
     .selectFrom('inbound_sms')
     .select([
       'id',
       'received_at',
-      sql<Provider>`delivery->>'provider'`.as('provider'),
+      line.provider.as('provider'),
       'connector_id',
       'client_id',
-      sql<number>`(delivery->>'status')::int`.as('status'),
+      line.status.as('status'),
       sql<DeliveryOutcome>`'accepted'`.as('outcome'),
       sql<string>`${say('en', ACCEPTED)}::text`.as('reason'),
       sql<unknown>`${JSON.stringify(ACCEPTED)}::jsonb`.as('reason_sentence'),
       sql<string | null>`id`.as('sms_id'),
-      sql<string | null>`delivery->>'clientAddress'`.as('client_address'),
-      sql<unknown>`jsonb_build_object('method', delivery->>'method', 'path', delivery->>'path', 'query', '{}'::jsonb,
-        'body', '', 'headers', jsonb_strip_nulls(jsonb_build_object('content-type', delivery->>'contentType',
-          'user-agent', delivery->>'userAgent')))`.as('request'),
+      line.clientAddress.as('client_address'),
+      line.request.as('request'),
     ])
     .where('connector_id', '=', connectorId)
     .where('delivery', 'is not', null)

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, SmsStatus } from '../db/schema';
 import { BatchCommitter } from '../db/batch-committer';
 import type { Logger } from '../logging/logger';
-import type { AcceptedLine } from '../delivery-log/accepted-line';
+import { storedForm, type AcceptedLine } from '../delivery-log/accepted-line';
 
 export interface NewInboundSms {
   id: string;
@@ -202,7 +202,7 @@ function rowsDocument(rows: NewInboundSms[]): string {
       received_at: r.receivedAt.toISOString(),
       parts_total: r.partsTotal,
       parts_received: r.partsReceived,
-      delivery: r.deliveryLine ?? null,
+      delivery: r.deliveryLine ? storedForm(r.deliveryLine) : null,
       event_id: r.mediaEvent?.id ?? null,
       acd_group_id: r.mediaEvent?.acdGroupId ?? null,
       subject: r.mediaEvent?.subject ?? null,

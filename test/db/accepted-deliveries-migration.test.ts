@@ -56,14 +56,12 @@ describe('the migration of accepted deliveries onto their SMS', { timeout: 60_00
     await sql`insert into sms_connector (id, client_id, name, recipient, token_hash, token_hint, routing_type)
       values (${connector}, ${client}, 'N', ${`+49${Date.now()}`}, 'h', 'hint', 'direct_acd_group')`.execute(db);
     const ids = { client, connector };
+    // The short form (delivery-log/accepted-line.ts): POST and the provider's own path left out.
     const delivery = {
-      provider: 'twilio',
-      status: 200,
-      clientAddress: '192.0.2.7',
-      method: 'POST',
-      path: '/SMSReceiver/twilio',
-      contentType: 'application/x-www-form-urlencoded',
-      userAgent: 'TwilioProxy/1.1',
+      p: 'twilio',
+      a: '192.0.2.7',
+      ct: 'application/x-www-form-urlencoded',
+      ua: 'TwilioProxy/1.1',
     };
     const stored = await insertSms(db, ids, delivery);
     // Let in by `log` mode: the writer's line, which says so, stays a row of its own.
