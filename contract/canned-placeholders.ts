@@ -1,10 +1,26 @@
 // The placeholders a canned response's text may hold (`{{agent.name}}`), declared once: the
 // server refuses others at save time, the web UI offers these in its picker (its words are the
 // catalog's, `cannedResponses.placeholder.<name>`), and the desk fills them with `renderCanned`.
-// Pure: no I/O.
+// Pure: no I/O, no zod (the web UI checks its form by the same rules).
 
-export const cannedPlaceholders = ['customer.number', 'agent.name', 'group.name', 'client.name'] as const;
-export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
+/** What the agent types after `/`: lowercase letters, digits and dashes, no dash at either end. */
+export const SHORTCUT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SHORTCUT_MAX = 40;
+export const CANNED_TITLE_MAX = 200;
+export const CANNED_TEXT_MAX = 2000;
+
+/**
+ * Each placeholder with the key of its words in the catalog (`cannedResponses.placeholder.<key>`;
+ * the catalog's keys cannot hold the dot of the name).
+ */
+export const CANNED_PLACEHOLDER_WORDS = {
+  'customer.number': 'customerNumber',
+  'agent.name': 'agentName',
+  'group.name': 'groupName',
+  'client.name': 'clientName',
+} as const;
+export type CannedPlaceholder = keyof typeof CANNED_PLACEHOLDER_WORDS;
+export const cannedPlaceholders = Object.keys(CANNED_PLACEHOLDER_WORDS) as CannedPlaceholder[];
 
 /** What the desk knows when it inserts a response; a value left out (or empty) renders as nothing. */
 export type CannedValues = Partial<Record<CannedPlaceholder, string | null | undefined>>;

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { sentence } from '../i18n/sentence';
 import { because } from '../i18n/zod-issue-sentence';
-import { cannedPlaceholders, unknownPlaceholders } from './canned-placeholders';
+import {
+  CANNED_TEXT_MAX,
+  CANNED_TITLE_MAX,
+  cannedPlaceholders,
+  SHORTCUT,
+  SHORTCUT_MAX,
+  unknownPlaceholders,
+} from './canned-placeholders';
 import { clientPageQuery, page, pagedQuery, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { resourceRoutes } from './resource-routes';
-
-/** What the agent types after `/`: lowercase letters, digits and dashes, no dash at either end. */
-export const SHORTCUT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SHORTCUT_MAX = 40;
-export const CANNED_TITLE_MAX = 200;
-export const CANNED_TEXT_MAX = 2000;
 
 const shortcut = z
   .string()

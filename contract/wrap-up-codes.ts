@@ -4,10 +4,7 @@ import { because } from '../i18n/zod-issue-sentence';
 import { clientPageQuery, idParams, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { resourceRoutes } from './resource-routes';
-
-/** A wrap-up code as reports show it: letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
-export const WRAP_UP_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const WRAP_UP_CODE_MAX = 40;
+import { WRAP_UP_CODE, WRAP_UP_CODE_MAX } from './wrap-up-rule';
 
 const code = z
   .string()

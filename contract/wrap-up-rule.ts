@@ -2,6 +2,10 @@
 // codes it offers, and whether a chosen one will do. Pure: the desk's close action and its
 // picker both use it.
 
+/** A wrap-up code as reports show it: letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
+export const WRAP_UP_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const WRAP_UP_CODE_MAX = 40;
+
 /** A group's wrap-up setting, as the ACD group contract has it. */
 export interface WrapUpSetting {
   wrapUpRequired: boolean;

@@ -2,7 +2,7 @@ import { defineMessages } from './define-messages';
 
 /**
  * Canned responses: their page and form, the words of each placeholder
- * (`placeholder.<name>`, keyed as contract/canned-placeholders.ts declares them), and why a
+ * (`placeholder.<key>`, keyed as CANNED_PLACEHOLDER_WORDS in contract/canned-placeholders.ts says), and why a
  * shortcut or a text is refused.
  */
 export const cannedResponsesMessages = defineMessages(
@@ -42,16 +42,16 @@ export const cannedResponsesMessages = defineMessages(
       preview: 'Preview with sample values',
     },
     placeholder: {
-      'customer.number': 'Customer’s number',
-      'agent.name': 'Agent’s name',
-      'group.name': 'ACD group’s name',
-      'client.name': 'Client’s name',
+      customerNumber: 'Customer’s number',
+      agentName: 'Agent’s name',
+      groupName: 'ACD group’s name',
+      clientName: 'Client’s name',
     },
     sample: {
-      'customer.number': '+49 170 1234567',
-      'agent.name': 'Mira Lindqvist',
-      'group.name': 'Support',
-      'client.name': 'Acme Insurance',
+      customerNumber: '+49 170 1234567',
+      agentName: 'Mira Lindqvist',
+      groupName: 'Support',
+      clientName: 'Acme Insurance',
     },
     reason: {
       shortcut: 'only lowercase letters, digits and dashes, not starting or ending with a dash',
@@ -95,16 +95,16 @@ export const cannedResponsesMessages = defineMessages(
       preview: 'Vorschau mit Beispielwerten',
     },
     placeholder: {
-      'customer.number': 'Nummer des Kunden',
-      'agent.name': 'Name des Agenten',
-      'group.name': 'Name der ACD-Gruppe',
-      'client.name': 'Name des Mandanten',
+      customerNumber: 'Nummer des Kunden',
+      agentName: 'Name des Agenten',
+      groupName: 'Name der ACD-Gruppe',
+      clientName: 'Name des Mandanten',
     },
     sample: {
-      'customer.number': '+49 170 1234567',
-      'agent.name': 'Mira Lindqvist',
-      'group.name': 'Support',
-      'client.name': 'Acme Versicherung',
+      customerNumber: '+49 170 1234567',
+      agentName: 'Mira Lindqvist',
+      groupName: 'Support',
+      clientName: 'Acme Versicherung',
     },
     reason: {
       shortcut: 'nur Kleinbuchstaben, Ziffern und Bindestriche, nicht mit einem Bindestrich am Anfang oder Ende',

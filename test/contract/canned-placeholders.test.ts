@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CANNED_PLACEHOLDER_WORDS,
   cannedPlaceholders,
   placeholdersIn,
   placeholderToken,
@@ -50,9 +51,13 @@ describe('canned response placeholders', () => {
   it('writes each placeholder as the text takes it, and has its words in every language', () => {
     for (const name of cannedPlaceholders) {
       expect(placeholdersIn(placeholderToken(name))).toEqual([name]);
-      expect(messages.en.cannedResponses.placeholder[name]).toEqual(expect.any(String));
-      expect(messages.de.cannedResponses.placeholder[name]).toEqual(expect.any(String));
+      const key = CANNED_PLACEHOLDER_WORDS[name];
+      expect(messages.en.cannedResponses.placeholder[key]).toEqual(expect.any(String));
+      expect(messages.de.cannedResponses.placeholder[key]).toEqual(expect.any(String));
+      expect(messages.en.cannedResponses.sample[key]).toEqual(expect.any(String));
     }
-    expect(Object.keys(messages.en.cannedResponses.placeholder).sort()).toEqual([...cannedPlaceholders].sort());
+    expect(Object.keys(messages.en.cannedResponses.placeholder).sort()).toEqual(
+      Object.values(CANNED_PLACEHOLDER_WORDS).sort(),
+    );
   });
 });
