@@ -12,6 +12,16 @@ export const acdGroupMember = z.strictObject({
   agentId: z.uuid(),
   priority: z.number().int().min(0).max(100).default(0),
 });
+/** Closing in the group: whether a wrap-up code is required, and which codes it offers (issue 14). */
+const wrapUpCodeIds = z
+  .array(z.uuid())
+  .max(500)
+  .nullable()
+  .describe('The wrap-up codes the group offers (of its client); null: every active code of the client');
+const wrapUpFields = {
+  wrapUpRequired: z.boolean().default(false).describe('Whether closing a conversation asks for a wrap-up code'),
+  wrapUpCodeIds: wrapUpCodeIds.default(null),
+};
 export const acdGroupBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   clientId: z.uuid().optional(),
@@ -20,6 +30,7 @@ export const acdGroupBody = z.strictObject({
   /** Seconds an SMS may wait in the queue before it expires (1 minute to 7 days); null: no limit. */
   maxWaitSeconds: maxWait.nullable().default(null),
   members: z.array(acdGroupMember).max(1000).default([]),
+  ...wrapUpFields,
 });
 export const acdGroupPatchBody = z.strictObject({
   name: acdGroupBody.shape.name.optional(),
@@ -27,6 +38,8 @@ export const acdGroupPatchBody = z.strictObject({
   offerTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
   maxWaitSeconds: maxWait.nullable().optional(),
   members: z.array(acdGroupMember).max(1000).optional(),
+  wrapUpRequired: z.boolean().optional(),
+  wrapUpCodeIds: wrapUpCodeIds.optional(),
 });
 
 export const acdGroup = z.object({
@@ -37,6 +50,8 @@ export const acdGroup = z.object({
   offerTimeoutSeconds: z.number().int(),
   maxWaitSeconds: z.number().int().nullable(),
   members: z.array(z.object({ agentId: z.string(), priority: z.number().int() })),
+  wrapUpRequired: z.boolean(),
+  wrapUpCodeIds: z.array(z.string()).nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

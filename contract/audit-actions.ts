@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = {
   routing_application: ['create', 'update', 'update.pointers', 'publish', 'delete'],
   api_key: ['create', 'revoke', 'revoke.by_admin', 'revoke.user_deactivated', 'revoke.role_changed'],
   media_event: ['cancel'],
+  // Canned responses and wrap-up codes (issue 14).
+  canned_response: ['create', 'update', 'delete'],
+  wrap_up_code: ['create', 'update', 'delete'],
 } as const;
 
 export type AuditEntityType = keyof typeof AUDIT_ACTIONS;

@@ -17,6 +17,9 @@ import { routingApplicationApi } from './routing-applications';
 import { providerWebhookApi, smsReceiverApi } from './sms-receiver';
 import { mediaEventApi, smsApi } from './traffic';
 import { userApi } from './users';
+// Canned responses and wrap-up codes (issue 14).
+import { cannedResponseApi } from './canned-responses';
+import { wrapUpCodeApi } from './wrap-up-codes';
 
 export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
 
@@ -40,6 +43,9 @@ export const contract = {
   sms: smsApi,
   mediaEvents: mediaEventApi,
   auditLog: auditLogApi,
+  // Canned responses and wrap-up codes (issue 14).
+  cannedResponses: cannedResponseApi,
+  wrapUpCodes: wrapUpCodeApi,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 export type ResourceName = keyof typeof contract;

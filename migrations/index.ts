@@ -11,6 +11,9 @@ import * as apiKeyExpiry from './20261201T1200-api-key-expiry';
 import * as userLanguage from './20261202T1200-user-language';
 import * as providerWebhooks from './20261202T1900-provider-webhooks';
 import * as acceptedDeliveries from './20261203T0800-accepted-deliveries';
+// Canned responses and wrap-up codes (issue 14).
+import * as cannedResponses from './20261203T0930-canned-responses';
+import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, Migration> = {
   '20261202T1200-user-language': userLanguage,
   '20261202T1900-provider-webhooks': providerWebhooks,
   '20261203T0800-accepted-deliveries': acceptedDeliveries,
+  // Canned responses and wrap-up codes (issue 14).
+  '20261203T0930-canned-responses': cannedResponses,
+  '20261203T0931-wrap-up-codes': wrapUpCodes,
 };

@@ -38,6 +38,9 @@ import type { AcdDistributor } from './acd/acd-distributor';
 import type { DeskEventBus } from './acd/desk-events';
 import { agentRoutes } from './routes/agents';
 import { deskRoutes } from './routes/desk';
+// Canned responses and wrap-up codes (issue 14).
+import { cannedResponseRoutes, deskCannedResponseRoutes } from './routes/canned-responses';
+import { deskWrapUpRoutes, wrapUpCodeRoutes } from './routes/wrap-up-codes';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -165,6 +168,11 @@ export function createApp(deps: AppDeps) {
   api.route('/sms', smsRoutes(db));
   api.route('/media-events', mediaEventRoutes(db, deps.acd));
   api.route('/audit-log', auditLogRoutes(db));
+  // Canned responses and wrap-up codes (issue 14).
+  api.route('/canned-responses', cannedResponseRoutes(db));
+  api.route('/wrap-up-codes', wrapUpCodeRoutes(db));
+  api.route('/desk', deskCannedResponseRoutes(db));
+  api.route('/desk', deskWrapUpRoutes(db));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

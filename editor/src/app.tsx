@@ -15,6 +15,9 @@ import { AppLayout } from './shell/app-layout';
 import { TrafficPage } from './traffic/traffic-page';
 import { ConnectorsPage } from './connectors/connectors-page';
 import { AcdGroupsPage } from './acd-groups/acd-groups-page';
+// Canned responses and wrap-up codes (issue 14).
+import { CannedResponsesPage } from './canned-responses/canned-responses-page';
+import { WrapUpCodesPage } from './wrap-up-codes/wrap-up-codes-page';
 import { ApplicationsPage } from './routing/applications-page';
 import { ClientsPage } from './tenancy/clients-page';
 import { ResellersPage } from './tenancy/resellers-page';
@@ -57,6 +60,9 @@ const PAGES: Record<string, ComponentType> = {
   '/traffic/:smsId': TrafficPage,
   '/connectors': ConnectorsPage,
   '/acd-groups': AcdGroupsPage,
+  // Canned responses and wrap-up codes (issue 14).
+  '/canned-responses': CannedResponsesPage,
+  '/wrap-up-codes': WrapUpCodesPage,
   '/routing-applications': ApplicationsPage,
   '/clients': ClientsPage,
   '/resellers': ResellersPage,

@@ -19,6 +19,9 @@ export const apiErrorMessages = defineMessages(
       mediaEvent: 'Media event',
       sms: 'SMS',
       apiKey: 'API key',
+      // Canned responses and wrap-up codes (issue 14).
+      cannedResponse: 'Canned response',
+      wrapUpCode: 'Wrap-up code',
     },
     noRoute: 'No route for {{method}} {{path}}',
     internal: 'Internal server error',
@@ -51,6 +54,9 @@ export const apiErrorMessages = defineMessages(
     notSent: 'Not sent: {{reason}}',
     recipientTaken: 'Another connector has this recipient number already',
     groupNameTaken: 'An ACD group with this name exists in the client already',
+    // Canned responses and wrap-up codes (issue 14).
+    shortcutTaken: 'A canned response with this shortcut exists in the client already',
+    wrapUpCodeTaken: 'A wrap-up code with this code exists in the client already',
     resellerHasClients: 'The reseller still has clients; delete or move them first',
     versionOrGraph: 'Give either versionId or graph, not both',
     draftHasProblems_one: 'The draft has {{count}} problem; fix it before publishing',
@@ -127,6 +133,9 @@ export const apiErrorMessages = defineMessages(
       mediaEvent: 'Medien-Ereignis',
       sms: 'SMS',
       apiKey: 'API-Schlüssel',
+      // Canned responses and wrap-up codes (issue 14).
+      cannedResponse: 'Textbaustein',
+      wrapUpCode: 'Abschlusscode',
     },
     noRoute: 'Keine Route für {{method}} {{path}}',
     internal: 'Interner Serverfehler',
@@ -159,6 +168,9 @@ export const apiErrorMessages = defineMessages(
     notSent: 'Nicht gesendet: {{reason}}',
     recipientTaken: 'Ein anderer SMS Empfangskonnektor hat diese Empfängernummer schon',
     groupNameTaken: 'Es gibt im Mandanten schon eine ACD-Gruppe mit diesem Namen',
+    // Canned responses and wrap-up codes (issue 14).
+    shortcutTaken: 'Es gibt im Mandanten schon einen Textbaustein mit diesem Kürzel',
+    wrapUpCodeTaken: 'Es gibt im Mandanten schon einen Abschlusscode mit diesem Code',
     resellerHasClients: 'Der Reseller hat noch Mandanten; löschen oder verschieben Sie sie zuerst',
     versionOrGraph: 'Geben Sie entweder versionId oder graph an, nicht beides',
     draftHasProblems_one: 'Der Entwurf hat {{count}} Problem; beheben Sie es vor dem Veröffentlichen',

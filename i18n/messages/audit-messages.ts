@@ -69,6 +69,9 @@ export const auditMessages = defineMessages(
       routing_application: 'Routing application',
       api_key: 'API key',
       media_event: 'Media event',
+      // Canned responses and wrap-up codes (issue 14).
+      canned_response: 'Canned response',
+      wrap_up_code: 'Wrap-up code',
     },
     fields: {
       name: 'Name',
@@ -114,6 +117,14 @@ export const auditMessages = defineMessages(
       acceptedAt: 'Accepted',
       finishedAt: 'Finished',
       publishedAt: 'Published',
+      // Canned responses and wrap-up codes (issue 14).
+      shortcut: 'Shortcut',
+      title: 'Title',
+      text: 'Text',
+      code: 'Code',
+      label: 'Label',
+      wrapUpRequired: 'Wrap-up code required',
+      wrapUpCodeIds: 'Wrap-up codes offered',
     },
     action: {
       reseller: changesEn,
@@ -141,6 +152,9 @@ export const auditMessages = defineMessages(
         'revoke.role_changed': 'Revoked: role changed',
       },
       media_event: { cancel: 'Cancelled' },
+      // Canned responses and wrap-up codes (issue 14).
+      canned_response: changesEn,
+      wrap_up_code: changesEn,
     },
   },
   {
@@ -203,6 +217,9 @@ export const auditMessages = defineMessages(
       routing_application: 'Routing-Applikation',
       api_key: 'API-Schlüssel',
       media_event: 'Medienereignis',
+      // Canned responses and wrap-up codes (issue 14).
+      canned_response: 'Textbaustein',
+      wrap_up_code: 'Abschlusscode',
     },
     fields: {
       name: 'Name',
@@ -248,6 +265,14 @@ export const auditMessages = defineMessages(
       acceptedAt: 'Angenommen',
       finishedAt: 'Beendet',
       publishedAt: 'Veröffentlicht',
+      // Canned responses and wrap-up codes (issue 14).
+      shortcut: 'Kürzel',
+      title: 'Titel',
+      text: 'Text',
+      code: 'Code',
+      label: 'Bezeichnung',
+      wrapUpRequired: 'Abschlusscode Pflicht',
+      wrapUpCodeIds: 'Angebotene Abschlusscodes',
     },
     action: {
       reseller: changesDe,
@@ -279,6 +304,9 @@ export const auditMessages = defineMessages(
         'revoke.role_changed': 'Widerrufen: Rolle geändert',
       },
       media_event: { cancel: 'Storniert' },
+      // Canned responses and wrap-up codes (issue 14).
+      canned_response: changesDe,
+      wrap_up_code: changesDe,
     },
   },
 );

@@ -23,6 +23,9 @@ import { trafficMessages } from './traffic-messages';
 import { usersMessages } from './users-messages';
 import { validationMessages } from './validation-messages';
 import { workflowProblemMessages } from './workflow-problem-messages';
+// Canned responses and wrap-up codes (issue 14).
+import { cannedResponsesMessages } from './canned-responses-messages';
+import { wrapUpCodesMessages } from './wrap-up-codes-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -52,6 +55,9 @@ const areas = {
   users: usersMessages,
   validation: validationMessages,
   workflowProblem: workflowProblemMessages,
+  // Canned responses and wrap-up codes (issue 14).
+  cannedResponses: cannedResponsesMessages,
+  wrapUpCodes: wrapUpCodesMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -15,6 +15,9 @@ export const shellMessages = defineMessages(
       users: 'Users',
       auditLog: 'Audit log',
       administration: 'Administration',
+      // Canned responses and wrap-up codes (issue 14).
+      cannedResponses: 'Canned responses',
+      wrapUpCodes: 'Wrap-up codes',
     },
     apiReference: 'API reference',
     client: 'Client',
@@ -60,6 +63,9 @@ export const shellMessages = defineMessages(
       users: 'Benutzer',
       auditLog: 'Audit-Log',
       administration: 'Verwaltung',
+      // Canned responses and wrap-up codes (issue 14).
+      cannedResponses: 'Textbausteine',
+      wrapUpCodes: 'Abschlusscodes',
     },
     apiReference: 'API-Referenz',
     client: 'Mandant',

@@ -90,6 +90,10 @@ export interface AcdGroupTable {
   /** How long an SMS may wait in the queue before it expires; null: no limit. */
   max_wait_seconds: number | null;
   last_offered_agent_id: string | null;
+  /** Whether closing a conversation in the group asks for a wrap-up code. */
+  wrap_up_required: Generated<boolean>;
+  /** Whether the group offers every active code of its client; false: those in acd_group_wrap_up_code. */
+  wrap_up_all_codes: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -319,6 +323,33 @@ export interface AuditLogTable {
   created_at: Generated<Timestamp>;
 }
 
+// Canned responses and wrap-up codes (issue 14).
+export interface CannedResponseTable {
+  id: string;
+  client_id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WrapUpCodeTable {
+  id: string;
+  client_id: string;
+  code: string;
+  label: string;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** The codes a group offers when it does not offer all of its client's. */
+export interface AcdGroupWrapUpCodeTable {
+  acd_group_id: string;
+  wrap_up_code_id: string;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   reseller: ResellerTable;
@@ -343,6 +374,10 @@ export interface Database {
   media_event_offer: MediaEventOfferTable;
   email_outbox: EmailOutboxTable;
   user_invitation: UserInvitationTable;
+  // Canned responses and wrap-up codes (issue 14).
+  canned_response: CannedResponseTable;
+  wrap_up_code: WrapUpCodeTable;
+  acd_group_wrap_up_code: AcdGroupWrapUpCodeTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

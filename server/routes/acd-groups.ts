@@ -16,6 +16,7 @@ import { auditedChange, auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
 import { replaceMembers } from '../acd/group-members';
+import { chosenWrapUpCodes, replaceWrapUpCodes } from '../acd/group-wrap-up';
 import { apiSentence } from '../http/api-error';
 
 export function acdGroupRoutes(
@@ -47,10 +48,15 @@ export function acdGroupRoutes(
           .orderBy('agent_id')
           .execute()
       : [];
+    const wrapUpCodes = await chosenWrapUpCodes(
+      db,
+      rows.filter((r) => !r.wrap_up_all_codes).map((r) => r.id),
+    );
     return rows.map((row) =>
       presentAcdGroup(
         row,
         members.filter((m) => m.acd_group_id === row.id).map((m) => ({ agentId: m.agent_id, priority: m.priority })),
+        wrapUpCodes.get(row.id),
       ),
     );
   };
@@ -75,10 +81,13 @@ export function acdGroupRoutes(
             strategy: body.strategy,
             offer_timeout_seconds: body.offerTimeoutSeconds,
             max_wait_seconds: body.maxWaitSeconds,
+            wrap_up_required: body.wrapUpRequired,
+            wrap_up_all_codes: body.wrapUpCodeIds === null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await replaceMembers(trx, group.id, clientId, body.members);
+        await replaceWrapUpCodes(trx, group.id, clientId, body.wrapUpCodeIds);
         return {
           result: group,
           audit: {
@@ -86,7 +95,7 @@ export function acdGroupRoutes(
             action: 'create',
             entityId: group.id,
             clientId,
-            after: { ...presentAcdGroup(group, []), members: body.members },
+            after: { ...presentAcdGroup(group, [], body.wrapUpCodeIds ?? undefined), members: body.members },
           },
         };
       }),
@@ -114,12 +123,18 @@ export function acdGroupRoutes(
             ...(body.strategy !== undefined ? { strategy: body.strategy } : {}),
             ...(body.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: body.offerTimeoutSeconds } : {}),
             ...(body.maxWaitSeconds !== undefined ? { max_wait_seconds: body.maxWaitSeconds } : {}),
+            ...(body.wrapUpRequired !== undefined ? { wrap_up_required: body.wrapUpRequired } : {}),
+            ...(body.wrapUpCodeIds !== undefined ? { wrap_up_all_codes: body.wrapUpCodeIds === null } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow();
         if (body.members) await replaceMembers(trx, group.id, group.client_id, body.members);
+        if (body.wrapUpCodeIds !== undefined)
+          await replaceWrapUpCodes(trx, group.id, group.client_id, body.wrapUpCodeIds);
+        const wrapUpCodeIds =
+          body.wrapUpCodeIds !== undefined ? (body.wrapUpCodeIds ?? undefined) : (before?.wrapUpCodeIds ?? undefined);
         return {
           result: group,
           audit: {
@@ -128,7 +143,10 @@ export function acdGroupRoutes(
             entityId: group.id,
             clientId: group.client_id,
             before: before ?? null,
-            after: { ...presentAcdGroup(group, []), members: body.members ?? before?.members ?? [] },
+            after: {
+              ...presentAcdGroup(group, [], wrapUpCodeIds),
+              members: body.members ?? before?.members ?? [],
+            },
           },
         };
       }),
@@ -220,6 +238,8 @@ const uniqueName = <T>(write: () => Promise<T>) => conflictOnDuplicate(write, ap
 export function presentAcdGroup(
   row: Selectable<AcdGroupTable>,
   members: Array<{ agentId: string; priority: number }>,
+  /** The codes it offers when not all of its client's. */
+  wrapUpCodeIds: readonly string[] = [],
 ): z.input<typeof acdGroup> {
   return {
     id: row.id,
@@ -229,6 +249,8 @@ export function presentAcdGroup(
     offerTimeoutSeconds: row.offer_timeout_seconds,
     maxWaitSeconds: row.max_wait_seconds,
     members,
+    wrapUpRequired: row.wrap_up_required,
+    wrapUpCodeIds: row.wrap_up_all_codes ? null : [...wrapUpCodeIds],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

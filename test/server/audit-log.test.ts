@@ -259,6 +259,18 @@ describe('every configuration change is audited, derived from the router', () =>
   const application = async () =>
     (await createRoutingApplication(admin(), { name: uniqueName('Sweep app'), clientId: await client() })).id;
   const user = async (role: UserFields['role'] = 'agent') => createUser(admin(), { role, clientId: await client() });
+  const cannedResponse = async () =>
+    (
+      await admin().post('/api/canned-responses', {
+        clientId: await client(),
+        shortcut: 'sweep',
+        title: 'Sweep',
+        text: 'Sweep',
+      })
+    ).body.id as string;
+  const wrapUpCode = async () =>
+    (await admin().post('/api/wrap-up-codes', { clientId: await client(), code: 'SWEEP', label: 'Sweep' })).body
+      .id as string;
   const write = async (method: string, path: string, entityId: string, body?: object) => ({
     response: await admin().request(method, path, body ?? (method === 'DELETE' ? undefined : {})),
     entityId,
@@ -466,6 +478,58 @@ describe('every configuration change is audited, derived from the router', () =>
         const { recipient } = await createAcdSetup(admin());
         const { id } = await mediaEventOf(admin(), await deliver(server.url, { receiver: recipient }));
         return write('POST', `/api/media-events/${id}/cancel`, id, {});
+      },
+    },
+    // Canned responses and wrap-up codes (issue 14).
+    'POST /api/canned-responses': {
+      action: 'canned_response.create',
+      write: async () => {
+        const response = await admin().post('/api/canned-responses', {
+          clientId: await client(),
+          shortcut: 'swept',
+          title: 'Swept',
+          text: 'Hi {{customer.number}}',
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/canned-responses/:id': {
+      action: 'canned_response.update',
+      write: async () => {
+        const id = await cannedResponse();
+        return write('PATCH', `/api/canned-responses/${id}`, id, { title: 'Renamed' });
+      },
+    },
+    'DELETE /api/canned-responses/:id': {
+      action: 'canned_response.delete',
+      write: async () => {
+        const id = await cannedResponse();
+        return write('DELETE', `/api/canned-responses/${id}`, id);
+      },
+    },
+    'POST /api/wrap-up-codes': {
+      action: 'wrap_up_code.create',
+      write: async () => {
+        const response = await admin().post('/api/wrap-up-codes', {
+          clientId: await client(),
+          code: 'SWEPT',
+          label: 'Swept',
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/wrap-up-codes/:id': {
+      action: 'wrap_up_code.update',
+      write: async () => {
+        const id = await wrapUpCode();
+        return write('PATCH', `/api/wrap-up-codes/${id}`, id, { active: false });
+      },
+    },
+    'DELETE /api/wrap-up-codes/:id': {
+      action: 'wrap_up_code.delete',
+      write: async () => {
+        const id = await wrapUpCode();
+        return write('DELETE', `/api/wrap-up-codes/${id}`, id);
       },
     },
   };

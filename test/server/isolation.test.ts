@@ -80,6 +80,15 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
   const ownKey = await a.clientAdmin.api.post('/api/api-keys', { name: `A key ${label}` });
   const agentKey = await agent.api.post('/api/api-keys', { name: `A agent key ${label}` });
   expect([ownKey.status, agentKey.status]).toEqual([201, 201]);
+  // Canned responses and wrap-up codes (issue 14).
+  const canned = await admin.post('/api/canned-responses', {
+    clientId: a.clientId,
+    shortcut: `hours-${label}`,
+    title: `A hours ${label}`,
+    text: 'Hello {{customer.number}}, this is {{agent.name}}.',
+  });
+  const wrapUp = await admin.post('/api/wrap-up-codes', { clientId: a.clientId, code: `A-${label}`, label: 'A code' });
+  expect([canned.status, wrapUp.status]).toEqual([201, 201]);
   return {
     params: {
       'resellers/:id': a.resellerId,
@@ -96,6 +105,9 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'api-keys/:id': ownKey.body.id as string,
       // `/api/users/:id/api-keys/:keyId`: a key of the user in `users/:id`.
       'api-keys/:keyId': agentKey.body.id as string,
+      // Canned responses and wrap-up codes (issue 14).
+      'canned-responses/:id': canned.body.id as string,
+      'wrap-up-codes/:id': wrapUp.body.id as string,
     },
     connector: { recipient, token: connector.token },
   };
@@ -151,6 +163,9 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/sms',
   '/api/media-events',
   '/api/audit-log',
+  // Canned responses and wrap-up codes (issue 14).
+  '/api/canned-responses',
+  '/api/wrap-up-codes',
 ]);
 /** Lists above or beside clients, which ignore a `clientId` in the query (the unmatched deliveries: system admins only). */
 const LISTS_WITHOUT_CLIENT_FILTER = new Set([
@@ -158,6 +173,8 @@ const LISTS_WITHOUT_CLIENT_FILTER = new Set([
   '/api/clients',
   '/api/desk',
   '/api/delivery-log/unmatched',
+  // The calling agent's own client's (issue 14).
+  '/api/desk/canned-responses',
 ]);
 
 /** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */
@@ -320,6 +337,18 @@ describe('tenant isolation, derived from the router', () => {
         clientId: a.clientId,
       }),
       '/api/routing-applications': () => ({ name: 'Sneaky', clientId: a.clientId }),
+      // Canned responses and wrap-up codes (issue 14).
+      '/api/canned-responses': () => ({
+        shortcut: `sneaky-${Math.floor(Math.random() * 1e9)}`,
+        title: 'Sneaky',
+        text: 'Sneaky',
+        clientId: a.clientId,
+      }),
+      '/api/wrap-up-codes': () => ({
+        code: `SNEAKY${Math.floor(Math.random() * 1e9)}`,
+        label: 'Sneaky',
+        clientId: a.clientId,
+      }),
     };
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'POST' && !r.path.includes(':'))) {

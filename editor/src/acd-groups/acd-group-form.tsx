@@ -1,4 +1,5 @@
 import { Group, NumberInput, Select } from '@mantine/core';
+import { WrapUpFields, wrapUpBody, wrapUpInitial, type WrapUpValues } from '../wrap-up-codes/group-wrap-up-fields';
 import { notifications } from '@mantine/notifications';
 import { keys, patch, post, useAgents } from '../api/queries';
 import type { AcdGroup } from '../api/types';
@@ -16,9 +17,18 @@ interface Values {
   /** Empty: SMS wait until someone takes them. */
   maxWaitMinutes: number | string;
   members: PriorityEntry[];
+  wrapUp: WrapUpValues;
 }
 
-const FIELDS = ['name', 'strategy', 'offerTimeoutSeconds', 'maxWaitSeconds', 'members'] as const;
+const FIELDS = [
+  'name',
+  'strategy',
+  'offerTimeoutSeconds',
+  'maxWaitSeconds',
+  'members',
+  'wrapUpRequired',
+  'wrapUpCodeIds',
+] as const;
 
 /** Creates an ACD group or edits one: distribution, offer timeout and members with their priority. */
 export function AcdGroupFormModal({
@@ -39,6 +49,7 @@ export function AcdGroupFormModal({
       offerTimeoutSeconds: group?.offerTimeoutSeconds ?? 30,
       maxWaitMinutes: group?.maxWaitSeconds ? Math.round(group.maxWaitSeconds / 60) : '',
       members: group?.members.map((m) => ({ id: m.agentId, priority: m.priority })) ?? [],
+      wrapUp: wrapUpInitial(group),
     },
     // The rules of the server's acdGroupBody (server/routes/acd-groups.ts).
     validate: {
@@ -64,6 +75,7 @@ export function AcdGroupFormModal({
         offerTimeoutSeconds: Number(v.offerTimeoutSeconds),
         maxWaitSeconds: v.maxWaitMinutes === '' ? null : Number(v.maxWaitMinutes) * 60,
         members: v.members.map((m) => ({ agentId: m.id, priority: Number(m.priority) })),
+        ...wrapUpBody(v.wrapUp),
       };
       return group
         ? patch<AcdGroup>(`/api/acd-groups/${group.id}`, body)
@@ -140,6 +152,12 @@ export function AcdGroupFormModal({
         }
         note={(id) => (inactive.has(id) ? t('common.deactivated') : undefined)}
         testId="group-members"
+      />
+      <WrapUpFields
+        clientId={clientId}
+        values={values.wrapUp}
+        onChange={(wrapUp) => form.setFieldValue('wrapUp', wrapUp)}
+        error={(field) => fieldError(save.error, field)}
       />
     </FormModal>
   );

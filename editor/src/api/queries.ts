@@ -22,6 +22,8 @@ import type {
   AuditLogPage,
   DeliveryAttempt,
   DeliverySummary,
+  CannedResponse,
+  WrapUpCode,
 } from './types';
 
 export const keys = {
@@ -49,7 +51,25 @@ export const keys = {
   deliveries: (connectorId: string, filters: DeliveryFilters) => ['deliveries', connectorId, filters] as const,
   deliverySummary: (connectorId: string) => ['delivery-summary', connectorId] as const,
   unmatchedDeliveries: (filters: DeliveryFilters) => ['deliveries', 'unmatched', filters] as const,
+  // Canned responses and wrap-up codes (issue 14).
+  cannedResponses: (clientId: string) => ['canned-responses', clientId] as const,
+  wrapUpCodes: (clientId: string) => ['wrap-up-codes', clientId] as const,
 };
+
+// Canned responses and wrap-up codes (issue 14).
+export const useCannedResponses = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.cannedResponses(clientId ?? ''),
+    queryFn: () => getAll<CannedResponse>('/api/canned-responses', { clientId }),
+    enabled: clientId !== undefined,
+  });
+
+export const useWrapUpCodes = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.wrapUpCodes(clientId ?? ''),
+    queryFn: () => getAll<WrapUpCode>('/api/wrap-up-codes', { clientId }),
+    enabled: clientId !== undefined,
+  });
 
 export const useAgents = (clientId: string | undefined) =>
   useQuery({

@@ -5,6 +5,9 @@ import type { apiKey, createdApiKey } from '../../../contract/api-keys';
 import type { connector, connectorWithToken } from '../../../contract/connectors';
 
 export type { AcdGroup } from '../../../contract/acd-groups';
+// Canned responses and wrap-up codes (issue 14).
+export type { CannedResponse } from '../../../contract/canned-responses';
+export type { WrapUpCode } from '../../../contract/wrap-up-codes';
 export type { AuditEntry, AuditLogPage, AuditName } from '../../../contract/audit-log';
 export type { Me } from '../../../contract/auth';
 export type { Client } from '../../../contract/clients';

@@ -16,9 +16,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   Building2,
   ChevronDown,
+  ClipboardCheck,
   Headset,
   Inbox,
   LogOut,
+  MessageSquareQuote,
   MessageSquareText,
   Network,
   PlugZap,
@@ -47,6 +49,9 @@ const NAV: NavItem[] = [
   { to: '/connectors', label: 'shell.nav.connectors', icon: PlugZap },
   { to: '/routing-applications', label: 'shell.nav.routingApplications', icon: Workflow },
   { to: '/acd-groups', label: 'shell.nav.acdGroups', icon: Headset },
+  // Canned responses and wrap-up codes (issue 14).
+  { to: '/canned-responses', label: 'shell.nav.cannedResponses', icon: MessageSquareQuote },
+  { to: '/wrap-up-codes', label: 'shell.nav.wrapUpCodes', icon: ClipboardCheck },
   { to: '/agents', label: 'shell.nav.agents', icon: UsersRound },
 ];
 /** Agents have the desk and nothing of the administration. */

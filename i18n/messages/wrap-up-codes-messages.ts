@@ -1,0 +1,116 @@
+import { defineMessages } from './define-messages';
+
+/** Wrap-up codes: their page and form, the ACD group's wrap-up setting, and why a close is refused. */
+export const wrapUpCodesMessages = defineMessages(
+  {
+    title: 'Wrap-up codes',
+    description:
+      'Codes agents choose when they close a conversation, such as “resolved” or “call back”. Each ACD group says whether it asks for one and which it offers.',
+    newCode: 'New wrap-up code',
+    code: 'Code',
+    label: 'Label',
+    active: 'Active',
+    inactive: 'Inactive',
+    status: 'Status',
+    editName: 'Edit {{code}}',
+    deleteName: 'Delete {{code}}',
+    noneYet: 'No wrap-up codes yet',
+    createCode: 'Create a wrap-up code',
+    createHint: 'Create codes such as RESOLVED or CALLBACK, then let ACD groups ask for one when closing.',
+    deleteTitle: 'Delete {{code}}?',
+    deleteCode: 'Delete wrap-up code',
+    notDeleted: 'The wrap-up code was not deleted',
+    deleted: '{{code}} deleted',
+    deleteText:
+      'Groups that offered it offer it no more. To keep it for reports but offer it no more, make it inactive instead.',
+    noun: 'wrap-up codes',
+    form: {
+      create: 'Create wrap-up code',
+      saved: '{{code}} saved',
+      created: 'Wrap-up code {{code}} created',
+      codeDescription: 'As reports show it: letters, digits, dots, underscores and dashes, such as RESOLVED.',
+      enterCode: 'Enter a code such as RESOLVED',
+      codeForm: 'Only letters, digits, dots, underscores and dashes, starting with a letter or digit',
+      enterLabel: 'Enter a label such as “Resolved”',
+      atMost: 'At most {{max}} characters',
+      activeDescription: 'Only active codes are offered when closing.',
+    },
+    group: {
+      heading: 'Wrap-up',
+      required: 'A wrap-up code is required when closing',
+      requiredDescription: 'Agents cannot close a conversation of this group without choosing a code.',
+      offers: 'Codes offered',
+      allCodes: 'All active codes of the client',
+      chosenCodes: 'Only these codes',
+      chooseCodes: 'Choose codes …',
+      noCodes: 'This client has no wrap-up codes yet: create them under Wrap-up codes.',
+      noneOffered: 'None of the chosen codes is active, so closing asks for none.',
+    },
+    refusal: {
+      required: 'choose a wrap-up code: this group requires one when closing',
+      notOffered: 'this wrap-up code is not offered in this group (unknown, inactive or not chosen for it)',
+    },
+    reason: {
+      code: 'only letters, digits, dots, underscores and dashes, starting with a letter or digit',
+      noWrapUpCode: 'no wrap-up code with this id in the client',
+      codeTwice: 'this code is listed twice',
+    },
+  },
+  {
+    title: 'Abschlusscodes',
+    description:
+      'Codes, die Agenten beim Schließen einer Konversation wählen, etwa „gelöst“ oder „Rückruf“. Jede ACD-Gruppe legt fest, ob sie einen verlangt und welche sie anbietet.',
+    newCode: 'Neuer Abschlusscode',
+    code: 'Code',
+    label: 'Bezeichnung',
+    active: 'Aktiv',
+    inactive: 'Inaktiv',
+    status: 'Status',
+    editName: '{{code}} bearbeiten',
+    deleteName: '{{code}} löschen',
+    noneYet: 'Noch keine Abschlusscodes',
+    createCode: 'Abschlusscode anlegen',
+    createHint:
+      'Legen Sie Codes wie GELOEST oder RUECKRUF an und lassen Sie ACD-Gruppen beim Schließen einen verlangen.',
+    deleteTitle: '{{code}} löschen?',
+    deleteCode: 'Abschlusscode löschen',
+    notDeleted: 'Der Abschlusscode wurde nicht gelöscht',
+    deleted: '{{code}} gelöscht',
+    deleteText:
+      'Gruppen, die ihn angeboten haben, bieten ihn nicht mehr an. Um ihn für Berichte zu behalten, aber nicht mehr anzubieten, setzen Sie ihn stattdessen inaktiv.',
+    noun: 'Abschlusscodes',
+    form: {
+      create: 'Abschlusscode anlegen',
+      saved: '{{code}} gespeichert',
+      created: 'Abschlusscode {{code}} angelegt',
+      codeDescription:
+        'Wie Berichte ihn zeigen: Buchstaben, Ziffern, Punkte, Unterstriche und Bindestriche, zum Beispiel GELOEST.',
+      enterCode: 'Geben Sie einen Code wie GELOEST ein',
+      codeForm: 'Nur Buchstaben, Ziffern, Punkte, Unterstriche und Bindestriche, beginnend mit Buchstabe oder Ziffer',
+      enterLabel: 'Geben Sie eine Bezeichnung wie „Gelöst“ ein',
+      atMost: 'Höchstens {{max}} Zeichen',
+      activeDescription: 'Nur aktive Codes werden beim Schließen angeboten.',
+    },
+    group: {
+      heading: 'Abschluss',
+      required: 'Beim Schließen ist ein Abschlusscode Pflicht',
+      requiredDescription: 'Agenten können eine Konversation dieser Gruppe nicht ohne Code schließen.',
+      offers: 'Angebotene Codes',
+      allCodes: 'Alle aktiven Codes des Mandanten',
+      chosenCodes: 'Nur diese Codes',
+      chooseCodes: 'Codes wählen …',
+      noCodes: 'Dieser Mandant hat noch keine Abschlusscodes: Legen Sie sie unter Abschlusscodes an.',
+      noneOffered: 'Keiner der gewählten Codes ist aktiv, daher wird beim Schließen keiner verlangt.',
+    },
+    refusal: {
+      required: 'wählen Sie einen Abschlusscode: Diese Gruppe verlangt beim Schließen einen',
+      notOffered:
+        'dieser Abschlusscode wird in dieser Gruppe nicht angeboten (unbekannt, inaktiv oder nicht für sie gewählt)',
+    },
+    reason: {
+      code: 'nur Buchstaben, Ziffern, Punkte, Unterstriche und Bindestriche, beginnend mit Buchstabe oder Ziffer',
+      noWrapUpCode: 'kein Abschlusscode mit dieser ID im Mandanten',
+      codeTwice: 'dieser Code ist doppelt aufgeführt',
+    },
+  },
+);
