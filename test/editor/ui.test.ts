@@ -52,6 +52,9 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await form.getByLabel(labelled('Name')).fill('Hotline Berlin');
     await form.getByLabel(labelled('Recipient')).fill('not a number');
     await expect.poll(() => form.getByText('Enter a phone number such as +49301234567').count()).toBe(1);
+    // The server's rule, in the form: a national number names no country, so it is no recipient.
+    await form.getByLabel(labelled('Recipient')).fill('030 1234567');
+    await expect.poll(() => form.getByText('Enter a phone number such as +49301234567').count()).toBe(1);
     await form.getByLabel(labelled('Recipient')).fill('+49 30 1234567');
     await choose(ui.page, form.getByTestId('connector-acd-group'), 'Support');
     await form.getByLabel(labelled('Incoming SMS subject')).fill('SMS to the hotline');

@@ -16,6 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '@tanstack/react-query';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { toE164 } from '../../../contract/phone-number';
 import { ApiError } from '../api/http';
 import { keys, patch, post, useAcdGroups, useApplications } from '../api/queries';
 import type { Connector, RoutingType } from '../api/types';
@@ -61,7 +62,6 @@ function shownFields(provider: ProviderValues['provider']): readonly string[] {
 }
 
 /** Numbers as the receiver accepts them: +49…, 0049… or 49…, spaces and dashes allowed. */
-const PHONE = /^\+?[0-9][0-9 ()\-/]{4,30}$/;
 
 export function ConnectorForm({
   clientId,
@@ -99,9 +99,10 @@ export function ConnectorForm({
       recipient: (value) =>
         value.trim() === ''
           ? t('connectors.form.enterNumber')
-          : PHONE.test(value.trim())
-            ? null
-            : t('connectors.form.enterPhone'),
+          : // The server's own rule: an international number, in any of its usual spellings.
+            toE164(value.trim()) === null
+            ? t('connectors.form.enterPhone')
+            : null,
       subject: (value) => (value.length > 500 ? t('connectors.form.atMost', { max: 500 }) : null),
       providerSecret: (value) => (value.trim().length > 4000 ? t('connectors.form.atMost', { max: 4000 }) : null),
       multipartWindowSeconds: (value, values) => {
