@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Tabs, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Activity, KeyRound, Link2, Lock, LockOpen, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { useState } from 'react';
@@ -23,6 +23,20 @@ import { providerUrl, webhookUrl } from './provider-url';
 import { UnmatchedDeliveries } from './unmatched-deliveries';
 
 export function ConnectorsPage() {
+  const { me, clientId } = useSession();
+  const { t } = useTranslation();
+  // A system admin sees the requests no connector took before any client exists: they are
+  // often how a first provider's misconfiguration shows.
+  if (me.role === 'system_admin' && !clientId)
+    return (
+      <>
+        <RequireClient>{() => null}</RequireClient>
+        <Title order={3} size="h4" mt="xl" mb="sm">
+          {t('connectors.unmatched.tab')}
+        </Title>
+        <UnmatchedDeliveries />
+      </>
+    );
   return <RequireClient>{(clientId) => <Connectors clientId={clientId} />}</RequireClient>;
 }
 
