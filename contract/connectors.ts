@@ -78,7 +78,11 @@ export const connector = z.object({
   hasProviderSecret: z.boolean().describe('Whether a provider secret is set (the secret itself is never answered)'),
   signatureCheck: z.enum(signatureChecks),
   multipartWindowSeconds: z.number().int(),
-  webhookPath: z.string().describe('The path the provider delivers to: /SMSReceiver or /SMSReceiver/<provider>'),
+  webhookPath: z
+    .string()
+    .describe(
+      'The path the provider delivers to: /SMSReceiver or /SMSReceiver/<provider>, for Bird with `?receiver=` and the number (its payload lacks it)',
+    ),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

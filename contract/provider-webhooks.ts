@@ -12,6 +12,8 @@ export interface ProviderWebhook {
   answer: string;
   /** How refusals are answered, given what the provider retries. */
   refusals: string;
+  /** The payload does not name the number the SMS was sent to: the webhook URL does, as `?receiver=`. */
+  receiverInUrl?: true;
 }
 
 const standard =
@@ -74,6 +76,7 @@ export const providerWebhooks: Readonly<Record<NativeProvider, ProviderWebhook>>
     bodyContentTypes: ['application/json'],
     answer: '200, no body.',
     refusals: standard,
+    receiverInUrl: true,
   },
   cm: {
     signs: false,

@@ -96,7 +96,7 @@ const providerRoutes: Record<string, RouteDefinition> = Object.fromEntries(
         path: `/SMSReceiver/${provider}`,
         public: true,
         summary: `Delivers an inbound SMS in ${webhook.name}’s own webhook format.`,
-        description: `The connector is chosen by the number the SMS was sent to, and must have provider \`${provider}\`. Its signature is checked with the connector’s provider secret as its signatureCheck says. ${webhook.refusals} Every request is in the connector’s delivery log.`,
+        description: `The connector is chosen by the number the SMS was sent to${webhook.receiverInUrl ? ' (given in the URL as `?receiver=`, since the payload names it not)' : ''}, and must have provider \`${provider}\`. Its signature is checked with the connector’s provider secret as its signatureCheck says. ${webhook.refusals} Every request is in the connector’s delivery log.`,
         ...(method === 'POST' ? { body: null, bodyContentTypes: webhook.bodyContentTypes } : {}),
         responses: { 200: { contentType: 'text/plain', description: webhook.answer } },
       }),

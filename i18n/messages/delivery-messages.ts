@@ -14,6 +14,8 @@ export const deliveryMessages = defineMessages(
       event: 'An event of type {{type}}, not an inbound SMS: acknowledged, nothing stored',
       deliveryReport: 'A delivery report, not an inbound SMS: acknowledged, nothing stored',
     },
+    receiverNotInPayload:
+      'The payload does not say which number the SMS was sent to: give it in the webhook URL, as ?receiver= followed by the number (the connector page shows the URL)',
     field: {
       missing: '{{field}} is missing',
       empty: '{{field}} is empty',
@@ -61,6 +63,8 @@ export const deliveryMessages = defineMessages(
       event: 'Ein Ereignis vom Typ {{type}}, keine eingehende SMS: bestätigt, nichts gespeichert',
       deliveryReport: 'Ein Zustellbericht, keine eingehende SMS: bestätigt, nichts gespeichert',
     },
+    receiverNotInPayload:
+      'Die Payload sagt nicht, an welche Rufnummer die SMS ging: geben Sie sie in der Webhook-URL an, als ?receiver= gefolgt von der Rufnummer (die Seite des Konnektors zeigt die URL)',
     field: {
       missing: '{{field}} fehlt',
       empty: '{{field}} ist leer',

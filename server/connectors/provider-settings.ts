@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Provider, SignatureCheck, SmsConnectorTable } from '../db/schema';
 import { fieldError, reason } from '../http/api-error';
-import { providerSigns } from '../../contract/provider-webhooks';
+import { providerSigns, providerWebhooks } from '../../contract/provider-webhooks';
 
 type ProviderColumns = Selectable<Pick<SmsConnectorTable, 'provider' | 'provider_secret' | 'signature_check'>>;
 
@@ -33,6 +33,9 @@ export function providerSettingsAfter(existing: ProviderColumns | undefined, bod
   return { provider, provider_secret: secret, signature_check: signatureCheck };
 }
 
-/** The path a connector's provider delivers to. */
-export const webhookPath = (provider: Provider) =>
-  provider === 'generic' ? '/SMSReceiver' : `/SMSReceiver/${provider}`;
+/** The path a connector's provider delivers to, with the number when the provider's payload lacks it. */
+export function webhookPath(provider: Provider, recipient: string): string {
+  if (provider === 'generic') return '/SMSReceiver';
+  const path = `/SMSReceiver/${provider}`;
+  return providerWebhooks[provider].receiverInUrl ? `${path}?receiver=${encodeURIComponent(recipient)}` : path;
+}

@@ -184,7 +184,7 @@ export function presentConnector(row: Connector): z.input<typeof connector> {
     hasProviderSecret: row.provider_secret !== null,
     signatureCheck: row.signature_check,
     multipartWindowSeconds: row.multipart_window_seconds,
-    webhookPath: webhookPath(row.provider),
+    webhookPath: webhookPath(row.provider, row.recipient),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -241,7 +241,8 @@ export function fakeBird(signingKey = randomBytes(16).toString('hex')): FakeProv
     secret: signingKey,
     signs: true,
     deliver(sms, options) {
-      const path = '/SMSReceiver/bird';
+      // The documented payload names the receiving channel connector by id only: the URL names the number.
+      const path = `/SMSReceiver/bird?receiver=${encodeURIComponent(sms.to)}`;
       const body = JSON.stringify({
         service: 'channels',
         event: 'sms.inbound',
@@ -249,7 +250,7 @@ export function fakeBird(signingKey = randomBytes(16).toString('hex')): FakeProv
           id: sms.id ?? randomUUID(),
           channelId: randomUUID(),
           sender: { contact: { id: randomUUID(), identifierKey: 'phonenumber', identifierValue: sms.from } },
-          receiver: { connector: { id: randomUUID(), identifierValue: sms.to } },
+          receiver: { connector: { id: randomUUID() } },
           body: { type: 'text', text: { text: sms.text } },
           status: 'delivered',
           direction: 'incoming',

@@ -9,5 +9,6 @@ export function providerUrl(origin: string, recipient: string, token?: string): 
 /** The webhook URL of a native provider's connector: its path, and the token when one is given. */
 export function webhookUrl(origin: string, connector: Pick<Connector, 'webhookPath'>, token?: string): string {
   const base = `${origin}${connector.webhookPath}`;
-  return token === undefined ? base : `${base}?token=${encodeURIComponent(token)}`;
+  if (token === undefined) return base;
+  return `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }

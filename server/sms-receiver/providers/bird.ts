@@ -4,9 +4,11 @@
  * Payload: a webhook subscription's event `{ service: 'channels', event: 'sms.inbound', payload }`
  * (docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions), `payload` the Channels
  * API message of docs.bird.com/api/channels-api/supported-channels/programmable-sms/receiving-messages:
- * `id`, `sender.contact.identifierValue` (the sender's number), `receiver.connector.identifierValue`
- * (the number it was sent to), `body.text.text`. Other events (sms.outbound, interactions, other
- * channels) are acknowledged and ignored.
+ * `id`, `sender.contact.identifierValue` (the sender's number), `body.text.text`. The number it was
+ * sent to is not in it: `receiver.connector` has the channel connector's id only. So the webhook
+ * URL names it, `/SMSReceiver/bird?receiver=%2B4930…` (the connector page shows that URL; the
+ * signature covers it); a `receiver.connector.identifierValue`, where Bird sends one, comes first.
+ * Other events (sms.outbound, interactions, other channels) are acknowledged and ignored.
  * Signature: docs.bird.com/api/notifications-api/api-reference/webhooks/verifying-a-webhook:
  * `messagebird-signature` is the base64 HMAC-SHA256, with the subscription's signing key, of
  * `${messagebird-request-timestamp}\n${URL}\n${SHA-256 of the body as raw bytes}`. Bird names no
@@ -15,7 +17,15 @@
  * refusal statuses start no long retry series.
  */
 import { sentence } from '../../../i18n/sentence';
-import { isObject, jsonObjectOf, objectField, optionalString, readPayload, requiredString } from './payload-reader';
+import {
+  isObject,
+  jsonObjectOf,
+  objectField,
+  optionalString,
+  readPayload,
+  refuse,
+  requiredString,
+} from './payload-reader';
 import {
   standardRefusalStatus,
   type ParsedWebhook,
@@ -59,13 +69,21 @@ function parse(request: WebhookRequest): ParsedWebhook {
       kind: 'message',
       message: {
         sender: requiredString(contact, 'identifierValue', 'payload.sender.contact.identifierValue'),
-        receiver: requiredString(connector, 'identifierValue', 'payload.receiver.connector.identifierValue'),
+        receiver: receiverOf(connector, request),
         text: textOf(payload),
         messageId: optionalString(payload, 'id', 'payload.id') ?? null,
         fields: body,
       },
     };
   });
+}
+
+function receiverOf(connector: Record<string, unknown>, request: WebhookRequest): string {
+  const named = optionalString(connector, 'identifierValue', 'payload.receiver.connector.identifierValue');
+  if (named) return named;
+  const inUrl = request.query.get('receiver')?.trim();
+  if (inUrl) return inUrl;
+  return refuse(sentence('delivery.receiverNotInPayload'), 'receiver');
 }
 
 /** `body.text.text` of a text message; other body types (an MMS's media) carry no text here. */

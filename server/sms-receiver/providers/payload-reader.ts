@@ -26,7 +26,8 @@ export function readPayload(read: () => ParsedWebhook): ParsedWebhook {
   }
 }
 
-function refuse(reason: Sentence, field?: string): never {
+/** Ends the reading: the payload is refused for `reason`. */
+export function refuse(reason: Sentence, field?: string): never {
   throw new PayloadProblem(field === undefined ? { kind: 'invalid', reason } : { kind: 'invalid', reason, field });
 }
 

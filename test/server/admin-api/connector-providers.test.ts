@@ -71,6 +71,12 @@ describe('a connector’s provider', () => {
     expect(JSON.stringify(answers[3])).toContain('hasProviderSecret');
   });
 
+  it('names the number in Bird’s webhook URL, whose payload does not carry it', async () => {
+    const created = await createConnector({ provider: 'bird' });
+    expect(created.status).toBe(201);
+    expect(created.body.webhookPath).toBe(`/SMSReceiver/bird?receiver=${encodeURIComponent(created.body.recipient)}`);
+  });
+
   it('has no check without a secret, and turns the check off when the secret is removed', async () => {
     const created = await createConnector({ provider: 'vonage' });
     expect(created.body).toMatchObject({ provider: 'vonage', hasProviderSecret: false, signatureCheck: 'off' });

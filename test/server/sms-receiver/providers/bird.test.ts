@@ -4,14 +4,14 @@ import { sentence } from '../../../../i18n/sentence';
 import { birdAdapter } from '../../../../server/sms-receiver/providers/bird';
 import { webhookRequest } from './webhook-request';
 
-const URL = 'https://switchboard.example.com/SMSReceiver/bird';
+const URL = 'https://switchboard.example.com/SMSReceiver/bird?receiver=%2B3197010254390';
 const SIGNING_KEY = 'secureSigningKey';
 const TIMESTAMP = '1719823259';
 const NOW = new Date(Number(TIMESTAMP) * 1000 + 1_000);
 
 // The text message of docs.bird.com/api/channels-api/supported-channels/programmable-sms/receiving-messages
-// in the webhook subscription's envelope. The docs' example gives the receiving connector's id
-// only; its `identifierValue` (the number, as webhooks of other channels carry it) is added here.
+// in the webhook subscription's envelope, as documented: the receiving connector by its id only,
+// so the number it was sent to comes from the webhook URL (`?receiver=`).
 const documentedEvent = {
   service: 'channels',
   event: 'sms.inbound',
@@ -25,7 +25,7 @@ const documentedEvent = {
         identifierValue: '+31612345678',
       },
     },
-    receiver: { connector: { id: '86cc4dc0-3dc0-41b7-ac43-8ec829ead56f', identifierValue: '+3197010254390' } },
+    receiver: { connector: { id: '86cc4dc0-3dc0-41b7-ac43-8ec829ead56f' } },
     body: { type: 'text', text: { text: 'Sample incoming text message' } },
     parts: [{ platformReference: 'e8077d803532c0b5937c639b60216938' }],
     status: 'delivered',
@@ -70,6 +70,25 @@ describe('birdAdapter.parse', () => {
     });
   });
 
+  it('takes the number from the payload where Bird names it there, and refuses a payload and URL without one', () => {
+    const named = {
+      ...documentedEvent,
+      payload: { ...documentedEvent.payload, receiver: { connector: { id: 'c', identifierValue: '+3197000000001' } } },
+    };
+    const body = JSON.stringify(named);
+    expect(birdAdapter.parse(signedRequest(body))).toMatchObject({ message: { receiver: '+3197000000001' } });
+    const withoutNumber = webhookRequest({
+      url: 'https://switchboard.example.com/SMSReceiver/bird',
+      contentType: 'application/json',
+      body: documentedBody,
+    });
+    expect(birdAdapter.parse(withoutNumber)).toEqual({
+      kind: 'invalid',
+      reason: sentence('delivery.receiverNotInPayload'),
+      field: 'receiver',
+    });
+  });
+
   it('ignores the other events', () => {
     for (const event of ['sms.outbound', 'whatsapp.inbound', 'sms.interaction']) {
       expect(birdAdapter.parse(signedRequest(JSON.stringify({ ...documentedEvent, event })))).toEqual({
@@ -90,10 +109,10 @@ describe('birdAdapter.parse', () => {
       ['{"event":"sms.inbound","payload":[]}', { field: 'payload' }],
       [withPayload({ sender: null }), { field: 'payload.sender' }],
       [withPayload({ sender: { contact: 'x' } }), { field: 'payload.sender.contact' }],
-      [withPayload({ receiver: { connector: { id: 'c' } } }), { field: 'payload.receiver.connector.identifierValue' }],
+      [withPayload({ receiver: { connector: 'c' } }), { field: 'payload.receiver.connector' }],
       [
-        withPayload({ receiver: { connector: { identifierValue: '' } } }),
-        { reason: sentence('delivery.field.empty', { field: 'payload.receiver.connector.identifierValue' }) },
+        withPayload({ receiver: { connector: { identifierValue: 5 } } }),
+        { field: 'payload.receiver.connector.identifierValue' },
       ],
       [withPayload({ body: { type: 'text', text: { text: 5 } } }), { field: 'payload.body.text.text' }],
       [withPayload({ id: 7 }), { field: 'payload.id' }],
