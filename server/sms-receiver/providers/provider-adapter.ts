@@ -13,8 +13,8 @@ export interface WebhookRequest {
    * Host header alone): origin + path + the query exactly as it arrived.
    */
   url: string;
-  /** Header names in lower case. */
-  headers: ReadonlyMap<string, string>;
+  /** The request's headers by lower-case name (a name sent twice: its values joined by `, `). */
+  headers: { get(name: string): string | undefined };
   /** The body exactly as it arrived (signatures are over these bytes). Empty for a GET. */
   body: Uint8Array;
   /** The media type of the body, lower case, without parameters ('' when none). */
