@@ -217,15 +217,16 @@ function checkSignature(
   return verdict.valid ? undefined : verdict.reason;
 }
 
+const fieldProblem = (name: string, key: 'empty' | 'tooLong') =>
+  ({ refusal: 'invalid', reason: sentence(`delivery.field.${key}`, { field: name }), field: name }) as const;
+
 function contentProblem(
   message: ProviderMessage,
   maxChars: number,
 ): { refusal: Refusal; reason: Sentence; field: string } | undefined {
-  const field = (name: string, key: 'empty' | 'tooLong') =>
-    ({ refusal: 'invalid', reason: sentence(`delivery.field.${key}`, { field: name }), field: name }) as const;
-  if (message.sender.trim() === '') return field('sender', 'empty');
-  if (message.sender.length > MAX_FIELD_CHARS) return field('sender', 'tooLong');
-  if ((message.messageId?.length ?? 0) > MAX_FIELD_CHARS) return field('messageId', 'tooLong');
+  if (message.sender.trim() === '') return fieldProblem('sender', 'empty');
+  if (message.sender.length > MAX_FIELD_CHARS) return fieldProblem('sender', 'tooLong');
+  if ((message.messageId?.length ?? 0) > MAX_FIELD_CHARS) return fieldProblem('messageId', 'tooLong');
   // A text of at most maxChars UTF-16 units has at most as many characters.
   if (message.text.length > maxChars && [...message.text].length > maxChars)
     return { refusal: 'tooLarge', reason: sentence('delivery.body.textTooLong', { limit: maxChars }), field: 'text' };
