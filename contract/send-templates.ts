@@ -81,9 +81,16 @@ function render(template: string, values: SendValues, escape: (value: string) =>
 /** The URL with each value percent-encoded (`encodeURIComponent`): a value cannot add a path, query or fragment. */
 export const renderUrl = (template: string, values: SendValues) => render(template.trim(), values, encodeURIComponent);
 
-/** A header value with line breaks (which would start another header) turned into spaces. */
+/**
+ * A header value: line breaks (which would start another header) become spaces, and what HTTP
+ * headers cannot carry as text (other control characters, anything beyond ASCII such as `ü` or an
+ * emoji) is percent-encoded as UTF-8, as in a URL.
+ */
 export const renderHeader = (template: string, values: SendValues) =>
-  render(template, values, (value) => value.replace(/[\r\n]+/g, ' ')).replace(/[\r\n]+/g, ' ');
+  render(template, values, headerSafe).replace(/[\r\n]+/g, ' ');
+
+const headerSafe = (value: string) =>
+  value.replace(/[\r\n]+/g, ' ').replace(/[^\t\x20-\x7e]/gu, (char) => encodeURIComponent(char));
 
 /** The body, each value escaped for `type`: inside a JSON string, form-encoded, or as it is. */
 export function renderBody(template: string, type: BodyType, values: SendValues): string {
