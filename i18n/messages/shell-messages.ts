@@ -6,6 +6,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'Traffic',
       connectors: 'Connectors',
+      sendConnectors: 'Send connectors',
       routingApplications: 'Routing applications',
       acdGroups: 'ACD groups',
       agents: 'Agents',
@@ -51,6 +52,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'SMS-Verkehr',
       connectors: 'SMS Empfangskonnektoren',
+      sendConnectors: 'SMS Sendekonnektoren',
       routingApplications: 'Routing-Applikationen',
       acdGroups: 'ACD-Gruppen',
       agents: 'Agenten',

@@ -9,6 +9,7 @@ export type { AuditEntry, AuditLogPage, AuditName } from '../../../contract/audi
 export type { Me } from '../../../contract/auth';
 export type { Client } from '../../../contract/clients';
 export type { Reseller } from '../../../contract/resellers';
+export type { SendConnector } from '../../../contract/send-connectors';
 export type {
   Draft,
   RoutingApplication,
@@ -25,6 +26,7 @@ export type {
   Provider,
   Role,
   RoutingType,
+  SendDriverName,
   SignatureCheck,
   SmsDelivery,
   SmsStatus,
@@ -32,6 +34,7 @@ export type {
 export {
   deliveryOutcomes as DELIVERY_OUTCOMES,
   providers as PROVIDERS,
+  sendDrivers as SEND_DRIVERS,
   signatureChecks as SIGNATURE_CHECKS,
   smsStatuses as SMS_STATUSES,
 } from '../../../contract/domain';
