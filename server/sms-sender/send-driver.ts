@@ -38,8 +38,13 @@ export interface OutboundSms {
  *   gave any (Twilio `code`/`message`, Vonage `error-text`, Plivo `error`), never a credential.
  *
  * A timeout or a lost connection after the request was sent is `failed` and `retryable`, although
- * the provider may have accepted the message: a retry can then send it twice. Callers that must
- * avoid that should retry such failures with the same `reference` and look for it in the delivery reports.
+ * the provider may have accepted the message: a retry can then send it twice. Per driver:
+ * - Twilio's Messages API and Plivo's Message API take no idempotency key: nothing on their side
+ *   stops a second send; only the caller can (e.g. not retrying before the status callback had time).
+ * - Vonage echoes `client-ref` (our `reference`) in its delivery receipts, so a duplicate can be
+ *   recognised afterwards, not prevented.
+ * - The generic driver can pass `{{reference}}` as the gateway's idempotency key (a header such as
+ *   `Idempotency-Key: {{reference}}`), where the gateway honours one.
  */
 export type SendResult =
   { kind: 'sent'; providerMessageId: string | null } | { kind: 'failed'; retryable: boolean; error: string };
