@@ -6,7 +6,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'Traffic',
       connectors: 'Connectors',
-      sendConnectors: 'Send connectors',
+      sendConnectors: 'Outbound SMS',
       routingApplications: 'Routing applications',
       acdGroups: 'ACD groups',
       agents: 'Agents',
@@ -52,7 +52,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'SMS-Verkehr',
       connectors: 'SMS Empfangskonnektoren',
-      sendConnectors: 'SMS Sendekonnektoren',
+      sendConnectors: 'SMS-Versand',
       routingApplications: 'Routing-Applikationen',
       acdGroups: 'ACD-Gruppen',
       agents: 'Agenten',

@@ -29,7 +29,7 @@ describe('a send connector in the web UI', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it('is created from the navigation with the Twilio driver’s fields and its auth token', async () => {
-    await ui.page.getByRole('link', { name: 'Send connectors' }).click();
+    await ui.page.getByRole('link', { name: 'Outbound SMS' }).click();
     await ui.page.getByTestId('new-send-connector').click();
     const form = ui.page.getByTestId('send-connector-form');
     await form.getByLabel(labelled('Name')).fill('Twilio main');
