@@ -195,6 +195,29 @@ describe('send connectors', () => {
     expect((await server.admin.get(`/api/send-connectors/${own.id}`)).body).toEqual(own);
   });
 
+  it('changes driver only with the new driver’s settings, dropping the old credentials', async () => {
+    const created = await create({
+      driver: 'vonage',
+      credentials: { apiKey: 'key', apiSecret: secrets.add(`vonage-${randomBytes(8).toString('hex')}`) },
+    });
+    const id = created.body.id;
+    const missing = await server.admin.patch<{ field: string }>(`/api/send-connectors/${id}`, { driver: 'twilio' });
+    expect([missing.status, missing.body.field]).toEqual([400, 'settings.accountSid']);
+    const changed = await server.admin.patch<SendConnector>(`/api/send-connectors/${id}`, {
+      driver: 'twilio',
+      settings: { accountSid: twilioSid },
+    });
+    expect(changed.body).toMatchObject({
+      driver: 'twilio',
+      settings: { accountSid: twilioSid },
+      hasCredentials: false,
+    });
+    const unknown = await server.admin.patch<{ field: string }>(`/api/send-connectors/${id}`, {
+      settings: { accountSid: twilioSid, extra: 1 },
+    });
+    expect([unknown.status, unknown.body.field]).toEqual([400, 'settings.extra']);
+  });
+
   it('refuses a second connector of the same name in a client', async () => {
     const name = uniqueName('Twice');
     expect((await create({ name, driver: 'vonage' })).status).toBe(201);
