@@ -4,8 +4,11 @@ import type { Network } from '../routing/safe-http-client';
 // The one interface every SMS send driver implements (generic HTTP, Twilio, Vonage, Plivo), and
 // what a driver is built from. The outbox worker (and anything else that sends) knows only this:
 //
-//   const driver = createSendDriver(connectorRow, { secretKey, allowedHosts, network });
-//   const result = await driver.send({ to, from, text, reference, statusCallbackUrl }, signal);
+//   const connector = await loadSendDriver(db, sendConnectorId, { secretKey, network });
+//   const result = await connector.driver.send({ to, from, text, reference, statusCallbackUrl }, signal);
+//
+// (`loadSendDriver` reads the row and its client's allowed hosts; `createSendDriver` builds one
+// from a row already read.)
 //
 // `send` never throws for what the provider or the network does: every outcome is a `SendResult`.
 // A driver holds no state between calls besides its settings, so one may be built per message or
