@@ -33,7 +33,14 @@ export function parseSecretKey(text: string): SecretKey {
     throw new Error(
       `${SECRET_KEY_VARIABLE} must be 32 bytes, as 64 hex digits or base64 (e.g. from \`openssl rand -base64 32\`)`,
     );
-  return { bytes };
+  // Said as `[redacted]` should a config holding it ever be logged or serialised.
+  const redacted = () => '[redacted]';
+  return Object.freeze({
+    bytes,
+    toJSON: redacted,
+    toString: redacted,
+    [Symbol.for('nodejs.util.inspect.custom')]: redacted,
+  });
 }
 
 /** Encrypts `plaintext` with a fresh random IV: the same text gives a different ciphertext each time. */

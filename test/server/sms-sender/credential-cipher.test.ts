@@ -13,6 +13,16 @@ describe('the credential cipher', () => {
     expect(parseSecretKey(bytes.toString('base64url')).bytes.equals(bytes)).toBe(true);
   });
 
+  it('never says the key when a config holding it is logged or serialised', async () => {
+    const text = randomBytes(32).toString('hex');
+    const config = readConfig({ SWITCHBOARD_SECRET_KEY: text });
+    const { inspect } = await import('node:util');
+    for (const said of [JSON.stringify(config), inspect(config, { depth: 5 }), String(config.secretKey)]) {
+      expect(said).not.toContain(text);
+      expect(said).not.toContain(Buffer.from(text, 'hex').toString('base64'));
+    }
+  });
+
   it('refuses any other key at startup, naming the variable and not the value', () => {
     for (const bad of ['short', randomBytes(16).toString('hex'), randomBytes(31).toString('base64'), 'z'.repeat(64)]) {
       let message = '';
