@@ -14,7 +14,9 @@ const fields = {
   driver: z.enum(sendDriverNames).describe('`http` (generic HTTP gateway), `twilio`, `vonage` or `plivo`'),
   settings: z
     .record(z.string(), z.unknown())
-    .describe('The driver’s settings (no secrets), as declared per driver; answered as stored'),
+    .describe(
+      'The driver’s settings (no secrets), as declared per driver; a PATCH replaces them all; answered as stored',
+    ),
   credentials: z
     .record(z.string(), z.unknown())
     .nullable()
