@@ -52,6 +52,10 @@ export type Provider = (typeof providers)[number];
 export type NativeProvider = Exclude<Provider, 'generic'>;
 export const nativeProviders = providers.filter((p): p is NativeProvider => p !== 'generic');
 
+/** How a send connector sends: a generic HTTP gateway, or a provider's own API. */
+export const sendDrivers = ['http', 'twilio', 'vonage', 'plivo'] as const;
+export type SendDriverName = (typeof sendDrivers)[number];
+
 /** What a receive connector does with a provider's signature: ignore it, check and only record a failure, or refuse. */
 export const signatureChecks = ['off', 'log', 'enforce'] as const;
 export type SignatureCheck = (typeof signatureChecks)[number];

@@ -14,6 +14,7 @@ import { nodeTypeApi } from './node-types';
 import { operationsApi } from './operations';
 import { resellerApi } from './resellers';
 import { routingApplicationApi } from './routing-applications';
+import { sendConnectorApi } from './send-connectors';
 import { providerWebhookApi, smsReceiverApi } from './sms-receiver';
 import { mediaEventApi, smsApi } from './traffic';
 import { userApi } from './users';
@@ -37,6 +38,7 @@ export const contract = {
   agents: agentApi,
   desk: deskApi,
   connectors: connectorApi,
+  sendConnectors: sendConnectorApi,
   deliveryLog: deliveryLogApi,
   routingApplications: routingApplicationApi,
   nodeTypes: nodeTypeApi,

@@ -25,6 +25,8 @@ import { clientRoutes } from './routes/clients';
 import { connectorRoutes } from './routes/connectors';
 import { connectorDeliveryRoutes, unmatchedDeliveryRoutes } from './routes/delivery-log';
 import { resellerRoutes } from './routes/resellers';
+import { sendConnectorRoutes } from './routes/send-connectors';
+import type { SecretKey } from './sms-sender/credential-cipher';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
 import { userRoutes } from './routes/users';
@@ -66,6 +68,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** How links to set a password are sent; without it (no mail server) they are not offered. */
   invitationMail?: InvitationMail | undefined;
+  /** SWITCHBOARD_SECRET_KEY: encrypts send connectors' credentials; without it, none can be stored. */
+  secretKey?: SecretKey | undefined;
   /** The state of the process around the app: shutting down, hearing the database's notifications. */
   lifecycle?: AppLifecycle;
 }
@@ -162,6 +166,7 @@ export function createApp(deps: AppDeps) {
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
   api.route('/connectors', connectorRoutes(db, configChanged));
   api.route('/connectors', connectorDeliveryRoutes(db, deps.deliveryLogDays));
+  api.route('/send-connectors', sendConnectorRoutes(db, { secretKey: deps.secretKey }));
   api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));

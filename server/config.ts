@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_BUDGET_MS } from '../workflows';
+import { parseSecretKey, type SecretKey } from './sms-sender/credential-cipher';
 
 export interface Config {
   port: number;
@@ -26,6 +27,8 @@ export interface Config {
   mailRetryBaseMs: number;
   /** Days the delivery log keeps a request to a receiver endpoint before it is swept. */
   deliveryLogDays: number;
+  /** SWITCHBOARD_SECRET_KEY: encrypts send connectors' credentials; without it none can be stored. */
+  secretKey: SecretKey | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM || 'Switchboard <switchboard@localhost>',
     mailRetryBaseMs: positiveInt(env, 'SWITCHBOARD_MAIL_RETRY_BASE_MS', 1000),
     deliveryLogDays: positiveInt(env, 'SWITCHBOARD_DELIVERY_LOG_DAYS', 7),
+    secretKey: env.SWITCHBOARD_SECRET_KEY ? parseSecretKey(env.SWITCHBOARD_SECRET_KEY) : undefined,
   };
   // A run still going when its lease ends would be started a second time by another instance.
   // (Checked when set: the default stays 10 s even under the 1 s lease a test may choose.)

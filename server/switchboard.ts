@@ -184,6 +184,7 @@ export async function startSwitchboard(
       configChanged,
       smsStore,
       publicUrl: config.publicUrl,
+      secretKey: config.secretKey,
       partStore,
       deliveryLog,
       deliveryLogDays: config.deliveryLogDays,

@@ -15,6 +15,7 @@ import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
 import { runFailureMessages } from './run-failure-messages';
+import { sendConnectorsMessages } from './send-connectors-messages';
 import { mailMessages } from './mail-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
@@ -52,6 +53,7 @@ const areas = {
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
   runFailure: runFailureMessages,
+  sendConnectors: sendConnectorsMessages,
   users: usersMessages,
   validation: validationMessages,
   workflowProblem: workflowProblemMessages,

@@ -14,6 +14,7 @@ import type {
   Provider,
   Role,
   RoutingType,
+  SendDriverName,
   SignatureCheck,
   SmsDelivery,
   SmsStatus,
@@ -159,6 +160,23 @@ export interface SmsConnectorTable {
   provider_secret: string | null;
   signature_check: Generated<SignatureCheck>;
   multipart_window_seconds: Generated<number>;
+  /** The send connector replies go through (same client); null: none. */
+  send_connector_id: Generated<string | null>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SmsSendConnectorTable {
+  id: string;
+  client_id: string;
+  name: string;
+  driver: SendDriverName;
+  /** The driver's settings that are no secret, as its declaration in contract/send-drivers.ts parses them. */
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  /** The credentials, encrypted (server/sms-sender/credential-cipher.ts). Never answered nor logged. */
+  credentials_encrypted: string | null;
+  default_sender: string | null;
+  rate_per_second: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -364,6 +382,7 @@ export interface Database {
   routing_application_version: RoutingApplicationVersionTable;
   workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
+  sms_send_connector: SmsSendConnectorTable;
   inbound_sms: InboundSmsTable;
   sms_part: SmsPartTable;
   delivery_attempt: DeliveryAttemptTable;
@@ -384,6 +403,7 @@ export type AppUser = Selectable<AppUserTable>;
 export type NewAppUser = Insertable<AppUserTable>;
 export type AppUserUpdate = Updateable<AppUserTable>;
 export type SmsConnector = Selectable<SmsConnectorTable>;
+export type SmsSendConnector = Selectable<SmsSendConnectorTable>;
 export type AcdGroup = Selectable<AcdGroupTable>;
 export type InboundSms = Selectable<InboundSmsTable>;
 export type MediaEvent = Selectable<MediaEventTable>;

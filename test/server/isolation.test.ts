@@ -13,6 +13,7 @@ import {
   deliverRaw,
   mediaEventOf,
   createRoutingApplication,
+  createSendConnector,
   publishGraph,
   type Tenant,
   type UserHandle,
@@ -73,6 +74,7 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
     clientId: a.clientId,
   });
   const recipient = connector.recipient;
+  const sendConnector = await createSendConnector(admin, { name: `A send connector ${label}`, clientId: a.clientId });
   const application = (await createRoutingApplication(admin, { name: `A app ${label}`, clientId: a.clientId })).id;
   await publishGraph(admin, application, GRAPH, '');
   const smsId = await deliver(server.url, { receiver: recipient, token: connector.token });
@@ -97,6 +99,7 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'agents/:id': agent.id,
       'acd-groups/:id': group.id,
       'connectors/:id': connector.id,
+      'send-connectors/:id': sendConnector.id,
       'routing-applications/:id': application,
       'versions/:number': '1',
       'sms/:id': smsId,
@@ -159,6 +162,7 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/acd-groups',
   '/api/agents',
   '/api/connectors',
+  '/api/send-connectors',
   '/api/routing-applications',
   '/api/sms',
   '/api/media-events',
@@ -349,6 +353,7 @@ describe('tenant isolation, derived from the router', () => {
         label: 'Sneaky',
         clientId: a.clientId,
       }),
+      '/api/send-connectors': () => ({ name: `Sneaky ${Math.random()}`, driver: 'vonage', clientId: a.clientId }),
     };
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'POST' && !r.path.includes(':'))) {
