@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps) {
   );
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
-  api.route('/connectors', connectorRoutes(db, configChanged));
+  api.route('/connectors', connectorRoutes(db, configChanged, deps.secretKey));
   api.route('/connectors', connectorDeliveryRoutes(db, deps.deliveryLogDays));
   api.route('/send-connectors', sendConnectorRoutes(db, { secretKey: deps.secretKey }));
   api.route('/delivery-log', unmatchedDeliveryRoutes(db));

@@ -1,3 +1,4 @@
+import { sealStoredProviderSecrets } from './connectors/provider-secret';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,7 +76,11 @@ export async function startSwitchboard(
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const bootstrap = await bootstrapSystemAdmin(db, config.adminEmail, config.adminPassword);
 
-    const connectors = new ConnectorCache(db, logger);
+    if (config.secretKey) {
+      const sealed = await sealStoredProviderSecrets(db, config.secretKey);
+      if (sealed > 0) logger.info({ connectors: sealed }, 'provider secrets encrypted with SWITCHBOARD_SECRET_KEY');
+    }
+    const connectors = new ConnectorCache(db, logger, config.secretKey);
     const routing = new RoutingCache(db);
     await connectors.reload();
     const refreshCaches = async () => {

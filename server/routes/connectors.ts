@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { checkConnectorTarget, targetAfterPatch } from '../connectors/connector-targets';
 import { newConnectorToken } from '../connectors/connector-token';
 import { providerSettingsAfter, webhookPath } from '../connectors/provider-settings';
+import type { SecretKey } from '../sms-sender/credential-cipher';
 import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import { connectorApi, type connector } from '../../contract/connectors';
 import type { z } from 'zod';
@@ -17,7 +18,7 @@ import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { apiSentence, fieldError, reason } from '../http/api-error';
 
-export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
+export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged, secretKey?: SecretKey) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     const principal = c.get('principal');
@@ -43,7 +44,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
       routing_application_id: body.routingApplicationId ?? null,
     };
     await checkConnectorTarget(db, clientId, target);
-    const providerSettings = providerSettingsAfter(undefined, body);
+    const providerSettings = providerSettingsAfter(undefined, body, secretKey);
     await checkSendConnector(db, clientId, body.sendConnectorId);
     const { token, stored } = newConnectorToken();
     const row = await uniqueRecipient(() =>
@@ -89,7 +90,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const body = await parseJsonBody(c, connectorApi.update.body);
     const target = targetAfterPatch(existing, body);
     await checkConnectorTarget(db, existing.client_id, target);
-    const providerSettings = providerSettingsAfter(existing, body);
+    const providerSettings = providerSettingsAfter(existing, body, secretKey);
     if (body.sendConnectorId !== undefined) await checkSendConnector(db, existing.client_id, body.sendConnectorId);
     const row = await uniqueRecipient(() =>
       auditedRow(

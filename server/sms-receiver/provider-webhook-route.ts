@@ -211,8 +211,12 @@ function checkSignature(
   request: WebhookRequest,
 ): Sentence | undefined {
   if (connector.signatureCheck === 'off') return undefined;
-  if (connector.providerSecret === null)
-    return sentence('delivery.signature.unusableSecret', { why: sentence('delivery.signature.noSecret') });
+  if (connector.providerSecret === null) {
+    const why = sentence(
+      connector.providerSecretUnreadable ? 'delivery.signature.sealedSecret' : 'delivery.signature.noSecret',
+    );
+    return sentence('delivery.signature.unusableSecret', { why });
+  }
   const verdict = adapter.verify(request, connector.providerSecret);
   return verdict.valid ? undefined : verdict.reason;
 }
