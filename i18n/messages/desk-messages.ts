@@ -56,6 +56,11 @@ export const deskMessages = defineMessages(
     reconnecting: 'Reconnecting …',
     tabNew: '({{count}}) New SMS · Switchboard',
     tab: 'Agent desk · Switchboard',
+    alerts: {
+      label: 'Sound and notifications',
+      explain: 'A chime and a browser notification for each new offer, also while you work in another window',
+      newOffer: 'New SMS: {{subject}}',
+    },
   },
   {
     forAgentsOnly: 'Der Agenten-Arbeitsplatz ist für Agenten',
@@ -112,5 +117,11 @@ export const deskMessages = defineMessages(
     reconnecting: 'Verbinde neu …',
     tabNew: '({{count}}) Neue SMS · Switchboard',
     tab: 'Agenten-Arbeitsplatz · Switchboard',
+    alerts: {
+      label: 'Ton und Benachrichtigungen',
+      explain:
+        'Ein Signalton und eine Browser-Benachrichtigung für jedes neue Angebot, auch während Sie in einem anderen Fenster arbeiten',
+      newOffer: 'Neue SMS: {{subject}}',
+    },
   },
 );
