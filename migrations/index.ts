@@ -11,6 +11,7 @@ import * as apiKeyExpiry from './20261201T1200-api-key-expiry';
 import * as userLanguage from './20261202T1200-user-language';
 import * as providerWebhooks from './20261202T1900-provider-webhooks';
 import * as sendConnectors from './20261203T0900-send-connectors';
+import * as outboundSms from './20261203T1030-outbound-sms';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T1200-user-language': userLanguage,
   '20261202T1900-provider-webhooks': providerWebhooks,
   '20261203T0900-send-connectors': sendConnectors,
+  '20261203T1030-outbound-sms': outboundSms,
 };
