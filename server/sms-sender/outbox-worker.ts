@@ -81,6 +81,8 @@ export class SmsOutboxWorker {
   private stopped = true;
   /** With the embedded database this process is the only one: every lease is of a previous life. */
   private voidAllLeases = false;
+  /** The soonest retry this instance scheduled in the drain that just ran: the next look is no later. */
+  private soonestRetry: number | undefined;
 
   constructor(private readonly options: SmsOutboxWorkerOptions) {}
 
@@ -118,7 +120,10 @@ export class SmsOutboxWorker {
       this.kick();
       return;
     }
-    this.timer = setTimeout(() => this.kick(), waitMs ?? this.options.pollMs ?? 1000);
+    const retryIn = this.soonestRetry === undefined ? undefined : Math.max(0, this.soonestRetry - Date.now());
+    this.soonestRetry = undefined;
+    const poll = this.options.pollMs ?? 1000;
+    this.timer = setTimeout(() => this.kick(), Math.min(waitMs ?? poll, retryIn ?? poll, poll));
   }
 
   /** Claims and sends until nothing is due; true when a rate limit held due rows back. */
@@ -268,6 +273,7 @@ export class SmsOutboxWorker {
     }
     const giveUp = !result.retryable || row.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const backoff = smsBackoffMs(this.options.retryBaseMs ?? 2000, row.attempts);
+    if (!giveUp) this.soonestRetry = Math.min(this.soonestRetry ?? Infinity, Date.now() + backoff);
     logger.warn(
       {
         outboundSmsId: row.id,
