@@ -30,8 +30,6 @@ export interface SmsOutboxWorkerOptions {
 /** Attempts before a message the provider keeps refusing for a passing reason ends as failed. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 const MAX_BACKOFF_MS = 10 * 60_000;
-/** How many rows one claim takes per connector at most (its rate limit may allow fewer). */
-const CLAIM_LIMIT = 100;
 /** The wait before looking again when a connector's rate limit held rows back. */
 const RATE_WAIT_MS = 100;
 
@@ -193,7 +191,8 @@ export class SmsOutboxWorker {
           where send_connector_id = ${connectorId} and attempted_at > clock_timestamp() - interval '1 second'`.execute(
           trx,
         );
-        const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), CLAIM_LIMIT);
+        // No more than this instance sends at once: the rest stay free for other instances.
+        const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), this.options.concurrency ?? 16);
         if (budget <= 0) return { rows: [], limited: true };
         const result = await sql<OutboundSmsRow>`
           update outbound_sms set status = 'sending', attempts = attempts + 1, attempted_at = clock_timestamp(),
