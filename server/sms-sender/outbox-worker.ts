@@ -81,6 +81,8 @@ export class SmsOutboxWorker {
   private voidAllLeases = false;
   /** The soonest retry this instance scheduled in the drain that just ran: the next look is no later. */
   private soonestRetry: number | undefined;
+  /** When expired claims were last looked for: once a second is enough (a lease lasts a minute). */
+  private lastTakeOver = 0;
 
   constructor(private readonly options: SmsOutboxWorkerOptions) {}
 
@@ -127,7 +129,10 @@ export class SmsOutboxWorker {
   /** Claims and sends until nothing is due; true when a rate limit held due rows back. */
   private async drain(): Promise<boolean> {
     try {
-      await this.takeOverExpired();
+      if (this.voidAllLeases || Date.now() - this.lastTakeOver >= 1000) {
+        await this.takeOverExpired();
+        this.lastTakeOver = Date.now();
+      }
       for (;;) {
         const { rows, rateLimited } = await this.claim();
         if (rows.length === 0) return rateLimited;
