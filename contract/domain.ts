@@ -63,3 +63,11 @@ export type SignatureCheck = (typeof signatureChecks)[number];
 /** What became of one request to a receiver endpoint (the delivery log). */
 export const deliveryOutcomes = ['accepted', 'duplicate', 'part_stored', 'ignored', 'refused'] as const;
 export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
+
+/** Where an outbound SMS stands: in the outbox, being sent, accepted by the provider, delivered, or failed (for good). */
+export const outboundStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+export type OutboundStatus = (typeof outboundStatuses)[number];
+
+/** Who caused an outbound SMS: an agent's reply, a workflow, or Switchboard itself. */
+export const outboundOrigins = ['agent', 'workflow', 'system'] as const;
+export type OutboundOrigin = (typeof outboundOrigins)[number];

@@ -12,6 +12,7 @@ import { deliveryLogApi } from './delivery-log';
 import { deskApi } from './desk';
 import { nodeTypeApi } from './node-types';
 import { operationsApi } from './operations';
+import { deliveryReportApi, outboundSmsApi } from './outbound-sms';
 import { resellerApi } from './resellers';
 import { routingApplicationApi } from './routing-applications';
 import { sendConnectorApi } from './send-connectors';
@@ -29,6 +30,7 @@ export const contract = {
   operations: operationsApi,
   smsReceiver: smsReceiverApi,
   providerWebhooks: providerWebhookApi,
+  deliveryReports: deliveryReportApi,
   auth: authApi,
   apiKeys: apiKeyApi,
   resellers: resellerApi,
@@ -39,6 +41,7 @@ export const contract = {
   desk: deskApi,
   connectors: connectorApi,
   sendConnectors: sendConnectorApi,
+  outboundSms: outboundSmsApi,
   deliveryLog: deliveryLogApi,
   routingApplications: routingApplicationApi,
   nodeTypes: nodeTypeApi,

@@ -15,6 +15,7 @@ import * as sendConnectors from './20261203T0900-send-connectors';
 // Canned responses and wrap-up codes (issue 14).
 import * as cannedResponses from './20261203T0930-canned-responses';
 import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
+import * as outboundSms from './20261203T1030-outbound-sms';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   // Canned responses and wrap-up codes (issue 14).
   '20261203T0930-canned-responses': cannedResponses,
   '20261203T0931-wrap-up-codes': wrapUpCodes,
+  '20261203T1030-outbound-sms': outboundSms,
 };

@@ -26,6 +26,8 @@ import { connectorRoutes } from './routes/connectors';
 import { connectorDeliveryRoutes, unmatchedDeliveryRoutes } from './routes/delivery-log';
 import { resellerRoutes } from './routes/resellers';
 import { sendConnectorRoutes } from './routes/send-connectors';
+import { outboundSmsRoutes } from './routes/outbound-sms';
+import { deliveryReportRoutes } from './sms-sender/delivery-report-route';
 import type { SecretKey } from './sms-sender/credential-cipher';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
@@ -118,6 +120,16 @@ export function createApp(deps: AppDeps) {
   );
   app.route(
     '/SMSReceiver',
+    deliveryReportRoutes({
+      db,
+      secretKey: deps.secretKey,
+      publicUrl: deps.publicUrl,
+      log: deliveryLog,
+      maxBytes: deps.limits.smsMaxBytes,
+    }),
+  );
+  app.route(
+    '/SMSReceiver',
     smsReceiverRoutes({ connectors, store: deps.smsStore, logger, log: deliveryLog, ...receiverLimits }),
   );
 
@@ -167,6 +179,7 @@ export function createApp(deps: AppDeps) {
   api.route('/connectors', connectorRoutes(db, configChanged, deps.secretKey));
   api.route('/connectors', connectorDeliveryRoutes(db, deps.deliveryLogDays));
   api.route('/send-connectors', sendConnectorRoutes(db, { secretKey: deps.secretKey }));
+  api.route('/outbound-sms', outboundSmsRoutes(db));
   api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));

@@ -17,6 +17,7 @@ import { routingApplicationsMessages } from './routing-applications-messages';
 import { runFailureMessages } from './run-failure-messages';
 import { sendConnectorsMessages } from './send-connectors-messages';
 import { mailMessages } from './mail-messages';
+import { outboundSmsMessages } from './outbound-sms-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
@@ -46,6 +47,7 @@ const areas = {
   desk: deskMessages,
   language: languageMessages,
   mail: mailMessages,
+  outboundSms: outboundSmsMessages,
   shell: shellMessages,
   status: statusMessages,
   tenancy: tenancyMessages,

@@ -11,6 +11,8 @@ import type {
   ExecutionStatus,
   MediaEventState,
   OfferOutcome,
+  OutboundOrigin,
+  OutboundStatus,
   Provider,
   Role,
   RoutingType,
@@ -179,6 +181,31 @@ export interface SmsSendConnectorTable {
   rate_per_second: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface OutboundSmsTable {
+  id: string;
+  client_id: string;
+  send_connector_id: string;
+  /** No foreign key yet: the conversations table comes with issue 14's conversations. */
+  conversation_id: string | null;
+  origin: OutboundOrigin;
+  to: string;
+  from: string;
+  text: string;
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  status: Generated<OutboundStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  lease_until: Timestamp | null;
+  attempted_at: Timestamp | null;
+  provider_message_id: string | null;
+  error: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  status_at: Generated<Timestamp>;
 }
 
 export interface InboundSmsTable {
@@ -383,6 +410,7 @@ export interface Database {
   workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
   sms_send_connector: SmsSendConnectorTable;
+  outbound_sms: OutboundSmsTable;
   inbound_sms: InboundSmsTable;
   sms_part: SmsPartTable;
   delivery_attempt: DeliveryAttemptTable;
