@@ -65,4 +65,7 @@ export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, Wor
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
 
 export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';
-export { VALUE_PATH_SUGGESTIONS } from './templates/render-template';
+export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-template';
+export type { ValuePathChoice } from './templates/render-template';
+export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';
+export type { SmsValue } from './runtime/sms-values';

@@ -1,0 +1,143 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEditorIfStale } from '../../editor/build-if-stale';
+import { CURRENT_SCHEMA_VERSION, type WorkflowGraph } from '../../workflows';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
+import { DESKTOP, launchBrowser, screenshot } from './browser';
+
+/** "VIP" (as the switch compares `value`) to VIP, everything else to Sales. */
+function vipRouting(value: string, vip: string, sales: string): WorkflowGraph {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'start_1', type: 'start', position: { x: 0, y: 80 }, config: {} },
+      {
+        id: 'switch_1',
+        type: 'switch',
+        position: { x: 300, y: 48 },
+        config: {
+          value,
+          caseInsensitive: true,
+          cases: [{ id: 'vip', label: 'VIP', operator: 'equals', value: 'VIP' }],
+        },
+      },
+      {
+        id: 'route_vip',
+        type: 'route_to_acd_group',
+        position: { x: 640, y: 0 },
+        config: { acdGroupId: vip, subject: 'VIP {{sms.sender}}', priority: 9 },
+      },
+      {
+        id: 'route_sales',
+        type: 'route_to_acd_group',
+        position: { x: 640, y: 220 },
+        config: { acdGroupId: sales, subject: 'SMS from {{sms.sender}}', priority: 5 },
+      },
+    ],
+    edges: [
+      { id: 'e1', source: 'start_1', sourcePort: 'next', target: 'switch_1' },
+      { id: 'e2', source: 'switch_1', sourcePort: 'vip', target: 'route_vip' },
+      { id: 'e3', source: 'switch_1', sourcePort: 'default', target: 'route_sales' },
+    ],
+  };
+}
+
+// What a first-time admin stumbled on in the flow editor (issue 16), tried as they would try it.
+describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let applicationId = '';
+  const groups = { vip: '', sales: '' };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildEditorIfStale({ quiet: true });
+    server = await startTestServer();
+    const reseller = await server.admin.post('/api/resellers', { name: 'Northwind Telecom' });
+    const client = await server.admin.post('/api/clients', { name: 'Acme Insurance', resellerId: reseller.body.id });
+    const clientId = client.body.id as string;
+    groups.vip = (await server.admin.post('/api/acd-groups', { name: 'VIP desk', clientId })).body.id;
+    groups.sales = (await server.admin.post('/api/acd-groups', { name: 'Sales', clientId })).body.id;
+    const application = await server.admin.post('/api/routing-applications', { name: 'Hotline', clientId });
+    applicationId = application.body.id;
+    const draft = await server.admin.put(`/api/routing-applications/${applicationId}/draft`, {
+      graph: vipRouting('sms.keyword', groups.vip, groups.sales),
+    });
+    expect(draft.status).toBe(200);
+
+    browser = await launchBrowser();
+    context = await browser.newContext(DESKTOP);
+    const login = await context.request.post(`${server.url}/api/auth/login`, {
+      data: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('simulates an SMS with a keyword: the API takes it beside the text', async () => {
+    const graph = vipRouting('sms.keyword', groups.vip, groups.sales);
+    const simulate = (body: Record<string, unknown>) =>
+      server.admin.post(`/api/routing-applications/${applicationId}/simulate`, {
+        sender: '+491701234567',
+        graph,
+        ...body,
+      });
+    const withKeyword = await simulate({ message: 'please call me back', keyword: 'vip' });
+    expect(withKeyword.status).toBe(200);
+    expect(withKeyword.body.outcome).toMatchObject({ kind: 'routed', acdGroupId: groups.vip });
+    const withoutKeyword = await simulate({ message: 'VIP please call me back' });
+    expect(withoutKeyword.body.outcome).toMatchObject({ kind: 'routed', acdGroupId: groups.sales });
+    const byFirstWord = await simulate({
+      message: 'VIP please call me back',
+      graph: vipRouting('sms.firstWord', groups.vip, groups.sales),
+    });
+    expect(byFirstWord.body.outcome).toMatchObject({ kind: 'routed', acdGroupId: groups.vip });
+  });
+
+  it('says what sms.keyword is, offers the first word of the text, and tests a keyword case', async () => {
+    await page.goto(`${server.url}/routing-applications/${applicationId}`);
+    await page.getByTestId('node-switch_1').waitFor();
+    expect(await page.getByTestId('node-switch_1').textContent()).toContain('keyword equals VIP');
+
+    // The field picker says what the keyword is.
+    await page.getByTestId('node-switch_1').click();
+    const inspector = page.getByTestId('inspector');
+    const compare = inspector.locator('[data-path="value"]');
+    await compare.waitFor();
+    await expect.poll(() => inspector.textContent()).toContain('some providers send beside the text');
+    await expect.poll(() => inspector.textContent()).toContain('often empty');
+
+    // The test panel has a keyword: the keyword case is taken with it, not without.
+    await page.getByRole('tab', { name: 'Test' }).click();
+    await page.getByLabel('Text', { exact: true }).fill('VIP please call me back');
+    await page.getByTestId('run-test').click();
+    await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to Sales');
+    await page.getByLabel('Keyword (sms.keyword)').fill('VIP');
+    await page.getByTestId('run-test').click();
+    await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to VIP desk');
+
+    // The first word of the text is offered as a value of its own, with what it is.
+    await compare.click();
+    const offered = page.locator('[data-value-path="sms.firstWord"]');
+    await offered.waitFor();
+    expect(await offered.textContent()).toContain('The first word of the text');
+    await offered.click();
+    await expect.poll(() => compare.inputValue()).toBe('sms.firstWord');
+    await expect.poll(() => page.getByTestId('node-switch_1').textContent()).toContain('first word equals VIP');
+    await page.getByLabel('Keyword (sms.keyword)').fill('');
+    await page.getByTestId('run-test').click();
+    await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to VIP desk');
+    await screenshot(page, 'flow-editor-first-word');
+    expect(pageErrors).toEqual([]);
+  });
+});
