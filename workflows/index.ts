@@ -6,6 +6,8 @@ export type { NodeColor } from './node-types/node-categories';
 export { NODE_ICONS } from './node-types/node-icons';
 export type { NodeIcon } from './node-types/node-icons';
 export { issueText, says, saying } from './node-types/check-words';
+export { acdGroupWords } from './node-types/summary-names';
+export type { SummaryNames } from './node-types/summary-names';
 export { capitalize, fieldLabelAt, FIELD_WIDGETS, humanize, titleOf, uiOf, verbatim } from './node-types/field-ui';
 export type { ConfigJsonSchema, FieldUi, FieldWidget, ItemUi } from './node-types/field-ui';
 export type {

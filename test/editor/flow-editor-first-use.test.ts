@@ -140,4 +140,30 @@ describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
     await screenshot(page, 'flow-editor-first-word');
     expect(pageErrors).toEqual([]);
   });
+
+  it('reads the routing from the graph: each route names its group, one whose group is gone is marked', async () => {
+    await page.goto(`${server.url}/routing-applications/${applicationId}`);
+    await page.getByTestId('node-route_vip').waitFor();
+    expect(await page.getByTestId('node-route_vip').textContent()).toContain('To VIP desk, priority 9');
+    expect(await page.getByTestId('node-route_sales').textContent()).toContain('To Sales, priority 5');
+    expect(await page.getByTestId('missing-group-route_vip').count()).toBe(0);
+
+    // A group deleted while a draft still routes to it.
+    const clientId = (await server.admin.get(`/api/routing-applications/${applicationId}`)).body.clientId as string;
+    const night = (await server.admin.post('/api/acd-groups', { name: 'Night shift', clientId })).body.id as string;
+    const other = await server.admin.post('/api/routing-applications', { name: 'Night routing', clientId });
+    await server.admin.put(`/api/routing-applications/${other.body.id}/draft`, {
+      graph: vipRouting('sms.firstWord', groups.vip, night),
+    });
+    expect((await server.admin.delete(`/api/acd-groups/${night}`)).status).toBeLessThan(300);
+    await page.goto(`${server.url}/routing-applications/${other.body.id}`);
+    const gone = page.getByTestId('node-route_sales');
+    await gone.waitFor();
+    expect(await gone.textContent()).toContain('To a deleted group, priority 5');
+    expect(await gone.getAttribute('data-missing-group')).toBe('true');
+    await page.getByTestId('missing-group-route_sales').getByText('Its ACD group no longer exists').waitFor();
+    expect(await page.getByTestId('node-route_vip').getAttribute('data-missing-group')).toBeNull();
+    await screenshot(page, 'flow-editor-group-gone');
+    expect(pageErrors).toEqual([]);
+  });
 });
