@@ -193,6 +193,17 @@ export const flowEditorMessages = defineMessages(
       stopTesting: 'Stop testing',
       setAsTestHint: 'SMS from the test senders run this version',
       setAsTest: 'Set as test',
+      confirmActiveTitle: 'Make version {{number}} active?',
+      confirmRollBackTitle: 'Roll back to version {{number}}?',
+      confirmText:
+        'All traffic of this application runs version {{number}} from now on, instead of version {{current}}.',
+      confirmTextFirst: 'All traffic of this application runs version {{number}} from now on.',
+      cancel: 'Cancel',
+      confirmActive: 'Make version {{number}} active',
+      confirmRollBack: 'Roll back to version {{number}}',
+      groupsGone: 'Groups deleted',
+      groupsGoneHint:
+        'This version routes to ACD groups that no longer exist, so it cannot be made active or tested. Open it, copy it into the draft and choose existing groups.',
     },
   },
   {
@@ -385,6 +396,16 @@ export const flowEditorMessages = defineMessages(
       stopTesting: 'Test beenden',
       setAsTestHint: 'SMS der Testabsender durchlaufen diese Version',
       setAsTest: 'Als Test festlegen',
+      confirmActiveTitle: 'Version {{number}} aktiv schalten?',
+      confirmRollBackTitle: 'Auf Version {{number}} zurücksetzen?',
+      confirmText: 'Alle SMS dieser Applikation durchlaufen ab jetzt Version {{number}} statt Version {{current}}.',
+      confirmTextFirst: 'Alle SMS dieser Applikation durchlaufen ab jetzt Version {{number}}.',
+      cancel: 'Abbrechen',
+      confirmActive: 'Version {{number}} aktiv schalten',
+      confirmRollBack: 'Auf Version {{number}} zurücksetzen',
+      groupsGone: 'Gruppen gelöscht',
+      groupsGoneHint:
+        'Diese Version routet an ACD-Gruppen, die es nicht mehr gibt, und kann daher weder aktiv geschaltet noch getestet werden. Öffnen Sie sie, übernehmen Sie sie in den Entwurf und wählen Sie bestehende Gruppen.',
     },
   },
 );

@@ -166,4 +166,59 @@ describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
     await screenshot(page, 'flow-editor-group-gone');
     expect(pageErrors).toEqual([]);
   });
+
+  it('asks before making a version active, marks one whose groups are gone, and says when nothing changed', async () => {
+    const path = `/api/routing-applications/${applicationId}`;
+    const clientId = (await server.admin.get(path)).body.clientId as string;
+    const graph = vipRouting('sms.keyword', groups.vip, groups.sales);
+    await server.admin.put(`${path}/draft`, { graph });
+    expect((await server.admin.post(`${path}/publish`, { comment: 'first' })).status).toBe(201);
+    const temp = (await server.admin.post('/api/acd-groups', { name: 'Temp team', clientId })).body.id as string;
+    await server.admin.put(`${path}/draft`, { graph: vipRouting('sms.keyword', groups.vip, temp) });
+    expect((await server.admin.post(`${path}/publish`, { comment: 'temp team' })).status).toBe(201);
+    expect((await server.admin.delete(`/api/acd-groups/${temp}`)).status).toBe(204);
+    await server.admin.put(`${path}/draft`, { graph: vipRouting('sms.firstWord', groups.vip, groups.sales) });
+    expect((await server.admin.post(`${path}/publish`, { comment: 'first word' })).status).toBe(201);
+
+    await page.goto(`${server.url}/routing-applications/${applicationId}`);
+    await page.getByTestId('node-switch_1').waitFor();
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = page.getByTestId('versions');
+    await versions.waitFor();
+
+    // Version 2 routes to a deleted group: marked, and it cannot be made active.
+    const v2 = versions.locator('[data-version="2"]');
+    await page.getByTestId('groups-gone-2').getByText('Groups deleted').waitFor();
+    expect(await v2.getByRole('button', { name: 'Make active' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('groups-gone-3').count()).toBe(0);
+
+    // Make active asks first, naming the version; Cancel changes nothing.
+    const v3 = versions.locator('[data-version="3"]');
+    await v3.getByRole('button', { name: 'Make active' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Make version 3 active?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('runs version 3 from now on, instead of version 1');
+    await screenshot(page, 'flow-editor-make-active');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await server.admin.get(path)).body.activeVersionId).not.toBe(null);
+    const active = async () => {
+      const list = (await server.admin.get(`${path}/versions`)).body.items as { id: string; number: number }[];
+      const id = (await server.admin.get(path)).body.activeVersionId as string;
+      return list.find((version) => version.id === id)?.number;
+    };
+    expect(await active()).toBe(1);
+    await v3.getByRole('button', { name: 'Make active' }).click();
+    await page.getByRole('button', { name: 'Make version 3 active' }).click();
+    await page.getByText('Version 3 is active now').waitFor();
+    await expect.poll(active).toBe(3);
+    await v3.getByText('Active', { exact: true }).waitFor();
+
+    // Publishing the draft unchanged says so, and makes no version 4.
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByTestId('confirm-publish').click();
+    await page.getByText('The draft is the same as version 3: nothing was published').waitFor();
+    expect((await server.admin.get(`${path}/versions`)).body.items).toHaveLength(3);
+    expect(pageErrors).toEqual([]);
+  });
 });
