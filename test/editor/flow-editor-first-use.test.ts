@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { CURRENT_SCHEMA_VERSION, type WorkflowGraph } from '../../workflows';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { DESKTOP, launchBrowser, screenshot } from './browser';
+import { DESKTOP, dropNode, launchBrowser, screenshot } from './browser';
 
 /** "VIP" (as the switch compares `value`) to VIP, everything else to Sales. */
 function vipRouting(value: string, vip: string, sales: string): WorkflowGraph {
@@ -219,6 +219,28 @@ describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
     await page.getByTestId('confirm-publish').click();
     await page.getByText('The draft is the same as version 3: nothing was published').waitFor();
     expect((await server.admin.get(`${path}/versions`)).body.items).toHaveLength(3);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('flags an HTTP body that is not JSON while drawing, naming the field as the form labels it', async () => {
+    await page.goto(`${server.url}/routing-applications/${applicationId}`);
+    await page.getByTestId('node-switch_1').waitFor();
+    await dropNode(page, 'http_request', { x: 300, y: 330 });
+    const node = page.getByTestId('node-http_request_1');
+    await node.waitFor();
+    await node.click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('[data-path="url"]').fill('https://crm.example.com/lookup');
+    await inspector.locator('[data-path="body"]').fill('{"text": "{{sms.text}}",}');
+    await page.getByRole('tab', { name: 'Problems' }).click();
+    const problems = page.getByTestId('problems-list');
+    await expect
+      .poll(() => problems.textContent())
+      .toContain('HTTP request "http_request_1": Body (JSON): This is not valid JSON');
+    expect(await problems.textContent()).not.toContain('body:');
+    await expect.poll(() => inspector.textContent()).toContain('This is not valid JSON');
+    await inspector.locator('[data-path="body"]').fill('{"text": "{{sms.text}}"}');
+    await expect.poll(() => problems.textContent()).not.toContain('not valid JSON');
     expect(pageErrors).toEqual([]);
   });
 });
