@@ -140,7 +140,7 @@ export const flowEditorMessages = defineMessages(
     },
     test: {
       sender: 'Sender',
-      receivedAt: 'Received at',
+      receivedAt: 'Received at ({{zone}})',
       now: 'Now',
       text: 'Text',
       textExample: 'HELP',
@@ -342,7 +342,7 @@ export const flowEditorMessages = defineMessages(
     },
     test: {
       sender: 'Absender',
-      receivedAt: 'Empfangen am',
+      receivedAt: 'Empfangen am ({{zone}})',
       now: 'Jetzt',
       text: 'Text',
       textExample: 'HILFE',

@@ -119,6 +119,8 @@ describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
 
     // The test panel has a keyword: the keyword case is taken with it, not without.
     await page.getByRole('tab', { name: 'Test' }).click();
+    // Its time is read in the browser's zone, and says so.
+    await page.getByText('Received at (Europe/Berlin)').waitFor();
     await page.getByLabel('Text', { exact: true }).fill('VIP please call me back');
     await page.getByTestId('run-test').click();
     await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to Sales');

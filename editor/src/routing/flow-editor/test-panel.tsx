@@ -78,7 +78,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 />
                 <DateTimePicker
                   size="xs"
-                  label={t('flowEditor.test.receivedAt')}
+                  label={t('flowEditor.test.receivedAt', { zone: browserTimeZone() })}
                   placeholder={t('flowEditor.test.now')}
                   value={at}
                   onChange={(value) => setAt(value)}
@@ -174,4 +174,9 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
       </Box>
     </Group>
   );
+}
+
+/** The zone the picker's wall time is read in: the browser's, as `new Date(…)` reads it. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
