@@ -243,6 +243,16 @@ describe('the flow editor for a first-time admin', { timeout: 120_000 }, () => {
     await expect.poll(() => inspector.textContent()).toContain('This is not valid JSON');
     await inspector.locator('[data-path="body"]').fill('{"text": "{{sms.text}}"}');
     await expect.poll(() => problems.textContent()).not.toContain('not valid JSON');
+
+    // A palette click with the HTTP node selected puts the new node beside it, connected from its free port.
+    await node.click();
+    await page.locator('.palette-item[data-type="drop"]').click();
+    const added = page.getByTestId('node-drop_1');
+    await added.waitFor();
+    await page.locator('.react-flow__edge[data-id="http_request_1.success-drop_1"]').waitFor({ state: 'attached' });
+    const [from, to] = [await node.boundingBox(), await added.boundingBox()];
+    expect(to!.x).toBeGreaterThan(from!.x + from!.width);
+    await screenshot(page, 'flow-editor-placed-beside');
     expect(pageErrors).toEqual([]);
   });
 });
