@@ -63,6 +63,12 @@ export const versionSummary = z.object({
   publishedBy: z.string().nullable(),
 });
 export type VersionSummary = z.output<typeof versionSummary>;
+/** A version as the list shows it: with the ACD groups its nodes name that the client no longer has. */
+export const versionListItem = versionSummary.extend({
+  /** Deleted groups the version routes to or reads; such a version cannot be made active or the test version. */
+  missingAcdGroupIds: z.array(z.string()),
+});
+export type VersionListItem = z.output<typeof versionListItem>;
 export const version = versionSummary.extend({ graph: WorkflowGraph });
 export type Version = z.output<typeof version>;
 
@@ -97,6 +103,7 @@ export const routingApplicationApi = {
   get: routes.get({ summary: 'One routing application.' }),
   update: routes.update(routingApplicationPatchBody, {
     summary: 'Changes a routing application: name, fallback group, active and test versions, test senders.',
+    errors: { 409: 'The version to make active or test routes to ACD groups that no longer exist' },
   }),
   delete: routes.delete({
     summary: 'Deletes a routing application no connector routes to.',
@@ -115,10 +122,11 @@ export const routingApplicationApi = {
     summary: 'Publishes the draft as a new version; the first version goes live at once.',
     body: publishBody,
     responses: { 201: version, 422: apiError.extend({ problems: z.array(problem) }) },
+    errors: { 409: 'The draft is the same as the latest version: nothing is published' },
   }),
   versions: routes.ofOne('GET', 'versions', {
-    summary: 'The published versions, newest first, without their graphs.',
-    responses: { 200: page(versionSummary) },
+    summary: 'The published versions, newest first, without their graphs, each with the deleted ACD groups it names.',
+    responses: { 200: page(versionListItem) },
   }),
   version: defineRoute({
     method: 'GET',

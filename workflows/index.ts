@@ -6,6 +6,8 @@ export type { NodeColor } from './node-types/node-categories';
 export { NODE_ICONS } from './node-types/node-icons';
 export type { NodeIcon } from './node-types/node-icons';
 export { issueText, says, saying } from './node-types/check-words';
+export { acdGroupWords } from './node-types/summary-names';
+export type { SummaryNames } from './node-types/summary-names';
 export { capitalize, fieldLabelAt, FIELD_WIDGETS, humanize, titleOf, uiOf, verbatim } from './node-types/field-ui';
 export type { ConfigJsonSchema, FieldUi, FieldWidget, ItemUi } from './node-types/field-ui';
 export type {
@@ -44,6 +46,9 @@ export { dropNode } from './catalog/drop';
 
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';
 export { migrateDefinition } from './graph/migrate-definition';
+export { acdGroupReferencesIn, sameGraph } from './graph/graph-facts';
+export type { NodeAcdGroupReference } from './graph/graph-facts';
+export { describeNode } from './graph/resolve-node';
 export { InvalidDefinitionError } from './graph/invalid-definition-error';
 export type { DefinitionIssue } from './graph/invalid-definition-error';
 
@@ -65,4 +70,7 @@ export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, Wor
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
 
 export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';
-export { VALUE_PATH_SUGGESTIONS } from './templates/render-template';
+export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-template';
+export type { ValuePathChoice } from './templates/render-template';
+export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';
+export type { SmsValue } from './runtime/sms-values';

@@ -65,6 +65,9 @@ export const apiErrorMessages = defineMessages(
     versionOrGraph: 'Give either versionId or graph, not both',
     draftHasProblems_one: 'The draft has {{count}} problem; fix it before publishing',
     draftHasProblems_other: 'The draft has {{count}} problems; fix them before publishing',
+    draftUnchanged: 'The draft is the same as version {{number}}: nothing was published',
+    versionGroupsGone:
+      'Version {{number}} routes to ACD groups that no longer exist ({{nodes}}), so it cannot be used: open it, copy it into the draft, choose existing groups and publish that',
     applicationInUse: 'The routing application {{name}} is used by {{users}}; point them elsewhere first.',
     groupInUse: 'The ACD group {{name}} is used by {{users}}; point them elsewhere first.',
     groupHoldsWork:
@@ -191,6 +194,9 @@ export const apiErrorMessages = defineMessages(
     versionOrGraph: 'Geben Sie entweder versionId oder graph an, nicht beides',
     draftHasProblems_one: 'Der Entwurf hat {{count}} Problem; beheben Sie es vor dem Veröffentlichen',
     draftHasProblems_other: 'Der Entwurf hat {{count}} Probleme; beheben Sie sie vor dem Veröffentlichen',
+    draftUnchanged: 'Der Entwurf ist derselbe wie Version {{number}}: Es wurde nichts veröffentlicht',
+    versionGroupsGone:
+      'Version {{number}} routet an ACD-Gruppen, die es nicht mehr gibt ({{nodes}}), und kann daher nicht genutzt werden: Öffnen Sie sie, übernehmen Sie sie in den Entwurf, wählen Sie bestehende Gruppen und veröffentlichen Sie diesen',
     applicationInUse:
       'Die Routing-Applikation {{name}} wird verwendet von {{users}}; leiten Sie diese zuerst anderswohin.',
     groupInUse: 'Die ACD-Gruppe {{name}} wird verwendet von {{users}}; leiten Sie diese zuerst anderswohin.',

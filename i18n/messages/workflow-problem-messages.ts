@@ -12,7 +12,8 @@ export const workflowProblemMessages = defineMessages(
     node_type_unknown: 'Node {{id}} has the type {{type}}, which this Switchboard does not know.',
     config_invalid: '{{node}}: {{reason}}',
     config_invalid_field: '{{node}}: {{field}}: {{reason}}',
-    acd_group_unknown: '{{node}} names an ACD group ({{group}}) that this client does not have.',
+    acd_group_unknown:
+      '{{node}}: {{field}}: the group chosen ({{group}}) no longer exists or belongs to another client; choose another.',
     edge_id_duplicate: 'Two edges have the id {{id}}; every edge needs its own id.',
     edge_source_missing: 'Edge {{id}} starts at node {{node}}, which does not exist.',
     edge_port_none: 'Edge {{id}} leaves {{node}}, which ends the run and has no ports.',
@@ -38,7 +39,8 @@ export const workflowProblemMessages = defineMessages(
     node_type_unknown: 'Knoten {{id}} hat den Typ {{type}}, den dieses Switchboard nicht kennt.',
     config_invalid: '{{node}}: {{reason}}',
     config_invalid_field: '{{node}}: {{field}}: {{reason}}',
-    acd_group_unknown: '{{node}} nennt eine ACD-Gruppe ({{group}}), die dieser Mandant nicht hat.',
+    acd_group_unknown:
+      '{{node}}: {{field}}: Die gewählte Gruppe ({{group}}) gibt es nicht mehr oder sie gehört einem anderen Mandanten; wählen Sie eine andere.',
     edge_id_duplicate: 'Zwei Verbindungen haben die ID {{id}}; jede Verbindung braucht eine eigene ID.',
     edge_source_missing: 'Verbindung {{id}} beginnt an Knoten {{node}}, den es nicht gibt.',
     edge_port_none: 'Verbindung {{id}} verlässt {{node}}, der den Lauf beendet und keine Ports hat.',

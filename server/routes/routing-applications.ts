@@ -15,7 +15,7 @@ import type { ConfigChanged } from '../config-changes';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
 import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
-import { apiSentence, fieldError, inUse, notFound, reason } from '../http/api-error';
+import { apiSentence, conflict, fieldError, inUse, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestLanguage } from '../http/request-language';
 import { parseJsonBody } from '../http/parse-body';
@@ -24,6 +24,7 @@ import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-ref
 import { acdGroupIdsOf, graphProblems, parseGraph } from '../routing/graph-problems';
 import { publishVersion } from '../routing/publish-version';
 import { simulateRun } from '../routing/simulate-run';
+import { missingAcdGroupsOf, nodesNamingMissingGroups } from '../routing/version-groups';
 
 type Application = Selectable<RoutingApplicationTable>;
 
@@ -43,15 +44,26 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const groups = await acdGroupIdsOf(db, clientId);
     if (!groups.has(groupId)) throw fieldError('fallbackAcdGroupId', reason('noAcdGroup'));
   };
-  const checkVersion = async (application: Application, versionId: string | null | undefined, field: string) => {
+  /** A version a pointer may name: one of the application's, whose ACD groups all still exist. */
+  const checkVersion = async (
+    c: Context<AppEnv>,
+    application: Application,
+    versionId: string | null | undefined,
+    field: string,
+  ) => {
     if (!versionId) return;
     const found = await db
       .selectFrom('routing_application_version')
-      .select('id')
+      .select(['id', 'number', 'graph'])
       .where('id', '=', versionId)
       .where('routing_application_id', '=', application.id)
       .executeTakeFirst();
     if (!found) throw fieldError(field, reason('noVersion'));
+    const missing = missingAcdGroupsOf(found.graph, await acdGroupIdsOf(db, application.client_id));
+    if (missing.length > 0) {
+      const nodes = nodesNamingMissingGroups(found.graph, missing, requestLanguage(c));
+      throw conflict(apiSentence('versionGroupsGone', { number: found.number, nodes }), field);
+    }
   };
 
   app.get('/', async (c) =>
@@ -95,8 +107,8 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.update.body);
     await checkFallback(existing.client_id, body.fallbackAcdGroupId);
-    await checkVersion(existing, body.activeVersionId, 'activeVersionId');
-    await checkVersion(existing, body.testVersionId, 'testVersionId');
+    await checkVersion(c, existing, body.activeVersionId, 'activeVersionId');
+    await checkVersion(c, existing, body.testVersionId, 'testVersionId');
     const row = await auditedRow(
       db,
       principal,
@@ -194,7 +206,13 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
       .where('routing_application_id', '=', existing.id)
       .orderBy('number', 'desc')
       .execute();
-    return c.json({ items: rows.map((row) => ({ ...presentVersion(row), graph: undefined })), nextCursor: null });
+    const groups = await acdGroupIdsOf(db, existing.client_id);
+    const items = rows.map((row) => ({
+      ...presentVersion(row),
+      graph: undefined,
+      missingAcdGroupIds: [...new Set(missingAcdGroupsOf(row.graph, groups).map((reference) => reference.acdGroupId))],
+    }));
+    return c.json({ items, nextCursor: null });
   });
 
   app.get('/:id/versions/:number', async (c) => {

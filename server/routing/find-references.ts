@@ -1,25 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { findNodeType, migrateDefinition, type WorkflowGraph } from '../../workflows';
+import { acdGroupReferencesIn, migrateDefinition } from '../../workflows';
 import type { Database } from '../db/schema';
 import type { Sentence } from '../../i18n/sentence';
 import { apiSentence, type UsedBy } from '../http/api-error';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/**
- * The ACD groups a graph's nodes name, as the node catalog declares them (`acdGroupReferences`:
- * route to ACD group, ACD group status, and whatever node type declares one next).
- */
-function acdGroupIdsOf(graph: WorkflowGraph): Set<string> {
-  const ids = new Set<string>();
-  for (const node of graph.nodes) {
-    const nodeType = findNodeType(node.type);
-    const parsed = nodeType?.config.safeParse(node.config);
-    if (!nodeType?.acdGroupReferences || !parsed?.success) continue;
-    for (const reference of nodeType.acdGroupReferences(parsed.data)) ids.add(reference.acdGroupId);
-  }
-  return ids;
-}
 
 /**
  * What still uses an ACD group: the active and test versions of the client's routing
@@ -69,7 +54,8 @@ export async function findRoutingApplicationUsers(
 /** A stored graph that cannot be read any more names nothing anyone could run. */
 function routesTo(graph: unknown, acdGroupId: string): boolean {
   try {
-    return acdGroupIdsOf(migrateDefinition(graph)).has(acdGroupId);
+    // The ACD groups its nodes name, as the node catalog declares them (`acdGroupReferences`).
+    return acdGroupReferencesIn(migrateDefinition(graph)).some((reference) => reference.acdGroupId === acdGroupId);
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Language } from '../../i18n/languages';
-import { migrateDefinition } from '../../workflows';
+import { migrateDefinition, sameGraph } from '../../workflows';
+import { apiSentence, conflict } from '../http/api-error';
 import { auditedWrite } from '../audit/audited-write';
 import type { Principal } from '../auth/principal';
 import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
@@ -11,7 +12,8 @@ export type Published =
   { version: Selectable<RoutingApplicationVersionTable> } | { problems: Awaited<ReturnType<typeof graphProblems>> };
 
 /**
- * Publishes an application's draft as its next version, unless the draft has problems. The first
+ * Publishes an application's draft as its next version, unless the draft has problems or is the
+ * same as the latest version (409, nothing created: nodes, edges, configs and positions alike). The first
  * version goes live at once; later ones wait until an admin activates them.
  */
 export async function publishVersion(
@@ -35,9 +37,15 @@ export async function publishVersion(
       .executeTakeFirstOrThrow();
     const last = await trx
       .selectFrom('routing_application_version')
-      .select((eb) => eb.fn.max('number').as('number'))
+      .select(['number', 'graph'])
       .where('routing_application_id', '=', application.id)
+      .orderBy('number', 'desc')
+      .limit(1)
       .executeTakeFirst();
+    // A version the same as the one before it would only lengthen the list: nothing is created.
+    if (last !== undefined && sameGraph(migrateDefinition(last.graph), graph)) {
+      throw conflict(apiSentence('draftUnchanged', { number: last.number }));
+    }
     const created = await trx
       .insertInto('routing_application_version')
       .values({

@@ -54,11 +54,11 @@ describe('the editor store', () => {
   it('tells its problems in the UI language, and again when the language changes', () => {
     const store = createEditorStore(graph(), { language: 'de' });
     expect(store.getState().problemsByNode.route_1?.map((problem) => problem.message)).toEqual([
-      `An ACD-Gruppe routen „route_1“ nennt eine ACD-Gruppe (${GROUP}), die dieser Mandant nicht hat.`,
+      `An ACD-Gruppe routen „route_1“: ACD-Gruppe: Die gewählte Gruppe (${GROUP.slice(0, 8)}…) gibt es nicht mehr oder sie gehört einem anderen Mandanten; wählen Sie eine andere.`,
     ]);
     store.getState().setLanguage('en');
     expect(store.getState().problemsByNode.route_1?.map((problem) => problem.message)).toEqual([
-      `Route to ACD group "route_1" names an ACD group (${GROUP}) that this client does not have.`,
+      `Route to ACD group "route_1": ACD group: the group chosen (${GROUP.slice(0, 8)}…) no longer exists or belongs to another client; choose another.`,
     ]);
   });
 

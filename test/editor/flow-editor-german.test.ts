@@ -112,7 +112,7 @@ describe('the flow editor in German', { timeout: 120_000 }, () => {
     expect(await switchNode.textContent()).toContain('Text enthält HILFE');
     expect(await switchNode.textContent()).toContain('sonst');
     expect(await page.getByTestId('node-route_to_acd_group_1').textContent()).toContain(
-      'Betreff „Hilfe für {{sms.sender}}“, Priorität 7',
+      'An Support, Priorität 7, Betreff „Hilfe für {{sms.sender}}“',
     );
     expect(await page.getByTestId('node-start_1').textContent()).toContain('Wenn eine SMS eingeht');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Localized } from '../../i18n/languages';
 import { defineNodeType } from '../node-types/define-node-type';
+import { acdGroupWords } from '../node-types/summary-names';
 import type { AcdGroupStatus } from '../runtime/services';
 import { acdGroupIdField } from './fields';
 
@@ -49,15 +50,17 @@ export const acdGroupStatusNode = defineNodeType({
     available: { en: 'available', de: 'verfügbar' },
     unavailable: { en: 'unavailable', de: 'nicht verfügbar' },
   },
-  summarize: (config, language) => {
+  summarize: (config, language, names) => {
     const n = config.threshold;
     const one = n === 1;
-    return config.condition === 'agents_available'
-      ? {
-          en: `At least ${n} ${one ? 'agent' : 'agents'} available`,
-          de: `Mindestens ${n} ${one ? 'Agent' : 'Agenten'} verfügbar`,
-        }[language]
-      : { en: `Fewer than ${n} queued`, de: `Weniger als ${n} in der Warteschlange` }[language];
+    const condition =
+      config.condition === 'agents_available'
+        ? {
+            en: `at least ${n} ${one ? 'agent' : 'agents'} available`,
+            de: `mindestens ${n} ${one ? 'Agent' : 'Agenten'} verfügbar`,
+          }[language]
+        : { en: `fewer than ${n} queued`, de: `weniger als ${n} in der Warteschlange` }[language];
+    return `${acdGroupWords(config.acdGroupId, language, names)}: ${condition}`;
   },
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],
   // No "error" port: a status that cannot be read fails the run, which sends the SMS to the fallback group.

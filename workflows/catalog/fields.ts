@@ -51,8 +51,8 @@ export function valuePathField(title: Localized) {
     .string()
     .regex(VALUE_PATH, {
       error: says({
-        en: 'Compare sms.sender, sms.text, sms.keyword, sms.receiver or a variable (vars.name)',
-        de: 'Vergleichen Sie sms.sender, sms.text, sms.keyword, sms.receiver oder eine Variable (vars.name)',
+        en: 'Compare sms.sender, sms.text, sms.firstWord, sms.keyword, sms.receiver or a variable (vars.name)',
+        de: 'Vergleichen Sie sms.sender, sms.text, sms.firstWord, sms.keyword, sms.receiver oder eine Variable (vars.name)',
       }),
     })
     .meta({ ui: { title, widget: 'value-path', wide: true } });

@@ -3,7 +3,7 @@ import type { Localized } from '../../i18n/languages';
 import { says, saying } from '../node-types/check-words';
 import { defineNodeType } from '../node-types/define-node-type';
 import type { HttpRequest } from '../runtime/services';
-import { escapeForJsonString, renderTemplate, type TemplateScope } from '../templates/render-template';
+import { escapeForJsonString, placeholdersIn, renderTemplate, type TemplateScope } from '../templates/render-template';
 import { templateField, variableNameField } from './fields';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -43,7 +43,7 @@ function originOf(url: string): string | undefined {
   }
 }
 
-const httpRequestConfig = z.strictObject({
+const httpRequestFields = z.strictObject({
   method: z
     .enum(HTTP_METHODS)
     .default('GET')
@@ -104,7 +104,39 @@ const httpRequestConfig = z.strictObject({
     .default('response'),
 });
 
+const httpRequestConfig = httpRequestFields.superRefine(checkJsonBody);
+
 export type HttpRequestConfig = z.output<typeof httpRequestConfig>;
+
+/**
+ * A body sent as JSON (no Content-Type, or a JSON one) has to be JSON once filled in. Each
+ * placeholder is tried as `0`, which is JSON inside quotes ("{{sms.text}}") and outside them
+ * ({{vars.count}}) alike, so only the text around the placeholders is judged.
+ */
+function checkJsonBody(config: z.output<typeof httpRequestFields>, ctx: z.RefinementCtx): void {
+  if (config.body.trim() === '') return;
+  const contentType = Object.entries(config.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  if (contentType !== undefined && !/json/i.test(contentType)) return;
+  let filled = '';
+  let copied = 0;
+  for (const { start, end } of placeholdersIn(config.body)) {
+    filled += `${config.body.slice(copied, start)}0`;
+    copied = end;
+  }
+  filled += config.body.slice(copied);
+  try {
+    JSON.parse(filled);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['body'],
+      ...saying({
+        en: 'This is not valid JSON (check quotes, commas and braces; text placeholders go inside quotes: "{{sms.text}}"), or set a Content-Type header for another format',
+        de: 'Das ist kein gültiges JSON (prüfen Sie Anführungszeichen, Kommas und Klammern; Text-Platzhalter stehen in Anführungszeichen: "{{sms.text}}"), oder setzen Sie einen Content-Type-Header für ein anderes Format',
+      }),
+    });
+  }
+}
 
 export const httpRequestNode = defineNodeType({
   type: 'http_request',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType } from '../node-types/define-node-type';
+import { acdGroupWords } from '../node-types/summary-names';
 import { renderTemplate } from '../templates/render-template';
 import { acdGroupIdField, templateField } from './fields';
 
@@ -31,11 +32,13 @@ export const routeToAcdGroupNode = defineNodeType({
       .default(5)
       .meta({ ui: { title: { en: 'Priority', de: 'Priorität' } } }),
   }),
-  summarize: (config, language) =>
-    ({
-      en: `Subject "${config.subject}", priority ${config.priority}`,
-      de: `Betreff „${config.subject}“, Priorität ${config.priority}`,
-    })[language],
+  summarize: (config, language, names) => {
+    const group = acdGroupWords(config.acdGroupId, language, names);
+    return {
+      en: `To ${group}, priority ${config.priority}, subject "${config.subject}"`,
+      de: `An ${group}, Priorität ${config.priority}, Betreff „${config.subject}“`,
+    }[language];
+  },
   acdGroupReferences: (config) => [{ field: 'acdGroupId', acdGroupId: config.acdGroupId }],
   run: (context, config) => ({
     kind: 'routed',

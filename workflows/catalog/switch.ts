@@ -6,6 +6,7 @@ import { readValue, stringifyValue } from '../templates/render-template';
 import { verbatim } from '../node-types/field-ui';
 import { portIdField, portLabelField, uniqueIds, valuePathField } from './fields';
 import { says, saying } from '../node-types/check-words';
+import { SMS_VALUE_WORDS, SMS_VALUES, type SmsValue } from '../runtime/sms-values';
 
 export const SWITCH_OPERATORS = ['equals', 'contains', 'starts_with', 'regex', 'in_list'] as const;
 export type SwitchOperator = (typeof SWITCH_OPERATORS)[number];
@@ -91,11 +92,11 @@ export const switchNode = defineNodeType({
   category: 'logic',
   description: {
     en:
-      'Compares the sender, the text, the keyword or a variable with each case in turn and leaves by the first ' +
-      'case that matches, else by "default". The value is trimmed first. Regular expressions use RE2 syntax ' +
-      '(no lookaround, no backreferences).',
+      'Compares the sender, the text, its first word, the keyword or a variable with each case in turn and leaves ' +
+      'by the first case that matches, else by "default". The value is trimmed first. Regular expressions use ' +
+      'RE2 syntax (no lookaround, no backreferences).',
     de:
-      'Vergleicht den Absender, den Text, das Schlüsselwort oder eine Variable der Reihe nach mit jedem Fall und ' +
+      'Vergleicht den Absender, den Text, sein erstes Wort, das Schlüsselwort oder eine Variable der Reihe nach mit jedem Fall und ' +
       'geht über den ersten passenden Fall weiter, sonst über „sonst“. Der Wert wird vorher an den Rändern ' +
       'gekürzt. Reguläre Ausdrücke nutzen die RE2-Syntax (kein Lookaround, keine Rückverweise).',
   },
@@ -224,18 +225,10 @@ const OPERATOR_WORDS: Record<SwitchOperator, Localized> = {
   in_list: { en: 'is one of', de: 'ist eines von' },
 };
 
-/** The SMS fields a switch compares, named as the canvas line says them; variables keep their path. */
-const SMS_FIELD_WORDS: Readonly<Record<string, Localized>> = {
-  text: { en: 'text', de: 'Text' },
-  keyword: { en: 'keyword', de: 'Schlüsselwort' },
-  sender: { en: 'sender', de: 'Absender' },
-  receiver: { en: 'receiver', de: 'Empfänger' },
-};
-
 /** "text contains STOP, HELP" when the cases share an operator, else "text: equals STOP · matches ^A". */
 function summarizeSwitch(config: SwitchConfig, language: Language): string {
   const field = config.value.startsWith('sms.') ? config.value.slice('sms.'.length) : undefined;
-  const subject = field !== undefined ? (SMS_FIELD_WORDS[field]?.[language] ?? field) : config.value;
+  const subject = field !== undefined && isSmsValue(field) ? SMS_VALUE_WORDS[field].name[language] : config.value;
   if (config.cases.length === 0) return `${subject}: ${{ en: 'no cases yet', de: 'noch keine Fälle' }[language]}`;
   const operators = new Set(config.cases.map((switchCase) => switchCase.operator));
   const words = (operator: SwitchOperator) => OPERATOR_WORDS[operator][language];
@@ -244,4 +237,8 @@ function summarizeSwitch(config: SwitchConfig, language: Language): string {
     return `${subject} ${words(operator!)} ${config.cases.map((switchCase) => switchCase.value).join(', ')}`;
   }
   return `${subject}: ${config.cases.map((c) => `${words(c.operator)} ${c.value}`).join(' · ')}`;
+}
+
+function isSmsValue(field: string): field is SmsValue {
+  return (SMS_VALUES as readonly string[]).includes(field);
 }

@@ -8,6 +8,7 @@ export type Variables = Readonly<Record<string, unknown>>;
 
 import type { NodeCategory } from './node-categories';
 import type { NodeIcon } from './node-icons';
+import type { SummaryNames } from './summary-names';
 
 export { NODE_CATEGORIES, type NodeCategory } from './node-categories';
 
@@ -57,8 +58,12 @@ interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
   icon: NodeIcon;
   /** Every field has a default (or a prefault, for references that must be chosen), which the editor starts a new node with. */
   config: TConfig;
-  /** One line for the node on the canvas in a language, e.g. "text contains STOP, HELP", "Text enthält STOP, HELP". */
-  summarize(config: z.output<TConfig>, language: Language): string;
+  /**
+   * One line for the node on the canvas in a language, e.g. "text contains STOP, HELP", "Text enthält
+   * STOP, HELP": it leads with the setting that decides where the SMS goes (the group, the cases).
+   * `names` names what the config refers to by id (ACD groups), where the caller knows them.
+   */
+  summarize(config: z.output<TConfig>, language: Language, names?: SummaryNames): string;
   acdGroupReferences?(config: z.output<TConfig>): AcdGroupReference[];
   /** A node that waits (for a reply, a timer) makes a loop through it legitimate. None does yet. */
   waits?: boolean;

@@ -1,5 +1,7 @@
 import type { Variables } from '../node-types/define-node-type';
-import { SMS_FIELDS, type WorkflowSms } from '../runtime/sms';
+import type { Localized } from '../../i18n/languages';
+import type { WorkflowSms } from '../runtime/sms';
+import { DERIVED_SMS_VALUES, SMS_VALUE_WORDS, SMS_VALUES } from '../runtime/sms-values';
 
 /** What `{{sms.*}}` and `{{vars.*}}` read from. */
 export interface TemplateScope {
@@ -7,11 +9,32 @@ export interface TemplateScope {
   vars: Variables;
 }
 
-/** `sms.<field>` or `vars.name(.name)*`: everything a template or a switch may read. */
-export const VALUE_PATH = new RegExp(`^(sms\\.(${SMS_FIELDS.join('|')})|vars(\\.[A-Za-z_][A-Za-z0-9_]*)+)$`);
+/** `sms.<value>` or `vars.name(.name)*`: everything a template or a switch may read. */
+export const VALUE_PATH = new RegExp(`^(sms\\.(${SMS_VALUES.join('|')})|vars(\\.[A-Za-z_][A-Za-z0-9_]*)+)$`);
 
-/** What a form suggests where a node reads a value: every SMS field, and the start of a variable. */
-export const VALUE_PATH_SUGGESTIONS: readonly string[] = [...SMS_FIELDS.map((field) => `sms.${field}`), 'vars.'];
+/** One value a form offers where a node reads one, with what it is. */
+export interface ValuePathChoice {
+  path: string;
+  description: Localized;
+}
+
+/** What a form offers where a node reads a value: the SMS's values, and the start of a variable. */
+export const VALUE_PATH_CHOICES: readonly ValuePathChoice[] = [
+  ...SMS_VALUES.map((value) => ({ path: `sms.${value}`, description: SMS_VALUE_WORDS[value].description })),
+  {
+    path: 'vars.',
+    description: {
+      en: 'A variable set earlier in the run, such as vars.tier',
+      de: 'Eine früher im Lauf gesetzte Variable, etwa vars.tier',
+    },
+  },
+];
+
+export const VALUE_PATH_SUGGESTIONS: readonly string[] = VALUE_PATH_CHOICES.map((choice) => choice.path);
+
+const DERIVED_PATHS: ReadonlyMap<string, (sms: WorkflowSms) => string> = new Map(
+  Object.entries(DERIVED_SMS_VALUES).map(([name, derive]) => [`sms.${name}`, derive]),
+);
 
 const segmentCache = new Map<string, string[]>();
 
@@ -26,8 +49,10 @@ function segmentsOf(path: string): string[] {
   return segments;
 }
 
-/** Reads `sms.text` or `vars.crm.tier`; anything missing is `undefined`. */
+/** Reads `sms.text`, `sms.firstWord` (derived) or `vars.crm.tier`; anything missing is `undefined`. */
 export function readValue(scope: TemplateScope, path: string): unknown {
+  const derive = DERIVED_PATHS.get(path);
+  if (derive !== undefined) return derive(scope.sms);
   const segments = segmentsOf(path);
   let value: unknown = scope;
   for (const segment of segments) {

@@ -143,7 +143,11 @@ function nodeProblems(nodes: NodeIndex, context: ValidationContext, say: Say): P
           code: 'acd_group_unknown',
           nodeId: node.id,
           field: reference.field,
-          message: say.problem('acd_group_unknown', { node: say.node(node), group: reference.acdGroupId }),
+          message: say.problem('acd_group_unknown', {
+            node: say.node(node),
+            field: fieldLabelAt(configSchemaOf(resolved.nodeType), reference.field.split('.'), say.language),
+            group: `${reference.acdGroupId.slice(0, 8)}…`,
+          }),
         });
       }
     }

@@ -16,7 +16,7 @@ import type {
   Me,
   Reseller,
   RoutingApplication,
-  VersionSummary,
+  VersionListItem,
   Version,
   User,
   ApiKey,
@@ -142,7 +142,7 @@ export const useApplication = (id: string) =>
 export const useVersions = (id: string | undefined) =>
   useQuery({
     queryKey: keys.versions(id ?? ''),
-    queryFn: () => get<Page<VersionSummary>>(`/api/routing-applications/${id}/versions`).then((page) => page.items),
+    queryFn: () => get<Page<VersionListItem>>(`/api/routing-applications/${id}/versions`).then((page) => page.items),
     enabled: id !== undefined,
   });
 

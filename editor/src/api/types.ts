@@ -18,6 +18,7 @@ export type {
   RoutingApplication,
   SimulationResult,
   Version,
+  VersionListItem,
   VersionSummary,
 } from '../../../contract/routing-applications';
 export type { Execution, InboundSms, MediaEvent } from '../../../contract/traffic';

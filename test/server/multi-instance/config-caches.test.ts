@@ -124,6 +124,10 @@ describe('configuration changed on one instance reaches the caches of another', 
     // B reads the application once and keeps it: from here on only a notification makes it read again.
     expect(await versionRunOnB()).toBe(v1);
 
+    // A second version has to differ from the first (an unchanged draft publishes nothing): a node moved.
+    const { graph } = (await a.admin.get(`/api/routing-applications/${applicationId}/draft`)).body;
+    graph.nodes[0].position.x += 40;
+    expect((await a.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph })).status).toBe(200);
     const published = await a.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'second' });
     expect(published.status).toBe(201);
     const v2 = published.body.id as string;

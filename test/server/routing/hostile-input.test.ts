@@ -142,7 +142,12 @@ describe('hostile patterns and templates', () => {
       [
         ['start', 'start'],
         ['mail', 'send_email', { to: 'desk@example.com', text: openPlaceholder(3_002) }],
-        ['crm', 'http_request', { method: 'POST', url: 'https://crm.example.com/x', body: openPlaceholder(20_000) }],
+        // The body is one JSON string (a JSON body is checked to be JSON), 20,000 characters long.
+        [
+          'crm',
+          'http_request',
+          { method: 'POST', url: 'https://crm.example.com/x', body: `"${openPlaceholder(19_998)}"` },
+        ],
         ['route', 'route_to_acd_group', { acdGroupId: groups.Matched }],
       ],
       [

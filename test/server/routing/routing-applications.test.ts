@@ -64,11 +64,13 @@ describe('routing application API', () => {
     const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
     const graph = keywordRoutingTo(groups);
     const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, graph, '+4950100001');
+    await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: movedStart(graph) });
     const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'second' });
     expect(v2.body.number).toBe(2);
 
     const list = await server.admin.get(`/api/routing-applications/${applicationId}/versions`);
     expect(list.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    expect(list.body.items.map((v: { missingAcdGroupIds: string[] }) => v.missingAcdGroupIds)).toEqual([[], []]);
     const exported = await server.admin.get(`/api/routing-applications/${applicationId}/versions/1`);
     expect(exported.body).toMatchObject({
       id: v1,
@@ -89,6 +91,47 @@ describe('routing application API', () => {
       activeVersionId: '00000000-0000-4000-8000-00000000abcd',
     });
     expect(foreign).toMatchObject({ status: 400, body: { field: 'activeVersionId' } });
+  });
+
+  it('publishes nothing when the draft is the same as the latest version, and says so', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support']);
+    const graph = keywordRoutingTo(groups);
+    const { applicationId } = await publishWithConnector(server.admin, clientId, graph, '+4950100011');
+    const again = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'again' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('The draft is the same as version 1: nothing was published');
+    const versions = await server.admin.get(`/api/routing-applications/${applicationId}/versions`);
+    expect(versions.body.items).toHaveLength(1);
+    // A moved node is a change: the version keeps the layout too.
+    await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: movedStart(graph) });
+    const moved = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'moved' });
+    expect(moved).toMatchObject({ status: 201, body: { number: 2 } });
+  });
+
+  it('marks a version whose ACD groups are gone and refuses to make it active or test (409 naming the nodes)', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Sales', 'Support', 'Trial']);
+    const graph = keywordRoutingTo({ Sales: groups.Sales!, Support: groups.Support! });
+    const { applicationId, versionId: v1 } = await publishWithConnector(server.admin, clientId, graph, '+4950100012');
+    const trial = keywordRoutingTo({ Sales: groups.Trial!, Support: groups.Support! });
+    await server.admin.put(`/api/routing-applications/${applicationId}/draft`, { graph: trial });
+    const v2 = await server.admin.post(`/api/routing-applications/${applicationId}/publish`, { comment: 'trial' });
+    expect(v2.status).toBe(201);
+    // v2 is neither active nor test, so nothing keeps its group from being deleted.
+    expect((await server.admin.delete(`/api/acd-groups/${groups.Trial!}`)).status).toBe(204);
+
+    const list = await server.admin.get(`/api/routing-applications/${applicationId}/versions`);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ number: 2, missingAcdGroupIds: [groups.Trial] }),
+      expect.objectContaining({ number: 1, missingAcdGroupIds: [] }),
+    ]);
+    for (const field of ['activeVersionId', 'testVersionId']) {
+      const refused = await server.admin.patch(`/api/routing-applications/${applicationId}`, { [field]: v2.body.id });
+      expect(refused.status).toBe(409);
+      expect(refused.body.field).toBe(field);
+      expect(refused.body.error).toMatch(/^Version 2 routes to ACD groups that no longer exist \(.*"route-sales"/);
+    }
+    const app = await server.admin.get(`/api/routing-applications/${applicationId}`);
+    expect(app.body).toMatchObject({ activeVersionId: v1, testVersionId: null });
   });
 
   it('imports an exported version as a new draft', async () => {
@@ -397,3 +440,13 @@ describe('simulation', () => {
     expect(result.body.httpRequests[0].url).toContain('crm.example.com');
   });
 });
+
+/** The same graph with its start node moved: a change of layout only. */
+function movedStart(graph: WorkflowGraph): WorkflowGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) =>
+      node.type === 'start' ? { ...node, position: { x: node.position.x + 40, y: node.position.y } } : node,
+    ),
+  };
+}

@@ -52,14 +52,20 @@ describe('acd_group_status', () => {
     );
   });
 
-  it('summarizes its condition', () => {
-    expect(acdGroupStatusNode.summarize(config({}), 'en')).toBe('At least 1 agent available');
-    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'en')).toBe(
-      'Fewer than 3 queued',
+  it('summarizes its group and condition, the group by name', () => {
+    const names = { acdGroupName: (id: string) => (id === GROUP_A ? 'Support' : undefined) };
+    expect(acdGroupStatusNode.summarize(config({}), 'en', names)).toBe('Support: at least 1 agent available');
+    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'en', names)).toBe(
+      'Support: fewer than 3 queued',
     );
-    expect(acdGroupStatusNode.summarize(config({ threshold: 2 }), 'de')).toBe('Mindestens 2 Agenten verfügbar');
-    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'de')).toBe(
-      'Weniger als 3 in der Warteschlange',
+    expect(acdGroupStatusNode.summarize(config({ threshold: 2 }), 'de', names)).toBe(
+      'Support: mindestens 2 Agenten verfügbar',
     );
+    expect(acdGroupStatusNode.summarize(config({ condition: 'queue_below', threshold: 3 }), 'de', names)).toBe(
+      'Support: weniger als 3 in der Warteschlange',
+    );
+    const none = { acdGroupName: () => undefined };
+    expect(acdGroupStatusNode.summarize(config({}), 'en', none)).toBe('a deleted group: at least 1 agent available');
+    expect(acdGroupStatusNode.summarize(config({}), 'en')).toBe(`${GROUP_A.slice(0, 8)}…: at least 1 agent available`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { httpRequestNode, validateWorkflow, type HttpRequest } from '../../../workflows/index';
-import { anEffectContext, anSms, aPlaceholderInTheHost, unusedServices } from '../fixtures';
+import { aGraph, anEffectContext, anSms, aPlaceholderInTheHost, unusedServices } from '../fixtures';
 
 const crmLookup = httpRequestNode.config.parse({
   url: 'https://crm.example.com/customers?phone={{sms.sender}}',
@@ -136,5 +136,37 @@ describe('http_request', () => {
     expect(httpRequestNode.summarize(crmLookup, 'en')).toBe(
       'GET https://crm.example.com/customers?phone={{sms.sender}}',
     );
+  });
+
+  it('flags a JSON body that is not JSON once filled in, whether its placeholders stand inside quotes or not', () => {
+    const bodyIssue = (body: string, headers: Record<string, string> = {}) =>
+      httpRequestNode.config
+        .safeParse({ url: 'https://crm.example.com/x', method: 'POST', body, headers })
+        .error?.issues.find((issue) => issue.path.join('.') === 'body')?.message;
+    expect(bodyIssue('{"text": "{{sms.text}}", "count": {{vars.count}}}')).toBeUndefined();
+    expect(bodyIssue('')).toBeUndefined();
+    expect(bodyIssue('{"text": "{{sms.text}}",}')).toMatch(/^This is not valid JSON/);
+    expect(bodyIssue('{text: {{sms.text}}}')).toMatch(/^This is not valid JSON/);
+    expect(bodyIssue('{"a": 1}', { 'Content-Type': 'application/json; charset=utf-8' })).toBeUndefined();
+    expect(bodyIssue('{"a": 1', { 'content-type': 'application/vnd.api+json' })).toMatch(/not valid JSON/);
+    // Another format is the admin's to choose.
+    expect(bodyIssue('name={{sms.sender}}', { 'Content-Type': 'application/x-www-form-urlencoded' })).toBeUndefined();
+  });
+
+  it('names the body as the form labels it in the problem, in English and German', () => {
+    const graph = aGraph(
+      [
+        ['start', 'start'],
+        ['crm', 'http_request', { url: 'https://crm.example.com/x', method: 'POST', body: '{"a": }' }],
+      ],
+      [['start', 'next', 'crm']],
+    );
+    const [en] = validateWorkflow(graph, { acdGroupIds: new Set() }).filter((p) => p.code === 'config_invalid');
+    expect(en).toMatchObject({ field: 'body', nodeId: 'crm' });
+    expect(en!.message).toMatch(/^HTTP request "crm": Body \(JSON\): This is not valid JSON/);
+    const [de] = validateWorkflow(graph, { acdGroupIds: new Set(), language: 'de' }).filter(
+      (p) => p.code === 'config_invalid',
+    );
+    expect(de!.message).toMatch(/^HTTP-Anfrage „crm“: Inhalt \(JSON\): Das ist kein gültiges JSON/);
   });
 });

@@ -26,10 +26,21 @@ describe('route_to_acd_group', () => {
     });
   });
 
-  it('summarizes subject and priority in English and German', () => {
+  it('summarizes its group by name, priority and subject in English and German', () => {
     const config = routeToAcdGroupNode.config.parse({ acdGroupId: GROUP_A, subject: 'Hilfe', priority: 7 });
-    expect(routeToAcdGroupNode.summarize(config, 'en')).toBe('Subject "Hilfe", priority 7');
-    expect(routeToAcdGroupNode.summarize(config, 'de')).toBe('Betreff „Hilfe“, Priorität 7');
+    const names = { acdGroupName: (id: string) => (id === GROUP_A ? 'Support' : undefined) };
+    expect(routeToAcdGroupNode.summarize(config, 'en', names)).toBe('To Support, priority 7, subject "Hilfe"');
+    expect(routeToAcdGroupNode.summarize(config, 'de', names)).toBe('An Support, Priorität 7, Betreff „Hilfe“');
+  });
+
+  it('says when its group no longer exists, and names it by id without names', () => {
+    const config = routeToAcdGroupNode.config.parse({ acdGroupId: GROUP_A, subject: 'Hilfe' });
+    const none = { acdGroupName: () => undefined };
+    expect(routeToAcdGroupNode.summarize(config, 'en', none)).toBe('To a deleted group, priority 5, subject "Hilfe"');
+    expect(routeToAcdGroupNode.summarize(config, 'de', none)).toBe(
+      'An eine gelöschte Gruppe, Priorität 5, Betreff „Hilfe“',
+    );
+    expect(routeToAcdGroupNode.summarize(config, 'en')).toBe(`To ${GROUP_A.slice(0, 8)}…, priority 5, subject "Hilfe"`);
   });
 
   it('is terminal and names its group for the validator', () => {

@@ -136,7 +136,7 @@ describe('validateWorkflow', () => {
         nodeId: 'day',
         field: 'acdGroupId',
         message:
-          'Route to ACD group "day" names an ACD group (33333333-3333-4333-8333-333333333333) that this client does not have.',
+          'Route to ACD group "day": ACD group: the group chosen (33333333…) no longer exists or belongs to another client; choose another.',
       },
     ]);
   });

@@ -59,8 +59,13 @@ export interface EditorState {
   isValidConnection(connection: Connection | FlowEdge): boolean;
   /** Records the current graph for undo; call before a change. */
   checkpoint(coalesceKey?: string): void;
-  /** Adds a node, selected; without a config it starts with its type's defaults. */
-  addNode(type: string, position: { x: number; y: number }, config?: Record<string, unknown>): string;
+  /** Adds a node, selected (connected from `from`'s port, in the same undo step); without a config it starts with its type's defaults. */
+  addNode(
+    type: string,
+    position: { x: number; y: number },
+    config?: Record<string, unknown>,
+    from?: { source: string; port: string },
+  ): string;
   updateNode(id: string, patch: { config?: Record<string, unknown>; label?: string }): void;
   deleteSelected(): void;
   copySelected(): void;
@@ -181,15 +186,18 @@ export function createEditorStore(
         set(recordChange({ past, future }, { nodes, edges }));
       },
 
-      addNode(type, position, config = defaultConfigOfType(type)) {
+      addNode(type, position, config = defaultConfigOfType(type), from) {
         const state = get();
         state.checkpoint();
         const id = uniqueNodeId(type, new Set(state.nodes.map((node) => node.id)));
         const node: FlowNode = { id, type, position, data: { config }, selected: true };
-        commit(
-          [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node],
-          state.edges,
-        );
+        const nodes = [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node];
+        const connection = from && { source: from.source, sourceHandle: from.port, target: id };
+        const edges =
+          connection && canConnect(connection, nodes, state.edges)
+            ? addEdge({ id: edgeIdFor(from.source, from.port, id), ...connection }, state.edges)
+            : state.edges;
+        commit(nodes, edges);
         return id;
       },
 

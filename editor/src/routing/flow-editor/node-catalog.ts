@@ -12,6 +12,7 @@ import {
   type NodeCategory,
   type NodeColor,
   type NodeType,
+  type SummaryNames,
 } from '../../../../workflows';
 import { NODE_ICON_DRAWINGS } from './node-icons';
 
@@ -146,15 +147,29 @@ export function portViews(nodeType: NodeType, config: Record<string, unknown>, l
   return ports.map((port) => ({ id: port, label: labels[port]?.[language] ?? port }));
 }
 
-/** The one line under the node's title; undefined while the config is incomplete. */
-export function summaryOf(nodeType: NodeType, config: Record<string, unknown>, language: Language): string | undefined {
+/** The one line under the node's title, naming groups by `names`; undefined while the config is incomplete. */
+export function summaryOf(
+  nodeType: NodeType,
+  config: Record<string, unknown>,
+  language: Language,
+  names?: SummaryNames,
+): string | undefined {
   const parsed = parseConfig(nodeType, config);
   if (!parsed.ok) return undefined;
   try {
-    return nodeType.summarize(parsed.config as never, language);
+    return nodeType.summarize(parsed.config as never, language, names);
   } catch {
     return '';
   }
+}
+
+/** The ACD groups a node's (complete) config names that `names` does not know: deleted since. */
+export function missingGroupsOf(nodeType: NodeType, config: Record<string, unknown>, names: SummaryNames): string[] {
+  const parsed = parseConfig(nodeType, config);
+  if (!parsed.ok) return [];
+  return (nodeType.acdGroupReferences?.(parsed.config as never) ?? [])
+    .map((reference) => reference.acdGroupId)
+    .filter((acdGroupId) => names.acdGroupName(acdGroupId) === undefined);
 }
 
 /** A port in words, e.g. in a trace: how the canvas names it. */

@@ -17,6 +17,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   const store = useEditorStore();
   const [sender, setSender] = useState('+491701234567');
   const [message, setMessage] = useState('');
+  const [keyword, setKeyword] = useState('');
   const [at, setAt] = useState<string | null>(null);
   const [mocksOpen, setMocksOpen] = useState(false);
   const [mocks, setMocks] = useState('');
@@ -47,6 +48,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
     simulate.mutate({
       sender,
       message,
+      ...(keyword.trim() !== '' ? { keyword: keyword.trim() } : {}),
       ...(at ? { at: new Date(at.replace(' ', 'T')).toISOString() } : {}),
       graph: store.getState().toGraph(),
       ...(parsedMocks ? { mocks: parsedMocks } : {}),
@@ -76,7 +78,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 />
                 <DateTimePicker
                   size="xs"
-                  label={t('flowEditor.test.receivedAt')}
+                  label={t('flowEditor.test.receivedAt', { zone: browserTimeZone() })}
                   placeholder={t('flowEditor.test.now')}
                   value={at}
                   onChange={(value) => setAt(value)}
@@ -97,6 +99,15 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 className="nokey"
                 name="test-message"
                 placeholder={t('flowEditor.test.textExample')}
+              />
+              <TextInput
+                size="xs"
+                label={t('flowEditor.test.keyword')}
+                description={t('flowEditor.test.keywordHint')}
+                value={keyword}
+                onChange={(e) => setKeyword(e.currentTarget.value)}
+                className="nokey"
+                name="test-keyword"
               />
               <Text size="xs" c="blue.7" style={{ cursor: 'pointer' }} onClick={() => setMocksOpen((open) => !open)}>
                 {mocksOpen ? t('flowEditor.test.hideMocks') : t('flowEditor.test.showMocks')}
@@ -163,4 +174,9 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
       </Box>
     </Group>
   );
+}
+
+/** The zone the picker's wall time is read in: the browser's, as `new Date(…)` reads it. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

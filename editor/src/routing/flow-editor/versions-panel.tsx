@@ -1,4 +1,4 @@
-import { Badge, Button, Group, ScrollArea, Stack, Table, TagsInput, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Modal, ScrollArea, Stack, Table, TagsInput, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Eye, History } from 'lucide-react';
@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch } from '../../api/http';
 import { keys, useVersions } from '../../api/queries';
-import type { RoutingApplication, VersionSummary } from '../../api/types';
+import type { RoutingApplication, VersionListItem, VersionSummary } from '../../api/types';
 import { formatShortDateTime } from '../../common/format';
 import { EmptyState, ErrorAlert } from '../../common/page';
 
@@ -34,6 +34,20 @@ export function VersionsPanel({
     },
   });
   const active = versions.data?.find((version) => version.id === application.activeVersionId);
+  const [confirming, setConfirming] = useState<VersionListItem | undefined>();
+  const makeActive = (version: VersionListItem) =>
+    update.mutate(
+      { activeVersionId: version.id },
+      {
+        onSuccess: () => {
+          setConfirming(undefined);
+          notifications.show({
+            color: 'teal',
+            message: t('flowEditor.versions.activeNow', { number: version.number }),
+          });
+        },
+      },
+    );
 
   if (versions.isPending)
     return (
@@ -76,7 +90,7 @@ export function VersionsPanel({
         </Button>
       </Group>
       <ScrollArea style={{ flex: 1 }} type="auto">
-        <ErrorAlert error={versions.error ?? update.error} />
+        <ErrorAlert error={versions.error ?? (confirming ? null : update.error)} />
         {versions.data?.length === 0 ? (
           <EmptyState icon={History} title={t('flowEditor.versions.nothingPublished')}>
             {t('flowEditor.versions.nothingPublishedText')}
@@ -97,6 +111,7 @@ export function VersionsPanel({
                 const isActive = version.id === application.activeVersionId;
                 const isTest = version.id === application.testVersionId;
                 const older = active !== undefined && version.number < active.number;
+                const gone = version.missingAcdGroupIds.length > 0;
                 return (
                   <Table.Tr
                     key={version.id}
@@ -126,6 +141,13 @@ export function VersionsPanel({
                             {t('flowEditor.versions.test')}
                           </Badge>
                         )}
+                        {gone && (
+                          <Tooltip label={t('flowEditor.versions.groupsGoneHint')} multiline w={300}>
+                            <Badge size="sm" color="red" variant="light" data-testid={`groups-gone-${version.number}`}>
+                              {t('flowEditor.versions.groupsGone')}
+                            </Badge>
+                          </Tooltip>
+                        )}
                       </Group>
                     </Table.Td>
                     <Table.Td>
@@ -141,26 +163,21 @@ export function VersionsPanel({
                         {!isActive && (
                           <Tooltip
                             label={
-                              older ? t('flowEditor.versions.rollBackHint') : t('flowEditor.versions.makeActiveHint')
+                              gone
+                                ? t('flowEditor.versions.groupsGoneHint')
+                                : older
+                                  ? t('flowEditor.versions.rollBackHint')
+                                  : t('flowEditor.versions.makeActiveHint')
                             }
+                            multiline
+                            w={gone ? 300 : undefined}
                           >
                             <Button
                               size="compact-xs"
                               variant="light"
                               color={older ? 'orange' : 'teal'}
-                              loading={update.isPending && update.variables?.activeVersionId === version.id}
-                              onClick={() =>
-                                update.mutate(
-                                  { activeVersionId: version.id },
-                                  {
-                                    onSuccess: () =>
-                                      notifications.show({
-                                        color: 'teal',
-                                        message: t('flowEditor.versions.activeNow', { number: version.number }),
-                                      }),
-                                  },
-                                )
-                              }
+                              disabled={gone}
+                              onClick={() => setConfirming(version)}
                             >
                               {older ? t('flowEditor.versions.rollBack') : t('flowEditor.versions.makeActive')}
                             </Button>
@@ -181,6 +198,7 @@ export function VersionsPanel({
                               size="compact-xs"
                               variant="subtle"
                               color="grape"
+                              disabled={gone}
                               onClick={() => update.mutate({ testVersionId: version.id })}
                             >
                               {t('flowEditor.versions.setAsTest')}
@@ -196,6 +214,78 @@ export function VersionsPanel({
           </Table>
         )}
       </ScrollArea>
+      {confirming && (
+        <ConfirmActivation
+          version={confirming}
+          current={active}
+          pending={update.isPending}
+          error={update.error}
+          onCancel={() => {
+            update.reset();
+            setConfirming(undefined);
+          }}
+          onConfirm={() => makeActive(confirming)}
+        />
+      )}
     </Stack>
+  );
+}
+
+/** "Make version 3 active?": what changes for the traffic, before it does. */
+function ConfirmActivation({
+  version,
+  current,
+  pending,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  version: VersionListItem;
+  current: VersionListItem | undefined;
+  pending: boolean;
+  error: unknown;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const { t } = useTranslation();
+  const older = current !== undefined && version.number < current.number;
+  const number = version.number;
+  return (
+    <Modal
+      opened
+      onClose={onCancel}
+      centered
+      title={
+        <Text fw={600}>
+          {older
+            ? t('flowEditor.versions.confirmRollBackTitle', { number })
+            : t('flowEditor.versions.confirmActiveTitle', { number })}
+        </Text>
+      }
+    >
+      <Stack>
+        <ErrorAlert error={error} />
+        <Text size="sm">
+          {current
+            ? t('flowEditor.versions.confirmText', { number, current: current.number })
+            : t('flowEditor.versions.confirmTextFirst', { number })}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('flowEditor.versions.cancel')}
+          </Button>
+          <Button
+            color={older ? 'orange' : 'teal'}
+            loading={pending}
+            onClick={onConfirm}
+            data-testid="confirm-activate"
+          >
+            {older
+              ? t('flowEditor.versions.confirmRollBack', { number })
+              : t('flowEditor.versions.confirmActive', { number })}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

@@ -1,10 +1,11 @@
 import { Tooltip } from '@mantine/core';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useContext, useEffect, useMemo } from 'react';
 import { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from '../../../../workflows';
 import { useLanguage } from '../../i18n/use-language';
-import { lookOf, portViews, summaryOf } from './node-catalog';
+import { lookOf, missingGroupsOf, portViews, summaryOf } from './node-catalog';
+import { WorkspaceContext } from './workspace/workspace-context';
 import { useEditor, type FlowNode } from './editor-store';
 import { useTranslation } from 'react-i18next';
 
@@ -18,6 +19,8 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
 
   const language = useLanguage();
   const { t } = useTranslation();
+  // Outside a workspace (a lone canvas) groups are named by the start of their id, none marked.
+  const names = useContext(WorkspaceContext)?.names;
   const ports = useMemo(
     () => (nodeType ? portViews(nodeType, data.config, language) : []),
     [nodeType, data.config, language],
@@ -30,8 +33,10 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const color = look.color;
   const title = data.label?.trim() || look.label || type;
   const summary = nodeType
-    ? (summaryOf(nodeType, data.config, language) ?? t('flowEditor.node.incomplete'))
+    ? (summaryOf(nodeType, data.config, language, names) ?? t('flowEditor.node.incomplete'))
     : t('flowEditor.node.unknownType', { type });
+  const missingGroup =
+    nodeType !== undefined && names !== undefined && missingGroupsOf(nodeType, data.config, names).length > 0;
   const hasProblems = (problems?.length ?? 0) > 0;
 
   const body = (
@@ -39,6 +44,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       className="wf-node"
       data-selected={selected || undefined}
       data-problem={hasProblems || undefined}
+      data-missing-group={missingGroup || undefined}
       data-visited={visit ? true : undefined}
       data-dimmed={highlighting && !visit ? true : undefined}
       data-testid={`node-${id}`}
@@ -68,6 +74,11 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       <div className="wf-node-summary" title={summary}>
         {summary}
       </div>
+      {missingGroup && (
+        <div className="wf-node-missing" data-testid={`missing-group-${id}`}>
+          {t('flowEditor.node.groupGone')}
+        </div>
+      )}
       {ports.length > 0 && (
         <div className="wf-node-ports">
           {ports.map((port) => (

@@ -14,10 +14,12 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
+import type { ComboboxItem } from '@mantine/core';
 import { ArrowDown, ArrowUp, Plus, Trash2, type LucideIcon } from 'lucide-react';
 import { useMemo } from 'react';
-import { VALUE_PATH_SUGGESTIONS } from '../../../../../workflows';
+import { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
+import type { Language } from '../../../../../i18n/languages';
 import {
   emptyValueOf,
   fieldView,
@@ -158,13 +160,28 @@ function SchemaField({
     );
   }
   if (view.widget === 'value-path') {
+    const path = typeof value === 'string' ? value : '';
+    const chosen = VALUE_PATH_CHOICES.find((choice) => choice.path === path);
     return (
       <Autocomplete
         {...common}
         data={[...VALUE_PATH_SUGGESTIONS]}
-        value={typeof value === 'string' ? value : ''}
+        value={path}
         onChange={onChange}
+        filter={({ options, search }) => valuePathOptions(options as ComboboxItem[], search, language)}
+        renderOption={({ option }) => (
+          <div data-value-path={option.value}>
+            <Text size="xs" ff="monospace">
+              {option.value}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {VALUE_PATH_CHOICES.find((choice) => choice.path === option.value)?.description[language]}
+            </Text>
+          </div>
+        )}
+        comboboxProps={{ withinPortal: true }}
         description={
+          chosen?.description[language] ??
           view.description ??
           t('flowEditor.form.valuePathHint', { paths: VALUE_PATH_SUGGESTIONS.slice(0, 3).join(', ') })
         }
@@ -519,4 +536,17 @@ function uniqueKey(value: Record<string, string>, first: string): string {
     const key = n === 1 ? first : `${first}-${n}`;
     if (!(key in value)) return key;
   }
+}
+
+/**
+ * The value paths a picker offers for what was typed: all of them while the field holds one (so
+ * the picker shows the alternatives), else those whose path or description contains the words.
+ */
+function valuePathOptions(options: ComboboxItem[], search: string, language: Language): ComboboxItem[] {
+  const words = search.trim().toLowerCase();
+  if (words === '' || VALUE_PATH_SUGGESTIONS.includes(search.trim())) return options;
+  return options.filter((option) => {
+    const description = VALUE_PATH_CHOICES.find((choice) => choice.path === option.value)?.description[language] ?? '';
+    return `${option.value} ${description}`.toLowerCase().includes(words);
+  });
 }

@@ -38,6 +38,7 @@ export function EditorWorkspace({
       application,
       acdGroups: groups.map((group) => ({ value: group.id, label: group.name })),
       groupName: (id) => groups.find((group) => group.id === id)?.name ?? id,
+      names: { acdGroupName: (id) => groups.find((group) => group.id === id)?.name },
       draft,
       view,
       commands,

@@ -4,23 +4,27 @@ import { findNodeType } from '../../../../../workflows';
 import { useLanguage } from '../../../i18n/use-language';
 import type { EditorStore } from '../editor-store';
 import { newNodeConfigOf } from '../node-catalog';
+import { placeNewNode } from '../store/placement';
 
 const GRID = 16;
 const snap = (value: number) => Math.round(value / GRID) * GRID;
 
 /**
- * Adds a node of a type where it was dropped, or (from a palette click) near the middle of the view,
- * its texts in the UI's language.
+ * Adds a node of a type where it was dropped, or (from a palette click) beside the selected node and
+ * connected from its first free port, else near the middle of the view, clear of other nodes; its
+ * texts in the UI's language.
  */
 export function useAddNode(store: EditorStore) {
   const { screenToFlowPosition } = useReactFlow();
   const language = useLanguage();
   return useCallback(
     (type: string, position?: { x: number; y: number }) => {
-      const where = position ?? nearTheMiddle();
+      const { nodes, edges } = store.getState();
+      const placement = position ? { position } : placeNewNode(type, nodes, edges, nearTheMiddle());
+      const where = placement.position;
       const nodeType = findNodeType(type);
       const config = nodeType ? newNodeConfigOf(nodeType, language) : undefined;
-      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) }, config);
+      store.getState().addNode(type, { x: snap(where.x), y: snap(where.y) }, config, placement.from);
 
       function nearTheMiddle() {
         const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -28,9 +32,7 @@ export function useAddNode(store: EditorStore) {
           ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
           : { x: 400, y: 300 };
         const point = screenToFlowPosition(center);
-        // Nodes added one after the other do not land exactly on top of each other.
-        const jitter = (store.getState().nodes.length % 5) * 24;
-        return { x: point.x - 120 + jitter, y: point.y - 40 + jitter };
+        return { x: point.x - 120, y: point.y - 40 };
       }
     },
     [screenToFlowPosition, store, language],

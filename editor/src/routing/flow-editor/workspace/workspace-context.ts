@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RoutingApplication, Version, VersionSummary } from '../../../api/types';
+import type { SummaryNames } from '../../../../../workflows';
 import type { EditorState, EditorStore } from '../editor-store';
 
 /** A published version opened read-only beside the draft. */
@@ -54,6 +55,8 @@ export interface Workspace {
   application: RoutingApplication;
   acdGroups: AcdGroupOption[];
   groupName(id: string): string;
+  /** How node summaries name the client's groups; undefined for a group that no longer exists. */
+  names: SummaryNames;
   /** The draft: what is edited, saved and published. */
   draft: EditorStore;
   view: StoreApi<WorkspaceView>;
