@@ -65,6 +65,14 @@ export const deskStreamEvents = {
   accepted: z.object({ mediaEventId: z.string() }),
   completed: z.object({ mediaEventId: z.string() }),
   status: deskStatus,
+  /** A new inbound SMS in a conversation the agent holds: no offer, it is theirs already. */
+  message: z.object({
+    conversationId: z.string(),
+    smsId: z.string(),
+    sender: z.string(),
+    message: z.string(),
+    receivedAt: timestamp,
+  }),
   reset: z.record(z.string(), z.never()),
 };
 export type DeskStreamEvents = { [K in keyof typeof deskStreamEvents]: z.output<(typeof deskStreamEvents)[K]> };
@@ -75,6 +83,7 @@ export const deskEventKinds = [
   'accepted',
   'completed',
   'status',
+  'message',
   'reset',
 ] as const satisfies readonly DeskEventKind[];
 

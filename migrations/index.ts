@@ -14,6 +14,8 @@ import * as acceptedDeliveries from './20261203T0800-accepted-deliveries';
 // Canned responses and wrap-up codes (issue 14).
 import * as cannedResponses from './20261203T0930-canned-responses';
 import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
+// Conversations (issue 14).
+import * as conversations from './20261203T1000-conversations';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   // Canned responses and wrap-up codes (issue 14).
   '20261203T0930-canned-responses': cannedResponses,
   '20261203T0931-wrap-up-codes': wrapUpCodes,
+  // Conversations (issue 14).
+  '20261203T1000-conversations': conversations,
 };

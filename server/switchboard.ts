@@ -153,6 +153,7 @@ export async function startSwitchboard(
       routingLeaseSeconds: config.routingLeaseSeconds,
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
+      onHeld: (messages) => void acd.deliverHeldMessages(messages),
     });
     const partStore = new PartStore(db, {
       logger,
@@ -161,6 +162,7 @@ export async function startSwitchboard(
       routingLeaseSeconds: config.routingLeaseSeconds,
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
+      onHeld: (messages) => void acd.deliverHeldMessages(messages),
     });
     const deliveryLog = new DeliveryLogWriter(db, { logger, retentionDays: config.deliveryLogDays });
     deliveryLog.start();
