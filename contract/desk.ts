@@ -93,8 +93,16 @@ const actionSummaries: Record<DeskAction, { summary: string; conflict: string }>
     summary: 'Declines an offer; the event goes back to the queue.',
     conflict: 'The event is no longer offered to you',
   },
-  complete: { summary: 'Completes a media event the agent holds.', conflict: 'The event is not held by you' },
+  complete: {
+    summary: 'Completes a media event the agent holds and closes its conversation (body optional).',
+    conflict: 'The event is not held by you',
+  },
 };
+
+/** Completing closes the event's conversation, with a wrap-up code where its group asks for one. */
+export const deskCompleteBody = z.strictObject({
+  wrapUpCodeId: z.uuid().nullable().optional().describe('The wrap-up code (one the group offers)'),
+});
 
 const deskRoute = (action: DeskAction) =>
   defineRoute({
@@ -102,7 +110,7 @@ const deskRoute = (action: DeskAction) =>
     path: `/api/desk/media-events/:id/${action}`,
     summary: actionSummaries[action].summary,
     params: z.object({ id: z.uuid() }),
-    body: null,
+    body: action === 'complete' ? deskCompleteBody : null,
     responses: { 200: deskMediaEvent },
     errors: { 409: actionSummaries[action].conflict },
   });

@@ -5,7 +5,7 @@ import type { DeskStreamEvents } from '../../contract/desk';
 import type { HeldMessage } from '../sms-receiver/sms-store';
 import { noEffects, type AcdEffects } from './acd-effects';
 import { changeAgentStatus, type StatusChange } from './agent-status';
-import { actOnMediaEvent, type DeskAction } from './desk-actions';
+import { actOnMediaEvent, type CompleteOptions, type DeskAction } from './desk-actions';
 import { appendDeskEvents, pruneDeskEvents, type DeskEventBus, type DeskNotifier } from './desk-events';
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
@@ -83,8 +83,13 @@ export class AcdDistributor {
     return result?.state;
   }
 
-  async act(agentId: string, mediaEventId: string, action: DeskAction): Promise<boolean> {
-    const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action);
+  async act(
+    agentId: string,
+    mediaEventId: string,
+    action: DeskAction,
+    options: CompleteOptions = {},
+  ): Promise<boolean> {
+    const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action, options);
     this.afterCommit(result.effects);
     return result.done;
   }
