@@ -263,8 +263,9 @@ export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[],
         keyword text, message_id text, status text, received_at timestamptz, parts_total int, parts_received int,
         delivery jsonb, event_id uuid, acd_group_id uuid, subject text, conversation_id uuid)
     ), fresh as (
+      -- An anti join, probing the message id index per row (no message id: never a repeat).
       select * from input i
-      where i.message_id is null or not exists (
+      where not exists (
         select 1 from inbound_sms s where s.connector_id = i.connector_id and s.message_id = i.message_id)
     ), keys as (
       select distinct on (client_id, receiver_normalized, sender_normalized)
