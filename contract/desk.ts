@@ -20,6 +20,10 @@ export const deskMediaEvent = z.object({
   acdGroupId: z.string().nullable(),
   acdGroupName: z.string().nullable(),
   createdAt: timestamp,
+  conversationId: z
+    .string()
+    .nullable()
+    .describe('Its conversation (`/api/desk/conversations/:id`); null for work stored before conversations'),
   sms: z.object({
     id: z.string(),
     sender: z.string(),

@@ -167,7 +167,7 @@ function openSlotsByGroup(groups: Map<string, MembershipRow[]>, freeSlots: Map<s
 async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<string, number>): Promise<QueuedEvent[]> {
   const result = await sql<QueuedEvent>`
     select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name,
-      e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
+      e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at, e.conversation_id,
       s.id as sms_id, s.sender, s.receiver, s.message, s.received_at,
       array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on,
       (select c.last_agent_id from conversation c where c.id = e.conversation_id) as preferred_agent_id

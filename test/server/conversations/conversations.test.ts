@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { uuid7 } from '../../../server/db/uuid7';
 import type { WorkflowGraph } from '../../../workflows';
+import { testBackend } from '../../support/test-database';
 import { useTestServer } from '../../support/test-server';
 import { aGraph } from '../../workflows/fixtures';
 import { desk, offeredTo, openDeskStream } from '../acd/acd-support';
@@ -17,11 +19,13 @@ import {
   smsById,
   uniqueNumber,
   uniqueSender,
+  waitFor,
   type AcdSetup,
   type UserHandle,
 } from '../../support/fixtures';
 
 const server = useTestServer();
+const backend = await testBackend();
 const db = () => server.switchboard.database.db;
 
 interface Thread {
@@ -106,7 +110,11 @@ describe('conversations', () => {
       expect(live.data).toMatchObject({ conversationId: held.conversationId, message: 'Any news?' });
       expect(await findMediaEvent(server.admin, next)).toBeUndefined();
       expect(await conversationOf(next)).toBe(held.conversationId);
-      expect((await desk(agent)).offers).toEqual([]);
+      const onAgentsDesk = await desk(agent);
+      expect(onAgentsDesk.offers).toEqual([]);
+      expect(onAgentsDesk.accepted).toEqual([
+        expect.objectContaining({ id: held.mediaEventId, conversationId: held.conversationId }),
+      ]);
       expect((await desk(colleague)).offers).toEqual([]);
       const thread = await conversation(held.conversationId);
       expect(thread).toMatchObject({ state: 'assigned', agentId: agent.id });
@@ -315,4 +323,59 @@ describe('conversations', () => {
       expect((await outsider.api.get(`/api/conversations/${held.conversationId}`)).status).toBe(403);
     }
   });
+
+  // Needs a second connection beside the server's: PGlite has one.
+  if (backend === 'postgres')
+    it('reopens or joins correctly when another transaction opens the key meanwhile (the intake retries)', async () => {
+      const setup = await createAcdSetup(server.admin, { agents: [{}] });
+      const [agent] = setup.agents as [UserHandle];
+      const customer = uniqueSender();
+      const held = await heldConversation(setup, agent, customer);
+      expectStatus(await agent.api.post(`/api/desk/media-events/${held.mediaEventId}/complete`), 200, 'completing');
+      const rival = uuid7();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let delivered: Promise<string> | undefined;
+      // Another writer opens the customer's key and has not committed: the intake, reopening the
+      // closed conversation, waits on the unique index, then fails on it once the rival commits.
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          const now = new Date();
+          await trx
+            .insertInto('conversation')
+            .values({
+              id: rival,
+              client_id: setup.clientId,
+              connector_id: setup.connectorId,
+              our_number: setup.recipient,
+              customer_number: customer,
+              state: 'waiting',
+              acd_group_id: setup.groupId,
+              opened_at: now,
+              last_message_at: now,
+            })
+            .execute();
+          delivered = deliver(server.url, { receiver: setup.recipient, sender: customer, message: 'Racing' });
+          await waitFor('the intake waiting on the rival', async () => {
+            const waiting = await sql<{ n: number }>`
+              select count(*)::int as n from pg_stat_activity
+              where wait_event_type = 'Lock' and query like '%json_to_recordset%'`.execute(db());
+            return waiting.rows[0]!.n > 0;
+          });
+          release();
+        });
+      await released;
+      const smsId = await delivered!;
+      expect(await conversationOf(smsId)).toBe(rival);
+      expect((await conversation(held.conversationId)).state).toBe('closed');
+      const open = await db()
+        .selectFrom('conversation')
+        .select('id')
+        .where('client_id', '=', setup.clientId)
+        .where('customer_number', '=', customer)
+        .where('state', '<>', 'closed')
+        .execute();
+      expect(open.map((row) => row.id)).toEqual([rival]);
+    });
 });
