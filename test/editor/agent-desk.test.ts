@@ -10,8 +10,11 @@ const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', na
 const RECIPIENT = '+49301112233';
 
 /** A customer's SMS to the claims number; answers its id. */
-const customerWrites = (server: TestServer, message: string) =>
-  deliver(server.url, { receiver: RECIPIENT, sender: '+4915712345678', message });
+// A customer each (the first is +4915712345678): one customer's SMS thread into one conversation.
+let customers = 0;
+const nextCustomer = () => `+49157123456${78 + customers++}`;
+const customerWrites = (server: TestServer, message: string, sender = nextCustomer()) =>
+  deliver(server.url, { receiver: RECIPIENT, sender, message });
 
 /**
  * The agent's network: a TCP proxy in front of the server that can be cut (every open connection
@@ -157,6 +160,20 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     const event = await server.admin.get(`/api/media-events?smsId=${smsId}`);
     expect(event.body.items[0]).toMatchObject({ state: 'accepted', agentId: ids.agentId });
     await screenshot(desk, '21-desk-accepted');
+
+    // The customer writes again: it joins the held conversation, no new offer; the thread shows both.
+    await held.getByRole('button', { name: 'Show conversation' }).click();
+    const thread = held.getByTestId('thread-message');
+    await expect.poll(() => thread.count()).toBe(1);
+    await customerWrites(server, 'Also, the other car drove off.', '+4915712345678');
+    await expect
+      .poll(() => thread.allTextContents())
+      .toEqual([
+        expect.stringContaining('My car was hit in the parking lot. Claim no. 4711?'),
+        expect.stringContaining('Also, the other car drove off.'),
+      ]);
+    expect(await desk.getByTestId('offers').getByTestId('media-event-card').count()).toBe(0);
+    expect(await held.textContent()).toContain('No earlier conversations with this customer');
 
     await held.getByRole('button', { name: 'Complete' }).click();
     await expect.poll(() => desk.getByTestId('accepted').getByTestId('media-event-card').count()).toBe(0);
