@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   ],
   acd_group: ['create', 'update', 'delete'],
   connector: ['create', 'update', 'token.regenerate', 'delete'],
+  send_connector: ['create', 'update', 'delete'],
   routing_application: ['create', 'update', 'update.pointers', 'publish', 'delete'],
   api_key: ['create', 'revoke', 'revoke.by_admin', 'revoke.user_deactivated', 'revoke.role_changed'],
   media_event: ['cancel'],

@@ -34,6 +34,7 @@ export const auditReferenceKinds = [
   'agent',
   'acd_group',
   'connector',
+  'send_connector',
   'routing_application',
   'version',
 ] as const;

@@ -32,7 +32,14 @@ export const usedBy = z.object({
   kind: z.enum(['routing_application', 'connector']),
   id: z.string(),
   name: z.string(),
-  usage: z.enum(['active_version', 'test_version', 'fallback_acd_group', 'acd_group', 'routing_application']),
+  usage: z.enum([
+    'active_version',
+    'test_version',
+    'fallback_acd_group',
+    'acd_group',
+    'routing_application',
+    'send_connector',
+  ]),
 });
 export type UsedBy = z.output<typeof usedBy>;
 

@@ -48,6 +48,10 @@ const connectorFields = {
     .min(10)
     .max(86400)
     .describe('How long the parts of a multipart SMS are waited for before it is joined from what arrived'),
+  sendConnectorId: z
+    .uuid()
+    .nullable()
+    .describe('The send connector replies go through (one of the same client); null: none'),
 };
 export const connectorBody = z.strictObject({
   ...connectorFields,
@@ -59,6 +63,7 @@ export const connectorBody = z.strictObject({
   providerSecret: connectorFields.providerSecret.optional(),
   signatureCheck: connectorFields.signatureCheck.optional(),
   multipartWindowSeconds: connectorFields.multipartWindowSeconds.default(300),
+  sendConnectorId: connectorFields.sendConnectorId.default(null),
   clientId: z.uuid().optional(),
 });
 export const connectorPatchBody = z.strictObject(connectorFields).partial();
@@ -78,6 +83,7 @@ export const connector = z.object({
   hasProviderSecret: z.boolean().describe('Whether a provider secret is set (the secret itself is never answered)'),
   signatureCheck: z.enum(signatureChecks),
   multipartWindowSeconds: z.number().int(),
+  sendConnectorId: z.string().nullable(),
   webhookPath: z
     .string()
     .describe(

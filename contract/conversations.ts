@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clientPageQuery, idParams, timestamp } from './common';
 import { defineRoute } from './define-route';
-import { conversationStates } from './domain';
+import { conversationStates, outboundStatuses } from './domain';
 import { resourceRoutes } from './resource-routes';
 
 export const conversationListQuery = clientPageQuery.extend({
@@ -29,14 +29,15 @@ export type Conversation = z.output<typeof conversation>;
 
 export const messageDirections = ['inbound', 'outbound'] as const;
 
-/** One message of a thread. Inbound SMS for now; outbound replies take their place here with `direction: 'outbound'`. */
+/** One message of a thread: an inbound SMS, or an outbound one (a reply) with its delivery status. */
 export const conversationMessage = z.object({
   id: z.string(),
   direction: z.enum(messageDirections),
   text: z.string(),
-  at: timestamp,
-  /** Inbound: the SMS (its id in `/api/sms`). */
-  smsId: z.string().nullable(),
+  at: timestamp.describe('Inbound: when it arrived; outbound: when it was written to the outbox'),
+  smsId: z.string().nullable().describe('Inbound: the SMS (its id in `/api/sms`)'),
+  status: z.enum(outboundStatuses).nullable().describe('Outbound: where its delivery stands'),
+  error: z.string().nullable().describe('Outbound: the provider’s words when it failed'),
 });
 export type ConversationMessage = z.output<typeof conversationMessage>;
 

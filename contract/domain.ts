@@ -56,6 +56,10 @@ export type Provider = (typeof providers)[number];
 export type NativeProvider = Exclude<Provider, 'generic'>;
 export const nativeProviders = providers.filter((p): p is NativeProvider => p !== 'generic');
 
+/** How a send connector sends: a generic HTTP gateway, or a provider's own API. */
+export const sendDrivers = ['http', 'twilio', 'vonage', 'plivo'] as const;
+export type SendDriverName = (typeof sendDrivers)[number];
+
 /** What a receive connector does with a provider's signature: ignore it, check and only record a failure, or refuse. */
 export const signatureChecks = ['off', 'log', 'enforce'] as const;
 export type SignatureCheck = (typeof signatureChecks)[number];
@@ -63,3 +67,11 @@ export type SignatureCheck = (typeof signatureChecks)[number];
 /** What became of one request to a receiver endpoint (the delivery log). */
 export const deliveryOutcomes = ['accepted', 'duplicate', 'part_stored', 'ignored', 'refused'] as const;
 export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
+
+/** Where an outbound SMS stands: in the outbox, being sent, accepted by the provider, delivered, or failed (for good). */
+export const outboundStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+export type OutboundStatus = (typeof outboundStatuses)[number];
+
+/** Who caused an outbound SMS: an agent's reply, a workflow, or Switchboard itself. */
+export const outboundOrigins = ['agent', 'workflow', 'system'] as const;
+export type OutboundOrigin = (typeof outboundOrigins)[number];

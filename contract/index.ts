@@ -12,8 +12,10 @@ import { deliveryLogApi } from './delivery-log';
 import { deskApi } from './desk';
 import { nodeTypeApi } from './node-types';
 import { operationsApi } from './operations';
+import { deliveryReportApi, outboundSmsApi } from './outbound-sms';
 import { resellerApi } from './resellers';
 import { routingApplicationApi } from './routing-applications';
+import { sendConnectorApi } from './send-connectors';
 import { providerWebhookApi, smsReceiverApi } from './sms-receiver';
 import { mediaEventApi, smsApi } from './traffic';
 import { userApi } from './users';
@@ -30,6 +32,7 @@ export const contract = {
   operations: operationsApi,
   smsReceiver: smsReceiverApi,
   providerWebhooks: providerWebhookApi,
+  deliveryReports: deliveryReportApi,
   auth: authApi,
   apiKeys: apiKeyApi,
   resellers: resellerApi,
@@ -39,6 +42,8 @@ export const contract = {
   agents: agentApi,
   desk: deskApi,
   connectors: connectorApi,
+  sendConnectors: sendConnectorApi,
+  outboundSms: outboundSmsApi,
   deliveryLog: deliveryLogApi,
   routingApplications: routingApplicationApi,
   nodeTypes: nodeTypeApi,

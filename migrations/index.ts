@@ -11,11 +11,13 @@ import * as apiKeyExpiry from './20261201T1200-api-key-expiry';
 import * as userLanguage from './20261202T1200-user-language';
 import * as providerWebhooks from './20261202T1900-provider-webhooks';
 import * as acceptedDeliveries from './20261203T0800-accepted-deliveries';
+import * as sendConnectors from './20261203T0900-send-connectors';
 // Canned responses and wrap-up codes (issue 14).
 import * as cannedResponses from './20261203T0930-canned-responses';
 import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
+import * as outboundSms from './20261203T1030-outbound-sms';
 // Conversations (issue 14).
-import * as conversations from './20261203T1000-conversations';
+import * as conversations from './20261203T1100-conversations';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -31,9 +33,11 @@ export const migrations: Record<string, Migration> = {
   '20261202T1200-user-language': userLanguage,
   '20261202T1900-provider-webhooks': providerWebhooks,
   '20261203T0800-accepted-deliveries': acceptedDeliveries,
+  '20261203T0900-send-connectors': sendConnectors,
   // Canned responses and wrap-up codes (issue 14).
   '20261203T0930-canned-responses': cannedResponses,
   '20261203T0931-wrap-up-codes': wrapUpCodes,
+  '20261203T1030-outbound-sms': outboundSms,
   // Conversations (issue 14).
-  '20261203T1000-conversations': conversations,
+  '20261203T1100-conversations': conversations,
 };

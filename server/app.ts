@@ -25,6 +25,10 @@ import { clientRoutes } from './routes/clients';
 import { connectorRoutes } from './routes/connectors';
 import { connectorDeliveryRoutes, unmatchedDeliveryRoutes } from './routes/delivery-log';
 import { resellerRoutes } from './routes/resellers';
+import { sendConnectorRoutes } from './routes/send-connectors';
+import { outboundSmsRoutes } from './routes/outbound-sms';
+import { deliveryReportRoutes } from './sms-sender/delivery-report-route';
+import type { SecretKey } from './sms-sender/credential-cipher';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
 import { userRoutes } from './routes/users';
@@ -67,6 +71,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** How links to set a password are sent; without it (no mail server) they are not offered. */
   invitationMail?: InvitationMail | undefined;
+  /** SWITCHBOARD_SECRET_KEY: encrypts send connectors' credentials; without it, none can be stored. */
+  secretKey?: SecretKey | undefined;
   /** The state of the process around the app: shutting down, hearing the database's notifications. */
   lifecycle?: AppLifecycle;
 }
@@ -111,6 +117,16 @@ export function createApp(deps: AppDeps) {
       adapters: providerAdapters,
       publicUrl: deps.publicUrl,
       ...receiverLimits,
+    }),
+  );
+  app.route(
+    '/SMSReceiver',
+    deliveryReportRoutes({
+      db,
+      secretKey: deps.secretKey,
+      publicUrl: deps.publicUrl,
+      log: deliveryLog,
+      maxBytes: deps.limits.smsMaxBytes,
     }),
   );
   app.route(
@@ -161,8 +177,10 @@ export function createApp(deps: AppDeps) {
   );
   api.route('/agents', agentRoutes(db, deps.acd));
   api.route('/desk', deskRoutes({ db, acd: deps.acd, bus: deps.deskBus }));
-  api.route('/connectors', connectorRoutes(db, configChanged));
+  api.route('/connectors', connectorRoutes(db, configChanged, deps.secretKey));
   api.route('/connectors', connectorDeliveryRoutes(db, deps.deliveryLogDays));
+  api.route('/send-connectors', sendConnectorRoutes(db, { secretKey: deps.secretKey }));
+  api.route('/outbound-sms', outboundSmsRoutes(db));
   api.route('/delivery-log', unmatchedDeliveryRoutes(db));
   api.route('/routing-applications', routingApplicationRoutes(db, configChanged));
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));

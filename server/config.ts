@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_BUDGET_MS } from '../workflows';
+import { parseSecretKey, type SecretKey } from './sms-sender/credential-cipher';
 
 export interface Config {
   port: number;
@@ -24,8 +25,16 @@ export interface Config {
   smtpFrom: string;
   /** The wait before retrying an e-mail the mail server did not accept; it doubles each time. */
   mailRetryBaseMs: number;
+  /** The wait before retrying an SMS the provider did not take (429, 5xx, network); it doubles each time, up to 10 minutes. */
+  smsRetryBaseMs: number;
+  /** Attempts before an SMS the provider keeps refusing for a passing reason ends as failed. */
+  smsMaxAttempts: number;
+  /** How long an instance owns an SMS it is sending before another may take it over. */
+  smsLeaseSeconds: number;
   /** Days the delivery log keeps a request to a receiver endpoint before it is swept. */
   deliveryLogDays: number;
+  /** SWITCHBOARD_SECRET_KEY: encrypts send connectors' credentials; without it none can be stored. */
+  secretKey: SecretKey | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,7 +55,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Switchboard <switchboard@localhost>',
     mailRetryBaseMs: positiveInt(env, 'SWITCHBOARD_MAIL_RETRY_BASE_MS', 1000),
+    smsRetryBaseMs: positiveInt(env, 'SWITCHBOARD_SMS_RETRY_BASE_MS', 2000),
+    smsMaxAttempts: positiveInt(env, 'SWITCHBOARD_SMS_MAX_ATTEMPTS', 8),
+    smsLeaseSeconds: positiveInt(env, 'SWITCHBOARD_SMS_LEASE_SECONDS', 60),
     deliveryLogDays: positiveInt(env, 'SWITCHBOARD_DELIVERY_LOG_DAYS', 7),
+    secretKey: env.SWITCHBOARD_SECRET_KEY ? parseSecretKey(env.SWITCHBOARD_SECRET_KEY) : undefined,
   };
   // A run still going when its lease ends would be started a second time by another instance.
   // (Checked when set: the default stays 10 s even under the 1 s lease a test may choose.)

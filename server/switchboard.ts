@@ -1,3 +1,4 @@
+import { sealStoredProviderSecrets } from './connectors/provider-secret';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ import { EmailOutboxWorker } from './mail/email-outbox-worker';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 import { closableHttpServer } from './http/close-http-server';
+import { OUTBOUND_SMS_CHANNEL } from './sms-sender/enqueue-sms';
+import { SmsOutboxWorker } from './sms-sender/outbox-worker';
 
 /** How long requests in flight at shutdown may take before their connections are cut. */
 const REQUEST_GRACE_MS = 4000;
@@ -39,6 +42,8 @@ export interface RunningSwitchboard {
   engine: RoutingEngine;
   acd: AcdDistributor;
   outbox: EmailOutboxWorker;
+  /** Sends the SMS outbox (server/sms-sender/outbox-worker.ts). */
+  smsOutbox: SmsOutboxWorker;
   partStore: PartStore;
   /** Every route the app serves (method and path pattern), for tools and tests. */
   routes: Array<{ method: string; path: string }>;
@@ -75,7 +80,11 @@ export async function startSwitchboard(
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const bootstrap = await bootstrapSystemAdmin(db, config.adminEmail, config.adminPassword);
 
-    const connectors = new ConnectorCache(db, logger);
+    if (config.secretKey) {
+      const sealed = await sealStoredProviderSecrets(db, config.secretKey);
+      if (sealed > 0) logger.info({ connectors: sealed }, 'provider secrets encrypted with SWITCHBOARD_SECRET_KEY');
+    }
+    const connectors = new ConnectorCache(db, logger, config.secretKey);
     const routing = new RoutingCache(db);
     await connectors.reload();
     const refreshCaches = async () => {
@@ -117,6 +126,22 @@ export async function startSwitchboard(
       mailer,
       onAcdChange: (effects) => acd.afterCommit(effects),
       retryBaseMs: config.mailRetryBaseMs,
+    });
+    const smsOutbox = new SmsOutboxWorker({
+      db,
+      logger,
+      secretKey: config.secretKey,
+      network: options.httpNetwork,
+      baseUrl: () => baseUrl,
+      leaseSeconds: config.smsLeaseSeconds,
+      maxAttempts: config.smsMaxAttempts,
+      retryBaseMs: config.smsRetryBaseMs,
+      concurrency: database.backend === 'pglite' ? 4 : 16,
+    });
+    // An enqueue anywhere notifies on commit: every instance's worker looks at once.
+    await database.listen(OUTBOUND_SMS_CHANNEL, {
+      onNotify: () => smsOutbox.kick(),
+      onResubscribed: () => smsOutbox.kick(),
     });
     const acd = new AcdDistributor({
       db,
@@ -186,6 +211,7 @@ export async function startSwitchboard(
       configChanged,
       smsStore,
       publicUrl: config.publicUrl,
+      secretKey: config.secretKey,
       partStore,
       deliveryLog,
       deliveryLogDays: config.deliveryLogDays,
@@ -205,6 +231,8 @@ export async function startSwitchboard(
     const localUrl = `http://${host}:${address.port}`;
     const url = config.publicUrl ?? localUrl;
     baseUrl = url;
+    // Started once the URL its status callbacks name is known.
+    smsOutbox.start({ releaseAllLeases: database.backend === 'pglite' });
 
     // In this order: no new work comes in, then what came in is written, then the database goes.
     const HTTP_STEP = 'HTTP connections';
@@ -216,6 +244,7 @@ export async function startSwitchboard(
       ['routing engine (runs and execution writes)', () => engine.stop()],
       ['ACD dispatches', () => acd.stop()],
       ['e-mail outbox', () => outbox.stop()],
+      ['SMS outbox', () => smsOutbox.stop()],
       ['database connections', () => database.close()],
     ];
     const done = new Set<string>();
@@ -229,6 +258,7 @@ export async function startSwitchboard(
       engine,
       acd,
       outbox,
+      smsOutbox,
       partStore,
       routes: app.routes.map(({ method, path }) => ({ method, path })),
       close: () => {

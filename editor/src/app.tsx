@@ -14,6 +14,7 @@ import { LanguageDates } from './i18n/language-dates';
 import { AppLayout } from './shell/app-layout';
 import { TrafficPage } from './traffic/traffic-page';
 import { ConnectorsPage } from './connectors/connectors-page';
+import { SendConnectorsPage } from './send-connectors/send-connectors-page';
 import { AcdGroupsPage } from './acd-groups/acd-groups-page';
 // Canned responses and wrap-up codes (issue 14).
 import { CannedResponsesPage } from './canned-responses/canned-responses-page';
@@ -59,6 +60,7 @@ const PAGES: Record<string, ComponentType> = {
   '/traffic': TrafficPage,
   '/traffic/:smsId': TrafficPage,
   '/connectors': ConnectorsPage,
+  '/send-connectors': SendConnectorsPage,
   '/acd-groups': AcdGroupsPage,
   // Canned responses and wrap-up codes (issue 14).
   '/canned-responses': CannedResponsesPage,

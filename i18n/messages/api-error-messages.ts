@@ -23,6 +23,8 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Canned response',
       wrapUpCode: 'Wrap-up code',
+      sendConnector: 'Send connector',
+      outboundSms: 'Outbound SMS',
     },
     noRoute: 'No route for {{method}} {{path}}',
     internal: 'Internal server error',
@@ -54,6 +56,8 @@ export const apiErrorMessages = defineMessages(
     reactivateFirst: 'This user is deactivated: reactivate them first, then send the link',
     notSent: 'Not sent: {{reason}}',
     recipientTaken: 'Another connector has this recipient number already',
+    sendConnectorNameTaken: 'Another send connector of this client has this name already',
+    sendConnectorInUse: 'The send connector {{name}} is used by {{users}}; choose another one there first.',
     groupNameTaken: 'An ACD group with this name exists in the client already',
     // Canned responses and wrap-up codes (issue 14).
     shortcutTaken: 'A canned response with this shortcut exists in the client already',
@@ -118,6 +122,13 @@ export const apiErrorMessages = defineMessages(
         'only a system admin may add {{host}}; allowed hosts may reach private networks, and public hosts need no entry',
       notAHost: '"{{entry}}" must be a host name or IP address, without scheme, port or path',
       neverAllowed: '"{{entry}}" is an internal address ({{kind}}); no workflow may call it, so it cannot be allowed',
+      sendConnectorOfOtherClient: 'not a send connector of this client',
+      secretKeyMissing:
+        'credentials cannot be stored: SWITCHBOARD_SECRET_KEY is not set on the server (the connector can be stored without credentials)',
+      credentialsUnreadable:
+        'the stored credentials cannot be read with this SWITCHBOARD_SECRET_KEY; enter all of them again',
+      alphanumericSender: 'must be a phone number such as +49123123 or an alphanumeric id (1–11 letters and digits)',
+      numberSender: 'must be a phone number such as +49123123 ({{driver}} allows no alphanumeric id)',
     },
   },
   {
@@ -138,6 +149,8 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Textbaustein',
       wrapUpCode: 'Abschlusscode',
+      sendConnector: 'SMS Sendekonnektor',
+      outboundSms: 'Ausgehende SMS',
     },
     noRoute: 'Keine Route für {{method}} {{path}}',
     internal: 'Interner Serverfehler',
@@ -169,6 +182,9 @@ export const apiErrorMessages = defineMessages(
     reactivateFirst: 'Dieser Benutzer ist deaktiviert: Aktivieren Sie ihn zuerst wieder, dann senden Sie den Link',
     notSent: 'Nicht gesendet: {{reason}}',
     recipientTaken: 'Ein anderer SMS Empfangskonnektor hat diese Empfängernummer schon',
+    sendConnectorNameTaken: 'Ein anderer SMS Sendekonnektor dieses Mandanten hat diesen Namen schon',
+    sendConnectorInUse:
+      'Der SMS Sendekonnektor {{name}} wird von {{users}} verwendet; wählen Sie dort zuerst einen anderen.',
     groupNameTaken: 'Es gibt im Mandanten schon eine ACD-Gruppe mit diesem Namen',
     // Canned responses and wrap-up codes (issue 14).
     shortcutTaken: 'Es gibt im Mandanten schon einen Textbaustein mit diesem Kürzel',
@@ -239,6 +255,14 @@ export const apiErrorMessages = defineMessages(
       notAHost: '"{{entry}}" muss ein Hostname oder eine IP-Adresse sein, ohne Schema, Port oder Pfad',
       neverAllowed:
         '"{{entry}}" ist eine interne Adresse ({{kind}}); kein Workflow darf sie aufrufen, also kann sie nicht erlaubt werden',
+      sendConnectorOfOtherClient: 'kein SMS Sendekonnektor dieses Mandanten',
+      secretKeyMissing:
+        'Zugangsdaten können nicht gespeichert werden: SWITCHBOARD_SECRET_KEY ist auf dem Server nicht gesetzt (ohne Zugangsdaten lässt sich der Konnektor speichern)',
+      credentialsUnreadable:
+        'die gespeicherten Zugangsdaten lassen sich mit diesem SWITCHBOARD_SECRET_KEY nicht lesen; geben Sie alle neu ein',
+      alphanumericSender:
+        'muss eine Telefonnummer wie +49123123 sein oder eine alphanumerische Kennung (1–11 Buchstaben und Ziffern)',
+      numberSender: 'muss eine Telefonnummer wie +49123123 sein ({{driver}} erlaubt keine alphanumerische Kennung)',
     },
   },
 );

@@ -41,6 +41,7 @@ export const deliveryMessages = defineMessages(
       stale: 'The signed timestamp is {{seconds}} s away from now; at most {{limit}} s are allowed',
       unusableSecret: 'The connector’s secret cannot be used to check signatures: {{why}}',
       noSecret: 'the connector has no secret set',
+      sealedSecret: 'it is stored encrypted, and this server has no SWITCHBOARD_SECRET_KEY that opens it',
       loggedOnly: 'Signature check failed, accepted anyway (the connector only logs failures): {{why}}',
       unsupported: '{{provider}} does not sign its requests; only the connector’s token can vouch for them',
     },
@@ -91,6 +92,8 @@ export const deliveryMessages = defineMessages(
       stale: 'Der signierte Zeitstempel liegt {{seconds}} s von jetzt entfernt; erlaubt sind höchstens {{limit}} s',
       unusableSecret: 'Mit dem Secret des Connectors lassen sich keine Signaturen prüfen: {{why}}',
       noSecret: 'der Connector hat kein Secret',
+      sealedSecret:
+        'es ist verschlüsselt gespeichert, und dieser Server hat keinen SWITCHBOARD_SECRET_KEY, der es öffnet',
       loggedOnly:
         'Signaturprüfung fehlgeschlagen, trotzdem angenommen (der Connector protokolliert Fehler nur): {{why}}',
       unsupported: '{{provider}} signiert seine Requests nicht; nur das Token des Connectors kann sie bestätigen',

@@ -69,6 +69,11 @@ export const deskMessages = defineMessages(
         closed: 'Closed',
       },
     },
+    alerts: {
+      label: 'Sound and notifications',
+      explain: 'A chime and a browser notification for each new offer, also while you work in another window',
+      newOffer: 'New SMS: {{subject}}',
+    },
   },
   {
     forAgentsOnly: 'Der Agenten-Arbeitsplatz ist für Agenten',
@@ -137,6 +142,12 @@ export const deskMessages = defineMessages(
         assigned: 'In Bearbeitung',
         closed: 'Geschlossen',
       },
+    },
+    alerts: {
+      label: 'Ton und Benachrichtigungen',
+      explain:
+        'Ein Signalton und eine Browser-Benachrichtigung für jedes neue Angebot, auch während Sie in einem anderen Fenster arbeiten',
+      newOffer: 'Neue SMS: {{subject}}',
     },
   },
 );

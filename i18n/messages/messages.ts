@@ -15,7 +15,9 @@ import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
 import { runFailureMessages } from './run-failure-messages';
+import { sendConnectorsMessages } from './send-connectors-messages';
 import { mailMessages } from './mail-messages';
+import { outboundSmsMessages } from './outbound-sms-messages';
 import { shellMessages } from './shell-messages';
 import { statusMessages } from './status-messages';
 import { tenancyMessages } from './tenancy-messages';
@@ -45,6 +47,7 @@ const areas = {
   desk: deskMessages,
   language: languageMessages,
   mail: mailMessages,
+  outboundSms: outboundSmsMessages,
   shell: shellMessages,
   status: statusMessages,
   tenancy: tenancyMessages,
@@ -52,6 +55,7 @@ const areas = {
   flowEditor: flowEditorMessages,
   routingApplications: routingApplicationsMessages,
   runFailure: runFailureMessages,
+  sendConnectors: sendConnectorsMessages,
   users: usersMessages,
   validation: validationMessages,
   workflowProblem: workflowProblemMessages,

@@ -6,6 +6,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'Traffic',
       connectors: 'Connectors',
+      sendConnectors: 'Outbound SMS',
       routingApplications: 'Routing applications',
       acdGroups: 'ACD groups',
       agents: 'Agents',
@@ -54,6 +55,7 @@ export const shellMessages = defineMessages(
     nav: {
       traffic: 'SMS-Verkehr',
       connectors: 'SMS Empfangskonnektoren',
+      sendConnectors: 'SMS-Versand',
       routingApplications: 'Routing-Applikationen',
       acdGroups: 'ACD-Gruppen',
       agents: 'Agenten',

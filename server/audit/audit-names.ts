@@ -20,6 +20,7 @@ const REFERENCE_FIELDS: Record<string, AuditReferenceKind> = {
   acdGroupIds: 'acd_group',
   fallbackAcdGroupId: 'acd_group',
   connectorId: 'connector',
+  sendConnectorId: 'send_connector',
   routingApplicationId: 'routing_application',
   versionId: 'version',
   activeVersionId: 'version',
@@ -80,6 +81,7 @@ const LOOKUPS: Record<AuditReferenceKind, Lookup> = {
   agent: user,
   acd_group: ofClient('acd_group'),
   connector: ofClient('sms_connector'),
+  send_connector: ofClient('sms_send_connector'),
   routing_application: ofClient('routing_application'),
   version: ofClient('routing_application_version', sql<string>`'v' || routing_application_version.number`),
 };

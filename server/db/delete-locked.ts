@@ -8,7 +8,7 @@ import type { Database } from './schema';
  */
 export async function deleteLocked(
   trx: Transaction<Database>,
-  table: 'acd_group' | 'routing_application',
+  table: 'acd_group' | 'routing_application' | 'sms_send_connector',
   id: string,
   refuse: () => Promise<void>,
 ): Promise<void> {

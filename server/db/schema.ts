@@ -12,9 +12,12 @@ import type {
   ExecutionStatus,
   MediaEventState,
   OfferOutcome,
+  OutboundOrigin,
+  OutboundStatus,
   Provider,
   Role,
   RoutingType,
+  SendDriverName,
   SignatureCheck,
   SmsDelivery,
   SmsStatus,
@@ -162,8 +165,50 @@ export interface SmsConnectorTable {
   provider_secret: string | null;
   signature_check: Generated<SignatureCheck>;
   multipart_window_seconds: Generated<number>;
+  /** The send connector replies go through (same client); null: none. */
+  send_connector_id: Generated<string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface SmsSendConnectorTable {
+  id: string;
+  client_id: string;
+  name: string;
+  driver: SendDriverName;
+  /** The driver's settings that are no secret, as its declaration in contract/send-drivers.ts parses them. */
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  /** The credentials, encrypted (server/sms-sender/credential-cipher.ts). Never answered nor logged. */
+  credentials_encrypted: string | null;
+  default_sender: string | null;
+  rate_per_second: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OutboundSmsTable {
+  id: string;
+  client_id: string;
+  send_connector_id: string;
+  /** The conversation it was sent in (a reply); null: outside any. */
+  conversation_id: string | null;
+  origin: OutboundOrigin;
+  to: string;
+  from: string;
+  text: string;
+  segments: number;
+  encoding: 'GSM-7' | 'UCS-2';
+  status: Generated<OutboundStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  lease_until: Timestamp | null;
+  attempted_at: Timestamp | null;
+  provider_message_id: string | null;
+  error: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  status_at: Generated<Timestamp>;
 }
 
 export interface InboundSmsTable {
@@ -389,6 +434,8 @@ export interface Database {
   routing_application_version: RoutingApplicationVersionTable;
   workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
+  sms_send_connector: SmsSendConnectorTable;
+  outbound_sms: OutboundSmsTable;
   inbound_sms: InboundSmsTable;
   sms_part: SmsPartTable;
   delivery_attempt: DeliveryAttemptTable;
@@ -410,6 +457,7 @@ export type AppUser = Selectable<AppUserTable>;
 export type NewAppUser = Insertable<AppUserTable>;
 export type AppUserUpdate = Updateable<AppUserTable>;
 export type SmsConnector = Selectable<SmsConnectorTable>;
+export type SmsSendConnector = Selectable<SmsSendConnectorTable>;
 export type AcdGroup = Selectable<AcdGroupTable>;
 export type InboundSms = Selectable<InboundSmsTable>;
 export type MediaEvent = Selectable<MediaEventTable>;

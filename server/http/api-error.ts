@@ -11,9 +11,10 @@ export interface UsedBy {
   /**
    * How it uses it: a routing application's `active_version` or `test_version` routes to (or
    * reads the status of) the group, or the group is its `fallback_acd_group`; a connector's
-   * direct target `acd_group` or its `routing_application`.
+   * direct target `acd_group` or its `routing_application`, or the `send_connector` its replies go through.
    */
-  usage: 'active_version' | 'test_version' | 'fallback_acd_group' | 'acd_group' | 'routing_application';
+  usage:
+    'active_version' | 'test_version' | 'fallback_acd_group' | 'acd_group' | 'routing_application' | 'send_connector';
 }
 
 /** What an answer may carry besides the sentence and the field. */

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { checkConnectorTarget, targetAfterPatch } from '../connectors/connector-targets';
 import { newConnectorToken } from '../connectors/connector-token';
 import { providerSettingsAfter, webhookPath } from '../connectors/provider-settings';
+import type { SecretKey } from '../sms-sender/credential-cipher';
 import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTargetClient } from '../auth/tenancy';
 import { connectorApi, type connector } from '../../contract/connectors';
 import type { z } from 'zod';
@@ -15,9 +16,9 @@ import { parseJsonBody } from '../http/parse-body';
 import { visibleRows } from '../http/visible-rows';
 import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
-import { apiSentence } from '../http/api-error';
+import { apiSentence, fieldError, reason } from '../http/api-error';
 
-export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
+export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChanged, secretKey?: SecretKey) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     const principal = c.get('principal');
@@ -43,7 +44,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
       routing_application_id: body.routingApplicationId ?? null,
     };
     await checkConnectorTarget(db, clientId, target);
-    const providerSettings = providerSettingsAfter(undefined, body);
+    const providerSettings = providerSettingsAfter(undefined, body, secretKey);
+    await checkSendConnector(db, clientId, body.sendConnectorId);
     const { token, stored } = newConnectorToken();
     const row = await uniqueRecipient(() =>
       auditedRow(
@@ -60,6 +62,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
               require_token: body.requireToken,
               subject: body.subject,
               multipart_window_seconds: body.multipartWindowSeconds,
+              send_connector_id: body.sendConnectorId,
               ...providerSettings,
               ...target,
               ...stored,
@@ -87,7 +90,8 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
     const body = await parseJsonBody(c, connectorApi.update.body);
     const target = targetAfterPatch(existing, body);
     await checkConnectorTarget(db, existing.client_id, target);
-    const providerSettings = providerSettingsAfter(existing, body);
+    const providerSettings = providerSettingsAfter(existing, body, secretKey);
+    if (body.sendConnectorId !== undefined) await checkSendConnector(db, existing.client_id, body.sendConnectorId);
     const row = await uniqueRecipient(() =>
       auditedRow(
         db,
@@ -101,6 +105,7 @@ export function connectorRoutes(db: Kysely<Database>, configChanged: ConfigChang
             ...(body.multipartWindowSeconds !== undefined
               ? { multipart_window_seconds: body.multipartWindowSeconds }
               : {}),
+            ...(body.sendConnectorId !== undefined ? { send_connector_id: body.sendConnectorId } : {}),
             ...providerSettings,
             ...target,
           }),
@@ -165,6 +170,18 @@ const updateConnector = (trx: Transaction<Database>, id: string, set: Updateable
 const connectorAudit = (existing: Connector, action: 'update' | 'token.regenerate' | 'delete') =>
   ({ entityType: 'connector', action, entityId: existing.id, clientId: existing.client_id }) as const;
 
+/** A receive connector replies through a send connector of its own client, or none. */
+async function checkSendConnector(db: Kysely<Database>, clientId: string, sendConnectorId: string | null) {
+  if (sendConnectorId === null) return;
+  const found = await db
+    .selectFrom('sms_send_connector')
+    .select('id')
+    .where('id', '=', sendConnectorId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  if (!found) throw fieldError('sendConnectorId', reason('sendConnectorOfOtherClient'));
+}
+
 const uniqueRecipient = <T>(write: () => Promise<T>) =>
   conflictOnDuplicate(write, apiSentence('recipientTaken'), 'recipient');
 
@@ -184,6 +201,7 @@ export function presentConnector(row: Connector): z.input<typeof connector> {
     hasProviderSecret: row.provider_secret !== null,
     signatureCheck: row.signature_check,
     multipartWindowSeconds: row.multipart_window_seconds,
+    sendConnectorId: row.send_connector_id,
     webhookPath: webhookPath(row.provider, row.recipient),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

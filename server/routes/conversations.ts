@@ -8,7 +8,7 @@ import {
   type deskConversation,
 } from '../../contract/conversations';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
-import type { ConversationTable, Database } from '../db/schema';
+import type { ConversationTable, Database, OutboundStatus } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -108,21 +108,30 @@ export function deskConversationRoutes(db: Kysely<Database>) {
   return app;
 }
 
-/**
- * The thread, oldest first. Inbound SMS only for now: outbound messages (replies) are to be
- * merged in here by time, with `direction: 'outbound'`.
- */
+/** The thread, oldest first: inbound SMS and outbound ones (replies) merged by time. */
 async function threadOf(db: Kysely<Database>, conversationId: string): Promise<ConversationMessage[]> {
-  const rows = await sql<{ id: string; message: string; received_at: Date }>`
-    select id, message, received_at from inbound_sms
-    where conversation_id = ${conversationId}
-    order by received_at, id`.execute(db);
+  const rows = await sql<{
+    id: string;
+    direction: 'inbound' | 'outbound';
+    text: string;
+    at: Date;
+    status: OutboundStatus | null;
+    error: string | null;
+  }>`
+    select id, 'inbound' as direction, message as text, received_at as at, null as status, null as error
+    from inbound_sms where conversation_id = ${conversationId}
+    union all
+    select id, 'outbound', text, created_at, status, error
+    from outbound_sms where conversation_id = ${conversationId}
+    order by at, id`.execute(db);
   return rows.rows.map((row) => ({
     id: row.id,
-    direction: 'inbound',
-    text: row.message,
-    at: new Date(row.received_at).toISOString(),
-    smsId: row.id,
+    direction: row.direction,
+    text: row.text,
+    at: new Date(row.at).toISOString(),
+    smsId: row.direction === 'inbound' ? row.id : null,
+    status: row.status,
+    error: row.error,
   }));
 }
 

@@ -96,6 +96,7 @@ function describeUse(user: UsedBy): Sentence {
       return apiSentence('usedBy.fallbackGroup', { name });
     case 'acd_group':
     case 'routing_application':
+    case 'send_connector':
       return apiSentence('usedBy.connector', { name });
   }
 }

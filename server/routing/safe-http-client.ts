@@ -32,6 +32,10 @@ export interface SafeHttpOptions {
   allowedHosts: ReadonlySet<string>;
   maxResponseBytes?: number;
   network?: Network;
+  /** Ends the request early (besides its timeout), e.g. when the caller shuts down. */
+  signal?: AbortSignal | undefined;
+  /** The User-Agent header (default: `Switchboard-Workflow/1`). */
+  userAgent?: string;
 }
 
 /**
@@ -50,7 +54,9 @@ export interface SafeHttpOptions {
 export async function safeHttpRequest(request: HttpRequest, options: SafeHttpOptions): Promise<HttpResponse> {
   const url = parseHttpUrl(request.url);
   const timeoutMs = Math.min(request.timeoutMs, MAX_TIMEOUT_MS);
-  const deadline = AbortSignal.timeout(timeoutMs);
+  const deadline = options.signal
+    ? AbortSignal.any([AbortSignal.timeout(timeoutMs), options.signal])
+    : AbortSignal.timeout(timeoutMs);
   const network = options.network ?? machineNetwork;
   const host = canonicalHost(url.hostname);
   const addresses = await beforeDeadline(
@@ -59,6 +65,7 @@ export async function safeHttpRequest(request: HttpRequest, options: SafeHttpOpt
     timeoutMs,
   );
   return send(url, request, addresses.map(network.dial), {
+    userAgent: options.userAgent ?? 'Switchboard-Workflow/1',
     maxBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
     timeoutMs,
     deadline,
@@ -99,7 +106,7 @@ function send(
   url: URL,
   request: HttpRequest,
   addresses: LookupAddress[],
-  limits: { maxBytes: number; timeoutMs: number; deadline: AbortSignal },
+  limits: { userAgent: string; maxBytes: number; timeoutMs: number; deadline: AbortSignal },
 ): Promise<HttpResponse> {
   const transport = url.protocol === 'https:' ? https : http;
   // An IP literal is connected to without a lookup, so its (dialled) address is given directly.
@@ -112,7 +119,7 @@ function send(
         method: request.method,
         headers: {
           accept: 'application/json',
-          'user-agent': 'Switchboard-Workflow/1',
+          'user-agent': limits.userAgent,
           ...request.headers,
           host: url.host,
         },

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, Provider, RoutingType, SignatureCheck } from '../db/schema';
 import { toE164 } from '../../contract/phone-number';
+import { openProviderSecret } from '../connectors/provider-secret';
+import type { SecretKey } from '../sms-sender/credential-cipher';
 import type { Logger } from '../logging/logger';
 
 export interface CachedConnector {
@@ -14,8 +16,10 @@ export interface CachedConnector {
   subject: string;
   routingApplicationId: string | null;
   provider: Provider;
-  /** Never logged nor answered. */
+  /** Never logged nor answered; decrypted (see connectors/provider-secret.ts). */
   providerSecret: string | null;
+  /** The secret is stored encrypted under a key this process does not hold (or not at all): why it is null. */
+  providerSecretUnreadable: boolean;
   signatureCheck: SignatureCheck;
   multipartWindowSeconds: number;
   /** The client's country for national numbers (ISO alpha-2), if it has one. */
@@ -43,6 +47,7 @@ export class ConnectorCache {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly logger?: Logger,
+    private readonly secretKey?: SecretKey,
   ) {}
 
   get(recipient: string): CachedConnector | undefined {
@@ -73,6 +78,14 @@ export class ConnectorCache {
       if (connector?.defaultCountry === country) return { connector, receiver: receiver! };
     }
     return undefined;
+  }
+
+  private providerSecretOf(stored: string | null) {
+    if (stored === null) return { providerSecret: null, providerSecretUnreadable: false };
+    const opened = openProviderSecret(this.secretKey, stored);
+    return 'secret' in opened
+      ? { providerSecret: opened.secret, providerSecretUnreadable: false }
+      : { providerSecret: null, providerSecretUnreadable: true };
   }
 
   /** Loads all connectors again; concurrent calls share one load, and a call during a load queues one more. */
@@ -136,7 +149,7 @@ export class ConnectorCache {
           subject: row.subject,
           routingApplicationId: row.routing_application_id,
           provider: row.provider,
-          providerSecret: row.provider_secret,
+          ...this.providerSecretOf(row.provider_secret),
           signatureCheck: row.signature_check,
           multipartWindowSeconds: row.multipart_window_seconds,
           defaultCountry: row.default_country,

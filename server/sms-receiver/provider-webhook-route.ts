@@ -211,21 +211,26 @@ function checkSignature(
   request: WebhookRequest,
 ): Sentence | undefined {
   if (connector.signatureCheck === 'off') return undefined;
-  if (connector.providerSecret === null)
-    return sentence('delivery.signature.unusableSecret', { why: sentence('delivery.signature.noSecret') });
+  if (connector.providerSecret === null) {
+    const why = sentence(
+      connector.providerSecretUnreadable ? 'delivery.signature.sealedSecret' : 'delivery.signature.noSecret',
+    );
+    return sentence('delivery.signature.unusableSecret', { why });
+  }
   const verdict = adapter.verify(request, connector.providerSecret);
   return verdict.valid ? undefined : verdict.reason;
 }
+
+const fieldProblem = (name: string, key: 'empty' | 'tooLong') =>
+  ({ refusal: 'invalid', reason: sentence(`delivery.field.${key}`, { field: name }), field: name }) as const;
 
 function contentProblem(
   message: ProviderMessage,
   maxChars: number,
 ): { refusal: Refusal; reason: Sentence; field: string } | undefined {
-  const field = (name: string, key: 'empty' | 'tooLong') =>
-    ({ refusal: 'invalid', reason: sentence(`delivery.field.${key}`, { field: name }), field: name }) as const;
-  if (message.sender.trim() === '') return field('sender', 'empty');
-  if (message.sender.length > MAX_FIELD_CHARS) return field('sender', 'tooLong');
-  if ((message.messageId?.length ?? 0) > MAX_FIELD_CHARS) return field('messageId', 'tooLong');
+  if (message.sender.trim() === '') return fieldProblem('sender', 'empty');
+  if (message.sender.length > MAX_FIELD_CHARS) return fieldProblem('sender', 'tooLong');
+  if ((message.messageId?.length ?? 0) > MAX_FIELD_CHARS) return fieldProblem('messageId', 'tooLong');
   // A text of at most maxChars UTF-16 units has at most as many characters.
   if (message.text.length > maxChars && [...message.text].length > maxChars)
     return { refusal: 'tooLarge', reason: sentence('delivery.body.textTooLong', { limit: maxChars }), field: 'text' };

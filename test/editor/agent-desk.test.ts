@@ -10,7 +10,8 @@ const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', na
 const RECIPIENT = '+49301112233';
 
 /** A customer's SMS to the claims number; answers its id. */
-// A customer each (the first is +4915712345678): one customer's SMS thread into one conversation.
+// A customer each (the first is FIRST_CUSTOMER): one customer's SMS thread into one conversation.
+const FIRST_CUSTOMER = '+4915712345678';
 let customers = 0;
 const nextCustomer = () => `+49157123456${78 + customers++}`;
 const customerWrites = (server: TestServer, message: string, sender = nextCustomer()) =>
@@ -165,7 +166,7 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await held.getByRole('button', { name: 'Show conversation' }).click();
     const thread = held.getByTestId('thread-message');
     await expect.poll(() => thread.count()).toBe(1);
-    await customerWrites(server, 'Also, the other car drove off.', '+4915712345678');
+    await customerWrites(server, 'Also, the other car drove off.', FIRST_CUSTOMER);
     await expect
       .poll(() => thread.allTextContents())
       .toEqual([
@@ -179,6 +180,51 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     await expect.poll(() => desk.getByTestId('accepted').getByTestId('media-event-card').count()).toBe(0);
     await expect.poll(() => desk.getByTestId('history').textContent()).toContain('Completed');
     expect((await server.admin.get(`/api/media-events?smsId=${smsId}`)).body.items[0].state).toBe('completed');
+  });
+
+  it('chimes and notifies for each new offer while the desk is open, until the agent turns it off', async () => {
+    // The browser's Notification and AudioContext, recording what the desk asks of them.
+    await desk.addInitScript({
+      content: `
+        window.deskAlerts = [];
+        window.Notification = class {
+          static permission = 'granted';
+          static requestPermission() { return Promise.resolve('granted'); }
+          constructor(title, options) { window.deskAlerts.push({ title, body: options && options.body }); }
+          close() {}
+        };
+        window.AudioContext = class extends window.AudioContext {
+          createOscillator() { window.deskAlerts.push('tone'); return super.createOscillator(); }
+        };`,
+    });
+    await desk.reload();
+    await expect.poll(() => desk.getByTestId('connection').textContent()).toBe('Live');
+    const alerts = () => desk.evaluate<unknown[]>('window.deskAlerts');
+    const cards = desk.getByTestId('offers').getByTestId('media-event-card');
+
+    const customer = nextCustomer();
+    await customerWrites(server, 'Is claim 4711 through?', customer);
+    await cards.first().waitFor();
+    await expect
+      .poll(alerts)
+      .toEqual(['tone', 'tone', { title: 'New SMS: Claims question', body: `${customer}: Is claim 4711 through?` }]);
+
+    await desk.getByRole('switch', { name: 'Sound and notifications' }).click();
+    await customerWrites(server, 'Hello?');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await alerts()).toHaveLength(3);
+    await desk.getByRole('switch', { name: 'Sound and notifications' }).click();
+
+    for (let left = 2; left > 0; left--) {
+      await cards.first().getByRole('button', { name: 'Accept' }).click();
+      await expect.poll(() => cards.count()).toBe(left - 1);
+    }
+    const held = desk.getByTestId('accepted').getByTestId('media-event-card');
+    while ((await held.count()) > 0) {
+      const before = await held.count();
+      await held.first().getByRole('button', { name: 'Complete' }).click();
+      await expect.poll(() => held.count()).toBe(before - 1);
+    }
   });
 
   it('keeps an SMS that arrives while the connection is down, and shows it once when it is back', async () => {

@@ -17,6 +17,7 @@ const saved = (fields: Partial<Connector>): Connector => ({
   hasProviderSecret: true,
   signatureCheck: 'enforce',
   multipartWindowSeconds: 300,
+  sendConnectorId: null,
   webhookPath: '/SMSReceiver/twilio',
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',

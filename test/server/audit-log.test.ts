@@ -10,6 +10,7 @@ import {
   createConnector,
   createReseller,
   createRoutingApplication,
+  createSendConnector,
   createTenant,
   createUser,
   deliver,
@@ -441,6 +442,31 @@ describe('every configuration change is audited, derived from the router', () =>
       write: async () => {
         const id = await connector();
         return write('DELETE', `/api/connectors/${id}`, id);
+      },
+    },
+    'POST /api/send-connectors': {
+      action: 'send_connector.create',
+      write: async () => {
+        const response = await admin().post('/api/send-connectors', {
+          name: uniqueName('Swept'),
+          driver: 'vonage',
+          clientId: await client(),
+        });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/send-connectors/:id': {
+      action: 'send_connector.update',
+      write: async () => {
+        const { id } = await createSendConnector(admin(), { clientId: await client() });
+        return write('PATCH', `/api/send-connectors/${id}`, id, { name: uniqueName('Renamed send connector') });
+      },
+    },
+    'DELETE /api/send-connectors/:id': {
+      action: 'send_connector.delete',
+      write: async () => {
+        const { id } = await createSendConnector(admin(), { clientId: await client() });
+        return write('DELETE', `/api/send-connectors/${id}`, id);
       },
     },
     'POST /api/routing-applications': {

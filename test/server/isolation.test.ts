@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { enqueueSms } from '../../server/sms-sender/enqueue-sms';
 import type { ApiClient } from '../support/api-client';
 import { aGraph } from '../workflows/fixtures';
 import { useTestServer } from '../support/test-server';
@@ -13,6 +15,7 @@ import {
   deliverRaw,
   mediaEventOf,
   createRoutingApplication,
+  createSendConnector,
   publishGraph,
   smsById,
   waitFor,
@@ -75,6 +78,20 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
     clientId: a.clientId,
   });
   const recipient = connector.recipient;
+  const sendConnector = await createSendConnector(admin, { name: `A send connector ${label}`, clientId: a.clientId });
+  // An outbound SMS of A's, held back in the outbox so that the sweep reads it unchanged.
+  const outboundSms = await server.switchboard.database.db.transaction().execute(async (trx) => {
+    const row = await enqueueSms(trx, {
+      clientId: a.clientId,
+      sendConnectorId: sendConnector.id,
+      to: '+491701112222',
+      from: '+4930999000',
+      text: `A reply ${label}`,
+      origin: 'agent',
+    });
+    await sql`update outbound_sms set next_attempt_at = now() + interval '1 day' where id = ${row.id}`.execute(trx);
+    return row;
+  });
   const application = (await createRoutingApplication(admin, { name: `A app ${label}`, clientId: a.clientId })).id;
   await publishGraph(admin, application, GRAPH, '');
   const smsId = await deliver(server.url, { receiver: recipient, token: connector.token });
@@ -101,6 +118,8 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'agents/:id': agent.id,
       'acd-groups/:id': group.id,
       'connectors/:id': connector.id,
+      'send-connectors/:id': sendConnector.id,
+      'outbound-sms/:id': outboundSms.id,
       'routing-applications/:id': application,
       'versions/:number': '1',
       'sms/:id': smsId,
@@ -192,6 +211,8 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/acd-groups',
   '/api/agents',
   '/api/connectors',
+  '/api/send-connectors',
+  '/api/outbound-sms',
   '/api/routing-applications',
   '/api/sms',
   '/api/media-events',
@@ -384,6 +405,7 @@ describe('tenant isolation, derived from the router', () => {
         label: 'Sneaky',
         clientId: a.clientId,
       }),
+      '/api/send-connectors': () => ({ name: `Sneaky ${Math.random()}`, driver: 'vonage', clientId: a.clientId }),
     };
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'POST' && !r.path.includes(':'))) {

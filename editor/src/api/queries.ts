@@ -11,6 +11,7 @@ import type {
   AcdGroup,
   Client,
   Connector,
+  SendConnector,
   InboundSms,
   Me,
   Reseller,
@@ -32,6 +33,7 @@ export const keys = {
   clients: ['clients'] as const,
   acdGroups: (clientId: string) => ['acd-groups', clientId] as const,
   connectors: (clientId: string) => ['connectors', clientId] as const,
+  sendConnectors: (clientId: string) => ['send-connectors', clientId] as const,
   applications: (clientId: string) => ['routing-applications', clientId] as const,
   application: (id: string) => ['routing-application', id] as const,
   draft: (id: string) => ['routing-application', id, 'draft'] as const,
@@ -114,6 +116,13 @@ export const useConnectors = (clientId: string | undefined) =>
   useQuery({
     queryKey: keys.connectors(clientId ?? ''),
     queryFn: () => getAll<Connector>('/api/connectors', { clientId }),
+    enabled: clientId !== undefined,
+  });
+
+export const useSendConnectors = (clientId: string | undefined) =>
+  useQuery({
+    queryKey: keys.sendConnectors(clientId ?? ''),
+    queryFn: () => getAll<SendConnector>('/api/send-connectors', { clientId }),
     enabled: clientId !== undefined,
   });
 

@@ -12,6 +12,7 @@ export type { AuditEntry, AuditLogPage, AuditName } from '../../../contract/audi
 export type { Me } from '../../../contract/auth';
 export type { Client } from '../../../contract/clients';
 export type { Reseller } from '../../../contract/resellers';
+export type { SendConnector } from '../../../contract/send-connectors';
 export type {
   Draft,
   RoutingApplication,
@@ -28,6 +29,7 @@ export type {
   Provider,
   Role,
   RoutingType,
+  SendDriverName,
   SignatureCheck,
   SmsDelivery,
   SmsStatus,
@@ -35,6 +37,7 @@ export type {
 export {
   deliveryOutcomes as DELIVERY_OUTCOMES,
   providers as PROVIDERS,
+  sendDrivers as SEND_DRIVERS,
   signatureChecks as SIGNATURE_CHECKS,
   smsStatuses as SMS_STATUSES,
 } from '../../../contract/domain';

@@ -18,7 +18,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { toE164 } from '../../../contract/phone-number';
 import { ApiError } from '../api/http';
-import { keys, patch, post, useAcdGroups, useApplications } from '../api/queries';
+import { keys, patch, post, useAcdGroups, useApplications, useSendConnectors } from '../api/queries';
 import type { Connector, RoutingType } from '../api/types';
 import { useCheckedForm } from '../common/form-modal';
 import { ErrorAlert } from '../common/page';
@@ -36,6 +36,7 @@ interface Values extends ProviderValues {
   acdGroupId: string | null;
   subject: string;
   routingApplicationId: string | null;
+  sendConnectorId: string | null;
 }
 
 const FIELDS = [
@@ -50,6 +51,7 @@ const FIELDS = [
   'providerSecret',
   'signatureCheck',
   'multipartWindowSeconds',
+  'sendConnectorId',
 ] as const;
 
 /** The fields the form shows for this provider: the API's error about any other one goes on top. */
@@ -78,6 +80,7 @@ export function ConnectorForm({
   const { t } = useTranslation();
   const groups = useAcdGroups(clientId);
   const applications = useApplications(clientId);
+  const sendConnectors = useSendConnectors(clientId);
   const form = useCheckedForm<Values>(
     {
       name: connector?.name ?? '',
@@ -88,6 +91,7 @@ export function ConnectorForm({
       acdGroupId: connector?.acdGroupId ?? null,
       subject: connector?.subject ?? '',
       routingApplicationId: connector?.routingApplicationId ?? null,
+      sendConnectorId: connector?.sendConnectorId ?? null,
       ...providerValuesOf(connector),
     },
     {
@@ -130,6 +134,7 @@ export function ConnectorForm({
         requireToken: values.requireToken,
         routingType: values.routingType,
         subject: values.subject,
+        sendConnectorId: values.sendConnectorId,
         ...target,
         ...providerBody(values, connector),
       };
@@ -288,6 +293,17 @@ export function ConnectorForm({
               {t('connectors.form.withoutTarget')}
             </Text>
           )}
+          <Divider />
+          <Select
+            label={t('sendConnectors.repliesGoThrough')}
+            description={t('sendConnectors.repliesGoThroughDescription')}
+            placeholder={t('sendConnectors.noReplies')}
+            data={(sendConnectors.data ?? []).map((sender) => ({ value: sender.id, label: sender.name }))}
+            clearable
+            {...form.getInputProps('sendConnectorId')}
+            name="sendConnectorId"
+            data-testid="connector-send-connector"
+          />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

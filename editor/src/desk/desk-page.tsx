@@ -29,6 +29,7 @@ import { useSession } from '../shell/session';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
 import { ConversationThread } from './conversation-thread';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
+import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
 
 const OUTCOME_COLORS: Record<HistoryItem['outcome'], string> = {
@@ -63,6 +64,8 @@ function AgentDesk() {
   const now = useNow(1000);
   const [busy, setBusy] = useState<string>();
   useOfferCountInTitle(desk.state?.offers.length ?? 0);
+  const [alertsOn, setAlertsOn] = useOfferAlertsSetting();
+  useOfferAlerts(desk.state?.offers, alertsOn);
 
   const run = async (key: string, work: () => Promise<unknown>, conflictMessage?: string) => {
     setBusy(key);
@@ -112,6 +115,7 @@ function AgentDesk() {
             </Text>
           </Box>
           <Group gap="md" wrap="nowrap" align="flex-start">
+            <OfferAlertsSwitch on={alertsOn} onChange={setAlertsOn} />
             <ConnectionBadge connection={desk.connection} />
             <Stack gap={4} align="flex-end">
               <SegmentedControl

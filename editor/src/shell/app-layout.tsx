@@ -25,6 +25,7 @@ import {
   Network,
   PlugZap,
   ScrollText,
+  Send,
   Store,
   UserCog,
   UsersRound,
@@ -47,6 +48,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/traffic', label: 'shell.nav.traffic', icon: MessageSquareText },
   { to: '/connectors', label: 'shell.nav.connectors', icon: PlugZap },
+  { to: '/send-connectors', label: 'shell.nav.sendConnectors', icon: Send },
   { to: '/routing-applications', label: 'shell.nav.routingApplications', icon: Workflow },
   { to: '/acd-groups', label: 'shell.nav.acdGroups', icon: Headset },
   // Canned responses and wrap-up codes (issue 14).

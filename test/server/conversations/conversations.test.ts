@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { uuid7 } from '../../../server/db/uuid7';
+import { enqueueSms } from '../../../server/sms-sender/enqueue-sms';
 import type { WorkflowGraph } from '../../../workflows';
 import { testBackend } from '../../support/test-database';
 import { useTestServer } from '../../support/test-server';
@@ -9,6 +10,7 @@ import { desk, offeredTo, openDeskStream } from '../acd/acd-support';
 import {
   createAcdSetup,
   createAgent,
+  createSendConnector,
   createTenantWithUsers,
   deliver,
   deliverRaw,
@@ -38,7 +40,14 @@ interface Thread {
   closedAt: string | null;
   wrapUpCodeId: string | null;
   lastMessageAt: string;
-  messages: Array<{ id: string; direction: string; text: string; at: string; smsId: string | null }>;
+  messages: Array<{
+    id: string;
+    direction: string;
+    text: string;
+    at: string;
+    smsId: string | null;
+    status: string | null;
+  }>;
 }
 
 async function conversation(id: string): Promise<Thread> {
@@ -116,14 +125,36 @@ describe('conversations', () => {
         expect.objectContaining({ id: held.mediaEventId, conversationId: held.conversationId }),
       ]);
       expect((await desk(colleague)).offers).toEqual([]);
+      // A reply in the outbox is part of the thread, after the SMS it answers.
+      const sendConnector = await createSendConnector(server.admin, {
+        clientId: setup.clientId,
+        defaultSender: setup.recipient,
+      });
+      await enqueueSms(db(), {
+        clientId: setup.clientId,
+        sendConnectorId: sendConnector.id,
+        conversationId: held.conversationId,
+        to: customer,
+        text: 'We are on it',
+        origin: 'agent',
+      });
       const thread = await conversation(held.conversationId);
       expect(thread).toMatchObject({ state: 'assigned', agentId: agent.id });
-      expect(thread.messages.map((m) => m.text)).toEqual(['Hello?', 'Any news?']);
+      expect(thread.messages.map((m) => [m.direction, m.text])).toEqual([
+        ['inbound', 'Hello?'],
+        ['inbound', 'Any news?'],
+        ['outbound', 'We are on it'],
+      ]);
+      expect(thread.messages[2]).toMatchObject({ smsId: null, status: expect.any(String) });
 
       // The agent reads the thread at their desk; the colleague, who holds nothing of it, cannot.
       const onDesk = await agent.api.get(`/api/desk/conversations/${held.conversationId}`);
       expect(onDesk.status).toBe(200);
-      expect(onDesk.body.messages.map((m: { text: string }) => m.text)).toEqual(['Hello?', 'Any news?']);
+      expect(onDesk.body.messages.map((m: { text: string }) => m.text)).toEqual([
+        'Hello?',
+        'Any news?',
+        'We are on it',
+      ]);
       expect((await colleague.api.get(`/api/desk/conversations/${held.conversationId}`)).status).toBe(404);
     } finally {
       await stream.close();

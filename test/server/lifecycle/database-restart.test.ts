@@ -12,6 +12,7 @@ import { openDeskStream } from '../acd/acd-support';
 import {
   createAcdSetup,
   createClientWithGroups,
+  createSendConnector,
   deliver,
   deliverRaw,
   type AcdSetup,
@@ -155,9 +156,12 @@ describe('PostgreSQL restarts', () => {
     await waitFor(
       'the background loops to fail',
       async () =>
-        ['the ACD sweep failed', 'routing recovery sweep failed', 'sending e-mail from the outbox failed'].every(
-          (line) => first.output().includes(line),
-        ),
+        [
+          'the ACD sweep failed',
+          'routing recovery sweep failed',
+          'sending e-mail from the outbox failed',
+          'sending SMS from the outbox failed',
+        ].every((line) => first.output().includes(line)),
       30_000,
     );
     expectAlive();
@@ -207,6 +211,28 @@ describe('PostgreSQL restarts', () => {
     await waitFor('an e-mail to the agent', async () =>
       smtp.accepted.some((mail) => mail.to.includes('mail.agent@restart.test')),
     );
+
+    // The SMS outbox worker claims and records again: a message through a send connector without
+    // credentials fails at once (no provider is reached), woken by the enqueue's notification.
+    const sendConnector = await createSendConnector(admin, {
+      clientId: mailDesk.clientId,
+      driver: 'twilio',
+      settings: { accountSid: `AC${'0'.repeat(32)}` },
+    });
+    const [outbound] = await query<{ id: string }>(
+      `insert into outbound_sms (id, client_id, send_connector_id, origin, "to", "from", text, segments, encoding)
+       values (gen_random_uuid(), $1, $2, 'system', '+491701112222', '+4930999000', 'after the outage', 1, 'GSM-7')
+       returning id`,
+      [mailDesk.clientId, sendConnector.id],
+    );
+    await query(`select pg_notify('switchboard_outbound_sms', '')`);
+    await waitFor('the outbound SMS to be tried after the outage', async () => {
+      const rows = await query<{ status: string; error: string }>(
+        'select status, error from outbound_sms where id = $1',
+        [outbound!.id],
+      );
+      return rows[0]?.status === 'failed' && rows[0].error.includes('cannot send');
+    });
 
     // The routing recovery sweep takes up every run that broke off: no SMS is left waiting.
     await waitFor(

@@ -46,6 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index media_event_conversation_idx on media_event (conversation_id)
     where conversation_id is not null`.execute(db);
 
+  // Outbound SMS (replies) were made before this table: their conversation gets its key now.
+  await sql`alter table outbound_sms add constraint outbound_sms_conversation_id_fkey
+    foreign key (conversation_id) references conversation (id) on delete set null`.execute(db);
+  await sql`create index outbound_sms_conversation_idx on outbound_sms (conversation_id, created_at)
+    where conversation_id is not null`.execute(db);
+
   // How long after closing an SMS of the customer reopens the conversation (Genesys' default).
   await db.schema
     .alterTable('acd_group')
@@ -55,6 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('acd_group').dropColumn('reopen_window_hours').execute();
+  await sql`drop index outbound_sms_conversation_idx`.execute(db);
+  await sql`alter table outbound_sms drop constraint outbound_sms_conversation_id_fkey`.execute(db);
   await db.schema.alterTable('media_event').dropColumn('conversation_id').execute();
   await db.schema.alterTable('inbound_sms').dropColumn('conversation_id').execute();
   await db.schema.dropTable('conversation').execute();

@@ -1,0 +1,95 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { sendDrivers } from '../../contract/send-drivers';
+import { countSegments } from '../../contract/sms-segments';
+import { sentence } from '../../i18n/sentence';
+import type { Database, OutboundOrigin, OutboundSmsTable, SendDriverName } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+import { ApiError } from '../http/api-error';
+
+/** The channel an enqueue notifies (on commit), so that every instance's worker looks at once. */
+export const OUTBOUND_SMS_CHANNEL = 'switchboard_outbound_sms';
+
+/**
+ * The most SMS one message may go out as: 10 segments, 1,530 GSM-7 characters or 670 UCS-2 ones.
+ * Longer texts are refused rather than cut: providers join at most 10 parts reliably (Twilio
+ * recommends at most 10), and a customer-service reply longer than that is a mistake.
+ */
+export const MAX_SEGMENTS = 10;
+
+export interface SmsToEnqueue {
+  clientId: string;
+  sendConnectorId: string;
+  /** The recipient, E.164. */
+  to: string;
+  /** The sender; the send connector's default sender when left out. */
+  from?: string | undefined;
+  text: string;
+  origin: OutboundOrigin;
+  conversationId?: string | undefined;
+}
+
+export type OutboundSmsRow = Selectable<OutboundSmsTable>;
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+/** A short code (digits only) counts as a number too. */
+const SHORT_CODE = /^\d{3,8}$/;
+/** GSM's alphanumeric sender: at most 11 characters, letters and digits (and spaces), at least one letter. */
+const ALPHANUMERIC = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+
+const refuse = (reason: Parameters<typeof sentence>[0], field: string, params?: Record<string, string | number>) =>
+  new ApiError(422, sentence(reason, params), field);
+
+/** Why a sender cannot be used with `driver`, or undefined when it can. */
+export function senderProblem(from: string, driver: SendDriverName): ApiError | undefined {
+  if (E164.test(from) || SHORT_CODE.test(from)) return undefined;
+  if (!ALPHANUMERIC.test(from)) return refuse('outboundSms.refused.badSender', 'from', { from });
+  if (!sendDrivers[driver].alphanumericSender)
+    return refuse('outboundSms.refused.alphanumericSender', 'from', { from, driver });
+  return undefined;
+}
+
+/**
+ * Writes an SMS to the outbox in the caller's transaction `trx`: it is sent once that transaction
+ * commits (the worker is woken by a notification on commit, and sweeps anyway), and never if it
+ * rolls back. Refuses, with an ApiError naming the field, a send connector that does not exist or
+ * is another client's, an empty text, one over MAX_SEGMENTS, a recipient that is not E.164, and a
+ * sender that is missing or that the driver cannot send from.
+ */
+export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Promise<OutboundSmsRow> {
+  const connector = await trx
+    .selectFrom('sms_send_connector')
+    .select(['id', 'client_id', 'driver', 'default_sender'])
+    .where('id', '=', sms.sendConnectorId)
+    .executeTakeFirst();
+  if (!connector) throw refuse('outboundSms.refused.noSendConnector', 'sendConnectorId', { id: sms.sendConnectorId });
+  if (connector.client_id !== sms.clientId) throw refuse('outboundSms.refused.otherClient', 'sendConnectorId');
+  if (sms.text.trim() === '') throw refuse('outboundSms.refused.emptyText', 'text');
+  const counted = countSegments(sms.text);
+  if (counted.segments > MAX_SEGMENTS)
+    throw refuse('outboundSms.refused.textTooLong', 'text', { segments: counted.segments, max: MAX_SEGMENTS });
+  if (!E164.test(sms.to)) throw refuse('outboundSms.refused.badRecipient', 'to', { to: sms.to });
+  const from = sms.from ?? connector.default_sender;
+  if (from === null || from.trim() === '') throw refuse('outboundSms.refused.noSender', 'from');
+  const problem = senderProblem(from, connector.driver);
+  if (problem) throw problem;
+
+  const row = await trx
+    .insertInto('outbound_sms')
+    .values({
+      id: uuid7(),
+      client_id: sms.clientId,
+      send_connector_id: connector.id,
+      conversation_id: sms.conversationId ?? null,
+      origin: sms.origin,
+      to: sms.to,
+      from,
+      text: sms.text,
+      segments: counted.segments,
+      encoding: counted.encoding,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // Delivered when the transaction commits: every instance's worker looks at once.
+  await sql`select pg_notify(${OUTBOUND_SMS_CHANNEL}, '')`.execute(trx);
+  return row;
+}

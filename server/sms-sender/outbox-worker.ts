@@ -1,0 +1,297 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, OutboundStatus } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import type { Network } from '../routing/safe-http-client';
+import type { SecretKey } from './credential-cipher';
+import type { OutboundSmsRow } from './enqueue-sms';
+import { loadSendDriver, type LoadedSendConnector } from './load-send-driver';
+import type { SendResult } from './send-driver';
+import { statusCallbackUrl } from './status-callback';
+
+export interface SmsOutboxWorkerOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  secretKey: SecretKey | undefined;
+  /** Where providers are reached; tests stand in for the machine's network. */
+  network?: Network | undefined;
+  /** SWITCHBOARD_PUBLIC_URL, or the address the server listens on: the base of status callback URLs. */
+  baseUrl: () => string;
+  /** The sweep's interval, for rows whose wait ended and notifications missed. */
+  pollMs?: number;
+  /** How long a claimed row belongs to this instance (longer than a send may take: 30 s at most). */
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  /** The wait after the first retryable failure; it doubles with each further one, up to 10 minutes. */
+  retryBaseMs?: number;
+  /** Sends at once at most. */
+  concurrency?: number;
+}
+
+/** Attempts before a message the provider keeps refusing for a passing reason ends as failed. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** The wait before looking again when a connector's rate limit held rows back. */
+const RATE_WAIT_MS = 100;
+
+/**
+ * The wait before attempt `failedAttempts + 1`: base × 2^(failed − 1), at most 10 minutes, with
+ * ±25 % jitter so that messages failed together do not retry in step.
+ */
+export function smsBackoffMs(baseMs: number, failedAttempts: number, random: () => number = Math.random): number {
+  const plain = Math.min(baseMs * 2 ** Math.max(0, failedAttempts - 1), MAX_BACKOFF_MS);
+  return Math.round(plain * (0.75 + random() * 0.5));
+}
+
+/** What a driver may do when the instance that was sending a message died before recording the answer. */
+export function resendsAfterLostAnswer(driver: string, settings: unknown): boolean {
+  // Only a generic gateway that is given our reference ({{reference}}: an idempotency key, a
+  // client reference) can recognise a second copy; Twilio, Vonage and Plivo take no idempotency key.
+  return driver === 'http' && JSON.stringify(settings ?? {}).includes('{{reference}}');
+}
+
+/**
+ * Sends what the SMS outbox holds.
+ *
+ * - **Claim.** A transaction per connector with due rows: the connector's row is locked (FOR NO
+ *   KEY UPDATE, which enqueues do not wait for), the attempts it started within the last second
+ *   are counted, and at most `rate_per_second` minus that many due rows are claimed with SKIP
+ *   LOCKED: marked `sending`, `attempts` + 1, `attempted_at` = now, and leased. The lock
+ *   serialises claims of one connector across instances, so the rate holds in any one-second
+ *   window for all instances together (a per-instance limit would let two instances send twice
+ *   the rate).
+ * - **Send.** Through the connector's driver, after the claim committed (the row says `sending`
+ *   before the provider hears of it). The answer is recorded only if the row still carries this
+ *   claim's attempt number: an instance whose lease was taken over records nothing.
+ * - **Outcome.** Accepted → `sent` with the provider's id. A retryable failure → `queued` again
+ *   after smsBackoffMs, until maxAttempts (default 8) → `failed`. Not retryable → `failed` at once.
+ *   The provider's words are kept in `error` either way.
+ * - **Takeover.** A `sending` row whose lease expired belongs to an instance that died (or lost
+ *   the database) between claiming and recording: whether the provider took the message is
+ *   unknown. Twilio, Vonage and Plivo take no idempotency key, so sending again could reach the
+ *   customer twice: the row ends `failed` with an error saying the outcome is unknown (a human
+ *   looks; a delivery report cannot be matched, the provider's id was never recorded). A generic
+ *   gateway given `{{reference}}` can recognise a copy, so its row is queued again.
+ */
+export class SmsOutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  /** With the embedded database this process is the only one: every lease is of a previous life. */
+  private voidAllLeases = false;
+  /** The soonest retry this instance scheduled in the drain that just ran: the next look is no later. */
+  private soonestRetry: number | undefined;
+  /** When expired claims were last looked for: once a second is enough (a lease lasts a minute). */
+  private lastTakeOver = 0;
+
+  constructor(private readonly options: SmsOutboxWorkerOptions) {}
+
+  start(options: { releaseAllLeases?: boolean } = {}): void {
+    this.stopped = false;
+    this.voidAllLeases = options.releaseAllLeases ?? false;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something was written to the outbox (here or, notified, at another instance): look now. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.drain().then(
+      (rateLimited) => this.schedule(rateLimited ? RATE_WAIT_MS : undefined),
+      () => this.schedule(undefined),
+    );
+  }
+
+  private schedule(waitMs: number | undefined): void {
+    this.running = undefined;
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.kick();
+      return;
+    }
+    const retryIn = this.soonestRetry === undefined ? undefined : Math.max(0, this.soonestRetry - Date.now());
+    this.soonestRetry = undefined;
+    const poll = this.options.pollMs ?? 1000;
+    this.timer = setTimeout(() => this.kick(), Math.min(waitMs ?? poll, retryIn ?? poll, poll));
+  }
+
+  /** Claims and sends until nothing is due; true when a rate limit held due rows back. */
+  private async drain(): Promise<boolean> {
+    try {
+      if (this.voidAllLeases || Date.now() - this.lastTakeOver >= 1000) {
+        await this.takeOverExpired();
+        this.lastTakeOver = Date.now();
+      }
+      for (;;) {
+        const { rows, rateLimited } = await this.claim();
+        if (rows.length === 0) return rateLimited;
+        await this.sendAll(rows);
+        if (this.stopped) return false;
+      }
+    } catch (err) {
+      this.options.logger.error({ err }, 'sending SMS from the outbox failed; trying again shortly');
+      return false;
+    }
+  }
+
+  /** Expired claims of instances that died: see the class comment. */
+  private async takeOverExpired(): Promise<void> {
+    const all = this.voidAllLeases;
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const result = await sql<{ id: string; status: OutboundStatus; driver: string }>`
+      with expired as (
+        select o.id, (c.driver = 'http' and c.settings::text like '%{{reference}}%' and o.attempts < ${maxAttempts}) as resend
+        from outbound_sms o join sms_send_connector c on c.id = o.send_connector_id
+        where o.status = 'sending' and (${all}::boolean or o.lease_until < now())
+        limit 200
+        for update of o skip locked)
+      update outbound_sms o set
+        status = case when e.resend then 'queued' else 'failed' end,
+        next_attempt_at = now(), lease_until = null, updated_at = now(),
+        status_at = case when e.resend then o.status_at else now() end,
+        error = case when e.resend then o.error else
+          'Outcome unknown: the instance sending this SMS stopped before it recorded the provider''s answer (attempt '
+          || o.attempts || '). The provider may have sent it; it is not sent again because the provider takes no '
+          || 'idempotency key. Look for reference ' || o.id || ' or the recipient in the provider''s log.' end
+      from expired e, sms_send_connector c
+      where o.id = e.id and c.id = o.send_connector_id
+      returning o.id, o.status, c.driver`.execute(this.options.db);
+    this.voidAllLeases = false;
+    for (const row of result.rows)
+      this.options.logger.warn(
+        { outboundSmsId: row.id, driver: row.driver, status: row.status },
+        row.status === 'queued'
+          ? 'an SMS whose sending instance stopped is sent again (its gateway is given the reference)'
+          : 'an SMS whose sending instance stopped before the provider answered is marked failed: its outcome is unknown',
+      );
+  }
+
+  private async claim(): Promise<{ rows: OutboundSmsRow[]; rateLimited: boolean }> {
+    const { db } = this.options;
+    const due = await sql<{ send_connector_id: string }>`
+      select distinct send_connector_id from outbound_sms
+      where status = 'queued' and next_attempt_at <= now()
+      order by send_connector_id limit 50`.execute(db);
+    const rows: OutboundSmsRow[] = [];
+    let rateLimited = false;
+    for (const { send_connector_id: connectorId } of due.rows) {
+      const claimed = await db.transaction().execute(async (trx) => {
+        const connector = await sql<{ rate_per_second: number }>`
+          select rate_per_second from sms_send_connector where id = ${connectorId} for no key update`.execute(trx);
+        const rate = connector.rows[0]?.rate_per_second;
+        if (rate === undefined) return { rows: [], limited: false };
+        const recent = await sql<{ n: number }>`
+          select count(*)::int as n from outbound_sms
+          where send_connector_id = ${connectorId} and attempted_at > clock_timestamp() - interval '1 second'`.execute(
+          trx,
+        );
+        // No more than this instance sends at once: the rest stay free for other instances.
+        const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), this.options.concurrency ?? 16);
+        if (budget <= 0) return { rows: [], limited: true };
+        const result = await sql<OutboundSmsRow>`
+          update outbound_sms set status = 'sending', attempts = attempts + 1, attempted_at = clock_timestamp(),
+            lease_until = clock_timestamp() + make_interval(secs => ${this.options.leaseSeconds ?? 60}),
+            updated_at = now()
+          where id in (
+            select id from outbound_sms
+            where send_connector_id = ${connectorId} and status = 'queued' and next_attempt_at <= now()
+            order by next_attempt_at, id limit ${budget}
+            for update skip locked)
+          returning *`.execute(trx);
+        return { rows: result.rows, limited: result.rows.length === budget };
+      });
+      rows.push(...claimed.rows);
+      if (claimed.limited) rateLimited = true;
+    }
+    return { rows, rateLimited };
+  }
+
+  /** Sends the claimed rows, `concurrency` at a time; throws (after all settled) if recording failed. */
+  private async sendAll(rows: OutboundSmsRow[]): Promise<void> {
+    const connectors = new Map<string, Promise<LoadedSendConnector | undefined>>();
+    const connectorOf = (id: string) => {
+      let loaded = connectors.get(id);
+      if (!loaded) {
+        loaded = loadSendDriver(this.options.db, id, {
+          secretKey: this.options.secretKey,
+          network: this.options.network,
+        });
+        connectors.set(id, loaded);
+      }
+      return loaded;
+    };
+    const queue = [...rows];
+    const failures: unknown[] = [];
+    const lane = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        try {
+          await this.sendOne(row, await connectorOf(row.send_connector_id));
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 16, rows.length) }, lane));
+    if (failures.length > 0) throw failures[0];
+  }
+
+  private async sendOne(row: OutboundSmsRow, connector: LoadedSendConnector | undefined): Promise<void> {
+    // The connector was deleted meanwhile: its rows went with it (on delete cascade).
+    if (!connector) return;
+    const callback = statusCallbackUrl(
+      this.options.baseUrl(),
+      connector.driver.driver,
+      connector.id,
+      this.options.secretKey,
+    );
+    const result = await connector.driver.send({
+      to: row.to,
+      from: row.from,
+      text: row.text,
+      reference: row.id,
+      statusCallbackUrl: callback,
+    });
+    await this.record(row, result);
+  }
+
+  private async record(row: OutboundSmsRow, result: SendResult): Promise<void> {
+    const { db, logger } = this.options;
+    // Only this claim's attempt: a row taken over meanwhile is another instance's now.
+    const ours = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`;
+    if (result.kind === 'sent') {
+      await sql`update outbound_sms set status = 'sent', provider_message_id = ${result.providerMessageId},
+          sent_at = now(), status_at = now(), updated_at = now(), lease_until = null, error = null
+        where ${ours}`.execute(db);
+      return;
+    }
+    const giveUp = !result.retryable || row.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    const backoff = smsBackoffMs(this.options.retryBaseMs ?? 2000, row.attempts);
+    if (!giveUp) this.soonestRetry = Math.min(this.soonestRetry ?? Infinity, Date.now() + backoff);
+    logger.warn(
+      {
+        outboundSmsId: row.id,
+        sendConnectorId: row.send_connector_id,
+        attempts: row.attempts,
+        giveUp,
+        error: result.error,
+      },
+      giveUp ? 'an SMS could not be sent; giving up' : 'an SMS could not be sent; will retry',
+    );
+    await sql`update outbound_sms set
+        status = ${giveUp ? 'failed' : 'queued'}, error = ${result.error}, lease_until = null, updated_at = now(),
+        next_attempt_at = now() + make_interval(secs => ${backoff / 1000}),
+        status_at = case when ${giveUp}::boolean then now() else status_at end
+      where ${ours}`.execute(db);
+  }
+}
