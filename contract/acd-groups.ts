@@ -22,6 +22,14 @@ const wrapUpFields = {
   wrapUpRequired: z.boolean().default(false).describe('Whether closing a conversation asks for a wrap-up code'),
   wrapUpCodeIds: wrapUpCodeIds.default(null),
 };
+/** Hours after closing in which an SMS of the customer reopens the conversation (up to 90 days). */
+const reopenWindowHours = z
+  .number()
+  .int()
+  .min(0)
+  .max(90 * 24)
+  .describe('Hours after closing in which an SMS of the customer reopens the conversation; 0: never');
+
 export const acdGroupBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   clientId: z.uuid().optional(),
@@ -31,6 +39,7 @@ export const acdGroupBody = z.strictObject({
   maxWaitSeconds: maxWait.nullable().default(null),
   members: z.array(acdGroupMember).max(1000).default([]),
   ...wrapUpFields,
+  reopenWindowHours: reopenWindowHours.default(72),
 });
 export const acdGroupPatchBody = z.strictObject({
   name: acdGroupBody.shape.name.optional(),
@@ -40,6 +49,7 @@ export const acdGroupPatchBody = z.strictObject({
   members: z.array(acdGroupMember).max(1000).optional(),
   wrapUpRequired: z.boolean().optional(),
   wrapUpCodeIds: wrapUpCodeIds.optional(),
+  reopenWindowHours: reopenWindowHours.optional(),
 });
 
 export const acdGroup = z.object({
@@ -52,6 +62,7 @@ export const acdGroup = z.object({
   members: z.array(z.object({ agentId: z.string(), priority: z.number().int() })),
   wrapUpRequired: z.boolean(),
   wrapUpCodeIds: z.array(z.string()).nullable(),
+  reopenWindowHours: z.number().int(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -20,6 +20,10 @@ export const deskMediaEvent = z.object({
   acdGroupId: z.string().nullable(),
   acdGroupName: z.string().nullable(),
   createdAt: timestamp,
+  conversationId: z
+    .string()
+    .nullable()
+    .describe('Its conversation (`/api/desk/conversations/:id`); null for work stored before conversations'),
   sms: z.object({
     id: z.string(),
     sender: z.string(),
@@ -65,6 +69,14 @@ export const deskStreamEvents = {
   accepted: z.object({ mediaEventId: z.string() }),
   completed: z.object({ mediaEventId: z.string() }),
   status: deskStatus,
+  /** A new inbound SMS in a conversation the agent holds: no offer, it is theirs already. */
+  message: z.object({
+    conversationId: z.string(),
+    smsId: z.string(),
+    sender: z.string(),
+    message: z.string(),
+    receivedAt: timestamp,
+  }),
   reset: z.record(z.string(), z.never()),
 };
 export type DeskStreamEvents = { [K in keyof typeof deskStreamEvents]: z.output<(typeof deskStreamEvents)[K]> };
@@ -75,6 +87,7 @@ export const deskEventKinds = [
   'accepted',
   'completed',
   'status',
+  'message',
   'reset',
 ] as const satisfies readonly DeskEventKind[];
 
@@ -84,8 +97,16 @@ const actionSummaries: Record<DeskAction, { summary: string; conflict: string }>
     summary: 'Declines an offer; the event goes back to the queue.',
     conflict: 'The event is no longer offered to you',
   },
-  complete: { summary: 'Completes a media event the agent holds.', conflict: 'The event is not held by you' },
+  complete: {
+    summary: 'Completes a media event the agent holds and closes its conversation (body optional).',
+    conflict: 'The event is not held by you',
+  },
 };
+
+/** Completing closes the event's conversation, with a wrap-up code where its group asks for one. */
+export const deskCompleteBody = z.strictObject({
+  wrapUpCodeId: z.uuid().nullable().optional().describe('The wrap-up code (one the group offers)'),
+});
 
 const deskRoute = (action: DeskAction) =>
   defineRoute({
@@ -93,7 +114,7 @@ const deskRoute = (action: DeskAction) =>
     path: `/api/desk/media-events/:id/${action}`,
     summary: actionSummaries[action].summary,
     params: z.object({ id: z.uuid() }),
-    body: null,
+    body: action === 'complete' ? deskCompleteBody : null,
     responses: { 200: deskMediaEvent },
     errors: { 409: actionSummaries[action].conflict },
   });

@@ -27,6 +27,10 @@ export const mediaEventStates = [
 ] as const;
 export type MediaEventState = (typeof mediaEventStates)[number];
 
+/** A conversation: waiting in a group (or for its routing), with an agent, or closed. */
+export const conversationStates = ['waiting', 'assigned', 'closed'] as const;
+export type ConversationState = (typeof conversationStates)[number];
+
 export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'logged_off'] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
 

@@ -22,6 +22,8 @@ import { userApi } from './users';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponseApi } from './canned-responses';
 import { wrapUpCodeApi } from './wrap-up-codes';
+// Conversations (issue 14).
+import { conversationApi, deskConversationApi } from './conversations';
 
 export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
 
@@ -51,6 +53,9 @@ export const contract = {
   // Canned responses and wrap-up codes (issue 14).
   cannedResponses: cannedResponseApi,
   wrapUpCodes: wrapUpCodeApi,
+  // Conversations (issue 14).
+  conversations: conversationApi,
+  deskConversations: deskConversationApi,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 export type ResourceName = keyof typeof contract;

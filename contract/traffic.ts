@@ -63,6 +63,7 @@ export const inboundSms = z.object({
     .object({ total: z.number().int(), received: z.number().int() })
     .nullable()
     .describe('A multipart SMS joined from its parts: how many it has and how many arrived (fewer: incomplete)'),
+  conversationId: z.string().nullable().describe('The conversation it belongs to (none: stored before conversations)'),
   mediaEvent: mediaEvent.nullable(),
   execution: execution.nullable(),
 });

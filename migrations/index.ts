@@ -16,6 +16,8 @@ import * as sendConnectors from './20261203T0900-send-connectors';
 import * as cannedResponses from './20261203T0930-canned-responses';
 import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
 import * as outboundSms from './20261203T1030-outbound-sms';
+// Conversations (issue 14).
+import * as conversations from './20261203T1100-conversations';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T0930-canned-responses': cannedResponses,
   '20261203T0931-wrap-up-codes': wrapUpCodes,
   '20261203T1030-outbound-sms': outboundSms,
+  // Conversations (issue 14).
+  '20261203T1100-conversations': conversations,
 };

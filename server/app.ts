@@ -45,6 +45,7 @@ import { deskRoutes } from './routes/desk';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponseRoutes, deskCannedResponseRoutes } from './routes/canned-responses';
 import { deskWrapUpRoutes, wrapUpCodeRoutes } from './routes/wrap-up-codes';
+import { conversationRoutes, deskConversationRoutes } from './routes/conversations';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -191,6 +192,9 @@ export function createApp(deps: AppDeps) {
   api.route('/wrap-up-codes', wrapUpCodeRoutes(db));
   api.route('/desk', deskCannedResponseRoutes(db));
   api.route('/desk', deskWrapUpRoutes(db));
+  // Conversations (issue 14).
+  api.route('/conversations', conversationRoutes(db));
+  api.route('/desk', deskConversationRoutes(db));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

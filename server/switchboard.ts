@@ -178,6 +178,7 @@ export async function startSwitchboard(
       routingLeaseSeconds: config.routingLeaseSeconds,
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
+      onHeld: (messages) => void acd.deliverHeldMessages(messages),
     });
     const partStore = new PartStore(db, {
       logger,
@@ -186,6 +187,7 @@ export async function startSwitchboard(
       routingLeaseSeconds: config.routingLeaseSeconds,
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
+      onHeld: (messages) => void acd.deliverHeldMessages(messages),
     });
     const deliveryLog = new DeliveryLogWriter(db, { logger, retentionDays: config.deliveryLogDays });
     deliveryLog.start();

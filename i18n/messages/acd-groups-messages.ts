@@ -39,6 +39,10 @@ export const acdGroupsMessages = defineMessages(
       noLimit: 'No limit',
       maxWaitDescription:
         'An SMS nobody took within this time expires and is offered to nobody. Empty: it waits until someone takes it.',
+      reopenWindow: 'Reopen window (hours)',
+      reopenWindowDescription:
+        'An SMS of the customer within this time after closing reopens the conversation, offered first to the agent who had it. 0: never.',
+      reopenWindowRange: 'A whole number of hours from 0 to 2160 (90 days)',
       membersDescription: 'A higher priority (0–100) is asked first; the distribution decides among equals.',
       noMembers: 'No members yet: SMS wait in the queue until agents are added.',
       addAgent: 'Add an agent …',
@@ -108,6 +112,10 @@ export const acdGroupsMessages = defineMessages(
       noLimit: 'Keine Begrenzung',
       maxWaitDescription:
         'Eine SMS, die in dieser Zeit niemand angenommen hat, läuft ab und wird niemandem mehr angeboten. Leer: Sie wartet, bis jemand sie annimmt.',
+      reopenWindow: 'Zeitfenster zum Wiedereröffnen (Stunden)',
+      reopenWindowDescription:
+        'Eine SMS des Kunden in dieser Zeit nach dem Schließen eröffnet die Konversation wieder, zuerst dem Agenten angeboten, der sie hatte. 0: nie.',
+      reopenWindowRange: 'Eine ganze Zahl von Stunden von 0 bis 2160 (90 Tage)',
       membersDescription:
         'Eine höhere Priorität (0–100) wird zuerst gefragt; bei Gleichstand entscheidet die Verteilung.',
       noMembers: 'Noch keine Mitglieder: SMS warten in der Warteschlange, bis Agenten hinzugefügt werden.',

@@ -17,6 +17,7 @@ export const apiErrorMessages = defineMessages(
       version: 'Version',
       agent: 'Agent',
       mediaEvent: 'Media event',
+      conversation: 'Conversation',
       sms: 'SMS',
       apiKey: 'API key',
       // Canned responses and wrap-up codes (issue 14).
@@ -145,6 +146,7 @@ export const apiErrorMessages = defineMessages(
       version: 'Version',
       agent: 'Agent',
       mediaEvent: 'Medien-Ereignis',
+      conversation: 'Konversation',
       sms: 'SMS',
       apiKey: 'API-Schlüssel',
       // Canned responses and wrap-up codes (issue 14).

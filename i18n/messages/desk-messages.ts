@@ -56,6 +56,19 @@ export const deskMessages = defineMessages(
     reconnecting: 'Reconnecting …',
     tabNew: '({{count}}) New SMS · Switchboard',
     tab: 'Agent desk · Switchboard',
+    thread: {
+      show: 'Show conversation',
+      hide: 'Hide conversation',
+      notLoaded: 'The conversation could not be loaded',
+      earlier: 'Earlier conversations',
+      noEarlier: 'No earlier conversations with this customer',
+      openedAt: 'opened {{time}}',
+      state: {
+        waiting: 'Waiting',
+        assigned: 'In progress',
+        closed: 'Closed',
+      },
+    },
     alerts: {
       label: 'Sound and notifications',
       explain: 'A chime and a browser notification for each new offer, also while you work in another window',
@@ -117,6 +130,19 @@ export const deskMessages = defineMessages(
     reconnecting: 'Verbinde neu …',
     tabNew: '({{count}}) Neue SMS · Switchboard',
     tab: 'Agenten-Arbeitsplatz · Switchboard',
+    thread: {
+      show: 'Konversation zeigen',
+      hide: 'Konversation ausblenden',
+      notLoaded: 'Die Konversation konnte nicht geladen werden',
+      earlier: 'Frühere Konversationen',
+      noEarlier: 'Keine früheren Konversationen mit diesem Kunden',
+      openedAt: 'eröffnet {{time}}',
+      state: {
+        waiting: 'Wartend',
+        assigned: 'In Bearbeitung',
+        closed: 'Geschlossen',
+      },
+    },
     alerts: {
       label: 'Ton und Benachrichtigungen',
       explain:

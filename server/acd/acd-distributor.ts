@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-import type { AcdEffects } from './acd-effects';
+import type { DeskStreamEvents } from '../../contract/desk';
+import type { HeldMessage } from '../sms-receiver/sms-store';
+import { noEffects, type AcdEffects } from './acd-effects';
 import { changeAgentStatus, type StatusChange } from './agent-status';
-import { actOnMediaEvent, type DeskAction } from './desk-actions';
-import { pruneDeskEvents, type DeskEventBus, type DeskNotifier } from './desk-events';
+import { actOnMediaEvent, type CompleteOptions, type DeskAction } from './desk-actions';
+import { appendDeskEvents, pruneDeskEvents, type DeskEventBus, type DeskNotifier } from './desk-events';
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
 import { expireWaitingEvents } from './expire-waiting';
@@ -81,10 +83,50 @@ export class AcdDistributor {
     return result?.state;
   }
 
-  async act(agentId: string, mediaEventId: string, action: DeskAction): Promise<boolean> {
-    const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action);
+  async act(
+    agentId: string,
+    mediaEventId: string,
+    action: DeskAction,
+    options: CompleteOptions = {},
+  ): Promise<boolean> {
+    const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action, options);
     this.afterCommit(result.effects);
     return result.done;
+  }
+
+  /**
+   * Puts SMS that arrived in held conversations on their agents' desks: logged (so a stream of
+   * any instance, or one resuming, gets them) after the SMS committed, in a transaction of its
+   * own that locks only the agents' rows, as every desk log write does. A crash between the two
+   * loses the live notice, not the message: the thread shows it.
+   */
+  async deliverHeldMessages(messages: HeldMessage[]): Promise<void> {
+    try {
+      const effects = noEffects();
+      await this.options.db.transaction().execute((trx) =>
+        appendDeskEvents(
+          trx,
+          messages.map((m) => ({
+            agentId: m.agentId,
+            kind: 'message',
+            payload: {
+              conversationId: m.conversationId,
+              smsId: m.smsId,
+              sender: m.sender,
+              message: m.message,
+              receivedAt: m.receivedAt.toISOString(),
+            } satisfies DeskStreamEvents['message'],
+          })),
+          effects,
+        ),
+      );
+      this.afterCommit(effects);
+    } catch (err) {
+      this.options.logger.error(
+        { err, smsIds: messages.map((m) => m.smsId) },
+        'putting new messages on their agents’ desks failed',
+      );
+    }
   }
 
   /** Resolves when no dispatch is queued or running (for tests and benchmarks). */

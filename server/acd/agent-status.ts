@@ -150,6 +150,9 @@ export async function releaseAgent(
       accepted_at = null, updated_at = now()
     where agent_id = ${agentId} and state in ('offered', 'accepted')
     returning id, acd_group_id`.execute(trx);
+  // Their conversations wait in the queue again; new SMS in them no longer go to this agent.
+  await sql`update conversation set state = 'waiting', agent_id = null
+    where agent_id = ${agentId} and state = 'assigned'`.execute(trx);
   if (held.rows.length > 0) {
     // Accepted work taken back is withdrawn too: otherwise their desk history would show it as
     // finished by them once whoever gets it next finishes it.

@@ -23,6 +23,8 @@ export interface AssignInput {
   lastOfferedAgentId: string | null;
   /** Agents who had an event offered before (declined, let it expire): asked last for it. */
   offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The agent an event goes to first when available (a reopened conversation's last agent). */
+  preferredAgent?: ReadonlyMap<string, string>;
 }
 
 /** Where an agent stands for all the groups of one dispatch: one capacity, one idle clock. */
@@ -44,6 +46,8 @@ export interface GroupQueue {
   lastOfferedAgentId: string | null;
   /** Agents who had an event offered before (declined, let it expire): asked last for it. */
   offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The agent an event goes to first when available (a reopened conversation's last agent). */
+  preferredAgent?: ReadonlyMap<string, string>;
 }
 
 export interface GroupAssignment extends Assignment {
@@ -53,7 +57,8 @@ export interface GroupAssignment extends Assignment {
 /**
  * Decides which agent is offered which event. Pure: the distributor locks the rows, asks this,
  * and writes the answer. Each event goes to the best agent with a free slot: one who has not
- * passed on it before, then the highest member priority, then the group's strategy.
+ * passed on it before, then its preferred agent (the last agent of a reopened conversation),
+ * then the highest member priority, then the group's strategy.
  */
 export function assignOffers(input: AssignInput): Assignment[] {
   return assignOffersAcrossGroups(
@@ -65,6 +70,7 @@ export function assignOffers(input: AssignInput): Assignment[] {
         strategy: input.strategy,
         lastOfferedAgentId: input.lastOfferedAgentId,
         offeredBefore: input.offeredBefore,
+        ...(input.preferredAgent ? { preferredAgent: input.preferredAgent } : {}),
       },
     ],
     input.agents,
@@ -90,6 +96,7 @@ export function assignOffersAcrossGroups(
     let lastOffered = group.lastOfferedAgentId;
     for (const eventId of group.eventIds) {
       const passedOn = group.offeredBefore.get(eventId);
+      const preferred = group.preferredAgent?.get(eventId);
       const rotation = roundRobinRotation(members, lastOffered);
       let best: AgentAvailability | undefined;
       let bestRank: number[] | undefined;
@@ -98,6 +105,7 @@ export function assignOffersAcrossGroups(
         if (agent.freeSlots <= 0) continue;
         const rank = [
           passedOn?.has(agent.agentId) ? 1 : 0,
+          preferred === agent.agentId ? 0 : 1,
           -member.priority,
           group.strategy === 'round_robin' ? rotation.get(agent.agentId)! : agent.idleSince,
         ];

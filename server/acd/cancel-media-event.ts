@@ -1,3 +1,4 @@
+import { closeConversationsOfEvents } from '../conversations/close-conversation';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Sentence } from '../../i18n/sentence';
 import type { Database, MediaEventTable } from '../db/schema';
@@ -63,7 +64,10 @@ export async function cancelMediaEvent(trx: Transaction<Database>, mediaEventId:
       .where('state', '=', current.state)
       .returningAll()
       .executeTakeFirst();
-    if (event) return { cancelled: true, event, effects };
+    if (event) {
+      await closeConversationsOfEvents(trx, [event.id], null);
+      return { cancelled: true, event, effects };
+    }
   }
   return { cancelled: false, reason: apiSentence('changingHands') };
 }

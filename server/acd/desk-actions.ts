@@ -23,9 +23,17 @@ export async function actOnMediaEvent(
   agentId: string,
   mediaEventId: string,
   action: DeskAction,
+  options: CompleteOptions = {},
 ): Promise<ActionResult> {
   if (action === 'decline') return db.transaction().execute((trx) => decline(trx, agentId, mediaEventId));
-  return action === 'accept' ? accept(db, agentId, mediaEventId) : complete(db, agentId, mediaEventId);
+  return action === 'accept'
+    ? accept(db, agentId, mediaEventId)
+    : complete(db, agentId, mediaEventId, options.wrapUpCodeId ?? null);
+}
+
+export interface CompleteOptions {
+  /** The wrap-up code the conversation is closed with (checked by the caller against its group's rule). */
+  wrapUpCodeId?: string | null;
 }
 
 async function decline(trx: Transaction<Database>, agentId: string, mediaEventId: string): Promise<ActionResult> {
@@ -51,16 +59,25 @@ async function accept(db: Kysely<Database>, agentId: string, mediaEventId: strin
       update media_event set state = 'accepted', accepted_at = now(), offer_deadline = null, updated_at = now()
       where id = ${mediaEventId} and agent_id = (select agent_id from agent) and state = 'offered'
         and offer_deadline > now()
-      returning id
+      returning id, conversation_id
     ), offer as (
       update media_event_offer set outcome = 'accepted', ended_at = now()
       where media_event_id in (select id from accepted) and agent_id = ${agentId} and outcome is null
+    ), assigned as (
+      -- The conversation is the agent's now: its next SMS go straight to their desk.
+      update conversation set state = 'assigned', agent_id = ${agentId}
+      where id in (select conversation_id from accepted) and state <> 'closed'
     ), ${logDeskEvent(agentId, 'accepted', mediaEventId, sql`accepted`)}
     select id, (select event_seq from bumped) as seq from accepted`.execute(db);
   return deskChange(agentId, 'accepted', mediaEventId, rows.rows[0], []);
 }
 
-async function complete(db: Kysely<Database>, agentId: string, mediaEventId: string): Promise<ActionResult> {
+async function complete(
+  db: Kysely<Database>,
+  agentId: string,
+  mediaEventId: string,
+  wrapUpCodeId: string | null,
+): Promise<ActionResult> {
   // Finishing work starts the agent's idle time and frees a slot in each of their groups.
   const rows = await sql<{ id: string; seq: string; groups: string[] }>`
     with agent as (
@@ -68,7 +85,11 @@ async function complete(db: Kysely<Database>, agentId: string, mediaEventId: str
     ), completed as (
       update media_event set state = 'completed', finished_at = now(), updated_at = now()
       where id = ${mediaEventId} and agent_id = (select agent_id from agent) and state = 'accepted'
-      returning id
+      returning id, conversation_id
+    ), closed as (
+      update conversation set state = 'closed', closed_at = now(), agent_id = null, last_agent_id = ${agentId},
+        wrap_up_code_id = ${wrapUpCodeId}
+      where id in (select conversation_id from completed) and state <> 'closed'
     ), ${logDeskEvent(agentId, 'completed', mediaEventId, sql`completed`, sql`idle_since = now(),`)}
     select id, (select event_seq from bumped) as seq,
       array(select acd_group_id from acd_group_member where agent_id = ${agentId}) as groups

@@ -16,6 +16,7 @@ export interface DeskMediaEventRow {
   offer_deadline: Date | null;
   accepted_at: Date | null;
   finished_at: Date | null;
+  conversation_id: string | null;
   sms_id: string;
   sender: string;
   receiver: string;
@@ -32,7 +33,7 @@ export async function selectDeskMediaEvents(
 ): Promise<DeskMediaEvent[]> {
   const result = await sql<DeskMediaEventRow>`
     select e.id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name, e.created_at,
-      e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
+      e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at, e.conversation_id,
       s.id as sms_id, s.sender, s.receiver, s.message, s.received_at
     from media_event e
     join inbound_sms s on s.id = e.sms_id
@@ -52,6 +53,7 @@ export function presentDeskMediaEvent(row: DeskMediaEventRow): DeskMediaEvent {
     acdGroupId: row.acd_group_id,
     acdGroupName: row.acd_group_name,
     createdAt: iso(row.created_at),
+    conversationId: row.conversation_id,
     sms: {
       id: row.sms_id,
       sender: row.sender,

@@ -55,7 +55,12 @@ interface MembershipRow {
   tx_now: Date;
 }
 
-type QueuedEvent = DeskMediaEventRow & { client_id: string; passed_on: string[] };
+type QueuedEvent = DeskMediaEventRow & {
+  client_id: string;
+  passed_on: string[];
+  /** The last agent of the event's conversation (reopened): offered it first when available. */
+  preferred_agent_id: string | null;
+};
 
 interface Offer {
   id: string;
@@ -162,9 +167,10 @@ function openSlotsByGroup(groups: Map<string, MembershipRow[]>, freeSlots: Map<s
 async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<string, number>): Promise<QueuedEvent[]> {
   const result = await sql<QueuedEvent>`
     select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name,
-      e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at,
+      e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at, e.conversation_id,
       s.id as sms_id, s.sender, s.receiver, s.message, s.received_at,
-      array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on
+      array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on,
+      (select c.last_agent_id from conversation c where c.id = e.conversation_id) as preferred_agent_id
     from unnest(${[...openSlots.keys()]}::uuid[], ${[...openSlots.values()]}::int[]) as q(group_id, slots)
     join acd_group g on g.id = q.group_id
     cross join lateral (
@@ -197,6 +203,9 @@ function planOffers(
         strategy: group.strategy,
         lastOfferedAgentId: group.last_offered_agent_id,
         offeredBefore: new Map(events.map((event) => [event.id, new Set(event.passed_on)])),
+        preferredAgent: new Map(
+          events.flatMap((event) => (event.preferred_agent_id ? [[event.id, event.preferred_agent_id]] : [])),
+        ),
       },
     ];
   });

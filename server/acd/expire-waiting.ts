@@ -8,6 +8,7 @@ import type { Database } from '../db/schema';
  */
 export async function expireWaitingEvents(db: Kysely<Database>, limit = 500): Promise<number> {
   const expired = await sql<{ id: string }>`
+    with expired as (
     update media_event set state = 'expired', finished_at = now(), updated_at = now()
     where id in (
       select e.id from acd_group g
@@ -19,6 +20,12 @@ export async function expireWaitingEvents(db: Kysely<Database>, limit = 500): Pr
         for update of e skip locked) e
       where g.max_wait_seconds is not null
       limit ${limit})
-    returning id`.execute(db);
+    returning id, conversation_id
+    ), closed as (
+      -- Nobody took the conversation up: it is closed (a later SMS opens a new one).
+      update conversation set state = 'closed', closed_at = now()
+      where id in (select conversation_id from expired) and state = 'waiting'
+    )
+    select id from expired`.execute(db);
   return expired.rows.length;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { wrapUpRule, type WrapUpRule } from '../../contract/wrap-up-rule';
 import { sentence } from '../../i18n/sentence';
 import type { Database } from '../db/schema';
 import { fieldError } from '../http/api-error';
@@ -52,4 +53,30 @@ export async function chosenWrapUpCodes(
     .execute();
   for (const row of rows) chosen.set(row.acd_group_id, [...(chosen.get(row.acd_group_id) ?? []), row.wrap_up_code_id]);
   return chosen;
+}
+
+/** The wrap-up rule of closing in a group: what it requires and offers of its client's codes. */
+export async function wrapUpRuleOfGroup(db: Kysely<Database>, groupId: string): Promise<WrapUpRule | undefined> {
+  const group = await db
+    .selectFrom('acd_group')
+    .select(['id', 'client_id', 'wrap_up_required', 'wrap_up_all_codes'])
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+  if (!group) return undefined;
+  const [codes, chosen] = await Promise.all([
+    db
+      .selectFrom('wrap_up_code')
+      .select(['id', 'code', 'label', 'active'])
+      .where('client_id', '=', group.client_id)
+      .orderBy('id')
+      .execute(),
+    chosenWrapUpCodes(db, group.wrap_up_all_codes ? [] : [group.id]),
+  ]);
+  return wrapUpRule(
+    {
+      wrapUpRequired: group.wrap_up_required,
+      wrapUpCodeIds: group.wrap_up_all_codes ? null : (chosen.get(group.id) ?? []),
+    },
+    codes,
+  );
 }

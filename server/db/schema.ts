@@ -7,6 +7,7 @@ type Json = ColumnType<unknown, string, string>;
 import type {
   AcdStrategy,
   AgentStatus,
+  ConversationState,
   DeliveryOutcome,
   ExecutionStatus,
   MediaEventState,
@@ -97,6 +98,8 @@ export interface AcdGroupTable {
   wrap_up_required: Generated<boolean>;
   /** Whether the group offers every active code of its client; false: those in acd_group_wrap_up_code. */
   wrap_up_all_codes: Generated<boolean>;
+  /** How long after closing an SMS of the customer reopens the conversation. */
+  reopen_window_hours: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -187,7 +190,7 @@ export interface OutboundSmsTable {
   id: string;
   client_id: string;
   send_connector_id: string;
-  /** No foreign key yet: the conversations table comes with issue 14's conversations. */
+  /** The conversation it was sent in (a reply); null: outside any. */
   conversation_id: string | null;
   origin: OutboundOrigin;
   to: string;
@@ -228,6 +231,8 @@ export interface InboundSmsTable {
   parts_received: number | null;
   /** The delivery log's line of the request that stored it (see delivery-log/accepted-line.ts); null for a joined SMS. */
   delivery: Json | null;
+  /** The conversation it belongs to (null: stored before conversations, or unroutable). */
+  conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
   received_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -280,6 +285,7 @@ export interface MediaEventTable {
   offer_deadline: Timestamp | null;
   accepted_at: Timestamp | null;
   finished_at: Timestamp | null;
+  conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -395,6 +401,25 @@ export interface AcdGroupWrapUpCodeTable {
   wrap_up_code_id: string;
 }
 
+// Conversations (issue 14).
+export interface ConversationTable {
+  id: string;
+  client_id: string;
+  connector_id: string | null;
+  /** The number the customer wrote to, normalized. */
+  our_number: string;
+  /** The customer's number (the sender), normalized. */
+  customer_number: string;
+  state: ConversationState;
+  acd_group_id: string | null;
+  agent_id: string | null;
+  last_agent_id: string | null;
+  opened_at: Timestamp;
+  last_message_at: Timestamp;
+  closed_at: Timestamp | null;
+  wrap_up_code_id: string | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   reseller: ResellerTable;
@@ -425,6 +450,7 @@ export interface Database {
   canned_response: CannedResponseTable;
   wrap_up_code: WrapUpCodeTable;
   acd_group_wrap_up_code: AcdGroupWrapUpCodeTable;
+  conversation: ConversationTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

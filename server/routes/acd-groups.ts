@@ -83,6 +83,7 @@ export function acdGroupRoutes(
             max_wait_seconds: body.maxWaitSeconds,
             wrap_up_required: body.wrapUpRequired,
             wrap_up_all_codes: body.wrapUpCodeIds === null,
+            reopen_window_hours: body.reopenWindowHours,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -125,6 +126,7 @@ export function acdGroupRoutes(
             ...(body.maxWaitSeconds !== undefined ? { max_wait_seconds: body.maxWaitSeconds } : {}),
             ...(body.wrapUpRequired !== undefined ? { wrap_up_required: body.wrapUpRequired } : {}),
             ...(body.wrapUpCodeIds !== undefined ? { wrap_up_all_codes: body.wrapUpCodeIds === null } : {}),
+            ...(body.reopenWindowHours !== undefined ? { reopen_window_hours: body.reopenWindowHours } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
@@ -251,6 +253,7 @@ export function presentAcdGroup(
     members,
     wrapUpRequired: row.wrap_up_required,
     wrapUpCodeIds: row.wrap_up_all_codes ? null : [...wrapUpCodeIds],
+    reopenWindowHours: row.reopen_window_hours,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,16 +1,20 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { sql, type Kysely } from 'kysely';
-import { deskActions, deskApi, type DeskSnapshot, type HistoryOutcome } from '../../contract/desk';
+import type { z } from 'zod';
+import { deskActions, deskApi, deskCompleteBody, type DeskSnapshot, type HistoryOutcome } from '../../contract/desk';
+import { checkWrapUp } from '../../contract/wrap-up-rule';
+import { sentence } from '../../i18n/sentence';
+import { wrapUpRuleOfGroup } from '../acd/group-wrap-up';
 import type { AcdDistributor } from '../acd/acd-distributor';
 import { DeskLogReader, type DeskEventBus } from '../acd/desk-events';
 import { parseEventId, streamDeskEvents } from '../acd/desk-stream';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { apiSentence, conflict, notFound } from '../http/api-error';
+import { apiSentence, conflict, fieldError, notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { parseJsonBody } from '../http/parse-body';
+import { parseJsonBody, validate } from '../http/parse-body';
 
 const HISTORY_LENGTH = 20;
 
@@ -67,7 +71,8 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       const parsed = deskApi[action].params.shape.id.safeParse(c.req.param('id'));
       if (!parsed.success) throw notFound('mediaEvent');
       const agentId = c.get('principal').userId;
-      const done = await acd.act(agentId, parsed.data, action);
+      const options = action === 'complete' ? { wrapUpCodeId: await checkedWrapUp(c, agentId, parsed.data) } : {};
+      const done = await acd.act(agentId, parsed.data, action, options);
       if (!done && !(await sameClient(parsed.data, c.get('principal').clientId))) {
         throw notFound('mediaEvent');
       }
@@ -85,6 +90,28 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, (stream) => streamDeskEvents({ db, bus, deskLog }, stream, agentId, resumeFrom));
   });
+
+  /**
+   * The wrap-up code a complete closes the conversation with, checked against the rule of the
+   * event's group: a 400 naming `wrapUpCodeId` when one is required and missing, or not offered.
+   * An event the agent does not hold is left to the action (409 or 404).
+   */
+  const checkedWrapUp = async (c: Context<AppEnv>, agentId: string, mediaEventId: string) => {
+    const body = await optionalJsonBody(c, deskCompleteBody);
+    const held = await db
+      .selectFrom('media_event')
+      .select('acd_group_id')
+      .where('id', '=', mediaEventId)
+      .where('agent_id', '=', agentId)
+      .where('state', '=', 'accepted')
+      .executeTakeFirst();
+    if (!held?.acd_group_id) return body.wrapUpCodeId ?? null;
+    const rule = await wrapUpRuleOfGroup(db, held.acd_group_id);
+    if (!rule) return null;
+    const check = checkWrapUp(rule, body.wrapUpCodeId);
+    if (!check.ok) throw fieldError('wrapUpCodeId', sentence(`wrapUpCodes.refusal.${check.reason}`));
+    return check.code?.id ?? null;
+  };
 
   const sameClient = async (mediaEventId: string, clientId: string | null) =>
     (await db
@@ -119,4 +146,12 @@ async function deskHistory(
     const event = byId.get(row.media_event_id);
     return event ? [{ ...event, outcome: row.outcome, finishedAt: new Date(row.ended_at).toISOString() }] : [];
   });
+}
+
+/** A JSON body that may be left out: no body (or no content type) reads as `{}`. */
+async function optionalJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type');
+  const length = c.req.header('content-length');
+  if (!type && (length === undefined || length === '0')) return validate(schema, {});
+  return parseJsonBody(c, schema);
 }

@@ -147,6 +147,7 @@ export function presentSms(
     receivedAt: row.received_at.toISOString(),
     parts:
       row.parts_total === null ? null : { total: row.parts_total, received: row.parts_received ?? row.parts_total },
+    conversationId: row.conversation_id,
     mediaEvent: mediaEvent ? presentMediaEvent(mediaEvent) : null,
     execution: execution ? presentExecution(execution) : null,
   };

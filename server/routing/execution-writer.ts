@@ -84,14 +84,32 @@ async function writeExecutions(
         await sql`
           -- An event's age, which orders the queue, is how long its sender has waited: since the SMS
           -- arrived (as for Direct ACD Group connectors), not since its workflow finished.
-          insert into media_event (id, client_id, sms_id, acd_group_id, subject, priority, state, created_at)
-          select t.id, t.client_id, t.sms_id, t.acd_group_id, t.subject, t.priority, 'queued', s.received_at
-          from unnest(${events.map((e) => e.mediaEvent!.id)}::uuid[], ${events.map((e) => e.clientId)}::uuid[],
-            ${events.map((e) => e.smsId)}::uuid[], ${events.map((e) => e.mediaEvent!.acdGroupId)}::uuid[],
-            ${events.map((e) => e.mediaEvent!.subject)}::text[], ${events.map((e) => e.mediaEvent!.priority)}::int[])
-            as t(id, client_id, sms_id, acd_group_id, subject, priority)
-          join inbound_sms s on s.id = t.sms_id
-          on conflict (sms_id) do nothing`.execute(trx);
+          -- The event belongs to the SMS's conversation, which now waits in the event's group.
+          with inserted as (
+            insert into media_event (id, client_id, sms_id, acd_group_id, subject, priority, state, created_at,
+              conversation_id)
+            select t.id, t.client_id, t.sms_id, t.acd_group_id, t.subject, t.priority, 'queued', s.received_at,
+              s.conversation_id
+            from unnest(${events.map((e) => e.mediaEvent!.id)}::uuid[], ${events.map((e) => e.clientId)}::uuid[],
+              ${events.map((e) => e.smsId)}::uuid[], ${events.map((e) => e.mediaEvent!.acdGroupId)}::uuid[],
+              ${events.map((e) => e.mediaEvent!.subject)}::text[], ${events.map((e) => e.mediaEvent!.priority)}::int[])
+              as t(id, client_id, sms_id, acd_group_id, subject, priority)
+            join inbound_sms s on s.id = t.sms_id
+            on conflict (sms_id) do nothing
+            returning conversation_id, acd_group_id
+          )
+          update conversation c set acd_group_id = i.acd_group_id
+          from inserted i where c.id = i.conversation_id and c.state = 'waiting'`.execute(trx);
+      }
+      const ended = rows.filter((e) => !e.mediaEvent).map((e) => e.smsId);
+      if (ended.length > 0) {
+        // Dropped, or failed without a fallback group: nobody will take the conversation up.
+        await sql`
+          update conversation c set state = 'closed', closed_at = now()
+          from inbound_sms s
+          where s.id = any(${ended}::uuid[]) and c.id = s.conversation_id and c.state = 'waiting'
+            and not exists (select 1 from media_event e where e.conversation_id = c.id
+              and e.state in ('queued', 'offered', 'accepted'))`.execute(trx);
       }
     }
     return new Map(

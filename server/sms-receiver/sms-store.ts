@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, SmsStatus } from '../db/schema';
 import { BatchCommitter } from '../db/batch-committer';
+import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
 import { storedForm, type AcceptedLine } from '../delivery-log/accepted-line';
 
@@ -37,6 +38,40 @@ export interface StoredSms {
   id: string;
   /** True when an earlier delivery with the same provider message id was stored already. */
   duplicate: boolean;
+  /** The conversation it joined (for a stored SMS; undefined for a duplicate). */
+  conversationId?: string;
+  /** It opened or reopened its conversation: routed or queued as an SMS of its own. */
+  startsWork?: boolean;
+  /** The agent holding its conversation, whose desk gets it live. */
+  heldBy?: string | null;
+}
+
+/** An SMS that arrived in a conversation an agent holds. */
+export interface HeldMessage {
+  agentId: string;
+  conversationId: string;
+  smsId: string;
+  message: string;
+  sender: string;
+  receivedAt: Date;
+}
+
+/** The messages among stored SMS that go straight to an agent's desk. */
+export function heldMessages(batch: NewInboundSms[], results: Map<NewInboundSms, StoredSms>): HeldMessage[] {
+  return batch.flatMap((sms) => {
+    const stored = results.get(sms)!;
+    if (stored.duplicate || !stored.heldBy || !stored.conversationId) return [];
+    return [
+      {
+        agentId: stored.heldBy,
+        conversationId: stored.conversationId,
+        smsId: sms.id,
+        message: sms.message,
+        sender: sms.sender,
+        receivedAt: sms.receivedAt,
+      },
+    ];
+  });
 }
 
 export interface SmsStoreOptions {
@@ -46,6 +81,8 @@ export interface SmsStoreOptions {
   onReceived?: (sms: NewInboundSms[]) => void;
   /** Called after a commit with the ACD groups that got new queued media events. */
   onQueued?: (acdGroupIds: Set<string>) => void;
+  /** Called after a commit with the SMS that joined conversations agents hold. */
+  onHeld?: (messages: HeldMessage[]) => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
 }
@@ -65,12 +102,14 @@ export class SmsStore {
           throw new SmsStoreError(batch, error);
         }),
       afterCommit: (batch, results) => {
-        const waiting = batch.filter((sms) => sms.status === 'received' && !results.get(sms)!.duplicate);
+        const starting = batch.filter((sms) => startsWork(results.get(sms)!));
+        const waiting = starting.filter((sms) => sms.status === 'received');
         if (waiting.length > 0) options.onReceived?.(waiting);
         const groups = new Set<string>();
-        for (const sms of batch)
-          if (sms.mediaEvent && !results.get(sms)!.duplicate) groups.add(sms.mediaEvent.acdGroupId);
+        for (const sms of starting) if (sms.mediaEvent) groups.add(sms.mediaEvent.acdGroupId);
         if (groups.size > 0) options.onQueued?.(groups);
+        const held = heldMessages(batch, results);
+        if (held.length > 0) options.onHeld?.(held);
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
@@ -106,6 +145,8 @@ export class SmsStoreError extends Error {
   }
 }
 
+const startsWork = (stored: StoredSms) => !stored.duplicate && stored.startsWork === true;
+
 const dedupeKey = (sms: NewInboundSms) => (sms.messageId === null ? null : `${sms.connectorId}\u0000${sms.messageId}`);
 
 async function insertBatch(
@@ -129,7 +170,9 @@ async function insertBatch(
 
   // One statement, so one round trip and its own atomic commit: the SMS rows and their media
   // events are stored together or not at all.
-  const inserted = new Set((await insertSmsWithEvents(db, candidates, leaseSeconds)).rows.map((row) => row.id));
+  const inserted = new Map(
+    (await insertThreadingRetried(db, candidates, leaseSeconds)).rows.map((row) => [row.id, row]),
+  );
   const earlierIds = await findEarlierDeliveries(
     db,
     candidates.filter((sms) => !inserted.has(sms.id)),
@@ -138,8 +181,20 @@ async function insertBatch(
   for (const sms of batch) {
     const key = dedupeKey(sms);
     const first = key === null ? sms : firstByKey.get(key)!;
-    if (inserted.has(first.id)) {
-      results.set(sms, { id: first.id, duplicate: first !== sms });
+    const row = inserted.get(first.id);
+    if (row) {
+      results.set(
+        sms,
+        first === sms
+          ? {
+              id: row.id,
+              duplicate: false,
+              conversationId: row.conversation_id,
+              startsWork: row.starts_work,
+              heldBy: row.held_by,
+            }
+          : { id: first.id, duplicate: true },
+      );
     } else {
       const earlier = earlierIds.get(key!);
       if (!earlier) throw new Error('A duplicate delivery vanished before it could be answered');
@@ -149,36 +204,139 @@ async function insertBatch(
   return results;
 }
 
+/** Statement-level races a fresh snapshot resolves: a reopen beside another batch's open, a lock cycle. */
+const RETRIED_CODES = new Set(['23505', '40P01']);
+const RETRIES = 3;
+
 /**
- * Inserts SMS and their media events in one statement (a Transaction is a Kysely too, so the
- * multipart join runs it inside its own); answers the ids inserted, leaving out repeated message ids.
+ * Runs the intake statement, again when it lost a race on the conversation index (another
+ * batch opened the key after this statement's snapshot) or a deadlock: nothing of a failed
+ * statement was written, and the next one sees what the other batch committed.
+ */
+async function insertThreadingRetried(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertSmsWithEvents(db, rows, leaseSeconds);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      const constraint = (error as { constraint?: unknown } | null)?.constraint;
+      const retried =
+        typeof code === 'string' &&
+        RETRIED_CODES.has(code) &&
+        (code !== '23505' || constraint === undefined || constraint === 'conversation_open_key');
+      if (!retried || attempt >= RETRIES) throw error;
+    }
+  }
+}
+
+/** What the intake statement answers for each SMS it inserted. */
+export interface InsertedSms {
+  id: string;
+  conversation_id: string;
+  /** The SMS opened or reopened its conversation: it is routed (or queued) as before conversations. */
+  starts_work: boolean;
+  /** The agent who holds its conversation: the SMS goes straight to their desk. */
+  held_by: string | null;
+}
+
+/**
+ * Inserts SMS, threads them into conversations and creates the media events of those that open
+ * one, in one statement (a Transaction is a Kysely too, so the multipart join runs it inside its
+ * own); answers the SMS inserted, leaving out repeated message ids.
+ *
+ * Threading: each conversation key of the batch (client, number written to, sender) is first
+ * looked up as a closed conversation within its group's reopen window (reopened: its row goes
+ * back to waiting, `state = 'closed'` rechecked under the row lock), the others are upserted on
+ * the partial unique index of open conversations, which waits for a concurrent inserter of the
+ * same key and then joins its row. The first SMS of an opened or reopened conversation starts
+ * work (a media event, or the routing run); the others join it. Repeats (a provider message id
+ * stored before this statement's snapshot) touch no conversation. A reopen that races another
+ * batch opening the key fails on the unique index; the caller runs the statement again.
  */
 export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
-  return sql<{ id: string }>`
+  return sql<InsertedSms>`
     with input as (
       select * from json_to_recordset(${rowsDocument(rows)}::json) as t(raw jsonb, id uuid, client_id uuid,
         connector_id uuid, sender text, sender_normalized text, receiver text, receiver_normalized text, message text,
         keyword text, message_id text, status text, received_at timestamptz, parts_total int, parts_received int,
-        delivery jsonb, event_id uuid, acd_group_id uuid, subject text)
+        delivery jsonb, event_id uuid, acd_group_id uuid, subject text, conversation_id uuid)
+    ), fresh as (
+      -- An anti join, probing the message id index per row (no message id: never a repeat).
+      select * from input i
+      where not exists (
+        select 1 from inbound_sms s where s.connector_id = i.connector_id and s.message_id = i.message_id)
+    ), keys as (
+      select distinct on (client_id, receiver_normalized, sender_normalized)
+        client_id, receiver_normalized as our_number, sender_normalized as customer_number,
+        conversation_id as new_id, connector_id, acd_group_id, id as first_sms_id, received_at as first_at,
+        max(received_at) over (partition by client_id, receiver_normalized, sender_normalized) as last_at
+      from fresh
+      order by client_id, receiver_normalized, sender_normalized, received_at, id
+    ), reopened as (
+      update conversation c set state = 'waiting', closed_at = null, agent_id = null, wrap_up_code_id = null,
+        acd_group_id = coalesce(r.acd_group_id, c.acd_group_id), last_message_at = r.last_at
+      from (
+        select distinct on (k.client_id, k.our_number, k.customer_number) c.id, k.acd_group_id, k.last_at
+        from keys k
+        join conversation c on c.client_id = k.client_id and c.our_number = k.our_number
+          and c.customer_number = k.customer_number and c.state = 'closed'
+        join acd_group g on g.id = c.acd_group_id
+        where c.closed_at > now() - make_interval(hours => g.reopen_window_hours)
+          and not exists (select 1 from conversation o where o.client_id = k.client_id
+            and o.our_number = k.our_number and o.customer_number = k.customer_number and o.state <> 'closed')
+        order by k.client_id, k.our_number, k.customer_number, c.closed_at desc
+      ) r
+      where c.id = r.id and c.state = 'closed'
+      returning c.id, c.client_id, c.our_number, c.customer_number
+    ), upserted as (
+      insert into conversation as c (id, client_id, connector_id, our_number, customer_number, state, acd_group_id,
+        opened_at, last_message_at)
+      select k.new_id, k.client_id, k.connector_id, k.our_number, k.customer_number, 'waiting', k.acd_group_id,
+        k.first_at, k.last_at
+      from keys k
+      where not exists (select 1 from reopened r where r.client_id = k.client_id and r.our_number = k.our_number
+        and r.customer_number = k.customer_number)
+      -- In key order, so two batches with the same keys wait for each other instead of deadlocking.
+      order by k.client_id, k.our_number, k.customer_number
+      on conflict (client_id, our_number, customer_number) where state <> 'closed'
+      do update set last_message_at = greatest(c.last_message_at, excluded.last_message_at)
+      returning c.id, c.client_id, c.our_number, c.customer_number, c.state, c.agent_id
+    ), threads as (
+      select r.id, r.client_id, r.our_number, r.customer_number, k.first_sms_id as starter, null::uuid as held_by
+      from reopened r join keys k on k.client_id = r.client_id and k.our_number = r.our_number
+        and k.customer_number = r.customer_number
+      union all
+      select u.id, u.client_id, u.our_number, u.customer_number, case when u.id = k.new_id then k.first_sms_id end,
+        case when u.state = 'assigned' then u.agent_id end
+      from upserted u join keys k on k.client_id = u.client_id and k.our_number = u.our_number
+        and k.customer_number = u.customer_number
+    ), threaded as (
+      select i.*, t.id as thread_id, t.held_by, coalesce(t.starter = i.id, false) as starts_work,
+        -- A message into an open conversation is not routed again.
+        case when t.starter = i.id or i.status <> 'received' then i.status else 'routed' end as new_status
+      from input i
+      left join threads t on t.client_id = i.client_id and t.our_number = i.receiver_normalized
+        and t.customer_number = i.sender_normalized
     ), sms as (
       insert into inbound_sms (id, client_id, connector_id, sender, sender_normalized, receiver,
         receiver_normalized, message, keyword, message_id, status, raw, received_at, parts_total, parts_received,
-        delivery, routing_lease_until)
+        delivery, routing_lease_until, conversation_id)
       select id, client_id, connector_id, sender, sender_normalized, receiver, receiver_normalized, message,
-        keyword, message_id, status, raw, received_at, parts_total, parts_received, delivery,
-        case when status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end
-      from input
+        keyword, message_id, new_status, raw, received_at, parts_total, parts_received, delivery,
+        case when new_status = 'received' then now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval end, thread_id
+      from threaded
       on conflict (connector_id, message_id) where message_id is not null do nothing
-      returning id, client_id, received_at
+      returning id, client_id, received_at, conversation_id
     ), events as (
-      insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at)
-      select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at
-      from input i join sms on sms.id = i.id
-      where i.event_id is not null
+      insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at, conversation_id)
+      select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
+      from threaded i join sms on sms.id = i.id
+      where i.event_id is not null and i.starts_work
     )
-    select id from sms`.execute(db);
+    select sms.id, sms.conversation_id, t.starts_work, t.held_by
+    from sms join threaded t on t.id = sms.id`.execute(db);
 }
 
 /**
@@ -206,6 +364,8 @@ function rowsDocument(rows: NewInboundSms[]): string {
       event_id: r.mediaEvent?.id ?? null,
       acd_group_id: r.mediaEvent?.acdGroupId ?? null,
       subject: r.mediaEvent?.subject ?? null,
+      // The id of the conversation this SMS opens, should it be the first of its key to open one.
+      conversation_id: uuid7(),
     });
     return `{"raw":${r.raw},${columns.slice(1)}`;
   });

@@ -10,9 +10,12 @@ const AGENT = { email: 'mira.agent@acme.test', password: 'agent password 42', na
 const RECIPIENT = '+49301112233';
 
 /** A customer's SMS to the claims number; answers its id. */
-const CUSTOMER = '+4915712345678';
-const customerWrites = (server: TestServer, message: string) =>
-  deliver(server.url, { receiver: RECIPIENT, sender: CUSTOMER, message });
+// A customer each (the first is FIRST_CUSTOMER): one customer's SMS thread into one conversation.
+const FIRST_CUSTOMER = '+4915712345678';
+let customers = 0;
+const nextCustomer = () => `+49157123456${78 + customers++}`;
+const customerWrites = (server: TestServer, message: string, sender = nextCustomer()) =>
+  deliver(server.url, { receiver: RECIPIENT, sender, message });
 
 /**
  * The agent's network: a TCP proxy in front of the server that can be cut (every open connection
@@ -159,6 +162,20 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(event.body.items[0]).toMatchObject({ state: 'accepted', agentId: ids.agentId });
     await screenshot(desk, '21-desk-accepted');
 
+    // The customer writes again: it joins the held conversation, no new offer; the thread shows both.
+    await held.getByRole('button', { name: 'Show conversation' }).click();
+    const thread = held.getByTestId('thread-message');
+    await expect.poll(() => thread.count()).toBe(1);
+    await customerWrites(server, 'Also, the other car drove off.', FIRST_CUSTOMER);
+    await expect
+      .poll(() => thread.allTextContents())
+      .toEqual([
+        expect.stringContaining('My car was hit in the parking lot. Claim no. 4711?'),
+        expect.stringContaining('Also, the other car drove off.'),
+      ]);
+    expect(await desk.getByTestId('offers').getByTestId('media-event-card').count()).toBe(0);
+    expect(await held.textContent()).toContain('No earlier conversations with this customer');
+
     await held.getByRole('button', { name: 'Complete' }).click();
     await expect.poll(() => desk.getByTestId('accepted').getByTestId('media-event-card').count()).toBe(0);
     await expect.poll(() => desk.getByTestId('history').textContent()).toContain('Completed');
@@ -185,11 +202,12 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     const alerts = () => desk.evaluate<unknown[]>('window.deskAlerts');
     const cards = desk.getByTestId('offers').getByTestId('media-event-card');
 
-    await customerWrites(server, 'Is claim 4711 through?');
+    const customer = nextCustomer();
+    await customerWrites(server, 'Is claim 4711 through?', customer);
     await cards.first().waitFor();
     await expect
       .poll(alerts)
-      .toEqual(['tone', 'tone', { title: 'New SMS: Claims question', body: `${CUSTOMER}: Is claim 4711 through?` }]);
+      .toEqual(['tone', 'tone', { title: 'New SMS: Claims question', body: `${customer}: Is claim 4711 through?` }]);
 
     await desk.getByRole('switch', { name: 'Sound and notifications' }).click();
     await customerWrites(server, 'Hello?');

@@ -16,6 +16,7 @@ const event = (id: string): DeskMediaEvent => ({
   acdGroupId: 'g',
   acdGroupName: 'Support',
   createdAt: '2026-11-25T10:00:00.000Z',
+  conversationId: `conversation-${id}`,
   sms: {
     id: `sms-${id}`,
     sender: '+49151',

@@ -198,8 +198,12 @@ describe('the web UI', { timeout: 120_000 }, () => {
   });
 
   it('shows delivered SMS on the traffic page with the path they took', async () => {
-    for (const message of ['HELP with my policy', 'Hello there']) {
-      await deliver(ui.server.url, { receiver: '+49301234567', sender: '+491701234567', message, token: state.token });
+    // Two customers: a customer's second SMS would join their open conversation without a routing run.
+    for (const [message, sender] of [
+      ['HELP with my policy', '+491701234567'],
+      ['Hello there', '+491701234568'],
+    ] as const) {
+      await deliver(ui.server.url, { receiver: '+49301234567', sender, message, token: state.token });
     }
     await expect
       .poll(

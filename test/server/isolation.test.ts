@@ -17,6 +17,8 @@ import {
   createRoutingApplication,
   createSendConnector,
   publishGraph,
+  smsById,
+  waitFor,
   type Tenant,
   type UserHandle,
 } from '../support/fixtures';
@@ -106,6 +108,8 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
   });
   const wrapUp = await admin.post('/api/wrap-up-codes', { clientId: a.clientId, code: `A-${label}`, label: 'A code' });
   expect([canned.status, wrapUp.status]).toEqual([201, 201]);
+  // Conversations (issue 14): one A's agent holds, so its desk reaches it (the media event above stays queued).
+  const conversationId = await conversationHeldByAgentOfA(label);
   return {
     params: {
       'resellers/:id': a.resellerId,
@@ -127,14 +131,43 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       // Canned responses and wrap-up codes (issue 14).
       'canned-responses/:id': canned.body.id as string,
       'wrap-up-codes/:id': wrapUp.body.id as string,
+      // Conversations (issue 14): `/api/conversations/:id` and `/api/desk/conversations/:id`.
+      'conversations/:id': conversationId,
     },
     connector: { recipient, token: connector.token },
   };
 }
 
+/** A conversation of A's client that A's agent accepted (and so holds), in a group of its own. */
+async function conversationHeldByAgentOfA(label: string): Promise<string> {
+  const group = await createAcdGroup(server.admin, {
+    name: `A held group ${label}`,
+    clientId: a.clientId,
+    members: [{ agentId: a.agent.id, priority: 1 }],
+  });
+  const connector = await createDirectConnector(server.admin, {
+    name: `A held connector ${label}`,
+    acdGroupId: group.id,
+    subject: '',
+    clientId: a.clientId,
+  });
+  expect((await a.agent.api.put('/api/desk/status', { status: 'available' })).status).toBe(200);
+  const smsId = await deliver(server.url, { receiver: connector.recipient, token: connector.token });
+  const offered = await waitFor('the offer to A’s agent', async () => {
+    const event = await mediaEventOf(server.admin, smsId);
+    return event.state === 'offered' && event;
+  });
+  expect((await a.agent.api.post(`/api/desk/media-events/${offered.id}/accept`)).status).toBe(200);
+  // Busy: nothing else of A's is offered to it.
+  expect((await a.agent.api.put('/api/desk/status', { status: 'busy' })).status).toBe(200);
+  return (await smsById(server.admin, smsId)).conversationId!;
+}
+
 beforeAll(async () => {
   a = await createTenantWithUsers(server.admin, 'A');
   b = await createTenantWithUsers(server.admin, 'B');
+  // A's agent holds a conversation of each set at once.
+  expect((await server.admin.patch(`/api/users/${a.agent.id}`, { capacity: 5 })).status).toBe(200);
   const siblingClient = await createClient(server.admin, a.resellerId, { name: "A's sibling" });
   sibling = {
     clientId: siblingClient.id,
@@ -187,6 +220,8 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   // Canned responses and wrap-up codes (issue 14).
   '/api/canned-responses',
   '/api/wrap-up-codes',
+  // Conversations (issue 14).
+  '/api/conversations',
 ]);
 /** Lists above or beside clients, which ignore a `clientId` in the query (the unmatched deliveries: system admins only). */
 const LISTS_WITHOUT_CLIENT_FILTER = new Set([

@@ -16,6 +16,7 @@ interface Values {
   offerTimeoutSeconds: number | string;
   /** Empty: SMS wait until someone takes them. */
   maxWaitMinutes: number | string;
+  reopenWindowHours: number | string;
   members: PriorityEntry[];
   wrapUp: WrapUpValues;
 }
@@ -25,6 +26,7 @@ const FIELDS = [
   'strategy',
   'offerTimeoutSeconds',
   'maxWaitSeconds',
+  'reopenWindowHours',
   'members',
   'wrapUpRequired',
   'wrapUpCodeIds',
@@ -48,6 +50,7 @@ export function AcdGroupFormModal({
       strategy: group?.strategy ?? 'longest_idle',
       offerTimeoutSeconds: group?.offerTimeoutSeconds ?? 30,
       maxWaitMinutes: group?.maxWaitSeconds ? Math.round(group.maxWaitSeconds / 60) : '',
+      reopenWindowHours: group?.reopenWindowHours ?? 72,
       members: group?.members.map((m) => ({ id: m.agentId, priority: m.priority })) ?? [],
       wrapUp: wrapUpInitial(group),
     },
@@ -66,6 +69,10 @@ export function AcdGroupFormModal({
         value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 * 24 * 60)
           ? null
           : t('acdGroups.form.maxWaitRange'),
+      reopenWindowHours: (value) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 90 * 24
+          ? null
+          : t('acdGroups.form.reopenWindowRange'),
       members: { priority: priorityProblem },
     },
     save: (v) => {
@@ -74,6 +81,7 @@ export function AcdGroupFormModal({
         strategy: v.strategy,
         offerTimeoutSeconds: Number(v.offerTimeoutSeconds),
         maxWaitSeconds: v.maxWaitMinutes === '' ? null : Number(v.maxWaitMinutes) * 60,
+        reopenWindowHours: Number(v.reopenWindowHours),
         members: v.members.map((m) => ({ agentId: m.id, priority: Number(m.priority) })),
         ...wrapUpBody(v.wrapUp),
       };
@@ -137,6 +145,14 @@ export function AcdGroupFormModal({
         description={t('acdGroups.form.maxWaitDescription')}
         {...form.getInputProps('maxWaitMinutes')}
         error={form.errors.maxWaitMinutes ?? fieldError(save.error, 'maxWaitSeconds')}
+      />
+      <NumberInput
+        label={t('acdGroups.form.reopenWindow')}
+        min={0}
+        max={90 * 24}
+        allowDecimal={false}
+        description={t('acdGroups.form.reopenWindowDescription')}
+        {...field('reopenWindowHours')}
       />
       <PriorityList
         label={t('acdGroups.members')}

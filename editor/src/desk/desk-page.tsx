@@ -27,6 +27,7 @@ import { EmptyState, ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
 import { useSession } from '../shell/session';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
+import { ConversationThread } from './conversation-thread';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
@@ -203,6 +204,7 @@ function AgentDesk() {
           ) : (
             state.accepted.map((held) => (
               <MediaEventCard key={held.id} event={held} now={now}>
+                {held.conversationId && <ConversationThread conversationId={held.conversationId} />}
                 <Button
                   size="md"
                   fullWidth

@@ -72,6 +72,9 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
       }));
     case 'status':
       return { ...next, status: event.data.status, statusSince: event.data.statusSince };
+    case 'message':
+      // A new SMS in a held conversation: its card stays; the thread (read on demand) has it.
+      return next;
     case 'reset':
       // The caller reloads the snapshot; until then the state stands.
       return state;

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { deskEventKinds, type AgentStatus, type DeskMediaEvent, type DeskSnapshot } from '../../../contract/desk';
 import { ApiError, get, post, put } from '../api/http';
@@ -9,6 +10,7 @@ import {
   type DeskState,
   type DeskStreamEvent,
 } from './desk-state';
+import { deskConversationKey } from './conversation-thread';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -30,6 +32,7 @@ export function useDesk(enabled = true) {
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const live = useRef(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!enabled) return;
@@ -70,6 +73,10 @@ export function useDesk(enabled = true) {
           }
           const event = { id: Number(message.lastEventId), kind, data: JSON.parse(message.data) } as DeskStreamEvent;
           setState((current) => (current ? applyDeskEvent(current, event) : current));
+          // A new SMS in a held conversation: its thread, if open, reads it.
+          if (event.kind === 'message') {
+            void queryClient.invalidateQueries({ queryKey: deskConversationKey(event.data.conversationId) });
+          }
         });
       }
     })().catch((failure: unknown) => {
@@ -87,7 +94,7 @@ export function useDesk(enabled = true) {
       clearTimeout(retryTimer.current);
       window.removeEventListener('online', reload);
     };
-  }, [enabled, generation, reload]);
+  }, [enabled, generation, reload, queryClient]);
 
   const setStatus = useCallback(async (status: AgentStatus) => {
     const answer = await put<{ status: AgentStatus; statusSince: string }>('/api/desk/status', { status });

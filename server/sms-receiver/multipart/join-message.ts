@@ -25,13 +25,13 @@ type PartRow = Selectable<SmsPartTable>;
  * connector's window since the first part is over (then from what arrived: incomplete). The
  * advisory lock on the message makes concurrent joins (two instances, a sweep beside a part
  * that just arrived) wait for each other, and the joined parts stay as tombstones, so a message
- * is joined once. Answers the joined SMS when it is to be routed (for the routing engine or ACD).
+ * is joined once. Answers the joined SMS when it was stored (with how it was threaded).
  */
 export function joinMessage(
   db: Kysely<Database>,
   key: MessageKey,
   context: JoinContext,
-): Promise<NewInboundSms | undefined> {
+): Promise<JoinedSms | undefined> {
   return db.transaction().execute(async (trx) => {
     // PostgreSQL text holds no NUL: the lock's key is the message's key as JSON.
     const lockKey = JSON.stringify([key.connectorId, key.senderNormalized, key.ref]);
@@ -62,11 +62,15 @@ export function joinMessage(
     const arrived = joinedArrival(key, parts, total, firstAt);
     const target = connector && routeOf(connector);
     let smsId: string;
-    let routed: NewInboundSms | undefined;
+    let routed: JoinedSms | undefined;
     if (connector && target) {
       const sms = buildSms(connector, arrived, target);
-      const inserted = await insertSmsWithEvents(trx, [sms], context.routingLeaseSeconds);
-      routed = inserted.rows.length > 0 ? sms : undefined;
+      // Threaded like any SMS; should it lose a race on the conversation index, the transaction
+      // fails and the next sweep joins the message again.
+      const [row] = (await insertSmsWithEvents(trx, [sms], context.routingLeaseSeconds)).rows;
+      routed = row
+        ? { sms, startsWork: row.starts_work, heldBy: row.held_by, conversationId: row.conversation_id }
+        : undefined;
       smsId = routed ? sms.id : await joinedEarlier(trx, key.connectorId, arrived.messageId!);
     } else {
       smsId = await insertUnroutable(trx, parts[0]!, arrived, stored ? key.connectorId : null);
@@ -81,6 +85,14 @@ export function joinMessage(
       .execute();
     return routed;
   });
+}
+
+/** A joined SMS as stored: whether it starts work (routing, a media event) or goes to the agent holding its conversation. */
+export interface JoinedSms {
+  sms: NewInboundSms;
+  startsWork: boolean;
+  heldBy: string | null;
+  conversationId: string;
 }
 
 /** The parts as one SMS: the texts in part order, the first part's addresses and arrival. */

@@ -9,7 +9,7 @@ import { DEFAULT_ROUTING_LEASE_SECONDS, type SmsStoreOptions } from '../sms-stor
 import { deleteTombstones, findJoinable, joinMessage } from './join-message';
 import { insertParts, messageKeyText, newPart, type MessageKey, type NewPart } from './store-parts';
 
-export interface PartStoreOptions extends Pick<SmsStoreOptions, 'onReceived' | 'onQueued' | 'logger'> {
+export interface PartStoreOptions extends Pick<SmsStoreOptions, 'onReceived' | 'onQueued' | 'onHeld' | 'logger'> {
   /** The connector a part's message belongs to, as the receiver knows it (ConnectorCache.byId). */
   connectorById: (id: string) => CachedConnector | undefined;
   routingLeaseSeconds?: number;
@@ -104,13 +104,27 @@ export class PartStore {
   /** Joins one message if it is ready; a failure is logged and left to the sweep. */
   private async join(key: MessageKey, at: Date): Promise<void> {
     try {
-      const sms = await joinMessage(this.db, key, {
+      const joined = await joinMessage(this.db, key, {
         connectorById: this.options.connectorById,
         routingLeaseSeconds: this.options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS,
         at,
       });
-      if (sms?.status === 'received') this.options.onReceived?.([sms]);
-      if (sms?.mediaEvent) this.options.onQueued?.(new Set([sms.mediaEvent.acdGroupId]));
+      if (!joined) return;
+      const { sms, startsWork, heldBy, conversationId } = joined;
+      if (startsWork && sms.status === 'received') this.options.onReceived?.([sms]);
+      if (startsWork && sms.mediaEvent) this.options.onQueued?.(new Set([sms.mediaEvent.acdGroupId]));
+      if (heldBy) {
+        this.options.onHeld?.([
+          {
+            agentId: heldBy,
+            conversationId,
+            smsId: sms.id,
+            message: sms.message,
+            sender: sms.sender,
+            receivedAt: sms.receivedAt,
+          },
+        ]);
+      }
     } catch (error) {
       const err = new PartStoreError('joining SMS parts failed', error);
       this.options.logger?.error({ err }, 'join failed; the sweep tries again');

@@ -32,7 +32,8 @@ beforeAll(async () => {
     const smsId = await deliver(server.url, {
       receiver: supportConnector.recipient,
       token: supportConnector.token,
-      sender: '+4915100000001',
+      // A customer each: one customer's SMS would join one conversation with one media event.
+      sender: `+491510000000${index + 1}`,
       message,
     });
     supportSmsIds.push(smsId);
@@ -69,7 +70,7 @@ describe('GET /api/sms', () => {
       id: supportSmsIds[2],
       clientId,
       connectorId: supportConnector.id,
-      sender: '+4915100000001',
+      sender: '+4915100000003',
       receiver: supportConnector.recipient,
       message: 'Third',
       status: expect.any(String),

@@ -60,6 +60,7 @@ describe('e-mail delivery to agents', () => {
     const before = smtp.accepted.length;
     const smsId = await deliver(server.url, {
       receiver: setup.recipient,
+      sender: '+4915112345678',
       message: 'Mein Paket ist nicht angekommen 📦',
     });
     const event = await waitFor('the event delivered', async () => {
@@ -268,7 +269,11 @@ describe('e-mail delivery to agents', () => {
       },
     ]);
 
-    const smsId = await deliver(server.url, { receiver: recipient, message: 'I want to speak to a manager' });
+    const smsId = await deliver(server.url, {
+      receiver: recipient,
+      sender: '+4915112345678',
+      message: 'I want to speak to a manager',
+    });
     const routed = await routedSms(server.admin, smsId);
     expect(routed.execution?.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual([
       'start',

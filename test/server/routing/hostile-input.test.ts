@@ -92,7 +92,8 @@ describe('hostile patterns and templates', () => {
 
     const matching = await routedSms(
       admin,
-      await deliver(server.url, { receiver: '4960200001', sender: '4917011111', message: 'aaaa' }),
+      // Another customer: the first one's conversation is open, and its SMS would join it unrouted.
+      await deliver(server.url, { receiver: '4960200001', sender: '4917011112', message: 'aaaa' }),
     );
     expect(matching.mediaEvent?.acdGroupId).toBe(groups.Matched);
   }, 60_000);

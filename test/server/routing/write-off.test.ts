@@ -119,7 +119,8 @@ describe('an SMS whose group vanished while it was routed', () => {
     await deleteGroupRow(groups.Doomed!);
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000003', message: 'hello' });
+    // Another customer: the first one's conversation is still open, and its SMS would join it unrouted.
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000013', message: 'hello' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(
@@ -151,7 +152,8 @@ describe('an SMS whose group vanished while it was routed', () => {
     );
     await deleteGroupRow(groups.Fallback!);
 
-    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000004', message: 'two' });
+    // Another customer: the first one's conversation is still open, and its SMS would join it unrouted.
+    const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000014', message: 'two' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
     expect(sms.execution?.outcome?.reason).toBe(

@@ -71,7 +71,10 @@ function parseResponses(data: Buffer, count: number): PipelinedResponse[] {
   return responses;
 }
 
-const deliveryPath = (message: string) => `/SMSReceiver?receiver=${RECEIVER}&sender=491701&message=${message}`;
+// Each from a customer of its own: SMS of one sender to one number would join one conversation.
+let senderSequence = 491700;
+const deliveryPath = (message: string) =>
+  `/SMSReceiver?receiver=${RECEIVER}&sender=${++senderSequence}&message=${message}`;
 
 describe('SMS store batches', () => {
   it('commits deliveries that arrive together in one transaction', async () => {

@@ -36,7 +36,7 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
       const second = await startServerProcess(env);
       try {
         const again = await second.signInAdmin();
-        const stored = new Map<string, { mediaEvent: unknown }>();
+        const stored = new Map<string, { mediaEvent: unknown; conversationId: string | null }>();
         let cursor: string | null = null;
         do {
           const page: ApiResponse = await again.get(
@@ -50,8 +50,14 @@ describe.each(['pglite', 'postgres'] as const)('durability on %s', (backend) => 
         const missing = acknowledged.filter((id) => !stored.has(id));
         expect(missing).toEqual([]);
         expect(acknowledged.length).toBeGreaterThanOrEqual(300);
-        // Each stored SMS came with its media event in the same transaction.
-        expect([...stored.values()].filter((sms) => !sms.mediaEvent)).toEqual([]);
+        // Each stored SMS came with its conversation in the same transaction, and each conversation
+        // (a lane's sender) with one media event: its first SMS's.
+        const all = [...stored.values()];
+        expect(all.filter((sms) => !sms.conversationId)).toEqual([]);
+        const conversations = new Set(all.map((sms) => sms.conversationId));
+        const withEvents = all.filter((sms) => sms.mediaEvent);
+        expect(new Set(withEvents.map((sms) => sms.conversationId))).toEqual(conversations);
+        expect(withEvents).toHaveLength(conversations.size);
       } finally {
         await second.stop();
       }

@@ -422,7 +422,7 @@ describe('idempotency', () => {
     const messageId = `burst-${Date.now()}`;
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        deliver(`receiver=${RECEIVER.slice(1)}&sender=1&message=burst&messageId=${messageId}&${tokenParam()}`),
+        deliver(`receiver=${RECEIVER.slice(1)}&sender=4917099&message=burst&messageId=${messageId}&${tokenParam()}`),
       ),
     );
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([200]));

@@ -60,12 +60,13 @@ interface PartFields {
   messageId?: string | null;
   receivedAt?: Date;
   recipient?: string;
+  sender?: string;
 }
 
 function arrived(fields: PartFields): ArrivedSms {
   const recipient = fields.recipient ?? direct.recipient;
   return {
-    sender: SENDER,
+    sender: fields.sender ?? SENDER,
     receiver: recipient,
     receiverNormalized: recipient,
     message: fields.text,
@@ -102,6 +103,26 @@ const joined = (token: string, clientId?: string) =>
   });
 
 describe('joining parts', () => {
+  it('threads joined messages like any SMS: a customer’s second message joins the first’s conversation', async () => {
+    const sender = '+4915112399999';
+    const first = newMessage();
+    const second = newMessage();
+    for (const [{ ref, token }, text] of [
+      [first, 'first'],
+      [second, 'second'],
+    ] as const) {
+      await storePart({ ref, total: 2, index: 1 }, { text: `${token} ${text}`, sender, messageId: `${token}-1` });
+      await storePart({ ref, total: 2, index: 2 }, { text: ' end', sender, messageId: `${token}-2` });
+      await joined(token);
+    }
+    const [one] = await smsWith(first.token);
+    const [two] = await smsWith(second.token);
+    expect(one!.conversationId).not.toBeNull();
+    expect(two!.conversationId).toBe(one!.conversationId);
+    expect(one!.mediaEvent).not.toBeNull();
+    expect(two!.mediaEvent).toBeNull();
+  });
+
   it('joins parts that arrive out of order into one SMS in part order, with a media event', async () => {
     const { ref, token } = newMessage();
     const start = Date.now();

@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from '../../../support/test-server';
  * TEST_DB (a skip would fail CI's PGlite pass).
  */
 const MESSAGES = 20;
-const SENDER = '+4915112345678';
+const senderOf = (ref: string) => `+4915112${ref.replace(/\D/g, '').padStart(6, '0')}`;
 
 let server: TestServer | undefined;
 let second: DatabaseHandle | undefined;
@@ -55,7 +55,8 @@ async function instance(handle: DatabaseHandle, queued: string[]) {
     store.store(
       connectors.byId(direct.connectorId)!,
       {
-        sender: SENDER,
+        // A customer per message: one customer's messages would thread into one conversation.
+        sender: senderOf(part.ref),
         receiver: direct.recipient,
         receiverNormalized: direct.recipient,
         message: text,

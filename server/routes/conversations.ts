@@ -1,0 +1,154 @@
+import { Hono } from 'hono';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { z } from 'zod';
+import {
+  conversationApi,
+  type conversation,
+  type ConversationMessage,
+  type deskConversation,
+} from '../../contract/conversations';
+import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
+import type { ConversationTable, Database, OutboundStatus } from '../db/schema';
+import type { AppEnv } from '../http/app-env';
+import { findOr404 } from '../http/find-or-404';
+import { listPage } from '../http/list-page';
+import { parseQuery } from '../http/parse-body';
+
+/** How many earlier conversations of the customer the desk lists. */
+const EARLIER_LENGTH = 20;
+
+/** Conversations for admins (`/api/conversations`): the list, and one with its thread. */
+export function conversationRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.use(onlyRoles(...ADMIN_ROLES));
+
+  app.get('/', async (c) => {
+    const q = parseQuery(c, conversationApi.list.query);
+    const principal = c.get('principal');
+    await assertClientFilterVisible(db, principal, q.clientId);
+    const filtered = db
+      .selectFrom('conversation')
+      .selectAll()
+      .where(clientVisible(principal, 'conversation.client_id'))
+      .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
+      .$if(q.state !== undefined, (b) => b.where('state', '=', q.state!))
+      .$if(q.customerNumber !== undefined, (b) => b.where('customer_number', '=', q.customerNumber!));
+    return c.json(await listPage(filtered, q, presentConversation, 'desc'));
+  });
+
+  app.get('/:id', async (c) => {
+    const principal = c.get('principal');
+    const row = await findOr404(c.req.param('id'), 'conversation', (id) =>
+      db
+        .selectFrom('conversation')
+        .selectAll()
+        .where(clientVisible(principal, 'conversation.client_id'))
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    return c.json({ ...presentConversation(row), messages: await threadOf(db, row.id) });
+  });
+  return app;
+}
+
+/**
+ * A conversation on the agent's desk (`/api/desk/conversations/:id`): one they hold, or whose
+ * media event is offered to or held by them, with the thread and the customer's earlier
+ * conversations with the same client.
+ */
+export function deskConversationRoutes(db: Kysely<Database>) {
+  const app = new Hono<AppEnv>();
+  app.get('/conversations/:id', onlyRoles('agent'), async (c) => {
+    const { userId, clientId } = c.get('principal');
+    const row = await findOr404(c.req.param('id'), 'conversation', (id) =>
+      db
+        .selectFrom('conversation')
+        .selectAll()
+        .where('id', '=', id)
+        .where('client_id', '=', clientId)
+        .where((eb) =>
+          eb.or([
+            eb('agent_id', '=', userId),
+            eb.exists(
+              eb
+                .selectFrom('media_event')
+                .select('media_event.id')
+                .whereRef('media_event.conversation_id', '=', 'conversation.id')
+                .where('media_event.agent_id', '=', userId)
+                .where('media_event.state', 'in', ['offered', 'accepted']),
+            ),
+          ]),
+        )
+        .executeTakeFirst(),
+    );
+    const [messages, earlier] = await Promise.all([
+      threadOf(db, row.id),
+      db
+        .selectFrom('conversation')
+        .select(['id', 'state', 'opened_at', 'last_message_at', 'closed_at'])
+        .where('client_id', '=', row.client_id)
+        .where('customer_number', '=', row.customer_number)
+        .where('id', '<>', row.id)
+        .orderBy('id', 'desc')
+        .limit(EARLIER_LENGTH)
+        .execute(),
+    ]);
+    return c.json<z.input<typeof deskConversation>>({
+      ...presentConversation(row),
+      messages,
+      earlier: earlier.map((e) => ({
+        id: e.id,
+        state: e.state,
+        openedAt: e.opened_at.toISOString(),
+        lastMessageAt: e.last_message_at.toISOString(),
+        closedAt: e.closed_at?.toISOString() ?? null,
+      })),
+    });
+  });
+  return app;
+}
+
+/** The thread, oldest first: inbound SMS and outbound ones (replies) merged by time. */
+async function threadOf(db: Kysely<Database>, conversationId: string): Promise<ConversationMessage[]> {
+  const rows = await sql<{
+    id: string;
+    direction: 'inbound' | 'outbound';
+    text: string;
+    at: Date;
+    status: OutboundStatus | null;
+    error: string | null;
+  }>`
+    select id, 'inbound' as direction, message as text, received_at as at, null as status, null as error
+    from inbound_sms where conversation_id = ${conversationId}
+    union all
+    select id, 'outbound', text, created_at, status, error
+    from outbound_sms where conversation_id = ${conversationId}
+    order by at, id`.execute(db);
+  return rows.rows.map((row) => ({
+    id: row.id,
+    direction: row.direction,
+    text: row.text,
+    at: new Date(row.at).toISOString(),
+    smsId: row.direction === 'inbound' ? row.id : null,
+    status: row.status,
+    error: row.error,
+  }));
+}
+
+export function presentConversation(row: Selectable<ConversationTable>): z.input<typeof conversation> {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    connectorId: row.connector_id,
+    ourNumber: row.our_number,
+    customerNumber: row.customer_number,
+    state: row.state,
+    acdGroupId: row.acd_group_id,
+    agentId: row.agent_id,
+    lastAgentId: row.last_agent_id,
+    openedAt: row.opened_at.toISOString(),
+    lastMessageAt: row.last_message_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    wrapUpCodeId: row.wrap_up_code_id,
+  };
+}
