@@ -259,4 +259,6 @@ export const useUnmatchedDeliveries = (filters: DeliveryFilters) =>
     queryKey: keys.unmatchedDeliveries(filters),
     queryFn: () => get<Page<DeliveryAttempt>>(`/api/delivery-log/unmatched${query({ limit: 50, ...filters })}`),
     placeholderData: (previous) => previous,
+    // A log: opened again, it shows what arrived meanwhile.
+    refetchOnMount: 'always',
   });

@@ -23,11 +23,11 @@ import { providerUrl, webhookUrl } from './provider-url';
 import { UnmatchedDeliveries } from './unmatched-deliveries';
 
 export function ConnectorsPage() {
-  const { me, clientId } = useSession();
+  const { me, clientId, clientsLoading, clientsError } = useSession();
   const { t } = useTranslation();
   // A system admin sees the requests no connector took before any client exists: they are
   // often how a first provider's misconfiguration shows.
-  if (me.role === 'system_admin' && !clientId)
+  if (me.role === 'system_admin' && !clientId && !clientsLoading && !clientsError)
     return (
       <>
         <RequireClient>{() => null}</RequireClient>
