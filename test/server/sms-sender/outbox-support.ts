@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { OutboundSms } from '../../../contract/outbound-sms';
 import type { Database } from '../../../server/db/schema';
 import { enqueueSms, type SmsToEnqueue } from '../../../server/sms-sender/enqueue-sms';
@@ -57,6 +57,19 @@ export async function gatewayConnector(
 /** Enqueues in a transaction of its own, as a caller's would be. */
 export async function enqueue(db: Kysely<Database>, sms: SmsToEnqueue) {
   return db.transaction().execute((trx) => enqueueSms(trx, sms));
+}
+
+/**
+ * A message as an instance killed between claiming and recording leaves it: sending, its lease
+ * run out. Written in the enqueue's own transaction, so that no worker claims it first.
+ */
+export async function enqueueAsLeftByDeadInstance(db: Kysely<Database>, sms: SmsToEnqueue) {
+  return db.transaction().execute(async (trx) => {
+    const row = await enqueueSms(trx, sms);
+    await sql`update outbound_sms set status = 'sending', attempts = 1, attempted_at = now(),
+        lease_until = now() - interval '1 second' where id = ${row.id}`.execute(trx);
+    return row;
+  });
 }
 
 export async function outbound(admin: ApiClient, id: string): Promise<OutboundSms> {

@@ -6,7 +6,14 @@ import { MAX_SEGMENTS } from '../../../server/sms-sender/enqueue-sms';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../support/fake-sms-gateway';
 import { createTenant, waitFor } from '../../support/fixtures';
 import { useTestServer } from '../../support/test-server';
-import { enqueue, gatewayConnector, gatewayNetwork, outbound, untilStatus } from './outbox-support';
+import {
+  enqueue,
+  enqueueAsLeftByDeadInstance,
+  gatewayConnector,
+  gatewayNetwork,
+  outbound,
+  untilStatus,
+} from './outbox-support';
 
 // The SMS outbox on one server, over real HTTP: messages enqueued in a transaction reach the fake
 // gateway once, are retried on passing failures, fail for good with the provider's words, keep
@@ -226,16 +233,13 @@ describe('the SMS outbox with Twilio', () => {
   });
 
   it('marks a message whose sending instance died mid-send as failed, outcome unknown, and does not resend it', async () => {
-    // As an instance leaves it when killed between claiming and recording: sending, lease run out.
-    const row = await enqueue(db(), {
+    const row = await enqueueAsLeftByDeadInstance(db(), {
       clientId,
       sendConnectorId: connector.id,
       to: '+491701112222',
       text: 'Lost answer',
       origin: 'agent',
     });
-    await sql`update outbound_sms set status = 'sending', attempts = 1, attempted_at = now(),
-        lease_until = now() - interval '1 second' where id = ${row.id} and status = 'queued'`.execute(db());
     server.switchboard.smsOutbox.kick();
     const failed = await untilStatus(server.admin, row.id, 'failed');
     expect(failed.error).toMatch(/^Outcome unknown/);
@@ -246,15 +250,13 @@ describe('the SMS outbox with Twilio', () => {
 describe('the SMS outbox with a generic gateway given the reference', () => {
   it('sends again a message whose sending instance died mid-send: the gateway can recognise the copy', async () => {
     const connector = await gatewayConnector(server.admin, gateway, clientId, 'http');
-    const row = await enqueue(db(), {
+    const row = await enqueueAsLeftByDeadInstance(db(), {
       clientId,
       sendConnectorId: connector.id,
       to: '+491701112222',
       text: 'Resent',
       origin: 'agent',
     });
-    await sql`update outbound_sms set status = 'sending', attempts = 1, attempted_at = now(),
-        lease_until = now() - interval '1 second' where id = ${row.id} and status = 'queued'`.execute(db());
     server.switchboard.smsOutbox.kick();
     const sent = await untilStatus(server.admin, row.id, 'sent');
     expect(sent).toMatchObject({ attempts: 2, providerMessageId: expect.stringMatching(/^gw-/) });
