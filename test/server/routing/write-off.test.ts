@@ -159,9 +159,11 @@ describe('an SMS whose group vanished while it was routed', () => {
     const sms = await deliverRouted(server, { receiver: recipient, sender: '+491701000014', message: 'two' });
     expect(sms.status).toBe('failed');
     expect(sms.mediaEvent).toBeNull();
-    expect(sms.execution?.outcome?.reason).toBe(
+    // As above: the fallback may be seen gone, or (its row set null) as never set.
+    expect([
       `The routing application has no active version; the fallback ACD group (${groups.Fallback}) no longer exists`,
-    );
+      'The routing application has no active version',
+    ]).toContain(sms.execution?.outcome?.reason);
   });
 });
 
