@@ -128,6 +128,7 @@ describe('admin safeguards', { timeout: 120_000 }, () => {
       );
       expect(await providerCalls(copied)).toBe(200);
       await ui.page.getByRole('button', { name: 'I have copied the token' }).click();
+      await ui.page.getByRole('dialog').waitFor({ state: 'detached' });
 
       // While this page still knows the token, the Provider URL dialog offers it too.
       await ui.page.getByRole('button', { name: 'Actions for Hotline Berlin' }).click();
