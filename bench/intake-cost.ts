@@ -11,7 +11,9 @@
  * - **Intake statement:** PostgreSQL backend CPU and this process's CPU per SMS of the statement
  *   that stores SMS with their media events and delivery lines, in batches of 25 with four in
  *   flight (as the intake writes them), on a fresh schema. Baseline: a plain insert of the same
- *   rows into inbound_sms alone, in the same run.
+ *   rows into inbound_sms alone, in the same run. Measured twice: every SMS from a new customer
+ *   (it opens a conversation), and 1,600 returning customers in turn (nearly every SMS joins an
+ *   open conversation, as in bench:ingest).
  *
  * `--tree DIR` takes the server code from another checkout (its node_modules installed) to
  * compare against an earlier commit on the same machine in the same minute; the schema is this
@@ -216,6 +218,8 @@ async function measureReceiver(args: Args) {
 const BATCH = 25;
 const BATCHES = 400;
 const IN_FLIGHT = 4;
+/** As many customers as bench:ingest's 100 connections cycle through (16 each). */
+const RETURNING_CUSTOMERS = 1600;
 
 interface SmsStoreLike {
   store(sms: unknown): Promise<unknown>;
@@ -247,12 +251,16 @@ async function seedConnector(db: Kysely<Database>) {
   return { client, group, connector };
 }
 
-/** SMS as the generic receiver builds them, with the delivery line it writes with them. */
-function smsFactory(ids: { client: string; group: string; connector: string }) {
+/**
+ * SMS as the generic receiver builds them, with the delivery line it writes with them: each from
+ * a new customer, or (`customers`) from that many returning ones in turn, so that nearly every SMS
+ * joins its customer's open conversation, as in bench:ingest.
+ */
+function smsFactory(ids: { client: string; group: string; connector: string }, customers?: number) {
   let n = 0;
   return () => {
     n++;
-    const sender = `+49170${String(n).padStart(7, '0')}`;
+    const sender = `+49170${String(customers === undefined ? n : n % customers).padStart(7, '0')}`;
     const message = `Hallo, Bestellung ${n}: wann kommt mein Paket? Viele Grüße`;
     return {
       id: uuid7(),
@@ -341,7 +349,9 @@ async function measureStatement(args: Args) {
   const handle = await openDatabase({ ...postgres, schema, poolSize: IN_FLIGHT });
   try {
     await migrateToLatest(handle.db, schema);
-    const makeSms = smsFactory(await seedConnector(handle.db));
+    const ids = await seedConnector(handle.db);
+    const makeSms = smsFactory(ids);
+    const returning = smsFactory(ids, RETURNING_CUSTOMERS);
     const { SmsStore } = (await import(`${args.tree}/server/sms-receiver/sms-store.ts`)) as {
       SmsStore: new (db: unknown, options: { maxConcurrentBatches: number }) => SmsStoreLike;
     };
@@ -351,11 +361,14 @@ async function measureStatement(args: Args) {
     return await medianOf(args.rounds, async () => {
       const baseline = await statementCost(handle.db, makeSms, plain);
       const measured = await statementCost(handle.db, makeSms, intake);
+      const joining = await statementCost(handle.db, returning, intake);
       return {
         baselineDatabase: baseline.database,
         baselineClient: baseline.client,
         database: measured.database,
         client: measured.client,
+        joiningDatabase: joining.database,
+        joiningClient: joining.client,
       };
     });
   } finally {
@@ -400,7 +413,16 @@ async function main() {
           micros(statement.baselineDatabase),
           micros(statement.baselineClient),
         ],
-        ['the intake (SMS, media event, delivery line)', micros(statement.database), micros(statement.client)],
+        [
+          'the intake, new customers (SMS, conversation, media event, delivery line)',
+          micros(statement.database),
+          micros(statement.client),
+        ],
+        [
+          `the intake, ${RETURNING_CUSTOMERS.toLocaleString('en')} returning customers (SMS joining its conversation)`,
+          micros(statement.joiningDatabase),
+          micros(statement.joiningClient),
+        ],
       ],
       new Set([1, 2]),
     ),
