@@ -2,8 +2,8 @@
  * ACD benchmark: with 200 agents in 20 groups, how fast SMS delivered to /SMSReceiver become
  * offers on agents' desks. See shared/design/performance.md ("How to benchmark").
  *
- *   npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate 300] [--no-pin]
- *                        [--profile] [--database-url URL]
+ *   npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate 300]
+ *                        [--no-conversations | --reply-rate 300] [--no-pin] [--profile] [--database-url URL]
  *
  * The server runs as its own process pinned to one core, on a fresh PostgreSQL schema (dropped at
  * the end); this process (the load generator, on the other core) sets everything up over the API,
@@ -14,7 +14,10 @@
  *     offered at once and stays offered (nobody answers; offers time out after an hour);
  *   - working (unless --no-working): 200 other agents in 20 other groups, capacity 2, who accept
  *     and complete every offer over HTTP the moment it reaches their desk, at --working-rate: the
- *     steady state in which slots free up and are offered again.
+ *     steady state in which slots free up and are offered again;
+ *   - conversations (unless --no-conversations): 200 more agents holding 1,000 conversations,
+ *     inbound SMS into them at --rate and the agents' replies at --reply-rate to a fake provider
+ *     (bench/acd-conversations.ts).
  * Receipt-to-offer is measured twice: in the database (media_event.offered_at − inbound_sms.received_at)
  * and on the desk (stream arrival − request sent, both on this process's clock). Every
  * acknowledged SMS must be offered exactly once and seen exactly once on a desk: a mismatch prints
@@ -34,6 +37,7 @@ import { openLoop, percentile, type OpenLoopResult } from './support/open-loop';
 import { freePort, onCleanup, pinLoadGenerator, runBenchmark, type ManagedProcess } from './support/processes';
 import { int, log, logMachine, ms, renderTable } from './support/report';
 import { ROOT, startSwitchboardServer } from './support/switchboard-server';
+import { runConversationScenario, STAND_IN_ENTRY } from './acd-conversations';
 const AGENTS = 200;
 const GROUPS = 20;
 const PER_GROUP = AGENTS / GROUPS;
@@ -58,10 +62,12 @@ interface Args extends ServerBenchFlags {
   workingRate: number;
   seconds: number;
   working: boolean;
+  conversations: boolean;
+  replyRate: number;
 }
 
 const USAGE =
-  'usage: npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate N] [--no-pin] [--profile] [--database-url URL]\n';
+  'usage: npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate N] [--no-conversations | --reply-rate N] [--no-pin] [--profile] [--database-url URL]\n';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -70,6 +76,8 @@ function parseArgs(argv: string[]): Args {
     workingRate: DEFAULT_WORKING_RATE,
     seconds: 10,
     working: true,
+    conversations: true,
+    replyRate: 300,
   };
   readServerBenchFlags(argv, args, USAGE, ({ name, positive }) => {
     switch (name) {
@@ -88,6 +96,12 @@ function parseArgs(argv: string[]): Args {
         return true;
       case '--no-working':
         args.working = false;
+        return true;
+      case '--no-conversations':
+        args.conversations = false;
+        return true;
+      case '--reply-rate':
+        args.replyRate = positive();
         return true;
       default:
         return false;
@@ -691,7 +705,8 @@ async function main(): Promise<number> {
     database,
     pinning,
     logLevel: 'warn',
-    entry: 'server/index.ts',
+    // The conversation scenario's replies go to a fake provider in this process.
+    entry: args.conversations ? STAND_IN_ENTRY : 'server/index.ts',
     profile: args.profile,
   });
   const { process: server, base, spawnedAt, profileDir } = started;
@@ -744,9 +759,23 @@ async function main(): Promise<number> {
   }
 
   for (const agent of agents) agent.stream?.close();
+  log('');
+  const conversationProblems = args.conversations
+    ? await runConversationScenario(admin, client, db, benchClient.id as string, {
+        rate: args.rate,
+        replyRate: args.replyRate,
+        seconds: args.seconds,
+        warmup: args.warmup,
+        serverPid: server.pid,
+      })
+    : [];
   client.close();
   await server.stop();
-  const exitCode = report(args, results, serverProblems(server), client.resent);
+  let exitCode = report(args, results, serverProblems(server), client.resent);
+  if (conversationProblems.length > 0) {
+    exitCode = 1;
+    log(`\nMISMATCH in the conversation scenario: ${conversationProblems.join('; ')}`);
+  }
 
   if (profileDir) {
     const file = mainThreadProfile(profileDir, server.pid);

@@ -19,6 +19,12 @@ export class AdminSession {
       throw new Error(`PUT ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
+  async patch(path: string, body: unknown): Promise<void> {
+    const response = await this.client.patch(path, body);
+    if (response.status !== 200)
+      throw new Error(`PATCH ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+
   async create(path: string, body: unknown): Promise<Record<string, any>> {
     const response = await this.client.post<Record<string, any>>(path, body);
     if (response.status !== 201 && response.status !== 200) {
