@@ -73,6 +73,7 @@ export const deskConversation = conversationWithThread.extend({
   earlier: z.array(earlierConversation).describe('The customer’s other conversations with this client, newest first'),
   canReply: z.boolean().describe('Whether a reply can reach the customer (see `cannotReplyReason`)'),
   cannotReplyReason: z.enum(cannotReplyReasons).nullable().describe('Why not, when `canReply` is false'),
+  sendConnectorName: z.string().nullable().describe('The send connector replies go through, if any'),
 });
 
 /** A reply's text: not blank, at most MAX_SEGMENTS SMS; sent trimmed. */
@@ -118,7 +119,8 @@ export const deskConversationApi = {
   reply: defineRoute({
     method: 'POST',
     path: '/api/desk/conversations/:id/messages',
-    summary: 'Replies to the customer: the text goes to the outbox, through the send connector of the conversation’s receive connector.',
+    summary:
+      'Replies to the customer: the text goes to the outbox, through the send connector of the conversation’s receive connector.',
     description:
       `Agents only, in a conversation they hold. From the number the customer wrote to (else the send connector’s default sender); at most ${MAX_SEGMENTS} SMS. ` +
       'The message is answered `queued`; the desk stream’s `message-status` events follow it.',

@@ -197,10 +197,7 @@ export function createApp(deps: AppDeps) {
   api.route('/desk', deskWrapUpRoutes(db));
   // Conversations (issue 14).
   api.route('/conversations', conversationRoutes(db));
-  api.route(
-    '/desk',
-    deskConversationRoutes(db, { secretKey: deps.secretKey, smsEnqueued: deps.smsEnqueued, logger }),
-  );
+  api.route('/desk', deskConversationRoutes(db, { secretKey: deps.secretKey, smsEnqueued: deps.smsEnqueued, logger }));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

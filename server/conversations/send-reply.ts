@@ -9,7 +9,7 @@ import { enqueueSms, isE164, senderProblem } from '../sms-sender/enqueue-sms';
 
 /** How a reply in a conversation would go out, or why it cannot. */
 export type ReplyPath =
-  | { canReply: true; sendConnectorId: string; from: string | undefined }
+  | { canReply: true; sendConnectorId: string; sendConnectorName: string; from: string | undefined }
   | { canReply: false; reason: CannotReplyReason; sendConnectorName?: string };
 
 type ConversationRow = Selectable<ConversationTable>;
@@ -40,7 +40,7 @@ export async function replyPathOf(
   );
   if (!read.usable) return { canReply: false, reason: 'sendConnectorUnusable', sendConnectorName: row.name };
   const ownNumber = senderProblem(conversation.our_number, row.driver) ? undefined : conversation.our_number;
-  return { canReply: true, sendConnectorId: row.send_id, from: ownNumber };
+  return { canReply: true, sendConnectorId: row.send_id, sendConnectorName: row.name, from: ownNumber };
 }
 
 /** The 422 of a reply that cannot reach the customer, saying why. */

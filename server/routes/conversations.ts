@@ -121,15 +121,23 @@ export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversat
       })),
       canReply: path.canReply,
       cannotReplyReason: path.canReply ? null : path.reason,
+      sendConnectorName: path.sendConnectorName ?? null,
     });
   });
 
   app.post('/conversations/:id/messages', onlyRoles('agent'), async (c) => {
     const id = deskConversationApi.reply.params.shape.id.safeParse(c.req.param('id'));
     if (!id.success) throw notFound('conversation');
-    const { text } = await parseJsonBody(c, deskConversationApi.reply.body);
     const { userId, clientId } = c.get('principal');
-    if (clientId === null) throw notFound('conversation');
+    // Another client's conversation is 404 whatever the body says (sendReply checks again, locked).
+    const known = await db
+      .selectFrom('conversation')
+      .select('id')
+      .where('id', '=', id.data)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!known || clientId === null) throw notFound('conversation');
+    const { text } = await parseJsonBody(c, deskConversationApi.reply.body);
     const message = await sendReply(db, { clientId, agentId: userId, conversationId: id.data, text }, deps.secretKey);
     deps.smsEnqueued?.();
     deps.logger.info({ conversationId: id.data, outboundSmsId: message.id, agentId: userId }, 'an agent replied');

@@ -20,8 +20,7 @@ const builders: { [D in SendDriverName]: (c: DriverConfigs[D], transport: SendTr
 
 /** A send connector's settings and credentials as its driver reads them, or why it cannot send. */
 export type ReadSendConnector =
-  | { usable: true; settings: unknown; credentials: unknown }
-  | { usable: false; why: string };
+  { usable: true; settings: unknown; credentials: unknown } | { usable: false; why: string };
 
 /**
  * Reads a send connector's settings and decrypted credentials by its driver's declaration. It

@@ -117,7 +117,12 @@ async function applyReport(
     // The agent holding the reply's conversation hears of it in the same transaction.
     const effects = noEffects();
     const id = await db.transaction().execute(async (trx) => {
-      const moved = await sql<{ id: string; conversation_id: string | null; error: string | null; agent_id: string | null }>`
+      const moved = await sql<{
+        id: string;
+        conversation_id: string | null;
+        error: string | null;
+        agent_id: string | null;
+      }>`
         update outbound_sms set status = ${next}, status_at = now(), updated_at = now(),
           error = case when ${next} = 'failed' then ${report.error} else error end
         where send_connector_id = ${sendConnectorId} and provider_message_id = ${report.providerMessageId}

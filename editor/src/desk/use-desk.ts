@@ -10,7 +10,7 @@ import {
   type DeskState,
   type DeskStreamEvent,
 } from './desk-state';
-import { deskConversationKey } from './conversation-thread';
+import { deskConversationKey, type DeskConversation } from './desk-conversation-query';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -76,6 +76,21 @@ export function useDesk(enabled = true) {
           // A new SMS in a held conversation: its thread, if open, reads it.
           if (event.kind === 'message') {
             void queryClient.invalidateQueries({ queryKey: deskConversationKey(event.data.conversationId) });
+          }
+          // A reply moved on (sent, delivered, failed): its badge changes at once; a thread that
+          // does not have the reply yet reads it.
+          if (event.kind === 'message-status') {
+            const { conversationId, messageId, status, error } = event.data;
+            const key = deskConversationKey(conversationId);
+            const thread = queryClient.getQueryData<DeskConversation>(key);
+            if (thread?.messages.some((m) => m.id === messageId)) {
+              queryClient.setQueryData<DeskConversation>(key, {
+                ...thread,
+                messages: thread.messages.map((m) => (m.id === messageId ? { ...m, status, error } : m)),
+              });
+            } else {
+              void queryClient.invalidateQueries({ queryKey: key });
+            }
           }
         });
       }

@@ -63,7 +63,11 @@ async function replyingSetup(agents = [{ capacity: 3 }, {}]) {
 /** The agent accepts the customer's first SMS; answers the conversation's id. */
 async function held(setup: AcdSetup, agent: UserHandle, customer = uniqueSender()) {
   await setStatus(agent, 'available');
-  const smsId = await deliver(server.url, { receiver: setup.recipient, sender: customer, message: 'Where is my parcel?' });
+  const smsId = await deliver(server.url, {
+    receiver: setup.recipient,
+    sender: customer,
+    message: 'Where is my parcel?',
+  });
   const { mediaEventId } = await offeredTo([agent], smsId);
   expectStatus(await agent.api.post(`/api/desk/media-events/${mediaEventId}/accept`), 200, 'accepting');
   return { customer, mediaEventId, conversationId: (await smsById(server.admin, smsId)).conversationId! };
@@ -92,7 +96,11 @@ describe('replying from the desk', () => {
         status: 'queued',
         error: null,
       });
-      const row = await db().selectFrom('outbound_sms').selectAll().where('id', '=', message.id).executeTakeFirstOrThrow();
+      const row = await db()
+        .selectFrom('outbound_sms')
+        .selectAll()
+        .where('id', '=', message.id)
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({
         conversation_id: conversationId,
         client_id: setup.clientId,
