@@ -10,7 +10,7 @@ import {
   type DeskState,
   type DeskStreamEvent,
 } from './desk-state';
-import { deskConversationKey, type DeskConversation } from './desk-conversation-query';
+import { deskConversationKey, withMessageStatus, type DeskConversation } from './desk-conversation-query';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -80,17 +80,10 @@ export function useDesk(enabled = true) {
           // A reply moved on (sent, delivered, failed): its badge changes at once; a thread that
           // does not have the reply yet reads it.
           if (event.kind === 'message-status') {
-            const { conversationId, messageId, status, error } = event.data;
-            const key = deskConversationKey(conversationId);
-            const thread = queryClient.getQueryData<DeskConversation>(key);
-            if (thread?.messages.some((m) => m.id === messageId)) {
-              queryClient.setQueryData<DeskConversation>(key, {
-                ...thread,
-                messages: thread.messages.map((m) => (m.id === messageId ? { ...m, status, error } : m)),
-              });
-            } else {
-              void queryClient.invalidateQueries({ queryKey: key });
-            }
+            const key = deskConversationKey(event.data.conversationId);
+            const updated = withMessageStatus(queryClient.getQueryData<DeskConversation>(key), event.data);
+            if (updated) queryClient.setQueryData(key, updated);
+            else void queryClient.invalidateQueries({ queryKey: key });
           }
         });
       }
