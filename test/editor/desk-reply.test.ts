@@ -18,6 +18,8 @@ import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser
 
 const AGENT = { email: 'lena.agent@parcel.test', password: 'agent password 77', name: 'Lena Vogt' };
 const RECIPIENT = '+49302223344';
+/** A second number of the client, whose connector names no send connector for replies. */
+const NO_REPLY_RECIPIENT = '+49302223355';
 const CUSTOMER = '+4915799887766';
 
 // An agent answers a customer from the desk, one story in order: the SMS arrives, the agent
@@ -62,6 +64,14 @@ describe('replying from the desk', { timeout: 120_000 }, () => {
       requireToken: false,
       acdGroupId: group.id,
       subject: 'Parcel question',
+      clientId,
+    });
+    await createDirectConnector(admin, {
+      name: 'Parcel notices',
+      recipient: NO_REPLY_RECIPIENT,
+      requireToken: false,
+      acdGroupId: group.id,
+      subject: 'Notice answered',
       clientId,
     });
     sendConnectorId = (await gatewayConnector(admin, gateway, clientId, 'twilio')).id;
@@ -116,6 +126,9 @@ describe('replying from the desk', { timeout: 120_000 }, () => {
     await expect.poll(() => counter.textContent()).toBe('1 SMS · 34 characters · UCS-2');
     await box.fill('a'.repeat(161));
     await expect.poll(() => counter.textContent()).toBe('2 SMS · 161 characters · GSM-7');
+    await box.fill('ж'.repeat(671));
+    await expect.poll(() => counter.textContent()).toBe('Too long: 11 SMS, at most 10 go out as one message');
+    expect(await held.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
 
     // `/` opens the canned responses; typing filters, Enter inserts with the placeholders filled.
     await box.fill('Your parcel leaves today. ');
@@ -159,6 +172,21 @@ describe('replying from the desk', { timeout: 120_000 }, () => {
     await expect.poll(() => reply.getByTestId('message-status').textContent(), { timeout: 15_000 }).toBe('Delivered');
     expect(await desk.evaluate('window.replyStory')).toBe('same page');
     await screenshot(desk, '31-desk-reply-delivered');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says in the thread that a customer cannot be reached, and offers no reply box', async () => {
+    await deliver(server.url, { receiver: NO_REPLY_RECIPIENT, sender: '+4915799887700', message: 'STOP notices' });
+    const offer = desk.getByTestId('offers').getByTestId('media-event-card');
+    await offer.waitFor();
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    const held = desk.getByTestId('accepted').getByTestId('media-event-card').filter({ hasText: 'STOP notices' });
+    await held.getByTestId('unreachable').waitFor();
+    expect(await held.getByTestId('unreachable').textContent()).toContain(
+      'names no send connector for replies. An administrator can choose one on the connector.',
+    );
+    expect(await held.getByTestId('reply-box').count()).toBe(0);
+    await screenshot(desk, '32-desk-reply-unreachable');
     expect(pageErrors).toEqual([]);
   });
 });
