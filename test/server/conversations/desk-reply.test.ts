@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../support/fake-sms-gateway';
 import { useTestServer } from '../../support/test-server';
 import { desk, offeredTo, openDeskStream } from '../acd/acd-support';
-import { enqueue, gatewayConnector, gatewayNetwork, untilStatus } from '../sms-sender/outbox-support';
+import {
+  enqueue,
+  enqueueAsLeftByDeadInstance,
+  gatewayConnector,
+  gatewayNetwork,
+  untilStatus,
+} from '../sms-sender/outbox-support';
 import {
   createAcdSetup,
   createAgent,
@@ -292,5 +298,31 @@ describe('replying from the desk', () => {
       .where('seq', '>', start)
       .execute();
     expect(logged).toEqual([]);
+  });
+
+  it('tells the desk when a reply whose sending instance died is written off as of unknown outcome', async () => {
+    const setup = await replyingSetup();
+    const [agent] = setup.agents as [UserHandle];
+    const { customer, conversationId } = await held(setup, agent);
+    const start = (await desk(agent)).lastEventId;
+    const row = await enqueueAsLeftByDeadInstance(db(), {
+      clientId: setup.clientId,
+      sendConnectorId: setup.sendConnectorId,
+      to: customer,
+      text: 'Sent by an instance that died',
+      origin: 'agent',
+      conversationId,
+    });
+    server.switchboard.smsOutbox.kick();
+    const failed = await untilStatus(server.admin, row.id, 'failed');
+    expect(failed.error).toContain('Outcome unknown');
+    const stream = openDeskStream(agent, { lastEventId: start });
+    await stream.opened;
+    try {
+      const event = await stream.waitForEvent((e) => e.event === 'message-status' && e.data.messageId === row.id);
+      expect(event.data).toEqual({ conversationId, messageId: row.id, status: 'failed', error: failed.error });
+    } finally {
+      await stream.close();
+    }
   });
 });
