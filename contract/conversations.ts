@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { sentence } from '../i18n/sentence';
+import { because } from '../i18n/zod-issue-sentence';
 import { clientPageQuery, idParams, timestamp } from './common';
 import { defineRoute } from './define-route';
 import { conversationStates, outboundStatuses } from './domain';
 import { resourceRoutes } from './resource-routes';
+import { countSegments, MAX_SEGMENTS, MAX_SMS_CHARACTERS } from './sms-segments';
 
 export const conversationListQuery = clientPageQuery.extend({
   state: z.enum(conversationStates).optional(),
@@ -52,9 +55,42 @@ export const earlierConversation = z.object({
   closedAt: timestamp.nullable(),
 });
 
+/**
+ * Why the customer of a conversation cannot be answered: its receive connector is gone, names no
+ * send connector for replies, or that send connector cannot send (no credentials, or none that
+ * can be read without SWITCHBOARD_SECRET_KEY, or settings an older version stored); or the
+ * customer wrote from no phone number (an alphanumeric sender).
+ */
+export const cannotReplyReasons = [
+  'noReceiveConnector',
+  'noSendConnector',
+  'sendConnectorUnusable',
+  'customerNotANumber',
+] as const;
+export type CannotReplyReason = (typeof cannotReplyReasons)[number];
+
 export const deskConversation = conversationWithThread.extend({
   earlier: z.array(earlierConversation).describe('The customer’s other conversations with this client, newest first'),
+  canReply: z.boolean().describe('Whether a reply can reach the customer (see `cannotReplyReason`)'),
+  cannotReplyReason: z.enum(cannotReplyReasons).nullable().describe('Why not, when `canReply` is false'),
+  sendConnectorName: z.string().nullable().describe('The send connector replies go through, if any'),
 });
+
+/** A reply's text: not blank, at most MAX_SEGMENTS SMS; sent trimmed. */
+export const deskReplyBody = z.strictObject({
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_SMS_CHARACTERS)
+    .superRefine((value, ctx) => {
+      const { segments } = countSegments(value);
+      if (segments <= MAX_SEGMENTS) return;
+      const why = sentence('outboundSms.refused.textTooLong', { segments, max: MAX_SEGMENTS });
+      ctx.addIssue({ code: 'custom', message: `needs ${segments} SMS`, params: because(why) });
+    }),
+});
+export type DeskReplyBody = z.input<typeof deskReplyBody>;
 
 const routes = resourceRoutes('/api/conversations', conversation);
 
@@ -79,5 +115,21 @@ export const deskConversationApi = {
     description: 'Agents only.',
     params: idParams,
     responses: { 200: deskConversation },
+  }),
+  reply: defineRoute({
+    method: 'POST',
+    path: '/api/desk/conversations/:id/messages',
+    summary:
+      'Replies to the customer: the text goes to the outbox, through the send connector of the conversation’s receive connector.',
+    description:
+      `Agents only, in a conversation they hold. From the number the customer wrote to (else the send connector’s default sender); at most ${MAX_SEGMENTS} SMS. ` +
+      'The message is answered `queued`; the desk stream’s `message-status` events follow it.',
+    params: idParams,
+    body: deskReplyBody,
+    responses: { 201: conversationMessage },
+    errors: {
+      409: 'The conversation is not held by you (it is closed, waiting in its group, or with another agent)',
+      422: 'The customer cannot be reached: no send connector for replies, or one that cannot send',
+    },
   }),
 };

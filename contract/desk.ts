@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timestamp } from './common';
 import { defineRoute } from './define-route';
-import { agentStatuses, mediaEventStates, smsDeliveries } from './domain';
+import { agentStatuses, mediaEventStates, outboundStatuses, smsDeliveries } from './domain';
 
 /** The statuses an agent chooses between on their desk. */
 export { agentStatuses, type AgentStatus } from './domain';
@@ -77,6 +77,13 @@ export const deskStreamEvents = {
     message: z.string(),
     receivedAt: timestamp,
   }),
+  /** A reply in a conversation the agent holds moved on: sent, delivered or failed (with the provider's words). */
+  'message-status': z.object({
+    conversationId: z.string(),
+    messageId: z.string().describe('The outbound message (its id in the thread and in `/api/outbound-sms`)'),
+    status: z.enum(outboundStatuses),
+    error: z.string().nullable(),
+  }),
   reset: z.record(z.string(), z.never()),
 };
 export type DeskStreamEvents = { [K in keyof typeof deskStreamEvents]: z.output<(typeof deskStreamEvents)[K]> };
@@ -88,6 +95,7 @@ export const deskEventKinds = [
   'completed',
   'status',
   'message',
+  'message-status',
   'reset',
 ] as const satisfies readonly DeskEventKind[];
 

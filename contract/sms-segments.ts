@@ -7,6 +7,15 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
+/**
+ * The most SMS one message may go out as: 10 segments, 1,530 GSM-7 characters or 670 UCS-2 ones.
+ * Longer texts are refused rather than cut: providers join at most 10 parts reliably (Twilio
+ * recommends at most 10), and a customer-service reply longer than that is a mistake.
+ */
+export const MAX_SEGMENTS = 10;
+/** The most characters a text of MAX_SEGMENTS can hold (GSM-7, 153 a part): a cheap bound before counting. */
+export const MAX_SMS_CHARACTERS = MAX_SEGMENTS * 153;
+
 export interface SmsSegments {
   encoding: SmsEncoding;
   /** How many SMS the text goes out as. */

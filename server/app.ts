@@ -66,6 +66,8 @@ export interface AppDeps {
   publicUrl?: string | undefined;
   acd: AcdDistributor;
   deskBus: DeskEventBus;
+  /** An SMS was written to the outbox and committed (a reply): the worker looks now. */
+  smsEnqueued?: () => void;
   limits: { smsMaxBytes: number; smsMaxChars: number; apiMaxBytes?: number };
   /** Session cookies only over HTTPS, also when this server sees plain HTTP (the public URL is https). */
   secureCookies?: boolean;
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps) {
       publicUrl: deps.publicUrl,
       log: deliveryLog,
       maxBytes: deps.limits.smsMaxBytes,
+      onAcdChange: (effects) => deps.acd.afterCommit(effects),
     }),
   );
   app.route(
@@ -194,7 +197,7 @@ export function createApp(deps: AppDeps) {
   api.route('/desk', deskWrapUpRoutes(db));
   // Conversations (issue 14).
   api.route('/conversations', conversationRoutes(db));
-  api.route('/desk', deskConversationRoutes(db));
+  api.route('/desk', deskConversationRoutes(db, { secretKey: deps.secretKey, smsEnqueued: deps.smsEnqueued, logger }));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

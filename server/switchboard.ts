@@ -137,6 +137,7 @@ export async function startSwitchboard(
       maxAttempts: config.smsMaxAttempts,
       retryBaseMs: config.smsRetryBaseMs,
       concurrency: database.backend === 'pglite' ? 4 : 16,
+      onAcdChange: (effects) => acd.afterCommit(effects),
     });
     // An enqueue anywhere notifies on commit: every instance's worker looks at once.
     await database.listen(OUTBOUND_SMS_CHANNEL, {
@@ -217,6 +218,8 @@ export async function startSwitchboard(
       deliveryLogDays: config.deliveryLogDays,
       acd,
       deskBus,
+      // PGlite hears no notifications: a reply wakes this instance's worker itself.
+      smsEnqueued: () => smsOutbox.kick(),
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
       // Behind a proxy that ends TLS, the request Switchboard sees is plain HTTP.
       secureCookies: config.publicUrl?.startsWith('https:') ?? false,

@@ -11,6 +11,7 @@ import { commonMessages } from './common-messages';
 import { connectorsMessages } from './connectors-messages';
 import { deliveryMessages } from './delivery-messages';
 import { deskMessages } from './desk-messages';
+import { deskReplyMessages } from './desk-reply-messages';
 import { flowEditorMessages } from './flow-editor-messages';
 import { languageMessages } from './language-messages';
 import { routingApplicationsMessages } from './routing-applications-messages';
@@ -45,6 +46,7 @@ const areas = {
   connectors: connectorsMessages,
   delivery: deliveryMessages,
   desk: deskMessages,
+  deskReply: deskReplyMessages,
   language: languageMessages,
   mail: mailMessages,
   outboundSms: outboundSmsMessages,

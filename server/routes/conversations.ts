@@ -3,16 +3,22 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import {
   conversationApi,
+  deskConversationApi,
   type conversation,
+  type conversationMessage,
   type ConversationMessage,
   type deskConversation,
 } from '../../contract/conversations';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
+import { replyPathOf, sendReply } from '../conversations/send-reply';
 import type { ConversationTable, Database, OutboundStatus } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
+import { notFound } from '../http/api-error';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { parseQuery } from '../http/parse-body';
+import { parseJsonBody, parseQuery } from '../http/parse-body';
+import type { Logger } from '../logging/logger';
+import type { SecretKey } from '../sms-sender/credential-cipher';
 
 /** How many earlier conversations of the customer the desk lists. */
 const EARLIER_LENGTH = 20;
@@ -51,12 +57,21 @@ export function conversationRoutes(db: Kysely<Database>) {
   return app;
 }
 
+export interface DeskConversationDeps {
+  /** Decrypts send connectors' credentials: whether a reply can go out depends on them. */
+  secretKey: SecretKey | undefined;
+  /** A reply was committed to the outbox: the worker looks now (PGlite hears no notifications). */
+  smsEnqueued?: (() => void) | undefined;
+  logger: Logger;
+}
+
 /**
  * A conversation on the agent's desk (`/api/desk/conversations/:id`): one they hold, or whose
- * media event is offered to or held by them, with the thread and the customer's earlier
- * conversations with the same client.
+ * media event is offered to or held by them, with the thread, the customer's earlier
+ * conversations with the same client, and whether a reply can reach the customer; and replying
+ * in one they hold (`POST …/messages`).
  */
-export function deskConversationRoutes(db: Kysely<Database>) {
+export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversationDeps) {
   const app = new Hono<AppEnv>();
   app.get('/conversations/:id', onlyRoles('agent'), async (c) => {
     const { userId, clientId } = c.get('principal');
@@ -81,8 +96,9 @@ export function deskConversationRoutes(db: Kysely<Database>) {
         )
         .executeTakeFirst(),
     );
-    const [messages, earlier] = await Promise.all([
+    const [messages, path, earlier] = await Promise.all([
       threadOf(db, row.id),
+      replyPathOf(db, row, deps.secretKey),
       db
         .selectFrom('conversation')
         .select(['id', 'state', 'opened_at', 'last_message_at', 'closed_at'])
@@ -103,7 +119,29 @@ export function deskConversationRoutes(db: Kysely<Database>) {
         lastMessageAt: e.last_message_at.toISOString(),
         closedAt: e.closed_at?.toISOString() ?? null,
       })),
+      canReply: path.canReply,
+      cannotReplyReason: path.canReply ? null : path.reason,
+      sendConnectorName: path.sendConnectorName ?? null,
     });
+  });
+
+  app.post('/conversations/:id/messages', onlyRoles('agent'), async (c) => {
+    const id = deskConversationApi.reply.params.shape.id.safeParse(c.req.param('id'));
+    if (!id.success) throw notFound('conversation');
+    const { userId, clientId } = c.get('principal');
+    // Another client's conversation is 404 whatever the body says (sendReply checks again, locked).
+    const known = await db
+      .selectFrom('conversation')
+      .select('id')
+      .where('id', '=', id.data)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!known || clientId === null) throw notFound('conversation');
+    const { text } = await parseJsonBody(c, deskConversationApi.reply.body);
+    const message = await sendReply(db, { clientId, agentId: userId, conversationId: id.data, text }, deps.secretKey);
+    deps.smsEnqueued?.();
+    deps.logger.info({ conversationId: id.data, outboundSmsId: message.id, agentId: userId }, 'an agent replied');
+    return c.json<z.input<typeof conversationMessage>>(message, 201);
   });
   return app;
 }

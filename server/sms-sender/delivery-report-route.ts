@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { deliveryReportMethods } from '../../contract/outbound-sms';
 import { say, sentence, type Sentence } from '../../i18n/sentence';
+import { noEffects, type AcdEffects } from '../acd/acd-effects';
+import { holdingAgentOfMessage, logMessageStatus } from '../conversations/message-status-event';
 import type { DeliveryLog, DeliveryRecord } from '../delivery-log/delivery-record';
 import type { Database, OutboundStatus } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
@@ -23,6 +25,8 @@ export interface DeliveryReportDeps {
   publicUrl: string | undefined;
   log: DeliveryLog;
   maxBytes: number;
+  /** A reply's status changed: the desk event logged for its agent is to be handed to their desk streams. */
+  onAcdChange?: (effects: AcdEffects) => void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,27 +100,41 @@ async function receiveReport(c: Context<AppEnv>, driver: ReportingDriver, deps: 
   const parsed = parseDeliveryReport(driver, params);
   if (parsed.kind === 'invalid')
     return refuse(attempt, 400, sentence('delivery.field.missing', { field: parsed.field }), parsed.field);
-  const outcome = await applyReport(deps.db, connector.id, parsed.report);
+  const outcome = await applyReport(deps, connector.id, parsed.report);
   record(attempt, acknowledgement[driver].status, outcome.logged, outcome.reason);
   return acknowledge(attempt);
 }
 
 /** Moves the message forwards if the report says something new; says what it did. */
 async function applyReport(
-  db: Kysely<Database>,
+  { db, onAcdChange }: DeliveryReportDeps,
   sendConnectorId: string,
   report: DeliveryReport,
 ): Promise<{ logged: DeliveryRecord['outcome']; reason: Sentence }> {
   const interim = sentence('outboundSms.report.interim', { status: report.providerStatus });
   const next = report.status;
   if (next !== null) {
-    const moved = await sql<{ id: string }>`
-      update outbound_sms set status = ${next}, status_at = now(), updated_at = now(),
-        error = case when ${next} = 'failed' then ${report.error} else error end
-      where send_connector_id = ${sendConnectorId} and provider_message_id = ${report.providerMessageId}
-        and status in (${sql.join(statusesBefore(next))})
-      returning id`.execute(db);
-    const id = moved.rows[0]?.id;
+    // The agent holding the reply's conversation hears of it in the same transaction.
+    const effects = noEffects();
+    const id = await db.transaction().execute(async (trx) => {
+      const moved = await sql<{
+        id: string;
+        conversation_id: string | null;
+        error: string | null;
+        agent_id: string | null;
+      }>`
+        update outbound_sms set status = ${next}, status_at = now(), updated_at = now(),
+          error = case when ${next} = 'failed' then ${report.error} else error end
+        where send_connector_id = ${sendConnectorId} and provider_message_id = ${report.providerMessageId}
+          and status in (${sql.join(statusesBefore(next))})
+        returning id, conversation_id, error, ${holdingAgentOfMessage()} as agent_id`.execute(trx);
+      const row = moved.rows[0];
+      if (!row) return undefined;
+      const change = { agentId: row.agent_id, conversationId: row.conversation_id, messageId: row.id };
+      await logMessageStatus(trx, [{ ...change, status: next, error: row.error }], effects);
+      return row.id;
+    });
+    onAcdChange?.(effects);
     if (id) return { logged: 'accepted', reason: sentence('outboundSms.report.applied', { id, status: next }) };
   }
   const row = await db

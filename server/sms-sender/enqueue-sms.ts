@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { sendDrivers } from '../../contract/send-drivers';
-import { countSegments } from '../../contract/sms-segments';
+import { countSegments, MAX_SEGMENTS } from '../../contract/sms-segments';
 import { sentence } from '../../i18n/sentence';
 import type { Database, OutboundOrigin, OutboundSmsTable, SendDriverName } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -9,12 +9,8 @@ import { ApiError } from '../http/api-error';
 /** The channel an enqueue notifies (on commit), so that every instance's worker looks at once. */
 export const OUTBOUND_SMS_CHANNEL = 'switchboard_outbound_sms';
 
-/**
- * The most SMS one message may go out as: 10 segments, 1,530 GSM-7 characters or 670 UCS-2 ones.
- * Longer texts are refused rather than cut: providers join at most 10 parts reliably (Twilio
- * recommends at most 10), and a customer-service reply longer than that is a mistake.
- */
-export const MAX_SEGMENTS = 10;
+/** The most SMS one message may go out as (declared with the segment count, which the reply box shows too). */
+export { MAX_SEGMENTS };
 
 export interface SmsToEnqueue {
   clientId: string;
@@ -31,6 +27,8 @@ export interface SmsToEnqueue {
 export type OutboundSmsRow = Selectable<OutboundSmsTable>;
 
 const E164 = /^\+[1-9]\d{7,14}$/;
+/** Whether `number` is one an SMS can be sent to (E.164). */
+export const isE164 = (number: string) => E164.test(number);
 /** A short code (digits only) counts as a number too. */
 const SHORT_CODE = /^\d{3,8}$/;
 /** GSM's alphanumeric sender: at most 11 characters, letters and digits (and spaces), at least one letter. */

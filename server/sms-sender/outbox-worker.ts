@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { noEffects, type AcdEffects } from '../acd/acd-effects';
+import { holdingAgentOfMessage, logMessageStatus } from '../conversations/message-status-event';
 import type { Database, OutboundStatus } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { Network } from '../routing/safe-http-client';
@@ -25,6 +27,8 @@ export interface SmsOutboxWorkerOptions {
   retryBaseMs?: number;
   /** Sends at once at most. */
   concurrency?: number;
+  /** A reply's status changed: the desk event logged for its agent is to be handed to their desk streams. */
+  onAcdChange?: (effects: AcdEffects) => void;
 }
 
 /** Attempts before a message the provider keeps refusing for a passing reason ends as failed. */
@@ -149,7 +153,17 @@ export class SmsOutboxWorker {
   private async takeOverExpired(): Promise<void> {
     const all = this.voidAllLeases;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const result = await sql<{ id: string; status: OutboundStatus; driver: string }>`
+    // A transaction, so that a reply written off tells its agent's desk in the same commit.
+    const effects = noEffects();
+    const result = await this.options.db.transaction().execute(async (trx) => {
+      const result = await sql<{
+        id: string;
+        status: OutboundStatus;
+        driver: string;
+        conversation_id: string | null;
+        error: string | null;
+        agent_id: string | null;
+      }>`
       with expired as (
         select o.id, (c.driver = 'http' and c.settings::text like '%{{reference}}%' and o.attempts < ${maxAttempts}) as resend
         from outbound_sms o join sms_send_connector c on c.id = o.send_connector_id
@@ -166,7 +180,24 @@ export class SmsOutboxWorker {
           || 'idempotency key. Look for reference ' || o.id || ' or the recipient in the provider''s log.' end
       from expired e, sms_send_connector c
       where o.id = e.id and c.id = o.send_connector_id
-      returning o.id, o.status, c.driver`.execute(this.options.db);
+      returning o.id, o.status, c.driver, o.conversation_id, o.error, ${holdingAgentOfMessage('o')} as agent_id`.execute(
+        trx,
+      );
+      const writtenOff = result.rows.filter((row) => row.status === 'failed');
+      await logMessageStatus(
+        trx,
+        writtenOff.map((row) => ({
+          agentId: row.agent_id,
+          conversationId: row.conversation_id,
+          messageId: row.id,
+          status: row.status,
+          error: row.error,
+        })),
+        effects,
+      );
+      return result;
+    });
+    this.options.onAcdChange?.(effects);
     this.voidAllLeases = false;
     for (const row of result.rows)
       this.options.logger.warn(
@@ -266,13 +297,16 @@ export class SmsOutboxWorker {
   }
 
   private async record(row: OutboundSmsRow, result: SendResult): Promise<void> {
-    const { db, logger } = this.options;
+    const { logger } = this.options;
     // Only this claim's attempt: a row taken over meanwhile is another instance's now.
     const ours = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`;
     if (result.kind === 'sent') {
-      await sql`update outbound_sms set status = 'sent', provider_message_id = ${result.providerMessageId},
+      await this.update(
+        row,
+        sql`update outbound_sms set status = 'sent', provider_message_id = ${result.providerMessageId},
           sent_at = now(), status_at = now(), updated_at = now(), lease_until = null, error = null
-        where ${ours}`.execute(db);
+        where ${ours}`,
+      );
       return;
     }
     const giveUp = !result.retryable || row.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
@@ -288,10 +322,38 @@ export class SmsOutboxWorker {
       },
       giveUp ? 'an SMS could not be sent; giving up' : 'an SMS could not be sent; will retry',
     );
-    await sql`update outbound_sms set
+    await this.update(
+      row,
+      sql`update outbound_sms set
         status = ${giveUp ? 'failed' : 'queued'}, error = ${result.error}, lease_until = null, updated_at = now(),
         next_attempt_at = now() + make_interval(secs => ${backoff / 1000}),
         status_at = case when ${giveUp}::boolean then now() else status_at end
-      where ${ours}`.execute(db);
+      where ${ours}`,
+    );
+  }
+
+  /**
+   * Runs a status update of `row`. A reply in a conversation that an agent holds also tells their
+   * desk (a `message-status` event, in the same transaction); any other message is one statement,
+   * as before conversations. A retry (back to `queued`) tells nobody: the desk still says queued.
+   */
+  private async update(row: OutboundSmsRow, update: RawBuilder<unknown>): Promise<void> {
+    const { db } = this.options;
+    if (row.conversation_id === null) {
+      await update.execute(db);
+      return;
+    }
+    const effects = await db.transaction().execute(async (trx) => {
+      const effects = noEffects();
+      const changed = await sql<{ status: OutboundStatus; error: string | null; agent_id: string | null }>`
+        ${update} returning status, error, ${holdingAgentOfMessage()} as agent_id`.execute(trx);
+      const done = changed.rows[0];
+      if (done && done.status !== 'queued') {
+        const change = { agentId: done.agent_id, conversationId: row.conversation_id, messageId: row.id };
+        await logMessageStatus(trx, [{ ...change, status: done.status, error: done.error }], effects);
+      }
+      return effects;
+    });
+    this.options.onAcdChange?.(effects);
   }
 }

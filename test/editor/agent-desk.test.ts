@@ -162,8 +162,9 @@ describe('the agent desk', { timeout: 120_000 }, () => {
     expect(event.body.items[0]).toMatchObject({ state: 'accepted', agentId: ids.agentId });
     await screenshot(desk, '21-desk-accepted');
 
-    // The customer writes again: it joins the held conversation, no new offer; the thread shows both.
-    await held.getByRole('button', { name: 'Show conversation' }).click();
+    // The customer writes again: it joins the held conversation, no new offer; the thread (open
+    // from the start) shows both.
+    await held.getByRole('button', { name: 'Hide conversation' }).waitFor();
     const thread = held.getByTestId('thread-message');
     await expect.poll(() => thread.count()).toBe(1);
     await customerWrites(server, 'Also, the other car drove off.', FIRST_CUSTOMER);

@@ -204,7 +204,9 @@ function AgentDesk() {
           ) : (
             state.accepted.map((held) => (
               <MediaEventCard key={held.id} event={held} now={now}>
-                {held.conversationId && <ConversationThread conversationId={held.conversationId} />}
+                {held.conversationId && (
+                  <ConversationThread conversationId={held.conversationId} groupName={held.acdGroupName} />
+                )}
                 <Button
                   size="md"
                   fullWidth

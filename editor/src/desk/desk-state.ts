@@ -75,6 +75,9 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
     case 'message':
       // A new SMS in a held conversation: its card stays; the thread (read on demand) has it.
       return next;
+    case 'message-status':
+      // A reply moved on: its thread shows it (use-desk updates the thread's cache).
+      return next;
     case 'reset':
       // The caller reloads the snapshot; until then the state stands.
       return state;

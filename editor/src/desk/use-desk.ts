@@ -10,7 +10,7 @@ import {
   type DeskState,
   type DeskStreamEvent,
 } from './desk-state';
-import { deskConversationKey } from './conversation-thread';
+import { deskConversationKey, withMessageStatus, type DeskConversation } from './desk-conversation-query';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -76,6 +76,14 @@ export function useDesk(enabled = true) {
           // A new SMS in a held conversation: its thread, if open, reads it.
           if (event.kind === 'message') {
             void queryClient.invalidateQueries({ queryKey: deskConversationKey(event.data.conversationId) });
+          }
+          // A reply moved on (sent, delivered, failed): its badge changes at once; a thread that
+          // does not have the reply yet reads it.
+          if (event.kind === 'message-status') {
+            const key = deskConversationKey(event.data.conversationId);
+            const updated = withMessageStatus(queryClient.getQueryData<DeskConversation>(key), event.data);
+            if (updated) queryClient.setQueryData(key, updated);
+            else void queryClient.invalidateQueries({ queryKey: key });
           }
         });
       }

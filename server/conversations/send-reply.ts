@@ -1,0 +1,108 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CannotReplyReason, ConversationMessage } from '../../contract/conversations';
+import { sentence } from '../../i18n/sentence';
+import type { ConversationTable, Database } from '../db/schema';
+import { ApiError, conflict, notFound } from '../http/api-error';
+import type { SecretKey } from '../sms-sender/credential-cipher';
+import { readSendConnector } from '../sms-sender/create-send-driver';
+import { enqueueSms, isE164, senderProblem } from '../sms-sender/enqueue-sms';
+
+/** How a reply in a conversation would go out, or why it cannot. */
+export type ReplyPath =
+  | { canReply: true; sendConnectorId: string; sendConnectorName: string; from: string | undefined }
+  | { canReply: false; reason: CannotReplyReason; sendConnectorName?: string };
+
+type ConversationRow = Selectable<ConversationTable>;
+
+/**
+ * The way out of a conversation: the send connector its receive connector names, from the number
+ * the customer wrote to (the receive connector's own) when the driver can send from it, else from
+ * the send connector's default sender. Reads with `db` (a transaction, in a reply).
+ */
+export async function replyPathOf(
+  db: Kysely<Database>,
+  conversation: Pick<ConversationRow, 'connector_id' | 'our_number' | 'customer_number'>,
+  secretKey: SecretKey | undefined,
+): Promise<ReplyPath> {
+  if (!isE164(conversation.customer_number)) return { canReply: false, reason: 'customerNotANumber' };
+  if (conversation.connector_id === null) return { canReply: false, reason: 'noReceiveConnector' };
+  const row = await db
+    .selectFrom('sms_connector as r')
+    .leftJoin('sms_send_connector as s', 's.id', 'r.send_connector_id')
+    .select(['r.id', 's.id as send_id', 's.name', 's.driver', 's.settings', 's.credentials_encrypted'])
+    .where('r.id', '=', conversation.connector_id)
+    .executeTakeFirst();
+  if (!row) return { canReply: false, reason: 'noReceiveConnector' };
+  if (!row.send_id || !row.driver || !row.name) return { canReply: false, reason: 'noSendConnector' };
+  const read = readSendConnector(
+    { driver: row.driver, settings: row.settings ?? {}, credentials_encrypted: row.credentials_encrypted },
+    secretKey,
+  );
+  if (!read.usable) return { canReply: false, reason: 'sendConnectorUnusable', sendConnectorName: row.name };
+  const ownNumber = senderProblem(conversation.our_number, row.driver) ? undefined : conversation.our_number;
+  return { canReply: true, sendConnectorId: row.send_id, sendConnectorName: row.name, from: ownNumber };
+}
+
+/** The 422 of a reply that cannot reach the customer, saying why. */
+export function unreachable(path: Extract<ReplyPath, { canReply: false }>, customer: string): ApiError {
+  const params = { name: path.sendConnectorName ?? '', sender: customer };
+  return new ApiError(422, sentence(`deskReply.unreachable.${path.reason}`, params));
+}
+
+export interface Reply {
+  clientId: string;
+  agentId: string;
+  conversationId: string;
+  /** Trimmed, at most MAX_SEGMENTS SMS (deskReplyBody). */
+  text: string;
+}
+
+/**
+ * An agent's reply, in one transaction: the conversation is locked and must be held by the agent
+ * (404 when it is not of their client or does not exist, 409 when it is not theirs to answer),
+ * the reply goes to the outbox through the receive connector's send connector (422 when there is
+ * no way to the customer), and the conversation's last message time moves on. Sent by the outbox
+ * worker once committed.
+ */
+export async function sendReply(
+  db: Kysely<Database>,
+  reply: Reply,
+  secretKey: SecretKey | undefined,
+): Promise<ConversationMessage> {
+  return db.transaction().execute(async (trx) => {
+    const conversation = await trx
+      .selectFrom('conversation')
+      .selectAll()
+      .where('id', '=', reply.conversationId)
+      .where('client_id', '=', reply.clientId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!conversation) throw notFound('conversation');
+    if (conversation.state !== 'assigned' || conversation.agent_id !== reply.agentId) {
+      const why = conversation.state === 'assigned' ? 'otherAgent' : conversation.state;
+      throw conflict(sentence(`deskReply.notHeld.${why}`));
+    }
+    const path = await replyPathOf(trx, conversation, secretKey);
+    if (!path.canReply) throw unreachable(path, conversation.customer_number);
+    const row = await enqueueSms(trx, {
+      clientId: conversation.client_id,
+      sendConnectorId: path.sendConnectorId,
+      to: conversation.customer_number,
+      from: path.from,
+      text: reply.text,
+      origin: 'agent',
+      conversationId: conversation.id,
+    });
+    await sql`update conversation set last_message_at = greatest(last_message_at, ${row.created_at})
+      where id = ${conversation.id}`.execute(trx);
+    return {
+      id: row.id,
+      direction: 'outbound',
+      text: row.text,
+      at: row.created_at.toISOString(),
+      smsId: null,
+      status: row.status,
+      error: row.error,
+    };
+  });
+}
