@@ -18,6 +18,8 @@ import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
 import * as outboundSms from './20261203T1030-outbound-sms';
 // Conversations (issue 14).
 import * as conversations from './20261203T1100-conversations';
+// Transfer in the desk (issue 14).
+import * as mediaEventTransfer from './20261203T1215-media-event-transfer';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1030-outbound-sms': outboundSms,
   // Conversations (issue 14).
   '20261203T1100-conversations': conversations,
+  // Transfer in the desk (issue 14).
+  '20261203T1215-media-event-transfer': mediaEventTransfer,
 };
