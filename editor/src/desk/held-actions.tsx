@@ -38,7 +38,18 @@ export function HeldActions({
     queryFn: () => get<GroupWrapUp>(`/api/desk/acd-groups/${event.acdGroupId}/wrap-up`),
     enabled: event.acdGroupId !== null,
   });
-  const asksForCode = rule.isPending ? event.acdGroupId !== null : (rule.data?.offered.length ?? 0) > 0;
+  const [checking, setChecking] = useState(false);
+  // Asks for a code only where the group offers some; a rule still loading is waited for.
+  const complete = async () => {
+    setChecking(true);
+    try {
+      const current = rule.data ?? (event.acdGroupId ? (await rule.refetch()).data : undefined);
+      if (current && current.offered.length > 0) setDialog('wrap-up');
+      else completeNow();
+    } finally {
+      setChecking(false);
+    }
+  };
   return (
     <>
       <Group grow>
@@ -56,13 +67,13 @@ export function HeldActions({
           variant="light"
           color="blue"
           leftSection={<CheckCheck size={18} />}
-          loading={completing}
-          onClick={() => (asksForCode ? setDialog('wrap-up') : completeNow())}
+          loading={completing || checking}
+          onClick={() => void complete()}
         >
           {t('desk.complete')}
         </Button>
       </Group>
-      {dialog === 'wrap-up' && (
+      {dialog === 'wrap-up' && rule.data && (
         <WrapUpDialog
           rule={rule.data}
           onClose={() => setDialog(undefined)}

@@ -1,4 +1,4 @@
-import { Radio, Skeleton, Stack, Text } from '@mantine/core';
+import { Radio, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { GroupWrapUp } from '../../../contract/wrap-up-codes';
 import { FormModal, useModalForm } from '../common/form-modal';
@@ -21,8 +21,8 @@ export function WrapUpDialog({
   close,
   onClosed,
 }: {
-  /** The group's rule; undefined while it loads. */
-  rule: GroupWrapUp | undefined;
+  /** The group's rule (one that offers codes). */
+  rule: GroupWrapUp;
   onClose(): void;
   close(wrapUpCodeId: string | null): Promise<unknown>;
   onClosed(): void;
@@ -30,7 +30,7 @@ export function WrapUpDialog({
   const { t } = useTranslation();
   const { form, errorOf, modal } = useModalForm<WrapUpValues, unknown>({
     initialValues: { wrapUpCodeId: null },
-    validate: { wrapUpCodeId: (value) => (rule?.required && !value ? t('desk.wrapUp.choose') : null) },
+    validate: { wrapUpCodeId: (value) => (rule.required && !value ? t('desk.wrapUp.choose') : null) },
     save: (v) => close(v.wrapUpCodeId),
     invalidate: [],
     fields: ['wrapUpCodeId'],
@@ -44,27 +44,23 @@ export function WrapUpDialog({
       testId="wrap-up-dialog"
       {...modal}
     >
-      {!rule ? (
-        <Skeleton h={80} />
-      ) : (
-        <Stack gap="xs">
-          <Text size="sm">{rule.required ? t('desk.wrapUp.required') : t('desk.wrapUp.optional')}</Text>
-          <Radio.Group
-            label={t('desk.wrapUp.code')}
-            withAsterisk={rule.required}
-            value={form.getValues().wrapUpCodeId}
-            onChange={(value) => form.setFieldValue('wrapUpCodeId', value)}
-            error={errorOf('wrapUpCodeId')}
-            data-testid="wrap-up-codes"
-          >
-            <Stack gap={6} mt={6}>
-              {rule.offered.map((code) => (
-                <Radio key={code.id} value={code.id} label={`${code.label} (${code.code})`} />
-              ))}
-            </Stack>
-          </Radio.Group>
-        </Stack>
-      )}
+      <Stack gap="xs">
+        <Text size="sm">{rule.required ? t('desk.wrapUp.required') : t('desk.wrapUp.optional')}</Text>
+        <Radio.Group
+          label={t('desk.wrapUp.code')}
+          withAsterisk={rule.required}
+          value={form.getValues().wrapUpCodeId}
+          onChange={(value) => form.setFieldValue('wrapUpCodeId', value)}
+          error={errorOf('wrapUpCodeId')}
+          data-testid="wrap-up-codes"
+        >
+          <Stack gap={6} mt={6}>
+            {rule.offered.map((code) => (
+              <Radio key={code.id} value={code.id} label={`${code.label} (${code.code})`} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      </Stack>
     </FormModal>
   );
 }
