@@ -33,7 +33,10 @@ describe('transfer and close in the desk', { timeout: 120_000 }, () => {
     await buildEditorIfStale({ quiet: true });
     server = await startTestServer();
     const { admin } = server;
-    ({ clientId: ids.clientId } = await createTenant(admin, { reseller: 'Northwind Telecom', client: 'Acme Insurance' }));
+    ({ clientId: ids.clientId } = await createTenant(admin, {
+      reseller: 'Northwind Telecom',
+      client: 'Acme Insurance',
+    }));
     const agent = (who: typeof ANNA) =>
       createUserRecord(admin, {
         email: who.email,

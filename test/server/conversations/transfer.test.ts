@@ -49,7 +49,7 @@ const eventsOf = (conversationId: string) =>
 /** The offer of `smsId` on the agent's desk, once it is there. */
 const offerOn = (agent: UserHandle, smsId: string) =>
   waitFor(`an offer of SMS ${smsId} to ${agent.user.displayName}`, async () =>
-    ((await desk(agent)).offers as Offer[]).find((o) => o.sms.id === smsId),
+    ((await desk(agent)).offers as unknown as Offer[]).find((o) => o.sms.id === smsId),
   );
 
 /** `agent` holds the conversation of a customer's first SMS; answers its ids. */
