@@ -118,6 +118,11 @@ describe('transfer and close in the desk', { timeout: 120_000 }, () => {
     // Sending without a target says what is missing, at the field.
     await dialog.getByRole('button', { name: 'Transfer' }).click();
     await expect.poll(() => dialog.textContent()).toContain('Choose a group');
+    // The agents to choose from: the client's, with their status, not Anna herself.
+    await dialog.getByTestId('transfer-to').getByText('An agent', { exact: true }).click();
+    await dialog.getByLabel(labelled('Agent')).click();
+    await expect.poll(() => anna.getByRole('option').allTextContents()).toEqual([`${BEN.name} · Available`]);
+    await dialog.getByTestId('transfer-to').getByText('A group', { exact: true }).click();
     await choose(anna, dialog.getByLabel(labelled('ACD group')), 'Second level');
     await dialog.getByLabel('Note for the next agent').fill('Double charge in May, refund approved by billing.');
     await screenshot(anna, '60-desk-transfer-dialog');
