@@ -6,6 +6,7 @@ import {
   deskActions,
   deskApi,
   deskCompleteBody,
+  type AgentStatus,
   type DeskSnapshot,
   type DeskTransferBody,
   type DeskTransferResult,
@@ -119,7 +120,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       group_name: string;
       agent_id: string | null;
       display_name: string | null;
-      status: string | null;
+      status: AgentStatus;
     }>`
       select g.id as group_id, g.name as group_name, u.id as agent_id, u.display_name,
         coalesce(a.status, 'logged_off') as status
@@ -129,6 +130,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       left join agent_state a on a.agent_id = u.id
       where g.client_id = ${clientId}
       order by g.name, g.id, u.display_name, u.id`.execute(db);
+    // One row per membership (or one for a group without members), in the order shown.
     const groups = new Map<string, TransferTargets['groups'][number]>();
     for (const row of rows.rows) {
       const group = groups.get(row.group_id) ?? { id: row.group_id, name: row.group_name, agents: [] };
@@ -137,7 +139,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
         group.agents.push({
           id: row.agent_id,
           displayName: row.display_name,
-          status: row.status as TransferTargets['groups'][number]['agents'][number]['status'],
+          status: row.status,
         });
       }
     }
