@@ -35,10 +35,25 @@ export const deskMediaEvent = z.object({
   deadline: timestamp.optional(),
   acceptedAt: timestamp.optional(),
   finishedAt: timestamp.optional(),
+  transfer: z
+    .object({
+      note: z.string().nullable().describe('What the agent who handed it on wrote for the next one'),
+      by: z.string().nullable().describe('The display name of the agent who handed it on'),
+    })
+    .optional()
+    .describe('Present when another agent transferred this conversation here'),
 });
 export type DeskMediaEvent = z.output<typeof deskMediaEvent>;
 
-export const historyOutcomes = ['completed', 'delivered', 'declined', 'expired', 'withdrawn', 'failed'] as const;
+export const historyOutcomes = [
+  'completed',
+  'delivered',
+  'declined',
+  'expired',
+  'withdrawn',
+  'failed',
+  'transferred',
+] as const;
 export type HistoryOutcome = (typeof historyOutcomes)[number];
 
 export const deskSnapshot = z.object({
@@ -68,6 +83,8 @@ export const deskStreamEvents = {
   withdrawn: z.object({ mediaEventId: z.string(), reason: z.enum(withdrawReasons) }),
   accepted: z.object({ mediaEventId: z.string() }),
   completed: z.object({ mediaEventId: z.string() }),
+  /** The agent handed the work on: it leaves their desk (the new holder gets an offer). */
+  transferred: z.object({ mediaEventId: z.string() }),
   status: deskStatus,
   /** A new inbound SMS in a conversation the agent holds: no offer, it is theirs already. */
   message: z.object({
@@ -93,6 +110,7 @@ export const deskEventKinds = [
   'withdrawn',
   'accepted',
   'completed',
+  'transferred',
   'status',
   'message',
   'message-status',
@@ -129,6 +147,44 @@ const deskRoute = (action: DeskAction) =>
 
 const forAgents = 'Agents only, acting on their own work.';
 
+export const TRANSFER_NOTE_MAX = 1000;
+
+/** Where a held conversation goes: exactly one of a group and an agent (checked by the route, naming the field). */
+export const deskTransferBody = z.strictObject({
+  acdGroupId: z.uuid().optional().describe('An ACD group of the agent’s client: the work waits there'),
+  agentId: z
+    .uuid()
+    .optional()
+    .describe(
+      'An agent of the client: the work waits in the conversation’s group when they are a member, else in their group of highest priority, and goes to them first when they are available',
+    ),
+  note: z.string().trim().max(TRANSFER_NOTE_MAX).optional().describe('Shown with the offer to the next agent'),
+});
+export type DeskTransferBody = z.output<typeof deskTransferBody>;
+
+export const deskTransferResult = z.object({
+  mediaEvent: deskMediaEvent.describe('The caller’s media event, ended as `transferred`'),
+  queued: z.object({
+    id: z.string().describe('The new media event, queued in the target group'),
+    acdGroupId: z.string(),
+    acdGroupName: z.string(),
+    preferredAgentId: z.string().nullable().describe('The agent it goes to first (a transfer to an agent)'),
+  }),
+});
+export type DeskTransferResult = z.output<typeof deskTransferResult>;
+
+/** Whom an agent may transfer to: the groups of their client, each with its members. */
+export const transferTargets = z.object({
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      agents: z.array(z.object({ id: z.string(), displayName: z.string(), status: z.enum(agentStatuses) })),
+    }),
+  ),
+});
+export type TransferTargets = z.output<typeof transferTargets>;
+
 export const deskApi = {
   get: defineRoute({
     method: 'GET',
@@ -148,6 +204,24 @@ export const deskApi = {
   accept: deskRoute('accept'),
   decline: deskRoute('decline'),
   complete: deskRoute('complete'),
+  transfer: defineRoute({
+    method: 'POST',
+    path: '/api/desk/media-events/:id/transfer',
+    summary:
+      'Hands a media event the agent holds on to another ACD group or agent, with a note; the thread goes along.',
+    description: `${forAgents} In one transaction the event ends as \`transferred\`, a new one for the same SMS and conversation is queued in the target group with the note, and the conversation waits there. Exactly one of \`acdGroupId\` and \`agentId\` (400 naming the field otherwise); a group or agent of another client is 404 naming the field.`,
+    params: z.object({ id: z.uuid() }),
+    body: deskTransferBody,
+    responses: { 200: deskTransferResult },
+    errors: { 409: 'The event is not held by you' },
+  }),
+  transferTargets: defineRoute({
+    method: 'GET',
+    path: '/api/desk/transfer-targets',
+    summary: 'The ACD groups of the agent’s client and their members, to transfer to.',
+    description: 'Agents only: their own client’s groups, by name; members by display name.',
+    responses: { 200: transferTargets },
+  }),
   stream: defineRoute({
     method: 'GET',
     path: '/api/desk/stream',

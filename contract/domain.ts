@@ -24,6 +24,7 @@ export const mediaEventStates = [
   'delivered',
   'expired',
   'cancelled',
+  'transferred',
 ] as const;
 export type MediaEventState = (typeof mediaEventStates)[number];
 

@@ -19,6 +19,8 @@ import * as outboundSms from './20261203T1030-outbound-sms';
 // Conversations (issue 14).
 import * as conversations from './20261203T1100-conversations';
 import * as conversationHotUpdates from './20261203T1200-conversation-hot-updates';
+// Transfer in the desk (issue 14).
+import * as mediaEventTransfer from './20261203T1215-media-event-transfer';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   // Conversations (issue 14).
   '20261203T1100-conversations': conversations,
   '20261203T1200-conversation-hot-updates': conversationHotUpdates,
+  // Transfer in the desk (issue 14).
+  '20261203T1215-media-event-transfer': mediaEventTransfer,
 };

@@ -15,6 +15,7 @@ export const statusMessages = defineMessages(
       delivered: 'Delivered',
       expired: 'Expired',
       cancelled: 'Cancelled',
+      transferred: 'Transferred',
     },
     execution: { running: 'Running', waiting: 'Waiting', completed: 'Completed', failed: 'Failed' },
     agent: { available: 'Available', busy: 'Busy', pause: 'Pause', wrap_up: 'Wrap-up', logged_off: 'Logged off' },
@@ -69,6 +70,7 @@ export const statusMessages = defineMessages(
       delivered: 'Zugestellt',
       expired: 'Abgelaufen',
       cancelled: 'Storniert',
+      transferred: 'Weitergeleitet',
     },
     execution: { running: 'Läuft', waiting: 'Wartet', completed: 'Abgeschlossen', failed: 'Fehlgeschlagen' },
     agent: {

@@ -10,6 +10,7 @@ import { appendDeskEvents, pruneDeskEvents, type DeskEventBus, type DeskNotifier
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
 import { expireWaitingEvents } from './expire-waiting';
+import { transferMediaEvent, type TransferOutcome, type TransferRequest } from './transfer-media-event';
 
 export interface AcdDistributorOptions {
   db: Kysely<Database>;
@@ -92,6 +93,13 @@ export class AcdDistributor {
     const result = await actOnMediaEvent(this.options.db, agentId, mediaEventId, action, options);
     this.afterCommit(result.effects);
     return result.done;
+  }
+
+  /** Hands a held media event on to a group or agent (see `transferMediaEvent`), then dispatches. */
+  async transfer(request: TransferRequest): Promise<TransferOutcome> {
+    const result = await this.options.db.transaction().execute((trx) => transferMediaEvent(trx, request));
+    this.afterCommit(result.effects);
+    return result;
   }
 
   /**

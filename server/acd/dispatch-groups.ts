@@ -4,7 +4,7 @@ import { uuid7 } from '../db/uuid7';
 import { deskLogged, noEffects, type AcdEffects } from './acd-effects';
 import { assignOffersAcrossGroups, type GroupQueue } from './assign-offers';
 import { canTakeOfferNow } from './offer-eligibility';
-import { presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
+import { deskMediaEventColumns, presentDeskMediaEvent, type DeskMediaEventRow } from './desk-media-event';
 
 export interface MediaEventEmailInput {
   mediaEvent: { id: string; subject: string; createdAt: Date };
@@ -58,7 +58,10 @@ interface MembershipRow {
 type QueuedEvent = DeskMediaEventRow & {
   client_id: string;
   passed_on: string[];
-  /** The last agent of the event's conversation (reopened): offered it first when available. */
+  /**
+   * Offered it first when available: the agent a transfer named, else (not transferred) the last
+   * agent of the event's conversation (reopened).
+   */
   preferred_agent_id: string | null;
 };
 
@@ -166,11 +169,12 @@ function openSlotsByGroup(groups: Map<string, MembershipRow[]>, freeSlots: Map<s
 /** Up to each group's open slots of its queued events, most urgent first, locked (skipping those another dispatch holds). */
 async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<string, number>): Promise<QueuedEvent[]> {
   const result = await sql<QueuedEvent>`
-    select e.id, e.client_id, e.subject, e.priority, e.state, e.acd_group_id, g.name as acd_group_name,
-      e.created_at, e.offered_at, e.offer_deadline, e.accepted_at, e.finished_at, e.conversation_id,
-      s.id as sms_id, s.sender, s.receiver, s.message, s.received_at,
-      array(select o.agent_id from media_event_offer o where o.media_event_id = e.id) as passed_on,
-      (select c.last_agent_id from conversation c where c.id = e.conversation_id) as preferred_agent_id
+    select ${deskMediaEventColumns}, e.client_id,
+      -- The agent who handed it on is asked last, like one who passed on it.
+      array(select o.agent_id from media_event_offer o where o.media_event_id = e.id
+        union all select e.transferred_by where e.transferred_by is not null) as passed_on,
+      case when e.transferred_by is not null then e.preferred_agent_id
+        else (select c.last_agent_id from conversation c where c.id = e.conversation_id) end as preferred_agent_id
     from unnest(${[...openSlots.keys()]}::uuid[], ${[...openSlots.values()]}::int[]) as q(group_id, slots)
     join acd_group g on g.id = q.group_id
     cross join lateral (
@@ -180,6 +184,7 @@ async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<strin
       limit q.slots
       for update of e skip locked) e
     join inbound_sms s on s.id = e.sms_id
+    left join app_user tu on tu.id = e.transferred_by
     order by e.priority desc, e.created_at, e.id`.execute(trx);
   return result.rows;
 }

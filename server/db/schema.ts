@@ -286,6 +286,11 @@ export interface MediaEventTable {
   accepted_at: Timestamp | null;
   finished_at: Timestamp | null;
   conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A transferred-in event: the agent who handed it on, and their note. */
+  transferred_by: ColumnType<string | null, string | null | undefined, string | null>;
+  transfer_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The agent it is offered to first when available (a transfer to an agent). */
+  preferred_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

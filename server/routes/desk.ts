@@ -2,17 +2,28 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import { deskActions, deskApi, deskCompleteBody, type DeskSnapshot, type HistoryOutcome } from '../../contract/desk';
+import {
+  deskActions,
+  deskApi,
+  deskCompleteBody,
+  type AgentStatus,
+  type DeskSnapshot,
+  type DeskTransferBody,
+  type DeskTransferResult,
+  type HistoryOutcome,
+  type TransferTargets,
+} from '../../contract/desk';
 import { checkWrapUp } from '../../contract/wrap-up-rule';
 import { sentence } from '../../i18n/sentence';
 import { wrapUpRuleOfGroup } from '../acd/group-wrap-up';
 import type { AcdDistributor } from '../acd/acd-distributor';
+import type { TransferTarget } from '../acd/transfer-media-event';
 import { DeskLogReader, type DeskEventBus } from '../acd/desk-events';
 import { parseEventId, streamDeskEvents } from '../acd/desk-stream';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
-import { apiSentence, conflict, fieldError, notFound } from '../http/api-error';
+import { apiSentence, conflict, fieldError, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { parseJsonBody, validate } from '../http/parse-body';
 
@@ -84,6 +95,57 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
     });
   }
 
+  app.post('/media-events/:id/transfer', async (c) => {
+    const { userId, clientId } = c.get('principal');
+    const parsed = deskApi.transfer.params.shape.id.safeParse(c.req.param('id'));
+    // Another client's event is not found, whatever the body says.
+    if (!parsed.success || !clientId || !(await sameClient(parsed.data, clientId))) throw notFound('mediaEvent');
+    const body = await parseJsonBody(c, deskApi.transfer.body);
+    const result = await acd.transfer({
+      agentId: userId,
+      clientId,
+      mediaEventId: parsed.data,
+      target: transferTarget(body),
+      note: body.note ? body.note : null,
+    });
+    if (!result.transferred) throw conflict(apiSentence('notHeld'));
+    const [event] = await selectDeskMediaEvents(db, sql`e.id = ${parsed.data}`);
+    return c.json({ mediaEvent: event!, queued: result.queued } satisfies DeskTransferResult);
+  });
+
+  app.get('/transfer-targets', async (c) => {
+    const { clientId } = c.get('principal');
+    const rows = await sql<{
+      group_id: string;
+      group_name: string;
+      agent_id: string | null;
+      display_name: string | null;
+      status: AgentStatus;
+    }>`
+      select g.id as group_id, g.name as group_name, u.id as agent_id, u.display_name,
+        coalesce(a.status, 'logged_off') as status
+      from acd_group g
+      left join acd_group_member m on m.acd_group_id = g.id
+      left join app_user u on u.id = m.agent_id and u.active and u.role = 'agent'
+      left join agent_state a on a.agent_id = u.id
+      where g.client_id = ${clientId}
+      order by g.name, g.id, u.display_name, u.id`.execute(db);
+    // One row per membership (or one for a group without members), in the order shown.
+    const groups = new Map<string, TransferTargets['groups'][number]>();
+    for (const row of rows.rows) {
+      const group = groups.get(row.group_id) ?? { id: row.group_id, name: row.group_name, agents: [] };
+      groups.set(row.group_id, group);
+      if (row.agent_id && row.display_name !== null) {
+        group.agents.push({
+          id: row.agent_id,
+          displayName: row.display_name,
+          status: row.status,
+        });
+      }
+    }
+    return c.json({ groups: [...groups.values()] } satisfies TransferTargets);
+  });
+
   app.get('/stream', (c) => {
     const agentId = c.get('principal').userId;
     const resumeFrom = parseEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
@@ -146,6 +208,14 @@ async function deskHistory(
     const event = byId.get(row.media_event_id);
     return event ? [{ ...event, outcome: row.outcome, finishedAt: new Date(row.ended_at).toISOString() }] : [];
   });
+}
+
+/** The one target of a transfer: a 400 naming the field when there is none, or two. */
+function transferTarget(body: DeskTransferBody): TransferTarget {
+  if (body.acdGroupId && body.agentId) throw fieldError('agentId', reason('oneTransferTarget'));
+  if (body.acdGroupId) return { acdGroupId: body.acdGroupId };
+  if (body.agentId) return { agentId: body.agentId };
+  throw fieldError('acdGroupId', reason('transferTarget'));
 }
 
 /** A JSON body that may be left out: no body (or no content type) reads as `{}`. */

@@ -111,7 +111,14 @@ async function adminsOnly(c: { get(key: 'principal'): Principal }, next: () => P
 
 async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {
   if (smsIds.length === 0) return new Map<string, Selectable<MediaEventTable>>();
-  const rows = await db.selectFrom('media_event').selectAll().where('sms_id', 'in', smsIds).execute();
+  // A transferred SMS has had several: the newest (the live one) is the SMS's.
+  const rows = await db
+    .selectFrom('media_event')
+    .selectAll()
+    .where('sms_id', 'in', smsIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return new Map(rows.map((row) => [row.sms_id, row]));
 }
 

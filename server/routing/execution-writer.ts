@@ -95,7 +95,7 @@ async function writeExecutions(
               ${events.map((e) => e.mediaEvent!.subject)}::text[], ${events.map((e) => e.mediaEvent!.priority)}::int[])
               as t(id, client_id, sms_id, acd_group_id, subject, priority)
             join inbound_sms s on s.id = t.sms_id
-            on conflict (sms_id) do nothing
+            on conflict (sms_id) where state <> 'transferred' do nothing
             returning conversation_id, acd_group_id
           )
           update conversation c set acd_group_id = i.acd_group_id

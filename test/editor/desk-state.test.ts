@@ -148,6 +148,22 @@ describe('desk state', () => {
       expect(streamed.history).toHaveLength(1);
     });
 
+    it('moves a transferred SMS to history once, whether the answer or the stream comes first', () => {
+      const held = applyActionResult(deskStateFrom(snapshot), 'accept', accepted);
+      const transferred = { ...accepted, state: 'transferred' as const, finishedAt: '2026-11-25T10:04:00.000Z' };
+      const done = applyActionResult(held, 'transfer', transferred);
+      expect(done.accepted).toEqual([]);
+      expect(done.history.map((e) => [e.id, e.outcome, e.finishedAt])).toEqual([
+        ['e1', 'transferred', '2026-11-25T10:04:00.000Z'],
+      ]);
+      const event = { id: 12, kind: 'transferred', data: { mediaEventId: 'e1' } } as const;
+      expect(applyDeskEvent(done, event).history).toHaveLength(1);
+      const streamedFirst = applyDeskEvent(held, event);
+      expect(streamedFirst.accepted).toEqual([]);
+      expect(streamedFirst.history.map((e) => [e.id, e.outcome])).toEqual([['e1', 'transferred']]);
+      expect(applyActionResult(streamedFirst, 'transfer', transferred).history).toHaveLength(1);
+    });
+
     it('leaves a decline to the stream (the SMS may have been offered to this agent again)', () => {
       const state = deskStateFrom(snapshot);
       const answer = { ...event('e1'), state: 'offered' as const };

@@ -231,6 +231,7 @@ const LISTS_WITHOUT_CLIENT_FILTER = new Set([
   '/api/delivery-log/unmatched',
   // The calling agent's own client's (issue 14).
   '/api/desk/canned-responses',
+  '/api/desk/transfer-targets',
 ]);
 
 /** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Check, CheckCheck, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
+import { Check, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../i18n/setup-i18n';
@@ -29,6 +29,8 @@ import { useSession } from '../shell/session';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
 import { ConversationThread } from './conversation-thread';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
+import { HeldActions } from './held-actions';
+import { TransferNote } from './transfer-note';
 import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
 
@@ -39,6 +41,7 @@ const OUTCOME_COLORS: Record<HistoryItem['outcome'], string> = {
   expired: 'orange',
   withdrawn: 'gray',
   failed: 'red',
+  transferred: 'violet',
 };
 
 /** A lost stream is shown as a banner only once it is clearly not a blip. */
@@ -81,7 +84,7 @@ function AgentDesk() {
       setBusy(undefined);
     }
   };
-  const act = (event: DeskMediaEvent, action: DeskAction, conflictMessage?: string) =>
+  const act = (event: DeskMediaEvent, action: Exclude<DeskAction, 'transfer'>, conflictMessage?: string) =>
     void run(`${action}-${event.id}`, () => desk.act(event.id, action), conflictMessage);
 
   if (!desk.state) {
@@ -207,17 +210,17 @@ function AgentDesk() {
                 {held.conversationId && (
                   <ConversationThread conversationId={held.conversationId} groupName={held.acdGroupName} />
                 )}
-                <Button
-                  size="md"
-                  fullWidth
-                  variant="light"
-                  color="blue"
-                  leftSection={<CheckCheck size={18} />}
-                  loading={busy === `complete-${held.id}`}
-                  onClick={() => act(held, 'complete')}
-                >
-                  {t('desk.complete')}
-                </Button>
+                <HeldActions
+                  event={held}
+                  selfId={desk.agent?.id}
+                  completing={busy === `complete-${held.id}`}
+                  completeNow={() => act(held, 'complete')}
+                  completeWith={(wrapUpCodeId) => desk.act(held.id, 'complete', { wrapUpCodeId })}
+                  onTransferred={(result, target) => {
+                    desk.settle('transfer', result.mediaEvent);
+                    notifications.show({ color: 'teal', message: t('desk.transfer.done', { target }) });
+                  }}
+                />
               </MediaEventCard>
             ))
           )}
@@ -321,6 +324,7 @@ function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: 
           {event.sms.message}
         </Text>
       </Paper>
+      {event.transfer && <TransferNote transfer={event.transfer} />}
       {offered && event.deadline && <Countdown offer={event} now={now} />}
       {event.state === 'accepted' && event.acceptedAt && (
         <Group gap={6} mb="sm" c="dimmed" wrap="nowrap">

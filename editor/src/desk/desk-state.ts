@@ -70,6 +70,13 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
         outcome: 'completed',
         finishedAt: now.toISOString(),
       }));
+    case 'transferred':
+      return toHistory(next, 'accepted', event.data.mediaEventId, (held) => ({
+        ...held,
+        state: 'transferred',
+        outcome: 'transferred',
+        finishedAt: now.toISOString(),
+      }));
     case 'status':
       return { ...next, status: event.data.status, statusSince: event.data.statusSince };
     case 'message':
@@ -84,7 +91,7 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
   }
 }
 
-export type DeskAction = 'accept' | 'decline' | 'complete';
+export type DeskAction = 'accept' | 'decline' | 'complete' | 'transfer';
 
 /**
  * Applies what an accept or complete answered, so the desk moves the card at once instead of
@@ -106,6 +113,13 @@ export function applyActionResult(
     return toHistory(state, 'accepted', event.id, () => ({
       ...event,
       outcome: 'completed',
+      finishedAt: event.finishedAt ?? now.toISOString(),
+    }));
+  }
+  if (action === 'transfer' && event.state === 'transferred') {
+    return toHistory(state, 'accepted', event.id, () => ({
+      ...event,
+      outcome: 'transferred',
       finishedAt: event.finishedAt ?? now.toISOString(),
     }));
   }

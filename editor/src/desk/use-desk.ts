@@ -109,21 +109,28 @@ export function useDesk(enabled = true) {
     setState((current) => (current ? { ...current, ...answer } : current));
   }, []);
 
+  /** Shows what an action answered at once (see `applyActionResult`). */
+  const settle = useCallback(
+    (action: DeskAction, event: DeskMediaEvent) => {
+      setState((current) => (current ? applyActionResult(current, action, event) : current));
+      // Without a live stream nothing else would tell the desk what happened next.
+      if (!live.current) reload();
+    },
+    [reload],
+  );
+
   const act = useCallback(
-    async (mediaEventId: string, action: DeskAction) => {
+    async (mediaEventId: string, action: Exclude<DeskAction, 'transfer'>, body?: object) => {
       try {
-        const event = await post<DeskMediaEvent>(`/api/desk/media-events/${mediaEventId}/${action}`);
-        setState((current) => (current ? applyActionResult(current, action, event) : current));
-        // Without a live stream nothing else would tell the desk what happened next.
-        if (!live.current) reload();
+        settle(action, await post<DeskMediaEvent>(`/api/desk/media-events/${mediaEventId}/${action}`, body));
       } catch (failure) {
         // The offer is gone (expired, withdrawn): show the desk as the server has it.
         if (failure instanceof ApiError && failure.status === 409) reload();
         throw failure;
       }
     },
-    [reload],
+    [reload, settle],
   );
 
-  return { state, agent, connection, lostAt, error, reload, setStatus, act };
+  return { state, agent, connection, lostAt, error, reload, setStatus, act, settle };
 }
