@@ -60,7 +60,7 @@ export function smsRoutes(db: Kysely<Database>) {
     const event = events.get(row.id) ?? null;
     return c.json({
       ...presentSms(row, event, executions.get(row.id) ?? null),
-      handling: event ? await handlingOf(db, event) : [],
+      handling: event ? await handlingOf(db, row.id) : [],
     });
   });
 
@@ -150,51 +150,51 @@ const EVENT_END_STEPS: Partial<Record<MediaEventState, HandlingStep['kind']>> = 
 };
 
 /**
- * Who handled the SMS's media event and when, oldest first: queued, each offer and how it ended,
- * and how the event ended. Read from the event and its offers, which the ACD keeps anyway.
+ * Who handled the SMS and when, oldest first: for each of its media events (one, unless it was
+ * handed on), queued, each offer and how it ended, and how the event ended. Read from the events
+ * and their offers, which the ACD keeps anyway; agents' names as they are now.
  */
-async function handlingOf(db: Kysely<Database>, event: Selectable<MediaEventTable>): Promise<HandlingStep[]> {
-  const offers = await db
-    .selectFrom('media_event_offer as o')
-    .leftJoin('app_user as u', 'u.id', 'o.agent_id')
-    .select(['o.id', 'o.agent_id', 'o.channel', 'o.offered_at', 'o.outcome', 'o.ended_at', 'u.display_name'])
-    .where('o.media_event_id', '=', event.id)
-    .orderBy('o.offered_at')
-    .orderBy('o.id')
-    .execute();
-  const names = new Map(offers.map((o) => [o.agent_id, o.display_name]));
-  const step = (at: Date, kind: HandlingStep['kind'], agentId: string | null, channel: HandlingStep['channel']) => ({
-    at: at.toISOString(),
-    kind,
-    agentId,
-    agentName: agentId === null ? null : (names.get(agentId) ?? null),
-    channel,
-  });
-  const steps: Array<HandlingStep & { order: number }> = [
-    { ...step(event.created_at, 'queued', null, null), order: 0 },
-  ];
-  for (const offer of offers) {
-    steps.push({ ...step(offer.offered_at, 'offered', offer.agent_id, offer.channel), order: 2 });
-    if (offer.outcome && offer.ended_at) {
-      steps.push({ ...step(offer.ended_at, OFFER_END_STEPS[offer.outcome], offer.agent_id, offer.channel), order: 1 });
+async function handlingOf(db: Kysely<Database>, smsId: string): Promise<HandlingStep[]> {
+  const [events, offers] = await Promise.all([
+    db
+      .selectFrom('media_event as e')
+      .leftJoin('app_user as u', 'u.id', 'e.agent_id')
+      .select(['e.id', 'e.state', 'e.agent_id', 'e.created_at', 'e.finished_at', 'u.display_name'])
+      .where('e.sms_id', '=', smsId)
+      .execute(),
+    db
+      .selectFrom('media_event_offer as o')
+      .innerJoin('media_event as e', 'e.id', 'o.media_event_id')
+      .leftJoin('app_user as u', 'u.id', 'o.agent_id')
+      .select(['o.agent_id', 'o.channel', 'o.offered_at', 'o.outcome', 'o.ended_at', 'u.display_name'])
+      .where('e.sms_id', '=', smsId)
+      .execute(),
+  ]);
+  const step = (
+    at: Date,
+    kind: HandlingStep['kind'],
+    agent: { id: string; name: string | null } | null,
+    channel: HandlingStep['channel'],
+    order: number,
+  ) => ({ at: at.toISOString(), kind, agentId: agent?.id ?? null, agentName: agent?.name ?? null, channel, order });
+  const steps: Array<HandlingStep & { order: number }> = [];
+  for (const event of events) {
+    steps.push(step(event.created_at, 'queued', null, null, 0));
+    const end = EVENT_END_STEPS[event.state];
+    if (end && event.finished_at) {
+      const agent = end === 'completed' && event.agent_id ? { id: event.agent_id, name: event.display_name } : null;
+      steps.push(step(event.finished_at, end, agent, null, 3));
     }
   }
-  const end = EVENT_END_STEPS[event.state];
-  if (end && event.finished_at) {
-    if (event.agent_id !== null && !names.has(event.agent_id))
-      names.set(event.agent_id, await nameOf(db, event.agent_id));
-    steps.push({
-      ...step(event.finished_at, end, event.state === 'completed' ? event.agent_id : null, null),
-      order: 3,
-    });
+  for (const offer of offers) {
+    const agent = { id: offer.agent_id, name: offer.display_name };
+    steps.push(step(offer.offered_at, 'offered', agent, offer.channel, 2));
+    if (offer.outcome && offer.ended_at) {
+      steps.push(step(offer.ended_at, OFFER_END_STEPS[offer.outcome], agent, offer.channel, 1));
+    }
   }
   // By time; within one transaction's instant, an offer's end before the next offer it made room for.
   return steps.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order).map(({ order: _order, ...rest }) => rest);
-}
-
-async function nameOf(db: Kysely<Database>, userId: string): Promise<string | null> {
-  const user = await db.selectFrom('app_user').select('display_name').where('id', '=', userId).executeTakeFirst();
-  return user?.display_name ?? null;
 }
 
 async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {
