@@ -56,11 +56,21 @@ export const deskConversation = conversationWithThread.extend({
   earlier: z.array(earlierConversation).describe('The customer’s other conversations with this client, newest first'),
 });
 
+/** A conversation as Traffic lists it: with its newest message, either way. */
+export const conversationListItem = conversation.extend({
+  lastMessage: z
+    .object({ direction: z.enum(messageDirections), text: z.string(), at: timestamp })
+    .nullable()
+    .describe('The newest message of the thread (null: none yet)'),
+});
+export type ConversationListItem = z.output<typeof conversationListItem>;
+
 const routes = resourceRoutes('/api/conversations', conversation);
+const listRoutes = resourceRoutes('/api/conversations', conversationListItem);
 
 export const conversationApi = {
-  list: routes.list(conversationListQuery, {
-    summary: 'Conversations, newest first (without their messages).',
+  list: listRoutes.list(conversationListQuery, {
+    summary: 'Conversations, newest first, each with its newest message (not the whole thread).',
   }),
   get: defineRoute({
     method: 'GET',

@@ -74,6 +74,7 @@ describe('Traffic: conversations, handling and search', { timeout: 120_000 }, ()
     expect(await row.textContent()).toContain(CUSTOMER);
     expect(await row.textContent()).toContain('With an agent');
     expect(await row.textContent()).toContain('Nora Agent');
+    expect(await row.textContent()).toContain('Reply: We are looking into it');
     await row.click();
     const detail = ui.page.getByTestId('conversation-detail');
     const messages = detail.getByTestId('thread-message');
@@ -97,11 +98,8 @@ describe('Traffic: conversations, handling and search', { timeout: 120_000 }, ()
     const detail = ui.page.getByTestId('sms-detail');
     const steps = detail.getByTestId('handling-step');
     await expect.poll(() => steps.count(), { timeout: 20_000 }).toBe(3);
-    expect(await steps.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')))).toEqual([
-      'queued',
-      'offered',
-      'accepted',
-    ]);
+    const kinds = await Promise.all([0, 1, 2].map((i) => steps.nth(i).getAttribute('data-kind')));
+    expect(kinds).toEqual(['queued', 'offered', 'accepted']);
     expect(await steps.nth(1).textContent()).toContain('Offered to Nora Agent');
     expect(await steps.nth(2).textContent()).toContain('Nora Agent accepted it');
     await screenshot(ui.page, 'traffic-sms-handling');

@@ -15,7 +15,7 @@ import type {
   SendConnector,
   InboundSms,
   SmsDetail,
-  Conversation,
+  ConversationListItem,
   Me,
   Reseller,
   RoutingApplication,
@@ -185,7 +185,7 @@ export type ConversationFilters = Pick<z.input<typeof conversationListQuery>, 's
 export const useConversationPage = (clientId: string | undefined, filters: ConversationFilters) =>
   useQuery({
     queryKey: keys.conversations(clientId ?? '', filters),
-    queryFn: () => get<Page<Conversation>>(`/api/conversations${query({ clientId, limit: 50, ...filters })}`),
+    queryFn: () => get<Page<ConversationListItem>>(`/api/conversations${query({ clientId, limit: 50, ...filters })}`),
     enabled: clientId !== undefined,
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[1] === (clientId ?? '') ? previous : undefined,

@@ -22,7 +22,7 @@ export type {
   VersionSummary,
 } from '../../../contract/routing-applications';
 export type { Execution, HandlingStep, InboundSms, MediaEvent, SmsDetail } from '../../../contract/traffic';
-export type { Conversation, ConversationMessage } from '../../../contract/conversations';
+export type { ConversationListItem, ConversationMessage } from '../../../contract/conversations';
 export type { User } from '../../../contract/users';
 export type { DeliveryAttempt, DeliverySummary } from '../../../contract/delivery-log';
 export type {

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useAgents, useConversationPage, type ConversationFilters } from '../api/queries';
-import { CONVERSATION_STATES, type Conversation, type ConversationState } from '../api/types';
+import { CONVERSATION_STATES, type ConversationListItem, type ConversationState } from '../api/types';
 import { useCursorPaging } from '../common/cursor-pager';
 import { FilterBar, SelectFilter, useFilters } from '../common/filters';
 import { nameOf } from '../common/format';
@@ -46,8 +46,8 @@ function Conversations({ clientId }: { clientId: string }) {
   const agentName = (id: string | null) =>
     id === null ? null : ((agents.data ?? []).find((agent) => agent.id === id)?.displayName ?? null);
 
-  const columns: ListColumn<Conversation>[] = [
-    momentColumn('last', t('traffic.conversations.lastMessage'), (c) => c.lastMessageAt),
+  const columns: ListColumn<ConversationListItem>[] = [
+    momentColumn('last', t('traffic.conversations.lastAt'), (c) => c.lastMessageAt),
     {
       key: 'customer',
       header: t('traffic.conversations.customer'),
@@ -71,6 +71,25 @@ function Conversations({ clientId }: { clientId: string }) {
           {statusLabel('conversation', c.state)}
         </Badge>
       ),
+    },
+    {
+      key: 'text',
+      header: t('traffic.conversations.lastMessage'),
+      render: (c) =>
+        c.lastMessage ? (
+          <Text size="sm" truncate maw={300} title={c.lastMessage.text}>
+            {c.lastMessage.direction === 'outbound' && (
+              <Text span size="sm" c="dimmed">
+                {t('traffic.conversations.replyPrefix')}{' '}
+              </Text>
+            )}
+            {c.lastMessage.text}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ),
     },
     {
       key: 'group',
@@ -97,7 +116,7 @@ function Conversations({ clientId }: { clientId: string }) {
         paging={paging}
         noun={t('traffic.conversations.noun')}
         columns={columns}
-        minWidth={900}
+        minWidth={1100}
         skeletonRows={8}
         rowProps={(c) => ({
           onClick: () => navigate(`/traffic/conversations/${c.id}`),
