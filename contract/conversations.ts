@@ -91,12 +91,21 @@ export const deskReplyBody = z.strictObject({
     }),
 });
 export type DeskReplyBody = z.input<typeof deskReplyBody>;
+/** A conversation as Traffic lists it: with its newest message, either way. */
+export const conversationListItem = conversation.extend({
+  lastMessage: z
+    .object({ direction: z.enum(messageDirections), text: z.string(), at: timestamp })
+    .nullable()
+    .describe('The newest message of the thread (null: none yet)'),
+});
+export type ConversationListItem = z.output<typeof conversationListItem>;
 
 const routes = resourceRoutes('/api/conversations', conversation);
+const listRoutes = resourceRoutes('/api/conversations', conversationListItem);
 
 export const conversationApi = {
-  list: routes.list(conversationListQuery, {
-    summary: 'Conversations, newest first (without their messages).',
+  list: listRoutes.list(conversationListQuery, {
+    summary: 'Conversations, newest first, each with its newest message (not the whole thread).',
   }),
   get: defineRoute({
     method: 'GET',

@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import { clientPageQuery, isoTime, timestamp } from './common';
-import { executionStatuses, mediaEventStates, smsStatuses } from './domain';
+import { clientPageQuery, idParams, isoTime, timestamp } from './common';
+import { defineRoute } from './define-route';
+import { executionStatuses, mediaEventStates, smsDeliveries, smsStatuses } from './domain';
 import { resourceRoutes } from './resource-routes';
 import { traceStep, workflowOutcome } from './workflow-shapes';
+
+/** What Traffic is searched for: matched literally (`%` and `_` are no wildcards), trimmed. */
+export const SEARCH_MAX_LENGTH = 100;
+const searchText = z.string().trim().min(1).max(SEARCH_MAX_LENGTH);
 
 export const smsListQuery = clientPageQuery.extend({
   connectorId: z.uuid().optional(),
   status: z.enum(smsStatuses).optional(),
   from: isoTime.optional().describe('Received at or after'),
   to: isoTime.optional().describe('Received before'),
+  sender: searchText.optional().describe('Part of the sender, as it arrived or normalized (any letter case)'),
+  text: searchText.optional().describe('Part of the text (any letter case)'),
 });
 export const mediaEventListQuery = clientPageQuery.extend({
   acdGroupId: z.uuid().optional(),
@@ -69,14 +76,57 @@ export const inboundSms = z.object({
 });
 export type InboundSms = z.output<typeof inboundSms>;
 
+/** What happened to an SMS in the ACD, step by step: the steps its media event and offers record. */
+export const handlingStepKinds = [
+  'queued',
+  'offered',
+  'accepted',
+  'declined',
+  'timed_out',
+  'withdrawn',
+  'delivered',
+  'failed',
+  'completed',
+  'wait_exceeded',
+  'cancelled',
+] as const;
+export type HandlingStepKind = (typeof handlingStepKinds)[number];
+
+export const handlingStep = z.object({
+  at: timestamp,
+  kind: z
+    .enum(handlingStepKinds)
+    .describe(
+      'queued: the media event was made; offered: to an agent; then that offer’s end (accepted, declined, ' +
+        'timed_out: the agent did not answer in time, withdrawn: taken back, delivered or failed: by e-mail); ' +
+        'completed: the agent finished it; wait_exceeded: it waited longer than its group allows; cancelled: by an admin',
+    ),
+  agentId: z.string().nullable().describe('The agent it was offered to, or who had it'),
+  agentName: z.string().nullable().describe('That agent’s display name (null: the user is gone)'),
+  channel: z.enum(smsDeliveries).nullable().describe('Offers: how the agent takes SMS (desk or e-mail)'),
+});
+export type HandlingStep = z.output<typeof handlingStep>;
+
+export const smsDetail = inboundSms.extend({
+  handling: z.array(handlingStep).describe('Who handled it and when, oldest first (empty: no media event)'),
+});
+export type SmsDetail = z.output<typeof smsDetail>;
+
 const smsRoutes = resourceRoutes('/api/sms', inboundSms);
 const mediaEventRoutes = resourceRoutes('/api/media-events', mediaEvent);
 
 export const smsApi = {
   list: smsRoutes.list(smsListQuery, {
     summary: 'Inbound SMS, newest first, each with its media event and workflow execution.',
+    description: '`sender` and `text` search literally for a part (up to 100 characters each).',
   }),
-  get: smsRoutes.get({ summary: 'One inbound SMS with what it led to.' }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/sms/:id',
+    summary: 'One inbound SMS with what it led to and who handled it when.',
+    params: idParams,
+    responses: { 200: smsDetail },
+  }),
 };
 
 export const mediaEventApi = {

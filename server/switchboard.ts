@@ -173,6 +173,13 @@ export async function startSwitchboard(
       httpNetwork: options.httpNetwork,
       runBudgetMs: config.runBudgetMs,
     });
+    // Written with the SMS by the intake statement; only with a mail server, as for offers by e-mail.
+    const heldMessageMail = mailer
+      ? {
+          heldMessageEmail: { domain: mailDomain ?? 'switchboard.invalid', baseUrl: () => baseUrl },
+          onMail: () => outbox.kick(),
+        }
+      : {};
     const smsStore = new SmsStore(db, {
       logger,
       maxConcurrentBatches: database.backend === 'pglite' ? 1 : 4,
@@ -180,6 +187,7 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
       onHeld: (messages) => void acd.deliverHeldMessages(messages),
+      ...heldMessageMail,
     });
     const partStore = new PartStore(db, {
       logger,
@@ -189,6 +197,7 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
       onHeld: (messages) => void acd.deliverHeldMessages(messages),
+      ...heldMessageMail,
     });
     const deliveryLog = new DeliveryLogWriter(db, { logger, retentionDays: config.deliveryLogDays });
     deliveryLog.start();

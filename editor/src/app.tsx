@@ -13,6 +13,7 @@ import { theme } from './theme';
 import { LanguageDates } from './i18n/language-dates';
 import { AppLayout } from './shell/app-layout';
 import { TrafficPage } from './traffic/traffic-page';
+import { ConversationsPage } from './traffic/conversations-page';
 import { ConnectorsPage } from './connectors/connectors-page';
 import { SendConnectorsPage } from './send-connectors/send-connectors-page';
 import { AcdGroupsPage } from './acd-groups/acd-groups-page';
@@ -59,6 +60,8 @@ const PAGES: Record<string, ComponentType> = {
   '/agents': AgentsPage,
   '/traffic': TrafficPage,
   '/traffic/:smsId': TrafficPage,
+  '/traffic/conversations': ConversationsPage,
+  '/traffic/conversations/:conversationId': ConversationsPage,
   '/connectors': ConnectorsPage,
   '/send-connectors': SendConnectorsPage,
   '/acd-groups': AcdGroupsPage,

@@ -22,6 +22,15 @@ export const mailMessages = defineMessages(
       open: 'Open it in Switchboard: {{link}}',
       footer: 'Sent by Switchboard because your SMS delivery is set to e-mail.',
     },
+    conversationMessage: {
+      subject: 'New SMS from {{sender}} in your conversation',
+      intro: '{{sender}} wrote again in the conversation you hold:',
+      from: 'From:     {{value}}',
+      to: 'To:       {{value}}',
+      received: 'Received: {{value}}',
+      answer: 'Answer in the agent desk: {{link}}',
+      footer: 'Sent by Switchboard because you hold this conversation and your SMS delivery is set to e-mail.',
+    },
   },
   {
     invitation: {
@@ -43,6 +52,16 @@ export const mailMessages = defineMessages(
       group: 'ACD-Gruppe: {{value}}',
       open: 'In Switchboard öffnen: {{link}}',
       footer: 'Gesendet von Switchboard, weil Ihre SMS-Zustellung auf E-Mail eingestellt ist.',
+    },
+    conversationMessage: {
+      subject: 'Neue SMS von {{sender}} in Ihrer Konversation',
+      intro: '{{sender}} hat in der Konversation, die Sie betreuen, erneut geschrieben:',
+      from: 'Von:       {{value}}',
+      to: 'An:        {{value}}',
+      received: 'Empfangen: {{value}}',
+      answer: 'Am Agenten-Arbeitsplatz antworten: {{link}}',
+      footer:
+        'Gesendet von Switchboard, weil Sie diese Konversation betreuen und Ihre SMS-Zustellung auf E-Mail eingestellt ist.',
     },
   },
 );

@@ -53,6 +53,8 @@ export const statusMessages = defineMessages(
       ignored: 'Ignored',
       refused: 'Refused',
     },
+    conversation: { waiting: 'Waiting', assigned: 'With an agent', closed: 'Closed' },
+    outbound: { queued: 'Queued', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
   },
   {
     sms: {
@@ -113,6 +115,14 @@ export const statusMessages = defineMessages(
       part_stored: 'Teil gespeichert',
       ignored: 'Ignoriert',
       refused: 'Abgewiesen',
+    },
+    conversation: { waiting: 'Wartet', assigned: 'Bei einem Agenten', closed: 'Geschlossen' },
+    outbound: {
+      queued: 'In Warteschlange',
+      sending: 'Wird gesendet',
+      sent: 'Gesendet',
+      delivered: 'Zugestellt',
+      failed: 'Fehlgeschlagen',
     },
   },
 );

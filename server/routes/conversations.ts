@@ -6,6 +6,7 @@ import {
   deskConversationApi,
   type conversation,
   type conversationMessage,
+  type ConversationListItem,
   type ConversationMessage,
   type deskConversation,
 } from '../../contract/conversations';
@@ -39,7 +40,15 @@ export function conversationRoutes(db: Kysely<Database>) {
       .$if(q.clientId !== undefined, (b) => b.where('client_id', '=', q.clientId!))
       .$if(q.state !== undefined, (b) => b.where('state', '=', q.state!))
       .$if(q.customerNumber !== undefined, (b) => b.where('customer_number', '=', q.customerNumber!));
-    return c.json(await listPage(filtered, q, presentConversation, 'desc'));
+    const page = await listPage(filtered, q, presentConversation, 'desc');
+    const last = await lastMessagesOf(
+      db,
+      page.items.map((item) => item.id),
+    );
+    return c.json({
+      items: page.items.map((item) => ({ ...item, lastMessage: last.get(item.id) ?? null })),
+      nextCursor: page.nextCursor,
+    });
   });
 
   app.get('/:id', async (c) => {
@@ -144,6 +153,26 @@ export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversat
     return c.json<z.input<typeof conversationMessage>>(message, 201);
   });
   return app;
+}
+
+/** The newest message of each conversation, either way: one probe of each direction's index per conversation. */
+async function lastMessagesOf(db: Kysely<Database>, conversationIds: string[]) {
+  if (conversationIds.length === 0) return new Map<string, ConversationListItem['lastMessage']>();
+  const rows = await sql<{ id: string; direction: 'inbound' | 'outbound'; text: string; at: Date }>`
+    select c.id, m.direction, m.text, m.at
+    from unnest(${conversationIds}::uuid[]) as c(id)
+    cross join lateral (
+      select * from (
+        (select 'inbound' as direction, message as text, received_at as at from inbound_sms
+          where conversation_id = c.id order by received_at desc limit 1)
+        union all
+        (select 'outbound', text, created_at from outbound_sms
+          where conversation_id = c.id order by created_at desc limit 1)
+      ) both_ways order by at desc limit 1
+    ) m`.execute(db);
+  return new Map(
+    rows.rows.map((row) => [row.id, { direction: row.direction, text: row.text, at: new Date(row.at).toISOString() }]),
+  );
 }
 
 /** The thread, oldest first: inbound SMS and outbound ones (replies) merged by time. */

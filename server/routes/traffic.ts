@@ -1,10 +1,17 @@
 import { Hono } from 'hono';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import { mediaEventApi, smsApi, type mediaEvent } from '../../contract/traffic';
+import { mediaEventApi, smsApi, type HandlingStep, type mediaEvent } from '../../contract/traffic';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, requireRole } from '../auth/tenancy';
-import type { Database, InboundSmsTable, MediaEventTable, WorkflowExecutionTable } from '../db/schema';
+import type {
+  Database,
+  InboundSmsTable,
+  MediaEventState,
+  MediaEventTable,
+  OfferOutcome,
+  WorkflowExecutionTable,
+} from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
@@ -29,7 +36,13 @@ export function smsRoutes(db: Kysely<Database>) {
       .$if(q.connectorId !== undefined, (b) => b.where('connector_id', '=', q.connectorId!))
       .$if(q.status !== undefined, (b) => b.where('status', '=', q.status!))
       .$if(q.from !== undefined, (b) => b.where('received_at', '>=', new Date(q.from!)))
-      .$if(q.to !== undefined, (b) => b.where('received_at', '<', new Date(q.to!)));
+      .$if(q.to !== undefined, (b) => b.where('received_at', '<', new Date(q.to!)))
+      .$if(q.sender !== undefined, (b) =>
+        b.where((eb) =>
+          eb.or([containing(sql.ref('sender'), q.sender!), containing(sql.ref('sender_normalized'), q.sender!)]),
+        ),
+      )
+      .$if(q.text !== undefined, (b) => b.where(containing(sql.ref('message'), q.text!)));
     const page = await listPage(filtered, q, (row) => row, 'desc');
     const ids = page.items.map((r) => r.id);
     const [events, executions] = await Promise.all([mediaEventsOf(db, ids), executionsOf(db, ids)]);
@@ -44,7 +57,11 @@ export function smsRoutes(db: Kysely<Database>) {
       visible(c.get('principal')).where('id', '=', id).executeTakeFirst(),
     );
     const [events, executions] = await Promise.all([mediaEventsOf(db, [row.id]), executionsOf(db, [row.id])]);
-    return c.json(presentSms(row, events.get(row.id) ?? null, executions.get(row.id) ?? null));
+    const event = events.get(row.id) ?? null;
+    return c.json({
+      ...presentSms(row, event, executions.get(row.id) ?? null),
+      handling: event ? await handlingOf(db, row.id) : [],
+    });
   });
 
   return app;
@@ -107,6 +124,77 @@ export function mediaEventRoutes(db: Kysely<Database>, acd?: Pick<AcdDistributor
 async function adminsOnly(c: { get(key: 'principal'): Principal }, next: () => Promise<void>) {
   requireRole(c.get('principal'), ...ADMIN_ROLES);
   await next();
+}
+
+/** `column` contains `part` literally, in any letter case: LIKE's wildcards and escape in it are escaped. */
+function containing(column: ReturnType<typeof sql.ref>, part: string) {
+  const pattern = `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${column} ilike ${pattern} escape '\\'`;
+}
+
+/** An offer's outcome as a step of the time line (an offer that timed out is the agent's silence, not the event's). */
+const OFFER_END_STEPS = {
+  accepted: 'accepted',
+  declined: 'declined',
+  expired: 'timed_out',
+  withdrawn: 'withdrawn',
+  delivered: 'delivered',
+  failed: 'failed',
+} as const satisfies Record<OfferOutcome, HandlingStep['kind']>;
+
+/** How the media event itself ended, where that is a step of its own (accepted ends with its offer). */
+const EVENT_END_STEPS: Partial<Record<MediaEventState, HandlingStep['kind']>> = {
+  completed: 'completed',
+  expired: 'wait_exceeded',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Who handled the SMS and when, oldest first: for each of its media events (one, unless it was
+ * handed on), queued, each offer and how it ended, and how the event ended. Read from the events
+ * and their offers, which the ACD keeps anyway; agents' names as they are now.
+ */
+async function handlingOf(db: Kysely<Database>, smsId: string): Promise<HandlingStep[]> {
+  const [events, offers] = await Promise.all([
+    db
+      .selectFrom('media_event as e')
+      .leftJoin('app_user as u', 'u.id', 'e.agent_id')
+      .select(['e.id', 'e.state', 'e.agent_id', 'e.created_at', 'e.finished_at', 'u.display_name'])
+      .where('e.sms_id', '=', smsId)
+      .execute(),
+    db
+      .selectFrom('media_event_offer as o')
+      .innerJoin('media_event as e', 'e.id', 'o.media_event_id')
+      .leftJoin('app_user as u', 'u.id', 'o.agent_id')
+      .select(['o.agent_id', 'o.channel', 'o.offered_at', 'o.outcome', 'o.ended_at', 'u.display_name'])
+      .where('e.sms_id', '=', smsId)
+      .execute(),
+  ]);
+  const step = (
+    at: Date,
+    kind: HandlingStep['kind'],
+    agent: { id: string; name: string | null } | null,
+    channel: HandlingStep['channel'],
+    order: number,
+  ) => ({ at: at.toISOString(), kind, agentId: agent?.id ?? null, agentName: agent?.name ?? null, channel, order });
+  const steps: Array<HandlingStep & { order: number }> = [];
+  for (const event of events) {
+    steps.push(step(event.created_at, 'queued', null, null, 0));
+    const end = EVENT_END_STEPS[event.state];
+    if (end && event.finished_at) {
+      const agent = end === 'completed' && event.agent_id ? { id: event.agent_id, name: event.display_name } : null;
+      steps.push(step(event.finished_at, end, agent, null, 3));
+    }
+  }
+  for (const offer of offers) {
+    const agent = { id: offer.agent_id, name: offer.display_name };
+    steps.push(step(offer.offered_at, 'offered', agent, offer.channel, 2));
+    if (offer.outcome && offer.ended_at) {
+      steps.push(step(offer.ended_at, OFFER_END_STEPS[offer.outcome], agent, offer.channel, 1));
+    }
+  }
+  // By time; within one transaction's instant, an offer's end before the next offer it made room for.
+  return steps.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order).map(({ order: _order, ...rest }) => rest);
 }
 
 async function mediaEventsOf(db: Kysely<Database>, smsIds: string[]) {

@@ -4,6 +4,7 @@ import { BatchCommitter } from '../db/batch-committer';
 import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
 import { storedForm, type AcceptedLine } from '../delivery-log/accepted-line';
+import { heldMessageMailSql, type HeldMessageEmail } from '../mail/held-message-email';
 
 export interface NewInboundSms {
   id: string;
@@ -44,6 +45,8 @@ export interface StoredSms {
   startsWork?: boolean;
   /** The agent holding its conversation, whose desk gets it live. */
   heldBy?: string | null;
+  /** An e-mail to that agent (their delivery is e-mail) was written to the outbox with it. */
+  mailed?: boolean;
 }
 
 /** An SMS that arrived in a conversation an agent holds. */
@@ -83,6 +86,13 @@ export interface SmsStoreOptions {
   onQueued?: (acdGroupIds: Set<string>) => void;
   /** Called after a commit with the SMS that joined conversations agents hold. */
   onHeld?: (messages: HeldMessage[]) => void;
+  /**
+   * Mail each SMS into a conversation held by an e-mail agent, in the intake statement (none:
+   * no mail server, so nobody gets SMS by e-mail).
+   */
+  heldMessageEmail?: HeldMessageEmail;
+  /** Called after a commit that wrote such e-mail to the outbox. */
+  onMail?: () => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
 }
@@ -98,7 +108,12 @@ export class SmsStore {
     this.committer = new BatchCommitter({
       what: 'storing SMS',
       commit: (batch) =>
-        insertBatch(db, batch, options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS).catch((error) => {
+        insertBatch(
+          db,
+          batch,
+          options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS,
+          options.heldMessageEmail,
+        ).catch((error) => {
           throw new SmsStoreError(batch, error);
         }),
       afterCommit: (batch, results) => {
@@ -110,6 +125,7 @@ export class SmsStore {
         if (groups.size > 0) options.onQueued?.(groups);
         const held = heldMessages(batch, results);
         if (held.length > 0) options.onHeld?.(held);
+        if (batch.some((sms) => results.get(sms)!.mailed)) options.onMail?.();
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
@@ -153,6 +169,7 @@ async function insertBatch(
   db: Kysely<Database>,
   batch: NewInboundSms[],
   leaseSeconds: number,
+  mail: HeldMessageEmail | undefined,
 ): Promise<Map<NewInboundSms, StoredSms>> {
   // Retries of one message inside a batch collapse onto the first; across concurrent batches the
   // unique index decides, and sorting by key keeps two batches from locking in opposite orders.
@@ -171,7 +188,7 @@ async function insertBatch(
   // One statement, so one round trip and its own atomic commit: the SMS rows and their media
   // events are stored together or not at all.
   const inserted = new Map(
-    (await insertThreadingRetried(db, candidates, leaseSeconds)).rows.map((row) => [row.id, row]),
+    (await insertThreadingRetried(db, candidates, leaseSeconds, mail)).rows.map((row) => [row.id, row]),
   );
   const earlierIds = await findEarlierDeliveries(
     db,
@@ -192,6 +209,7 @@ async function insertBatch(
               conversationId: row.conversation_id,
               startsWork: row.starts_work,
               heldBy: row.held_by,
+              mailed: row.mailed,
             }
           : { id: first.id, duplicate: true },
       );
@@ -213,10 +231,15 @@ const RETRIES = 3;
  * batch opened the key after this statement's snapshot) or a deadlock: nothing of a failed
  * statement was written, and the next one sees what the other batch committed.
  */
-async function insertThreadingRetried(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+async function insertThreadingRetried(
+  db: Kysely<Database>,
+  rows: NewInboundSms[],
+  leaseSeconds: number,
+  mail: HeldMessageEmail | undefined,
+) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertSmsWithEvents(db, rows, leaseSeconds);
+      return await insertSmsWithEvents(db, rows, leaseSeconds, mail);
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       const constraint = (error as { constraint?: unknown } | null)?.constraint;
@@ -237,6 +260,8 @@ export interface InsertedSms {
   starts_work: boolean;
   /** The agent who holds its conversation: the SMS goes straight to their desk. */
   held_by: string | null;
+  /** An e-mail to that agent was written to the outbox in the same statement. */
+  mailed: boolean;
 }
 
 /**
@@ -252,8 +277,16 @@ export interface InsertedSms {
  * work (a media event, or the routing run); the others join it. Repeats (a provider message id
  * stored before this statement's snapshot) touch no conversation. A reopen that races another
  * batch opening the key fails on the unique index; the caller runs the statement again.
+ *
+ * With `mail`, an SMS into a conversation held by an agent whose delivery is e-mail also gets
+ * its e-mail written to the outbox by this statement (see mail/held-message-email.ts).
  */
-export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[], leaseSeconds: number) {
+export function insertSmsWithEvents(
+  db: Kysely<Database>,
+  rows: NewInboundSms[],
+  leaseSeconds: number,
+  mail?: HeldMessageEmail,
+) {
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
   return sql<InsertedSms>`
@@ -334,8 +367,9 @@ export function insertSmsWithEvents(db: Kysely<Database>, rows: NewInboundSms[],
       select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
       from threaded i join sms on sms.id = i.id
       where i.event_id is not null and i.starts_work
-    )
-    select sms.id, sms.conversation_id, t.starts_work, t.held_by
+    )${mail ? sql`, ${heldMessageMailSql(mail)}` : sql``}
+    select sms.id, sms.conversation_id, t.starts_work, t.held_by,
+      ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed
     from sms join threaded t on t.id = sms.id`.execute(db);
 }
 

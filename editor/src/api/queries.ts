@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { auditLogQuery } from '../../../contract/audit-log';
 import type { deliveryLogQuery } from '../../../contract/delivery-log';
 import type { smsListQuery } from '../../../contract/traffic';
+import type { conversationListQuery, conversationWithThread } from '../../../contract/conversations';
 import type { userListQuery } from '../../../contract/users';
 import { del, get, getAll, patch, post, put, query, type Page } from './http';
 import type { AcdGroupLive } from '../../../contract/acd-groups';
@@ -13,6 +14,8 @@ import type {
   Connector,
   SendConnector,
   InboundSms,
+  SmsDetail,
+  ConversationListItem,
   Me,
   Reseller,
   RoutingApplication,
@@ -41,6 +44,8 @@ export const keys = {
   version: (id: string, number: number) => ['routing-application', id, 'versions', number] as const,
   sms: (clientId: string, filters: SmsFilters) => ['sms', clientId, filters] as const,
   smsOne: (id: string) => ['sms-one', id] as const,
+  conversations: (clientId: string, filters: ConversationFilters) => ['conversations', clientId, filters] as const,
+  conversationOne: (id: string) => ['conversation-one', id] as const,
   agents: (clientId: string) => ['agents', clientId] as const,
   agentHistory: (id: string) => ['agent-history', id] as const,
   groupLive: (id: string) => ['acd-group-live', id] as const,
@@ -150,7 +155,10 @@ export const fetchVersion = (applicationId: string, number: number) =>
   get<Version>(`/api/routing-applications/${applicationId}/versions/${number}`);
 
 /** The filters of the traffic list, as the contract's query takes them. */
-export type SmsFilters = Pick<z.input<typeof smsListQuery>, 'connectorId' | 'status' | 'from' | 'to' | 'cursor'>;
+export type SmsFilters = Pick<
+  z.input<typeof smsListQuery>,
+  'connectorId' | 'status' | 'from' | 'to' | 'sender' | 'text' | 'cursor'
+>;
 
 export const useSmsPage = (clientId: string | undefined, filters: SmsFilters) =>
   useQuery({
@@ -167,8 +175,32 @@ export const useSmsPage = (clientId: string | undefined, filters: SmsFilters) =>
 export const useSms = (id: string | undefined) =>
   useQuery({
     queryKey: keys.smsOne(id ?? ''),
-    queryFn: () => get<InboundSms>(`/api/sms/${id}`),
+    queryFn: () => get<SmsDetail>(`/api/sms/${id}`),
     enabled: id !== undefined,
+  });
+
+/** The filters of Traffic's conversation list, as the contract's query takes them. */
+export type ConversationFilters = Pick<z.input<typeof conversationListQuery>, 'state' | 'customerNumber' | 'cursor'>;
+
+export const useConversationPage = (clientId: string | undefined, filters: ConversationFilters) =>
+  useQuery({
+    queryKey: keys.conversations(clientId ?? '', filters),
+    queryFn: () => get<Page<ConversationListItem>>(`/api/conversations${query({ clientId, limit: 50, ...filters })}`),
+    enabled: clientId !== undefined,
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === (clientId ?? '') ? previous : undefined,
+    refetchInterval: filters.cursor === undefined ? 10_000 : false,
+  });
+
+export type ConversationWithThread = z.output<typeof conversationWithThread>;
+
+export const useConversation = (id: string | undefined) =>
+  useQuery({
+    queryKey: keys.conversationOne(id ?? ''),
+    queryFn: () => get<ConversationWithThread>(`/api/conversations/${id}`),
+    enabled: id !== undefined,
+    // Replies' delivery status moves on by itself.
+    refetchInterval: 10_000,
   });
 
 /** A mutation that refreshes the given lists when it succeeds. */

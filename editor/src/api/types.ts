@@ -21,7 +21,8 @@ export type {
   VersionListItem,
   VersionSummary,
 } from '../../../contract/routing-applications';
-export type { Execution, InboundSms, MediaEvent } from '../../../contract/traffic';
+export type { Execution, HandlingStep, InboundSms, MediaEvent, SmsDetail } from '../../../contract/traffic';
+export type { ConversationListItem, ConversationMessage } from '../../../contract/conversations';
 export type { User } from '../../../contract/users';
 export type { DeliveryAttempt, DeliverySummary } from '../../../contract/delivery-log';
 export type {
@@ -34,6 +35,8 @@ export type {
   SignatureCheck,
   SmsDelivery,
   SmsStatus,
+  ConversationState,
+  OutboundStatus,
 } from '../../../contract/domain';
 export {
   deliveryOutcomes as DELIVERY_OUTCOMES,
@@ -41,6 +44,7 @@ export {
   sendDrivers as SEND_DRIVERS,
   signatureChecks as SIGNATURE_CHECKS,
   smsStatuses as SMS_STATUSES,
+  conversationStates as CONVERSATION_STATES,
 } from '../../../contract/domain';
 export { auditEntityTypes as AUDIT_ENTITY_TYPES, type AuditEntityType } from '../../../contract/audit-actions';
 

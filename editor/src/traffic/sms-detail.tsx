@@ -17,6 +17,7 @@ import { statusLabel } from '../i18n/status-label';
 import { createEditorStore, EditorStoreContext, highlightOf } from '../routing/flow-editor/editor-store';
 import { FlowCanvas } from '../routing/flow-editor/flow-canvas';
 import { OutcomeAlert, TraceTable } from '../routing/flow-editor/run-result';
+import { HandlingTimeline } from './handling-timeline';
 import { STATUS_COLORS } from './status-colors';
 
 export function SmsDetail({
@@ -95,6 +96,13 @@ export function SmsDetail({
                 <Field label={t('traffic.detail.smsId')}>
                   <Code fz={11}>{sms.data.id}</Code>
                 </Field>
+                {sms.data.conversationId && (
+                  <Field label={t('traffic.detail.conversation')}>
+                    <Link to={`/traffic/conversations/${sms.data.conversationId}`} data-testid="sms-conversation-link">
+                      {t('traffic.detail.openConversation')}
+                    </Link>
+                  </Field>
+                )}
               </SimpleGrid>
             </Paper>
             <Paper withBorder p="md" radius="md" h="100%">
@@ -131,6 +139,14 @@ export function SmsDetail({
               )}
             </Paper>
           </SimpleGrid>
+          {sms.data.mediaEvent && (
+            <Paper withBorder p="md" radius="md" data-testid="handling">
+              <Text fw={600} size="sm" mb="sm">
+                {t('traffic.detail.handling')}
+              </Text>
+              <HandlingTimeline steps={sms.data.handling} />
+            </Paper>
+          )}
           {sms.data.execution && (
             <ExecutionView
               execution={sms.data.execution}

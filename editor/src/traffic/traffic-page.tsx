@@ -1,10 +1,12 @@
-import { Badge, Text } from '@mantine/core';
-import { MessageSquareText } from 'lucide-react';
+import { Badge, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { MessageSquareText, Search } from 'lucide-react';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useAcdGroups, useConnectors, useSmsPage, type SmsFilters } from '../api/queries';
 import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
+import { SEARCH_MAX_LENGTH } from '../../../contract/traffic';
 import { useCursorPaging } from '../common/cursor-pager';
 import { DateRangeFilter, FilterBar, isoOfPicked, SelectFilter, useFilters } from '../common/filters';
 import { nameOf } from '../common/format';
@@ -16,6 +18,7 @@ import { statusLabel } from '../i18n/status-label';
 import { useLanguage } from '../i18n/use-language';
 import { RequireClient } from '../shell/require-client';
 import { STATUS_COLORS } from './status-colors';
+import { TrafficViews } from './traffic-views';
 
 // The run view brings React Flow and the workflow core: loaded when an SMS is opened.
 const SmsDetail = lazy(() => import('./sms-detail').then((module) => ({ default: module.SmsDetail })));
@@ -38,10 +41,15 @@ function Traffic({ clientId }: { clientId: string }) {
       status: null as string | null,
       from: null as string | null,
       to: null as string | null,
+      sender: '',
+      text: '',
     },
     paging.reset,
   );
   const { connectorId, status, from, to } = filters.values;
+  // Searched on the server: asked once typing pauses, not at every key.
+  const [sender] = useDebouncedValue(filters.values.sender.trim(), 300);
+  const [text] = useDebouncedValue(filters.values.text.trim(), 300);
   const cursor = paging.cursor;
   const smsFilters: SmsFilters = useMemo(
     () => ({
@@ -49,9 +57,11 @@ function Traffic({ clientId }: { clientId: string }) {
       status: (status as SmsStatus | null) ?? undefined,
       from: isoOfPicked(from),
       to: isoOfPicked(to),
+      sender: sender || undefined,
+      text: text || undefined,
       cursor,
     }),
-    [connectorId, status, from, to, cursor],
+    [connectorId, status, from, to, sender, text, cursor],
   );
   const page = useSmsPage(clientId, smsFilters);
 
@@ -130,6 +140,7 @@ function Traffic({ clientId }: { clientId: string }) {
         description={t('traffic.description')}
         actions={<RefreshButton label={t('traffic.refresh')} query={page} />}
       />
+      <TrafficViews current="sms" />
       <ResourceList
         query={page}
         paging={paging}
@@ -146,6 +157,28 @@ function Traffic({ clientId }: { clientId: string }) {
         })}
         filters={
           <FilterBar filters={filters}>
+            <TextInput
+              size="xs"
+              w={190}
+              label={t('traffic.senderSearch')}
+              placeholder={t('traffic.senderPlaceholder')}
+              leftSection={<Search size={14} />}
+              maxLength={SEARCH_MAX_LENGTH}
+              value={filters.values.sender}
+              onChange={(event) => filters.set('sender')(event.currentTarget.value)}
+              data-testid="search-sender"
+            />
+            <TextInput
+              size="xs"
+              w={220}
+              label={t('traffic.textSearch')}
+              placeholder={t('traffic.textPlaceholder')}
+              leftSection={<Search size={14} />}
+              maxLength={SEARCH_MAX_LENGTH}
+              value={filters.values.text}
+              onChange={(event) => filters.set('text')(event.currentTarget.value)}
+              data-testid="search-text"
+            />
             <SelectFilter
               label={t('traffic.connector')}
               placeholder={t('traffic.allConnectors')}

@@ -3,6 +3,7 @@ import type { Database, SmsPartTable } from '../../db/schema';
 import { uuid7 } from '../../db/uuid7';
 import { buildSms, routeOf, type ArrivedSms } from '../build-sms';
 import type { CachedConnector } from '../connector-cache';
+import type { HeldMessageEmail } from '../../mail/held-message-email';
 import { insertSmsWithEvents, type NewInboundSms } from '../sms-store';
 import type { MessageKey } from './store-parts';
 
@@ -14,6 +15,8 @@ export const TOMBSTONE_MS = 24 * 60 * 60 * 1000;
 export interface JoinContext {
   connectorById: (id: string) => CachedConnector | undefined;
   routingLeaseSeconds: number;
+  /** Mail an SMS into a conversation an e-mail agent holds (see SmsStoreOptions). */
+  heldMessageEmail?: HeldMessageEmail | undefined;
   /** The time the window is measured against. */
   at: Date;
 }
@@ -67,9 +70,15 @@ export function joinMessage(
       const sms = buildSms(connector, arrived, target);
       // Threaded like any SMS; should it lose a race on the conversation index, the transaction
       // fails and the next sweep joins the message again.
-      const [row] = (await insertSmsWithEvents(trx, [sms], context.routingLeaseSeconds)).rows;
+      const [row] = (await insertSmsWithEvents(trx, [sms], context.routingLeaseSeconds, context.heldMessageEmail)).rows;
       routed = row
-        ? { sms, startsWork: row.starts_work, heldBy: row.held_by, conversationId: row.conversation_id }
+        ? {
+            sms,
+            startsWork: row.starts_work,
+            heldBy: row.held_by,
+            conversationId: row.conversation_id,
+            mailed: row.mailed,
+          }
         : undefined;
       smsId = routed ? sms.id : await joinedEarlier(trx, key.connectorId, arrived.messageId!);
     } else {
@@ -93,6 +102,8 @@ export interface JoinedSms {
   startsWork: boolean;
   heldBy: string | null;
   conversationId: string;
+  /** An e-mail to the holding agent was written to the outbox with it. */
+  mailed: boolean;
 }
 
 /** The parts as one SMS: the texts in part order, the first part's addresses and arrival. */

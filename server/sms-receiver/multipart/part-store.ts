@@ -9,7 +9,10 @@ import { DEFAULT_ROUTING_LEASE_SECONDS, type SmsStoreOptions } from '../sms-stor
 import { deleteTombstones, findJoinable, joinMessage } from './join-message';
 import { insertParts, messageKeyText, newPart, type MessageKey, type NewPart } from './store-parts';
 
-export interface PartStoreOptions extends Pick<SmsStoreOptions, 'onReceived' | 'onQueued' | 'onHeld' | 'logger'> {
+export interface PartStoreOptions extends Pick<
+  SmsStoreOptions,
+  'onReceived' | 'onQueued' | 'onHeld' | 'heldMessageEmail' | 'onMail' | 'logger'
+> {
   /** The connector a part's message belongs to, as the receiver knows it (ConnectorCache.byId). */
   connectorById: (id: string) => CachedConnector | undefined;
   routingLeaseSeconds?: number;
@@ -107,10 +110,12 @@ export class PartStore {
       const joined = await joinMessage(this.db, key, {
         connectorById: this.options.connectorById,
         routingLeaseSeconds: this.options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS,
+        heldMessageEmail: this.options.heldMessageEmail,
         at,
       });
       if (!joined) return;
-      const { sms, startsWork, heldBy, conversationId } = joined;
+      const { sms, startsWork, heldBy, conversationId, mailed } = joined;
+      if (mailed) this.options.onMail?.();
       if (startsWork && sms.status === 'received') this.options.onReceived?.([sms]);
       if (startsWork && sms.mediaEvent) this.options.onQueued?.(new Set([sms.mediaEvent.acdGroupId]));
       if (heldBy) {
