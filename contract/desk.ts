@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { timestamp } from './common';
 import { defineRoute } from './define-route';
-import { agentStatuses, mediaEventStates, smsDeliveries } from './domain';
+import { agentStatuses, chosenAgentStatuses, mediaEventStates, smsDeliveries } from './domain';
 
-/** The statuses an agent chooses between on their desk. */
-export { agentStatuses, type AgentStatus } from './domain';
+/** The statuses an agent can be in, and those they choose between on their desk. */
+export { agentStatuses, chosenAgentStatuses, type AgentStatus, type ChosenAgentStatus } from './domain';
 
-export const deskStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
+export const deskStatusBody = z.strictObject({ status: z.enum(chosenAgentStatuses) });
 
 export const deskActions = ['accept', 'decline', 'complete'] as const;
 export type DeskAction = (typeof deskActions)[number];

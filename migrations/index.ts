@@ -18,6 +18,8 @@ import * as wrapUpCodes from './20261203T0931-wrap-up-codes';
 import * as outboundSms from './20261203T1030-outbound-sms';
 // Conversations (issue 14).
 import * as conversations from './20261203T1100-conversations';
+// Not-responding agents and queue warnings (issue 16).
+import * as acdNotResponding from './20261203T1200-acd-not-responding-and-queue-warnings';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1030-outbound-sms': outboundSms,
   // Conversations (issue 14).
   '20261203T1100-conversations': conversations,
+  // Not-responding agents and queue warnings (issue 16).
+  '20261203T1200-acd-not-responding-and-queue-warnings': acdNotResponding,
 };

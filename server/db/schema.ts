@@ -100,6 +100,10 @@ export interface AcdGroupTable {
   wrap_up_all_codes: Generated<boolean>;
   /** How long after closing an SMS of the customer reopens the conversation. */
   reopen_window_hours: Generated<number>;
+  /** The live view warns when more SMS than this wait; null: never. */
+  warn_queue_length: number | null;
+  /** The live view warns when the oldest waiting SMS has waited longer than this; null: never. */
+  warn_wait_seconds: number | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
