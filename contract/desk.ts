@@ -57,7 +57,7 @@ export const deskSnapshot = z.object({
 });
 export type DeskSnapshot = z.output<typeof deskSnapshot>;
 
-export const withdrawReasons = ['expired', 'declined', 'pause', 'logged_off', 'cancelled'] as const;
+export const withdrawReasons = ['expired', 'declined', 'pause', 'logged_off', 'cancelled', 'reassigned'] as const;
 export type WithdrawReason = (typeof withdrawReasons)[number];
 
 export const deskStatus = z.object({ status: z.enum(agentStatuses), statusSince: timestamp });

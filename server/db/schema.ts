@@ -290,6 +290,8 @@ export interface MediaEventTable {
   accepted_at: Timestamp | null;
   finished_at: Timestamp | null;
   conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The one agent an admin reassigned it to: offered to nobody else while it waits. */
+  reserved_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
