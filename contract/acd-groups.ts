@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientPageQuery, timestamp } from './common';
+import { clientPageQuery, timestamp, usedByList } from './common';
 import { acdStrategies, agentStatuses, smsDeliveries } from './domain';
 import { resourceRoutes } from './resource-routes';
 
@@ -160,6 +160,10 @@ export const acdGroupApi = {
   live: routes.ofOne('GET', 'live', {
     summary: 'The group’s queue and agents now.',
     responses: { 200: acdGroupLive },
+  }),
+  usedBy: routes.ofOne('GET', 'used-by', {
+    summary: 'What routes to the group now: active and test versions, fallbacks, connectors.',
+    responses: { 200: usedByList },
   }),
   delete: routes.delete({
     summary: 'Deletes an ACD group nothing routes to and that holds no SMS.',

@@ -15,6 +15,8 @@ import { visibleRows } from '../http/visible-rows';
 import { auditedChange, auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
+import { findAcdGroupUsers } from '../routing/find-references';
+import type { UsedByList } from '../../contract/common';
 import { replaceMembers } from '../acd/group-members';
 import { chosenWrapUpCodes, replaceWrapUpCodes } from '../acd/group-wrap-up';
 import { apiSentence } from '../http/api-error';
@@ -245,6 +247,11 @@ export function acdGroupRoutes(
         canTakeOffer: agent.can_take_offer,
       })),
     });
+  });
+
+  app.get('/:id/used-by', async (c) => {
+    const group = await groups.inPath(c);
+    return c.json<UsedByList>({ items: await findAcdGroupUsers(db, group) });
   });
 
   app.delete('/:id', async (c) => {

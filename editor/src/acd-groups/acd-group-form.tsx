@@ -5,6 +5,7 @@ import { keys, patch, post, useAgents } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { fieldError } from '../common/page';
+import { UsedByPanel } from '../common/used-by-list';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { requiredTextProblem } from '../common/validation';
 import { useTranslation } from 'react-i18next';
@@ -219,6 +220,7 @@ export function AcdGroupFormModal({
         onChange={(wrapUp) => form.setFieldValue('wrapUp', wrapUp)}
         error={(field) => fieldError(save.error, field)}
       />
+      {group && <UsedByPanel path={`/api/acd-groups/${group.id}`} />}
     </FormModal>
   );
 }

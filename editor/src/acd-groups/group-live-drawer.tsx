@@ -19,6 +19,7 @@ import { useGroupLive } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { formatTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
+import { UsedByPanel } from '../common/used-by-list';
 import { useNow } from '../common/use-now';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { noMailServerReason, NoMailServerWarning } from '../agents/no-mail-server';
@@ -207,6 +208,7 @@ function LiveContent({
         )}
       </Paper>
       <WaitingList group={group} data={data} now={now} />
+      <UsedByPanel path={`/api/acd-groups/${group.id}`} />
       <Text size="xs" c="dimmed">
         {t('acdGroups.live.ready', {
           ready: ready.length,
