@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientPageQuery, timestamp } from './common';
+import { clientPageQuery, timestamp, usedByList } from './common';
 import { acdStrategies, agentStatuses, smsDeliveries } from './domain';
 import { resourceRoutes } from './resource-routes';
 
@@ -30,6 +30,22 @@ const reopenWindowHours = z
   .max(90 * 24)
   .describe('Hours after closing in which an SMS of the customer reopens the conversation; 0: never');
 
+/** When the live view warns about the group's queue (issue 16): null, never. */
+const warnQueueLength = z
+  .number()
+  .int()
+  .min(1)
+  .max(100_000)
+  .nullable()
+  .describe('The live view warns when more SMS than this wait in the queue; null: never');
+const warnWaitSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 3600)
+  .nullable()
+  .describe('The live view warns when the oldest waiting SMS has waited longer (seconds); null: never');
+
 export const acdGroupBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   clientId: z.uuid().optional(),
@@ -40,6 +56,8 @@ export const acdGroupBody = z.strictObject({
   members: z.array(acdGroupMember).max(1000).default([]),
   ...wrapUpFields,
   reopenWindowHours: reopenWindowHours.default(72),
+  warnQueueLength: warnQueueLength.default(null),
+  warnWaitSeconds: warnWaitSeconds.default(null),
 });
 export const acdGroupPatchBody = z.strictObject({
   name: acdGroupBody.shape.name.optional(),
@@ -50,6 +68,8 @@ export const acdGroupPatchBody = z.strictObject({
   wrapUpRequired: z.boolean().optional(),
   wrapUpCodeIds: wrapUpCodeIds.optional(),
   reopenWindowHours: reopenWindowHours.optional(),
+  warnQueueLength: warnQueueLength.optional(),
+  warnWaitSeconds: warnWaitSeconds.optional(),
 });
 
 export const acdGroup = z.object({
@@ -63,10 +83,29 @@ export const acdGroup = z.object({
   wrapUpRequired: z.boolean(),
   wrapUpCodeIds: z.array(z.string()).nullable(),
   reopenWindowHours: z.number().int(),
+  warnQueueLength: z.number().int().nullable(),
+  warnWaitSeconds: z.number().int().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 export type AcdGroup = z.output<typeof acdGroup>;
+
+/** How many waiting SMS the live view lists. */
+export const WAITING_SHOWN = 100;
+
+/** A queued SMS as the live view lists it. */
+export const waitingSms = z.object({
+  id: z.string().describe('The media event'),
+  subject: z.string(),
+  priority: z.number().int(),
+  queuedAt: timestamp,
+  reservedFor: z
+    .object({ id: z.string(), displayName: z.string() })
+    .nullable()
+    .describe('The one agent an admin reassigned it to, who is offered it next'),
+  sms: z.object({ id: z.string(), sender: z.string(), message: z.string(), receivedAt: timestamp }),
+});
+export type WaitingSms = z.output<typeof waitingSms>;
 
 /** The live view of a group: its queue and its agents now. */
 export const acdGroupLive = z.object({
@@ -75,9 +114,14 @@ export const acdGroupLive = z.object({
     name: z.string(),
     strategy: z.enum(acdStrategies),
     offerTimeoutSeconds: z.number().int(),
+    warnQueueLength: z.number().int().nullable(),
+    warnWaitSeconds: z.number().int().nullable(),
   }),
   queueLength: z.number().int(),
   oldestQueuedAt: timestamp.nullable(),
+  waiting: z
+    .array(waitingSms)
+    .describe(`The queued SMS, most urgent first (as dispatch takes them), at most ${WAITING_SHOWN}`),
   offered: z.number().int(),
   accepted: z.number().int(),
   emailConfigured: z
@@ -116,6 +160,10 @@ export const acdGroupApi = {
   live: routes.ofOne('GET', 'live', {
     summary: 'The group’s queue and agents now.',
     responses: { 200: acdGroupLive },
+  }),
+  usedBy: routes.ofOne('GET', 'used-by', {
+    summary: 'What routes to the group now: active and test versions, fallbacks, connectors.',
+    responses: { 200: usedByList },
   }),
   delete: routes.delete({
     summary: 'Deletes an ACD group nothing routes to and that holds no SMS.',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { acdGroupMember } from './acd-groups';
 import { pageQuery, timestamp } from './common';
-import { agentStatuses, smsDeliveries } from './domain';
+import { agentStatuses, chosenAgentStatuses, smsDeliveries } from './domain';
 import { resourceRoutes } from './resource-routes';
 
-export const agentStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
+export const agentStatusBody = z.strictObject({ status: z.enum(chosenAgentStatuses) });
 export const agentListQuery = z.object({
   ...pageQuery,
   clientId: z.uuid().optional(),

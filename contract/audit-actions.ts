@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = {
   send_connector: ['create', 'update', 'delete'],
   routing_application: ['create', 'update', 'update.pointers', 'publish', 'delete'],
   api_key: ['create', 'revoke', 'revoke.by_admin', 'revoke.user_deactivated', 'revoke.role_changed'],
-  media_event: ['cancel'],
+  media_event: ['cancel', 'reassign'],
   // Canned responses and wrap-up codes (issue 14).
   canned_response: ['create', 'update', 'delete'],
   wrap_up_code: ['create', 'update', 'delete'],

@@ -42,6 +42,9 @@ export const usedBy = z.object({
   ]),
 });
 export type UsedBy = z.output<typeof usedBy>;
+/** What uses an object now ("where used"): the same list a refused delete names. */
+export const usedByList = z.object({ items: z.array(usedBy) });
+export type UsedByList = z.output<typeof usedByList>;
 
 /** Every error answer: a sentence, the field it concerns, and what still uses an object a delete refused. */
 export const apiError = z.object({

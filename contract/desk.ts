@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { timestamp } from './common';
 import { defineRoute } from './define-route';
-import { agentStatuses, mediaEventStates, outboundStatuses, smsDeliveries } from './domain';
+import { agentStatuses, chosenAgentStatuses, mediaEventStates, outboundStatuses, smsDeliveries } from './domain';
 
-/** The statuses an agent chooses between on their desk. */
-export { agentStatuses, type AgentStatus } from './domain';
+/** The statuses an agent can be in, and those they choose between on their desk. */
+export { agentStatuses, chosenAgentStatuses, type AgentStatus, type ChosenAgentStatus } from './domain';
 
-export const deskStatusBody = z.strictObject({ status: z.enum(agentStatuses) });
+export const deskStatusBody = z.strictObject({ status: z.enum(chosenAgentStatuses) });
 
 export const deskActions = ['accept', 'decline', 'complete'] as const;
 export type DeskAction = (typeof deskActions)[number];
@@ -72,7 +72,7 @@ export const deskSnapshot = z.object({
 });
 export type DeskSnapshot = z.output<typeof deskSnapshot>;
 
-export const withdrawReasons = ['expired', 'declined', 'pause', 'logged_off', 'cancelled'] as const;
+export const withdrawReasons = ['expired', 'declined', 'pause', 'logged_off', 'cancelled', 'reassigned'] as const;
 export type WithdrawReason = (typeof withdrawReasons)[number];
 
 export const deskStatus = z.object({ status: z.enum(agentStatuses), statusSince: timestamp });

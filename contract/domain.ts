@@ -32,8 +32,18 @@ export type MediaEventState = (typeof mediaEventStates)[number];
 export const conversationStates = ['waiting', 'assigned', 'closed'] as const;
 export type ConversationState = (typeof conversationStates)[number];
 
-export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'logged_off'] as const;
+export const agentStatuses = ['available', 'busy', 'pause', 'wrap_up', 'not_responding', 'logged_off'] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
+/**
+ * Statuses Switchboard sets by itself and nobody chooses: `not_responding` follows an offer the
+ * agent let time out, and takes no new offers until the agent (or an admin) sets another status.
+ */
+export const automaticAgentStatuses = ['not_responding'] as const satisfies readonly AgentStatus[];
+/** The statuses an agent, or an admin on their behalf, may choose. */
+export type ChosenAgentStatus = Exclude<AgentStatus, (typeof automaticAgentStatuses)[number]>;
+export const chosenAgentStatuses = agentStatuses.filter(
+  (status): status is ChosenAgentStatus => !(automaticAgentStatuses as readonly AgentStatus[]).includes(status),
+);
 
 export const offerOutcomes = ['accepted', 'declined', 'expired', 'withdrawn', 'delivered', 'failed'] as const;
 export type OfferOutcome = (typeof offerOutcomes)[number];

@@ -18,6 +18,8 @@ import { routingApplicationApi } from './routing-applications';
 import { sendConnectorApi } from './send-connectors';
 import { providerWebhookApi, smsReceiverApi } from './sms-receiver';
 import { mediaEventApi, smsApi } from './traffic';
+// The live group view's reassign (issue 16).
+import { mediaEventReassignApi } from './media-event-reassign';
 import { userApi } from './users';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponseApi } from './canned-responses';
@@ -48,7 +50,7 @@ export const contract = {
   routingApplications: routingApplicationApi,
   nodeTypes: nodeTypeApi,
   sms: smsApi,
-  mediaEvents: mediaEventApi,
+  mediaEvents: { ...mediaEventApi, ...mediaEventReassignApi },
   auditLog: auditLogApi,
   // Canned responses and wrap-up codes (issue 14).
   cannedResponses: cannedResponseApi,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SimulationMocks, WorkflowGraph } from '../workflows';
-import { apiError, clientPageQuery, page, timestamp } from './common';
+import { apiError, clientPageQuery, page, timestamp, usedByList } from './common';
 import { defineRoute } from './define-route';
 import { toE164 } from './phone-number';
 import { resourceRoutes } from './resource-routes';
@@ -104,6 +104,10 @@ export const routingApplicationApi = {
   update: routes.update(routingApplicationPatchBody, {
     summary: 'Changes a routing application: name, fallback group, active and test versions, test senders.',
     errors: { 409: 'The version to make active or test routes to ACD groups that no longer exist' },
+  }),
+  usedBy: routes.ofOne('GET', 'used-by', {
+    summary: 'The connectors that route to the application now.',
+    responses: { 200: usedByList },
   }),
   delete: routes.delete({
     summary: 'Deletes a routing application no connector routes to.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientPageQuery, timestamp } from './common';
+import { clientPageQuery, timestamp, usedByList } from './common';
 import { sendDrivers as sendDriverNames } from './domain';
 import { resourceRoutes } from './resource-routes';
 import { sendDrivers } from './send-drivers';
@@ -81,6 +81,10 @@ export const sendConnectorApi = {
   }),
   get: routes.get({ summary: 'One send connector (its credentials only as `hasCredentials`).' }),
   update: routes.update(sendConnectorPatchBody, { summary: 'Changes a send connector.', description: writers, errors }),
+  usedBy: routes.ofOne('GET', 'used-by', {
+    summary: 'The receive connectors that reply through it now.',
+    responses: { 200: usedByList },
+  }),
   delete: routes.delete({
     summary: 'Deletes a send connector that no receive connector replies through.',
     description: `${writers} One in use is refused (409), naming the receive connectors in \`usedBy\`.`,

@@ -21,6 +21,8 @@ import * as conversations from './20261203T1100-conversations';
 import * as conversationHotUpdates from './20261203T1200-conversation-hot-updates';
 // Transfer in the desk (issue 14).
 import * as mediaEventTransfer from './20261203T1215-media-event-transfer';
+// Not-responding agents and queue warnings (issue 16).
+import * as acdNotResponding from './20261203T1230-acd-not-responding-and-queue-warnings';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1200-conversation-hot-updates': conversationHotUpdates,
   // Transfer in the desk (issue 14).
   '20261203T1215-media-event-transfer': mediaEventTransfer,
+  // Not-responding agents and queue warnings (issue 16).
+  '20261203T1230-acd-not-responding-and-queue-warnings': acdNotResponding,
 };

@@ -31,6 +31,7 @@ import { deliveryReportRoutes } from './sms-sender/delivery-report-route';
 import type { SecretKey } from './sms-sender/credential-cipher';
 import { routingApplicationRoutes } from './routes/routing-applications';
 import { mediaEventRoutes, smsRoutes } from './routes/traffic';
+import { mediaEventReassignRoutes } from './routes/media-event-reassign';
 import { userRoutes } from './routes/users';
 import type { ConnectorCache } from './sms-receiver/connector-cache';
 import { smsReceiverRoutes } from './sms-receiver/sms-receiver-route';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps) {
   api.get('/node-types', (c) => c.json(nodeTypesAsData()));
   api.route('/sms', smsRoutes(db));
   api.route('/media-events', mediaEventRoutes(db, deps.acd));
+  api.route('/media-events', mediaEventReassignRoutes(db, deps.acd));
   api.route('/audit-log', auditLogRoutes(db));
   // Canned responses and wrap-up codes (issue 14).
   api.route('/canned-responses', cannedResponseRoutes(db));

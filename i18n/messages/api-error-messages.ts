@@ -90,6 +90,7 @@ export const apiErrorMessages = defineMessages(
     notHeld: 'This media event is not held by you (it was never accepted, or is finished already)',
     noLongerOffered: 'This media event is no longer offered to you (the offer expired, was withdrawn or was answered)',
     notCancellable: 'It is {{state}} already: only queued or offered SMS can be cancelled',
+    notReassignable: 'It is {{state}} already: only queued or offered SMS can be reassigned',
     eventState: {
       queued: 'queued',
       offered: 'offered',
@@ -121,6 +122,9 @@ export const apiErrorMessages = defineMessages(
       transferToSelf: 'you hold it already; choose another agent',
       agentInNoGroup: 'this agent is a member of no ACD group, so nothing can be offered to them',
       groupTwice: 'this group is listed twice',
+      notGroupMember: 'not a member of the ACD group the SMS goes to',
+      agentInactive: 'this agent is deactivated',
+      reassignTarget: 'give the ACD group or the agent (or both) the SMS goes to',
       onlyForApplication: 'only used with routing type routing_application',
       onlyForDirectGroup: 'only used with routing type direct_acd_group',
       providerSignsNothing: '{{provider}} signs no webhooks; protect the connector with its token instead',
@@ -227,6 +231,7 @@ export const apiErrorMessages = defineMessages(
     noLongerOffered:
       'Dieses Medien-Ereignis wird Ihnen nicht mehr angeboten (das Angebot ist abgelaufen, wurde zurückgezogen oder beantwortet)',
     notCancellable: 'Es ist schon {{state}}: Nur wartende oder angebotene SMS können storniert werden',
+    notReassignable: 'Es ist schon {{state}}: Nur wartende oder angebotene SMS können neu zugewiesen werden',
     eventState: {
       queued: 'wartend',
       offered: 'angeboten',
@@ -259,6 +264,9 @@ export const apiErrorMessages = defineMessages(
       transferToSelf: 'Sie bearbeiten es bereits; wählen Sie einen anderen Agenten',
       agentInNoGroup: 'dieser Agent ist in keiner ACD-Gruppe, daher kann ihm nichts angeboten werden',
       groupTwice: 'diese Gruppe ist doppelt aufgeführt',
+      notGroupMember: 'kein Mitglied der ACD-Gruppe, in die die SMS geht',
+      agentInactive: 'dieser Agent ist deaktiviert',
+      reassignTarget: 'geben Sie die ACD-Gruppe oder den Agenten (oder beides) an, zu dem die SMS geht',
       onlyForApplication: 'nur beim Routing-Typ routing_application',
       onlyForDirectGroup: 'nur beim Routing-Typ direct_acd_group',
       providerSignsNothing:

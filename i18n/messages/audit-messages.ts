@@ -160,7 +160,7 @@ export const auditMessages = defineMessages(
         'revoke.user_deactivated': 'Revoked: user deactivated',
         'revoke.role_changed': 'Revoked: role changed',
       },
-      media_event: { cancel: 'Cancelled' },
+      media_event: { cancel: 'Cancelled', reassign: 'Reassigned' },
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesEn,
       wrap_up_code: changesEn,
@@ -321,7 +321,7 @@ export const auditMessages = defineMessages(
         'revoke.user_deactivated': 'Widerrufen: Benutzer deaktiviert',
         'revoke.role_changed': 'Widerrufen: Rolle geändert',
       },
-      media_event: { cancel: 'Storniert' },
+      media_event: { cancel: 'Storniert', reassign: 'Neu zugewiesen' },
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesDe,
       wrap_up_code: changesDe,

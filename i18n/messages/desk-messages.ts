@@ -21,6 +21,10 @@ export const deskMessages = defineMessages(
     offers: 'Offers',
     noOffers: 'No offers right now. New SMS appear here the moment they arrive.',
     setAvailable: 'Set your status to Available to receive SMS.',
+    notResponding: 'You missed an offer',
+    notRespondingText:
+      'An SMS offered to you was not accepted in time and went back to the queue. Until you are available again, you receive no new SMS.',
+    availableAgain: 'I am back: available',
     noLongerYours: 'This offer is no longer yours: it expired or was withdrawn.',
     alreadyExpired: 'This offer had already expired or was withdrawn.',
     accept: 'Accept',
@@ -126,6 +130,10 @@ export const deskMessages = defineMessages(
     offers: 'Angebote',
     noOffers: 'Zurzeit keine Angebote. Neue SMS erscheinen hier, sobald sie eintreffen.',
     setAvailable: 'Setzen Sie Ihren Status auf Verfügbar, um SMS zu erhalten.',
+    notResponding: 'Sie haben ein Angebot verpasst',
+    notRespondingText:
+      'Eine Ihnen angebotene SMS wurde nicht rechtzeitig angenommen und ging zurück in die Warteschlange. Bis Sie wieder verfügbar sind, erhalten Sie keine neuen SMS.',
+    availableAgain: 'Ich bin zurück: verfügbar',
     noLongerYours: 'Dieses Angebot gehört Ihnen nicht mehr: Es ist abgelaufen oder wurde zurückgezogen.',
     alreadyExpired: 'Dieses Angebot war bereits abgelaufen oder wurde zurückgezogen.',
     accept: 'Annehmen',

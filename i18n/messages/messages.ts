@@ -29,6 +29,8 @@ import { workflowProblemMessages } from './workflow-problem-messages';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponsesMessages } from './canned-responses-messages';
 import { wrapUpCodesMessages } from './wrap-up-codes-messages';
+// The live group view's queue and where-used (issue 16).
+import { liveQueueMessages } from './live-queue-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -64,6 +66,8 @@ const areas = {
   // Canned responses and wrap-up codes (issue 14).
   cannedResponses: cannedResponsesMessages,
   wrapUpCodes: wrapUpCodesMessages,
+  // The live group view's queue and where-used (issue 16).
+  liveQueue: liveQueueMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -18,7 +18,14 @@ export const statusMessages = defineMessages(
       transferred: 'Transferred',
     },
     execution: { running: 'Running', waiting: 'Waiting', completed: 'Completed', failed: 'Failed' },
-    agent: { available: 'Available', busy: 'Busy', pause: 'Pause', wrap_up: 'Wrap-up', logged_off: 'Logged off' },
+    agent: {
+      available: 'Available',
+      busy: 'Busy',
+      pause: 'Pause',
+      wrap_up: 'Wrap-up',
+      not_responding: 'Not responding',
+      logged_off: 'Logged off',
+    },
     offer: {
       accepted: 'Accepted',
       declined: 'Declined',
@@ -80,6 +87,7 @@ export const statusMessages = defineMessages(
       busy: 'Beschäftigt',
       pause: 'Pause',
       wrap_up: 'Nachbearbeitung',
+      not_responding: 'Reagiert nicht',
       logged_off: 'Abgemeldet',
     },
     offer: {

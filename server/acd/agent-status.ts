@@ -150,6 +150,9 @@ export async function releaseAgent(
       accepted_at = null, updated_at = now()
     where agent_id = ${agentId} and state in ('offered', 'accepted')
     returning id, acd_group_id`.execute(trx);
+  // What an admin reassigned to them is the group's again.
+  await sql`update media_event set reserved_agent_id = null
+    where reserved_agent_id = ${agentId} and state = 'queued'`.execute(trx);
   // Their conversations wait in the queue again; new SMS in them no longer go to this agent.
   await sql`update conversation set state = 'waiting', agent_id = null
     where agent_id = ${agentId} and state = 'assigned'`.execute(trx);

@@ -25,6 +25,8 @@ export interface AssignInput {
   offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
   /** The agent an event goes to first when available (a reopened conversation's last agent). */
   preferredAgent?: ReadonlyMap<string, string>;
+  /** The only agent an event may go to (an admin reassigned it to them). */
+  reservedFor?: ReadonlyMap<string, string>;
 }
 
 /** Where an agent stands for all the groups of one dispatch: one capacity, one idle clock. */
@@ -48,6 +50,8 @@ export interface GroupQueue {
   offeredBefore: ReadonlyMap<string, ReadonlySet<string>>;
   /** The agent an event goes to first when available (a reopened conversation's last agent). */
   preferredAgent?: ReadonlyMap<string, string>;
+  /** The only agent an event may go to (an admin reassigned it to them). */
+  reservedFor?: ReadonlyMap<string, string>;
 }
 
 export interface GroupAssignment extends Assignment {
@@ -58,7 +62,8 @@ export interface GroupAssignment extends Assignment {
  * Decides which agent is offered which event. Pure: the distributor locks the rows, asks this,
  * and writes the answer. Each event goes to the best agent with a free slot: one who has not
  * passed on it before, then its preferred agent (the last agent of a reopened conversation),
- * then the highest member priority, then the group's strategy.
+ * then the highest member priority, then the group's strategy. An event reserved for one agent
+ * goes to that agent or waits.
  */
 export function assignOffers(input: AssignInput): Assignment[] {
   return assignOffersAcrossGroups(
@@ -71,6 +76,7 @@ export function assignOffers(input: AssignInput): Assignment[] {
         lastOfferedAgentId: input.lastOfferedAgentId,
         offeredBefore: input.offeredBefore,
         ...(input.preferredAgent ? { preferredAgent: input.preferredAgent } : {}),
+        ...(input.reservedFor ? { reservedFor: input.reservedFor } : {}),
       },
     ],
     input.agents,
@@ -97,12 +103,14 @@ export function assignOffersAcrossGroups(
     for (const eventId of group.eventIds) {
       const passedOn = group.offeredBefore.get(eventId);
       const preferred = group.preferredAgent?.get(eventId);
+      const reserved = group.reservedFor?.get(eventId);
       const rotation = roundRobinRotation(members, lastOffered);
       let best: AgentAvailability | undefined;
       let bestRank: number[] | undefined;
       for (const member of members) {
         const agent = agents.get(member.agentId)!;
         if (agent.freeSlots <= 0) continue;
+        if (reserved !== undefined && reserved !== agent.agentId) continue;
         const rank = [
           passedOn?.has(agent.agentId) ? 1 : 0,
           preferred === agent.agentId ? 0 : 1,
@@ -114,7 +122,12 @@ export function assignOffersAcrossGroups(
           bestRank = rank;
         }
       }
-      if (!best) break;
+      if (!best) {
+        // Nobody has room: neither has anyone for the events after it. A reserved event only
+        // waits for its agent.
+        if (reserved === undefined) break;
+        continue;
+      }
       assignments.push({ groupId: group.groupId, eventId, agentId: best.agentId });
       best.freeSlots -= 1;
       // The agent who just got work is now the least idle.

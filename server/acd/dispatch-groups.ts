@@ -63,6 +63,8 @@ type QueuedEvent = DeskMediaEventRow & {
    * agent of the event's conversation (reopened).
    */
   preferred_agent_id: string | null;
+  /** The one agent an admin reassigned it to. */
+  reserved_agent_id: string | null;
 };
 
 interface Offer {
@@ -107,7 +109,7 @@ export async function dispatchGroups(
   const openSlots = openSlotsByGroup(groups, freeSlots);
   if (openSlots.size === 0) return nothing;
 
-  const events = await lockQueuedEvents(trx, openSlots);
+  const events = await lockQueuedEvents(trx, openSlots, [...agents.keys()]);
   if (events.length === 0) return nothing;
   const eventsByGroup = groupBy(events, (event) => event.acd_group_id!);
   const offers = planOffers(groups, eventsByGroup, agents, freeSlots);
@@ -166,10 +168,18 @@ function openSlotsByGroup(groups: Map<string, MembershipRow[]>, freeSlots: Map<s
   return open;
 }
 
-/** Up to each group's open slots of its queued events, most urgent first, locked (skipping those another dispatch holds). */
-async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<string, number>): Promise<QueuedEvent[]> {
+/**
+ * Up to each group's open slots of its queued events, most urgent first, locked (skipping those
+ * another dispatch holds). Events reserved for an agent not among `agentIds` wait for them without
+ * taking a slot from the others.
+ */
+async function lockQueuedEvents(
+  trx: Transaction<Database>,
+  openSlots: Map<string, number>,
+  agentIds: string[],
+): Promise<QueuedEvent[]> {
   const result = await sql<QueuedEvent>`
-    select ${deskMediaEventColumns}, e.client_id,
+    select ${deskMediaEventColumns}, e.client_id, e.reserved_agent_id,
       -- The agent who handed it on is asked last, like one who passed on it.
       array(select o.agent_id from media_event_offer o where o.media_event_id = e.id
         union all select e.transferred_by where e.transferred_by is not null) as passed_on,
@@ -180,6 +190,7 @@ async function lockQueuedEvents(trx: Transaction<Database>, openSlots: Map<strin
     cross join lateral (
       select * from media_event e
       where e.acd_group_id = q.group_id and e.state = 'queued'
+        and (e.reserved_agent_id is null or e.reserved_agent_id = any(${agentIds}::uuid[]))
       order by e.priority desc, e.created_at, e.id
       limit q.slots
       for update of e skip locked) e
@@ -210,6 +221,9 @@ function planOffers(
         offeredBefore: new Map(events.map((event) => [event.id, new Set(event.passed_on)])),
         preferredAgent: new Map(
           events.flatMap((event) => (event.preferred_agent_id ? [[event.id, event.preferred_agent_id]] : [])),
+        ),
+        reservedFor: new Map(
+          events.flatMap((event) => (event.reserved_agent_id ? [[event.id, event.reserved_agent_id]] : [])),
         ),
       },
     ];
@@ -298,7 +312,9 @@ async function writeOffers(
         ${offers.map((o) => o.membership.sms_delivery)}::text[], ${offers.map((o) => o.web)}::boolean[],
         ${offers.map((o) => o.membership.offer_timeout_seconds)}::int[])
     ), offered as (
+      -- A reservation is used up by the offer: declined or missed, the event is the group's again.
       update media_event e set state = 'offered', agent_id = o.agent_id, offered_at = now(), updated_at = now(),
+        reserved_agent_id = null,
         offer_deadline = case when o.web then now() + make_interval(secs => o.timeout) end
       from o where e.id = o.media_event_id
       returning e.id

@@ -100,6 +100,10 @@ export interface AcdGroupTable {
   wrap_up_all_codes: Generated<boolean>;
   /** How long after closing an SMS of the customer reopens the conversation. */
   reopen_window_hours: Generated<number>;
+  /** The live view warns when more SMS than this wait; null: never. */
+  warn_queue_length: number | null;
+  /** The live view warns when the oldest waiting SMS has waited longer than this; null: never. */
+  warn_wait_seconds: number | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -291,6 +295,8 @@ export interface MediaEventTable {
   transfer_note: ColumnType<string | null, string | null | undefined, string | null>;
   /** The agent it is offered to first when available (a transfer to an agent). */
   preferred_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The one agent an admin reassigned it to: offered to nobody else while it waits. */
+  reserved_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import { acdGroupApi, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
+import { acdGroupApi, WAITING_SHOWN, type acdGroup, type acdGroupLive } from '../../contract/acd-groups';
 import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import type { AcdGroupTable, AcdStrategy, AgentStatus, Database, SmsDelivery } from '../db/schema';
@@ -15,6 +15,8 @@ import { visibleRows } from '../http/visible-rows';
 import { auditedChange, auditedWrite } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import { refuseWhileInUse } from '../acd/group-in-use';
+import { findAcdGroupUsers } from '../routing/find-references';
+import type { UsedByList } from '../../contract/common';
 import { replaceMembers } from '../acd/group-members';
 import { chosenWrapUpCodes, replaceWrapUpCodes } from '../acd/group-wrap-up';
 import { apiSentence } from '../http/api-error';
@@ -84,6 +86,8 @@ export function acdGroupRoutes(
             wrap_up_required: body.wrapUpRequired,
             wrap_up_all_codes: body.wrapUpCodeIds === null,
             reopen_window_hours: body.reopenWindowHours,
+            warn_queue_length: body.warnQueueLength,
+            warn_wait_seconds: body.warnWaitSeconds,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -127,6 +131,8 @@ export function acdGroupRoutes(
             ...(body.wrapUpRequired !== undefined ? { wrap_up_required: body.wrapUpRequired } : {}),
             ...(body.wrapUpCodeIds !== undefined ? { wrap_up_all_codes: body.wrapUpCodeIds === null } : {}),
             ...(body.reopenWindowHours !== undefined ? { reopen_window_hours: body.reopenWindowHours } : {}),
+            ...(body.warnQueueLength !== undefined ? { warn_queue_length: body.warnQueueLength } : {}),
+            ...(body.warnWaitSeconds !== undefined ? { warn_wait_seconds: body.warnWaitSeconds } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', existing.id)
@@ -159,13 +165,34 @@ export function acdGroupRoutes(
 
   app.get('/:id/live', async (c) => {
     const group = await groups.inPath(c);
-    const [queue, agents] = await Promise.all([
+    const [queue, waiting, agents] = await Promise.all([
       sql<{ queued: number; oldest: Date | null; offered: number; accepted: number }>`
         select count(*) filter (where state = 'queued')::int as queued,
           min(created_at) filter (where state = 'queued') as oldest,
           count(*) filter (where state = 'offered')::int as offered,
           count(*) filter (where state = 'accepted')::int as accepted
         from media_event where acd_group_id = ${group.id} and state in ('queued', 'offered', 'accepted')`.execute(db),
+      // The queue index's order: what dispatch takes first is listed first.
+      sql<{
+        id: string;
+        subject: string;
+        priority: number;
+        created_at: Date;
+        reserved_agent_id: string | null;
+        reserved_name: string | null;
+        sms_id: string;
+        sender: string;
+        message: string;
+        received_at: Date;
+      }>`
+        select e.id, e.subject, e.priority, e.created_at, e.reserved_agent_id, r.display_name as reserved_name,
+          s.id as sms_id, s.sender, s.message, s.received_at
+        from media_event e
+        join inbound_sms s on s.id = e.sms_id
+        left join app_user r on r.id = e.reserved_agent_id
+        where e.acd_group_id = ${group.id} and e.state = 'queued'
+        order by e.priority desc, e.created_at, e.id
+        limit ${WAITING_SHOWN}`.execute(db),
       sql<{
         id: string;
         display_name: string;
@@ -192,9 +219,19 @@ export function acdGroupRoutes(
         name: group.name,
         strategy: group.strategy as AcdStrategy,
         offerTimeoutSeconds: group.offer_timeout_seconds,
+        warnQueueLength: group.warn_queue_length,
+        warnWaitSeconds: group.warn_wait_seconds,
       },
       queueLength: totals.queued,
       oldestQueuedAt: totals.oldest ? new Date(totals.oldest).toISOString() : null,
+      waiting: waiting.rows.map((row) => ({
+        id: row.id,
+        subject: row.subject,
+        priority: row.priority,
+        queuedAt: row.created_at.toISOString(),
+        reservedFor: row.reserved_agent_id ? { id: row.reserved_agent_id, displayName: row.reserved_name ?? '' } : null,
+        sms: { id: row.sms_id, sender: row.sender, message: row.message, receivedAt: row.received_at.toISOString() },
+      })),
       offered: totals.offered,
       accepted: totals.accepted,
       emailConfigured: offers.emailAgents,
@@ -210,6 +247,11 @@ export function acdGroupRoutes(
         canTakeOffer: agent.can_take_offer,
       })),
     });
+  });
+
+  app.get('/:id/used-by', async (c) => {
+    const group = await groups.inPath(c);
+    return c.json<UsedByList>({ items: await findAcdGroupUsers(db, group) });
   });
 
   app.delete('/:id', async (c) => {
@@ -254,6 +296,8 @@ export function presentAcdGroup(
     wrapUpRequired: row.wrap_up_required,
     wrapUpCodeIds: row.wrap_up_all_codes ? null : [...wrapUpCodeIds],
     reopenWindowHours: row.reopen_window_hours,
+    warnQueueLength: row.warn_queue_length,
+    warnWaitSeconds: row.warn_wait_seconds,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

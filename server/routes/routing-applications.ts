@@ -21,6 +21,7 @@ import { requestLanguage } from '../http/request-language';
 import { parseJsonBody } from '../http/parse-body';
 import { visibleRows } from '../http/visible-rows';
 import { findRoutingApplicationUsers, usedBySentence } from '../routing/find-references';
+import type { UsedByList } from '../../contract/common';
 import { acdGroupIdsOf, graphProblems, parseGraph } from '../routing/graph-problems';
 import { publishVersion } from '../routing/publish-version';
 import { simulateRun } from '../routing/simulate-run';
@@ -101,6 +102,11 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
   });
 
   app.get('/:id', async (c) => c.json(presentApplication(await applications.inPath(c))));
+
+  app.get('/:id/used-by', async (c) => {
+    const existing = await applications.inPath(c);
+    return c.json<UsedByList>({ items: await findRoutingApplicationUsers(db, existing) });
+  });
 
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');

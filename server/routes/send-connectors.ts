@@ -8,12 +8,13 @@ import { ADMIN_ROLES, CONNECTOR_WRITERS, clientVisible, requireRole, resolveTarg
 import { deleteLocked } from '../db/delete-locked';
 import type { Database, SmsSendConnectorTable } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
-import { apiSentence, inUse, type UsedBy } from '../http/api-error';
+import { apiSentence, inUse } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { parseJsonBody } from '../http/parse-body';
 import { visibleRows } from '../http/visible-rows';
-import { usedBySentence } from '../routing/find-references';
+import { findSendConnectorUsers, usedBySentence } from '../routing/find-references';
+import type { UsedByList } from '../../contract/common';
 import type { SecretKey } from '../sms-sender/credential-cipher';
 import { sendConnectorColumns } from '../sms-sender/send-connector-values';
 
@@ -75,6 +76,11 @@ export function sendConnectorRoutes(db: Kysely<Database>, options: { secretKey: 
 
   app.get('/:id', async (c) => c.json(presentSendConnector(await connectors.inPath(c))));
 
+  app.get('/:id/used-by', async (c) => {
+    const existing = await connectors.inPath(c);
+    return c.json<UsedByList>({ items: await findSendConnectorUsers(db, existing) });
+  });
+
   app.patch('/:id', async (c) => {
     const principal = c.get('principal');
     const existing = await connectors.inPath(c);
@@ -117,14 +123,8 @@ export function sendConnectorRoutes(db: Kysely<Database>, options: { secretKey: 
       { ...audit(existing, 'delete'), before: presentSendConnector(existing) },
       (trx) =>
         deleteLocked(trx, 'sms_send_connector', existing.id, async () => {
-          const receivers = await trx
-            .selectFrom('sms_connector')
-            .select(['id', 'name'])
-            .where('send_connector_id', '=', existing.id)
-            .orderBy('name')
-            .execute();
-          if (receivers.length === 0) return;
-          const users: UsedBy[] = receivers.map((r) => ({ kind: 'connector', ...r, usage: 'send_connector' }));
+          const users = await findSendConnectorUsers(trx, existing);
+          if (users.length === 0) return;
           throw inUse(
             apiSentence('sendConnectorInUse', { name: JSON.stringify(existing.name), users: usedBySentence(users) }),
             users,

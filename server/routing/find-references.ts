@@ -51,6 +51,21 @@ export async function findRoutingApplicationUsers(
   return connectors.map((connector) => ({ kind: 'connector', ...connector, usage: 'routing_application' }));
 }
 
+/** The receive connectors that send their replies through a send connector. */
+export async function findSendConnectorUsers(
+  db: Db,
+  sendConnector: { id: string; client_id: string },
+): Promise<UsedBy[]> {
+  const connectors = await db
+    .selectFrom('sms_connector')
+    .select(['id', 'name'])
+    .where('client_id', '=', sendConnector.client_id)
+    .where('send_connector_id', '=', sendConnector.id)
+    .orderBy('name')
+    .execute();
+  return connectors.map((connector) => ({ kind: 'connector', ...connector, usage: 'send_connector' }));
+}
+
 /** A stored graph that cannot be read any more names nothing anyone could run. */
 function routesTo(graph: unknown, acdGroupId: string): boolean {
   try {

@@ -1,10 +1,11 @@
-import { Group, NumberInput, Select } from '@mantine/core';
+import { Group, NumberInput, Select, Text } from '@mantine/core';
 import { WrapUpFields, wrapUpBody, wrapUpInitial, type WrapUpValues } from '../wrap-up-codes/group-wrap-up-fields';
 import { notifications } from '@mantine/notifications';
 import { keys, patch, post, useAgents } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { fieldError } from '../common/page';
+import { UsedByPanel } from '../common/used-by-list';
 import { PriorityList, priorityProblem, type PriorityEntry } from '../common/priority-list';
 import { requiredTextProblem } from '../common/validation';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,9 @@ interface Values {
   /** Empty: SMS wait until someone takes them. */
   maxWaitMinutes: number | string;
   reopenWindowHours: number | string;
+  /** Empty: the live view never warns. */
+  warnQueueLength: number | string;
+  warnWaitMinutes: number | string;
   members: PriorityEntry[];
   wrapUp: WrapUpValues;
 }
@@ -27,6 +31,8 @@ const FIELDS = [
   'offerTimeoutSeconds',
   'maxWaitSeconds',
   'reopenWindowHours',
+  'warnQueueLength',
+  'warnWaitSeconds',
   'members',
   'wrapUpRequired',
   'wrapUpCodeIds',
@@ -51,6 +57,8 @@ export function AcdGroupFormModal({
       offerTimeoutSeconds: group?.offerTimeoutSeconds ?? 30,
       maxWaitMinutes: group?.maxWaitSeconds ? Math.round(group.maxWaitSeconds / 60) : '',
       reopenWindowHours: group?.reopenWindowHours ?? 72,
+      warnQueueLength: group?.warnQueueLength ?? '',
+      warnWaitMinutes: group?.warnWaitSeconds ? Math.round(group.warnWaitSeconds / 60) : '',
       members: group?.members.map((m) => ({ id: m.agentId, priority: m.priority })) ?? [],
       wrapUp: wrapUpInitial(group),
     },
@@ -73,6 +81,14 @@ export function AcdGroupFormModal({
         typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 90 * 24
           ? null
           : t('acdGroups.form.reopenWindowRange'),
+      warnQueueLength: (value) =>
+        value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100_000)
+          ? null
+          : t('liveQueue.warnQueueLengthRange'),
+      warnWaitMinutes: (value) =>
+        value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7 * 24 * 60)
+          ? null
+          : t('liveQueue.warnWaitMinutesRange'),
       members: { priority: priorityProblem },
     },
     save: (v) => {
@@ -82,6 +98,8 @@ export function AcdGroupFormModal({
         offerTimeoutSeconds: Number(v.offerTimeoutSeconds),
         maxWaitSeconds: v.maxWaitMinutes === '' ? null : Number(v.maxWaitMinutes) * 60,
         reopenWindowHours: Number(v.reopenWindowHours),
+        warnQueueLength: v.warnQueueLength === '' ? null : Number(v.warnQueueLength),
+        warnWaitSeconds: v.warnWaitMinutes === '' ? null : Number(v.warnWaitMinutes) * 60,
         members: v.members.map((m) => ({ agentId: m.id, priority: Number(m.priority) })),
         ...wrapUpBody(v.wrapUp),
       };
@@ -154,6 +172,33 @@ export function AcdGroupFormModal({
         description={t('acdGroups.form.reopenWindowDescription')}
         {...field('reopenWindowHours')}
       />
+      <Text size="sm" fw={500} mb={-8}>
+        {t('liveQueue.warnings')}
+      </Text>
+      <Group grow align="flex-start">
+        <NumberInput
+          label={t('liveQueue.warnQueueLength')}
+          min={1}
+          max={100_000}
+          allowDecimal={false}
+          placeholder={t('liveQueue.never')}
+          description={t('liveQueue.warnQueueLengthDescription')}
+          data-testid="warn-queue-length"
+          {...form.getInputProps('warnQueueLength')}
+          error={form.errors.warnQueueLength ?? fieldError(save.error, 'warnQueueLength')}
+        />
+        <NumberInput
+          label={t('liveQueue.warnWaitMinutes')}
+          min={1}
+          max={7 * 24 * 60}
+          allowDecimal={false}
+          placeholder={t('liveQueue.never')}
+          description={t('liveQueue.warnWaitMinutesDescription')}
+          data-testid="warn-wait-minutes"
+          {...form.getInputProps('warnWaitMinutes')}
+          error={form.errors.warnWaitMinutes ?? fieldError(save.error, 'warnWaitSeconds')}
+        />
+      </Group>
       <PriorityList
         label={t('acdGroups.members')}
         description={t('acdGroups.form.membersDescription')}
@@ -175,6 +220,7 @@ export function AcdGroupFormModal({
         onChange={(wrapUp) => form.setFieldValue('wrapUp', wrapUp)}
         error={(field) => fieldError(save.error, field)}
       />
+      {group && <UsedByPanel path={`/api/acd-groups/${group.id}`} />}
     </FormModal>
   );
 }

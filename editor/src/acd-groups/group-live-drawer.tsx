@@ -19,10 +19,13 @@ import { useGroupLive } from '../api/queries';
 import type { AcdGroup } from '../api/types';
 import { formatTime } from '../common/format';
 import { ErrorAlert } from '../common/page';
+import { UsedByPanel } from '../common/used-by-list';
 import { useNow } from '../common/use-now';
 import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
 import { noMailServerReason, NoMailServerWarning } from '../agents/no-mail-server';
+import { QueueWarnings, queueWarnings } from './queue-warnings';
 import { strategyLabel } from './strategies';
+import { WaitingList } from './waiting-list';
 
 /** A group as it is now, refreshed every 2 s: its queue, the work with agents, and its members' status. */
 export function GroupLiveDrawer({
@@ -80,14 +83,24 @@ export function GroupLiveDrawer({
             <Skeleton height={160} radius="md" />
           </Stack>
         ) : (
-          <LiveContent data={data} now={now} updatedAt={live.dataUpdatedAt} />
+          <LiveContent group={group!} data={data} now={now} updatedAt={live.dataUpdatedAt} />
         )}
       </Stack>
     </Drawer>
   );
 }
 
-function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number; updatedAt: number }) {
+function LiveContent({
+  group,
+  data,
+  now,
+  updatedAt,
+}: {
+  group: AcdGroup;
+  data: AcdGroupLive;
+  now: number;
+  updatedAt: number;
+}) {
   // Ready by the server's rule, the one dispatch uses.
   const ready = data.agents.filter((agent) => agent.canTakeOffer);
   const { t } = useTranslation();
@@ -95,7 +108,7 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
   const agents = [...data.agents].sort(
     (a, b) => agentStatuses.indexOf(a.status) - agentStatuses.indexOf(b.status) || b.priority - a.priority,
   );
-  const waitedSeconds = data.oldestQueuedAt ? (now - Date.parse(data.oldestQueuedAt)) / 1000 : 0;
+  const warnings = queueWarnings(data, now);
   return (
     <>
       <SimpleGrid cols={4} spacing="sm">
@@ -103,17 +116,18 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
           label={t('acdGroups.live.waiting')}
           value={data.queueLength}
           testId="live-queue"
-          color={data.queueLength > 0 ? 'orange.8' : undefined}
+          color={warnings.length ? 'red.7' : data.queueLength > 0 ? 'orange.8' : undefined}
         />
         <Figure
           label={t('acdGroups.live.longestWait')}
           value={data.oldestQueuedAt ? durationSince(data.oldestQueuedAt, now) : '—'}
-          color={waitedSeconds > 120 ? 'red.7' : undefined}
+          color={warnings.wait ? 'red.7' : undefined}
           testId="live-oldest"
         />
         <Figure label={t('acdGroups.live.offered')} value={data.offered} testId="live-offered" />
         <Figure label={t('acdGroups.live.inProgress')} value={data.accepted} testId="live-accepted" />
       </SimpleGrid>
+      <QueueWarnings data={data} now={now} />
       {data.queueLength > 0 && ready.length === 0 && (
         <Alert color="orange" variant="light" icon={<TriangleAlert size={16} />} p="xs">
           <Text size="sm">{t('acdGroups.live.smsWait', { count: data.queueLength })}</Text>
@@ -193,6 +207,8 @@ function LiveContent({ data, now, updatedAt }: { data: AcdGroupLive; now: number
           </Text>
         )}
       </Paper>
+      <WaitingList group={group} data={data} now={now} />
+      <UsedByPanel path={`/api/acd-groups/${group.id}`} />
       <Text size="xs" c="dimmed">
         {t('acdGroups.live.ready', {
           ready: ready.length,

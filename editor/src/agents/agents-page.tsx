@@ -4,7 +4,7 @@ import { EllipsisVertical, History, MailX, Pencil, Power, Search, UsersRound } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentView } from '../../../contract/agents';
-import type { AgentStatus } from '../../../contract/domain';
+import type { AgentStatus, ChosenAgentStatus } from '../../../contract/domain';
 import { keys, patch, put, useAcdGroups, useAgents, useApiMutation } from '../api/queries';
 import { ConfirmModal, useConfirm } from '../common/confirm';
 import { useFilters } from '../common/filters';
@@ -12,7 +12,13 @@ import type { ListColumn } from '../common/list-table';
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { actionsColumn, RowMenu } from '../common/row-actions';
-import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from '../desk/agent-status-labels';
+import {
+  AGENT_STATUS_COLORS,
+  agentStatusLabel,
+  agentStatuses,
+  chosenAgentStatuses,
+  durationSince,
+} from '../desk/agent-status-labels';
 import { RequireClient } from '../shell/require-client';
 import { useSession } from '../shell/session';
 import { UserFormModal, type EditedUser } from '../users/user-form';
@@ -36,7 +42,7 @@ function Agents({ clientId }: { clientId: string }) {
   const now = Date.now();
   const invalidate = [keys.agents(clientId), ['acd-group-live']];
   const setStatus = useApiMutation(
-    ({ agent, status }: { agent: AgentView; status: AgentStatus }) =>
+    ({ agent, status }: { agent: AgentView; status: ChosenAgentStatus }) =>
       put<AgentView>(`/api/agents/${agent.id}/status`, { status }),
     [...invalidate, ['agent-history']],
   );
@@ -56,7 +62,7 @@ function Agents({ clientId }: { clientId: string }) {
       (!groupFilter || agent.groups.some((group) => group.acdGroupId === groupFilter)) &&
       (!needle || agent.displayName.toLowerCase().includes(needle) || agent.email.toLowerCase().includes(needle)),
   );
-  const changeStatus = (agent: AgentView, status: AgentStatus) =>
+  const changeStatus = (agent: AgentView, status: ChosenAgentStatus) =>
     setStatus.mutate(
       { agent, status },
       {
@@ -191,7 +197,7 @@ function Agents({ clientId }: { clientId: string }) {
     actionsColumn(50, (agent) => (
       <RowMenu label={t('agents.actionsFor', { name: agent.displayName })} icon={EllipsisVertical}>
         <Menu.Label>{t('agents.setStatusOnBehalf')}</Menu.Label>
-        {agentStatuses
+        {chosenAgentStatuses
           .filter((status) => status !== agent.status && (agent.active || status === 'logged_off'))
           .map((status) => (
             <Menu.Item key={status} onClick={() => changeStatus(agent, status)}>

@@ -1,9 +1,9 @@
 import type { AgentStatus } from '../../../contract/desk';
-import { agentStatuses } from '../../../contract/desk';
+import { agentStatuses, chosenAgentStatuses } from '../../../contract/desk';
 
 import { t } from '../i18n/setup-i18n';
 
-export { agentStatuses };
+export { agentStatuses, chosenAgentStatuses };
 
 /** A status's name in the UI's language. */
 export const agentStatusLabel = (status: AgentStatus): string => t(`status.agent.${status}`);
@@ -13,6 +13,7 @@ export const AGENT_STATUS_COLORS: Record<AgentStatus, string> = {
   busy: 'orange',
   pause: 'yellow',
   wrap_up: 'violet',
+  not_responding: 'red',
   logged_off: 'gray',
 };
 

@@ -26,11 +26,12 @@ import { formatTime } from '../common/format';
 import { EmptyState, ErrorAlert } from '../common/page';
 import { useNow } from '../common/use-now';
 import { useSession } from '../shell/session';
-import { AGENT_STATUS_COLORS, agentStatusLabel, agentStatuses, durationSince } from './agent-status-labels';
+import { AGENT_STATUS_COLORS, agentStatusLabel, chosenAgentStatuses, durationSince } from './agent-status-labels';
 import { ConversationThread } from './conversation-thread';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { HeldActions } from './held-actions';
 import { TransferNote } from './transfer-note';
+import { NotRespondingNotice } from './not-responding-notice';
 import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
 
@@ -128,7 +129,7 @@ function AgentDesk() {
                 color={AGENT_STATUS_COLORS[state.status]}
                 disabled={busy === 'status'}
                 onChange={(value) => void run('status', () => desk.setStatus(value as AgentStatus))}
-                data={agentStatuses.map((status) => ({
+                data={chosenAgentStatuses.map((status) => ({
                   value: status,
                   label: <StatusLabel status={status} active={status === state.status} />,
                 }))}
@@ -144,6 +145,12 @@ function AgentDesk() {
           </Group>
         </Group>
       </Paper>
+
+      <NotRespondingNotice
+        status={state.status}
+        busy={busy === 'status'}
+        onAvailable={() => void run('status', () => desk.setStatus('available'))}
+      />
 
       {lostLong && (
         <Alert

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { keys, patch, post } from '../api/queries';
 import type { RoutingApplication } from '../api/types';
 import { FormModal, NameInput, useModalForm } from '../common/form-modal';
+import { UsedByPanel } from '../common/used-by-list';
 import { requiredTextProblem } from '../common/validation';
 
 interface Values {
@@ -75,6 +76,7 @@ export function ApplicationFormModal({
         data={groups}
         {...field('fallbackAcdGroupId')}
       />
+      {application && <UsedByPanel path={`/api/routing-applications/${application.id}`} />}
     </FormModal>
   );
 }

@@ -1,3 +1,4 @@
+import { UsedByPanel } from '../common/used-by-list';
 import {
   Button,
   Checkbox,
@@ -191,6 +192,7 @@ export function SendConnectorForm({
               {...form.getInputProps('removeCredentials', { type: 'checkbox' })}
             />
           )}
+          {connector && <UsedByPanel path={`/api/send-connectors/${connector.id}`} />}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

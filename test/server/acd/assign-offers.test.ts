@@ -16,6 +16,26 @@ const agent = (agentId: string, over: Partial<OfferCandidate> = {}): OfferCandid
 const none = new Map<string, Set<string>>();
 
 describe('assignOffers', () => {
+  it('an event reserved for one agent goes to them or waits, and the events after it still go out', () => {
+    const input = {
+      eventIds: ['reserved', 'free'],
+      strategy: 'longest_idle' as const,
+      lastOfferedAgentId: null,
+      offeredBefore: none,
+    };
+    const reservedFor = new Map([['reserved', 'b']]);
+    expect(
+      assignOffers({ ...input, agents: [agent('a', { idleSince: 1 }), agent('b', { idleSince: 9 })], reservedFor }),
+    ).toEqual([
+      { eventId: 'reserved', agentId: 'b' },
+      { eventId: 'free', agentId: 'a' },
+    ]);
+    // Its agent has no room: it waits, and the next event goes to whoever has.
+    expect(assignOffers({ ...input, agents: [agent('a'), agent('b', { freeSlots: 0 })], reservedFor })).toEqual([
+      { eventId: 'free', agentId: 'a' },
+    ]);
+  });
+
   it('longest idle first: the agent idle the longest gets the first event', () => {
     const result = assignOffers({
       eventIds: ['e1', 'e2'],
