@@ -36,6 +36,8 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 const MAX_BACKOFF_MS = 10 * 60_000;
 /** The wait before looking again when a connector's rate limit held rows back. */
 const RATE_WAIT_MS = 100;
+/** Sends in flight at most, per instance. */
+const DEFAULT_CONCURRENCY = 32;
 
 /**
  * The wait before attempt `failedAttempts + 1`: base × 2^(failed − 1), at most 10 minutes, with
@@ -87,6 +89,8 @@ export class SmsOutboxWorker {
   private soonestRetry: number | undefined;
   /** When expired claims were last looked for: once a second is enough (a lease lasts a minute). */
   private lastTakeOver = 0;
+  /** Wakes a drain that waits for a lane to finish: kick() was called. */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: SmsOutboxWorkerOptions) {}
 
@@ -107,6 +111,8 @@ export class SmsOutboxWorker {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.wake?.();
+      this.wake = undefined;
       return;
     }
     clearTimeout(this.timer);
@@ -137,12 +143,7 @@ export class SmsOutboxWorker {
         await this.takeOverExpired();
         this.lastTakeOver = Date.now();
       }
-      for (;;) {
-        const { rows, rateLimited } = await this.claim();
-        if (rows.length === 0) return rateLimited;
-        await this.sendAll(rows);
-        if (this.stopped) return false;
-      }
+      return await this.sendWhileDue();
     } catch (err) {
       this.options.logger.error({ err }, 'sending SMS from the outbox failed; trying again shortly');
       return false;
@@ -208,7 +209,8 @@ export class SmsOutboxWorker {
       );
   }
 
-  private async claim(): Promise<{ rows: OutboundSmsRow[]; rateLimited: boolean }> {
+  /** Claims at most `room` due rows, within each connector's rate. */
+  private async claim(room: number): Promise<{ rows: OutboundSmsRow[]; rateLimited: boolean }> {
     const { db } = this.options;
     const due = await sql<{ send_connector_id: string }>`
       select distinct send_connector_id from outbound_sms
@@ -217,6 +219,7 @@ export class SmsOutboxWorker {
     const rows: OutboundSmsRow[] = [];
     let rateLimited = false;
     for (const { send_connector_id: connectorId } of due.rows) {
+      if (rows.length >= room) break;
       const claimed = await db.transaction().execute(async (trx) => {
         const connector = await sql<{ rate_per_second: number }>`
           select rate_per_second from sms_send_connector where id = ${connectorId} for no key update`.execute(trx);
@@ -228,7 +231,7 @@ export class SmsOutboxWorker {
           trx,
         );
         // No more than this instance sends at once: the rest stay free for other instances.
-        const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), this.options.concurrency ?? 16);
+        const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), room - rows.length);
         if (budget <= 0) return { rows: [], limited: true };
         const result = await sql<OutboundSmsRow>`
           update outbound_sms set status = 'sending', attempts = attempts + 1, attempted_at = clock_timestamp(),
@@ -248,8 +251,14 @@ export class SmsOutboxWorker {
     return { rows, rateLimited };
   }
 
-  /** Sends the claimed rows, `concurrency` at a time; throws (after all settled) if recording failed. */
-  private async sendAll(rows: OutboundSmsRow[]): Promise<void> {
+  /**
+   * Claims and sends until nothing is due, keeping up to `concurrency` sends in flight: a lane that
+   * finishes makes room for the next claim at once, so one slow provider answer does not hold up a
+   * whole round. Answers true when a rate limit held due rows back; throws (once every send in
+   * flight settled) if claiming or recording failed.
+   */
+  private async sendWhileDue(): Promise<boolean> {
+    const concurrency = this.options.concurrency ?? DEFAULT_CONCURRENCY;
     const connectors = new Map<string, Promise<LoadedSendConnector | undefined>>();
     const connectorOf = (id: string) => {
       let loaded = connectors.get(id);
@@ -262,19 +271,45 @@ export class SmsOutboxWorker {
       }
       return loaded;
     };
-    const queue = [...rows];
+    const inFlight = new Set<Promise<void>>();
     const failures: unknown[] = [];
-    const lane = async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) {
-        try {
-          await this.sendOne(row, await connectorOf(row.send_connector_id));
-        } catch (err) {
-          failures.push(err);
+    let rateLimited = false;
+    try {
+      while (!this.stopped) {
+        // Under steady load a drain never ends: dead instances' claims are looked for within it too.
+        if (Date.now() - this.lastTakeOver >= 1000) {
+          await this.takeOverExpired();
+          this.lastTakeOver = Date.now();
         }
+        const free = concurrency - inFlight.size;
+        const claimed = free > 0 ? await this.claim(free) : { rows: [], rateLimited: false };
+        rateLimited = claimed.rateLimited;
+        for (const row of claimed.rows) {
+          const send = connectorOf(row.send_connector_id)
+            .then((connector) => this.sendOne(row, connector))
+            .catch((err: unknown) => void failures.push(err))
+            .finally(() => inFlight.delete(send));
+          inFlight.add(send);
+        }
+        if (failures.length > 0) break;
+        if (inFlight.size === 0) {
+          if (claimed.rows.length === 0) break;
+          continue;
+        }
+        // Nothing more to claim now, or no room: wait for a lane (or a new message) to look again.
+        this.again = false;
+        await Promise.race([...inFlight, this.woken()]);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 16, rows.length) }, lane));
+    } finally {
+      await Promise.all(inFlight);
+    }
     if (failures.length > 0) throw failures[0];
+    return rateLimited;
+  }
+
+  /** Resolves at the next kick() while a drain runs: a new message may be due. */
+  private woken(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
   }
 
   private async sendOne(row: OutboundSmsRow, connector: LoadedSendConnector | undefined): Promise<void> {
