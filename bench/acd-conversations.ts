@@ -44,6 +44,14 @@ export interface ConversationArgs {
   seconds: number;
   warmup: number;
   serverPid: number;
+  /** performance.now() at the server's spawn: time zero of its CPU profile. */
+  spawnedAt: number;
+}
+
+/** What the scenario found, and its measured windows in ms since the server's spawn (for the CPU profile). */
+export interface ConversationOutcome {
+  problems: string[];
+  windows: { title: string; window: [number, number] }[];
 }
 
 interface Held {
@@ -250,6 +258,7 @@ interface PhaseResult {
   seen: number;
   twice: number;
   cpuLines: string[];
+  window: [number, number];
 }
 
 async function measureInbound(
@@ -265,7 +274,9 @@ async function measureInbound(
   };
   await openLoop({ rate: args.rate, seconds: args.warmup, send });
   const cpuBefore = cpuSnapshot(args.serverPid);
+  const start = performance.now() - args.spawnedAt;
   const load = await openLoop({ rate: args.rate, seconds: args.seconds, send });
+  const window: [number, number] = [start, performance.now() - args.spawnedAt];
   const cpu = cpuShares(cpuBefore, cpuSnapshot(args.serverPid));
   await waitUntil(() => [...load.sentAt.keys()].every((id) => desks.messages.has(id)), DRAIN_MS);
   const latencies: number[] = [];
@@ -282,6 +293,7 @@ async function measureInbound(
     seen: latencies.length,
     twice,
     cpuLines: cpuReportLines(cpu, load.acknowledged, load.seconds),
+    window,
   };
 }
 
@@ -306,7 +318,9 @@ async function measureReplies(
   };
   await openLoop({ rate: args.replyRate, seconds: args.warmup, send });
   const cpuBefore = cpuSnapshot(args.serverPid);
+  const start = performance.now() - args.spawnedAt;
   const load = await openLoop({ rate: args.replyRate, seconds: args.seconds, send });
+  const window: [number, number] = [start, performance.now() - args.spawnedAt];
   const cpu = cpuShares(cpuBefore, cpuSnapshot(args.serverPid));
   await waitUntil(() => [...load.sentAt.keys()].every((tag) => gateway.arrivals.has(tag)), DRAIN_MS);
   const latencies: number[] = [];
@@ -323,6 +337,7 @@ async function measureReplies(
     seen: latencies.length,
     twice,
     cpuLines: cpuReportLines(cpu, load.acknowledged, load.seconds),
+    window,
   };
 }
 
@@ -350,14 +365,14 @@ const cell3 = (values: number[]) =>
     ? '—'
     : `${ms(percentile(values, 0.5))} / ${ms(percentile(values, 0.99))} / ${ms(values.at(-1) ?? NaN)}`;
 
-/** Runs the conversation scenario and reports it; answers the problems found (empty: none). */
+/** Runs the conversation scenario and reports it. */
 export async function runConversationScenario(
   admin: AdminSession,
   client: HttpClient,
   db: pg.Client,
   clientId: string,
   args: ConversationArgs,
-): Promise<string[]> {
+): Promise<ConversationOutcome> {
   const gateway = await startGateway();
   const desks = new ConversationDesks(client);
   const problems: string[] = [];
@@ -453,7 +468,13 @@ export async function runConversationScenario(
       `     replies at ${int(AIM.replyRate)}/s, reply → provider p99 < ${AIM.replyP99Ms} ms, each sent once — ` +
         `${replyMet && problems.length === 0 ? 'MET' : 'MISSED'} (p99 ${ms(replyP99)} ms at ${int(replies.load.acknowledged / replies.load.seconds)}/s)`,
     );
-    return problems;
+    return {
+      problems,
+      windows: [
+        { title: 'conversations: inbound into held conversations', window: inbound.window },
+        { title: 'conversations: agent replies', window: replies.window },
+      ],
+    };
   } finally {
     await gateway.close();
   }

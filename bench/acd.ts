@@ -760,21 +760,22 @@ async function main(): Promise<number> {
 
   for (const agent of agents) agent.stream?.close();
   log('');
-  const conversationProblems = args.conversations
+  const conversations = args.conversations
     ? await runConversationScenario(admin, client, db, benchClient.id as string, {
         rate: args.rate,
         replyRate: args.replyRate,
         seconds: args.seconds,
         warmup: args.warmup,
         serverPid: server.pid,
+        spawnedAt,
       })
-    : [];
+    : { problems: [], windows: [] };
   client.close();
   await server.stop();
   let exitCode = report(args, results, serverProblems(server), client.resent);
-  if (conversationProblems.length > 0) {
+  if (conversations.problems.length > 0) {
     exitCode = 1;
-    log(`\nMISMATCH in the conversation scenario: ${conversationProblems.join('; ')}`);
+    log(`\nMISMATCH in the conversation scenario: ${conversations.problems.join('; ')}`);
   }
 
   if (profileDir) {
@@ -783,9 +784,9 @@ async function main(): Promise<number> {
     else {
       log(`\nCPU profile of the server: ${file}`);
       const profile = readCpuProfile(file);
-      for (const r of results) {
-        log(`\n=== ${r.title}: measured window ===`);
-        log(summarizeCpuProfile(profile, { skipMs: r.window[0], untilMs: r.window[1], root: ROOT, top: 25 }));
+      for (const { title, window } of [...results, ...conversations.windows]) {
+        log(`\n=== ${title}: measured window ===`);
+        log(summarizeCpuProfile(profile, { skipMs: window[0], untilMs: window[1], root: ROOT, top: 25 }));
       }
     }
   }

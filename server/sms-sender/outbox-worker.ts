@@ -38,6 +38,8 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 const RATE_WAIT_MS = 100;
 /** Sends in flight at most, per instance. */
 const DEFAULT_CONCURRENCY = 32;
+/** While sends are in flight, the least time between two claims (what became due meanwhile is claimed together). */
+const CLAIM_INTERVAL_MS = 20;
 
 /**
  * The wait before attempt `failedAttempts + 1`: base × 2^(failed − 1), at most 10 minutes, with
@@ -274,6 +276,7 @@ export class SmsOutboxWorker {
     const inFlight = new Set<Promise<void>>();
     const failures: unknown[] = [];
     let rateLimited = false;
+    let lastClaim = -Infinity;
     try {
       while (!this.stopped) {
         // Under steady load a drain never ends: dead instances' claims are looked for within it too.
@@ -282,7 +285,12 @@ export class SmsOutboxWorker {
           this.lastTakeOver = Date.now();
         }
         const free = concurrency - inFlight.size;
-        const claimed = free > 0 ? await this.claim(free) : { rows: [], rateLimited: false };
+        // A claim costs a transaction: while sends are in flight, claims come at most every
+        // CLAIM_INTERVAL_MS and take what became due meanwhile together; an idle worker claims at once.
+        const sinceClaim = performance.now() - lastClaim;
+        const claimNow = free > 0 && (inFlight.size === 0 || sinceClaim >= CLAIM_INTERVAL_MS);
+        const claimed = claimNow ? await this.claim(free) : { rows: [], rateLimited: false };
+        if (claimNow) lastClaim = performance.now();
         rateLimited = claimed.rateLimited;
         for (const row of claimed.rows) {
           const send = connectorOf(row.send_connector_id)
@@ -296,9 +304,14 @@ export class SmsOutboxWorker {
           if (claimed.rows.length === 0) break;
           continue;
         }
-        // Nothing more to claim now, or no room: wait for a lane (or a new message) to look again.
+        // Wait for a lane to finish, a new message, or the next claim's turn, and look again.
         this.again = false;
-        await Promise.race([...inFlight, this.woken()]);
+        const waits: Promise<unknown>[] = [...inFlight, this.woken()];
+        if (inFlight.size < concurrency && !claimNow) {
+          const turn = Math.max(0, CLAIM_INTERVAL_MS - (performance.now() - lastClaim));
+          waits.push(new Promise((resolve) => setTimeout(resolve, turn)));
+        }
+        await Promise.race(waits);
       }
     } finally {
       await Promise.all(inFlight);
