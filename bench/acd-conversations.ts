@@ -350,6 +350,22 @@ async function mediaEventsFor(db: pg.Client, smsIds: string[]): Promise<number> 
   return rows.rows[0]?.n ?? 0;
 }
 
+/** Where a reply's time went, in the database's clock: written → claimed → answered by the provider and recorded. */
+async function outboundTimings(db: pg.Client, since: Date): Promise<string> {
+  const rows = await db.query<{ claim_p50: number; claim_p99: number; send_p50: number; send_p99: number }>(
+    `select
+       percentile_cont(0.5) within group (order by extract(epoch from attempted_at - created_at)) * 1000 as claim_p50,
+       percentile_cont(0.99) within group (order by extract(epoch from attempted_at - created_at)) * 1000 as claim_p99,
+       percentile_cont(0.5) within group (order by extract(epoch from sent_at - attempted_at)) * 1000 as send_p50,
+       percentile_cont(0.99) within group (order by extract(epoch from sent_at - attempted_at)) * 1000 as send_p99
+     from outbound_sms where created_at >= $1 and sent_at is not null`,
+    [since],
+  );
+  const r = rows.rows[0];
+  if (!r) return 'none';
+  return `written → claimed p50 ${ms(Number(r.claim_p50))} / p99 ${ms(Number(r.claim_p99))} ms, claimed → sent recorded p50 ${ms(Number(r.send_p50))} / p99 ${ms(Number(r.send_p99))} ms`;
+}
+
 /** Outbound rows of the measured replies, by status, and how many were tried more than once. */
 async function outboundStatuses(db: pg.Client, since: Date): Promise<string> {
   const rows = await db.query<{ status: string; n: number; retried: number }>(
@@ -397,6 +413,7 @@ export async function runConversationScenario(
     const replies = await measureReplies(client, gateway, held, args);
     await sleep(1000);
     const outbound = await outboundStatuses(db, repliesSince);
+    const timings = await outboundTimings(db, repliesSince);
     for (const stream of streams) stream.close();
 
     log('');
@@ -431,7 +448,7 @@ export async function runConversationScenario(
       log(`  ${name}: ${int(phase.load.sent)} sent${failed.length ? `, failed: ${failed.join(', ')}` : ''}`);
       for (const line of phase.cpuLines) log(`    ${line}`);
     }
-    log(`  outbound_sms of the reply phases (warm-up included): ${outbound || 'none'}`);
+    log(`  outbound_sms of the reply phases (warm-up included): ${outbound || 'none'}; ${timings}`);
     const other = Object.entries(desks.counters).map(([what, n]) => `${what} ×${int(n)}`);
     if (other.length) log(`  desk side: ${other.join(', ')}`);
 
