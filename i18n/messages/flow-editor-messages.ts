@@ -21,6 +21,14 @@ export const flowEditorMessages = defineMessages(
       problems_one: '{{count}} problem',
       problems_other: '{{count}} problems',
     },
+    connectDrop: {
+      title: 'Add a node after “{{port}}” of {{node}}',
+    },
+    edgeReplaced: {
+      text: 'A port has one edge: “{{port}}” of {{node}} now leads to {{after}} instead of {{before}}.',
+      undo: 'Undo',
+      dismiss: 'Dismiss',
+    },
     inspector: {
       nodesSelected: '{{count}} nodes selected',
       nothingSelected: 'Nothing selected',
@@ -220,6 +228,14 @@ export const flowEditorMessages = defineMessages(
       groupGone: 'Ihre ACD-Gruppe gibt es nicht mehr: Wählen Sie eine andere',
       problems_one: '{{count}} Problem',
       problems_other: '{{count}} Probleme',
+    },
+    connectDrop: {
+      title: 'Knoten nach „{{port}}“ von {{node}} hinzufügen',
+    },
+    edgeReplaced: {
+      text: 'Ein Ausgang hat eine Verbindung: „{{port}}“ von {{node}} führt jetzt zu {{after}} statt zu {{before}}.',
+      undo: 'Rückgängig',
+      dismiss: 'Schließen',
     },
     inspector: {
       nodesSelected: '{{count}} Knoten ausgewählt',
