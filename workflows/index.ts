@@ -74,3 +74,7 @@ export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-t
 export type { ValuePathChoice } from './templates/render-template';
 export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';
 export type { SmsValue } from './runtime/sms-values';
+
+export { classifyAddress, ipFamily } from './addresses/classify-address';
+export type { AddressClass, AddressReach } from './addresses/classify-address';
+export { canonicalHost, neverAllowed } from './addresses/never-allowed';

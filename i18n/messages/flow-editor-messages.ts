@@ -18,8 +18,8 @@ export const flowEditorMessages = defineMessages(
       incomplete: 'Incomplete — see the inspector',
       unknownType: 'Unknown node type “{{type}}”',
       groupGone: 'Its ACD group no longer exists: choose another',
-      problems_one: '{{count}} problem',
-      problems_other: '{{count}} problems',
+      showProblems_one: '{{count}} problem: show it in the Problems list',
+      showProblems_other: '{{count}} problems: show them in the Problems list',
     },
     connectDrop: {
       title: 'Add a node after “{{port}}” of {{node}}',
@@ -226,8 +226,8 @@ export const flowEditorMessages = defineMessages(
       incomplete: 'Unvollständig – siehe Eigenschaften',
       unknownType: 'Unbekannter Knotentyp „{{type}}“',
       groupGone: 'Ihre ACD-Gruppe gibt es nicht mehr: Wählen Sie eine andere',
-      problems_one: '{{count}} Problem',
-      problems_other: '{{count}} Probleme',
+      showProblems_one: '{{count}} Problem: in der Problemliste zeigen',
+      showProblems_other: '{{count}} Probleme: in der Problemliste zeigen',
     },
     connectDrop: {
       title: 'Knoten nach „{{port}}“ von {{node}} hinzufügen',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditorIfStale } from '../../editor/build-if-stale';
 import { CURRENT_SCHEMA_VERSION, type WorkflowGraph } from '../../workflows';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
-import { closeAll, connect, DESKTOP, launchBrowser, screenshot } from './browser';
+import { closeAll, connect, DESKTOP, dropNode, launchBrowser, screenshot } from './browser';
 
 /** HELP is dropped, the switch's default port is free. */
 const graph: WorkflowGraph = {
@@ -119,6 +119,45 @@ describe('wiring nodes in the flow editor', { timeout: 120_000 }, () => {
     await edge('e2').waitFor({ state: 'attached' });
     expect(await edge('switch_1.help-drop_2').count()).toBe(0);
     await edge('switch_1.default-drop_2').waitFor({ state: 'attached' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('flags a URL the server refuses while drawing; a node tells its problems in the Problems list, not over its neighbours', async () => {
+    await page.goto(`${server.url}/routing-applications/${applicationId}`);
+    await page.getByTestId('node-switch_1').waitFor();
+    await dropNode(page, 'http_request', { x: 420, y: 60 });
+    const node = page.getByTestId('node-http_request_1');
+    await node.waitFor();
+    await node.click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('[data-path="url"]').fill('http://localhost:8080/customers?phone={{sms.sender}}');
+    await expect
+      .poll(() => inspector.textContent())
+      .toContain('The server refuses this host: localhost is an internal address (loopback)');
+    await inspector.locator('[data-path="url"]').fill('http://169.254.169.254/latest/meta-data');
+    await expect
+      .poll(() => inspector.textContent())
+      .toContain('169.254.169.254 is an internal address (cloud metadata)');
+
+    // Hovering a node with problems covers nothing; its alert opens the Problems list at its rows.
+    await page.getByTestId('node-switch_1').click();
+    await page.getByRole('tab', { name: 'Test' }).click();
+    await node.hover();
+    expect(await page.locator('[role="tooltip"]').count()).toBe(0);
+    await page.getByTestId('problems-of-http_request_1').click();
+    const problems = page.getByTestId('problems-list');
+    await problems.waitFor();
+    const current = problems.locator('.problem-row[data-current]');
+    await expect.poll(() => current.count()).toBeGreaterThan(0);
+    for (const row of await current.all()) expect(await row.getAttribute('data-node')).toBe('http_request_1');
+    await expect
+      .poll(() => current.allTextContents())
+      .toContainEqual(expect.stringContaining('URL: The server refuses this host: 169.254.169.254'));
+    expect(await problems.locator('.problem-row[data-node="drop_1"][data-current]').count()).toBe(0);
+    await screenshot(page, 'flow-editor-problems-beside');
+
+    await inspector.locator('[data-path="url"]').fill('https://crm.example.com/customers');
+    await expect.poll(() => problems.textContent()).not.toContain('refuses this host');
     expect(pageErrors).toEqual([]);
   });
 });

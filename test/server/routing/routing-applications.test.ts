@@ -377,16 +377,30 @@ describe('routing SMS', () => {
       });
     });
 
-    it('refuses to call a loopback address', async () => {
+    it('refuses a loopback URL: the draft names the URL field, publishing is refused, nothing is called', async () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
-      await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
+      const app = await server.admin.post('/api/routing-applications', { name: 'Loopback', clientId });
       const before = requests.length;
-      const sms = await deliverRouted(server, { receiver: '4950100009', sender: '+49170777', message: 'call me' });
-      expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
-      expect(sms.execution?.trace[1]).toMatchObject({
-        port: 'error',
-        error: expect.stringMatching(/internal address/),
+      const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, {
+        graph: crmGraph(groups),
       });
+      expect(saved.status).toBe(200);
+      expect(saved.body.problems).toEqual([
+        expect.objectContaining({
+          nodeId: 'crm',
+          field: 'url',
+          message: expect.stringContaining(
+            '127.0.0.1 is an internal address (loopback), which workflows may never call',
+          ),
+        }),
+      ]);
+      const refused = await server.admin.post(`/api/routing-applications/${app.body.id}/publish`, {});
+      expect(refused.status).toBe(422);
+      const simulated = await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
+        sender: '+49170777',
+        message: 'call me',
+      });
+      expect(simulated.body.outcome).not.toMatchObject({ acdGroupId: groups.VIP });
       expect(requests.length).toBe(before);
     });
   });
