@@ -41,7 +41,7 @@ export type { HttpRequestConfig } from './catalog/http-request';
 export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
 export { routeToAcdGroupNode } from './catalog/route-to-acd-group';
-export { percentageSplitNode } from './catalog/percentage-split';
+export { drawForBranch, percentageSplitNode } from './catalog/percentage-split';
 export { dropNode } from './catalog/drop';
 
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';

@@ -138,7 +138,6 @@ function formatIpv4(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
 }
 
-
 /** 4 or 6 for an IPv4 (dotted decimal) or IPv6 address (a trailing dotted IPv4 part allowed), else 0. */
 export function ipFamily(text: string): 0 | 4 | 6 {
   if (IPV4.test(text)) return 4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentageSplitNode, portsOf } from '../../../workflows/index';
+import { drawForBranch, percentageSplitNode, portsOf } from '../../../workflows/index';
 import { aDecisionContext } from '../fixtures';
 
 const seventyThirty = percentageSplitNode.config.parse({
@@ -14,6 +14,13 @@ const portFor = (draw: number, config = seventyThirty) =>
 describe('percentage_split', () => {
   it('has one port per branch', () => {
     expect(portsOf(percentageSplitNode, seventyThirty)).toEqual(['new', 'old']);
+  });
+
+  it('names the draw that takes a chosen branch, for the test panel', () => {
+    expect(drawForBranch(seventyThirty.branches, 'new')).toBe(0.35);
+    expect(drawForBranch(seventyThirty.branches, 'old')).toBe(0.85);
+    for (const branch of ['new', 'old']) expect(portFor(drawForBranch(seventyThirty.branches, branch)!)).toBe(branch);
+    expect(drawForBranch(seventyThirty.branches, 'gone')).toBeUndefined();
   });
 
   it('picks the branch whose share the injected random draw falls in', () => {

@@ -9,6 +9,7 @@ import { post } from '../../api/http';
 import type { SimulationResult } from '../../api/types';
 import { ErrorAlert } from '../../common/page';
 import { highlightOf, useEditorStore } from './editor-store';
+import { FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type FakeAnswers } from './fake-answers';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
 
 /** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
@@ -22,6 +23,9 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   const [mocksOpen, setMocksOpen] = useState(false);
   const [mocks, setMocks] = useState('');
   const [mocksError, setMocksError] = useState<string | undefined>();
+  const [answers, setAnswers] = useState<FakeAnswers>(noFakeAnswers);
+  const [invalidJson, setInvalidJson] = useState<string | undefined>();
+  const [rawOpen, setRawOpen] = useState(false);
 
   const simulate = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -30,7 +34,13 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   });
 
   const run = () => {
-    let parsedMocks: unknown;
+    const fromForms = mocksOfAnswers(answers, store.getState().nodes);
+    if ('invalidJson' in fromForms) {
+      setInvalidJson(fromForms.invalidJson);
+      return;
+    }
+    setInvalidJson(undefined);
+    let parsedMocks: SimulationMocks | undefined;
     if (mocks.trim() !== '') {
       try {
         const check = SimulationMocks.safeParse(JSON.parse(mocks));
@@ -38,20 +48,30 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
           setMocksError(check.error.issues[0]?.message ?? t('flowEditor.test.mocksInvalid'));
           return;
         }
-        parsedMocks = JSON.parse(mocks);
+        parsedMocks = check.data;
       } catch {
         setMocksError(t('flowEditor.test.notJson'));
         return;
       }
     }
     setMocksError(undefined);
+    // The advanced JSON adds to the forms' answers; where both answer the same thing, it wins.
+    const form = fromForms.mocks;
+    const combined: SimulationMocks = {
+      http: { ...form.http, ...parsedMocks?.http },
+      acdGroups: { ...form.acdGroups, ...parsedMocks?.acdGroups },
+      ...((parsedMocks?.random ?? form.random) !== undefined ? { random: parsedMocks?.random ?? form.random } : {}),
+    };
+    const anything =
+      Object.keys(combined.http ?? {}).length + Object.keys(combined.acdGroups ?? {}).length > 0 ||
+      combined.random !== undefined;
     simulate.mutate({
       sender,
       message,
       ...(keyword.trim() !== '' ? { keyword: keyword.trim() } : {}),
       ...(at ? { at: new Date(at.replace(' ', 'T')).toISOString() } : {}),
       graph: store.getState().toGraph(),
-      ...(parsedMocks ? { mocks: parsedMocks } : {}),
+      ...(anything ? { mocks: combined } : {}),
     });
   };
 
@@ -113,18 +133,32 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 {mocksOpen ? t('flowEditor.test.hideMocks') : t('flowEditor.test.showMocks')}
               </Text>
               <Collapse expanded={mocksOpen}>
-                <Textarea
-                  size="xs"
-                  autosize
-                  minRows={3}
-                  maxRows={6}
-                  className="nokey"
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
-                  placeholder='{"acdGroups": {"<group id>": {"availableAgents": 2}}, "http": {"<node id>": {"status": 200, "json": {}}}, "random": 0.3}'
-                  value={mocks}
-                  onChange={(e) => setMocks(e.currentTarget.value)}
-                  error={mocksError}
-                />
+                <Stack gap={6}>
+                  <FakeAnswersForm
+                    answers={answers}
+                    onChange={setAnswers}
+                    groupName={groupName}
+                    invalidJson={invalidJson}
+                  />
+                  <Text size="xs" c="blue.7" style={{ cursor: 'pointer' }} onClick={() => setRawOpen((open) => !open)}>
+                    {rawOpen ? t('flowEditor.fake.hideRaw') : t('flowEditor.fake.showRaw')}
+                  </Text>
+                  <Collapse expanded={rawOpen}>
+                    <Textarea
+                      aria-label={t('flowEditor.fake.raw')}
+                      size="xs"
+                      autosize
+                      minRows={3}
+                      maxRows={6}
+                      className="nokey"
+                      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+                      placeholder='{"acdGroups": {"<group id>": {"availableAgents": 2}}, "http": {"<node id>": {"status": 200, "json": {}}}, "random": 0.3}'
+                      value={mocks}
+                      onChange={(e) => setMocks(e.currentTarget.value)}
+                      error={mocksError}
+                    />
+                  </Collapse>
+                </Stack>
               </Collapse>
               <Group gap={6} wrap="nowrap">
                 <Button
