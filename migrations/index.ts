@@ -19,6 +19,7 @@ import * as outboundSms from './20261203T1030-outbound-sms';
 // Conversations (issue 14).
 import * as conversations from './20261203T1100-conversations';
 import * as conversationHotUpdates from './20261203T1200-conversation-hot-updates';
+import * as routingTestCases from './20261203T1300-routing-test-cases';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   // Conversations (issue 14).
   '20261203T1100-conversations': conversations,
   '20261203T1200-conversation-hot-updates': conversationHotUpdates,
+  // Test cases saved with a routing application (issue 16).
+  '20261203T1300-routing-test-cases': routingTestCases,
 };
