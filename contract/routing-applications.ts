@@ -40,6 +40,7 @@ export const simulateBody = z.strictObject({
 
 /** What a saved test case runs: the made-up SMS and its fake answers (the graph is the one on the canvas). */
 export const testCaseInput = simulateBody.pick({ sender: true, message: true, keyword: true, at: true, mocks: true });
+export type TestCaseInput = z.input<typeof testCaseInput>;
 export const testCaseBody = testCaseInput.extend({ name: z.string().trim().min(1).max(200) });
 export const testCase = z.object({
   id: z.string(),

@@ -178,6 +178,16 @@ export const flowEditorMessages = defineMessages(
       hideRaw: 'Hide the JSON',
       raw: 'Fake answers as JSON',
     },
+    testCases: {
+      title: 'Saved test cases',
+      name: 'Save this SMS and its fake answers as',
+      namePlaceholder: 'VIP in the morning',
+      save: 'Save',
+      none: 'None yet: a saved case runs again with one click, on the graph on the canvas.',
+      run: 'Run “{{name}}” on the graph on the canvas',
+      delete: 'Delete “{{name}}”',
+      failed: 'The test cases could not be saved or loaded',
+    },
     run: {
       notFinished: 'The run has not finished.',
       routed: '<b>Routed</b> to <b>{{group}}</b> with the subject “{{subject}}”, priority {{priority}}.',
@@ -403,6 +413,16 @@ export const flowEditorMessages = defineMessages(
       showRaw: 'Erweitert: Testantworten als JSON',
       hideRaw: 'JSON ausblenden',
       raw: 'Testantworten als JSON',
+    },
+    testCases: {
+      title: 'Gespeicherte Testfälle',
+      name: 'Diese SMS und ihre Testantworten speichern als',
+      namePlaceholder: 'VIP am Morgen',
+      save: 'Speichern',
+      none: 'Noch keine: Ein gespeicherter Fall läuft mit einem Klick erneut, auf dem Graphen der Arbeitsfläche.',
+      run: '„{{name}}“ auf dem Graphen der Arbeitsfläche ausführen',
+      delete: '„{{name}}“ löschen',
+      failed: 'Die Testfälle konnten nicht gespeichert oder geladen werden',
     },
     run: {
       notFinished: 'Der Lauf ist nicht abgeschlossen.',

@@ -141,4 +141,45 @@ describe('fake answers in the test panel', { timeout: 120_000 }, () => {
     await expect.poll(outcome).toContain('CRM down');
     expect(pageErrors).toEqual([]);
   });
+
+  it('saves a test case with the application and runs it again with one click after a reload', async () => {
+    // The form still holds the last run: the advanced JSON's 503 is taken out first.
+    await page.getByLabel('Fake answers as JSON').fill('');
+    await choose(
+      page,
+      page.getByTestId('fake-answers').getByLabel('Split draw'),
+      '“Old team · 30%” of Percentage split (split)',
+    );
+    const saved = page.getByTestId('saved-test-cases');
+    await saved.getByText('None yet').waitFor();
+    await saved.getByLabel('Save this SMS and its fake answers as').fill('Old team, desk open');
+    await saved.getByRole('button', { name: 'Save' }).click();
+    await saved.locator('[data-test-case="Old team, desk open"]').waitFor();
+    const stored = await server.admin.get(`/api/routing-applications/${applicationId}/test-cases`);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({
+        name: 'Old team, desk open',
+        input: expect.objectContaining({
+          message: 'hello',
+          mocks: expect.objectContaining({ http: { crm: { status: 200, json: { tier: 'vip' } } }, random: 0.85 }),
+        }),
+      }),
+    ]);
+
+    await page.reload();
+    await page.getByTestId('node-crm').waitFor();
+    await page.getByRole('tab', { name: 'Test' }).click();
+    await page.getByRole('button', { name: 'Run “Old team, desk open” on the graph on the canvas' }).click();
+    await expect.poll(() => page.getByTestId('outcome').textContent()).toContain('Routed to Sales');
+    // The form shows the case it ran, in its small forms.
+    expect(await page.getByLabel('Text', { exact: true }).inputValue()).toBe('hello');
+    const forms = page.getByTestId('fake-answers');
+    expect(await forms.locator('[data-fake-http="crm"]').getByLabel('Status').inputValue()).toBe('200');
+    expect(await forms.getByLabel('Split draw').inputValue()).toBe('“Old team · 30%” of Percentage split (split)');
+    await screenshot(page, 'flow-editor-saved-test-case');
+
+    await page.getByRole('button', { name: 'Delete “Old team, desk open”' }).click();
+    await page.getByTestId('saved-test-cases').getByText('None yet').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -20,11 +20,60 @@ export const noFakeAnswers = (): FakeAnswers => ({ http: {}, groups: {}, split: 
 
 const SPLIT_KEY = '\u0000';
 
+/**
+ * The forms' answers for saved mocks (a saved test case), and what the forms cannot hold (answers
+ * keyed by URL, a draw no split's branch names) as the mocks left for the advanced JSON.
+ */
+export function answersOfMocks(
+  mocks: SimulationMocks | undefined,
+  nodes: readonly FlowNode[],
+): { answers: FakeAnswers; rest: SimulationMocks | undefined } {
+  const answers = noFakeAnswers();
+  const rest: {
+    http: NonNullable<SimulationMocks['http']>;
+    acdGroups?: SimulationMocks['acdGroups'];
+    random?: number;
+  } = {
+    http: {},
+  };
+  const httpNodes = new Set(nodes.filter((node) => node.type === 'http_request').map((node) => node.id));
+  for (const [key, answer] of Object.entries(mocks?.http ?? {})) {
+    if (httpNodes.has(key) && 'status' in answer)
+      answers.http[key] = {
+        status: String(answer.status ?? 200),
+        json: answer.json === undefined ? '' : JSON.stringify(answer.json),
+      };
+    else rest.http[key] = answer;
+  }
+  for (const [id, status] of Object.entries(mocks?.acdGroups ?? {}))
+    answers.groups[id] = { availableAgents: status.availableAgents, queueLength: status.queueLength ?? 0 };
+  if (mocks?.random !== undefined) {
+    const branch = nodes.flatMap((node) => {
+      const branches = node.type === 'percentage_split' ? node.data.config.branches : undefined;
+      if (!Array.isArray(branches)) return [];
+      let upTo = 0;
+      for (const item of branches as { id: string; percent: number }[]) {
+        upTo += item.percent;
+        if (mocks.random! * 100 < upTo) return [`${node.id}${SPLIT_KEY}${item.id}`];
+      }
+      return [];
+    })[0];
+    if (
+      branch !== undefined &&
+      mocksOfAnswers({ ...noFakeAnswers(), split: branch }, nodes).mocks?.random === mocks.random
+    )
+      answers.split = branch;
+    else rest.random = mocks.random;
+  }
+  const left = Object.keys(rest.http).length > 0 || rest.random !== undefined;
+  return { answers, rest: left ? rest : undefined };
+}
+
 /** The mocks the forms describe, or the field whose JSON does not parse. */
 export function mocksOfAnswers(
   answers: FakeAnswers,
   nodes: readonly FlowNode[],
-): { mocks: SimulationMocks } | { invalidJson: string } {
+): { mocks: SimulationMocks; invalidJson?: undefined } | { mocks?: undefined; invalidJson: string } {
   const mocks: {
     http: NonNullable<SimulationMocks['http']>;
     acdGroups: NonNullable<SimulationMocks['acdGroups']>;

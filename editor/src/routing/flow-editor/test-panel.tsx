@@ -9,7 +9,9 @@ import { post } from '../../api/http';
 import type { SimulationResult } from '../../api/types';
 import { ErrorAlert } from '../../common/page';
 import { highlightOf, useEditorStore } from './editor-store';
-import { FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type FakeAnswers } from './fake-answers';
+import { answersOfMocks, FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type FakeAnswers } from './fake-answers';
+import { SavedTestCases, type TestCaseInput } from './saved-test-cases';
+import dayjs from 'dayjs';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
 
 /** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
@@ -33,11 +35,12 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
     onSuccess: (result) => store.getState().setHighlight(highlightOf(result.trace, store.getState().edges)),
   });
 
-  const run = () => {
+  /** The SMS and fake answers as the form holds them, or undefined (with the field marked) when one is not valid. */
+  const inputNow = (): TestCaseInput | undefined => {
     const fromForms = mocksOfAnswers(answers, store.getState().nodes);
-    if ('invalidJson' in fromForms) {
+    if (fromForms.mocks === undefined) {
       setInvalidJson(fromForms.invalidJson);
-      return;
+      return undefined;
     }
     setInvalidJson(undefined);
     let parsedMocks: SimulationMocks | undefined;
@@ -46,12 +49,12 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
         const check = SimulationMocks.safeParse(JSON.parse(mocks));
         if (!check.success) {
           setMocksError(check.error.issues[0]?.message ?? t('flowEditor.test.mocksInvalid'));
-          return;
+          return undefined;
         }
         parsedMocks = check.data;
       } catch {
         setMocksError(t('flowEditor.test.notJson'));
-        return;
+        return undefined;
       }
     }
     setMocksError(undefined);
@@ -65,14 +68,35 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
     const anything =
       Object.keys(combined.http ?? {}).length + Object.keys(combined.acdGroups ?? {}).length > 0 ||
       combined.random !== undefined;
-    simulate.mutate({
+    return {
       sender,
       message,
       ...(keyword.trim() !== '' ? { keyword: keyword.trim() } : {}),
       ...(at ? { at: new Date(at.replace(' ', 'T')).toISOString() } : {}),
-      graph: store.getState().toGraph(),
       ...(anything ? { mocks: combined } : {}),
-    });
+    };
+  };
+
+  const runInput = (input: TestCaseInput) => simulate.mutate({ ...input, graph: store.getState().toGraph() });
+  const run = () => {
+    const input = inputNow();
+    if (input) runInput(input);
+  };
+
+  /** Puts a saved case into the form (what the forms cannot hold goes to the advanced JSON) and runs it. */
+  const runSaved = (input: TestCaseInput) => {
+    setSender(input.sender);
+    setMessage(input.message);
+    setKeyword(input.keyword ?? '');
+    setAt(input.at ? dayjs(input.at).format('YYYY-MM-DD HH:mm:ss') : null);
+    const { answers: loaded, rest } = answersOfMocks(input.mocks, store.getState().nodes);
+    setAnswers(loaded);
+    setMocks(rest ? JSON.stringify(rest) : '');
+    setRawOpen(rest !== undefined);
+    setMocksOpen(input.mocks !== undefined);
+    setMocksError(undefined);
+    setInvalidJson(undefined);
+    runInput(input);
   };
 
   const result = simulate.data;
@@ -185,6 +209,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                   </Button>
                 )}
               </Group>
+              <SavedTestCases applicationId={applicationId} inputNow={inputNow} onRun={runSaved} />
             </Stack>
           </form>
         </ScrollArea>
