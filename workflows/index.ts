@@ -47,6 +47,8 @@ export { dropNode } from './catalog/drop';
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';
 export { migrateDefinition } from './graph/migrate-definition';
 export { acdGroupReferencesIn, sameGraph } from './graph/graph-facts';
+export { changesBesidesPositions, diffGraphs } from './graph/diff-graphs';
+export type { EdgeEnds, GraphDiff, NodeChange } from './graph/diff-graphs';
 export type { NodeAcdGroupReference } from './graph/graph-facts';
 export { describeNode } from './graph/resolve-node';
 export { InvalidDefinitionError } from './graph/invalid-definition-error';
