@@ -32,6 +32,12 @@ export type { ReplacedEdge } from './store/graph-edits';
 export { graphKey } from './store/flow-graph';
 export { highlightOf, type Highlight } from './store/highlight';
 
+/** A node or edge of the newer graph of a diff: new, or changed (an edge: now leads elsewhere). */
+export interface DiffMarks {
+  nodes: Record<string, 'added' | 'changed'>;
+  edges: Record<string, 'added' | 'retargeted'>;
+}
+
 export interface EditorState {
   nodes: FlowNode[];
   edges: FlowEdge[];
@@ -47,6 +53,8 @@ export interface EditorState {
   problemsByNode: Record<string, Problem[]>;
   highlight: Highlight | null;
   clipboard: FlowSnapshot | null;
+  /** What a version diff marks on this graph (added and changed nodes, new edges), until the next change. */
+  diffMarks: DiffMarks | null;
   /** The edge the last connection replaced (a port has one edge), until the next change. */
   replacedEdge: ReplacedEdge | null;
 
@@ -76,6 +84,7 @@ export interface EditorState {
   setAcdGroupIds(ids: ReadonlySet<string>): void;
   setLanguage(language: Language): void;
   setHighlight(highlight: Highlight | null): void;
+  setDiffMarks(marks: DiffMarks | null): void;
   toGraph(): WorkflowGraph;
 }
 
@@ -101,7 +110,7 @@ export function createEditorStore(
     ) => validateFlow(nodes, edges, { acdGroupIds: get().acdGroupIds, language: get().language, ...context });
     // A run's path no longer fits a graph that changed.
     const commit = (nodes: FlowNode[], edges: FlowEdge[], replacedEdge: ReplacedEdge | null = null) =>
-      set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null, replacedEdge });
+      set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null, diffMarks: null, replacedEdge });
     const travel = (step: typeof undoStep) => {
       const { past, future, nodes, edges, readOnly } = get();
       const moved = readOnly ? undefined : step({ past, future }, { nodes, edges });
@@ -123,6 +132,7 @@ export function createEditorStore(
       ...validateFlow(initial.nodes, initial.edges, { acdGroupIds, language }),
       highlight: null,
       clipboard: null,
+      diffMarks: null,
       replacedEdge: null,
 
       onNodesChange(changes) {
@@ -295,6 +305,10 @@ export function createEditorStore(
 
       setHighlight(highlight) {
         set({ highlight });
+      },
+
+      setDiffMarks(diffMarks) {
+        set({ diffMarks });
       },
 
       toGraph() {

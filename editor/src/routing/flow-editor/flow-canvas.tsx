@@ -36,6 +36,7 @@ export function FlowCanvas({
   const edges = useEditor((state) => state.edges);
   const readOnly = useEditor((state) => state.readOnly);
   const highlight = useEditor((state) => state.highlight);
+  const diffMarks = useEditor((state) => state.diffMarks);
   const onNodesChange = useEditor((state) => state.onNodesChange);
   const onEdgesChange = useEditor((state) => state.onEdgesChange);
   const onConnect = useEditor((state) => state.onConnect);
@@ -61,10 +62,11 @@ export function FlowCanvas({
       edges.map((edge) => {
         const taken = highlight?.edges[edge.id] === true;
         const dimmed = highlight !== null && !taken;
+        const diffMark = diffMarks?.edges[edge.id];
         return {
           ...edge,
           animated: taken,
-          className: taken ? 'edge-taken' : dimmed ? 'edge-dimmed' : undefined,
+          className: taken ? 'edge-taken' : dimmed ? 'edge-dimmed' : diffMark ? `edge-diff-${diffMark}` : undefined,
           markerEnd: {
             type: MarkerType.ArrowClosed,
             width: 18,
@@ -74,7 +76,7 @@ export function FlowCanvas({
           zIndex: taken ? 1 : 0,
         };
       }),
-    [edges, highlight],
+    [edges, highlight, diffMarks],
   );
 
   const onDragOver = useCallback(

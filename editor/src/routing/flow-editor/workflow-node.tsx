@@ -13,6 +13,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const nodeType = findNodeType(type);
   const problems = useEditor((state) => state.problemsByNode[id]);
   const visit = useEditor((state) => state.highlight?.nodes[id]);
+  const diffMark = useEditor((state) => state.diffMarks?.nodes[id]);
   const highlighting = useEditor((state) => state.highlight !== null);
   const updateNodeInternals = useUpdateNodeInternals();
 
@@ -46,6 +47,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       data-problem={hasProblems || undefined}
       data-missing-group={missingGroup || undefined}
       data-visited={visit ? true : undefined}
+      data-diff={diffMark}
       data-dimmed={highlighting && !visit ? true : undefined}
       data-testid={`node-${id}`}
       style={{
