@@ -42,6 +42,8 @@ export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
 export { routeToAcdGroupNode } from './catalog/route-to-acd-group';
 export { drawForBranch, percentageSplitNode } from './catalog/percentage-split';
+export { branchOfDraw, mockTargetsOf } from './catalog/mock-targets';
+export type { MockTargets } from './catalog/mock-targets';
 export { dropNode } from './catalog/drop';
 
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';

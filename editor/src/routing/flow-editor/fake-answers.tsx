@@ -1,7 +1,7 @@
 import { NumberInput, Select, Stack, Text, Textarea, TextInput, Group } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { drawForBranch, findNodeType, type SimulationMocks } from '../../../../workflows';
+import { branchOfDraw, drawForBranch, findNodeType, mockTargetsOf, type SimulationMocks } from '../../../../workflows';
 import { useLanguage } from '../../i18n/use-language';
 import { useEditor, type FlowNode } from './editor-store';
 import { lookOf, portLabelOf } from './node-catalog';
@@ -20,6 +20,10 @@ export const noFakeAnswers = (): FakeAnswers => ({ http: {}, groups: {}, split: 
 
 const SPLIT_KEY = '\u0000';
 
+/** What the fake answers can answer in the canvas's graph (the node types say, not the editor). */
+const targetsOf = (nodes: readonly FlowNode[]) =>
+  mockTargetsOf(nodes.map((node) => ({ id: node.id, type: node.type ?? '', config: node.data.config })));
+
 /**
  * The forms' answers for saved mocks (a saved test case), and what the forms cannot hold (answers
  * keyed by URL, a draw no split's branch names) as the mocks left for the advanced JSON.
@@ -36,7 +40,8 @@ export function answersOfMocks(
   } = {
     http: {},
   };
-  const httpNodes = new Set(nodes.filter((node) => node.type === 'http_request').map((node) => node.id));
+  const targets = targetsOf(nodes);
+  const httpNodes = new Set(targets.httpNodeIds);
   for (const [key, answer] of Object.entries(mocks?.http ?? {})) {
     if (httpNodes.has(key) && 'status' in answer)
       answers.http[key] = {
@@ -48,21 +53,11 @@ export function answersOfMocks(
   for (const [id, status] of Object.entries(mocks?.acdGroups ?? {}))
     answers.groups[id] = { availableAgents: status.availableAgents, queueLength: status.queueLength ?? 0 };
   if (mocks?.random !== undefined) {
-    const branch = nodes.flatMap((node) => {
-      const branches = node.type === 'percentage_split' ? node.data.config.branches : undefined;
-      if (!Array.isArray(branches)) return [];
-      let upTo = 0;
-      for (const item of branches as { id: string; percent: number }[]) {
-        upTo += item.percent;
-        if (mocks.random! * 100 < upTo) return [`${node.id}${SPLIT_KEY}${item.id}`];
-      }
-      return [];
+    const taken = targets.splits.flatMap(({ nodeId, shares }) => {
+      const found = branchOfDraw(shares, mocks.random!);
+      return found?.sameDraw ? [`${nodeId}${SPLIT_KEY}${found.branchId}`] : [];
     })[0];
-    if (
-      branch !== undefined &&
-      mocksOfAnswers({ ...noFakeAnswers(), split: branch }, nodes).mocks?.random === mocks.random
-    )
-      answers.split = branch;
+    if (taken !== undefined) answers.split = taken;
     else rest.random = mocks.random;
   }
   const left = Object.keys(rest.http).length > 0 || rest.random !== undefined;
@@ -102,10 +97,8 @@ export function mocksOfAnswers(
   }
   if (answers.split !== '') {
     const [nodeId, branchId] = answers.split.split(SPLIT_KEY) as [string, string];
-    const branches = nodes.find((node) => node.id === nodeId)?.data.config.branches;
-    const draw = Array.isArray(branches)
-      ? drawForBranch(branches as { id: string; percent: number }[], branchId)
-      : undefined;
+    const split = targetsOf(nodes).splits.find((candidate) => candidate.nodeId === nodeId);
+    const draw = split ? drawForBranch(split.shares, branchId) : undefined;
     if (draw !== undefined) mocks.random = draw;
   }
   return { mocks };
@@ -131,26 +124,14 @@ export function FakeAnswersForm({
   const nodes = useEditor((state) => state.nodes);
   const title = (node: FlowNode) =>
     node.data.label?.trim() || `${lookOf(findNodeType(node.type ?? ''), language).label} (${node.id})`;
-  const httpNodes = nodes.filter((node) => node.type === 'http_request');
-  const groupIds = useMemo(
-    () => [
-      ...new Set(
-        nodes.flatMap((node) =>
-          node.type === 'acd_group_status' &&
-          typeof node.data.config.acdGroupId === 'string' &&
-          node.data.config.acdGroupId
-            ? [node.data.config.acdGroupId]
-            : [],
-        ),
-      ),
-    ],
-    [nodes],
-  );
-  const splitChoices = nodes.flatMap((node) => {
+  const targets = useMemo(() => targetsOf(nodes), [nodes]);
+  const httpNodes = nodes.filter((node) => targets.httpNodeIds.includes(node.id));
+  const groupIds = targets.acdGroupIds;
+  const splitChoices = targets.splits.flatMap(({ nodeId, shares }) => {
+    const node = nodes.find((candidate) => candidate.id === nodeId)!;
     const nodeType = findNodeType(node.type ?? '');
-    const branches = node.data.config.branches;
-    if (node.type !== 'percentage_split' || !nodeType || !Array.isArray(branches)) return [];
-    return (branches as { id: string }[]).map((branch) => ({
+    if (!nodeType) return [];
+    return shares.map((branch) => ({
       value: `${node.id}${SPLIT_KEY}${branch.id}`,
       label: t('flowEditor.fake.splitBranch', {
         branch: portLabelOf(nodeType, node.data.config, branch.id, language),
