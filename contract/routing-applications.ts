@@ -38,6 +38,19 @@ export const simulateBody = z.strictObject({
   mocks: SimulationMocks.optional(),
 });
 
+/** What a saved test case runs: the made-up SMS and its fake answers (the graph is the one on the canvas). */
+export const testCaseInput = simulateBody.pick({ sender: true, message: true, keyword: true, at: true, mocks: true });
+export type TestCaseInput = z.input<typeof testCaseInput>;
+export const testCaseBody = testCaseInput.extend({ name: z.string().trim().min(1).max(200) });
+export const testCase = z.object({
+  id: z.string(),
+  routingApplicationId: z.string(),
+  name: z.string(),
+  input: testCaseInput,
+  createdAt: timestamp,
+});
+export type TestCase = z.output<typeof testCase>;
+
 export const routingApplication = z.object({
   id: z.string(),
   clientId: z.string(),
@@ -94,6 +107,9 @@ export const simulationResult = z.object({
 export type SimulationResult = z.output<typeof simulationResult>;
 
 const versionParams = z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) });
+const testCaseParams = z.object({ id: z.uuid(), testCaseId: z.uuid() });
+/** An application keeps at most this many test cases. */
+export const MAX_TEST_CASES = 100;
 
 const routes = resourceRoutes('/api/routing-applications', routingApplication);
 
@@ -138,6 +154,23 @@ export const routingApplicationApi = {
     summary: 'One published version with its graph (the export).',
     params: versionParams,
     responses: { 200: version },
+  }),
+  testCases: routes.ofOne('GET', 'test-cases', {
+    summary: 'The test cases saved with the application, oldest first.',
+    responses: { 200: page(testCase) },
+  }),
+  createTestCase: routes.ofOne('POST', 'test-cases', {
+    summary: 'Saves a test case (an SMS and its fake answers) with the application.',
+    body: testCaseBody,
+    responses: { 201: testCase },
+    errors: { 409: 'The application has the most test cases it may keep' },
+  }),
+  deleteTestCase: defineRoute({
+    method: 'DELETE',
+    path: '/api/routing-applications/:id/test-cases/:testCaseId',
+    summary: 'Deletes a saved test case.',
+    params: testCaseParams,
+    responses: { 204: null },
   }),
   simulate: routes.ofOne('POST', 'simulate', {
     summary: 'Runs the draft, a version or a given graph on a made-up SMS, without side effects.',

@@ -41,12 +41,16 @@ export type { HttpRequestConfig } from './catalog/http-request';
 export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
 export { routeToAcdGroupNode } from './catalog/route-to-acd-group';
-export { percentageSplitNode } from './catalog/percentage-split';
+export { drawForBranch, percentageSplitNode } from './catalog/percentage-split';
+export { branchOfDraw, mockTargetsOf } from './catalog/mock-targets';
+export type { MockTargets } from './catalog/mock-targets';
 export { dropNode } from './catalog/drop';
 
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';
 export { migrateDefinition } from './graph/migrate-definition';
 export { acdGroupReferencesIn, sameGraph } from './graph/graph-facts';
+export { changesBesidesPositions, diffGraphs } from './graph/diff-graphs';
+export type { EdgeEnds, GraphDiff, NodeChange } from './graph/diff-graphs';
 export type { NodeAcdGroupReference } from './graph/graph-facts';
 export { describeNode } from './graph/resolve-node';
 export { InvalidDefinitionError } from './graph/invalid-definition-error';
@@ -74,3 +78,7 @@ export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-t
 export type { ValuePathChoice } from './templates/render-template';
 export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';
 export type { SmsValue } from './runtime/sms-values';
+
+export { classifyAddress, ipFamily } from './addresses/classify-address';
+export type { AddressClass, AddressReach } from './addresses/classify-address';
+export { canonicalHost, neverAllowed } from './addresses/never-allowed';

@@ -23,6 +23,7 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Canned response',
       wrapUpCode: 'Wrap-up code',
+      testCase: 'Test case',
       sendConnector: 'Send connector',
       outboundSms: 'Outbound SMS',
     },
@@ -67,6 +68,7 @@ export const apiErrorMessages = defineMessages(
     draftHasProblems_one: 'The draft has {{count}} problem; fix it before publishing',
     draftHasProblems_other: 'The draft has {{count}} problems; fix them before publishing',
     draftUnchanged: 'The draft is the same as version {{number}}: nothing was published',
+    tooManyTestCases: 'This application keeps at most {{max}} test cases: delete one first',
     versionGroupsGone:
       'Version {{number}} routes to ACD groups that no longer exist ({{nodes}}), so it cannot be used: open it, copy it into the draft, choose existing groups and publish that',
     applicationInUse: 'The routing application {{name}} is used by {{users}}; point them elsewhere first.',
@@ -161,6 +163,7 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Textbaustein',
       wrapUpCode: 'Abschlusscode',
+      testCase: 'Testfall',
       sendConnector: 'SMS Sendekonnektor',
       outboundSms: 'Ausgehende SMS',
     },
@@ -206,6 +209,7 @@ export const apiErrorMessages = defineMessages(
     draftHasProblems_one: 'Der Entwurf hat {{count}} Problem; beheben Sie es vor dem Veröffentlichen',
     draftHasProblems_other: 'Der Entwurf hat {{count}} Probleme; beheben Sie sie vor dem Veröffentlichen',
     draftUnchanged: 'Der Entwurf ist derselbe wie Version {{number}}: Es wurde nichts veröffentlicht',
+    tooManyTestCases: 'Diese Applikation behält höchstens {{max}} Testfälle: Löschen Sie zuerst einen',
     versionGroupsGone:
       'Version {{number}} routet an ACD-Gruppen, die es nicht mehr gibt ({{nodes}}), und kann daher nicht genutzt werden: Öffnen Sie sie, übernehmen Sie sie in den Entwurf, wählen Sie bestehende Gruppen und veröffentlichen Sie diesen',
     applicationInUse:

@@ -138,6 +138,15 @@ export interface RoutingApplicationVersionTable {
   published_by: string | null;
 }
 
+/** A made-up SMS and its fake answers, saved with its application (`contract` testCaseInput). */
+export interface RoutingTestCaseTable {
+  id: string;
+  routing_application_id: string;
+  name: string;
+  input: Json;
+  created_at: Generated<Timestamp>;
+}
+
 export interface WorkflowExecutionTable {
   id: Generated<string>;
   client_id: string;
@@ -443,6 +452,7 @@ export interface Database {
   acd_group_member: AcdGroupMemberTable;
   routing_application: RoutingApplicationTable;
   routing_application_version: RoutingApplicationVersionTable;
+  routing_test_case: RoutingTestCaseTable;
   workflow_execution: WorkflowExecutionTable;
   sms_connector: SmsConnectorTable;
   sms_send_connector: SmsSendConnectorTable;

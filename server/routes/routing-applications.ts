@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { say } from '../../i18n/sentence';
 import {
+  MAX_TEST_CASES,
   routingApplicationApi,
   type routingApplication,
+  type testCase,
   type versionSummary,
 } from '../../contract/routing-applications';
 import { migrateDefinition, type WorkflowGraph } from '../../workflows';
@@ -12,7 +14,12 @@ import type { Principal } from '../auth/principal';
 import { ADMIN_ROLES, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
 import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
-import type { Database, RoutingApplicationTable, RoutingApplicationVersionTable } from '../db/schema';
+import type {
+  Database,
+  RoutingApplicationTable,
+  RoutingApplicationVersionTable,
+  RoutingTestCaseTable,
+} from '../db/schema';
 import { deleteLocked } from '../db/delete-locked';
 import { uuid7 } from '../db/uuid7';
 import { apiSentence, conflict, fieldError, inUse, notFound, reason } from '../http/api-error';
@@ -28,6 +35,8 @@ import { simulateRun } from '../routing/simulate-run';
 import { missingAcdGroupsOf, nodesNamingMissingGroups } from '../routing/version-groups';
 
 type Application = Selectable<RoutingApplicationTable>;
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 export function routingApplicationRoutes(db: Kysely<Database>, configChanged: ConfigChanged) {
   const app = new Hono<AppEnv>();
@@ -236,6 +245,52 @@ export function routingApplicationRoutes(db: Kysely<Database>, configChanged: Co
     return c.json(presentVersion(row));
   });
 
+  app.get('/:id/test-cases', async (c) => {
+    const existing = await applications.inPath(c);
+    const rows = await db
+      .selectFrom('routing_test_case')
+      .selectAll()
+      .where('routing_application_id', '=', existing.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return c.json({ items: rows.map(presentTestCase), nextCursor: null });
+  });
+
+  app.post('/:id/test-cases', async (c) => {
+    const existing = await applications.inPath(c);
+    const { name, ...input } = await parseJsonBody(c, routingApplicationApi.createTestCase.body);
+    const row = await db.transaction().execute(async (trx) => {
+      // Counted under the application's row lock, so two saves cannot both take the last place.
+      await trx.selectFrom('routing_application').select('id').where('id', '=', existing.id).forUpdate().execute();
+      const { count } = await trx
+        .selectFrom('routing_test_case')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('routing_application_id', '=', existing.id)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= MAX_TEST_CASES) throw conflict(apiSentence('tooManyTestCases', { max: MAX_TEST_CASES }));
+      return trx
+        .insertInto('routing_test_case')
+        .values({ id: uuid7(), routing_application_id: existing.id, name, input: JSON.stringify(input) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+    return c.json(presentTestCase(row), 201);
+  });
+
+  app.delete('/:id/test-cases/:testCaseId', async (c) => {
+    const existing = await applications.inPath(c);
+    const testCaseId = c.req.param('testCaseId');
+    if (!isUuid(testCaseId)) throw notFound('testCase');
+    const deleted = await db
+      .deleteFrom('routing_test_case')
+      .where('id', '=', testCaseId)
+      .where('routing_application_id', '=', existing.id)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) throw notFound('testCase');
+    return c.body(null, 204);
+  });
+
   app.post('/:id/simulate', async (c) => {
     const existing = await applications.inPath(c);
     const body = await parseJsonBody(c, routingApplicationApi.simulate.body);
@@ -256,6 +311,16 @@ export function presentApplication(row: Application): z.input<typeof routingAppl
     testSenders: row.test_senders,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function presentTestCase(row: Selectable<RoutingTestCaseTable>): z.input<typeof testCase> {
+  return {
+    id: row.id,
+    routingApplicationId: row.routing_application_id,
+    name: row.name,
+    input: row.input as z.input<typeof testCase>['input'],
+    createdAt: row.created_at.toISOString(),
   };
 }
 

@@ -1,17 +1,8 @@
 import { isIP } from 'node:net';
 import { sentence, type Sentence } from '../../i18n/sentence';
-import { classifyAddress, type AddressClass } from './blocked-addresses';
+import { canonicalHost, neverAllowed } from '../../workflows';
 
-/**
- * A host as URLs and allowed-host lists are compared: lowercase, IPv6 without brackets, no
- * trailing dot. `hostname` is one the URL parser produced (IPv4 dotted, IPv6 compressed).
- */
-export function canonicalHost(hostname: string): string {
-  return hostname
-    .replace(/^\[(.*)\]$/, '$1')
-    .replace(/\.$/, '')
-    .toLowerCase();
-}
+export { canonicalHost, neverAllowed };
 
 /**
  * The canonical host an allowed-host entry names, or why it names none. Entries go through the URL
@@ -35,18 +26,6 @@ export function parseAllowedHost(entry: string): { host: string } | { problem: S
 
 function isHostName(host: string): boolean {
   return host.length <= 253 && host.split('.').every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
-}
-
-/**
- * What no allowed host may ever be, even for a system admin: an address that is `never` reachable,
- * or a name of this machine (`localhost`, `*.localhost`, RFC 6761). Other names are only known by
- * the addresses they resolve to, which the HTTP client checks on every connection.
- */
-export function neverAllowed(host: string): AddressClass | undefined {
-  if (host === 'localhost' || host.endsWith('.localhost')) return { reach: 'never', kind: 'loopback' };
-  if (isIP(host) === 0) return undefined;
-  const found = classifyAddress(host);
-  return found.reach === 'never' ? found : undefined;
 }
 
 /** The canonical hosts of stored entries (entries saved before canonical storage included). */

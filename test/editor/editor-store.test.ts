@@ -62,14 +62,55 @@ describe('the editor store', () => {
     ]);
   });
 
-  it('refuses connections into the start node, from a port that has an edge, and to the node itself', () => {
+  it('refuses connections into the start node, to the node itself, and the edge a port already has', () => {
     const store = createEditorStore(graph());
     const { isValidConnection } = store.getState();
     expect(isValidConnection(connection('switch_1', 'default', 'start_1'))).toBe(false);
-    expect(isValidConnection(connection('switch_1', 'help', 'drop_1'))).toBe(false);
     expect(isValidConnection(connection('switch_1', 'nowhere', 'switch_1'))).toBe(false);
+    expect(isValidConnection(connection('switch_1', 'help', 'route_1'))).toBe(false);
+    // Another target for a used port is allowed: it replaces the port's edge.
+    expect(isValidConnection(connection('switch_1', 'help', 'drop_1'))).toBe(true);
     store.getState().onEdgesChange([{ type: 'remove', id: 'e3' }]);
     expect(isValidConnection(connection('switch_1', 'default', 'drop_1'))).toBe(true);
+  });
+
+  it('replaces the edge of a used port, says which, and undo brings the old edge back', () => {
+    const store = createEditorStore(graph());
+    store.getState().onConnect(connection('switch_1', 'help', 'drop_1'));
+    const fromHelp = () =>
+      store.getState().edges.filter((edge) => edge.source === 'switch_1' && edge.sourceHandle === 'help');
+    expect(fromHelp().map((edge) => edge.target)).toEqual(['drop_1']);
+    expect(store.getState().replacedEdge).toEqual({
+      source: 'switch_1',
+      port: 'help',
+      before: 'route_1',
+      after: 'drop_1',
+    });
+    expect(store.getState().edges).toHaveLength(3);
+    store.getState().undo();
+    expect(fromHelp()).toEqual([expect.objectContaining({ id: 'e2', target: 'route_1' })]);
+    expect(store.getState().replacedEdge).toBeNull();
+    expect(store.getState().toGraph()).toEqual(graph());
+    // A connection from a free port replaces nothing.
+    store.getState().onEdgesChange([{ type: 'remove', id: 'e3' }]);
+    store.getState().onConnect(connection('switch_1', 'default', 'route_1'));
+    expect(store.getState().replacedEdge).toBeNull();
+  });
+
+  it('adds a node connected from the port a connection was dropped from, in one undo step', () => {
+    const store = createEditorStore(graph());
+    const id = store
+      .getState()
+      .addNode('drop', { x: 900, y: 0 }, { reason: 'x' }, { source: 'switch_1', port: 'help' });
+    expect(
+      store
+        .getState()
+        .edges.filter((edge) => edge.sourceHandle === 'help')
+        .map((edge) => edge.target),
+    ).toEqual([id]);
+    expect(store.getState().replacedEdge).toMatchObject({ before: 'route_1', after: id });
+    store.getState().undo();
+    expect(store.getState().toGraph()).toEqual(graph());
   });
 
   it('adds nodes with their defaults and unique ids, and flags what is missing', () => {

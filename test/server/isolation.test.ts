@@ -110,6 +110,13 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
   expect([canned.status, wrapUp.status]).toEqual([201, 201]);
   // Conversations (issue 14): one A's agent holds, so its desk reaches it (the media event above stays queued).
   const conversationId = await conversationHeldByAgentOfA(label);
+  // A test case saved with A's application (issue 16).
+  const testCase = await admin.post(`/api/routing-applications/${application}/test-cases`, {
+    name: `A case ${label}`,
+    sender: '+491701234567',
+    message: 'hello',
+  });
+  expect(testCase.status).toBe(201);
   return {
     params: {
       'resellers/:id': a.resellerId,
@@ -133,6 +140,8 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'wrap-up-codes/:id': wrapUp.body.id as string,
       // Conversations (issue 14): `/api/conversations/:id` and `/api/desk/conversations/:id`.
       'conversations/:id': conversationId,
+      // `/api/routing-applications/:id/test-cases/:testCaseId`: a case of the application above.
+      'test-cases/:testCaseId': testCase.body.id as string,
     },
     connector: { recipient, token: connector.token },
   };

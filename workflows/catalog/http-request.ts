@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from '../../i18n/languages';
+import { canonicalHost, neverAllowed } from '../addresses/never-allowed';
 import { says, saying } from '../node-types/check-words';
 import { defineNodeType } from '../node-types/define-node-type';
 import type { HttpRequest } from '../runtime/services';
@@ -19,12 +20,35 @@ const PLACEHOLDER_IN_HOST: Localized = {
   de: 'Im Host dürfen keine Platzhalter stehen: Der Host ist fest, Platzhalter gehören in Pfad oder Query nach dem ersten /',
 };
 
-/** Why the URL template does not name a fixed http(s) host, if it does not. */
+/** What the server's HTTP client says of the address kinds no workflow may call, in German. */
+const NEVER_KIND_DE: Record<string, string> = {
+  loopback: 'Loopback',
+  'link-local': 'Link-local',
+  'cloud metadata': 'Cloud-Metadaten',
+  unspecified: 'unspezifiziert',
+  'this network': 'dieses Netz',
+  multicast: 'Multicast',
+  reserved: 'reserviert',
+};
+
+/**
+ * Why the URL template does not name a fixed http(s) host the server will call, if it does not. A
+ * host that is a name of this machine or a literal address no workflow may reach is refused here
+ * as the server's HTTP client refuses it (`neverAllowed`); other names are checked when they resolve.
+ */
 function urlTemplateProblem(template: string): Localized | undefined {
   const start = URL_START.exec(template);
   if (start === null) return NO_HOST;
   if (/[{}]/.test(start[2]!)) return PLACEHOLDER_IN_HOST;
-  return fixedOrigin(template) === undefined ? NO_HOST : undefined;
+  const origin = fixedOrigin(template);
+  if (origin === undefined) return NO_HOST;
+  const host = canonicalHost(new URL(origin).hostname);
+  const never = neverAllowed(host);
+  if (never === undefined) return undefined;
+  return {
+    en: `The server refuses this host: ${host} is an internal address (${never.kind}), which workflows may never call`,
+    de: `Der Server lehnt diesen Host ab: ${host} ist eine interne Adresse (${NEVER_KIND_DE[never.kind] ?? never.kind}), die Workflows nie aufrufen dürfen`,
+  };
 }
 
 /** The scheme, host and port every rendering of the URL template goes to; none if placeholders could change them. */

@@ -61,3 +61,19 @@ export const percentageSplitNode = defineNodeType({
     return { port: config.branches.at(-1)!.id };
   },
 });
+
+/**
+ * The draw (a `random()` value) that sends a run down `branchId`: the middle of its share, so a
+ * test can choose the branch instead of a number. Undefined for a branch the split does not have.
+ */
+export function drawForBranch(
+  branches: readonly { id: string; percent: number }[],
+  branchId: string,
+): number | undefined {
+  let from = 0;
+  for (const item of branches) {
+    if (item.id === branchId) return (from + item.percent / 2) / 100;
+    from += item.percent;
+  }
+  return undefined;
+}

@@ -17,6 +17,8 @@ export type {
   Draft,
   RoutingApplication,
   SimulationResult,
+  TestCase,
+  TestCaseInput,
   Version,
   VersionListItem,
   VersionSummary,

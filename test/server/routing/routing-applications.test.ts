@@ -377,16 +377,30 @@ describe('routing SMS', () => {
       });
     });
 
-    it('refuses to call a loopback address', async () => {
+    it('refuses a loopback URL: the draft names the URL field, publishing is refused, nothing is called', async () => {
       const { clientId, groups } = await createClientWithGroups(server.admin, ['VIP', 'Standard']);
-      await publishWithConnector(server.admin, clientId, crmGraph(groups), '+4950100009');
+      const app = await server.admin.post('/api/routing-applications', { name: 'Loopback', clientId });
       const before = requests.length;
-      const sms = await deliverRouted(server, { receiver: '4950100009', sender: '+49170777', message: 'call me' });
-      expect(sms.mediaEvent?.acdGroupId).toBe(groups.Standard);
-      expect(sms.execution?.trace[1]).toMatchObject({
-        port: 'error',
-        error: expect.stringMatching(/internal address/),
+      const saved = await server.admin.put(`/api/routing-applications/${app.body.id}/draft`, {
+        graph: crmGraph(groups),
       });
+      expect(saved.status).toBe(200);
+      expect(saved.body.problems).toEqual([
+        expect.objectContaining({
+          nodeId: 'crm',
+          field: 'url',
+          message: expect.stringContaining(
+            '127.0.0.1 is an internal address (loopback), which workflows may never call',
+          ),
+        }),
+      ]);
+      const refused = await server.admin.post(`/api/routing-applications/${app.body.id}/publish`, {});
+      expect(refused.status).toBe(422);
+      const simulated = await server.admin.post(`/api/routing-applications/${app.body.id}/simulate`, {
+        sender: '+49170777',
+        message: 'call me',
+      });
+      expect(simulated.body.outcome).not.toMatchObject({ acdGroupId: groups.VIP });
       expect(requests.length).toBe(before);
     });
   });
@@ -450,3 +464,48 @@ function movedStart(graph: WorkflowGraph): WorkflowGraph {
     ),
   };
 }
+
+describe('test cases saved with an application', () => {
+  it('saves, lists and deletes test cases; each field is checked and named', async () => {
+    const { clientId } = await createClientWithGroups(server.admin, []);
+    const app = await server.admin.post('/api/routing-applications', { name: 'Cases', clientId });
+    const path = `/api/routing-applications/${app.body.id}/test-cases`;
+    expect((await server.admin.get(path)).body.items).toEqual([]);
+
+    const input = {
+      sender: '+491701234567',
+      message: 'VIP please',
+      keyword: 'VIP',
+      at: '2026-03-27T07:30:00.000Z',
+      mocks: { http: { crm: { status: 200, json: { tier: 'vip' } } }, acdGroups: {}, random: 0.85 },
+    };
+    const saved = await server.admin.post(path, { name: 'VIP in the morning', ...input });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ name: 'VIP in the morning', routingApplicationId: app.body.id, input });
+    const second = await server.admin.post(path, { name: 'Plain', sender: '+49170', message: 'hi' });
+    expect(second.status).toBe(201);
+    const listed = await server.admin.get(path);
+    expect(listed.body.items.map((item: { name: string }) => item.name)).toEqual(['VIP in the morning', 'Plain']);
+
+    const noName = await server.admin.post(path, { name: ' ', sender: '+49170', message: 'hi' });
+    expect(noName.status).toBe(400);
+    expect(noName.body.field).toBe('name');
+    const badMocks = await server.admin.post(path, {
+      name: 'x',
+      sender: '+49170',
+      message: 'hi',
+      mocks: { random: 2 },
+    });
+    expect(badMocks.status).toBe(400);
+    expect(badMocks.body.field).toBe('mocks.random');
+
+    expect((await server.admin.delete(`${path}/${saved.body.id}`)).status).toBe(204);
+    expect((await server.admin.delete(`${path}/${saved.body.id}`)).status).toBe(404);
+    expect((await server.admin.delete(`${path}/not-a-uuid`)).status).toBe(404);
+    expect((await server.admin.get(path)).body.items.map((item: { name: string }) => item.name)).toEqual(['Plain']);
+
+    // They go with their application.
+    expect((await server.admin.delete(`/api/routing-applications/${app.body.id}`)).status).toBe(204);
+    expect((await server.admin.get(path)).status).toBe(404);
+  });
+});

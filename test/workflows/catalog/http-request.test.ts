@@ -85,6 +85,33 @@ describe('http_request', () => {
     expect(fields('https://crm example.com/')).toEqual(['url']);
   });
 
+  it('refuses a host the server never calls, as its HTTP client refuses it, in both languages', () => {
+    const message = (url: string) => httpRequestNode.config.safeParse({ url }).error?.issues[0]?.message;
+    for (const [url, kind] of [
+      ['http://localhost:8080/x', 'localhost is an internal address (loopback)'],
+      ['https://crm.localhost/x', 'crm.localhost is an internal address (loopback)'],
+      ['http://127.0.0.1/x?q={{sms.text}}', '127.0.0.1 is an internal address (loopback)'],
+      ['http://2130706433/x', '127.0.0.1 is an internal address (loopback)'], // read as the URL parser reads it
+      ['http://[::1]:9000/', '::1 is an internal address (loopback)'],
+      ['http://169.254.169.254/latest/meta-data', '169.254.169.254 is an internal address (cloud metadata)'],
+      ['http://169.254.10.1/', '169.254.10.1 is an internal address (link-local)'],
+      ['http://[fe80::1]/', 'fe80::1 is an internal address (link-local)'],
+      ['http://0.0.0.0/', '0.0.0.0 is an internal address (unspecified)'],
+    ] as const) {
+      expect(message(url), url).toBe(`The server refuses this host: ${kind}, which workflows may never call`);
+    }
+    const issue = httpRequestNode.config.safeParse({ url: 'http://localhost/' }).error!.issues[0]!;
+    expect(issue.path).toEqual(['url']);
+    // Private networks may be on a client's allowed hosts, and names are checked when they resolve.
+    for (const url of [
+      'http://10.1.2.3/x',
+      'http://192.168.0.10/',
+      'https://crm.example.com/',
+      'http://localhost.example.com/',
+    ])
+      expect(message(url), url).toBeUndefined();
+  });
+
   it('refuses placeholders anywhere in the scheme and host part, saying so', () => {
     const message = (url: string) => httpRequestNode.config.safeParse({ url }).error?.issues[0]?.message;
     for (const url of [

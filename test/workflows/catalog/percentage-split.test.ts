@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { percentageSplitNode, portsOf } from '../../../workflows/index';
+import { branchOfDraw, drawForBranch, mockTargetsOf, percentageSplitNode, portsOf } from '../../../workflows/index';
+
+const GROUP = '0196a0b0-0000-7000-8000-000000000001';
+const OTHER = '0196a0b0-0000-7000-8000-000000000002';
 import { aDecisionContext } from '../fixtures';
 
 const seventyThirty = percentageSplitNode.config.parse({
@@ -14,6 +17,13 @@ const portFor = (draw: number, config = seventyThirty) =>
 describe('percentage_split', () => {
   it('has one port per branch', () => {
     expect(portsOf(percentageSplitNode, seventyThirty)).toEqual(['new', 'old']);
+  });
+
+  it('names the draw that takes a chosen branch, for the test panel', () => {
+    expect(drawForBranch(seventyThirty.branches, 'new')).toBe(0.35);
+    expect(drawForBranch(seventyThirty.branches, 'old')).toBe(0.85);
+    for (const branch of ['new', 'old']) expect(portFor(drawForBranch(seventyThirty.branches, branch)!)).toBe(branch);
+    expect(drawForBranch(seventyThirty.branches, 'gone')).toBeUndefined();
   });
 
   it('picks the branch whose share the injected random draw falls in', () => {
@@ -53,5 +63,25 @@ describe('percentage_split', () => {
 
   it('summarizes the shares', () => {
     expect(percentageSplitNode.summarize(seventyThirty, 'en')).toBe('70% New team · 30% Old team');
+  });
+});
+
+describe('mockTargetsOf', () => {
+  it('names what fake answers can answer: HTTP requests, the groups a status node reads, splits and their branches', () => {
+    const targets = mockTargetsOf([
+      { id: 'start', type: 'start', config: {} },
+      { id: 'crm', type: 'http_request', config: { url: 'https://crm.example.com/' } },
+      { id: 'desk', type: 'acd_group_status', config: { acdGroupId: GROUP } },
+      { id: 'desk2', type: 'acd_group_status', config: { acdGroupId: GROUP } },
+      { id: 'route', type: 'route_to_acd_group', config: { acdGroupId: OTHER } },
+      { id: 'split', type: 'percentage_split', config: seventyThirty },
+    ]);
+    expect(targets).toEqual({
+      httpNodeIds: ['crm'],
+      acdGroupIds: [GROUP],
+      splits: [{ nodeId: 'split', shares: seventyThirty.branches }],
+    });
+    expect(branchOfDraw(seventyThirty.branches, 0.85)).toEqual({ branchId: 'old', sameDraw: true });
+    expect(branchOfDraw(seventyThirty.branches, 0.1)).toEqual({ branchId: 'new', sameDraw: false });
   });
 });

@@ -1,11 +1,4 @@
-import {
-  addEdge,
-  applyEdgeChanges,
-  applyNodeChanges,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Language } from '../../../../i18n/languages';
@@ -22,11 +15,12 @@ import {
 } from './store/flow-graph';
 import {
   canConnect,
-  edgeIdFor,
+  connectReplacing,
   followRenamedPorts,
   isCosmetic,
   uniqueNodeId,
   withoutSelected,
+  type ReplacedEdge,
 } from './store/graph-edits';
 import type { Highlight } from './store/highlight';
 import { joinsPreviousStep, recordChange, redoStep, undoStep, type CoalesceMark } from './store/history';
@@ -34,8 +28,15 @@ import { validateFlow } from './store/validation';
 
 // The store's parts are plain functions in ./store; these are what the rest of the UI names.
 export type { FlowEdge, FlowNode, WorkflowNodeData } from './store/flow-graph';
+export type { ReplacedEdge } from './store/graph-edits';
 export { graphKey } from './store/flow-graph';
 export { highlightOf, type Highlight } from './store/highlight';
+
+/** A node or edge of the newer graph of a diff: new, or changed (an edge: now leads elsewhere). */
+export interface DiffMarks {
+  nodes: Record<string, 'added' | 'changed'>;
+  edges: Record<string, 'added' | 'retargeted'>;
+}
 
 export interface EditorState {
   nodes: FlowNode[];
@@ -52,6 +53,10 @@ export interface EditorState {
   problemsByNode: Record<string, Problem[]>;
   highlight: Highlight | null;
   clipboard: FlowSnapshot | null;
+  /** What a version diff marks on this graph (added and changed nodes, new edges), until the next change. */
+  diffMarks: DiffMarks | null;
+  /** The edge the last connection replaced (a port has one edge), until the next change. */
+  replacedEdge: ReplacedEdge | null;
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -79,6 +84,7 @@ export interface EditorState {
   setAcdGroupIds(ids: ReadonlySet<string>): void;
   setLanguage(language: Language): void;
   setHighlight(highlight: Highlight | null): void;
+  setDiffMarks(marks: DiffMarks | null): void;
   toGraph(): WorkflowGraph;
 }
 
@@ -103,15 +109,15 @@ export function createEditorStore(
       context: Partial<Pick<EditorState, 'acdGroupIds' | 'language'>> = {},
     ) => validateFlow(nodes, edges, { acdGroupIds: get().acdGroupIds, language: get().language, ...context });
     // A run's path no longer fits a graph that changed.
-    const commit = (nodes: FlowNode[], edges: FlowEdge[]) =>
-      set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null });
+    const commit = (nodes: FlowNode[], edges: FlowEdge[], replacedEdge: ReplacedEdge | null = null) =>
+      set({ nodes, edges, ...revalidate(nodes, edges), future: [], highlight: null, diffMarks: null, replacedEdge });
     const travel = (step: typeof undoStep) => {
       const { past, future, nodes, edges, readOnly } = get();
       const moved = readOnly ? undefined : step({ past, future }, { nodes, edges });
       if (!moved) return;
       lastCoalesce = undefined;
       const { snapshot, history } = moved;
-      set({ ...snapshot, ...history, ...revalidate(snapshot.nodes, snapshot.edges) });
+      set({ ...snapshot, ...history, ...revalidate(snapshot.nodes, snapshot.edges), replacedEdge: null });
     };
 
     return {
@@ -126,6 +132,8 @@ export function createEditorStore(
       ...validateFlow(initial.nodes, initial.edges, { acdGroupIds, language }),
       highlight: null,
       clipboard: null,
+      diffMarks: null,
+      replacedEdge: null,
 
       onNodesChange(changes) {
         const state = get();
@@ -166,13 +174,13 @@ export function createEditorStore(
         const state = get();
         if (state.readOnly || !state.isValidConnection(connection)) return;
         state.checkpoint();
-        const edge: FlowEdge = {
-          id: edgeIdFor(connection.source, connection.sourceHandle!, connection.target),
-          source: connection.source,
-          sourceHandle: connection.sourceHandle,
-          target: connection.target,
-        };
-        commit(state.nodes, addEdge(edge, state.edges));
+        const { edges, replaced } = connectReplacing(
+          state.edges,
+          connection.source,
+          connection.sourceHandle!,
+          connection.target,
+        );
+        commit(state.nodes, edges, replaced ?? null);
       },
 
       checkpoint(coalesceKey) {
@@ -193,11 +201,11 @@ export function createEditorStore(
         const node: FlowNode = { id, type, position, data: { config }, selected: true };
         const nodes = [...state.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node];
         const connection = from && { source: from.source, sourceHandle: from.port, target: id };
-        const edges =
+        const connected =
           connection && canConnect(connection, nodes, state.edges)
-            ? addEdge({ id: edgeIdFor(from.source, from.port, id), ...connection }, state.edges)
-            : state.edges;
-        commit(nodes, edges);
+            ? connectReplacing(state.edges, from.source, from.port, id)
+            : { edges: state.edges };
+        commit(nodes, connected.edges, connected.replaced ?? null);
         return id;
       },
 
@@ -297,6 +305,10 @@ export function createEditorStore(
 
       setHighlight(highlight) {
         set({ highlight });
+      },
+
+      setDiffMarks(diffMarks) {
+        set({ diffMarks });
       },
 
       toGraph() {

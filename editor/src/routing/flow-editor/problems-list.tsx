@@ -7,6 +7,10 @@ import { useFocusNode } from './use-focus-node';
 export function ProblemsList() {
   const { t } = useTranslation();
   const problems = useEditor((state) => state.problems);
+  const selected = useEditor((state) => {
+    const chosen = state.nodes.filter((node) => node.selected);
+    return chosen.length === 1 ? chosen[0]!.id : undefined;
+  });
   const focusNode = useFocusNode();
   if (problems.length === 0) {
     return (
@@ -28,6 +32,11 @@ export function ProblemsList() {
             onClick={() => problem.nodeId && focusNode(problem.nodeId)}
             disabled={!problem.nodeId}
             data-node={problem.nodeId}
+            data-current={(problem.nodeId !== undefined && problem.nodeId === selected) || undefined}
+            ref={(row) => {
+              if (row && problem.nodeId !== undefined && problem.nodeId === selected)
+                row.scrollIntoView({ block: 'nearest' });
+            }}
           >
             <Group gap={8} wrap="nowrap" align="flex-start">
               <CircleAlert size={15} color="var(--mantine-color-red-6)" style={{ flexShrink: 0, marginTop: 2 }} />

@@ -9,6 +9,9 @@ import { post } from '../../api/http';
 import type { SimulationResult } from '../../api/types';
 import { ErrorAlert } from '../../common/page';
 import { highlightOf, useEditorStore } from './editor-store';
+import { answersOfMocks, FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type FakeAnswers } from './fake-answers';
+import { SavedTestCases, type TestCaseInput } from './saved-test-cases';
+import dayjs from 'dayjs';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
 
 /** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
@@ -22,6 +25,9 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   const [mocksOpen, setMocksOpen] = useState(false);
   const [mocks, setMocks] = useState('');
   const [mocksError, setMocksError] = useState<string | undefined>();
+  const [answers, setAnswers] = useState<FakeAnswers>(noFakeAnswers);
+  const [invalidJson, setInvalidJson] = useState<string | undefined>();
+  const [rawOpen, setRawOpen] = useState(false);
 
   const simulate = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -29,30 +35,68 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
     onSuccess: (result) => store.getState().setHighlight(highlightOf(result.trace, store.getState().edges)),
   });
 
-  const run = () => {
-    let parsedMocks: unknown;
+  /** The SMS and fake answers as the form holds them, or undefined (with the field marked) when one is not valid. */
+  const inputNow = (): TestCaseInput | undefined => {
+    const fromForms = mocksOfAnswers(answers, store.getState().nodes);
+    if (fromForms.mocks === undefined) {
+      setInvalidJson(fromForms.invalidJson);
+      return undefined;
+    }
+    setInvalidJson(undefined);
+    let parsedMocks: SimulationMocks | undefined;
     if (mocks.trim() !== '') {
       try {
         const check = SimulationMocks.safeParse(JSON.parse(mocks));
         if (!check.success) {
           setMocksError(check.error.issues[0]?.message ?? t('flowEditor.test.mocksInvalid'));
-          return;
+          return undefined;
         }
-        parsedMocks = JSON.parse(mocks);
+        parsedMocks = check.data;
       } catch {
         setMocksError(t('flowEditor.test.notJson'));
-        return;
+        return undefined;
       }
     }
     setMocksError(undefined);
-    simulate.mutate({
+    // The advanced JSON adds to the forms' answers; where both answer the same thing, it wins.
+    const form = fromForms.mocks;
+    const combined: SimulationMocks = {
+      http: { ...form.http, ...parsedMocks?.http },
+      acdGroups: { ...form.acdGroups, ...parsedMocks?.acdGroups },
+      ...((parsedMocks?.random ?? form.random) !== undefined ? { random: parsedMocks?.random ?? form.random } : {}),
+    };
+    const anything =
+      Object.keys(combined.http ?? {}).length + Object.keys(combined.acdGroups ?? {}).length > 0 ||
+      combined.random !== undefined;
+    return {
       sender,
       message,
       ...(keyword.trim() !== '' ? { keyword: keyword.trim() } : {}),
       ...(at ? { at: new Date(at.replace(' ', 'T')).toISOString() } : {}),
-      graph: store.getState().toGraph(),
-      ...(parsedMocks ? { mocks: parsedMocks } : {}),
-    });
+      ...(anything ? { mocks: combined } : {}),
+    };
+  };
+
+  const runInput = (input: TestCaseInput) => simulate.mutate({ ...input, graph: store.getState().toGraph() });
+  const run = () => {
+    const input = inputNow();
+    if (input) runInput(input);
+  };
+
+  /** Puts a saved case into the form (what the forms cannot hold goes to the advanced JSON) and runs it. */
+  const runSaved = (input: TestCaseInput) => {
+    setSender(input.sender);
+    setMessage(input.message);
+    setKeyword(input.keyword ?? '');
+    setAt(input.at ? dayjs(input.at).format('YYYY-MM-DD HH:mm:ss') : null);
+    const { answers: loaded, rest } = answersOfMocks(input.mocks, store.getState().nodes);
+    setAnswers(loaded);
+    setMocks(rest ? JSON.stringify(rest) : '');
+    setRawOpen(rest !== undefined);
+    setMocksOpen(input.mocks !== undefined);
+    setMocksError(undefined);
+    setInvalidJson(undefined);
+    runInput(input);
   };
 
   const result = simulate.data;
@@ -113,18 +157,32 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 {mocksOpen ? t('flowEditor.test.hideMocks') : t('flowEditor.test.showMocks')}
               </Text>
               <Collapse expanded={mocksOpen}>
-                <Textarea
-                  size="xs"
-                  autosize
-                  minRows={3}
-                  maxRows={6}
-                  className="nokey"
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
-                  placeholder='{"acdGroups": {"<group id>": {"availableAgents": 2}}, "http": {"<node id>": {"status": 200, "json": {}}}, "random": 0.3}'
-                  value={mocks}
-                  onChange={(e) => setMocks(e.currentTarget.value)}
-                  error={mocksError}
-                />
+                <Stack gap={6}>
+                  <FakeAnswersForm
+                    answers={answers}
+                    onChange={setAnswers}
+                    groupName={groupName}
+                    invalidJson={invalidJson}
+                  />
+                  <Text size="xs" c="blue.7" style={{ cursor: 'pointer' }} onClick={() => setRawOpen((open) => !open)}>
+                    {rawOpen ? t('flowEditor.fake.hideRaw') : t('flowEditor.fake.showRaw')}
+                  </Text>
+                  <Collapse expanded={rawOpen}>
+                    <Textarea
+                      aria-label={t('flowEditor.fake.raw')}
+                      size="xs"
+                      autosize
+                      minRows={3}
+                      maxRows={6}
+                      className="nokey"
+                      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+                      placeholder='{"acdGroups": {"<group id>": {"availableAgents": 2}}, "http": {"<node id>": {"status": 200, "json": {}}}, "random": 0.3}'
+                      value={mocks}
+                      onChange={(e) => setMocks(e.currentTarget.value)}
+                      error={mocksError}
+                    />
+                  </Collapse>
+                </Stack>
               </Collapse>
               <Group gap={6} wrap="nowrap">
                 <Button
@@ -151,6 +209,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                   </Button>
                 )}
               </Group>
+              <SavedTestCases applicationId={applicationId} inputNow={inputNow} onRun={runSaved} />
             </Stack>
           </form>
         </ScrollArea>

@@ -9,6 +9,7 @@ import { keys, useVersions } from '../../api/queries';
 import type { RoutingApplication, VersionListItem, VersionSummary } from '../../api/types';
 import { formatShortDateTime } from '../../common/format';
 import { EmptyState, ErrorAlert } from '../../common/page';
+import { VersionDiff } from './version-diff';
 
 export function VersionsPanel({
   application,
@@ -96,122 +97,130 @@ export function VersionsPanel({
             {t('flowEditor.versions.nothingPublishedText')}
           </EmptyState>
         ) : (
-          <Table fz="xs" verticalSpacing={5} highlightOnHover data-testid="versions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={64}>{t('flowEditor.versions.version')}</Table.Th>
-                <Table.Th>{t('flowEditor.versions.comment')}</Table.Th>
-                <Table.Th w={150}>{t('flowEditor.versions.published')}</Table.Th>
-                <Table.Th w={110}>{t('flowEditor.versions.pointers')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(versions.data ?? []).map((version) => {
-                const isActive = version.id === application.activeVersionId;
-                const isTest = version.id === application.testVersionId;
-                const older = active !== undefined && version.number < active.number;
-                const gone = version.missingAcdGroupIds.length > 0;
-                return (
-                  <Table.Tr
-                    key={version.id}
-                    data-version={version.number}
-                    bg={viewing === version.number ? 'blue.0' : undefined}
-                  >
-                    <Table.Td fw={600}>v{version.number}</Table.Td>
-                    <Table.Td>
-                      {version.comment || (
-                        <Text span size="xs" c="dimmed">
-                          {t('flowEditor.versions.noComment')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {formatShortDateTime(version.publishedAt)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        {isActive && (
-                          <Badge size="sm" color="teal">
-                            {t('flowEditor.versions.active')}
-                          </Badge>
+          <>
+            <VersionDiff versions={versions.data ?? []} activeNumber={active?.number} />
+            <Table fz="xs" verticalSpacing={5} highlightOnHover data-testid="versions">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={64}>{t('flowEditor.versions.version')}</Table.Th>
+                  <Table.Th>{t('flowEditor.versions.comment')}</Table.Th>
+                  <Table.Th w={150}>{t('flowEditor.versions.published')}</Table.Th>
+                  <Table.Th w={110}>{t('flowEditor.versions.pointers')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(versions.data ?? []).map((version) => {
+                  const isActive = version.id === application.activeVersionId;
+                  const isTest = version.id === application.testVersionId;
+                  const older = active !== undefined && version.number < active.number;
+                  const gone = version.missingAcdGroupIds.length > 0;
+                  return (
+                    <Table.Tr
+                      key={version.id}
+                      data-version={version.number}
+                      bg={viewing === version.number ? 'blue.0' : undefined}
+                    >
+                      <Table.Td fw={600}>v{version.number}</Table.Td>
+                      <Table.Td>
+                        {version.comment || (
+                          <Text span size="xs" c="dimmed">
+                            {t('flowEditor.versions.noComment')}
+                          </Text>
                         )}
-                        {isTest && (
-                          <Badge size="sm" color="grape">
-                            {t('flowEditor.versions.test')}
-                          </Badge>
-                        )}
-                        {gone && (
-                          <Tooltip label={t('flowEditor.versions.groupsGoneHint')} multiline w={300}>
-                            <Badge size="sm" color="red" variant="light" data-testid={`groups-gone-${version.number}`}>
-                              {t('flowEditor.versions.groupsGone')}
+                      </Table.Td>
+                      <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                        {formatShortDateTime(version.publishedAt)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          {isActive && (
+                            <Badge size="sm" color="teal">
+                              {t('flowEditor.versions.active')}
                             </Badge>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          leftSection={<Eye size={12} />}
-                          onClick={() => onOpen(version)}
-                        >
-                          {t('flowEditor.versions.open')}
-                        </Button>
-                        {!isActive && (
-                          <Tooltip
-                            label={
-                              gone
-                                ? t('flowEditor.versions.groupsGoneHint')
-                                : older
-                                  ? t('flowEditor.versions.rollBackHint')
-                                  : t('flowEditor.versions.makeActiveHint')
-                            }
-                            multiline
-                            w={gone ? 300 : undefined}
-                          >
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color={older ? 'orange' : 'teal'}
-                              disabled={gone}
-                              onClick={() => setConfirming(version)}
-                            >
-                              {older ? t('flowEditor.versions.rollBack') : t('flowEditor.versions.makeActive')}
-                            </Button>
-                          </Tooltip>
-                        )}
-                        {isTest ? (
+                          )}
+                          {isTest && (
+                            <Badge size="sm" color="grape">
+                              {t('flowEditor.versions.test')}
+                            </Badge>
+                          )}
+                          {gone && (
+                            <Tooltip label={t('flowEditor.versions.groupsGoneHint')} multiline w={300}>
+                              <Badge
+                                size="sm"
+                                color="red"
+                                variant="light"
+                                data-testid={`groups-gone-${version.number}`}
+                              >
+                                {t('flowEditor.versions.groupsGone')}
+                              </Badge>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
                           <Button
                             size="compact-xs"
                             variant="subtle"
-                            color="gray"
-                            onClick={() => update.mutate({ testVersionId: null })}
+                            leftSection={<Eye size={12} />}
+                            onClick={() => onOpen(version)}
                           >
-                            {t('flowEditor.versions.stopTesting')}
+                            {t('flowEditor.versions.open')}
                           </Button>
-                        ) : (
-                          <Tooltip label={t('flowEditor.versions.setAsTestHint')}>
+                          {!isActive && (
+                            <Tooltip
+                              label={
+                                gone
+                                  ? t('flowEditor.versions.groupsGoneHint')
+                                  : older
+                                    ? t('flowEditor.versions.rollBackHint')
+                                    : t('flowEditor.versions.makeActiveHint')
+                              }
+                              multiline
+                              w={gone ? 300 : undefined}
+                            >
+                              <Button
+                                size="compact-xs"
+                                variant="light"
+                                color={older ? 'orange' : 'teal'}
+                                disabled={gone}
+                                onClick={() => setConfirming(version)}
+                              >
+                                {older ? t('flowEditor.versions.rollBack') : t('flowEditor.versions.makeActive')}
+                              </Button>
+                            </Tooltip>
+                          )}
+                          {isTest ? (
                             <Button
                               size="compact-xs"
                               variant="subtle"
-                              color="grape"
-                              disabled={gone}
-                              onClick={() => update.mutate({ testVersionId: version.id })}
+                              color="gray"
+                              onClick={() => update.mutate({ testVersionId: null })}
                             >
-                              {t('flowEditor.versions.setAsTest')}
+                              {t('flowEditor.versions.stopTesting')}
                             </Button>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+                          ) : (
+                            <Tooltip label={t('flowEditor.versions.setAsTestHint')}>
+                              <Button
+                                size="compact-xs"
+                                variant="subtle"
+                                color="grape"
+                                disabled={gone}
+                                onClick={() => update.mutate({ testVersionId: version.id })}
+                              >
+                                {t('flowEditor.versions.setAsTest')}
+                              </Button>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </>
         )}
       </ScrollArea>
       {confirming && (

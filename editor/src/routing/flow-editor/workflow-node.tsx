@@ -1,4 +1,3 @@
-import { Tooltip } from '@mantine/core';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
 import { memo, useContext, useEffect, useMemo } from 'react';
@@ -14,13 +13,15 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
   const nodeType = findNodeType(type);
   const problems = useEditor((state) => state.problemsByNode[id]);
   const visit = useEditor((state) => state.highlight?.nodes[id]);
+  const diffMark = useEditor((state) => state.diffMarks?.nodes[id]);
   const highlighting = useEditor((state) => state.highlight !== null);
   const updateNodeInternals = useUpdateNodeInternals();
 
   const language = useLanguage();
   const { t } = useTranslation();
   // Outside a workspace (a lone canvas) groups are named by the start of their id, none marked.
-  const names = useContext(WorkspaceContext)?.names;
+  const workspace = useContext(WorkspaceContext);
+  const names = workspace?.names;
   const ports = useMemo(
     () => (nodeType ? portViews(nodeType, data.config, language) : []),
     [nodeType, data.config, language],
@@ -46,6 +47,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
       data-problem={hasProblems || undefined}
       data-missing-group={missingGroup || undefined}
       data-visited={visit ? true : undefined}
+      data-diff={diffMark}
       data-dimmed={highlighting && !visit ? true : undefined}
       data-testid={`node-${id}`}
       style={{
@@ -63,11 +65,21 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
           <div className="wf-node-type">{data.label?.trim() ? look.label : id}</div>
         </div>
         {hasProblems && (
-          <CircleAlert
-            size={16}
-            className="wf-node-alert"
-            aria-label={t('flowEditor.node.problems', { count: problems!.length })}
-          />
+          // Its problems are told in the Problems list (and the inspector), not over the neighbours.
+          <button
+            type="button"
+            className="wf-node-alert nodrag"
+            data-testid={`problems-of-${id}`}
+            aria-label={t('flowEditor.node.showProblems', { count: problems!.length })}
+            title={t('flowEditor.node.showProblems', { count: problems!.length })}
+            onClick={(event) => {
+              event.stopPropagation();
+              workspace?.draft.getState().select(id);
+              workspace?.commands.showTab('problems');
+            }}
+          >
+            <CircleAlert size={16} />
+          </button>
         )}
         {visit && <span className="wf-node-step">{visit.order.join(', ')}</span>}
       </div>
@@ -95,26 +107,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, type, data,
     </div>
   );
 
-  if (!hasProblems) return body;
-  return (
-    <Tooltip
-      label={
-        <div className="wf-problem-tip">
-          {problems!.map((problem, index) => (
-            <div key={index}>{problem.message}</div>
-          ))}
-        </div>
-      }
-      color="red"
-      multiline
-      w={320}
-      position="top"
-      withArrow
-      openDelay={150}
-    >
-      {body}
-    </Tooltip>
-  );
+  return body;
 });
 
 /** Module-level: React Flow re-mounts every node when this object changes. */

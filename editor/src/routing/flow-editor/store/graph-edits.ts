@@ -18,13 +18,45 @@ export interface Connection {
   target: string | null;
 }
 
-/** An edge may leave a free port for another node that is not the start node. */
+/**
+ * An edge may leave a port for another node that is not the start node. A port has one edge: a
+ * connection from a port that has one replaces it (see `connectReplacing`), unless it is that edge.
+ */
 export function canConnect(connection: Connection, nodes: readonly FlowNode[], edges: readonly FlowEdge[]): boolean {
   if (!connection.source || !connection.target || !connection.sourceHandle) return false;
   if (connection.source === connection.target) return false;
   const target = nodes.find((node) => node.id === connection.target);
   if (!target || target.type === START_NODE_TYPE) return false;
-  return !edges.some((edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle);
+  return (
+    edges.find((edge) => edge.source === connection.source && edge.sourceHandle === connection.sourceHandle)?.target !==
+    connection.target
+  );
+}
+
+/** An edge replaced by a new one from the same port: what the editor tells the admin. */
+export interface ReplacedEdge {
+  source: string;
+  port: string;
+  /** The node the old edge went to. */
+  before: string;
+  /** The node the new edge goes to. */
+  after: string;
+}
+
+/** The edges with one from `source`'s `port` to `target`, instead of the one the port had, if any. */
+export function connectReplacing(
+  edges: readonly FlowEdge[],
+  source: string,
+  port: string,
+  target: string,
+): { edges: FlowEdge[]; replaced?: ReplacedEdge } {
+  const old = edges.find((edge) => edge.source === source && edge.sourceHandle === port);
+  const edge: FlowEdge = { id: edgeIdFor(source, port, target), source, sourceHandle: port, target };
+  const rest = edges.filter((candidate) => candidate !== old && candidate.id !== edge.id);
+  return {
+    edges: [...rest, edge],
+    replaced: old && { source, port, before: old.target, after: target },
+  };
 }
 
 /** Changes that only move or select things do not need a new validation. */

@@ -10,7 +10,8 @@ const GRID = 16;
 const snap = (value: number) => Math.round(value / GRID) * GRID;
 
 /**
- * Adds a node of a type where it was dropped, or (from a palette click) beside the selected node and
+ * Adds a node of a type where it was dropped (connected from `from` when a connection from that
+ * port was dropped there), or (from a palette click) beside the selected node and
  * connected from its first free port, else near the middle of the view, clear of other nodes; its
  * texts in the UI's language.
  */
@@ -18,9 +19,9 @@ export function useAddNode(store: EditorStore) {
   const { screenToFlowPosition } = useReactFlow();
   const language = useLanguage();
   return useCallback(
-    (type: string, position?: { x: number; y: number }) => {
+    (type: string, position?: { x: number; y: number }, from?: { source: string; port: string }) => {
       const { nodes, edges } = store.getState();
-      const placement = position ? { position } : placeNewNode(type, nodes, edges, nearTheMiddle());
+      const placement = position ? { position, from } : placeNewNode(type, nodes, edges, nearTheMiddle());
       const where = placement.position;
       const nodeType = findNodeType(type);
       const config = nodeType ? newNodeConfigOf(nodeType, language) : undefined;
