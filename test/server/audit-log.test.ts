@@ -225,6 +225,12 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/desk/media-events/:id/accept': "desk work on a media event, kept in the event and the agent's desk log",
   'POST /api/desk/media-events/:id/complete': "desk work on a media event, kept in the event and the agent's desk log",
   'POST /api/desk/media-events/:id/decline': "desk work on a media event, kept in the event and the agent's desk log",
+  'POST /api/desk/media-events/:id/transfer':
+    "desk work on a media event: the transferred event keeps who handed it on and the note, and the agent's desk log the change",
+  'POST /api/desk/conversations/:id/messages': "an agent's reply, kept in the outbox with its conversation",
+  'POST /api/routing-applications/:id/test-cases':
+    'a sample SMS saved to simulate the application with; it routes nothing',
+  'DELETE /api/routing-applications/:id/test-cases/:testCaseId': 'a saved sample SMS; it routes nothing',
 };
 
 describe('every configuration change is audited, derived from the router', () => {
@@ -504,6 +510,15 @@ describe('every configuration change is audited, derived from the router', () =>
         const { recipient } = await createAcdSetup(admin());
         const { id } = await mediaEventOf(admin(), await deliver(server.url, { receiver: recipient }));
         return write('POST', `/api/media-events/${id}/cancel`, id, {});
+      },
+    },
+    'POST /api/media-events/:id/reassign': {
+      action: 'media_event.reassign',
+      write: async () => {
+        const { recipient, clientId } = await createAcdSetup(admin());
+        const { id } = await mediaEventOf(admin(), await deliver(server.url, { receiver: recipient }));
+        const overflow = await createAcdGroup(admin(), { name: uniqueName('Overflow'), clientId });
+        return write('POST', `/api/media-events/${id}/reassign`, id, { acdGroupId: overflow.id });
       },
     },
     // Canned responses and wrap-up codes (issue 14).
