@@ -120,9 +120,13 @@ describe('the web UI', { timeout: 120_000 }, () => {
     await connect(ui.page, 'start_1', 'next', 'switch_1');
     await connect(ui.page, 'switch_1', 'case_1', 'route_to_acd_group_1');
     await connect(ui.page, 'switch_1', 'default', 'route_to_acd_group_2');
-    // A connection that makes no sense is refused: into the start node, or a second edge from a port.
+    // A connection into the start node is refused; a second edge from a port replaces the first,
+    // says so, and its Undo brings the first back.
     await connect(ui.page, 'switch_1', 'default', 'start_1');
     await connect(ui.page, 'switch_1', 'default', 'route_to_acd_group_1');
+    await expect.poll(() => ui.page.locator('.react-flow__edge').count()).toBe(3);
+    await ui.page.getByTestId('edge-replaced').getByRole('button', { name: 'Undo' }).click();
+    await ui.page.getByTestId('edge-replaced').waitFor({ state: 'detached' });
     await expect.poll(() => ui.page.locator('.react-flow__edge').count()).toBe(3);
 
     await ui.page.getByTestId('node-route_to_acd_group_1').click();
