@@ -166,7 +166,15 @@ async function handlingOf(db: Kysely<Database>, smsId: string): Promise<Handling
       .selectFrom('media_event_offer as o')
       .innerJoin('media_event as e', 'e.id', 'o.media_event_id')
       .leftJoin('app_user as u', 'u.id', 'o.agent_id')
-      .select(['o.agent_id', 'o.channel', 'o.offered_at', 'o.outcome', 'o.ended_at', 'u.display_name'])
+      .select([
+        'o.media_event_id',
+        'o.agent_id',
+        'o.channel',
+        'o.offered_at',
+        'o.outcome',
+        'o.ended_at',
+        'u.display_name',
+      ])
       .where('e.sms_id', '=', smsId)
       .execute(),
   ]);
@@ -178,8 +186,18 @@ async function handlingOf(db: Kysely<Database>, smsId: string): Promise<Handling
     order: number,
   ) => ({ at: at.toISOString(), kind, agentId: agent?.id ?? null, agentName: agent?.name ?? null, channel, order });
   const steps: Array<HandlingStep & { order: number }> = [];
+  // An offer's time is its dispatch transaction's start, which can precede the SMS's arrival by a
+  // little (the transaction began before it was stored, then offered it): the event counts as
+  // queued by its first offer at the latest, so that it is never shown offered before queued.
+  const firstOffer = new Map<string, Date>();
+  for (const offer of offers) {
+    const first = firstOffer.get(offer.media_event_id);
+    if (!first || offer.offered_at < first) firstOffer.set(offer.media_event_id, offer.offered_at);
+  }
   for (const event of events) {
-    steps.push(step(event.created_at, 'queued', null, null, 0));
+    const offered = firstOffer.get(event.id);
+    const queued = offered && offered < event.created_at ? offered : event.created_at;
+    steps.push(step(queued, 'queued', null, null, 0));
     const end = EVENT_END_STEPS[event.state];
     if (end && event.finished_at) {
       const agent = end === 'completed' && event.agent_id ? { id: event.agent_id, name: event.display_name } : null;
