@@ -90,7 +90,8 @@ export const apiErrorMessages = defineMessages(
     },
     agentDeactivated: 'This agent is deactivated; reactivate them before changing their status',
     notHeld: 'This media event is not held by you (it was never accepted, or is finished already)',
-    noLongerOffered: 'This media event is no longer offered to you (the offer expired, was withdrawn or was answered)',
+    noLongerOffered:
+      'This media event is no longer offered to you (the offer timed out, was withdrawn or was answered)',
     notCancellable: 'It is {{state}} already: only queued or offered SMS can be cancelled',
     notReassignable: 'It is {{state}} already: only queued or offered SMS can be reassigned',
     eventState: {
@@ -99,7 +100,7 @@ export const apiErrorMessages = defineMessages(
       accepted: 'accepted',
       completed: 'completed',
       delivered: 'delivered',
-      expired: 'expired',
+      expired: 'past its maximum wait',
       cancelled: 'cancelled',
       transferred: 'transferred',
     },
@@ -233,7 +234,7 @@ export const apiErrorMessages = defineMessages(
     agentDeactivated: 'Dieser Agent ist deaktiviert; aktivieren Sie ihn wieder, bevor Sie seinen Status ändern',
     notHeld: 'Dieses Medien-Ereignis liegt nicht bei Ihnen (es wurde nie angenommen oder ist schon abgeschlossen)',
     noLongerOffered:
-      'Dieses Medien-Ereignis wird Ihnen nicht mehr angeboten (das Angebot ist abgelaufen, wurde zurückgezogen oder beantwortet)',
+      'Dieses Medien-Ereignis wird Ihnen nicht mehr angeboten (die Zeit für das Angebot ist abgelaufen, es wurde zurückgezogen oder beantwortet)',
     notCancellable: 'Es ist schon {{state}}: Nur wartende oder angebotene SMS können storniert werden',
     notReassignable: 'Es ist schon {{state}}: Nur wartende oder angebotene SMS können neu zugewiesen werden',
     eventState: {
@@ -242,7 +243,7 @@ export const apiErrorMessages = defineMessages(
       accepted: 'angenommen',
       completed: 'abgeschlossen',
       delivered: 'zugestellt',
-      expired: 'abgelaufen',
+      expired: 'über seine maximale Wartezeit hinaus',
       cancelled: 'storniert',
       transferred: 'weitergeleitet',
     },

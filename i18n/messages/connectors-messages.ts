@@ -31,7 +31,9 @@ export const connectorsMessages = defineMessages(
     providers502: 'Providers get 502 until a target is chosen',
     notConfigured: 'Not configured',
     newTokenOf: 'New token of {{name}}',
-    copyNow: 'Copy the token now: it is shown only this once. Any earlier token of this connector no longer works.',
+    copyNow: 'Copy the token now: it is shown only this once.',
+    copyNowRotated:
+      'Copy the token now: it is shown only this once. The earlier token of this connector no longer works.',
     urlWithToken: 'Provider URL with token',
     urlWithoutTokenHeader: 'Provider URL without token (send the token as X-Switchboard-Token)',
     haveCopied: 'I have copied the token',
@@ -221,8 +223,9 @@ export const connectorsMessages = defineMessages(
     providers502: 'Provider erhalten 502, bis ein Ziel gewählt ist',
     notConfigured: 'Nicht konfiguriert',
     newTokenOf: 'Neues Token von {{name}}',
-    copyNow:
-      'Kopieren Sie das Token jetzt: Es wird nur dieses eine Mal angezeigt. Frühere Token dieses Konnektors funktionieren nicht mehr.',
+    copyNow: 'Kopieren Sie das Token jetzt: Es wird nur dieses eine Mal angezeigt.',
+    copyNowRotated:
+      'Kopieren Sie das Token jetzt: Es wird nur dieses eine Mal angezeigt. Das frühere Token dieses Konnektors funktioniert nicht mehr.',
     urlWithToken: 'Provider-URL mit Token',
     urlWithoutTokenHeader: 'Provider-URL ohne Token (Token als X-Switchboard-Token senden)',
     haveCopied: 'Ich habe das Token kopiert',

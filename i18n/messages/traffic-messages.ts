@@ -83,6 +83,7 @@ export const trafficMessages = defineMessages(
       noMediaEvent: 'This SMS did not create a media event.',
       cancelTitle: 'Cancel this SMS',
       cancelConfirm: 'Cancel SMS',
+      keepSms: 'Keep it',
       cancelled: 'The SMS was cancelled',
       cancelText:
         'Nobody will be offered it any more. Use this for spam or duplicates: the customer gets no answer through Switchboard.',
@@ -195,6 +196,7 @@ export const trafficMessages = defineMessages(
       noMediaEvent: 'Diese SMS hat kein Medienereignis erzeugt.',
       cancelTitle: 'Diese SMS stornieren',
       cancelConfirm: 'SMS stornieren',
+      keepSms: 'Behalten',
       cancelled: 'Die SMS wurde storniert',
       cancelText:
         'Sie wird niemandem mehr angeboten. Nutzen Sie dies für Spam oder Duplikate: Der Kunde erhält über Switchboard keine Antwort.',

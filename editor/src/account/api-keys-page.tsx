@@ -7,6 +7,7 @@ import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { useSession } from '../shell/session';
 import { ApiKeyList } from './api-key-list';
 import { CreateApiKey } from './create-api-key';
+import { apiDocsLink } from '../common/api-docs-link';
 
 /** The signed-in user's API keys: each acts as them, for scripts and integrations. */
 export function ApiKeysPage() {
@@ -23,7 +24,7 @@ export function ApiKeysPage() {
           <Trans
             i18nKey="apiKeys.description"
             values={{ email: me.email }}
-            components={{ code: <Code />, link: <Anchor href="/api/docs" /> }}
+            components={{ code: <Code />, link: <Anchor {...apiDocsLink} /> }}
           />
         }
         actions={

@@ -9,6 +9,7 @@ import type { Me } from '../api/types';
 import { ErrorAlert } from '../common/page';
 import { GuestLanguageSwitch } from '../i18n/language-switch';
 import { AuthCard } from './auth-card';
+import { apiDocsLink } from '../common/api-docs-link';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -41,7 +42,7 @@ export function LoginPage() {
           {t('auth.login.firstSignIn')}
           <br />
           {t('auth.login.forScripts')}{' '}
-          <Anchor href="/api/docs" size="xs">
+          <Anchor {...apiDocsLink} size="xs">
             {t('shell.apiReference')}
           </Anchor>
         </>

@@ -3,9 +3,10 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './page';
 
-/** Cancel, then the dialog's action. */
+/** Cancel (or `cancelLabel`), then the dialog's action. */
 export function DialogButtons({
   onCancel,
+  cancelLabel,
   actionLabel,
   onAction,
   color,
@@ -13,6 +14,8 @@ export function DialogButtons({
   mt,
 }: {
   onCancel(): void;
+  /** Instead of "Cancel" when the action itself cancels something, e.g. "Keep it" beside "Cancel SMS". */
+  cancelLabel?: string;
   actionLabel: string;
   /** Without it the action submits the form around it. */
   onAction?(): void;
@@ -24,7 +27,7 @@ export function DialogButtons({
   return (
     <Group justify="flex-end" mt={mt}>
       <Button variant="default" onClick={onCancel}>
-        {t('common.cancel')}
+        {cancelLabel ?? t('common.cancel')}
       </Button>
       <Button type={onAction ? 'button' : 'submit'} color={color} onClick={onAction} loading={loading}>
         {actionLabel}
@@ -81,6 +84,7 @@ export function ConfirmModal({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   onConfirm,
   onClose,
   loading,
@@ -91,6 +95,8 @@ export function ConfirmModal({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** See `DialogButtons`. */
+  cancelLabel?: string;
   onConfirm(): void;
   onClose(): void;
   loading?: boolean;
@@ -105,6 +111,7 @@ export function ConfirmModal({
       <DialogButtons
         mt="lg"
         onCancel={onClose}
+        cancelLabel={cancelLabel}
         actionLabel={confirmLabel}
         onAction={onConfirm}
         color="red"

@@ -51,7 +51,8 @@ function Connectors({ clientId }: { clientId: string }) {
   const [detailOf, setDetailOf] = useState<string | undefined>();
   // The list's copy, so that the drawer shows the connector as saved last.
   const detail = connectors.data?.find((connector) => connector.id === detailOf);
-  const [newToken, setNewToken] = useState<Connector | undefined>();
+  // `rotated`: the connector had a token before, which now stops working (a new one had none).
+  const [newToken, setNewToken] = useState<{ connector: Connector; rotated: boolean } | undefined>();
   // Tokens made while this page is open: the only time a URL with the token can be offered.
   const [madeTokens, setMadeTokens] = useState<Record<string, string>>({});
   const knownToken = (connector: Connector) => {
@@ -227,12 +228,16 @@ function Connectors({ clientId }: { clientId: string }) {
             editing.close();
             if (saved.token) {
               setMadeTokens((tokens) => ({ ...tokens, [saved.id]: saved.token! }));
-              setNewToken(saved);
+              setNewToken({ connector: saved, rotated: editing.item !== undefined });
             }
           }}
         />
       )}
-      <TokenModal connector={newToken} onClose={() => setNewToken(undefined)} />
+      <TokenModal
+        connector={newToken?.connector}
+        rotated={newToken?.rotated ?? false}
+        onClose={() => setNewToken(undefined)}
+      />
       <ConnectorDetail
         connector={detail}
         token={detail && knownToken(detail)}
@@ -272,7 +277,15 @@ function MissingTarget() {
   );
 }
 
-function TokenModal({ connector, onClose }: { connector: Connector | undefined; onClose(): void }) {
+function TokenModal({
+  connector,
+  rotated,
+  onClose,
+}: {
+  connector: Connector | undefined;
+  rotated: boolean;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -291,7 +304,7 @@ function TokenModal({ connector, onClose }: { connector: Connector | undefined; 
       {connector?.token && (
         <Stack>
           <Alert color="yellow" variant="light">
-            {t('connectors.copyNow')}
+            {rotated ? t('connectors.copyNowRotated') : t('connectors.copyNow')}
           </Alert>
           <CopyField label={t('connectors.token')} value={connector.token} testId="new-token" />
           {connector.provider === 'generic' ? (

@@ -10,6 +10,7 @@ import { dateTimeColumn, nameColumn, type ListColumn } from '../common/list-tabl
 import { EmptyState, NewButton, PageHeader } from '../common/page';
 import { ResourceList } from '../common/resource-list';
 import { RequireClient } from '../shell/require-client';
+import { useSession } from '../shell/session';
 import { ApplicationFormModal } from './application-form';
 
 export function ApplicationsPage() {
@@ -18,6 +19,8 @@ export function ApplicationsPage() {
 
 function Applications({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
+  // Only reseller and system admins edit connectors: a client admin is told whom to ask.
+  const { canEditConnectors } = useSession();
   const applications = useApplications(clientId);
   const connectors = useConnectors(clientId);
   const groups = useAcdGroups(clientId);
@@ -62,7 +65,7 @@ function Applications({ clientId }: { clientId: string }) {
       render: (application) =>
         nameOf(groups.data, application.fallbackAcdGroupId) ?? (
           <Text span size="sm" c="dimmed">
-            {t('routingApplications.connectorsGroup')}
+            {t('routingApplications.noFallback')}
           </Text>
         ),
     },
@@ -73,7 +76,9 @@ function Applications({ clientId }: { clientId: string }) {
     <>
       <PageHeader
         title={t('routingApplications.title')}
-        description={t('routingApplications.description')}
+        description={
+          canEditConnectors ? t('routingApplications.description') : t('routingApplications.descriptionAskAdmin')
+        }
         actions={
           <NewButton onClick={() => setCreating(true)} testId="new-application">
             {t('routingApplications.new')}
@@ -91,7 +96,7 @@ function Applications({ clientId }: { clientId: string }) {
             title={t('routingApplications.empty.title')}
             action={<Button onClick={() => setCreating(true)}>{t('routingApplications.empty.action')}</Button>}
           >
-            {t('routingApplications.empty.text')}
+            {canEditConnectors ? t('routingApplications.empty.text') : t('routingApplications.empty.textAskAdmin')}
           </EmptyState>
         }
       />

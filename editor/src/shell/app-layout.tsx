@@ -38,6 +38,7 @@ import { AccountDialogs, AccountMenuItems } from '../account/account-menu';
 import { post } from '../api/http';
 import { Logo } from './logo';
 import { roleLabel, useSession } from './session';
+import { apiDocsLink } from '../common/api-docs-link';
 
 interface NavItem {
   to: string;
@@ -120,7 +121,7 @@ export function AppLayout() {
             <Network size={14} color="var(--mantine-color-gray-5)" />
             <Text size="xs" c="dimmed">
               Switchboard ·{' '}
-              <a href="/api/docs" className="muted-link">
+              <a {...apiDocsLink} className="muted-link">
                 {t('shell.apiReference')}
               </a>
             </Text>

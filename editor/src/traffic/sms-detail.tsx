@@ -160,6 +160,7 @@ export function SmsDetail({
         {...confirmCancel.props}
         title={t('traffic.detail.cancelTitle')}
         confirmLabel={t('traffic.detail.cancelConfirm')}
+        cancelLabel={t('traffic.detail.keepSms')}
       >
         {mediaEvent?.state === 'offered' ? t('traffic.detail.cancelTextOffered') : t('traffic.detail.cancelText')}
       </ConfirmModal>
