@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMediaEvent, DeskSnapshot } from '../../contract/desk';
@@ -13,7 +14,9 @@ import {
   waitFor,
   type UserHandle,
 } from '../support/fixtures';
+import { startFakeSmsGateway, type FakeSmsGateway } from '../support/fake-sms-gateway';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { gatewayConnector, gatewayNetwork } from '../server/sms-sender/outbox-support';
 import { closeAll, launchBrowser, openPage, screenshot, signIn } from './browser';
 
 const LENA = { email: 'lena.links@parcel.test', password: 'agent password 81', name: 'Lena Vogt' };
@@ -26,6 +29,7 @@ const MAX_TEXT = 'Private question for Max only';
 // notice that says so and nothing more.
 describe('links into the desk', { timeout: 120_000 }, () => {
   let server: TestServer;
+  let gateway: FakeSmsGateway;
   let browser: Browser;
   let deskContext: BrowserContext;
   let desk: Page;
@@ -36,7 +40,12 @@ describe('links into the desk', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     await buildEditorIfStale({ quiet: true });
-    server = await startTestServer();
+    gateway = await startFakeSmsGateway();
+    // Replies need a send connector: only then does a held conversation show its reply box.
+    server = await startTestServer({
+      env: { SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('base64') },
+      httpNetwork: gatewayNetwork(),
+    });
     const { admin } = server;
     const { clientId } = await createTenant(admin, { reseller: 'Northwind Telecom', client: 'Parcel Express' });
     const lena = await createUserRecord(admin, {
@@ -60,11 +69,12 @@ describe('links into the desk', { timeout: 120_000 }, () => {
       offerTimeoutSeconds: 600,
       members: [{ agentId: max.id, priority: 0 }],
     });
+    const sendConnectorId = (await gatewayConnector(admin, gateway, clientId, 'twilio')).id;
     for (const [name, recipient, group] of [
       ['Parcel SMS', LENA_NUMBER, lenaGroup.id],
       ['Returns SMS', MAX_NUMBER, maxGroup.id],
     ] as const) {
-      await createDirectConnector(admin, {
+      const connector = await createDirectConnector(admin, {
         name,
         recipient,
         requireToken: false,
@@ -72,13 +82,18 @@ describe('links into the desk', { timeout: 120_000 }, () => {
         subject: name,
         clientId,
       });
+      expectStatus(
+        await admin.patch(`/api/connectors/${connector.id}`, { sendConnectorId }),
+        200,
+        'naming the send connector for replies',
+      );
     }
     browser = await launchBrowser();
     ({ context: deskContext, page: desk } = await openPage(browser, pageErrors));
     ({ context: mailContext, page: mail } = await openPage(browser, pageErrors));
   }, 180_000);
 
-  afterAll(() => closeAll(deskContext, mailContext, browser, server));
+  afterAll(() => closeAll(deskContext, mailContext, browser, server, gateway));
 
   /** Lena's desk open in one window, with one conversation she holds and one offer waiting. */
   async function lenaHoldsOneAndIsOfferedOne(): Promise<{ held: DeskMediaEvent; offered: DeskMediaEvent }> {
@@ -158,6 +173,9 @@ describe('links into the desk', { timeout: 120_000 }, () => {
     await expect.poll(() => card.getAttribute('data-linked')).toBe('true');
     expect(await mail.locator('[data-linked]').count()).toBe(1);
     expect(await mail.getByTestId('desk-link-notice').count()).toBe(0);
+    // An offer has no reply box: the held conversation's box, once shown, is not given the focus.
+    await mail.getByTestId('accepted').getByTestId('reply-box').waitFor();
+    expect(await focusedLabel(mail)).not.toBe('Reply');
     expect(pageErrors).toEqual([]);
   });
 
