@@ -12,7 +12,13 @@ const event = (id: string, state: DeskMediaEvent['state'], conversationId: strin
   acdGroupName: 'Support',
   createdAt: '2026-12-03T10:00:00.000Z',
   conversationId,
-  sms: { id: `sms-${id}`, sender: '+49151', receiver: '+49301', message: 'text', receivedAt: '2026-12-03T10:00:00.000Z' },
+  sms: {
+    id: `sms-${id}`,
+    sender: '+49151',
+    receiver: '+49301',
+    message: 'text',
+    receivedAt: '2026-12-03T10:00:00.000Z',
+  },
 });
 
 const state: DeskState = {

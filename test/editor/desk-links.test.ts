@@ -110,7 +110,11 @@ describe('links into the desk', { timeout: 120_000 }, () => {
     await offer.waitFor();
     await offer.getByRole('button', { name: 'Accept' }).click();
     await desk.getByTestId('accepted').getByTestId('media-event-card').waitFor();
-    await deliver(server.url, { receiver: LENA_NUMBER, sender: '+4915799880002', message: 'Can I change the address?' });
+    await deliver(server.url, {
+      receiver: LENA_NUMBER,
+      sender: '+4915799880002',
+      message: 'Can I change the address?',
+    });
     await offer.waitFor();
     const [held, offered] = await Promise.all([
       desk.getByTestId('accepted').getByTestId('media-event-card').getAttribute('data-media-event'),
@@ -163,10 +167,7 @@ describe('links into the desk', { timeout: 120_000 }, () => {
   });
 
   it('opens an offer from its media event link: highlighted, nothing focused for a reply', async () => {
-    const offered = await desk
-      .getByTestId('offers')
-      .getByTestId('media-event-card')
-      .getAttribute('data-media-event');
+    const offered = await desk.getByTestId('offers').getByTestId('media-event-card').getAttribute('data-media-event');
     await mail.goto(`${server.url}/desk?mediaEvent=${offered}`);
     const card = mail.getByTestId('offers').locator(`[data-media-event="${offered}"]`);
     await card.waitFor();
