@@ -109,6 +109,14 @@ export const deskMessages = defineMessages(
       explain: 'A chime and a browser notification for each new offer, also while you work in another window',
       newOffer: 'New SMS: {{subject}}',
     },
+    link: {
+      title: 'Not on your desk',
+      conversation:
+        'The conversation this link opens is not on your desk: another agent may be handling it, it may be closed, or it is not yours.',
+      mediaEvent:
+        'The SMS this link opens is no longer offered to you or held by you: it may have expired, another agent may have it, or it is not yours.',
+      dismiss: 'Dismiss',
+    },
   },
   {
     forAgentsOnly: 'Der Agenten-Arbeitsplatz ist für Agenten',
@@ -219,6 +227,14 @@ export const deskMessages = defineMessages(
       explain:
         'Ein Signalton und eine Browser-Benachrichtigung für jedes neue Angebot, auch während Sie in einem anderen Fenster arbeiten',
       newOffer: 'Neue SMS: {{subject}}',
+    },
+    link: {
+      title: 'Nicht auf Ihrem Arbeitsplatz',
+      conversation:
+        'Die Konversation, die dieser Link öffnet, ist nicht auf Ihrem Arbeitsplatz: Vielleicht bearbeitet sie ein anderer Agent, sie ist abgeschlossen, oder sie gehört nicht zu Ihnen.',
+      mediaEvent:
+        'Die SMS, die dieser Link öffnet, ist Ihnen nicht mehr angeboten und liegt nicht bei Ihnen: Vielleicht ist das Angebot abgelaufen, ein anderer Agent hat sie, oder sie gehört nicht zu Ihnen.',
+      dismiss: 'Schließen',
     },
   },
 );

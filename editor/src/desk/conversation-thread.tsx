@@ -32,9 +32,12 @@ const STATUS_COLORS: Record<OutboundStatus, string> = {
 export function ConversationThread({
   conversationId,
   groupName,
+  focusReply = false,
 }: {
   conversationId: string;
   groupName?: string | null;
+  /** The reply box takes the focus once it appears (the desk was opened with a link to this conversation). */
+  focusReply?: boolean;
 }) {
   const { t } = useTranslation();
   const { me, clientName } = useSession();
@@ -78,6 +81,7 @@ export function ConversationThread({
           {answerable && data.canReply && (
             <ReplyBox
               conversationId={conversationId}
+              focus={focusReply}
               values={{
                 'customer.number': data.customerNumber,
                 'agent.name': me.displayName,

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Check, Clock, Headset, Inbox, MessageSquare, WifiOff, X } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../i18n/setup-i18n';
 import type { AgentStatus, DeskMediaEvent } from '../../../contract/desk';
@@ -28,12 +28,14 @@ import { useNow } from '../common/use-now';
 import { useSession } from '../shell/session';
 import { AGENT_STATUS_COLORS, agentStatusLabel, chosenAgentStatuses, durationSince } from './agent-status-labels';
 import { ConversationThread } from './conversation-thread';
+import { DeskLinkNotice } from './desk-link-notice';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { HeldActions } from './held-actions';
 import { TransferNote } from './transfer-note';
 import { NotRespondingNotice } from './not-responding-notice';
 import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
+import { useDeskLink } from './use-desk-link';
 
 const OUTCOME_COLORS: Record<HistoryItem['outcome'], string> = {
   completed: 'teal',
@@ -70,6 +72,8 @@ function AgentDesk() {
   useOfferCountInTitle(desk.state?.offers.length ?? 0);
   const [alertsOn, setAlertsOn] = useOfferAlertsSetting();
   useOfferAlerts(desk.state?.offers, alertsOn);
+  const link = useDeskLink(desk.state);
+  const linked = link.outcome && 'found' in link.outcome ? link.outcome.found : undefined;
 
   const run = async (key: string, work: () => Promise<unknown>, conflictMessage?: string) => {
     setBusy(key);
@@ -152,6 +156,10 @@ function AgentDesk() {
         onAvailable={() => void run('status', () => desk.setStatus('available'))}
       />
 
+      {link.outcome && 'missing' in link.outcome && (
+        <DeskLinkNotice kind={link.outcome.missing} onDismiss={link.dismiss} />
+      )}
+
       {lostLong && (
         <Alert
           color="orange"
@@ -180,7 +188,7 @@ function AgentDesk() {
             <Empty>{available ? t('desk.noOffers') : t('desk.setAvailable')}</Empty>
           ) : (
             state.offers.map((offer) => (
-              <MediaEventCard key={offer.id} event={offer} now={now}>
+              <MediaEventCard key={offer.id} event={offer} now={now} linked={linked?.mediaEventId === offer.id}>
                 <Group grow>
                   <Button
                     size="md"
@@ -213,9 +221,13 @@ function AgentDesk() {
             <Empty>{t('desk.acceptedStay')}</Empty>
           ) : (
             state.accepted.map((held) => (
-              <MediaEventCard key={held.id} event={held} now={now}>
+              <MediaEventCard key={held.id} event={held} now={now} linked={linked?.mediaEventId === held.id}>
                 {held.conversationId && (
-                  <ConversationThread conversationId={held.conversationId} groupName={held.acdGroupName} />
+                  <ConversationThread
+                    conversationId={held.conversationId}
+                    groupName={held.acdGroupName}
+                    focusReply={linked?.mediaEventId === held.id && linked.focusReply}
+                  />
                 )}
                 <HeldActions
                   event={held}
@@ -293,11 +305,35 @@ function StatusLabel({ status, active }: { status: AgentStatus; active: boolean 
   );
 }
 
-function MediaEventCard({ event, now, children }: { event: DeskMediaEvent; now: number; children: ReactNode }) {
+function MediaEventCard({
+  event,
+  now,
+  linked = false,
+  children,
+}: {
+  event: DeskMediaEvent;
+  now: number;
+  /** The card an e-mail's link opened: scrolled to and briefly highlighted. */
+  linked?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const offered = event.state === 'offered';
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (linked) card.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [linked]);
   return (
-    <Card withBorder radius="md" padding="md" data-testid="media-event-card" data-media-event={event.id}>
+    <Card
+      ref={card}
+      withBorder
+      radius="md"
+      padding="md"
+      className={linked ? 'desk-linked-card' : undefined}
+      data-testid="media-event-card"
+      data-media-event={event.id}
+      data-linked={linked || undefined}
+    >
       <Group justify="space-between" mb={6} wrap="nowrap">
         <Group gap={8} wrap="nowrap" miw={0}>
           <MessageSquare size={16} color="var(--mantine-color-blue-6)" style={{ flexShrink: 0 }} />

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Send } from 'lucide-react';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CANNED_PLACEHOLDER_WORDS,
@@ -24,7 +24,16 @@ const DESK_CANNED_KEY = ['desk-canned-responses'] as const;
  * (or Ctrl+Enter), the server's refusal under the box, and canned responses inserted by typing
  * `/` (filtered as typed, arrows and Enter choose, Escape closes), their placeholders filled.
  */
-export function ReplyBox({ conversationId, values }: { conversationId: string; values: CannedValues }) {
+export function ReplyBox({
+  conversationId,
+  values,
+  focus = false,
+}: {
+  conversationId: string;
+  values: CannedValues;
+  /** Take the focus when shown (or when asked to later). */
+  focus?: boolean;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -36,6 +45,9 @@ export function ReplyBox({ conversationId, values }: { conversationId: string; v
   /** Where a `/` was closed with Escape: its list stays closed until another one is typed. */
   const [dismissed, setDismissed] = useState<number>();
   const [active, setActive] = useState(0);
+  useEffect(() => {
+    if (focus) input.current?.focus();
+  }, [focus]);
 
   const slash = slashAt(text, caret);
   const picking = slash !== undefined && slash.start !== dismissed;
