@@ -78,13 +78,16 @@ describe('e-mail for each SMS into a conversation an e-mail agent holds', () => 
     const second = await deliver(server.url, { receiver: setup.recipient, sender: customer, message: 'And now?' });
     await waitFor('the second mail sent', async () => mailsTo(agent.email).length === 2);
     expect(decodeBody(mailsTo(agent.email)[1]!.raw)).toContain('And now?');
-    const rows = await sql<{ message_id: string; sent_at: Date | null }>`
-      select message_id, sent_at from email_outbox where message_id = any(${[
-        `<sms.${smsId}@switchboard.invalid>`,
-        `<sms.${second}@switchboard.invalid>`,
-      ]}::text[])`.execute(db());
-    expect(rows.rows).toHaveLength(2);
-    expect(rows.rows.every((row) => row.sent_at !== null)).toBe(true);
+    // The outbox records a mail as sent once the SMTP server has taken it: a moment after.
+    const rows = await waitFor('both mails recorded as sent', async () => {
+      const found = await sql<{ message_id: string; sent_at: Date | null }>`
+        select message_id, sent_at from email_outbox where message_id = any(${[
+          `<sms.${smsId}@switchboard.invalid>`,
+          `<sms.${second}@switchboard.invalid>`,
+        ]}::text[])`.execute(db());
+      return found.rows.every((row) => row.sent_at !== null) ? found.rows : undefined;
+    });
+    expect(rows).toHaveLength(2);
   });
 
   it('writes in the agent’s language', async () => {
