@@ -47,20 +47,17 @@ const RECIPIENT = '+4930123456';
 const TWILIO_RECIPIENT = '+4930123457';
 const TWILIO_AUTH_TOKEN = 'bench-twilio-auth-token-0123456789';
 /**
- * Twilio's deliveries each carry their own MessageSid, and the signature covers it, so they are
- * signed here beforehand: enough for 200,000 distinct SMS (autocannon cycles through them, and a
- * MessageSid sent twice is a replay the server stores once, which the row count would show).
+ * Every delivery is distinct: its own sender (so each SMS opens its own conversation and gets its
+ * media event, as every SMS did before conversations; a returning customer's SMS joins the open
+ * conversation instead, which `bench:intake` measures) and, for Twilio, its own MessageSid, which
+ * the signature covers, so those are signed here beforehand. 300,000 in all: autocannon cycles
+ * through them, and a sender sent twice would join a conversation, which the row count would show.
  */
-const TWILIO_REQUESTS_PER_CONNECTION = 2000;
+const REQUESTS_PER_CONNECTION = 3000;
 /** The share of the generic path's SMS/s Twilio's webhook must reach in the same run (issue 13). */
 const TWILIO_AIM = 0.8;
-const REQUESTS_PER_CONNECTION = 16;
-/**
- * With --provider the generic path cycles as many distinct deliveries per connection as Twilio's
- * must, so that both cost the load generator alike and the ratio compares the server's work.
- */
-const requestsPerConnection = (args: Args) =>
-  args.provider ? TWILIO_REQUESTS_PER_CONNECTION : REQUESTS_PER_CONNECTION;
+/** The bare Hono baseline reads no body: a few requests per connection are enough. */
+const BASELINE_REQUESTS_PER_CONNECTION = 16;
 /** The aim this benchmark is checked against (PostgreSQL, 100 connections, 2 cores). */
 const AIM = { smsPerSecond: 25_000, p99Ms: 10 };
 
@@ -149,7 +146,7 @@ function smsRequests(token: string, perConnection = REQUESTS_PER_CONNECTION) {
 function twilioRequests(baseUrl: string) {
   const url = `${baseUrl}/SMSReceiver/twilio`;
   return (connection: number): autocannon.Request[] =>
-    Array.from({ length: TWILIO_REQUESTS_PER_CONNECTION }, (_, k) => {
+    Array.from({ length: REQUESTS_PER_CONNECTION }, (_, k) => {
       const params: Record<string, string> = {
         AccountSid: 'AC0123456789abcdef0123456789abcdef',
         Body: `Hallo, Bestellung ${connection}-${k}: wann kommt mein Paket? Viele Grüße`,
@@ -236,7 +233,7 @@ async function benchBareHono(args: Args, pinning: Pinning): Promise<Scenario> {
   const { warmup, measured, cpu } = await warmUpAndMeasure(
     args,
     `${base}/SMSReceiver`,
-    smsRequests('sbt_' + 'x'.repeat(43)),
+    smsRequests('sbt_' + 'x'.repeat(43), BASELINE_REQUESTS_PER_CONNECTION),
     'bare Hono',
     server.pid,
   );
@@ -274,7 +271,7 @@ async function benchSwitchboard(
   const probe = await fetch(`${base}/SMSReceiver`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-switchboard-token': connector.token },
-    body: smsRequests(connector.token)(999)[0]!.body as string,
+    body: smsRequests(connector.token, 1)(999)[0]!.body as string,
   });
   const probeBody = await probe.text();
   if (probe.status !== 200) throw new Error(`a single delivery was answered ${probe.status}: ${probeBody}`);
@@ -282,7 +279,7 @@ async function benchSwitchboard(
   const { warmup, measured, cpu, measureStart, measureEnd } = await warmUpAndMeasure(
     args,
     `${base}/SMSReceiver`,
-    smsRequests(connector.token, requestsPerConnection(args)),
+    smsRequests(connector.token),
     'Switchboard',
     server.pid,
   );
