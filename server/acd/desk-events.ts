@@ -22,8 +22,8 @@ export interface StoredDeskEvent {
 }
 
 /**
- * Appends events to agents' desk logs. The caller holds each agent's agent_state row lock, so
- * every agent's sequence numbers are gapless and commit in order: a stream that read up to N
+ * Appends events to agents' desk logs under each agent's agent_state row lock (the caller's, or
+ * taken here), so every agent's sequence numbers are gapless and commit in order: a stream that read up to N
  * can never later find an N-1 appear. The events are recorded in `effects`, so that after commit
  * the caller wakes the streams and hands them the events.
  */
@@ -34,6 +34,12 @@ export async function appendDeskEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const agentIds = [...new Set(events.map((event) => event.agentId))];
+  // Several agents at once (new messages of a whole intake batch): their rows are locked in id
+  // order first, as a dispatch locks them, so two such transactions wait instead of deadlocking.
+  if (agentIds.length > 1) {
+    await sql`select agent_id from agent_state where agent_id = any(${agentIds.sort()}::uuid[])
+      order by agent_id for update`.execute(trx);
+  }
   // One statement: number each agent's new events after its sequence and log them.
   const result = await sql<{ agent_id: string; event_seq: string }>`
     with e as (
