@@ -3,7 +3,8 @@
  * offers on agents' desks. See shared/design/performance.md ("How to benchmark").
  *
  *   npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate 300]
- *                        [--no-conversations | --reply-rate 300] [--no-pin] [--profile] [--database-url URL]
+ *                        [--no-conversations | --reply-rate 300] [--history [--history-sms 2000000]]
+ *                        [--no-pin] [--profile] [--database-url URL]
  *
  * The server runs as its own process pinned to one core, on a fresh PostgreSQL schema (dropped at
  * the end); this process (the load generator, on the other core) sets everything up over the API,
@@ -18,6 +19,10 @@
  *   - conversations (unless --no-conversations): 200 more agents holding 1,000 conversations,
  *     inbound SMS into them at --rate and the agents' replies at --reply-rate to a fake provider
  *     (bench/acd-conversations.ts).
+ * --history first fills the database with a past of completed work (bench/support/history.ts:
+ * by default 2 million SMS with their conversations, media events and offers over 90 days,
+ * across 50 clients) and ANALYZEs it, so that the scenarios run against tables of a database in
+ * use rather than holding only the run's own rows.
  * Receipt-to-offer is measured twice: in the database (media_event.offered_at − inbound_sms.received_at)
  * and on the desk (stream arrival − request sent, both on this process's clock). Every
  * acknowledged SMS must be offered exactly once and seen exactly once on a desk: a mismatch prints
@@ -38,6 +43,7 @@ import { freePort, onCleanup, pinLoadGenerator, runBenchmark, type ManagedProces
 import { int, log, logMachine, ms, renderTable } from './support/report';
 import { ROOT, startSwitchboardServer } from './support/switchboard-server';
 import { runConversationScenario, STAND_IN_ENTRY } from './acd-conversations';
+import { DEFAULT_HISTORY, fillHistory, type HistoryOptions } from './support/history';
 const AGENTS = 200;
 const GROUPS = 20;
 const PER_GROUP = AGENTS / GROUPS;
@@ -64,10 +70,12 @@ interface Args extends ServerBenchFlags {
   working: boolean;
   conversations: boolean;
   replyRate: number;
+  /** Fill the database with a past first (--history), and how much. */
+  history: HistoryOptions | undefined;
 }
 
 const USAGE =
-  'usage: npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate N] [--no-conversations | --reply-rate N] [--no-pin] [--profile] [--database-url URL]\n';
+  'usage: npm run bench:acd -- [--rate 1000] [--seconds 10] [--warmup 2] [--no-working | --working-rate N] [--no-conversations | --reply-rate N] [--history [--history-sms N]] [--no-pin] [--profile] [--database-url URL]\n';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -78,6 +86,7 @@ function parseArgs(argv: string[]): Args {
     working: true,
     conversations: true,
     replyRate: 300,
+    history: undefined,
   };
   readServerBenchFlags(argv, args, USAGE, ({ name, positive }) => {
     switch (name) {
@@ -102,6 +111,12 @@ function parseArgs(argv: string[]): Args {
         return true;
       case '--reply-rate':
         args.replyRate = positive();
+        return true;
+      case '--history':
+        args.history = { ...DEFAULT_HISTORY, ...args.history };
+        return true;
+      case '--history-sms':
+        args.history = { ...DEFAULT_HISTORY, ...args.history, sms: Math.round(positive()) };
         return true;
       default:
         return false;
@@ -270,24 +285,41 @@ async function checkDatabase(db: pg.Client, smsIds: string[]): Promise<DbCheck> 
   return check;
 }
 
-type TableStats = Map<string, { scans: number; written: number }>;
+/** Per table: scans of any kind, sequential scans and the rows they read, rows written. */
+type TableStats = Map<string, { scans: number; seqScans: number; seqRows: number; written: number }>;
 
 /** Scans and written rows per table of the benchmark schema (pg_stat_user_tables). */
 async function tableStats(db: pg.Client, schema: string): Promise<TableStats> {
-  const rows = await db.query<{ relname: string; scans: string; written: string }>(
-    `select relname, (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::text as scans,
+  const rows = await db.query<{ relname: string; scans: string; seq: string; seq_rows: string; written: string }>(
+    `select relname, (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::text as scans, seq_scan::text as seq,
+       seq_tup_read::text as seq_rows,
        (n_tup_ins + n_tup_upd + n_tup_del)::text as written
      from pg_stat_user_tables where schemaname = $1`,
     [schema],
   );
-  return new Map(rows.rows.map((row) => [row.relname, { scans: Number(row.scans), written: Number(row.written) }]));
+  return new Map(
+    rows.rows.map((row) => [
+      row.relname,
+      {
+        scans: Number(row.scans),
+        seqScans: Number(row.seq),
+        seqRows: Number(row.seq_rows),
+        written: Number(row.written),
+      },
+    ]),
+  );
 }
 
 function statsDelta(before: TableStats, after: TableStats): TableStats {
   const delta: TableStats = new Map();
   for (const [table, now] of after) {
-    const then = before.get(table) ?? { scans: 0, written: 0 };
-    delta.set(table, { scans: now.scans - then.scans, written: now.written - then.written });
+    const then = before.get(table) ?? { scans: 0, seqScans: 0, seqRows: 0, written: 0 };
+    delta.set(table, {
+      scans: now.scans - then.scans,
+      seqScans: now.seqScans - then.seqScans,
+      seqRows: now.seqRows - then.seqRows,
+      written: now.written - then.written,
+    });
   }
   return delta;
 }
@@ -617,10 +649,19 @@ function report(args: Args, results: ScenarioResult[], server: string, resent: n
       .sort((a, b) => b[1].scans - a[1].scans)
       .slice(0, 6)
       .map(([table, s]) => `${table} ${perSms(s.scans)}`);
+    // Sequential scans are what a database with history punishes: each reads the whole table.
+    const sequential = [...r.tables]
+      .filter(([, s]) => s.seqScans > 0)
+      .sort((a, b) => b[1].seqRows - a[1].seqRows)
+      .slice(0, 6)
+      .map(
+        ([table, s]) => `${table} ${perSms(s.seqScans)} (${int(s.seqRows / Math.max(1, r.load.acknowledged))} rows)`,
+      );
     log(
       `  table scans per SMS (pg_stat_user_tables of the schema): ${busiest.join(', ') || 'none'}; ` +
         `transactions committed per SMS ${perSms(r.transactions)} (whole database: includes anyone else using it)`,
     );
+    log(`  of them sequential, per SMS (rows read): ${sequential.join(', ') || 'none'}`);
     if (r.team.kind === 'working') {
       log(
         `  working agents: ${int(r.completedByAgents)} completed; offer on the desk → complete answered ` +
@@ -736,6 +777,11 @@ async function main(): Promise<number> {
   log(
     `  ${agents.length} agents available, each with its desk stream open (set-up took ${((performance.now() - setupStart) / 1000).toFixed(0)} s)\n`,
   );
+
+  if (args.history) {
+    const answering = distributionTeam.agents.slice(0, PER_GROUP).map((agent) => agent.id);
+    await fillHistory(admin, db, { clientId: benchClient.id as string, agentIds: answering }, args.history);
+  }
 
   const run: Run = { args, client, desks, db, schema, serverPid: server.pid, spawnedAt };
   const results: ScenarioResult[] = [];
