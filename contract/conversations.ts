@@ -3,7 +3,7 @@ import { sentence } from '../i18n/sentence';
 import { because } from '../i18n/zod-issue-sentence';
 import { clientPageQuery, idParams, timestamp } from './common';
 import { defineRoute } from './define-route';
-import { conversationStates, outboundStatuses } from './domain';
+import { conversationStates, outboundOrigins, outboundStatuses } from './domain';
 import { resourceRoutes } from './resource-routes';
 import { countSegments, MAX_SEGMENTS, MAX_SMS_CHARACTERS } from './sms-segments';
 
@@ -41,6 +41,12 @@ export const conversationMessage = z.object({
   smsId: z.string().nullable().describe('Inbound: the SMS (its id in `/api/sms`)'),
   status: z.enum(outboundStatuses).nullable().describe('Outbound: where its delivery stands'),
   error: z.string().nullable().describe('Outbound: the provider’s words when it failed'),
+  origin: z
+    .enum(outboundOrigins)
+    .nullable()
+    .describe('Outbound: who wrote it: an agent (a reply), a workflow, or the system (a confirmation)'),
+  agentId: z.string().nullable().describe('Outbound: the agent who wrote the reply'),
+  agentName: z.string().nullable().describe('Outbound: that agent’s display name'),
 });
 export type ConversationMessage = z.output<typeof conversationMessage>;
 

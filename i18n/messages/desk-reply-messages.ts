@@ -5,6 +5,11 @@ export const deskReplyMessages = defineMessages(
   {
     you: 'You',
     customer: 'Customer',
+    author: {
+      workflow: 'Automatic reply',
+      system: 'Switchboard',
+      formerAgent: 'An agent no longer here',
+    },
     status: {
       queued: 'Queued',
       sending: 'Sending',
@@ -49,6 +54,11 @@ export const deskReplyMessages = defineMessages(
   {
     you: 'Sie',
     customer: 'Kunde',
+    author: {
+      workflow: 'Automatische Antwort',
+      system: 'Switchboard',
+      formerAgent: 'Ein ehemaliger Agent',
+    },
     status: {
       queued: 'In der Warteschlange',
       sending: 'Wird gesendet',

@@ -91,10 +91,16 @@ export async function sendReply(
       from: path.from,
       text: reply.text,
       origin: 'agent',
+      agentId: reply.agentId,
       conversationId: conversation.id,
     });
     await sql`update conversation set last_message_at = greatest(last_message_at, ${row.created_at})
       where id = ${conversation.id}`.execute(trx);
+    const author = await trx
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('id', '=', reply.agentId)
+      .executeTakeFirst();
     return {
       id: row.id,
       direction: 'outbound',
@@ -103,6 +109,9 @@ export async function sendReply(
       smsId: null,
       status: row.status,
       error: row.error,
+      origin: row.origin,
+      agentId: reply.agentId,
+      agentName: author?.display_name ?? null,
     };
   });
 }

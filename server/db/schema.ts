@@ -206,6 +206,8 @@ export interface OutboundSmsTable {
   /** The conversation it was sent in (a reply); null: outside any. */
   conversation_id: string | null;
   origin: OutboundOrigin;
+  /** The agent who wrote it (a reply); null for messages no agent wrote. */
+  agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   to: string;
   from: string;
   text: string;

@@ -12,7 +12,7 @@ import {
 } from '../../contract/conversations';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
 import { replyPathOf, sendReply } from '../conversations/send-reply';
-import type { ConversationTable, Database, OutboundStatus } from '../db/schema';
+import type { ConversationTable, Database, OutboundOrigin, OutboundStatus } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { notFound } from '../http/api-error';
 import { findOr404 } from '../http/find-or-404';
@@ -184,12 +184,17 @@ async function threadOf(db: Kysely<Database>, conversationId: string): Promise<C
     at: Date;
     status: OutboundStatus | null;
     error: string | null;
+    origin: OutboundOrigin | null;
+    agent_id: string | null;
+    agent_name: string | null;
   }>`
-    select id, 'inbound' as direction, message as text, received_at as at, null as status, null as error
+    select id, 'inbound' as direction, message as text, received_at as at, null as status, null as error,
+      null as origin, null::uuid as agent_id, null as agent_name
     from inbound_sms where conversation_id = ${conversationId}
     union all
-    select id, 'outbound', text, created_at, status, error
-    from outbound_sms where conversation_id = ${conversationId}
+    select o.id, 'outbound', o.text, o.created_at, o.status, o.error, o.origin, o.agent_id, u.display_name
+    from outbound_sms o left join app_user u on u.id = o.agent_id
+    where o.conversation_id = ${conversationId}
     order by at, id`.execute(db);
   return rows.rows.map((row) => ({
     id: row.id,
@@ -199,6 +204,9 @@ async function threadOf(db: Kysely<Database>, conversationId: string): Promise<C
     smsId: row.direction === 'inbound' ? row.id : null,
     status: row.status,
     error: row.error,
+    origin: row.origin,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
   }));
 }
 

@@ -24,6 +24,8 @@ export interface SmsToEnqueue {
   from?: string | undefined;
   text: string;
   origin: OutboundOrigin;
+  /** The agent who wrote it (a reply). */
+  agentId?: string | undefined;
   conversationId?: string | undefined;
 }
 
@@ -82,6 +84,7 @@ export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Prom
       send_connector_id: connector.id,
       conversation_id: sms.conversationId ?? null,
       origin: sms.origin,
+      agent_id: sms.agentId ?? null,
       to: sms.to,
       from,
       text: sms.text,

@@ -7,6 +7,7 @@ import type { ConversationMessage } from '../../../contract/conversations';
 import type { ConversationState, OutboundStatus } from '../../../contract/domain';
 import { get } from '../api/http';
 import { formatTime } from '../common/format';
+import { messageAuthor } from '../common/message-author';
 import { ErrorAlert } from '../common/page';
 import { useSession } from '../shell/session';
 import { deskConversationKey, type DeskConversation } from './desk-conversation-query';
@@ -60,7 +61,7 @@ export function ConversationThread({
         <>
           <Stack gap={4}>
             {data.messages.map((message) => (
-              <ThreadMessage key={message.id} message={message} />
+              <ThreadMessage key={message.id} message={message} readerId={me.id} />
             ))}
           </Stack>
           {answerable && !data.canReply && data.cannotReplyReason && (
@@ -116,7 +117,7 @@ export function ConversationThread({
 }
 
 /** One message: the customer's on the left, a reply on the right with its delivery status. */
-function ThreadMessage({ message }: { message: ConversationMessage }) {
+function ThreadMessage({ message, readerId }: { message: ConversationMessage; readerId: string }) {
   const { t } = useTranslation();
   const outbound = message.direction === 'outbound';
   return (
@@ -131,7 +132,7 @@ function ThreadMessage({ message }: { message: ConversationMessage }) {
       >
         <Group gap={6} justify={outbound ? 'flex-end' : 'flex-start'}>
           <Text size="xs" c="dimmed">
-            {outbound ? t('deskReply.you') : t('deskReply.customer')} · {formatTime(message.at)}
+            {outbound ? messageAuthor(message, t, readerId) : t('deskReply.customer')} · {formatTime(message.at)}
           </Text>
           {outbound && message.status && (
             <Badge size="xs" variant="light" color={STATUS_COLORS[message.status]} data-testid="message-status">

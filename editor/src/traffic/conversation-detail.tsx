@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useConversation } from '../api/queries';
 import type { ConversationMessage } from '../api/types';
 import { formatDateTime } from '../common/format';
+import { messageAuthor } from '../common/message-author';
 import { ErrorAlert } from '../common/page';
 import { statusLabel } from '../i18n/status-label';
 import { CONVERSATION_STATE_COLORS, OUTBOUND_COLORS } from './status-colors';
@@ -107,7 +108,9 @@ function ThreadMessage({ message }: { message: ConversationMessage }) {
     >
       <Group justify="space-between" gap="xs" mb={4}>
         <Text size="xs" fw={600}>
-          {inbound ? t('traffic.conversations.detail.inbound') : t('traffic.conversations.detail.outbound')}
+          {inbound
+            ? t('traffic.conversations.detail.inbound')
+            : `${t('traffic.conversations.detail.outbound')} · ${messageAuthor(message, t)}`}
         </Text>
         <Group gap={6}>
           {message.status && (

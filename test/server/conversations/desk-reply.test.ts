@@ -101,6 +101,9 @@ describe('replying from the desk', () => {
         smsId: null,
         status: 'queued',
         error: null,
+        origin: 'agent',
+        agentId: agent.id,
+        agentName: agent.user.displayName,
       });
       const row = await db()
         .selectFrom('outbound_sms')
@@ -112,6 +115,7 @@ describe('replying from the desk', () => {
         client_id: setup.clientId,
         send_connector_id: setup.sendConnectorId,
         origin: 'agent',
+        agent_id: agent.id,
         to: customer,
         from: setup.recipient,
         segments: 1,
@@ -148,6 +152,13 @@ describe('replying from the desk', () => {
         ['inbound', 'Where is my parcel?', null],
         ['outbound', 'Your parcel leaves today.', 'delivered'],
       ]);
+      // Who wrote it, for whoever reads the thread later (another agent after a transfer, an admin).
+      expect(thread.messages[1]).toMatchObject({
+        origin: 'agent',
+        agentId: agent.id,
+        agentName: agent.user.displayName,
+      });
+      expect(thread.messages[0]).toMatchObject({ origin: null, agentId: null, agentName: null });
     } finally {
       await stream.close();
     }
