@@ -42,6 +42,7 @@ export const agentStatusChange = z.object({
   enteredAt: timestamp,
   changedBy: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
   reason: z.string().nullable(),
+  pauseReason: z.string().nullable().describe('The pause reason the agent gave, by its name then'),
 });
 export type AgentStatusChange = z.output<typeof agentStatusChange>;
 

@@ -32,6 +32,7 @@ const snapshot: DeskSnapshot = {
   agent: { id: 'a', displayName: 'Ada', smsDelivery: 'web', capacity: 2 },
   status: 'available',
   statusSince: '2026-11-25T09:00:00.000Z',
+  pauseReason: null,
   lastEventId: 10,
   offers: [event('e1')],
   accepted: [],
