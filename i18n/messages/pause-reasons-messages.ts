@@ -20,8 +20,7 @@ export const pauseReasonsMessages = defineMessages(
     deleteReason: 'Delete pause reason',
     notDeleted: 'The pause reason was not deleted',
     deleted: '{{name}} deleted',
-    deleteText:
-      'The desk offers it no more. Agents paused with it stay paused, and the status history keeps its name.',
+    deleteText: 'The desk offers it no more. Agents paused with it stay paused, and the status history keeps its name.',
     noun: 'pause reasons',
     form: {
       create: 'Create pause reason',

@@ -59,7 +59,11 @@ export async function changeAgentStatus(
   if (!current) return undefined;
   const statusChanged = current.status !== change.status;
   const pauseReason =
-    change.status !== 'pause' ? null : change.pauseReason === undefined && !statusChanged ? current.pause_reason : (change.pauseReason ?? null);
+    change.status !== 'pause'
+      ? null
+      : change.pauseReason === undefined && !statusChanged
+        ? current.pause_reason
+        : (change.pauseReason ?? null);
   if (!statusChanged && current.pause_reason === pauseReason) return { state: current, effects };
 
   const updated = await sql<AgentStateRow>`
@@ -104,7 +108,8 @@ export async function changeAgentStatus(
       if (event.acd_group_id) effects.groups.add(event.acd_group_id);
     }
   }
-  if (statusChanged && change.status === 'available') for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
+  if (statusChanged && change.status === 'available')
+    for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
   await appendDeskEvents(trx, deskEvents, effects);
   return { state, effects };
 }

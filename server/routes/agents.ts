@@ -125,7 +125,14 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
     const rows = await db
       .selectFrom('agent_status_history as h')
       .leftJoin('app_user as by', 'by.id', 'h.changed_by')
-      .select(['h.status', 'h.entered_at', 'h.reason', 'h.pause_reason', 'by.id as by_id', 'by.display_name as by_name'])
+      .select([
+        'h.status',
+        'h.entered_at',
+        'h.reason',
+        'h.pause_reason',
+        'by.id as by_id',
+        'by.display_name as by_name',
+      ])
       .where('h.agent_id', '=', agent.id)
       .orderBy('h.entered_at', 'desc')
       .orderBy('h.id', 'desc')

@@ -31,8 +31,8 @@ export function PauseReasonSelect({
       aria-label={t('pauseReasons.desk.reason')}
       data-testid="pause-reason"
       placeholder={t('pauseReasons.desk.choose')}
-      // A reason deleted since the pause is no longer listed: the placeholder asks again.
-      value={chosen?.id ?? (current === null ? NO_REASON : null)}
+      // Without a reason (or one deleted since the pause, no longer listed) the placeholder asks.
+      value={chosen?.id ?? null}
       disabled={disabled}
       allowDeselect={false}
       data={[

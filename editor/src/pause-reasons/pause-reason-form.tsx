@@ -1,11 +1,7 @@
 import { NumberInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import {
-  PAUSE_REASON_NAME_MAX,
-  PAUSE_REASON_POSITION_MAX,
-  type PauseReason,
-} from '../../../contract/pause-reasons';
+import { PAUSE_REASON_NAME_MAX, PAUSE_REASON_POSITION_MAX, type PauseReason } from '../../../contract/pause-reasons';
 import { patch, post } from '../api/queries';
 import { FormModal, useModalForm } from '../common/form-modal';
 import { requiredTextProblem } from '../common/validation';
