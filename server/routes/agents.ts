@@ -21,6 +21,7 @@ interface AgentRow {
   active: boolean;
   status: AgentStatus | null;
   status_since: Date | null;
+  pause_reason: string | null;
   load: number;
 }
 
@@ -49,7 +50,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
     ];
     const rows = await sql<AgentRow>`
       select u.id, u.client_id, u.display_name, u.email, u.sms_delivery, u.capacity, u.active,
-        a.status, a.status_since,
+        a.status, a.status_since, a.pause_reason,
         (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
       from app_user u left join agent_state a on a.agent_id = u.id
       where ${sql.join(conditions, sql` and `)}
@@ -77,6 +78,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
       active: row.active,
       status: row.status ?? 'logged_off',
       statusSince: row.status_since?.toISOString() ?? null,
+      pauseReason: row.pause_reason,
       load: row.load,
       groups: groups
         .filter((group) => group.agent_id === row.id)

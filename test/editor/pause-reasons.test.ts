@@ -135,6 +135,8 @@ describe('pause reasons', { timeout: 180_000 }, () => {
     const page = ui.page;
     await page.getByRole('link', { name: 'Agents' }).click();
     const row = page.getByTestId('agent-row').filter({ hasText: MIRA.name });
+    // The Agents page says why she is paused too.
+    await expect.poll(() => row.getByTestId('agent-pause-reason').textContent()).toBe('Meeting');
     await row.getByRole('button', { name: `Actions for ${MIRA.name}` }).click();
     await page.getByRole('menuitem', { name: 'Status history' }).click();
     const reasons = page.getByTestId('status-history').getByTestId('status-history-pause-reason');

@@ -153,6 +153,10 @@ describe('pausing with a reason on the desk', () => {
     expect(live.body.agents).toEqual([
       expect.objectContaining({ id: tenant.agent.id, status: 'pause', pauseReason: 'Lunch' }),
     ]);
+    expect((await tenant.clientAdmin.api.get(`/api/agents/${tenant.agent.id}`)).body).toMatchObject({
+      status: 'pause',
+      pauseReason: 'Lunch',
+    });
 
     // The same reason again changes nothing; another one is a change of its own.
     expect((await tenant.agent.api.put('/api/desk/status', { status: 'pause', pauseReasonId: lunch })).status).toBe(
