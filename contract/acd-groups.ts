@@ -133,6 +133,7 @@ export const acdGroupLive = z.object({
       displayName: z.string(),
       status: z.enum(agentStatuses),
       statusSince: timestamp.nullable(),
+      pauseReason: z.string().nullable().describe('The reason the agent gave for their pause'),
       load: z.number().int(),
       capacity: z.number().int(),
       priority: z.number().int(),

@@ -23,6 +23,7 @@ export const agentView = z.object({
   active: z.boolean(),
   status: z.enum(agentStatuses),
   statusSince: timestamp.nullable(),
+  pauseReason: z.string().nullable().describe('The reason the agent gave for their pause (issue 16)'),
   load: z.number().int().describe('Media events offered to or accepted by the agent now'),
   groups: z.array(z.object({ acdGroupId: z.string(), name: z.string(), priority: z.number().int() })),
 });
@@ -42,6 +43,7 @@ export const agentStatusChange = z.object({
   enteredAt: timestamp,
   changedBy: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
   reason: z.string().nullable(),
+  pauseReason: z.string().nullable().describe('The pause reason the agent gave, by its name then'),
 });
 export type AgentStatusChange = z.output<typeof agentStatusChange>;
 

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   // Canned responses and wrap-up codes (issue 14).
   canned_response: ['create', 'update', 'delete'],
   wrap_up_code: ['create', 'update', 'delete'],
+  // Pause reasons (issue 16).
+  pause_reason: ['create', 'update', 'delete'],
 } as const;
 
 export type AuditEntityType = keyof typeof AUDIT_ACTIONS;

@@ -6,7 +6,16 @@ import { agentStatuses, chosenAgentStatuses, mediaEventStates, outboundStatuses,
 /** The statuses an agent can be in, and those they choose between on their desk. */
 export { agentStatuses, chosenAgentStatuses, type AgentStatus, type ChosenAgentStatus } from './domain';
 
-export const deskStatusBody = z.strictObject({ status: z.enum(chosenAgentStatuses) });
+export const deskStatusBody = z.strictObject({
+  status: z.enum(chosenAgentStatuses),
+  pauseReasonId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      'With `pause` only: one of the client’s pause reasons (`/api/desk/pause-reasons`). Optional; pausing again with another reason is a change of its own in the status history',
+    ),
+});
 
 export const deskActions = ['accept', 'decline', 'complete'] as const;
 export type DeskAction = (typeof deskActions)[number];
@@ -65,6 +74,7 @@ export const deskSnapshot = z.object({
   }),
   status: z.enum(agentStatuses),
   statusSince: timestamp.nullable(),
+  pauseReason: z.string().nullable().describe('The name of the reason given for the pause; null without one'),
   lastEventId: z.number().int().describe('The desk log’s position this snapshot reflects: stream from here'),
   offers: z.array(deskMediaEvent),
   accepted: z.array(deskMediaEvent),
@@ -75,7 +85,13 @@ export type DeskSnapshot = z.output<typeof deskSnapshot>;
 export const withdrawReasons = ['expired', 'declined', 'pause', 'logged_off', 'cancelled', 'reassigned'] as const;
 export type WithdrawReason = (typeof withdrawReasons)[number];
 
-export const deskStatus = z.object({ status: z.enum(agentStatuses), statusSince: timestamp });
+export const deskStatus = z.object({
+  status: z.enum(agentStatuses),
+  statusSince: timestamp,
+  // Optional: desk log entries written before pause reasons lack it.
+  pauseReason: z.string().nullable().optional().describe('The name of the reason given for the pause'),
+});
+export type DeskStatus = z.output<typeof deskStatus>;
 
 /** What `GET /api/desk/stream` sends, by event name. */
 export const deskStreamEvents = {
@@ -196,8 +212,8 @@ export const deskApi = {
   setStatus: defineRoute({
     method: 'PUT',
     path: '/api/desk/status',
-    summary: 'Sets the agent’s own status.',
-    description: forAgents,
+    summary: 'Sets the agent’s own status, with a pause reason when pausing.',
+    description: `${forAgents} A \`pauseReasonId\` with another status, or one not of the agent’s client, is 400 naming the field.`,
     body: deskStatusBody,
     responses: { 200: deskStatus },
   }),

@@ -26,6 +26,8 @@ import { cannedResponseApi } from './canned-responses';
 import { wrapUpCodeApi } from './wrap-up-codes';
 // Conversations (issue 14).
 import { conversationApi, deskConversationApi } from './conversations';
+// Pause reasons (issue 16).
+import { pauseReasonApi } from './pause-reasons';
 
 export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
 
@@ -58,6 +60,8 @@ export const contract = {
   // Conversations (issue 14).
   conversations: conversationApi,
   deskConversations: deskConversationApi,
+  // Pause reasons (issue 16).
+  pauseReasons: pauseReasonApi,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 export type ResourceName = keyof typeof contract;

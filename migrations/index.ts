@@ -25,6 +25,8 @@ import * as mediaEventTransfer from './20261203T1215-media-event-transfer';
 import * as acdNotResponding from './20261203T1230-acd-not-responding-and-queue-warnings';
 import * as routingTestCases from './20261203T1300-routing-test-cases';
 import * as outboundSmsAgent from './20261207T1505-outbound-sms-agent';
+// Pause reasons (issue 16).
+import * as pauseReasons from './20261207T1510-pause-reasons';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1300-routing-test-cases': routingTestCases,
   // The agent who wrote a reply (issue 14).
   '20261207T1505-outbound-sms-agent': outboundSmsAgent,
+  // Pause reasons (issue 16).
+  '20261207T1510-pause-reasons': pauseReasons,
 };

@@ -46,6 +46,8 @@ import { deskRoutes } from './routes/desk';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponseRoutes, deskCannedResponseRoutes } from './routes/canned-responses';
 import { deskWrapUpRoutes, wrapUpCodeRoutes } from './routes/wrap-up-codes';
+// Pause reasons (issue 16).
+import { deskPauseReasonRoutes, pauseReasonRoutes } from './routes/pause-reasons';
 import { conversationRoutes, deskConversationRoutes } from './routes/conversations';
 
 export interface AppDeps {
@@ -200,6 +202,9 @@ export function createApp(deps: AppDeps) {
   // Conversations (issue 14).
   api.route('/conversations', conversationRoutes(db));
   api.route('/desk', deskConversationRoutes(db, { secretKey: deps.secretKey, smsEnqueued: deps.smsEnqueued, logger }));
+  // Pause reasons (issue 16).
+  api.route('/pause-reasons', pauseReasonRoutes(db));
+  api.route('/desk', deskPauseReasonRoutes(db));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

@@ -20,6 +20,8 @@ import { AcdGroupsPage } from './acd-groups/acd-groups-page';
 // Canned responses and wrap-up codes (issue 14).
 import { CannedResponsesPage } from './canned-responses/canned-responses-page';
 import { WrapUpCodesPage } from './wrap-up-codes/wrap-up-codes-page';
+// Pause reasons (issue 16).
+import { PauseReasonsPage } from './pause-reasons/pause-reasons-page';
 import { ApplicationsPage } from './routing/applications-page';
 import { ClientsPage } from './tenancy/clients-page';
 import { ResellersPage } from './tenancy/resellers-page';
@@ -68,6 +70,8 @@ const PAGES: Record<string, ComponentType> = {
   // Canned responses and wrap-up codes (issue 14).
   '/canned-responses': CannedResponsesPage,
   '/wrap-up-codes': WrapUpCodesPage,
+  // Pause reasons (issue 16).
+  '/pause-reasons': PauseReasonsPage,
   '/routing-applications': ApplicationsPage,
   '/clients': ClientsPage,
   '/resellers': ResellersPage,

@@ -26,6 +26,8 @@ export const apiErrorMessages = defineMessages(
       testCase: 'Test case',
       sendConnector: 'Send connector',
       outboundSms: 'Outbound SMS',
+      // Pause reasons (issue 16).
+      pauseReason: 'Pause reason',
     },
     noRoute: 'No route for {{method}} {{path}}',
     internal: 'Internal server error',
@@ -167,6 +169,8 @@ export const apiErrorMessages = defineMessages(
       testCase: 'Testfall',
       sendConnector: 'SMS Sendekonnektor',
       outboundSms: 'Ausgehende SMS',
+      // Pause reasons (issue 16).
+      pauseReason: 'Pausengrund',
     },
     noRoute: 'Keine Route für {{method}} {{path}}',
     internal: 'Interner Serverfehler',

@@ -74,6 +74,7 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: 'Canned response',
       wrap_up_code: 'Wrap-up code',
+      pause_reason: 'Pause reason',
     },
     fields: {
       name: 'Name',
@@ -164,6 +165,7 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesEn,
       wrap_up_code: changesEn,
+      pause_reason: changesEn,
     },
   },
   {
@@ -231,6 +233,7 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: 'Textbaustein',
       wrap_up_code: 'Abschlusscode',
+      pause_reason: 'Pausengrund',
     },
     fields: {
       name: 'Name',
@@ -325,6 +328,7 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesDe,
       wrap_up_code: changesDe,
+      pause_reason: changesDe,
     },
   },
 );

@@ -12,6 +12,7 @@ export interface AgentStateRow {
   status_since: Date;
   idle_since: Date;
   event_seq: number;
+  pause_reason: string | null;
 }
 
 /** Statuses in which an agent keeps no un-accepted offers. */
@@ -36,12 +37,18 @@ export interface StatusChange {
   status: AgentStatus;
   changedBy: string | null;
   reason?: string;
+  /**
+   * With `pause`: the name of the reason the agent gave, or null for none. Left out, a pause
+   * keeps the reason it has (an admin pausing a paused agent changes nothing).
+   */
+  pauseReason?: string | null;
 }
 
 /**
  * Sets an agent's status, records it in the history and tells the desk. Pause and logging off
  * give un-accepted offers back to the queue: web offers, and e-mail offers whose e-mail has not
- * gone out (one being sent right now is left to finish).
+ * gone out (one being sent right now is left to finish). A pause with another reason is a change
+ * of its own: written to the history, its time counted from now.
  */
 export async function changeAgentStatus(
   trx: Transaction<Database>,
@@ -50,10 +57,17 @@ export async function changeAgentStatus(
   const effects = noEffects();
   const current = await lockAgent(trx, change.agentId);
   if (!current) return undefined;
-  if (current.status === change.status) return { state: current, effects };
+  const statusChanged = current.status !== change.status;
+  const pauseReason =
+    change.status !== 'pause'
+      ? null
+      : change.pauseReason === undefined && !statusChanged
+        ? current.pause_reason
+        : (change.pauseReason ?? null);
+  if (!statusChanged && current.pause_reason === pauseReason) return { state: current, effects };
 
   const updated = await sql<AgentStateRow>`
-    update agent_state set status = ${change.status}, status_since = now(),
+    update agent_state set status = ${change.status}, pause_reason = ${pauseReason}, status_since = now(),
       idle_since = case when ${change.status} = 'available' then now() else idle_since end
     where agent_id = ${change.agentId}
     returning *`.execute(trx);
@@ -67,6 +81,7 @@ export async function changeAgentStatus(
       status: change.status,
       changed_by: change.changedBy,
       reason: change.reason ?? null,
+      pause_reason: pauseReason,
     })
     .execute();
 
@@ -74,10 +89,10 @@ export async function changeAgentStatus(
     {
       agentId: change.agentId,
       kind: 'status',
-      payload: { status: state.status, statusSince: state.status_since.toISOString() },
+      payload: { status: state.status, statusSince: state.status_since.toISOString(), pauseReason },
     },
   ];
-  if (GIVES_BACK_OFFERS.has(change.status)) {
+  if (statusChanged && GIVES_BACK_OFFERS.has(change.status)) {
     const reason = change.status as WithdrawReason;
     const why = reason === 'pause' ? 'the agent paused' : 'the agent logged off';
     const byEmail = await callOffUnsentEmail(trx, change.agentId, why);
@@ -93,7 +108,8 @@ export async function changeAgentStatus(
       if (event.acd_group_id) effects.groups.add(event.acd_group_id);
     }
   }
-  if (change.status === 'available') for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
+  if (statusChanged && change.status === 'available')
+    for (const group of await groupsOf(trx, change.agentId)) effects.groups.add(group);
   await appendDeskEvents(trx, deskEvents, effects);
   return { state, effects };
 }

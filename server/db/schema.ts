@@ -319,6 +319,8 @@ export interface AgentStateTable {
   status_since: Generated<Timestamp>;
   idle_since: Generated<Timestamp>;
   event_seq: Generated<number>;
+  /** The name of the reason the agent gave for their pause (issue 16); null otherwise. */
+  pause_reason: string | null;
 }
 
 export interface AgentStatusHistoryTable {
@@ -329,6 +331,8 @@ export interface AgentStatusHistoryTable {
   entered_at: Generated<Timestamp>;
   changed_by: string | null;
   reason: string | null;
+  /** The name of the pause reason as it was then (issue 16): kept when the reason is renamed or deleted. */
+  pause_reason: string | null;
 }
 
 export interface DeskEventTable {
@@ -417,6 +421,16 @@ export interface WrapUpCodeTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** The reasons an agent may give for a pause (issue 16). */
+export interface PauseReasonTable {
+  id: string;
+  client_id: string;
+  name: string;
+  position: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 /** The codes a group offers when it does not offer all of its client's. */
 export interface AcdGroupWrapUpCodeTable {
   acd_group_id: string;
@@ -474,6 +488,8 @@ export interface Database {
   wrap_up_code: WrapUpCodeTable;
   acd_group_wrap_up_code: AcdGroupWrapUpCodeTable;
   conversation: ConversationTable;
+  // Pause reasons (issue 16).
+  pause_reason: PauseReasonTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

@@ -198,13 +198,14 @@ export function acdGroupRoutes(
         display_name: string;
         status: AgentStatus | null;
         status_since: Date | null;
+        pause_reason: string | null;
         load: number;
         capacity: number;
         priority: number;
         sms_delivery: SmsDelivery;
         can_take_offer: boolean;
       }>`
-        select u.id, u.display_name, a.status, a.status_since, u.capacity, m.priority, u.sms_delivery,
+        select u.id, u.display_name, a.status, a.status_since, a.pause_reason, u.capacity, m.priority, u.sms_delivery,
           (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load,
           -- The rule dispatch uses, so the view never counts an agent dispatch passes over.
           coalesce(${canTakeOfferNow(offers)}, false) as can_take_offer
@@ -240,6 +241,7 @@ export function acdGroupRoutes(
         displayName: agent.display_name,
         status: agent.status ?? 'logged_off',
         statusSince: agent.status_since?.toISOString() ?? null,
+        pauseReason: agent.pause_reason,
         load: agent.load,
         capacity: agent.capacity,
         priority: agent.priority,

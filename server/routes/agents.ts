@@ -21,6 +21,7 @@ interface AgentRow {
   active: boolean;
   status: AgentStatus | null;
   status_since: Date | null;
+  pause_reason: string | null;
   load: number;
 }
 
@@ -49,7 +50,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
     ];
     const rows = await sql<AgentRow>`
       select u.id, u.client_id, u.display_name, u.email, u.sms_delivery, u.capacity, u.active,
-        a.status, a.status_since,
+        a.status, a.status_since, a.pause_reason,
         (select count(*)::int from media_event e where e.agent_id = u.id and e.state in ('offered', 'accepted')) as load
       from app_user u left join agent_state a on a.agent_id = u.id
       where ${sql.join(conditions, sql` and `)}
@@ -77,6 +78,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
       active: row.active,
       status: row.status ?? 'logged_off',
       statusSince: row.status_since?.toISOString() ?? null,
+      pauseReason: row.pause_reason,
       load: row.load,
       groups: groups
         .filter((group) => group.agent_id === row.id)
@@ -125,7 +127,14 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
     const rows = await db
       .selectFrom('agent_status_history as h')
       .leftJoin('app_user as by', 'by.id', 'h.changed_by')
-      .select(['h.status', 'h.entered_at', 'h.reason', 'by.id as by_id', 'by.display_name as by_name'])
+      .select([
+        'h.status',
+        'h.entered_at',
+        'h.reason',
+        'h.pause_reason',
+        'by.id as by_id',
+        'by.display_name as by_name',
+      ])
       .where('h.agent_id', '=', agent.id)
       .orderBy('h.entered_at', 'desc')
       .orderBy('h.id', 'desc')
@@ -137,6 +146,7 @@ export function agentRoutes(db: Kysely<Database>, acd: AcdDistributor) {
         enteredAt: row.entered_at.toISOString(),
         changedBy: row.by_id ? { id: row.by_id, displayName: row.by_name } : null,
         reason: row.reason,
+        pauseReason: row.pause_reason,
       })),
     });
   });

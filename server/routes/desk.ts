@@ -6,6 +6,7 @@ import {
   deskActions,
   deskApi,
   deskCompleteBody,
+  type deskStatus,
   type AgentStatus,
   type DeskSnapshot,
   type DeskTransferBody,
@@ -62,6 +63,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       agent: { id: user.id, displayName: user.display_name, smsDelivery: user.sms_delivery, capacity: user.capacity },
       status: state?.status ?? 'logged_off',
       statusSince: state?.status_since.toISOString() ?? null,
+      pauseReason: state?.pause_reason ?? null,
       lastEventId: Number(state?.event_seq ?? 0),
       offers,
       accepted,
@@ -70,12 +72,37 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
   });
 
   app.put('/status', async (c) => {
-    const { status } = await parseJsonBody(c, deskApi.setStatus.body);
+    const { status, pauseReasonId } = await parseJsonBody(c, deskApi.setStatus.body);
     const principal = c.get('principal');
-    const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId });
+    const pauseReason = await pauseReasonName(principal.clientId, status, pauseReasonId);
+    const state = await acd.setStatus({ agentId: principal.userId, status, changedBy: principal.userId, pauseReason });
     if (!state) throw notFound('agent');
-    return c.json({ status: state.status, statusSince: state.status_since.toISOString() });
+    return c.json({
+      status: state.status,
+      statusSince: state.status_since.toISOString(),
+      pauseReason: state.pause_reason,
+    } satisfies z.input<typeof deskStatus>);
   });
+
+  /**
+   * The name a pause is recorded with: a reason of the agent's own client, given with `pause`
+   * only (a 400 naming `pauseReasonId` otherwise). Pausing without one is allowed: the list is
+   * offered, not forced, so an agent can always step away.
+   */
+  const pauseReasonName = async (clientId: string | null, status: AgentStatus, id: string | null | undefined) => {
+    if (id === undefined || id === null) return null;
+    if (status !== 'pause') throw fieldError('pauseReasonId', sentence('pauseReasons.refusal.onlyWithPause'));
+    const row = clientId
+      ? await db
+          .selectFrom('pause_reason')
+          .select('name')
+          .where('id', '=', id)
+          .where('client_id', '=', clientId)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw fieldError('pauseReasonId', sentence('pauseReasons.refusal.unknown'));
+    return row.name;
+  };
 
   for (const action of deskActions) {
     app.post(`/media-events/:id/${action}`, async (c) => {

@@ -24,6 +24,7 @@ const event = (id: string, state: DeskMediaEvent['state'], conversationId: strin
 const state: DeskState = {
   status: 'available',
   statusSince: null,
+  pauseReason: null,
   lastEventId: 1,
   offers: [event('offer-1', 'offered', 'conversation-offered')],
   accepted: [event('held-1', 'accepted', 'conversation-held'), event('held-old', 'accepted', null)],

@@ -32,6 +32,7 @@ const snapshot: DeskSnapshot = {
   agent: { id: 'a', displayName: 'Ada', smsDelivery: 'web', capacity: 2 },
   status: 'available',
   statusSince: '2026-11-25T09:00:00.000Z',
+  pauseReason: null,
   lastEventId: 10,
   offers: [event('e1')],
   accepted: [],
@@ -83,6 +84,29 @@ describe('desk state', () => {
     ]);
     expect(state.history.map((e) => e.outcome)).toEqual(['expired']);
     expect(state).toMatchObject({ status: 'pause', statusSince: '2026-11-25T10:01:00.000Z', offers: [] });
+  });
+
+  it('follows the pause reason, and reads a status event logged before pause reasons as none', () => {
+    const lunch = apply([
+      {
+        id: 11,
+        kind: 'status',
+        data: { status: 'pause', statusSince: '2026-11-25T10:01:00.000Z', pauseReason: 'Lunch' },
+      },
+    ]);
+    expect(lunch).toMatchObject({ status: 'pause', pauseReason: 'Lunch' });
+    const meeting = applyDeskEvent(lunch, {
+      id: 12,
+      kind: 'status',
+      data: { status: 'pause', statusSince: '2026-11-25T10:31:00.000Z', pauseReason: 'Meeting' },
+    });
+    expect(meeting).toMatchObject({ status: 'pause', statusSince: '2026-11-25T10:31:00.000Z', pauseReason: 'Meeting' });
+    const older = applyDeskEvent(meeting, {
+      id: 13,
+      kind: 'status',
+      data: { status: 'pause', statusSince: '2026-11-25T10:41:00.000Z' },
+    });
+    expect(older.pauseReason).toBeNull();
   });
 
   it('leaves the state alone on reset (the desk reloads its snapshot)', () => {

@@ -278,6 +278,10 @@ describe('every configuration change is audited, derived from the router', () =>
   const wrapUpCode = async () =>
     (await admin().post('/api/wrap-up-codes', { clientId: await client(), code: 'SWEEP', label: 'Sweep' })).body
       .id as string;
+  // Pause reasons (issue 16).
+  const pauseReason = async () =>
+    (await admin().post('/api/pause-reasons', { clientId: await client(), name: uniqueName('Sweep') })).body
+      .id as string;
   const write = async (method: string, path: string, entityId: string, body?: object) => ({
     response: await admin().request(method, path, body ?? (method === 'DELETE' ? undefined : {})),
     entityId,
@@ -571,6 +575,28 @@ describe('every configuration change is audited, derived from the router', () =>
       write: async () => {
         const id = await wrapUpCode();
         return write('DELETE', `/api/wrap-up-codes/${id}`, id);
+      },
+    },
+    // Pause reasons (issue 16).
+    'POST /api/pause-reasons': {
+      action: 'pause_reason.create',
+      write: async () => {
+        const response = await admin().post('/api/pause-reasons', { clientId: await client(), name: 'Swept' });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'PATCH /api/pause-reasons/:id': {
+      action: 'pause_reason.update',
+      write: async () => {
+        const id = await pauseReason();
+        return write('PATCH', `/api/pause-reasons/${id}`, id, { position: 3 });
+      },
+    },
+    'DELETE /api/pause-reasons/:id': {
+      action: 'pause_reason.delete',
+      write: async () => {
+        const id = await pauseReason();
+        return write('DELETE', `/api/pause-reasons/${id}`, id);
       },
     },
   };

@@ -117,6 +117,9 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
     message: 'hello',
   });
   expect(testCase.status).toBe(201);
+  // Pause reasons (issue 16).
+  const pauseReason = await admin.post('/api/pause-reasons', { clientId: a.clientId, name: `A reason ${label}` });
+  expect(pauseReason.status).toBe(201);
   return {
     params: {
       'resellers/:id': a.resellerId,
@@ -142,6 +145,8 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'conversations/:id': conversationId,
       // `/api/routing-applications/:id/test-cases/:testCaseId`: a case of the application above.
       'test-cases/:testCaseId': testCase.body.id as string,
+      // Pause reasons (issue 16).
+      'pause-reasons/:id': pauseReason.body.id as string,
     },
     connector: { recipient, token: connector.token },
   };
@@ -231,6 +236,8 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/wrap-up-codes',
   // Conversations (issue 14).
   '/api/conversations',
+  // Pause reasons (issue 16).
+  '/api/pause-reasons',
 ]);
 /** Lists above or beside clients, which ignore a `clientId` in the query (the unmatched deliveries: system admins only). */
 const LISTS_WITHOUT_CLIENT_FILTER = new Set([
@@ -241,6 +248,8 @@ const LISTS_WITHOUT_CLIENT_FILTER = new Set([
   // The calling agent's own client's (issue 14).
   '/api/desk/canned-responses',
   '/api/desk/transfer-targets',
+  // The calling agent's own client's pause reasons (issue 16).
+  '/api/desk/pause-reasons',
 ]);
 
 /** Routes for the system admin alone: every role of A is refused, so none of them can be the control. */
@@ -416,6 +425,8 @@ describe('tenant isolation, derived from the router', () => {
         clientId: a.clientId,
       }),
       '/api/send-connectors': () => ({ name: `Sneaky ${Math.random()}`, driver: 'vonage', clientId: a.clientId }),
+      // Pause reasons (issue 16).
+      '/api/pause-reasons': () => ({ name: `Sneaky ${Math.random()}`, clientId: a.clientId }),
     };
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'POST' && !r.path.includes(':'))) {
@@ -441,5 +452,18 @@ describe('tenant isolation, derived from the router', () => {
     expect((await a.clientAdmin.api.get(`/api/acd-groups/${watched['acd-groups/:id']}`)).body.clientId).toBe(
       a.clientId,
     );
+  });
+
+  it("refuses a pause with a reason of another tenant's client, naming the field, and never says its name", async () => {
+    const reasonOfA = watched['pause-reasons/:id']!;
+    const { name } = (await server.admin.get(`/api/pause-reasons/${reasonOfA}`)).body as { name: string };
+    for (const agent of [b.agent, sibling.agent]) {
+      const refused = await agent.api.put('/api/desk/status', { status: 'pause', pauseReasonId: reasonOfA });
+      expect(refused).toMatchObject({ status: 400, body: { field: 'pauseReasonId' } });
+      expect(JSON.stringify(refused.body)).not.toContain(name);
+      expect((await agent.api.get('/api/desk')).body.pauseReason).toBeNull();
+      const offered = await agent.api.get('/api/desk/pause-reasons');
+      expect(JSON.stringify(offered.body)).not.toContain(reasonOfA);
+    }
   });
 });

@@ -141,7 +141,7 @@ function LiveContent({
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('acdGroups.live.agent')}</Table.Th>
-              <Table.Th w={200}>{t('acdGroups.live.status')}</Table.Th>
+              <Table.Th w={240}>{t('acdGroups.live.status')}</Table.Th>
               <Table.Th w={110}>{t('acdGroups.live.load')}</Table.Th>
               <Table.Th w={80} ta="right">
                 {t('common.priority')}
@@ -176,6 +176,17 @@ function LiveContent({
                       <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]} data-testid="live-agent-status">
                         {agentStatusLabel(agent.status)}
                       </Badge>
+                    )}
+                    {agent.status === 'pause' && agent.pauseReason && (
+                      <Text
+                        size="xs"
+                        fw={500}
+                        truncate
+                        title={t('pauseReasons.live.reason', { reason: agent.pauseReason })}
+                        data-testid="live-agent-pause-reason"
+                      >
+                        {agent.pauseReason}
+                      </Text>
                     )}
                     <Text size="xs" c="dimmed">
                       {durationSince(agent.statusSince, now)}

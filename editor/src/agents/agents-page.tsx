@@ -106,13 +106,18 @@ function Agents({ clientId }: { clientId: string }) {
     {
       key: 'status',
       header: t('agents.status'),
-      width: 220,
+      width: 260,
       sortValue: (agent) => agentStatuses.indexOf(agent.status),
       render: (agent) => (
         <Group gap={6} wrap="nowrap">
           <Badge variant="dot" color={AGENT_STATUS_COLORS[agent.status]}>
             {agentStatusLabel(agent.status)}
           </Badge>
+          {agent.status === 'pause' && agent.pauseReason && (
+            <Text size="xs" fw={500} truncate data-testid="agent-pause-reason">
+              {agent.pauseReason}
+            </Text>
+          )}
           {agent.statusSince && (
             <Text size="xs" c="dimmed">
               {t('agents.forDuration', { duration: durationSince(agent.statusSince, now) })}

@@ -43,6 +43,12 @@ export function StatusHistoryDrawer({ agent, onClose }: { agent: AgentView | und
               title={
                 <Text size="sm" fw={600}>
                   {agentStatusLabel(change.status)}
+                  {change.pauseReason && (
+                    <Text span size="sm" fw={500} data-testid="status-history-pause-reason">
+                      {' '}
+                      · {t('pauseReasons.history.reason', { reason: change.pauseReason })}
+                    </Text>
+                  )}
                   <Text span size="xs" c="dimmed" fw={400}>
                     {' '}
                     · {durationSince(change.enteredAt, until)}

@@ -33,6 +33,7 @@ import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { HeldActions } from './held-actions';
 import { TransferNote } from './transfer-note';
 import { NotRespondingNotice } from './not-responding-notice';
+import { PauseReasonSelect } from './pause-reason-select';
 import { OfferAlertsSwitch, useOfferAlerts, useOfferAlertsSetting } from './offer-alerts';
 import { useDesk, type Connection } from './use-desk';
 import { useDeskLink } from './use-desk-link';
@@ -138,9 +139,19 @@ function AgentDesk() {
                   label: <StatusLabel status={status} active={status === state.status} />,
                 }))}
               />
+              {state.status === 'pause' && (
+                <PauseReasonSelect
+                  current={state.pauseReason}
+                  disabled={busy === 'status'}
+                  onChoose={(id) => void run('status', () => desk.setStatus('pause', id))}
+                />
+              )}
               <Text size="xs" c="dimmed" data-testid="status-since">
                 {t('desk.statusFor', {
-                  status: agentStatusLabel(state.status),
+                  status:
+                    state.status === 'pause' && state.pauseReason
+                      ? t('pauseReasons.desk.paused', { reason: state.pauseReason })
+                      : agentStatusLabel(state.status),
                   duration: durationSince(state.statusSince, now) || t('desk.aMoment'),
                 })}
                 {state.statusSince && t('desk.since', { time: formatTime(state.statusSince) })}

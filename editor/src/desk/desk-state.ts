@@ -11,6 +11,8 @@ export type HistoryItem = DeskMediaEvent & { outcome: HistoryOutcome };
 export interface DeskState {
   status: DeskSnapshot['status'];
   statusSince: string | null;
+  /** The name of the reason given for the pause; null without one. */
+  pauseReason: string | null;
   /** The last desk event applied: a resumed stream starts after it. */
   lastEventId: number;
   offers: DeskMediaEvent[];
@@ -28,6 +30,7 @@ export function deskStateFrom(snapshot: DeskSnapshot): DeskState {
   return {
     status: snapshot.status,
     statusSince: snapshot.statusSince,
+    pauseReason: snapshot.pauseReason,
     lastEventId: snapshot.lastEventId,
     offers: snapshot.offers,
     accepted: snapshot.accepted,
@@ -78,7 +81,12 @@ export function applyDeskEvent(state: DeskState, event: DeskStreamEvent, now = n
         finishedAt: now.toISOString(),
       }));
     case 'status':
-      return { ...next, status: event.data.status, statusSince: event.data.statusSince };
+      return {
+        ...next,
+        status: event.data.status,
+        statusSince: event.data.statusSince,
+        pauseReason: event.data.pauseReason ?? null,
+      };
     case 'message':
       // A new SMS in a held conversation: its card stays; the thread (read on demand) has it.
       return next;

@@ -1,6 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { deskEventKinds, type AgentStatus, type DeskMediaEvent, type DeskSnapshot } from '../../../contract/desk';
+import {
+  deskEventKinds,
+  type AgentStatus,
+  type DeskMediaEvent,
+  type DeskSnapshot,
+  type DeskStatus,
+} from '../../../contract/desk';
 import { ApiError, get, post, put } from '../api/http';
 import {
   applyActionResult,
@@ -104,9 +110,11 @@ export function useDesk(enabled = true) {
     };
   }, [enabled, generation, reload, queryClient]);
 
-  const setStatus = useCallback(async (status: AgentStatus) => {
-    const answer = await put<{ status: AgentStatus; statusSince: string }>('/api/desk/status', { status });
-    setState((current) => (current ? { ...current, ...answer } : current));
+  /** Sets the agent's status; a pause may carry one of the client's reasons. */
+  const setStatus = useCallback(async (status: AgentStatus, pauseReasonId?: string | null) => {
+    const body = pauseReasonId === undefined ? { status } : { status, pauseReasonId };
+    const answer = await put<DeskStatus>('/api/desk/status', body);
+    setState((current) => (current ? { ...current, ...answer, pauseReason: answer.pauseReason ?? null } : current));
   }, []);
 
   /** Shows what an action answered at once (see `applyActionResult`). */

@@ -17,6 +17,7 @@ import {
   Building2,
   ChevronDown,
   ClipboardCheck,
+  Coffee,
   Headset,
   Inbox,
   LogOut,
@@ -55,6 +56,8 @@ const NAV: NavItem[] = [
   // Canned responses and wrap-up codes (issue 14).
   { to: '/canned-responses', label: 'shell.nav.cannedResponses', icon: MessageSquareQuote },
   { to: '/wrap-up-codes', label: 'shell.nav.wrapUpCodes', icon: ClipboardCheck },
+  // Pause reasons (issue 16).
+  { to: '/pause-reasons', label: 'pauseReasons.nav', icon: Coffee },
   { to: '/agents', label: 'shell.nav.agents', icon: UsersRound },
 ];
 /** Agents have the desk and nothing of the administration. */
