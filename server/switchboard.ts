@@ -23,6 +23,7 @@ import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
+import { enqueueWorkflowSms } from './sms-sender/enqueue-workflow-sms';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 import { closableHttpServer } from './http/close-http-server';
@@ -166,6 +167,12 @@ export async function startSwitchboard(
       sendEmail: async (origin, message) => {
         await enqueueWorkflowEmail(db, origin, message, mailDomain ?? 'switchboard.invalid');
         outbox.kick();
+      },
+      sendSms: async (origin, message) => {
+        const result = await enqueueWorkflowSms(db, origin, message, config.secretKey);
+        // PGlite hears no notifications: this instance's worker is woken here.
+        if (result.stored) smsOutbox.kick();
+        return result;
       },
       emailAgents,
       logger,

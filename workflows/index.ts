@@ -37,6 +37,8 @@ export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/bu
 export { setVariablesNode } from './catalog/set-variables';
 export { httpRequestNode, buildHttpRequest, HTTP_METHODS } from './catalog/http-request';
 export { sendEmailNode, splitAddresses } from './catalog/send-email';
+export { recipientNumber, sendSmsNode, SMS_TEXT_MAX } from './catalog/send-sms';
+export type { SendSmsConfig } from './catalog/send-sms';
 export type { HttpRequestConfig } from './catalog/http-request';
 export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
@@ -67,8 +69,16 @@ export type { CompiledWorkflow } from './compile/compiled-workflow';
 export { createWorkflowRunner, DEFAULT_STEP_LIMIT, DEFAULT_TIME_BUDGET_MS } from './runtime/create-workflow-runner';
 export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
-export type { MockServices } from './runtime/mock-services';
-export type { AcdGroupStatus, EmailMessage, HttpRequest, HttpResponse, WorkflowServices } from './runtime/services';
+export type { MockServices, RecordedSms } from './runtime/mock-services';
+export type {
+  AcdGroupStatus,
+  EmailMessage,
+  HttpRequest,
+  HttpResponse,
+  SmsMessage,
+  SmsSendResult,
+  WorkflowServices,
+} from './runtime/services';
 export type { WorkflowSms } from './runtime/sms';
 export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, WorkflowOutcome } from './runtime/outcome';
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
