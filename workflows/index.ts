@@ -83,7 +83,16 @@ export type { WorkflowSms } from './runtime/sms';
 export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, WorkflowOutcome } from './runtime/outcome';
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
 
-export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';
+export {
+  EXAMPLE_ACD_GROUP_IDS,
+  EXAMPLE_CRM_URL,
+  EXAMPLE_IDS,
+  exampleWorkflows,
+  templateGraph,
+  withAcdGroups,
+  WORKFLOW_TEMPLATES,
+} from './examples/example-workflows';
+export type { ExampleId, WorkflowTemplate } from './examples/example-workflows';
 export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-template';
 export type { ValuePathChoice } from './templates/render-template';
 export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';
