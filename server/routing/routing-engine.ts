@@ -46,7 +46,10 @@ export interface RoutingEngineDeps {
    * Stores a `send_sms` node's message in the SMS outbox at most once per SMS and node (see
    * server/sms-sender/enqueue-workflow-sms.ts), or says why the send path refuses it.
    */
-  sendSms?: (origin: { clientId: string; smsId: string; nodeId: string }, message: SmsMessage) => Promise<SmsSendResult>;
+  sendSms?: (
+    origin: { clientId: string; smsId: string; nodeId: string },
+    message: SmsMessage,
+  ) => Promise<SmsSendResult>;
   /** Whether agents who take SMS by e-mail count as available (only with a mail server). */
   emailAgents: boolean;
   /** Where HTTP request nodes resolve and connect: this machine's network unless a test stands in. */
@@ -246,8 +249,13 @@ export class RoutingEngine {
     return {
       sms: {
         send: async (message, { nodeId }) => {
-          if (!sendSms) return { sent: false, reason: 'smsUnavailable', message: 'SMS cannot be sent from this server' };
-          return withTimeout(sendSms({ clientId: sms.clientId, smsId: sms.id, nodeId }, message), 5000, 'Storing the SMS');
+          if (!sendSms)
+            return { sent: false, reason: 'smsUnavailable', message: 'SMS cannot be sent from this server' };
+          return withTimeout(
+            sendSms({ clientId: sms.clientId, smsId: sms.id, nodeId }, message),
+            5000,
+            'Storing the SMS',
+          );
         },
       },
       email: {

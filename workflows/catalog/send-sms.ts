@@ -59,7 +59,10 @@ const sendSmsConfig = z.strictObject({
     .default('sms.sender'),
   /** Empty: the send connector of the connector the SMS came in on. */
   sendConnectorId: z
-    .union([z.uuid({ error: says({ en: 'Choose a send connector', de: 'Wählen Sie einen Sende-Connector' }) }), z.literal('')])
+    .union([
+      z.uuid({ error: says({ en: 'Choose a send connector', de: 'Wählen Sie einen Sende-Connector' }) }),
+      z.literal(''),
+    ])
     .default('')
     .meta({
       ui: {
@@ -72,9 +75,10 @@ const sendSmsConfig = z.strictObject({
       },
     }),
   /** The variable that gets the reason when the message cannot be sent. */
-  errorVariable: variableNameField({ en: 'Save the reason of an error as', de: 'Grund eines Fehlers speichern als' }).default(
-    'sendError',
-  ),
+  errorVariable: variableNameField({
+    en: 'Save the reason of an error as',
+    de: 'Grund eines Fehlers speichern als',
+  }).default('sendError'),
 });
 
 export type SendSmsConfig = z.output<typeof sendSmsConfig>;
@@ -126,7 +130,10 @@ export const sendSmsNode = defineNodeType({
       );
       return result.sent ? { port: 'sent' } : failed(result.reason, result.message);
     } catch (error) {
-      return failed('sendFailed', `The SMS could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+      return failed(
+        'sendFailed',
+        `The SMS could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   },
 });

@@ -40,7 +40,15 @@ export interface ItemUi {
  * `port-id`: an item's id that is also a port, filled in for a new item.
  * Lists, maps (key/value), enums, numbers and switches follow from the schema itself.
  */
-export const FIELD_WIDGETS = ['template', 'value-path', 'acd-group', 'send-connector', 'time-zone', 'weekly-hours', 'port-id'] as const;
+export const FIELD_WIDGETS = [
+  'template',
+  'value-path',
+  'acd-group',
+  'send-connector',
+  'time-zone',
+  'weekly-hours',
+  'port-id',
+] as const;
 export type FieldWidget = (typeof FIELD_WIDGETS)[number];
 
 declare module 'zod' {

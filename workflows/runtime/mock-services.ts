@@ -21,9 +21,7 @@ export const SimulationMocks = z.strictObject({
     .default({}),
   random: z.number().min(0).lt(1).optional(),
   /** A `send_sms` node (by id) whose message the send path refuses, with the reason code (`optedOut`, …). */
-  sms: z
-    .record(z.string(), z.strictObject({ error: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) }))
-    .default({}),
+  sms: z.record(z.string(), z.strictObject({ error: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) })).default({}),
 });
 export type SimulationMocks = z.input<typeof SimulationMocks>;
 
