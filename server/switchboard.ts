@@ -23,12 +23,12 @@ import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
-import { enqueueWorkflowSms } from './sms-sender/enqueue-workflow-sms';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 import { closableHttpServer } from './http/close-http-server';
 import { OUTBOUND_SMS_CHANNEL } from './sms-sender/enqueue-sms';
 import { CoalescedNotify } from './db/coalesced-notify';
+import { enqueueWorkflowSms } from './sms-sender/enqueue-workflow-sms';
 import { SmsOutboxWorker } from './sms-sender/outbox-worker';
 
 /** How long requests in flight at shutdown may take before their connections are cut. */
@@ -187,8 +187,8 @@ export async function startSwitchboard(
       },
       sendSms: async (origin, message) => {
         const result = await enqueueWorkflowSms(db, origin, message, config.secretKey);
-        // PGlite hears no notifications: this instance's worker is woken here.
-        if (result.stored) smsOutbox.kick();
+        // Committed: every instance's worker is woken, as after an agent's reply.
+        if (result.stored) smsEnqueued();
         return result;
       },
       emailAgents,

@@ -26,7 +26,7 @@ export const workflowSmsKey = (origin: WorkflowSmsOrigin) => `workflow:${origin.
  * or on a second instance at once, stores nothing new and counts as sent. It goes through the
  * node's send connector, or the one the SMS's receive connector names, from the number the SMS
  * was sent to where the driver can send from it. A message to the SMS's sender joins the SMS's
- * conversation. The worker sends it once committed.
+ * conversation. The worker sends it once committed; the caller wakes the workers when `stored`.
  *
  * Whatever the send path refuses with (its ApiError's sentence, e.g. `outboundSms.refused.<code>`,
  * or why a conversation cannot be answered) comes back as `{ sent: false }` with that code as the
