@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { fallbackLanguage } from '../../i18n/languages';
-import { say } from '../../i18n/sentence';
+import { say, sentence } from '../../i18n/sentence';
 import type { SmsMessage, SmsSendResult } from '../../workflows';
 import { replyPathOf, unreachable, type ReplyPath } from '../conversations/send-reply';
 import type { Database } from '../db/schema';
@@ -63,7 +63,11 @@ export async function enqueueWorkflowSms(
             )
           : await chosenPath(trx, message.sendConnectorId, sms.receiver_normalized, secretKey);
       if (!path.canReply) {
-        return refused(path.reason, say(fallbackLanguage, unreachable(path, message.to).sentence));
+        const words =
+          message.sendConnectorId !== null && path.reason === 'noSendConnector'
+            ? sentence('outboundSms.refused.noSendConnector', { id: message.sendConnectorId })
+            : unreachable(path, message.to).sentence;
+        return refused(path.reason, say(fallbackLanguage, words));
       }
       const conversationId = message.to === sms.sender_normalized ? (sms.conversation_id ?? undefined) : undefined;
       const row = await enqueueSms(trx, {
