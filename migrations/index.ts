@@ -27,6 +27,7 @@ import * as routingTestCases from './20261203T1300-routing-test-cases';
 import * as outboundSmsAgent from './20261207T1505-outbound-sms-agent';
 // Pause reasons (issue 16).
 import * as pauseReasons from './20261207T1510-pause-reasons';
+import * as outboundSmsIdempotencyKey from './20261207T1530-outbound-sms-idempotency-key';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1505-outbound-sms-agent': outboundSmsAgent,
   // Pause reasons (issue 16).
   '20261207T1510-pause-reasons': pauseReasons,
+  // The Send SMS node stores a message at most once per SMS and node (issue 15).
+  '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
 };

@@ -28,6 +28,7 @@ import { createSmtpMailer } from './mail/smtp-mailer';
 import { closableHttpServer } from './http/close-http-server';
 import { OUTBOUND_SMS_CHANNEL } from './sms-sender/enqueue-sms';
 import { CoalescedNotify } from './db/coalesced-notify';
+import { enqueueWorkflowSms } from './sms-sender/enqueue-workflow-sms';
 import { SmsOutboxWorker } from './sms-sender/outbox-worker';
 
 /** How long requests in flight at shutdown may take before their connections are cut. */
@@ -183,6 +184,12 @@ export async function startSwitchboard(
       sendEmail: async (origin, message) => {
         await enqueueWorkflowEmail(db, origin, message, mailDomain ?? 'switchboard.invalid');
         outbox.kick();
+      },
+      sendSms: async (origin, message) => {
+        const result = await enqueueWorkflowSms(db, origin, message, config.secretKey);
+        // Committed: every instance's worker is woken, as after an agent's reply.
+        if (result.stored) smsEnqueued();
+        return result;
       },
       emailAgents,
       logger,

@@ -12,7 +12,8 @@ export type SimulateRequest = z.output<typeof routingApplicationApi.simulate.bod
 
 /**
  * Runs one SMS through a version, a given graph or the draft, with mocked services and no side
- * effects: the run's result, the graph's problems, and what the services were asked to do.
+ * effects: the run's result, the graph's problems, and what the services were asked to do (the
+ * requests, e-mails and SMS it would have sent).
  */
 export async function simulateRun(
   db: Kysely<Database>,
@@ -39,7 +40,7 @@ export async function simulateRun(
     services,
     { now: at },
   );
-  return { ...result, problems, httpRequests: services.httpRequests, emails: services.emails };
+  return { ...result, problems, httpRequests: services.httpRequests, emails: services.emails, sms: services.sentSms };
 }
 
 async function versionGraph(db: Kysely<Database>, applicationId: string, versionId: string): Promise<WorkflowGraph> {

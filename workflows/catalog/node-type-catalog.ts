@@ -6,6 +6,7 @@ import { httpRequestNode } from './http-request';
 import { percentageSplitNode } from './percentage-split';
 import { routeToAcdGroupNode } from './route-to-acd-group';
 import { sendEmailNode } from './send-email';
+import { sendSmsNode } from './send-sms';
 import { setVariablesNode } from './set-variables';
 import { startNode } from './start';
 import { switchNode } from './switch';
@@ -19,6 +20,7 @@ export const nodeTypeCatalog = [
   setVariablesNode,
   httpRequestNode,
   sendEmailNode,
+  sendSmsNode,
   acdGroupStatusNode,
   routeToAcdGroupNode,
   dropNode,

@@ -13,6 +13,7 @@ import { answersOfMocks, FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type Fa
 import { SavedTestCases, type TestCaseInput } from './saved-test-cases';
 import dayjs from 'dayjs';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
+import { SentSmsList } from './sent-sms-list';
 
 /** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
 export function TestPanel({ applicationId, groupName }: { applicationId: string; groupName(id: string): string }) {
@@ -227,6 +228,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
               <OutcomeAlert outcome={result.outcome} groupName={groupName} />
               <TraceSummary count={result.trace.length} />
               <TraceTable trace={result.trace} />
+              <SentSmsList sms={result.sms} />
             </Stack>
           )}
         </ScrollArea>
