@@ -74,6 +74,9 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: 'Canned response',
       wrap_up_code: 'Wrap-up code',
+      // Opt-out (issue 15).
+      opt_out: 'Opt-out',
+      opt_out_settings: 'Opt-out keywords',
     },
     fields: {
       name: 'Name',
@@ -164,6 +167,9 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesEn,
       wrap_up_code: changesEn,
+      // Opt-out (issue 15).
+      opt_out: { create: 'Opted out', delete: 'Opted back in' },
+      opt_out_settings: { update: 'Changed' },
     },
   },
   {
@@ -231,6 +237,9 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: 'Textbaustein',
       wrap_up_code: 'Abschlusscode',
+      // Opt-out (issue 15).
+      opt_out: 'Abmeldung',
+      opt_out_settings: 'Abmelde-Stichwörter',
     },
     fields: {
       name: 'Name',
@@ -325,6 +334,9 @@ export const auditMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       canned_response: changesDe,
       wrap_up_code: changesDe,
+      // Opt-out (issue 15).
+      opt_out: { create: 'Abgemeldet', delete: 'Wieder angemeldet' },
+      opt_out_settings: { update: 'Geändert' },
     },
   },
 );

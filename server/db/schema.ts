@@ -440,6 +440,27 @@ export interface ConversationTable {
   wrap_up_code_id: string | null;
 }
 
+// Opt-out (issue 15).
+export interface OptOutTable {
+  id: string;
+  client_id: string;
+  /** E.164. */
+  number: string;
+  source: 'keyword' | 'admin';
+  since: Generated<Timestamp>;
+}
+
+/** A client's opt-out keywords (JSON arrays of capitalised words) and confirmation texts. */
+export interface OptOutSettingsTable {
+  client_id: string;
+  enabled: boolean;
+  opt_out_keywords: ColumnType<string[], string, string>;
+  opt_in_keywords: ColumnType<string[], string, string>;
+  opt_out_confirmation: string | null;
+  opt_in_confirmation: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   reseller: ResellerTable;
@@ -472,6 +493,9 @@ export interface Database {
   wrap_up_code: WrapUpCodeTable;
   acd_group_wrap_up_code: AcdGroupWrapUpCodeTable;
   conversation: ConversationTable;
+  // Opt-out (issue 15).
+  opt_out: OptOutTable;
+  opt_out_settings: OptOutSettingsTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;
