@@ -26,6 +26,8 @@ import { cannedResponseApi } from './canned-responses';
 import { wrapUpCodeApi } from './wrap-up-codes';
 // Conversations (issue 14).
 import { conversationApi, deskConversationApi } from './conversations';
+// Opt-out (issue 15).
+import { optOutApi } from './opt-outs';
 
 export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
 
@@ -58,6 +60,8 @@ export const contract = {
   // Conversations (issue 14).
   conversations: conversationApi,
   deskConversations: deskConversationApi,
+  // Opt-out (issue 15).
+  optOuts: optOutApi,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 export type ResourceName = keyof typeof contract;

@@ -46,6 +46,8 @@ import { deskRoutes } from './routes/desk';
 // Canned responses and wrap-up codes (issue 14).
 import { cannedResponseRoutes, deskCannedResponseRoutes } from './routes/canned-responses';
 import { deskWrapUpRoutes, wrapUpCodeRoutes } from './routes/wrap-up-codes';
+// Opt-out (issue 15).
+import { optOutRoutes } from './routes/opt-outs';
 import { conversationRoutes, deskConversationRoutes } from './routes/conversations';
 
 export interface AppDeps {
@@ -200,6 +202,8 @@ export function createApp(deps: AppDeps) {
   // Conversations (issue 14).
   api.route('/conversations', conversationRoutes(db));
   api.route('/desk', deskConversationRoutes(db, { secretKey: deps.secretKey, smsEnqueued: deps.smsEnqueued, logger }));
+  // Opt-out lists and keywords (issue 15).
+  api.route('/opt-outs', optOutRoutes(db, configChanged));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

@@ -107,7 +107,8 @@ export const optOutsMessages = defineMessages(
     },
     desk: {
       badge: 'Abgemeldet',
-      badgeHint: 'Dieser Kunde hat ein Stopp-Stichwort gesendet: Ihm kann nichts gesendet werden, bis er sich wieder anmeldet.',
+      badgeHint:
+        'Dieser Kunde hat ein Stopp-Stichwort gesendet: Ihm kann nichts gesendet werden, bis er sich wieder anmeldet.',
     },
   },
 );
