@@ -75,7 +75,6 @@ const confirmation = z
 
 export const optOutSettingsBody = z
   .strictObject({
-    clientId: z.uuid().optional(),
     enabled: z.boolean(),
     optOutKeywords: keywords.refine((list) => list.length > 0, {
       message: 'at least one keyword',
@@ -108,8 +107,8 @@ export const optOutSettings = z.object({
 });
 export type OptOutSettings = z.output<typeof optOutSettings>;
 
-export const optOutSettingsQuery = z.object({
-  clientId: z.uuid().optional().describe('The client (one the caller may see); a client admin’s own by default'),
+export const optOutSettingsParams = z.object({
+  clientId: z.uuid().describe('The client (one the caller may see; a malformed id is 404 too)'),
 });
 
 const routes = resourceRoutes('/api/opt-outs', optOut);
@@ -132,15 +131,16 @@ export const optOutApi = {
   }),
   getSettings: defineRoute({
     method: 'GET',
-    path: '/api/opt-outs/settings',
+    path: '/api/opt-outs/settings/:clientId',
     summary: 'A client’s opt-out keywords and confirmation texts.',
-    query: optOutSettingsQuery,
+    params: optOutSettingsParams,
     responses: { 200: optOutSettings },
   }),
   putSettings: defineRoute({
     method: 'PUT',
-    path: '/api/opt-outs/settings',
+    path: '/api/opt-outs/settings/:clientId',
     summary: 'Sets a client’s opt-out keywords and confirmation texts.',
+    params: optOutSettingsParams,
     body: optOutSettingsBody,
     responses: { 200: optOutSettings },
   }),

@@ -1,13 +1,22 @@
 import { Hono, type Context } from 'hono';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { optOutApi } from '../../contract/opt-outs';
 import { sentence } from '../../i18n/sentence';
 import type { Principal } from '../auth/principal';
-import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles, resolveTargetClient } from '../auth/tenancy';
+import {
+  ADMIN_ROLES,
+  assertClientFilterVisible,
+  assertClientVisible,
+  clientVisible,
+  onlyRoles,
+  resolveTargetClient,
+} from '../auth/tenancy';
 import { auditedChange, auditedRow } from '../audit/audited-write';
 import type { ConfigChanged } from '../config-changes';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
+import { notFound } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { conflictOnDuplicate } from '../http/db-errors';
 import { listPage } from '../http/list-page';
@@ -92,17 +101,23 @@ export function optOutRoutes(db: Kysely<Database>, configChanged: ConfigChanged)
     return c.json(presentOptOut(row), 201);
   });
 
-  app.get('/settings', async (c) => {
-    const principal = c.get('principal');
-    const { clientId: requested } = parseQuery(c, optOutApi.getSettings.query);
-    const clientId = await resolveTargetClient(db, principal, requested);
+  /** The client in the path, 404 unless the caller may see it (checked before the body is read). */
+  const settingsClient = async (c: Context<AppEnv>) => {
+    const clientId = c.req.param('clientId') ?? '';
+    if (!z.uuid().safeParse(clientId).success) throw notFound('client', 'clientId');
+    await assertClientVisible(db, c.get('principal'), clientId);
+    return clientId;
+  };
+
+  app.get('/settings/:clientId', async (c) => {
+    const clientId = await settingsClient(c);
     return c.json(presentOptOutSettings(clientId, await readOptOutSettings(db, clientId)));
   });
 
-  app.put('/settings', async (c) => {
+  app.put('/settings/:clientId', async (c) => {
     const principal = c.get('principal');
+    const clientId = await settingsClient(c);
     const body = await parseJsonBody(c, optOutApi.putSettings.body);
-    const clientId = await resolveTargetClient(db, principal, body.clientId);
     const before = presentOptOutSettings(clientId, await readOptOutSettings(db, clientId));
     const values = {
       enabled: body.enabled,
