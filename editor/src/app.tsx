@@ -20,6 +20,8 @@ import { AcdGroupsPage } from './acd-groups/acd-groups-page';
 // Canned responses and wrap-up codes (issue 14).
 import { CannedResponsesPage } from './canned-responses/canned-responses-page';
 import { WrapUpCodesPage } from './wrap-up-codes/wrap-up-codes-page';
+// Opt-out (issue 15).
+import { OptOutsPage } from './opt-outs/opt-outs-page';
 import { ApplicationsPage } from './routing/applications-page';
 import { ClientsPage } from './tenancy/clients-page';
 import { ResellersPage } from './tenancy/resellers-page';
@@ -68,6 +70,8 @@ const PAGES: Record<string, ComponentType> = {
   // Canned responses and wrap-up codes (issue 14).
   '/canned-responses': CannedResponsesPage,
   '/wrap-up-codes': WrapUpCodesPage,
+  // Opt-out (issue 15).
+  '/opt-outs': OptOutsPage,
   '/routing-applications': ApplicationsPage,
   '/clients': ClientsPage,
   '/resellers': ResellersPage,

@@ -27,6 +27,7 @@ export const optOutsMessages = defineMessages(
     noneHint: 'A number lands here when it sends a stop keyword such as STOP, or when you add it.',
     noMatch: 'No number matches the search',
     noun: 'opt-outs',
+    tabs: { numbers: 'Numbers' },
     settings: {
       heading: 'Keywords',
       description:
@@ -35,6 +36,7 @@ export const optOutsMessages = defineMessages(
       optOutKeywords: 'Opt-out keywords',
       optInKeywords: 'Opt-in keywords',
       keywordsHint: 'Type a word and press Enter',
+      tooMany: 'At most {{max}} keywords',
       optOutConfirmation: 'Confirmation after opting out',
       optInConfirmation: 'Confirmation after opting in',
       confirmationHint: 'Sent once, through the connector’s send connector. Leave empty to send none.',
@@ -81,6 +83,7 @@ export const optOutsMessages = defineMessages(
     noneHint: 'Eine Nummer erscheint hier, wenn sie ein Stopp-Stichwort wie STOP sendet oder wenn Sie sie eintragen.',
     noMatch: 'Keine Nummer passt zur Suche',
     noun: 'Abmeldungen',
+    tabs: { numbers: 'Nummern' },
     settings: {
       heading: 'Stichwörter',
       description:
@@ -89,6 +92,7 @@ export const optOutsMessages = defineMessages(
       optOutKeywords: 'Abmelde-Stichwörter',
       optInKeywords: 'Anmelde-Stichwörter',
       keywordsHint: 'Wort eingeben und Enter drücken',
+      tooMany: 'Höchstens {{max}} Stichwörter',
       optOutConfirmation: 'Bestätigung nach der Abmeldung',
       optInConfirmation: 'Bestätigung nach der Anmeldung',
       confirmationHint: 'Wird einmal über den Sendekonnektor des Konnektors gesendet. Leer lassen, um keine zu senden.',

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  Ban,
   Building2,
   ChevronDown,
   ClipboardCheck,
@@ -55,6 +56,8 @@ const NAV: NavItem[] = [
   // Canned responses and wrap-up codes (issue 14).
   { to: '/canned-responses', label: 'shell.nav.cannedResponses', icon: MessageSquareQuote },
   { to: '/wrap-up-codes', label: 'shell.nav.wrapUpCodes', icon: ClipboardCheck },
+  // Opt-out (issue 15).
+  { to: '/opt-outs', label: 'shell.nav.optOuts', icon: Ban },
   { to: '/agents', label: 'shell.nav.agents', icon: UsersRound },
 ];
 /** Agents have the desk and nothing of the administration. */
