@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createTenantWithUsers, expectStatus, type Tenant } from '../support/fixtures';
+import {
+  createAcdGroup,
+  createDirectConnector,
+  createTenantWithUsers,
+  deliver,
+  expectStatus,
+  type Tenant,
+} from '../support/fixtures';
 import { labelled, screenshot, signIn } from './browser';
 import { browserStory } from './browser-story';
 
@@ -12,12 +19,14 @@ describe('opt-outs in the web UI', { timeout: 120_000 }, () => {
 
   const ui = browserStory(async (server) => {
     tenant = await createTenantWithUsers(server.admin, 'Opt-out UI');
-    // One number opted out by its own keyword SMS, as the intake would have it.
-    expectStatus(
-      await server.admin.post('/api/opt-outs', { clientId: tenant.clientId, number: '+441632960111' }),
-      201,
-      'adding a number',
-    );
+    // One number opted out by its own keyword SMS.
+    const group = await createAcdGroup(server.admin, { name: 'Support', clientId: tenant.clientId });
+    const connector = await createDirectConnector(server.admin, {
+      clientId: tenant.clientId,
+      acdGroupId: group.id,
+      requireToken: false,
+    });
+    await deliver(server.url, { receiver: connector.recipient, sender: '+441632960111', message: 'Stop!' });
   });
 
   it('finds Opt-outs in the navigation, with the number already listed', async () => {
@@ -26,7 +35,9 @@ describe('opt-outs in the web UI', { timeout: 120_000 }, () => {
     await ui.page.getByTestId('user-menu').waitFor();
     await ui.page.getByRole('link', { name: 'Opt-outs' }).click();
     await ui.page.waitForURL(/\/opt-outs$/);
-    await ui.page.getByTestId('opt-out-row').filter({ hasText: '+441632960111' }).waitFor();
+    const row = ui.page.getByTestId('opt-out-row').filter({ hasText: '+441632960111' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Keyword SMS');
   });
 
   it('adds a number, refusing a national one at the field', async () => {
@@ -97,6 +108,16 @@ describe('opt-outs in the web UI', { timeout: 120_000 }, () => {
       optOutConfirmation: 'You will get no more messages. Reply START to return.',
       optInConfirmation: null,
     });
+    expect(ui.pageErrors).toEqual([]);
+  });
+
+  it('shows the keyword SMS in Traffic as an opt-out keyword', async () => {
+    await ui.page.getByRole('link', { name: 'Traffic' }).click();
+    await ui.page.waitForURL(/\/traffic$/);
+    const badge = ui.page.locator('[data-status="opted_out"]');
+    await badge.first().waitFor();
+    expect(await badge.first().textContent()).toBe('Opt-out keyword');
+    await screenshot(ui.page, 'opt-outs-03-traffic');
     expect(ui.pageErrors).toEqual([]);
   });
 });
