@@ -103,7 +103,7 @@ export async function storeKeywordSms(
       heldBy,
       mailed: false,
       confirmationQueued,
-    } as StoredKeywordSms;
+    };
   });
 }
 
