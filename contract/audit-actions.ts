@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = {
   wrap_up_code: ['create', 'update', 'delete'],
   // Pause reasons (issue 16).
   pause_reason: ['create', 'update', 'delete'],
+  // Opt-out (issue 15): a number added or removed (by an admin or by its own keyword SMS), the keywords.
+  opt_out: ['create', 'delete'],
+  opt_out_settings: ['update'],
 } as const;
 
 export type AuditEntityType = keyof typeof AUDIT_ACTIONS;

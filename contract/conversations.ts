@@ -65,13 +65,15 @@ export const earlierConversation = z.object({
  * Why the customer of a conversation cannot be answered: its receive connector is gone, names no
  * send connector for replies, or that send connector cannot send (no credentials, or none that
  * can be read without SWITCHBOARD_SECRET_KEY, or settings an older version stored); or the
- * customer wrote from no phone number (an alphanumeric sender).
+ * customer wrote from no phone number (an alphanumeric sender); or the customer opted out.
  */
 export const cannotReplyReasons = [
   'noReceiveConnector',
   'noSendConnector',
   'sendConnectorUnusable',
   'customerNotANumber',
+  // The customer is on the client's opt-out list (issue 15).
+  'optedOut',
 ] as const;
 export type CannotReplyReason = (typeof cannotReplyReasons)[number];
 

@@ -13,7 +13,8 @@ export type AcdStrategy = (typeof acdStrategies)[number];
 export const routingTypes = ['direct_acd_group', 'routing_application'] as const;
 export type RoutingType = (typeof routingTypes)[number];
 
-export const smsStatuses = ['received', 'routed', 'queued', 'dropped', 'failed'] as const;
+/** `opted_out` / `opted_in`: an opt-out keyword SMS, which changed the opt-out list and is routed nowhere (issue 15). */
+export const smsStatuses = ['received', 'routed', 'queued', 'dropped', 'failed', 'opted_out', 'opted_in'] as const;
 export type SmsStatus = (typeof smsStatuses)[number];
 
 export const mediaEventStates = [

@@ -28,6 +28,8 @@ import { wrapUpCodeApi } from './wrap-up-codes';
 import { conversationApi, deskConversationApi } from './conversations';
 // Pause reasons (issue 16).
 import { pauseReasonApi } from './pause-reasons';
+// Opt-out (issue 15).
+import { optOutApi } from './opt-outs';
 
 export { defineRoute, pathParamsOf, type HttpMethod, type RouteDefinition, type RouteResponse } from './define-route';
 
@@ -62,6 +64,8 @@ export const contract = {
   deskConversations: deskConversationApi,
   // Pause reasons (issue 16).
   pauseReasons: pauseReasonApi,
+  // Opt-out (issue 15).
+  optOuts: optOutApi,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 export type ResourceName = keyof typeof contract;

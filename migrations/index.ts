@@ -28,6 +28,8 @@ import * as outboundSmsAgent from './20261207T1505-outbound-sms-agent';
 // Pause reasons (issue 16).
 import * as pauseReasons from './20261207T1510-pause-reasons';
 import * as outboundSmsIdempotencyKey from './20261207T1530-outbound-sms-idempotency-key';
+// Opt-out (issue 15).
+import * as optOuts from './20261207T1520-opt-outs';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -63,4 +65,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1510-pause-reasons': pauseReasons,
   // The Send SMS node stores a message at most once per SMS and node (issue 15).
   '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
+  // Opt-out lists and keywords (issue 15).
+  '20261207T1520-opt-outs': optOuts,
 };

@@ -48,6 +48,8 @@ import { cannedResponseRoutes, deskCannedResponseRoutes } from './routes/canned-
 import { deskWrapUpRoutes, wrapUpCodeRoutes } from './routes/wrap-up-codes';
 // Pause reasons (issue 16).
 import { deskPauseReasonRoutes, pauseReasonRoutes } from './routes/pause-reasons';
+// Opt-out (issue 15).
+import { optOutRoutes } from './routes/opt-outs';
 import { conversationRoutes, deskConversationRoutes } from './routes/conversations';
 
 export interface AppDeps {
@@ -205,6 +207,8 @@ export function createApp(deps: AppDeps) {
   // Pause reasons (issue 16).
   api.route('/pause-reasons', pauseReasonRoutes(db));
   api.route('/desk', deskPauseReasonRoutes(db));
+  // Opt-out lists and keywords (issue 15).
+  api.route('/opt-outs', optOutRoutes(db, configChanged));
   app.route('/api', api);
 
   let openApi: ReturnType<typeof buildOpenApi> | undefined;

@@ -17,6 +17,7 @@ import { RoutingEngine } from './routing/routing-engine';
 import type { Network } from './routing/safe-http-client';
 import { ConnectorCache } from './sms-receiver/connector-cache';
 import { SmsStore } from './sms-receiver/sms-store';
+import { OptOutSettingsCache } from './opt-outs/opt-out-settings';
 import { PartStore } from './sms-receiver/multipart/part-store';
 import { DeliveryLogWriter } from './delivery-log/delivery-log-writer';
 import { AcdDistributor } from './acd/acd-distributor';
@@ -88,10 +89,12 @@ export async function startSwitchboard(
     }
     const connectors = new ConnectorCache(db, logger, config.secretKey);
     const routing = new RoutingCache(db);
-    await connectors.reload();
+    // Opt-out keywords per client, read by the SMS intake (issue 15).
+    const optOutSettings = new OptOutSettingsCache(db, logger);
+    await Promise.all([connectors.reload(), optOutSettings.reload()]);
     const refreshCaches = async () => {
       routing.invalidate();
-      await connectors.reload();
+      await Promise.all([connectors.reload(), optOutSettings.reload()]);
     };
     await database.listen(CONFIG_CHANGED_CHANNEL, {
       onNotify: () => void refreshCaches().catch((err) => logger.error({ err }, 'refreshing caches failed')),
@@ -212,6 +215,7 @@ export async function startSwitchboard(
       onQueued: queued,
       onHeld: (messages) => void acd.deliverHeldMessages(messages),
       ...heldMessageMail,
+      optOuts: { settings: optOutSettings, secretKey: config.secretKey, onSmsEnqueued: smsEnqueued },
     });
     const partStore = new PartStore(db, {
       logger,

@@ -22,6 +22,8 @@ import { CannedResponsesPage } from './canned-responses/canned-responses-page';
 import { WrapUpCodesPage } from './wrap-up-codes/wrap-up-codes-page';
 // Pause reasons (issue 16).
 import { PauseReasonsPage } from './pause-reasons/pause-reasons-page';
+// Opt-out (issue 15).
+import { OptOutsPage } from './opt-outs/opt-outs-page';
 import { ApplicationsPage } from './routing/applications-page';
 import { ClientsPage } from './tenancy/clients-page';
 import { ResellersPage } from './tenancy/resellers-page';
@@ -72,6 +74,8 @@ const PAGES: Record<string, ComponentType> = {
   '/wrap-up-codes': WrapUpCodesPage,
   // Pause reasons (issue 16).
   '/pause-reasons': PauseReasonsPage,
+  // Opt-out (issue 15).
+  '/opt-outs': OptOutsPage,
   '/routing-applications': ApplicationsPage,
   '/clients': ClientsPage,
   '/resellers': ResellersPage,

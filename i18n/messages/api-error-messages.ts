@@ -23,6 +23,8 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Canned response',
       wrapUpCode: 'Wrap-up code',
+      // Opt-out (issue 15).
+      optOut: 'Opt-out',
       testCase: 'Test case',
       sendConnector: 'Send connector',
       outboundSms: 'Outbound SMS',
@@ -166,6 +168,8 @@ export const apiErrorMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponse: 'Textbaustein',
       wrapUpCode: 'Abschlusscode',
+      // Opt-out (issue 15).
+      optOut: 'Abmeldung',
       testCase: 'Testfall',
       sendConnector: 'SMS Sendekonnektor',
       outboundSms: 'Ausgehende SMS',

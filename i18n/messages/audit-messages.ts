@@ -75,6 +75,9 @@ export const auditMessages = defineMessages(
       canned_response: 'Canned response',
       wrap_up_code: 'Wrap-up code',
       pause_reason: 'Pause reason',
+      // Opt-out (issue 15).
+      opt_out: 'Opt-out',
+      opt_out_settings: 'Opt-out keywords',
     },
     fields: {
       name: 'Name',
@@ -166,6 +169,9 @@ export const auditMessages = defineMessages(
       canned_response: changesEn,
       wrap_up_code: changesEn,
       pause_reason: changesEn,
+      // Opt-out (issue 15).
+      opt_out: { create: 'Opted out', delete: 'Opted back in' },
+      opt_out_settings: { update: 'Changed' },
     },
   },
   {
@@ -234,6 +240,9 @@ export const auditMessages = defineMessages(
       canned_response: 'Textbaustein',
       wrap_up_code: 'Abschlusscode',
       pause_reason: 'Pausengrund',
+      // Opt-out (issue 15).
+      opt_out: 'Abmeldung',
+      opt_out_settings: 'Abmelde-Stichwörter',
     },
     fields: {
       name: 'Name',
@@ -329,6 +338,9 @@ export const auditMessages = defineMessages(
       canned_response: changesDe,
       wrap_up_code: changesDe,
       pause_reason: changesDe,
+      // Opt-out (issue 15).
+      opt_out: { create: 'Abgemeldet', delete: 'Wieder angemeldet' },
+      opt_out_settings: { update: 'Geändert' },
     },
   },
 );

@@ -32,6 +32,8 @@ export const deskReplyMessages = defineMessages(
         'The customer cannot be reached: the send connector {{name}} cannot send (it has no usable credentials or settings). An administrator must open and save it.',
       customerNotANumber:
         'The customer cannot be reached: they wrote from {{sender}}, which is no phone number an SMS can be sent to',
+      optedOut:
+        'The customer cannot be reached: {{sender}} opted out (sent a stop keyword), so nothing may be sent to them until they opt in again',
     },
     box: {
       label: 'Reply',
@@ -81,6 +83,8 @@ export const deskReplyMessages = defineMessages(
         'Der Kunde ist nicht erreichbar: Der Sendekonnektor {{name}} kann nicht senden (ihm fehlen gültige Zugangsdaten oder Einstellungen). Ein Administrator muss ihn öffnen und speichern.',
       customerNotANumber:
         'Der Kunde ist nicht erreichbar: Er schrieb von {{sender}}, das ist keine Telefonnummer, an die eine SMS gehen kann',
+      optedOut:
+        'Der Kunde ist nicht erreichbar: {{sender}} hat sich abgemeldet (ein Stopp-Stichwort gesendet), daher darf ihm nichts gesendet werden, bis er sich wieder anmeldet',
     },
     box: {
       label: 'Antwort',

@@ -35,6 +35,8 @@ import { liveQueueMessages } from './live-queue-messages';
 import { pauseReasonsMessages } from './pause-reasons-messages';
 // Workflows that talk back: send SMS, templates (issue 15).
 import { workflowSmsMessages } from './workflow-sms-messages';
+// Opt-out (issue 15).
+import { optOutsMessages } from './opt-outs-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -76,6 +78,8 @@ const areas = {
   pauseReasons: pauseReasonsMessages,
   // Workflows that talk back: send SMS, templates (issue 15).
   workflowSms: workflowSmsMessages,
+  // Opt-out (issue 15).
+  optOuts: optOutsMessages,
 } as const;
 
 type Areas = typeof areas;

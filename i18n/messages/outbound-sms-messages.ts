@@ -14,6 +14,8 @@ export const outboundSmsMessages = defineMessages(
         'The sender {{from}} is neither a number in E.164 nor an alphanumeric id of 1 to 11 letters and digits',
       alphanumericSender:
         'The {{driver}} driver cannot send from an alphanumeric sender such as {{from}}; use a number',
+      // Opt-out (issue 15).
+      optedOut: 'The recipient {{to}} opted out: nothing is sent to them until they opt in again',
     },
     report: {
       applied: 'A delivery report: the outbound SMS {{id}} is now {{status}}',
@@ -40,6 +42,8 @@ export const outboundSmsMessages = defineMessages(
         'Der Absender {{from}} ist weder eine Nummer in E.164 noch eine alphanumerische Kennung aus 1 bis 11 Buchstaben und Ziffern',
       alphanumericSender:
         'Der Treiber {{driver}} kann nicht von einem alphanumerischen Absender wie {{from}} senden; nehmen Sie eine Nummer',
+      // Opt-out (issue 15).
+      optedOut: 'Der Empfänger {{to}} hat sich abgemeldet: Ihm wird nichts gesendet, bis er sich wieder anmeldet',
     },
     report: {
       applied: 'Ein Zustellbericht: die ausgehende SMS {{id}} ist jetzt {{status}}',

@@ -19,6 +19,8 @@ export const shellMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponses: 'Canned responses',
       wrapUpCodes: 'Wrap-up codes',
+      // Opt-out (issue 15).
+      optOuts: 'Opt-outs',
     },
     apiReference: 'API reference',
     client: 'Client',
@@ -68,6 +70,8 @@ export const shellMessages = defineMessages(
       // Canned responses and wrap-up codes (issue 14).
       cannedResponses: 'Textbausteine',
       wrapUpCodes: 'Abschlusscodes',
+      // Opt-out (issue 15).
+      optOuts: 'Abmeldungen',
     },
     apiReference: 'API-Referenz',
     client: 'Mandant',

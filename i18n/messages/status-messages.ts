@@ -6,7 +6,16 @@ import { defineMessages } from './define-messages';
  */
 export const statusMessages = defineMessages(
   {
-    sms: { received: 'Received', routed: 'Routed', queued: 'Queued', dropped: 'Dropped', failed: 'Failed' },
+    sms: {
+      received: 'Received',
+      routed: 'Routed',
+      queued: 'Queued',
+      dropped: 'Dropped',
+      failed: 'Failed',
+      // Opt-out keyword SMS (issue 15).
+      opted_out: 'Opt-out keyword',
+      opted_in: 'Opt-in keyword',
+    },
     mediaEvent: {
       queued: 'Queued',
       offered: 'Offered',
@@ -70,6 +79,9 @@ export const statusMessages = defineMessages(
       queued: 'In Warteschlange',
       dropped: 'Verworfen',
       failed: 'Fehlgeschlagen',
+      // Opt-out keyword SMS (issue 15).
+      opted_out: 'Abmelde-Stichwort',
+      opted_in: 'Anmelde-Stichwort',
     },
     mediaEvent: {
       queued: 'In Warteschlange',

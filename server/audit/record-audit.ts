@@ -21,10 +21,16 @@ interface AuditChangeOf<E extends AuditEntityType> {
   after?: object | null;
 }
 
+/** A change no user made (a keyword SMS opted its sender out): no user id, and words in place of an e-mail. */
+export interface SystemActor {
+  userId: null;
+  email: string;
+}
+
 /** Records who changed what, when, with the fields before and after. Call it in the write's transaction. */
 export async function recordAudit(
   db: Kysely<Database>,
-  principal: Pick<Principal, 'userId' | 'email'>,
+  principal: Pick<Principal, 'userId' | 'email'> | SystemActor,
   change: AuditChange,
 ): Promise<void> {
   await db

@@ -14,15 +14,22 @@ export type ReplyPath =
 
 type ConversationRow = Selectable<ConversationTable>;
 
+export interface ReplyPathOptions {
+  /** The confirmation of an opt-out, the one message that goes to a number that just opted out (issue 15). */
+  optOutExempt?: boolean;
+}
+
 /**
  * The way out of a conversation: the send connector its receive connector names, from the number
  * the customer wrote to (the receive connector's own) when the driver can send from it, else from
- * the send connector's default sender. Reads with `db` (a transaction, in a reply).
+ * the send connector's default sender. Reads with `db` (a transaction, in a reply). A customer on
+ * the client's opt-out list cannot be answered (`optedOut`), by an agent or by a workflow alike.
  */
 export async function replyPathOf(
   db: Kysely<Database>,
   conversation: Pick<ConversationRow, 'connector_id' | 'our_number' | 'customer_number'>,
   secretKey: SecretKey | undefined,
+  options: ReplyPathOptions = {},
 ): Promise<ReplyPath> {
   if (!isE164(conversation.customer_number)) return { canReply: false, reason: 'customerNotANumber' };
   if (conversation.connector_id === null) return { canReply: false, reason: 'noReceiveConnector' };
@@ -30,9 +37,21 @@ export async function replyPathOf(
     .selectFrom('sms_connector as r')
     .leftJoin('sms_send_connector as s', 's.id', 'r.send_connector_id')
     .select(['r.id', 's.id as send_id', 's.name', 's.driver', 's.settings', 's.credentials_encrypted'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('opt_out as o')
+            .select('o.id')
+            .whereRef('o.client_id', '=', 'r.client_id')
+            .where('o.number', '=', conversation.customer_number),
+        )
+        .as('opted_out'),
+    )
     .where('r.id', '=', conversation.connector_id)
     .executeTakeFirst();
   if (!row) return { canReply: false, reason: 'noReceiveConnector' };
+  if (row.opted_out && !options.optOutExempt) return { canReply: false, reason: 'optedOut' };
   if (!row.send_id || !row.driver || !row.name) return { canReply: false, reason: 'noSendConnector' };
   const read = readSendConnector(
     { driver: row.driver, settings: row.settings ?? {}, credentials_encrypted: row.credentials_encrypted },

@@ -458,6 +458,27 @@ export interface ConversationTable {
   wrap_up_code_id: string | null;
 }
 
+// Opt-out (issue 15).
+export interface OptOutTable {
+  id: string;
+  client_id: string;
+  /** E.164. */
+  number: string;
+  source: 'keyword' | 'admin';
+  since: Generated<Timestamp>;
+}
+
+/** A client's opt-out keywords (JSON arrays of capitalised words) and confirmation texts. */
+export interface OptOutSettingsTable {
+  client_id: string;
+  enabled: boolean;
+  opt_out_keywords: ColumnType<string[], string, string>;
+  opt_in_keywords: ColumnType<string[], string, string>;
+  opt_out_confirmation: string | null;
+  opt_in_confirmation: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   reseller: ResellerTable;
@@ -492,6 +513,9 @@ export interface Database {
   conversation: ConversationTable;
   // Pause reasons (issue 16).
   pause_reason: PauseReasonTable;
+  // Opt-out (issue 15).
+  opt_out: OptOutTable;
+  opt_out_settings: OptOutSettingsTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

@@ -5,6 +5,10 @@ import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
 import { storedForm, type AcceptedLine } from '../delivery-log/accepted-line';
 import { heldMessageMailSql, type HeldMessageEmail } from '../mail/held-message-email';
+import { matchOptOutKeyword } from '../../contract/opt-out-keywords';
+import { canOptOut, storeKeywordSms } from '../opt-outs/keyword-sms';
+import type { OptOutSettingsCache } from '../opt-outs/opt-out-settings';
+import type { SecretKey } from '../sms-sender/credential-cipher';
 
 export interface NewInboundSms {
   id: string;
@@ -97,6 +101,19 @@ export interface SmsStoreOptions {
   onMail?: () => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
+  /**
+   * The clients' opt-out keywords (issue 15): a keyword SMS is stored apart, with its change to
+   * the opt-out list, and routed nowhere. None: every SMS is routed (no keyword is recognised).
+   */
+  optOuts?: OptOutIntake;
+}
+
+export interface OptOutIntake {
+  settings: OptOutSettingsCache;
+  /** To read the send connector a confirmation goes through. */
+  secretKey?: SecretKey | undefined;
+  /** Called after a commit that wrote a confirmation to the outbox. */
+  onSmsEnqueued?: () => void;
 }
 
 /**
@@ -105,8 +122,13 @@ export interface SmsStoreOptions {
  */
 export class SmsStore {
   private readonly committer: BatchCommitter<NewInboundSms, StoredSms>;
+  /** Keyword SMS being stored, apart from the batches (drain waits for them too). */
+  private readonly keywordWrites = new Set<Promise<unknown>>();
 
-  constructor(db: Kysely<Database>, options: SmsStoreOptions = {}) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: SmsStoreOptions = {},
+  ) {
     this.committer = new BatchCommitter({
       what: 'storing SMS',
       commit: (batch) =>
@@ -139,11 +161,38 @@ export class SmsStore {
   }
 
   store(sms: NewInboundSms): Promise<StoredSms> {
-    return this.committer.submit(sms);
+    const optOuts = this.options.optOuts;
+    // A string test on the text (a long text is passed at once): only a keyword SMS costs more.
+    const kind = optOuts && matchOptOutKeyword(sms.message, optOuts.settings.get(sms.clientId));
+    if (!optOuts || !kind || !canOptOut(sms.senderNormalized)) return this.committer.submit(sms);
+    return this.storeKeyword(sms, kind, optOuts);
   }
 
-  drain(): Promise<void> {
-    return this.committer.drain();
+  private storeKeyword(sms: NewInboundSms, kind: 'optOut' | 'optIn', optOuts: OptOutIntake): Promise<StoredSms> {
+    const { logger, onHeld } = this.options;
+    const settings = optOuts.settings.get(sms.clientId);
+    const write = storeKeywordSms(this.db, sms, kind, settings, { secretKey: optOuts.secretKey, logger }).then(
+      (stored) => {
+        if (stored.confirmationQueued) optOuts.onSmsEnqueued?.();
+        const held = heldMessages([sms], new Map([[sms, stored]]));
+        if (held.length > 0) onHeld?.(held);
+        return stored;
+      },
+      (error: unknown) => {
+        const failed = new SmsStoreError([sms], error);
+        logger?.error({ err: failed }, 'storing a keyword SMS failed');
+        throw failed;
+      },
+    );
+    this.keywordWrites.add(write);
+    const forget = () => this.keywordWrites.delete(write);
+    write.then(forget, forget);
+    return write;
+  }
+
+  async drain(): Promise<void> {
+    await this.committer.drain();
+    await Promise.allSettled([...this.keywordWrites]);
   }
 }
 

@@ -27,6 +27,11 @@ export interface SmsToEnqueue {
   /** The agent who wrote it (a reply). */
   agentId?: string | undefined;
   conversationId?: string | undefined;
+  /**
+   * Sent although the recipient opted out: only the confirmation of that opt-out (issue 15).
+   * Every other SMS to a number on its client's opt-out list is refused.
+   */
+  optOutExempt?: boolean;
 }
 
 export type OutboundSmsRow = Selectable<OutboundSmsTable>;
@@ -42,6 +47,9 @@ const ALPHANUMERIC = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 const refuse = (reason: Parameters<typeof sentence>[0], field: string, params?: Record<string, string | number>) =>
   new ApiError(422, sentence(reason, params), field);
 
+/** The refusal of an SMS to a number on its client's opt-out list (422, field `to`). */
+export const optedOutRefusal = (to: string) => refuse('outboundSms.refused.optedOut', 'to', { to });
+
 /** Why a sender cannot be used with `driver`, or undefined when it can. */
 export function senderProblem(from: string, driver: SendDriverName): ApiError | undefined {
   if (E164.test(from) || SHORT_CODE.test(from)) return undefined;
@@ -54,14 +62,26 @@ export function senderProblem(from: string, driver: SendDriverName): ApiError | 
 /**
  * Writes an SMS to the outbox in the caller's transaction `trx`: it is sent once that transaction
  * commits, and never if it rolls back. After the commit the caller wakes the workers
- * (`smsEnqueued`); they sweep anyway. Refuses, with an ApiError naming the field, a send connector that does not exist or
- * is another client's, an empty text, one over MAX_SEGMENTS, a recipient that is not E.164, and a
- * sender that is missing or that the driver cannot send from.
+ * (`smsEnqueued`); they sweep anyway. Refuses, with an ApiError naming the field, a send
+ * connector that does not exist or is another client's, an empty text, one over MAX_SEGMENTS, a
+ * recipient that is not E.164 or is on the client's opt-out list, and a sender that is missing or
+ * that the driver cannot send from.
  */
 export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Promise<OutboundSmsRow> {
   const connector = await trx
     .selectFrom('sms_send_connector')
     .select(['id', 'client_id', 'driver', 'default_sender'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('opt_out')
+            .select('opt_out.id')
+            .whereRef('opt_out.client_id', '=', 'sms_send_connector.client_id')
+            .where('opt_out.number', '=', sms.to),
+        )
+        .as('opted_out'),
+    )
     .where('id', '=', sms.sendConnectorId)
     .executeTakeFirst();
   if (!connector) throw refuse('outboundSms.refused.noSendConnector', 'sendConnectorId', { id: sms.sendConnectorId });
@@ -71,6 +91,7 @@ export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Prom
   if (counted.segments > MAX_SEGMENTS)
     throw refuse('outboundSms.refused.textTooLong', 'text', { segments: counted.segments, max: MAX_SEGMENTS });
   if (!E164.test(sms.to)) throw refuse('outboundSms.refused.badRecipient', 'to', { to: sms.to });
+  if (connector.opted_out && !sms.optOutExempt) throw optedOutRefusal(sms.to);
   const from = sms.from ?? connector.default_sender;
   if (from === null || from.trim() === '') throw refuse('outboundSms.refused.noSender', 'from');
   const problem = senderProblem(from, connector.driver);

@@ -599,6 +599,34 @@ describe('every configuration change is audited, derived from the router', () =>
         return write('DELETE', `/api/pause-reasons/${id}`, id);
       },
     },
+    // Opt-out (issue 15).
+    'POST /api/opt-outs': {
+      action: 'opt_out.create',
+      write: async () => {
+        const response = await admin().post('/api/opt-outs', { clientId: await client(), number: uniqueNumber() });
+        return { response, entityId: response.body.id };
+      },
+    },
+    'DELETE /api/opt-outs/:id': {
+      action: 'opt_out.delete',
+      write: async () => {
+        const added = await admin().post('/api/opt-outs', { clientId: await client(), number: uniqueNumber() });
+        return write('DELETE', `/api/opt-outs/${added.body.id}`, added.body.id as string);
+      },
+    },
+    'PUT /api/opt-outs/settings/:clientId': {
+      action: 'opt_out_settings.update',
+      write: async () => {
+        const id = await client();
+        return write('PUT', `/api/opt-outs/settings/${id}`, id, {
+          enabled: true,
+          optOutKeywords: ['STOP'],
+          optInKeywords: ['START'],
+          optOutConfirmation: null,
+          optInConfirmation: null,
+        });
+      },
+    },
   };
 
   function writeRoutes(): string[] {

@@ -120,6 +120,12 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
   // Pause reasons (issue 16).
   const pauseReason = await admin.post('/api/pause-reasons', { clientId: a.clientId, name: `A reason ${label}` });
   expect(pauseReason.status).toBe(201);
+  // A number on A's opt-out list (issue 15).
+  const optOut = await admin.post('/api/opt-outs', {
+    clientId,
+    number: `+4917${Math.floor(1e7 + Math.random() * 9e7)}`,
+  });
+  expect(optOut.status).toBe(201);
   return {
     params: {
       'resellers/:id': a.resellerId,
@@ -147,6 +153,9 @@ async function objectsOfA(label: string, agent: UserHandle, clientId: string) {
       'test-cases/:testCaseId': testCase.body.id as string,
       // Pause reasons (issue 16).
       'pause-reasons/:id': pauseReason.body.id as string,
+      // Opt-out (issue 15): a number of the list, and the client's keyword settings.
+      'opt-outs/:id': optOut.body.id as string,
+      'settings/:clientId': clientId,
     },
     connector: { recipient, token: connector.token },
   };
@@ -238,6 +247,9 @@ const LISTS_FILTERED_BY_CLIENT = new Set([
   '/api/conversations',
   // Pause reasons (issue 16).
   '/api/pause-reasons',
+  // Opt-out (issue 15).
+  '/api/opt-outs',
+  '/api/opt-outs/export',
 ]);
 /** Lists above or beside clients, which ignore a `clientId` in the query (the unmatched deliveries: system admins only). */
 const LISTS_WITHOUT_CLIENT_FILTER = new Set([
@@ -427,6 +439,8 @@ describe('tenant isolation, derived from the router', () => {
       '/api/send-connectors': () => ({ name: `Sneaky ${Math.random()}`, driver: 'vonage', clientId: a.clientId }),
       // Pause reasons (issue 16).
       '/api/pause-reasons': () => ({ name: `Sneaky ${Math.random()}`, clientId: a.clientId }),
+      // Opt-out (issue 15).
+      '/api/opt-outs': () => ({ number: `+4917${Math.floor(1e7 + Math.random() * 9e7)}`, clientId: a.clientId }),
     };
     const failures: string[] = [];
     for (const route of apiRoutes().filter((r) => r.method === 'POST' && !r.path.includes(':'))) {

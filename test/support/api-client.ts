@@ -67,6 +67,9 @@ export class ApiClient {
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    // A CSV export (the opt-out list) is kept as its text; every other answer is JSON.
+    const csv = response.headers.get('content-type')?.startsWith('text/csv') ?? false;
+    const answer = text ? (csv ? text : JSON.parse(text)) : undefined;
+    return { status: response.status, body: answer, headers: response.headers };
   }
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
@@ -59,6 +59,13 @@ export function ConversationThread({
       {open && thread.error && <ErrorAlert title={t('desk.thread.notLoaded')} error={thread.error} />}
       {open && data && (
         <>
+          {data.cannotReplyReason === 'optedOut' && (
+            <Tooltip label={t('optOuts.desk.badgeHint')} multiline w={260}>
+              <Badge color="grape" variant="light" w="fit-content" data-testid="opted-out-badge">
+                {t('optOuts.desk.badge')}
+              </Badge>
+            </Tooltip>
+          )}
           <Stack gap={4}>
             {data.messages.map((message) => (
               <ThreadMessage key={message.id} message={message} readerId={me.id} />

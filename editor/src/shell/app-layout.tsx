@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  Ban,
   Building2,
   ChevronDown,
   ClipboardCheck,
@@ -58,6 +59,8 @@ const NAV: NavItem[] = [
   { to: '/wrap-up-codes', label: 'shell.nav.wrapUpCodes', icon: ClipboardCheck },
   // Pause reasons (issue 16).
   { to: '/pause-reasons', label: 'pauseReasons.nav', icon: Coffee },
+  // Opt-out (issue 15).
+  { to: '/opt-outs', label: 'shell.nav.optOuts', icon: Ban },
   { to: '/agents', label: 'shell.nav.agents', icon: UsersRound },
 ];
 /** Agents have the desk and nothing of the administration. */

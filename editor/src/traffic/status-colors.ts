@@ -6,6 +6,9 @@ export const STATUS_COLORS: Record<SmsStatus, string> = {
   queued: 'yellow',
   dropped: 'gray',
   failed: 'red',
+  // Opt-out keyword SMS (issue 15).
+  opted_out: 'grape',
+  opted_in: 'cyan',
 };
 
 export const CONVERSATION_STATE_COLORS: Record<ConversationState, string> = {

@@ -123,7 +123,7 @@ function Traffic({ clientId }: { clientId: string }) {
     {
       key: 'status',
       header: t('traffic.status'),
-      width: 120,
+      width: 150,
       render: (sms) => (
         <Badge variant="light" color={STATUS_COLORS[sms.status]} data-status={sms.status}>
           {t(`status.sms.${sms.status}`)}
