@@ -162,6 +162,25 @@ describe.each(['pglite', 'postgres'] as const)('the Send SMS node on %s', (backe
     expect(rows).toEqual([]);
   });
 
+  it('leaves by "error" with optedOut for a sender on the client’s opt-out list, and stores nothing', async () => {
+    const recipient = backend === 'pglite' ? '+4940710009' : '+4940720009';
+    const setup = await answeringSetup(recipient);
+    await nameSendConnector(setup.connectorId, setup.sendConnectorId);
+    const customer = uniqueSender();
+    expectStatus(
+      await server.admin.post('/api/opt-outs', { clientId: setup.clientId, number: customer }),
+      201,
+      'opting the customer out',
+    );
+    const smsId = await deliver(server.url, { receiver: recipient, sender: customer, message: 'Still open?' });
+    const sms = await routedSms(server.admin, smsId);
+    expect(sms.mediaEvent).toMatchObject({ acdGroupId: setup.groups.Failed, subject: 'Not answered: optedOut' });
+    const trace = sms.execution!.trace as Array<{ nodeId: string; port?: string; vars?: object }>;
+    expect(trace.find((s) => s.nodeId === 'reply')).toMatchObject({ port: 'error', vars: { sendError: 'optedOut' } });
+    const rows = await db().selectFrom('outbound_sms').select('id').where('client_id', '=', setup.clientId).execute();
+    expect(rows).toEqual([]);
+  });
+
   it('refuses a chosen send connector of another client (otherClient) and to a variable that holds no number', async () => {
     const other = await createTenant(server.admin);
     const foreign = await createSendConnector(server.admin, { clientId: other.clientId });
