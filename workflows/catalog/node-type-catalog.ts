@@ -9,6 +9,7 @@ import { sendEmailNode } from './send-email';
 import { setVariablesNode } from './set-variables';
 import { startNode } from './start';
 import { switchNode } from './switch';
+import { waitForReplyNode } from './wait-for-reply';
 
 /** Every node type, in palette order. Adding a node type means adding it here. */
 export const nodeTypeCatalog = [
@@ -19,6 +20,7 @@ export const nodeTypeCatalog = [
   setVariablesNode,
   httpRequestNode,
   sendEmailNode,
+  waitForReplyNode,
   acdGroupStatusNode,
   routeToAcdGroupNode,
   dropNode,
