@@ -33,6 +33,7 @@ const services: WorkflowServices = {
   http: () => Promise.resolve(crmAnswer),
   acd: { groupStatus: () => Promise.resolve({ availableAgents: 1, queueLength: 0 }) },
   email: { send: () => Promise.resolve() },
+  sms: { send: () => Promise.resolve({ sent: true }) },
   random: Math.random,
 };
 

@@ -291,7 +291,9 @@ async function benchSwitchboard(
   if (native) native.scenario.stored = await database.countRows(native.connectorId);
   log(
     `  receipt to media event: p50 ${stored.eventLatencyP50Ms.toFixed(1)} ms, p99 ${stored.eventLatencyP99Ms.toFixed(1)} ms` +
-      (args.routing ? ' (routing by the workflow engine included)' : ' (same commit)'),
+      (args.routing
+        ? ' (to the routing transaction that wrote it: batching and the workflow engine included)'
+        : ' (to the intake transaction: batching included)'),
   );
 
   const scenario: Scenario = {

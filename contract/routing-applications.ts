@@ -134,6 +134,19 @@ export const simulationEffects = z.object({
   emails: z
     .array(z.object({ to: z.array(z.string()), subject: z.string(), text: z.string() }))
     .describe('The e-mails the run would have sent'),
+  sms: z
+    .array(
+      z.object({
+        nodeId: z.string().describe('The send_sms node that would have sent it'),
+        to: z.string().describe('The recipient, E.164'),
+        text: z.string(),
+        sendConnectorId: z
+          .string()
+          .nullable()
+          .describe("The node's send connector; null: the one of the connector the SMS came in on"),
+      }),
+    )
+    .describe('The SMS the run would have sent (recorded, not sent); a refusal mocked in mocks.sms is not among them'),
 });
 export type SimulationEffects = z.output<typeof simulationEffects>;
 

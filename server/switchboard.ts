@@ -27,6 +27,8 @@ import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
 import { closableHttpServer } from './http/close-http-server';
 import { OUTBOUND_SMS_CHANNEL } from './sms-sender/enqueue-sms';
+import { CoalescedNotify } from './db/coalesced-notify';
+import { enqueueWorkflowSms } from './sms-sender/enqueue-workflow-sms';
 import { SmsOutboxWorker } from './sms-sender/outbox-worker';
 
 /** How long requests in flight at shutdown may take before their connections are cut. */
@@ -139,11 +141,27 @@ export async function startSwitchboard(
       concurrency: database.backend === 'pglite' ? 4 : 16,
       onAcdChange: (effects) => acd.afterCommit(effects),
     });
-    // An enqueue anywhere notifies on commit: every instance's worker looks at once.
+    // An enqueue anywhere wakes every instance's worker once it committed: this one's directly,
+    // the others by a notification (PGlite is one process and hears none).
     await database.listen(OUTBOUND_SMS_CHANNEL, {
-      onNotify: () => smsOutbox.kick(),
+      onNotify: (origin) => {
+        if (origin !== instanceId) smsOutbox.kick();
+      },
       onResubscribed: () => smsOutbox.kick(),
     });
+    const outboxNotify =
+      database.backend === 'pglite'
+        ? undefined
+        : new CoalescedNotify(
+            async () => {
+              await sql`select pg_notify(${OUTBOUND_SMS_CHANNEL}, ${instanceId})`.execute(db);
+            },
+            (err) => logger.error({ err }, 'telling other instances about SMS to send failed'),
+          );
+    const smsEnqueued = () => {
+      smsOutbox.kick();
+      outboxNotify?.signal();
+    };
     const acd = new AcdDistributor({
       db,
       logger,
@@ -166,6 +184,12 @@ export async function startSwitchboard(
       sendEmail: async (origin, message) => {
         await enqueueWorkflowEmail(db, origin, message, mailDomain ?? 'switchboard.invalid');
         outbox.kick();
+      },
+      sendSms: async (origin, message) => {
+        const result = await enqueueWorkflowSms(db, origin, message, config.secretKey);
+        // Committed: every instance's worker is woken, as after an agent's reply.
+        if (result.stored) smsEnqueued();
+        return result;
       },
       emailAgents,
       logger,
@@ -227,8 +251,7 @@ export async function startSwitchboard(
       deliveryLogDays: config.deliveryLogDays,
       acd,
       deskBus,
-      // PGlite hears no notifications: a reply wakes this instance's worker itself.
-      smsEnqueued: () => smsOutbox.kick(),
+      smsEnqueued,
       limits: { smsMaxBytes: config.smsMaxBytes, smsMaxChars: config.smsMaxChars },
       // Behind a proxy that ends TLS, the request Switchboard sees is plain HTTP.
       secureCookies: config.publicUrl?.startsWith('https:') ?? false,

@@ -39,6 +39,8 @@ export type { BusinessHoursConfig, OpeningInterval, Weekday } from './catalog/bu
 export { setVariablesNode } from './catalog/set-variables';
 export { httpRequestNode, buildHttpRequest, HTTP_METHODS } from './catalog/http-request';
 export { sendEmailNode, splitAddresses } from './catalog/send-email';
+export { recipientNumber, sendSmsNode, SMS_TEXT_MAX } from './catalog/send-sms';
+export type { SendSmsConfig } from './catalog/send-sms';
 export type { HttpRequestConfig } from './catalog/http-request';
 export { acdGroupStatusNode, ACD_CONDITIONS } from './catalog/acd-group-status';
 export type { AcdGroupStatusConfig } from './catalog/acd-group-status';
@@ -80,13 +82,30 @@ export type {
 } from './runtime/create-workflow-runner';
 export type { WaitingFor } from './runtime/run-context';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
-export type { MockServices } from './runtime/mock-services';
-export type { AcdGroupStatus, EmailMessage, HttpRequest, HttpResponse, WorkflowServices } from './runtime/services';
+export type { MockServices, RecordedSms } from './runtime/mock-services';
+export type {
+  AcdGroupStatus,
+  EmailMessage,
+  HttpRequest,
+  HttpResponse,
+  SmsMessage,
+  SmsSendResult,
+  WorkflowServices,
+} from './runtime/services';
 export type { WorkflowSms } from './runtime/sms';
 export type { DroppedOutcome, FailedOutcome, RoutedOutcome, TerminalOutcome, WorkflowOutcome } from './runtime/outcome';
 export type { TraceStep, WorkflowRunResult } from './runtime/trace';
 
-export { EXAMPLE_ACD_GROUP_IDS, EXAMPLE_CRM_URL, exampleWorkflows, withAcdGroups } from './examples/example-workflows';
+export {
+  EXAMPLE_ACD_GROUP_IDS,
+  EXAMPLE_CRM_URL,
+  EXAMPLE_IDS,
+  exampleWorkflows,
+  templateGraph,
+  withAcdGroups,
+  WORKFLOW_TEMPLATES,
+} from './examples/example-workflows';
+export type { ExampleId, WorkflowTemplate } from './examples/example-workflows';
 export { VALUE_PATH_CHOICES, VALUE_PATH_SUGGESTIONS } from './templates/render-template';
 export type { ValuePathChoice } from './templates/render-template';
 export { firstWordOf, SMS_VALUE_WORDS, SMS_VALUES } from './runtime/sms-values';

@@ -33,6 +33,8 @@ import { wrapUpCodesMessages } from './wrap-up-codes-messages';
 import { liveQueueMessages } from './live-queue-messages';
 // Simulated conversations in the test panel (issue 15).
 import { conversationSimulationMessages } from './conversation-simulation-messages';
+// Workflows that talk back: send SMS, templates (issue 15).
+import { workflowSmsMessages } from './workflow-sms-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -72,6 +74,8 @@ const areas = {
   liveQueue: liveQueueMessages,
   // Simulated conversations in the test panel (issue 15).
   conversationSimulation: conversationSimulationMessages,
+  // Workflows that talk back: send SMS, templates (issue 15).
+  workflowSms: workflowSmsMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -222,6 +222,8 @@ export interface OutboundSmsTable {
   sent_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
   status_at: Generated<Timestamp>;
+  /** What it is sent at most once for (`workflow:<smsId>:<nodeId>`); null: no such rule. */
+  idempotency_key: string | null;
 }
 
 export interface InboundSmsTable {

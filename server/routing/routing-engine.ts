@@ -1,5 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { EmailMessage, WorkflowRunResult, WorkflowServices, WorkflowSms } from '../../workflows';
+import type {
+  EmailMessage,
+  SmsMessage,
+  SmsSendResult,
+  WorkflowRunResult,
+  WorkflowServices,
+  WorkflowSms,
+} from '../../workflows';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
@@ -35,6 +42,14 @@ export interface RoutingEngineDeps {
   recoveryIntervalMs?: number;
   /** Stores a `send_email` node's message for the mail service (see server/mail). */
   sendEmail?: (origin: { clientId: string; smsId: string; nodeId: string }, message: EmailMessage) => Promise<void>;
+  /**
+   * Stores a `send_sms` node's message in the SMS outbox at most once per SMS and node (see
+   * server/sms-sender/enqueue-workflow-sms.ts), or says why the send path refuses it.
+   */
+  sendSms?: (
+    origin: { clientId: string; smsId: string; nodeId: string },
+    message: SmsMessage,
+  ) => Promise<SmsSendResult>;
   /** Whether agents who take SMS by e-mail count as available (only with a mail server). */
   emailAgents: boolean;
   /** Where HTTP request nodes resolve and connect: this machine's network unless a test stands in. */
@@ -230,7 +245,19 @@ export class RoutingEngine {
 
   private servicesFor(application: ApplicationConfig, sms: RoutableSms): WorkflowServices {
     const sendEmail = this.deps.sendEmail;
+    const sendSms = this.deps.sendSms;
     return {
+      sms: {
+        send: async (message, { nodeId }) => {
+          if (!sendSms)
+            return { sent: false, reason: 'smsUnavailable', message: 'SMS cannot be sent from this server' };
+          return withTimeout(
+            sendSms({ clientId: sms.clientId, smsId: sms.id, nodeId }, message),
+            5000,
+            'Storing the SMS',
+          );
+        },
+      },
       email: {
         send: async (message, { nodeId }) => {
           if (!sendEmail) throw new Error('E-mail is not available on this server');

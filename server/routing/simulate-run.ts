@@ -100,13 +100,17 @@ function waitOf(progress: RunProgress): SimulatedWait | null {
 
 /** Everything the mocked services recorded so far, copied. */
 function effectsOf(services: MockServices): SimulationEffects {
-  return { httpRequests: [...services.httpRequests], emails: [...services.emails] };
+  return { httpRequests: [...services.httpRequests], emails: [...services.emails], sms: [...services.sentSms] };
 }
 
 /** What each list of `now` holds beyond `before` (the lists only grow during a simulation). */
 function effectsSince(before: SimulationEffects, now: SimulationEffects): SimulationEffects {
   const since = <T>(earlier: readonly T[], later: readonly T[]) => later.slice(earlier.length);
-  return { httpRequests: since(before.httpRequests, now.httpRequests), emails: since(before.emails, now.emails) };
+  return {
+    httpRequests: since(before.httpRequests, now.httpRequests),
+    emails: since(before.emails, now.emails),
+    sms: since(before.sms, now.sms),
+  };
 }
 
 async function versionGraph(db: Kysely<Database>, applicationId: string, versionId: string): Promise<WorkflowGraph> {

@@ -47,6 +47,8 @@ export interface StoredSms {
   heldBy?: string | null;
   /** An e-mail to that agent (their delivery is e-mail) was written to the outbox with it. */
   mailed?: boolean;
+  /** The ACD group its media event was queued in, if one was. */
+  queuedIn?: string | null;
 }
 
 /** An SMS that arrived in a conversation an agent holds. */
@@ -121,7 +123,10 @@ export class SmsStore {
         const waiting = starting.filter((sms) => sms.status === 'received');
         if (waiting.length > 0) options.onReceived?.(waiting);
         const groups = new Set<string>();
-        for (const sms of starting) if (sms.mediaEvent) groups.add(sms.mediaEvent.acdGroupId);
+        for (const sms of starting) {
+          const group = results.get(sms)!.queuedIn;
+          if (group) groups.add(group);
+        }
         if (groups.size > 0) options.onQueued?.(groups);
         const held = heldMessages(batch, results);
         if (held.length > 0) options.onHeld?.(held);
@@ -210,6 +215,7 @@ async function insertBatch(
               startsWork: row.starts_work,
               heldBy: row.held_by,
               mailed: row.mailed,
+              queuedIn: row.queued_in,
             }
           : { id: first.id, duplicate: true },
       );
@@ -262,6 +268,8 @@ export interface InsertedSms {
   held_by: string | null;
   /** An e-mail to that agent was written to the outbox in the same statement. */
   mailed: boolean;
+  /** The group its media event was queued in (a reopened conversation's own, else the connector's). */
+  queued_in: string | null;
 }
 
 /**
@@ -308,10 +316,12 @@ export function insertSmsWithEvents(
       from fresh
       order by client_id, receiver_normalized, sender_normalized, received_at, id
     ), reopened as (
+      -- It waits in its own group again: the one it was last in (a transfer moved it), not the
+      -- connector's (the group the conversation points to exists: the reopen window is read from it).
       update conversation c set state = 'waiting', closed_at = null, agent_id = null, wrap_up_code_id = null,
-        acd_group_id = coalesce(r.acd_group_id, c.acd_group_id), last_message_at = r.last_at
+        last_message_at = r.last_at
       from (
-        select distinct on (k.client_id, k.our_number, k.customer_number) c.id, k.acd_group_id, k.last_at
+        select distinct on (k.client_id, k.our_number, k.customer_number) c.id, k.last_at
         from keys k
         join conversation c on c.client_id = k.client_id and c.our_number = k.our_number
           and c.customer_number = k.customer_number and c.state = 'closed'
@@ -322,7 +332,7 @@ export function insertSmsWithEvents(
         order by k.client_id, k.our_number, k.customer_number, c.closed_at desc
       ) r
       where c.id = r.id and c.state = 'closed'
-      returning c.id, c.client_id, c.our_number, c.customer_number
+      returning c.id, c.client_id, c.our_number, c.customer_number, c.acd_group_id
     ), upserted as (
       insert into conversation as c (id, client_id, connector_id, our_number, customer_number, state, acd_group_id,
         opened_at, last_message_at)
@@ -337,16 +347,18 @@ export function insertSmsWithEvents(
       do update set last_message_at = greatest(c.last_message_at, excluded.last_message_at)
       returning c.id, c.client_id, c.our_number, c.customer_number, c.state, c.agent_id
     ), threads as (
-      select r.id, r.client_id, r.our_number, r.customer_number, k.first_sms_id as starter, null::uuid as held_by
+      select r.id, r.client_id, r.our_number, r.customer_number, k.first_sms_id as starter, null::uuid as held_by,
+        r.acd_group_id as reopened_in
       from reopened r join keys k on k.client_id = r.client_id and k.our_number = r.our_number
         and k.customer_number = r.customer_number
       union all
       select u.id, u.client_id, u.our_number, u.customer_number, case when u.id = k.new_id then k.first_sms_id end,
-        case when u.state = 'assigned' then u.agent_id end
+        case when u.state = 'assigned' then u.agent_id end, null::uuid
       from upserted u join keys k on k.client_id = u.client_id and k.our_number = u.our_number
         and k.customer_number = u.customer_number
     ), threaded as (
       select i.*, t.id as thread_id, t.held_by, coalesce(t.starter = i.id, false) as starts_work,
+        coalesce(t.reopened_in, i.acd_group_id) as event_group_id,
         -- A message into an open conversation is not routed again.
         case when t.starter = i.id or i.status <> 'received' then i.status else 'routed' end as new_status
       from input i
@@ -364,11 +376,12 @@ export function insertSmsWithEvents(
       returning id, client_id, received_at, conversation_id
     ), events as (
       insert into media_event (id, client_id, sms_id, acd_group_id, subject, state, created_at, conversation_id)
-      select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
+      select i.event_id, sms.client_id, sms.id, i.event_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
       from threaded i join sms on sms.id = i.id
       where i.event_id is not null and i.starts_work
     )${mail ? sql`, ${heldMessageMailSql(mail)}` : sql``}
     select sms.id, sms.conversation_id, t.starts_work, t.held_by,
+      case when t.event_id is not null and t.starts_work then t.event_group_id end as queued_in,
       ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed
     from sms join threaded t on t.id = sms.id`.execute(db);
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable } from 'kysely';
 import { sendDrivers } from '../../contract/send-drivers';
 import { countSegments, MAX_SEGMENTS } from '../../contract/sms-segments';
 import { sentence } from '../../i18n/sentence';
@@ -6,7 +6,10 @@ import type { Database, OutboundOrigin, OutboundSmsTable, SendDriverName } from 
 import { uuid7 } from '../db/uuid7';
 import { ApiError } from '../http/api-error';
 
-/** The channel an enqueue notifies (on commit), so that every instance's worker looks at once. */
+/**
+ * The channel other instances' workers are woken on after an enqueue committed (see
+ * CoalescedNotify); the payload is the notifying instance's id, so it skips its own.
+ */
 export const OUTBOUND_SMS_CHANNEL = 'switchboard_outbound_sms';
 
 /** The most SMS one message may go out as (declared with the segment count, which the reply box shows too). */
@@ -48,8 +51,8 @@ export function senderProblem(from: string, driver: SendDriverName): ApiError | 
 
 /**
  * Writes an SMS to the outbox in the caller's transaction `trx`: it is sent once that transaction
- * commits (the worker is woken by a notification on commit, and sweeps anyway), and never if it
- * rolls back. Refuses, with an ApiError naming the field, a send connector that does not exist or
+ * commits, and never if it rolls back. After the commit the caller wakes the workers
+ * (`smsEnqueued`); they sweep anyway. Refuses, with an ApiError naming the field, a send connector that does not exist or
  * is another client's, an empty text, one over MAX_SEGMENTS, a recipient that is not E.164, and a
  * sender that is missing or that the driver cannot send from.
  */
@@ -87,7 +90,5 @@ export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Prom
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  // Delivered when the transaction commits: every instance's worker looks at once.
-  await sql`select pg_notify(${OUTBOUND_SMS_CHANNEL}, '')`.execute(trx);
   return row;
 }

@@ -47,9 +47,11 @@ describe('a conversation in the test panel', { timeout: 120_000 }, () => {
 
   const outcome = () => page.getByTestId('outcome').textContent();
   const visited = async () =>
-    page
-      .locator('[data-testid^="node-"][data-visited]')
-      .evaluateAll((nodes) => nodes.map((node) => node.dataset.testid));
+    Promise.all(
+      (await page.locator('[data-testid^="node-"][data-visited]').all()).map((node) =>
+        node.getAttribute('data-testid'),
+      ),
+    );
 
   it('says the run waits after the first SMS alone', async () => {
     await page.goto(`${server.url}/routing-applications/${applicationId}`);
@@ -57,9 +59,12 @@ describe('a conversation in the test panel', { timeout: 120_000 }, () => {
     await page.getByRole('tab', { name: 'Test' }).click();
     await page.getByLabel('Text', { exact: true }).fill('Hello');
     await page.getByTestId('run-test').click();
-    await expect.poll(outcome).toContain('Still waiting for a reply at Reply 1 for billing, 2 for support');
+    await expect.poll(outcome).toContain('Still waiting for a reply at Wait for the choice');
     expect(await page.getByTestId('conversation-step-1').textContent()).toContain('Waits for a reply up to 15 min');
-    expect(await visited()).toEqual(['node-start', 'node-ask']);
+    expect(await visited()).toEqual(['node-start', 'node-question', 'node-ask']);
+    expect(await page.getByTestId('conversation-step-1').getByTestId('sent-sms').textContent()).toContain(
+      'Reply 1 for billing, 2 for support.',
+    );
   });
 
   it('runs the first SMS and the reply "1", and draws the path to Billing step by step', async () => {
@@ -76,7 +81,13 @@ describe('a conversation in the test panel', { timeout: 120_000 }, () => {
     expect(await reply.textContent()).toContain('Reply: “1”');
     expect(await reply.getByTestId('trace').textContent()).toContain('{"choice":"1"}');
     expect(await reply.getByTestId('step-waits').count()).toBe(0);
-    expect((await visited()).sort()).toEqual(['node-ask', 'node-menu', 'node-route-billing', 'node-start']);
+    expect((await visited()).sort()).toEqual([
+      'node-ask',
+      'node-menu',
+      'node-question',
+      'node-route-billing',
+      'node-start',
+    ]);
     expect(await page.getByTestId('node-route-support').getAttribute('data-dimmed')).toBe('true');
     // The picture shows the reply in the form and the second step with its part of the path.
     await page.getByTestId('conversation-replies').scrollIntoViewIfNeeded();

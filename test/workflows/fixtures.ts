@@ -35,6 +35,7 @@ export function unusedServices(overrides: Partial<WorkflowServices> = {}): Workf
     http: () => Promise.reject(new Error('http was not expected')),
     acd: { groupStatus: () => Promise.reject(new Error('acd.groupStatus was not expected')) },
     email: { send: () => Promise.reject(new Error('email.send was not expected')) },
+    sms: { send: () => Promise.reject(new Error('sms.send was not expected')) },
     random: () => {
       throw new Error('random was not expected');
     },

@@ -6,6 +6,7 @@ import { httpRequestNode } from './http-request';
 import { percentageSplitNode } from './percentage-split';
 import { routeToAcdGroupNode } from './route-to-acd-group';
 import { sendEmailNode } from './send-email';
+import { sendSmsNode } from './send-sms';
 import { setVariablesNode } from './set-variables';
 import { startNode } from './start';
 import { switchNode } from './switch';
@@ -21,6 +22,7 @@ export const nodeTypeCatalog = [
   httpRequestNode,
   sendEmailNode,
   waitForReplyNode,
+  sendSmsNode,
   acdGroupStatusNode,
   routeToAcdGroupNode,
   dropNode,

@@ -35,11 +35,20 @@ export interface ItemUi {
 /**
  * `template`: text with placeholders; `value-path`: what a node reads (sms.text, vars.x);
  * `acd-group`, `time-zone`: a choice among the client's groups or the IANA zones;
+ * `send-connector`: a choice among the client's send connectors, or none (the SMS's own);
  * `weekly-hours`: an object of days, each a list of from–to intervals;
  * `port-id`: an item's id that is also a port, filled in for a new item.
  * Lists, maps (key/value), enums, numbers and switches follow from the schema itself.
  */
-export const FIELD_WIDGETS = ['template', 'value-path', 'acd-group', 'time-zone', 'weekly-hours', 'port-id'] as const;
+export const FIELD_WIDGETS = [
+  'template',
+  'value-path',
+  'acd-group',
+  'send-connector',
+  'time-zone',
+  'weekly-hours',
+  'port-id',
+] as const;
 export type FieldWidget = (typeof FIELD_WIDGETS)[number];
 
 declare module 'zod' {

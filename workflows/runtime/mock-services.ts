@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EmailMessage, HttpRequest, HttpResponse, WorkflowServices } from './services';
+import type { EmailMessage, HttpRequest, HttpResponse, SmsMessage, WorkflowServices } from './services';
 
 const MockHttpAnswer = z.union([
   z.strictObject({ status: z.number().int().min(100).max(599).default(200), json: z.unknown().optional() }),
@@ -8,8 +8,8 @@ const MockHttpAnswer = z.union([
 
 /**
  * Fake answers for a simulation (`POST /simulate {mocks}`): HTTP answers keyed by node id or
- * URL (with or without its query), ACD group availability keyed by group id, and the draw of a
- * percentage split.
+ * URL (with or without its query), ACD group availability keyed by group id, the draw of a
+ * percentage split, and SMS sends refused, keyed by node id.
  */
 export const SimulationMocks = z.strictObject({
   http: z.record(z.string(), MockHttpAnswer).default({}),
@@ -20,6 +20,8 @@ export const SimulationMocks = z.strictObject({
     )
     .default({}),
   random: z.number().min(0).lt(1).optional(),
+  /** A `send_sms` node (by id) whose message the send path refuses, with the reason code (`optedOut`, …). */
+  sms: z.record(z.string(), z.strictObject({ error: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) })).default({}),
 });
 export type SimulationMocks = z.input<typeof SimulationMocks>;
 
@@ -28,6 +30,12 @@ export interface MockServices extends WorkflowServices {
   readonly httpRequests: HttpRequest[];
   /** Every e-mail a run would have sent. */
   readonly emails: EmailMessage[];
+  /** Every SMS a run would have sent (refused ones are not here), with the node that sent it. */
+  readonly sentSms: RecordedSms[];
+}
+
+export interface RecordedSms extends SmsMessage {
+  nodeId: string;
 }
 
 /**
@@ -35,12 +43,23 @@ export interface MockServices extends WorkflowServices {
  * group nobody mocked has no available agents and an empty queue.
  */
 export function createMockServices(mocks: SimulationMocks = {}): MockServices {
-  const { http, acdGroups, random } = SimulationMocks.parse(mocks);
+  const { http, acdGroups, random, sms: refusals } = SimulationMocks.parse(mocks);
   const httpRequests: HttpRequest[] = [];
   const emails: EmailMessage[] = [];
+  const sentSms: RecordedSms[] = [];
   return {
     httpRequests,
     emails,
+    sentSms,
+    sms: {
+      send: async (message, { nodeId }) => {
+        const refusal = refusals[nodeId];
+        if (refusal !== undefined)
+          return { sent: false, reason: refusal.error, message: `Refused in the simulation: ${refusal.error}` };
+        sentSms.push({ nodeId, ...message });
+        return { sent: true };
+      },
+    },
     email: {
       send: async (message) => {
         emails.push(message);

@@ -24,6 +24,22 @@ export interface EmailMessage {
   text: string;
 }
 
+/** What a `send_sms` node asks to be sent. */
+export interface SmsMessage {
+  /** The recipient, E.164 (the node checked it). */
+  to: string;
+  text: string;
+  /** The send connector chosen on the node; null: the one of the connector the SMS came in on. */
+  sendConnectorId: string | null;
+}
+
+/**
+ * Whether the message was accepted for sending (stored in the outbox, or recorded in a simulation),
+ * or why not: `reason` is a short code for the run's variable (`noSendConnector`, `optedOut`, …,
+ * whatever the send path refuses with), `message` the words for the trace.
+ */
+export type SmsSendResult = { sent: true } | { sent: false; reason: string; message: string };
+
 /**
  * Everything a run may need from outside. The server passes real implementations (the
  * SSRF-safe HTTP client is its job); tests and simulations pass fakes.
@@ -37,6 +53,10 @@ export interface WorkflowServices {
   email: {
     /** Queues the message durably (resolves once stored, not once delivered). */
     send(message: EmailMessage, step: { nodeId: string }): Promise<void>;
+  };
+  sms: {
+    /** Queues the message durably, at most once per SMS and node; resolves once stored, not once delivered. */
+    send(message: SmsMessage, step: { nodeId: string }): Promise<SmsSendResult>;
   };
   /** A number in [0, 1). */
   random(): number;

@@ -1,12 +1,15 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { keys, patch, post } from '../api/queries';
+import { templateGraph, WORKFLOW_TEMPLATES, type ExampleId } from '../../../workflows';
+import { keys, patch, post, put } from '../api/queries';
 import type { RoutingApplication } from '../api/types';
 import { FormModal, NameInput, useModalForm } from '../common/form-modal';
 import { UsedByPanel } from '../common/used-by-list';
 import { requiredTextProblem } from '../common/validation';
+import { useLanguage } from '../i18n/use-language';
 
 interface Values {
   name: string;
@@ -32,7 +35,11 @@ export function ApplicationFormModal({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const queryClient = useQueryClient();
+  /** A new application's draft: empty, or one of the examples (`workflows/examples`) as a template. */
+  const [template, setTemplate] = useState<ExampleId | null>(null);
+  const chosenTemplate = WORKFLOW_TEMPLATES.find((candidate) => candidate.id === template);
   const { field, modal } = useModalForm<Values, RoutingApplication>({
     initialValues: { name: application?.name ?? '', fallbackAcdGroupId: application?.fallbackAcdGroupId ?? null },
     // The rule of the server's routingApplicationBody.
@@ -43,10 +50,13 @@ export function ApplicationFormModal({
           tooLong: t('routingApplications.form.atMost', { max: 200 }),
         }),
     },
-    save: (values) =>
-      application
-        ? patch<RoutingApplication>(`/api/routing-applications/${application.id}`, values)
-        : post<RoutingApplication>('/api/routing-applications', { ...values, clientId }),
+    save: async (values) => {
+      if (application) return patch<RoutingApplication>(`/api/routing-applications/${application.id}`, values);
+      const created = await post<RoutingApplication>('/api/routing-applications', { ...values, clientId });
+      if (template !== null)
+        await put(`/api/routing-applications/${created.id}/draft`, { graph: templateGraph(template) });
+      return created;
+    },
     invalidate: [keys.applications(clientId)],
     fields: ['name', 'fallbackAcdGroupId'],
     onSaved: (saved) => {
@@ -68,6 +78,23 @@ export function ApplicationFormModal({
       {...modal}
     >
       <NameInput placeholder={t('routingApplications.form.namePlaceholder')} {...field('name')} name="name" />
+      {!application && (
+        <Select
+          label={t('workflowSms.templates.label')}
+          description={
+            chosenTemplate ? `${chosenTemplate.description[language]} ${t('workflowSms.templates.hint')}` : undefined
+          }
+          data={[
+            { value: '', label: t('workflowSms.templates.empty') },
+            ...WORKFLOW_TEMPLATES.map((candidate) => ({ value: candidate.id, label: candidate.name[language] })),
+          ]}
+          value={template ?? ''}
+          onChange={(next) => setTemplate(next ? (next as ExampleId) : null)}
+          allowDeselect={false}
+          name="template"
+          data-testid="application-template"
+        />
+      )}
       <Select
         label={t('routingApplications.form.fallback')}
         description={t('routingApplications.form.fallbackHint')}

@@ -78,6 +78,7 @@ export function joinMessage(
             heldBy: row.held_by,
             conversationId: row.conversation_id,
             mailed: row.mailed,
+            queuedIn: row.queued_in,
           }
         : undefined;
       smsId = routed ? sms.id : await joinedEarlier(trx, key.connectorId, arrived.messageId!);
@@ -104,6 +105,8 @@ export interface JoinedSms {
   conversationId: string;
   /** An e-mail to the holding agent was written to the outbox with it. */
   mailed: boolean;
+  /** The ACD group its media event was queued in, if one was. */
+  queuedIn: string | null;
 }
 
 /** The parts as one SMS: the texts in part order, the first part's addresses and arrival. */

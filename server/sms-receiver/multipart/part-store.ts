@@ -114,10 +114,10 @@ export class PartStore {
         at,
       });
       if (!joined) return;
-      const { sms, startsWork, heldBy, conversationId, mailed } = joined;
+      const { sms, startsWork, heldBy, conversationId, mailed, queuedIn } = joined;
       if (mailed) this.options.onMail?.();
       if (startsWork && sms.status === 'received') this.options.onReceived?.([sms]);
-      if (startsWork && sms.mediaEvent) this.options.onQueued?.(new Set([sms.mediaEvent.acdGroupId]));
+      if (queuedIn) this.options.onQueued?.(new Set([queuedIn]));
       if (heldBy) {
         this.options.onHeld?.([
           {

@@ -67,9 +67,10 @@ const transfer = (agent: UserHandle, mediaEventId: string, body: object) =>
 
 describe('transfer from the desk', () => {
   it('transfers to a group: the next agent gets the offer with the note and the thread, and the customer’s next SMS', async () => {
-    // Ben is in both groups (so a reopening SMS, which waits in the connector's group, can reach him).
-    const setup = await createAcdSetup(server.admin, { agents: [{ displayName: 'Anna' }, { displayName: 'Ben' }] });
-    const [anna, ben] = setup.agents as [UserHandle, UserHandle];
+    // Ben is only in Billing: a reopening SMS waits in the group the conversation was transferred to.
+    const setup = await createAcdSetup(server.admin, { agents: [{ displayName: 'Anna' }] });
+    const ben = await createAgent(server.admin, setup.clientId, { displayName: 'Ben' });
+    const [anna] = setup.agents as [UserHandle];
     const billing = await createAcdGroup(server.admin, {
       name: uniqueName('Billing'),
       clientId: setup.clientId,
@@ -148,6 +149,11 @@ describe('transfer from the desk', () => {
         message: 'Thanks!',
       });
       expect((await offeredTo([anna, ben], reopening)).agent.id).toBe(ben.id);
+      expect(await conversation(held.conversationId)).toMatchObject({ state: 'waiting', acdGroupId: billing.id });
+      expect((await eventsOf(held.conversationId)).at(-1)).toMatchObject({
+        sms_id: reopening,
+        acd_group_id: billing.id,
+      });
     } finally {
       await Promise.all([annaStream.close(), benStream.close()]);
     }

@@ -51,14 +51,26 @@ describe.each(['pglite', 'postgres'] as const)('simulating a conversation on %s'
       httpRequests: [],
       emails: [],
     });
-    expect(path(result.body.trace)).toEqual(['start:next', 'ask', 'ask:reply', 'menu:support', 'route-support']);
+    expect(path(result.body.trace)).toEqual([
+      'start:next',
+      'question:sent',
+      'ask',
+      'ask:reply',
+      'menu:support',
+      'route-support',
+    ]);
     const [first, reply] = result.body.steps;
     expect(result.body.steps).toHaveLength(2);
     expect(first).toMatchObject({
       input: { kind: 'sms', text: 'Hello' },
       waiting: { nodeId: 'ask', nodeType: 'wait_for_reply', since: AT, until: UNTIL },
     });
-    expect(path(first.trace)).toEqual(['start:next', 'ask']);
+    expect(path(first.trace)).toEqual(['start:next', 'question:sent', 'ask']);
+    expect(first.sms).toEqual([
+      expect.objectContaining({ nodeId: 'question', text: 'Reply 1 for billing, 2 for support.' }),
+    ]);
+    expect(reply.sms).toEqual([]);
+    expect(result.body.sms).toHaveLength(1);
     expect(reply).toMatchObject({ input: { kind: 'reply', text: '2' }, waiting: null });
     expect(path(reply.trace)).toEqual(['ask:reply', 'menu:support', 'route-support']);
     expect(reply.trace[0].vars).toEqual({ choice: '2' });
@@ -86,7 +98,7 @@ describe.each(['pglite', 'postgres'] as const)('simulating a conversation on %s'
         unusedReplies: [],
       });
       expect(result.body.steps).toHaveLength(1);
-      expect(path(result.body.trace)).toEqual(['start:next', 'ask']);
+      expect(path(result.body.trace)).toEqual(['start:next', 'question:sent', 'ask']);
     }
   });
 

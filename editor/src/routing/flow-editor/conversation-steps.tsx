@@ -14,6 +14,7 @@ import { formatTime } from '../../common/format';
 import { useLanguage } from '../../i18n/use-language';
 import { useEditor } from './editor-store';
 import { OutcomeAlert, TraceTable } from './run-result';
+import { SentSmsList } from './sent-sms-list';
 
 const BOLD = { b: <b /> };
 
@@ -175,6 +176,7 @@ function StepCard({
           </Text>
         </Group>
         <TraceTable trace={step.trace} firstNumber={firstTraceNumber} />
+        <SentSmsList sms={step.sms} />
         <StepEffects effects={step} />
         {step.waiting && (
           <Group gap={6} wrap="nowrap" data-testid="step-waits">

@@ -14,6 +14,7 @@ import { SavedTestCases, type TestCaseInput } from './saved-test-cases';
 import dayjs from 'dayjs';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
 import { ConversationResult, RepliesForm, replyDrafts, type ReplyDraft } from './conversation-steps';
+import { SentSmsList } from './sent-sms-list';
 
 /**
  * Runs the graph on the canvas against a made-up SMS and the replies that follow it, without side
@@ -242,6 +243,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                   <OutcomeAlert outcome={result.outcome} groupName={groupName} />
                   <TraceSummary count={result.trace.length} />
                   <TraceTable trace={result.trace} />
+                  <SentSmsList sms={result.sms} />
                 </>
               )}
             </Stack>

@@ -29,6 +29,7 @@ import {
   type FieldView,
   type JsonSchema,
 } from './json-schema';
+import { SendConnectorSelect } from './send-connector-select';
 import { WeeklyHoursEditor } from './weekly-hours-editor';
 import { useTranslation } from 'react-i18next';
 import { t } from '../../../i18n/setup-i18n';
@@ -145,6 +146,9 @@ function SchemaField({
         comboboxProps={{ withinPortal: true }}
       />
     );
+  }
+  if (view.widget === 'send-connector') {
+    return <SendConnectorSelect common={common} value={value} onChange={onChange} />;
   }
   if (view.widget === 'time-zone') {
     return (
