@@ -28,18 +28,48 @@ export const routingApplicationPatchBody = z.strictObject({
 /** The graph is checked by the workflow core (migrated, then validated), not by this schema. */
 export const draftBody = z.strictObject({ graph: z.unknown() });
 export const publishBody = z.strictObject({ comment: z.string().max(2000).default('') });
+/** The longest text a simulated SMS or reply may have. */
+export const MAX_SIMULATED_TEXT = 10_000;
+/** A simulated conversation has at most this many replies (or timeouts) after the first SMS. */
+export const MAX_SIMULATED_REPLIES = 20;
+
+/** What the sender does when the run waits for a reply: replies with a text, or lets the timeout pass. */
+export const simulatedReply = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('reply'), text: z.string().max(MAX_SIMULATED_TEXT) }),
+  z.strictObject({ kind: z.literal('timeout') }),
+]);
+export type SimulatedReply = z.output<typeof simulatedReply>;
+
 export const simulateBody = z.strictObject({
   sender: z.string().trim().min(1).max(64),
-  message: z.string().max(10_000),
+  message: z.string().max(MAX_SIMULATED_TEXT),
   keyword: z.string().max(256).nullable().optional(),
   at: z.iso.datetime({ offset: true }).optional(),
   versionId: z.uuid().optional(),
   graph: z.unknown().optional(),
   mocks: SimulationMocks.optional(),
+  replies: z
+    .array(simulatedReply)
+    .max(MAX_SIMULATED_REPLIES)
+    .optional()
+    .describe(
+      'A conversation: each time the run waits for a reply, the next of these resumes it (a reply ' +
+        'leaves the wait node by `reply` with its text in the node’s variable, a timeout by `timeout`)',
+    ),
 });
 
-/** What a saved test case runs: the made-up SMS and its fake answers (the graph is the one on the canvas). */
-export const testCaseInput = simulateBody.pick({ sender: true, message: true, keyword: true, at: true, mocks: true });
+/**
+ * What a saved test case runs: the made-up SMS, the replies that follow it and the fake answers
+ * (the graph is the one on the canvas).
+ */
+export const testCaseInput = simulateBody.pick({
+  sender: true,
+  message: true,
+  keyword: true,
+  at: true,
+  mocks: true,
+  replies: true,
+});
 export type TestCaseInput = z.input<typeof testCaseInput>;
 export const testCaseBody = testCaseInput.extend({ name: z.string().trim().min(1).max(200) });
 export const testCase = z.object({
@@ -85,10 +115,11 @@ export type VersionListItem = z.output<typeof versionListItem>;
 export const version = versionSummary.extend({ graph: WorkflowGraph });
 export type Version = z.output<typeof version>;
 
-export const simulationResult = z.object({
-  outcome: workflowOutcome,
-  trace: z.array(traceStep),
-  problems: z.array(problem),
+/**
+ * What a simulated run asked its services to do, recorded and not done. A conversation answers it
+ * per step and for the whole run; whatever a new kind of effect records belongs here.
+ */
+export const simulationEffects = z.object({
   httpRequests: z
     .array(
       z.object({
@@ -116,6 +147,39 @@ export const simulationResult = z.object({
       }),
     )
     .describe('The SMS the run would have sent (recorded, not sent); a refusal mocked in mocks.sms is not among them'),
+});
+export type SimulationEffects = z.output<typeof simulationEffects>;
+
+/** Where a run waits for a reply, since and until when (ISO 8601 UTC). */
+export const simulatedWait = z.object({
+  nodeId: z.string(),
+  nodeType: z.string(),
+  since: z.string(),
+  until: z.string(),
+});
+export type SimulatedWait = z.output<typeof simulatedWait>;
+
+/** One step of a simulated conversation: what came in, the nodes it went through, and where it stopped. */
+export const conversationStep = simulationEffects.extend({
+  input: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sms'), text: z.string() }),
+    ...simulatedReply.options,
+  ]),
+  trace: z.array(traceStep).describe('The nodes this step went through (a wait node is entered, then left)'),
+  waiting: simulatedWait.nullable().describe('Where the run waits after this step; null once it has finished'),
+});
+export type ConversationStep = z.output<typeof conversationStep>;
+
+export const simulationResult = simulationEffects.extend({
+  status: z
+    .enum(['finished', 'waiting'])
+    .describe('`waiting`: the run waits for a reply the request did not give (see `waiting`)'),
+  outcome: workflowOutcome.nullable().describe('How the run ended; null while it waits'),
+  trace: z.array(traceStep).describe('The whole path, every step of the conversation'),
+  problems: z.array(problem),
+  waiting: simulatedWait.nullable().describe('Where the run still waits when the replies ran out'),
+  steps: z.array(conversationStep).describe('The first SMS, then each reply or timeout that was used'),
+  unusedReplies: z.array(simulatedReply).describe('Replies left over: the run finished before it needed them'),
 });
 export type SimulationResult = z.output<typeof simulationResult>;
 
@@ -173,7 +237,7 @@ export const routingApplicationApi = {
     responses: { 200: page(testCase) },
   }),
   createTestCase: routes.ofOne('POST', 'test-cases', {
-    summary: 'Saves a test case (an SMS and its fake answers) with the application.',
+    summary: 'Saves a test case (an SMS, the replies that follow it and its fake answers) with the application.',
     body: testCaseBody,
     responses: { 201: testCase },
     errors: { 409: 'The application has the most test cases it may keep' },
@@ -186,7 +250,8 @@ export const routingApplicationApi = {
     responses: { 204: null },
   }),
   simulate: routes.ofOne('POST', 'simulate', {
-    summary: 'Runs the draft, a version or a given graph on a made-up SMS, without side effects.',
+    summary:
+      'Runs the draft, a version or a given graph on a made-up SMS and the replies that follow it, without side effects.',
     body: simulateBody,
     responses: { 200: simulationResult },
   }),

@@ -49,7 +49,7 @@ export const nodeTypeData = z.object({
     .object({ label: localizedText, description: localizedText })
     .describe('Label and description in every language'),
   icon: z.string(),
-  kind: z.enum(['decision', 'effect', 'terminal']),
+  kind: z.enum(['decision', 'effect', 'wait', 'terminal']),
   terminal: z.boolean(),
   ports: z.array(z.string()).describe('The ports of a node with the default config'),
   configSchema: z

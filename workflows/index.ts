@@ -23,6 +23,8 @@ export type {
   StepResult,
   TerminalNodeType,
   Variables,
+  WaitNodeType,
+  WaitWake,
 } from './node-types/define-node-type';
 
 export { findNodeType, nodeTypeCatalog, START_NODE_TYPE } from './catalog/node-type-catalog';
@@ -47,6 +49,8 @@ export { drawForBranch, percentageSplitNode } from './catalog/percentage-split';
 export { branchOfDraw, mockTargetsOf } from './catalog/mock-targets';
 export type { MockTargets } from './catalog/mock-targets';
 export { dropNode } from './catalog/drop';
+export { describeTimeout, WAIT_TIMEOUT_SECONDS, waitForReplyNode } from './catalog/wait-for-reply';
+export type { WaitForReplyConfig } from './catalog/wait-for-reply';
 
 export { WorkflowGraph, WorkflowNode, WorkflowEdge, CURRENT_SCHEMA_VERSION } from './graph/workflow-graph';
 export { migrateDefinition } from './graph/migrate-definition';
@@ -67,7 +71,16 @@ export { compileWorkflow } from './compile/compile-workflow';
 export type { CompiledWorkflow } from './compile/compiled-workflow';
 
 export { createWorkflowRunner, DEFAULT_STEP_LIMIT, DEFAULT_TIME_BUDGET_MS } from './runtime/create-workflow-runner';
-export type { RunOptions, WorkflowMachine, WorkflowRunner } from './runtime/create-workflow-runner';
+export type {
+  FinishedRun,
+  PersistedRun,
+  RunOptions,
+  RunProgress,
+  WaitingRun,
+  WorkflowMachine,
+  WorkflowRunner,
+} from './runtime/create-workflow-runner';
+export type { WaitingFor } from './runtime/run-context';
 export { createMockServices, SimulationMocks } from './runtime/mock-services';
 export type { MockServices, RecordedSms } from './runtime/mock-services';
 export type {

@@ -33,6 +33,8 @@ import { wrapUpCodesMessages } from './wrap-up-codes-messages';
 import { liveQueueMessages } from './live-queue-messages';
 // Pause reasons (issue 16).
 import { pauseReasonsMessages } from './pause-reasons-messages';
+// Simulated conversations in the test panel (issue 15).
+import { conversationSimulationMessages } from './conversation-simulation-messages';
 // Workflows that talk back: send SMS, templates (issue 15).
 import { workflowSmsMessages } from './workflow-sms-messages';
 // Opt-out (issue 15).
@@ -76,6 +78,8 @@ const areas = {
   liveQueue: liveQueueMessages,
   // Pause reasons (issue 16).
   pauseReasons: pauseReasonsMessages,
+  // Simulated conversations in the test panel (issue 15).
+  conversationSimulation: conversationSimulationMessages,
   // Workflows that talk back: send SMS, templates (issue 15).
   workflowSms: workflowSmsMessages,
   // Opt-out (issue 15).

@@ -10,6 +10,7 @@ import { sendSmsNode } from './send-sms';
 import { setVariablesNode } from './set-variables';
 import { startNode } from './start';
 import { switchNode } from './switch';
+import { waitForReplyNode } from './wait-for-reply';
 
 /** Every node type, in palette order. Adding a node type means adding it here. */
 export const nodeTypeCatalog = [
@@ -20,6 +21,7 @@ export const nodeTypeCatalog = [
   setVariablesNode,
   httpRequestNode,
   sendEmailNode,
+  waitForReplyNode,
   sendSmsNode,
   acdGroupStatusNode,
   routeToAcdGroupNode,

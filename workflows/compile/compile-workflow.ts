@@ -11,6 +11,7 @@ import {
   type NodeParams,
   type StateConfig,
   type TransitionConfig,
+  WAKE_EVENT,
 } from './compiled-workflow';
 
 /**
@@ -64,9 +65,38 @@ function compileNode(resolved: ResolvedNode, targets: ReadonlyMap<string, string
       return decisionState(resolved.nodeType, params, resolved.ports, targets);
     case 'effect':
       return effectState(resolved.nodeType, params, resolved.ports, targets);
+    case 'wait':
+      return waitState(resolved.nodeType, params, resolved.ports, targets);
     case 'terminal':
       return { type: 'final', entry: [{ type: resolved.nodeType.type, params }] };
   }
+}
+
+/**
+ * A paused state: entering it records until when the run waits (the runner stops there and hands
+ * out the persisted snapshot); the wake event chooses the port, and the eventless transitions
+ * leave by it. While the run waits no port is set, so none of them is taken.
+ */
+function waitState(
+  nodeType: NodeType,
+  params: NodeParams,
+  ports: readonly string[],
+  targets: ReadonlyMap<string, string>,
+): StateConfig {
+  const step = { nodeId: params.nodeId, nodeType: nodeType.type, config: params.config };
+  return {
+    entry: [{ type: IMPLEMENTATION.enterWait, params: step }],
+    always: [
+      { guard: { type: IMPLEMENTATION.hasFailed }, target: FAILED_STATE },
+      ...routes(params.nodeId, ports, targets, (port) => ({ type: IMPLEMENTATION.portIs, params: { port } })),
+      {
+        guard: { type: IMPLEMENTATION.hasWoken },
+        target: FAILED_STATE,
+        actions: [{ type: IMPLEMENTATION.failUnrouted, params: { nodeId: params.nodeId } }],
+      },
+    ],
+    on: { [WAKE_EVENT]: [{ actions: [{ type: IMPLEMENTATION.wake, params: step }] }] },
+  };
 }
 
 function decisionState(

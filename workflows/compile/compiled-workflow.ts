@@ -8,7 +8,8 @@ export interface NamedRef {
 }
 
 export interface TransitionConfig {
-  target: string;
+  /** Absent on a wait's wake: the run stays to choose its port, and the eventless transitions leave. */
+  target?: string;
   /** Set on a node's edge to itself: XState would otherwise stay in the state without entering it again. */
   reenter?: true;
   guard?: NamedRef;
@@ -28,6 +29,8 @@ export interface StateConfig {
   entry?: NamedRef[];
   always?: TransitionConfig[];
   invoke?: InvokeConfig;
+  /** A wait node's state: the run pauses here until it is sent `WAKE_EVENT`. */
+  on?: Record<string, TransitionConfig[]>;
 }
 
 export interface CompiledWorkflow {
@@ -64,7 +67,16 @@ export const IMPLEMENTATION = {
   resultPortIs: 'resultPortIs',
   /** guard: the run has already failed (step limit). */
   hasFailed: 'hasFailed',
+  /** action: counts a wait node as a step and records what the run waits for, until when. */
+  enterWait: 'enterWait',
+  /** action: ends the wait with the event's wake (reply or timeout), choosing the node's port. */
+  wake: 'wake',
+  /** guard: the run is no longer waiting (it was woken, and its port chosen). */
+  hasWoken: 'hasWoken',
 } as const;
+
+/** The event that ends a wait: `{ type: WAKE_EVENT, wake: WaitWake }`. */
+export const WAKE_EVENT = 'workflow.wake';
 
 /** Node ids cannot contain `$`, so these never collide with a node's state. */
 export const MACHINE_ID = 'workflow';

@@ -4,6 +4,7 @@ import type { WorkflowGraph } from '../graph/workflow-graph';
 import businessHours from './business-hours.json' with { type: 'json' };
 import crmVipLookup from './crm-vip-lookup.json' with { type: 'json' };
 import keywordRouting from './keyword-routing.json' with { type: 'json' };
+import menu from './menu.json' with { type: 'json' };
 import outOfHoursAutoReply from './out-of-hours-auto-reply.json' with { type: 'json' };
 
 /**
@@ -44,6 +45,14 @@ const EXAMPLES = {
       de: 'Außerhalb von Mo–Fr 08:00–18:00 bekommt der Absender „We are closed, we answer from 8:00.“ und die SMS geht an die Gruppe außerhalb der Geschäftszeiten; während der Öffnungszeiten an die Tagesgruppe.',
     },
   },
+  menu: {
+    definition: menu,
+    name: { en: 'Menu: reply 1 or 2', de: 'Menü: Antwort 1 oder 2' },
+    description: {
+      en: 'Asks "Reply 1 for billing, 2 for support" and waits 15 minutes: 1 goes to billing, 2 to support, any other reply or no reply to the general group.',
+      de: 'Fragt „Reply 1 for billing, 2 for support“ und wartet 15 Minuten: 1 geht an die Buchhaltung, 2 an den Support, jede andere Antwort oder keine Antwort an die allgemeine Gruppe.',
+    },
+  },
 } as const satisfies Record<string, { definition: unknown; name: Localized; description: Localized }>;
 
 export type ExampleId = keyof typeof EXAMPLES;
@@ -57,6 +66,8 @@ export const EXAMPLE_ACD_GROUP_IDS = {
   afterHours: '00000000-0000-4000-8000-000000000004',
   vip: '00000000-0000-4000-8000-000000000005',
   standard: '00000000-0000-4000-8000-000000000006',
+  billing: '00000000-0000-4000-8000-000000000007',
+  general: '00000000-0000-4000-8000-000000000008',
 } as const;
 
 export const EXAMPLE_CRM_URL = 'https://crm.example.com/api/customers';

@@ -65,7 +65,7 @@ interface NodeTypeBase<TConfig extends z.ZodType, TType extends string> {
    */
   summarize(config: z.output<TConfig>, language: Language, names?: SummaryNames): string;
   acdGroupReferences?(config: z.output<TConfig>): AcdGroupReference[];
-  /** A node that waits (for a reply, a timer) makes a loop through it legitimate. None does yet. */
+  /** A node that waits (for a reply, a timer) makes a loop through it legitimate (every `wait` node does). */
   waits?: boolean;
 }
 
@@ -98,8 +98,24 @@ export interface TerminalNodeType<
   run(context: StepContext, config: z.output<TConfig>): TerminalOutcome;
 }
 
+/** How a wait ends: the same sender's next SMS to the same number, or the timeout. */
+export type WaitWake = { kind: 'reply'; text: string } | { kind: 'timeout' };
+
+export interface WaitNodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string>
+  extends NodeTypeBase<TConfig, TType>, NodeTypePorts<TConfig> {
+  kind: 'wait';
+  waits: true;
+  /** How long the run waits once it enters the node, in milliseconds; it becomes a paused state. */
+  timeoutMs(config: z.output<TConfig>): number;
+  /** Pure: the port (and variables) the run goes on by once the wait ends. */
+  resume(context: StepContext, config: z.output<TConfig>, wake: WaitWake): StepResult;
+}
+
 export type NodeType<TConfig extends z.ZodType = z.ZodType, TType extends string = string> =
-  DecisionNodeType<TConfig, TType> | EffectNodeType<TConfig, TType> | TerminalNodeType<TConfig, TType>;
+  | DecisionNodeType<TConfig, TType>
+  | EffectNodeType<TConfig, TType>
+  | WaitNodeType<TConfig, TType>
+  | TerminalNodeType<TConfig, TType>;
 
 /** Declares a node type once; palette, form, validation, compiler and API derive from it. */
 export function defineNodeType<C extends z.ZodType, T extends string>(
@@ -108,6 +124,9 @@ export function defineNodeType<C extends z.ZodType, T extends string>(
 export function defineNodeType<C extends z.ZodType, T extends string>(
   definition: EffectNodeType<C, T>,
 ): EffectNodeType<C, T>;
+export function defineNodeType<C extends z.ZodType, T extends string>(
+  definition: WaitNodeType<C, T>,
+): WaitNodeType<C, T>;
 export function defineNodeType<C extends z.ZodType, T extends string>(
   definition: TerminalNodeType<C, T>,
 ): TerminalNodeType<C, T>;

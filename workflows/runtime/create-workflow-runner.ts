@@ -1,12 +1,13 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import { compileWorkflow } from '../compile/compile-workflow';
-import type { CompiledWorkflow } from '../compile/compiled-workflow';
+import { WAKE_EVENT, type CompiledWorkflow } from '../compile/compiled-workflow';
+import type { WaitWake } from '../node-types/define-node-type';
 import type { WorkflowGraph } from '../graph/workflow-graph';
 import type { WorkflowOutcome } from './outcome';
-import type { RunContext, RunScope } from './run-context';
+import type { RunContext, RunScope, WaitingFor } from './run-context';
 import type { WorkflowServices } from './services';
 import type { WorkflowSms } from './sms';
-import type { WorkflowRunResult } from './trace';
+import type { TraceStep, WorkflowRunResult } from './trace';
 import { budgetUsedUp, failStep } from './run-steps';
 import { errorMessage } from './trace-step';
 import { workflowMachineSetup } from './workflow-machine-setup';
@@ -24,11 +25,47 @@ export interface RunOptions {
   now?: Date;
 }
 
+/**
+ * A run paused at a wait node, in plain JSON: XState's persisted snapshot without the run's
+ * scope (services, clocks), which `resume` passes again. Store it as it is; `steps` in it keeps
+ * counting against the step limit across waits.
+ */
+export interface PersistedRun {
+  format: 1;
+  snapshot: unknown;
+}
+
+/** A run that reached its end (a terminal node, or a failure). */
+export interface FinishedRun extends WorkflowRunResult {
+  status: 'finished';
+}
+
+/** A run paused at a wait node: what it waits for, the trace so far, and the state to resume it from. */
+export interface WaitingRun extends WaitingFor {
+  status: 'waiting';
+  trace: TraceStep[];
+  state: PersistedRun;
+}
+
+export type RunProgress = FinishedRun | WaitingRun;
+
 export interface WorkflowRunner {
   readonly compiled: CompiledWorkflow;
   readonly machine: WorkflowMachine;
-  /** Never rejects: whatever goes wrong becomes a `failed` outcome with a reason and the trace so far. */
+  /**
+   * Runs to the end. Never rejects: whatever goes wrong becomes a `failed` outcome with a reason and
+   * the trace so far. A run that reaches a wait node fails here; callers that can keep a waiting
+   * run use `start`.
+   */
   run(sms: WorkflowSms, services: WorkflowServices, options?: RunOptions): Promise<WorkflowRunResult>;
+  /** Runs until the end or the first wait node. Never rejects. */
+  start(sms: WorkflowSms, services: WorkflowServices, options?: RunOptions): Promise<RunProgress>;
+  /**
+   * Goes on from a waiting run's persisted state with a reply or the timeout, until the end or the
+   * next wait. Never rejects: a state that cannot be restored (another version's, damaged) ends
+   * as a `failed` run.
+   */
+  resume(state: PersistedRun, wake: WaitWake, services: WorkflowServices, options?: RunOptions): Promise<RunProgress>;
 }
 
 export type WorkflowMachine = ReturnType<typeof workflowMachineSetup.createMachine>;
@@ -43,11 +80,69 @@ export function createWorkflowRunner(graph: WorkflowGraph): WorkflowRunner {
   const machine = workflowMachineSetup.createMachine(
     compiled as unknown as Parameters<typeof workflowMachineSetup.createMachine>[0],
   );
+  const begin = (sms: WorkflowSms, services: WorkflowServices, options: RunOptions = {}) => {
+    const scope = runScope(services, options);
+    return runMachine(compiled, () => createActor(machine, { input: { sms, scope } }));
+  };
   return {
     compiled,
     machine,
-    run: (sms, services, options = {}) => runMachine(compiled, machine, sms, runScope(services, options)),
+    start: (sms, services, options) => Promise.resolve(begin(sms, services, options)),
+    run: (sms, services, options) => {
+      // A run that met no effect settles at once, as it did before runs could wait.
+      const progress = begin(sms, services, options);
+      return progress instanceof Promise ? progress.then(toResult) : Promise.resolve(toResult(progress));
+    },
+    resume: (state, wake, services, options = {}) => {
+      const scope = runScope(services, options);
+      return Promise.resolve(runMachine(compiled, () => restoredActor(compiled, machine, state, scope), wake));
+    },
   };
+}
+
+function toResult(progress: RunProgress): WorkflowRunResult {
+  if (progress.status === 'finished') return { outcome: progress.outcome, trace: progress.trace };
+  return {
+    outcome: {
+      kind: 'failed',
+      reason: `Node "${progress.nodeId}" (${progress.nodeType}) waits for a reply, which this run cannot do`,
+    },
+    trace: progress.trace,
+  };
+}
+
+/** The actor of a waiting run, its scope given back; throws when the state is not one of this machine's waits. */
+function restoredActor(
+  compiled: CompiledWorkflow,
+  machine: WorkflowMachine,
+  state: PersistedRun,
+  scope: RunScope,
+): Actor<WorkflowMachine> {
+  const snapshot = state.snapshot as { status?: unknown; value?: unknown; context?: Partial<RunContext> } | null;
+  if (state.format !== 1 || snapshot === null || typeof snapshot !== 'object' || snapshot.status !== 'active') {
+    throw new Error('The waiting run’s stored state is not one this server can resume');
+  }
+  const waiting = snapshot.context?.waiting;
+  if (
+    waiting === undefined ||
+    snapshot.value !== waiting.nodeId ||
+    compiled.states[waiting.nodeId]?.on?.[WAKE_EVENT] === undefined
+  ) {
+    throw new Error('The waiting run’s stored state does not wait at a node of this version');
+  }
+  const restored = { ...snapshot, context: { ...snapshot.context, scope } };
+  // The input only matters to a fresh run's `init`; a restored snapshot keeps its context.
+  return createActor(machine, {
+    snapshot: restored as unknown as Snapshot<unknown>,
+    input: { sms: snapshot.context!.sms!, scope },
+  });
+}
+
+/** The persisted snapshot without the scope (functions, clocks), as plain JSON. */
+function persist(actor: Actor<WorkflowMachine>): PersistedRun {
+  const persisted = actor.getPersistedSnapshot() as unknown as { context: RunContext };
+  const { scope: _scope, ...context } = persisted.context;
+  return { format: 1, snapshot: JSON.parse(JSON.stringify({ ...persisted, context })) as unknown };
 }
 
 function runScope(services: WorkflowServices, options: RunOptions): RunScope {
@@ -67,44 +162,68 @@ function runScope(services: WorkflowServices, options: RunOptions): RunScope {
 
 function runMachine(
   compiled: CompiledWorkflow,
-  machine: WorkflowMachine,
-  sms: WorkflowSms,
-  scope: RunScope,
-): Promise<WorkflowRunResult> {
+  create: () => Actor<WorkflowMachine>,
+  wakeWith?: WaitWake,
+): RunProgress | Promise<RunProgress> {
   let actor: Actor<WorkflowMachine>;
   try {
-    actor = createActor(machine, { input: { sms, scope } });
+    actor = create();
   } catch (error) {
-    return Promise.resolve(crashed(error, undefined));
+    return crashed(error, undefined);
   }
   // XState computes the initial snapshot, with every eventless step, in createActor. A run that
-  // met no effect is already final there, and starting it would only notify no one.
+  // met no effect is already final (or waiting) there, and starting it would only notify no one.
   const initial = actor.getSnapshot();
-  if (initial.status === 'done') return Promise.resolve(resultOf(initial.context));
-  if (initial.status === 'error') return Promise.resolve(crashed(initial.error, undefined));
+  if (initial.status === 'error') return crashed(initial.error, undefined);
+  if (wakeWith === undefined) {
+    if (initial.status === 'done') return finished(initial.context);
+    if (initial.context.waiting !== undefined) return paused(actor, initial.context.waiting);
+  }
+  const scope = initial.context.scope;
   return new Promise((resolve) => {
     // Only an effect is awaited (decisions run synchronously, each entry checks the deadline), so
     // the timer fires while one is pending: the run stops and fails on that node.
     const timer = setTimeout(
       () => {
-        const waiting = actor.getSnapshot();
+        const pending = actor.getSnapshot();
         actor.stop();
-        resolve(resultOf({ ...waiting.context, ...ranOutOfTime(compiled, waiting.context, String(waiting.value)) }));
+        resolve(finished({ ...pending.context, ...ranOutOfTime(compiled, pending.context, String(pending.value)) }));
       },
       Math.max(0, scope.deadline - scope.wallClock()),
     );
-    const settle = (result: WorkflowRunResult) => {
+    // A restored run is still waiting until the wake is sent: only a wait after it pauses it again.
+    let awake = wakeWith === undefined;
+    let settled = false;
+    const settle = (result: RunProgress) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(result);
     };
     actor.subscribe({
       next: (snapshot) => {
-        if (snapshot.status === 'done') settle(resultOf(snapshot.context));
+        if (snapshot.status === 'done') settle(finished(snapshot.context));
+        else if (awake && snapshot.context.waiting !== undefined) settle(paused(actor, snapshot.context.waiting));
       },
       error: (error) => settle(crashed(error, actor.getSnapshot().context)),
     });
-    actor.start();
+    try {
+      actor.start();
+      if (wakeWith !== undefined) {
+        awake = true;
+        actor.send({ type: WAKE_EVENT, wake: wakeWith });
+      }
+    } catch (error) {
+      settle(crashed(error, actor.getSnapshot().context));
+    }
   });
+}
+
+function paused(actor: Actor<WorkflowMachine>, waiting: WaitingFor): WaitingRun {
+  const state = persist(actor);
+  const trace = [...actor.getSnapshot().context.trace];
+  actor.stop();
+  return { status: 'waiting', ...waiting, trace, state };
 }
 
 function ranOutOfTime(compiled: CompiledWorkflow, context: RunContext, nodeId: string) {
@@ -112,8 +231,8 @@ function ranOutOfTime(compiled: CompiledWorkflow, context: RunContext, nodeId: s
   return failStep(context, nodeId, nodeType, context.scope.clock(), budgetUsedUp(context.scope));
 }
 
-function resultOf(context: RunContext): WorkflowRunResult {
-  return { outcome: outcomeOf(context), trace: [...context.trace] };
+function finished(context: RunContext): FinishedRun {
+  return { status: 'finished', outcome: outcomeOf(context), trace: [...context.trace] };
 }
 
 function outcomeOf(context: RunContext): WorkflowOutcome {
@@ -122,8 +241,9 @@ function outcomeOf(context: RunContext): WorkflowOutcome {
 }
 
 /** A bug in an implementation, not in the workflow; still a result, never a rejection. */
-function crashed(error: unknown, context: RunContext | undefined): WorkflowRunResult {
+function crashed(error: unknown, context: RunContext | undefined): FinishedRun {
   return {
+    status: 'finished',
     outcome: { kind: 'failed', reason: `The workflow engine failed: ${errorMessage(error)}` },
     trace: context === undefined ? [] : [...context.trace],
   };

@@ -39,9 +39,29 @@ export interface RunContext {
   outcome: TerminalOutcome | undefined;
   /** Why the run failed, once it has. */
   failure: string | undefined;
+  /** Set while the run is paused at a wait node. */
+  waiting: WaitingFor | undefined;
   scope: RunScope;
 }
 
+/** What a paused run waits for: which node, since and until when (ISO 8601 UTC). */
+export interface WaitingFor {
+  nodeId: string;
+  nodeType: string;
+  since: string;
+  until: string;
+}
+
 export function initialContext({ sms, scope }: RunInput): RunContext {
-  return { sms, vars: {}, steps: 0, port: undefined, trace: [], outcome: undefined, failure: undefined, scope };
+  return {
+    sms,
+    vars: {},
+    steps: 0,
+    port: undefined,
+    trace: [],
+    outcome: undefined,
+    failure: undefined,
+    waiting: undefined,
+    scope,
+  };
 }

@@ -1,5 +1,11 @@
 import type { NodeParams } from '../compile/compiled-workflow';
-import type { DecisionNodeType, StepResult, TerminalNodeType } from '../node-types/define-node-type';
+import type {
+  DecisionNodeType,
+  StepResult,
+  TerminalNodeType,
+  WaitNodeType,
+  WaitWake,
+} from '../node-types/define-node-type';
 import type { RunContext } from './run-context';
 import { errorMessage, traceStep } from './trace-step';
 
@@ -32,6 +38,41 @@ export function finish(nodeType: TerminalNodeType, context: RunContext, { nodeId
     return { steps: context.steps + 1, outcome, trace: [...context.trace, traceStep(nodeId, nodeType.type, at)] };
   } catch (error) {
     return failStep(context, nodeId, nodeType.type, at, errorMessage(error));
+  }
+}
+
+/** A wait node is entered: the step counts, and the run pauses until `timeoutMs` from now. */
+export function enterWait(nodeType: WaitNodeType, context: RunContext, { nodeId, config }: NodeParams): ContextUpdate {
+  const at = context.scope.clock();
+  const limited = limitReached(context, nodeId, nodeType.type, at);
+  if (limited !== undefined) return limited;
+  try {
+    const until = new Date(at + nodeType.timeoutMs(config)).toISOString();
+    return {
+      steps: context.steps + 1,
+      port: undefined,
+      waiting: { nodeId, nodeType: nodeType.type, since: new Date(at).toISOString(), until },
+      trace: [...context.trace, traceStep(nodeId, nodeType.type, at)],
+    };
+  } catch (error) {
+    return failStep(context, nodeId, nodeType.type, at, errorMessage(error));
+  }
+}
+
+/** The wait ends (a reply, the timeout): the node chooses its port, recorded as a second step of the node. */
+export function wake(
+  nodeType: WaitNodeType,
+  context: RunContext,
+  { nodeId, config }: NodeParams,
+  how: WaitWake,
+): ContextUpdate {
+  if (context.waiting?.nodeId !== nodeId) return {};
+  const at = context.scope.clock();
+  try {
+    const result = nodeType.resume({ nodeId, sms: context.sms, vars: context.vars, at }, config, how);
+    return { waiting: undefined, ...takePort(context, nodeId, nodeType.type, at, result) };
+  } catch (error) {
+    return { waiting: undefined, ...failStep(context, nodeId, nodeType.type, at, errorMessage(error)) };
   }
 }
 

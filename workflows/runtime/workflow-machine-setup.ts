@@ -7,14 +7,24 @@ import {
   type EventObject,
   type ProvidedActor,
 } from 'xstate';
-import { nodeTypeCatalog } from '../catalog/node-type-catalog';
+import { findNodeType, nodeTypeCatalog } from '../catalog/node-type-catalog';
 import { IMPLEMENTATION, type NodeParams } from '../compile/compiled-workflow';
-import type { EffectNodeType, NodeType, StepResult } from '../node-types/define-node-type';
+import type { EffectNodeType, NodeType, StepResult, WaitNodeType, WaitWake } from '../node-types/define-node-type';
 import { initialContext, type RunContext, type RunInput } from './run-context';
-import { decide, failCompiled, failStep, failUnrouted, finish, limitReached, takePort } from './run-steps';
+import {
+  decide,
+  enterWait,
+  failCompiled,
+  failStep,
+  failUnrouted,
+  finish,
+  limitReached,
+  takePort,
+  wake,
+} from './run-steps';
 import { errorMessage } from './trace-step';
 
-type WorkflowEvent = EventObject & { input?: RunInput; output?: unknown; error?: unknown };
+type WorkflowEvent = EventObject & { input?: RunInput; output?: unknown; error?: unknown; wake?: WaitWake };
 
 interface StepParams {
   [key: string]: unknown;
@@ -66,6 +76,13 @@ function nodeTypeActions(): Record<string, NodeAction> {
   return actions;
 }
 
+/** The wait node type a compiled wait state names; the compiler only writes these for wait nodes. */
+function waitNodeType(type: string): WaitNodeType {
+  const nodeType = findNodeType(type);
+  if (nodeType?.kind !== 'wait') throw new Error(`"${type}" is not a node type that waits`);
+  return nodeType;
+}
+
 function nodeTypeActors(): Record<string, ReturnType<typeof effectActor>> {
   const actors: Record<string, ReturnType<typeof effectActor>> = {};
   for (const nodeType of nodeTypeCatalog as readonly NodeType[]) {
@@ -95,6 +112,12 @@ export const workflowMachineSetup = setup({
     [IMPLEMENTATION.failUnrouted]: assign(({ context }, { nodeId }: { nodeId: string }) =>
       failUnrouted(context, nodeId),
     ),
+    [IMPLEMENTATION.enterWait]: assign(({ context }, params: StepParams & NodeParams) =>
+      enterWait(waitNodeType(params.nodeType), context, params),
+    ),
+    [IMPLEMENTATION.wake]: assign(({ context, event }, params: StepParams & NodeParams) =>
+      event.wake === undefined ? {} : wake(waitNodeType(params.nodeType), context, params, event.wake),
+    ),
     [IMPLEMENTATION.fail]: assign(
       ({ context }, { nodeId, nodeType, reason }: { nodeId?: string; nodeType?: string; reason: string }) =>
         failCompiled(context, reason, nodeId === undefined ? undefined : { nodeId, nodeType: nodeType ?? '' }),
@@ -105,6 +128,7 @@ export const workflowMachineSetup = setup({
     [IMPLEMENTATION.resultPortIs]: ({ event }, { port }: { port: string }) =>
       (event.output as StepResult).port === port,
     [IMPLEMENTATION.hasFailed]: ({ context }) => context.failure !== undefined,
+    [IMPLEMENTATION.hasWoken]: ({ context }) => context.waiting === undefined,
   },
   actors: nodeTypeActors(),
 });

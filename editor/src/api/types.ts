@@ -14,8 +14,12 @@ export type { Client } from '../../../contract/clients';
 export type { Reseller } from '../../../contract/resellers';
 export type { SendConnector } from '../../../contract/send-connectors';
 export type {
+  ConversationStep,
   Draft,
   RoutingApplication,
+  SimulatedReply,
+  SimulatedWait,
+  SimulationEffects,
   SimulationResult,
   TestCase,
   TestCaseInput,

@@ -47,8 +47,11 @@ export function OutcomeAlert({
   );
 }
 
-/** The steps of a run; a click on one shows its node. */
-export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
+/**
+ * The steps of a run; a click on one shows its node. `firstNumber` numbers a part of a longer path
+ * (a step of a conversation) as the graph does.
+ */
+export function TraceTable({ trace, firstNumber = 1 }: { trace: readonly TraceStep[]; firstNumber?: number }) {
   const nodes = useEditor((state) => state.nodes);
   const focusNode = useFocusNode();
   const language = useLanguage();
@@ -71,7 +74,7 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
           const nodeType = findNodeType(step.type);
           return (
             <Table.Tr key={index}>
-              <Table.Td c="dimmed">{index + 1}</Table.Td>
+              <Table.Td c="dimmed">{firstNumber + index}</Table.Td>
               <Table.Td>
                 <UnstyledButton onClick={() => node && focusNode(step.nodeId)} className="trace-node">
                   <Text size="xs" fw={500} span>
@@ -92,6 +95,11 @@ export function TraceTable({ trace }: { trace: readonly TraceStep[] }) {
                     title={t('flowEditor.run.portTitle', { port: step.port })}
                   >
                     {node && nodeType ? portLabelOf(nodeType, node.data.config, step.port, language) : step.port}
+                  </Badge>
+                ) : nodeType?.kind === 'wait' && !step.error ? (
+                  // A wait node is entered without a port; it leaves by one once a reply or the timeout wakes it.
+                  <Badge size="sm" variant="light" color="violet" tt="none">
+                    {t('conversationSimulation.waits')}
                   </Badge>
                 ) : (
                   <Text size="xs" c="dimmed">

@@ -13,14 +13,19 @@ import { answersOfMocks, FakeAnswersForm, mocksOfAnswers, noFakeAnswers, type Fa
 import { SavedTestCases, type TestCaseInput } from './saved-test-cases';
 import dayjs from 'dayjs';
 import { OutcomeAlert, TraceSummary, TraceTable } from './run-result';
+import { ConversationResult, RepliesForm, replyDrafts, type ReplyDraft } from './conversation-steps';
 import { SentSmsList } from './sent-sms-list';
 
-/** Runs the graph on the canvas against a made-up SMS, without side effects, and draws the path. */
+/**
+ * Runs the graph on the canvas against a made-up SMS and the replies that follow it, without side
+ * effects, and draws the path.
+ */
 export function TestPanel({ applicationId, groupName }: { applicationId: string; groupName(id: string): string }) {
   const { t } = useTranslation();
   const store = useEditorStore();
   const [sender, setSender] = useState('+491701234567');
   const [message, setMessage] = useState('');
+  const [replies, setReplies] = useState<ReplyDraft[]>([]);
   const [keyword, setKeyword] = useState('');
   const [at, setAt] = useState<string | null>(null);
   const [mocksOpen, setMocksOpen] = useState(false);
@@ -75,6 +80,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
       ...(keyword.trim() !== '' ? { keyword: keyword.trim() } : {}),
       ...(at ? { at: new Date(at.replace(' ', 'T')).toISOString() } : {}),
       ...(anything ? { mocks: combined } : {}),
+      ...(replies.length > 0 ? { replies: replies.map((draft) => draft.reply) } : {}),
     };
   };
 
@@ -88,6 +94,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
   const runSaved = (input: TestCaseInput) => {
     setSender(input.sender);
     setMessage(input.message);
+    setReplies(replyDrafts(input.replies));
     setKeyword(input.keyword ?? '');
     setAt(input.at ? dayjs(input.at).format('YYYY-MM-DD HH:mm:ss') : null);
     const { answers: loaded, rest } = answersOfMocks(input.mocks, store.getState().nodes);
@@ -145,6 +152,7 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
                 name="test-message"
                 placeholder={t('flowEditor.test.textExample')}
               />
+              <RepliesForm drafts={replies} onChange={setReplies} />
               <TextInput
                 size="xs"
                 label={t('flowEditor.test.keyword')}
@@ -225,10 +233,19 @@ export function TestPanel({ applicationId, groupName }: { applicationId: string;
           )}
           {result && (
             <Stack gap={6}>
-              <OutcomeAlert outcome={result.outcome} groupName={groupName} />
-              <TraceSummary count={result.trace.length} />
-              <TraceTable trace={result.trace} />
-              <SentSmsList sms={result.sms} />
+              {result.steps.length > 1 || result.status === 'waiting' || result.unusedReplies.length > 0 ? (
+                <>
+                  <TraceSummary count={result.trace.length} />
+                  <ConversationResult result={result} groupName={groupName} />
+                </>
+              ) : (
+                <>
+                  <OutcomeAlert outcome={result.outcome} groupName={groupName} />
+                  <TraceSummary count={result.trace.length} />
+                  <TraceTable trace={result.trace} />
+                  <SentSmsList sms={result.sms} />
+                </>
+              )}
             </Stack>
           )}
         </ScrollArea>
