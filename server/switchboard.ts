@@ -22,6 +22,7 @@ import { DeliveryLogWriter } from './delivery-log/delivery-log-writer';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
+import { conversationLink } from './mail/held-message-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
@@ -171,7 +172,8 @@ export async function startSwitchboard(
       dispatch: {
         emailAgents,
         composeEmail: (input) => composeMediaEventEmail({ ...input, ...(mailDomain ? { domain: mailDomain } : {}) }),
-        mediaEventLink: (id) => `${baseUrl}/desk?mediaEvent=${id}`,
+        mediaEventLink: (id, conversationId) =>
+          conversationId ? conversationLink(baseUrl, conversationId) : `${baseUrl}/desk?mediaEvent=${id}`,
       },
     });
     const queued = (groups: Set<string>) => acd.groupsChanged(groups);

@@ -31,6 +31,8 @@ import { cannedResponsesMessages } from './canned-responses-messages';
 import { wrapUpCodesMessages } from './wrap-up-codes-messages';
 // The live group view's queue and where-used (issue 16).
 import { liveQueueMessages } from './live-queue-messages';
+// Conversations held by e-mail (issue 14).
+import { deskEmailMessages } from './desk-email-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -68,6 +70,8 @@ const areas = {
   wrapUpCodes: wrapUpCodesMessages,
   // The live group view's queue and where-used (issue 16).
   liveQueue: liveQueueMessages,
+  // Conversations held by e-mail (issue 14).
+  deskEmail: deskEmailMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -1,4 +1,4 @@
-import { closeConversationsOfEvents } from '../conversations/close-conversation';
+import { holdConversationOfDeliveredEvent } from '../conversations/email-held-conversation';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { groupsOf, lockAgent, returnOffersToQueue } from '../acd/agent-status';
@@ -160,7 +160,10 @@ export class EmailOutboxWorker {
       await sql`update media_event_offer set outcome = 'delivered', ended_at = now()
         where id = ${row.offer_id} and outcome is null`.execute(trx);
       if (Number(delivered.numAffectedRows ?? 0) > 0) {
-        await closeConversationsOfEvents(trx, [row.media_event_id], agentId);
+        // The conversation stays theirs (held by e-mail): the customer's next SMS are mailed to
+        // them with no new offer, they answer and close it from the desk, and a sweep closes it
+        // after a quiet reopen window (conversations/email-held-conversation.ts).
+        await holdConversationOfDeliveredEvent(trx, row.media_event_id, agentId);
         // The agent's slot is free again.
         await sql`update agent_state set idle_since = now() where agent_id = ${agentId}`.execute(trx);
         for (const group of await groupsOf(trx, agentId)) effects.groups.add(group);
