@@ -122,10 +122,12 @@ export async function startSwitchboard(
     const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
     const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) : undefined;
     const emailAgents = mailer !== undefined;
+    const heldMessageEmail = { domain: mailDomain ?? 'switchboard.invalid', baseUrl: () => baseUrl };
     const outbox = new EmailOutboxWorker({
       db,
       logger,
       mailer,
+      heldMessageEmail,
       onAcdChange: (effects) => acd.afterCommit(effects),
       retryBaseMs: config.mailRetryBaseMs,
     });
@@ -195,7 +197,7 @@ export async function startSwitchboard(
     // Written with the SMS by the intake statement; only with a mail server, as for offers by e-mail.
     const heldMessageMail = mailer
       ? {
-          heldMessageEmail: { domain: mailDomain ?? 'switchboard.invalid', baseUrl: () => baseUrl },
+          heldMessageEmail,
           onMail: () => outbox.kick(),
         }
       : {};

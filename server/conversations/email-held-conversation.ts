@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DeskHeldConversation } from '../../contract/desk';
 import type { Database } from '../db/schema';
+import { heldMessageMailSql, type HeldMessageEmail } from '../mail/held-message-email';
 
 /**
  * Conversations held by e-mail: an agent whose SMS delivery is e-mail got the offer by mail, the
@@ -26,6 +27,35 @@ export async function holdConversationOfDeliveredEvent(
     update conversation c set state = 'assigned', agent_id = ${agentId}
     from media_event e
     where e.id = ${mediaEventId} and c.id = e.conversation_id and c.state = 'waiting'`.execute(trx);
+}
+
+/**
+ * The customer's SMS that joined the conversation while its offer was on its way to the e-mail
+ * agent (it was waiting, so the intake statement mailed nobody): each gets the mail it would have
+ * got had the conversation been held already, written in the transaction that holds it. The
+ * Message-ID is the SMS's own, so one mailed already is not written twice.
+ */
+export async function mailMessagesThatCameMeanwhile(
+  trx: Transaction<Database>,
+  mediaEventId: string,
+  agentId: string,
+  mail: HeldMessageEmail,
+): Promise<void> {
+  // `sms` and `threaded` as the intake statement has them, for the SMS after the event's own.
+  await sql`
+    with meanwhile as (
+      select s.id, s.client_id, s.received_at, s.conversation_id, s.message, s.sender, s.receiver
+      from media_event e
+      join inbound_sms first on first.id = e.sms_id
+      join inbound_sms s on s.conversation_id = e.conversation_id and s.id <> first.id
+        and s.received_at >= first.received_at
+      where e.id = ${mediaEventId}
+    ), sms as (
+      select id, client_id, received_at, conversation_id from meanwhile
+    ), threaded as (
+      select id, message, sender, receiver, ${agentId}::uuid as held_by from meanwhile
+    ), ${heldMessageMailSql(mail)}
+    select count(*) from held_mail`.execute(trx);
 }
 
 interface HeldRow {

@@ -197,6 +197,38 @@ describe('a conversation held by e-mail', () => {
     expect(await conversation(first.conversationId)).toMatchObject({ state: 'assigned', agentId: mailAgent.id });
   });
 
+  it('mails the SMS that came while the offer mail was on its way, once it is sent', async () => {
+    const setup = await replyingSetup([{ smsDelivery: 'email' }]);
+    const [agent] = setup.agents as [UserHandle];
+    const customer = uniqueSender();
+    let second: string;
+    // The mail server refuses for a while: the offer stays offered, the conversation waiting.
+    smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
+    try {
+      await setStatus(agent, 'available');
+      const first = await deliver(server.url, { receiver: setup.recipient, sender: customer, message: 'First' });
+      await waitFor('the offer mail tried', async () => smtp.attempts.some((mail) => mail.to.includes(agent.email)));
+      second = await deliver(server.url, { receiver: setup.recipient, sender: customer, message: 'Meanwhile' });
+      const { conversationId } = await smsById(server.admin, first);
+      expect((await smsById(server.admin, second)).conversationId).toBe(conversationId);
+      expect((await conversation(conversationId!)).state).toBe('waiting');
+      expect(mailsTo(agent.email)).toEqual([]);
+    } finally {
+      smtp.answerWith(() => 'accept');
+    }
+    const [mail] = await waitFor('the SMS of meanwhile mailed', async () => {
+      const mails = mailsTo(agent.email).filter((m) => m.messageId === `<sms.${second}@switchboard.invalid>`);
+      return mails.length > 0 ? mails : undefined;
+    });
+    expect(decodeBody(mail!.raw)).toContain('Meanwhile');
+    expect(await findMediaEvent(server.admin, second)).toBeUndefined();
+    const { conversationId } = await smsById(server.admin, second);
+    expect(await conversation(conversationId!)).toMatchObject({ state: 'assigned', agentId: agent.id });
+    // The offer mail and the one of meanwhile: nothing twice.
+    await waitFor('both mails', async () => mailsTo(agent.email).length === 2);
+    expect(new Set(mailsTo(agent.email).map((m) => m.messageId)).size).toBe(2);
+  });
+
   it('keeps a quiet window of the group’s own length: a shorter one closes sooner', async () => {
     const setup = await replyingSetup([{ smsDelivery: 'email' }]);
     const [agent] = setup.agents as [UserHandle];
