@@ -11,7 +11,8 @@ export const DESK_LINK_PARAMS = { conversation: 'conversation', mediaEvent: 'med
  * The card a link found on the desk, and whether its reply box takes the focus (a held
  * conversation): a media event's card, or the card of a conversation held by e-mail.
  */
-export type DeskLinkTarget = { mediaEventId: string; focusReply: boolean } | { heldConversationId: string; focusReply: true };
+export type DeskLinkTarget =
+  { mediaEventId: string; focusReply: boolean } | { heldConversationId: string; focusReply: true };
 
 /** The link in a desk URL's query, if any (a conversation wins when both are given). */
 export function deskLinkFrom(params: URLSearchParams): DeskLink | undefined {

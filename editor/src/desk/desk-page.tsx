@@ -266,12 +266,18 @@ function AgentDesk() {
                 closeNow={() =>
                   void run(`close-${held.id}`, async () => {
                     await desk.closeHeld(held.id);
-                    notifications.show({ color: 'teal', message: t('deskEmail.closed', { customer: held.customerNumber }) });
+                    notifications.show({
+                      color: 'teal',
+                      message: t('deskEmail.closed', { customer: held.customerNumber }),
+                    });
                   })
                 }
                 closeWith={async (wrapUpCodeId) => {
                   await desk.closeHeld(held.id, wrapUpCodeId);
-                  notifications.show({ color: 'teal', message: t('deskEmail.closed', { customer: held.customerNumber }) });
+                  notifications.show({
+                    color: 'teal',
+                    message: t('deskEmail.closed', { customer: held.customerNumber }),
+                  });
                 }}
               />
             ))

@@ -73,11 +73,7 @@ export function HeldByEmailCard({
       <Text size="xs" c="dimmed" mb={8}>
         {t('deskEmail.lastMessage', { time: formatTime(conversation.lastMessageAt) })}
       </Text>
-      <ConversationThread
-        conversationId={conversation.id}
-        groupName={conversation.acdGroupName}
-        focusReply={linked}
-      />
+      <ConversationThread conversationId={conversation.id} groupName={conversation.acdGroupName} focusReply={linked} />
       <Group grow>
         <Button
           size="md"
@@ -92,12 +88,7 @@ export function HeldByEmailCard({
         </Button>
       </Group>
       {wrapUp.asking && wrapUp.rule && (
-        <WrapUpDialog
-          rule={wrapUp.rule}
-          onClose={wrapUp.stopAsking}
-          close={closeWith}
-          onClosed={wrapUp.stopAsking}
-        />
+        <WrapUpDialog rule={wrapUp.rule} onClose={wrapUp.stopAsking} close={closeWith} onClosed={wrapUp.stopAsking} />
       )}
     </Card>
   );

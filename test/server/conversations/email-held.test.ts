@@ -271,7 +271,12 @@ describe('a conversation held by e-mail', () => {
 
     const closed = await close(agent, held.conversationId, { wrapUpCodeId: code.id });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ id: held.conversationId, state: 'closed', agentId: null, wrapUpCodeId: code.id });
+    expect(closed.body).toMatchObject({
+      id: held.conversationId,
+      state: 'closed',
+      agentId: null,
+      wrapUpCodeId: code.id,
+    });
     expect(await conversation(held.conversationId)).toMatchObject({ state: 'closed', lastAgentId: agent.id });
     expect(await heldByEmail(agent)).toEqual([]);
     const again = await close(agent, held.conversationId, { wrapUpCodeId: code.id });
