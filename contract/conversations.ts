@@ -6,6 +6,7 @@ import { defineRoute } from './define-route';
 import { conversationStates, outboundOrigins, outboundStatuses } from './domain';
 import { resourceRoutes } from './resource-routes';
 import { countSegments, MAX_SEGMENTS, MAX_SMS_CHARACTERS } from './sms-segments';
+import { deskCompleteBody } from './desk';
 
 export const conversationListQuery = clientPageQuery.extend({
   state: z.enum(conversationStates).optional(),
@@ -147,6 +148,19 @@ export const deskConversationApi = {
     errors: {
       409: 'The conversation is not held by you (it is closed, waiting in its group, or with another agent)',
       422: 'The customer cannot be reached: no send connector for replies, or one that cannot send',
+    },
+  }),
+  close: defineRoute({
+    method: 'POST',
+    path: '/api/desk/conversations/:id/close',
+    summary: 'Closes a conversation the agent holds by e-mail (one with no live media event), with a wrap-up code.',
+    description:
+      'Agents only. Closes it as completing its media event would: with a wrap-up code where its group asks for one (400 naming `wrapUpCodeId` otherwise); a later SMS within the group’s reopen window reopens it and is offered to the agent first. A conversation held on the desk through a media event is closed by completing that event. Body optional.',
+    params: idParams,
+    body: deskCompleteBody,
+    responses: { 200: conversation },
+    errors: {
+      409: 'The conversation is not held by you by e-mail (closed, waiting, with another agent, or held through a media event: complete that instead)',
     },
   }),
 };

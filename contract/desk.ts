@@ -65,6 +65,27 @@ export const historyOutcomes = [
 ] as const;
 export type HistoryOutcome = (typeof historyOutcomes)[number];
 
+/**
+ * A conversation the agent holds with no live media event: they took it by e-mail (the offer was
+ * mailed, its event is `delivered`), so the customer's next SMS are mailed to them too. They
+ * answer it (`POST /api/desk/conversations/:id/messages`) and close it
+ * (`POST /api/desk/conversations/:id/close`) from the desk.
+ */
+export const deskHeldConversation = z.object({
+  id: z.string().describe('The conversation (`/api/desk/conversations/:id`)'),
+  customerNumber: z.string().describe('The customer’s number, normalized'),
+  ourNumber: z.string().describe('The number the customer wrote to, normalized'),
+  acdGroupId: z.string().nullable(),
+  acdGroupName: z.string().nullable(),
+  openedAt: timestamp,
+  lastMessageAt: timestamp.describe('The newest message either way'),
+  lastInbound: z
+    .object({ smsId: z.string(), message: z.string(), receivedAt: timestamp })
+    .nullable()
+    .describe('The customer’s newest SMS'),
+});
+export type DeskHeldConversation = z.output<typeof deskHeldConversation>;
+
 export const deskSnapshot = z.object({
   agent: z.object({
     id: z.string(),
@@ -78,6 +99,9 @@ export const deskSnapshot = z.object({
   lastEventId: z.number().int().describe('The desk log’s position this snapshot reflects: stream from here'),
   offers: z.array(deskMediaEvent),
   accepted: z.array(deskMediaEvent),
+  heldByEmail: z
+    .array(deskHeldConversation)
+    .describe('Conversations the agent holds with no live media event (taken by e-mail), newest message first'),
   history: z.array(deskMediaEvent.extend({ outcome: z.enum(historyOutcomes) })),
 });
 export type DeskSnapshot = z.output<typeof deskSnapshot>;

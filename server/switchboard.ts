@@ -23,6 +23,7 @@ import { DeliveryLogWriter } from './delivery-log/delivery-log-writer';
 import { AcdDistributor } from './acd/acd-distributor';
 import { DESK_CHANNEL, DeskEventBus, DeskNotifier, notifiedAgents } from './acd/desk-events';
 import { composeMediaEventEmail } from './mail/compose-media-event-email';
+import { conversationLink } from './mail/held-message-email';
 import { EmailOutboxWorker } from './mail/email-outbox-worker';
 import { enqueueWorkflowEmail } from './mail/enqueue-workflow-email';
 import { createSmtpMailer } from './mail/smtp-mailer';
@@ -125,10 +126,12 @@ export async function startSwitchboard(
     const mailDomain = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
     const mailer = config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) : undefined;
     const emailAgents = mailer !== undefined;
+    const heldMessageEmail = { domain: mailDomain ?? 'switchboard.invalid', baseUrl: () => baseUrl };
     const outbox = new EmailOutboxWorker({
       db,
       logger,
       mailer,
+      heldMessageEmail,
       onAcdChange: (effects) => acd.afterCommit(effects),
       retryBaseMs: config.mailRetryBaseMs,
     });
@@ -175,7 +178,8 @@ export async function startSwitchboard(
       dispatch: {
         emailAgents,
         composeEmail: (input) => composeMediaEventEmail({ ...input, ...(mailDomain ? { domain: mailDomain } : {}) }),
-        mediaEventLink: (id) => `${baseUrl}/desk?mediaEvent=${id}`,
+        mediaEventLink: (id, conversationId) =>
+          conversationId ? conversationLink(baseUrl, conversationId) : `${baseUrl}/desk?mediaEvent=${id}`,
       },
     });
     const queued = (groups: Set<string>) => acd.groupsChanged(groups);
@@ -203,7 +207,7 @@ export async function startSwitchboard(
     // Written with the SMS by the intake statement; only with a mail server, as for offers by e-mail.
     const heldMessageMail = mailer
       ? {
-          heldMessageEmail: { domain: mailDomain ?? 'switchboard.invalid', baseUrl: () => baseUrl },
+          heldMessageEmail,
           onMail: () => outbox.kick(),
         }
       : {};

@@ -39,6 +39,8 @@ import { conversationSimulationMessages } from './conversation-simulation-messag
 import { workflowSmsMessages } from './workflow-sms-messages';
 // Opt-out (issue 15).
 import { optOutsMessages } from './opt-outs-messages';
+// Conversations held by e-mail (issue 14).
+import { deskEmailMessages } from './desk-email-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -84,6 +86,8 @@ const areas = {
   workflowSms: workflowSmsMessages,
   // Opt-out (issue 15).
   optOuts: optOutsMessages,
+  // Conversations held by e-mail (issue 14).
+  deskEmail: deskEmailMessages,
 } as const;
 
 type Areas = typeof areas;

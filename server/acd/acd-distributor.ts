@@ -10,6 +10,7 @@ import { appendDeskEvents, pruneDeskEvents, type DeskEventBus, type DeskNotifier
 import { dispatchGroups, type DispatchOptions } from './dispatch-groups';
 import { expireOffers } from './expire-offers';
 import { expireWaitingEvents } from './expire-waiting';
+import { closeQuietHeldConversations } from '../conversations/email-held-conversation';
 import { transferMediaEvent, type TransferOutcome, type TransferRequest } from './transfer-media-event';
 
 export interface AcdDistributorOptions {
@@ -27,6 +28,8 @@ export interface AcdDistributorOptions {
   /** How often deadlines are checked and every group with queued events is looked at. */
   sweepMs?: number;
   deskRetentionHours?: number;
+  /** How often conversations held by e-mail are looked at for a quiet reopen window (default a minute). */
+  heldByEmailSweepMs?: number;
 }
 
 /**
@@ -44,6 +47,7 @@ export class AcdDistributor {
   private sweeping: Promise<void> | undefined;
   private stopped = true;
   private lastPrune = 0;
+  private lastHeldByEmailSweep = 0;
   private readonly maxConcurrent: number;
   private readonly maxGroups: number;
 
@@ -194,6 +198,11 @@ export class AcdDistributor {
       this.afterCommit(await expireOffers(this.options.db));
       await expireWaitingEvents(this.options.db);
       this.groupsChanged(await groupsWithWork(this.options.db));
+      // Windows are hours long: once a minute is soon enough, and keeps the scan off the second's sweep.
+      if (Date.now() - this.lastHeldByEmailSweep >= (this.options.heldByEmailSweepMs ?? 60_000)) {
+        this.lastHeldByEmailSweep = Date.now();
+        await closeQuietHeldConversations(this.options.db);
+      }
       if (Date.now() - this.lastPrune > 60 * 60_000) {
         this.lastPrune = Date.now();
         await pruneDeskEvents(this.options.db, this.options.deskRetentionHours ?? 24);

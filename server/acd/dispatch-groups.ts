@@ -11,6 +11,8 @@ export interface MediaEventEmailInput {
   sms: { sender: string; receiver: string; message: string; receivedAt: Date };
   groupName: string;
   link: string;
+  /** The link opens the event's conversation on the desk, to answer it there (else the event). */
+  linkAnswers?: boolean;
   /** The agent's language (null: English). */
   language?: string | null;
 }
@@ -25,8 +27,11 @@ export interface DispatchOptions {
   /** Whether e-mail can be sent: without a mail server, e-mail agents are passed over. */
   emailAgents: boolean;
   composeEmail: ComposeMediaEventEmail;
-  /** The media event's page, for the link in e-mails. */
-  mediaEventLink: (mediaEventId: string) => string;
+  /**
+   * The desk's link for e-mails: to the conversation when the event has one (an e-mail agent
+   * keeps it, see conversations/email-held-conversation.ts), else to the media event.
+   */
+  mediaEventLink: (mediaEventId: string, conversationId: string | null) => string;
 }
 
 export interface DispatchResult {
@@ -285,7 +290,8 @@ function composeFor(offer: Offer, options: DispatchOptions) {
     },
     groupName: offer.membership.group_name,
     language: offer.membership.language,
-    link: options.mediaEventLink(offer.event.id),
+    link: options.mediaEventLink(offer.event.id, offer.event.conversation_id),
+    linkAnswers: offer.event.conversation_id !== null,
   });
   // Retries of one offer reuse its row and so its Message-ID; an event offered again after
   // a failed delivery is a new message to a new agent and needs an id of its own.

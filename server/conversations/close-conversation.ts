@@ -3,7 +3,8 @@ import type { Database } from '../db/schema';
 
 /**
  * Closes the conversations of media events that ended without an agent closing them (expired in
- * the queue, cancelled, delivered to an e-mail agent). `lastAgentId`: the agent who had it, whom a
+ * the queue, cancelled; one delivered to an e-mail agent stays theirs, see
+ * email-held-conversation.ts). `lastAgentId`: the agent who had it, whom a
  * reopening SMS is offered to first.
  */
 export async function closeConversationsOfEvents(

@@ -18,6 +18,14 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   return validate(schema, body);
 }
 
+/** A JSON body that may be left out: no body (or no content type) reads as `{}`. */
+export async function optionalJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type');
+  const length = c.req.header('content-length');
+  if (!type && (length === undefined || length === '0')) return validate(schema, {});
+  return parseJsonBody(c, schema);
+}
+
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   // The input is reported so that a missing value reads `required`, not as a wrong type.
   const result = schema.safeParse(input, { reportInput: true });

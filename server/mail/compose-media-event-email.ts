@@ -24,7 +24,9 @@ export function composeMediaEventEmail(input: MediaEventEmailInput & { domain?: 
     t('mail.mediaEvent.received', { value: formatMailTime(sms.receivedAt, language) }),
     t('mail.mediaEvent.group', { value: input.groupName }),
     '',
-    t('mail.mediaEvent.open', { link: input.link }),
+    input.linkAnswers
+      ? t('mail.conversationMessage.answer', { link: input.link })
+      : t('mail.mediaEvent.open', { link: input.link }),
     '',
     '-- ',
     t('mail.mediaEvent.footer'),

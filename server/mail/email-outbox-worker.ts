@@ -1,9 +1,13 @@
-import { closeConversationsOfEvents } from '../conversations/close-conversation';
+import {
+  holdConversationOfDeliveredEvent,
+  mailMessagesThatCameMeanwhile,
+} from '../conversations/email-held-conversation';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { noEffects, type AcdEffects } from '../acd/acd-effects';
 import { groupsOf, lockAgent, returnOffersToQueue } from '../acd/agent-status';
 import type { Database, EmailOutboxTable } from '../db/schema';
 import type { Logger } from '../logging/logger';
+import type { HeldMessageEmail } from './held-message-email';
 import { MailDeliveryError, type Mailer } from './smtp-mailer';
 
 export interface EmailOutboxWorkerOptions {
@@ -11,6 +15,11 @@ export interface EmailOutboxWorkerOptions {
   logger: Logger;
   /** Without a mailer (no SMTP_URL) nothing is sent: mail waits in the outbox. */
   mailer: Mailer | undefined;
+  /**
+   * The mail of each SMS into a conversation held by e-mail: those that came while its offer mail
+   * was on its way are mailed once it is sent (none: they are not).
+   */
+  heldMessageEmail?: HeldMessageEmail;
   /** Media events delivered or given back to the queue: their groups and agents changed. */
   onAcdChange?: (effects: AcdEffects) => void;
   pollMs?: number;
@@ -160,7 +169,13 @@ export class EmailOutboxWorker {
       await sql`update media_event_offer set outcome = 'delivered', ended_at = now()
         where id = ${row.offer_id} and outcome is null`.execute(trx);
       if (Number(delivered.numAffectedRows ?? 0) > 0) {
-        await closeConversationsOfEvents(trx, [row.media_event_id], agentId);
+        // The conversation stays theirs (held by e-mail): the customer's next SMS are mailed to
+        // them with no new offer, they answer and close it from the desk, and a sweep closes it
+        // after a quiet reopen window (conversations/email-held-conversation.ts).
+        await holdConversationOfDeliveredEvent(trx, row.media_event_id, agentId);
+        if (this.options.heldMessageEmail) {
+          await mailMessagesThatCameMeanwhile(trx, row.media_event_id, agentId, this.options.heldMessageEmail);
+        }
         // The agent's slot is free again.
         await sql`update agent_state set idle_since = now() where agent_id = ${agentId}`.execute(trx);
         for (const group of await groupsOf(trx, agentId)) effects.groups.add(group);

@@ -12,12 +12,16 @@ import {
 } from '../../contract/conversations';
 import { ADMIN_ROLES, assertClientFilterVisible, clientVisible, onlyRoles } from '../auth/tenancy';
 import { replyPathOf, sendReply } from '../conversations/send-reply';
+import { closeHeldConversation, heldWithoutLiveEvent } from '../conversations/email-held-conversation';
+import { checkWrapUp } from '../../contract/wrap-up-rule';
+import { sentence } from '../../i18n/sentence';
+import { wrapUpRuleOfGroup } from '../acd/group-wrap-up';
 import type { ConversationTable, Database, OutboundOrigin, OutboundStatus } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
-import { notFound } from '../http/api-error';
+import { conflict, fieldError, notFound } from '../http/api-error';
 import { findOr404 } from '../http/find-or-404';
 import { listPage } from '../http/list-page';
-import { parseJsonBody, parseQuery } from '../http/parse-body';
+import { optionalJsonBody, parseJsonBody, parseQuery } from '../http/parse-body';
 import type { Logger } from '../logging/logger';
 import type { SecretKey } from '../sms-sender/credential-cipher';
 
@@ -152,7 +156,44 @@ export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversat
     deps.logger.info({ conversationId: id.data, outboundSmsId: message.id, agentId: userId }, 'an agent replied');
     return c.json<z.input<typeof conversationMessage>>(message, 201);
   });
+
+  app.post('/conversations/:id/close', onlyRoles('agent'), async (c) => {
+    const id = deskConversationApi.close.params.shape.id.safeParse(c.req.param('id'));
+    if (!id.success) throw notFound('conversation');
+    const { userId, clientId } = c.get('principal');
+    // Another client's conversation is 404 whatever the body says.
+    const held = clientId
+      ? await sql<Selectable<ConversationTable> & { by_email: boolean }>`
+          select c.*, (${heldWithoutLiveEvent}) as by_email from conversation c
+          where c.id = ${id.data} and c.client_id = ${clientId}`
+          .execute(db)
+          .then((result) => result.rows[0])
+      : undefined;
+    if (!held || clientId === null) throw notFound('conversation');
+    const body = await optionalJsonBody(c, deskConversationApi.close.body);
+    if (held.state !== 'assigned' || held.agent_id !== userId || !held.by_email) throw notHeldByEmail(held, userId);
+    // The group's wrap-up rule applies as it does to completing on the desk: closing is the same
+    // act whichever way the agent took the conversation, and reports count codes per group.
+    const rule = held.acd_group_id ? await wrapUpRuleOfGroup(db, held.acd_group_id) : undefined;
+    const check = rule ? checkWrapUp(rule, body.wrapUpCodeId) : undefined;
+    if (check && !check.ok) throw fieldError('wrapUpCodeId', sentence(`wrapUpCodes.refusal.${check.reason}`));
+    const wrapUpCodeId = check ? (check.code?.id ?? null) : null;
+    // Conditional: the sweep, or a change on another instance, may have got there first.
+    if (!(await closeHeldConversation(db, { clientId, agentId: userId, conversationId: held.id, wrapUpCodeId }))) {
+      throw conflict(sentence('deskEmail.notHeld.closed'));
+    }
+    const closed = await db.selectFrom('conversation').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
+    deps.logger.info({ conversationId: held.id, agentId: userId }, 'an agent closed a conversation held by e-mail');
+    return c.json<z.input<typeof conversation>>(presentConversation(closed));
+  });
   return app;
+}
+
+/** Why a close of a conversation that is not held by the agent by e-mail is refused. */
+function notHeldByEmail(held: Selectable<ConversationTable> & { by_email: boolean }, agentId: string) {
+  if (held.state === 'assigned' && held.agent_id === agentId) return conflict(sentence('deskEmail.notHeld.onDesk'));
+  const why = held.state === 'assigned' ? 'otherAgent' : held.state;
+  return conflict(sentence(`deskEmail.notHeld.${why}`));
 }
 
 /** The newest message of each conversation, either way: one probe of each direction's index per conversation. */

@@ -22,11 +22,12 @@ import type { TransferTarget } from '../acd/transfer-media-event';
 import { DeskLogReader, type DeskEventBus } from '../acd/desk-events';
 import { parseEventId, streamDeskEvents } from '../acd/desk-stream';
 import { selectDeskMediaEvents, type DeskMediaEvent } from '../acd/desk-media-event';
+import { selectDeskHeldConversations } from '../conversations/email-held-conversation';
 import { requireRole } from '../auth/tenancy';
 import type { Database } from '../db/schema';
 import { apiSentence, conflict, fieldError, notFound, reason } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
-import { parseJsonBody, validate } from '../http/parse-body';
+import { optionalJsonBody, parseJsonBody } from '../http/parse-body';
 
 const HISTORY_LENGTH = 20;
 
@@ -48,7 +49,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
   app.get('/', async (c) => {
     const principal = c.get('principal');
     const agentId = principal.userId;
-    const [user, state, offers, accepted, history] = await Promise.all([
+    const [user, state, offers, accepted, heldByEmail, history] = await Promise.all([
       db
         .selectFrom('app_user')
         .select(['id', 'display_name', 'sms_delivery', 'capacity'])
@@ -57,6 +58,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       db.selectFrom('agent_state').selectAll().where('agent_id', '=', agentId).executeTakeFirst(),
       selectDeskMediaEvents(db, sql`e.agent_id = ${agentId} and e.state = 'offered'`, sql`e.offered_at, e.id`),
       selectDeskMediaEvents(db, sql`e.agent_id = ${agentId} and e.state = 'accepted'`, sql`e.accepted_at, e.id`),
+      selectDeskHeldConversations(db, agentId),
       deskHistory(db, agentId),
     ]);
     return c.json({
@@ -67,6 +69,7 @@ export function deskRoutes({ db, acd, bus }: DeskRouteDeps) {
       lastEventId: Number(state?.event_seq ?? 0),
       offers,
       accepted,
+      heldByEmail,
       history,
     } satisfies DeskSnapshot);
   });
@@ -243,12 +246,4 @@ function transferTarget(body: DeskTransferBody): TransferTarget {
   if (body.acdGroupId) return { acdGroupId: body.acdGroupId };
   if (body.agentId) return { agentId: body.agentId };
   throw fieldError('acdGroupId', reason('transferTarget'));
-}
-
-/** A JSON body that may be left out: no body (or no content type) reads as `{}`. */
-async function optionalJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type');
-  const length = c.req.header('content-length');
-  if (!type && (length === undefined || length === '0')) return validate(schema, {});
-  return parseJsonBody(c, schema);
 }

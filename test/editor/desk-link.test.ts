@@ -28,6 +28,18 @@ const state: DeskState = {
   lastEventId: 1,
   offers: [event('offer-1', 'offered', 'conversation-offered')],
   accepted: [event('held-1', 'accepted', 'conversation-held'), event('held-old', 'accepted', null)],
+  heldByEmail: [
+    {
+      id: 'conversation-by-email',
+      customerNumber: '+49152',
+      ourNumber: '+49301',
+      acdGroupId: 'g',
+      acdGroupName: 'Support',
+      openedAt: '2026-12-03T09:00:00.000Z',
+      lastMessageAt: '2026-12-03T09:30:00.000Z',
+      lastInbound: { smsId: 'sms-mail', message: 'by mail', receivedAt: '2026-12-03T09:30:00.000Z' },
+    },
+  ],
   history: [{ ...event('done-1', 'completed', 'conversation-done'), outcome: 'completed' }],
 };
 
@@ -57,6 +69,15 @@ describe('desk links', () => {
       mediaEventId: 'offer-1',
       focusReply: false,
     });
+  });
+
+  it('finds a conversation held by e-mail by its conversation link, reply box focused', () => {
+    expect(findDeskLinkTarget(state, { kind: 'conversation', id: 'conversation-by-email' })).toEqual({
+      heldConversationId: 'conversation-by-email',
+      focusReply: true,
+    });
+    // Its conversation id is no media event's.
+    expect(findDeskLinkTarget(state, { kind: 'mediaEvent', id: 'conversation-by-email' })).toBeUndefined();
   });
 
   it('finds nothing for what is only in the history, or not on the desk at all', () => {

@@ -36,6 +36,7 @@ const snapshot: DeskSnapshot = {
   lastEventId: 10,
   offers: [event('e1')],
   accepted: [],
+  heldByEmail: [],
   history: [],
 };
 

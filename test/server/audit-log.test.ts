@@ -228,6 +228,8 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/desk/media-events/:id/transfer':
     "desk work on a media event: the transferred event keeps who handed it on and the note, and the agent's desk log the change",
   'POST /api/desk/conversations/:id/messages': "an agent's reply, kept in the outbox with its conversation",
+  'POST /api/desk/conversations/:id/close':
+    'desk work on a conversation held by e-mail: the conversation keeps when it closed, its last agent and the wrap-up code, as a complete does',
   'POST /api/routing-applications/:id/test-cases':
     'a sample SMS saved to simulate the application with; it routes nothing',
   'DELETE /api/routing-applications/:id/test-cases/:testCaseId': 'a saved sample SMS; it routes nothing',

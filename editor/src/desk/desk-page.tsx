@@ -31,6 +31,7 @@ import { ConversationThread } from './conversation-thread';
 import { DeskLinkNotice } from './desk-link-notice';
 import { secondsLeft, type DeskAction, type HistoryItem } from './desk-state';
 import { HeldActions } from './held-actions';
+import { HeldByEmailCard } from './held-by-email-card';
 import { TransferNote } from './transfer-note';
 import { NotRespondingNotice } from './not-responding-notice';
 import { PauseReasonSelect } from './pause-reason-select';
@@ -74,7 +75,9 @@ function AgentDesk() {
   const [alertsOn, setAlertsOn] = useOfferAlertsSetting();
   useOfferAlerts(desk.state?.offers, alertsOn);
   const link = useDeskLink(desk.state);
-  const linked = link.outcome && 'found' in link.outcome ? link.outcome.found : undefined;
+  const found = link.outcome && 'found' in link.outcome ? link.outcome.found : undefined;
+  const linked = found && 'mediaEventId' in found ? found : undefined;
+  const linkedHeld = found && 'heldConversationId' in found ? found.heldConversationId : undefined;
 
   const run = async (key: string, work: () => Promise<unknown>, conflictMessage?: string) => {
     setBusy(key);
@@ -256,6 +259,42 @@ function AgentDesk() {
           )}
         </Section>
       </SimpleGrid>
+
+      {(state.heldByEmail.length > 0 || desk.agent?.smsDelivery === 'email') && (
+        <Section title={t('deskEmail.title')} count={state.heldByEmail.length} testId="held-by-email">
+          <Text size="sm" c="dimmed" mt={-6}>
+            {t('deskEmail.intro')}
+          </Text>
+          {state.heldByEmail.length === 0 ? (
+            <Empty>{t('deskEmail.empty')}</Empty>
+          ) : (
+            state.heldByEmail.map((held) => (
+              <HeldByEmailCard
+                key={held.id}
+                conversation={held}
+                linked={linkedHeld === held.id}
+                closing={busy === `close-${held.id}`}
+                closeNow={() =>
+                  void run(`close-${held.id}`, async () => {
+                    await desk.closeHeld(held.id);
+                    notifications.show({
+                      color: 'teal',
+                      message: t('deskEmail.closed', { customer: held.customerNumber }),
+                    });
+                  })
+                }
+                closeWith={async (wrapUpCodeId) => {
+                  await desk.closeHeld(held.id, wrapUpCodeId);
+                  notifications.show({
+                    color: 'teal',
+                    message: t('deskEmail.closed', { customer: held.customerNumber }),
+                  });
+                }}
+              />
+            ))
+          )}
+        </Section>
+      )}
 
       <Section title={t('desk.recent')} count={state.history.length} testId="history">
         {state.history.length === 0 ? (

@@ -1,5 +1,6 @@
 import type {
   DeskEventKind,
+  DeskHeldConversation,
   DeskMediaEvent,
   DeskSnapshot,
   DeskStreamEvents,
@@ -17,6 +18,8 @@ export interface DeskState {
   lastEventId: number;
   offers: DeskMediaEvent[];
   accepted: DeskMediaEvent[];
+  /** Conversations the agent holds with no live media event (taken by e-mail). */
+  heldByEmail: DeskHeldConversation[];
   history: HistoryItem[];
 }
 
@@ -34,8 +37,22 @@ export function deskStateFrom(snapshot: DeskSnapshot): DeskState {
     lastEventId: snapshot.lastEventId,
     offers: snapshot.offers,
     accepted: snapshot.accepted,
+    heldByEmail: snapshot.heldByEmail,
     history: snapshot.history,
   };
+}
+
+/** Whether the desk knows the conversation: held through a media event on it, or by e-mail. */
+export function holdsConversation(state: DeskState, conversationId: string): boolean {
+  return (
+    state.accepted.some((event) => event.conversationId === conversationId) ||
+    state.heldByEmail.some((held) => held.id === conversationId)
+  );
+}
+
+/** The desk without a conversation held by e-mail (the agent closed it). */
+export function withoutHeldConversation(state: DeskState, conversationId: string): DeskState {
+  return { ...state, heldByEmail: state.heldByEmail.filter((held) => held.id !== conversationId) };
 }
 
 /**

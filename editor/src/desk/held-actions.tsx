@@ -1,18 +1,15 @@
 import { Button, Group } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { CheckCheck, Forward } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskMediaEvent, DeskTransferResult } from '../../../contract/desk';
-import type { GroupWrapUp } from '../../../contract/wrap-up-codes';
-import { get } from '../api/http';
 import { TransferDialog } from './transfer-dialog';
-import { WrapUpDialog, groupWrapUpKey } from './wrap-up-dialog';
+import { useWrapUpClose } from './use-wrap-up-close';
+import { WrapUpDialog } from './wrap-up-dialog';
 
 /**
  * What an agent does with work in hand: complete it (through the wrap-up dialog where its group
- * offers codes) or transfer it. The group's rule is read with the card, so Complete knows at
- * once whether to ask.
+ * offers codes, see useWrapUpClose) or transfer it.
  */
 export function HeldActions({
   event,
@@ -32,24 +29,8 @@ export function HeldActions({
   onTransferred(result: DeskTransferResult, target: string): void;
 }) {
   const { t } = useTranslation();
-  const [dialog, setDialog] = useState<'wrap-up' | 'transfer'>();
-  const rule = useQuery({
-    queryKey: groupWrapUpKey(event.acdGroupId ?? ''),
-    queryFn: () => get<GroupWrapUp>(`/api/desk/acd-groups/${event.acdGroupId}/wrap-up`),
-    enabled: event.acdGroupId !== null,
-  });
-  const [checking, setChecking] = useState(false);
-  // Asks for a code only where the group offers some; a rule still loading is waited for.
-  const complete = async () => {
-    setChecking(true);
-    try {
-      const current = rule.data ?? (event.acdGroupId ? (await rule.refetch()).data : undefined);
-      if (current && current.offered.length > 0) setDialog('wrap-up');
-      else completeNow();
-    } finally {
-      setChecking(false);
-    }
-  };
+  const [transferring, setTransferring] = useState(false);
+  const wrapUp = useWrapUpClose(event.acdGroupId, completeNow);
   return (
     <>
       <Group grow>
@@ -57,7 +38,7 @@ export function HeldActions({
           size="md"
           variant="default"
           leftSection={<Forward size={18} />}
-          onClick={() => setDialog('transfer')}
+          onClick={() => setTransferring(true)}
           data-testid="transfer-button"
         >
           {t('desk.transfer.button')}
@@ -67,27 +48,27 @@ export function HeldActions({
           variant="light"
           color="blue"
           leftSection={<CheckCheck size={18} />}
-          loading={completing || checking}
-          onClick={() => void complete()}
+          loading={completing || wrapUp.checking}
+          onClick={() => void wrapUp.close()}
         >
           {t('desk.complete')}
         </Button>
       </Group>
-      {dialog === 'wrap-up' && rule.data && (
+      {wrapUp.asking && wrapUp.rule && (
         <WrapUpDialog
-          rule={rule.data}
-          onClose={() => setDialog(undefined)}
+          rule={wrapUp.rule}
+          onClose={wrapUp.stopAsking}
           close={completeWith}
-          onClosed={() => setDialog(undefined)}
+          onClosed={wrapUp.stopAsking}
         />
       )}
-      {dialog === 'transfer' && (
+      {transferring && (
         <TransferDialog
           event={event}
           selfId={selfId}
-          onClose={() => setDialog(undefined)}
+          onClose={() => setTransferring(false)}
           onTransferred={(result, target) => {
-            setDialog(undefined);
+            setTransferring(false);
             onTransferred(result, target);
           }}
         />

@@ -15,6 +15,8 @@ import {
   type DeskAction,
   type DeskState,
   type DeskStreamEvent,
+  holdsConversation,
+  withoutHeldConversation,
 } from './desk-state';
 import { deskConversationKey, withMessageStatus, type DeskConversation } from './desk-conversation-query';
 
@@ -39,6 +41,11 @@ export function useDesk(enabled = true) {
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const live = useRef(false);
   const queryClient = useQueryClient();
+  /** The state the stream's handlers read (they are set up once per snapshot). */
+  const current = useRef<DeskState>(undefined);
+  useEffect(() => {
+    current.current = state;
+  }, [state]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -82,6 +89,9 @@ export function useDesk(enabled = true) {
           // A new SMS in a held conversation: its thread, if open, reads it.
           if (event.kind === 'message') {
             void queryClient.invalidateQueries({ queryKey: deskConversationKey(event.data.conversationId) });
+            // One the desk does not list yet: taken by e-mail since the snapshot (no event says so).
+            const known = current.current;
+            if (known && !holdsConversation(known, event.data.conversationId)) reload();
           }
           // A reply moved on (sent, delivered, failed): its badge changes at once; a thread that
           // does not have the reply yet reads it.
@@ -140,5 +150,22 @@ export function useDesk(enabled = true) {
     [reload, settle],
   );
 
-  return { state, agent, connection, lostAt, error, reload, setStatus, act, settle };
+  /** Closes a conversation held by e-mail; one that is gone already (closed by the sweep) reloads the desk. */
+  const closeHeld = useCallback(
+    async (conversationId: string, wrapUpCodeId?: string | null) => {
+      try {
+        await post(
+          `/api/desk/conversations/${conversationId}/close`,
+          wrapUpCodeId === undefined ? undefined : { wrapUpCodeId },
+        );
+        setState((was) => (was ? withoutHeldConversation(was, conversationId) : was));
+      } catch (failure) {
+        if (failure instanceof ApiError && failure.status === 409) reload();
+        throw failure;
+      }
+    },
+    [reload],
+  );
+
+  return { state, agent, connection, lostAt, error, reload, setStatus, act, settle, closeHeld };
 }

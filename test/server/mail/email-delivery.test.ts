@@ -12,6 +12,7 @@ import {
   publishWithConnector,
   routedSms,
   setStatus,
+  smsById,
   uniqueNumber,
   type UserHandle,
   waitFor,
@@ -79,7 +80,9 @@ describe('e-mail delivery to agents', () => {
     expect(text).toContain('Mein Paket ist nicht angekommen 📦');
     expect(text).toContain('+4915112345678');
     expect(text).toContain(setup.recipient);
-    expect(text).toContain(`${server.url}/desk?mediaEvent=${event.id}`);
+    // The e-mail agent keeps the conversation: the link answers it on the desk.
+    const { conversationId } = await smsById(server.admin, smsId);
+    expect(text).toContain(`Answer in the agent desk: ${server.url}/desk?conversation=${conversationId}`);
     // A delivered event frees the slot: the next SMS is sent as well.
     const next = await deliver(server.url, { receiver: setup.recipient, message: 'second' });
     await waitFor(
