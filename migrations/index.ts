@@ -24,6 +24,7 @@ import * as mediaEventTransfer from './20261203T1215-media-event-transfer';
 // Not-responding agents and queue warnings (issue 16).
 import * as acdNotResponding from './20261203T1230-acd-not-responding-and-queue-warnings';
 import * as routingTestCases from './20261203T1300-routing-test-cases';
+import * as waitingRuns from './20261207T1540-waiting-runs';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -53,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1230-acd-not-responding-and-queue-warnings': acdNotResponding,
   // Test cases saved with a routing application (issue 16).
   '20261203T1300-routing-test-cases': routingTestCases,
+  // Waiting runs of "Wait for reply" nodes (issue 15).
+  '20261207T1540-waiting-runs': waitingRuns,
 };

@@ -187,6 +187,7 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
       onHeld: (messages) => void acd.deliverHeldMessages(messages),
+      onWoken: () => void engine.sweepWaits(),
       ...heldMessageMail,
     });
     const partStore = new PartStore(db, {

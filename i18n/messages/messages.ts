@@ -31,6 +31,8 @@ import { cannedResponsesMessages } from './canned-responses-messages';
 import { wrapUpCodesMessages } from './wrap-up-codes-messages';
 // The live group view's queue and where-used (issue 16).
 import { liveQueueMessages } from './live-queue-messages';
+// Runs waiting for a reply (issue 15).
+import { waitingRunMessages } from './waiting-run-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -68,6 +70,8 @@ const areas = {
   wrapUpCodes: wrapUpCodesMessages,
   // The live group view's queue and where-used (issue 16).
   liveQueue: liveQueueMessages,
+  // Runs waiting for a reply (issue 15).
+  waitingRun: waitingRunMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -47,6 +47,8 @@ export interface StoredSms {
   heldBy?: string | null;
   /** An e-mail to that agent (their delivery is e-mail) was written to the outbox with it. */
   mailed?: boolean;
+  /** It woke a run waiting for a reply in its conversation. */
+  woke?: boolean;
 }
 
 /** An SMS that arrived in a conversation an agent holds. */
@@ -93,6 +95,8 @@ export interface SmsStoreOptions {
   heldMessageEmail?: HeldMessageEmail;
   /** Called after a commit that wrote such e-mail to the outbox. */
   onMail?: () => void;
+  /** Called after a commit in which SMS woke waiting runs (replies to "Wait for reply" nodes). */
+  onWoken?: () => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
 }
@@ -126,6 +130,7 @@ export class SmsStore {
         const held = heldMessages(batch, results);
         if (held.length > 0) options.onHeld?.(held);
         if (batch.some((sms) => results.get(sms)!.mailed)) options.onMail?.();
+        if (batch.some((sms) => results.get(sms)!.woke)) options.onWoken?.();
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
@@ -210,6 +215,7 @@ async function insertBatch(
               startsWork: row.starts_work,
               heldBy: row.held_by,
               mailed: row.mailed,
+              woke: row.woke,
             }
           : { id: first.id, duplicate: true },
       );
@@ -262,6 +268,8 @@ export interface InsertedSms {
   held_by: string | null;
   /** An e-mail to that agent was written to the outbox in the same statement. */
   mailed: boolean;
+  /** It woke the run waiting in its conversation (a "Wait for reply" node). */
+  woke: boolean;
 }
 
 /**
@@ -367,9 +375,23 @@ export function insertSmsWithEvents(
       select i.event_id, sms.client_id, sms.id, i.acd_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
       from threaded i join sms on sms.id = i.id
       where i.event_id is not null and i.starts_work
+    ), woken as (
+      -- A run waiting in the conversation (a "Wait for reply" node) is woken by its first new SMS, in
+      -- this transaction: the row lock and the recheck of wake_kind let exactly one SMS (or the
+      -- timeout sweep) end the wait. The sweep then claims the row and resumes the run.
+      update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()
+      from (
+        select distinct on (t.thread_id) t.thread_id, t.id, t.message
+        from threaded t join sms on sms.id = t.id
+        where not t.starts_work and t.thread_id is not null
+        order by t.thread_id, t.received_at, t.id
+      ) r
+      where w.conversation_id = r.thread_id and w.state = 'waiting' and w.wake_kind is null
+      returning w.wake_sms_id
     )${mail ? sql`, ${heldMessageMailSql(mail)}` : sql``}
     select sms.id, sms.conversation_id, t.starts_work, t.held_by,
-      ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed
+      ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed,
+      exists (select 1 from woken k where k.wake_sms_id = sms.id) as woke
     from sms join threaded t on t.id = sms.id`.execute(db);
 }
 
