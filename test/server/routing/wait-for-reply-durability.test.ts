@@ -140,7 +140,9 @@ describe.each(['pglite', 'postgres'] as const)('wait for reply on %s', (backend)
 describe('wait for reply on two PostgreSQL instances', () => {
   it('resumes every waiting run exactly once, by reply or by timeout, whichever instance takes it', async (context) => {
     await withProcessDatabase('postgres', context, async (env) => {
-      const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+      // One after the other: the first creates the bootstrap admin and runs the migrations.
+      const a = await startServer(env);
+      const b = await startServer(env);
       const { admin, groups } = await setUp(a, '+4960200003', 2);
       const senders = Array.from({ length: 30 }, (_, i) => `+49172000${String(i).padStart(4, '0')}`);
       const questions = await Promise.all(
