@@ -189,3 +189,37 @@ describe('wait for reply on two PostgreSQL instances', () => {
     });
   }, 180_000);
 });
+
+describe('a waiting run that cannot be resumed', () => {
+  it('ends as a failed execution, visible in Traffic, instead of being retried forever', async (context) => {
+    await withProcessDatabase('postgres', context, async (env) => {
+      const server = await startServer(env);
+      const { admin } = await setUp(server, '+4960200004', 3600);
+      const sender = '+491730000001';
+      const question = await deliver(server.url, { receiver: '4960200004', sender });
+      await waitingSms(admin, question);
+      const database = await openDatabase({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.SWITCHBOARD_DATA_DIR!,
+        schema: env.SWITCHBOARD_DB_SCHEMA,
+      });
+      try {
+        // A state no version can resume (damaged, or from an engine that stored another format).
+        await sql`update waiting_run set snapshot = '{"format":1,"snapshot":"damaged"}'::jsonb
+          where sms_id = ${question}`.execute(database.db);
+        await deliver(server.url, { receiver: '4960200004', sender, message: 'hello?' });
+        const ended = await routedSms(admin, question);
+        expect(ended.status).toBe('failed');
+        expect(ended.execution).toMatchObject({ status: 'failed', waitingFor: null });
+        expect(ended.execution?.outcome?.reason).toContain('The workflow engine failed');
+        const wait = await sql<{ state: string }>`select state from waiting_run where sms_id = ${question}`.execute(
+          database.db,
+        );
+        expect(wait.rows).toEqual([{ state: 'resumed' }]);
+      } finally {
+        await database.close();
+      }
+      await server.stop();
+    });
+  }, 120_000);
+});
