@@ -9,6 +9,8 @@ import {
   isOpenAt,
   migrateDefinition,
   type BusinessHoursConfig,
+  type PersistedRun,
+  type WorkflowGraph,
   type WorkflowOutcome,
   type WorkflowServices,
   type WorkflowSms,
@@ -185,6 +187,27 @@ function runToFinal(machine: AnyStateMachine): Promise<void> | void {
   });
 }
 
+// A menu: start → wait for reply → route. Persisting is the run to the wait plus the state as the
+// JSON a database keeps; restoring is parsing that JSON and resuming to the end.
+const waitAndResume: WorkflowGraph = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, config: {} },
+    { id: 'ask', type: 'wait_for_reply', position: { x: 200, y: 0 }, config: {} },
+    {
+      id: 'route',
+      type: 'route_to_acd_group',
+      position: { x: 400, y: 0 },
+      config: { acdGroupId: EXAMPLE_ACD_GROUP_IDS.sales },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', sourcePort: 'next', target: 'ask' },
+    { id: 'e2', source: 'ask', sourcePort: 'reply', target: 'route' },
+    { id: 'e3', source: 'ask', sourcePort: 'timeout', target: 'route' },
+  ],
+};
+
 function formatNumber(value: number, digits = 1): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -220,6 +243,19 @@ async function main(): Promise<void> {
     subjects[`${benchCase.name}: build + run`] = () =>
       createWorkflowRunner(migrateDefinition(JSON.parse(benchCase.json))).run(sms, services, { now });
   }
+  const waiting = createWorkflowRunner(waitAndResume);
+  const paused = await waiting.start(sms, services, { now });
+  if (paused.status !== 'waiting') throw new Error('wait-and-resume: the run did not wait');
+  const storedState = JSON.stringify(paused.state);
+  const resumed = await waiting.resume(JSON.parse(storedState) as PersistedRun, { kind: 'reply', text: '1' }, services);
+  if (resumed.status !== 'finished' || resumed.outcome.kind !== 'routed')
+    throw new Error('wait-and-resume: not routed');
+  subjects['wait-and-resume: persist'] = async () => {
+    const progress = await waiting.start(sms, services, { now });
+    if (progress.status === 'waiting') JSON.stringify(progress.state);
+  };
+  subjects['wait-and-resume: restore'] = () =>
+    waiting.resume(JSON.parse(storedState) as PersistedRun, { kind: 'reply', text: '1' }, services, { now });
   const figures = await measureAll(subjects);
   const cell = (figure: Figure, digits = 1) =>
     `${formatNumber(figure.median, digits)} (${formatNumber(figure.best, digits)})`;
@@ -244,6 +280,11 @@ async function main(): Promise<void> {
   const invoked = figures['xstate: 1 invoked promise']!;
   console.log(
     `\nXState floor (cached machine, no actions): 3 eventless steps ${cell(eventless)} µs; one invoked promise ${cell(invoked)} µs`,
+  );
+  console.log(
+    `\nwait-and-resume (start → wait for reply → route): run to the wait and persist its state ` +
+      `${cell(figures['wait-and-resume: persist']!)} µs; restore it from JSON and resume to the end ` +
+      `${cell(figures['wait-and-resume: restore']!)} µs; the state is ${storedState.length} bytes of JSON`,
   );
   console.log('Aim: at most 25 µs per execution of an example workflow with a cached runner.');
   for (const { name } of cases) {

@@ -50,6 +50,16 @@ export const execution = z.object({
   trace: z.array(traceStep).nullable(),
   startedAt: timestamp,
   finishedAt: timestamp.nullable(),
+  waitingFor: z
+    .object({
+      nodeId: z.string().describe('The "Wait for reply" node the run is paused at'),
+      sender: z.string().describe('Whose next SMS resumes it (normalized)'),
+      receiver: z.string().describe('The number that SMS must be sent to (normalized)'),
+      since: timestamp,
+      until: timestamp.describe('When it goes on by its timeout port instead'),
+    })
+    .nullable()
+    .describe('Set while the execution is `waiting`: what it waits for'),
 });
 export type Execution = z.output<typeof execution>;
 

@@ -30,6 +30,7 @@ import * as pauseReasons from './20261207T1510-pause-reasons';
 import * as outboundSmsIdempotencyKey from './20261207T1530-outbound-sms-idempotency-key';
 // Opt-out (issue 15).
 import * as optOuts from './20261207T1520-opt-outs';
+import * as waitingRuns from './20261207T1540-waiting-runs';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -67,4 +68,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
   // Opt-out lists and keywords (issue 15).
   '20261207T1520-opt-outs': optOuts,
+  // Waiting runs of "Wait for reply" nodes (issue 15).
+  '20261207T1540-waiting-runs': waitingRuns,
 };

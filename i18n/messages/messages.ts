@@ -41,6 +41,8 @@ import { workflowSmsMessages } from './workflow-sms-messages';
 import { optOutsMessages } from './opt-outs-messages';
 // Conversations held by e-mail (issue 14).
 import { deskEmailMessages } from './desk-email-messages';
+// Runs waiting for a reply (issue 15).
+import { waitingRunMessages } from './waiting-run-messages';
 
 /**
  * The one message catalog: an area per file (`*-messages.ts`, English and German side by side),
@@ -88,6 +90,8 @@ const areas = {
   optOuts: optOutsMessages,
   // Conversations held by e-mail (issue 14).
   deskEmail: deskEmailMessages,
+  // Runs waiting for a reply (issue 15).
+  waitingRun: waitingRunMessages,
 } as const;
 
 type Areas = typeof areas;

@@ -161,6 +161,32 @@ export interface WorkflowExecutionTable {
   finished_at: Timestamp | null;
 }
 
+export type WaitingRunState = 'waiting' | 'resumed' | 'timed_out' | 'failed';
+
+/** A run paused at a wait node (issue 15); see migrations/20261207T1540-waiting-runs.ts. */
+export interface WaitingRunTable {
+  execution_id: string;
+  client_id: string;
+  sms_id: string;
+  conversation_id: string;
+  connector_id: string | null;
+  receiver: string;
+  sender: string;
+  version_id: string | null;
+  node_id: string;
+  snapshot: ColumnType<unknown, string, string>;
+  waiting_since: Timestamp;
+  wake_at: Timestamp;
+  state: Generated<WaitingRunState>;
+  wake_kind: 'reply' | 'timeout' | null;
+  wake_sms_id: string | null;
+  wake_text: string | null;
+  claimed_until: Timestamp | null;
+  claim_token: string | null;
+  attempts: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SmsConnectorTable {
   id: Generated<string>;
   client_id: string;
@@ -516,6 +542,8 @@ export interface Database {
   // Opt-out (issue 15).
   opt_out: OptOutTable;
   opt_out_settings: OptOutSettingsTable;
+  // Waiting runs (issue 15).
+  waiting_run: WaitingRunTable;
 }
 
 export type AppUser = Selectable<AppUserTable>;

@@ -233,9 +233,20 @@ async function executionsOf(db: Kysely<Database>, smsIds: string[]) {
   const rows = await db
     .selectFrom('workflow_execution')
     .leftJoin('routing_application_version as v', 'v.id', 'workflow_execution.version_id')
+    // The wait of a waiting run: what it waits for (a reply from whom, until when).
+    .leftJoin('waiting_run as w', (join) =>
+      join.onRef('w.execution_id', '=', 'workflow_execution.id').on('w.state', '=', 'waiting'),
+    )
     .selectAll('workflow_execution')
-    .select('v.number as version_number')
-    .where('sms_id', 'in', smsIds)
+    .select([
+      'v.number as version_number',
+      'w.node_id as wait_node_id',
+      'w.sender as wait_sender',
+      'w.receiver as wait_receiver',
+      'w.waiting_since as wait_since',
+      'w.wake_at as wait_until',
+    ])
+    .where('workflow_execution.sms_id', 'in', smsIds)
     .execute();
   return new Map(rows.map((row) => [row.sms_id, row]));
 }
@@ -266,7 +277,14 @@ export function presentSms(
   };
 }
 
-type ExecutionRow = Selectable<WorkflowExecutionTable> & { version_number: number | null };
+type ExecutionRow = Selectable<WorkflowExecutionTable> & {
+  version_number: number | null;
+  wait_node_id?: string | null;
+  wait_sender?: string | null;
+  wait_receiver?: string | null;
+  wait_since?: Date | null;
+  wait_until?: Date | null;
+};
 
 export function presentExecution(row: ExecutionRow) {
   return {
@@ -279,6 +297,21 @@ export function presentExecution(row: ExecutionRow) {
     trace: row.trace,
     startedAt: row.started_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
+    waitingFor:
+      row.status === 'waiting' &&
+      row.wait_node_id &&
+      row.wait_sender &&
+      row.wait_receiver &&
+      row.wait_since &&
+      row.wait_until
+        ? {
+            nodeId: row.wait_node_id,
+            sender: row.wait_sender,
+            receiver: row.wait_receiver,
+            since: row.wait_since.toISOString(),
+            until: row.wait_until.toISOString(),
+          }
+        : null,
   };
 }
 

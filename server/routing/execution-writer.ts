@@ -21,6 +21,8 @@ export interface FinishedExecution {
   mediaEvent: { id: string; acdGroupId: string; subject: string; priority: number } | null;
   /** Where the SMS goes instead should the group of its media event no longer exist. */
   fallbackAcdGroupId: string | null;
+  /** A run that waited (see waiting-run-store.ts): how its wait ended, written with its result. */
+  resumed?: { state: 'resumed' | 'timed_out' | 'failed' };
 }
 
 export interface WrittenExecution {
@@ -78,7 +80,19 @@ async function writeExecutions(
           ${rows.map((e) => e.versionId)}::uuid[], ${rows.map((e) => e.status)}::text[],
           ${rows.map((e) => JSON.stringify(e.outcome))}::jsonb[], ${rows.map((e) => JSON.stringify(e.trace))}::jsonb[],
           ${rows.map((e) => e.startedAt.toISOString())}::timestamptz[], ${rows.map((e) => e.finishedAt.toISOString())}::timestamptz[])
-        on conflict (sms_id) do nothing`.execute(trx);
+        on conflict (sms_id) do update set status = excluded.status, outcome = excluded.outcome, trace = excluded.trace,
+          finished_at = excluded.finished_at, routing_application_id = excluded.routing_application_id,
+          version_id = excluded.version_id
+        -- Only a run that waited is finished over its row; any other execution of the SMS stays.
+        where workflow_execution.status = 'waiting'`.execute(trx);
+      const resumed = rows.filter((e) => e.resumed);
+      if (resumed.length > 0) {
+        await sql`
+          update waiting_run w set state = u.state, claimed_until = null, updated_at = now()
+          from unnest(${resumed.map((e) => e.smsId)}::uuid[], ${resumed.map((e) => e.resumed!.state)}::text[])
+            as u(sms_id, state)
+          where w.sms_id = u.sms_id and w.state = 'waiting'`.execute(trx);
+      }
       const events = rows.filter((e) => e.mediaEvent);
       if (events.length > 0) {
         await sql`

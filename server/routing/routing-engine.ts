@@ -15,6 +15,13 @@ import { readAcdGroupStatus } from './acd-group-status';
 import { fallbackSubject, type FinishedExecution, type createExecutionWriter } from './execution-writer';
 import type { ApplicationConfig, RoutingCache } from './routing-cache';
 import { safeHttpRequest, type Network } from './safe-http-client';
+import {
+  claimWakes,
+  persistFirstWait,
+  persistNextWait,
+  releaseAllWaitClaims,
+  type ClaimedWait,
+} from './waiting-run-store';
 
 /** An SMS waiting for its routing application. */
 export interface RoutableSms {
@@ -54,6 +61,8 @@ export interface RoutingEngineDeps {
   emailAgents: boolean;
   /** Where HTTP request nodes resolve and connect: this machine's network unless a test stands in. */
   httpNetwork?: Network;
+  /** How often every instance looks for waiting runs that a reply woke or whose timeout passed (default 1 s). */
+  waitSweepIntervalMs?: number;
 }
 
 /**
@@ -65,6 +74,9 @@ export class RoutingEngine {
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
   private sweeping: Promise<void> | undefined;
+  private waitTimer: NodeJS.Timeout | undefined;
+  private waking: Promise<void> | undefined;
+  private wakeAgain = false;
 
   constructor(private readonly deps: RoutingEngineDeps) {}
 
@@ -95,19 +107,50 @@ export class RoutingEngine {
         .set({ routing_lease_until: null })
         .where('status', '=', 'received')
         .execute();
+      await releaseAllWaitClaims(this.deps.db);
     }
     // Not awaited: the runs it recovers may each wait on an HTTP request node up to the run budget,
     // and the server must listen and take new SMS meanwhile.
     void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
     this.timer.unref();
+    void this.sweepWaits();
+    this.waitTimer = setInterval(() => void this.sweepWaits(), this.deps.waitSweepIntervalMs ?? 1000);
+    this.waitTimer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.waitTimer) clearInterval(this.waitTimer);
     await this.sweeping;
+    await this.waking;
     await Promise.all([...this.running]);
     await this.deps.writer.drain();
+  }
+
+  /**
+   * Claims waiting runs a reply woke or whose timeout passed, and resumes them; called by the
+   * timer and at once after an intake commit that woke one. A call during a sweep runs another
+   * after it, so a wake committed meanwhile is not left for the timer.
+   */
+  sweepWaits(): Promise<void> {
+    if (this.waking) {
+      this.wakeAgain = true;
+      return this.waking;
+    }
+    this.waking = (async () => {
+      do {
+        this.wakeAgain = false;
+        for (;;) {
+          const claimed = await claimWakes(this.deps.db, this.deps.leaseSeconds);
+          await Promise.all(claimed.map((claim) => this.resumeWait(claim)));
+          if (claimed.length < 100) break;
+        }
+      } while (this.wakeAgain);
+    })()
+      .catch((error) => this.deps.logger.error({ err: error }, 'resuming waiting runs failed'))
+      .finally(() => (this.waking = undefined));
+    return this.waking;
   }
 
   /** Claims waiting SMS without a live lease and routes them. */
@@ -137,6 +180,8 @@ export class RoutingEngine {
             routing_attempts = s.routing_attempts + 1
         from (select id from inbound_sms
               where status = 'received' and (routing_lease_until is null or routing_lease_until < now())
+                -- A run that waits for a reply is in waiting_run, resumed by its own sweep.
+                and not exists (select 1 from workflow_execution e where e.sms_id = inbound_sms.id)
               order by id limit 200 for update skip locked) as w
         where s.id = w.id
         returning s.id, s.client_id, s.connector_id, s.sender_normalized, s.receiver_normalized, s.message,
@@ -233,13 +278,98 @@ export class RoutingEngine {
           startedAt,
         );
       }
-      const result = await version.runner.run(toWorkflowSms(sms), this.servicesFor(application, sms), {
+      const progress = await version.runner.start(toWorkflowSms(sms), this.servicesFor(application, sms), {
         timeBudgetMs: this.deps.runBudgetMs,
       });
-      await this.finish(sms, application, version.versionId, result, startedAt);
+      if (progress.status === 'finished') {
+        return await this.finish(sms, application, version.versionId, progress, startedAt);
+      }
+      const stored = await persistFirstWait(this.deps.db, {
+        executionId: uuid7(),
+        smsId: sms.id,
+        clientId: sms.clientId,
+        routingApplicationId: application.id,
+        versionId: version.versionId,
+        startedAt,
+        run: progress,
+      });
+      if (stored === 'no_conversation') {
+        await this.finish(
+          sms,
+          application,
+          version.versionId,
+          {
+            outcome: { kind: 'failed', reason: 'The SMS has no conversation to wait for a reply in' },
+            trace: progress.trace,
+          },
+          startedAt,
+        );
+      }
     } catch (error) {
       // Left leased: the recovery sweep runs it again once the lease has expired.
       this.deps.logger.error({ err: error, smsId: sms.id }, 'routing an SMS failed; it will be retried');
+    }
+  }
+
+  /**
+   * Goes on with a waiting run this instance claimed: to its end (written like any run, which
+   * ends the wait), or to its next wait. A resume that throws is left claimed, and the claim's
+   * expiry lets a sweep try again; after `maxAttempts` the run is written off as failed, so a
+   * woken run always ends visibly.
+   */
+  private async resumeWait(claim: ClaimedWait): Promise<void> {
+    const sms: RoutableSms = { ...claim.sms, routingApplicationId: claim.routingApplicationId };
+    const startedAt = new Date();
+    const ended = claim.wake.kind === 'reply' ? 'resumed' : 'timed_out';
+    try {
+      const application = claim.routingApplicationId
+        ? await this.deps.cache.application(claim.routingApplicationId)
+        : undefined;
+      const maxAttempts = this.deps.maxAttempts ?? 5;
+      if (claim.attempts > maxAttempts) {
+        const reason = `Resuming the waiting run was attempted ${claim.attempts - 1} times without finishing; the server log has the errors`;
+        return await this.finishResumed(sms, application, claim.versionId, failed(reason), startedAt, 'failed');
+      }
+      const version = claim.versionId ? await this.deps.cache.version(claim.versionId) : undefined;
+      if (!application || !version) {
+        const reason = !application
+          ? 'The waiting run’s routing application was deleted'
+          : 'The waiting run’s version was deleted';
+        return await this.finishResumed(sms, application, null, failed(reason), startedAt, 'failed');
+      }
+      const progress = await version.runner.resume(claim.state, claim.wake, this.servicesFor(application, sms), {
+        timeBudgetMs: this.deps.runBudgetMs,
+      });
+      if (progress.status === 'finished') {
+        return await this.finishResumed(sms, application, version.versionId, progress, startedAt, ended);
+      }
+      await persistNextWait(this.deps.db, claim, progress);
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error, executionId: claim.executionId },
+        'resuming a waiting run failed; it will be retried',
+      );
+    }
+  }
+
+  private async finishResumed(
+    sms: RoutableSms,
+    application: ApplicationConfig | undefined,
+    versionId: string | null,
+    result: WorkflowRunResult,
+    startedAt: Date,
+    state: 'resumed' | 'timed_out' | 'failed',
+  ): Promise<void> {
+    const execution = toExecution(sms, application, versionId ?? undefined, result, startedAt);
+    const { written } = await this.deps.writer.submit({ ...execution, resumed: { state } });
+    // The SMS was written otherwise meanwhile: the wait still ends, instead of being claimed again and again.
+    if (!written) {
+      await this.deps.db
+        .updateTable('waiting_run')
+        .set({ state: 'failed', claimed_until: null, updated_at: new Date() })
+        .where('sms_id', '=', sms.id)
+        .where('state', '=', 'waiting')
+        .execute();
     }
   }
 

@@ -53,6 +53,8 @@ export interface StoredSms {
   mailed?: boolean;
   /** The ACD group its media event was queued in, if one was. */
   queuedIn?: string | null;
+  /** It woke a run waiting for a reply in its conversation. */
+  woke?: boolean;
 }
 
 /** An SMS that arrived in a conversation an agent holds. */
@@ -99,6 +101,8 @@ export interface SmsStoreOptions {
   heldMessageEmail?: HeldMessageEmail;
   /** Called after a commit that wrote such e-mail to the outbox. */
   onMail?: () => void;
+  /** Called after a commit in which SMS woke waiting runs (replies to "Wait for reply" nodes). */
+  onWoken?: () => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
   /**
@@ -153,6 +157,7 @@ export class SmsStore {
         const held = heldMessages(batch, results);
         if (held.length > 0) options.onHeld?.(held);
         if (batch.some((sms) => results.get(sms)!.mailed)) options.onMail?.();
+        if (batch.some((sms) => results.get(sms)!.woke)) options.onWoken?.();
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
@@ -265,6 +270,7 @@ async function insertBatch(
               heldBy: row.held_by,
               mailed: row.mailed,
               queuedIn: row.queued_in,
+              woke: row.woke,
             }
           : { id: first.id, duplicate: true },
       );
@@ -319,6 +325,8 @@ export interface InsertedSms {
   mailed: boolean;
   /** The group its media event was queued in (a reopened conversation's own, else the connector's). */
   queued_in: string | null;
+  /** It woke the run waiting in its conversation (a "Wait for reply" node). */
+  woke: boolean;
 }
 
 /**
@@ -428,10 +436,24 @@ export function insertSmsWithEvents(
       select i.event_id, sms.client_id, sms.id, i.event_group_id, i.subject, 'queued', sms.received_at, sms.conversation_id
       from threaded i join sms on sms.id = i.id
       where i.event_id is not null and i.starts_work
+    ), woken as (
+      -- A run waiting in the conversation (a "Wait for reply" node) is woken by its first new SMS, in
+      -- this transaction: the row lock and the recheck of wake_kind let exactly one SMS (or the
+      -- timeout sweep) end the wait. The sweep then claims the row and resumes the run.
+      update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()
+      from (
+        select distinct on (t.thread_id) t.thread_id, t.id, t.message
+        from threaded t join sms on sms.id = t.id
+        where not t.starts_work and t.thread_id is not null
+        order by t.thread_id, t.received_at, t.id
+      ) r
+      where w.conversation_id = r.thread_id and w.state = 'waiting' and w.wake_kind is null
+      returning w.wake_sms_id
     )${mail ? sql`, ${heldMessageMailSql(mail)}` : sql``}
     select sms.id, sms.conversation_id, t.starts_work, t.held_by,
       case when t.event_id is not null and t.starts_work then t.event_group_id end as queued_in,
-      ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed
+      ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed,
+      exists (select 1 from woken k where k.wake_sms_id = sms.id) as woke
     from sms join threaded t on t.id = sms.id`.execute(db);
 }
 

@@ -9,7 +9,7 @@ import { SMS_STATUSES, type InboundSms, type SmsStatus } from '../api/types';
 import { SEARCH_MAX_LENGTH } from '../../../contract/traffic';
 import { useCursorPaging } from '../common/cursor-pager';
 import { DateRangeFilter, FilterBar, isoOfPicked, SelectFilter, useFilters } from '../common/filters';
-import { nameOf } from '../common/format';
+import { formatDateTime, nameOf } from '../common/format';
 import { momentColumn, type ListColumn } from '../common/list-table';
 import { EmptyState, PageHeader, RefreshButton } from '../common/page';
 import { ResourceList } from '../common/resource-list';
@@ -73,6 +73,14 @@ function Traffic({ clientId }: { clientId: string }) {
           {statusLabel('mediaEvent', sms.mediaEvent.state)}
         </Text>
       );
+    const waitingFor = sms.execution?.waitingFor;
+    if (waitingFor) {
+      return (
+        <Text size="sm" c="orange" truncate maw={260} data-testid="waiting-for">
+          {t('waitingRun.waitingFor', { sender: waitingFor.sender, until: formatDateTime(waitingFor.until) })}
+        </Text>
+      );
+    }
     const outcome = sms.execution?.outcome;
     if (outcome && outcome.kind !== 'routed') {
       return (

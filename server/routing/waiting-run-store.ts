@@ -1,0 +1,194 @@
+import { sql, type Kysely } from 'kysely';
+import type { PersistedRun, WaitingRun, WaitWake } from '../../workflows';
+import type { Database } from '../db/schema';
+import { uuid7 } from '../db/uuid7';
+
+/** What a run that reached a wait node is stored with. */
+export interface NewWait {
+  executionId: string;
+  smsId: string;
+  clientId: string;
+  routingApplicationId: string | null;
+  versionId: string;
+  startedAt: Date;
+  run: WaitingRun;
+}
+
+/**
+ * Keeps a run that reached its first wait: its execution (status `waiting`, the trace so far)
+ * and its waiting row commit together, and the SMS's routing lease is released: its run is in
+ * the database now, and the recovery sweep leaves SMS with an execution alone. Answers false
+ * when another instance wrote the SMS's run first, or the SMS has no conversation to wait in.
+ */
+export async function persistFirstWait(
+  db: Kysely<Database>,
+  wait: NewWait,
+): Promise<'stored' | 'taken' | 'no_conversation'> {
+  return db.transaction().execute(async (trx) => {
+    const sms = await trx
+      .selectFrom('inbound_sms')
+      .select(['conversation_id', 'connector_id', 'sender_normalized', 'receiver_normalized', 'status'])
+      .where('id', '=', wait.smsId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!sms || sms.status !== 'received') return 'taken';
+    if (sms.conversation_id === null) return 'no_conversation';
+    const inserted = await sql<{ id: string }>`
+      insert into workflow_execution (id, client_id, sms_id, routing_application_id, version_id, status, outcome,
+        trace, started_at)
+      values (${wait.executionId}, ${wait.clientId}, ${wait.smsId}, ${wait.routingApplicationId}, ${wait.versionId},
+        'waiting', null, ${JSON.stringify(wait.run.trace)}::jsonb, ${wait.startedAt.toISOString()}::timestamptz)
+      on conflict (sms_id) do nothing
+      returning id`.execute(trx);
+    if (inserted.rows.length === 0) return 'taken';
+    await trx.updateTable('inbound_sms').set({ routing_lease_until: null }).where('id', '=', wait.smsId).execute();
+    await trx
+      .insertInto('waiting_run')
+      .values({
+        execution_id: wait.executionId,
+        client_id: wait.clientId,
+        sms_id: wait.smsId,
+        conversation_id: sms.conversation_id,
+        connector_id: sms.connector_id,
+        receiver: sms.receiver_normalized,
+        sender: sms.sender_normalized,
+        version_id: wait.versionId,
+        node_id: wait.run.nodeId,
+        snapshot: JSON.stringify(wait.run.state),
+        waiting_since: new Date(wait.run.since),
+        wake_at: new Date(wait.run.until),
+      })
+      .execute();
+    return 'stored';
+  });
+}
+
+/** A waiting run claimed by this instance: woken by a reply, or due. */
+export interface ClaimedWait {
+  executionId: string;
+  claimToken: string;
+  attempts: number;
+  versionId: string | null;
+  routingApplicationId: string | null;
+  state: PersistedRun;
+  wake: WaitWake;
+  sms: {
+    id: string;
+    clientId: string;
+    connectorId: string | null;
+    sender: string;
+    receiver: string;
+    message: string;
+    keyword: string | null;
+    receivedAt: Date;
+  };
+}
+
+/**
+ * Claims waiting runs that a reply woke or whose timeout passed, and that no live claim holds,
+ * for `leaseSeconds`; skip locked, so every instance can sweep at once. A due run without a
+ * reply is woken by its timeout here, under the row lock the intake statement also takes:
+ * whichever comes first ends the wait, the other finds it taken.
+ */
+export async function claimWakes(db: Kysely<Database>, leaseSeconds: number, limit = 100): Promise<ClaimedWait[]> {
+  const token = uuid7();
+  const { rows } = await sql<{
+    execution_id: string;
+    attempts: number;
+    version_id: string | null;
+    routing_application_id: string | null;
+    snapshot: unknown;
+    wake_kind: 'reply' | 'timeout';
+    wake_text: string | null;
+    sms_id: string;
+    client_id: string;
+    connector_id: string | null;
+    sender_normalized: string;
+    receiver_normalized: string;
+    message: string;
+    keyword: string | null;
+    received_at: Date;
+  }>`
+    with claimed as (
+      update waiting_run w
+      set claimed_until = now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval, claim_token = ${token},
+        attempts = w.attempts + 1, wake_kind = coalesce(w.wake_kind, 'timeout'), updated_at = now()
+      from (select execution_id from waiting_run
+            where state = 'waiting' and (wake_kind is not null or wake_at <= now())
+              and (claimed_until is null or claimed_until < now())
+            order by wake_at limit ${limit} for update skip locked) d
+      where w.execution_id = d.execution_id
+      returning w.*
+    )
+    select c.execution_id, c.attempts, c.version_id, e.routing_application_id, c.snapshot, c.wake_kind, c.wake_text,
+      s.id as sms_id, s.client_id, s.connector_id, s.sender_normalized, s.receiver_normalized, s.message, s.keyword,
+      s.received_at
+    from claimed c
+    join workflow_execution e on e.id = c.execution_id
+    join inbound_sms s on s.id = c.sms_id`.execute(db);
+  return rows.map((row) => ({
+    executionId: row.execution_id,
+    claimToken: token,
+    attempts: row.attempts,
+    versionId: row.version_id,
+    routingApplicationId: row.routing_application_id,
+    state: (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as PersistedRun,
+    wake: row.wake_kind === 'reply' ? { kind: 'reply', text: row.wake_text ?? '' } : { kind: 'timeout' },
+    sms: {
+      id: row.sms_id,
+      clientId: row.client_id,
+      connectorId: row.connector_id,
+      sender: row.sender_normalized,
+      receiver: row.receiver_normalized,
+      message: row.message,
+      keyword: row.keyword,
+      receivedAt: new Date(row.received_at),
+    },
+  }));
+}
+
+/**
+ * A resumed run that reached another wait: the row waits again with the new state and timer,
+ * unclaimed and unwoken, and the execution gets the trace so far. Only under this instance's
+ * claim: false when the claim was lost (it expired and another instance took the run over).
+ */
+export async function persistNextWait(db: Kysely<Database>, claim: ClaimedWait, run: WaitingRun): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('waiting_run')
+      .set({
+        node_id: run.nodeId,
+        snapshot: JSON.stringify(run.state),
+        waiting_since: new Date(run.since),
+        wake_at: new Date(run.until),
+        wake_kind: null,
+        wake_sms_id: null,
+        wake_text: null,
+        claimed_until: null,
+        claim_token: null,
+        attempts: 0,
+        updated_at: new Date(),
+      })
+      .where('execution_id', '=', claim.executionId)
+      .where('claim_token', '=', claim.claimToken)
+      .where('state', '=', 'waiting')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable('workflow_execution')
+      .set({ trace: JSON.stringify(run.trace) })
+      .where('id', '=', claim.executionId)
+      .execute();
+    return true;
+  });
+}
+
+/** With the embedded database this process is the only one: claims of a previous life are void. */
+export async function releaseAllWaitClaims(db: Kysely<Database>): Promise<void> {
+  await db
+    .updateTable('waiting_run')
+    .set({ claimed_until: null })
+    .where('state', '=', 'waiting')
+    .where('claimed_until', 'is not', null)
+    .execute();
+}
