@@ -64,10 +64,10 @@ export const migrations: Record<string, Migration> = {
   '20261207T1505-outbound-sms-agent': outboundSmsAgent,
   // Pause reasons (issue 16).
   '20261207T1510-pause-reasons': pauseReasons,
-  // The Send SMS node stores a message at most once per SMS and node (issue 15).
-  '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
   // Opt-out lists and keywords (issue 15).
   '20261207T1520-opt-outs': optOuts,
+  // The Send SMS node stores a message at most once per SMS and node (issue 15).
+  '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
   // Waiting runs of "Wait for reply" nodes (issue 15).
   '20261207T1540-waiting-runs': waitingRuns,
 };
