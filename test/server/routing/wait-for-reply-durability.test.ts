@@ -143,11 +143,24 @@ describe('wait for reply on two PostgreSQL instances', () => {
       // One after the other: the first creates the bootstrap admin and runs the migrations.
       const a = await startServer(env);
       const b = await startServer(env);
+      // Stopped whatever happens: a running instance would deadlock the schema's drop and hide the failure.
+      try {
+        await bothInstances(env, a, b);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+  }, 180_000);
+
+  async function bothInstances(env: Record<string, string>, a: ServerProcess, b: ServerProcess) {
+    {
       const { admin, groups } = await setUp(a, '+4960200003', 2);
       const senders = Array.from({ length: 30 }, (_, i) => `+49172000${String(i).padStart(4, '0')}`);
       const questions = await Promise.all(
         senders.map((sender, i) => deliver((i % 2 === 0 ? a : b).url, { receiver: '4960200003', sender })),
       );
+      // Each reply only once its run waits (a reply before the wait is stored does not wake it).
+      await Promise.all(questions.map((id) => waitingSms(admin, id).catch(() => undefined)));
       // Replies from every other sender, each to the instance that did not start its run; the others time out.
       const replied = new Set(senders.filter((_, i) => i % 2 === 0));
       await Promise.all(
@@ -185,9 +198,8 @@ describe('wait for reply on two PostgreSQL instances', () => {
         expect(sms.mediaEvent?.acdGroupId).toBe(byReply ? groups.Replied : groups.Silent);
         if (!replied.has(senders[i]!)) expect(byReply).toBe(false);
       });
-      await Promise.all([a.stop(), b.stop()]);
-    });
-  }, 180_000);
+    }
+  }
 });
 
 describe('a waiting run that cannot be resumed', () => {
