@@ -71,6 +71,8 @@ export function unreachable(path: Extract<ReplyPath, { canReply: false }>, custo
 export interface Reply {
   clientId: string;
   agentId: string;
+  /** The agent's name as the thread shows it (the principal's: no lookup in the transaction). */
+  agentName: string | null;
   conversationId: string;
   /** Trimmed, at most MAX_SEGMENTS SMS (deskReplyBody). */
   text: string;
@@ -115,11 +117,6 @@ export async function sendReply(
     });
     await sql`update conversation set last_message_at = greatest(last_message_at, ${row.created_at})
       where id = ${conversation.id}`.execute(trx);
-    const author = await trx
-      .selectFrom('app_user')
-      .select('display_name')
-      .where('id', '=', reply.agentId)
-      .executeTakeFirst();
     return {
       id: row.id,
       direction: 'outbound',
@@ -130,7 +127,7 @@ export async function sendReply(
       error: row.error,
       origin: row.origin,
       agentId: reply.agentId,
-      agentName: author?.display_name ?? null,
+      agentName: reply.agentName,
     };
   });
 }

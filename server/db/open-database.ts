@@ -56,7 +56,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const { logger } = options;
   const config: pg.PoolConfig = {
     connectionString: url,
-    max: options.poolSize ?? 10,
+    // Transactions hold a connection across several round trips to this process: at 10, replies
+    // and the outbox worker under load queued for a connection while PostgreSQL sat idle.
+    max: options.poolSize ?? 20,
     types: pgTypes,
     // A database that does not answer fails the query rather than holding it without end.
     connectionTimeoutMillis: 10_000,

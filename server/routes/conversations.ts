@@ -141,7 +141,7 @@ export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversat
   app.post('/conversations/:id/messages', onlyRoles('agent'), async (c) => {
     const id = deskConversationApi.reply.params.shape.id.safeParse(c.req.param('id'));
     if (!id.success) throw notFound('conversation');
-    const { userId, clientId } = c.get('principal');
+    const { userId, clientId, displayName } = c.get('principal');
     // Another client's conversation is 404 whatever the body says (sendReply checks again, locked).
     const known = await db
       .selectFrom('conversation')
@@ -151,7 +151,11 @@ export function deskConversationRoutes(db: Kysely<Database>, deps: DeskConversat
       .executeTakeFirst();
     if (!known || clientId === null) throw notFound('conversation');
     const { text } = await parseJsonBody(c, deskConversationApi.reply.body);
-    const message = await sendReply(db, { clientId, agentId: userId, conversationId: id.data, text }, deps.secretKey);
+    const message = await sendReply(
+      db,
+      { clientId, agentId: userId, agentName: displayName, conversationId: id.data, text },
+      deps.secretKey,
+    );
     deps.smsEnqueued?.();
     deps.logger.info({ conversationId: id.data, outboundSmsId: message.id, agentId: userId }, 'an agent replied');
     return c.json<z.input<typeof conversationMessage>>(message, 201);
