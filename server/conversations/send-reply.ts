@@ -5,11 +5,18 @@ import type { ConversationTable, Database } from '../db/schema';
 import { ApiError, conflict, notFound } from '../http/api-error';
 import type { SecretKey } from '../sms-sender/credential-cipher';
 import { readSendConnector } from '../sms-sender/create-send-driver';
-import { enqueueSms, isE164, senderProblem } from '../sms-sender/enqueue-sms';
+import { enqueueSms, isE164, senderProblem, type EnqueueConnector } from '../sms-sender/enqueue-sms';
 
 /** How a reply in a conversation would go out, or why it cannot. */
 export type ReplyPath =
-  | { canReply: true; sendConnectorId: string; sendConnectorName: string; from: string | undefined }
+  | {
+      canReply: true;
+      sendConnectorId: string;
+      sendConnectorName: string;
+      from: string | undefined;
+      /** The send connector as enqueueSms reads it, when read with the path: a reply in the same transaction need not read it again. */
+      connector?: EnqueueConnector;
+    }
   | { canReply: false; reason: CannotReplyReason; sendConnectorName?: string };
 
 type ConversationRow = Selectable<ConversationTable>;
@@ -36,7 +43,16 @@ export async function replyPathOf(
   const row = await db
     .selectFrom('sms_connector as r')
     .leftJoin('sms_send_connector as s', 's.id', 'r.send_connector_id')
-    .select(['r.id', 's.id as send_id', 's.name', 's.driver', 's.settings', 's.credentials_encrypted'])
+    .select([
+      'r.id',
+      's.id as send_id',
+      's.client_id as send_client_id',
+      's.name',
+      's.driver',
+      's.settings',
+      's.credentials_encrypted',
+      's.default_sender',
+    ])
     .select((eb) =>
       eb
         .exists(
@@ -52,14 +68,22 @@ export async function replyPathOf(
     .executeTakeFirst();
   if (!row) return { canReply: false, reason: 'noReceiveConnector' };
   if (row.opted_out && !options.optOutExempt) return { canReply: false, reason: 'optedOut' };
-  if (!row.send_id || !row.driver || !row.name) return { canReply: false, reason: 'noSendConnector' };
+  if (!row.send_id || !row.send_client_id || !row.driver || !row.name)
+    return { canReply: false, reason: 'noSendConnector' };
   const read = readSendConnector(
     { driver: row.driver, settings: row.settings ?? {}, credentials_encrypted: row.credentials_encrypted },
     secretKey,
   );
   if (!read.usable) return { canReply: false, reason: 'sendConnectorUnusable', sendConnectorName: row.name };
   const ownNumber = senderProblem(conversation.our_number, row.driver) ? undefined : conversation.our_number;
-  return { canReply: true, sendConnectorId: row.send_id, sendConnectorName: row.name, from: ownNumber };
+  const connector = {
+    id: row.send_id,
+    client_id: row.send_client_id,
+    driver: row.driver,
+    default_sender: row.default_sender,
+    opted_out: row.opted_out,
+  };
+  return { canReply: true, sendConnectorId: row.send_id, sendConnectorName: row.name, from: ownNumber, connector };
 }
 
 /** The 422 of a reply that cannot reach the customer, saying why. */
@@ -91,12 +115,13 @@ export async function sendReply(
   secretKey: SecretKey | undefined,
 ): Promise<ConversationMessage> {
   return db.transaction().execute(async (trx) => {
+    // Locked and touched in one statement: a refusal below rolls the touch back.
     const conversation = await trx
-      .selectFrom('conversation')
-      .selectAll()
+      .updateTable('conversation')
+      .set({ last_message_at: sql`greatest(last_message_at, now())` })
       .where('id', '=', reply.conversationId)
       .where('client_id', '=', reply.clientId)
-      .forUpdate()
+      .returningAll()
       .executeTakeFirst();
     if (!conversation) throw notFound('conversation');
     if (conversation.state !== 'assigned' || conversation.agent_id !== reply.agentId) {
@@ -105,18 +130,20 @@ export async function sendReply(
     }
     const path = await replyPathOf(trx, conversation, secretKey);
     if (!path.canReply) throw unreachable(path, conversation.customer_number);
-    const row = await enqueueSms(trx, {
-      clientId: conversation.client_id,
-      sendConnectorId: path.sendConnectorId,
-      to: conversation.customer_number,
-      from: path.from,
-      text: reply.text,
-      origin: 'agent',
-      agentId: reply.agentId,
-      conversationId: conversation.id,
-    });
-    await sql`update conversation set last_message_at = greatest(last_message_at, ${row.created_at})
-      where id = ${conversation.id}`.execute(trx);
+    const row = await enqueueSms(
+      trx,
+      {
+        clientId: conversation.client_id,
+        sendConnectorId: path.sendConnectorId,
+        to: conversation.customer_number,
+        from: path.from,
+        text: reply.text,
+        origin: 'agent',
+        agentId: reply.agentId,
+        conversationId: conversation.id,
+      },
+      path.connector,
+    );
     return {
       id: row.id,
       direction: 'outbound',

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { sendDrivers } from '../../contract/send-drivers';
 import { countSegments, MAX_SEGMENTS } from '../../contract/sms-segments';
 import { sentence } from '../../i18n/sentence';
@@ -36,6 +36,25 @@ export interface SmsToEnqueue {
 
 export type OutboundSmsRow = Selectable<OutboundSmsTable>;
 
+function readEnqueueConnector(trx: Kysely<Database>, sms: SmsToEnqueue): Promise<EnqueueConnector | undefined> {
+  return trx
+    .selectFrom('sms_send_connector')
+    .select(['id', 'client_id', 'driver', 'default_sender'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('opt_out')
+            .select('opt_out.id')
+            .whereRef('opt_out.client_id', '=', 'sms_send_connector.client_id')
+            .where('opt_out.number', '=', sms.to),
+        )
+        .as('opted_out'),
+    )
+    .where('id', '=', sms.sendConnectorId)
+    .executeTakeFirst();
+}
+
 const E164 = /^\+[1-9]\d{7,14}$/;
 /** Whether `number` is one an SMS can be sent to (E.164). */
 export const isE164 = (number: string) => E164.test(number);
@@ -59,31 +78,30 @@ export function senderProblem(from: string, driver: SendDriverName): ApiError | 
   return undefined;
 }
 
+/** What enqueueSms reads of the send connector: a caller that read it in the same transaction passes it. */
+export interface EnqueueConnector {
+  id: string;
+  client_id: string;
+  driver: SendDriverName;
+  default_sender: string | null;
+  /** Whether the recipient is on the connector's client's opt-out list. */
+  opted_out: SqlBool;
+}
+
 /**
  * Writes an SMS to the outbox in the caller's transaction `trx`: it is sent once that transaction
  * commits, and never if it rolls back. After the commit the caller wakes the workers
  * (`smsEnqueued`); they sweep anyway. Refuses, with an ApiError naming the field, a send
  * connector that does not exist or is another client's, an empty text, one over MAX_SEGMENTS, a
  * recipient that is not E.164 or is on the client's opt-out list, and a sender that is missing or
- * that the driver cannot send from.
+ * that the driver cannot send from. `known` is the send connector as the caller read it in `trx`.
  */
-export async function enqueueSms(trx: Kysely<Database>, sms: SmsToEnqueue): Promise<OutboundSmsRow> {
-  const connector = await trx
-    .selectFrom('sms_send_connector')
-    .select(['id', 'client_id', 'driver', 'default_sender'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('opt_out')
-            .select('opt_out.id')
-            .whereRef('opt_out.client_id', '=', 'sms_send_connector.client_id')
-            .where('opt_out.number', '=', sms.to),
-        )
-        .as('opted_out'),
-    )
-    .where('id', '=', sms.sendConnectorId)
-    .executeTakeFirst();
+export async function enqueueSms(
+  trx: Kysely<Database>,
+  sms: SmsToEnqueue,
+  known?: EnqueueConnector,
+): Promise<OutboundSmsRow> {
+  const connector = known ?? (await readEnqueueConnector(trx, sms));
   if (!connector) throw refuse('outboundSms.refused.noSendConnector', 'sendConnectorId', { id: sms.sendConnectorId });
   if (connector.client_id !== sms.clientId) throw refuse('outboundSms.refused.otherClient', 'sendConnectorId');
   if (sms.text.trim() === '') throw refuse('outboundSms.refused.emptyText', 'text');
