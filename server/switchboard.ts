@@ -144,7 +144,6 @@ export async function startSwitchboard(
       leaseSeconds: config.smsLeaseSeconds,
       maxAttempts: config.smsMaxAttempts,
       retryBaseMs: config.smsRetryBaseMs,
-      concurrency: database.backend === 'pglite' ? 4 : 16,
       onAcdChange: (effects) => acd.afterCommit(effects),
     });
     // An enqueue anywhere wakes every instance's worker once it committed: this one's directly,
