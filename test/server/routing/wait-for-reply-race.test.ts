@@ -6,7 +6,7 @@ import type { WorkflowGraph, WorkflowNode } from '../../../workflows';
 import { uuid7 } from '../../../server/db/uuid7';
 import type { ApiClient } from '../../support/api-client';
 import { PRIVATE_STAND_IN, standInNetwork } from '../../support/stand-in-network';
-import { useTestServer, type TestServer } from '../../support/test-server';
+import { startTestServer, useTestServer } from '../../support/test-server';
 import {
   createClientWithGroups,
   deliver,
@@ -177,4 +177,54 @@ describe.each(['pglite', 'postgres'] as const)('a reply before its wait is store
     expect(routed.mediaEvent).toMatchObject({ acdGroupId: groups.Replied, subject: 'late / later' });
     expect(path(routed)).toEqual(['start:next', 'ask1', 'ask1:reply', 'ask2', 'ask2:reply', 'replied']);
   });
+});
+
+describe('a reply before its wait is stored, on two PostgreSQL instances', () => {
+  const network = () => standInNetwork({ 'crm.private.test': PRIVATE_STAND_IN });
+  const a = useTestServer({ backend: 'postgres', httpNetwork: network() });
+
+  it('wakes every wait with its own reply exactly once, whichever instance stores the reply or the wait', async () => {
+    const { clientId, groups } = await createClientWithGroups(a.admin, ['Replied', 'Silent']);
+    await a.admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['crm.private.test'] });
+    const receiver = '4960390001';
+    await publishWithConnector(a.admin, clientId, chain(groups, [hold(), ask('ask1', 'first')]), `+${receiver}`);
+    // Started after the connector exists, so it knows it from its own start-up load.
+    const b = await startTestServer({ shareDatabaseOf: a, httpNetwork: network() });
+    try {
+      const senders = Array.from({ length: 30 }, (_, i) => `+49175000${String(i).padStart(4, '0')}`);
+      const instance = (i: number, other = false) => ((i % 2 === 0) !== other ? a : b);
+      const questions = await Promise.all(
+        senders.map((sender, i) => deliver(instance(i).url, { receiver, sender, message: 'Hello' })),
+      );
+      const releases = await Promise.all(senders.map((sender) => heldRequest(sender)));
+      // Half the replies come while their runs are held; the other half as the runs go on to the wait.
+      const early = senders.map((_, i) => i < 15);
+      const reply = (i: number) =>
+        deliver(instance(i, true).url, { receiver, sender: senders[i]!, message: `answer ${i}` });
+      const replies = await Promise.all(senders.map((_, i) => (early[i] ? reply(i) : undefined)));
+      await Promise.all(
+        senders.map(async (_, i) => {
+          releases[i]!();
+          if (!early[i]) replies[i] = await reply(i);
+        }),
+      );
+
+      const routed = await Promise.all(questions.map((id) => routedSms(a.admin, id, 20_000)));
+      routed.forEach((sms, i) => {
+        expect(sms.mediaEvent, senders[i]).toMatchObject({ acdGroupId: groups.Replied, subject: `answer ${i} / ` });
+        expect(path(sms), senders[i]).toEqual(['start:next', 'crm:success', 'ask1', 'ask1:reply', 'replied']);
+      });
+      const wakes = await sql<{ sms_id: string; wake_sms_id: string; state: string }>`
+        select sms_id, wake_sms_id, state from waiting_run where sms_id = any(${questions}::uuid[])`.execute(
+        a.switchboard.database.db,
+      );
+      expect(wakes.rows).toHaveLength(30);
+      for (const row of wakes.rows) {
+        const i = questions.indexOf(row.sms_id);
+        expect(row, senders[i]).toEqual({ sms_id: row.sms_id, wake_sms_id: replies[i], state: 'resumed' });
+      }
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
 });
