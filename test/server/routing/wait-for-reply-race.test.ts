@@ -156,6 +156,42 @@ describe.each(['pglite', 'postgres'] as const)('a reply before its wait is store
     expect(path(routed)).toEqual(['start:next', 'ask1', 'ask1:reply', 'crm:success', 'ask2', 'ask2:reply', 'replied']);
   });
 
+  it('takes the stored replies one per wait, in order, until the step limit ends a loop through the wait', async () => {
+    const { clientId, groups } = await createClientWithGroups(server.admin, ['Replied', 'Silent']);
+    await server.admin.patch(`/api/clients/${clientId}`, { httpAllowedHosts: ['crm.private.test'] });
+    const graph: WorkflowGraph = {
+      schemaVersion: 1,
+      nodes: [
+        node('start', 'start', {}, 0),
+        hold(),
+        ask('ask1', 'first'),
+        node('silent', 'route_to_acd_group', { acdGroupId: groups.Silent }, 300),
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'crm' },
+        { id: 'e2', source: 'crm', sourcePort: 'success', target: 'ask1' },
+        { id: 'e3', source: 'crm', sourcePort: 'error', target: 'silent' },
+        { id: 'e4', source: 'ask1', sourcePort: 'reply', target: 'ask1' },
+        { id: 'e5', source: 'ask1', sourcePort: 'timeout', target: 'silent' },
+      ],
+    };
+    const receiver = `49603${backend === 'pglite' ? 1 : 2}09999`;
+    await publishWithConnector(server.admin, clientId, graph, `+${receiver}`);
+    const sender = '+491740000004';
+    const question = await deliver(server.url, { receiver, sender, message: 'Hello' });
+    const release = await heldRequest(sender);
+    for (let i = 0; i < 110; i += 1) await deliver(server.url, { receiver, sender, message: `answer ${i}` });
+    release();
+
+    const ended = await routedSms(server.admin, question, 30_000);
+    expect(ended.status).toBe('failed');
+    expect(ended.execution?.outcome?.reason).toContain('The step limit of 100 was reached');
+    const taken = ended.execution!.trace.filter((step) => step.port === 'reply').map((step) => step.vars?.first);
+    // Start, the request and 98 entries of the wait are the 100 steps; the last 12 replies stay untaken.
+    expect(taken).toHaveLength(98);
+    expect(taken).toEqual(taken.map((_, i) => `answer ${i}`));
+  }, 60_000);
+
   it('wakes a wait with a reply committed after the wait looked for one, by the next sweep', async () => {
     const { groups, receiver } = await application([ask('ask1', 'first'), ask('ask2', 'second')]);
     const sender = '+491740000003';
