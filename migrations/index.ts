@@ -31,6 +31,7 @@ import * as outboundSmsIdempotencyKey from './20261207T1530-outbound-sms-idempot
 // Opt-out (issue 15).
 import * as optOuts from './20261207T1520-opt-outs';
 import * as waitingRuns from './20261207T1540-waiting-runs';
+import * as waitingRunRepliesAfter from './20261208T0010-waiting-run-replies-after';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1530-outbound-sms-idempotency-key': outboundSmsIdempotencyKey,
   // Waiting runs of "Wait for reply" nodes (issue 15).
   '20261207T1540-waiting-runs': waitingRuns,
+  // A wait stored after its reply arrived is woken by it (issue 15).
+  '20261208T0010-waiting-run-replies-after': waitingRunRepliesAfter,
 };

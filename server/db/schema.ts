@@ -181,6 +181,8 @@ export interface WaitingRunTable {
   wake_kind: 'reply' | 'timeout' | null;
   wake_sms_id: string | null;
   wake_text: string | null;
+  /** An SMS of the conversation after this one is a reply to the wait (see waiting-run-store.ts). */
+  replies_after_sms_id: string | null;
   claimed_until: Timestamp | null;
   claim_token: string | null;
   attempts: Generated<number>;

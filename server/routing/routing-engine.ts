@@ -20,6 +20,7 @@ import {
   persistFirstWait,
   persistNextWait,
   releaseAllWaitClaims,
+  wakeMissedReplies,
   type ClaimedWait,
 } from './waiting-run-store';
 
@@ -130,8 +131,9 @@ export class RoutingEngine {
 
   /**
    * Claims waiting runs a reply woke or whose timeout passed, and resumes them; called by the
-   * timer and at once after an intake commit that woke one. A call during a sweep runs another
-   * after it, so a wake committed meanwhile is not left for the timer.
+   * timer and at once after a commit that woke one (an intake, or a wait stored after its reply).
+   * A call during a sweep runs another after it, so a wake committed meanwhile is not left for the
+   * timer. Each sweep first wakes the waits stored a moment ago whose reply came in meanwhile.
    */
   sweepWaits(): Promise<void> {
     if (this.waking) {
@@ -141,6 +143,7 @@ export class RoutingEngine {
     this.waking = (async () => {
       do {
         this.wakeAgain = false;
+        await wakeMissedReplies(this.deps.db);
         for (;;) {
           const claimed = await claimWakes(this.deps.db, this.deps.leaseSeconds);
           await Promise.all(claimed.map((claim) => this.resumeWait(claim)));
@@ -293,6 +296,8 @@ export class RoutingEngine {
         startedAt,
         run: progress,
       });
+      // Not awaited: the sweep resumes it (a call during a sweep makes it sweep again).
+      if (stored === 'woken') void this.sweepWaits();
       if (stored === 'no_conversation') {
         await this.finish(
           sms,
@@ -343,7 +348,8 @@ export class RoutingEngine {
       if (progress.status === 'finished') {
         return await this.finishResumed(sms, application, version.versionId, progress, startedAt, ended);
       }
-      await persistNextWait(this.deps.db, claim, progress);
+      // Inside a sweep: this only makes it sweep once more, which resumes the run with its reply.
+      if ((await persistNextWait(this.deps.db, claim, progress)) === 'woken') void this.sweepWaits();
     } catch (error) {
       this.deps.logger.error(
         { err: error, executionId: claim.executionId },

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { PersistedRun, WaitingRun, WaitWake } from '../../workflows';
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
@@ -17,13 +17,15 @@ export interface NewWait {
 /**
  * Keeps a run that reached its first wait: its execution (status `waiting`, the trace so far)
  * and its waiting row commit together, and the SMS's routing lease is released: its run is in
- * the database now, and the recovery sweep leaves SMS with an execution alone. Answers false
- * when another instance wrote the SMS's run first, or the SMS has no conversation to wait in.
+ * the database now, and the recovery sweep leaves SMS with an execution alone. Answers `taken`
+ * when another instance wrote the SMS's run first, or `no_conversation` when the SMS has none to
+ * wait in. A reply that arrived while the run went on (before this wait existed for the intake
+ * statement to wake) wakes it here: the wait is stored woken (`woken`), for the sweep to resume.
  */
 export async function persistFirstWait(
   db: Kysely<Database>,
   wait: NewWait,
-): Promise<'stored' | 'taken' | 'no_conversation'> {
+): Promise<'stored' | 'woken' | 'taken' | 'no_conversation'> {
   return db.transaction().execute(async (trx) => {
     const sms = await trx
       .selectFrom('inbound_sms')
@@ -42,6 +44,7 @@ export async function persistFirstWait(
       returning id`.execute(trx);
     if (inserted.rows.length === 0) return 'taken';
     await trx.updateTable('inbound_sms').set({ routing_lease_until: null }).where('id', '=', wait.smsId).execute();
+    const reply = await firstUntakenReply(trx, sms.conversation_id, wait.smsId);
     await trx
       .insertInto('waiting_run')
       .values({
@@ -57,9 +60,11 @@ export async function persistFirstWait(
         snapshot: JSON.stringify(wait.run.state),
         waiting_since: new Date(wait.run.since),
         wake_at: new Date(wait.run.until),
+        replies_after_sms_id: wait.smsId,
+        ...(reply ? { wake_kind: 'reply' as const, wake_sms_id: reply.id, wake_text: reply.message } : {}),
       })
       .execute();
-    return 'stored';
+    return reply ? 'woken' : 'stored';
   });
 }
 
@@ -149,38 +154,114 @@ export async function claimWakes(db: Kysely<Database>, leaseSeconds: number, lim
 
 /**
  * A resumed run that reached another wait: the row waits again with the new state and timer,
- * unclaimed and unwoken, and the execution gets the trace so far. Only under this instance's
- * claim: false when the claim was lost (it expired and another instance took the run over).
+ * unclaimed, and the execution gets the trace so far. Replies now count after the one that
+ * resumed it (after the same SMS as before, when the timeout did); one that arrived while the run
+ * went on wakes the wait at once (`woken`). Only under this instance's claim: `lost` when the
+ * claim was lost (it expired and another instance took the run over).
  */
-export async function persistNextWait(db: Kysely<Database>, claim: ClaimedWait, run: WaitingRun): Promise<boolean> {
+export async function persistNextWait(
+  db: Kysely<Database>,
+  claim: ClaimedWait,
+  run: WaitingRun,
+): Promise<'stored' | 'woken' | 'lost'> {
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('waiting_run')
-      .set({
-        node_id: run.nodeId,
-        snapshot: JSON.stringify(run.state),
-        waiting_since: new Date(run.since),
-        wake_at: new Date(run.until),
-        wake_kind: null,
-        wake_sms_id: null,
-        wake_text: null,
-        claimed_until: null,
-        claim_token: null,
-        attempts: 0,
-        updated_at: new Date(),
-      })
-      .where('execution_id', '=', claim.executionId)
-      .where('claim_token', '=', claim.claimToken)
-      .where('state', '=', 'waiting')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return false;
+    // The SET reads the row as it was: the reply that ended the last wait is where replies now start.
+    const updated = await sql<{ conversation_id: string; replies_after: string }>`
+      update waiting_run
+      set node_id = ${run.nodeId}, snapshot = ${JSON.stringify(run.state)}::jsonb,
+        waiting_since = ${new Date(run.since).toISOString()}::timestamptz,
+        wake_at = ${new Date(run.until).toISOString()}::timestamptz,
+        replies_after_sms_id = coalesce(wake_sms_id, replies_after_sms_id, sms_id),
+        wake_kind = null, wake_sms_id = null, wake_text = null, claimed_until = null, claim_token = null,
+        attempts = 0, updated_at = now()
+      where execution_id = ${claim.executionId} and claim_token = ${claim.claimToken} and state = 'waiting'
+      returning conversation_id, replies_after_sms_id as replies_after`.execute(trx);
+    const row = updated.rows[0];
+    if (!row) return 'lost';
     await trx
       .updateTable('workflow_execution')
       .set({ trace: JSON.stringify(run.trace) })
       .where('id', '=', claim.executionId)
       .execute();
-    return true;
+    const reply = await firstUntakenReply(trx, row.conversation_id, row.replies_after);
+    if (!reply) return 'stored';
+    await trx
+      .updateTable('waiting_run')
+      .set({ wake_kind: 'reply', wake_sms_id: reply.id, wake_text: reply.message })
+      .where('execution_id', '=', claim.executionId)
+      .execute();
+    return 'woken';
   });
+}
+
+/**
+ * How long after a wait was stored the sweeps still look for a reply it missed. The intake
+ * statement wakes a wait it sees; a wait looks for the replies committed before it is stored.
+ * Between the two is an intake statement that began before the wait was committed (its snapshot
+ * has no wait) and commits after the wait looked: only a later look finds its SMS. One that
+ * takes longer than this to commit is not looked for. Each look costs about 15 µs per wait stored
+ * in the window (PostgreSQL, 2000 waits: 30 ms), every second on every instance: the window is
+ * seconds, for intake statements held up by locks or a slow disk, not minutes.
+ */
+export const MISSED_REPLY_WINDOW_SECONDS = 30;
+
+/**
+ * Wakes waits stored in the last `MISSED_REPLY_WINDOW_SECONDS` and not woken whose conversation
+ * has a reply no wait took; the sweep then claims and resumes them. Under the row lock the intake
+ * statement and the claims also take, with `wake_kind` rechecked, so a wait is woken once.
+ * Answers how many it woke.
+ */
+export async function wakeMissedReplies(db: Kysely<Database>, limit = 100): Promise<number> {
+  const { rows } = await sql<{ execution_id: string }>`
+    -- Materialized: looked for once, not again for each row of the update (as a plan made on
+    -- statistics of a table that just grew from empty would).
+    with found as materialized (
+      -- Only the waits with such a reply are locked: the others are left to the intake and the claims.
+      select u.execution_id, reply.id, reply.message
+      from waiting_run u
+      cross join lateral (${untakenReplies(sql.ref('u.conversation_id'), sql`coalesce(u.replies_after_sms_id, u.sms_id)`)}) reply
+      where u.state = 'waiting' and u.wake_kind is null
+        and u.updated_at > now() - ${sql.lit(`${MISSED_REPLY_WINDOW_SECONDS} seconds`)}::interval
+      order by u.updated_at limit ${limit}
+      for update of u skip locked
+    )
+    update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()
+    from found r
+    where w.execution_id = r.execution_id and w.state = 'waiting' and w.wake_kind is null
+    returning w.execution_id`.execute(db);
+  return rows.length;
+}
+
+/** The reply a wait stored after it arrived is woken by (see `untakenReplies`). */
+async function firstUntakenReply(
+  trx: Transaction<Database>,
+  conversationId: string,
+  afterSmsId: string,
+): Promise<{ id: string; message: string } | undefined> {
+  const { rows } = await sql<{ id: string; message: string }>`${untakenReplies(
+    sql`${conversationId}::uuid`,
+    sql`${afterSmsId}::uuid`,
+  )}`.execute(trx);
+  return rows[0];
+}
+
+/**
+ * The first SMS of the conversation after `afterSmsId` that is a reply no wait took: it joined the
+ * conversation (`routed` without a run or a media event of its own, as the intake statement
+ * stores an SMS into an open conversation; a keyword SMS is `opted_out`/`opted_in`), and woke no
+ * wait. Such an SMS is what the intake statement would have woken the wait with, had it existed.
+ */
+function untakenReplies(conversationId: RawBuilder<unknown>, afterSmsId: RawBuilder<unknown>) {
+  return sql<{ id: string; message: string }>`
+    select s.id, s.message from inbound_sms s
+    where s.conversation_id = ${conversationId}
+      and (s.received_at, s.id) > (select a.received_at, a.id from inbound_sms a where a.id = ${afterSmsId})
+      and s.status = 'routed'
+      and not exists (select 1 from workflow_execution e where e.sms_id = s.id)
+      and not exists (select 1 from media_event m where m.sms_id = s.id)
+      and not exists (select 1 from waiting_run o where o.wake_sms_id = s.id)
+    order by s.received_at, s.id
+    limit 1`;
 }
 
 /** With the embedded database this process is the only one: claims of a previous life are void. */

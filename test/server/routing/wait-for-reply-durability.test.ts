@@ -159,7 +159,8 @@ describe('wait for reply on two PostgreSQL instances', () => {
       const questions = await Promise.all(
         senders.map((sender, i) => deliver((i % 2 === 0 ? a : b).url, { receiver: '4960200003', sender })),
       );
-      // Each reply only once its run waits (a reply before the wait is stored does not wake it).
+      // Each reply once its run waits, so that replies and timeouts race the claims (a reply that comes
+      // before its wait is stored is tested in wait-for-reply-race.test.ts).
       await Promise.all(questions.map((id) => waitingSms(admin, id).catch(() => undefined)));
       // Replies from every other sender, each to the instance that did not start its run; the others time out.
       const replied = new Set(senders.filter((_, i) => i % 2 === 0));
