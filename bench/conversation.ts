@@ -34,6 +34,7 @@ import { GATEWAY_BODY, GATEWAY_HOST, startFakeProvider, type FakeProvider } from
 import { readServerBenchFlags, serverBenchDefaults, type ServerBenchFlags } from './support/flags';
 import { HttpClient } from './support/http-client';
 import { openLoop, percentile, type OpenLoopResult } from './support/open-loop';
+import { sampleActivity } from './support/pg-activity';
 import {
   cleanUpEverything,
   freePort,
@@ -251,6 +252,8 @@ interface LoadPhase {
   cpu: CpuShares | undefined;
   /** ms since the server's spawn, for the CPU profile. */
   window: [number, number];
+  /** What the server's database connections did meanwhile (PostgreSQL only). */
+  activity?: string[];
 }
 
 /** A warm-up and then the measured load, open-loop at `rate`; `send` is called once per request, in order. */
@@ -259,13 +262,17 @@ async function warmUpAndMeasure(
   serverPid: number,
   spawnedAt: number,
   send: () => Promise<{ id: string } | { failure: string }>,
+  watch?: { sql: BenchSql; applicationName: string },
 ): Promise<{ warmup: OpenLoopResult; measured: LoadPhase }> {
   const warmup = await openLoop({ rate: args.rate, seconds: args.warmup, send });
   const before = cpuSnapshot(serverPid);
   const start = performance.now() - spawnedAt;
+  const sampler = watch && sampleActivity(watch.sql, watch.applicationName, 20);
   const load = await openLoop({ rate: args.rate, seconds: args.seconds, send });
   const window: [number, number] = [start, performance.now() - spawnedAt];
-  return { warmup, measured: { load, cpu: cpuShares(before, cpuSnapshot(serverPid)), window } };
+  const cpu = cpuShares(before, cpuSnapshot(serverPid));
+  const activity = await sampler?.stop();
+  return { warmup, measured: { load, cpu, window, ...(activity ? { activity } : {}) } };
 }
 
 async function benchBareHono(args: Args, pinning: Pinning): Promise<LoadPhase> {
@@ -302,6 +309,8 @@ interface PhaseOne {
   /** Until every first SMS was answered 200. */
   acceptedSeconds: number;
   cpu: CpuShares | undefined;
+  /** ms since the server's spawn, for the CPU profile. */
+  window: [number, number];
 }
 
 /** N first SMS, one per sender; resolves once N runs wait and the provider received the N questions. */
@@ -313,8 +322,10 @@ async function startWaitingRuns(
   provider: FakeProvider,
   probe: WaitProbe,
   serverPid: number,
+  spawnedAt: number,
 ): Promise<PhaseOne> {
   const senders = Array.from({ length: runs }, (_, i) => `+49171${pad(i)}`);
+  const windowStart = performance.now() - spawnedAt;
   log(`  phase 1: ${int(runs)} first SMS from distinct senders, ${args.concurrency} at a time…`);
   const before = cpuSnapshot(serverPid);
   const start = performance.now();
@@ -342,7 +353,13 @@ async function startWaitingRuns(
     await sleep(args.pglite ? 1000 : 200);
   }
   const seconds = (performance.now() - start) / 1000;
-  return { senders, seconds, acceptedSeconds, cpu: cpuShares(before, cpuSnapshot(serverPid)) };
+  return {
+    senders,
+    seconds,
+    acceptedSeconds,
+    cpu: cpuShares(before, cpuSnapshot(serverPid)),
+    window: [windowStart, performance.now() - spawnedAt],
+  };
 }
 
 // ----- what the database says afterwards -----
@@ -363,21 +380,34 @@ interface ReplyCheck {
   latencyP50: number;
   latencyP99: number;
   latencyMax: number;
+  /** Reply received (server) → answered 200 (here), and answered → run routed (database), p50 and p99. */
+  toAnswer: [number, number];
+  afterAnswer: [number, number];
 }
 
 /** Every reply and the run it woke; latencies of the measured replies (database clock). */
-async function checkReplies(sqlReader: BenchSql, setup: Setup, measured: string[], all: string[]): Promise<ReplyCheck> {
+async function checkReplies(
+  sqlReader: BenchSql,
+  setup: Setup,
+  /** The measured replies: when each was answered 200 (epoch ms, this machine's clock). */
+  measured: Map<string, number>,
+  all: string[],
+): Promise<ReplyCheck> {
   const [row] = await sqlReader.query<Record<string, unknown>>(
-    `with reply as (
-       select s.id, s.sender_normalized, s.message, s.status, s.received_at, s.id = any($1::uuid[]) as measured
-       from inbound_sms s where s.id = any($2::uuid[])
+    `with answer as (
+       select * from unnest($1::uuid[], $6::float8[]) as a(id, answered_ms)
+     ), reply as (
+       select s.id, s.sender_normalized, s.message, s.status, s.received_at, a.answered_ms, a.id is not null as measured
+       from inbound_sms s left join answer a on a.id = s.id where s.id = any($2::uuid[])
      ), woken as (
-       select r.id as reply_id, r.measured, r.message, r.received_at, w.state, w.updated_at,
+       select r.id as reply_id, r.measured, r.message, r.received_at, r.answered_ms, w.state, w.updated_at,
          w.sender = r.sender_normalized as same_sender, e.acd_group_id
        from reply r join waiting_run w on w.wake_sms_id = r.id
        left join media_event e on e.sms_id = w.sms_id
      ), measured_resume as (
-       select extract(epoch from updated_at - received_at) * 1000 as latency, updated_at, received_at
+       select extract(epoch from updated_at - received_at) * 1000 as latency,
+         answered_ms - extract(epoch from received_at) * 1000 as to_answer,
+         extract(epoch from updated_at) * 1000 - answered_ms as after_answer, updated_at, received_at
        from woken where measured and state = 'resumed'
      )
      select
@@ -396,8 +426,11 @@ async function checkReplies(sqlReader: BenchSql, setup: Setup, measured: string[
        (select count(*) from measured_resume)::int as measured_resumed,
        (select extract(epoch from max(updated_at) - min(received_at)) from measured_resume)::float8 as span,
        (select percentile_cont(array[0.5, 0.99]) within group (order by latency) from measured_resume) as latencies,
-       (select max(latency) from measured_resume)::float8 as latency_max`,
-    [measured, all, setup.groups.billing, setup.groups.support, setup.connectorId],
+       (select max(latency) from measured_resume)::float8 as latency_max,
+       (select percentile_cont(array[0.5, 0.99]) within group (order by to_answer) from measured_resume) as to_answer,
+       (select percentile_cont(array[0.5, 0.99]) within group (order by after_answer) from measured_resume)
+         as after_answer`,
+    [[...measured.keys()], all, setup.groups.billing, setup.groups.support, setup.connectorId, [...measured.values()]],
   );
   const r = row!;
   const latencies = (r.latencies as number[] | null) ?? [];
@@ -417,8 +450,15 @@ async function checkReplies(sqlReader: BenchSql, setup: Setup, measured: string[
     latencyP50: Number(latencies[0] ?? NaN),
     latencyP99: Number(latencies[1] ?? NaN),
     latencyMax: Number(r.latency_max ?? NaN),
+    toAnswer: pair(r.to_answer),
+    afterAnswer: pair(r.after_answer),
   };
 }
+
+const pair = (value: unknown): [number, number] => {
+  const values = (value as number[] | null) ?? [];
+  return [Number(values[0] ?? NaN), Number(values[1] ?? NaN)];
+};
 
 interface IngestCheck {
   events: number;
@@ -479,6 +519,9 @@ async function main(): Promise<number> {
 
   const database: BenchDatabase = args.pglite ? createPGliteDatabase() : await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
+  // The server's connections name themselves (node-postgres reads PGAPPNAME), for pg_stat_activity.
+  const applicationName = `bench-conversation-${process.pid}`;
+  database.env.PGAPPNAME = applicationName;
   const provider = await startFakeProvider();
   onCleanup('stop the fake provider', () => provider.close());
   const started = await startSwitchboardServer({
@@ -500,18 +543,24 @@ async function main(): Promise<number> {
   onCleanup('close the connections', () => client.close());
   const live = args.pglite ? undefined : await openBenchSql(database);
   if (live) onCleanup('close the database connection', () => live.close());
+  const watch = live && { sql: live, applicationName };
   const probe = live ? sqlProbe(live, setup.connectorId) : apiProbe(admin, setup.connectorId, runs);
 
   let ingest: { warmup: OpenLoopResult; measured: LoadPhase } | undefined;
   if (args.baseline) {
     log(`  baseline: new SMS into the Direct ACD Group connector, ${int(args.rate)}/s open-loop…`);
     let n = 0;
-    ingest = await warmUpAndMeasure(args, server.pid, spawnedAt, () =>
-      deliver(client, setup.baselineToken, BASELINE_RECIPIENT, `+49172${pad(n++)}`, 'Hallo, wann kommt mein Paket?'),
+    ingest = await warmUpAndMeasure(
+      args,
+      server.pid,
+      spawnedAt,
+      () =>
+        deliver(client, setup.baselineToken, BASELINE_RECIPIENT, `+49172${pad(n++)}`, 'Hallo, wann kommt mein Paket?'),
+      watch,
     );
   }
 
-  const phaseOne = await startWaitingRuns(args, runs, client, setup, provider, probe, server.pid);
+  const phaseOne = await startWaitingRuns(args, runs, client, setup, provider, probe, server.pid, spawnedAt);
   log(
     `    ${int(runs)} runs waiting after ${phaseOne.seconds.toFixed(1)} s (first SMS all answered after ` +
       `${phaseOne.acceptedSeconds.toFixed(1)} s): ${int(runs / phaseOne.seconds)} runs started and waiting per second`,
@@ -519,10 +568,19 @@ async function main(): Promise<number> {
 
   log(`  phase 2: replies "1" / "2" to the waiting runs, ${int(args.rate)}/s open-loop…`);
   let next = 0;
-  const replies = await warmUpAndMeasure(args, server.pid, spawnedAt, () => {
-    const i = next++;
-    return deliver(client, setup.token, RECIPIENT, phaseOne.senders[i]!, i % 2 === 0 ? '1' : '2');
-  });
+  const answeredAt = new Map<string, number>();
+  const replies = await warmUpAndMeasure(
+    args,
+    server.pid,
+    spawnedAt,
+    async () => {
+      const i = next++;
+      const outcome = await deliver(client, setup.token, RECIPIENT, phaseOne.senders[i]!, i % 2 === 0 ? '1' : '2');
+      if ('id' in outcome) answeredAt.set(outcome.id, performance.timeOrigin + performance.now());
+      return outcome;
+    },
+    watch,
+  );
   const acked = replies.warmup.acknowledged + replies.measured.load.acknowledged;
   const drainUntil = performance.now() + DRAIN_MS;
   let counts = await probe();
@@ -539,7 +597,8 @@ async function main(): Promise<number> {
   const reader = await openBenchSql(database);
   const measuredIds = [...replies.measured.load.sentAt.keys()];
   const allIds = [...replies.warmup.sentAt.keys(), ...measuredIds];
-  const check = await checkReplies(reader, setup, measuredIds, allIds);
+  const measuredAnswers = new Map(measuredIds.map((id) => [id, answeredAt.get(id)!]));
+  const check = await checkReplies(reader, setup, measuredAnswers, allIds);
   const baselineCheck = ingest ? await checkIngest(reader, [...ingest.measured.load.sentAt.keys()]) : undefined;
   await reader.close();
   await cleanUpEverything();
@@ -609,6 +668,7 @@ async function main(): Promise<number> {
         `${failed.length ? `, failed: ${failed.join(', ')}` : ''}; load generator lag p99 ${ms(p.load.sendLagP99Ms)} ms`,
     );
     log(`  ${describeShares(p.cpu, p.load.acknowledged, p.load.seconds)}`);
+    if (p.activity) for (const line of p.activity) log(`  PostgreSQL, the server's connections: ${line}`);
     if (p.cpu && p.cpu.others > 0.3)
       log(`  WARNING: other processes used ${Math.round(p.cpu.others * 100)}% of a core: the figures are too low`);
   }
@@ -618,6 +678,11 @@ async function main(): Promise<number> {
       `their conversation; ${int(check.resumedReplies)} woke and resumed a run (${int(check.wakes)} wakes), ` +
       `${int(check.runsOfReplies)} got a run of their own, ${int(check.eventsOfReplies)} a media event of their own; ` +
       `${int(check.runs)} runs on the menu connector for ${int(runs)} first SMS; ${int(check.stillWaiting)} still waiting`,
+  );
+  log(
+    `reply → run routed, split at the reply's 200: received → answered p50 ${ms(check.toAnswer[0])} / p99 ` +
+      `${ms(check.toAnswer[1])} ms (intake batch and commit), answered → run routed p50 ${ms(check.afterAnswer[0])} / ` +
+      `p99 ${ms(check.afterAnswer[1])} ms (wake claimed, run resumed, result written; same clock, two processes)`,
   );
   log(`server: ${server.warnings.count} warn/error log lines; exit ${serverExit.code ?? serverExit.signal}`);
   for (const line of server.warnings.first) log(`  ${line}`);
@@ -683,6 +748,7 @@ async function main(): Promise<number> {
       const profile = readCpuProfile(file);
       const windows: [string, [number, number]][] = [
         ...(ingest ? [['new SMS, Direct ACD Group', ingest.measured.window] as [string, [number, number]]] : []),
+        ['phase 1: first SMS starting runs that wait', phaseOne.window],
         ['replies resuming waiting runs', phase.window],
       ];
       for (const [title, [skipMs, untilMs]] of windows) {
