@@ -2,7 +2,7 @@
  * Conversation benchmark (issue 15): customers' replies resuming runs that wait for them, end to
  * end. See shared/design/performance.md ("How to benchmark").
  *
- *   npm run bench:conversation -- [--rate 2000] [--seconds 10] [--warmup 2] [--concurrency 32]
+ *   npm run bench:conversation -- [--rate 2000] [--seconds 10] [--warmup 2] [--concurrency 32] [--unanswered 0]
  *                                 [--pglite] [--no-baseline] [--no-pin] [--profile] [--database-url URL]
  *
  * The server runs as its own process (pinned to one core, this process on the other) with the
@@ -14,6 +14,8 @@
  *   - Phase 1: N distinct senders (N = rate × (warm-up + seconds)) each send a first SMS, at most
  *     --concurrency at a time; then the benchmark waits until N runs wait (waiting_run rows) and
  *     the provider has received the N questions, so the outbox is idle when the replies start.
+ *     --unanswered K adds K runs, started first, that never get a reply: they wait ahead of the
+ *     answered ones in timeout order, as customers who never answer do.
  *   - Phase 2: the replies ("1" or "2", each to its own waiting run) go out open-loop at --rate,
  *     a warm-up and then --seconds measured.
  * Measured, on the database's clock: reply received (inbound_sms.received_at) → the resumed run's
@@ -62,12 +64,14 @@ interface Args extends ServerBenchFlags {
   seconds: number;
   /** First SMS in flight at once in phase 1. */
   concurrency: number;
+  /** Runs started before the others that never get a reply: ahead of the answered ones in timeout order. */
+  unanswered: number;
   pglite: boolean;
   baseline: boolean;
 }
 
 const USAGE =
-  'usage: npm run bench:conversation -- [--rate 2000] [--seconds 10] [--warmup 2] [--concurrency 32] [--pglite] [--no-baseline] [--no-pin] [--profile] [--database-url URL]\n';
+  'usage: npm run bench:conversation -- [--rate 2000] [--seconds 10] [--warmup 2] [--concurrency 32] [--unanswered 0] [--pglite] [--no-baseline] [--no-pin] [--profile] [--database-url URL]\n';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -75,10 +79,11 @@ function parseArgs(argv: string[]): Args {
     rate: 2000,
     seconds: 10,
     concurrency: 32,
+    unanswered: 0,
     pglite: false,
     baseline: true,
   };
-  readServerBenchFlags(argv, args, USAGE, ({ name, positive }) => {
+  readServerBenchFlags(argv, args, USAGE, ({ name, positive, value }) => {
     switch (name) {
       case '--rate':
         args.rate = positive();
@@ -89,6 +94,10 @@ function parseArgs(argv: string[]): Args {
         return true;
       case '--concurrency':
         args.concurrency = Math.round(positive());
+        return true;
+      case '--unanswered':
+        args.unanswered = Math.round(Number(value()));
+        if (!(args.unanswered >= 0)) throw new Error('--unanswered must be a number of runs, 0 or more');
         return true;
       case '--pglite':
         args.pglite = true;
@@ -490,6 +499,46 @@ async function checkIngest(sqlReader: BenchSql, measured: string[]): Promise<Ing
   };
 }
 
+/**
+ * What the wake sweep's claim costs on the table the run left behind: the select inside
+ * claimWakes (server/routing/waiting-run-store.ts), without its row locks. With no run woken it
+ * reads every candidate, as each instance's sweep does every second, and as each claim does
+ * when long-waiting runs nobody answers sit ahead of the woken ones in wake_at order.
+ */
+async function claimScan(sqlReader: BenchSql): Promise<string> {
+  const [plan] = await sqlReader.query<{ 'QUERY PLAN': unknown }>(
+    `explain (analyze, format json) select execution_id from waiting_run
+     where state = 'waiting' and (wake_kind is not null or wake_at <= now())
+       and (claimed_until is null or claimed_until < now())
+     order by wake_at limit 100`,
+  );
+  const [rows] = await sqlReader.query<{ all: number; waiting: number }>(
+    `select count(*)::int as all, count(*) filter (where state = 'waiting')::int as waiting from waiting_run`,
+  );
+  const root = (plan!['QUERY PLAN'] as { Plan: PlanNode; 'Execution Time': number }[])[0]!;
+  const scans: string[] = [];
+  const visit = (node: PlanNode) => {
+    if (/Scan/.test(node['Node Type']))
+      scans.push(
+        `${node['Node Type']}${node['Index Name'] ? ` on ${node['Index Name']}` : ''}, ${int(node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0))} rows read`,
+      );
+    for (const child of node.Plans ?? []) visit(child);
+  };
+  visit(root.Plan);
+  return (
+    `the wake claim's select on the table left behind (${int(rows!.all)} waiting_run rows, ${int(rows!.waiting)} waiting, none woken): ` +
+    `${ms(root['Execution Time'])} ms, ${scans.join('; ')}`
+  );
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+}
+
 // ----- main -----
 
 const perSecond = (load: OpenLoopResult) => load.acknowledged / load.seconds;
@@ -507,10 +556,10 @@ async function main(): Promise<number> {
   const pinning = pinLoadGenerator(args.pin);
   const warmupReplies = Math.max(1, Math.round(args.rate * args.warmup));
   const measuredReplies = Math.max(1, Math.round(args.rate * args.seconds));
-  const runs = warmupReplies + measuredReplies;
+  const runs = args.unanswered + warmupReplies + measuredReplies;
   log(`Switchboard conversation benchmark — ${new Date().toISOString()}`);
   await logMachine(
-    `${int(runs)} waiting runs; replies ${int(args.rate)}/s open-loop, warm-up ${args.warmup} s, measured ${args.seconds} s`,
+    `${int(runs)} waiting runs (${int(args.unanswered)} never answered); replies ${int(args.rate)}/s open-loop, warm-up ${args.warmup} s, measured ${args.seconds} s`,
     pinning,
   );
   log('');
@@ -575,7 +624,8 @@ async function main(): Promise<number> {
     spawnedAt,
     async () => {
       const i = next++;
-      const outcome = await deliver(client, setup.token, RECIPIENT, phaseOne.senders[i]!, i % 2 === 0 ? '1' : '2');
+      const sender = phaseOne.senders[args.unanswered + i]!;
+      const outcome = await deliver(client, setup.token, RECIPIENT, sender, i % 2 === 0 ? '1' : '2');
       if ('id' in outcome) answeredAt.set(outcome.id, performance.timeOrigin + performance.now());
       return outcome;
     },
@@ -600,6 +650,7 @@ async function main(): Promise<number> {
   const measuredAnswers = new Map(measuredIds.map((id) => [id, answeredAt.get(id)!]));
   const check = await checkReplies(reader, setup, measuredAnswers, allIds);
   const baselineCheck = ingest ? await checkIngest(reader, [...ingest.measured.load.sentAt.keys()]) : undefined;
+  const claimCost = await claimScan(reader).catch((error: Error) => `the wake claim's select: ${error.message}`);
   await reader.close();
   await cleanUpEverything();
 
@@ -684,6 +735,7 @@ async function main(): Promise<number> {
       `${ms(check.toAnswer[1])} ms (intake batch and commit), answered → run routed p50 ${ms(check.afterAnswer[0])} / ` +
       `p99 ${ms(check.afterAnswer[1])} ms (wake claimed, run resumed, result written; same clock, two processes)`,
   );
+  log(claimCost);
   log(`server: ${server.warnings.count} warn/error log lines; exit ${serverExit.code ?? serverExit.signal}`);
   for (const line of server.warnings.first) log(`  ${line}`);
 
