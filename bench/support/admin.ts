@@ -13,6 +13,13 @@ export class AdminSession {
     await this.client.login(email, password);
   }
 
+  async get<T>(path: string): Promise<T> {
+    const response = await this.client.get<T>(path);
+    if (response.status !== 200)
+      throw new Error(`GET ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
   async put(path: string, body: unknown): Promise<void> {
     const response = await this.client.put(path, body);
     if (response.status !== 200)
