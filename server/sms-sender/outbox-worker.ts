@@ -248,11 +248,11 @@ export class SmsOutboxWorker {
           select rate_per_second from sms_send_connector where id = ${connectorId} for no key update`.execute(trx);
         const rate = connector.rows[0]?.rate_per_second;
         if (rate === undefined) return { rows: [], limited: false };
+        // now(), the transaction's start (before the lock wait): an index bound, where the volatile
+        // clock_timestamp() made it a filter over every attempt the connector ever made.
         const recent = await sql<{ n: number }>`
           select count(*)::int as n from outbound_sms
-          where send_connector_id = ${connectorId} and attempted_at > clock_timestamp() - interval '1 second'`.execute(
-          trx,
-        );
+          where send_connector_id = ${connectorId} and attempted_at > now() - interval '1 second'`.execute(trx);
         // No more than this instance sends at once: the rest stay free for other instances.
         const budget = Math.min(rate - (recent.rows[0]?.n ?? 0), room - rows.length);
         if (budget <= 0) return { rows: [], limited: true };
@@ -434,6 +434,7 @@ export class SmsOutboxWorker {
   private async recordOutcomes(outcomes: Outcome[]): Promise<void> {
     const effects = await this.options.db.transaction().execute(async (trx) => {
       const effects = noEffects();
+      const ids = outcomes.map((outcome) => outcome.id);
       // Locked in id order, as every batch is, so two batches (or a delivery report) wait rather than deadlock.
       const changed = await sql<{
         id: string;
@@ -446,7 +447,8 @@ export class SmsOutboxWorker {
           select * from json_to_recordset(${JSON.stringify(outcomes)}::json) as t(
             id uuid, attempts int, status text, provider_message_id text, error text, backoff_ms double precision)
         ), ours as (
-          select o.id from outbound_sms o join input i on i.id = o.id and o.status = 'sending' and o.attempts = i.attempts
+          -- By primary key (= any): joined to the function's rows, the planner scanned the table instead.
+          select o.id from outbound_sms o where o.id = any(${ids}::uuid[]) and o.status = 'sending'
           order by o.id for update of o
         )
         update outbound_sms o set
@@ -456,8 +458,8 @@ export class SmsOutboxWorker {
           status_at = case when i.status = 'queued' then o.status_at else now() end,
           next_attempt_at = case when i.status = 'sent' then o.next_attempt_at
             else now() + make_interval(secs => i.backoff_ms / 1000) end
-        from input i join ours using (id)
-        where o.id = i.id
+        from input i
+        where o.id = any(${ids}::uuid[]) and o.id in (select id from ours) and i.id = o.id and o.attempts = i.attempts
         returning o.id, o.status, o.error, o.conversation_id, ${holdingAgentOfMessage('o')} as agent_id`.execute(trx);
       const told = changed.rows.filter((row) => row.status !== 'queued' && row.conversation_id !== null);
       await logMessageStatus(
