@@ -441,19 +441,19 @@ async function benchTwilio(args: Args, admin: AdminSession, base: string, pid: n
 async function benchInstances(args: Args, pinning: Pinning): Promise<Scenario[]> {
   const database = await createPostgresDatabase(args.databaseUrl);
   onCleanup('drop the benchmark database', () => database.drop());
-  const cpus = serverCpus(pinning, args.instances);
+  const cpuOf = serverCpus(pinning, args.instances);
   const startInstance = async (i: number) => {
     const port = await freePort();
     const started = await startSwitchboardServer({
       port,
       database,
-      pinning: { ...pinning, serverCpu: cpus[i] },
+      pinning: { ...pinning, serverCpu: cpuOf[i] },
       logLevel: SERVER_LOG_LEVEL,
       entry: args.serverEntry,
       profile: false,
     });
     log(
-      `  instance ${i + 1}: port ${port}, pid ${started.process.pid}${cpus[i] === undefined ? '' : `, CPU ${cpus[i]}`}; ` +
+      `  instance ${i + 1}: port ${port}, pid ${started.process.pid}${cpuOf[i] === undefined ? '' : `, CPU ${cpuOf[i]}`}; ` +
         `ready after ${Math.round(started.readyMs)} ms`,
     );
     return started;
