@@ -10,7 +10,12 @@ export interface CpuSnapshot {
   machineBusyTicks: number;
   machineTotalTicks: number;
   serverTicks: number;
-  postgresTicks: number;
+  /**
+   * Per PostgreSQL process (pid → ticks), so that a backend exiting in the window (another
+   * client's) takes its earlier ticks with it instead of making the share negative; what it
+   * used within the window is then missed.
+   */
+  postgresTicks: Map<number, number>;
   selfMicros: number;
 }
 
@@ -25,7 +30,8 @@ export interface CpuShares {
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot | undefined {
+/** `serverPid`: the server child, or several (their ticks are added up). */
+export function cpuSnapshot(serverPid: number | readonly number[] | undefined): CpuSnapshot | undefined {
   try {
     const values = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const idle = (values[3] ?? 0) + (values[4] ?? 0);
@@ -35,7 +41,7 @@ export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot | undefi
       at: performance.now(),
       machineBusyTicks: total - idle,
       machineTotalTicks: total,
-      serverTicks: serverPid === undefined ? 0 : processTicks(serverPid),
+      serverTicks: [serverPid ?? []].flat().reduce((ticks, pid) => ticks + processTicks(pid), 0),
       postgresTicks: postgresTicks(),
       selfMicros: usage.user + usage.system,
     };
@@ -51,7 +57,13 @@ export function cpuShares(before: CpuSnapshot | undefined, after: CpuSnapshot | 
   const cores = Math.max(1, Math.round(totalTicks / (seconds * TICKS_PER_SECOND)));
   const share = (ticks: number) => ticks / (seconds * TICKS_PER_SECOND);
   const server = share(after.serverTicks - before.serverTicks);
-  const postgres = share(after.postgresTicks - before.postgresTicks);
+  let postgresTicksInWindow = 0;
+  for (const [pid, ticks] of after.postgresTicks) {
+    const earlier = before.postgresTicks.get(pid) ?? 0;
+    // Fewer ticks than before: a new process under a pid used again.
+    postgresTicksInWindow += ticks >= earlier ? ticks - earlier : ticks;
+  }
+  const postgres = share(postgresTicksInWindow);
   const loadGenerator = (after.selfMicros - before.selfMicros) / 1e6 / seconds;
   const busy = share(after.machineBusyTicks - before.machineBusyTicks);
   return {
@@ -99,12 +111,13 @@ function processTicks(pid: number): number {
   }
 }
 
-function postgresTicks(): number {
-  let ticks = 0;
+function postgresTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) ticks += processTicks(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres'))
+        ticks.set(Number(entry), processTicks(Number(entry)));
     } catch {
       // gone meanwhile
     }

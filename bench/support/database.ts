@@ -8,6 +8,8 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export interface StoredCounts {
   inboundSms: number;
   mediaEvents: number;
+  /** Distinct messageIds among the connector's SMS rows (equal to the rows when each delivery's messageId is stored once). */
+  messageIds: number;
   /** Transactions that inserted the connector's SMS (distinct xmin): how well deliveries were batched. */
   commits: number;
   largestCommit: number;
@@ -23,6 +25,7 @@ export interface StoredCounts {
 interface CountRow {
   inbound_sms: number;
   media_events: number;
+  message_ids: number;
   commits: number;
   largest_commit: number | null;
   latency_p50_ms: number | null;
@@ -34,6 +37,7 @@ const toCounts = (raw: CountRow & { latencies: number[] | null }): StoredCounts 
   return {
     inboundSms: row.inbound_sms,
     mediaEvents: row.media_events,
+    messageIds: row.message_ids,
     commits: row.commits,
     largestCommit: row.largest_commit ?? 0,
     eventLatencyP50Ms: Number(row.latency_p50_ms ?? 0),
@@ -59,6 +63,7 @@ const COUNT_SQL = `
   select (select count(*) from inbound_sms where connector_id = $1)::int as inbound_sms,
          (select count(*) from media_event e join inbound_sms s on s.id = e.sms_id
            where s.connector_id = $1)::int as media_events,
+         (select count(distinct message_id) from inbound_sms where connector_id = $1)::int as message_ids,
          (select count(*) from per_commit)::int as commits,
          (select max(rows) from per_commit)::int as largest_commit,
          (select percentile_cont(array[0.5, 0.99]) within group

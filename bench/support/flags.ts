@@ -1,5 +1,10 @@
 import { DEFAULT_DATABASE_URL } from './database';
 
+/** A command line the benchmark refuses: reported as its message alone, without a stack. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 /** One command-line flag being read: its name, and its value when it takes one. */
 export interface Flag {
   name: string;
@@ -16,12 +21,12 @@ export function readFlags(argv: string[], onFlag: (flag: Flag) => void): void {
     const [name = arg, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
       return v;
     };
     const positive = () => {
       const n = Number(value());
-      if (!(n > 0)) throw new Error(`${name} must be a positive number`);
+      if (!(n > 0)) throw new UsageError(`${name} must be a positive number`);
       return n;
     };
     onFlag({ name, value, positive });
@@ -76,7 +81,7 @@ export function readServerBenchFlags(
         process.stdout.write(usage);
         process.exit(0);
       default:
-        throw new Error(`unknown argument ${flag.name} (try --help)`);
+        throw new UsageError(`unknown argument ${flag.name} (try --help)`);
     }
   });
 }

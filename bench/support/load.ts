@@ -3,7 +3,8 @@ import { onInterrupt } from './processes';
 
 export interface LoadOptions {
   title: string;
-  url: string;
+  /** One server, or several: connection i then goes to url i mod n (autocannon's round robin). */
+  url: string | readonly string[];
   connections: number;
   durationSeconds: number;
   /** The requests one connection cycles through (built once, so varying them costs nothing per request). */
@@ -26,6 +27,8 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   requestsPerSecond: number;
   okPerSecond: number;
+  /** The 200s per url, in the order of `url` (one entry for one url). */
+  status200ByUrl: number[];
 }
 
 /**
@@ -37,6 +40,9 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const histogram = new LatencyHistogram();
   const statusCodes: Record<string, number> = {};
   const clients: ClientInternals[] = [];
+  const urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+  const urlOfClient = new Map<unknown, number>();
+  const status200ByUrl = urls.map(() => 0);
   let connectionIndex = 0;
   let lastResponseAt = 0;
   let responses = 0;
@@ -46,13 +52,16 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     let drainTimer: NodeJS.Timeout | undefined;
     const instance = autocannon(
       {
-        url: options.url,
+        // autocannon takes several urls (its README), though its type declarations say one.
+        url: urls as unknown as string,
         connections: options.connections,
         // A safety net only: the run is ended below, by draining the connections.
         duration: options.durationSeconds + 60,
         timeout: 10,
         setupClient: (client) => {
           clients.push(client as unknown as ClientInternals);
+          // autocannon builds connection i for urls[i % n] and sets each up as it builds it.
+          urlOfClient.set(client, connectionIndex % urls.length);
           client.setRequests(options.requestsForConnection(connectionIndex++));
         },
       },
@@ -77,14 +86,16 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           latencyMs: histogram.summary(),
           requestsPerSecond: responses / elapsedSeconds,
           okPerSecond: status200 / elapsedSeconds,
+          status200ByUrl,
         });
       },
     );
     // Ctrl+C: stop sending at once, so the servers can close their connections and exit.
     const forget = onInterrupt(() => instance.stop());
     instance.on('done', forget);
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    instance.on('response', (client, statusCode, _bytes, responseTime) => {
       responses++;
+      if (statusCode === 200) status200ByUrl[urlOfClient.get(client) ?? 0]!++;
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
       histogram.record(responseTime);
       lastResponseAt = performance.now();

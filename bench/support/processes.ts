@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
+import { UsageError } from './flags';
 
 export { freePort } from '../../test/support/free-port';
 
@@ -171,7 +172,10 @@ export function runBenchmark(name: string, main: () => Promise<number>): void {
   };
   main().then(finish, async (error: unknown) => {
     if (isInterrupted()) return;
-    process.stderr.write(`\n${name} failed: ${(error as Error).stack ?? error}\n`);
+    const refused = error instanceof UsageError;
+    process.stderr.write(
+      refused ? `${name}: ${error.message}\n` : `\n${name} failed: ${(error as Error).stack ?? error}\n`,
+    );
     await finish(1);
   });
 }
@@ -225,6 +229,18 @@ export function pinLoadGenerator(wanted: boolean): Pinning {
     serverCpu: 1,
     description: `load generator (autocannon, this process) on CPU 0, server child on CPU 1 (taskset); PostgreSQL unpinned`,
   };
+}
+
+/**
+ * The CPUs of `count` server children: every CPU but the load generator's in turn, so that on two
+ * CPUs they all share CPU 1 (the core one server has alone) and with more each gets its own.
+ */
+export function serverCpus(pinning: Pinning, count: number): Array<number | undefined> {
+  const first = pinning.serverCpu;
+  if (first === undefined) return Array.from({ length: count }, () => undefined);
+  // cpus(), not availableParallelism(): this process is pinned to one CPU by now.
+  const spare = Math.max(1, cpus().length - first);
+  return Array.from({ length: count }, (_, i) => first + (i % spare));
 }
 
 /** Share of all CPUs busy over `ms` (from /proc/stat; undefined where there is none). */
