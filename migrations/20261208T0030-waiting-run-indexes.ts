@@ -7,8 +7,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // walking the timeout index past every wait that no reply has woken yet (issue 15).
   await sql`create index waiting_run_woken_idx on waiting_run (updated_at)
     where state = 'waiting' and wake_kind is not null`.execute(db);
+  // The result of a resumed run ends its wait by the SMS (execution-writer.ts), as the SMS's deletion does.
+  await sql`create index waiting_run_sms_idx on waiting_run (sms_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index waiting_run_sms_idx`.execute(db);
   await sql`drop index waiting_run_woken_idx`.execute(db);
 }
