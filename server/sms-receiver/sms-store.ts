@@ -467,7 +467,8 @@ export function insertSmsWithEvents(
     ), woken as (
       -- A run waiting in the conversation (a "Wait for reply" node) is woken by its first new SMS, in
       -- this transaction: the row lock and the recheck of wake_kind let exactly one SMS (or the
-      -- timeout sweep) end the wait. The sweep then claims the row and resumes the run. An SMS that
+      -- timeout sweep) end the wait. With a claim token the row is claimed here too, and this instance
+      -- resumes the run at once; without one, the sweep claims and resumes it. An SMS that
       -- comes before its run's wait is stored is found by the wait (see waiting-run-store.ts).
       update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()${
         claim
