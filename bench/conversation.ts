@@ -511,34 +511,65 @@ async function checkIngest(sqlReader: BenchSql, measured: string[]): Promise<Ing
 }
 
 /**
- * What the wake sweep's claim costs on the table the run left behind: the select inside
- * claimWakes (server/routing/waiting-run-store.ts), without its row locks. With no run woken it
- * reads every candidate, as each instance's sweep does every second, and as each claim does
- * when long-waiting runs nobody answers sit ahead of the woken ones in wake_at order.
+ * What each statement of a wake sweep costs on the table as it is: the two selects inside
+ * claimWakes (server/routing/waiting-run-store.ts: the woken waits, and the waits not woken
+ * whose timeout passed) and the look for replies that waits stored a moment ago missed
+ * (wakeMissedReplies), without their row locks, as each instance's sweep runs them every second.
  */
-async function claimScan(sqlReader: BenchSql): Promise<string> {
-  const [plan] = await sqlReader.query<{ 'QUERY PLAN': unknown }>(
-    `explain (analyze, format json) select execution_id from waiting_run
-     where state = 'waiting' and (wake_kind is not null or wake_at <= now())
-       and (claimed_until is null or claimed_until < now())
-     order by wake_at limit 100`,
+async function sweepScan(sqlReader: BenchSql, when: string): Promise<string> {
+  const statements: [string, string][] = [
+    [
+      'claim of woken waits',
+      `select execution_id from waiting_run
+       where state = 'waiting' and wake_kind is not null and (claimed_until is null or claimed_until < now())
+       order by updated_at limit 100`,
+    ],
+    [
+      'claim of due waits',
+      `select execution_id from waiting_run
+       where state = 'waiting' and wake_kind is null and wake_at <= now()
+       order by wake_at limit 100`,
+    ],
+    [
+      'missed-reply look',
+      `select u.execution_id from waiting_run u
+       cross join lateral (
+         select s.id, s.message from inbound_sms s
+         where s.conversation_id = u.conversation_id
+           and (s.received_at, s.id) > (select a.received_at, a.id from inbound_sms a
+             where a.id = coalesce(u.replies_after_sms_id, u.sms_id))
+           and s.status = 'routed'
+           and not exists (select 1 from workflow_execution e where e.sms_id = s.id)
+           and not exists (select 1 from media_event m where m.sms_id = s.id)
+           and not exists (select 1 from waiting_run o where o.wake_sms_id = s.id)
+         order by s.received_at, s.id limit 1) reply
+       where u.state = 'waiting' and u.wake_kind is null and u.updated_at > now() - interval '30 seconds'
+       order by u.updated_at limit 100`,
+    ],
+  ];
+  const [rows] = await sqlReader.query<{ all: number; waiting: number; woken: number }>(
+    `select count(*)::int as all, count(*) filter (where state = 'waiting')::int as waiting,
+       count(*) filter (where state = 'waiting' and wake_kind is not null)::int as woken from waiting_run`,
   );
-  const [rows] = await sqlReader.query<{ all: number; waiting: number }>(
-    `select count(*)::int as all, count(*) filter (where state = 'waiting')::int as waiting from waiting_run`,
-  );
-  const root = (plan!['QUERY PLAN'] as { Plan: PlanNode; 'Execution Time': number }[])[0]!;
-  const scans: string[] = [];
-  const visit = (node: PlanNode) => {
-    if (/Scan/.test(node['Node Type']))
-      scans.push(
-        `${node['Node Type']}${node['Index Name'] ? ` on ${node['Index Name']}` : ''}, ${int(node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0))} rows read`,
-      );
-    for (const child of node.Plans ?? []) visit(child);
-  };
-  visit(root.Plan);
+  const parts: string[] = [];
+  for (const [name, statement] of statements) {
+    const [plan] = await sqlReader.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${statement}`);
+    const root = (plan!['QUERY PLAN'] as { Plan: PlanNode; 'Execution Time': number }[])[0]!;
+    const scans: string[] = [];
+    const visit = (node: PlanNode) => {
+      if (/Scan/.test(node['Node Type']) && !/Subquery|Function/.test(node['Node Type']))
+        scans.push(
+          `${node['Node Type']}${node['Index Name'] ? ` on ${node['Index Name']}` : ''} ` +
+            `${int((node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1))} rows read`,
+        );
+      for (const child of node.Plans ?? []) visit(child);
+    };
+    visit(root.Plan);
+    parts.push(`${name} ${ms(root['Execution Time'])} ms (${scans.slice(0, 3).join(', ')})`);
+  }
   return (
-    `the wake claim's select on the table left behind (${int(rows!.all)} waiting_run rows, ${int(rows!.waiting)} waiting, none woken): ` +
-    `${ms(root['Execution Time'])} ms, ${scans.join('; ')}`
+    `the wake sweep's statements ${when} (${int(rows!.all)} waiting_run rows, ${int(rows!.waiting)} waiting, ` +
+    `${int(rows!.woken)} woken): ${parts.join('; ')}`
   );
 }
 
@@ -547,6 +578,7 @@ interface PlanNode {
   'Index Name'?: string;
   'Actual Rows': number;
   'Rows Removed by Filter'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
@@ -627,6 +659,11 @@ async function main(): Promise<number> {
       `second), the provider had all ${int(runs)} questions after ${phaseOne.seconds.toFixed(1)} s`,
   );
 
+  if (live) {
+    log(
+      `    ${await sweepScan(live, 'before the replies').catch((error: Error) => `the wake sweep's statements: ${error.message}`)}`,
+    );
+  }
   log(`  phase 2: replies "1" / "2" to the waiting runs, ${int(args.rate)}/s open-loop…`);
   let next = 0;
   const answeredAt = new Map<string, number>();
@@ -666,7 +703,9 @@ async function main(): Promise<number> {
   const measuredAnswers = new Map(measuredIds.map((id) => [id, answeredAt.get(id)!]));
   const check = await checkReplies(reader, setup, measuredAnswers, allIds);
   const baselineCheck = ingest ? await checkIngest(reader, [...ingest.measured.load.sentAt.keys()]) : undefined;
-  const claimCost = await claimScan(reader).catch((error: Error) => `the wake claim's select: ${error.message}`);
+  const claimCost = await sweepScan(reader, 'on the table left behind').catch(
+    (error: Error) => `the wake sweep's statements: ${error.message}`,
+  );
   await reader.close();
   await cleanUpEverything();
 

@@ -32,6 +32,7 @@ import * as outboundSmsIdempotencyKey from './20261207T1530-outbound-sms-idempot
 import * as optOuts from './20261207T1520-opt-outs';
 import * as waitingRuns from './20261207T1540-waiting-runs';
 import * as waitingRunRepliesAfter from './20261208T0010-waiting-run-replies-after';
+import * as waitingRunIndexes from './20261208T0030-waiting-run-indexes';
 
 /** Every migration, by its frozen timestamp-prefixed name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -73,4 +74,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1540-waiting-runs': waitingRuns,
   // A wait stored after its reply arrived is woken by it (issue 15).
   '20261208T0010-waiting-run-replies-after': waitingRunRepliesAfter,
+  // Woken waits are claimed by an index of their own; a wait is ended by its SMS's id (issue 15).
+  '20261208T0030-waiting-run-indexes': waitingRunIndexes,
 };

@@ -217,7 +217,7 @@ export async function startSwitchboard(
       onReceived: (sms) => engine.submit(sms),
       onQueued: queued,
       onHeld: (messages) => void acd.deliverHeldMessages(messages),
-      onWoken: () => void engine.sweepWaits(),
+      onWoken: (claimed) => engine.resumeClaimed(claimed),
       ...heldMessageMail,
       optOuts: { settings: optOutSettings, secretKey: config.secretKey, onSmsEnqueued: smsEnqueued },
     });

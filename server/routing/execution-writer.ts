@@ -52,7 +52,7 @@ export function createExecutionWriter(
       for (const result of results.values()) if (result.written && result.queuedIn) groups.add(result.queuedIn);
       if (groups.size > 0) onQueued?.(groups);
     },
-    maxConcurrentBatches: 2,
+    maxConcurrentBatches: 4,
     ...(logger ? { logger } : {}),
   });
 }

@@ -10,7 +10,7 @@ import type {
 import type { Database } from '../db/schema';
 import { uuid7 } from '../db/uuid7';
 import type { Logger } from '../logging/logger';
-import type { NewInboundSms } from '../sms-receiver/sms-store';
+import type { ClaimedWake, NewInboundSms } from '../sms-receiver/sms-store';
 import { readAcdGroupStatus } from './acd-group-status';
 import { fallbackSubject, type FinishedExecution, type createExecutionWriter } from './execution-writer';
 import type { ApplicationConfig, RoutingCache } from './routing-cache';
@@ -19,6 +19,7 @@ import {
   claimWakes,
   persistFirstWait,
   persistNextWait,
+  readClaimedWakes,
   releaseAllWaitClaims,
   wakeMissedReplies,
   type ClaimedWait,
@@ -66,6 +67,14 @@ export interface RoutingEngineDeps {
   waitSweepIntervalMs?: number;
 }
 
+/** Waits one claim of the wake sweep takes (of the woken ones, and again of the due ones). */
+const WAKE_CLAIM_SIZE = 100;
+/**
+ * Claims of one sweep whose runs are being resumed at once: the next claim is made while the
+ * runs of the last ones go on, so the result writes of several overlap (and batch together).
+ */
+const WAKE_ROUNDS_IN_FLIGHT = 4;
+
 /**
  * Runs every SMS of a Routing Application connector through the version it is pinned to when
  * the run starts. Fresh SMS run from memory right after their commit; SMS whose lease expired
@@ -78,6 +87,8 @@ export class RoutingEngine {
   private waitTimer: NodeJS.Timeout | undefined;
   private waking: Promise<void> | undefined;
   private wakeAgain = false;
+  /** The next sweep first looks for replies that waits stored a moment ago missed. */
+  private lookForMissedReplies = false;
 
   constructor(private readonly deps: RoutingEngineDeps) {}
 
@@ -115,8 +126,11 @@ export class RoutingEngine {
     void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.deps.recoveryIntervalMs ?? 5000);
     this.timer.unref();
-    void this.sweepWaits();
-    this.waitTimer = setInterval(() => void this.sweepWaits(), this.deps.waitSweepIntervalMs ?? 1000);
+    void this.sweepWaits({ missedReplies: true });
+    this.waitTimer = setInterval(
+      () => void this.sweepWaits({ missedReplies: true }),
+      this.deps.waitSweepIntervalMs ?? 1000,
+    );
     this.waitTimer.unref();
   }
 
@@ -130,12 +144,40 @@ export class RoutingEngine {
   }
 
   /**
-   * Claims waiting runs a reply woke or whose timeout passed, and resumes them; called by the
-   * timer and at once after a commit that woke one (an intake, or a wait stored after its reply).
-   * A call during a sweep runs another after it, so a wake committed meanwhile is not left for the
-   * timer. Each sweep first wakes the waits stored a moment ago whose reply came in meanwhile.
+   * Resumes runs that this instance's intake statement woke and claimed (see SmsStore's
+   * `onWoken`): no claim query, no sweep. Those that cannot be read any more (their claim was
+   * lost) are left to whoever holds them.
    */
-  sweepWaits(): Promise<void> {
+  resumeClaimed(claimed: ClaimedWake[]): void {
+    const byToken = new Map<string, string[]>();
+    for (const { claimToken, executionId } of claimed) {
+      byToken.set(claimToken, [...(byToken.get(claimToken) ?? []), executionId]);
+    }
+    for (const [token, executionIds] of byToken) {
+      this.track(
+        readClaimedWakes(this.deps.db, token, executionIds)
+          .then((claims) => Promise.all(claims.map((claim) => this.resumeWait(claim))))
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              // Left claimed: once the claim has expired, a sweep resumes them.
+              this.deps.logger.error({ err: error }, 'resuming woken runs failed; the sweep will retry them'),
+          ),
+      );
+    }
+  }
+
+  /**
+   * Claims waiting runs a reply woke or whose timeout passed, and resumes them; called by the
+   * timer and at once after a commit that woke one that nobody claimed (a wait stored after its
+   * reply, or a resumed run's next wait). A call during a sweep runs another after it, so a wake
+   * committed meanwhile is not left for the timer. Up to `WAKE_ROUNDS_IN_FLIGHT` claims' runs go
+   * on at once. With `missedReplies` (the timer's sweeps) it first wakes the waits stored a
+   * moment ago whose reply came in meanwhile: that look reads every wait stored in its window,
+   * so it is made once a timer period, not for every wake.
+   */
+  sweepWaits(options: { missedReplies?: boolean } = {}): Promise<void> {
+    if (options.missedReplies) this.lookForMissedReplies = true;
     if (this.waking) {
       this.wakeAgain = true;
       return this.waking;
@@ -143,11 +185,25 @@ export class RoutingEngine {
     this.waking = (async () => {
       do {
         this.wakeAgain = false;
-        await wakeMissedReplies(this.deps.db);
-        for (;;) {
-          const claimed = await claimWakes(this.deps.db, this.deps.leaseSeconds);
-          await Promise.all(claimed.map((claim) => this.resumeWait(claim)));
-          if (claimed.length < 100) break;
+        if (this.lookForMissedReplies) {
+          this.lookForMissedReplies = false;
+          await wakeMissedReplies(this.deps.db);
+        }
+        const rounds = new Set<Promise<unknown>>();
+        try {
+          for (;;) {
+            while (rounds.size >= WAKE_ROUNDS_IN_FLIGHT) await Promise.race(rounds);
+            const claimed = await claimWakes(this.deps.db, this.deps.leaseSeconds, WAKE_CLAIM_SIZE);
+            if (claimed.length > 0) {
+              // resumeWait catches its own errors: a round always settles fulfilled.
+              const round = Promise.all(claimed.map((claim) => this.resumeWait(claim)));
+              rounds.add(round);
+              void round.finally(() => rounds.delete(round));
+            }
+            if (claimed.length < WAKE_CLAIM_SIZE) break;
+          }
+        } finally {
+          await Promise.all(rounds);
         }
       } while (this.wakeAgain);
     })()

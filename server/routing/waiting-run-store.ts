@@ -89,49 +89,87 @@ export interface ClaimedWait {
   };
 }
 
+/** A claimed wait's row as the claims read it. */
+interface ClaimedRow {
+  execution_id: string;
+  attempts: number;
+  version_id: string | null;
+  routing_application_id: string | null;
+  snapshot: unknown;
+  wake_kind: 'reply' | 'timeout';
+  wake_text: string | null;
+  sms_id: string;
+  client_id: string;
+  connector_id: string | null;
+  sender_normalized: string;
+  receiver_normalized: string;
+  message: string;
+  keyword: string | null;
+  received_at: Date;
+}
+
+/** What a claim reads of each claimed wait (`c`), its execution and its SMS. */
+const CLAIMED_COLUMNS = sql`c.execution_id, c.attempts, c.version_id, e.routing_application_id, c.snapshot,
+  c.wake_kind, c.wake_text, s.id as sms_id, s.client_id, s.connector_id, s.sender_normalized, s.receiver_normalized,
+  s.message, s.keyword, s.received_at`;
+
 /**
  * Claims waiting runs that a reply woke or whose timeout passed, and that no live claim holds,
  * for `leaseSeconds`; skip locked, so every instance can sweep at once. A due run without a
  * reply is woken by its timeout here, under the row lock the intake statement also takes:
- * whichever comes first ends the wait, the other finds it taken.
+ * whichever comes first ends the wait, the other finds it taken. Two index scans, each reading
+ * only its own rows: the woken waits (by their own partial index), and the waits not woken whose
+ * timeout passed (the timeout index up to now, which the waits still running, answered or not,
+ * are past). Up to `limit` of each.
  */
 export async function claimWakes(db: Kysely<Database>, leaseSeconds: number, limit = 100): Promise<ClaimedWait[]> {
   const token = uuid7();
-  const { rows } = await sql<{
-    execution_id: string;
-    attempts: number;
-    version_id: string | null;
-    routing_application_id: string | null;
-    snapshot: unknown;
-    wake_kind: 'reply' | 'timeout';
-    wake_text: string | null;
-    sms_id: string;
-    client_id: string;
-    connector_id: string | null;
-    sender_normalized: string;
-    receiver_normalized: string;
-    message: string;
-    keyword: string | null;
-    received_at: Date;
-  }>`
-    with claimed as (
+  const { rows } = await sql<ClaimedRow>`
+    with woken as (
+      select execution_id from waiting_run
+      where state = 'waiting' and wake_kind is not null and (claimed_until is null or claimed_until < now())
+      order by updated_at limit ${limit} for update skip locked
+    ), due as (
+      select execution_id from waiting_run
+      where state = 'waiting' and wake_kind is null and wake_at <= now()
+      order by wake_at limit ${limit} for update skip locked
+    ), claimed as (
       update waiting_run w
       set claimed_until = now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval, claim_token = ${token},
         attempts = w.attempts + 1, wake_kind = coalesce(w.wake_kind, 'timeout'), updated_at = now()
-      from (select execution_id from waiting_run
-            where state = 'waiting' and (wake_kind is not null or wake_at <= now())
-              and (claimed_until is null or claimed_until < now())
-            order by wake_at limit ${limit} for update skip locked) d
+      from (select execution_id from woken union all select execution_id from due) d
       where w.execution_id = d.execution_id
       returning w.*
     )
-    select c.execution_id, c.attempts, c.version_id, e.routing_application_id, c.snapshot, c.wake_kind, c.wake_text,
-      s.id as sms_id, s.client_id, s.connector_id, s.sender_normalized, s.receiver_normalized, s.message, s.keyword,
-      s.received_at
+    select ${CLAIMED_COLUMNS}
     from claimed c
     join workflow_execution e on e.id = c.execution_id
     join inbound_sms s on s.id = c.sms_id`.execute(db);
-  return rows.map((row) => ({
+  return rows.map((row) => toClaimedWait(row, token));
+}
+
+/**
+ * Reads waits claimed elsewhere with `claimToken` (by the intake statement that woke them, see
+ * sms-store.ts), those still waiting under that claim.
+ */
+export async function readClaimedWakes(
+  db: Kysely<Database>,
+  claimToken: string,
+  executionIds: string[],
+): Promise<ClaimedWait[]> {
+  if (executionIds.length === 0) return [];
+  const { rows } = await sql<ClaimedRow>`
+    select ${CLAIMED_COLUMNS}
+    from waiting_run c
+    join workflow_execution e on e.id = c.execution_id
+    join inbound_sms s on s.id = c.sms_id
+    where c.execution_id = any(${executionIds}::uuid[]) and c.claim_token = ${claimToken}::uuid
+      and c.state = 'waiting' and c.wake_kind is not null`.execute(db);
+  return rows.map((row) => toClaimedWait(row, claimToken));
+}
+
+function toClaimedWait(row: ClaimedRow, token: string): ClaimedWait {
+  return {
     executionId: row.execution_id,
     claimToken: token,
     attempts: row.attempts,
@@ -149,7 +187,7 @@ export async function claimWakes(db: Kysely<Database>, leaseSeconds: number, lim
       keyword: row.keyword,
       receivedAt: new Date(row.received_at),
     },
-  }));
+  };
 }
 
 /**

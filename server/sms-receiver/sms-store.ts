@@ -55,6 +55,14 @@ export interface StoredSms {
   queuedIn?: string | null;
   /** It woke a run waiting for a reply in its conversation. */
   woke?: boolean;
+  /** The run it woke, claimed for this instance by the intake statement (only with `onWoken`). */
+  claimedWake?: ClaimedWake;
+}
+
+/** A waiting run woken by a reply and claimed in the same statement: this instance resumes it at once. */
+export interface ClaimedWake {
+  executionId: string;
+  claimToken: string;
 }
 
 /** An SMS that arrived in a conversation an agent holds. */
@@ -101,8 +109,13 @@ export interface SmsStoreOptions {
   heldMessageEmail?: HeldMessageEmail;
   /** Called after a commit that wrote such e-mail to the outbox. */
   onMail?: () => void;
-  /** Called after a commit in which SMS woke waiting runs (replies to "Wait for reply" nodes). */
-  onWoken?: () => void;
+  /**
+   * Called after a commit in which SMS woke waiting runs (replies to "Wait for reply" nodes) with
+   * those runs: with this option the intake statement also claims them for this instance (for the
+   * routing lease), so it resumes them from memory; a claim it does not finish expires and a
+   * sweep takes the run over.
+   */
+  onWoken?: (claimed: ClaimedWake[]) => void;
   routingLeaseSeconds?: number;
   logger?: Logger;
   /**
@@ -141,6 +154,7 @@ export class SmsStore {
           batch,
           options.routingLeaseSeconds ?? DEFAULT_ROUTING_LEASE_SECONDS,
           options.heldMessageEmail,
+          options.onWoken !== undefined,
         ).catch((error) => {
           throw new SmsStoreError(batch, error);
         }),
@@ -157,7 +171,8 @@ export class SmsStore {
         const held = heldMessages(batch, results);
         if (held.length > 0) options.onHeld?.(held);
         if (batch.some((sms) => results.get(sms)!.mailed)) options.onMail?.();
-        if (batch.some((sms) => results.get(sms)!.woke)) options.onWoken?.();
+        const claimed = batch.flatMap((sms) => results.get(sms)!.claimedWake ?? []);
+        if (claimed.length > 0) options.onWoken?.(claimed);
       },
       ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.maxConcurrentBatches ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
@@ -229,6 +244,7 @@ async function insertBatch(
   batch: NewInboundSms[],
   leaseSeconds: number,
   mail: HeldMessageEmail | undefined,
+  claimWakes: boolean,
 ): Promise<Map<NewInboundSms, StoredSms>> {
   // Retries of one message inside a batch collapse onto the first; across concurrent batches the
   // unique index decides, and sorting by key keeps two batches from locking in opposite orders.
@@ -246,8 +262,9 @@ async function insertBatch(
 
   // One statement, so one round trip and its own atomic commit: the SMS rows and their media
   // events are stored together or not at all.
+  const claim = claimWakes ? { token: uuid7() } : undefined;
   const inserted = new Map(
-    (await insertThreadingRetried(db, candidates, leaseSeconds, mail)).rows.map((row) => [row.id, row]),
+    (await insertThreadingRetried(db, candidates, leaseSeconds, mail, claim)).rows.map((row) => [row.id, row]),
   );
   const earlierIds = await findEarlierDeliveries(
     db,
@@ -271,6 +288,9 @@ async function insertBatch(
               mailed: row.mailed,
               queuedIn: row.queued_in,
               woke: row.woke,
+              ...(claim && row.woken_execution_id
+                ? { claimedWake: { executionId: row.woken_execution_id, claimToken: claim.token } }
+                : {}),
             }
           : { id: first.id, duplicate: true },
       );
@@ -297,10 +317,11 @@ async function insertThreadingRetried(
   rows: NewInboundSms[],
   leaseSeconds: number,
   mail: HeldMessageEmail | undefined,
+  claim: { token: string } | undefined,
 ) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertSmsWithEvents(db, rows, leaseSeconds, mail);
+      return await insertSmsWithEvents(db, rows, leaseSeconds, mail, claim);
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       const constraint = (error as { constraint?: unknown } | null)?.constraint;
@@ -327,6 +348,8 @@ export interface InsertedSms {
   queued_in: string | null;
   /** It woke the run waiting in its conversation (a "Wait for reply" node). */
   woke: boolean;
+  /** That run's execution (null when it woke none). */
+  woken_execution_id: string | null;
 }
 
 /**
@@ -345,12 +368,17 @@ export interface InsertedSms {
  *
  * With `mail`, an SMS into a conversation held by an agent whose delivery is e-mail also gets
  * its e-mail written to the outbox by this statement (see mail/held-message-email.ts).
+ *
+ * With `claim`, a run an SMS wakes is also claimed with its token for `leaseSeconds`, as
+ * `claimWakes` (routing/waiting-run-store.ts) claims one: the caller resumes it without a claim
+ * query of its own.
  */
 export function insertSmsWithEvents(
   db: Kysely<Database>,
   rows: NewInboundSms[],
   leaseSeconds: number,
   mail?: HeldMessageEmail,
+  claim?: { token: string },
 ) {
   // An SMS for the routing engine is leased to this instance from the start: it runs it from
   // memory right after the commit, and only an expired lease lets anyone else pick it up.
@@ -439,9 +467,16 @@ export function insertSmsWithEvents(
     ), woken as (
       -- A run waiting in the conversation (a "Wait for reply" node) is woken by its first new SMS, in
       -- this transaction: the row lock and the recheck of wake_kind let exactly one SMS (or the
-      -- timeout sweep) end the wait. The sweep then claims the row and resumes the run. An SMS that
+      -- timeout sweep) end the wait. With a claim token the row is claimed here too, and this instance
+      -- resumes the run at once; without one, the sweep claims and resumes it. An SMS that
       -- comes before its run's wait is stored is found by the wait (see waiting-run-store.ts).
-      update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()
+      update waiting_run w set wake_kind = 'reply', wake_sms_id = r.id, wake_text = r.message, updated_at = now()${
+        claim
+          ? sql`,
+        claimed_until = now() + ${sql.lit(`${leaseSeconds} seconds`)}::interval, claim_token = ${claim.token}::uuid,
+        attempts = w.attempts + 1`
+          : sql``
+      }
       from (
         select distinct on (t.thread_id) t.thread_id, t.id, t.message
         from threaded t join sms on sms.id = t.id
@@ -449,12 +484,13 @@ export function insertSmsWithEvents(
         order by t.thread_id, t.received_at, t.id
       ) r
       where w.conversation_id = r.thread_id and w.state = 'waiting' and w.wake_kind is null
-      returning w.wake_sms_id
+      returning w.wake_sms_id, w.execution_id
     )${mail ? sql`, ${heldMessageMailSql(mail)}` : sql``}
     select sms.id, sms.conversation_id, t.starts_work, t.held_by,
       case when t.event_id is not null and t.starts_work then t.event_group_id end as queued_in,
       ${mail ? sql`exists (select 1 from held_mail m where m.sms_id = sms.id)` : sql`false`} as mailed,
-      exists (select 1 from woken k where k.wake_sms_id = sms.id) as woke
+      exists (select 1 from woken k where k.wake_sms_id = sms.id) as woke,
+      (select k.execution_id from woken k where k.wake_sms_id = sms.id limit 1) as woken_execution_id
     from sms join threaded t on t.id = sms.id`.execute(db);
 }
 
