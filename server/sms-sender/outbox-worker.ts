@@ -63,29 +63,6 @@ export function resendsAfterLostAnswer(driver: string, settings: unknown): boole
   return driver === 'http' && JSON.stringify(settings ?? {}).includes('{{reference}}');
 }
 
-/**
- * Sends what the SMS outbox holds.
- *
- * - **Claim.** A transaction per connector with due rows: the connector's row is locked (FOR NO
- *   KEY UPDATE, which enqueues do not wait for), the attempts it started within the last second
- *   are counted, and at most `rate_per_second` minus that many due rows are claimed with SKIP
- *   LOCKED: marked `sending`, `attempts` + 1, `attempted_at` = now, and leased. The lock
- *   serialises claims of one connector across instances, so the rate holds in any one-second
- *   window for all instances together (a per-instance limit would let two instances send twice
- *   the rate).
- * - **Send.** Through the connector's driver, after the claim committed (the row says `sending`
- *   before the provider hears of it). The answer is recorded only if the row still carries this
- *   claim's attempt number: an instance whose lease was taken over records nothing.
- * - **Outcome.** Accepted → `sent` with the provider's id. A retryable failure → `queued` again
- *   after smsBackoffMs, until maxAttempts (default 8) → `failed`. Not retryable → `failed` at once.
- *   The provider's words are kept in `error` either way.
- * - **Takeover.** A `sending` row whose lease expired belongs to an instance that died (or lost
- *   the database) between claiming and recording: whether the provider took the message is
- *   unknown. Twilio, Vonage and Plivo take no idempotency key, so sending again could reach the
- *   customer twice: the row ends `failed` with an error saying the outcome is unknown (a human
- *   looks; a delivery report cannot be matched, the provider's id was never recorded). A generic
- *   gateway given `{{reference}}` can recognise a copy, so its row is queued again.
- */
 /** A send's outcome as recordOutcomes writes it (the shape of its json_to_recordset). */
 interface Outcome {
   id: string;
@@ -98,6 +75,30 @@ interface Outcome {
   backoff_ms: number;
 }
 
+/**
+ * Sends what the SMS outbox holds.
+ *
+ * - **Claim.** A transaction per connector with due rows: the connector's row is locked (FOR NO
+ *   KEY UPDATE, which enqueues do not wait for), the attempts it started within the last second
+ *   are counted, and at most `rate_per_second` minus that many due rows are claimed with SKIP
+ *   LOCKED: marked `sending`, `attempts` + 1, `attempted_at` = now, and leased. The lock
+ *   serialises claims of one connector across instances, so the rate holds in any one-second
+ *   window for all instances together (a per-instance limit would let two instances send twice
+ *   the rate).
+ * - **Send.** Through the connector's driver, after the claim committed (the row says `sending`
+ *   before the provider hears of it). The answer is recorded only if the row still carries this
+ *   claim's attempt number: an instance whose lease was taken over records nothing. Answers that
+ *   come in together are recorded together, in one transaction (see record()).
+ * - **Outcome.** Accepted → `sent` with the provider's id. A retryable failure → `queued` again
+ *   after smsBackoffMs, until maxAttempts (default 8) → `failed`. Not retryable → `failed` at once.
+ *   The provider's words are kept in `error` either way.
+ * - **Takeover.** A `sending` row whose lease expired belongs to an instance that died (or lost
+ *   the database) between claiming and recording: whether the provider took the message is
+ *   unknown. Twilio, Vonage and Plivo take no idempotency key, so sending again could reach the
+ *   customer twice: the row ends `failed` with an error saying the outcome is unknown (a human
+ *   looks; a delivery report cannot be matched, the provider's id was never recorded). A generic
+ *   gateway given `{{reference}}` can recognise a copy, so its row is queued again.
+ */
 export class SmsOutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -409,7 +410,16 @@ export class SmsOutboxWorker {
   private record(row: OutboundSmsRow, result: SendResult): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pendingRecords.push({ outcome: this.outcomeOf(row, result), resolve, reject });
-      this.recording ??= this.recordPending().finally(() => (this.recording = undefined));
+      this.startRecording();
+    });
+  }
+
+  private startRecording(): void {
+    if (this.recording) return;
+    this.recording = this.recordPending().finally(() => {
+      this.recording = undefined;
+      // An outcome that came in after the loop saw the list empty, before this ran.
+      if (this.pendingRecords.length > 0) this.startRecording();
     });
   }
 
