@@ -148,12 +148,14 @@ describe('e-mail delivery to agents', () => {
     smtp.answerWith(() => ({ code: 451, message: 'Try again later' }));
     try {
       const smsId = await deliver(server.url, { receiver: setup.recipient, message: 'paused before sent' });
+      // At least one refusal: on a busy machine a poll can take longer than the 200 ms retry.
       const { id } = await waitFor('the first refusal', async () => {
         const found = await mediaEventOf(server.admin, smsId);
-        return found && (await outboxOf(found.id))[0]?.attempts === 1 ? found : undefined;
+        return found && ((await outboxOf(found.id))[0]?.attempts ?? 0) >= 1 ? found : undefined;
       });
       // Hold the retry back, so the pause below finds the e-mail waiting rather than being sent.
       await holdRetry(id);
+      const refused = (await outboxOf(id))[0]?.attempts;
       await setStatus(mailAgent, 'pause');
       expect(await mediaEventOf(server.admin, smsId)).toMatchObject({ state: 'queued', agentId: null });
       const [outbox] = await outboxOf(id);
@@ -181,7 +183,7 @@ describe('e-mail delivery to agents', () => {
       );
       expect(smtp.attempts.length).toBe(attempts + 1);
       expect((await outboxOf(id))[0]).toMatchObject({
-        attempts: 1,
+        attempts: refused,
         sent_at: null,
         claimed_until: null,
         last_error: 'Not sent: the agent paused',
